@@ -1,0 +1,334 @@
+"""The TalentDesk data model (SQLAlchemy 2 typed ORM). Schema changes go through Alembic."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from talentdesk.core.clock import utcnow
+from talentdesk.core.db.base import Base
+from talentdesk.core.db.enums import (
+    CandidateStatus,
+    ConsentStatus,
+    InteractionKind,
+    LegalBasis,
+    RelationshipKind,
+    ReminderKind,
+    Seniority,
+    TagCategory,
+    VacancyStatus,
+)
+from talentdesk.core.db.types import UTCDateTime
+
+
+def _enum(enum_type: type[StrEnum], name: str) -> Enum:
+    """Stored as its value in a VARCHAR with a named CHECK constraint (SQLite has no enums)."""
+    return Enum(
+        enum_type,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+candidate_tag = Table(
+    "candidate_tag",
+    Base.metadata,
+    Column("candidate_id", ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Candidate(Base):
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    phone: Mapped[str | None] = mapped_column(String(50))
+    city: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str | None] = mapped_column(String(200))
+    company: Mapped[str | None] = mapped_column(String(200))
+    seniority: Mapped[Seniority | None] = mapped_column(_enum(Seniority, "seniority"))
+    industry: Mapped[str | None] = mapped_column(String(100))
+    linkedin_url: Mapped[str | None] = mapped_column(String(300), index=True)
+    source: Mapped[str | None] = mapped_column(String(200))
+    relationship_kind: Mapped[RelationshipKind] = mapped_column(
+        _enum(RelationshipKind, "relationship_kind"), default=RelationshipKind.NONE
+    )
+    referred_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidate.id", ondelete="SET NULL"), index=True
+    )
+    relationship_note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[CandidateStatus] = mapped_column(
+        _enum(CandidateStatus, "status"), default=CandidateStatus.PASSIVE
+    )
+    motivators: Mapped[str | None] = mapped_column(Text)
+    doubts: Mapped[str | None] = mapped_column(Text)
+    competing_offers: Mapped[str | None] = mapped_column(Text)
+    salary_min: Mapped[Decimal | None] = mapped_column(Numeric(12, 2, asdecimal=True))
+    salary_max: Mapped[Decimal | None] = mapped_column(Numeric(12, 2, asdecimal=True))
+    salary_currency: Mapped[str | None] = mapped_column(String(3))
+    notice_period: Mapped[str | None] = mapped_column(String(100))
+    available_from: Mapped[date | None] = mapped_column(Date)
+    birthday: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept in step by a trigger on interaction: the newest touchpoint that is not a note.
+    last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    other_emails: Mapped[list[CandidateEmail]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=candidate_tag, back_populates="candidates")
+    memberships: Mapped[list[PoolMembership]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
+    )
+    interactions: Mapped[list[Interaction]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
+    )
+    reminders: Mapped[list[Reminder]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
+    )
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
+    )
+    applications: Mapped[list[Application]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
+    )
+    referred_by: Mapped[Candidate | None] = relationship(remote_side=[id])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class CandidateEmail(Base):
+    """E-mail addresses beyond the primary one."""
+
+    __tablename__ = "candidate_email"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    label: Mapped[str | None] = mapped_column(String(50))
+
+    candidate: Mapped[Candidate] = relationship(back_populates="other_emails")
+
+
+class Tag(Base):
+    __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("category", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[TagCategory] = mapped_column(_enum(TagCategory, "category"))
+
+    candidates: Mapped[list[Candidate]] = relationship(
+        secondary=candidate_tag, back_populates="tags"
+    )
+
+
+class Pool(Base):
+    __tablename__ = "pool"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    colour: Mapped[str] = mapped_column(String(7), default="#3b82f6")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    stages: Mapped[list[PoolStage]] = relationship(
+        back_populates="pool",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="PoolStage.position",
+    )
+    memberships: Mapped[list[PoolMembership]] = relationship(
+        back_populates="pool", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PoolStage(Base):
+    __tablename__ = "pool_stage"
+    __table_args__ = (UniqueConstraint("pool_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(ForeignKey("pool.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer)
+
+    pool: Mapped[Pool] = relationship(back_populates="stages")
+
+
+class PoolMembership(Base):
+    __tablename__ = "pool_membership"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "pool_id"),
+        Index("ix_pool_membership_pool_id_candidate_id", "pool_id", "candidate_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    pool_id: Mapped[int] = mapped_column(ForeignKey("pool.id", ondelete="CASCADE"))
+    stage_id: Mapped[int] = mapped_column(
+        ForeignKey("pool_stage.id", ondelete="RESTRICT"), index=True
+    )
+    near_fit: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="memberships")
+    pool: Mapped[Pool] = relationship(back_populates="memberships")
+    stage: Mapped[PoolStage] = relationship()
+
+
+class Vacancy(Base):
+    __tablename__ = "vacancy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    company: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[VacancyStatus] = mapped_column(
+        _enum(VacancyStatus, "status"), default=VacancyStatus.OPEN
+    )
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    applications: Mapped[list[Application]] = relationship(
+        back_populates="vacancy", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Application(Base):
+    """A candidate linked to a vacancy, with the stage they are at now."""
+
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("candidate_id", "vacancy_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancy.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(100))
+    near_fit: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="applications")
+    vacancy: Mapped[Vacancy] = relationship(back_populates="applications")
+    history: Mapped[list[ApplicationStageChange]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ApplicationStageChange.moved_at",
+    )
+
+
+class ApplicationStageChange(Base):
+    __tablename__ = "application_stage_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    from_stage: Mapped[str | None] = mapped_column(String(100))
+    to_stage: Mapped[str] = mapped_column(String(100))
+    moved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="history")
+
+
+class Interaction(Base):
+    __tablename__ = "interaction"
+    __table_args__ = (
+        Index("ix_interaction_candidate_id_occurred_at", "candidate_id", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    kind: Mapped[InteractionKind] = mapped_column(_enum(InteractionKind, "kind"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    subject: Mapped[str | None] = mapped_column(String(300))
+    body: Mapped[str | None] = mapped_column(Text)
+    pool_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pool.id", ondelete="SET NULL"), index=True
+    )
+    vacancy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vacancy.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="interactions")
+
+
+class Reminder(Base):
+    __tablename__ = "reminder"
+    __table_args__ = (
+        Index("ix_reminder_candidate_id_done_at_due_at", "candidate_id", "done_at", "due_at"),
+        Index("ix_reminder_done_at_due_at", "done_at", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[ReminderKind] = mapped_column(
+        _enum(ReminderKind, "kind"), default=ReminderKind.FOLLOW_UP
+    )
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recurrence: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="reminders")
+
+    @property
+    def effective_due_at(self) -> datetime:
+        return self.snoozed_until or self.due_at
+
+
+class Consent(Base):
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    legal_basis: Mapped[LegalBasis] = mapped_column(_enum(LegalBasis, "legal_basis"))
+    status: Mapped[ConsentStatus] = mapped_column(
+        _enum(ConsentStatus, "status"), default=ConsentStatus.PENDING
+    )
+    given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str | None] = mapped_column(String(200))
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="consents")

@@ -1,0 +1,37 @@
+"""Column types shared by the models."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Dialect
+from sqlalchemy.types import TypeDecorator
+
+# SQLAlchemy's SQLite DateTime storage format; raw SQL (triggers, bulk seeding) must match it so
+# that text comparisons order correctly.
+DB_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def to_db(value: datetime) -> str:
+    """An aware datetime as the text the database holds (UTC, fixed width)."""
+    return value.astimezone(UTC).strftime(DB_DATETIME_FORMAT)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC and hands them back aware, in UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError(f"naive or non-datetime value for a UTC column: {value!r}")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)

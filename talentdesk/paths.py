@@ -1,0 +1,71 @@
+"""Every folder TalentDesk uses, computed when asked and never at import time."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+from talentdesk import APP_NAME
+from talentdesk.core.errors import DataDirNotWritableError
+
+DATA_DIR_ENV = "TALENTDESK_DATA_DIR"
+DATABASE_NAME = "talentdesk.sqlite3"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The data folder and what lives in it: database, backups, logs, settings."""
+
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def settings(self) -> Path:
+        return self.data_dir / "settings.ini"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "talentdesk.lock"
+
+    def ensure(self) -> None:
+        """Create the folders, or say plainly why they cannot be written."""
+        try:
+            for folder in (self.data_dir, self.backups, self.logs):
+                folder.mkdir(parents=True, exist_ok=True)
+            probe = self.data_dir / ".write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise DataDirNotWritableError(self.data_dir, exc) from exc
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """The --data-dir option wins, then TALENTDESK_DATA_DIR, then the platform's data folder."""
+    chosen = data_dir or os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return AppPaths(Path(chosen).expanduser().resolve())
+    dirs = PlatformDirs(APP_NAME, appauthor=False)
+    return AppPaths(Path(dirs.user_data_dir))
+
+
+def resources_dir() -> Path:
+    """Icons and other assets: beside the package in a checkout, inside the bundle when frozen."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
