@@ -1,0 +1,135 @@
+"""The one entry point: `talentdesk` opens the window, `talentdesk COMMAND` works headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from talentdesk import APP_NAME, __version__
+from talentdesk.core.errors import TalentDeskError
+from talentdesk.log import setup_logging
+from talentdesk.paths import DATA_DIR_ENV, resolve_paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="talentdesk",
+        description=f"{APP_NAME}: a talent-pool manager. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"folder for the database, backups and logs (default: ${DATA_DIR_ENV}, "
+        "then the user's data folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    info = commands.add_parser("info", help="paths, schema revision and counts")
+    info.add_argument("--json", action="store_true", help="print JSON")
+
+    seed = commands.add_parser("seed", help="fill the database with synthetic candidates")
+    seed.add_argument(
+        "--demo", type=int, required=True, metavar="N", help="number of candidates to add"
+    )
+
+    search = commands.add_parser("search", help="search candidates as the window's search box")
+    search.add_argument("query", help="words to find (each is a prefix)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
+
+        return run_gui(args.data_dir, verbose=args.verbose)
+    try:
+        return _run_command(args)
+    except TalentDeskError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(exc.hint, file=sys.stderr)
+        return 2
+
+
+def main_gui() -> int:
+    return main([])
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from talentdesk.core.workspace import Workspace
+
+    paths = resolve_paths(args.data_dir)
+    paths.ensure()
+    setup_logging(paths.logs, args.verbose)
+    ws = Workspace.open(paths)
+    try:
+        handler = {"info": _info, "seed": _seed, "search": _search}[args.command]
+        return handler(ws, args)
+    finally:
+        ws.close()
+
+
+def _info(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk.core.info import workspace_info
+
+    info = workspace_info(ws)
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    state = "up to date" if info["at_head"] else f"behind (head is {info['schema_head']})"
+    print(f"{APP_NAME} {info['version']}")
+    print(f"data folder:  {info['data_dir']}")
+    print(f"database:     {info['database']}")
+    print(f"backups:      {info['backups']}")
+    print(f"logs:         {info['logs']}")
+    print(f"schema:       {info['schema_revision']} ({state})")
+    for name, count in info["counts"].items():
+        print(f"{name + ':':<13} {count:,}")
+    return 0
+
+
+def _seed(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk.core.demo import seed_demo
+
+    if args.demo < 1:
+        print("error: --demo needs a positive number of candidates", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\rseeding… {done:,} / {total:,} candidates", end="", file=sys.stderr, flush=True)
+
+    summary = seed_demo(ws.db, args.demo, ws.clock(), progress=progress)
+    print(file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    print(
+        f"added {summary.candidates:,} candidates, {summary.interactions:,} interactions and "
+        f"{summary.reminders:,} reminders in {elapsed:.1f} s"
+    )
+    return 0
+
+
+def _search(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk.core.candidate_list import ListQuery
+
+    ids = ws.listing.ids(ListQuery(search=args.query))
+    rows = ws.listing.rows(ids[: max(args.limit, 0)], None)
+    if args.json:
+        print(json.dumps({"total": len(ids), "rows": [asdict(r) for r in rows]}, default=str))
+        return 0
+    for r in rows:
+        place = ", ".join(p for p in (r.title, r.company, r.city) if p)
+        print(f"{r.id:>7}  {r.name:<30}  {place}")
+    shown = f" (first {len(rows)} shown)" if len(rows) < len(ids) else ""
+    print(f"{len(ids):,} candidate{'s' if len(ids) != 1 else ''} found{shown}")
+    return 0

@@ -1,0 +1,164 @@
+"""The candidate list as the window shows it: ids in display order, rows fetched a page at a time.
+
+Only the ids of the current list live in memory (about 4 MB for 100,000); the columns of a row
+are read when the view asks for it. Filtering and sorting happen in SQL, searching in FTS5.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import Engine
+
+from talentdesk.core.db.enums import CandidateStatus, Seniority
+from talentdesk.core.search import fts_query
+
+
+class SortColumn(StrEnum):
+    NAME = "name"
+    TITLE = "title"
+    COMPANY = "company"
+    CITY = "city"
+    SENIORITY = "seniority"
+    STAGE = "stage"
+    LAST_CONTACT = "last_contact"
+    NEXT_REMINDER = "next_reminder"
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    pool_id: int | None = None  # None: all candidates
+    search: str = ""
+    sort: SortColumn = SortColumn.NAME
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    id: int
+    name: str
+    title: str | None
+    company: str | None
+    city: str | None
+    seniority: Seniority | None
+    stage: str | None
+    last_contact_at: datetime | None
+    next_reminder_at: datetime | None
+    email: str | None
+    status: CandidateStatus
+
+
+_NEXT_REMINDER = (
+    "(SELECT min(coalesce(r.snoozed_until, r.due_at)) FROM reminder r"
+    " WHERE r.candidate_id = c.id AND r.done_at IS NULL)"
+)
+# In "All candidates" the stage shown is the one in the pool the candidate joined last.
+_LATEST_STAGE = (
+    "(SELECT {col} FROM pool_membership lm JOIN pool_stage ls ON ls.id = lm.stage_id"
+    " WHERE lm.candidate_id = c.id ORDER BY lm.added_at DESC, lm.id DESC LIMIT 1)"
+)
+_SENIORITY_ORDER = (
+    "CASE c.seniority "
+    + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Seniority))
+    + " END"
+)
+
+
+def _sort_keys(sort: SortColumn, in_pool: bool) -> list[str]:
+    if sort is SortColumn.NAME:
+        return ["c.first_name COLLATE NOCASE", "c.last_name COLLATE NOCASE"]
+    if sort is SortColumn.STAGE:
+        return ["ps.position" if in_pool else _LATEST_STAGE.format(col="ls.position")]
+    return [
+        {
+            SortColumn.TITLE: "nullif(c.title, '') COLLATE NOCASE",
+            SortColumn.COMPANY: "nullif(c.company, '') COLLATE NOCASE",
+            SortColumn.CITY: "nullif(c.city, '') COLLATE NOCASE",
+            SortColumn.SENIORITY: _SENIORITY_ORDER,
+            SortColumn.LAST_CONTACT: "c.last_contact_at",
+            SortColumn.NEXT_REMINDER: _NEXT_REMINDER,
+        }[sort]
+    ]
+
+
+def _from_clause(pool_id: int | None) -> str:
+    if pool_id is None:
+        return "FROM candidate c"
+    return (
+        "FROM candidate c JOIN pool_membership pm ON pm.candidate_id = c.id AND pm.pool_id = ?"
+        " JOIN pool_stage ps ON ps.id = pm.stage_id"
+    )
+
+
+class CandidateListing:
+    """Read-only queries behind the candidate table, the CLI's `search` and the benchmarks."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def ids(self, query: ListQuery) -> list[int]:
+        """Ids of the candidates in the list, in display order; empty values sort last."""
+        params: list[object] = [] if query.pool_id is None else [query.pool_id]
+        sql = f"SELECT c.id {_from_clause(query.pool_id)}"
+        match = fts_query(query.search)
+        if match:
+            sql += " WHERE c.id IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?)"
+            params.append(match)
+        direction = "DESC" if query.descending else "ASC"
+        keys = _sort_keys(query.sort, query.pool_id is not None)
+        order = [f"({keys[0]}) IS NULL"] if query.sort is not SortColumn.NAME else []
+        order += [f"{key} {direction}" for key in keys] + [f"c.id {direction}"]
+        sql += " ORDER BY " + ", ".join(order)
+        with self._engine.connect() as conn:
+            return [row[0] for row in conn.exec_driver_sql(sql, tuple(params))]
+
+    def total(self, pool_id: int | None) -> int:
+        """How many candidates the list holds before any search."""
+        params = () if pool_id is None else (pool_id,)
+        sql = (
+            "SELECT count(*) FROM candidate"
+            if pool_id is None
+            else "SELECT count(*) FROM pool_membership WHERE pool_id = ?"
+        )
+        with self._engine.connect() as conn:
+            return conn.exec_driver_sql(sql, params).scalar_one()
+
+    def rows(self, ids: list[int], pool_id: int | None) -> list[CandidateRow]:
+        """The display columns of `ids`, in the same order (missing ids are left out)."""
+        if not ids:
+            return []
+        stage = "ps.name" if pool_id is not None else _LATEST_STAGE.format(col="ls.name")
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT c.id, c.first_name, c.last_name, c.title, c.company, c.city, c.seniority,"
+            f" {stage}, c.last_contact_at, {_NEXT_REMINDER}, c.email, c.status"
+            f" {_from_clause(pool_id)} WHERE c.id IN ({marks})"
+        )
+        params = ([] if pool_id is None else [pool_id]) + list(ids)
+        with self._engine.connect() as conn:
+            found = {
+                r[0]: CandidateRow(
+                    id=r[0],
+                    name=f"{r[1]} {r[2]}".strip(),
+                    title=r[3],
+                    company=r[4],
+                    city=r[5],
+                    seniority=Seniority(r[6]) if r[6] else None,
+                    stage=r[7],
+                    last_contact_at=_parse(r[8]),
+                    next_reminder_at=_parse(r[9]),
+                    email=r[10],
+                    status=CandidateStatus(r[11]),
+                )
+                for r in conn.exec_driver_sql(sql, tuple(params))
+            }
+        return [found[i] for i in ids if i in found]
+
+
+def _parse(value: str | None) -> datetime | None:
+    """Raw SQL returns the stored text; it is UTC by construction (see db.types)."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)

@@ -1,0 +1,18 @@
+"""Turning what the user types into an FTS5 query: every word a prefix, all words required."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """`java krak` → `"java"* "krak"*`; None when there is nothing to search for.
+
+    Words are quoted, so FTS5 operators typed by the user (AND, NEAR, -, :) are plain words.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)

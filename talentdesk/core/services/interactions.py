@@ -1,0 +1,79 @@
+"""The timeline: calls, meetings, e-mails and notes logged against a candidate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.db.models import Candidate, Interaction, Pool
+from talentdesk.core.errors import NotFoundError, ValidationError
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: int
+    kind: InteractionKind
+    occurred_at: datetime
+    subject: str | None
+    body: str | None
+    pool_name: str | None
+
+
+class InteractionService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def log(
+        self,
+        candidate_id: int,
+        kind: InteractionKind,
+        occurred_at: datetime | None = None,
+        subject: str | None = None,
+        body: str | None = None,
+        pool_id: int | None = None,
+    ) -> int:
+        subject = (subject or "").strip() or None
+        body = (body or "").strip() or None
+        if subject is None and body is None:
+            raise ValidationError({"subject": "say what happened, in the subject or the text"})
+        now = self._clock()
+        with self._sessions.begin() as session:
+            if session.get(Candidate, candidate_id) is None:
+                raise NotFoundError("This candidate no longer exists.")
+            entry = Interaction(
+                candidate_id=candidate_id,
+                kind=kind,
+                occurred_at=occurred_at or now,
+                subject=subject,
+                body=body,
+                pool_id=pool_id,
+                created_at=now,
+            )
+            session.add(entry)
+            session.flush()
+            return entry.id
+
+    def timeline(self, candidate_id: int, limit: int = 200) -> list[TimelineEntry]:
+        """The newest `limit` touchpoints, newest first."""
+        with self._sessions() as session:
+            found = session.execute(
+                select(Interaction, Pool.name)
+                .outerjoin(Pool, Pool.id == Interaction.pool_id)
+                .where(Interaction.candidate_id == candidate_id)
+                .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+                .limit(limit)
+            )
+            return [
+                TimelineEntry(i.id, i.kind, i.occurred_at, i.subject, i.body, pool_name)
+                for i, pool_name in found
+            ]
+
+    def delete(self, interaction_id: int) -> None:
+        with self._sessions.begin() as session:
+            session.execute(delete(Interaction).where(Interaction.id == interaction_id))

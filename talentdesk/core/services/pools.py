@@ -1,0 +1,203 @@
+"""Talent pools, their stages, and who is in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.enums import DEFAULT_STAGES
+from talentdesk.core.db.models import Candidate, Pool, PoolMembership, PoolStage
+from talentdesk.core.errors import NotFoundError, ValidationError
+
+POOL_COLOURS = ("#2563eb", "#16a34a", "#db2777", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04")
+
+
+@dataclass(frozen=True)
+class PoolSummary:
+    id: int
+    name: str
+    colour: str
+    description: str | None
+    members: int
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: int
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Membership:
+    pool_id: int
+    pool_name: str
+    colour: str
+    stage_id: int
+    stage_name: str
+    near_fit: bool
+    added_at: datetime
+    stages: tuple[Stage, ...]
+
+
+class PoolService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def summaries(self) -> list[PoolSummary]:
+        """Every pool with its member count, in name order (one grouped query)."""
+        counts = (
+            select(PoolMembership.pool_id, func.count().label("n"))
+            .group_by(PoolMembership.pool_id)
+            .subquery()
+        )
+        with self._sessions() as session:
+            found = session.execute(
+                select(Pool.id, Pool.name, Pool.colour, Pool.description, counts.c.n)
+                .outerjoin(counts, counts.c.pool_id == Pool.id)
+                .order_by(func.lower(Pool.name))
+            )
+            return [
+                PoolSummary(pid, name, colour, desc, n or 0) for pid, name, colour, desc, n in found
+            ]
+
+    def total_candidates(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count(Candidate.id))) or 0
+
+    def create(self, name: str, description: str | None = None, colour: str | None = None) -> int:
+        name = _valid_name(name)
+        with self._sessions() as session:
+            if colour is None:
+                used = session.scalar(select(func.count(Pool.id))) or 0
+                colour = POOL_COLOURS[used % len(POOL_COLOURS)]
+            pool = Pool(name=name, description=description, colour=colour, created_at=self._clock())
+            pool.stages = [PoolStage(name=s, position=i) for i, s in enumerate(DEFAULT_STAGES)]
+            session.add(pool)
+            _commit_unique(session, name)
+            return pool.id
+
+    def rename(self, pool_id: int, name: str) -> None:
+        name = _valid_name(name)
+        with self._sessions() as session:
+            pool = _get(session, pool_id)
+            pool.name = name
+            _commit_unique(session, name)
+
+    def delete(self, pool_id: int) -> None:
+        """Delete a pool and its memberships; the candidates stay."""
+        with self._sessions.begin() as session:
+            session.delete(_get(session, pool_id))
+
+    def stages(self, pool_id: int) -> list[Stage]:
+        with self._sessions() as session:
+            found = session.scalars(
+                select(PoolStage).where(PoolStage.pool_id == pool_id).order_by(PoolStage.position)
+            )
+            return [Stage(s.id, s.name, s.position) for s in found]
+
+    def add_members(
+        self, pool_id: int, candidate_ids: list[int], stage_id: int | None = None
+    ) -> int:
+        """Add candidates to a pool (at its first stage unless told); returns how many joined."""
+        with self._sessions.begin() as session:
+            pool = _get(session, pool_id)
+            if stage_id is None:
+                stage_id = pool.stages[0].id
+            elif stage_id not in {s.id for s in pool.stages}:
+                raise ValidationError({"stage": "that stage belongs to another pool"})
+            already = set(
+                session.scalars(
+                    select(PoolMembership.candidate_id).where(
+                        PoolMembership.pool_id == pool_id,
+                        PoolMembership.candidate_id.in_(candidate_ids),
+                    )
+                )
+            )
+            now = self._clock()
+            new = [cid for cid in dict.fromkeys(candidate_ids) if cid not in already]
+            session.add_all(
+                PoolMembership(candidate_id=cid, pool_id=pool_id, stage_id=stage_id, added_at=now)
+                for cid in new
+            )
+            return len(new)
+
+    def remove_member(self, pool_id: int, candidate_id: int) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                delete(PoolMembership).where(
+                    PoolMembership.pool_id == pool_id, PoolMembership.candidate_id == candidate_id
+                )
+            )
+
+    def set_stage(self, pool_id: int, candidate_id: int, stage_id: int) -> None:
+        with self._sessions.begin() as session:
+            membership = _membership(session, pool_id, candidate_id)
+            if stage_id not in {s.id for s in membership.pool.stages}:
+                raise ValidationError({"stage": "that stage belongs to another pool"})
+            membership.stage_id = stage_id
+
+    def set_near_fit(self, pool_id: int, candidate_id: int, near_fit: bool) -> None:
+        with self._sessions.begin() as session:
+            _membership(session, pool_id, candidate_id).near_fit = near_fit
+
+    def memberships(self, candidate_id: int) -> list[Membership]:
+        with self._sessions() as session:
+            found = session.scalars(
+                select(PoolMembership)
+                .join(Pool)
+                .where(PoolMembership.candidate_id == candidate_id)
+                .order_by(func.lower(Pool.name))
+            )
+            return [
+                Membership(
+                    pool_id=m.pool_id,
+                    pool_name=m.pool.name,
+                    colour=m.pool.colour,
+                    stage_id=m.stage_id,
+                    stage_name=m.stage.name,
+                    near_fit=m.near_fit,
+                    added_at=m.added_at,
+                    stages=tuple(Stage(s.id, s.name, s.position) for s in m.pool.stages),
+                )
+                for m in found
+            ]
+
+
+def _valid_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "a pool needs a name"})
+    return name
+
+
+def _get(session: Session, pool_id: int) -> Pool:
+    pool = session.get(Pool, pool_id)
+    if pool is None:
+        raise NotFoundError("This pool no longer exists.")
+    return pool
+
+
+def _membership(session: Session, pool_id: int, candidate_id: int) -> PoolMembership:
+    membership = session.scalar(
+        select(PoolMembership).where(
+            PoolMembership.pool_id == pool_id, PoolMembership.candidate_id == candidate_id
+        )
+    )
+    if membership is None:
+        raise NotFoundError("This candidate is no longer in that pool.")
+    return membership
+
+
+def _commit_unique(session: Session, name: str) -> None:
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise ValidationError({"name": f"a pool named “{name}” already exists"}) from exc

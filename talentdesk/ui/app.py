@@ -1,0 +1,81 @@
+"""Composition root of the window: paths, single instance, workspace, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from talentdesk import APP_NAME, __version__
+from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.workspace import Workspace
+from talentdesk.log import setup_logging
+from talentdesk.paths import resolve_paths
+from talentdesk.ui.icons import app_icon
+from talentdesk.ui.main_window import MainWindow
+from talentdesk.ui.single_instance import SingleInstance
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("talentdesk")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def startup_error_box(error: TalentDeskError) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} cannot start", error.message)
+    box.setObjectName("startupError")
+    box.setInformativeText(error.hint)
+    return box
+
+
+def run_gui(data_dir: str | None = None, verbose: bool = False) -> int:
+    app = application()
+    paths = resolve_paths(data_dir)
+    try:
+        paths.ensure()
+    except TalentDeskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        startup_error_box(exc).exec()
+        return 2
+    setup_logging(paths.logs, verbose)
+
+    instance = SingleInstance(paths)
+    if not instance.acquire():
+        if instance.notify_running():
+            print(f"{APP_NAME} is already running on {paths.data_dir}; brought it to the front.")
+            return 0
+        error = TalentDeskError(
+            f"Another {APP_NAME} is using {paths.data_dir} but does not answer.",
+            "Close it (or end it in the task manager) and start TalentDesk again.",
+        )
+        print(f"error: {error}", file=sys.stderr)
+        startup_error_box(error).exec()
+        return 1
+    try:
+        try:
+            ws = Workspace.open(paths)
+        except TalentDeskError as exc:
+            log.error("cannot open the database: %s", exc.message)
+            print(f"error: {exc}", file=sys.stderr)
+            startup_error_box(exc).exec()
+            return 2
+        try:
+            window = MainWindow(ws, paths.settings)
+            instance.activated.connect(window.bring_to_front)
+            window.show()
+            return app.exec()
+        finally:
+            ws.close()
+    finally:
+        instance.release()

@@ -1,0 +1,64 @@
+"""Log a call, meeting, note or received e-mail: when, subject and what was said."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from talentdesk.core.db.enums import InteractionKind
+
+
+class InteractionDialog(QDialog):
+    def __init__(
+        self, kind: InteractionKind, now: datetime, candidate_name: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{kind.label} — {candidate_name}")
+        self.kind = QComboBox()
+        for each in InteractionKind:
+            self.kind.addItem(each.label, each)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.when = QDateTimeEdit(QDateTime(now.astimezone().replace(tzinfo=None)))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.subject = QLineEdit()
+        self.subject.setObjectName("interactionSubject")
+        self.subject.setPlaceholderText("e.g. Called — left a voicemail")
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("interactionBody")
+        self.body.setPlaceholderText("What was said, what they want, what comes next")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.subject.textChanged.connect(self._update)
+        self.body.textChanged.connect(self._update)
+        form = QFormLayout(self)
+        form.addRow("Kind", self.kind)
+        form.addRow("When", self.when)
+        form.addRow("Subject", self.subject)
+        form.addRow("Details", self.body)
+        form.addRow(buttons)
+        self.resize(460, 320)
+        self._update()
+
+    def _update(self) -> None:
+        has_text = bool(self.subject.text().strip() or self.body.toPlainText().strip())
+        self.save_button.setEnabled(has_text)
+
+    def values(self) -> tuple[InteractionKind, datetime, str, str]:
+        when = self.when.dateTime().toPython().astimezone()  # local wall time → aware
+        return self.kind.currentData(), when, self.subject.text(), self.body.toPlainText()

@@ -1,0 +1,318 @@
+"""The main window: pools and reminders on the left, the candidate list, the candidate."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from talentdesk import APP_NAME, __version__
+from talentdesk.core import demo
+from talentdesk.core.services.candidates import DeletedCandidates
+from talentdesk.core.workspace import Workspace
+from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
+from talentdesk.ui.events import Events
+from talentdesk.ui.icons import app_icon
+from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
+from talentdesk.ui.panes.candidate_pane import CandidatePane
+from talentdesk.ui.panes.pool_pane import PoolPane
+from talentdesk.ui.panes.reminders_pane import RemindersPane
+
+log = logging.getLogger(__name__)
+
+
+class DeleteCandidates(QUndoCommand):
+    """Deleting is immediate; Undo puts back the candidates with everything they owned."""
+
+    def __init__(self, window: MainWindow, ids: list[int]) -> None:
+        super().__init__()
+        self._window = window
+        self._ids = ids
+        self._deleted: DeletedCandidates | None = None
+
+    def redo(self) -> None:
+        self._deleted = self._window.ws.candidates.delete(self._ids)
+        names = self._deleted.names
+        who = names[0] if len(names) == 1 else f"{len(names)} candidates"
+        self.setText(f"delete {who}")
+        self._window.after_bulk_change(f"Deleted {who}. Undo with Ctrl+Z.")
+
+    def undo(self) -> None:
+        assert self._deleted is not None
+        self._window.ws.candidates.restore(self._deleted)
+        self._window.after_bulk_change(f"Restored {self.text().removeprefix('delete ')}.")
+        if len(self._ids) == 1:
+            self._window.open_candidate(self._ids[0])
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, settings_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.events = Events(self)
+        self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+
+        self.pool_pane = PoolPane(ws.pools, self.events)
+        self.reminders_pane = RemindersPane(ws.reminders, ws.clock, self.events)
+        self.list_pane = CandidateListPane(ws.listing, ws.clock)
+        self.candidate_pane = CandidatePane(ws, self.events)
+
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.setObjectName("leftSplitter")
+        self.left.addWidget(self.pool_pane)
+        self.left.addWidget(self.reminders_pane)
+        self.left.setStretchFactor(0, 1)
+        self.left.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.list_pane)
+        self.splitter.addWidget(self.candidate_pane)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([290, 640, 470])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._create_actions()
+        self._connect()
+        self.list_pane.set_pool(None)
+        self._restore_layout()
+
+    # -- actions and menus --------------------------------------------------------------------
+    def _create_actions(self) -> None:
+        def action(
+            text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
+        ) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.new_candidate_action = action(
+            "&New candidate", QKeySequence.StandardKey.New, self.new_candidate
+        )
+        self.new_candidate_action.setToolTip("Add a candidate (Ctrl+N)")
+        self.find_action = action(
+            "&Find…", QKeySequence.StandardKey.Find, self.list_pane.focus_search
+        )
+        self.add_to_pool_action = action("&Add to pool…", "Ctrl+P", self.add_selected_to_pool)
+        self.add_to_pool_action.setToolTip("Add the selected candidates to a pool (Ctrl+P)")
+        self.delete_action = action("&Delete candidate", "Ctrl+Del", self.delete_selected)
+        self.delete_action.setToolTip("Delete the selected candidates (Ctrl+Del, undo with Ctrl+Z)")
+        self.sample_action = action("Load &sample data", None, self.load_sample_data)
+        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        about = action("&About TalentDesk", None, self._about)
+
+        # Delete on the candidate table (not everywhere: the pool list has its own Delete).
+        table_delete = QAction(self.list_pane.table)
+        table_delete.setShortcut(QKeySequence.StandardKey.Delete)
+        table_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        table_delete.triggered.connect(self.delete_selected)
+        self.list_pane.table.addAction(table_delete)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.new_candidate_action)
+        file_menu.addAction(self.pool_pane.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        candidate_menu = menu.addMenu("&Candidate")
+        candidate_menu.addAction(self.new_candidate_action)
+        candidate_menu.addAction(self.add_to_pool_action)
+        candidate_menu.addAction(self.delete_action)
+        pool_menu = menu.addMenu("&Pool")
+        pool_menu.addAction(self.pool_pane.new_action)
+        pool_menu.addAction(self.pool_pane.rename_action)
+        pool_menu.addAction(self.pool_pane.delete_action)
+        menu.addMenu("&Help").addAction(about)
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)
+        for act in (
+            self.new_candidate_action,
+            self.pool_pane.new_action,
+            self.add_to_pool_action,
+            self.delete_action,
+        ):
+            toolbar.addAction(act)
+        self.addToolBar(toolbar)
+        self.list_pane.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for act in (self.add_to_pool_action, self.delete_action):
+            self.list_pane.table.addAction(act)
+
+    def _connect(self) -> None:
+        self.pool_pane.pool_selected.connect(self._pool_selected)
+        self.list_pane.current_candidate_changed.connect(self._candidate_selected)
+        self.list_pane.model.counts_changed.connect(self._update_counts)
+        self.list_pane.load_sample_requested.connect(self.load_sample_data)
+        self.list_pane.new_candidate_requested.connect(self.new_candidate)
+        self.reminders_pane.open_candidate.connect(self.open_candidate)
+        self.events.open_candidate.connect(self.open_candidate)
+        self.candidate_pane.add_to_pool_requested.connect(self.add_selected_to_pool)
+        self.candidate_pane.created.connect(self._candidate_created)
+        self.events.candidates_changed.connect(self._refresh_list)
+        self.events.pools_changed.connect(self._refresh_list)
+        self.events.candidate_changed.connect(self._candidate_changed)
+
+    # -- what happens --------------------------------------------------------------------------
+    def new_candidate(self) -> None:
+        if not self.candidate_pane.confirm_leave():
+            return
+        self.list_pane.table.clearSelection()
+        self.candidate_pane.start_new()
+
+    def open_candidate(self, candidate_id: int) -> None:
+        """Show a candidate, widening the list to all candidates if it is filtered out."""
+        if self.list_pane.model.row_of(candidate_id) is None:
+            self.list_pane.clear_search()
+            self.pool_pane.select_pool(None)
+        self.list_pane.select_candidate(candidate_id)
+        self.candidate_pane.show_candidate(candidate_id)
+
+    def add_selected_to_pool(self) -> None:
+        ids = self.list_pane.selected_candidate_ids()
+        if not ids and self.candidate_pane.candidate_id is not None:
+            ids = [self.candidate_pane.candidate_id]
+        if not ids:
+            self.statusBar().showMessage("Select one or more candidates first.", 4000)
+            return
+        if self.pool_pane.model.pool_count() == 0:
+            QMessageBox.information(self, "No pools yet", "Create a pool first (Ctrl+Shift+N).")
+            return
+        dialog = AddToPoolDialog(self.ws.pools, len(ids), self.pool_pane.current_pool_id(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        pool_id, stage_id = dialog.choice()
+        added = self.ws.pools.add_members(pool_id, ids, stage_id)
+        skipped = len(ids) - added
+        message = f"Added {added:,} to the pool." + (
+            f" {skipped:,} were already in it." if skipped else ""
+        )
+        self.statusBar().showMessage(message, 5000)
+        self.events.pools_changed.emit()
+        if self.candidate_pane.candidate_id in ids:
+            self.candidate_pane.reload_related()
+
+    def delete_selected(self) -> None:
+        ids = self.list_pane.selected_candidate_ids()
+        if not ids:
+            return
+        self.candidate_pane.show_candidate(None)
+        self.undo_stack.push(DeleteCandidates(self, ids))
+
+    def load_sample_data(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = demo.load_sample_data(self.ws.db, self.ws.clock())
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.after_bulk_change(
+            f"Loaded {summary.candidates} sample candidates in {summary.pools} pools."
+        )
+
+    def after_bulk_change(self, message: str) -> None:
+        self.events.pools_changed.emit()
+        self.events.reminders_changed.emit()
+        self.statusBar().showMessage(message, 8000)
+
+    def bring_to_front(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- reactions -----------------------------------------------------------------------------
+    def _pool_selected(self, pool_id: int | None) -> None:
+        self.list_pane.set_pool(pool_id)
+
+    def _candidate_selected(self, candidate_id: int | None) -> None:
+        if candidate_id == self.candidate_pane.candidate_id:
+            return
+        if candidate_id is None and self.candidate_pane.dirty:
+            return  # keep unsaved edits visible while the list refreshes
+        self.candidate_pane.confirm_leave()
+        self.candidate_pane.show_candidate(candidate_id)
+
+    def _candidate_created(self, candidate_id: int) -> None:
+        pool_id = self.pool_pane.current_pool_id()
+        if pool_id is not None:
+            self.ws.pools.add_members(pool_id, [candidate_id])
+            self.events.pools_changed.emit()
+        self.list_pane.refresh(keep_candidate=candidate_id)
+
+    def _candidate_changed(self, candidate_id: int) -> None:
+        self.list_pane.model.refresh_rows(candidate_id)
+        self.reminders_pane.reload()
+
+    def _refresh_list(self) -> None:
+        self.list_pane.refresh()
+
+    def _update_counts(self, shown: int, total: int) -> None:
+        noun = "candidate" if total == 1 else "candidates"
+        self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>A talent-pool manager for recruiters.<br><br>"
+            f"Data folder: {self.ws.paths.data_dir}",
+        )
+
+    # -- window state --------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1400, 860)
+        for splitter in (self.splitter, self.left):
+            state = self.settings.value(f"window/{splitter.objectName()}")
+            if state is not None:
+                splitter.restoreState(state)  # type: ignore[arg-type]
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.splitter, self.left):
+            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.candidate_pane.confirm_leave():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()

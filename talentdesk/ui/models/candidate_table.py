@@ -1,0 +1,201 @@
+"""The candidate table: ids of the whole list in memory, rows read from the database a page at a
+time as the view asks for them (see core.candidate_list)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from talentdesk.core.candidate_list import CandidateListing, CandidateRow, ListQuery, SortColumn
+from talentdesk.core.clock import Clock
+from talentdesk.core.db.enums import CandidateStatus
+from talentdesk.ui.formatting import format_date, relative_day
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS: tuple[tuple[SortColumn, str], ...] = (
+    (SortColumn.NAME, "Name"),
+    (SortColumn.TITLE, "Title"),
+    (SortColumn.COMPANY, "Company"),
+    (SortColumn.CITY, "City"),
+    (SortColumn.SENIORITY, "Seniority"),
+    (SortColumn.STAGE, "Stage"),
+    (SortColumn.LAST_CONTACT, "Last contact"),
+    (SortColumn.NEXT_REMINDER, "Next reminder"),
+)
+CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CandidateTableModel(QAbstractTableModel):
+    PAGE_SIZE = 100
+    MAX_CACHED_PAGES = 50
+
+    # Emitted after every query with (rows shown, rows in the list before searching).
+    counts_changed = Signal(int, int)
+
+    def __init__(
+        self, listing: CandidateListing, clock: Clock, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._listing = listing
+        self._clock = clock
+        self._query = ListQuery()
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, list[CandidateRow | None]] = OrderedDict()
+        self.total = 0
+        self.pages_fetched = 0  # read by tests and benchmarks
+
+    # -- the query ------------------------------------------------------------------------
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    def set_query(self, query: ListQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._ids = self._listing.ids(query)
+        self._pages.clear()
+        self.endResetModel()
+        self.total = self._listing.total(query.pool_id)
+        self.counts_changed.emit(len(self._ids), self.total)
+
+    def set_search(self, text: str) -> None:
+        self.set_query(replace(self._query, search=text))
+
+    def set_pool(self, pool_id: int | None) -> None:
+        self.set_query(replace(self._query, pool_id=pool_id))
+
+    def refresh(self) -> None:
+        """Re-run the query: the list may have gained, lost or reordered rows."""
+        self.set_query(self._query)
+
+    def refresh_rows(self, candidate_id: int) -> None:
+        """One candidate's columns changed but not the list itself: reload its page."""
+        row = self.row_of(candidate_id)
+        if row is None:
+            return
+        self._pages.pop(row // self.PAGE_SIZE, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # -- lookups --------------------------------------------------------------------------
+    def candidate_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, candidate_id: int) -> int | None:
+        try:
+            return self._ids.index(candidate_id)
+        except ValueError:
+            return None
+
+    def _row(self, row: int) -> CandidateRow | None:
+        page_no = row // self.PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is None:
+            start = page_no * self.PAGE_SIZE
+            ids = self._ids[start : start + self.PAGE_SIZE]
+            found = {r.id: r for r in self._listing.rows(ids, self._query.pool_id)}
+            page = [found.get(i) for i in ids]
+            self._pages[page_no] = page
+            self.pages_fetched += 1
+            if len(self._pages) > self.MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[row % self.PAGE_SIZE]
+
+    # -- Qt model API ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        if role == CANDIDATE_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return None
+        row = self._row(index.row())
+        if row is None:  # deleted since the list was read
+            return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None
+        column = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.status is CandidateStatus.DO_NOT_CONTACT:
+                return QBrush(QColor("#9ca3af"))
+            due = row.next_reminder_at
+            if column is SortColumn.NEXT_REMINDER and due is not None and due < self._clock():
+                return QBrush(QColor("#dc2626"))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column is SortColumn.NAME:
+                parts = [row.name, row.email or "no e-mail", row.status.label]
+                return "\n".join(parts)
+            if column in (SortColumn.LAST_CONTACT, SortColumn.NEXT_REMINDER):
+                value = (
+                    row.last_contact_at
+                    if column is SortColumn.LAST_CONTACT
+                    else row.next_reminder_at
+                )
+                return format_date(value)
+            return None
+        return self._display(row, column)
+
+    def _display(self, row: CandidateRow, column: SortColumn) -> str:
+        match column:
+            case SortColumn.NAME:
+                return row.name
+            case SortColumn.TITLE:
+                return row.title or ""
+            case SortColumn.COMPANY:
+                return row.company or ""
+            case SortColumn.CITY:
+                return row.city or ""
+            case SortColumn.SENIORITY:
+                return row.seniority.label if row.seniority else ""
+            case SortColumn.STAGE:
+                return row.stage or ""
+            case SortColumn.LAST_CONTACT:
+                return relative_day(row.last_contact_at, self._clock())
+            case SortColumn.NEXT_REMINDER:
+                return relative_day(row.next_reminder_at, self._clock())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section][1]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._query.sort is COLUMNS[column][0] and self._query.descending == descending:
+            return
+        self.set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))

@@ -1,0 +1,188 @@
+"""Middle pane: the search box and the lazily loaded candidate table, or an empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talentdesk.core.candidate_list import CandidateListing
+from talentdesk.core.clock import Clock
+from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
+
+SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
+
+
+class CandidateListPane(QWidget):
+    current_candidate_changed = Signal(object)  # int id, or None when nothing is selected
+    load_sample_requested = Signal()
+    new_candidate_requested = Signal()
+
+    def __init__(
+        self, listing: CandidateListing, clock: Clock, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = CandidateTableModel(listing, clock, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(
+            "Search names, e-mail, title, company, city, tags, notes…  (Ctrl+F)"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search candidates")
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._run_search)
+
+        self.table = QTableView()
+        self.table.setObjectName("candidateTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((170, 170, 130, 100, 80, 100, 100, 100)[: len(COLUMNS)]):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+
+        self.empty = QWidget()
+        self.empty_title = QLabel()
+        self.empty_title.setObjectName("emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text = QLabel()
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.new_button = QPushButton("Add a candidate")
+        self.new_button.clicked.connect(self.new_candidate_requested)
+        self.sample_button = QPushButton("Load sample data")
+        self.sample_button.setObjectName("loadSampleButton")
+        self.sample_button.clicked.connect(self.load_sample_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.sample_button)
+        buttons.addStretch()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch()
+        empty_layout.addWidget(self.empty_title)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addLayout(buttons)
+        empty_layout.addStretch(1)
+        self.empty_title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.empty_text.setStyleSheet("color: #4b5563;")
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.stack)
+        self.model.counts_changed.connect(self._update_empty_state)
+        self.model.modelReset.connect(self._emit_current)
+
+    # -- what the list shows --------------------------------------------------------------
+    def set_pool(self, pool_id: int | None) -> None:
+        self.model.set_pool(pool_id)
+
+    def refresh(self, keep_candidate: int | None = None) -> None:
+        keep = keep_candidate if keep_candidate is not None else self.current_candidate_id()
+        self.model.refresh()
+        if keep is not None:
+            self.select_candidate(keep)
+
+    def current_candidate_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.candidate_id(index.row()) if index.isValid() else None
+
+    def selected_candidate_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.candidate_id(r) for r in rows]
+        current = self.current_candidate_id()
+        if not ids and current is not None:
+            ids = [current]
+        return ids
+
+    def select_candidate(self, candidate_id: int) -> bool:
+        row = self.model.row_of(candidate_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def clear_search(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._run_search()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- internals ------------------------------------------------------------------------
+    def _run_search(self) -> None:
+        self._search_timer.stop()
+        if self.search.text() != self.model.query.search:
+            self.model.set_search(self.search.text())
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._emit_current()
+
+    def _emit_current(self) -> None:
+        self.current_candidate_changed.emit(self.current_candidate_id())
+
+    def _update_empty_state(self, shown: int, total: int) -> None:
+        first_run = total == 0 and self.model.query.pool_id is None
+        self.new_button.setVisible(first_run)
+        self.sample_button.setVisible(first_run)
+        if shown:
+            self.stack.setCurrentWidget(self.table)
+            return
+        if first_run:
+            self.empty_title.setText("Your talent pool is empty")
+            self.empty_text.setText(
+                "Add the people you want to stay in touch with: create a candidate with "
+                "Ctrl+N, or load a few dozen sample candidates to look around first."
+            )
+        elif total == 0:
+            self.empty_title.setText("No one in this pool yet")
+            self.empty_text.setText(
+                "Select candidates under “All candidates” and use Candidate → Add to pool "
+                "(Ctrl+P), or create a new candidate while this pool is selected."
+            )
+        else:
+            self.empty_title.setText("No candidates match")
+            self.empty_text.setText(
+                f"Nobody here matches “{self.model.query.search}”. Every word is matched "
+                "as the beginning of a name, e-mail, title, company, city, tag or note."
+            )
+        self.stack.setCurrentWidget(self.empty)

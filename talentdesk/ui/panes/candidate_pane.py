@@ -1,0 +1,482 @@
+"""Right-hand pane: one candidate's profile, pools, timeline and reminders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
+from talentdesk.core.services.candidates import CandidateRecord
+from talentdesk.core.workspace import Workspace
+from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
+from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
+from talentdesk.ui.events import Events
+from talentdesk.ui.formatting import format_date, format_datetime, relative_day
+from talentdesk.ui.widgets.profile_form import ProfileForm
+from talentdesk.ui.widgets.tag_editor import TagEditor
+
+QUICK_ACTIONS = (
+    (InteractionKind.CALL, "Log call"),
+    (InteractionKind.MEETING, "Log meeting"),
+    (InteractionKind.NOTE, "Add note"),
+    (InteractionKind.EMAIL_IN, "E-mail received"),
+)
+
+
+class CandidatePane(QWidget):
+    add_to_pool_requested = Signal()
+    created = Signal(int)  # a new candidate was saved
+
+    def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = ws
+        self._events = events
+        self.candidate_id: int | None = None
+        self._record = CandidateRecord()
+        self._editing_new = False
+        self._dirty = False
+
+        # Header
+        self.name_label = QLabel()
+        self.name_label.setObjectName("candidateName")
+        self.name_label.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color: #4b5563;")
+        self.subtitle.setWordWrap(True)
+
+        # Profile tab: tags and the form, with Save / Revert below
+        self.tags = TagEditor()
+        self.form = ProfileForm(ws.candidates)
+        self.banner = QLabel()
+        self.banner.setObjectName("formBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #fef2f2; color: #991b1b; padding: 6px; border-radius: 4px;"
+        )
+        self.banner.hide()
+        tags_box = QGroupBox("Tags")
+        QVBoxLayout(tags_box).addWidget(self.tags)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(tags_box)
+        inner_layout.addWidget(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip("Save the profile (Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setToolTip("Throw away unsaved changes")
+        self.revert_button.clicked.connect(self.revert)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.banner, 1)
+        save_row.addWidget(self.revert_button)
+        save_row.addWidget(self.save_button)
+        profile = QWidget()
+        profile_layout = QVBoxLayout(profile)
+        profile_layout.setContentsMargins(0, 4, 0, 0)
+        profile_layout.addWidget(scroll, 1)
+        profile_layout.addLayout(save_row)
+        self.form.changed.connect(self._mark_dirty)
+        self.tags.changed.connect(self._mark_dirty)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+
+        # Pools tab
+        self.pools_table = QTableWidget(0, 4)
+        self.pools_table.setObjectName("membershipTable")
+        self.pools_table.setHorizontalHeaderLabels(["Pool", "Stage", "Near-fit", "Added"])
+        self.pools_table.verticalHeader().hide()
+        self.pools_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.pools_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.pools_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        add_pool = QPushButton("Add to pool…")
+        add_pool.clicked.connect(self.add_to_pool_requested)
+        remove_pool = QPushButton("Remove from pool")
+        remove_pool.clicked.connect(self._remove_from_pool)
+        pool_buttons = QHBoxLayout()
+        pool_buttons.addWidget(add_pool)
+        pool_buttons.addWidget(remove_pool)
+        pool_buttons.addStretch()
+        pools = QWidget()
+        pools_layout = QVBoxLayout(pools)
+        pools_layout.addWidget(self.pools_table)
+        pools_layout.addLayout(pool_buttons)
+
+        # Timeline tab
+        quick = QHBoxLayout()
+        self.quick_buttons: dict[InteractionKind, QPushButton] = {}
+        for kind, label in QUICK_ACTIONS:
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, k=kind: self.log_interaction(k))
+            self.quick_buttons[kind] = button
+            quick.addWidget(button)
+        quick.addStretch()
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)
+        self.timeline.setAlternatingRowColors(True)
+        timeline = QWidget()
+        timeline_layout = QVBoxLayout(timeline)
+        timeline_layout.addLayout(quick)
+        timeline_layout.addWidget(self.timeline)
+
+        # Reminders tab
+        self.reminders = QTreeWidget()
+        self.reminders.setObjectName("candidateReminders")
+        self.reminders.setRootIsDecorated(False)
+        self.reminders.setHeaderLabels(["Due", "Kind", "Note", "Done"])
+        self.reminders.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        add_reminder = QPushButton("Add reminder…")
+        add_reminder.setObjectName("addReminderButton")
+        add_reminder.clicked.connect(self.add_reminder)
+        done = QPushButton("Mark done")
+        done.clicked.connect(self._mark_reminder_done)
+        delete = QPushButton("Delete")
+        delete.clicked.connect(self._delete_reminder)
+        reminder_buttons = QHBoxLayout()
+        for button in (add_reminder, done, delete):
+            reminder_buttons.addWidget(button)
+        reminder_buttons.addStretch()
+        reminders = QWidget()
+        reminders_layout = QVBoxLayout(reminders)
+        reminders_layout.addLayout(reminder_buttons)
+        reminders_layout.addWidget(self.reminders)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(profile, "Profile")
+        self.tabs.addTab(pools, "Pools")
+        self.tabs.addTab(timeline, "Timeline")
+        self.tabs.addTab(reminders, "Reminders")
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(6, 6, 6, 6)
+        detail_layout.addWidget(self.name_label)
+        detail_layout.addWidget(self.subtitle)
+        detail_layout.addWidget(self.tabs, 1)
+
+        placeholder = QLabel(
+            "Select a candidate to see their profile and history,\n"
+            "or press Ctrl+N to add someone new."
+        )
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setStyleSheet("color: #6b7280;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(placeholder)
+        self.stack.addWidget(detail)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._update_buttons()
+
+    # -- which candidate ---------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def show_candidate(self, candidate_id: int | None) -> None:
+        if candidate_id is None:
+            self.candidate_id = None
+            self._editing_new = False
+            self.stack.setCurrentIndex(0)
+            return
+        try:
+            record = self._ws.candidates.get(candidate_id)
+        except NotFoundError:
+            self.show_candidate(None)
+            return
+        self.candidate_id = candidate_id
+        self._editing_new = False
+        self._record = record
+        self.stack.setCurrentIndex(1)
+        self._load_profile(record)
+        self.reload_related()
+
+    def start_new(self) -> None:
+        self.candidate_id = None
+        self._editing_new = True
+        self._record = CandidateRecord()
+        self.stack.setCurrentIndex(1)
+        self._load_profile(self._record)
+        self.pools_table.setRowCount(0)
+        self.timeline.clear()
+        self.reminders.clear()
+        self.tabs.setCurrentIndex(0)
+        self._update_buttons()
+        self.form.inputs["first_name"].setFocus()
+
+    def confirm_leave(self) -> bool:
+        """Before showing another candidate: save or discard unsaved edits. False: stay."""
+        if not self._dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self._record.full_name or 'the new candidate'}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._set_dirty(False)
+            return True
+        return False
+
+    # -- profile -----------------------------------------------------------------------------
+    def save(self) -> bool:
+        if not self._editing_new and self.candidate_id is None:
+            return False
+        try:
+            record = self.form.record()
+            record.tags = self.tags.tags()
+            if self._editing_new:
+                new_id = self._ws.candidates.create(record)
+            else:
+                assert self.candidate_id is not None
+                self._ws.candidates.update(self.candidate_id, record)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            self.banner.setText("Not saved: please correct the fields marked in red.")
+            self.banner.show()
+            self.tabs.setCurrentIndex(0)
+            return False
+        except TalentDeskError as exc:
+            self.banner.setText(f"Not saved: {exc.message}")
+            self.banner.show()
+            return False
+        self.banner.hide()
+        self._set_dirty(False)
+        if self._editing_new:
+            self._editing_new = False
+            self.show_candidate(new_id)
+            self.created.emit(new_id)
+        else:
+            assert self.candidate_id is not None
+            self.show_candidate(self.candidate_id)
+            self._events.candidate_changed.emit(self.candidate_id)
+        self._events.candidates_changed.emit()
+        return True
+
+    def revert(self) -> None:
+        self._load_profile(self._record)
+
+    def _load_profile(self, record: CandidateRecord) -> None:
+        self.form.show_record(record)
+        self.tags.set_known(self._ws.candidates.tag_names())
+        self.tags.set_tags(record.tags)
+        self.banner.hide()
+        self._set_dirty(False)
+        self._update_header(record)
+
+    def _update_header(self, record: CandidateRecord) -> None:
+        if self._editing_new:
+            self.name_label.setText("New candidate")
+            self.subtitle.setText("Fill in what you know and press Save (Ctrl+S).")
+            return
+        self.name_label.setText(record.full_name or "(no name)")
+        work = " at ".join(p for p in (record.title, record.company) if p)
+        parts = [p for p in (work, record.city) if p]
+        parts.append(record.status.label)
+        contact = relative_day(record.last_contact_at, self._ws.clock())
+        parts.append(f"last contact {contact}" if contact else "never contacted")
+        self.subtitle.setText(" · ".join(parts))
+
+    def _mark_dirty(self) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(self._dirty or self._editing_new)
+        self.revert_button.setEnabled(self._dirty and not self._editing_new)
+        has_candidate = self.candidate_id is not None
+        for index in (1, 2, 3):
+            self.tabs.setTabEnabled(index, has_candidate)
+
+    # -- pools, timeline, reminders -------------------------------------------------------------
+    def reload_related(self) -> None:
+        if self.candidate_id is None:
+            return
+        self._load_pools()
+        self._load_timeline()
+        self._load_reminders()
+        self._update_buttons()
+
+    def _load_pools(self) -> None:
+        assert self.candidate_id is not None
+        memberships = self._ws.pools.memberships(self.candidate_id)
+        self.pools_table.setRowCount(len(memberships))
+        for row, m in enumerate(memberships):
+            name = QTableWidgetItem(m.pool_name)
+            name.setData(Qt.ItemDataRole.UserRole, m.pool_id)
+            name.setData(Qt.ItemDataRole.DecorationRole, QColor(m.colour))
+            self.pools_table.setItem(row, 0, name)
+            stage = QComboBox()
+            for s in m.stages:
+                stage.addItem(s.name, s.id)
+            stage.setCurrentIndex(stage.findData(m.stage_id))
+            stage.currentIndexChanged.connect(
+                lambda _i, p=m.pool_id, box=stage: self._set_stage(p, box.currentData())
+            )
+            self.pools_table.setCellWidget(row, 1, stage)
+            near_fit = QCheckBox()
+            near_fit.setToolTip("Strong, but not right for this pool's current roles")
+            near_fit.setChecked(m.near_fit)
+            near_fit.toggled.connect(lambda on, p=m.pool_id: self._set_near_fit(p, on))
+            self.pools_table.setCellWidget(row, 2, near_fit)
+            self.pools_table.setItem(row, 3, QTableWidgetItem(format_date(m.added_at)))
+        self.tabs.setTabText(1, f"Pools ({len(memberships)})")
+
+    def _set_stage(self, pool_id: int, stage_id: int) -> None:
+        assert self.candidate_id is not None
+        self._ws.pools.set_stage(pool_id, self.candidate_id, stage_id)
+        self._events.candidate_changed.emit(self.candidate_id)
+
+    def _set_near_fit(self, pool_id: int, near_fit: bool) -> None:
+        assert self.candidate_id is not None
+        self._ws.pools.set_near_fit(pool_id, self.candidate_id, near_fit)
+
+    def _remove_from_pool(self) -> None:
+        row = self.pools_table.currentRow()
+        if row < 0 or self.candidate_id is None:
+            return
+        pool_id = self.pools_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        self._ws.pools.remove_member(pool_id, self.candidate_id)
+        self._load_pools()
+        self._events.pools_changed.emit()
+        self._events.candidates_changed.emit()
+
+    def _load_timeline(self) -> None:
+        assert self.candidate_id is not None
+        entries = self._ws.interactions.timeline(self.candidate_id)
+        self.timeline.clear()
+        for entry in entries:
+            lines = [f"{entry.kind.label} · {format_datetime(entry.occurred_at)}"]
+            if entry.pool_name:
+                lines[0] += f" · {entry.pool_name}"
+            if entry.subject:
+                lines.append(entry.subject)
+            if entry.body:
+                lines.append(entry.body if len(entry.body) < 400 else entry.body[:400] + "…")
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(entry.body or entry.subject or "")
+            self.timeline.addItem(item)
+        if not entries:
+            self.timeline.addItem(
+                QListWidgetItem("No history yet. Log a call, meeting or note above.")
+            )
+        self.tabs.setTabText(2, f"Timeline ({len(entries)})")
+
+    def log_interaction(self, kind: InteractionKind) -> None:
+        if self.candidate_id is None:
+            return
+        dialog = InteractionDialog(kind, self._ws.clock(), self._record.full_name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind, when, subject, body = dialog.values()
+        try:
+            self._ws.interactions.log(self.candidate_id, kind, when, subject, body)
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Not logged", exc.message)
+            return
+        self.show_candidate(self.candidate_id)
+        self.tabs.setCurrentIndex(2)
+        self._events.candidate_changed.emit(self.candidate_id)
+
+    def _load_reminders(self) -> None:
+        assert self.candidate_id is not None
+        items = self._ws.reminders.for_candidate(self.candidate_id)
+        now = self._ws.clock()
+        self.reminders.clear()
+        open_count = 0
+        for r in items:
+            row = QTreeWidgetItem(
+                [
+                    format_datetime(r.due_at),
+                    r.kind.label,
+                    r.note or "",
+                    format_date(r.done_at) if r.done_at else "",
+                ]
+            )
+            row.setData(0, Qt.ItemDataRole.UserRole, r.id)
+            if r.done_at is None:
+                open_count += 1
+                if r.due_at < now:
+                    row.setForeground(0, QColor("#dc2626"))
+            else:
+                for column in range(4):
+                    row.setForeground(column, QColor("#9ca3af"))
+            self.reminders.addTopLevelItem(row)
+        for column in (0, 1, 3):
+            self.reminders.resizeColumnToContents(column)
+        self.tabs.setTabText(3, f"Reminders ({open_count})")
+
+    def add_reminder(self) -> None:
+        if self.candidate_id is None:
+            return
+        dialog = ReminderDialog(self._ws.clock(), self._record.full_name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        due, kind, note = dialog.values()
+        self._ws.reminders.add(self.candidate_id, due, kind, note)
+        self._load_reminders()
+        self.tabs.setCurrentIndex(3)
+        self._events.reminders_changed.emit()
+        self._events.candidate_changed.emit(self.candidate_id)
+
+    def _selected_reminder(self) -> int | None:
+        item = self.reminders.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def _mark_reminder_done(self) -> None:
+        reminder_id = self._selected_reminder()
+        if reminder_id is None or self.candidate_id is None:
+            return
+        self._ws.reminders.mark_done(reminder_id)
+        self._load_reminders()
+        self._events.reminders_changed.emit()
+        self._events.candidate_changed.emit(self.candidate_id)
+
+    def _delete_reminder(self) -> None:
+        reminder_id = self._selected_reminder()
+        if reminder_id is None or self.candidate_id is None:
+            return
+        self._ws.reminders.delete(reminder_id)
+        self._load_reminders()
+        self._events.reminders_changed.emit()
+        self._events.candidate_changed.emit(self.candidate_id)

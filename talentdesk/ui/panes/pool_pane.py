@@ -1,0 +1,167 @@
+"""Left pane: "All candidates" and the pools, with create, rename and delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.services.pools import PoolService
+from talentdesk.ui.events import Events
+from talentdesk.ui.models.pool_list import (
+    POOL_COUNT_ROLE,
+    POOL_ID_ROLE,
+    POOL_NAME_ROLE,
+    PoolListModel,
+)
+
+
+class PoolPane(QWidget):
+    pool_selected = Signal(object)  # int pool id, or None for all candidates
+
+    def __init__(self, pools: PoolService, events: Events, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = pools
+        self._events = events
+        self.model = PoolListModel(pools, self)
+        self.model.reload()
+
+        self.view = QListView()
+        self.view.setObjectName("poolList")
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Pools")
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.new_action = QAction("New pool…", self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_action.setToolTip("Create a talent pool (Ctrl+Shift+N)")
+        self.new_action.triggered.connect(self.create_pool)
+        self.rename_action = QAction("Rename pool…", self)
+        self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.rename_action.triggered.connect(self.rename_pool)
+        self.delete_action = QAction("Delete pool…", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_pool)
+        self.addActions([self.rename_action, self.delete_action])
+
+        title = QLabel("<b>Pools</b>")
+        buttons = QHBoxLayout()
+        buttons.addWidget(title)
+        buttons.addStretch()
+        for action, text in (
+            (self.new_action, "+"),
+            (self.rename_action, "Rename"),
+            (self.delete_action, "Delete"),
+        ):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setText(text)
+            button.setAutoRaise(True)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.setCurrentIndex(self.model.index(0))
+        self._update_actions()
+        events.pools_changed.connect(self.reload)
+        events.candidates_changed.connect(self.reload)
+
+    def current_pool_id(self) -> int | None:
+        return self.view.currentIndex().data(POOL_ID_ROLE)
+
+    def current_pool_name(self) -> str:
+        return self.view.currentIndex().data(POOL_NAME_ROLE) or "All candidates"
+
+    def select_pool(self, pool_id: int | None) -> None:
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(self.model.row_of_pool(pool_id)),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        )
+
+    def reload(self) -> None:
+        current = self.current_pool_id()
+        self.model.reload()
+        if self.current_pool_id() != current or not self.view.currentIndex().isValid():
+            self.select_pool(current)
+
+    def create_pool(self) -> None:
+        name, ok = QInputDialog.getText(self, "New pool", "Name of the talent pool:")
+        if not ok:
+            return
+        try:
+            pool_id = self._service.create(name)
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Pool not created", exc.message)
+            return
+        self._events.pools_changed.emit()
+        self.select_pool(pool_id)
+
+    def rename_pool(self) -> None:
+        pool_id = self.current_pool_id()
+        if pool_id is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, "Rename pool", "New name:", text=self.current_pool_name()
+        )
+        if not ok or name.strip() == self.current_pool_name():
+            return
+        try:
+            self._service.rename(pool_id, name)
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Pool not renamed", exc.message)
+            return
+        self._events.pools_changed.emit()
+
+    def delete_pool(self) -> None:
+        pool_id = self.current_pool_id()
+        if pool_id is None:
+            return
+        members = self.view.currentIndex().data(POOL_COUNT_ROLE)
+        answer = QMessageBox.question(
+            self,
+            "Delete pool",
+            f"Delete the pool “{self.current_pool_name()}”?\n\n"
+            f"Its {members:,} member(s) leave the pool; "
+            "the candidates themselves and their history stay.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._service.delete(pool_id)
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Pool not deleted", exc.message)
+        self.select_pool(None)
+        self._events.pools_changed.emit()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_actions()
+        self.pool_selected.emit(current.data(POOL_ID_ROLE) if current.isValid() else None)
+
+    def _update_actions(self) -> None:
+        is_pool = self.current_pool_id() is not None
+        self.rename_action.setEnabled(is_pool)
+        self.delete_action.setEnabled(is_pool)
+
+    def _context_menu(self, pos: object) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.new_action)
+        menu.addAction(self.rename_action)
+        menu.addAction(self.delete_action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

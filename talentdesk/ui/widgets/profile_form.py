@@ -1,0 +1,327 @@
+"""The candidate profile as a form: every field of CandidateRecord, with inline validation."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talentdesk.core.db.enums import CandidateStatus, RelationshipKind, Seniority
+from talentdesk.core.errors import ValidationError
+from talentdesk.core.normalize import normalise_email, normalise_linkedin_url
+from talentdesk.core.services.candidates import CandidateRecord, CandidateService
+from talentdesk.ui.widgets.date_field import OptionalDateEdit
+
+_ERROR_STYLE = "border: 1px solid #dc2626; background: #fef2f2;"
+# Fields without a row of their own show their problems under this row.
+_ERROR_ROW = {"salary_max": "salary_min", "salary_currency": "salary_min"}
+CURRENCIES = ("EUR", "PLN", "GBP", "USD", "CHF", "SEK", "CZK")
+
+
+class ProfileForm(QWidget):
+    """Edits one CandidateRecord; `record()` reads it back (raising ValidationError)."""
+
+    changed = Signal()
+
+    def __init__(self, candidates: CandidateService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._candidates = candidates
+        self._loading = False
+        self._referrer_ids: dict[str, int] = {}
+        self._errors: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
+
+        def line(name: str, placeholder: str = "") -> QLineEdit:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholder)
+            edit.textEdited.connect(self._on_changed)
+            self.inputs[name] = edit
+            return edit
+
+        def text(name: str, placeholder: str = "", height: int = 54) -> QPlainTextEdit:
+            edit = QPlainTextEdit()
+            edit.setPlaceholderText(placeholder)
+            edit.setFixedHeight(height)
+            edit.setTabChangesFocus(True)
+            edit.textChanged.connect(self._on_changed)
+            self.inputs[name] = edit
+            return edit
+
+        def combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
+            box = QComboBox()
+            for label, value in items:
+                box.addItem(label, value)
+            box.currentIndexChanged.connect(self._on_changed)
+            self.inputs[name] = box
+            return box
+
+        def date_edit(name: str) -> OptionalDateEdit:
+            edit = OptionalDateEdit()
+            edit.dateChanged.connect(self._on_changed)
+            self.inputs[name] = edit
+            return edit
+
+        def section(title: str, rows: list[tuple[str, str, QWidget]]) -> QGroupBox:
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name, label, widget in rows:
+                holder = QWidget()
+                inner = QVBoxLayout(holder)
+                inner.setContentsMargins(0, 0, 0, 0)
+                inner.setSpacing(1)
+                inner.addWidget(widget)
+                error = QLabel()
+                error.setObjectName(f"error_{name}")
+                error.setStyleSheet("color: #dc2626; font-size: 11px;")
+                error.hide()
+                inner.addWidget(error)
+                self._errors[name] = error
+                form.addRow(label, holder)
+            return box
+
+        salary = QWidget()
+        salary_row = QHBoxLayout(salary)
+        salary_row.setContentsMargins(0, 0, 0, 0)
+        salary_row.addWidget(line("salary_min", "min"))
+        salary_row.addWidget(QLabel("–"))
+        salary_row.addWidget(line("salary_max", "max"))
+        currency = combo("salary_currency", [("", None)] + [(c, c) for c in CURRENCIES])
+        currency.setEditable(True)
+        currency.editTextChanged.connect(self._on_changed)
+        salary_row.addWidget(currency)
+
+        referrer = line("referred_by", "start typing a candidate's name")
+        self._referrer_completer = QCompleter([], self)
+        self._referrer_completer.setFilterMode(self._referrer_completer.filterMode().MatchContains)
+        referrer.setCompleter(self._referrer_completer)
+        referrer.textEdited.connect(self._suggest_referrers)
+
+        email = line("email", "name@example.com")
+        email.editingFinished.connect(lambda: self._check_field("email"))
+        linkedin = line("linkedin_url", "linkedin.com/in/…")
+        linkedin.editingFinished.connect(lambda: self._check_field("linkedin_url"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(
+            section(
+                "Person",
+                [
+                    ("first_name", "First name", line("first_name")),
+                    ("last_name", "Last name", line("last_name")),
+                    ("email", "E-mail", email),
+                    ("other_emails", "Other e-mails", line("other_emails", "comma-separated")),
+                    ("phone", "Phone", line("phone", "+48 …")),
+                    ("city", "City", line("city")),
+                    ("country", "Country", line("country")),
+                    ("linkedin_url", "LinkedIn", linkedin),
+                    ("birthday", "Birthday", date_edit("birthday")),
+                ],
+            )
+        )
+        layout.addWidget(
+            section(
+                "Work",
+                [
+                    ("title", "Current title", line("title")),
+                    ("company", "Company", line("company")),
+                    (
+                        "seniority",
+                        "Seniority",
+                        combo("seniority", [("", None)] + [(s.label, s) for s in Seniority]),
+                    ),
+                    ("industry", "Industry", line("industry")),
+                    (
+                        "status",
+                        "Status",
+                        combo("status", [(s.label, s) for s in CandidateStatus]),
+                    ),
+                ],
+            )
+        )
+        layout.addWidget(
+            section(
+                "How we know them",
+                [
+                    ("source", "Source", line("source", "e.g. LinkedIn search, meetup")),
+                    (
+                        "relationship_kind",
+                        "Relationship",
+                        combo("relationship_kind", [(k.label, k) for k in RelationshipKind]),
+                    ),
+                    ("referred_by_id", "Referred by", referrer),
+                    (
+                        "relationship_note",
+                        "Details",
+                        text("relationship_note", "e.g. worked together at …"),
+                    ),
+                ],
+            )
+        )
+        layout.addWidget(
+            section(
+                "Motivation and terms",
+                [
+                    ("motivators", "Motivators", text("motivators", "what would make them move")),
+                    ("doubts", "Doubts", text("doubts")),
+                    ("competing_offers", "Competing offers", text("competing_offers")),
+                    ("salary_min", "Salary expectation", salary),
+                    ("notice_period", "Notice period", line("notice_period", "e.g. 3 months")),
+                    ("available_from", "Available from", date_edit("available_from")),
+                ],
+            )
+        )
+        layout.addWidget(section("Notes", [("notes", "", text("notes", "", 90))]))
+        self.inputs["relationship_kind"].currentIndexChanged.connect(self._update_referrer)
+        self._update_referrer()
+        self.show_record(CandidateRecord())
+
+    # -- loading and reading ---------------------------------------------------------------
+    def show_record(self, record: CandidateRecord) -> None:
+        self._loading = True
+        try:
+            self.clear_errors()
+            for name, widget in self.inputs.items():
+                if name in ("referred_by",):
+                    continue
+                value = getattr(record, name)
+                if name == "other_emails":
+                    value = ", ".join(value)
+                self._set(widget, value)
+            self._referrer_ids = {}
+            if record.referred_by_id and record.referred_by_name:
+                self._referrer_ids[record.referred_by_name] = record.referred_by_id
+            self._set(self.inputs["referred_by"], record.referred_by_name or "")
+            self._update_referrer()
+        finally:
+            self._loading = False
+
+    def record(self) -> CandidateRecord:
+        """The form's content as a record; ValidationError for fields that cannot be parsed."""
+        errors: dict[str, str] = {}
+        values: dict[str, object] = {}
+        names = {f.name for f in fields(CandidateRecord)}
+        for name, widget in self.inputs.items():
+            if name in names:
+                values[name] = self._get(widget)
+        values["other_emails"] = [
+            part.strip() for part in str(values["other_emails"] or "").split(",") if part.strip()
+        ]
+        for name in ("salary_min", "salary_max"):
+            raw = str(values[name] or "").replace(" ", "").replace(",", ".")
+            try:
+                values[name] = Decimal(raw) if raw else None
+            except InvalidOperation:
+                errors[name] = "not a number"
+                values[name] = None
+        referrer = str(self._get(self.inputs["referred_by"]) or "").strip()
+        values["referred_by_id"] = self._referrer_ids.get(referrer)
+        if referrer and values["referred_by_id"] is None:
+            errors["referred_by_id"] = "pick a candidate from the suggestions"
+        for name in ("first_name", "last_name"):
+            values[name] = values[name] or ""
+        if errors:
+            raise ValidationError(errors)
+        return CandidateRecord(**values)  # type: ignore[arg-type]
+
+    # -- errors ----------------------------------------------------------------------------
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        for name, message in errors.items():
+            label = self._errors.get(_ERROR_ROW.get(name, name))
+            if label is not None:
+                label.setText(message if label.isHidden() else f"{label.text()}; {message}")
+                label.show()
+            widget = self.inputs.get("referred_by" if name == "referred_by_id" else name)
+            if widget is not None:
+                widget.setStyleSheet(_ERROR_STYLE)
+        first = next(iter(errors), None)
+        target = self.inputs.get(first or "")
+        if target is not None:
+            target.setFocus()
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.hide()
+        for widget in self.inputs.values():
+            widget.setStyleSheet("")
+
+    def error_text(self, name: str) -> str:
+        label = self._errors[_ERROR_ROW.get(name, name)]
+        return label.text() if not label.isHidden() else ""
+
+    def _check_field(self, name: str) -> None:
+        """Check an e-mail or URL as soon as the user leaves the field."""
+        widget = self.inputs[name]
+        assert isinstance(widget, QLineEdit)
+        value = widget.text().strip()
+        check = normalise_email if name == "email" else normalise_linkedin_url
+        try:
+            if value:
+                check(value)
+        except ValueError as exc:
+            self._errors[name].setText(str(exc))
+            self._errors[name].show()
+            widget.setStyleSheet(_ERROR_STYLE)
+            return
+        self._errors[name].hide()
+        widget.setStyleSheet("")
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _on_changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def _update_referrer(self) -> None:
+        kind = self._get(self.inputs["relationship_kind"])
+        self.inputs["referred_by"].setEnabled(kind is RelationshipKind.REFERRED_BY)
+
+    def _suggest_referrers(self, text: str) -> None:
+        if len(text.strip()) < 2:
+            return
+        found = self._candidates.find_by_name(text.split()[0])
+        self._referrer_ids.update({name: cid for cid, name in found})
+        self._referrer_completer.model().setStringList(list(self._referrer_ids))  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _set(widget: QWidget, value: object) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText("" if value is None else str(value))
+        elif isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            if index < 0 and widget.isEditable():
+                widget.setEditText("" if value is None else str(value))
+            else:
+                widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, OptionalDateEdit):
+            widget.set_value(value)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _get(widget: QWidget) -> object:
+        if isinstance(widget, QLineEdit):
+            return widget.text().strip() or None
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip() or None
+        if isinstance(widget, QComboBox):
+            if widget.isEditable():
+                return widget.currentText().strip() or None
+            return widget.currentData()
+        if isinstance(widget, OptionalDateEdit):
+            return widget.value()
+        return None
