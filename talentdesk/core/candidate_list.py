@@ -68,7 +68,7 @@ _SENIORITY_ORDER = (
 
 def _sort_keys(sort: SortColumn, in_pool: bool) -> list[str]:
     if sort is SortColumn.NAME:
-        return ["c.first_name COLLATE NOCASE", "c.last_name COLLATE NOCASE"]
+        return ["c.sort_name"]
     if sort is SortColumn.STAGE:
         return ["ps.position" if in_pool else _LATEST_STAGE.format(col="ls.position")]
     return [

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from talentdesk.core.db.triggers import CURRENT_FOLD
+
 _WORD = re.compile(r"\w+", re.UNICODE)
+_FOLD = str.maketrans(CURRENT_FOLD)
 
 
 def fts_query(text: str) -> str | None:
@@ -12,7 +15,7 @@ def fts_query(text: str) -> str | None:
 
     Words are quoted, so FTS5 operators typed by the user (AND, NEAR, -, :) are plain words.
     """
-    words = _WORD.findall(text)
+    words = _WORD.findall(text.translate(_FOLD))
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -36,6 +37,7 @@ from talentdesk.core.db.enums import (
     VacancyStatus,
 )
 from talentdesk.core.db.types import UTCDateTime
+from talentdesk.core.normalize import sort_key
 
 
 def _enum(enum_type: type[StrEnum], name: str) -> Enum:
@@ -65,6 +67,8 @@ class Candidate(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100), default="")
     last_name: Mapped[str] = mapped_column(String(100), default="")
+    # The full name folded for sorting (see normalize.sort_key); set on every insert/update.
+    sort_name: Mapped[str] = mapped_column(String(201), default="", server_default="", index=True)
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     phone: Mapped[str | None] = mapped_column(String(50))
     city: Mapped[str | None] = mapped_column(String(100))
@@ -124,6 +128,12 @@ class Candidate(Base):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+@event.listens_for(Candidate, "before_insert")
+@event.listens_for(Candidate, "before_update")
+def _set_sort_name(_mapper: object, _connection: object, candidate: Candidate) -> None:
+    candidate.sort_name = sort_key(f"{candidate.first_name} {candidate.last_name}")
 
 
 class CandidateEmail(Base):

@@ -99,7 +99,7 @@ _PLAIN_FIELDS = tuple(
 
 
 def _blank_to_none(value: Any) -> Any:
-    if isinstance(value, str):
+    if type(value) is str:  # not a StrEnum, which is a str too
         value = value.strip()
         return value or None
     return value

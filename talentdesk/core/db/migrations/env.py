@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from talentdesk.core.db import models  # noqa: F401  (registers the tables)
+from talentdesk.core.db import models, triggers  # noqa: F401  (models registers the tables)
 from talentdesk.core.db.base import Base
 
 connection = context.config.attributes["connection"]
@@ -10,6 +10,7 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite alters tables by copying them
+    include_name=triggers.include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

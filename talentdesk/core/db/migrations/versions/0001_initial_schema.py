@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("first_name", sa.String(length=100), nullable=False),
         sa.Column("last_name", sa.String(length=100), nullable=False),
+        sa.Column("sort_name", sa.String(length=201), server_default="", nullable=False),
         sa.Column("email", sa.String(length=320), nullable=True),
         sa.Column("phone", sa.String(length=50), nullable=True),
         sa.Column("city", sa.String(length=100), nullable=True),
@@ -109,6 +110,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_candidate_referred_by_id"), ["referred_by_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_candidate_sort_name"), ["sort_name"], unique=False)
 
     op.create_table(
         "pool",
@@ -494,6 +496,7 @@ def downgrade() -> None:
     with op.batch_alter_table("candidate", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_candidate_referred_by_id"))
         batch_op.drop_index(batch_op.f("ix_candidate_linkedin_url"))
+        batch_op.drop_index(batch_op.f("ix_candidate_sort_name"))
         batch_op.drop_index(batch_op.f("ix_candidate_last_contact_at"))
         batch_op.drop_index(batch_op.f("ix_candidate_email"))
 

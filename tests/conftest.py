@@ -1,0 +1,54 @@
+"""Shared fixtures: every test gets its own data folder and a clock it controls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
+
+# A Wednesday morning, so "today", "overdue" and "next 7 days" are all easy to reach.
+START = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+class TravelClock:
+    """The injected clock: tests move it instead of sleeping."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test does may touch the real user's folders or time zone."""
+    monkeypatch.setenv("TALENTDESK_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("TZ", "UTC")
+
+
+@pytest.fixture
+def clock() -> TravelClock:
+    return TravelClock()
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path / "data")
+
+
+@pytest.fixture
+def ws(paths: AppPaths, clock: TravelClock) -> Iterator[Workspace]:
+    workspace = Workspace.open(paths, clock, tz=UTC)
+    yield workspace
+    workspace.close()

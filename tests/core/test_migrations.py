@@ -1,0 +1,164 @@
+"""The schema: migrations match the models, round-trip, and refuse what they cannot open."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from talentdesk.core.db import triggers
+from talentdesk.core.db.base import Base
+from talentdesk.core.db.engine import make_engine, set_foreign_keys
+from talentdesk.core.db.migrate import (
+    current_revision,
+    downgrade,
+    head_revision,
+    open_database,
+    upgrade,
+)
+from talentdesk.core.errors import (
+    DatabaseTooNewError,
+    DataDirNotWritableError,
+    NotADatabaseError,
+)
+from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
+
+
+def _extras(path: Path) -> dict[str, str]:
+    """FTS table and triggers, which the ORM metadata does not describe."""
+    con = sqlite3.connect(path)
+    try:
+        return {
+            name: sql
+            for name, sql in con.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "OR name = 'candidate_fts'"
+            )
+        }
+    finally:
+        con.close()
+
+
+def _migrate(path: Path, *targets: str) -> None:
+    engine = make_engine(path)
+    with engine.connect() as conn:
+        set_foreign_keys(conn, False)
+        with conn.begin():
+            for target in targets:
+                if target == "base":
+                    downgrade(conn, "base")
+                else:
+                    upgrade(conn, target)
+    engine.dispose()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_migrating_empty_to_head_matches_the_models(tmp_path: Path) -> None:
+    migrated = tmp_path / "migrated.sqlite3"
+    _migrate(migrated, "head")
+    engine = make_engine(migrated)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": triggers.include_name})
+        diff = compare_metadata(context, Base.metadata)
+        assert current_revision(conn) == head_revision()
+    engine.dispose()
+    assert diff == []
+    created = open_database(tmp_path / "created.sqlite3")
+    created.close()
+    assert _extras(migrated) == _extras(tmp_path / "created.sqlite3")
+    assert len(_extras(migrated)) > 10
+
+
+def test_head_to_base_to_head_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "rt.sqlite3"
+    _migrate(path, "head", "base")
+    con = sqlite3.connect(path)
+    left = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con.close()
+    assert left <= {"alembic_version"}
+    _migrate(path, "head")
+    db = open_database(path)
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO candidate(first_name, last_name, relationship_kind, status,"
+                " created_at, updated_at) VALUES ('Ola', 'Nowak', 'none', 'passive',"
+                " '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')"
+            )
+        )
+        hits = conn.execute(
+            text("SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH 'nowa*'")
+        ).all()
+    db.close()
+    assert len(hits) == 1
+
+
+def test_a_new_database_is_stamped_at_head_and_reopens(ws: Workspace, paths: AppPaths) -> None:
+    with ws.db.engine.connect() as conn:
+        assert current_revision(conn) == head_revision()
+    journal = ws.db.engine.connect().exec_driver_sql("PRAGMA journal_mode").scalar()
+    assert journal == "wal"
+    ws.close()
+    again = Workspace.open(paths)
+    assert again.candidates.count() == 0
+    again.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    db = open_database(path)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    db.close()
+    before = _sha(path)
+    with pytest.raises(DatabaseTooNewError) as caught:
+        open_database(path)
+    assert "newer version" in caught.value.message
+    assert "left untouched" in caught.value.hint
+    assert _sha(path) == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is a spreadsheet, not a database\n" * 100, bytes(range(256)) * 64],
+    ids=["text", "binary"],
+)
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "talentdesk.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(NotADatabaseError) as caught:
+        open_database(path)
+    assert "not a TalentDesk database" in caught.value.message
+    assert path.read_bytes() == content
+    assert not (tmp_path / "talentdesk.sqlite3-wal").exists()
+
+
+def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER)")
+    con.commit()
+    con.close()
+    before = _sha(path)
+    with pytest.raises(NotADatabaseError, match="no TalentDesk schema version"):
+        open_database(path)
+    assert _sha(path) == before
+
+
+def test_a_data_folder_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DataDirNotWritableError) as caught:
+        Workspace.open(AppPaths(blocker / "data"))
+    assert str(blocker / "data") in caught.value.message
+    assert "--data-dir" in caught.value.hint
+    assert blocker.read_text() == "not a folder"

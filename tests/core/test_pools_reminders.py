@@ -1,0 +1,125 @@
+"""Pools with their stages and counts; reminders grouped by when they are due."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import text
+
+from talentdesk.core.db.enums import DEFAULT_STAGES, InteractionKind
+from talentdesk.core.errors import ValidationError
+from talentdesk.core.services.candidates import CandidateRecord
+from talentdesk.core.services.reminders import ReminderService
+from talentdesk.core.workspace import Workspace
+from tests.conftest import TravelClock
+
+
+def test_a_new_pool_has_the_default_stages(ws: Workspace) -> None:
+    pool = ws.pools.create("  Berlin data  ")
+    assert [s.name for s in ws.pools.stages(pool)] == list(DEFAULT_STAGES)
+    assert ws.pools.summaries()[0].name == "Berlin data"
+
+
+def test_pool_names_are_unique_and_required(ws: Workspace) -> None:
+    ws.pools.create("Kraków Java")
+    with pytest.raises(ValidationError, match="already exists"):
+        ws.pools.create("Kraków Java")
+    with pytest.raises(ValidationError):
+        ws.pools.create("   ")
+    other = ws.pools.create("Other")
+    with pytest.raises(ValidationError):
+        ws.pools.rename(other, "Kraków Java")
+    ws.pools.rename(other, "Wrocław .NET")
+    assert [p.name for p in ws.pools.summaries()] == ["Kraków Java", "Wrocław .NET"]
+
+
+def test_membership_counts_stage_and_near_fit(ws: Workspace) -> None:
+    ids = [ws.candidates.create(CandidateRecord(first_name=f"C{i}")) for i in range(3)]
+    pool = ws.pools.create("Pool")
+    assert ws.pools.add_members(pool, ids[:2]) == 2
+    assert ws.pools.add_members(pool, ids) == 1  # two were already in
+    assert ws.pools.summaries()[0].members == 3
+    offer = next(s for s in ws.pools.stages(pool) if s.name == "Offer")
+    ws.pools.set_stage(pool, ids[0], offer.id)
+    ws.pools.set_near_fit(pool, ids[0], True)
+    (m,) = ws.pools.memberships(ids[0])
+    assert (m.stage_name, m.near_fit) == ("Offer", True)
+    ws.pools.remove_member(pool, ids[0])
+    assert ws.pools.memberships(ids[0]) == []
+    ws.pools.delete(pool)
+    assert ws.pools.summaries() == []
+    assert ws.candidates.count() == 3  # the candidates stay
+
+
+def test_stage_of_another_pool_is_refused(ws: Workspace) -> None:
+    cid = ws.candidates.create(CandidateRecord(first_name="A"))
+    a, b = ws.pools.create("A"), ws.pools.create("B")
+    with pytest.raises(ValidationError):
+        ws.pools.add_members(a, [cid], ws.pools.stages(b)[0].id)
+
+
+def test_last_contact_follows_interactions_but_not_notes(ws: Workspace) -> None:
+    cid = ws.candidates.create(CandidateRecord(first_name="A"))
+    t0 = ws.clock()
+    ws.interactions.log(cid, InteractionKind.NOTE, t0, "memo")
+    assert ws.candidates.get(cid).last_contact_at is None
+    first = ws.interactions.log(cid, InteractionKind.CALL, t0 - timedelta(days=3), "call")
+    later = ws.interactions.log(cid, InteractionKind.EMAIL_IN, t0 - timedelta(days=1), "reply")
+    assert ws.candidates.get(cid).last_contact_at == t0 - timedelta(days=1)
+    ws.interactions.delete(later)
+    assert ws.candidates.get(cid).last_contact_at == t0 - timedelta(days=3)
+    ws.interactions.delete(first)
+    assert ws.candidates.get(cid).last_contact_at is None
+    timeline = ws.interactions.timeline(cid)
+    assert [e.subject for e in timeline] == ["memo"]
+
+
+def test_an_empty_interaction_is_refused(ws: Workspace) -> None:
+    cid = ws.candidates.create(CandidateRecord(first_name="A"))
+    with pytest.raises(ValidationError):
+        ws.interactions.log(cid, InteractionKind.CALL, subject="  ", body="")
+
+
+def test_reminder_overview_groups_by_local_day(ws: Workspace, clock: TravelClock) -> None:
+    cid = ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Kowalska"))
+    now = clock()
+    overdue = ws.reminders.add(cid, now - timedelta(days=2), note="overdue")
+    earlier_today = ws.reminders.add(cid, now - timedelta(minutes=5), note="just passed")
+    today = ws.reminders.add(cid, now + timedelta(hours=3), note="today")
+    week = ws.reminders.add(cid, now + timedelta(days=6), note="this week")
+    ws.reminders.add(cid, now + timedelta(days=30), note="later")
+    done = ws.reminders.add(cid, now - timedelta(days=1), note="done")
+    ws.reminders.mark_done(done)
+    groups = {g.key: g for g in ws.reminders.overview()}
+    assert [i.id for i in groups["overdue"].items] == [overdue, earlier_today]
+    assert [i.id for i in groups["today"].items] == [today]
+    assert [i.id for i in groups["week"].items] == [week]
+    assert groups["overdue"].items[0].candidate_name == "Anna Kowalska"
+    clock.advance(hours=4)
+    groups = {g.key: g for g in ws.reminders.overview()}
+    assert groups["overdue"].count == 3 and groups["today"].count == 0
+    with ws.db.engine.connect() as conn:
+        stored = conn.execute(text("SELECT done_at FROM reminder WHERE id = :i"), {"i": done})
+        assert stored.scalar_one() is not None
+
+
+def test_today_ends_at_local_midnight(ws: Workspace) -> None:
+    cid = ws.candidates.create(CandidateRecord(first_name="A"))
+    # 23:00 UTC on the 25th is already the 26th in Warsaw (UTC+1 in November).
+    warsaw = timezone(timedelta(hours=1))
+    service = ReminderService(
+        ws.db.sessions, lambda: datetime(2026, 11, 25, 20, tzinfo=UTC), warsaw
+    )
+    ws.reminders.add(cid, datetime(2026, 11, 25, 23, 30, tzinfo=UTC))
+    groups = {g.key: g.count for g in service.overview()}
+    assert groups == {"overdue": 0, "today": 0, "week": 1}
+
+
+def test_overview_limits_items_but_counts_all(ws: Workspace, clock: TravelClock) -> None:
+    cid = ws.candidates.create(CandidateRecord(first_name="A"))
+    for i in range(7):
+        ws.reminders.add(cid, clock() - timedelta(hours=i + 1))
+    groups = {g.key: g for g in ws.reminders.overview(limit_per_group=5)}
+    assert groups["overdue"].count == 7
+    assert len(groups["overdue"].items) == 5
