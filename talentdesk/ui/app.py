@@ -74,6 +74,7 @@ def run_gui(data_dir: str | None = None, verbose: bool = False) -> int:
             window = MainWindow(ws, paths.settings)
             instance.activated.connect(window.bring_to_front)
             window.show()
+            log.info("window shown for %s", paths.data_dir)
             return app.exec()
         finally:
             ws.close()

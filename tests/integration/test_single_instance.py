@@ -1,0 +1,65 @@
+"""A second start on the same data folder raises the running window instead of opening twice."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.integration.conftest import run_cli
+
+
+def _wait_for_log(log: Path, text: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log.exists() and text in log.read_text(encoding="utf-8"):
+            return
+        time.sleep(0.1)
+    content = log.read_text(encoding="utf-8") if log.exists() else "(no log)"
+    pytest.fail(f"{text!r} not logged within {timeout} s:\n{content}")
+
+
+def test_second_start_raises_the_first_and_exits(data_dir: Path) -> None:
+    env = {**os.environ}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    first = subprocess.Popen(
+        [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log = data_dir / "logs" / "talentdesk.log"
+    try:
+        _wait_for_log(log, "window shown for")
+        second = run_cli("--data-dir", str(data_dir), env=env)
+        assert second.returncode == 0, second.stderr
+        assert "already running" in second.stdout
+        _wait_for_log(log, "asked this instance to come to the front")
+        assert first.poll() is None  # the first one is still running
+        # The second never opened the database: one "window shown" line only.
+        assert log.read_text(encoding="utf-8").count("window shown for") == 1
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+    # A lock left behind by a process that is gone does not block the next start.
+    again = subprocess.Popen(
+        [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while log.read_text(encoding="utf-8").count("window shown for") < 2:
+            assert again.poll() is None, again.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+    finally:
+        again.terminate()
+        again.wait(timeout=30)
