@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.events = Events(self)
         self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self.undo_stack = QUndoStack(self)
+        self._restoring = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
 
@@ -259,11 +260,20 @@ class MainWindow(QMainWindow):
         self.list_pane.set_pool(pool_id)
 
     def _candidate_selected(self, candidate_id: int | None) -> None:
+        # None: the list was re-read or filtered; keep showing (and editing) who is open.
+        if self._restoring or candidate_id is None:
+            return
         if candidate_id == self.candidate_pane.candidate_id:
             return
-        if candidate_id is None and self.candidate_pane.dirty:
-            return  # keep unsaved edits visible while the list refreshes
-        self.candidate_pane.confirm_leave()
+        if not self.candidate_pane.confirm_leave():
+            self._restoring = True  # the user chose to stay: put the selection back
+            try:
+                previous = self.candidate_pane.candidate_id
+                if previous is None or not self.list_pane.select_candidate(previous):
+                    self.list_pane.table.clearSelection()
+            finally:
+                self._restoring = False
+            return
         self.candidate_pane.show_candidate(candidate_id)
 
     def _candidate_created(self, candidate_id: int) -> None:

@@ -12,7 +12,6 @@ import re
 
 from sqlalchemy import Connection, text
 
-
 # Letters that unicode61's remove_diacritics leaves alone because they are not a base letter
 # plus a combining mark; folded in SQL when indexing and in Python when querying.
 FOLD_V1: dict[str, str] = {

@@ -1,0 +1,403 @@
+"""Sample data and bulk demo seeding, against a real SQLite file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from talentdesk.core import demo
+from talentdesk.core.db.enums import DEFAULT_STAGES
+from talentdesk.core.db.migrate import Database, open_database
+from talentdesk.core.db.types import to_db
+from talentdesk.core.demo import SampleSummary, SeedSummary, load_sample_data, seed_demo
+from talentdesk.core.search import fts_query
+
+NOW = datetime(2026, 3, 10, 10, 15, 30, tzinfo=UTC)
+SAMPLE_POOLS = {"Kraków Java seniors", "Berlin data engineers", "London product managers"}
+DB_TEXT = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "t.sqlite3")
+    yield database
+    database.close()
+
+
+def rows(db: Database, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    with db.engine.connect() as conn:
+        return [tuple(row) for row in conn.exec_driver_sql(sql, params)]
+
+
+def scalar(db: Database, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    return rows(db, sql, params)[0][0]
+
+
+def last_contact_mismatches(db: Database) -> list[tuple[Any, ...]]:
+    """Candidates whose last_contact_at is not the newest non-note interaction."""
+    return rows(
+        db,
+        """
+        SELECT c.id, c.last_contact_at, agg.newest FROM candidate c
+        LEFT JOIN (SELECT candidate_id, max(occurred_at) AS newest FROM interaction
+                   WHERE kind <> 'note' GROUP BY candidate_id) agg ON agg.candidate_id = c.id
+        WHERE c.last_contact_at IS NOT agg.newest
+        """,
+    )
+
+
+def fts_rows(db: Database) -> list[tuple[Any, ...]]:
+    return rows(
+        db,
+        "SELECT rowid, name, email, title, company, city, tags, notes FROM candidate_fts "
+        "ORDER BY rowid",
+    )
+
+
+def assert_fts_is_what_the_triggers_build(db: Database) -> None:
+    """Every candidate has exactly one search row, equal to the one the update trigger rebuilds."""
+    before = fts_rows(db)
+    assert [r[0] for r in before] == [
+        r[0] for r in rows(db, "SELECT id FROM candidate ORDER BY id")
+    ]
+    with db.engine.begin() as conn:
+        # Fires trg_candidate_fts_update for every candidate: each row rebuilt from scratch.
+        conn.exec_driver_sql("UPDATE candidate SET first_name = first_name")
+        conn.exec_driver_sql("INSERT INTO candidate_fts(candidate_fts) VALUES ('integrity-check')")
+    assert fts_rows(db) == before
+
+
+def trigger_names(db: Database) -> list[str]:
+    return [
+        r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+    ]
+
+
+# --------------------------------------------------------------------------- sample data
+
+
+def test_sample_data_counts_and_pools(db: Database) -> None:
+    summary = load_sample_data(db, NOW)
+
+    assert summary == SampleSummary(
+        candidates=scalar(db, "SELECT count(*) FROM candidate"),
+        pools=3,
+        interactions=scalar(db, "SELECT count(*) FROM interaction"),
+        reminders=scalar(db, "SELECT count(*) FROM reminder"),
+    )
+    assert summary.candidates == 36
+    assert 36 * 2 <= summary.interactions <= 36 * 8
+    pools = rows(db, "SELECT id, name, colour, description FROM pool ORDER BY id")
+    assert {p[1] for p in pools} == SAMPLE_POOLS
+    assert len({p[2] for p in pools}) == 3
+    assert all(p[3] for p in pools)
+    for pool_id, *_ in pools:
+        stages = rows(
+            db, "SELECT name, position FROM pool_stage WHERE pool_id = ? ORDER BY 2", (pool_id,)
+        )
+        assert stages == [(name, i) for i, name in enumerate(DEFAULT_STAGES)]
+        assert (
+            scalar(db, "SELECT count(*) FROM pool_membership WHERE pool_id = ?", (pool_id,)) == 12
+        )
+    used_stages = scalar(db, "SELECT count(DISTINCT stage_id) FROM pool_membership")
+    assert used_stages >= 15  # spread over the funnel, not all at "Sourced"
+    assert 3 <= scalar(db, "SELECT sum(near_fit) FROM pool_membership") <= 9
+    per_candidate = rows(db, "SELECT count(*) FROM interaction GROUP BY candidate_id")
+    assert len(per_candidate) == 36
+    assert all(2 <= n <= 8 for (n,) in per_candidate)
+    assert scalar(db, "SELECT count(*) FROM interaction WHERE kind = 'note'") > 0
+    assert scalar(db, "SELECT count(DISTINCT kind) FROM interaction") >= 6
+    oldest, newest = rows(db, "SELECT min(occurred_at), max(occurred_at) FROM interaction")[0]
+    assert to_db(NOW - timedelta(days=366)) < oldest
+    assert newest < to_db(NOW)
+    assert newest > to_db(NOW - timedelta(days=60))
+
+
+def test_sample_candidates_look_real(db: Database) -> None:
+    load_sample_data(db, NOW)
+
+    people = rows(
+        db,
+        "SELECT first_name, last_name, email, linkedin_url, title, company, city, country, "
+        "seniority, industry, source, status, relationship_kind, referred_by_id FROM candidate",
+    )
+    names = {f"{p[0]} {p[1]}" for p in people}
+    assert {"Anna Kowalska", "Łukasz Wiśniewski", "Jürgen Müller"} <= names
+    assert sum(1 for n in names if not n.isascii()) >= 15
+    for first, last, email, linkedin, *fields, _referred_by in people:
+        assert re.fullmatch(r"[a-z]+\.[a-z]+@example\.(com|org|net)", email), email
+        if linkedin is not None:
+            assert re.fullmatch(r"https://linkedin\.com/in/[a-z0-9-]+", linkedin), linkedin
+        assert all(fields[:8]), (first, last)
+    assert len({p[2] for p in people}) == 36
+    assert {p[7] for p in people} == {"Poland", "Germany", "United Kingdom"}
+    assert {p[11] for p in people} == {"active", "passive", "placed", "do_not_contact"}
+    kinds = {p[12] for p in people}
+    assert {"referred_by", "met_at_event", "none"} <= kinds
+    referrals = [p for p in people if p[12] == "referred_by"]
+    assert referrals and all(p[13] is not None for p in referrals)
+    assert (
+        scalar(
+            db,
+            "SELECT count(*) FROM candidate WHERE referred_by_id NOT IN (SELECT id FROM candidate)",
+        )
+        == 0
+    )
+    with_details = scalar(
+        db,
+        "SELECT count(*) FROM candidate WHERE motivators IS NOT NULL AND doubts IS NOT NULL "
+        "AND salary_min < salary_max AND salary_currency IS NOT NULL "
+        "AND notice_period IS NOT NULL AND birthday IS NOT NULL",
+    )
+    assert 20 <= with_details < 36
+    assert scalar(db, "SELECT count(*) FROM candidate WHERE competing_offers IS NOT NULL") >= 1
+    categories = dict(rows(db, "SELECT category, count(*) FROM tag GROUP BY category"))
+    assert set(categories) == {"skill", "industry", "location"}
+    assert (
+        scalar(
+            db, "SELECT min(n) FROM (SELECT count(*) n FROM candidate_tag GROUP BY candidate_id)"
+        )
+        >= 3
+    )
+
+
+def bucket_counts(db: Database, now: datetime) -> dict[str, int]:
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), time(), UTC)
+    bounds = {
+        # Full datetime text: a bare "9999" would get the column's NUMERIC affinity.
+        "overdue": (to_db(now - timedelta(days=3650)), to_db(now)),
+        "today": (to_db(now), to_db(tomorrow)),
+        "week": (to_db(tomorrow), to_db(tomorrow + timedelta(days=7))),
+        "later": (to_db(tomorrow + timedelta(days=7)), to_db(now + timedelta(days=3650))),
+    }
+    return {
+        key: scalar(
+            db,
+            "SELECT count(*) FROM reminder WHERE done_at IS NULL AND due_at >= ? AND due_at < ?",
+            (low, high),
+        )
+        for key, (low, high) in bounds.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "now",
+    [NOW, datetime(2026, 3, 10, 23, 40, tzinfo=UTC), datetime(2026, 12, 31, 0, 5, tzinfo=UTC)],
+)
+def test_sample_reminders_fall_in_every_bucket(db: Database, now: datetime) -> None:
+    summary = load_sample_data(db, now)
+
+    counts = bucket_counts(db, now)
+    assert counts["overdue"] >= 3
+    assert counts["today"] >= 3
+    assert counts["week"] >= 3
+    assert counts["later"] >= 3
+    done = scalar(db, "SELECT count(*) FROM reminder WHERE done_at IS NOT NULL")
+    assert done >= 1
+    assert sum(counts.values()) + done == summary.reminders
+    notes = [r[0] for r in rows(db, "SELECT note FROM reminder")]
+    assert any(re.fullmatch(r"Check in after (her|his) notice period ends", n) for n in notes)
+
+
+def test_sample_search_and_last_contact(db: Database) -> None:
+    load_sample_data(db, NOW)
+
+    anna = scalar(db, "SELECT id FROM candidate WHERE last_name = 'Kowalska'")
+    assert rows(db, "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH 'kowal*'") == [
+        (anna,)
+    ]
+    lukasz = scalar(db, "SELECT id FROM candidate WHERE last_name = 'Wiśniewski'")
+    assert rows(db, "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH 'wisniew*'") == [
+        (lukasz,)
+    ]
+    in_krakow = scalar(db, "SELECT count(*) FROM candidate WHERE city = 'Kraków'")
+    assert in_krakow >= 5
+    assert (
+        scalar(db, "SELECT count(*) FROM candidate_fts WHERE candidate_fts MATCH 'city:krakow'")
+        == in_krakow
+    )
+    assert_fts_is_what_the_triggers_build(db)
+
+    assert last_contact_mismatches(db) == []
+    # Not vacuous: most sample candidates have been contacted, and notes never count.
+    assert scalar(db, "SELECT count(*) FROM candidate WHERE last_contact_at IS NOT NULL") >= 30
+    newest_note_after_contact = scalar(
+        db,
+        "SELECT count(*) FROM candidate c WHERE EXISTS (SELECT 1 FROM interaction i "
+        "WHERE i.candidate_id = c.id AND i.kind = 'note' AND i.occurred_at > c.last_contact_at)",
+    )
+    assert newest_note_after_contact >= 1
+
+
+def test_sample_data_is_deterministic(tmp_path: Path) -> None:
+    snapshots = []
+    for name in ("a.sqlite3", "b.sqlite3"):
+        database = open_database(tmp_path / name)
+        try:
+            load_sample_data(database, NOW, rng_seed=3)
+            snapshots.append(
+                (
+                    rows(
+                        database,
+                        "SELECT first_name, email, phone, birthday, salary_min, last_contact_at "
+                        "FROM candidate ORDER BY id",
+                    ),
+                    rows(
+                        database,
+                        "SELECT candidate_id, kind, occurred_at, subject, body FROM interaction "
+                        "ORDER BY id",
+                    ),
+                    rows(database, "SELECT candidate_id, due_at, note FROM reminder ORDER BY id"),
+                )
+            )
+        finally:
+            database.close()
+    assert snapshots[0] == snapshots[1]
+
+
+def test_sample_data_next_to_existing_data_reuses_pools(db: Database) -> None:
+    load_sample_data(db, NOW)
+    second = load_sample_data(db, NOW + timedelta(days=1), rng_seed=8)
+
+    assert second.candidates == 36
+    assert second.pools == 3
+    assert scalar(db, "SELECT count(*) FROM candidate") == 72
+    assert scalar(db, "SELECT count(*) FROM pool") == 3
+    assert scalar(db, "SELECT count(*) FROM pool_stage") == 3 * len(DEFAULT_STAGES)
+    assert scalar(db, "SELECT count(*) FROM pool_membership") == 72
+    assert last_contact_mismatches(db) == []
+    assert_fts_is_what_the_triggers_build(db)
+
+
+# --------------------------------------------------------------------------- bulk demo data
+
+
+def test_seed_demo_counts(db: Database) -> None:
+    calls: list[tuple[int, int]] = []
+    summary = seed_demo(db, 1000, NOW, progress=lambda done, total: calls.append((done, total)))
+
+    interactions = scalar(db, "SELECT count(*) FROM interaction")
+    assert summary == SeedSummary(
+        candidates=1000,
+        interactions=interactions,
+        reminders=1000,
+        tag_links=scalar(db, "SELECT count(*) FROM candidate_tag"),
+        memberships=scalar(db, "SELECT count(*) FROM pool_membership"),
+    )
+    assert scalar(db, "SELECT count(*) FROM candidate") == 1000
+    assert 9500 <= interactions <= 10500
+    assert scalar(db, "SELECT count(*) FROM reminder") == 1000
+    assert scalar(db, "SELECT count(DISTINCT candidate_id) FROM reminder") == 1000
+    per_candidate = rows(
+        db, "SELECT min(n), max(n) FROM (SELECT count(*) n FROM interaction GROUP BY candidate_id)"
+    )
+    assert per_candidate == [(8, 12)]
+    tags = rows(
+        db,
+        "SELECT min(n), max(n) FROM (SELECT count(*) n FROM candidate_tag GROUP BY candidate_id)",
+    )
+    assert tags == [(2, 4)]
+    assert scalar(db, "SELECT count(DISTINCT tag_id) FROM candidate_tag") >= 55
+    pools = rows(
+        db,
+        "SELECT min(n), max(n), count(*) FROM "
+        "(SELECT count(*) n FROM pool_membership GROUP BY candidate_id)",
+    )
+    assert pools == [(1, 2, 1000)]
+    assert scalar(db, "SELECT count(*) FROM pool") == 6
+    assert scalar(db, "SELECT count(*) FROM pool_stage") == 6 * len(DEFAULT_STAGES)
+    assert calls == [(1000, 1000)]
+
+
+def test_seed_demo_search_rows_and_last_contact(db: Database) -> None:
+    triggers_before = trigger_names(db)
+    seed_demo(db, 1000, NOW)
+
+    assert trigger_names(db) == triggers_before
+    assert scalar(db, "SELECT count(*) FROM candidate_fts") == 1000
+    people = rows(db, "SELECT id, last_name FROM candidate")
+    tags: dict[int, list[str]] = {}
+    for candidate_id, name in rows(
+        db, "SELECT ct.candidate_id, t.name FROM candidate_tag ct JOIN tag t ON t.id = ct.tag_id"
+    ):
+        tags.setdefault(candidate_id, []).append(name)
+    with db.engine.connect() as conn:
+        for candidate_id, last_name in people:
+            # Queried the way the app does (fts_query folds what unicode61 leaves, like Ł).
+            queries = [f"name : ({fts_query(last_name)})"]
+            queries += [f"tags : ({fts_query(tag)})" for tag in tags[candidate_id]]
+            for query in queries:
+                hit = conn.exec_driver_sql(
+                    "SELECT count(*) FROM candidate_fts WHERE rowid = ? AND candidate_fts MATCH ?",
+                    (candidate_id, query),
+                ).scalar()
+                assert hit == 1, (candidate_id, query)
+    assert_fts_is_what_the_triggers_build(db)
+
+    assert last_contact_mismatches(db) == []
+    assert scalar(db, "SELECT count(*) FROM candidate WHERE last_contact_at IS NOT NULL") > 990
+
+
+def test_seed_demo_stores_canonical_datetimes(db: Database) -> None:
+    seed_demo(db, 200, NOW)
+
+    stamps = [
+        value
+        for table, column in [
+            ("interaction", "occurred_at"),
+            ("interaction", "created_at"),
+            ("reminder", "due_at"),
+            ("candidate", "created_at"),
+            ("candidate", "last_contact_at"),
+            ("pool_membership", "added_at"),
+        ]
+        for (value,) in rows(db, f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL")
+    ]
+    assert all(DB_TEXT.fullmatch(v) for v in stamps)
+    assert max(v for (v,) in rows(db, "SELECT occurred_at FROM interaction")) <= to_db(NOW)
+    due = rows(db, "SELECT min(due_at), max(due_at) FROM reminder")[0]
+    assert due[0] < to_db(NOW) < due[1]
+    kinds = {kind for (kind,) in rows(db, "SELECT DISTINCT kind FROM interaction")}
+    assert kinds == {"email_out", "email_in", "call", "meeting", "message", "note", "feedback"}
+
+
+def test_seed_demo_after_existing_data(db: Database) -> None:
+    load_sample_data(db, NOW)
+    sample_fts = fts_rows(db)
+    seed_demo(db, 500, NOW)
+    seed_demo(db, 300, NOW, rng_seed=2)
+
+    assert scalar(db, "SELECT count(*) FROM candidate") == 36 + 800
+    assert rows(db, "SELECT min(id), max(id) FROM candidate") == [(1, 836)]
+    assert scalar(db, "SELECT count(*) FROM pool") == 3 + 6
+    assert fts_rows(db)[:36] == sample_fts
+    assert last_contact_mismatches(db) == []
+    assert_fts_is_what_the_triggers_build(db)
+
+
+def test_seed_demo_is_all_or_nothing(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "_BATCH", 100)
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        if done == 300:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        seed_demo(db, 1000, NOW, progress=progress)
+
+    assert calls == [(100, 1000), (200, 1000), (300, 1000)]
+    for table in ("candidate", "candidate_fts", "interaction", "reminder", "tag", "pool"):
+        assert scalar(db, f"SELECT count(*) FROM {table}") == 0, table
+    # The connection went back to the pool in a usable state, foreign keys enforced again.
+    summary = seed_demo(db, 250, NOW)
+    assert summary.candidates == scalar(db, "SELECT count(*) FROM candidate") == 250
+    assert rows(db, "PRAGMA foreign_key_check") == []
+    assert scalar(db, "PRAGMA foreign_keys") == 1
+    assert scalar(db, "PRAGMA defer_foreign_keys") == 0
