@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -36,8 +38,18 @@ from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_date, format_datetime, relative_day
 from talentdesk.ui.widgets.profile_form import ProfileForm
+from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE, RichTextDelegate
 from talentdesk.ui.widgets.tag_editor import TagEditor
 
+_KIND_COLOURS = {
+    InteractionKind.CALL: "#047857",
+    InteractionKind.MEETING: "#7c3aed",
+    InteractionKind.NOTE: "#6b7280",
+    InteractionKind.EMAIL_IN: "#1d4ed8",
+    InteractionKind.EMAIL_OUT: "#1d4ed8",
+    InteractionKind.FEEDBACK: "#b45309",
+    InteractionKind.MESSAGE: "#0e7490",
+}
 QUICK_ACTIONS = (
     (InteractionKind.CALL, "Log call"),
     (InteractionKind.MEETING, "Log meeting"),
@@ -144,6 +156,9 @@ class CandidatePane(QWidget):
         self.timeline.setObjectName("timeline")
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
+        self.timeline.setItemDelegate(RichTextDelegate(self.timeline))
+        self.timeline.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
         timeline = QWidget()
         timeline_layout = QVBoxLayout(timeline)
         timeline_layout.addLayout(quick)
@@ -385,14 +400,21 @@ class CandidatePane(QWidget):
         entries = self._ws.interactions.timeline(self.candidate_id)
         self.timeline.clear()
         for entry in entries:
-            lines = [f"{entry.kind.label} · {format_datetime(entry.occurred_at)}"]
+            heading = f"{entry.kind.label} · {format_datetime(entry.occurred_at)}"
             if entry.pool_name:
-                lines[0] += f" · {entry.pool_name}"
-            if entry.subject:
-                lines.append(entry.subject)
-            if entry.body:
-                lines.append(entry.body if len(entry.body) < 400 else entry.body[:400] + "…")
+                heading += f" · {entry.pool_name}"
+            body = entry.body if not entry.body or len(entry.body) < 400 else entry.body[:400] + "…"
+            lines = [heading, *(part for part in (entry.subject, body) if part)]
             item = QListWidgetItem("\n".join(lines))
+            colour = _KIND_COLOURS.get(entry.kind, "#374151")
+            html = f'<span style="color:{colour}; font-weight:600">{escape(heading)}</span>'
+            if entry.subject:
+                html += f"<br><b>{escape(entry.subject)}</b>"
+            if body:
+                html += f'<br><span style="color:#4b5563">{escape(body)}</span>'.replace(
+                    "\n", "<br>"
+                )
+            item.setData(HTML_ROLE, html)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             item.setToolTip(entry.body or entry.subject or "")
             self.timeline.addItem(item)

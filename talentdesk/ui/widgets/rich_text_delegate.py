@@ -1,0 +1,63 @@
+"""Paints list items from HTML (kept in HTML_ROLE) so a timeline entry can have a bold heading
+and a quieter body, while DisplayRole keeps the plain text for search and accessibility."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 10
+_PADDING = 6
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+    def _document(self, option: QStyleOptionViewItem, html: str) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setHtml(html)
+        doc.setTextWidth(max(option.rect.width() - 2 * _PADDING, 100))  # type: ignore[attr-defined]
+        return doc
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        html = index.data(HTML_ROLE)
+        if not html:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
+        text = option.text  # type: ignore[attr-defined]
+        option.text = ""  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
+        option.text = text  # type: ignore[attr-defined]
+        doc = self._document(option, html)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            context.palette.setColor(
+                QPalette.ColorRole.Text,
+                option.palette.color(QPalette.ColorRole.HighlightedText),  # type: ignore[attr-defined]
+            )
+        painter.save()
+        painter.translate(option.rect.left() + _PADDING, option.rect.top() + _PADDING)  # type: ignore[attr-defined]
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        html = index.data(HTML_ROLE)
+        if not html:
+            return super().sizeHint(option, index)
+        width = option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
+        option.rect.setWidth(width)  # type: ignore[attr-defined]
+        doc = self._document(option, html)
+        return QSize(width, int(doc.size().height()) + 2 * _PADDING)
