@@ -6,12 +6,12 @@ are read when the view asks for it. Filtering and sorting happen in SQL, searchi
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Engine
-
+from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
 from talentdesk.core.search import fts_query
 
@@ -95,8 +95,8 @@ def _from_clause(pool_id: int | None) -> str:
 class CandidateListing:
     """Read-only queries behind the candidate table, the CLI's `search` and the benchmarks."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+    def __init__(self, reader: sqlite3.Connection) -> None:
+        self._reader = reader
 
     def ids(self, query: ListQuery) -> list[int]:
         """Ids of the candidates in the list, in display order; empty values sort last."""
@@ -111,8 +111,7 @@ class CandidateListing:
         order = [f"({keys[0]}) IS NULL"] if query.sort is not SortColumn.NAME else []
         order += [f"{key} {direction}" for key in keys] + [f"c.id {direction}"]
         sql += " ORDER BY " + ", ".join(order)
-        with self._engine.connect() as conn:
-            return [row[0] for row in conn.exec_driver_sql(sql, tuple(params))]
+        return [row[0] for row in self._reader.execute(sql, params).fetchall()]
 
     def total(self, pool_id: int | None) -> int:
         """How many candidates the list holds before any search."""
@@ -122,8 +121,7 @@ class CandidateListing:
             if pool_id is None
             else "SELECT count(*) FROM pool_membership WHERE pool_id = ?"
         )
-        with self._engine.connect() as conn:
-            return conn.exec_driver_sql(sql, params).scalar_one()
+        return self._reader.execute(sql, params).fetchone()[0]
 
     def rows(self, ids: list[int], pool_id: int | None) -> list[CandidateRow]:
         """The display columns of `ids`, in the same order (missing ids are left out)."""
@@ -137,28 +135,20 @@ class CandidateListing:
             f" {_from_clause(pool_id)} WHERE c.id IN ({marks})"
         )
         params = ([] if pool_id is None else [pool_id]) + list(ids)
-        with self._engine.connect() as conn:
-            found = {
-                r[0]: CandidateRow(
-                    id=r[0],
-                    name=f"{r[1]} {r[2]}".strip(),
-                    title=r[3],
-                    company=r[4],
-                    city=r[5],
-                    seniority=Seniority(r[6]) if r[6] else None,
-                    stage=r[7],
-                    last_contact_at=_parse(r[8]),
-                    next_reminder_at=_parse(r[9]),
-                    email=r[10],
-                    status=CandidateStatus(r[11]),
-                )
-                for r in conn.exec_driver_sql(sql, tuple(params))
-            }
+        found = {
+            r[0]: CandidateRow(
+                id=r[0],
+                name=f"{r[1]} {r[2]}".strip(),
+                title=r[3],
+                company=r[4],
+                city=r[5],
+                seniority=Seniority(r[6]) if r[6] else None,
+                stage=r[7],
+                last_contact_at=from_db(r[8]),
+                next_reminder_at=from_db(r[9]),
+                email=r[10],
+                status=CandidateStatus(r[11]),
+            )
+            for r in self._reader.execute(sql, params)
+        }
         return [found[i] for i in ids if i in found]
-
-
-def _parse(value: str | None) -> datetime | None:
-    """Raw SQL returns the stored text; it is UTC by construction (see db.types)."""
-    if value is None:
-        return None
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)

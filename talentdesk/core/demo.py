@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import (
     DEFAULT_STAGES,
     CandidateStatus,
@@ -41,7 +42,6 @@ from talentdesk.core.db.models import (
     Reminder,
     Tag,
 )
-from talentdesk.core.db.types import to_db
 from talentdesk.core.normalize import sort_key
 
 ProgressCallback = Callable[[int, int], None]

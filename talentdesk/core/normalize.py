@@ -6,15 +6,15 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
-
-from talentdesk.core.db.triggers import CURRENT_FOLD
+from talentdesk.core.folding import CURRENT_FOLD
 
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z]{2,3}\.|www\.)?linkedin\.com$")
 
 
 def normalise_email(value: str) -> str:
     """A trimmed address, validated without DNS; raises ValueError with a readable reason."""
+    from email_validator import EmailNotValidError, validate_email  # 20 ms: not at start-up
+
     candidate = value.strip()
     try:
         result = validate_email(candidate, check_deliverability=False)

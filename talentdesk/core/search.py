@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from talentdesk.core.db.triggers import CURRENT_FOLD
+from talentdesk.core.folding import CURRENT_FOLD
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _FOLD = str.maketrans(CURRENT_FOLD)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -75,8 +76,17 @@ def run_gui(data_dir: str | None = None, verbose: bool = False) -> int:
             instance.activated.connect(window.bring_to_front)
             window.show()
             log.info("window shown for %s", paths.data_dir)
+            # Load the ORM and services while the user looks at the window.
+            threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True).start()
             return app.exec()
         finally:
             ws.close()
     finally:
         instance.release()
+
+
+def _warm_up(ws: Workspace) -> None:
+    try:
+        ws.warm_up()
+    except Exception:  # the same error surfaces, with a dialog, when the user first saves
+        log.exception("loading the database services in the background failed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk import APP_NAME, __version__
-from talentdesk.core import demo
-from talentdesk.core.services.candidates import DeletedCandidates
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
@@ -29,6 +28,9 @@ from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.candidate_pane import CandidatePane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
+
+if TYPE_CHECKING:
+    from talentdesk.core.services.candidates import DeletedCandidates
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +70,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
 
-        self.pool_pane = PoolPane(ws.pools, self.events)
-        self.reminders_pane = RemindersPane(ws.reminders, ws.clock, self.events)
+        self.pool_pane = PoolPane(ws, self.events)
+        self.reminders_pane = RemindersPane(ws, self.events)
         self.list_pane = CandidateListPane(ws.listing, ws.clock)
         self.candidate_pane = CandidatePane(ws, self.events)
 
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._connect()
-        self.list_pane.set_pool(None)
+        self._update_counts(self.list_pane.model.rowCount(), self.list_pane.model.total)
         self._restore_layout()
 
     # -- actions and menus --------------------------------------------------------------------
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
         if self.pool_pane.model.pool_count() == 0:
             QMessageBox.information(self, "No pools yet", "Create a pool first (Ctrl+Shift+N).")
             return
-        dialog = AddToPoolDialog(self.ws.pools, len(ids), self.pool_pane.current_pool_id(), self)
+        dialog = AddToPoolDialog(self.ws, len(ids), self.pool_pane.current_pool_id(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         pool_id, stage_id = dialog.choice()
@@ -235,6 +237,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(DeleteCandidates(self, ids))
 
     def load_sample_data(self) -> None:
+        from talentdesk.core import demo
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             summary = demo.load_sample_data(self.ws.db, self.ws.clock())

@@ -12,7 +12,7 @@ from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.db.enums import InteractionKind, RelationshipKind, TagCategory
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.normalize import normalise_linkedin_url
-from talentdesk.core.services.candidates import CandidateRecord, TagRef
+from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 
 
@@ -139,7 +139,7 @@ def test_delete_then_restore_brings_everything_back(ws: Workspace) -> None:
     assert deleted.names == ["Marta Lis"]
     assert ws.candidates.count() == 1
     assert ws.candidates.get(referred).referred_by_id is None
-    assert ws.pools.summaries()[0].members == 0
+    assert ws.reads.pool_summaries()[0].members == 0
 
     ws.candidates.restore(deleted)
     again = ws.candidates.get(referrer)
@@ -148,6 +148,6 @@ def test_delete_then_restore_brings_everything_back(ws: Workspace) -> None:
     assert again.last_contact_at == ws.clock()
     assert [e.subject for e in ws.interactions.timeline(referrer)] == ["Intro call"]
     assert len(ws.reminders.for_candidate(referrer)) == 1
-    assert ws.pools.summaries()[0].members == 1
+    assert ws.reads.pool_summaries()[0].members == 1
     assert ws.candidates.get(referred).referred_by_id == referrer
     assert ws.listing.ids(ListQuery(search="go")) == [referrer]

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from talentdesk.core import demo
+from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import DEFAULT_STAGES
 from talentdesk.core.db.migrate import Database, open_database
-from talentdesk.core.db.types import to_db
 from talentdesk.core.demo import SampleSummary, SeedSummary, load_sample_data, seed_demo
 from talentdesk.core.search import fts_query
 

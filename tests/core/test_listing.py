@@ -8,8 +8,8 @@ import pytest
 
 from talentdesk.core.candidate_list import ListQuery, SortColumn
 from talentdesk.core.db.enums import InteractionKind, Seniority, TagCategory
+from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.search import fts_query
-from talentdesk.core.services.candidates import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 
 

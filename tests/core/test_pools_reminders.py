@@ -9,8 +9,8 @@ from sqlalchemy import text
 
 from talentdesk.core.db.enums import DEFAULT_STAGES, InteractionKind
 from talentdesk.core.errors import ValidationError
-from talentdesk.core.services.candidates import CandidateRecord
-from talentdesk.core.services.reminders import ReminderService
+from talentdesk.core.reads import ReadModel
+from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
 
@@ -18,7 +18,7 @@ from tests.conftest import TravelClock
 def test_a_new_pool_has_the_default_stages(ws: Workspace) -> None:
     pool = ws.pools.create("  Berlin data  ")
     assert [s.name for s in ws.pools.stages(pool)] == list(DEFAULT_STAGES)
-    assert ws.pools.summaries()[0].name == "Berlin data"
+    assert ws.reads.pool_summaries()[0].name == "Berlin data"
 
 
 def test_pool_names_are_unique_and_required(ws: Workspace) -> None:
@@ -31,7 +31,7 @@ def test_pool_names_are_unique_and_required(ws: Workspace) -> None:
     with pytest.raises(ValidationError):
         ws.pools.rename(other, "Kraków Java")
     ws.pools.rename(other, "Wrocław .NET")
-    assert [p.name for p in ws.pools.summaries()] == ["Kraków Java", "Wrocław .NET"]
+    assert [p.name for p in ws.reads.pool_summaries()] == ["Kraków Java", "Wrocław .NET"]
 
 
 def test_membership_counts_stage_and_near_fit(ws: Workspace) -> None:
@@ -39,7 +39,7 @@ def test_membership_counts_stage_and_near_fit(ws: Workspace) -> None:
     pool = ws.pools.create("Pool")
     assert ws.pools.add_members(pool, ids[:2]) == 2
     assert ws.pools.add_members(pool, ids) == 1  # two were already in
-    assert ws.pools.summaries()[0].members == 3
+    assert ws.reads.pool_summaries()[0].members == 3
     offer = next(s for s in ws.pools.stages(pool) if s.name == "Offer")
     ws.pools.set_stage(pool, ids[0], offer.id)
     ws.pools.set_near_fit(pool, ids[0], True)
@@ -48,7 +48,7 @@ def test_membership_counts_stage_and_near_fit(ws: Workspace) -> None:
     ws.pools.remove_member(pool, ids[0])
     assert ws.pools.memberships(ids[0]) == []
     ws.pools.delete(pool)
-    assert ws.pools.summaries() == []
+    assert ws.reads.pool_summaries() == []
     assert ws.candidates.count() == 3  # the candidates stay
 
 
@@ -91,13 +91,13 @@ def test_reminder_overview_groups_by_local_day(ws: Workspace, clock: TravelClock
     ws.reminders.add(cid, now + timedelta(days=30), note="later")
     done = ws.reminders.add(cid, now - timedelta(days=1), note="done")
     ws.reminders.mark_done(done)
-    groups = {g.key: g for g in ws.reminders.overview()}
+    groups = {g.key: g for g in ws.reads.reminder_overview()}
     assert [i.id for i in groups["overdue"].items] == [overdue, earlier_today]
     assert [i.id for i in groups["today"].items] == [today]
     assert [i.id for i in groups["week"].items] == [week]
     assert groups["overdue"].items[0].candidate_name == "Anna Kowalska"
     clock.advance(hours=4)
-    groups = {g.key: g for g in ws.reminders.overview()}
+    groups = {g.key: g for g in ws.reads.reminder_overview()}
     assert groups["overdue"].count == 3 and groups["today"].count == 0
     with ws.db.engine.connect() as conn:
         stored = conn.execute(text("SELECT done_at FROM reminder WHERE id = :i"), {"i": done})
@@ -108,11 +108,9 @@ def test_today_ends_at_local_midnight(ws: Workspace) -> None:
     cid = ws.candidates.create(CandidateRecord(first_name="A"))
     # 23:00 UTC on the 25th is already the 26th in Warsaw (UTC+1 in November).
     warsaw = timezone(timedelta(hours=1))
-    service = ReminderService(
-        ws.db.sessions, lambda: datetime(2026, 11, 25, 20, tzinfo=UTC), warsaw
-    )
+    reads = ReadModel(ws.reader, lambda: datetime(2026, 11, 25, 20, tzinfo=UTC), warsaw)
     ws.reminders.add(cid, datetime(2026, 11, 25, 23, 30, tzinfo=UTC))
-    groups = {g.key: g.count for g in service.overview()}
+    groups = {g.key: g.count for g in reads.reminder_overview()}
     assert groups == {"overdue": 0, "today": 0, "week": 1}
 
 
@@ -120,6 +118,6 @@ def test_overview_limits_items_but_counts_all(ws: Workspace, clock: TravelClock)
     cid = ws.candidates.create(CandidateRecord(first_name="A"))
     for i in range(7):
         ws.reminders.add(cid, clock() - timedelta(hours=i + 1))
-    groups = {g.key: g for g in ws.reminders.overview(limit_per_group=5)}
+    groups = {g.key: g for g in ws.reads.reminder_overview(limit_per_group=5)}
     assert groups["overdue"].count == 7
     assert len(groups["overdue"].items) == 5

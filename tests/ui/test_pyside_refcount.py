@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from talentdesk.core.candidate_list import ListQuery
-from talentdesk.core.services.candidates import CandidateRecord
+from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.models.candidate_table import CandidateTableModel
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +10,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,7 +17,7 @@ from talentdesk.core import backup
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db import models, triggers
 from talentdesk.core.db.engine import make_engine, make_session_factory, set_foreign_keys
-from talentdesk.core.errors import DatabaseBusyError, DatabaseTooNewError, NotADatabaseError
+from talentdesk.core.db.preflight import inspect_file
 
 log = logging.getLogger(__name__)
 
@@ -49,42 +47,6 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
-
-
-def inspect_file(path: Path) -> str | None:
-    """The file's schema revision (None for a new or empty file), read without writing to it.
-
-    Raises NotADatabaseError or DatabaseTooNewError, leaving the file untouched.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise NotADatabaseError(path, str(exc)) from exc
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc):
-            raise DatabaseBusyError(path) from exc
-        raise NotADatabaseError(path, str(exc)) from exc
-    except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(path, str(exc)) from exc
-    finally:
-        conn.close()
-    if revision is None:
-        if tables:
-            raise NotADatabaseError(path, "it holds tables but no TalentDesk schema version")
-        return None
-    try:
-        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
-    except CommandError as exc:
-        raise DatabaseTooNewError(path, revision) from exc
-    return revision
 
 
 def create_schema(connection: Connection) -> None:

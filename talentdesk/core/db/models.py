@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -304,6 +305,12 @@ class Reminder(Base):
     __table_args__ = (
         Index("ix_reminder_candidate_id_done_at_due_at", "candidate_id", "done_at", "due_at"),
         Index("ix_reminder_done_at_due_at", "done_at", "due_at"),
+        # The reminders overview filters and sorts open reminders by when they are due now.
+        Index(
+            "ix_reminder_open_due",
+            text("coalesce(snoozed_until, due_at)"),
+            sqlite_where=text("done_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

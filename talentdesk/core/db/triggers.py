@@ -12,13 +12,7 @@ import re
 
 from sqlalchemy import Connection, text
 
-# Letters that unicode61's remove_diacritics leaves alone because they are not a base letter
-# plus a combining mark; folded in SQL when indexing and in Python when querying.
-FOLD_V1: dict[str, str] = {
-    "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
-    "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
-}  # fmt: skip
-CURRENT_FOLD = FOLD_V1
+from talentdesk.core.folding import FOLD_V1
 
 
 def _fold(expr: str) -> str:

@@ -8,15 +8,6 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
-# SQLAlchemy's SQLite DateTime storage format; raw SQL (triggers, bulk seeding) must match it so
-# that text comparisons order correctly.
-DB_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
-
-def to_db(value: datetime) -> str:
-    """An aware datetime as the text the database holds (UTC, fixed width)."""
-    return value.astimezone(UTC).strftime(DB_DATETIME_FORMAT)
-
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores aware datetimes as naive UTC and hands them back aware, in UTC."""

@@ -11,19 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import DEFAULT_STAGES
-from talentdesk.core.db.models import Candidate, Pool, PoolMembership, PoolStage
+from talentdesk.core.db.models import Pool, PoolMembership, PoolStage
 from talentdesk.core.errors import NotFoundError, ValidationError
 
 POOL_COLOURS = ("#2563eb", "#16a34a", "#db2777", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04")
-
-
-@dataclass(frozen=True)
-class PoolSummary:
-    id: int
-    name: str
-    colour: str
-    description: str | None
-    members: int
 
 
 @dataclass(frozen=True)
@@ -49,27 +40,6 @@ class PoolService:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
-
-    def summaries(self) -> list[PoolSummary]:
-        """Every pool with its member count, in name order (one grouped query)."""
-        counts = (
-            select(PoolMembership.pool_id, func.count().label("n"))
-            .group_by(PoolMembership.pool_id)
-            .subquery()
-        )
-        with self._sessions() as session:
-            found = session.execute(
-                select(Pool.id, Pool.name, Pool.colour, Pool.description, counts.c.n)
-                .outerjoin(counts, counts.c.pool_id == Pool.id)
-                .order_by(func.lower(Pool.name))
-            )
-            return [
-                PoolSummary(pid, name, colour, desc, n or 0) for pid, name, colour, desc, n in found
-            ]
-
-    def total_candidates(self) -> int:
-        with self._sessions() as session:
-            return session.scalar(select(func.count(Candidate.id))) or 0
 
     def create(self, name: str, description: str | None = None, colour: str | None = None) -> int:
         name = _valid_name(name)

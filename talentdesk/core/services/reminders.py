@@ -1,17 +1,17 @@
-"""Reminders: adding them, completing them, and the overdue / today / this-week overview."""
+"""Reminders: adding, completing, reopening and deleting them (the overview is in reads)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import ReminderKind
 from talentdesk.core.db.models import Candidate, Reminder
 from talentdesk.core.errors import NotFoundError
+from talentdesk.core.reads import ReminderItem
 
 
 def effective_due() -> ColumnElement[datetime]:
@@ -19,47 +19,10 @@ def effective_due() -> ColumnElement[datetime]:
     return func.coalesce(Reminder.snoozed_until, Reminder.due_at)
 
 
-@dataclass(frozen=True)
-class ReminderItem:
-    id: int
-    candidate_id: int
-    candidate_name: str
-    kind: ReminderKind
-    due_at: datetime
-    note: str | None
-    done_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ReminderGroup:
-    key: str  # "overdue", "today" or "week"
-    title: str
-    count: int
-    items: list[ReminderItem]
-
-
-@dataclass(frozen=True)
-class DayBounds:
-    """Now, the start of tomorrow and the end of the coming week, in the user's local time."""
-
-    now: datetime
-    tomorrow: datetime
-    week_end: datetime
-
-    @classmethod
-    def at(cls, now: datetime, tz: tzinfo | None = None) -> DayBounds:
-        local = now.astimezone(tz)
-        tomorrow = datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo)
-        return cls(now, tomorrow, tomorrow + timedelta(days=7))
-
-
 class ReminderService:
-    def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock = utcnow, tz: tzinfo | None = None
-    ) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
-        self._tz = tz  # None: the computer's local time zone
 
     def add(
         self,
@@ -118,32 +81,6 @@ class ReminderService:
                 done_limit,
             )
             return open_ + done
-
-    def overview(self, limit_per_group: int = 200) -> list[ReminderGroup]:
-        """Open reminders that are overdue, due today, or due in the next seven days."""
-        bounds = DayBounds.at(self._clock(), self._tz)
-        conditions = {
-            "overdue": effective_due() < bounds.now,
-            "today": and_(effective_due() >= bounds.now, effective_due() < bounds.tomorrow),
-            "week": and_(effective_due() >= bounds.tomorrow, effective_due() < bounds.week_end),
-        }
-        titles = {"overdue": "Overdue", "today": "Today", "week": "Next 7 days"}
-        with self._sessions() as session:
-            open_ = Reminder.done_at.is_(None)
-            counts = session.execute(
-                select(*(func.count(case((cond, 1))) for cond in conditions.values())).where(
-                    open_, effective_due() < bounds.week_end
-                )
-            ).one()
-            return [
-                ReminderGroup(
-                    key,
-                    titles[key],
-                    count,
-                    self._items(session, and_(open_, cond), effective_due().asc(), limit_per_group),
-                )
-                for (key, cond), count in zip(conditions.items(), counts, strict=True)
-            ]
 
     def _items(
         self,

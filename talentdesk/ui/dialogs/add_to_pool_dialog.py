@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from talentdesk.core.services.pools import PoolService
+from talentdesk.core.workspace import Workspace
 
 
 class AddToPoolDialog(QDialog):
     def __init__(
-        self, pools: PoolService, count: int, preselect: int | None, parent: QWidget | None
+        self, ws: Workspace, count: int, preselect: int | None, parent: QWidget | None
     ) -> None:
         super().__init__(parent)
-        self._service = pools
+        self._ws = ws
         self.setWindowTitle("Add to pool")
         self.pool = QComboBox()
         self.pool.setObjectName("poolChoice")
-        for pool in pools.summaries():
+        for pool in ws.reads.pool_summaries():
             self.pool.addItem(f"{pool.name} ({pool.members:,})", pool.id)
         if preselect is not None and self.pool.findData(preselect) >= 0:
             self.pool.setCurrentIndex(self.pool.findData(preselect))
@@ -42,7 +42,7 @@ class AddToPoolDialog(QDialog):
         pool_id = self.pool.currentData()
         if pool_id is None:
             return
-        for stage in self._service.stages(pool_id):
+        for stage in self._ws.pools.stages(pool_id):
             self.stage.addItem(stage.name, stage.id)
 
     def choice(self) -> tuple[int, int | None]:

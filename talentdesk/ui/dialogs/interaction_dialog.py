@@ -61,4 +61,10 @@ class InteractionDialog(QDialog):
 
     def values(self) -> tuple[InteractionKind, datetime, str, str]:
         when = self.when.dateTime().toPython().astimezone()  # local wall time → aware
-        return self.kind.currentData(), when, self.subject.text(), self.body.toPlainText()
+        # Qt hands StrEnum data back as plain str.
+        return (
+            InteractionKind(self.kind.currentData()),
+            when,
+            self.subject.text(),
+            self.body.toPlainText(),
+        )

@@ -50,4 +50,4 @@ class ReminderDialog(QDialog):
 
     def values(self) -> tuple[datetime, ReminderKind, str]:
         due = self.when.dateTime().toPython().astimezone()
-        return due, self.kind.currentData(), self.note.text()
+        return due, ReminderKind(self.kind.currentData()), self.note.text()  # str from Qt

@@ -54,6 +54,7 @@ class CandidateTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[CandidateRow | None]] = OrderedDict()
         self.total = 0
+        self._loaded = False
         self.pages_fetched = 0  # read by tests and benchmarks
 
     # -- the query ------------------------------------------------------------------------
@@ -61,7 +62,11 @@ class CandidateTableModel(QAbstractTableModel):
     def query(self) -> ListQuery:
         return self._query
 
-    def set_query(self, query: ListQuery) -> None:
+    def set_query(self, query: ListQuery, force: bool = False) -> None:
+        """Show the list `query` describes (nothing to do when it already does)."""
+        if query == self._query and self._loaded and not force:
+            return
+        self._loaded = True
         self.beginResetModel()
         self._query = query
         self._ids = self._listing.ids(query)
@@ -78,7 +83,7 @@ class CandidateTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-run the query: the list may have gained, lost or reordered rows."""
-        self.set_query(self._query)
+        self.set_query(self._query, force=True)
 
     def refresh_rows(self, candidate_id: int) -> None:
         """One candidate's columns changed but not the list itself: reload its page."""
@@ -196,6 +201,4 @@ class CandidateTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if self._query.sort is COLUMNS[column][0] and self._query.descending == descending:
-            return
         self.set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))

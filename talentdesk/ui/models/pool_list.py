@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from talentdesk.core.services.pools import PoolService, PoolSummary
+from talentdesk.core.reads import PoolSummary, ReadModel
 
 Index = QModelIndex | QPersistentModelIndex
 POOL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # None for "All candidates"
@@ -16,16 +16,16 @@ POOL_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class PoolListModel(QAbstractListModel):
-    def __init__(self, pools: PoolService, parent: QObject | None = None) -> None:
+    def __init__(self, reads: ReadModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._service = pools
+        self._reads = reads
         self._pools: list[PoolSummary] = []
         self._total = 0
 
     def reload(self) -> None:
         """Re-read pools and counts; rows keep their place when only counts changed."""
-        pools = self._service.summaries()
-        total = self._service.total_candidates()
+        pools = self._reads.pool_summaries()
+        total = self._reads.total_candidates()
         if [p.id for p in pools] == [p.id for p in self._pools]:
             self._pools, self._total = pools, total
             self.dataChanged.emit(self.index(0), self.index(len(pools)))

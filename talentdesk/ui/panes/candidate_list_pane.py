@@ -52,8 +52,9 @@ class CandidateListPane(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
+        # Set the indicator first: enabling sorting runs the (first and only) initial query.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
@@ -102,6 +103,7 @@ class CandidateListPane(QWidget):
         layout.addWidget(self.stack)
         self.model.counts_changed.connect(self._update_empty_state)
         self.model.modelReset.connect(self._emit_current)
+        self._update_empty_state(self.model.rowCount(), self.model.total)
 
     # -- what the list shows --------------------------------------------------------------
     def set_pool(self, pool_id: int | None) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
-from talentdesk.core.services.candidates import CandidateRecord
+from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
@@ -82,7 +82,7 @@ class CandidatePane(QWidget):
 
         # Profile tab: tags and the form, with Save / Revert below
         self.tags = TagEditor()
-        self.form = ProfileForm(ws.candidates)
+        self.form = ProfileForm(lambda text: ws.candidates.find_by_name(text))
         self.banner = QLabel()
         self.banner.setObjectName("formBanner")
         self.banner.setWordWrap(True)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.errors import TalentDeskError
-from talentdesk.core.services.pools import PoolService
+from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.models.pool_list import (
     POOL_COUNT_ROLE,
@@ -30,11 +30,11 @@ from talentdesk.ui.models.pool_list import (
 class PoolPane(QWidget):
     pool_selected = Signal(object)  # int pool id, or None for all candidates
 
-    def __init__(self, pools: PoolService, events: Events, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._service = pools
+        self._ws = ws
         self._events = events
-        self.model = PoolListModel(pools, self)
+        self.model = PoolListModel(ws.reads, self)
         self.model.reload()
 
         self.view = QListView()
@@ -104,7 +104,7 @@ class PoolPane(QWidget):
         if not ok:
             return
         try:
-            pool_id = self._service.create(name)
+            pool_id = self._ws.pools.create(name)
         except TalentDeskError as exc:
             QMessageBox.warning(self, "Pool not created", exc.message)
             return
@@ -121,7 +121,7 @@ class PoolPane(QWidget):
         if not ok or name.strip() == self.current_pool_name():
             return
         try:
-            self._service.rename(pool_id, name)
+            self._ws.pools.rename(pool_id, name)
         except TalentDeskError as exc:
             QMessageBox.warning(self, "Pool not renamed", exc.message)
             return
@@ -144,7 +144,7 @@ class PoolPane(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self._service.delete(pool_id)
+            self._ws.pools.delete(pool_id)
         except TalentDeskError as exc:
             QMessageBox.warning(self, "Pool not deleted", exc.message)
         self.select_pool(None)

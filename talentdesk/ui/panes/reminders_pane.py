@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.clock import Clock
 from talentdesk.core.errors import NotFoundError
-from talentdesk.core.services.reminders import ReminderService
+from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
 
@@ -30,16 +29,9 @@ _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb"}
 class RemindersPane(QWidget):
     open_candidate = Signal(int)
 
-    def __init__(
-        self,
-        reminders: ReminderService,
-        clock: Clock,
-        events: Events,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._service = reminders
-        self._clock = clock
+        self._ws = ws
         self._events = events
         self.tree = QTreeWidget()
         self.tree.setObjectName("reminderTree")
@@ -72,8 +64,8 @@ class RemindersPane(QWidget):
 
     def reload(self) -> None:
         selected = self.selected_reminder_id()
-        groups = self._service.overview()
-        now = self._clock()
+        groups = self._ws.reads.reminder_overview()
+        now = self._ws.clock()
         self.tree.clear()
         bold = QFont()
         bold.setBold(True)
@@ -139,7 +131,7 @@ class RemindersPane(QWidget):
             return
         candidate_id = item.data(1, Qt.ItemDataRole.UserRole)
         with contextlib.suppress(NotFoundError):  # already gone: the reload shows that
-            self._service.mark_done(reminder_id)
+            self._ws.reminders.mark_done(reminder_id)
         self._events.reminders_changed.emit()
         self._events.candidate_changed.emit(candidate_id)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,12 +24,17 @@ from PySide6.QtWidgets import (
 from talentdesk.core.db.enums import CandidateStatus, RelationshipKind, Seniority
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.normalize import normalise_email, normalise_linkedin_url
-from talentdesk.core.services.candidates import CandidateRecord, CandidateService
+from talentdesk.core.records import CandidateRecord
 from talentdesk.ui.widgets.date_field import OptionalDateEdit
 
 _ERROR_STYLE = "border: 1px solid #dc2626; background: #fef2f2;"
 # Fields without a row of their own show their problems under this row.
 _ERROR_ROW = {"salary_max": "salary_min", "salary_currency": "salary_min"}
+_ENUM_FIELDS: dict[str, type[StrEnum]] = {
+    "seniority": Seniority,
+    "status": CandidateStatus,
+    "relationship_kind": RelationshipKind,
+}
 CURRENCIES = ("EUR", "PLN", "GBP", "USD", "CHF", "SEK", "CZK")
 
 
@@ -36,9 +43,13 @@ class ProfileForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, candidates: CandidateService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        find_by_name: Callable[[str], list[tuple[int, str]]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._candidates = candidates
+        self._find_by_name = find_by_name  # (id, name) of candidates whose name starts so
         self._loading = False
         self._referrer_ids: dict[str, int] = {}
         self._errors: dict[str, QLabel] = {}
@@ -234,6 +245,9 @@ class ProfileForm(QWidget):
             errors["referred_by_id"] = "pick a candidate from the suggestions"
         for name in ("first_name", "last_name"):
             values[name] = values[name] or ""
+        # Qt hands StrEnum item data back as plain str.
+        for name, enum_type in _ENUM_FIELDS.items():
+            values[name] = enum_type(values[name]) if values[name] else None
         if errors:
             raise ValidationError(errors)
         return CandidateRecord(**values)  # type: ignore[arg-type]
@@ -288,12 +302,12 @@ class ProfileForm(QWidget):
 
     def _update_referrer(self) -> None:
         kind = self._get(self.inputs["relationship_kind"])
-        self.inputs["referred_by"].setEnabled(kind is RelationshipKind.REFERRED_BY)
+        self.inputs["referred_by"].setEnabled(kind == RelationshipKind.REFERRED_BY)
 
     def _suggest_referrers(self, text: str) -> None:
         if len(text.strip()) < 2:
             return
-        found = self._candidates.find_by_name(text.split()[0])
+        found = self._find_by_name(text.split()[0])
         self._referrer_ids.update({name: cid for cid, name in found})
         self._referrer_completer.model().setStringList(list(self._referrer_ids))  # type: ignore[attr-defined]
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.db.enums import TagCategory
-from talentdesk.core.services.candidates import TagRef
+from talentdesk.core.records import TagRef
 
 _CATEGORY_COLOURS = {
     TagCategory.SKILL: "#dbeafe",
@@ -102,7 +102,7 @@ class TagEditor(QWidget):
         name = self.input.text().strip()
         if not name:
             return
-        category = self.category.currentData()
+        category = TagCategory(self.category.currentData())  # Qt returns StrEnum data as str
         # Reuse the spelling of an existing tag so "java" joins "Java".
         for known in self._known:
             if known.category is category and known.name.lower() == name.lower():
@@ -118,6 +118,6 @@ class TagEditor(QWidget):
             self.changed.emit()
 
     def _update_completer(self) -> None:
-        category = self.category.currentData()
+        category = TagCategory(self.category.currentData())
         names = [t.name for t in self._known if t.category is category]
         self._completer.model().setStringList(names)  # type: ignore[attr-defined]

@@ -1,0 +1,20 @@
+"""How datetimes are stored: naive UTC text in SQLAlchemy's SQLite format. Raw SQL (the reader,
+triggers, bulk seeding) must match it so that text comparisons order correctly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+DB_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def to_db(value: datetime) -> str:
+    """An aware datetime as the text the database holds (UTC, fixed width)."""
+    return value.astimezone(UTC).strftime(DB_DATETIME_FORMAT)
+
+
+def from_db(value: str | None) -> datetime | None:
+    """Stored text back to an aware UTC datetime."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)

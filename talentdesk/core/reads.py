@@ -1,0 +1,120 @@
+"""What the window shows at a glance, read with plain SQL on the reader connection: pool
+counts and the reminders overview. Writing goes through the services."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
+
+from talentdesk.core.clock import Clock
+from talentdesk.core.db.datetimes import from_db, to_db
+from talentdesk.core.db.enums import ReminderKind
+
+# Where a reminder stands now: a snooze pushes it to `snoozed_until`. The same expression is
+# indexed (ix_reminder_open_due), so it must be written exactly like this.
+EFFECTIVE_DUE_SQL = "coalesce(snoozed_until, due_at)"
+
+
+@dataclass(frozen=True)
+class PoolSummary:
+    id: int
+    name: str
+    colour: str
+    description: str | None
+    members: int
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    id: int
+    candidate_id: int
+    candidate_name: str
+    kind: ReminderKind
+    due_at: datetime
+    note: str | None
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ReminderGroup:
+    key: str  # "overdue", "today" or "week"
+    title: str
+    count: int
+    items: list[ReminderItem]
+
+
+@dataclass(frozen=True)
+class DayBounds:
+    """Now, the start of tomorrow and the end of the coming week, in the user's local time."""
+
+    now: datetime
+    tomorrow: datetime
+    week_end: datetime
+
+    @classmethod
+    def at(cls, now: datetime, tz: tzinfo | None = None) -> DayBounds:
+        local = now.astimezone(tz)
+        tomorrow = datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo)
+        return cls(now, tomorrow, tomorrow + timedelta(days=7))
+
+
+_GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("week", "Next 7 days"))
+
+
+class ReadModel:
+    def __init__(self, reader: sqlite3.Connection, clock: Clock, tz: tzinfo | None = None) -> None:
+        self._reader = reader
+        self._clock = clock
+        self._tz = tz  # None: the computer's local time zone
+
+    def pool_summaries(self) -> list[PoolSummary]:
+        """Every pool with its member count, in name order."""
+        rows = self._reader.execute(
+            "SELECT p.id, p.name, p.colour, p.description,"
+            " (SELECT count(*) FROM pool_membership m WHERE m.pool_id = p.id)"
+            " FROM pool p ORDER BY lower(p.name)"
+        )
+        return [PoolSummary(*row) for row in rows]
+
+    def total_candidates(self) -> int:
+        return self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0]
+
+    def reminder_overview(self, limit_per_group: int = 200) -> list[ReminderGroup]:
+        """Open reminders that are overdue, due today, or due in the next seven days."""
+        bounds = DayBounds.at(self._clock(), self._tz)
+        edges = [None, to_db(bounds.now), to_db(bounds.tomorrow), to_db(bounds.week_end)]
+        groups = []
+        for (key, title), low, high in zip(_GROUPS, edges[:-1], edges[1:], strict=True):
+            where = f"r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ?"
+            params: list[object] = [high]
+            if low is not None:
+                where += f" AND {EFFECTIVE_DUE_SQL} >= ?"
+                params.append(low)
+            count = self._reader.execute(
+                f"SELECT count(*) FROM reminder r WHERE {where}", params
+            ).fetchone()[0]
+            items = self._items(where, params, limit_per_group) if count else []
+            groups.append(ReminderGroup(key, title, count, items))
+        return groups
+
+    def _items(self, where: str, params: list[object], limit: int) -> list[ReminderItem]:
+        rows = self._reader.execute(
+            f"SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind,"
+            f" {EFFECTIVE_DUE_SQL}, r.note FROM reminder r"
+            f" JOIN candidate c ON c.id = r.candidate_id"
+            f" WHERE {where} ORDER BY {EFFECTIVE_DUE_SQL}, r.id LIMIT ?",
+            [*params, limit],
+        )
+        return [
+            ReminderItem(
+                id=rid,
+                candidate_id=cid,
+                candidate_name=f"{first} {last}".strip(),
+                kind=ReminderKind(kind),
+                due_at=from_db(due),  # type: ignore[arg-type]
+                note=note,
+                done_at=None,
+            )
+            for rid, cid, first, last, kind, due, note in rows
+        ]

@@ -1,0 +1,128 @@
+"""Fixtures for driving the real window: a shown MainWindow, modal dialogs, seeded candidates."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from talentdesk.core.records import CandidateRecord
+from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
+from talentdesk.ui.main_window import MainWindow
+
+MODAL_TIMEOUT_MS = 5000
+
+
+@pytest.fixture(autouse=True)
+def _local_time_is_utc(_isolated_environment: None) -> None:
+    """The shared conftest sets TZ=UTC; Python's local time only follows after tzset()."""
+    time.tzset()
+
+
+@pytest.fixture
+def open_window(qtbot, ws: Workspace, paths: AppPaths) -> Iterator[Callable[[], MainWindow]]:
+    """Build, show and activate a MainWindow on `ws`; call it after seeding the database."""
+    opened: list[MainWindow] = []
+
+    def open_() -> MainWindow:
+        window = MainWindow(ws, paths.settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        opened.append(window)
+        return window
+
+    yield open_
+    for window in opened:
+        if window.isVisible():
+            if window.candidate_pane.dirty:  # closing would ask "Save the changes?" and block
+                window.candidate_pane.revert()
+            assert not window.candidate_pane.dirty, "revert() left the profile form dirty"
+            window.close()
+
+
+@pytest.fixture
+def window(open_window: Callable[[], MainWindow]) -> MainWindow:
+    """The main window on the test's workspace, shown on screen (an empty database)."""
+    return open_window()
+
+
+class ModalDriver:
+    """Answers the modal dialog that an action opens with exec().
+
+    `run(trigger, handle)` schedules `handle(dialog)` for when the dialog is up, then calls
+    `trigger()` (which blocks in exec() until the dialog closes). `handle` fills the dialog in and
+    accepts it. If it fails, or forgets to close the dialog, the dialog is rejected so the test
+    cannot hang, and the failure is raised from `run`.
+    """
+
+    def __init__(self, qtbot) -> None:
+        self._qtbot = qtbot
+
+    def run(
+        self,
+        trigger: Callable[[], object],
+        handle: Callable[[QWidget], None],
+        timeout_ms: int = MODAL_TIMEOUT_MS,
+    ) -> QWidget:
+        handled: list[QWidget] = []
+        errors: list[BaseException] = []
+        deadline = time.monotonic() + timeout_ms / 1000
+        poll = QTimer(interval=10)
+
+        def attempt() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                if time.monotonic() > deadline:
+                    poll.stop()
+                return
+            poll.stop()
+            handled.append(dialog)
+            try:
+                handle(dialog)
+            except BaseException as exc:
+                errors.append(exc)
+            if dialog.isVisible():
+                if not errors:
+                    errors.append(AssertionError(f"the handler left {dialog!r} open"))
+                dialog.close()
+                if hasattr(dialog, "reject"):
+                    dialog.reject()
+
+        poll.timeout.connect(attempt)
+        poll.start()
+        try:
+            trigger()
+            self._qtbot.waitUntil(lambda: bool(handled), timeout=timeout_ms)
+        finally:
+            poll.stop()
+        if errors:
+            raise errors[0]
+        return handled[0]
+
+
+@pytest.fixture
+def modal(qtbot) -> ModalDriver:
+    return ModalDriver(qtbot)
+
+
+@pytest.fixture
+def add_candidate(ws: Workspace) -> Callable[..., int]:
+    """`add_candidate("Anna", "Kowalska", city="Kraków")` stores a candidate, returns its id."""
+
+    def add(first: str, last: str, **fields: object) -> int:
+        return ws.candidates.create(CandidateRecord(first_name=first, last_name=last, **fields))
+
+    return add
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform plugin warns about every top-level window it shows; harmless.
+    for item in items:
+        item.add_marker(pytest.mark.qt_log_ignore(r"^This plugin does not support"))

@@ -1,0 +1,79 @@
+"""The box shown when the database cannot be opened: it says what and why, and changes nothing."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from talentdesk.core.errors import DatabaseTooNewError, NotADatabaseError, TalentDeskError
+from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
+from talentdesk.ui.app import startup_error_box
+
+
+def random_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(20261125).randbytes(16 * 1024))
+
+
+def another_programs_database(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        conn.execute("INSERT INTO invoices (total) VALUES (12.5)")
+    conn.close()
+
+
+def written_by_a_newer_version(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        conn.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    conn.close()
+
+
+def shown_text(box: QMessageBox) -> str:
+    return "\n".join(label.text() for label in box.findChildren(QLabel) if label.isVisible())
+
+
+@pytest.mark.parametrize(
+    ("make_file", "error_type", "says"),
+    [
+        (random_bytes, NotADatabaseError, "is not a TalentDesk database"),
+        (another_programs_database, NotADatabaseError, "no TalentDesk schema version"),
+        (written_by_a_newer_version, DatabaseTooNewError, "written by a newer version"),
+    ],
+    ids=["random-bytes", "foreign-database", "newer-schema"],
+)
+def test_unusable_database_is_explained_and_left_untouched(
+    qtbot, paths: AppPaths, make_file, error_type: type[TalentDeskError], says: str
+):
+    paths.ensure()
+    make_file(paths.database)
+    before = paths.database.read_bytes()
+
+    with pytest.raises(error_type) as raised:
+        Workspace.open(paths)
+    error = raised.value
+
+    box = startup_error_box(error)
+    qtbot.addWidget(box)
+    assert box.windowTitle() == "TalentDesk cannot start"
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert box.text() == error.message
+    assert str(paths.database) in box.text()
+    assert says in box.text()
+    assert box.informativeText() == error.hint
+    assert "left untouched" in box.informativeText()
+
+    box.show()
+    qtbot.waitExposed(box)
+    assert error.message in shown_text(box)
+    assert error.hint in shown_text(box)
+    box.close()
+
+    assert paths.database.read_bytes() == before
+    leftovers = sorted(p.name for p in paths.data_dir.iterdir() if p.is_file())
+    assert leftovers == [paths.database.name]  # no -wal, -shm or -journal beside it
+    assert list(paths.backups.iterdir()) == []
