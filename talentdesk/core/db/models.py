@@ -304,8 +304,8 @@ class Reminder(Base):
     __tablename__ = "reminder"
     __table_args__ = (
         Index("ix_reminder_candidate_id_done_at_due_at", "candidate_id", "done_at", "due_at"),
-        Index("ix_reminder_done_at_due_at", "done_at", "due_at"),
         # The reminders overview filters and sorts open reminders by when they are due now.
+        # (No plain index on done_at: the planner would prefer it and scan every open one.)
         Index(
             "ix_reminder_open_due",
             text("coalesce(snoozed_until, due_at)"),

@@ -386,7 +386,6 @@ def upgrade() -> None:
             ["candidate_id", "done_at", "due_at"],
             unique=False,
         )
-        batch_op.create_index("ix_reminder_done_at_due_at", ["done_at", "due_at"], unique=False)
         batch_op.create_index(
             "ix_reminder_open_due",
             [sa.text("coalesce(snoozed_until, due_at)")],
@@ -468,7 +467,6 @@ def downgrade() -> None:
     op.drop_table("application_stage_change")
     with op.batch_alter_table("reminder", schema=None) as batch_op:
         batch_op.drop_index("ix_reminder_open_due")
-        batch_op.drop_index("ix_reminder_done_at_due_at")
         batch_op.drop_index("ix_reminder_candidate_id_done_at_due_at")
 
     op.drop_table("reminder")
