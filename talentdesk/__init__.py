@@ -1,10 +1,15 @@
 """TalentDesk: a desktop talent-pool manager for recruiters."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("talentdesk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
-
 APP_NAME = "TalentDesk"
+
+
+def __getattr__(name: str) -> str:
+    # The version is looked up on first use: importlib.metadata costs ~20 ms at start-up.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("talentdesk")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0"
+    raise AttributeError(name)

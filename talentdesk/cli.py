@@ -10,10 +10,21 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from talentdesk import APP_NAME, __version__
+import talentdesk
+from talentdesk import APP_NAME
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.log import setup_logging
 from talentdesk.paths import DATA_DIR_ENV, resolve_paths
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked (the lookup is slow enough to matter at start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        parser.exit(message=f"{APP_NAME} {talentdesk.__version__}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="talentdesk",
         description=f"{APP_NAME}: a talent-pool manager. Without a command, opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -7,8 +7,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import PlatformDirs
-
 from talentdesk import APP_NAME
 from talentdesk.core.errors import DataDirNotWritableError
 
@@ -59,6 +57,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     chosen = data_dir or os.environ.get(DATA_DIR_ENV)
     if chosen:
         return AppPaths(Path(chosen).expanduser().resolve())
+    from platformdirs import PlatformDirs
+
     dirs = PlatformDirs(APP_NAME, appauthor=False)
     return AppPaths(Path(dirs.user_data_dir))
 

@@ -92,26 +92,38 @@ def _from_clause(pool_id: int | None) -> str:
     )
 
 
+def _select(what: str, query: ListQuery) -> tuple[str, list[object]]:
+    params: list[object] = [] if query.pool_id is None else [query.pool_id]
+    sql = f"SELECT {what} {_from_clause(query.pool_id)}"
+    match = fts_query(query.search)
+    if match:
+        sql += " WHERE c.id IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?)"
+        params.append(match)
+    return sql, params
+
+
 class CandidateListing:
     """Read-only queries behind the candidate table, the CLI's `search` and the benchmarks."""
 
     def __init__(self, reader: sqlite3.Connection) -> None:
         self._reader = reader
 
-    def ids(self, query: ListQuery) -> list[int]:
+    def ids(self, query: ListQuery, limit: int | None = None) -> list[int]:
         """Ids of the candidates in the list, in display order; empty values sort last."""
-        params: list[object] = [] if query.pool_id is None else [query.pool_id]
-        sql = f"SELECT c.id {_from_clause(query.pool_id)}"
-        match = fts_query(query.search)
-        if match:
-            sql += " WHERE c.id IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?)"
-            params.append(match)
+        sql, params = _select("c.id", query)
         direction = "DESC" if query.descending else "ASC"
         keys = _sort_keys(query.sort, query.pool_id is not None)
         order = [f"({keys[0]}) IS NULL"] if query.sort is not SortColumn.NAME else []
         order += [f"{key} {direction}" for key in keys] + [f"c.id {direction}"]
         sql += " ORDER BY " + ", ".join(order)
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return [row[0] for row in self._reader.execute(sql, params).fetchall()]
+
+    def count(self, query: ListQuery) -> int:
+        """How many candidates `ids(query)` would return."""
+        sql, params = _select("count(*)", query)
+        return self._reader.execute(sql, params).fetchone()[0]
 
     def total(self, pool_id: int | None) -> int:
         """How many candidates the list holds before any search."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from talentdesk import __version__
+import talentdesk
 from talentdesk.core.db.migrate import current_revision, head_revision
 from talentdesk.core.workspace import Workspace
 
@@ -22,7 +22,7 @@ def workspace_info(ws: Workspace) -> dict[str, Any]:
         }
     head = head_revision()
     return {
-        "version": __version__,
+        "version": talentdesk.__version__,
         "data_dir": str(ws.paths.data_dir),
         "database": str(ws.paths.database),
         "backups": str(ws.paths.backups),

@@ -8,7 +8,7 @@ import threading
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from talentdesk import APP_NAME, __version__
+from talentdesk import APP_NAME
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
@@ -27,7 +27,6 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("talentdesk")
     app.setWindowIcon(app_icon())
     return app

@@ -16,21 +16,23 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
-from talentdesk import APP_NAME, __version__
+import talentdesk
+from talentdesk import APP_NAME
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
-from talentdesk.ui.panes.candidate_pane import CandidatePane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
 
 if TYPE_CHECKING:
     from talentdesk.core.services.candidates import DeletedCandidates
+    from talentdesk.ui.panes.candidate_pane import CandidatePane
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,19 @@ class MainWindow(QMainWindow):
         self.pool_pane = PoolPane(ws, self.events)
         self.reminders_pane = RemindersPane(ws, self.events)
         self.list_pane = CandidateListPane(ws.listing, ws.clock)
-        self.candidate_pane = CandidatePane(ws, self.events)
+        # The detail pane is built when first needed: it is the largest part of the window.
+        self._candidate_pane: CandidatePane | None = None
+        self.detail_holder = QWidget()
+        self.detail_holder.setObjectName("detailHolder")
+        holder_layout = QVBoxLayout(self.detail_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(
+            "Select a candidate to see their profile and history,\n"
+            "or press Ctrl+N to add someone new."
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setStyleSheet("color: #6b7280;")
+        holder_layout.addWidget(hint)
 
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.setObjectName("leftSplitter")
@@ -85,7 +99,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.list_pane)
-        self.splitter.addWidget(self.candidate_pane)
+        self.splitter.addWidget(self.detail_holder)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([290, 640, 470])
@@ -184,11 +198,24 @@ class MainWindow(QMainWindow):
         self.list_pane.new_candidate_requested.connect(self.new_candidate)
         self.reminders_pane.open_candidate.connect(self.open_candidate)
         self.events.open_candidate.connect(self.open_candidate)
-        self.candidate_pane.add_to_pool_requested.connect(self.add_selected_to_pool)
-        self.candidate_pane.created.connect(self._candidate_created)
         self.events.candidates_changed.connect(self._refresh_list)
         self.events.pools_changed.connect(self._refresh_list)
         self.events.candidate_changed.connect(self._candidate_changed)
+
+    @property
+    def candidate_pane(self) -> CandidatePane:
+        if self._candidate_pane is None:
+            from talentdesk.ui.panes.candidate_pane import CandidatePane
+
+            pane = CandidatePane(self.ws, self.events)
+            pane.add_to_pool_requested.connect(self.add_selected_to_pool)
+            pane.created.connect(self._candidate_created)
+            layout = self.detail_holder.layout()
+            while layout.count():
+                layout.takeAt(0).widget().deleteLater()
+            layout.addWidget(pane)
+            self._candidate_pane = pane
+        return self._candidate_pane
 
     # -- what happens --------------------------------------------------------------------------
     def new_candidate(self) -> None:
@@ -302,7 +329,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>A talent-pool manager for recruiters.<br><br>"
+            f"<b>{APP_NAME}</b> {talentdesk.__version__}<br>"
+            "A talent-pool manager for recruiters.<br><br>"
             f"Data folder: {self.ws.paths.data_dir}",
         )
 
@@ -325,7 +353,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.candidate_pane.confirm_leave():
+        if self._candidate_pane is not None and not self._candidate_pane.confirm_leave():
             event.ignore()
             return
         self.save_layout()

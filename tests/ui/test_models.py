@@ -12,11 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from talentdesk.core.db.enums import InteractionKind, TagCategory
-from talentdesk.core.services.candidates import CandidateRecord, TagRef
+from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
 from talentdesk.ui.models.pool_list import POOL_COUNT_ROLE, POOL_ID_ROLE, PoolListModel
 
-testers = pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "py-tester"])
+model_testers = pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "py-tester"])
 COLUMN = {title: number for number, (_sort, title) in enumerate(COLUMNS)}
 
 
@@ -45,7 +45,7 @@ def names(model: CandidateTableModel) -> list[str]:
     return [model.index(row, COLUMN["Name"]).data() for row in range(model.rowCount())]
 
 
-@testers
+@model_testers
 def test_candidate_table_with_rows(qtmodeltester, ws, clock, people, force_py):
     model = CandidateTableModel(ws.listing, clock)
     model.refresh()
@@ -73,7 +73,7 @@ def test_candidate_table_with_rows(qtmodeltester, ws, clock, people, force_py):
     assert len(names(model)) == 3
 
 
-@testers
+@model_testers
 def test_candidate_table_with_a_search(qtmodeltester, ws, clock, people, force_py):
     model = CandidateTableModel(ws.listing, clock)
     model.set_search("ann")
@@ -91,7 +91,7 @@ def test_candidate_table_with_a_search(qtmodeltester, ws, clock, people, force_p
     assert counts == [(1, 4), (0, 4), (4, 4)]
 
 
-@testers
+@model_testers
 def test_candidate_table_with_a_pool(qtmodeltester, ws, clock, people, force_py):
     model = CandidateTableModel(ws.listing, clock)
     model.set_pool(people["pool"])
@@ -115,7 +115,7 @@ def test_candidate_table_with_a_pool(qtmodeltester, ws, clock, people, force_py)
     assert len(names(model)) == 4
 
 
-@testers
+@model_testers
 def test_pool_list(qtmodeltester, ws, force_py):
     model = PoolListModel(ws.reads)
     model.reload()

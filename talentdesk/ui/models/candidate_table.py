@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -39,6 +40,10 @@ CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class CandidateTableModel(QAbstractTableModel):
     PAGE_SIZE = 100
+    # Ids read before the view first paints; the rest follow once the event loop is free
+    # (or at once, when a row beyond them is asked for).
+    FIRST_IDS = 500
+    REST_DELAY_MS = 40  # long enough for the window to paint the first page before the rest
     MAX_CACHED_PAGES = 50
 
     # Emitted after every query with (rows shown, rows in the list before searching).
@@ -54,6 +59,8 @@ class CandidateTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[CandidateRow | None]] = OrderedDict()
         self.total = 0
+        self._count = 0
+        self._complete = True
         self._loaded = False
         self.pages_fetched = 0  # read by tests and benchmarks
 
@@ -69,11 +76,29 @@ class CandidateTableModel(QAbstractTableModel):
         self._loaded = True
         self.beginResetModel()
         self._query = query
-        self._ids = self._listing.ids(query)
+        self._ids = self._listing.ids(query, limit=self.FIRST_IDS)
+        self._complete = len(self._ids) < self.FIRST_IDS
+        self._count = len(self._ids) if self._complete else self._listing.count(query)
         self._pages.clear()
         self.endResetModel()
         self.total = self._listing.total(query.pool_id)
-        self.counts_changed.emit(len(self._ids), self.total)
+        self.counts_changed.emit(self._count, self.total)
+        if not self._complete:
+            QTimer.singleShot(self.REST_DELAY_MS, self, self._load_all_ids)
+
+    def _load_all_ids(self) -> None:
+        if self._complete:
+            return
+        ids = self._listing.ids(self._query)
+        self._complete = True
+        if len(ids) == self._count and ids[: len(self._ids)] == self._ids:
+            self._ids = ids  # the usual case: nothing changed in between
+            return
+        self.beginResetModel()  # the database changed between the two reads
+        self._ids, self._count = ids, len(ids)
+        self._pages.clear()
+        self.endResetModel()
+        self.counts_changed.emit(self._count, self.total)
 
     def set_search(self, text: str) -> None:
         self.set_query(replace(self._query, search=text))
@@ -95,9 +120,12 @@ class CandidateTableModel(QAbstractTableModel):
 
     # -- lookups --------------------------------------------------------------------------
     def candidate_id(self, row: int) -> int:
+        if row >= len(self._ids):
+            self._load_all_ids()
         return self._ids[row]
 
     def row_of(self, candidate_id: int) -> int | None:
+        self._load_all_ids()
         try:
             return self._ids.index(candidate_id)
         except ValueError:
@@ -107,6 +135,8 @@ class CandidateTableModel(QAbstractTableModel):
         page_no = row // self.PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
+            if (page_no + 1) * self.PAGE_SIZE > len(self._ids):
+                self._load_all_ids()
             start = page_no * self.PAGE_SIZE
             ids = self._ids[start : start + self.PAGE_SIZE]
             found = {r.id: r for r in self._listing.rows(ids, self._query.pool_id)}
@@ -121,16 +151,16 @@ class CandidateTableModel(QAbstractTableModel):
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
+        if not index.isValid() or index.row() >= self._count:
             return None
         if role == CANDIDATE_ID_ROLE:
-            return self._ids[index.row()]
+            return self.candidate_id(index.row())
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,

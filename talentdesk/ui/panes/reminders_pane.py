@@ -22,6 +22,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
 
+SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb"}
 
@@ -64,7 +65,7 @@ class RemindersPane(QWidget):
 
     def reload(self) -> None:
         selected = self.selected_reminder_id()
-        groups = self._ws.reads.reminder_overview()
+        groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP)
         now = self._ws.clock()
         self.tree.clear()
         bold = QFont()
