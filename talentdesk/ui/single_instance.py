@@ -3,8 +3,8 @@ ask the first to come to the front instead of opening the database twice."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import zlib
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -17,8 +17,8 @@ _TIMEOUT_MS = 2000
 
 
 def server_name(paths: AppPaths) -> str:
-    digest = hashlib.sha256(str(paths.data_dir).encode()).hexdigest()[:16]
-    return f"talentdesk-{digest}"
+    # A checksum is enough to tell one user's data folders apart (hashlib is slow to import).
+    return f"talentdesk-{zlib.crc32(str(paths.data_dir).encode()):08x}"
 
 
 class SingleInstance(QObject):

@@ -437,6 +437,7 @@ def test_overdue_reminders_mark_done_and_open_the_candidate(
     ws.reminders.add(celina, clock.now + timedelta(days=2), note="Check in")
     window = open_window()
     pane = window.reminders_pane
+    qtbot.waitUntil(lambda: bool(pane.group_items("overdue")))  # filled after the first paint
 
     overdue = pane.group_items("overdue")
     assert [(i.text(1), i.text(2)) for i in overdue] == [

@@ -23,7 +23,8 @@ from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
 
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
-REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
+REFRESH_MS = 60_000
+FIRST_LOAD_DELAY_MS = 40  # regroup as time passes (a reminder due at 15:00 becomes overdue)
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb"}
 
 
@@ -61,7 +62,9 @@ class RemindersPane(QWidget):
         self._timer.start()
         events.reminders_changed.connect(self.reload)
         events.candidates_changed.connect(self.reload)
-        self.reload()
+        self.summary.setText("Loading reminders…")
+        # Filled in just after the window first paints, so the candidate list shows sooner.
+        QTimer.singleShot(FIRST_LOAD_DELAY_MS, self, self.reload)
 
     def reload(self) -> None:
         selected = self.selected_reminder_id()
