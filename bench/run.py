@@ -52,16 +52,19 @@ def seeded_folder(count: int) -> tuple[Path, float | None]:
 
 
 def time_process(args: list[str], until: str) -> tuple[float, list[str]]:
-    """Seconds from spawning `args` until it prints a line starting with `until`."""
+    """Seconds from spawning `args` until it prints a line starting with `until`, and the
+    words of that line and of every line after it."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith(until):
             elapsed = time.perf_counter() - started
-            rest = line.split()
+            words = line.split()
+            for later in proc.stdout:
+                words += later.split()
             proc.wait(timeout=120)
-            return elapsed, rest
+            return elapsed, words
     proc.wait()
     raise RuntimeError(f"{args} ended without printing {until!r}")
 
@@ -74,7 +77,7 @@ def bench_startup(folder: Path, runs: int) -> tuple[float, float, float]:
             [sys.executable, str(HERE / "probe_app.py"), str(folder)], "shown"
         )
         app.append(elapsed)
-        rss.append(float(fields[1]))
+        rss.append(float(fields[fields.index("rss") + 1]))
     return statistics.median(bare), statistics.median(app), max(rss)
 
 
