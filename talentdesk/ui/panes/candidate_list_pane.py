@@ -85,7 +85,7 @@ class CandidateListPane(QWidget):
         buttons.addWidget(self.sample_button)
         buttons.addStretch()
         empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch()
+        empty_layout.addStretch(1)
         empty_layout.addWidget(self.empty_title)
         empty_layout.addWidget(self.empty_text)
         empty_layout.addLayout(buttons)
