@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from talentdesk.core import demo
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import DEFAULT_STAGES
 from talentdesk.core.db.migrate import Database, open_database
-from talentdesk.core.demo import SampleSummary, SeedSummary, load_sample_data, seed_demo
+from talentdesk.core.demo import SampleSummary, SeedSummary, load_sample_data, seed, seed_demo
 from talentdesk.core.search import fts_query
 
 NOW = datetime(2026, 3, 10, 10, 15, 30, tzinfo=UTC)
@@ -381,7 +380,7 @@ def test_seed_demo_after_existing_data(db: Database) -> None:
 
 
 def test_seed_demo_is_all_or_nothing(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo, "_BATCH", 100)
+    monkeypatch.setattr(seed, "_BATCH", 100)
     calls: list[tuple[int, int]] = []
 
     def progress(done: int, total: int) -> None:
