@@ -17,3 +17,4 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # our own lines say what migrated

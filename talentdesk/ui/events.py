@@ -10,4 +10,3 @@ class Events(QObject):
     candidate_changed = Signal(int)  # one candidate's profile, timeline or reminders changed
     pools_changed = Signal()  # pools added, renamed, deleted or membership counts changed
     reminders_changed = Signal()
-    open_candidate = Signal(int)  # show this candidate in the list and the detail pane

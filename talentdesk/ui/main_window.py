@@ -197,7 +197,6 @@ class MainWindow(QMainWindow):
         self.list_pane.load_sample_requested.connect(self.load_sample_data)
         self.list_pane.new_candidate_requested.connect(self.new_candidate)
         self.reminders_pane.open_candidate.connect(self.open_candidate)
-        self.events.open_candidate.connect(self.open_candidate)
         self.events.candidates_changed.connect(self._refresh_list)
         self.events.pools_changed.connect(self._refresh_list)
         self.events.candidate_changed.connect(self._candidate_changed)

@@ -1,4 +1,4 @@
-"""Reminders: adding, completing, reopening and deleting them (the overview is in reads)."""
+"""Reminders: adding, completing and deleting them (the overview is in core.reads)."""
 
 from __future__ import annotations
 
@@ -53,13 +53,6 @@ class ReminderService:
             if reminder is None:
                 raise NotFoundError("This reminder no longer exists.")
             reminder.done_at = self._clock()
-
-    def reopen(self, reminder_id: int) -> None:
-        with self._sessions.begin() as session:
-            reminder = session.get(Reminder, reminder_id)
-            if reminder is None:
-                raise NotFoundError("This reminder no longer exists.")
-            reminder.done_at = None
 
     def delete(self, reminder_id: int) -> None:
         with self._sessions.begin() as session:
