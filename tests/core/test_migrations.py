@@ -192,3 +192,21 @@ def test_an_up_to_date_database_opens_without_loading_sqlalchemy(paths: AppPaths
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_backups_are_complete_copies_taken_while_the_database_is_open(
+    ws: Workspace, paths: AppPaths
+) -> None:
+    from talentdesk.core.backup import backup_database
+    from talentdesk.core.records import CandidateRecord
+
+    ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Kowalska"))
+    copy = backup_database(paths.database, paths.backups, "test", ws.clock())
+    assert copy.parent == paths.backups
+    con = sqlite3.connect(copy)
+    try:
+        assert con.execute("SELECT first_name FROM candidate").fetchall() == [("Anna",)]
+        hits = con.execute("SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH 'kowal*'")
+        assert len(hits.fetchall()) == 1
+    finally:
+        con.close()
