@@ -1,17 +1,18 @@
-"""Start TalentDesk's main window on a data folder; report when the first page is on screen.
+"""Start TalentDesk exactly as `talentdesk --data-dir DIR` does (run_gui: logging, single
+instance, workspace, main window) and report when the first page of candidates is on screen.
 
-Prints "shown" and then "rss <mb>" once the window is painted with the first page of
-candidates; with --scroll it then scrolls the list to the end page by page and prints
-"scrolled <pages> <rss_mb>".
+Prints "shown" and then "rss <mb>"; with --scroll it then scrolls the list to the end page by
+page and prints "scrolled <pages> <rss_mb>". Then it closes the window, which quits the app.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
+import sys
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 
 def rss_mb() -> float:
@@ -20,46 +21,39 @@ def rss_mb() -> float:
     return psutil.Process(os.getpid()).memory_info().rss / 2**20
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("data_dir")
     parser.add_argument("--scroll", action="store_true")
     args = parser.parse_args()
 
-    from talentdesk.core.workspace import Workspace
-    from talentdesk.paths import AppPaths
-    from talentdesk.ui.app import application
-    from talentdesk.ui.main_window import MainWindow
+    from talentdesk.ui.app import application, run_gui
 
     app = application()
-    paths = AppPaths(Path(args.data_dir).resolve())
-    ws = Workspace.open(paths)
-    window = MainWindow(ws, paths.settings)
-    window.show()
-    model = window.list_pane.model
-    table = window.list_pane.table
 
-    def shown() -> None:
+    def check() -> None:
+        window = next((w for w in app.topLevelWidgets() if hasattr(w, "list_pane")), None)
+        if window is None or not window.isVisible():
+            QTimer.singleShot(1, check)
+            return
+        model = window.list_pane.model
         if model.rowCount() and model.pages_fetched == 0:
-            QTimer.singleShot(1, shown)  # not painted yet
+            QTimer.singleShot(1, check)  # not painted yet
             return
         print("shown", flush=True)
         print(f"rss {rss_mb():.1f}", flush=True)
-        if not args.scroll:
-            app.quit()
-            return
-        bar = table.verticalScrollBar()
-        start_pages = model.pages_fetched
-        while bar.value() < bar.maximum():
-            bar.setValue(bar.value() + bar.pageStep())
-            app.processEvents()
-        print(f"scrolled {model.pages_fetched - start_pages} {rss_mb():.1f}", flush=True)
-        app.quit()
+        if args.scroll:
+            bar = window.list_pane.table.verticalScrollBar()
+            start_pages = model.pages_fetched
+            while bar.value() < bar.maximum():
+                bar.setValue(bar.value() + bar.pageStep())
+                QApplication.processEvents()
+            print(f"scrolled {model.pages_fetched - start_pages} {rss_mb():.1f}", flush=True)
+        window.close()
 
-    QTimer.singleShot(0, shown)
-    app.exec()
-    ws.close()
+    QTimer.singleShot(0, check)
+    return run_gui(args.data_dir)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
