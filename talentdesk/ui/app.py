@@ -6,6 +6,7 @@ import logging
 import sys
 import threading
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from talentdesk import APP_NAME
@@ -18,6 +19,7 @@ from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
+WARM_UP_DELAY_MS = 300
 
 
 def application() -> QApplication:
@@ -75,8 +77,10 @@ def run_gui(data_dir: str | None = None, verbose: bool = False) -> int:
             instance.activated.connect(window.bring_to_front)
             window.show()
             log.info("window shown for %s", paths.data_dir)
-            # Load the ORM and services while the user looks at the window.
-            threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True).start()
+            # Load the ORM and services while the user looks at the window, once it has
+            # painted: the imports hold the GIL and would delay the first page otherwise.
+            warm_up = threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True)
+            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
             return app.exec()
         finally:
             ws.close()
