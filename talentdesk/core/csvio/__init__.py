@@ -1,0 +1,1 @@
+"""Reading and writing CSV files as recruiters meet them (LinkedIn, Excel, Google, Outlook)."""
