@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 import talentdesk
-from talentdesk import APP_NAME
+from talentdesk import APP_NAME, cli_import
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.log import setup_logging
 from talentdesk.paths import DATA_DIR_ENV, resolve_paths
@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", type=int, required=True, metavar="N", help="number of candidates to add"
     )
 
+    cli_import.add_parser(commands)
+
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument("query", help="words to find (each is a prefix)")
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -84,7 +86,9 @@ def _run_command(args: argparse.Namespace) -> int:
     setup_logging(paths.logs, args.verbose)
     ws = Workspace.open(paths)
     try:
-        handler = {"info": _info, "seed": _seed, "search": _search}[args.command]
+        handler = {"info": _info, "seed": _seed, "search": _search, "import": cli_import.run}[
+            args.command
+        ]
         return handler(ws, args)
     finally:
         ws.close()

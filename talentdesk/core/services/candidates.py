@@ -65,14 +65,14 @@ class CandidateService:
             )
             if candidate is None:
                 raise NotFoundError("This candidate no longer exists.")
-            return _to_record(candidate)
+            return to_record(candidate)
 
     def create(self, record: CandidateRecord) -> int:
         clean = validate(record, self._clock().date())
         with self._sessions.begin() as session:
             now = self._clock()
             candidate = Candidate(created_at=now, updated_at=now)
-            _apply(session, candidate, clean)
+            apply_record(session, candidate, clean)
             session.add(candidate)
             session.flush()
             return candidate.id
@@ -85,7 +85,7 @@ class CandidateService:
                 raise NotFoundError("This candidate was deleted before the changes were saved.")
             if clean.referred_by_id == candidate_id:
                 raise ValidationError({"referred_by_id": "a candidate cannot refer themselves"})
-            _apply(session, candidate, clean)
+            apply_record(session, candidate, clean)
             candidate.updated_at = self._clock()
         return self.get(candidate_id)
 
@@ -158,7 +158,7 @@ class CandidateService:
             return [TagRef(category, name) for category, name in found]
 
 
-def _to_record(candidate: Candidate) -> CandidateRecord:
+def to_record(candidate: Candidate) -> CandidateRecord:
     record = CandidateRecord(**{name: getattr(candidate, name) for name in PLAIN_FIELDS})
     record.id = candidate.id
     record.other_emails = [e.email for e in candidate.other_emails]
@@ -170,17 +170,17 @@ def _to_record(candidate: Candidate) -> CandidateRecord:
     return record
 
 
-def _apply(session: Session, candidate: Candidate, record: CandidateRecord) -> None:
+def apply_record(session: Session, candidate: Candidate, record: CandidateRecord) -> None:
     for name in PLAIN_FIELDS:
         setattr(candidate, name, getattr(record, name))
     existing = {e.email: e for e in candidate.other_emails}
     candidate.other_emails = [
         existing.get(address) or CandidateEmail(email=address) for address in record.other_emails
     ]
-    candidate.tags = [_tag(session, ref) for ref in record.tags]
+    candidate.tags = [tag_for(session, ref) for ref in record.tags]
 
 
-def _tag(session: Session, ref: TagRef) -> Tag:
+def tag_for(session: Session, ref: TagRef) -> Tag:
     found = session.scalar(
         select(Tag).where(Tag.category == ref.category, func.lower(Tag.name) == ref.name.lower())
     )

@@ -1,0 +1,117 @@
+"""`talentdesk import FILE`: the same core importer the wizard uses, with a printed summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from talentdesk.core.csvio.mapping import PRESET_NAMES, detect_preset, guess_mapping
+from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
+from talentdesk.core.db.enums import TagCategory
+from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.records import TagRef
+
+SHOWN_PROBLEMS = 20
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("import", help="import candidates from a CSV file")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--preset", choices=PRESET_NAMES, default="auto")
+    parser.add_argument("--pool", metavar="NAME", help="pool the imported people join")
+    parser.add_argument("--stage", metavar="NAME", help="their stage in that pool")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="CATEGORY:VALUE", help="tag everyone"
+    )
+    parser.add_argument(
+        "--on-duplicate", choices=[d.value for d in OnDuplicate], default=OnDuplicate.SKIP.value
+    )
+    parser.add_argument("--on-error", choices=[e.value for e in OnError], default="skip")
+    parser.add_argument("--encoding", help="override the detected encoding (e.g. cp1250)")
+    parser.add_argument("--delimiter", help="override the detected delimiter (, ; tab |)")
+    parser.add_argument(
+        "--month-first", action="store_true", help="read 03/04/2025 as 4 March, not 3 April"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="only say what would happen")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk.core.csvio.importer import run_import  # loads the ORM
+    from talentdesk.core.csvio.reader import sniff
+
+    delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+    layout = sniff(args.file, encoding=args.encoding, delimiter=delimiter)
+    preset = detect_preset(layout.header) if args.preset == "auto" else args.preset
+    pool_id, stage_id = _pool_and_stage(ws, args.pool, args.stage)
+    options = ImportOptions(
+        mapping=guess_mapping(layout.header, preset),
+        pool_id=pool_id,
+        stage_id=stage_id,
+        tags=tuple(_tag(text) for text in args.tag),
+        on_duplicate=OnDuplicate(args.on_duplicate),
+        on_error=OnError(args.on_error),
+        day_first=not args.month_first,
+    )
+
+    def progress(rows: int) -> None:
+        if not args.json:
+            print(f"\rimporting… {rows:,} rows", end="", file=sys.stderr, flush=True)
+
+    report = run_import(
+        ws.db, args.file, layout, options, ws.clock, dry_run=args.dry_run, progress=progress
+    )
+    if args.json:
+        payload = asdict(report) | {
+            "encoding": layout.encoding,
+            "delimiter": layout.delimiter,
+            "preset": preset,
+            "mapping": dict(zip(layout.header, options.mapping, strict=False)),
+        }
+        print(json.dumps(payload, ensure_ascii=False, default=str))
+        return 0
+    print(file=sys.stderr)
+    delimiter_name = {"\t": "tab"}.get(layout.delimiter, layout.delimiter)
+    print(f"{args.file.name}: {layout.encoding}, delimiter {delimiter_name!r}, preset {preset}")
+    print(("Dry run — " if args.dry_run else "") + report.summary())
+    for problem in report.rejected[:SHOWN_PROBLEMS]:
+        where = f", column “{problem.column}”" if problem.column else ""
+        print(f"  row {problem.row}{where}: {problem.reason}")
+    if len(report.rejected) > SHOWN_PROBLEMS:
+        print(f"  …and {len(report.rejected) - SHOWN_PROBLEMS:,} more (see --json)")
+    for row, candidate_id in report.possible_duplicates[:SHOWN_PROBLEMS]:
+        print(f"  row {row}: possibly the same person as candidate #{candidate_id}")
+    return 0
+
+
+def _tag(text: str) -> TagRef:
+    category, sep, name = text.partition(":")
+    if not sep or category not in {c.value for c in TagCategory} or not name.strip():
+        categories = ", ".join(c.value for c in TagCategory)
+        raise TalentDeskError(
+            f"“{text}” is not a tag.", f"Write CATEGORY:VALUE with a category among {categories}."
+        )
+    return TagRef(TagCategory(category), name.strip())
+
+
+def _pool_and_stage(ws: Any, pool: str | None, stage: str | None) -> tuple[int | None, int | None]:
+    if pool is None:
+        if stage is not None:
+            raise TalentDeskError("--stage needs --pool.", "Name the pool the stage belongs to.")
+        return None, None
+    pools = {p.name.casefold(): p.id for p in ws.reads.pool_summaries()}
+    pool_id = pools.get(pool.casefold())
+    if pool_id is None:
+        names = ", ".join(p.name for p in ws.reads.pool_summaries()) or "none yet"
+        raise TalentDeskError(f"There is no pool named “{pool}”.", f"Pools: {names}.")
+    if stage is None:
+        return pool_id, None
+    stages = {s.name.casefold(): s.id for s in ws.pools.stages(pool_id)}
+    if stage.casefold() not in stages:
+        names = ", ".join(s.name for s in ws.pools.stages(pool_id))
+        raise TalentDeskError(f"The pool has no stage “{stage}”.", f"Stages: {names}.")
+    return pool_id, stages[stage.casefold()]

@@ -1,0 +1,176 @@
+"""Which CSV column feeds which candidate field: guesses from header names in several
+languages, and presets for the exports recruiters bring (LinkedIn, Google, Outlook, TalentDesk).
+
+A target is a string:
+- a candidate field (`first_name`, `email`, `linkedin_url`, …),
+- `full_name` (split into first and last name), `other_emails` (added to the other e-mails),
+- `tags:CATEGORY` (the cell split on `;` or `,` into tags of that category), `tags` (cells in
+  TalentDesk's own `category:name; …` form),
+- `notes+` (appended to the notes under the column's name), or `ignore`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from talentdesk.core.db.enums import TagCategory
+from talentdesk.core.folding import CURRENT_FOLD
+
+IGNORE = "ignore"
+APPEND_NOTES = "notes+"
+
+FIELDS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "full_name",
+    "email",
+    "other_emails",
+    "phone",
+    "city",
+    "country",
+    "title",
+    "company",
+    "seniority",
+    "industry",
+    "linkedin_url",
+    "source",
+    "status",
+    "notice_period",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "available_from",
+    "birthday",
+    "notes",
+)
+TARGETS: tuple[str, ...] = (
+    *FIELDS,
+    "tags",
+    *(f"tags:{c.value}" for c in TagCategory),
+    APPEND_NOTES,
+    IGNORE,
+)
+
+# Header names (folded: lower case, no diacritics, letters and digits only) → target.
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "first_name": ("firstname", "givenname", "first", "imie", "vorname", "prenom", "nombre"),
+    "last_name": ("lastname", "familyname", "surname", "nazwisko", "nachname", "nom"),
+    "full_name": ("name", "fullname", "displayname", "imieinazwisko", "kandydat"),
+    "email": (
+        "email", "emailaddress", "email1value", "mail", "emailadresse", "adresemail",
+        "primaryemail", "workemail",
+    ),
+    "other_emails": ("email2value", "email3value", "email2address", "email3address"),
+    "phone": (
+        "phone", "phonenumber", "mobile", "mobilephone", "phone1value", "businessphone",
+        "telefon", "tel", "telephone", "numertelefonu", "handy",
+    ),
+    "company": (
+        "company", "organization", "organisation", "organization1name", "firma", "employer",
+        "unternehmen", "currentcompany",
+    ),
+    "title": (
+        "title", "position", "jobtitle", "organization1title", "stanowisko", "role",
+        "currenttitle", "berufsbezeichnung",
+    ),
+    "city": ("city", "miasto", "stadt", "businesscity", "homecity", "ort", "town"),
+    "country": ("country", "kraj", "land", "businesscountryregion", "countryregion"),
+    "linkedin_url": (
+        "linkedin", "linkedinurl", "linkedinprofile", "profileurl", "linkedinprofileurl",
+    ),
+    "seniority": ("seniority", "level", "poziom"),
+    "industry": ("industry", "branza", "branche", "sector"),
+    "source": ("source", "zrodlo", "quelle"),
+    "status": ("status",),
+    "notice_period": ("noticeperiod", "okreswypowiedzenia", "kundigungsfrist"),
+    "salary_min": ("salarymin", "minsalary"),
+    "salary_max": ("salarymax", "maxsalary"),
+    "salary_currency": ("salarycurrency", "currency", "waluta"),
+    "available_from": ("availablefrom", "dostepnyod"),
+    "birthday": ("birthday", "dateofbirth", "urodziny", "geburtstag", "birthdate"),
+    "notes": ("notes", "note", "comments", "uwagi", "notizen", "notatki"),
+    "tags": ("tags",),
+    "tags:skill": ("skills", "skill", "umiejetnosci", "kompetencje", "fahigkeiten"),
+    "tags:industry": ("industries",),
+    "tags:location": ("locations",),
+}  # fmt: skip
+_LOOKUP = {alias: target for target, aliases in _SYNONYMS.items() for alias in aliases}
+
+# Presets: header (folded) → target, for exports whose headers mean something specific.
+PRESETS: dict[str, dict[str, str]] = {
+    "linkedin": {
+        "firstname": "first_name",
+        "lastname": "last_name",
+        "url": "linkedin_url",
+        "emailaddress": "email",
+        "company": "company",
+        "position": "title",
+        "connectedon": APPEND_NOTES,
+    },
+    "google": {
+        "name": IGNORE,  # Given Name and Family Name carry it
+        "givenname": "first_name",
+        "familyname": "last_name",
+        "email1value": "email",
+        "email2value": "other_emails",
+        "email3value": "other_emails",
+        "phone1value": "phone",
+        "organization1name": "company",
+        "organization1title": "title",
+        "birthday": "birthday",
+        "notes": "notes",
+    },
+    "outlook": {
+        "firstname": "first_name",
+        "lastname": "last_name",
+        "emailaddress": "email",
+        "email2address": "other_emails",
+        "email3address": "other_emails",
+        "mobilephone": "phone",
+        "businessphone": "phone",
+        "company": "company",
+        "jobtitle": "title",
+        "businesscity": "city",
+        "businesscountryregion": "country",
+        "birthday": "birthday",
+        "notes": "notes",
+    },
+    "talentdesk": {},  # TalentDesk's own headers are covered by the synonyms
+}
+PRESET_NAMES = ("auto", *PRESETS)
+
+
+def fold_header(header: str) -> str:
+    text = unicodedata.normalize("NFKD", header.translate(str.maketrans(CURRENT_FOLD)))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def guess_mapping(header: list[str], preset: str = "auto") -> list[str]:
+    """A target for every column; a field already taken by an earlier column is not given twice
+    (except the targets that collect several columns)."""
+    table = PRESETS.get(preset, {})
+    taken: set[str] = set()
+    result = []
+    for name in header:
+        folded = fold_header(name)
+        target = table.get(folded) or _LOOKUP.get(folded) or IGNORE
+        repeatable = target in (IGNORE, APPEND_NOTES, "other_emails") or target.startswith("tags")
+        if target in taken and not repeatable:
+            target = "other_emails" if target == "email" else IGNORE
+        taken.add(target)
+        result.append(target)
+    return result
+
+
+def detect_preset(header: list[str]) -> str:
+    """The preset whose distinctive headers the file has, or "auto"."""
+    folded = {fold_header(h) for h in header}
+    if {"firstname", "lastname", "url", "connectedon"} <= folded:
+        return "linkedin"
+    if {"givenname", "familyname"} <= folded and "email1value" in folded:
+        return "google"
+    if {"firstname", "lastname", "emailaddress"} <= folded and "jobtitle" in folded:
+        return "outlook"
+    return "auto"

@@ -1,0 +1,32 @@
+"""What the user decides for an import (kept free of SQLAlchemy: the CLI parser and the
+window read it at start-up)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from talentdesk.core.records import TagRef
+
+
+class OnDuplicate(StrEnum):
+    SKIP = "skip"
+    FILL = "fill"  # fill only the fields that are empty in TalentDesk
+    OVERWRITE = "overwrite"
+    NEW = "new"  # import as a new candidate anyway
+
+
+class OnError(StrEnum):
+    SKIP = "skip"  # skip the row and report it
+    STOP = "stop"  # stop and write nothing
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    mapping: list[str]
+    pool_id: int | None = None
+    stage_id: int | None = None
+    tags: tuple[TagRef, ...] = ()
+    on_duplicate: OnDuplicate = OnDuplicate.SKIP
+    on_error: OnError = OnError.SKIP
+    day_first: bool = True  # 03/04/2025 is 3 April

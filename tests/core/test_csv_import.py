@@ -1,0 +1,207 @@
+"""Importing CSV files: mapping guesses, duplicates, bad rows, dry run, cancel — all or nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from talentdesk.core.candidate_list import ListQuery
+from talentdesk.core.csvio.importer import ImportStoppedError, run_import
+from talentdesk.core.csvio.mapping import detect_preset, guess_mapping
+from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
+from talentdesk.core.csvio.reader import sniff
+from talentdesk.core.csvio.values import parse_date
+from talentdesk.core.db.enums import Seniority, TagCategory
+from talentdesk.core.records import CandidateRecord, TagRef
+from talentdesk.core.workspace import Workspace
+from tests.integration.conftest import run_cli
+
+HEADER = "Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Seniority;Skills;Urodziny\n"
+
+
+def _write(tmp_path: Path, body: str, name: str = "people.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def _import(ws: Workspace, path: Path, **kw: object):
+    layout = sniff(path)
+    options = ImportOptions(mapping=guess_mapping(layout.header), **kw)  # type: ignore[arg-type]
+    return run_import(ws.db, path, layout, options, ws.clock)
+
+
+def _count(ws: Workspace) -> int:
+    return ws.reads.total_candidates()
+
+
+def test_polish_headers_map_and_rows_land_with_tags_pool_and_history(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "Łukasz;Wiśniewski;lukasz@example.com;Comarch;Java Developer;Kraków;Senior;Java, Spring;"
+        "26.11.1990\n"
+        "Anna;Kowalska;anna@example.com;Allegro;QA;Poznań;mid;Selenium;\n",
+    )
+    assert guess_mapping(sniff(path).header) == [
+        "first_name", "last_name", "email", "company", "title", "city", "seniority",
+        "tags:skill", "birthday",
+    ]  # fmt: skip
+    pool = ws.pools.create("Kraków Java")
+    report = _import(ws, path, pool_id=pool, tags=(TagRef(TagCategory.CUSTOM, "Import 2026"),))
+    assert (report.created, report.updated, report.skipped, report.rejected) == (2, 0, 0, [])
+    lukasz = ws.listing.ids(ListQuery(search="lukasz spring"))
+    assert len(lukasz) == 1
+    record = ws.candidates.get(lukasz[0])
+    assert record.seniority is Seniority.SENIOR
+    assert record.birthday == date(1990, 11, 26)
+    assert {t.name for t in record.tags} == {"Java", "Spring", "Import 2026"}
+    assert ws.reads.pool_summaries()[0].members == 2
+    assert ws.interactions.timeline(lukasz[0])[0].subject == "Imported from people.csv"
+
+
+def test_duplicates_by_email_follow_the_chosen_rule(ws: Workspace, tmp_path: Path) -> None:
+    existing = ws.candidates.create(
+        CandidateRecord(first_name="Anna", last_name="K.", email="ANNA@example.com", city="Łódź")
+    )
+    path = _write(tmp_path, "Anna;Kowalska;anna@example.com;Allegro;QA;Poznań;;;\n")
+    assert _import(ws, path).skipped == 1
+    assert ws.candidates.get(existing).company is None
+
+    report = _import(ws, path, on_duplicate=OnDuplicate.FILL)
+    assert report.updated == 1
+    filled = ws.candidates.get(existing)
+    assert (filled.last_name, filled.company, filled.city) == ("K.", "Allegro", "Łódź")
+
+    _import(ws, path, on_duplicate=OnDuplicate.OVERWRITE)
+    over = ws.candidates.get(existing)
+    assert (over.last_name, over.city, over.status.value) == ("Kowalska", "Poznań", "passive")
+
+    assert _import(ws, path, on_duplicate=OnDuplicate.NEW).created == 1
+    assert _count(ws) == 2
+
+
+def test_a_repeated_person_in_the_file_is_reported_not_merged(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "Anna;Kowalska;anna@example.com;;;;;;\nAnia;Kowalska;Anna@Example.com;;;;;;\n",
+    )
+    report = _import(ws, path)
+    assert report.created == 1
+    assert [(p.row, p.reason) for p in report.rejected] == [(2, "same person as row 1")]
+
+
+def test_same_name_and_company_without_email_is_listed_as_possible_duplicate(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    known = ws.candidates.create(
+        CandidateRecord(first_name="Jan", last_name="Nowak", company="Comarch")
+    )
+    report = _import(ws, _write(tmp_path, "Jan;Nowak;;Comarch;;;;;\n"))
+    assert report.created == 1
+    assert report.possible_duplicates == [(1, known)]
+
+
+def test_bad_rows_are_skipped_and_reported_with_row_and_column(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "Anna;Kowalska;anna@;;;;;;\n"
+        "Jan;Nowak;jan@example.com;;;;guru;;\n"
+        "Ewa;Lis;ewa@example.com;;;;;;31.02.1990\n"
+        "Ola;Nowak;ola@example.com;;;;;;\n"
+        "Too;Many;x@example.com;a;b;c;mid;d;01.01.1990;extra\n",
+    )
+    report = _import(ws, path)
+    assert report.created == 1
+    problems = {(p.row, p.column) for p in report.rejected}
+    assert problems == {(1, "E-mail"), (2, "Seniority"), (3, "Urodziny"), (5, "")}
+    assert "not a valid date" in next(p.reason for p in report.rejected if p.row == 3)
+    assert "10 fields" in next(p.reason for p in report.rejected if p.row == 5)
+
+
+def test_stop_mode_writes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;;\nAnna;Kowalska;anna@;;;;;;\n")
+    with pytest.raises(ImportStoppedError) as caught:
+        _import(ws, path, on_error=OnError.STOP)
+    assert "Row 2" in caught.value.message and "E-mail" in caught.value.message
+    assert _count(ws) == 0
+
+
+def test_dry_run_counts_the_same_and_writes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;;\nAnna;Kowalska;anna@;;;;;;\n")
+    layout = sniff(path)
+    options = ImportOptions(mapping=guess_mapping(layout.header))
+    dry = run_import(ws.db, path, layout, options, ws.clock, dry_run=True)
+    assert (dry.created, len(dry.rejected), _count(ws)) == (1, 1, 0)
+    assert dry.summary().startswith("2 rows: will create 1")
+    real = run_import(ws.db, path, layout, options, ws.clock)
+    assert (real.created, len(real.rejected), _count(ws)) == (1, 1, 1)
+
+
+def test_cancel_leaves_the_database_as_it_was(ws: Workspace, tmp_path: Path) -> None:
+    body = "".join(f"P{i};Person;p{i}@example.com;;;;;;\n" for i in range(1200))
+    path = _write(tmp_path, body)
+    layout = sniff(path)
+    options = ImportOptions(mapping=guess_mapping(layout.header))
+    report = run_import(ws.db, path, layout, options, ws.clock, cancelled=lambda: True)
+    assert report.cancelled and report.summary() == "Import cancelled: nothing was written."
+    con = sqlite3.connect(ws.paths.database)
+    assert con.execute("SELECT count(*) FROM candidate").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM interaction").fetchone() == (0,)
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("2025-11-26", True, date(2025, 11, 26)),
+        ("26.11.2025", True, date(2025, 11, 26)),
+        ("03/04/2025", True, date(2025, 4, 3)),
+        ("03/04/2025", False, date(2025, 3, 4)),
+        ("26 Nov 2025", True, date(2025, 11, 26)),
+        ("2 lis 2025", True, date(2025, 11, 2)),
+    ],
+)
+def test_common_date_forms(text: str, day_first: bool, expected: date) -> None:
+    assert parse_date(text, day_first) == expected
+
+
+def test_presets_are_detected_from_headers() -> None:
+    linkedin = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                "Connected On"]  # fmt: skip
+    assert detect_preset(linkedin) == "linkedin"
+    assert guess_mapping(linkedin, "linkedin")[2] == "linkedin_url"
+    google = ["Name", "Given Name", "Family Name", "E-mail 1 - Value", "E-mail 2 - Value"]
+    assert detect_preset(google) == "google"
+    assert guess_mapping(google, "google") == [
+        "ignore", "first_name", "last_name", "email", "other_emails",
+    ]  # fmt: skip
+    assert guess_mapping(["Vorname", "Nachname", "E-Mail", "Notizen"]) == [
+        "first_name", "last_name", "email", "notes",
+    ]  # fmt: skip
+
+
+def test_cli_import_with_pool_tags_and_dry_run(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;Go;\nAnna;Kowalska;anna@;;;;;;\n")
+    dry = run_cli("--data-dir", str(data), "import", str(path), "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    payload = json.loads(dry.stdout)
+    assert (payload["created"], len(payload["rejected"]), payload["delimiter"]) == (1, 1, ";")
+    missing = run_cli("--data-dir", str(data), "import", str(path), "--pool", "Nope")
+    assert missing.returncode == 2 and "no pool named" in missing.stderr
+    done = run_cli("--data-dir", str(data), "import", str(path), "--tag", "custom:Meetup")
+    assert done.returncode == 0, done.stderr
+    assert "created 1, updated 0, skipped 0, 1 with problems" in done.stdout
+    assert "row 2, column “E-mail”" in done.stdout
+    found = json.loads(run_cli("--data-dir", str(data), "search", "meetup", "--json").stdout)
+    assert found["total"] == 1
