@@ -31,7 +31,7 @@ from talentdesk.core.db.models import (
 )
 from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef, validate
-from talentdesk.core.services.candidates import apply_record, to_record
+from talentdesk.core.services.candidates import TagCache, apply_record, to_record
 
 CHECK_EVERY = 500  # rows between progress reports and cancel checks
 
@@ -103,6 +103,7 @@ def run_import(
             index = _ExistingIndex(session)
             stage_id = _stage(session, options)
             seen_in_file: dict[str, int] = {}
+            tags: TagCache = {}
             for row_no, cells in iter_rows(path, layout):
                 report.rows += 1
                 if report.rows % CHECK_EVERY == 0:
@@ -135,7 +136,7 @@ def run_import(
                         continue
                     report.updated += 1
                     if not dry_run:
-                        _update(session, existing, record, provided, extra_notes, options)
+                        _update(session, existing, record, provided, extra_notes, options, tags)
                         _join_pool(session, existing, options.pool_id, stage_id, now)
                     continue
                 similar = index.similar(record)
@@ -143,21 +144,24 @@ def run_import(
                     report.possible_duplicates.append((row_no, similar))
                 report.created += 1
                 if not dry_run:
-                    candidate = _create(session, record, extra_notes, now)
-                    index.add(keys, candidate.id)
-                    _join_pool(session, candidate.id, options.pool_id, stage_id, now)
-                    session.add(
+                    candidate = _create(session, record, extra_notes, now, tags)
+                    candidate.interactions.append(
                         Interaction(
-                            candidate_id=candidate.id,
                             kind=InteractionKind.NOTE,
                             occurred_at=now,
                             subject=f"Imported from {path.name}",
                             created_at=now,
                         )
                     )
-                if report.rows % 1000 == 0:
+                    if stage_id is not None:
+                        candidate.memberships.append(
+                            PoolMembership(pool_id=options.pool_id, stage_id=stage_id, added_at=now)
+                        )
+                if report.rows % 1000 == 0 and not dry_run:
                     session.flush()
                     session.expunge_all()  # keep memory flat on large files
+                    for tag in tags.values():  # the tag cache stays in use
+                        session.add(tag)
             if dry_run:
                 session.rollback()
     except _CancelledError:
@@ -285,10 +289,6 @@ class _ExistingIndex:
 
         return self.by_name.get((sort_key(record.full_name), record.company.casefold()))
 
-    def add(self, keys: list[str], candidate_id: int) -> None:
-        for key in keys:
-            self.by_key.setdefault(key, candidate_id)
-
 
 def _stage(session: Session, options: ImportOptions) -> int | None:
     if options.pool_id is None:
@@ -310,13 +310,12 @@ def _with_notes(notes: str | None, extra: list[str]) -> str | None:
 
 
 def _create(
-    session: Session, record: CandidateRecord, extra_notes: list[str], now: object
+    session: Session, record: CandidateRecord, extra_notes: list[str], now: object, tags: TagCache
 ) -> Candidate:
     record = replace(record, notes=_with_notes(record.notes, extra_notes))
     candidate = Candidate(created_at=now, updated_at=now)
-    apply_record(session, candidate, record)
+    apply_record(session, candidate, record, tags)
     session.add(candidate)
-    session.flush()
     return candidate
 
 
@@ -327,6 +326,7 @@ def _update(
     provided: set[str],
     extra_notes: list[str],
     options: ImportOptions,
+    tags: TagCache,
 ) -> None:
     candidate = session.get(Candidate, candidate_id)
     assert candidate is not None
@@ -341,7 +341,7 @@ def _update(
     merged.other_emails = list(dict.fromkeys([*current.other_emails, *incoming.other_emails]))
     merged.tags = sorted(set(current.tags) | set(incoming.tags))
     merged.notes = _with_notes(merged.notes, extra_notes)
-    apply_record(session, candidate, merged)
+    apply_record(session, candidate, merged, tags)
 
 
 def _join_pool(

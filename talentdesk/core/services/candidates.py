@@ -9,6 +9,7 @@ from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import (
     Application,
     ApplicationStageChange,
@@ -170,21 +171,35 @@ def to_record(candidate: Candidate) -> CandidateRecord:
     return record
 
 
-def apply_record(session: Session, candidate: Candidate, record: CandidateRecord) -> None:
+TagCache = dict[tuple[TagCategory, str], Tag]
+
+
+def apply_record(
+    session: Session, candidate: Candidate, record: CandidateRecord, tags: TagCache | None = None
+) -> None:
+    """Copy `record` onto `candidate`; `tags` remembers tags across many calls (imports)."""
     for name in PLAIN_FIELDS:
         setattr(candidate, name, getattr(record, name))
     existing = {e.email: e for e in candidate.other_emails}
     candidate.other_emails = [
         existing.get(address) or CandidateEmail(email=address) for address in record.other_emails
     ]
-    candidate.tags = [tag_for(session, ref) for ref in record.tags]
+    cache: TagCache = {} if tags is None else tags
+    candidate.tags = [tag_for(session, ref, cache) for ref in record.tags]
 
 
-def tag_for(session: Session, ref: TagRef) -> Tag:
-    found = session.scalar(
-        select(Tag).where(Tag.category == ref.category, func.lower(Tag.name) == ref.name.lower())
-    )
+def tag_for(session: Session, ref: TagRef, cache: TagCache) -> Tag:
+    key = (ref.category, ref.name.casefold())
+    found = cache.get(key)
     if found is None:
-        found = Tag(category=ref.category, name=ref.name)
-        session.add(found)
+        with session.no_autoflush:  # a lookup must not flush a half-built candidate
+            found = session.scalar(
+                select(Tag).where(
+                    Tag.category == ref.category, func.lower(Tag.name) == ref.name.lower()
+                )
+            )
+        if found is None:
+            found = Tag(category=ref.category, name=ref.name)
+            session.add(found)
+        cache[key] = found
     return found
