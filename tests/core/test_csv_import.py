@@ -205,3 +205,17 @@ def test_cli_import_with_pool_tags_and_dry_run(tmp_path: Path) -> None:
     assert "row 2, column “E-mail”" in done.stdout
     found = json.loads(run_cli("--data-dir", str(data), "search", "meetup", "--json").stdout)
     assert found["total"] == 1
+
+
+def test_cli_refuses_an_empty_or_binary_file_with_a_reason(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = run_cli("--data-dir", str(data), "import", str(empty))
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: The file is empty.")
+    binary = tmp_path / "image.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 50)
+    result = run_cli("--data-dir", str(data), "import", str(binary))
+    assert result.returncode == 2 and "binary data" in result.stderr
+    assert "Traceback" not in result.stderr
