@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 import talentdesk
-from talentdesk import APP_NAME, cli_import
+from talentdesk import APP_NAME, cli_export, cli_import
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.log import setup_logging
 from talentdesk.paths import DATA_DIR_ENV, resolve_paths
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     cli_import.add_parser(commands)
+    cli_export.add_parser(commands)
 
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument("query", help="words to find (each is a prefix)")
@@ -86,9 +87,13 @@ def _run_command(args: argparse.Namespace) -> int:
     setup_logging(paths.logs, args.verbose)
     ws = Workspace.open(paths)
     try:
-        handler = {"info": _info, "seed": _seed, "search": _search, "import": cli_import.run}[
-            args.command
-        ]
+        handler = {
+            "info": _info,
+            "seed": _seed,
+            "search": _search,
+            "import": cli_import.run,
+            "export": cli_export.run,
+        }[args.command]
         return handler(ws, args)
     finally:
         ws.close()

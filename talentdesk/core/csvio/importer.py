@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock
+from talentdesk.core.csvio.exporter import FORMULA_STARTS
 from talentdesk.core.csvio.mapping import APPEND_NOTES, IGNORE
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import CsvLayout, iter_rows
@@ -193,6 +194,8 @@ def _read_row(
         text = raw.strip()
         if not text or target == IGNORE:
             continue
+        if text.startswith("'") and text[1:2] in FORMULA_STARTS:
+            text = text[1:]  # undo the exporter's formula protection ("'+48 600 …")
         try:
             if target == APPEND_NOTES:
                 notes.append(f"{column}: {text}")

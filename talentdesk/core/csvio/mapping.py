@@ -61,7 +61,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "email", "emailaddress", "email1value", "mail", "emailadresse", "adresemail",
         "primaryemail", "workemail",
     ),
-    "other_emails": ("email2value", "email3value", "email2address", "email3address"),
+    "other_emails": (
+        "otheremails", "email2value", "email3value", "email2address", "email3address",
+    ),
     "phone": (
         "phone", "phonenumber", "mobile", "mobilephone", "phone1value", "businessphone",
         "telefon", "tel", "telephone", "numertelefonu", "handy",
