@@ -8,7 +8,6 @@ from typing import Any
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.exporter import COLUMNS, ExportOptions, export_candidates
-from talentdesk.core.errors import TalentDeskError
 
 
 def add_parser(commands: Any) -> None:
@@ -26,13 +25,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(ws: Any, args: argparse.Namespace) -> int:
-    pool_id = None
-    if args.pool is not None:
-        pools = {p.name.casefold(): p.id for p in ws.reads.pool_summaries()}
-        pool_id = pools.get(args.pool.casefold())
-        if pool_id is None:
-            names = ", ".join(p.name for p in ws.reads.pool_summaries()) or "none yet"
-            raise TalentDeskError(f"There is no pool named “{args.pool}”.", f"Pools: {names}.")
+    pool_id = None if args.pool is None else ws.reads.pool_id_by_name(args.pool)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else list(COLUMNS)
     ids = ws.listing.ids(ListQuery(pool_id=pool_id, search=args.search))
     options = ExportOptions(columns=columns, excel=args.excel, decimal_comma=args.decimal_comma)

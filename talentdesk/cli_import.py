@@ -103,11 +103,7 @@ def _pool_and_stage(ws: Any, pool: str | None, stage: str | None) -> tuple[int |
         if stage is not None:
             raise TalentDeskError("--stage needs --pool.", "Name the pool the stage belongs to.")
         return None, None
-    pools = {p.name.casefold(): p.id for p in ws.reads.pool_summaries()}
-    pool_id = pools.get(pool.casefold())
-    if pool_id is None:
-        names = ", ".join(p.name for p in ws.reads.pool_summaries()) or "none yet"
-        raise TalentDeskError(f"There is no pool named “{pool}”.", f"Pools: {names}.")
+    pool_id = ws.reads.pool_id_by_name(pool)
     if stage is None:
         return pool_id, None
     stages = {s.name.casefold(): s.id for s in ws.pools.stages(pool_id)}

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from talentdesk.core.clock import Clock
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import ReminderKind
+from talentdesk.core.errors import TalentDeskError
 
 # Where a reminder stands now: a snooze pushes it to `snoozed_until`. The same expression is
 # indexed (ix_reminder_open_due), so it must be written exactly like this.
@@ -76,6 +77,15 @@ class ReadModel:
             " FROM pool p ORDER BY lower(p.name)"
         )
         return [PoolSummary(*row) for row in rows]
+
+    def pool_id_by_name(self, name: str) -> int:
+        """The pool called `name` (any case); a TalentDeskError listing the pools otherwise."""
+        pools = self.pool_summaries()
+        for pool in pools:
+            if pool.name.casefold() == name.strip().casefold():
+                return pool.id
+        names = ", ".join(p.name for p in pools) or "none yet"
+        raise TalentDeskError(f"There is no pool named “{name}”.", f"Pools: {names}.")
 
     def total_candidates(self) -> int:
         return self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0]

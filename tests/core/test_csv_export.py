@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from talentdesk.core.candidate_list import ListQuery
-from talentdesk.core.csvio.exporter import ExportOptions, export_candidates, protect_cell
+from talentdesk.core.csvio import exporter
+from talentdesk.core.csvio.exporter import (
+    EXPORT_COLUMNS,
+    ExportOptions,
+    export_candidates,
+    protect_cell,
+)
 from talentdesk.core.csvio.importer import run_import
 from talentdesk.core.csvio.mapping import guess_mapping
 from talentdesk.core.csvio.options import ImportOptions
 from talentdesk.core.csvio.reader import sniff
-from talentdesk.core.db.enums import CandidateStatus, Seniority, TagCategory
+from talentdesk.core.db.enums import CandidateStatus, InteractionKind, Seniority, TagCategory
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.conftest import TravelClock
 from tests.integration.conftest import run_cli
 
 ANNA = CandidateRecord(
@@ -45,16 +53,25 @@ def _read(path: Path, **kw: object) -> list[list[str]]:
         return list(csv.reader(fh, **kw))  # type: ignore[arg-type]
 
 
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "data")
+
+
 @pytest.mark.parametrize(
     ("cell", "written"),
     [
+        ("=SUM(1)", "'=SUM(1)"),
         ("=SUM(1,2)", "'=SUM(1,2)"),
         ("+48 600 100 200", "'+48 600 100 200"),
         ("-1", "'-1"),
-        ("@cmd", "'@cmd"),
+        ("@x", "'@x"),
         ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\nx", "'\nx"),
         ("18000.00", "18000.00"),
         ("Anna", "Anna"),
+        ("a=b", "a=b"),
+        ("", ""),
     ],
 )
 def test_formula_protection(cell: str, written: str) -> None:
@@ -68,22 +85,145 @@ def test_chosen_columns_in_order_with_joined_values(ws: Workspace, tmp_path: Pat
     dest = tmp_path / "out.csv"
     columns = ["last_name", "phone", "title", "tags", "pools", "salary_min", "other_emails"]
     result = export_candidates(ws.reader, [cid], dest, ExportOptions(columns=columns))
-    assert result.rows == 1 and not result.cancelled
+    assert result == exporter.ExportResult(rows=1, path=dest, cancelled=False)
     assert _read(dest) == [
         ["Last name", "Phone", "Title", "Tags", "Pools", "Salary min", "Other e-mails"],
         ["Kowalska", "'+48 600 100 200", "'=HYPERLINK(\"x\")",
-         "location:Kraków; skill:Java", "Kraków Java: Sourced", "18000", "anna.k@example.org"],
+         "location:Kraków; skill:Java", "Kraków Java: Sourced", "18000.00", "anna.k@example.org"],
     ]  # fmt: skip
-    assert not dest.read_bytes().startswith(b"\xef\xbb\xbf")
+    raw = dest.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8").count("\r\n") == 2  # csv's CRLF line endings
+
+
+def test_every_column_by_default_with_iso_dates_and_utc_times(
+    ws: Workspace, clock: TravelClock, tmp_path: Path
+) -> None:
+    cid = ws.candidates.create(
+        CandidateRecord(
+            first_name="Ewa",
+            last_name="Nowak",
+            email="ewa@example.com",
+            other_emails=["e1@example.org", "e2@example.org"],
+            phone="600 100 200",
+            city="Gdańsk",
+            country="Poland",
+            title="Data engineer",
+            company="Acme",
+            seniority=Seniority.MID,
+            industry="Fintech",
+            linkedin_url="https://linkedin.com/in/ewa",
+            source="Referral",
+            status=CandidateStatus.ACTIVE,
+            salary_min=Decimal("15000.5"),
+            salary_max=Decimal("21000"),
+            salary_currency="PLN",
+            notice_period="1 month",
+            available_from=date(2027, 1, 4),
+            birthday=date(1990, 3, 9),
+            notes="Likes Python",
+            tags=[
+                TagRef(TagCategory.SKILL, "Python"),
+                TagRef(TagCategory.SKILL, "Airflow"),
+                TagRef(TagCategory.CUSTOM, "-urgent"),
+                TagRef(TagCategory.INDUSTRY, "Fintech"),
+            ],
+        )
+    )
+    b = ws.pools.create("B pool")
+    a = ws.pools.create("A pool")
+    ws.pools.add_members(b, [cid])
+    ws.pools.add_members(a, [cid])
+    clock.advance(hours=2)
+    ws.interactions.log(cid, InteractionKind.CALL, subject="Intro call")
+    dest = tmp_path / "all.csv"
+    export_candidates(ws.reader, [cid], dest, ExportOptions())
+    header, row = _read(dest)
+    assert header == list(EXPORT_COLUMNS.values())
+    assert dict(zip(EXPORT_COLUMNS, row, strict=True)) == {
+        "first_name": "Ewa",
+        "last_name": "Nowak",
+        "email": "ewa@example.com",
+        "other_emails": "e1@example.org; e2@example.org",
+        "phone": "600 100 200",
+        "city": "Gdańsk",
+        "country": "Poland",
+        "title": "Data engineer",
+        "company": "Acme",
+        "seniority": "mid",
+        "industry": "Fintech",
+        "linkedin_url": "https://linkedin.com/in/ewa",
+        "source": "Referral",
+        "status": "active",
+        "tags": "custom:-urgent; industry:Fintech; skill:Airflow; skill:Python",
+        "pools": "A pool: Sourced; B pool: Sourced",
+        "salary_min": "15000.50",
+        "salary_max": "21000.00",
+        "salary_currency": "PLN",
+        "notice_period": "1 month",
+        "available_from": "2027-01-04",
+        "birthday": "1990-03-09",
+        "notes": "Likes Python",
+        "last_contact": "2026-11-25T11:30:00Z",
+        "created": "2026-11-25T09:30:00Z",
+    }
+
+
+def test_rows_follow_the_given_order_and_skip_missing_ids(ws: Workspace, tmp_path: Path) -> None:
+    first = ws.candidates.create(CandidateRecord(first_name="Zofia"))
+    second = ws.candidates.create(CandidateRecord(first_name="Adam"))
+    dest = tmp_path / "order.csv"
+    result = export_candidates(
+        ws.reader, iter([second, 999_999, first]), dest, ExportOptions(columns=["first_name"])
+    )
+    assert result.rows == 2
+    assert _read(dest) == [["First name"], ["Adam"], ["Zofia"]]
 
 
 def test_excel_flavour_has_a_bom_and_semicolons(ws: Workspace, tmp_path: Path) -> None:
     cid = ws.candidates.create(ANNA)
     dest = tmp_path / "excel.csv"
-    options = ExportOptions(columns=["first_name", "city"], excel=True, decimal_comma=True)
+    columns = ["first_name", "city", "salary_min", "tags"]
+    export_candidates(
+        ws.reader, [cid], dest, ExportOptions(columns, excel=True, decimal_comma=True)
+    )
+    assert dest.read_bytes().startswith("\ufeffFirst name;City;Salary min;Tags\r\n".encode())
+    assert _read(dest, delimiter=";")[1] == [
+        "Anna", "Kraków", "18000,00", "location:Kraków; skill:Java"
+    ]  # fmt: skip
+
+
+def test_excel_without_decimal_comma_keeps_commas(ws: Workspace, tmp_path: Path) -> None:
+    cid = ws.candidates.create(ANNA)
+    dest = tmp_path / "excel.csv"
+    export_candidates(ws.reader, [cid], dest, ExportOptions(["first_name", "salary_min"], True))
+    assert dest.read_bytes() == b"\xef\xbb\xbfFirst name,Salary min\r\nAnna,18000.00\r\n"
+
+
+def test_decimal_comma_alone_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    cid = ws.candidates.create(ANNA)
+    dest = tmp_path / "plain.csv"
+    options = ExportOptions(["first_name", "salary_min"], decimal_comma=True)
     export_candidates(ws.reader, [cid], dest, options)
-    assert dest.read_bytes().startswith(b"\xef\xbb\xbfFirst name;City\r\n")
-    assert _read(dest, delimiter=";")[1] == ["Anna", "Kraków"]
+    assert dest.read_bytes() == b"First name,Salary min\r\nAnna,18000.00\r\n"
+
+
+def test_progress_every_chunk(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exporter, "CHUNK", 2)
+    ids = [ws.candidates.create(CandidateRecord(first_name=f"N{i}")) for i in range(5)]
+    calls: list[tuple[int, int]] = []
+    dest = tmp_path / "p.csv"
+    result = export_candidates(
+        ws.reader,
+        ids,
+        dest,
+        ExportOptions(["first_name"]),
+        progress=lambda d, t: calls.append((d, t)),
+    )
+    assert result.rows == 5
+    assert calls == [(2, 5), (4, 5), (5, 5)]
 
 
 def test_cancel_leaves_no_file(ws: Workspace, tmp_path: Path) -> None:
@@ -91,12 +231,52 @@ def test_cancel_leaves_no_file(ws: Workspace, tmp_path: Path) -> None:
     dest = tmp_path / "cancel.csv"
     result = export_candidates(ws.reader, [cid], dest, ExportOptions(), cancelled=lambda: True)
     assert result.cancelled
-    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+    assert _files(tmp_path) == []
+
+
+def test_cancel_midway_keeps_the_previous_file(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exporter, "CHUNK", 1)
+    ids = [ws.candidates.create(CandidateRecord(first_name=f"N{i}")) for i in range(3)]
+    dest = tmp_path / "keep.csv"
+    dest.write_text("old export\n")
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) == 2  # after the first chunk is written
+
+    result = export_candidates(
+        ws.reader, ids, dest, ExportOptions(["first_name"]), cancelled=cancelled
+    )
+    assert (result.cancelled, result.rows) == (True, 1)
+    assert dest.read_text() == "old export\n"
+    assert _files(tmp_path) == ["keep.csv"]
+
+
+def test_a_failure_midway_leaves_no_temp_file(ws: Workspace, tmp_path: Path) -> None:
+    cid = ws.candidates.create(ANNA)
+    dest = tmp_path / "fail.csv"
+
+    def progress(_done: int, _total: int) -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        export_candidates(ws.reader, [cid], dest, ExportOptions(), progress=progress)
+    assert _files(tmp_path) == []
+
+
+def test_an_unwritable_destination_is_a_clear_error(ws: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(TalentDeskError, match="cannot be written"):
+        export_candidates(ws.reader, [], tmp_path / "no" / "such.csv", ExportOptions())
 
 
 def test_unknown_columns_are_refused(ws: Workspace, tmp_path: Path) -> None:
-    with pytest.raises(TalentDeskError, match="Unknown column"):
+    with pytest.raises(TalentDeskError, match="Unknown column") as info:
         export_candidates(ws.reader, [], tmp_path / "x.csv", ExportOptions(columns=["shoe"]))
+    assert "first_name" in (info.value.hint or "")
+    assert _files(tmp_path) == []
 
 
 def test_an_export_imports_back_into_an_empty_database(ws: Workspace, tmp_path: Path) -> None:
@@ -131,11 +311,29 @@ def test_cli_export_by_pool_and_search(ws: Workspace, paths: AppPaths, tmp_path:
     result = run_cli("--data-dir", data, "export", "-o", str(dest), "--pool", "kraków java",
                      "--columns", "first_name,last_name")  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "exported 1 candidates" in result.stdout
+    assert f"exported 1 candidates to {dest}" in result.stdout
     assert _read(dest) == [["First name", "Last name"], ["Anna", "Kowalska"]]
-    found = run_cli("--data-dir", data, "export", "-o", str(dest), "--search", "nowak")
-    assert "exported 1 candidates" in found.stdout
-    bad = run_cli("--data-dir", data, "export", "-o", str(dest), "--columns", "shoe")
-    assert bad.returncode == 2 and "Unknown column" in bad.stderr
+    found = run_cli("--data-dir", data, "export", "-o", str(dest), "--search", "nowak",
+                    "--columns", "last_name", "--excel", "--decimal-comma")  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    assert dest.read_bytes() == b"\xef\xbb\xbfLast name\r\nNowak\r\n"
+    both = run_cli("--data-dir", data, "export", "-o", str(dest), "--pool", "Kraków Java",
+                   "--search", "nowak")  # fmt: skip
+    assert both.returncode == 0 and "exported 0 candidates" in both.stdout
+    everyone = run_cli("--data-dir", data, "export", "-o", str(dest))
+    assert everyone.returncode == 0 and "exported 2 candidates" in everyone.stdout
+    assert len(_read(dest)) == 3
+
+
+def test_cli_export_errors(ws: Workspace, paths: AppPaths, tmp_path: Path) -> None:
+    ws.pools.create("Kraków Java")
+    dest = tmp_path / "x.csv"
+    data = str(paths.data_dir)
+    bad = run_cli("--data-dir", data, "export", "-o", str(dest), "--columns", "first_name,shoe")
+    assert bad.returncode == 2 and "shoe" in bad.stderr and "last_name" in bad.stderr
     missing = run_cli("--data-dir", data, "export", "-o", str(dest), "--pool", "Nope")
-    assert missing.returncode == 2 and "Kraków Java" in missing.stderr
+    assert missing.returncode == 2
+    assert "Nope" in missing.stderr and "Kraków Java" in missing.stderr
+    no_output = run_cli("--data-dir", data, "export")
+    assert no_output.returncode == 2 and "-o" in no_output.stderr
+    assert not dest.exists()

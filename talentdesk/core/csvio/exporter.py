@@ -1,11 +1,23 @@
 """Exporting candidates to CSV, streamed in chunks, written to a temporary file and renamed at
 the end so a cancelled or failed export leaves nothing half-written.
 
-Spreadsheet-formula protection (CSV injection): a cell that begins with = + - @ tab, CR or LF
-is written with a leading apostrophe, which spreadsheets show as text and do not evaluate.
-That includes phone numbers in the "+48 600 …" form: unprotected, Excel reads them as a formula
-or a number and loses the "+" and the spacing. Plain numbers (salaries, stored ≥ 0) are left
-as they are so they stay numbers in the spreadsheet.
+Rows are read with plain SQL on the reader connection, CHUNK ids at a time; the multi-valued
+fields are aggregated in SQL and joined with "; " in a fixed order: other e-mails as entered,
+tags as "category:name" by category then name ("location:Kraków; skill:Java"), pools as
+"Pool name: Stage" by pool name. The headers are ones the importer maps back to the same fields,
+so an export imports back into another database.
+
+Values: dates ISO (2026-11-25), datetimes ISO 8601 in UTC ("2026-11-25T09:30:00Z", whatever
+the machine's time zone), amounts with two decimals ("18000.00"; "18000,00" in the Excel
+decimal-comma flavour, where ';' separates the fields), enums by their stored value.
+
+Spreadsheet-formula protection (CSV injection, as OWASP describes it): a cell that begins with
+= + - @ tab, CR or LF is written with a leading apostrophe, which spreadsheets show as text and
+do not evaluate. Decided on purpose for every text cell, phone numbers included: unprotected,
+"+48 600 100 200" is read by a spreadsheet as a formula or a number, losing the "+" and the
+spacing, so it is written "'+48 600 100 200". Plain numbers (salaries, validated ≥ 0) start
+with a digit and are left as they are so they stay numbers; a negative one cannot occur, and
+would be protected like any other "-" cell. The importer strips the apostrophe again.
 """
 
 from __future__ import annotations
@@ -14,13 +26,14 @@ import csv
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.errors import TalentDeskError
 
-# key → header; the headers are ones the importer maps back to the same fields.
-COLUMNS: dict[str, str] = {
+# key → header, in the default order.
+EXPORT_COLUMNS: dict[str, str] = {
     "first_name": "First name",
     "last_name": "Last name",
     "email": "E-mail",
@@ -47,27 +60,33 @@ COLUMNS: dict[str, str] = {
     "last_contact": "Last contact",
     "created": "Created",
 }
+COLUMNS = EXPORT_COLUMNS  # the older name, used by the CLI
+
+# Correlated subqueries; the inner ORDER BY fixes the order group_concat sees.
 _SQL: dict[str, str] = {
-    "other_emails": "(SELECT group_concat(e.email, '; ') FROM candidate_email e"
-    " WHERE e.candidate_id = c.id)",
-    "tags": "(SELECT group_concat(t.category || ':' || t.name, '; ') FROM candidate_tag ct"
-    " JOIN tag t ON t.id = ct.tag_id WHERE ct.candidate_id = c.id)",
-    "pools": "(SELECT group_concat(p.name || ': ' || s.name, '; ') FROM pool_membership m"
-    " JOIN pool p ON p.id = m.pool_id JOIN pool_stage s ON s.id = m.stage_id"
-    " WHERE m.candidate_id = c.id)",
+    "other_emails": "(SELECT group_concat(v, '; ') FROM (SELECT e.email AS v"
+    " FROM candidate_email e WHERE e.candidate_id = c.id ORDER BY e.id))",
+    "tags": "(SELECT group_concat(v, '; ') FROM (SELECT t.category || ':' || t.name AS v"
+    " FROM candidate_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.candidate_id = c.id"
+    " ORDER BY t.category, t.name))",
+    "pools": "(SELECT group_concat(v, '; ') FROM (SELECT p.name || ': ' || s.name AS v"
+    " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
+    " JOIN pool_stage s ON s.id = m.stage_id WHERE m.candidate_id = c.id ORDER BY p.name))",
     "last_contact": "c.last_contact_at",
     "created": "c.created_at",
 }
 _DATETIMES = {"last_contact", "created"}
+_AMOUNTS = {"salary_min", "salary_max"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CHUNK = 1000
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    columns: list[str] = field(default_factory=lambda: list(COLUMNS))
+    columns: list[str] = field(default_factory=lambda: list(EXPORT_COLUMNS))
     excel: bool = False  # UTF-8 with a BOM, which Excel needs to read UTF-8
-    decimal_comma: bool = False  # with excel: ';' between fields, as Excel expects there
+    # With excel: ';' between fields and ',' in amounts, as Excel expects in such locales.
+    decimal_comma: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,7 @@ class ExportResult:
 
 
 def protect_cell(value: str) -> str:
+    """The cell as a spreadsheet shows it as text: "'" before = + - @ tab CR LF."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
@@ -89,24 +109,32 @@ def export_candidates(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    unknown = [c for c in options.columns if c not in COLUMNS]
+    """Write the candidates `ids` (in that order; ids no longer there are skipped) to `dest`.
+
+    progress(done, total) is called and cancelled() asked once per chunk. Raises a
+    TalentDeskError for an unknown column or a file that cannot be written; `dest` is then
+    left as it was.
+    """
+    unknown = [c for c in options.columns if c not in EXPORT_COLUMNS]
     if unknown:
         raise TalentDeskError(
-            f"Unknown column(s): {', '.join(unknown)}.", f"Columns: {', '.join(COLUMNS)}."
+            f"Unknown column(s): {', '.join(unknown)}.",
+            f"Columns: {', '.join(EXPORT_COLUMNS)}.",
         )
     wanted = list(ids)
     select = ", ".join(_SQL.get(key, f"c.{key}") for key in options.columns)
-    delimiter = ";" if options.excel and options.decimal_comma else ","
+    comma = options.excel and options.decimal_comma
     temp = dest.with_name(f".{dest.name}.part")
     done = 0
+    stopped = False
     try:
         with temp.open("w", newline="", encoding="utf-8-sig" if options.excel else "utf-8") as fh:
-            out = csv.writer(fh, delimiter=delimiter)
-            out.writerow([COLUMNS[key] for key in options.columns])
+            out = csv.writer(fh, delimiter=";" if comma else ",")
+            out.writerow([EXPORT_COLUMNS[key] for key in options.columns])
             for start in range(0, len(wanted), CHUNK):
                 if cancelled is not None and cancelled():
-                    temp.unlink(missing_ok=True)
-                    return ExportResult(done, dest, cancelled=True)
+                    stopped = True
+                    break
                 chunk = wanted[start : start + CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = reader.execute(
@@ -116,10 +144,14 @@ def export_candidates(
                 for candidate_id in chunk:
                     values = by_id.get(candidate_id)
                     if values is not None:
-                        out.writerow(_cells(options.columns, values))
+                        out.writerow(_cells(options.columns, values, comma))
                         done += 1
                 if progress is not None:
-                    progress(min(start + CHUNK, len(wanted)), len(wanted))
+                    progress(start + len(chunk), len(wanted))
+        # Closed before removing or renaming: Windows refuses either on an open file.
+        if stopped:
+            temp.unlink(missing_ok=True)
+            return ExportResult(done, dest, cancelled=True)
         temp.replace(dest)
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -133,7 +165,7 @@ def export_candidates(
     return ExportResult(done, dest, cancelled=False)
 
 
-def _cells(columns: list[str], values: tuple[object, ...]) -> list[str]:
+def _cells(columns: list[str], values: tuple[object, ...], decimal_comma: bool) -> list[str]:
     cells = []
     for key, value in zip(columns, values, strict=True):
         if value is None:
@@ -141,8 +173,10 @@ def _cells(columns: list[str], values: tuple[object, ...]) -> list[str]:
         elif key in _DATETIMES:
             stamp = from_db(str(value))
             cells.append(stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else "")
-        elif isinstance(value, float):
-            cells.append(f"{value:.2f}")
+        elif key in _AMOUNTS:
+            # SQLite hands NUMERIC back as int or float; str() of a float is its shortest repr.
+            amount = str(Decimal(str(value)).quantize(Decimal("0.01")))
+            cells.append(protect_cell(amount.replace(".", ",") if decimal_comma else amount))
         else:
             cells.append(protect_cell(str(value)))
     return cells

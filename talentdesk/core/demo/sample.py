@@ -29,9 +29,10 @@ from talentdesk.core.db.models import (
     PoolMembership,
     PoolStage,
     Reminder,
-    Tag,
 )
 from talentdesk.core.demo.common import ascii_slug, aware_utc
+from talentdesk.core.records import TagRef
+from talentdesk.core.services.candidates import TagCache, tag_for
 
 
 @dataclass(frozen=True)
@@ -386,20 +387,6 @@ def _reminder_due(bucket: str, now: datetime, rng: random.Random) -> datetime:
     return _working_hours(today + timedelta(days=rng.randint(10, 75)), rng)
 
 
-def _get_or_create_tag(
-    session: Session, cache: dict[tuple[TagCategory, str], Tag], category: TagCategory, name: str
-) -> Tag:
-    key = (category, name)
-    tag = cache.get(key)
-    if tag is None:
-        tag = session.scalar(select(Tag).where(Tag.category == category, Tag.name == name))
-        if tag is None:
-            tag = Tag(category=category, name=name)
-            session.add(tag)
-        cache[key] = tag
-    return tag
-
-
 def _sample_pool(session: Session, spec: _PoolSpec, now: datetime) -> Pool:
     """The pool named like `spec`, created with the default stages when it does not exist."""
     pool = session.scalar(select(Pool).where(Pool.name == spec.name))
@@ -451,7 +438,7 @@ def load_sample_data(db: Database, now: datetime, rng_seed: int = 7) -> SampleSu
     counts = {"candidates": 0, "pools": 0, "interactions": 0, "reminders": 0}
 
     with db.sessions.begin() as session:
-        tags: dict[tuple[TagCategory, str], Tag] = {}
+        tags: TagCache = {}
         for spec in _SAMPLE_POOLS:
             pool = _sample_pool(session, spec, now)
             session.flush()  # interactions refer to the pool by id
@@ -521,13 +508,11 @@ def load_sample_data(db: Database, now: datetime, rng_seed: int = 7) -> SampleSu
                             label="private",
                         )
                     )
-                candidate.tags = [
-                    _get_or_create_tag(session, tags, TagCategory.SKILL, skill)
-                    for skill in profile.skills
-                ] + [
-                    _get_or_create_tag(session, tags, TagCategory.INDUSTRY, profile.industry),
-                    _get_or_create_tag(session, tags, TagCategory.LOCATION, profile.city),
+                refs = [TagRef(TagCategory.SKILL, skill) for skill in profile.skills] + [
+                    TagRef(TagCategory.INDUSTRY, profile.industry),
+                    TagRef(TagCategory.LOCATION, profile.city),
                 ]
+                candidate.tags = [tag_for(session, ref, tags) for ref in refs]
                 stage_index = stage_plan[index % len(stage_plan)]
                 candidate.memberships.append(
                     PoolMembership(
