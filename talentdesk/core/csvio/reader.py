@@ -16,8 +16,11 @@ from talentdesk.core.errors import TalentDeskError
 MAX_FIELD = 1024 * 1024  # 1 MiB: far beyond any real note, far below "read the disk"
 csv.field_size_limit(MAX_FIELD)
 SAMPLE_BYTES = 256 * 1024
+SAMPLE_RECORDS = 50  # records after the header that decide the delimiter
 DELIMITERS = ("\t", ";", ",", "|")  # preference order on a tie
+WINDOWS_PAGES = ("cp1252", "cp1250")  # cp1252 first: it wins a tie
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+_ENCODING_HINT = "Choose another encoding (Excel often writes cp1250, cp1252 or utf-16)."
 
 
 class CsvReadError(TalentDeskError):
@@ -34,19 +37,30 @@ class CsvLayout:
 
 
 def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None) -> CsvLayout:
+    """The layout of `path`, detected from its first SAMPLE_BYTES; `encoding` and `delimiter`
+    override detection (the detected encoding is still reported)."""
     sample = _read_sample(path)
-    if not sample.strip(b"\r\n\t \xef\xbb\xbf"):
-        raise CsvReadError("The file is empty.", "Choose a CSV file that has a header and rows.")
-    detected = detect_encoding(sample)
+    if not sample:
+        raise _empty()
+    if encoding is None:
+        detected = detect_encoding(sample)
+    else:
+        _check_codec(encoding)
+        try:
+            detected = detect_encoding(sample)
+        except CsvReadError:  # the user knows better (e.g. UTF-16 without a BOM)
+            detected = "unknown"
     used = encoding or detected
-    try:
-        codecs.lookup(used)
-    except LookupError as exc:
-        hint = "Try utf-8, utf-16, cp1250 or cp1252."
-        raise CsvReadError(f"“{used}” is not an encoding Python knows.", hint) from exc
+    if delimiter is not None and delimiter not in DELIMITERS:
+        raise CsvReadError(
+            f"“{delimiter}” cannot be used as a delimiter.",
+            "Choose comma, semicolon, tab or | (vertical bar).",
+        )
     text = sample.decode(used, errors="replace")
     if len(sample) == SAMPLE_BYTES:  # drop a record the sample may have cut in half
         text = text[: max(text.rfind("\n"), text.rfind("\r"), 1)]
+    if not text.lstrip("\ufeff").strip():
+        raise _empty()
     chosen = delimiter or _choose_delimiter(text)
     records = _records(text, chosen)
     start = _header_index(records)
@@ -55,17 +69,20 @@ def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None)
             "No header row was found.",
             "The file needs a first row naming its columns (e.g. First Name, Last Name, Email).",
         )
-    header = [cell.strip().lstrip("\ufeff") for cell in records[start]]
+    header = [cell.strip().lstrip("\ufeff").strip() for cell in records[start]]
     return CsvLayout(used, chosen, start + 1, header, detected)
 
 
 def iter_rows(path: Path, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:
-    """(data row number, fields) for every non-empty record after the header, streamed."""
+    """(data row number, fields) for every non-empty record after the header, streamed.
+    Row 1 is the first non-empty record after the header; fields are not stripped."""
     try:
         # Undecodable bytes become surrogates, so the row they are in can be named.
         handle = path.open(encoding=layout.encoding, errors="surrogateescape", newline="")
     except OSError as exc:
         raise _vanished(path, exc) from exc
+    except LookupError as exc:
+        raise _unknown_codec(layout.encoding) from exc
     row = 0
     try:
         with handle:
@@ -77,62 +94,90 @@ def iter_rows(path: Path, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:
                     cells = next(reader)
                 except StopIteration:
                     return
-                except csv.Error as exc:
-                    reason = (
-                        "a field is larger than 1 MiB" if "field larger" in str(exc) else str(exc)
-                    )
-                    hint = "Fix that row in the file and try again."
-                    raise CsvReadError(f"Row {row + 1} cannot be read: {reason}.", hint) from exc
                 if not any(cell.strip() for cell in cells):
                     continue
                 row += 1
                 if any(_UNDECODABLE.search(cell) for cell in cells):
-                    raise CsvReadError(
-                        f"Row {row} cannot be read as {layout.encoding}.",
-                        "Choose another encoding (Excel often writes cp1250 or cp1252).",
-                    )
+                    raise _undecodable(row, layout.encoding)
                 yield row, cells
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise CsvReadError(
+                f"Row {row + 1} cannot be read: a field is larger than 1 MiB.",
+                "Shorten that field (or check that the file is really a CSV file) and try again.",
+            ) from exc
+        raise CsvReadError(
+            f"Row {row + 1} cannot be read: {exc}.", "Fix that row in the file and try again."
+        ) from exc
+    except UnicodeDecodeError as exc:  # bytes surrogateescape cannot carry (e.g. UTF-16)
+        raise _undecodable(row + 1, layout.encoding) from exc
     except OSError as exc:
         raise _vanished(path, exc) from exc
 
 
 def detect_encoding(sample: bytes) -> str:
+    """The codec for `sample`, the first bytes of a file: a BOM decides, then strict UTF-8,
+    then a Windows code page (the one that reads more letters, cp1252 on a tie), then the
+    charset detector, then latin-1."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in sample:
-        raise CsvReadError(
-            "This does not look like a CSV file (it contains binary data).",
-            "Export the spreadsheet as CSV (or Unicode text) and import that file.",
-        )
-    cut = sample[: max(sample.rfind(b"\n"), 0)] if len(sample) == SAMPLE_BYTES else sample
+        return _utf16_without_bom(sample)
+    cut = _whole_lines(sample) if len(sample) == SAMPLE_BYTES else sample
     try:
         cut.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
     # Excel's plain CSV is a Windows code page. Central European text read as cp1252 turns
-    # ł ż Ł into ³ ¿ £ (not letters), so the page giving the most letters wins; cp1252 on a
-    # tie (Western text reads the same in both).
-    scores = {}
-    for page in ("cp1252", "cp1250"):
+    # ł ż ą Ł into ³ ¿ ¹ £ (not letters), so the page giving the most letters wins; cp1252
+    # on a tie (Western text reads the same in both). The charset detector alone picks the
+    # wrong page of these two on short Polish and French samples, so it only judges bytes
+    # that neither page can read.
+    scores: dict[str, int] = {}
+    for page in WINDOWS_PAGES:
         try:
             text = cut.decode(page)
         except UnicodeDecodeError:
             continue
         scores[page] = sum(1 for ch in text if ord(ch) > 127 and ch.isalpha())
     if scores:
-        return max(scores, key=lambda page: scores[page])
-    from charset_normalizer import from_bytes  # neither: let the detector judge
+        return max(scores, key=lambda page: scores[page])  # first (cp1252) on a tie
+    from charset_normalizer import from_bytes
 
     best = from_bytes(cut).best()
-    if best is None:
-        raise CsvReadError(
-            "The file's encoding could not be recognised.",
-            "Choose the encoding by hand, or save the file from Excel as CSV UTF-8.",
-        )
-    return best.encoding
+    return best.encoding if best is not None else "latin-1"
+
+
+def _utf16_without_bom(sample: bytes) -> str:
+    """UTF-16 without a BOM (ASCII-heavy text has a NUL in every other byte), else binary."""
+    even, odd = sample[0::2], sample[1::2]
+    for codec, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls and nuls.count(0) > 0.7 * len(nuls) and other.count(0) < 0.05 * len(other):
+            try:
+                sample[: len(sample) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    raise CsvReadError(
+        "This does not look like a CSV file (it contains binary data).",
+        "Export the spreadsheet as CSV (or Unicode text) and import that file.",
+    )
+
+
+def _whole_lines(sample: bytes) -> bytes:
+    """`sample` up to its last line break, or without a multibyte character cut at its end."""
+    end = max(sample.rfind(b"\n"), sample.rfind(b"\r"))
+    if end > 0:
+        return sample[:end]
+    tail = 0
+    while tail < 3 and tail < len(sample) and sample[-1 - tail] & 0xC0 == 0x80:
+        tail += 1
+    if tail < len(sample) and sample[-1 - tail] >= 0xC0:
+        return sample[: -1 - tail]
+    return sample
 
 
 def _read_sample(path: Path) -> bytes:
@@ -141,6 +186,27 @@ def _read_sample(path: Path) -> bytes:
             return handle.read(SAMPLE_BYTES)
     except OSError as exc:
         raise _vanished(path, exc) from exc
+
+
+def _check_codec(encoding: str) -> None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise _unknown_codec(encoding) from exc
+
+
+def _empty() -> CsvReadError:
+    return CsvReadError("The file is empty.", "Choose a CSV file that has a header and rows.")
+
+
+def _unknown_codec(encoding: str) -> CsvReadError:
+    return CsvReadError(
+        f"“{encoding}” is not an encoding Python knows.", "Try utf-8, utf-16, cp1250 or cp1252."
+    )
+
+
+def _undecodable(row: int, encoding: str) -> CsvReadError:
+    return CsvReadError(f"Row {row} cannot be read as {encoding}.", _ENCODING_HINT)
 
 
 def _vanished(path: Path, exc: OSError) -> CsvReadError:
@@ -157,31 +223,44 @@ def _records(text: str, delimiter: str) -> list[list[str]]:
         return []
 
 
+def _filled(record: list[str]) -> int:
+    return sum(1 for cell in record if cell.strip())
+
+
 def _header_index(records: list[list[str]]) -> int | None:
-    """The first record with two or more filled cells whose width the next record shares
-    (or that is the last record): what comes before it is a preamble."""
+    """The first record with two or more filled cells whose width the next non-blank record
+    shares (or that is the last one): what comes before it is a preamble. A file with a
+    single column has its first non-blank record as header."""
     for i, record in enumerate(records):
-        if sum(1 for cell in record if cell.strip()) < 2:
+        if _filled(record) < 2:
             continue
-        following = [r for r in records[i + 1 : i + 4] if any(c.strip() for c in r)]
-        if not following or len(following[0]) == len(record):
+        following = next((r for r in records[i + 1 :] if _filled(r)), None)
+        if following is None or _same_width(record, following):
             return i
-    return None
+    if any(_filled(r) >= 2 for r in records):
+        return None  # wide records, but none of them a header: not a table
+    return next((i for i, r in enumerate(records) if _filled(r)), None)
+
+
+def _same_width(header: list[str], record: list[str]) -> bool:
+    """Equal widths, or `record` only adds empty cells (a trailing delimiter on each row)."""
+    extra = record[len(header) :]
+    return len(record) >= len(header) and not any(cell.strip() for cell in extra)
 
 
 def _choose_delimiter(text: str) -> str:
-    best, best_score = ",", -1.0
-    for candidate in DELIMITERS:
-        records = [r for r in _records(text, candidate) if any(c.strip() for c in r)][:50]
+    """The delimiter whose records after the header (up to SAMPLE_RECORDS) most often have
+    the header's width; then the one with the shortest preamble; then DELIMITERS' order."""
+    best, best_key = ",", (-1.0, 0, 0)
+    for rank, candidate in enumerate(DELIMITERS):
+        records = [r for r in _records(text, candidate) if _filled(r)]
         start = _header_index(records)
-        if start is None:
+        if start is None or len(records[start]) < 2:
             continue
         width = len(records[start])
-        if width < 2:
-            continue
-        body = records[start:]
-        consistent = sum(1 for r in body if len(r) == width) / len(body)
-        score = consistent * 10 + min(width, 50) / 50
-        if score > best_score:
-            best, best_score = candidate, score
+        body = records[start + 1 : start + 1 + SAMPLE_RECORDS] or [records[start]]
+        consistent = round(sum(1 for r in body if len(r) == width) / len(body), 3)
+        key = (consistent, -start, -rank)
+        if key > best_key:
+            best, best_key = candidate, key
     return best
