@@ -23,16 +23,18 @@ def _wait_for_log(log: Path, text: str, timeout: float = 30) -> None:
     pytest.fail(f"{text!r} not logged within {timeout} s:\n{content}")
 
 
+def _start(data_dir: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """The window, as `talentdesk --data-dir DIR` starts it."""
+    args = [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir)]
+    return subprocess.Popen(
+        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
 def test_second_start_raises_the_first_and_exits(data_dir: Path) -> None:
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    first = subprocess.Popen(
-        [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = _start(data_dir, env)
     log = data_dir / "logs" / "talentdesk.log"
     try:
         _wait_for_log(log, "window shown for")
@@ -47,13 +49,7 @@ def test_second_start_raises_the_first_and_exits(data_dir: Path) -> None:
         first.terminate()
         first.wait(timeout=30)
     # A lock left behind by a process that is gone does not block the next start.
-    again = subprocess.Popen(
-        [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    again = _start(data_dir, env)
     try:
         deadline = time.monotonic() + 30
         while log.read_text(encoding="utf-8").count("window shown for") < 2:

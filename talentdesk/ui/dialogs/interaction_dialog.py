@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.db.enums import InteractionKind
+from talentdesk.ui.widgets.datetime_edit import edited_datetime, local_datetime_edit
 
 
 class InteractionDialog(QDialog):
@@ -29,9 +28,7 @@ class InteractionDialog(QDialog):
         for each in InteractionKind:
             self.kind.addItem(each.label, each)
         self.kind.setCurrentIndex(self.kind.findData(kind))
-        self.when = QDateTimeEdit(QDateTime(now.astimezone().replace(tzinfo=None)))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when = local_datetime_edit(now)
         self.subject = QLineEdit()
         self.subject.setObjectName("interactionSubject")
         self.subject.setPlaceholderText("e.g. Called — left a voicemail")
@@ -60,7 +57,7 @@ class InteractionDialog(QDialog):
         self.save_button.setEnabled(has_text)
 
     def values(self) -> tuple[InteractionKind, datetime, str, str]:
-        when = self.when.dateTime().toPython().astimezone()  # local wall time → aware
+        when = edited_datetime(self.when)
         # Qt hands StrEnum data back as plain str.
         return (
             InteractionKind(self.kind.currentData()),

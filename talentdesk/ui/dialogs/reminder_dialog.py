@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,20 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.db.enums import ReminderKind
+from talentdesk.ui.widgets.datetime_edit import edited_datetime, local_datetime_edit
 
 
 class ReminderDialog(QDialog):
     def __init__(self, now: datetime, candidate_name: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Add reminder — {candidate_name}")
-        default = (
-            (now + timedelta(days=7))
-            .astimezone()
-            .replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
-        )
-        self.when = QDateTimeEdit(QDateTime(default))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        # A week from now, at nine in the morning local time.
+        default = (now + timedelta(days=7)).astimezone().replace(hour=9, minute=0, second=0)
+        self.when = local_datetime_edit(default.replace(microsecond=0))
         self.kind = QComboBox()
         for kind in ReminderKind:
             self.kind.addItem(kind.label, kind)
@@ -49,5 +43,5 @@ class ReminderDialog(QDialog):
         self.resize(420, 160)
 
     def values(self) -> tuple[datetime, ReminderKind, str]:
-        due = self.when.dateTime().toPython().astimezone()
+        due = edited_datetime(self.when)
         return due, ReminderKind(self.kind.currentData()), self.note.text()  # str from Qt
