@@ -87,6 +87,19 @@ class ReadModel:
         names = ", ".join(p.name for p in pools) or "none yet"
         raise TalentDeskError(f"There is no pool named “{name}”.", f"Pools: {names}.")
 
+    def candidate_names(self, ids: list[int]) -> dict[int, str]:
+        """Display names of the candidates `ids` (those that still exist)."""
+        names: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self._reader.execute(
+                "SELECT id, trim(first_name || ' ' || last_name) FROM candidate"
+                f" WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            names.update(rows)
+        return names
+
     def total_candidates(self) -> int:
         return self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0]
 

@@ -6,8 +6,16 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QMimeData, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -31,7 +39,9 @@ from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
 
 if TYPE_CHECKING:
+    from talentdesk.core.csvio.importer import ImportReport
     from talentdesk.core.services.candidates import DeletedCandidates
+    from talentdesk.ui.import_wizard.wizard import ImportWizard
     from talentdesk.ui.panes.candidate_pane import CandidatePane
 
 log = logging.getLogger(__name__)
@@ -113,6 +123,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_counts(self.list_pane.model.rowCount(), self.list_pane.model.total)
         self._restore_layout()
+        self.setAcceptDrops(True)
 
     # -- actions and menus --------------------------------------------------------------------
     def _create_actions(self) -> None:
@@ -137,6 +148,10 @@ class MainWindow(QMainWindow):
         self.delete_action = action("&Delete candidate", "Ctrl+Del", self.delete_selected)
         self.delete_action.setToolTip("Delete the selected candidates (Ctrl+Del, undo with Ctrl+Z)")
         self.sample_action = action("Load &sample data", None, self.load_sample_data)
+        self.import_action = action("&Import CSV…", "Ctrl+I", lambda: self.import_csv())
+        self.import_action.setToolTip(
+            "Import candidates from a CSV file (Ctrl+I, or drop the file on the window)"
+        )
         self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -155,6 +170,8 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.new_candidate_action)
         file_menu.addAction(self.pool_pane.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
@@ -262,6 +279,22 @@ class MainWindow(QMainWindow):
         self.candidate_pane.show_candidate(None)
         self.undo_stack.push(DeleteCandidates(self, ids))
 
+    def import_csv(self, path: Path | None = None) -> ImportWizard:
+        """Open the import wizard (on `path` when a file was dropped or named)."""
+        from talentdesk.ui.import_wizard.wizard import ImportWizard
+
+        wizard = ImportWizard(
+            self.ws, self.settings, path, self.pool_pane.current_pool_id(), parent=self
+        )
+        wizard.imported.connect(self._imported)
+        wizard.finished.connect(wizard.deleteLater)
+        wizard.open()
+        return wizard
+
+    def _imported(self, report: ImportReport) -> None:
+        self.after_bulk_change(f"Import finished. {report.summary()}")
+        self.events.candidates_changed.emit()
+
     def load_sample_data(self) -> None:
         from talentdesk.core import demo
 
@@ -333,6 +366,17 @@ class MainWindow(QMainWindow):
             f"Data folder: {self.ws.paths.data_dir}",
         )
 
+    # -- a CSV file dropped on the window opens the import wizard ---------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_csv(path)
+
     # -- window state --------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -357,3 +401,15 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         event.accept()
+
+
+DROPPABLE = {".csv", ".tsv", ".txt"}
+
+
+def _dropped_file(mime: QMimeData) -> Path | None:
+    """The one local CSV-like file being dragged, if that is what it is."""
+    urls = mime.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in DROPPABLE else None

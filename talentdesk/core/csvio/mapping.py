@@ -176,3 +176,26 @@ def detect_preset(header: list[str]) -> str:
     if {"firstname", "lastname", "emailaddress"} <= folded and "jobtitle" in folded:
         return "outlook"
     return "auto"
+
+
+_FIELD_LABELS = {
+    "full_name": "Full name (split into first and last)",
+    "other_emails": "Other e-mails",
+    "email": "E-mail",
+    "linkedin_url": "LinkedIn URL",
+    "salary_min": "Salary min",
+    "salary_max": "Salary max",
+    "salary_currency": "Salary currency",
+    "tags": "Tags (category:name; …)",
+    APPEND_NOTES: "Append to notes",
+    IGNORE: "— ignore —",
+}
+
+
+def target_label(target: str) -> str:
+    """How a target is named in the wizard: "First name", "Skill tags", "Append to notes"."""
+    if target in _FIELD_LABELS:
+        return _FIELD_LABELS[target]
+    if target.startswith("tags:"):
+        return f"{TagCategory(target.split(':', 1)[1]).label} tags"
+    return target.replace("_", " ").capitalize()

@@ -1,0 +1,215 @@
+"""Step 1: the file, as the program reads it — encoding, delimiter, header and a preview."""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from talentdesk.core.csvio.reader import CsvReadError, estimate_rows, iter_rows, sniff
+
+if TYPE_CHECKING:
+    from talentdesk.ui.import_wizard.wizard import ImportWizard
+
+PREVIEW_ROWS = 50
+SHOWN_CHARS = 120  # a 1 MiB note would make the preview unusable
+ENCODINGS = (
+    ("utf-8", "UTF-8"),
+    ("utf-8-sig", "UTF-8 with BOM"),
+    ("utf-16", "UTF-16 (Excel “Unicode text”)"),
+    ("cp1250", "Windows-1250 (Central European)"),
+    ("cp1252", "Windows-1252 (Western)"),
+    ("iso-8859-2", "ISO-8859-2 (Latin-2)"),
+    ("iso-8859-1", "ISO-8859-1 (Latin-1)"),
+    ("mac-roman", "Mac Roman"),
+)
+DELIMITERS = ((",", "comma"), (";", "semicolon"), ("\t", "tab"), ("|", "vertical bar"))
+
+
+def encoding_name(codec: str) -> str:
+    return dict(ENCODINGS).get(codec, codec)
+
+
+def delimiter_name(delimiter: str) -> str:
+    return dict(DELIMITERS).get(delimiter, repr(delimiter))
+
+
+class FilePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("Choose a file")
+        self.setSubTitle(
+            "A CSV file from LinkedIn, Google Contacts, Outlook, Excel or TalentDesk. "
+            "Check that the preview shows the columns and letters as they should be."
+        )
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setPlaceholderText("Path of a .csv file")
+        self.path_edit.setClearButtonEnabled(True)
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("encodingChoice")
+        self.encoding.addItem("Automatic", None)
+        for codec, name in ENCODINGS:
+            self.encoding.addItem(name, codec)
+        self.delimiter = QComboBox()
+        self.delimiter.setObjectName("delimiterChoice")
+        self.delimiter.addItem("Automatic", None)
+        for mark, name in DELIMITERS:
+            self.delimiter.addItem(name.capitalize() + ("" if mark == "\t" else f"  {mark}"), mark)
+
+        self.info = QLabel()
+        self.info.setObjectName("fileInfo")
+        self.info.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("fileError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.hide()
+        self.preview = QTableWidget()
+        self.preview.setObjectName("preview")
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setWordWrap(False)
+        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview.verticalHeader().setDefaultSectionSize(22)
+
+        form = QFormLayout()
+        form.addRow(_buddy("&File", self.path_edit), path_row)
+        choices = QHBoxLayout()
+        choices.addWidget(self.encoding, 1)
+        choices.addWidget(_buddy("&Delimiter", self.delimiter))
+        choices.addWidget(self.delimiter)
+        form.addRow(_buddy("&Encoding", self.encoding), choices)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.info)
+        layout.addWidget(self.error)
+        layout.addWidget(self.preview, 1)
+
+        # Typing a path re-reads the file once the user pauses.
+        self._reread = QTimer(self, singleShot=True, interval=300)
+        self._reread.timeout.connect(self.reload)
+        self.path_edit.textChanged.connect(lambda _text: self._reread.start())
+        self.encoding.currentIndexChanged.connect(self.reload)
+        self.delimiter.currentIndexChanged.connect(self.reload)
+
+    def _wizard(self) -> ImportWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def browse(self) -> None:
+        settings = self._wizard().settings
+        start = str(settings.value("import/folder", str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import CSV", start, "CSV files (*.csv *.tsv *.txt);;All files (*)"
+        )
+        if name:
+            settings.setValue("import/folder", str(Path(name).parent))
+            self.set_path(Path(name))
+
+    def set_path(self, path: Path) -> None:
+        self.path_edit.setText(str(path))
+        self._reread.stop()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the file again with the chosen encoding and delimiter."""
+        state = self._wizard().state
+        state.layout = None
+        state.preview = []
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        text = self.path_edit.text().strip()
+        if not text:
+            self._show("", "")
+            return
+        path = Path(text).expanduser()
+        if not path.is_file():
+            self._show("", f"{path.name or text} is not a file that exists.")
+            return
+        try:
+            layout = sniff(path, self.encoding.currentData(), self.delimiter.currentData())
+            rows = [cells for _, cells in islice(iter_rows(path, layout), PREVIEW_ROWS)]
+        except CsvReadError as exc:
+            self._show("", f"{exc.message} {exc.hint}")
+            return
+        if not rows:
+            self._show("", "The file has a header but no rows to import.")
+            return
+        state.path = path
+        state.layout = layout
+        state.preview = rows
+        state.estimated_rows = max(estimate_rows(path) - layout.header_line + 1, len(rows))
+        self._fill_preview(layout.header, rows)
+        detected = encoding_name(layout.detected_encoding)
+        used = encoding_name(layout.encoding)
+        parts = [
+            f"Encoding: {used}"
+            + (f" (detected: {detected})" if layout.encoding != layout.detected_encoding else ""),
+            f"delimiter: {delimiter_name(layout.delimiter)}",
+            f"{len(layout.header)} column" + ("" if len(layout.header) == 1 else "s"),
+        ]
+        if layout.header_line > 1:  # e.g. LinkedIn's "Notes:" block
+            parts.append("the text above the header row is skipped")
+        more = "" if len(rows) < PREVIEW_ROWS else f", about {state.estimated_rows:,} rows"
+        self._show(", ".join(parts) + more + ".", "")
+
+    def _fill_preview(self, header: list[str], rows: list[list[str]]) -> None:
+        width = max(len(header), *(len(r) for r in rows))
+        self.preview.setColumnCount(width)
+        self.preview.setHorizontalHeaderLabels(header + [""] * (width - len(header)))
+        self.preview.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, value in enumerate(cells):
+                shown = value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
+                item = QTableWidgetItem(shown.replace("\r\n", " ⏎ ").replace("\n", " ⏎ "))
+                item.setToolTip(value[:2000])
+                self.preview.setItem(r, c, item)
+        self.preview.resizeColumnsToContents()
+        for c in range(width):
+            self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), 260))
+
+    def _show(self, info: str, error: str) -> None:
+        self.info.setText(info)
+        self.info.setVisible(bool(info))
+        self.error.setText(error)
+        self.error.setVisible(bool(error))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self._wizard().state.layout is not None
+
+    def validatePage(self) -> bool:
+        if self._reread.isActive():  # the path was typed a moment ago
+            self._reread.stop()
+            self.reload()
+        return self.isComplete()
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

@@ -1,0 +1,340 @@
+"""File → Import CSV… driven like a user: preview, mapping, decisions, dry run, import, report."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWizard
+
+from talentdesk.core.candidate_list import ListQuery
+from talentdesk.core.csvio.options import OnDuplicate, OnError
+from talentdesk.core.db.enums import InteractionKind, TagCategory
+from talentdesk.core.records import TagRef
+from talentdesk.core.workspace import Workspace
+from talentdesk.ui.import_wizard.run_pages import RunPage
+from talentdesk.ui.import_wizard.wizard import ImportWizard
+from talentdesk.ui.main_window import MainWindow
+
+DATA = Path(__file__).parent.parent / "data" / "csv"
+NEXT = QWizard.WizardButton.NextButton
+COMMIT = QWizard.WizardButton.CommitButton
+FINISH = QWizard.WizardButton.FinishButton
+
+
+def preview_cells(wizard: ImportWizard) -> list[list[str]]:
+    table = wizard.file_page.preview
+    return [
+        [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def preview_header(wizard: ImportWizard) -> list[str]:
+    table = wizard.file_page.preview
+    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+
+
+def wait_run(qtbot, page: RunPage) -> None:
+    qtbot.waitUntil(
+        lambda: page.job is None and (page.report is not None or page.error is not None),
+        timeout=20_000,
+    )
+
+
+def go_to_dry_run(qtbot, wizard: ImportWizard) -> None:
+    while wizard.currentPage() is not wizard.dry_run_page:
+        assert wizard.button(NEXT).isEnabled(), wizard.currentPage().title()
+        wizard.next()
+    wait_run(qtbot, wizard.dry_run_page)
+
+
+def open_wizard(window: MainWindow, path: Path) -> ImportWizard:
+    wizard = window.import_csv(path)
+    assert wizard.isVisible()
+    return wizard
+
+
+def test_linkedin_export_goes_through_every_step_into_a_pool(
+    qtbot, window: MainWindow, ws: Workspace
+) -> None:
+    pool = ws.pools.create("Kraków Java")
+    window.pool_pane.model.reload()
+    wizard = open_wizard(window, DATA / "linkedin_connections.csv")
+
+    # 1. The preview shows the table after LinkedIn's "Notes:" preamble, letters intact.
+    assert preview_header(wizard)[:3] == ["First Name", "Last Name", "URL"]
+    assert [row[:2] for row in preview_cells(wizard)] == [
+        ["Anna", "Kowalska"],
+        ["Łukasz", "Wiśniewski"],
+        ["Zoë", "O'Brien"],
+    ]
+    assert "the text above the header row is skipped" in wizard.file_page.info.text()
+    wizard.next()
+
+    # 2. LinkedIn's preset is recognised; "Connected On" goes to the notes.
+    mapping = wizard.mapping_page
+    assert mapping.preset.currentData() == "linkedin"
+    assert mapping.mapping() == [
+        "first_name", "last_name", "linkedin_url", "email", "company", "title", "notes+",
+    ]  # fmt: skip
+    mapping.set_target(4, "ignore")  # the user drops the company
+    wizard.next()
+
+    # 3. Decide: the pool, a tag for everyone.
+    options = wizard.options_page
+    options.pool.setCurrentIndex(options.pool.findData(pool))
+    qtbot.keyClicks(options.tags, "skill:Java, Meetup 2026")
+    go_to_dry_run(qtbot, wizard)
+
+    # 4. The dry run says what will happen and writes nothing.
+    assert "Will create 3, update 0" in wizard.dry_run_page.summary.text()
+    assert "join the pool “Kraków Java”" in wizard.dry_run_page.status.text()
+    assert ws.reads.total_candidates() == 0
+    assert wizard.button(COMMIT).text() == "&Import"
+    assert wizard.button(COMMIT).isEnabled()
+
+    # 5. Import, 6. report.
+    with qtbot.waitSignal(wizard.imported, timeout=20_000):
+        wizard.next()
+    page = wizard.import_page
+    wait_run(qtbot, page)
+    assert page.summary.text().startswith("Created 3, updated 0, skipped 0, rejected 0.")
+    assert wizard.button(FINISH).isVisible() and wizard.button(FINISH).isEnabled()
+
+    ids = ws.listing.ids(ListQuery(pool_id=pool))
+    assert len(ids) == 3
+    lukasz = ws.candidates.get(ws.listing.ids(ListQuery(search="wisniewski"))[0])
+    assert lukasz.email == "lukasz@example.com"
+    assert lukasz.company is None  # ignored on purpose
+    assert lukasz.linkedin_url == "https://linkedin.com/in/lwisniewski"
+    assert "Connected On: 01 Jan 2024" in (lukasz.notes or "")
+    assert set(lukasz.tags) == {
+        TagRef(TagCategory.SKILL, "Java"),
+        TagRef(TagCategory.CUSTOM, "Meetup 2026"),
+    }
+    timeline = ws.interactions.timeline(ids[0])
+    assert [(e.kind, e.subject) for e in timeline] == [
+        (InteractionKind.NOTE, "Imported from linkedin_connections.csv")
+    ]
+    # The window shows them without a restart.
+    wizard.next()  # Finish
+    qtbot.waitUntil(lambda: window.count_label.text() == "3 of 3 candidates")
+    assert "Import finished" in window.statusBar().currentMessage()
+
+
+def test_a_binary_file_is_refused_with_the_reason_and_no_way_forward(
+    qtbot, window: MainWindow
+) -> None:
+    wizard = open_wizard(window, DATA / "image_named.csv")
+    assert wizard.file_page.error.isVisible()
+    assert "binary data" in wizard.file_page.error.text()
+    assert not wizard.button(NEXT).isEnabled()
+    # Typing a good path recovers.
+    wizard.file_page.path_edit.setText(str(DATA / "google_contacts.csv"))
+    qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled())
+    assert not wizard.file_page.error.isVisible()
+
+
+def test_header_only_and_missing_files_say_what_is_wrong(qtbot, window: MainWindow) -> None:
+    wizard = open_wizard(window, DATA / "header_only.csv")
+    assert "no rows" in wizard.file_page.error.text()
+    wizard.file_page.set_path(DATA / "does-not-exist.csv")
+    assert "does-not-exist.csv is not a file that exists" in wizard.file_page.error.text()
+    assert not wizard.button(NEXT).isEnabled()
+
+
+def test_detected_encoding_is_shown_and_can_be_overridden(qtbot, window: MainWindow) -> None:
+    wizard = open_wizard(window, DATA / "polish_excel_cp1250.csv")
+    page = wizard.file_page
+    assert "Windows-1250" in page.info.text()
+    assert preview_header(wizard) == ["Imię", "Nazwisko", "Miasto", "Stawka"]
+    assert preview_cells(wizard)[0] == ["Łukasz", "Wiśniewski", "Łódź", "120,50"]
+    page.encoding.setCurrentIndex(page.encoding.findData("cp1252"))
+    assert "Encoding: Windows-1252 (Western) (detected: Windows-1250" in page.info.text()
+    assert preview_cells(wizard)[0][:3] == ["£ukasz", "Wiœniewski", "£ódŸ"]
+    # A wrong delimiter shows one column, which the user sees in the preview.
+    page.delimiter.setCurrentIndex(page.delimiter.findData("|"))
+    assert "delimiter: vertical bar, 1 column" in page.info.text()
+    assert preview_cells(wizard)[0] == ["£ukasz;Wiœniewski;£ódŸ;120,50"]
+
+
+def test_a_mapping_without_a_name_or_with_a_field_twice_cannot_go_on(
+    qtbot, window: MainWindow
+) -> None:
+    wizard = open_wizard(window, DATA / "linkedin_connections.csv")
+    wizard.next()
+    page = wizard.mapping_page
+    page.set_target(0, "ignore")
+    page.set_target(1, "ignore")
+    assert "at least one column for the first, last or full name" in page.problem.text()
+    assert not wizard.button(NEXT).isEnabled()
+    page.set_target(0, "first_name")
+    page.set_target(4, "email")  # "Email Address" is already the e-mail
+    assert "“E-mail” is chosen for more than one column" in page.problem.text()
+    assert not wizard.button(NEXT).isEnabled()
+    page.set_target(4, "company")
+    assert wizard.button(NEXT).isEnabled()
+    # Choosing a preset again restores its mapping.
+    page.preset.setCurrentIndex(page.preset.findData("auto"))
+    page.preset.activated.emit(page.preset.currentIndex())
+    assert page.mapping()[2] == "ignore"  # "URL" alone means nothing without the preset
+
+
+def write_people(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["First Name", "Last Name", "Email", "Company", "Birthday"])
+        out.writerows(rows)
+    return path
+
+
+def test_problems_and_duplicates_are_listed_and_rejected_rows_saved(
+    qtbot, window: MainWindow, ws: Workspace, add_candidate, tmp_path: Path
+) -> None:
+    existing = add_candidate("Ewa", "Zielińska", email="ewa@example.com")
+    add_candidate("Karol", "Wójcik", company="Revolut")
+    path = write_people(
+        tmp_path / "people.csv",
+        [
+            ["Ewa", "Zielińska", "EWA@example.com ", "Allegro", ""],  # already there
+            ["Jan", "Kowal", "not-an-email", "Comarch", ""],
+            ["Piotr", "Nowak", "piotr@example.com", "Nokia", "31.02.1990"],
+            ["Karol", "Wójcik", "", "Revolut", ""],  # same name and company, no e-mail
+            ["=cmd", "Formula", "", "", ""],
+        ],
+    )
+    wizard = open_wizard(window, path)
+    wizard.next()
+    wizard.next()
+    options = wizard.options_page
+    options.duplicates.setCurrentIndex(options.duplicates.findData(OnDuplicate.FILL.value))
+    go_to_dry_run(qtbot, wizard)
+    dry = wizard.dry_run_page
+    assert dry.summary.text().startswith("5 rows read. Will create 2, update 1")
+    assert "2 rows with problems" in dry.summary.text()
+    assert "1 possible duplicates" in dry.summary.text()
+    table = dry.problems
+    listed = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+    assert listed[0] == ("2", "Email", listed[0][2])
+    assert "@-sign" in listed[0][2]
+    assert listed[1][:2] == ("3", "Birthday") and "not a valid date" in listed[1][2]
+    assert listed[2][0] == "4" and "possibly the same person as Karol Wójcik" in listed[2][2]
+    assert ws.reads.total_candidates() == 2
+
+    wizard.next()
+    wait_run(qtbot, wizard.import_page)
+    assert wizard.import_page.summary.text().startswith(
+        "Created 2, updated 1, skipped 0, rejected 2."
+    )
+    assert ws.candidates.get(existing).company == "Allegro"  # filled, was empty
+    assert wizard.import_page.save_button.isVisible()
+    rejected = tmp_path / "people-rejected.csv"
+    wizard.import_page.save_rejected(rejected)
+    with rejected.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["First Name", "Last Name", "Email", "Company", "Birthday", "problem"]
+    assert rows[1][:5] == ["Jan", "Kowal", "not-an-email", "Comarch", ""]
+    assert rows[1][5].startswith("row 2, Email: ")
+    assert rows[2][4] == "31.02.1990"
+    assert "Saved 2 rejected rows" in wizard.import_page.status.text()
+
+
+def test_stop_mode_dry_run_names_the_row_and_offers_no_import(
+    qtbot, window: MainWindow, ws: Workspace, tmp_path: Path
+) -> None:
+    path = write_people(
+        tmp_path / "people.csv",
+        [["Anna", "Nowak", "anna@example.com", "", ""], ["Jan", "Kowal", "bad@", "", ""]],
+    )
+    wizard = open_wizard(window, path)
+    wizard.next()
+    wizard.next()
+    wizard.options_page.errors.setCurrentIndex(
+        wizard.options_page.errors.findData(OnError.STOP.value)
+    )
+    go_to_dry_run(qtbot, wizard)
+    assert wizard.dry_run_page.summary.text().startswith(
+        "The import would stop: Row 2, column “Email”"
+    )
+    assert not wizard.button(COMMIT).isEnabled()
+    # Back, choose to skip, and the check runs again.
+    wizard.back()
+    wizard.options_page.errors.setCurrentIndex(
+        wizard.options_page.errors.findData(OnError.SKIP.value)
+    )
+    wizard.next()
+    wait_run(qtbot, wizard.dry_run_page)
+    assert "Will create 1" in wizard.dry_run_page.summary.text()
+    assert ws.reads.total_candidates() == 0
+
+
+def test_cancel_during_the_import_leaves_the_database_as_it_was(
+    qtbot, window: MainWindow, ws: Workspace, add_candidate, tmp_path: Path
+) -> None:
+    add_candidate("Anna", "Kowalska")
+    rows = [[f"Person{i}", "Test", f"p{i}@example.com", "Acme", ""] for i in range(3000)]
+    path = write_people(tmp_path / "many.csv", rows)
+    wizard = open_wizard(window, path)
+    go_to_dry_run(qtbot, wizard)
+    assert "Will create 3,000" in wizard.dry_run_page.summary.text()
+    wizard.next()
+    page = wizard.import_page
+    page.cancel()  # before the first cancel check, which comes every 500 rows
+    wait_run(qtbot, page)
+    assert page.summary.text() == "Import cancelled: nothing was written."
+    assert ws.reads.total_candidates() == 1
+    assert ws.listing.ids(ListQuery(search="Person0")) == []
+
+
+def drag_events(path: Path) -> tuple[QDragEnterEvent, QDropEvent, QMimeData]:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(
+        QPoint(200, 200), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    )
+    drop = QDropEvent(
+        QPoint(200, 200), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    )
+    return enter, drop, mime
+
+
+def test_dropping_a_csv_file_on_the_window_opens_the_wizard_on_it(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    enter, drop, _mime = drag_events(DATA / "google_contacts.csv")
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, drop)
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.file_page.path_edit.text() == str(DATA / "google_contacts.csv")
+    assert wizard.button(NEXT).isEnabled()
+    wizard.next()
+    assert wizard.mapping_page.preset.currentData() == "google"
+    wizard.reject()
+
+
+@pytest.mark.parametrize("name", ["photo.png", "two"])
+def test_other_drops_are_refused(qtbot, window: MainWindow, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"x")
+    enter, _drop, mime = drag_events(path)
+    if name == "two":
+        mime.setUrls([QUrl.fromLocalFile(str(DATA / "empty.csv"))] * 2)
+    enter.setAccepted(False)
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def test_ctrl_i_opens_the_wizard(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.currentPage() is wizard.file_page
+    assert not wizard.button(NEXT).isEnabled()
+    wizard.reject()
