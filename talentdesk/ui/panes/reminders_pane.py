@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -58,13 +58,26 @@ class RemindersPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree)
         self._timer = QTimer(self, interval=REFRESH_MS)
-        self._timer.timeout.connect(self.reload)
-        self._timer.start()
+        self._timer.timeout.connect(self._reload_if_shown)  # runs while the pane is on screen
         events.reminders_changed.connect(self.reload)
         events.candidates_changed.connect(self.reload)
         self.summary.setText("Loading reminders…")
         # Filled in just after the window first paints, so the candidate list shows sooner.
-        QTimer.singleShot(FIRST_LOAD_DELAY_MS, self, self.reload)
+        QTimer.singleShot(FIRST_LOAD_DELAY_MS, self, self._reload_if_shown)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Also when the window closes: no refreshes against a database that may be closed.
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def _reload_if_shown(self) -> None:
+        # A closed window's pane stays quiet: its database may be closed already.
+        if self.isVisible():
+            self.reload()
 
     def reload(self) -> None:
         selected = self.selected_reminder_id()
