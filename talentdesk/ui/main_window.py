@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.list_pane.current_candidate_changed.connect(self._candidate_selected)
         self.list_pane.model.counts_changed.connect(self._update_counts)
         self.list_pane.load_sample_requested.connect(self.load_sample_data)
+        self.list_pane.import_requested.connect(lambda: self.import_csv())
         self.list_pane.new_candidate_requested.connect(self.new_candidate)
         self.reminders_pane.open_candidate.connect(self.open_candidate)
         self.events.candidates_changed.connect(self._refresh_list)

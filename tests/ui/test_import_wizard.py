@@ -338,3 +338,12 @@ def test_ctrl_i_opens_the_wizard(qtbot, window: MainWindow) -> None:
     assert wizard.currentPage() is wizard.file_page
     assert not wizard.button(NEXT).isEnabled()
     wizard.reject()
+
+
+def test_the_empty_pool_offers_an_import(qtbot, window: MainWindow) -> None:
+    button = window.list_pane.import_button
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    wizard.reject()

@@ -26,6 +26,7 @@ SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 class CandidateListPane(QWidget):
     current_candidate_changed = Signal(object)  # int id, or None when nothing is selected
     load_sample_requested = Signal()
+    import_requested = Signal()
     new_candidate_requested = Signal()
 
     def __init__(
@@ -76,12 +77,16 @@ class CandidateListPane(QWidget):
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.new_button = QPushButton("Add a candidate")
         self.new_button.clicked.connect(self.new_candidate_requested)
+        self.import_button = QPushButton("Import a CSV file…")
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.import_requested)
         self.sample_button = QPushButton("Load sample data")
         self.sample_button.setObjectName("loadSampleButton")
         self.sample_button.clicked.connect(self.load_sample_requested)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.sample_button)
         buttons.addStretch()
         empty_layout = QVBoxLayout(self.empty)
@@ -165,6 +170,7 @@ class CandidateListPane(QWidget):
     def _update_empty_state(self, shown: int, total: int) -> None:
         first_run = total == 0 and self.model.query.pool_id is None
         self.new_button.setVisible(first_run)
+        self.import_button.setVisible(first_run)
         self.sample_button.setVisible(first_run)
         if shown:
             self.stack.setCurrentWidget(self.table)
@@ -173,7 +179,8 @@ class CandidateListPane(QWidget):
             self.empty_title.setText("Your talent pool is empty")
             self.empty_text.setText(
                 "Add the people you want to stay in touch with: create a candidate with "
-                "Ctrl+N, or load a few dozen sample candidates to look around first."
+                "Ctrl+N, import a CSV file from LinkedIn, Google, Outlook or Excel (or drop "
+                "it here), or load a few dozen sample candidates to look around first."
             )
         elif total == 0:
             self.empty_title.setText("No one in this pool yet")
