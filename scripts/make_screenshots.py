@@ -15,9 +15,26 @@ from talentdesk.core import demo  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
 from talentdesk.ui.app import application  # noqa: E402
+from talentdesk.ui.import_wizard.wizard import ImportWizard  # noqa: E402
 from talentdesk.ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
+         "import-check.png")  # fmt: skip
+# A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
+# person who is already in the sample data.
+SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
+Ewa;Zielińska;ewa.zielinska@example.com;Allegro;Data Engineer;Poznań;Python, Spark;Meetup
+Jan;Brzęczyszczykiewicz;jan(at)example.com;Comarch;Tester;Kraków;Selenium;
+Kamil;Dudek;kamil.dudek@example.com;Revolut;SRE;Kraków;Kubernetes, Go;Polecony przez Ewę
+Marta;Kaczmarek;marta.k@example.com;Nokia;Product Owner;Wrocław;Scrum;
+"""
+
+
+def _sample_csv(folder: Path) -> Path:
+    path = folder / "kontakty.csv"
+    path.write_text(SAMPLE_CSV, encoding="utf-8")
+    return path
 
 
 def main() -> int:
@@ -48,6 +65,21 @@ def main() -> int:
 
         def timeline() -> None:
             window.grab().save(str(OUT / "timeline.png"))
+            wizard = window.import_csv(_sample_csv(Path(tmp)))
+            wizard.next()
+            QTimer.singleShot(300, lambda: import_mapping(wizard))
+
+        def import_mapping(wizard: ImportWizard) -> None:
+            wizard.grab().save(str(OUT / "import-mapping.png"))
+            wizard.next()
+            wizard.next()
+            wizard.dry_run_page.job.finished.connect(  # type: ignore[union-attr]
+                lambda: QTimer.singleShot(200, lambda: import_check(wizard))
+            )
+
+        def import_check(wizard: ImportWizard) -> None:
+            wizard.grab().save(str(OUT / "import-check.png"))
+            wizard.reject()
             shots.append(("done", None))
             window.close()
             app.quit()
@@ -55,7 +87,7 @@ def main() -> int:
         QTimer.singleShot(300, first_run)
         app.exec()
         ws.close()
-    for name in ("first-run.png", "main-window.png", "timeline.png"):
+    for name in SHOTS:
         print(OUT / name)
     return 0 if shots else 1
 

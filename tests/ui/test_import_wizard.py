@@ -216,7 +216,7 @@ def test_problems_and_duplicates_are_listed_and_rejected_rows_saved(
     dry = wizard.dry_run_page
     assert dry.summary.text().startswith("5 rows read. Will create 2, update 1")
     assert "2 rows with problems" in dry.summary.text()
-    assert "1 possible duplicates" in dry.summary.text()
+    assert "1 possible duplicate to look at" in dry.summary.text()
     table = dry.problems
     listed = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
     assert listed[0] == ("2", "Email", listed[0][2])

@@ -340,10 +340,10 @@ class ImportPage(RunPage):
 def _dry_summary(report: ImportReport) -> str:
     parts = [f"Will create {report.created:,}", f"update {report.updated:,}"]
     parts.append(f"skip {report.skipped:,} already in TalentDesk")
-    parts.append(f"{len(report.rejected):,} rows with problems")
-    text = f"{report.rows:,} rows read. " + ", ".join(parts) + "."
+    parts.append(f"{_count(len(report.rejected), 'row')} with problems")
+    text = f"{_count(report.rows, 'row')} read. " + ", ".join(parts) + "."
     if report.possible_duplicates:
-        text += f" {len(report.possible_duplicates):,} possible duplicates to look at."
+        text += f" {_count(len(report.possible_duplicates), 'possible duplicate')} to look at."
     return text
 
 
@@ -353,5 +353,10 @@ def _done_summary(report: ImportReport) -> str:
         f"skipped {report.skipped:,}, rejected {len(report.rejected):,}."
     )
     if report.possible_duplicates:
-        text += f" {len(report.possible_duplicates):,} possible duplicates are listed below."
+        found = _count(len(report.possible_duplicates), "possible duplicate")
+        text += f" {found} listed below."
     return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
