@@ -22,6 +22,12 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser("import", help="import candidates from a CSV file")
     parser.add_argument("file", type=Path)
     parser.add_argument("--preset", choices=PRESET_NAMES, default="auto")
+    parser.add_argument(
+        "--mapping", metavar="NAME", help="use a saved column mapping (wins over --preset)"
+    )
+    parser.add_argument(
+        "--save-mapping", metavar="NAME", help="save this run's column mapping under NAME"
+    )
     parser.add_argument("--pool", metavar="NAME", help="pool the imported people join")
     parser.add_argument("--stage", metavar="NAME", help="their stage in that pool")
     parser.add_argument(
@@ -41,15 +47,24 @@ def add_parser(commands: Any) -> None:
 
 
 def run(ws: Any, args: argparse.Namespace) -> int:
-    from talentdesk.core.csvio.importer import run_import  # loads the ORM
+    from talentdesk.core.csvio import saved_mappings  # loads the ORM
+    from talentdesk.core.csvio.importer import run_import
     from talentdesk.core.csvio.reader import sniff
 
+    # Names are checked before the file is read: a typo should not cost a long import.
+    save_as = None if args.save_mapping is None else saved_mappings.check_name(args.save_mapping)
+    saved = None if args.mapping is None else saved_mappings.get(ws.db, args.mapping)
     delimiter = "\t" if args.delimiter == "tab" else args.delimiter
     layout = sniff(args.file, encoding=args.encoding, delimiter=delimiter)
-    preset = detect_preset(layout.header) if args.preset == "auto" else args.preset
+    if saved is not None:
+        preset, mapping = saved.preset, saved_mappings.apply(saved, layout.header)
+        source = f"mapping “{saved.name}”"
+    else:
+        preset = detect_preset(layout.header) if args.preset == "auto" else args.preset
+        mapping, source = guess_mapping(layout.header, preset), f"preset {preset}"
     pool_id, stage_id = _pool_and_stage(ws, args.pool, args.stage)
     options = ImportOptions(
-        mapping=guess_mapping(layout.header, preset),
+        mapping=mapping,
         pool_id=pool_id,
         stage_id=stage_id,
         tags=tuple(_tag(text) for text in args.tag),
@@ -65,19 +80,31 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     report = run_import(
         ws.db, args.file, layout, options, ws.clock, dry_run=args.dry_run, progress=progress
     )
+    # Saved once the import ran, and not on a dry run, which writes nothing.
+    saved_as = None
+    if save_as is not None and not args.dry_run:
+        saved_as = saved_mappings.save(
+            ws.db, save_as, layout.header, mapping, preset, ws.clock
+        ).name
     if args.json:
         payload = asdict(report) | {
             "encoding": layout.encoding,
             "delimiter": layout.delimiter,
             "preset": preset,
+            "saved_mapping": saved.name if saved is not None else None,
             "mapping": dict(zip(layout.header, options.mapping, strict=False)),
+            "saved_mapping_as": saved_as,
         }
         print(json.dumps(payload, ensure_ascii=False, default=str))
         return 0
     print(file=sys.stderr)
     delimiter_name = {"\t": "tab"}.get(layout.delimiter, layout.delimiter)
-    print(f"{args.file.name}: {layout.encoding}, delimiter {delimiter_name!r}, preset {preset}")
+    print(f"{args.file.name}: {layout.encoding}, delimiter {delimiter_name!r}, {source}")
     print(("Dry run — " if args.dry_run else "") + report.summary())
+    if saved_as is not None:
+        print(f"Saved the mapping as “{saved_as}”.")
+    elif save_as is not None:
+        print(f"Dry run — the mapping was not saved as “{save_as}”.")
     for problem in report.rejected[:SHOWN_PROBLEMS]:
         where = f", column “{problem.column}”" if problem.column else ""
         print(f"  row {problem.row}{where}: {problem.reason}")

@@ -28,6 +28,7 @@ from talentdesk.core.errors import (
 )
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.conftest import TravelClock
 
 
 def _extras(path: Path) -> dict[str, str]:
@@ -208,5 +209,58 @@ def test_backups_are_complete_copies_taken_while_the_database_is_open(
         assert con.execute("SELECT first_name FROM candidate").fetchall() == [("Anna",)]
         hits = con.execute("SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH 'kowal*'")
         assert len(hits.fetchall()) == 1
+    finally:
+        con.close()
+
+
+def test_a_database_from_the_first_release_is_backed_up_and_upgraded_with_its_data(
+    paths: AppPaths, clock: TravelClock
+) -> None:
+    from talentdesk.core.candidate_list import ListQuery
+    from talentdesk.core.csvio import saved_mappings
+    from talentdesk.core.db.engine import make_session_factory
+    from talentdesk.core.db.enums import TagCategory
+    from talentdesk.core.records import CandidateRecord, TagRef
+    from talentdesk.core.services.candidates import CandidateService
+
+    paths.ensure()
+    _migrate(paths.database, "0001")
+    engine = make_engine(paths.database)
+    # The 0001 tables the service writes are unchanged since, so it fills the old file.
+    anna = CandidateRecord(
+        first_name="Anna",
+        last_name="Wiśniewska",
+        email="anna@example.com",
+        other_emails=["a.w@example.org"],
+        city="Kraków",
+        tags=[TagRef(TagCategory.SKILL, "Java")],
+        notes="Met at a meetup",
+    )
+    cid = CandidateService(make_session_factory(engine), clock).create(anna)
+    before = CandidateService(make_session_factory(engine), clock).get(cid)
+    engine.dispose()
+
+    clock.advance(days=1)
+    ws = Workspace.open(paths, clock)
+    try:
+        with ws.db.engine.connect() as conn:
+            assert current_revision(conn) == head_revision()
+        assert ws.candidates.get(cid) == before
+        assert ws.listing.ids(ListQuery(search="wisniew krak")) == [cid]
+        saved_mappings.save(ws.db, "Agency", ["Mail"], ["email"], "auto", clock)
+        assert [m.name for m in saved_mappings.list_mappings(ws.db)] == ["Agency"]
+    finally:
+        ws.close()
+
+    [copy] = paths.backups.iterdir()
+    assert copy.name == f"talentdesk-20261126-093000-before-{head_revision()}.sqlite3"
+    con = sqlite3.connect(copy)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert con.execute("SELECT first_name, city FROM candidate").fetchall() == [
+            ("Anna", "Kraków")
+        ]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert "import_mapping" not in tables
     finally:
         con.close()

@@ -347,3 +347,43 @@ def test_the_empty_pool_offers_an_import(qtbot, window: MainWindow) -> None:
     wizard = window.findChild(ImportWizard)
     assert wizard is not None and wizard.isVisible()
     wizard.reject()
+
+
+def test_a_saved_mapping_is_offered_again_for_the_next_file_like_it(
+    qtbot, window: MainWindow, ws: Workspace, modal, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from talentdesk.core.csvio import saved_mappings
+
+    first = write_people(tmp_path / "agency-1.csv", [["Anna", "Nowak", "a@example.com", "X", ""]])
+    wizard = open_wizard(window, first)
+    wizard.next()
+    page = wizard.mapping_page
+    assert not page.delete_button.isEnabled()
+    page.set_target(3, "notes+")  # this agency's "Company" is really the client
+
+    def name_it(dialog: QInputDialog) -> None:
+        dialog.setTextValue("Agency sheet")
+        dialog.accept()
+
+    modal.run(lambda: qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton), name_it)
+    assert page.preset.currentText() == "Saved: Agency sheet"
+    assert page.delete_button.isEnabled()
+    saved = saved_mappings.get(ws.db, "agency sheet")
+    assert saved.targets == ["first_name", "last_name", "email", "notes+", "birthday"]
+    wizard.reject()
+
+    # The next file with these columns (in other letter case) starts from the saved one.
+    second = tmp_path / "agency-2.csv"
+    second.write_text("first name,LAST NAME,email,company,birthday\nJan,Kowal,,Y,\n")
+    wizard = open_wizard(window, second)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.preset.currentText() == "Saved: Agency sheet"
+    assert page.mapping()[3] == "notes+"
+    page.delete_saved()
+    assert saved_mappings.list_mappings(ws.db) == []
+    assert page.preset.findText("Saved: Agency sheet") == -1
+    assert page.mapping()[3] == "notes+"  # deleting the saved copy keeps what is on screen
+    wizard.reject()

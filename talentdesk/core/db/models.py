@@ -7,6 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -349,3 +350,18 @@ class Consent(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     candidate: Mapped[Candidate] = relationship(back_populates="consents")
+
+
+class ImportMapping(Base):
+    """A column mapping saved under a name, reused on the next file of the same kind."""
+
+    __tablename__ = "import_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # NOCASE: "LinkedIn" and "linkedin" are one mapping (the service also folds non-ASCII).
+    name: Mapped[str] = mapped_column(String(100, collation="NOCASE"), unique=True)
+    # [{"header": "E-mail", "target": "email"}, …] in the order of the file's columns.
+    columns: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    preset: Mapped[str] = mapped_column(String(32), default="auto")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

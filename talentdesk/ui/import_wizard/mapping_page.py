@@ -10,7 +10,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,14 +21,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from talentdesk.core.csvio import saved_mappings
 from talentdesk.core.csvio.mapping import (
     APPEND_NOTES,
     IGNORE,
     TARGETS,
     detect_preset,
+    fold_header,
     guess_mapping,
     target_label,
 )
+from talentdesk.core.csvio.saved_mappings import SavedMapping
+from talentdesk.core.errors import TalentDeskError
 
 if TYPE_CHECKING:
     from talentdesk.ui.import_wizard.wizard import ImportWizard
@@ -41,6 +48,7 @@ NAME_TARGETS = {"first_name", "last_name", "full_name"}
 # Targets that may take several columns.
 _REPEATABLE = {IGNORE, APPEND_NOTES, "other_emails", "tags"}
 EXAMPLES = 3
+SAVED = "saved:"  # prefix of a saved mapping's entry in the "Start from" list
 
 
 class MappingPage(QWizardPage):
@@ -56,11 +64,20 @@ class MappingPage(QWizardPage):
         for key, label in PRESET_LABELS.items():
             self.preset.addItem(label, key)
         self.preset.activated.connect(self._apply_preset)
+        self.save_button = QPushButton("Sa&ve mapping…")
+        self.save_button.setObjectName("saveMapping")
+        self.save_button.setToolTip("Keep this mapping under a name for the next file like this")
+        self.save_button.clicked.connect(self.ask_save)
+        self.delete_button = QPushButton("Delete saved")
+        self.delete_button.setObjectName("deleteMapping")
+        self.delete_button.clicked.connect(self.delete_saved)
         top = QHBoxLayout()
         start = QLabel("&Start from")
         start.setBuddy(self.preset)
         top.addWidget(start)
         top.addWidget(self.preset, 1)
+        top.addWidget(self.save_button)
+        top.addWidget(self.delete_button)
 
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("mappingTable")
@@ -82,6 +99,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problem)
         self._combos: list[QComboBox] = []
+        self._saved: dict[str, SavedMapping] = {}
         self._header: list[str] | None = None
 
     def _wizard(self) -> ImportWizard:
@@ -93,13 +111,77 @@ class MappingPage(QWizardPage):
         if self._header == state.layout.header and self._combos:
             return  # back and forth on the same file keeps the user's choices
         self._header = list(state.layout.header)
-        preset = detect_preset(self._header)
-        self.preset.setCurrentIndex(self.preset.findData(preset))
-        self._build(guess_mapping(self._header, preset))
+        saved = self._fill_choices()
+        # A saved mapping made for files with exactly these columns wins over a preset.
+        folded = [fold_header(h) for h in self._header]
+        same = next((m for m in saved if [fold_header(h) for h in m.header] == folded), None)
+        choice = SAVED + same.name if same else detect_preset(self._header)
+        self.preset.setCurrentIndex(self.preset.findData(choice))
+        self._build(self._mapping_for(choice))
+
+    def _fill_choices(self) -> list[SavedMapping]:
+        """Presets, then the saved mappings; returns the saved ones."""
+        self._saved = {m.name: m for m in saved_mappings.list_mappings(self._wizard().ws.db)}
+        self.preset.clear()
+        for key, label in PRESET_LABELS.items():
+            self.preset.addItem(label, key)
+        if self._saved:
+            self.preset.insertSeparator(self.preset.count())
+        for name in self._saved:
+            self.preset.addItem(f"Saved: {name}", SAVED + name)
+        return list(self._saved.values())
+
+    def _mapping_for(self, choice: str) -> list[str]:
+        assert self._header is not None
+        if choice.startswith(SAVED):
+            return saved_mappings.apply(self._saved[choice.removeprefix(SAVED)], self._header)
+        return guess_mapping(self._header, choice)
 
     def _apply_preset(self) -> None:
+        self.set_mapping(self._mapping_for(self.preset.currentData()))
+
+    def ask_save(self) -> None:
+        current = self.preset.currentData()
+        suggested = current.removeprefix(SAVED) if current.startswith(SAVED) else ""
+        name, ok = QInputDialog.getText(
+            self, "Save mapping", "Name for this mapping:", text=suggested
+        )
+        if not ok or not name.strip():
+            return
+        if name.strip() in self._saved and name.strip() != suggested:
+            answer = QMessageBox.question(
+                self, "Replace saved mapping?", f"Replace the saved mapping “{name.strip()}”?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.save_as(name)
+
+    def save_as(self, name: str) -> None:
+        """Save the current mapping as `name` and select it."""
         assert self._header is not None
-        self.set_mapping(guess_mapping(self._header, self.preset.currentData()))
+        base = self.preset.currentData()
+        preset = self._saved[base.removeprefix(SAVED)].preset if base.startswith(SAVED) else base
+        try:
+            saved = saved_mappings.save(
+                self._wizard().ws.db, name, self._header, self.mapping(), preset
+            )
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Mapping not saved", f"{exc.message}\n\n{exc.hint}")
+            return
+        mapping = self.mapping()
+        self._fill_choices()
+        self.preset.setCurrentIndex(self.preset.findData(SAVED + saved.name))
+        self.set_mapping(mapping)
+
+    def delete_saved(self) -> None:
+        current = self.preset.currentData()
+        if not current.startswith(SAVED):
+            return
+        saved_mappings.delete(self._wizard().ws.db, current.removeprefix(SAVED))
+        mapping = self.mapping()
+        self._fill_choices()
+        self.preset.setCurrentIndex(0)
+        self.set_mapping(mapping)
 
     def _build(self, mapping: list[str]) -> None:
         state = self._wizard().state
@@ -152,6 +234,7 @@ class MappingPage(QWizardPage):
         return ""
 
     def _check(self) -> None:
+        self.delete_button.setEnabled(str(self.preset.currentData()).startswith(SAVED))
         self.problem.setText(self._problem())
         self.completeChanged.emit()
 
@@ -161,5 +244,7 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:
         state = self._wizard().state
         state.mapping = self.mapping()
-        state.preset = self.preset.currentData()
+        choice = self.preset.currentData()
+        saved = self._saved.get(choice.removeprefix(SAVED)) if choice.startswith(SAVED) else None
+        state.preset = saved.preset if saved else choice
         return True
