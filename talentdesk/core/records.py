@@ -87,7 +87,8 @@ PLAIN_FIELDS = tuple(
 
 def _blank_to_none(value: Any) -> Any:
     if type(value) is str:  # not a StrEnum, which is a str too
-        value = value.strip()
+        # A NUL character is never meant, and a file holding one reads as binary, not CSV.
+        value = value.replace("\x00", "").strip()
         return value or None
     return value
 
@@ -98,8 +99,8 @@ def validate(record: CandidateRecord, today: date) -> CandidateRecord:
     clean = CandidateRecord(**{f.name: getattr(record, f.name) for f in fields(record)})
     for name in PLAIN_FIELDS:
         setattr(clean, name, _blank_to_none(getattr(clean, name)))
-    clean.first_name = (record.first_name or "").strip()
-    clean.last_name = (record.last_name or "").strip()
+    clean.first_name = (record.first_name or "").replace("\x00", "").strip()
+    clean.last_name = (record.last_name or "").replace("\x00", "").strip()
     if not clean.first_name and not clean.last_name:
         errors["first_name"] = "a first or last name is needed"
     if clean.email:
@@ -142,7 +143,14 @@ def validate(record: CandidateRecord, today: date) -> CandidateRecord:
         errors["birthday"] = "is in the future"
     if clean.relationship_kind is not RelationshipKind.REFERRED_BY:
         clean.referred_by_id = None
-    clean.tags = sorted({TagRef(t.category, t.name.strip()) for t in record.tags if t.name.strip()})
+    # One tag per category and name in any letter case ("Java" and "java" are one tag).
+    unique: dict[tuple[TagCategory, str], TagRef] = {}
+    for tag in record.tags:
+        if tag.name.strip():
+            unique.setdefault(
+                (tag.category, tag.name.strip().casefold()), TagRef(tag.category, tag.name.strip())
+            )
+    clean.tags = sorted(unique.values())
     if errors:
         raise ValidationError(errors)
     return clean

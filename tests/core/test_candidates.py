@@ -151,3 +151,24 @@ def test_delete_then_restore_brings_everything_back(ws: Workspace) -> None:
     assert ws.reads.pool_summaries()[0].members == 1
     assert ws.candidates.get(referred).referred_by_id == referrer
     assert ws.listing.ids(ListQuery(search="go")) == [referrer]
+
+
+def test_a_tag_with_non_ascii_capitals_is_shared_not_duplicated(ws: Workspace) -> None:
+    lodz = TagRef(TagCategory.LOCATION, "Łódź")
+    first = ws.candidates.create(CandidateRecord(first_name="Ola", tags=[lodz]))
+    second = ws.candidates.create(CandidateRecord(first_name="Ela", tags=[lodz]))
+    assert ws.candidates.get(first).tags == ws.candidates.get(second).tags == [lodz]
+    with ws.db.sessions() as session:
+        assert session.scalar(text("SELECT count(*) FROM tag")) == 1
+
+
+def test_the_same_tag_in_two_letter_cases_is_one_tag(ws: Workspace) -> None:
+    tags = [TagRef(TagCategory.SKILL, "Java"), TagRef(TagCategory.SKILL, "java")]
+    candidate = ws.candidates.create(CandidateRecord(first_name="Ola", tags=tags))
+    assert ws.candidates.get(candidate).tags == [TagRef(TagCategory.SKILL, "Java")]
+
+
+def test_nul_characters_are_dropped_from_text(ws: Workspace) -> None:
+    candidate = ws.candidates.create(CandidateRecord(first_name="O\x00la", notes="a\x00b"))
+    record = ws.candidates.get(candidate)
+    assert (record.first_name, record.notes) == ("Ola", "ab")

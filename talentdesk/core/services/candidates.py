@@ -195,7 +195,10 @@ def tag_for(session: Session, ref: TagRef, cache: TagCache) -> Tag:
         with session.no_autoflush:  # a lookup must not flush a half-built candidate
             found = session.scalar(
                 select(Tag).where(
-                    Tag.category == ref.category, func.lower(Tag.name) == ref.name.lower()
+                    # SQLite's lower() folds ASCII only: fold both sides the same way, so
+                    # "Łódź" finds "Łódź" and "java" finds "Java".
+                    Tag.category == ref.category,
+                    func.lower(Tag.name) == func.lower(ref.name),
                 )
             )
         if found is None:
