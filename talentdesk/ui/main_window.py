@@ -39,8 +39,10 @@ from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
 
 if TYPE_CHECKING:
+    from talentdesk.core.csvio.exporter import ExportResult
     from talentdesk.core.csvio.importer import ImportReport
     from talentdesk.core.services.candidates import DeletedCandidates
+    from talentdesk.ui.dialogs.export_dialog import ExportDialog
     from talentdesk.ui.import_wizard.wizard import ImportWizard
     from talentdesk.ui.panes.candidate_pane import CandidatePane
 
@@ -152,6 +154,13 @@ class MainWindow(QMainWindow):
         self.import_action.setToolTip(
             "Import candidates from a CSV file (Ctrl+I, or drop the file on the window)"
         )
+        self.export_action = action("&Export CSV…", "Ctrl+E", lambda: self.export_csv())
+        self.export_action.setToolTip(
+            "Export the list, the selection, a pool or everyone to a CSV file (Ctrl+E)"
+        )
+        self.pool_pane.export_action.triggered.connect(
+            lambda: self.export_csv(self.pool_pane.current_pool_id())
+        )
         self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -172,6 +181,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.pool_pane.new_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
@@ -189,6 +199,7 @@ class MainWindow(QMainWindow):
         pool_menu.addAction(self.pool_pane.new_action)
         pool_menu.addAction(self.pool_pane.rename_action)
         pool_menu.addAction(self.pool_pane.delete_action)
+        pool_menu.addAction(self.pool_pane.export_action)
         menu.addMenu("&Help").addAction(about)
 
         toolbar = QToolBar("Main")
@@ -204,7 +215,7 @@ class MainWindow(QMainWindow):
             toolbar.addAction(act)
         self.addToolBar(toolbar)
         self.list_pane.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for act in (self.add_to_pool_action, self.delete_action):
+        for act in (self.add_to_pool_action, self.delete_action, self.export_action):
             self.list_pane.table.addAction(act)
 
     def _connect(self) -> None:
@@ -295,6 +306,28 @@ class MainWindow(QMainWindow):
     def _imported(self, report: ImportReport) -> None:
         self.after_bulk_change(f"Import finished. {report.summary()}")
         self.events.candidates_changed.emit()
+
+    def export_csv(self, pool_id: int | None = None) -> ExportDialog:
+        """Open the export dialog on what the window shows (on `pool_id` from the pool pane)."""
+        from talentdesk.ui.dialogs.export_dialog import ExportDialog, ExportSource
+
+        model = self.list_pane.model
+        source = ExportSource(
+            query=model.query,
+            list_name=self.pool_pane.current_pool_name(),
+            list_count=model.rowCount(),
+            selection=tuple(self.list_pane.selected_candidate_ids()),
+            pool_id=pool_id,
+        )
+        dialog = ExportDialog(self.ws, self.settings, source, parent=self)
+        dialog.exported.connect(self._exported)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _exported(self, result: ExportResult) -> None:
+        noun = "candidate" if result.rows == 1 else "candidates"
+        self.statusBar().showMessage(f"Exported {result.rows:,} {noun} to {result.path}", 8000)
 
     def load_sample_data(self) -> None:
         from talentdesk.core import demo

@@ -55,6 +55,9 @@ class PoolPane(QWidget):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_pool)
+        # The window opens the export dialog on the current pool.
+        self.export_action = QAction("Export pool…", self)
+        self.export_action.setToolTip("Export this pool's candidates to a CSV file")
         self.addActions([self.rename_action, self.delete_action])
 
         title = QLabel("<b>Pools</b>")
@@ -158,10 +161,13 @@ class PoolPane(QWidget):
         is_pool = self.current_pool_id() is not None
         self.rename_action.setEnabled(is_pool)
         self.delete_action.setEnabled(is_pool)
+        self.export_action.setEnabled(is_pool)
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)
         menu.addAction(self.new_action)
         menu.addAction(self.rename_action)
         menu.addAction(self.delete_action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
