@@ -17,7 +17,8 @@ do not evaluate. Decided on purpose for every text cell, phone numbers included:
 "+48 600 100 200" is read by a spreadsheet as a formula or a number, losing the "+" and the
 spacing, so it is written "'+48 600 100 200". Plain numbers (salaries, validated ≥ 0) start
 with a digit and are left as they are so they stay numbers; a negative one cannot occur, and
-would be protected like any other "-" cell. The importer strips the apostrophe again.
+would be protected like any other "-" cell. The importer strips the apostrophe again; so that
+it can, a value that itself begins with an apostrophe gets one more ("'-" is written "''-").
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ _SQL: dict[str, str] = {
 _DATETIMES = {"last_contact", "created"}
 _AMOUNTS = {"salary_min", "salary_max"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+PROTECTED_STARTS = (*FORMULA_STARTS, "'")
 CHUNK = 1000
 
 
@@ -97,8 +99,10 @@ class ExportResult:
 
 
 def protect_cell(value: str) -> str:
-    """The cell as a spreadsheet shows it as text: "'" before = + - @ tab CR LF."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """The cell as a spreadsheet shows it as text: "'" before = + - @ tab CR LF; and before a
+    value that begins with "'" itself, so that the importer, which removes one leading "'"
+    before any of these, gives back exactly the value ("'-" is written "''-")."""
+    return "'" + value if value.startswith(PROTECTED_STARTS) else value
 
 
 def export_candidates(

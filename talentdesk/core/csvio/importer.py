@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock
 from talentdesk.core.csvio.bulk import CandidateWriter, KeyIndex, Triggers, name_key
-from talentdesk.core.csvio.exporter import FORMULA_STARTS
+from talentdesk.core.csvio.exporter import PROTECTED_STARTS
 from talentdesk.core.csvio.mapping import APPEND_NOTES, IGNORE
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import CsvLayout, iter_rows
@@ -268,7 +268,7 @@ def _read_row(
         text = raw.strip()
         if not text or target == IGNORE:
             continue
-        if text.startswith("'") and text[1:2] in FORMULA_STARTS:
+        if text.startswith("'") and text[1:2] in PROTECTED_STARTS:
             text = text[1:]  # undo the exporter's formula protection ("'+48 600 …")
         try:
             if target == APPEND_NOTES:
