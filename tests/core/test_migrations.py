@@ -264,3 +264,28 @@ def test_a_database_from_the_first_release_is_backed_up_and_upgraded_with_its_da
         assert "import_mapping" not in tables
     finally:
         con.close()
+
+
+def test_reminders_already_due_before_0003_count_as_announced(tmp_path: Path) -> None:
+    """The first start after the upgrade must not announce the whole past in the tray."""
+    path = tmp_path / "old.sqlite3"
+    _migrate(path, "0002")
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO candidate(id, first_name, last_name, relationship_kind, status, created_at,"
+        " updated_at) VALUES (1, 'Ola', 'Nowak', 'none', 'passive', '2020-01-01 00:00:00.000000',"
+        " '2020-01-01 00:00:00.000000')"
+    )
+    for rid, due in ((1, "2020-02-01 09:00:00.000000"), (2, "2999-01-01 09:00:00.000000")):
+        con.execute(
+            "INSERT INTO reminder(id, candidate_id, due_at, kind, created_at)"
+            " VALUES (?, 1, ?, 'follow_up', '2020-01-01 00:00:00.000000')",
+            (rid, due),
+        )
+    con.commit()
+    con.close()
+    _migrate(path, "head")
+    con = sqlite3.connect(path)
+    rows = con.execute("SELECT id, origin, notified_at IS NOT NULL FROM reminder ORDER BY id")
+    assert rows.fetchall() == [(1, "manual", 1), (2, "manual", 0)]
+    con.close()

@@ -66,6 +66,15 @@ class InteractionKind(LabelledEnum):
 CONTACT_KINDS = frozenset(InteractionKind) - {InteractionKind.NOTE}
 
 
+class ReminderOrigin(LabelledEnum):
+    """Who made a reminder: the recruiter, or TalentDesk for a reason it states."""
+
+    MANUAL = "manual"
+    CADENCE = "cadence"  # keep-in-touch cadence of a pool
+    BIRTHDAY = "birthday"
+    FEEDBACK = "feedback"  # close the loop after a rejection or a long interview stage
+
+
 class ReminderKind(LabelledEnum):
     FOLLOW_UP = "follow_up"
     CHECK_IN = "check_in"

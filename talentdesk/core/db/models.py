@@ -34,6 +34,7 @@ from talentdesk.core.db.enums import (
     LegalBasis,
     RelationshipKind,
     ReminderKind,
+    ReminderOrigin,
     Seniority,
     TagCategory,
     VacancyStatus,
@@ -42,13 +43,13 @@ from talentdesk.core.db.types import UTCDateTime
 from talentdesk.core.normalize import sort_key
 
 
-def _enum(enum_type: type[StrEnum], name: str) -> Enum:
+def _enum(enum_type: type[StrEnum], name: str, check: bool = True) -> Enum:
     """Stored as its value in a VARCHAR with a named CHECK constraint (SQLite has no enums)."""
     return Enum(
         enum_type,
         name=name,
         native_enum=False,
-        create_constraint=True,
+        create_constraint=check,
         length=32,
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
@@ -174,6 +175,8 @@ class Pool(Base):
     description: Mapped[str | None] = mapped_column(Text)
     colour: Mapped[str] = mapped_column(String(7), default="#3b82f6")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Keep in touch with every member at least this often (None: no cadence).
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
 
     stages: Mapped[list[PoolStage]] = relationship(
         back_populates="pool",
@@ -213,6 +216,8 @@ class PoolMembership(Base):
     )
     near_fit: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the stage last changed; None: not since the candidate joined (added_at).
+    stage_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     candidate: Mapped[Candidate] = relationship(back_populates="memberships")
     pool: Mapped[Pool] = relationship(back_populates="memberships")
@@ -312,6 +317,24 @@ class Reminder(Base):
             text("coalesce(snoozed_until, due_at)"),
             sqlite_where=text("done_at IS NULL"),
         ),
+        # The notifier's "what is due and not announced yet, and when is the next one": a
+        # range on this index, however many old reminders were announced long ago.
+        Index(
+            "ix_reminder_unannounced",
+            text("coalesce(snoozed_until, due_at)"),
+            sqlite_where=text("done_at IS NULL AND notified_at IS NULL"),
+        ),
+        # At most one open generated reminder per candidate, reason and pool: a cadence never
+        # piles up check-ins, however often it is re-evaluated.
+        Index(
+            "ux_reminder_open_generated",
+            "candidate_id",
+            "origin",
+            text("coalesce(pool_id, 0)"),
+            unique=True,
+            sqlite_where=text("done_at IS NULL AND origin != 'manual'"),
+        ),
+        Index("ix_reminder_pool_id", "pool_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -325,6 +348,15 @@ class Reminder(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recurrence: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # No CHECK constraint: SQLite cannot add one to an existing table without copying it.
+    origin: Mapped[ReminderOrigin] = mapped_column(
+        _enum(ReminderOrigin, "origin", check=False),
+        default=ReminderOrigin.MANUAL,
+        server_default=ReminderOrigin.MANUAL.value,
+    )
+    reason: Mapped[str | None] = mapped_column(Text)  # why TalentDesk made it
+    pool_id: Mapped[int | None] = mapped_column(ForeignKey("pool.id", ondelete="CASCADE"))
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # announced in the tray
 
     candidate: Mapped[Candidate] = relationship(back_populates="reminders")
 
@@ -365,3 +397,13 @@ class ImportMapping(Base):
     preset: Mapped[str] = mapped_column(String(32), default="auto")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AppSetting(Base):
+    """A user preference the core needs too (start of the working day, birthday lead time),
+    as JSON by key; window geometry and the like stay in the window's settings file."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
