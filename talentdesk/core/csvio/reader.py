@@ -94,10 +94,11 @@ def iter_rows(path: Path, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:
                     cells = next(reader)
                 except StopIteration:
                     return
-                if not any(cell.strip() for cell in cells):
+                joined = "".join(cells)  # one look per row, not one per cell
+                if not joined.strip():
                     continue
                 row += 1
-                if any(_UNDECODABLE.search(cell) for cell in cells):
+                if _UNDECODABLE.search(joined):
                     raise _undecodable(row, layout.encoding)
                 yield row, cells
     except csv.Error as exc:
