@@ -1,0 +1,1 @@
+"""Reminder building blocks without Qt or the database: recurrence, snooze, autostart, iCalendar."""
