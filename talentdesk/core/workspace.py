@@ -75,7 +75,12 @@ class Workspace:
                     "interactions": interactions.InteractionService,
                     "reminders": reminders.ReminderService,
                 }[name]
-                self._services[name] = factory(db.sessions, self.clock)
+                if name == "reminders":  # recurrence follows the user's wall clock
+                    self._services[name] = reminders.ReminderService(
+                        db.sessions, self.clock, self.tz
+                    )
+                else:
+                    self._services[name] = factory(db.sessions, self.clock)
             return self._services[name]
 
     @property
