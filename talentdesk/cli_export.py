@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,12 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else list(COLUMNS)
     ids = ws.listing.ids(ListQuery(pool_id=pool_id, search=args.search))
     options = ExportOptions(columns=columns, excel=args.excel, decimal_comma=args.decimal_comma)
-    result = export_candidates(ws.reader, ids, args.output, options)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\rexporting… {done:,} of {total:,}", end="", file=sys.stderr, flush=True)
+
+    result = export_candidates(ws.reader, ids, args.output, options, progress=progress)
+    if ids:
+        print(file=sys.stderr)
     print(f"exported {result.rows:,} candidates to {result.path}")
     return 0
