@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 import talentdesk
-from talentdesk import APP_NAME, cli_export, cli_import
+from talentdesk import APP_NAME, cli_export, cli_import, cli_reminders
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.log import setup_logging
 from talentdesk.paths import DATA_DIR_ENV, resolve_paths
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_import.add_parser(commands)
     cli_export.add_parser(commands)
+    cli_reminders.add_parsers(commands)
 
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument("query", help="words to find (each is a prefix)")
@@ -93,6 +94,8 @@ def _run_command(args: argparse.Namespace) -> int:
             "search": _search,
             "import": cli_import.run,
             "export": cli_export.run,
+            "due": cli_reminders.run_due,
+            "reminders": cli_reminders.run_reminders,
         }[args.command]
         return handler(ws, args)
     finally:

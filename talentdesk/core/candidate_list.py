@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from talentdesk.core.db.datetimes import from_db
+from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
 from talentdesk.core.search import fts_query
 
@@ -25,6 +26,14 @@ class SortColumn(StrEnum):
     STAGE = "stage"
     LAST_CONTACT = "last_contact"
     NEXT_REMINDER = "next_reminder"
+
+
+class Touch(StrEnum):
+    """How recently a pool member was contacted, against the pool's keep-in-touch cadence."""
+
+    OK = "ok"
+    AMBER = "amber"  # past the cadence
+    RED = "red"  # past twice the cadence
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class CandidateRow:
     next_reminder_at: datetime | None
     email: str | None
     status: CandidateStatus
+    touch: Touch | None = None  # None: not listed in a pool with a cadence
 
 
 _NEXT_REMINDER = (
@@ -58,6 +68,17 @@ _NEXT_REMINDER = (
 _LATEST_STAGE = (
     "(SELECT {col} FROM pool_membership lm JOIN pool_stage ls ON ls.id = lm.stage_id"
     " WHERE lm.candidate_id = c.id ORDER BY lm.added_at DESC, lm.id DESC LIMIT 1)"
+)
+# In a pool with a cadence: how long since the last contact (never: since joining the pool).
+# "Do not contact" candidates are never late. Parameters: now, twice.
+_TOUCH = (
+    "(SELECT CASE WHEN p.cadence_days IS NULL THEN NULL"
+    " WHEN c.status = 'do_not_contact' THEN 'ok'"
+    " WHEN coalesce(c.last_contact_at, pm.added_at)"
+    "  <= strftime('%Y-%m-%d %H:%M:%f000', ?, '-' || (2 * p.cadence_days) || ' days') THEN 'red'"
+    " WHEN coalesce(c.last_contact_at, pm.added_at)"
+    "  <= strftime('%Y-%m-%d %H:%M:%f000', ?, '-' || p.cadence_days || ' days') THEN 'amber'"
+    " ELSE 'ok' END FROM pool p WHERE p.id = pm.pool_id)"
 )
 _SENIORITY_ORDER = (
     "CASE c.seniority "
@@ -105,8 +126,9 @@ def _select(what: str, query: ListQuery) -> tuple[str, list[object]]:
 class CandidateListing:
     """Read-only queries behind the candidate table, the CLI's `search` and the benchmarks."""
 
-    def __init__(self, reader: sqlite3.Connection) -> None:
+    def __init__(self, reader: sqlite3.Connection, clock: Clock = utcnow) -> None:
         self._reader = reader
+        self._clock = clock  # for how long ago "long ago" is (the touch marks)
 
     def ids(self, query: ListQuery, limit: int | None = None) -> list[int]:
         """Ids of the candidates in the list, in display order; empty values sort last."""
@@ -140,13 +162,15 @@ class CandidateListing:
         if not ids:
             return []
         stage = "ps.name" if pool_id is not None else _LATEST_STAGE.format(col="ls.name")
+        touch = "NULL" if pool_id is None else _TOUCH
         marks = ",".join("?" * len(ids))
         sql = (
             "SELECT c.id, c.first_name, c.last_name, c.title, c.company, c.city, c.seniority,"
-            f" {stage}, c.last_contact_at, {_NEXT_REMINDER}, c.email, c.status"
+            f" {stage}, c.last_contact_at, {_NEXT_REMINDER}, c.email, c.status, {touch}"
             f" {_from_clause(pool_id)} WHERE c.id IN ({marks})"
         )
-        params = ([] if pool_id is None else [pool_id]) + list(ids)
+        now = to_db(self._clock())
+        params = ([] if pool_id is None else [now, now, pool_id]) + list(ids)
         found = {
             r[0]: CandidateRow(
                 id=r[0],
@@ -160,6 +184,7 @@ class CandidateListing:
                 next_reminder_at=from_db(r[9]),
                 email=r[10],
                 status=CandidateStatus(r[11]),
+                touch=Touch(r[12]) if r[12] else None,
             )
             for r in self._reader.execute(sql, params)
         }

@@ -1,5 +1,5 @@
 """What the window shows at a glance, read with plain SQL on the reader connection: pool
-counts and the reminders overview. Writing goes through the services."""
+counts, who is losing touch, and the reminders overview. Writing goes through the services."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from talentdesk.core.clock import Clock
 from talentdesk.core.db.datetimes import from_db, to_db
-from talentdesk.core.db.enums import ReminderKind
+from talentdesk.core.db.enums import CandidateStatus, ReminderKind, ReminderOrigin
 from talentdesk.core.errors import TalentDeskError
 
 # Where a reminder stands now: a snooze pushes it to `snoozed_until`. The same expression is
@@ -24,6 +24,7 @@ class PoolSummary:
     colour: str
     description: str | None
     members: int
+    cadence_days: int | None = None  # keep in touch with every member this often
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,14 @@ class ReminderItem:
     due_at: datetime
     note: str | None
     done_at: datetime | None
+    reason: str | None = None  # why TalentDesk made it (None: the recruiter did)
+    origin: ReminderOrigin = ReminderOrigin.MANUAL
+    recurrence: str | None = None  # an RFC 5545 RRULE
 
 
 @dataclass(frozen=True)
 class ReminderGroup:
-    key: str  # "overdue", "today" or "week"
+    key: str  # "overdue", "today", "week" or "later"
     title: str
     count: int
     items: list[ReminderItem]
@@ -60,7 +64,15 @@ class DayBounds:
         return cls(now, tomorrow, tomorrow + timedelta(days=7))
 
 
-_GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("week", "Next 7 days"))
+_GROUPS = (
+    ("overdue", "Overdue"),
+    ("today", "Today"),
+    ("week", "Next 7 days"),
+    ("later", "Later"),
+)
+# How far back a member's last contact is: never contacted counts from joining the pool.
+_CONTACT_SQL = "coalesce(c.last_contact_at, m.added_at)"
+_DB_TIME = "'%Y-%m-%d %H:%M:%f000'"
 
 
 class ReadModel:
@@ -73,7 +85,7 @@ class ReadModel:
         """Every pool with its member count, in name order."""
         rows = self._reader.execute(
             "SELECT p.id, p.name, p.colour, p.description,"
-            " (SELECT count(*) FROM pool_membership m WHERE m.pool_id = p.id)"
+            " (SELECT count(*) FROM pool_membership m WHERE m.pool_id = p.id), p.cadence_days"
             " FROM pool p ORDER BY lower(p.name)"
         )
         return [PoolSummary(*row) for row in rows]
@@ -103,14 +115,46 @@ class ReadModel:
     def total_candidates(self) -> int:
         return self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0]
 
-    def reminder_overview(self, limit_per_group: int = 200) -> list[ReminderGroup]:
-        """Open reminders that are overdue, due today, or due in the next seven days."""
+    def losing_touch_counts(self) -> dict[int, tuple[int, int]]:
+        """Per pool with a cadence: (amber, red), the members whose last contact is past the
+        cadence but not twice it, and those past twice the cadence. "Do not contact"
+        candidates are left out, as their check-ins are."""
+        now = to_db(self._clock())
+        # Each pool's two thresholds are worked out once, not per member.
+        rows = self._reader.execute(
+            f"WITH p AS MATERIALIZED (SELECT id,"
+            f"  strftime({_DB_TIME}, ?, '-' || cadence_days || ' days') AS amber_from,"
+            f"  strftime({_DB_TIME}, ?, '-' || (2 * cadence_days) || ' days') AS red_from"
+            f"  FROM pool WHERE cadence_days IS NOT NULL)"
+            f" SELECT p.id,"
+            f" count(*) FILTER (WHERE {_CONTACT_SQL} <= p.amber_from"
+            f"  AND {_CONTACT_SQL} > p.red_from),"
+            f" count(*) FILTER (WHERE {_CONTACT_SQL} <= p.red_from)"
+            f" FROM p JOIN pool_membership m ON m.pool_id = p.id"
+            f" JOIN candidate c ON c.id = m.candidate_id"
+            f" WHERE c.status != ? GROUP BY p.id",
+            (now, now, CandidateStatus.DO_NOT_CONTACT.value),
+        )
+        counts = {pool_id: (amber, red) for pool_id, amber, red in rows}
+        with_cadence = self._reader.execute("SELECT id FROM pool WHERE cadence_days IS NOT NULL")
+        return {pool_id: counts.get(pool_id, (0, 0)) for (pool_id,) in with_cadence}
+
+    def reminder_overview(
+        self, limit_per_group: int = 200, *, with_later: bool = False
+    ) -> list[ReminderGroup]:
+        """Open reminders that are overdue, due today, or due in the next seven days; with
+        `with_later`, also a fourth group of everything due after that."""
         bounds = DayBounds.at(self._clock(), self._tz)
-        edges = [None, to_db(bounds.now), to_db(bounds.tomorrow), to_db(bounds.week_end)]
+        edges = [None, to_db(bounds.now), to_db(bounds.tomorrow), to_db(bounds.week_end), None]
+        if not with_later:
+            edges.pop()
         groups = []
-        for (key, title), low, high in zip(_GROUPS, edges[:-1], edges[1:], strict=True):
-            where = f"r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ?"
-            params: list[object] = [high]
+        for (key, title), low, high in zip(_GROUPS, edges[:-1], edges[1:], strict=False):
+            where = "r.done_at IS NULL"
+            params: list[object] = []
+            if high is not None:
+                where += f" AND {EFFECTIVE_DUE_SQL} < ?"
+                params.append(high)
             if low is not None:
                 where += f" AND {EFFECTIVE_DUE_SQL} >= ?"
                 params.append(low)
@@ -121,10 +165,21 @@ class ReadModel:
             groups.append(ReminderGroup(key, title, count, items))
         return groups
 
+    def open_reminders(self, until: datetime, since: datetime | None = None) -> list[ReminderItem]:
+        """Open reminders due (snooze included) before `until` and, given `since`, not before
+        it; soonest first."""
+        where = f"r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ?"
+        params: list[object] = [to_db(until)]
+        if since is not None:
+            where += f" AND {EFFECTIVE_DUE_SQL} >= ?"
+            params.append(to_db(since))
+        return self._items(where, params, -1)
+
     def _items(self, where: str, params: list[object], limit: int) -> list[ReminderItem]:
+        """`limit` -1: all of them."""
         rows = self._reader.execute(
             f"SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind,"
-            f" {EFFECTIVE_DUE_SQL}, r.note FROM reminder r"
+            f" {EFFECTIVE_DUE_SQL}, r.note, r.reason, r.origin, r.recurrence FROM reminder r"
             f" JOIN candidate c ON c.id = r.candidate_id"
             f" WHERE {where} ORDER BY {EFFECTIVE_DUE_SQL}, r.id LIMIT ?",
             [*params, limit],
@@ -138,6 +193,9 @@ class ReadModel:
                 due_at=from_db(due),  # type: ignore[arg-type]
                 note=note,
                 done_at=None,
+                reason=reason,
+                origin=ReminderOrigin(origin),
+                recurrence=rule,
             )
-            for rid, cid, first, last, kind, due, note in rows
+            for rid, cid, first, last, kind, due, note, reason, origin, rule in rows
         ]

@@ -36,7 +36,7 @@ class Workspace:
         self.clock = clock
         self.tz = tz
         self.reader = reader
-        self.listing = CandidateListing(reader)
+        self.listing = CandidateListing(reader, clock)
         self.reads = ReadModel(reader, clock, tz)
         self._lock = threading.Lock()
         self._db: Database | None = None

@@ -136,3 +136,42 @@ def test_editing_the_due_time_ends_a_snooze_and_announces_again(
     )
     clock.now = new_due
     assert [d.id for d in ws.reminders.due_unannounced(clock.now)] == [rid]
+
+
+def test_done_and_logged_clears_the_other_pools_check_in_too(
+    ws: Workspace, anna: int, clock: TravelClock
+) -> None:
+    java = ws.pools.create("Kraków Java")
+    data = ws.pools.create("Berlin data")
+    ws.pools.add_members(java, [anna])
+    ws.pools.add_members(data, [anna])
+    ws.pools.set_cadence(java, 30)
+    ws.pools.set_cadence(data, 30)
+    clock.advance(days=40)
+    ws.pools.set_cadence(java, 30)  # re-evaluated now: both pools owe a check-in
+    ws.pools.set_cadence(data, 30)
+    check_ins = [r for r in ws.reminders.for_candidate(anna) if r.done_at is None]
+    assert len(check_ins) == 2
+    ws.reminders.complete(check_ins[0].id, InteractionKind.CALL, "Caught up")
+    assert [r for r in ws.reminders.for_candidate(anna) if r.done_at is None] == []
+
+
+def test_moving_a_generated_reminder_is_kept_as_a_snooze(
+    ws: Workspace, anna: int, clock: TravelClock
+) -> None:
+    pool = ws.pools.create("Kraków Java")
+    ws.pools.add_members(pool, [anna])
+    clock.advance(days=40)
+    ws.pools.set_cadence(pool, 30)
+    [check_in] = [r for r in ws.reminders.for_candidate(anna) if r.done_at is None]
+    detail = ws.reminders.get(check_in.id)
+    later = clock.now + timedelta(days=3)
+    ws.reminders.update(check_in.id, later, detail.kind, "Call after her holiday", None)
+    moved = ws.reminders.get(check_in.id)
+    assert (moved.due_at, moved.snoozed_until, moved.note) == (
+        detail.due_at,
+        later,
+        "Call after her holiday",
+    )
+    ws.pools.set_cadence(pool, 30)  # TalentDesk re-judging it keeps the recruiter's time
+    assert ws.reminders.get(check_in.id).effective_due_at == later

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -32,6 +32,7 @@ from talentdesk.core.db.models import (
 )
 from talentdesk.core.demo.common import ascii_slug, aware_utc
 from talentdesk.core.records import TagRef
+from talentdesk.core.reminders import generated
 from talentdesk.core.services.candidates import TagCache, tag_for
 
 
@@ -72,6 +73,7 @@ class _PoolSpec:
     phone_prefix: str
     email_domain: str
     role: str  # how the recruiter talks about the search
+    cadence_days: int  # keep in touch with every member this often
     profiles: tuple[_Profile, ...]
 
 
@@ -99,6 +101,7 @@ _SAMPLE_POOLS: tuple[_PoolSpec, ...] = (
         phone_prefix="+48 ",
         email_domain="example.com",
         role="senior Java",
+        cadence_days=30,
         profiles=(
             _Profile("Anna", "Kowalska", _F, "Senior Java Developer",
                      "Wawel Software", "Kraków", _S.SENIOR, "Software",
@@ -151,6 +154,7 @@ _SAMPLE_POOLS: tuple[_PoolSpec, ...] = (
         phone_prefix="+49 ",
         email_domain="example.org",
         role="data engineering",
+        cadence_days=60,
         profiles=(
             _Profile("Jürgen", "Müller", _M, "Senior Data Engineer",
                      "Spree Analytics", "Berlin", _S.SENIOR, "Analytics",
@@ -203,6 +207,7 @@ _SAMPLE_POOLS: tuple[_PoolSpec, ...] = (
         phone_prefix="+44 ",
         email_domain="example.net",
         role="product",
+        cadence_days=90,
         profiles=(
             _Profile("Oliver", "Smith", _M, "Senior Product Manager",
                      "Thames Payments", "London", _S.SENIOR, "Fintech",
@@ -398,6 +403,7 @@ def _sample_pool(session: Session, spec: _PoolSpec, now: datetime) -> Pool:
         name=spec.name,
         description=spec.description,
         colour=spec.colour,
+        cadence_days=spec.cadence_days,
         created_at=now - timedelta(days=400),
         stages=[PoolStage(name=n, position=i) for i, n in enumerate(DEFAULT_STAGES)],
     )
@@ -424,11 +430,14 @@ def _phone(prefix: str, rng: random.Random) -> str:
     return f"{prefix}5{digits[:2]} {digits[2:5]} {digits[5:]}"
 
 
-def load_sample_data(db: Database, now: datetime, rng_seed: int = 7) -> SampleSummary:
+def load_sample_data(
+    db: Database, now: datetime, rng_seed: int = 7, tz: tzinfo | None = None
+) -> SampleSummary:
     """Add three sample pools with a dozen realistic candidates each, in one transaction.
 
     Existing pools with the same names are reused; everything else is added alongside whatever
-    the database already holds.
+    the database already holds. The reminders TalentDesk writes itself (keep-in-touch
+    check-ins, birthdays, feedback owed) are made at the end, in `tz` (None: the computer's).
     """
     now = aware_utc(now)
     rng = random.Random(rng_seed)
@@ -566,6 +575,9 @@ def load_sample_data(db: Database, now: datetime, rng_seed: int = 7) -> SampleSu
                 session.add(candidate)
                 created.append(candidate)
                 counts["candidates"] += 1
+        session.flush()
+        made = generated.refresh_in(session.connection(), now, tz)
+        counts["reminders"] += made.created
     return SampleSummary(**counts)
 
 

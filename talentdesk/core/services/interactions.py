@@ -12,6 +12,7 @@ from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.db.models import Candidate, Interaction, Pool
 from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.reminders import generated
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class InteractionService:
             )
             session.add(entry)
             session.flush()
+            _refresh_reminders(session, candidate_id, now)
             return entry.id
 
     def timeline(self, candidate_id: int, limit: int = 200) -> list[TimelineEntry]:
@@ -76,4 +78,23 @@ class InteractionService:
 
     def delete(self, interaction_id: int) -> None:
         with self._sessions.begin() as session:
-            session.execute(delete(Interaction).where(Interaction.id == interaction_id))
+            candidate_id = session.scalar(
+                delete(Interaction)
+                .where(Interaction.id == interaction_id)
+                .returning(Interaction.candidate_id)
+            )
+            if candidate_id is not None:
+                _refresh_reminders(session, candidate_id, self._clock())
+
+
+def _refresh_reminders(session: Session, candidate_id: int, now: datetime) -> None:
+    """A contact clears a check-in and a feedback interaction the feedback owed; taking one
+    back brings them back. In the caller's transaction, after the trigger moved the
+    candidate's last contact."""
+    generated.refresh_in(
+        session.connection(),
+        now,
+        None,
+        candidate_ids=[candidate_id],
+        origins=generated.POOL_BOUND,
+    )

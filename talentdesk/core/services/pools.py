@@ -10,10 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import DEFAULT_STAGES
+from talentdesk.core.db.enums import DEFAULT_STAGES, ReminderOrigin
 from talentdesk.core.db.models import Pool, PoolMembership, PoolStage
 from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.reminders import generated
 
+MAX_CADENCE_DAYS = 3650
 POOL_COLOURS = ("#2563eb", "#16a34a", "#db2777", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04")
 
 
@@ -34,6 +36,7 @@ class Membership:
     near_fit: bool
     added_at: datetime
     stages: tuple[Stage, ...]
+    cadence_days: int | None = None
 
 
 class PoolService:
@@ -60,8 +63,22 @@ class PoolService:
             pool.name = name
             _commit_unique(session, name)
 
+    def set_cadence(self, pool_id: int, days: int | None) -> None:
+        """Keep in touch with every member at least every `days` days (None: no cadence);
+        the members' check-in reminders follow at once."""
+        if days is not None and not 1 <= days <= MAX_CADENCE_DAYS:
+            raise ValidationError({"cadence": f"between 1 and {MAX_CADENCE_DAYS:,} days"})
+        with self._sessions.begin() as session:
+            _get(session, pool_id).cadence_days = days
+            self._refresh(session, pool_ids=[pool_id], origins=[ReminderOrigin.CADENCE])
+
+    def cadence(self, pool_id: int) -> int | None:
+        with self._sessions() as session:
+            return _get(session, pool_id).cadence_days
+
     def delete(self, pool_id: int) -> None:
-        """Delete a pool and its memberships; the candidates stay."""
+        """Delete a pool and its memberships (its generated reminders go with it, by the
+        foreign key's cascade); the candidates stay."""
         with self._sessions.begin() as session:
             session.delete(_get(session, pool_id))
 
@@ -96,6 +113,7 @@ class PoolService:
                 PoolMembership(candidate_id=cid, pool_id=pool_id, stage_id=stage_id, added_at=now)
                 for cid in new
             )
+            self._refresh(session, candidate_ids=new, pool_ids=[pool_id])
             return len(new)
 
     def remove_member(self, pool_id: int, candidate_id: int) -> None:
@@ -105,13 +123,23 @@ class PoolService:
                     PoolMembership.pool_id == pool_id, PoolMembership.candidate_id == candidate_id
                 )
             )
+            self._refresh(session, candidate_ids=[candidate_id], pool_ids=[pool_id])
 
     def set_stage(self, pool_id: int, candidate_id: int, stage_id: int) -> None:
         with self._sessions.begin() as session:
             membership = _membership(session, pool_id, candidate_id)
             if stage_id not in {s.id for s in membership.pool.stages}:
                 raise ValidationError({"stage": "that stage belongs to another pool"})
+            if membership.stage_id == stage_id:
+                return
             membership.stage_id = stage_id
+            membership.stage_changed_at = self._clock()
+            self._refresh(
+                session,
+                candidate_ids=[candidate_id],
+                pool_ids=[pool_id],
+                origins=[ReminderOrigin.FEEDBACK],
+            )
 
     def set_near_fit(self, pool_id: int, candidate_id: int, near_fit: bool) -> None:
         with self._sessions.begin() as session:
@@ -135,9 +163,30 @@ class PoolService:
                     near_fit=m.near_fit,
                     added_at=m.added_at,
                     stages=tuple(Stage(s.id, s.name, s.position) for s in m.pool.stages),
+                    cadence_days=m.pool.cadence_days,
                 )
                 for m in found
             ]
+
+    def _refresh(
+        self,
+        session: Session,
+        *,
+        candidate_ids: list[int] | None = None,
+        pool_ids: list[int],
+        origins: list[ReminderOrigin] | None = None,
+    ) -> None:
+        """Re-evaluate the check-ins and feedback reminders of what just changed, in the same
+        transaction (pool-bound reminders need no time zone)."""
+        session.flush()  # the SQL below reads what the ORM has not written yet
+        generated.refresh_in(
+            session.connection(),
+            self._clock(),
+            None,
+            candidate_ids=candidate_ids,
+            pool_ids=pool_ids,
+            origins=origins,
+        )
 
 
 def _valid_name(name: str) -> str:

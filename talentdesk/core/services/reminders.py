@@ -17,7 +17,7 @@ from talentdesk.core.db.enums import InteractionKind, ReminderKind, ReminderOrig
 from talentdesk.core.db.models import Candidate, Interaction, Reminder
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.reads import ReminderItem
-from talentdesk.core.reminders import recurrence
+from talentdesk.core.reminders import generated, recurrence
 from talentdesk.core.timezone import local_zone
 
 _COUNT = re.compile(r"COUNT=(\d+)")
@@ -123,11 +123,18 @@ class ReminderService:
         note: str | None,
         recurrence: str | None,
     ) -> None:
-        """A new due time replaces any snooze, and the reminder will be announced again."""
+        """A new due time replaces any snooze, and the reminder will be announced again. For a
+        reminder TalentDesk made, the new time is kept as a snooze: its due time is TalentDesk's
+        to recompute (a later contact moves it), a snooze is the recruiter's."""
         rule = _checked_rule(recurrence)
         with self._sessions.begin() as session:
             reminder = _get(session, reminder_id)
-            if reminder.due_at != due_at or reminder.snoozed_until is not None:
+            if reminder.origin is not ReminderOrigin.MANUAL:
+                if due_at != reminder.effective_due_at:
+                    reminder.snoozed_until = due_at
+                    reminder.notified_at = None
+                due_at = reminder.due_at
+            elif reminder.due_at != due_at or reminder.snoozed_until is not None:
                 reminder.snoozed_until = None
                 reminder.notified_at = None
             reminder.due_at = due_at
@@ -172,6 +179,14 @@ class ReminderService:
                         pool_id=reminder.pool_id,
                         created_at=now,
                     )
+                )
+                session.flush()  # the trigger moves last contact; then check-ins are re-judged
+                generated.refresh_in(
+                    session.connection(),
+                    now,
+                    self._tz,
+                    candidate_ids=[reminder.candidate_id],
+                    origins=generated.POOL_BOUND,
                 )
             if reminder.recurrence is None:
                 return None

@@ -1,0 +1,109 @@
+"""`talentdesk due` lists what is due now, for scripts; `talentdesk reminders --ics FILE` writes
+the coming reminders as an iCalendar file for Outlook or Google Calendar.
+
+Both bring the reminders TalentDesk writes itself up to date first, so a check-in that fell
+due while the window was closed is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from talentdesk import APP_NAME
+from talentdesk.core.reads import DayBounds, ReminderItem
+
+DEFAULT_DAYS = 30
+
+
+def add_parsers(commands: Any) -> None:
+    due = commands.add_parser("due", help="list reminders overdue or due today")
+    due.add_argument("--json", action="store_true", help="print JSON")
+    reminders = commands.add_parser("reminders", help="export the coming reminders")
+    reminders.add_argument(
+        "--ics", type=Path, required=True, metavar="FILE", help="write an iCalendar file"
+    )
+    reminders.add_argument(
+        "--days",
+        type=int,
+        default=DEFAULT_DAYS,
+        metavar="N",
+        help=f"reminders due in the next N days (default {DEFAULT_DAYS})",
+    )
+
+
+def run_due(ws: Any, args: argparse.Namespace) -> int:
+    now = _refreshed_now(ws)
+    items = ws.reads.open_reminders(until=DayBounds.at(now, ws.tz).tomorrow)
+    if args.json:
+        payload = [
+            {
+                "id": r.id,
+                "candidate_id": r.candidate_id,
+                "candidate": r.candidate_name,
+                "kind": r.kind.value,
+                "origin": r.origin.value,
+                "due_at": r.due_at.isoformat(),
+                "overdue": r.due_at < now,
+                "note": r.note,
+                "reason": r.reason,
+            }
+            for r in items
+        ]
+        print(json.dumps({"now": now.isoformat(), "due": payload}, ensure_ascii=False, indent=2))
+        return 0
+    for r in items:
+        state = "overdue" if r.due_at < now else "today"
+        when = r.due_at.astimezone(ws.tz)
+        print(f"{when:%Y-%m-%d %H:%M}  {state:<7}  {r.candidate_name}  {_what(r)}")
+    overdue = sum(r.due_at < now for r in items)
+    print(f"{len(items):,} due ({overdue:,} overdue)" if items else "Nothing is due.")
+    return 0
+
+
+def run_reminders(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk.core.reminders.calendar import CalendarItem, write_ics
+
+    if args.days < 1:
+        print("error: --days needs a positive number of days", file=sys.stderr)
+        return 2
+    now = _refreshed_now(ws)
+    local = now.astimezone(ws.tz)
+    start_of_today = datetime.combine(local.date(), time(), local.tzinfo)
+    items = ws.reads.open_reminders(until=now + timedelta(days=args.days), since=start_of_today)
+    written = write_ics(
+        (
+            CalendarItem(
+                uid_key=f"reminder-{r.id}",
+                start_utc=r.due_at,
+                summary=f"{r.kind.label}: {r.candidate_name}",
+                description="\n".join(text for text in (r.note, r.reason) if text),
+                rrule=r.recurrence,
+            )
+            for r in items
+        ),
+        args.ics,
+        now,
+        f"{APP_NAME} reminders",
+        ws.tz if isinstance(ws.tz, ZoneInfo) else None,
+    )
+    print(f"wrote {written:,} reminders due in the next {args.days} days to {args.ics}")
+    return 0
+
+
+def _refreshed_now(ws: Any) -> datetime:
+    from talentdesk.core.reminders import generated
+
+    now = ws.clock()
+    generated.refresh(ws.db, now, ws.tz)
+    return now
+
+
+def _what(r: ReminderItem) -> str:
+    detail = r.note or r.reason
+    return r.kind.label + (f": {detail}" if detail else "")

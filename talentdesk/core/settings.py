@@ -1,0 +1,143 @@
+"""Typed app settings, stored as JSON by key in the `app_setting` table.
+
+Each setting is a `Setting` with a default and a validator. A value that was never set, or
+that no longer validates (hand-edited, from a newer version), reads as the default. Reading
+works on the window's plain `sqlite3` reader and on a SQLAlchemy connection or session, so the
+reminder refresh reads them inside its own transaction; writing goes through SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from talentdesk.core.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    # The stored JSON value as T; ValueError (or TypeError) when it is not a valid one.
+    parse: Callable[[object], T]
+    dump: Callable[[T], object]
+
+    def validate(self, value: object) -> T:
+        """`value` as this setting holds it; ValidationError says what is wrong."""
+        try:
+            return self.parse(self.dump(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:
+            raise ValidationError({self.key: str(exc)}) from exc
+
+
+def _time(value: object) -> time:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a time as HH:MM, got {value!r}")
+    parsed = time.fromisoformat(value)
+    if parsed.second or parsed.microsecond or parsed.tzinfo is not None:
+        raise ValueError("a time of day in whole minutes, without a time zone")
+    return parsed
+
+
+def _dump_time(value: time) -> object:
+    if not isinstance(value, time):
+        raise TypeError(f"expected a time of day, got {value!r}")
+    whole_minutes = not (value.second or value.microsecond)
+    return value.isoformat(timespec="minutes") if whole_minutes else value.isoformat()
+
+
+def _int_between(low: int, high: int) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected a whole number, got {value!r}")
+        if not low <= value <= high:
+            raise ValueError(f"must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _same(value: T) -> T:
+    return value
+
+
+WORK_DAY_START: Setting[time] = Setting("work_day_start", time(9), _time, _dump_time)
+"""When a reminder without a time of its own falls due, local time."""
+BIRTHDAY_DAYS_BEFORE: Setting[int] = Setting("birthday_days_before", 0, _int_between(0, 30), _same)
+FEEDBACK_AFTER_INTERVIEW_DAYS: Setting[int] = Setting(
+    "feedback_after_interview_days", 14, _int_between(1, 365), _same
+)
+CLOSE_TO_TRAY: Setting[bool] = Setting("close_to_tray", True, _bool, _same)
+TRAY_HINT_SHOWN: Setting[bool] = Setting("tray_hint_shown", False, _bool, _same)
+START_AT_LOGIN: Setting[bool] = Setting("start_at_login", False, _bool, _same)
+
+ALL: tuple[Setting[Any], ...] = (
+    WORK_DAY_START,
+    BIRTHDAY_DAYS_BEFORE,
+    FEEDBACK_AFTER_INTERVIEW_DAYS,
+    CLOSE_TO_TRAY,
+    TRAY_HINT_SHOWN,
+    START_AT_LOGIN,
+)
+
+_SELECT = "SELECT value FROM app_setting WHERE key = :key"
+_UPSERT = (
+    "INSERT INTO app_setting (key, value) VALUES (:key, :value)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+
+
+def read(source: sqlite3.Connection | Connection | Session, setting: Setting[T]) -> T:
+    """The stored value of `setting`, or its default."""
+    if isinstance(source, sqlite3.Connection):
+        row = source.execute(_SELECT, {"key": setting.key}).fetchone()
+    else:
+        row = source.execute(text(_SELECT), {"key": setting.key}).first()
+    if row is None or row[0] is None:
+        return setting.default
+    # The column's NUMERIC affinity turns stored JSON numbers into SQLite numbers.
+    stored = row[0]
+    try:
+        return setting.parse(json.loads(stored) if isinstance(stored, str) else stored)
+    except (TypeError, ValueError):
+        log.warning("ignoring the stored %s (%r): using the default", setting.key, stored)
+        return setting.default
+
+
+def write(target: Connection | Session, setting: Setting[T], value: T) -> None:
+    """Store `value` (validated first) in the caller's transaction."""
+    valid = setting.validate(value)
+    target.execute(text(_UPSERT), {"key": setting.key, "value": json.dumps(setting.dump(valid))})
+
+
+class AppSettings:
+    """Get and set settings, each call in its own transaction."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def get(self, setting: Setting[T]) -> T:
+        with self._sessions() as session:
+            return read(session, setting)
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        with self._sessions.begin() as session:
+            write(session, setting, value)
