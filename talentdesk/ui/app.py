@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from talentdesk import APP_NAME
 from talentdesk.core.errors import TalentDeskError
@@ -18,8 +19,13 @@ from talentdesk.ui.icons import app_icon
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.single_instance import SingleInstance
 
+if TYPE_CHECKING:
+    from talentdesk.ui.scheduler import ReminderScheduler
+
 log = logging.getLogger(__name__)
 WARM_UP_DELAY_MS = 300
+# The first reminder check needs the services the warm-up loads: it waits for them.
+FIRST_REMINDER_CHECK_MS = 1500
 
 
 def application() -> QApplication:
@@ -81,11 +87,32 @@ def run_gui(data_dir: str | None = None, verbose: bool = False) -> int:
             # painted: the imports hold the GIL and would delay the first page otherwise.
             warm_up = threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True)
             QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
+            scheduler = start_reminders(window, FIRST_REMINDER_CHECK_MS)
+            app.aboutToQuit.connect(scheduler.stop)
             return app.exec()
         finally:
             ws.close()
     finally:
         instance.release()
+
+
+def start_reminders(window: MainWindow, first_check_ms: int = 0) -> ReminderScheduler:
+    """Start announcing due reminders: in the tray when the desktop has one (the app then
+    outlives its window), else in the window's banner."""
+    from talentdesk.ui.scheduler import ReminderScheduler
+    from talentdesk.ui.tray import TrayNotifier
+
+    scheduler = ReminderScheduler(window.ws, window.events, window)
+    tray = None
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        tray = TrayNotifier(window, scheduler)
+        # Dialogs opened from the tray while the window is hidden must not end the app.
+        QApplication.setQuitOnLastWindowClosed(False)
+    else:
+        log.info("no system tray: due reminders show in the window")
+    window.attach_reminders(scheduler, tray)
+    scheduler.start(first_check_ms)
+    return scheduler
 
 
 def _warm_up(ws: Workspace) -> None:

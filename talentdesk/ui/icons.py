@@ -1,5 +1,6 @@
-"""The application icon, from PNGs rendered out of the SVG in resources/icons
-(scripts/render_icons.py): PNGs load without Qt's SVG plugin, which is slow to start."""
+"""The application icon and the tray's "overdue" variant (a red dot badge), from PNGs rendered
+out of the SVG in resources/icons (scripts/render_icons.py): PNGs load without Qt's SVG plugin,
+which is slow to start."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def app_icon() -> QIcon:
+    return _icon("talentdesk")
+
+
+def overdue_icon() -> QIcon:
+    return _icon("talentdesk-overdue")
+
+
+def _icon(name: str) -> QIcon:
     icon = QIcon()
     folder = resources_dir() / "icons"
     for size in SIZES:
-        icon.addFile(str(folder / f"talentdesk-{size}.png"), QSize(size, size))
+        icon.addFile(str(folder / f"{name}-{size}.png"), QSize(size, size))
     return icon

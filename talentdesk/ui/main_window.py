@@ -37,6 +37,7 @@ from talentdesk.ui.icons import app_icon
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
+from talentdesk.ui.tray import DueBanner
 
 if TYPE_CHECKING:
     from talentdesk.core.csvio.exporter import ExportResult
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from talentdesk.ui.dialogs.export_dialog import ExportDialog
     from talentdesk.ui.import_wizard.wizard import ImportWizard
     from talentdesk.ui.panes.candidate_pane import CandidatePane
+    from talentdesk.ui.scheduler import ReminderScheduler
+    from talentdesk.ui.tray import TrayNotifier
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,10 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self.undo_stack = QUndoStack(self)
         self._restoring = False
+        # Set by `attach_reminders` once the window is up; no tray: the banner shows what is due.
+        self.scheduler: ReminderScheduler | None = None
+        self.tray: TrayNotifier | None = None
+        self._quitting = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
 
@@ -115,7 +122,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([290, 640, 470])
-        self.setCentralWidget(self.splitter)
+        self.due_banner = DueBanner()
+        self.due_banner.show_requested.connect(self._show_from_banner)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.due_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -147,6 +162,8 @@ class MainWindow(QMainWindow):
         )
         self.add_to_pool_action = action("&Add to pool…", "Ctrl+P", self.add_selected_to_pool)
         self.add_to_pool_action.setToolTip("Add the selected candidates to a pool (Ctrl+P)")
+        self.add_reminder_action = action("Add &reminder…", "Ctrl+R", self.add_reminder)
+        self.add_reminder_action.setToolTip("Add a reminder for the candidate shown (Ctrl+R)")
         self.delete_action = action("&Delete candidate", "Ctrl+Del", self.delete_selected)
         self.delete_action.setToolTip("Delete the selected candidates (Ctrl+Del, undo with Ctrl+Z)")
         self.sample_action = action("Load &sample data", None, self.load_sample_data)
@@ -161,7 +178,10 @@ class MainWindow(QMainWindow):
         self.pool_pane.export_action.triggered.connect(
             lambda: self.export_csv(self.pool_pane.current_pool_id())
         )
-        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
+        self.settings_action = action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, self.open_settings
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -191,13 +211,17 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         candidate_menu = menu.addMenu("&Candidate")
         candidate_menu.addAction(self.new_candidate_action)
         candidate_menu.addAction(self.add_to_pool_action)
+        candidate_menu.addAction(self.add_reminder_action)
         candidate_menu.addAction(self.delete_action)
         pool_menu = menu.addMenu("&Pool")
         pool_menu.addAction(self.pool_pane.new_action)
         pool_menu.addAction(self.pool_pane.rename_action)
+        pool_menu.addAction(self.pool_pane.cadence_action)
         pool_menu.addAction(self.pool_pane.delete_action)
         pool_menu.addAction(self.pool_pane.export_action)
         menu.addMenu("&Help").addAction(about)
@@ -226,6 +250,7 @@ class MainWindow(QMainWindow):
         self.list_pane.import_requested.connect(lambda: self.import_csv())
         self.list_pane.new_candidate_requested.connect(self.new_candidate)
         self.reminders_pane.open_candidate.connect(self.open_candidate)
+        self.reminders_pane.actions.message.connect(self._show_message)
         self.events.candidates_changed.connect(self._refresh_list)
         self.events.pools_changed.connect(self._refresh_list)
         self.events.candidate_changed.connect(self._candidate_changed)
@@ -238,6 +263,7 @@ class MainWindow(QMainWindow):
             pane = CandidatePane(self.ws, self.events)
             pane.add_to_pool_requested.connect(self.add_selected_to_pool)
             pane.created.connect(self._candidate_created)
+            pane.reminder_actions.message.connect(self._show_message)
             layout = self.detail_holder.layout()
             while layout.count():
                 layout.takeAt(0).widget().deleteLater()
@@ -283,6 +309,15 @@ class MainWindow(QMainWindow):
         self.events.pools_changed.emit()
         if self.candidate_pane.candidate_id in ids:
             self.candidate_pane.reload_related()
+
+    def add_reminder(self) -> None:
+        if self.candidate_pane.candidate_id is None:
+            self.statusBar().showMessage("Select a candidate first.", 4000)
+            return
+        self.candidate_pane.add_reminder()
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def delete_selected(self) -> None:
         ids = self.list_pane.selected_candidate_ids()
@@ -352,8 +387,50 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def show_due_reminders(self) -> None:
+        self.bring_to_front()
+        self.reminders_pane.tree.setFocus()
+
+    def open_settings(self) -> None:
+        from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ws, self, tray_available=self.tray is not None)
+        dialog.accepted.connect(self.events.reminders_changed.emit)  # due times may move
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def quit(self) -> None:
+        """Ctrl+Q and the tray's Quit: close for real (saving the layout) and end the app."""
+        if self._candidate_pane is not None and self._candidate_pane.dirty:
+            self.bring_to_front()  # "Save the changes?" needs its window on screen
+        self._quitting = True
+        if self.close():
+            QApplication.quit()
+        else:
+            self._quitting = False
+
+    # -- due reminders: the tray, or the banner where there is none -------------------------
+    def attach_reminders(self, scheduler: ReminderScheduler, tray: TrayNotifier | None) -> None:
+        self.scheduler = scheduler
+        self.tray = tray
+        if tray is None:
+            scheduler.announced.connect(self.due_banner.show_due)
+            scheduler.counts_changed.connect(self.due_banner.show_counts)
+            self.statusBar().showMessage(
+                "This desktop has no system tray: due reminders show at the top of the window, "
+                "and closing the window quits TalentDesk.",
+                15000,
+            )
+
+    def _show_from_banner(self, candidate_id: int | None) -> None:
+        if candidate_id is None:
+            self.show_due_reminders()
+        else:
+            self.open_candidate(candidate_id)
+
     # -- reactions -----------------------------------------------------------------------------
     def _pool_selected(self, pool_id: int | None) -> None:
+        self.list_pane.model.cadence_days = self.pool_pane.current_cadence()
         self.list_pane.set_pool(pool_id)
 
     def _candidate_selected(self, candidate_id: int | None) -> None:
@@ -385,6 +462,7 @@ class MainWindow(QMainWindow):
         self.reminders_pane.reload()
 
     def _refresh_list(self) -> None:
+        self.list_pane.model.cadence_days = self.pool_pane.current_cadence()
         self.list_pane.refresh()
 
     def _update_counts(self, shown: int, total: int) -> None:
@@ -430,11 +508,39 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self._keeps_running_in_tray():
+            # Unsaved edits stay in the form: nothing is lost by hiding.
+            self.save_layout()
+            self.hide()
+            event.ignore()
+            self._hint_tray_once()
+            return
         if self._candidate_pane is not None and not self._candidate_pane.confirm_leave():
             event.ignore()
             return
         self.save_layout()
         event.accept()
+        if self.scheduler is not None:
+            self.scheduler.stop()
+        if self.tray is not None:
+            self.tray.hide()
+            if not self._quitting:  # the tray keeps the app alive: closing means quitting
+                QApplication.quit()
+
+    def _keeps_running_in_tray(self) -> bool:
+        if self.tray is None:
+            return False
+        from talentdesk.core import settings
+
+        return settings.read(self.ws.reader, settings.CLOSE_TO_TRAY)
+
+    def _hint_tray_once(self) -> None:
+        from talentdesk.core import settings
+
+        if self.tray is None or settings.read(self.ws.reader, settings.TRAY_HINT_SHOWN):
+            return
+        self.tray.show_hint()
+        settings.AppSettings(self.ws.db.sessions).set(settings.TRAY_HINT_SHOWN, True)
 
 
 DROPPABLE = {".csv", ".tsv", ".txt"}

@@ -535,11 +535,16 @@ def test_first_run_offers_sample_data(qtbot, ws, window):
     assert window.pool_pane.model.pool_count() == 3
     pools = ws.reads.pool_summaries()
     assert len(pools) == 3
-    assert pool_rows(window) == [f"All candidates  ({in_db})"] + [
-        f"{p.name}  ({p.members})" for p in pools
-    ]
+    rows = pool_rows(window)
+    assert rows[0] == f"All candidates  ({in_db})"
+    losing = ws.reads.losing_touch_counts()
+    for row, pool in zip(rows[1:], pools, strict=True):
+        amber, red = losing.get(pool.id, (0, 0))
+        suffix = f" · {amber + red} losing touch" if amber + red else ""
+        assert row == f"{pool.name}  ({pool.members}){suffix}"
+    assert any(sum(counts) for counts in losing.values())  # the sample pools have cadences
     assert all(p.members > 0 for p in pools)
-    assert window.reminders_pane.tree.topLevelItemCount() == 3
+    assert window.reminders_pane.tree.topLevelItemCount() == 4  # overdue, today, week, later
 
 
 # -- 9. window layout -----------------------------------------------------------------------------

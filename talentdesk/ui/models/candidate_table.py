@@ -18,7 +18,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from talentdesk.core.candidate_list import CandidateListing, CandidateRow, ListQuery, SortColumn
+from talentdesk.core.candidate_list import (
+    CandidateListing,
+    CandidateRow,
+    ListQuery,
+    SortColumn,
+    Touch,
+)
 from talentdesk.core.clock import Clock
 from talentdesk.core.db.enums import CandidateStatus
 from talentdesk.ui.formatting import format_date, relative_day
@@ -36,6 +42,12 @@ COLUMNS: tuple[tuple[SortColumn, str], ...] = (
     (SortColumn.NEXT_REMINDER, "Next reminder"),
 )
 CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside a cadence pool
+# Losing touch, marked on the Last contact cell: a coloured square and a tinted background.
+_TOUCH_MARKS = {
+    Touch.AMBER: (QColor("#d97706"), QColor("#fef3c7")),
+    Touch.RED: (QColor("#dc2626"), QColor("#fee2e2")),
+}
 
 
 class CandidateTableModel(QAbstractTableModel):
@@ -59,6 +71,7 @@ class CandidateTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[CandidateRow | None]] = OrderedDict()
         self.total = 0
+        self.cadence_days: int | None = None  # the shown pool's, for the losing-touch tooltip
         self._count = 0
         self._complete = True
         self._loaded = False
@@ -165,12 +178,22 @@ class CandidateTableModel(QAbstractTableModel):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.DecorationRole,
+            TOUCH_ROLE,
         ):
             return None
         row = self._row(index.row())
         if row is None:  # deleted since the list was read
             return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None
         column = COLUMNS[index.column()][0]
+        if role == TOUCH_ROLE:
+            return row.touch.value if row.touch else None
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole):
+            marks = _TOUCH_MARKS.get(row.touch) if row.touch else None
+            if marks is None or column is not SortColumn.LAST_CONTACT:
+                return None
+            return marks[0] if role == Qt.ItemDataRole.DecorationRole else QBrush(marks[1])
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.status is CandidateStatus.DO_NOT_CONTACT:
                 return QBrush(QColor("#9ca3af"))
@@ -182,6 +205,8 @@ class CandidateTableModel(QAbstractTableModel):
             if column is SortColumn.NAME:
                 parts = [row.name, row.email or "no e-mail", row.status.label]
                 return "\n".join(parts)
+            if column is SortColumn.LAST_CONTACT and row.touch in _TOUCH_MARKS:
+                return self._losing_touch_tip(row)
             if column in (SortColumn.LAST_CONTACT, SortColumn.NEXT_REMINDER):
                 value = (
                     row.last_contact_at
@@ -191,6 +216,17 @@ class CandidateTableModel(QAbstractTableModel):
                 return format_date(value)
             return None
         return self._display(row, column)
+
+    def _losing_touch_tip(self, row: CandidateRow) -> str:
+        """ "No contact for 92 days — the pool's cadence is 60"."""
+        since = (
+            f"No contact for {(self._clock() - row.last_contact_at).days:,} days"
+            if row.last_contact_at
+            else "Never contacted"
+        )
+        return (
+            f"{since} — the pool's cadence is {self.cadence_days:,}" if self.cadence_days else since
+        )
 
     def _display(self, row: CandidateRow, column: SortColumn) -> str:
         match column:

@@ -1,4 +1,5 @@
-"""The pool pane's list: "All candidates" first, then every pool, each with its live count."""
+"""The pool pane's list: "All candidates" first, then every pool, each with its live count and,
+with a keep-in-touch cadence, how many members are losing touch."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ Index = QModelIndex | QPersistentModelIndex
 POOL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # None for "All candidates"
 POOL_NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 POOL_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+POOL_CADENCE_ROLE = Qt.ItemDataRole.UserRole + 4  # days, or None
+LOSING_TOUCH_ROLE = Qt.ItemDataRole.UserRole + 5  # (past the cadence, past twice it)
 
 
 class PoolListModel(QAbstractListModel):
@@ -20,18 +23,20 @@ class PoolListModel(QAbstractListModel):
         super().__init__(parent)
         self._reads = reads
         self._pools: list[PoolSummary] = []
+        self._losing: dict[int, tuple[int, int]] = {}
         self._total = 0
 
     def reload(self) -> None:
         """Re-read pools and counts; rows keep their place when only counts changed."""
         pools = self._reads.pool_summaries()
         total = self._reads.total_candidates()
+        losing = self._reads.losing_touch_counts()
         if [p.id for p in pools] == [p.id for p in self._pools]:
-            self._pools, self._total = pools, total
+            self._pools, self._total, self._losing = pools, total, losing
             self.dataChanged.emit(self.index(0), self.index(len(pools)))
             return
         self.beginResetModel()
-        self._pools, self._total = pools, total
+        self._pools, self._total, self._losing = pools, total, losing
         self.endResetModel()
 
     def row_of_pool(self, pool_id: int | None) -> int:
@@ -60,11 +65,19 @@ class PoolListModel(QAbstractListModel):
                 POOL_COUNT_ROLE: self._total,
             }.get(role)
         pool = self._pools[index.row() - 1]
+        amber, red = self._losing.get(pool.id, (0, 0))
         match role:
             case Qt.ItemDataRole.DisplayRole:
-                return f"{pool.name}  ({pool.members:,})"
+                losing = f" · {amber + red:,} losing touch" if amber + red else ""
+                return f"{pool.name}  ({pool.members:,}){losing}"
             case Qt.ItemDataRole.ToolTipRole:
-                return pool.description or pool.name
+                lines = [pool.description or pool.name]
+                if pool.cadence_days:
+                    lines.append(
+                        f"Keep in touch every {pool.cadence_days:,} days: {amber + red:,} "
+                        f"past it, {red:,} of them past twice as long."
+                    )
+                return "\n".join(lines)
             case Qt.ItemDataRole.DecorationRole:
                 return QColor(pool.colour)
             case _ if role == POOL_ID_ROLE:
@@ -73,6 +86,10 @@ class PoolListModel(QAbstractListModel):
                 return pool.name
             case _ if role == POOL_COUNT_ROLE:
                 return pool.members
+            case _ if role == POOL_CADENCE_ROLE:
+                return pool.cadence_days
+            case _ if role == LOSING_TOUCH_ROLE:
+                return (amber, red)
         return None
 
 

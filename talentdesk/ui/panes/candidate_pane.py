@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,20 +24,23 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.db.enums import InteractionKind, ReminderOrigin
 from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
 from talentdesk.core.records import CandidateRecord
+from talentdesk.core.reminders.recurrence import describe
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
-from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_date, format_datetime, relative_day
+from talentdesk.ui.panes.reminders_pane import BADGE_SIZE, auto_badge
+from talentdesk.ui.reminder_actions import ReminderActions
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE, RichTextDelegate
 from talentdesk.ui.widgets.tag_editor import TagEditor
@@ -164,27 +168,48 @@ class CandidatePane(QWidget):
         timeline_layout.addLayout(quick)
         timeline_layout.addWidget(self.timeline)
 
-        # Reminders tab
+        # Reminders tab: Enter, F2 or a double-click edits; Ctrl+D done, Ctrl+Shift+S snooze
         self.reminders = QTreeWidget()
         self.reminders.setObjectName("candidateReminders")
         self.reminders.setRootIsDecorated(False)
         self.reminders.setHeaderLabels(["Due", "Kind", "Note", "Done"])
+        self.reminders.setIconSize(BADGE_SIZE)
         self.reminders.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.reminders.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        reminders = QWidget()
+        self.reminder_actions = ReminderActions(
+            ws, events, reminders, self._selected_reminder, self._reminder_menu_anchor
+        )
+        self.reminders.itemActivated.connect(self.reminder_actions.edit)
+        self.reminders.currentItemChanged.connect(self._update_reminder_actions)
+        self.reminders.addActions(self.reminder_actions.actions)
         add_reminder = QPushButton("Add reminder…")
         add_reminder.setObjectName("addReminderButton")
+        add_reminder.setToolTip("Add a reminder for this candidate (Ctrl+R)")
         add_reminder.clicked.connect(self.add_reminder)
         done = QPushButton("Mark done")
-        done.clicked.connect(self._mark_reminder_done)
-        delete = QPushButton("Delete")
-        delete.clicked.connect(self._delete_reminder)
+        done.setObjectName("candidateDoneButton")
+        done.setToolTip(self.reminder_actions.done_action.toolTip())
+        done.clicked.connect(self.reminder_actions.done_action.trigger)
         reminder_buttons = QHBoxLayout()
-        for button in (add_reminder, done, delete):
+        reminder_buttons.addWidget(add_reminder)
+        reminder_buttons.addWidget(done)
+        for action in (
+            self.reminder_actions.snooze_action,
+            self.reminder_actions.edit_action,
+            self.reminder_actions.delete_action,
+        ):
+            button = QToolButton()
+            button.setDefaultAction(action)
             reminder_buttons.addWidget(button)
+            if action.menu() is not None:
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         reminder_buttons.addStretch()
-        reminders = QWidget()
         reminders_layout = QVBoxLayout(reminders)
         reminders_layout.addLayout(reminder_buttons)
         reminders_layout.addWidget(self.reminders)
+        events.reminders_changed.connect(self._reload_reminders)
+        events.candidate_changed.connect(self._history_changed)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(profile, "Profile")
@@ -442,6 +467,7 @@ class CandidatePane(QWidget):
 
     def _load_reminders(self) -> None:
         assert self.candidate_id is not None
+        selected = self._selected_reminder()
         items = self._ws.reminders.for_candidate(self.candidate_id)
         now = self._ws.clock()
         self.reminders.clear()
@@ -458,47 +484,73 @@ class CandidatePane(QWidget):
             row.setData(0, Qt.ItemDataRole.UserRole, r.id)
             if r.done_at is None:
                 open_count += 1
+                self._describe_open_reminder(row, r.id)
                 if r.due_at < now:
                     row.setForeground(0, QColor("#dc2626"))
             else:
                 for column in range(4):
                     row.setForeground(column, QColor("#9ca3af"))
             self.reminders.addTopLevelItem(row)
+            if r.id == selected:
+                self.reminders.setCurrentItem(row)
         for column in (0, 1, 3):
             self.reminders.resizeColumnToContents(column)
         self.tabs.setTabText(3, f"Reminders ({open_count})")
+        self._update_reminder_actions()
+
+    def _describe_open_reminder(self, row: QTreeWidgetItem, reminder_id: int) -> None:
+        """Why TalentDesk made it, whether it repeats, and a snooze, for an open reminder."""
+        detail = self._ws.reminders.get(reminder_id)
+        due_tip = [f"Due {format_datetime(detail.due_at)}"]
+        if detail.snoozed_until:
+            due_tip.append(f"Snoozed until {format_datetime(detail.snoozed_until)}")
+        if detail.recurrence:
+            row.setText(0, row.text(0) + " ↻")
+            due_tip.append(describe(detail.recurrence, self.reminder_actions.zone))
+        row.setToolTip(0, "\n".join(due_tip))
+        note_tip = [detail.note or ""]
+        if detail.origin is not ReminderOrigin.MANUAL:
+            row.setIcon(1, auto_badge())
+            row.setToolTip(1, "Made by TalentDesk")
+            if detail.reason:
+                row.setText(2, detail.note or detail.reason)
+                note_tip.append(f"Made by TalentDesk: {detail.reason}")
+        row.setToolTip(2, "\n".join(t for t in note_tip if t))
+
+    def _reload_reminders(self) -> None:
+        if self.candidate_id is not None:
+            self._load_reminders()
+
+    def _history_changed(self, candidate_id: int) -> None:
+        """A reminder done and logged elsewhere: the timeline and last contact move."""
+        if candidate_id != self.candidate_id:
+            return
+        self._load_timeline()
+        with contextlib.suppress(NotFoundError):
+            self._update_header(self._ws.candidates.get(candidate_id))
 
     def add_reminder(self) -> None:
         if self.candidate_id is None:
             return
-        dialog = ReminderDialog(self._ws.clock(), self._record.full_name, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        due, kind, note = dialog.values()
-        self._ws.reminders.add(self.candidate_id, due, kind, note)
-        self._load_reminders()
         self.tabs.setCurrentIndex(3)
-        self._events.reminders_changed.emit()
-        self._events.candidate_changed.emit(self.candidate_id)
+        reminder_id = self.reminder_actions.add(self.candidate_id, self._record.full_name)
+        if reminder_id is not None:
+            self.select_reminder(reminder_id)
+
+    def select_reminder(self, reminder_id: int) -> None:
+        for i in range(self.reminders.topLevelItemCount()):
+            if self.reminders.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == reminder_id:
+                self.reminders.setCurrentItem(self.reminders.topLevelItem(i))
+                return
 
     def _selected_reminder(self) -> int | None:
         item = self.reminders.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
-    def _mark_reminder_done(self) -> None:
-        reminder_id = self._selected_reminder()
-        if reminder_id is None or self.candidate_id is None:
-            return
-        self._ws.reminders.mark_done(reminder_id)
-        self._load_reminders()
-        self._events.reminders_changed.emit()
-        self._events.candidate_changed.emit(self.candidate_id)
+    def _update_reminder_actions(self) -> None:
+        self.reminder_actions.set_enabled(self._selected_reminder() is not None)
 
-    def _delete_reminder(self) -> None:
-        reminder_id = self._selected_reminder()
-        if reminder_id is None or self.candidate_id is None:
-            return
-        self._ws.reminders.delete(reminder_id)
-        self._load_reminders()
-        self._events.reminders_changed.emit()
-        self._events.candidate_changed.emit(self.candidate_id)
+    def _reminder_menu_anchor(self) -> QPoint:
+        item = self.reminders.currentItem()
+        rect = self.reminders.visualItemRect(item) if item else self.reminders.viewport().rect()
+        return self.reminders.viewport().mapToGlobal(rect.bottomLeft())

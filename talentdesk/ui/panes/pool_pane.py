@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,6 +21,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.models.pool_list import (
+    POOL_CADENCE_ROLE,
     POOL_COUNT_ROLE,
     POOL_ID_ROLE,
     POOL_NAME_ROLE,
@@ -55,6 +57,11 @@ class PoolPane(QWidget):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_pool)
+        self.cadence_action = QAction("&Keep in touch every N days…", self)
+        self.cadence_action.setToolTip(
+            "Check in with every member of this pool at least every N days"
+        )
+        self.cadence_action.triggered.connect(self.set_cadence)
         # The window opens the export dialog on the current pool.
         self.export_action = QAction("Export pool…", self)
         self.export_action.setToolTip("Export this pool's candidates to a CSV file")
@@ -83,9 +90,16 @@ class PoolPane(QWidget):
         self._update_actions()
         events.pools_changed.connect(self.reload)
         events.candidates_changed.connect(self.reload)
+        # A logged contact or a done check-in moves members back in touch.
+        events.candidate_changed.connect(self.reload)
+        events.reminders_changed.connect(self.reload)
 
     def current_pool_id(self) -> int | None:
         return self.view.currentIndex().data(POOL_ID_ROLE)
+
+    def current_cadence(self) -> int | None:
+        """The current pool's keep-in-touch cadence in days (None: none, or all candidates)."""
+        return self.view.currentIndex().data(POOL_CADENCE_ROLE)
 
     def current_pool_name(self) -> str:
         return self.view.currentIndex().data(POOL_NAME_ROLE) or "All candidates"
@@ -153,6 +167,24 @@ class PoolPane(QWidget):
         self.select_pool(None)
         self._events.pools_changed.emit()
 
+    def set_cadence(self) -> None:
+        pool_id = self.current_pool_id()
+        if pool_id is None:
+            return
+        from talentdesk.ui.dialogs.cadence_dialog import CadenceDialog
+
+        current = self.current_cadence()
+        dialog = CadenceDialog(self.current_pool_name(), current, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value() == current:
+            return
+        try:
+            self._ws.pools.set_cadence(pool_id, dialog.value())
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Cadence not set", exc.message)
+            return
+        self._events.pools_changed.emit()
+        self._events.reminders_changed.emit()
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
         self.pool_selected.emit(current.data(POOL_ID_ROLE) if current.isValid() else None)
@@ -162,6 +194,7 @@ class PoolPane(QWidget):
         self.rename_action.setEnabled(is_pool)
         self.delete_action.setEnabled(is_pool)
         self.export_action.setEnabled(is_pool)
+        self.cadence_action.setEnabled(is_pool)
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)
@@ -169,5 +202,6 @@ class PoolPane(QWidget):
         menu.addAction(self.rename_action)
         menu.addAction(self.delete_action)
         menu.addSeparator()
+        menu.addAction(self.cadence_action)
         menu.addAction(self.export_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

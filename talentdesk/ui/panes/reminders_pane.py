@@ -1,31 +1,48 @@
-"""Reminders across all candidates: overdue, today and the next seven days."""
+"""Reminders across all candidates: overdue, today, the next seven days and later; edit, snooze,
+complete and delete them from here."""
 
 from __future__ import annotations
 
-import contextlib
+from functools import cache
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QHideEvent,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from talentdesk.core.errors import NotFoundError
+from talentdesk.core.db.enums import ReminderOrigin
+from talentdesk.core.reads import ReminderItem
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
+from talentdesk.ui.reminder_actions import ReminderActions
 
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
 REFRESH_MS = 60_000
 FIRST_LOAD_DELAY_MS = 40  # regroup as time passes (a reminder due at 15:00 becomes overdue)
-_GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb"}
+_GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb", "later": "#6b7280"}
+GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+BADGE_SIZE = QSize(30, 14)
 
 
 class RemindersPane(QWidget):
@@ -39,24 +56,51 @@ class RemindersPane(QWidget):
         self.tree.setObjectName("reminderTree")
         self.tree.setHeaderLabels(["Due", "Candidate", "What"])
         self.tree.setAlternatingRowColors(True)
+        self.tree.setIconSize(BADGE_SIZE)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.summary = QLabel()
         self.summary.setObjectName("reminderSummary")
+        self.summary.setWordWrap(True)
+
+        self.actions = ReminderActions(
+            ws, events, self, self.selected_reminder_id, self._menu_anchor
+        )
+        self.tree.currentItemChanged.connect(self._update_actions)
+        edit_on_enter = QAction(self.tree)  # Enter edits; a double-click opens the candidate
+        edit_on_enter.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        edit_on_enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        edit_on_enter.triggered.connect(self.actions.edit)
+        self.tree.addAction(edit_on_enter)
+        self.open_action = QAction("&Open candidate", self)
+        self.open_action.triggered.connect(self._open_current)
+
         done = QPushButton("Mark done")
         done.setObjectName("markDoneButton")
-        done.setToolTip("Mark the selected reminder done (Ctrl+D)")
-        done.clicked.connect(self.mark_selected_done)
-        shortcut = QShortcut(QKeySequence("Ctrl+D"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.mark_selected_done)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(done)
+        done.setToolTip(self.actions.done_action.toolTip())
+        done.clicked.connect(self.actions.done_action.trigger)
+        snooze = QToolButton()
+        snooze.setObjectName("snoozeButton")
+        snooze.setDefaultAction(self.actions.snooze_action)
+        snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        snooze.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons = QHBoxLayout()
+        buttons.addWidget(done)
+        buttons.addWidget(snooze)
+        for action in (self.actions.edit_action, self.actions.delete_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            buttons.addWidget(button)
+        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
+        layout.addWidget(self.summary)
         layout.addWidget(self.tree)
+        layout.addLayout(buttons)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._reload_if_shown)  # runs while the pane is on screen
         events.reminders_changed.connect(self.reload)
@@ -81,7 +125,7 @@ class RemindersPane(QWidget):
 
     def reload(self) -> None:
         selected = self.selected_reminder_id()
-        groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP)
+        groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP, with_later=True)
         now = self._ws.clock()
         self.tree.clear()
         bold = QFont()
@@ -91,19 +135,20 @@ class RemindersPane(QWidget):
             head.setFirstColumnSpanned(True)
             head.setFont(0, bold)
             head.setForeground(0, QColor(_GROUP_COLOURS[group.key]))
-            head.setData(0, Qt.ItemDataRole.UserRole + 1, group.key)
+            head.setData(0, GROUP_KEY_ROLE, group.key)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(head)
             for r in group.items:
                 when = (
                     relative_day(r.due_at, now)
                     if group.key != "today"
-                    else f"{r.due_at.astimezone():%H:%M}"
+                    else f"{r.due_at.astimezone(self.actions.zone):%H:%M}"
                 )
-                what = r.kind.label + (f": {r.note}" if r.note else "")
-                item = QTreeWidgetItem([when, r.candidate_name, what])
+                item = QTreeWidgetItem([when, r.candidate_name, _what(r)])
                 item.setToolTip(0, format_datetime(r.due_at))
-                item.setToolTip(2, what)
+                item.setToolTip(2, _what_tip(r))
+                if r.origin is not ReminderOrigin.MANUAL:
+                    item.setIcon(2, auto_badge())
                 item.setData(0, Qt.ItemDataRole.UserRole, r.id)
                 item.setData(1, Qt.ItemDataRole.UserRole, r.candidate_id)
                 head.addChild(item)
@@ -116,20 +161,14 @@ class RemindersPane(QWidget):
             head.setExpanded(True)
         self.tree.resizeColumnToContents(0)
         self.tree.resizeColumnToContents(1)
-        counts = {g.key: g.count for g in groups}
-        if not any(counts.values()):
-            self.summary.setText("Nothing due this week.")
-        else:
-            self.summary.setText(
-                f"{counts['overdue']:,} overdue · {counts['today']:,} today · "
-                f"{counts['week']:,} this week"
-            )
+        self.summary.setText(_summary({g.key: g.count for g in groups}))
+        self._update_actions()
 
     def group_items(self, key: str) -> list[QTreeWidgetItem]:
-        """The reminder rows under one group ("overdue", "today", "week")."""
+        """The reminder rows under one group ("overdue", "today", "week", "later")."""
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
-            if head.data(0, Qt.ItemDataRole.UserRole + 1) == key:
+            if head.data(0, GROUP_KEY_ROLE) == key:
                 return [
                     head.child(j)
                     for j in range(head.childCount())
@@ -137,22 +176,93 @@ class RemindersPane(QWidget):
                 ]
         return []
 
+    def select_reminder(self, reminder_id: int) -> bool:
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            for j in range(head.childCount()):
+                if head.child(j).data(0, Qt.ItemDataRole.UserRole) == reminder_id:
+                    self.tree.setCurrentItem(head.child(j))
+                    return True
+        return False
+
     def selected_reminder_id(self) -> int | None:
         item = self.tree.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
-    def mark_selected_done(self) -> None:
-        item = self.tree.currentItem()
-        reminder_id = self.selected_reminder_id()
-        if item is None or reminder_id is None:
-            return
-        candidate_id = item.data(1, Qt.ItemDataRole.UserRole)
-        with contextlib.suppress(NotFoundError):  # already gone: the reload shows that
-            self._ws.reminders.mark_done(reminder_id)
-        self._events.reminders_changed.emit()
-        self._events.candidate_changed.emit(candidate_id)
+    def _update_actions(self) -> None:
+        has_reminder = self.selected_reminder_id() is not None
+        self.actions.set_enabled(has_reminder)
+        self.open_action.setEnabled(has_reminder)
 
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+    def _menu_anchor(self) -> QPoint:
+        item = self.tree.currentItem()
+        rect = self.tree.visualItemRect(item) if item else self.tree.viewport().rect()
+        return self.tree.viewport().mapToGlobal(rect.bottomLeft())
+
+    def _open_current(self) -> None:
+        item = self.tree.currentItem()
+        candidate_id = item.data(1, Qt.ItemDataRole.UserRole) if item else None
+        if candidate_id is not None:
+            self.open_candidate.emit(candidate_id)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         candidate_id = item.data(1, Qt.ItemDataRole.UserRole)
         if candidate_id is not None:
             self.open_candidate.emit(candidate_id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if self.selected_reminder_id() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.open_action)
+        menu.addSeparator()
+        menu.addActions(self.actions.actions)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+
+def _summary(counts: dict[str, int]) -> str:
+    later = f"{counts['later']:,} later" if counts["later"] else ""
+    if not (counts["overdue"] or counts["today"] or counts["week"]):
+        return "Nothing due this week" + (f" · {later}." if later else ".")
+    parts = [
+        f"{counts['overdue']:,} overdue",
+        f"{counts['today']:,} today",
+        f"{counts['week']:,} this week",
+    ]
+    return " · ".join([*parts, later] if later else parts)
+
+
+def _what(r: ReminderItem) -> str:
+    """Kind and note; a generated reminder without a note says why it exists instead."""
+    detail = r.note or r.reason
+    return r.kind.label + (f": {detail}" if detail else "")
+
+
+def _what_tip(r: ReminderItem) -> str:
+    lines = [_what(r)]
+    if r.origin is not ReminderOrigin.MANUAL:
+        lines.append(f"Made by TalentDesk: {r.reason}" if r.reason else "Made by TalentDesk")
+    return "\n".join(lines)
+
+
+@cache  # one pixmap for every row
+def auto_badge() -> QIcon:
+    """A small "auto" pill marking reminders TalentDesk made itself."""
+    scale = 2  # drawn at twice the size, so it stays sharp on high-density screens
+    pixmap = QPixmap(BADGE_SIZE * scale)
+    pixmap.setDevicePixelRatio(scale)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#dbeafe"))
+    rect = QRectF(0, 0, BADGE_SIZE.width(), BADGE_SIZE.height())
+    painter.drawRoundedRect(rect, 7, 7)
+    font = QFont()
+    font.setPixelSize(10)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#1d4ed8"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "auto")
+    painter.end()
+    return QIcon(pixmap)

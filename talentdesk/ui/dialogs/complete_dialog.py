@@ -1,0 +1,82 @@
+"""Mark a reminder done and, in the same step, log what happened ("Called — left a voicemail")."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from talentdesk.core.db.enums import InteractionKind, ReminderKind
+from talentdesk.core.reminders.recurrence import describe
+from talentdesk.ui.formatting import format_datetime
+
+if TYPE_CHECKING:
+    from talentdesk.core.services.reminders import ReminderDetail
+
+# What doing a reminder of each kind usually was; owed feedback logged as feedback closes the loop.
+_LIKELY_KIND = {ReminderKind.FEEDBACK_OWED: InteractionKind.FEEDBACK}
+
+
+class CompleteDialog(QDialog):
+    def __init__(self, detail: ReminderDetail, zone: tzinfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Mark done — {detail.candidate_name}")
+        what = detail.kind.label + (f": {detail.note}" if detail.note else "")
+        summary = QLabel(f"<b>{escape(what)}</b><br>due {format_datetime(detail.due_at)}")
+        summary.setObjectName("completeSummary")
+        summary.setWordWrap(True)
+        self.log = QCheckBox("&Log what happened")
+        self.log.setObjectName("completeLog")
+        self.log.setChecked(True)
+        self.kind = QComboBox()
+        self.kind.setObjectName("completeKind")
+        for kind in InteractionKind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.setCurrentIndex(
+            self.kind.findData(_LIKELY_KIND.get(detail.kind, InteractionKind.CALL))
+        )
+        self.text = QLineEdit()
+        self.text.setObjectName("completeText")
+        self.text.setPlaceholderText("e.g. Called — left a voicemail")
+        self.log.toggled.connect(self.kind.setEnabled)
+        self.log.toggled.connect(self.text.setEnabled)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Done")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(summary)
+        form.addRow(self.log)
+        form.addRow("&As:", self.kind)
+        form.addRow("&What happened:", self.text)
+        if detail.recurrence:
+            repeats = QLabel(
+                f"Repeats: {describe(detail.recurrence, zone)}. The next one is scheduled."
+            )
+            repeats.setObjectName("completeRepeats")
+            repeats.setWordWrap(True)
+            repeats.setStyleSheet("color: #4b5563;")
+            form.addRow(repeats)
+        form.addRow(buttons)
+        # Tall enough for the wrapped lines at this width (the size hint alone ignores them).
+        self.resize(460, max(self.heightForWidth(460), self.sizeHint().height()))
+        self.text.setFocus()
+
+    def values(self) -> tuple[InteractionKind | None, str]:
+        """The interaction to log (None: just mark it done) and what to say."""
+        if not self.log.isChecked():
+            return None, ""
+        return InteractionKind(self.kind.currentData()), self.text.text()  # str from Qt

@@ -1,0 +1,107 @@
+"""Settings…: the tray, starting at login, the working day and birthday reminders."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QMessageBox,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from talentdesk.core import settings
+from talentdesk.core.reminders import autostart
+from talentdesk.core.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+def start_command(data_dir: Path) -> list[str]:
+    """What starts this TalentDesk on this data folder: the bundle's own executable when frozen
+    (PyInstaller and the like set `sys.frozen`), else this Python running the package."""
+    if getattr(sys, "frozen", False):
+        program = [sys.executable]
+    else:
+        python = Path(sys.executable)
+        windowless = python.with_name("pythonw.exe")  # no console window at login on Windows
+        if sys.platform == "win32" and windowless.exists():
+            python = windowless
+        program = [str(python), "-m", "talentdesk"]
+    return [*program, "--data-dir", str(data_dir)]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ws: Workspace, parent: QWidget | None, *, tray_available: bool) -> None:
+        super().__init__(parent)
+        self._ws = ws
+        self._store = settings.AppSettings(ws.db.sessions)
+        self.setWindowTitle("Settings")
+        self.close_to_tray = QCheckBox(
+            "Keep TalentDesk running in the tray when the window is closed"
+        )
+        self.close_to_tray.setObjectName("closeToTray")
+        self.close_to_tray.setChecked(self._store.get(settings.CLOSE_TO_TRAY))
+        if not tray_available:
+            self.close_to_tray.setEnabled(False)
+            self.close_to_tray.setToolTip("This desktop has no system tray.")
+        self.start_at_login = QCheckBox("Start TalentDesk when I log in")
+        self.start_at_login.setObjectName("startAtLogin")
+        # The login entry itself is the truth: the desktop's own settings may have removed it.
+        self.start_at_login.setChecked(autostart.is_enabled())
+        self.day_start = QTimeEdit()
+        self.day_start.setObjectName("workDayStart")
+        self.day_start.setDisplayFormat("HH:mm")
+        start = self._store.get(settings.WORK_DAY_START)
+        self.day_start.setTime(QTime(start.hour, start.minute))
+        self.day_start.setToolTip("When a reminder without a time of its own falls due")
+        self.birthday_days = QSpinBox()
+        self.birthday_days.setObjectName("birthdayDaysBefore")
+        self.birthday_days.setRange(0, 30)
+        self.birthday_days.setSuffix(" days before")
+        self.birthday_days.setSpecialValueText("On the day")
+        self.birthday_days.setValue(self._store.get(settings.BIRTHDAY_DAYS_BEFORE))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.close_to_tray)
+        form.addRow(self.start_at_login)
+        form.addRow("Working day starts at", self.day_start)
+        form.addRow("Birthday reminders", self.birthday_days)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        if not self._apply_start_at_login():
+            return
+        self._store.set(settings.CLOSE_TO_TRAY, self.close_to_tray.isChecked())
+        self._store.set(settings.WORK_DAY_START, self.day_start.time().toPython())
+        self._store.set(settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value())
+        super().accept()
+
+    def _apply_start_at_login(self) -> bool:
+        wanted = self.start_at_login.isChecked()
+        if wanted == autostart.is_enabled():
+            return True
+        try:
+            if wanted:
+                autostart.enable(start_command(self._ws.paths.data_dir))
+            else:
+                autostart.disable()
+        except OSError as exc:
+            log.warning("cannot change starting at login: %s", exc)
+            QMessageBox.warning(
+                self, "Start at login", f"TalentDesk could not change how it starts:\n{exc}"
+            )
+            return False
+        return True

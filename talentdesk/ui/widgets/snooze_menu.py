@@ -1,0 +1,134 @@
+"""The snooze menu: 1 hour, this evening, tomorrow morning, next Monday, or a picked time; each
+entry says when that is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta, tzinfo
+from functools import partial
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMenu,
+    QWidget,
+)
+
+from talentdesk.core.reminders.snooze import (
+    SnoozePreset,
+    at_working_day_start,
+    local_time_on,
+    snooze_until,
+)
+
+PRESETS = (
+    (SnoozePreset.ONE_HOUR, "1 &hour"),
+    (SnoozePreset.THIS_EVENING, "This &evening"),
+    (SnoozePreset.TOMORROW_MORNING, "&Tomorrow morning"),
+    (SnoozePreset.NEXT_MONDAY, "Next &Monday"),
+)
+
+
+class SnoozeMenu(QMenu):
+    chosen = Signal(object)  # the aware UTC datetime to snooze until
+
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        zone: Callable[[], tzinfo],
+        day_start: Callable[[], time],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("&Snooze", parent)
+        self._now = now
+        self._zone = zone
+        self._day_start = day_start
+        self._labels: dict[SnoozePreset, str] = {}
+        self.preset_actions: dict[SnoozePreset, QAction] = {}
+        for preset, label in PRESETS:
+            action = self.addAction(label)
+            action.triggered.connect(partial(self._choose, preset))
+            self._labels[preset] = label
+            self.preset_actions[preset] = action
+        self.addSeparator()
+        self.pick_action = self.addAction("&Pick a date…")
+        self.pick_action.triggered.connect(self.pick)
+        self.aboutToShow.connect(self._show_times)
+
+    def until(self, preset: SnoozePreset) -> datetime:
+        return snooze_until(preset, self._now(), self._zone(), day_start=self._day_start())
+
+    def pick(self) -> None:
+        dialog = PickSnoozeDialog(self._now(), self._zone(), self._day_start(), self.parentWidget())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.chosen.emit(dialog.value())
+
+    def _choose(self, preset: SnoozePreset) -> None:
+        self.chosen.emit(self.until(preset))
+
+    def _show_times(self) -> None:
+        # After a tab, Qt right-aligns the text in the menu's shortcut column.
+        now = self._now()
+        for preset, action in self.preset_actions.items():
+            action.setText(
+                f"{self._labels[preset]}\t{short_when(self.until(preset), now, self._zone())}"
+            )
+
+
+def short_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "18:00" today, "Thu 09:00" this week, "Mon 7 Dec 09:00" beyond (local time)."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    if local.date() == today:
+        return f"{local:%H:%M}"
+    if local.date() < today + timedelta(days=7):
+        return f"{local:%a %H:%M}"
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+class PickSnoozeDialog(QDialog):
+    """Snooze until a chosen local date and time; tomorrow at the working day start at first."""
+
+    def __init__(
+        self, now: datetime, zone: tzinfo, day_start: time, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self._now = now
+        self._zone = zone
+        self.setWindowTitle("Snooze until")
+        tomorrow = at_working_day_start(
+            now.astimezone(zone).date() + timedelta(days=1), zone, day_start
+        )
+        self.when = QDateTimeEdit(QDateTime(tomorrow.astimezone(zone).replace(tzinfo=None)))
+        self.when.setObjectName("snoozeWhen")
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        self.message = QLabel()
+        self.message.setObjectName("snoozeMessage")
+        self.message.setStyleSheet("color: #b91c1c;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Snooze")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Snooze &until:", self.when)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.when.dateTimeChanged.connect(self._update)
+        self._update()
+
+    def value(self) -> datetime:
+        wall: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        return local_time_on(wall.date(), wall.time().replace(second=0, microsecond=0), self._zone)
+
+    def _update(self) -> None:
+        future = self.value() > self._now
+        self.ok_button.setEnabled(future)
+        self.message.setText("" if future else "Pick a time in the future.")

@@ -1,0 +1,340 @@
+"""The tray notifier for real: a tray host (Debian's `trayer`) started by the test run on the
+X screen scripts/test provides, a real window and database, and the injected clock. Without a
+tray host the window shows due reminders itself.
+
+The tray tests need the xcb platform (scripts/test); with QT_QPA_PLATFORM=offscreen there is no
+tray to host, so they are skipped and only the fallback runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from talentdesk.core import settings
+from talentdesk.core.db.enums import ReminderKind
+from talentdesk.core.reminders import autostart
+from talentdesk.core.workspace import Workspace
+from talentdesk.ui.app import start_reminders
+from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
+from talentdesk.ui.icons import app_icon, overdue_icon
+from talentdesk.ui.main_window import MainWindow
+from talentdesk.ui.scheduler import ReminderScheduler
+from talentdesk.ui.tray import TRAY_HINT, TrayNotifier
+
+HOST_TIMEOUT_S = 10
+
+
+class TrayHost:
+    """`trayer` owning the X screen's system tray selection while the tray tests need it."""
+
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        if self._process is None:
+            self._process = subprocess.Popen(
+                ["trayer", "--edge", "top", "--align", "right", "--height", "32"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        self._wait_for(available=True)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=HOST_TIMEOUT_S)
+            self._process = None
+            self._wait_for(available=False)
+
+    def _wait_for(self, *, available: bool) -> None:
+        deadline = time.monotonic() + HOST_TIMEOUT_S
+        while QSystemTrayIcon.isSystemTrayAvailable() != available:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"the tray did not become {'' if available else 'un'}available"
+                )
+            self._app.processEvents()
+            time.sleep(0.02)
+
+
+@pytest.fixture(scope="module")
+def tray_host(qapp: QApplication) -> Iterator[TrayHost | None]:
+    """The test run's tray host on a real X screen (None on the offscreen platform)."""
+    if qapp.platformName() != "xcb":
+        yield None
+        return
+    if shutil.which("trayer") is None:
+        pytest.fail("trayer is missing: scripts/bootstrap.sh installs it (Debian package trayer)")
+    host = TrayHost(qapp)
+    yield host
+    host.stop()
+
+
+@pytest.fixture
+def with_tray(tray_host: TrayHost | None) -> None:
+    if tray_host is None:
+        pytest.skip("the tray needs a real X screen: run scripts/test (xcb under Xvfb)")
+    tray_host.start()
+
+
+@pytest.fixture
+def without_tray(tray_host: TrayHost | None) -> None:
+    if tray_host is not None:
+        tray_host.stop()
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        pytest.skip("a tray host from outside the test run (a desktop session) is running")
+
+
+@pytest.fixture
+def started(
+    qtbot, window: MainWindow
+) -> Iterator[Callable[[], tuple[ReminderScheduler, TrayNotifier | None]]]:
+    """Start the reminders on the window as the app does once it is shown."""
+    schedulers: list[ReminderScheduler] = []
+
+    def start() -> tuple[ReminderScheduler, TrayNotifier | None]:
+        scheduler = start_reminders(window)
+        schedulers.append(scheduler)
+        qtbot.waitUntil(lambda: scheduler.counts is not None)  # the first check has run
+        return scheduler, window.tray
+
+    yield start
+    if schedulers and window.tray is not None:
+        window.quit()  # really close (pytest-qt's close would only hide it to the tray)
+    QApplication.setQuitOnLastWindowClosed(True)
+
+
+def same_icon(a: QIcon, b: QIcon) -> bool:
+    return a.pixmap(32, 32).toImage() == b.pixmap(32, 32).toImage()
+
+
+# -- with a tray host ---------------------------------------------------------------------------
+def test_the_tray_shows_how_many_are_due_and_a_red_dot_when_overdue(
+    with_tray, started, ws: Workspace, clock, add_candidate
+):
+    anna = add_candidate("Anna", "Kowalska")
+    jan = add_candidate("Jan", "Nowak")
+    overdue = ws.reminders.add(anna, clock.now - timedelta(days=2), note="Send the offer")
+    ws.reminders.add(jan, clock.now - timedelta(hours=1))
+    ws.reminders.add(jan, clock.now + timedelta(days=1))
+
+    scheduler, tray = started()
+    assert tray is not None and tray.icon.isVisible()
+    assert not QApplication.quitOnLastWindowClosed()
+    assert tray.icon.toolTip() == "TalentDesk\n2 reminders due, 1 overdue"
+    assert tray.shows_overdue and same_icon(tray.icon.icon(), overdue_icon())
+
+    ws.reminders.complete(overdue)
+    scheduler.check_now()
+    assert tray.icon.toolTip() == "TalentDesk\n1 reminder due"
+    assert not tray.shows_overdue and same_icon(tray.icon.icon(), app_icon())
+
+
+def test_a_due_reminder_is_announced_and_its_message_opens_the_candidate(
+    qtbot, with_tray, started, window: MainWindow, ws, clock, add_candidate
+):
+    add_candidate("Jan", "Nowak")
+    anna = add_candidate("Anna", "Kowalska")
+    ws.reminders.add(anna, clock.now + timedelta(minutes=10), note="Send the offer")
+    scheduler, tray = started()
+    assert tray is not None
+    assert tray.icon.toolTip() == "TalentDesk\nNothing due"
+    window.close()
+    assert not window.isVisible()
+
+    clock.advance(minutes=10)
+    with qtbot.waitSignal(tray.notified) as blocker:
+        scheduler.check_now()
+    assert blocker.args == ["Follow-up due: Anna Kowalska", "Send the offer"]
+    with qtbot.assertNotEmitted(tray.notified):
+        scheduler.check_now()  # announced once
+
+    tray.icon.messageClicked.emit()
+    qtbot.waitUntil(window.isVisible)
+    assert window.candidate_pane.candidate_id == anna
+
+
+def test_several_at_once_make_one_message_that_opens_the_reminders_pane(
+    qtbot, with_tray, started, window: MainWindow, ws, clock, add_candidate
+):
+    names = [("Anna", "Kowalska"), ("Jan", "Nowak"), ("Piotr", "Zieliński"), ("Ewa", "Wiśniewska")]
+    for minutes, (first, last) in enumerate(names, start=1):
+        ws.reminders.add(add_candidate(first, last), clock.now + timedelta(minutes=minutes))
+    scheduler, tray = started()
+    assert tray is not None
+    window.close()
+
+    clock.advance(hours=1)
+    with qtbot.waitSignal(tray.notified) as blocker:
+        scheduler.check_now()
+    assert blocker.args == ["4 follow-ups due", "Anna Kowalska, Jan Nowak, Piotr Zieliński, …"]
+
+    tray.icon.messageClicked.emit()
+    qtbot.waitUntil(window.isVisible)
+    assert window.focusWidget() is window.reminders_pane.tree
+
+
+def test_the_menu_lists_what_is_due_and_snoozes_all_for_an_hour(
+    qtbot, with_tray, started, window: MainWindow, ws, clock, add_candidate
+):
+    anna = add_candidate("Anna", "Kowalska")
+    jan = add_candidate("Jan", "Nowak")
+    ws.reminders.add(anna, clock.now - timedelta(minutes=5), note="Send the offer")
+    ws.reminders.add(jan, clock.now - timedelta(minutes=1), kind=ReminderKind.CHECK_IN)
+    scheduler, tray = started()
+    assert tray is not None
+    texts = [action.text() for action in tray.menu.actions() if not action.isSeparator()]
+    assert texts == [
+        "Open TalentDesk",
+        "Anna Kowalska — Send the offer",
+        "Jan Nowak — Check in",
+        "Snooze all 1 hour",
+        "&Settings…",
+        "Quit",
+    ]
+
+    tray.reminder_actions[1].trigger()
+    assert window.candidate_pane.candidate_id == jan
+
+    tray.snooze_action.trigger()
+    qtbot.waitUntil(lambda: scheduler.counts == (0, 0))
+    assert ws.reminders.due_now(clock.now) == []
+    assert tray.icon.toolTip() == "TalentDesk\nNothing due"
+    assert tray.reminder_actions == [] and not tray.snooze_action.isEnabled()
+
+    clock.advance(hours=1)
+    with qtbot.waitSignal(tray.notified) as blocker:
+        scheduler.check_now()  # the snooze ended: announced again
+    assert blocker.args[0] == "2 reminders due"
+
+
+def test_closing_hides_to_the_tray_with_a_hint_once_and_quit_really_quits(
+    qtbot, with_tray, started, window: MainWindow, ws, paths
+):
+    scheduler, tray = started()
+    assert tray is not None
+    with qtbot.waitSignal(tray.notified) as blocker:
+        window.close()
+    assert blocker.args == ["TalentDesk", TRAY_HINT]
+    assert not window.isVisible() and scheduler.running and tray.icon.isVisible()
+    assert settings.read(ws.reader, settings.TRAY_HINT_SHOWN)
+
+    tray.open_action.trigger()
+    assert window.isVisible()
+    with qtbot.assertNotEmitted(tray.notified):
+        window.close()  # the hint was shown once already
+    assert not window.isVisible()
+
+    # The tray's Quit ends the event loop even though the window is hidden, saving the layout.
+    app = QApplication.instance()
+    guard = QTimer(singleShot=True, interval=5000)
+    guard.timeout.connect(lambda: app.exit(99))
+    guard.start()
+    QTimer.singleShot(0, tray.quit_action.trigger)
+    try:
+        assert app.exec() == 0
+    finally:
+        guard.stop()
+    assert not scheduler.running and not tray.icon.isVisible()
+    assert window.settings.value("window/geometry") is not None
+
+
+def test_with_close_to_tray_off_closing_the_window_quits(
+    qtbot, with_tray, started, window: MainWindow, ws
+):
+    settings.AppSettings(ws.db.sessions).set(settings.CLOSE_TO_TRAY, False)
+    scheduler, tray = started()
+    assert tray is not None
+    app = QApplication.instance()
+    guard = QTimer(singleShot=True, interval=5000)
+    guard.timeout.connect(lambda: app.exit(99))
+    guard.start()
+    QTimer.singleShot(0, window.close)
+    try:
+        assert app.exec() == 0
+    finally:
+        guard.stop()
+    assert not window.isVisible() and not scheduler.running
+
+
+# -- without a tray host ------------------------------------------------------------------------
+def test_without_a_tray_the_window_shows_due_reminders_and_closing_quits(
+    qtbot, without_tray, started, window: MainWindow, ws, clock, add_candidate
+):
+    anna = add_candidate("Anna", "Kowalska")
+    jan = add_candidate("Jan", "Nowak")
+    first = ws.reminders.add(anna, clock.now + timedelta(minutes=1), note="Send the offer")
+    second = ws.reminders.add(jan, clock.now + timedelta(minutes=2))
+    scheduler, tray = started()
+    assert tray is None
+    assert QApplication.quitOnLastWindowClosed()
+    assert "no system tray" in window.statusBar().currentMessage()
+    assert not window.due_banner.isVisible()
+
+    clock.advance(minutes=5)
+    scheduler.check_now()
+    assert window.due_banner.isVisible()
+    assert window.due_banner.label.text() == (
+        "2 reminders due: Anna Kowalska — Send the offer, Jan Nowak — Follow-up"
+    )
+    qtbot.mouseClick(window.due_banner.show_button, Qt.MouseButton.LeftButton)
+    assert window.focusWidget() is window.reminders_pane.tree
+
+    ws.reminders.complete(first)
+    ws.reminders.complete(second)
+    scheduler.check_now()
+    assert not window.due_banner.isVisible()
+
+    window.close()
+    assert not window.isVisible() and not scheduler.running
+
+
+def test_without_a_tray_one_due_reminder_opens_its_candidate_from_the_banner(
+    qtbot, without_tray, started, window: MainWindow, ws, clock, add_candidate
+):
+    add_candidate("Jan", "Nowak")
+    anna = add_candidate("Anna", "Kowalska")
+    ws.reminders.add(anna, clock.now, note="Send the offer")
+    started()
+    assert window.due_banner.label.text() == "1 reminder due: Anna Kowalska — Send the offer"
+    qtbot.mouseClick(window.due_banner.show_button, Qt.MouseButton.LeftButton)
+    assert window.candidate_pane.candidate_id == anna
+
+
+# -- settings ---------------------------------------------------------------------------------
+def test_settings_switch_start_at_login_and_store_the_working_day(
+    qtbot, window: MainWindow, ws, paths
+):
+    assert not autostart.is_enabled()
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.close_to_tray.isChecked() and not dialog.close_to_tray.isEnabled()
+    dialog.start_at_login.setChecked(True)
+    dialog.day_start.setTime(dialog.day_start.time().fromString("08:30", "HH:mm"))
+    dialog.birthday_days.setValue(3)
+    with qtbot.waitSignal(window.events.reminders_changed):
+        dialog.accept()
+
+    assert autostart.is_enabled()
+    entry = autostart._desktop_file(None).read_text(encoding="utf-8")
+    assert f"-m talentdesk --data-dir {paths.data_dir}" in entry
+    assert settings.read(ws.reader, settings.WORK_DAY_START).isoformat() == "08:30:00"
+    assert settings.read(ws.reader, settings.BIRTHDAY_DAYS_BEFORE) == 3
+
+    window.settings_action.trigger()
+    dialog = next(d for d in window.findChildren(SettingsDialog) if d.isVisible())
+    assert dialog.start_at_login.isChecked()
+    dialog.start_at_login.setChecked(False)
+    dialog.accept()
+    assert not autostart.is_enabled()
