@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "then the user's data folder)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument(
+        "--in-tray",
+        action="store_true",
+        help="open in the system tray without showing the window (how it starts at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     info = commands.add_parser("info", help="paths, schema revision and counts")
@@ -66,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
 
-        return run_gui(args.data_dir, verbose=args.verbose)
+        return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
     try:
         return _run_command(args)
     except TalentDeskError as exc:

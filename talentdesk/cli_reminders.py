@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from talentdesk import APP_NAME
 from talentdesk.core.reads import DayBounds, ReminderItem
 
 DEFAULT_DAYS = 30
@@ -67,31 +65,13 @@ def run_due(ws: Any, args: argparse.Namespace) -> int:
 
 
 def run_reminders(ws: Any, args: argparse.Namespace) -> int:
-    from talentdesk.core.reminders.calendar import CalendarItem, write_ics
+    from talentdesk.core.reminders.upcoming import write_upcoming_ics
 
     if args.days < 1:
         print("error: --days needs a positive number of days", file=sys.stderr)
         return 2
     now = _refreshed_now(ws)
-    local = now.astimezone(ws.tz)
-    start_of_today = datetime.combine(local.date(), time(), local.tzinfo)
-    items = ws.reads.open_reminders(until=now + timedelta(days=args.days), since=start_of_today)
-    written = write_ics(
-        (
-            CalendarItem(
-                uid_key=f"reminder-{r.id}",
-                start_utc=r.due_at,
-                summary=f"{r.kind.label}: {r.candidate_name}",
-                description="\n".join(text for text in (r.note, r.reason) if text),
-                rrule=r.recurrence,
-            )
-            for r in items
-        ),
-        args.ics,
-        now,
-        f"{APP_NAME} reminders",
-        ws.tz if isinstance(ws.tz, ZoneInfo) else None,
-    )
+    written = write_upcoming_ics(ws.reads, args.ics, now, args.days, ws.tz)
     print(f"wrote {written:,} reminders due in the next {args.days} days to {args.ics}")
     return 0
 

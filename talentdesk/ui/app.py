@@ -47,7 +47,7 @@ def startup_error_box(error: TalentDeskError) -> QMessageBox:
     return box
 
 
-def run_gui(data_dir: str | None = None, verbose: bool = False) -> int:
+def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = False) -> int:
     app = application()
     paths = resolve_paths(data_dir)
     try:
@@ -81,8 +81,10 @@ def run_gui(data_dir: str | None = None, verbose: bool = False) -> int:
         try:
             window = MainWindow(ws, paths.settings)
             instance.activated.connect(window.bring_to_front)
-            window.show()
-            log.info("window shown for %s", paths.data_dir)
+            # Started at login: stay in the tray until asked (without a tray, show the window).
+            if not (in_tray and QSystemTrayIcon.isSystemTrayAvailable()):
+                window.show()
+                log.info("window shown for %s", paths.data_dir)
             # Load the ORM and services while the user looks at the window, once it has
             # painted: the imports hold the GIL and would delay the first page otherwise.
             warm_up = threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 import talentdesk
 from talentdesk import APP_NAME
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
@@ -167,6 +169,12 @@ class MainWindow(QMainWindow):
         self.delete_action = action("&Delete candidate", "Ctrl+Del", self.delete_selected)
         self.delete_action.setToolTip("Delete the selected candidates (Ctrl+Del, undo with Ctrl+Z)")
         self.sample_action = action("Load &sample data", None, self.load_sample_data)
+        self.calendar_action = action(
+            "Export reminders to &calendar…", None, lambda: self.export_calendar()
+        )
+        self.calendar_action.setToolTip(
+            "Write the next 30 days of reminders as an iCalendar file for Outlook or Google"
+        )
         self.import_action = action("&Import CSV…", "Ctrl+I", lambda: self.import_csv())
         self.import_action.setToolTip(
             "Import candidates from a CSV file (Ctrl+I, or drop the file on the window)"
@@ -201,6 +209,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.pool_pane.new_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.calendar_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sample_action)
@@ -337,6 +346,35 @@ class MainWindow(QMainWindow):
         wizard.finished.connect(wizard.deleteLater)
         wizard.open()
         return wizard
+
+    def export_calendar(self, path: Path | None = None) -> int | None:
+        """Upcoming reminders (next 30 days) to an .ics file; returns how many were written."""
+        from talentdesk.core.reminders.upcoming import write_upcoming_ics
+
+        if path is None:
+            folder = str(self.settings.value("calendar/folder", str(Path.home())))
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export reminders to calendar",
+                str(Path(folder) / "talentdesk-reminders.ics"),
+                "iCalendar files (*.ics)",
+            )
+            if not name:
+                return None
+            path = Path(name)
+            self.settings.setValue("calendar/folder", str(path.parent))
+        try:
+            written = write_upcoming_ics(self.ws.reads, path, self.ws.clock(), 30, self.ws.tz)
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Calendar not written", f"{exc.message}\n\n{exc.hint}")
+            return None
+        self.statusBar().showMessage(
+            f"Wrote {written:,} reminder{'' if written == 1 else 's'} due in the next 30 days "
+            f"to {path}. Import the file "
+            "in Outlook or Google Calendar; importing a newer one updates the same events.",
+            10000,
+        )
+        return written
 
     def _imported(self, report: ImportReport) -> None:
         self.after_bulk_change(f"Import finished. {report.summary()}")

@@ -5,7 +5,7 @@ or candidates change; a repeating check about once a minute catches up after the
 or the clock jumped (Qt timers count monotonic time, due times are wall-clock) and keeps the
 due/overdue counts current. With nothing due, that is one wake-up a minute.
 
-Every GENERATED_REFRESH_MS (and at start) the reminders TalentDesk writes itself are brought up
+At start and every tenth minute check, the reminders TalentDesk writes itself are brought up
 to date in a background thread: a pool member crosses the cadence as time passes, a birthday
 comes into range. At 100,000 candidates that takes about a second, too long for the GUI thread.
 """
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BATCH = 500  # announced reminders are fetched and marked this many at a time
-GENERATED_REFRESH_MS = 10 * 60_000
+GENERATED_REFRESH_EVERY = 10  # minute checks between refreshes of the generated reminders
 
 
 class ReminderScheduler(QObject):
@@ -42,11 +42,8 @@ class ReminderScheduler(QObject):
         super().__init__(parent)
         self._ws = ws
         self._events = events
-        self._generated_timer = QTimer(
-            self, interval=GENERATED_REFRESH_MS, timerType=Qt.TimerType.VeryCoarseTimer
-        )
-        self._generated_timer.timeout.connect(self.refresh_generated)
         self._generated_job: Job | None = None
+        self._ticks = 0
         self._due_timer = QTimer(self, singleShot=True, timerType=Qt.TimerType.CoarseTimer)
         self._due_timer.timeout.connect(self.check_now)
         self._safety_timer = QTimer(
@@ -54,7 +51,7 @@ class ReminderScheduler(QObject):
             interval=schedule.SAFETY_INTERVAL_MS,
             timerType=Qt.TimerType.VeryCoarseTimer,
         )
-        self._safety_timer.timeout.connect(self.check_now)
+        self._safety_timer.timeout.connect(self._minute_check)
         # Several changes in one user action (a completed repeating reminder, an import) make
         # one check, after the event that caused them.
         self._pending = QTimer(self, singleShot=True, interval=0)
@@ -67,15 +64,21 @@ class ReminderScheduler(QObject):
     def start(self, first_check_ms: int = 0) -> None:
         """Begin the once-a-minute checks; the first one after `first_check_ms`."""
         self._safety_timer.start()
-        self._generated_timer.start()
         QTimer.singleShot(first_check_ms, self, self.check_now)
         QTimer.singleShot(first_check_ms, self, self.refresh_generated)
 
     def stop(self) -> None:
-        for timer in (self._due_timer, self._safety_timer, self._pending, self._generated_timer):
+        for timer in (self._due_timer, self._safety_timer, self._pending):
             timer.stop()
         if self._generated_job is not None:  # the database closes after this
             self._generated_job.wait()
+
+    def _minute_check(self) -> None:
+        # One timer for both, so that with nothing due the app wakes once a minute at most.
+        self._ticks += 1
+        if self._ticks % GENERATED_REFRESH_EVERY == 0:
+            self.refresh_generated()
+        self.check_now()
 
     def refresh_generated(self) -> Job | None:
         """Bring the generated reminders up to date off the GUI thread; when that changed

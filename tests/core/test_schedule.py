@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from talentdesk.core.reminders.schedule import (
     MAX_TIMER_MS,
     SAFETY_INTERVAL_MS,
@@ -53,3 +55,14 @@ def test_the_day_starts_at_local_midnight_also_on_a_daylight_saving_day() -> Non
     assert start_of_day(datetime(2026, 3, 30, 12, tzinfo=UTC), WARSAW) == datetime(
         2026, 3, 29, 22, tzinfo=UTC
     )
+
+
+@pytest.mark.parametrize("value", ["Europe/Warsaw", ":Europe/Warsaw"])
+def test_the_local_zone_for_a_calendar_file_comes_from_tz(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    from talentdesk.core.timezone import local_zoneinfo
+
+    monkeypatch.setenv("TZ", value)
+    assert local_zoneinfo() == ZoneInfo("Europe/Warsaw")
+    assert local_zoneinfo(ZoneInfo("America/New_York")) == ZoneInfo("America/New_York")

@@ -560,3 +560,20 @@ def _colour(value: object) -> str | None:
     if value is None:
         return None
     return (value.color() if isinstance(value, QBrush) else value).name()
+
+
+def test_file_menu_exports_upcoming_reminders_to_a_calendar_file(
+    qtbot, window, ws, clock, add_candidate, tmp_path
+) -> None:
+    from icalendar import Calendar
+
+    anna = add_candidate("Anna", "Kowalska")
+    ws.reminders.add(anna, clock.now + timedelta(days=2), ReminderKind.FOLLOW_UP, "Send the offer")
+    ws.reminders.add(anna, clock.now + timedelta(days=90), note="Too far ahead")
+    assert window.calendar_action in window.menuBar().actions()[0].menu().actions()
+    path = tmp_path / "reminders.ics"
+    assert window.export_calendar(path) == 1
+    [event] = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Follow-up: Anna Kowalska"
+    assert str(event["DESCRIPTION"]) == "Send the offer"
+    assert "Wrote 1 reminder due in the next 30 days" in window.statusBar().currentMessage()

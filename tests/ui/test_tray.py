@@ -328,7 +328,7 @@ def test_settings_switch_start_at_login_and_store_the_working_day(
 
     assert autostart.is_enabled()
     entry = autostart._desktop_file(None).read_text(encoding="utf-8")
-    assert f"-m talentdesk --data-dir {paths.data_dir}" in entry
+    assert f"-m talentdesk --data-dir {paths.data_dir} --in-tray" in entry
     assert settings.read(ws.reader, settings.WORK_DAY_START).isoformat() == "08:30:00"
     assert settings.read(ws.reader, settings.BIRTHDAY_DAYS_BEFORE) == 3
 

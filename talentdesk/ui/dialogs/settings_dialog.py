@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 
 
 def start_command(data_dir: Path) -> list[str]:
-    """What starts this TalentDesk on this data folder: the bundle's own executable when frozen
-    (PyInstaller and the like set `sys.frozen`), else this Python running the package."""
+    """What starts this TalentDesk on this data folder at login, in the tray: the bundle's own
+    executable when frozen (PyInstaller and the like set `sys.frozen`), else this Python
+    running the package."""
     if getattr(sys, "frozen", False):
         program = [sys.executable]
     else:
@@ -36,7 +37,7 @@ def start_command(data_dir: Path) -> list[str]:
         if sys.platform == "win32" and windowless.exists():
             python = windowless
         program = [str(python), "-m", "talentdesk"]
-    return [*program, "--data-dir", str(data_dir)]
+    return [*program, "--data-dir", str(data_dir), "--in-tray"]
 
 
 class SettingsDialog(QDialog):

@@ -1,0 +1,41 @@
+"""Upcoming reminders as an iCalendar file, for `talentdesk reminders --ics` and the window's
+File → Export reminders to calendar…; Outlook and Google Calendar import it, and importing a
+newer export updates the same events (stable UIDs)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, tzinfo
+from pathlib import Path
+
+from talentdesk import APP_NAME
+from talentdesk.core.reads import ReadModel
+from talentdesk.core.reminders.calendar import CalendarItem, write_ics
+from talentdesk.core.timezone import local_zone, local_zoneinfo
+
+
+def write_upcoming_ics(
+    reads: ReadModel, path: Path, now: datetime, days: int, tz: tzinfo | None
+) -> int:
+    """Open reminders from the start of today to `days` days ahead; returns how many."""
+    if days < 1:
+        raise ValueError("the number of days must be positive")
+    local = now.astimezone(local_zone(tz))
+    start_of_today = datetime.combine(local.date(), time(), local.tzinfo)
+    items = reads.open_reminders(until=now + timedelta(days=days), since=start_of_today)
+    return write_ics(
+        (
+            CalendarItem(
+                uid_key=f"reminder-{r.id}",
+                start_utc=r.due_at,
+                summary=f"{r.kind.label}: {r.candidate_name}",
+                description="\n".join(text for text in (r.note, r.reason) if text),
+                rrule=r.recurrence,
+            )
+            for r in items
+        ),
+        path,
+        now,
+        f"{APP_NAME} reminders",
+        # Repeating events keep their local time across daylight saving only in a named zone.
+        local_zoneinfo(tz),
+    )
