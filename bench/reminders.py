@@ -5,9 +5,9 @@
    ix_reminder_unannounced), and the median time at the large size over the small one
    (target <= 2x).
 2. The reminders TalentDesk writes itself at 100,000 candidates and 1,000,000 interactions:
-   a full refresh that creates them, a repeat that finds nothing to do (the scheduler's
-   once-a-minute safety check), one narrowed to a candidate (after logging an interaction),
-   and the pool pane's losing-touch counts.
+   a full refresh that creates them, a repeat that finds nothing to do (what the scheduler
+   runs in a background thread every ten minutes), one narrowed to a candidate (after logging
+   an interaction), and the pool pane's losing-touch counts.
 
     .venv/bin/python bench/reminders.py [--small 10000] [--large 1000000] [--runs 200]
         [--candidates 100000]
@@ -248,7 +248,7 @@ def bench_generated(folder: Path, candidates: int) -> None:
     again = generated.refresh(db, NOW, UTC)
     assert again == generated.RefreshSummary(0, 0, 0), again
     full = (time.perf_counter() - started) * 1000
-    print(f"full refresh, nothing to do: {full:.0f} ms (the once-a-minute safety check)")
+    print(f"full refresh, nothing to do: {full:.0f} ms (background, every 10 minutes)")
     one = median_ms(lambda: generated.refresh(db, NOW, UTC, candidate_ids=[4242]), 50)
     print(f"refresh of one candidate: median {one:.2f} ms")
 

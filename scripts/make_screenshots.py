@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,15 +13,17 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 
 from talentdesk.core import demo  # noqa: E402
+from talentdesk.core.timezone import local_zone  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
 from talentdesk.ui.app import application  # noqa: E402
+from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog  # noqa: E402
 from talentdesk.ui.import_wizard.wizard import ImportWizard  # noqa: E402
 from talentdesk.ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
-         "import-check.png")  # fmt: skip
+         "import-check.png", "reminder-dialog.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -80,8 +83,28 @@ def main() -> int:
         def import_check(wizard: ImportWizard) -> None:
             wizard.grab().save(str(OUT / "import-check.png"))
             wizard.reject()
+            QTimer.singleShot(200, reminder_dialog)
+
+        def reminder_dialog() -> None:
+            dialog = ReminderDialog(
+                now=ws.clock(),
+                zone=local_zone(ws.tz),
+                day_start=time(9),
+                candidate_name=ws.candidates.get(window.candidate_pane.candidate_id).full_name,
+                parent=window,
+            )
+            dialog.note.setText("Market update call: new Kraków roles")
+            dialog.repeat.setCurrentIndex(dialog.repeat.findText("Every 3 months"))
+            dialog.ends.setCurrentIndex(dialog.ends.findText("After"))
+            dialog.count.setValue(4)
+            dialog.show()
+            QTimer.singleShot(300, lambda: finish(dialog))
+
+        def finish(dialog: ReminderDialog) -> None:
+            dialog.grab().save(str(OUT / "reminder-dialog.png"))
+            dialog.reject()
             shots.append(("done", None))
-            window.close()
+            window.hide()
             app.quit()
 
         QTimer.singleShot(300, first_run)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WARM_UP_DELAY_MS = 300
+TRAY_LOOK_MS = 5000
+TRAY_LOOKS = 36  # three minutes
 # The first reminder check needs the services the warm-up loads: it waits for them.
 FIRST_REMINDER_CHECK_MS = 1500
 
@@ -112,9 +114,36 @@ def start_reminders(window: MainWindow, first_check_ms: int = 0) -> ReminderSche
         QApplication.setQuitOnLastWindowClosed(False)
     else:
         log.info("no system tray: due reminders show in the window")
+        # Started at login, the app may come up before the desktop's tray: look again a while.
+        looks = QTimer(window, interval=TRAY_LOOK_MS)
+        remaining = TRAY_LOOKS
+
+        def look() -> None:
+            nonlocal remaining
+            remaining -= 1
+            if adopt_tray(window, scheduler) or remaining <= 0:
+                looks.stop()
+
+        looks.timeout.connect(look)
+        looks.start()
     window.attach_reminders(scheduler, tray)
     scheduler.start(first_check_ms)
     return scheduler
+
+
+def adopt_tray(window: MainWindow, scheduler: ReminderScheduler) -> bool:
+    """Move the reminders into the tray once the desktop has one; True when it did."""
+    from talentdesk.ui.tray import TrayNotifier
+
+    if window.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
+        return False
+    log.info("the system tray is available now")
+    tray = TrayNotifier(window, scheduler)
+    QApplication.setQuitOnLastWindowClosed(False)
+    window.tray_arrived(tray)
+    if scheduler.counts is not None:  # the tooltip and icon show the counts at once
+        tray.show_counts(*scheduler.counts)
+    return True
 
 
 def _warm_up(ws: Workspace) -> None:

@@ -187,9 +187,7 @@ class MainWindow(QMainWindow):
             lambda: self.export_csv(self.pool_pane.current_pool_id())
         )
         self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
-        self.settings_action = action(
-            "&Settings…", QKeySequence.StandardKey.Preferences, self.open_settings
-        )
+        self.settings_action = action("&Settings…", "Ctrl+,", self.open_settings)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -459,6 +457,19 @@ class MainWindow(QMainWindow):
                 "and closing the window quits TalentDesk.",
                 15000,
             )
+
+    def tray_arrived(self, tray: TrayNotifier) -> None:
+        """The desktop's tray appeared after start-up: announce there from now on."""
+        assert self.scheduler is not None
+        self.scheduler.announced.disconnect(self.due_banner.show_due)
+        self.scheduler.counts_changed.disconnect(self.due_banner.show_counts)
+        self.due_banner.hide()
+        self.tray = tray
+        self.statusBar().showMessage(
+            "The system tray is available now: due reminders are announced there, and closing "
+            "the window keeps TalentDesk running in it.",
+            15000,
+        )
 
     def _show_from_banner(self, candidate_id: int | None) -> None:
         if candidate_id is None:

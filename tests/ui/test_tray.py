@@ -23,7 +23,7 @@ from talentdesk.core import settings
 from talentdesk.core.db.enums import ReminderKind
 from talentdesk.core.reminders import autostart
 from talentdesk.core.workspace import Workspace
-from talentdesk.ui.app import start_reminders
+from talentdesk.ui.app import adopt_tray, start_reminders
 from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
 from talentdesk.ui.icons import app_icon, overdue_icon
 from talentdesk.ui.main_window import MainWindow
@@ -309,6 +309,34 @@ def test_without_a_tray_one_due_reminder_opens_its_candidate_from_the_banner(
     assert window.due_banner.label.text() == "1 reminder due: Anna Kowalska — Send the offer"
     qtbot.mouseClick(window.due_banner.show_button, Qt.MouseButton.LeftButton)
     assert window.candidate_pane.candidate_id == anna
+
+
+def test_a_tray_that_appears_after_start_up_takes_over_from_the_banner(
+    qtbot, tray_host: TrayHost | None, started, window: MainWindow, ws, clock, add_candidate
+):
+    """Started at login, TalentDesk may come up before the desktop's tray."""
+    if tray_host is None:
+        pytest.skip("the tray needs a real X screen: run scripts/test (xcb under Xvfb)")
+    tray_host.stop()
+    anna = add_candidate("Anna", "Kowalska")
+    ws.reminders.add(anna, clock.now, note="Send the offer")
+    scheduler, tray = started()
+    assert tray is None and window.due_banner.isVisible()
+    assert not adopt_tray(window, scheduler)  # still no tray
+
+    tray_host.start()
+    assert adopt_tray(window, scheduler)
+    assert window.tray is not None and window.tray.icon.isVisible()
+    assert not window.due_banner.isVisible()
+    assert not QApplication.quitOnLastWindowClosed()
+    assert window.tray.icon.toolTip() == "TalentDesk\n1 reminder due"
+    assert "tray is available now" in window.statusBar().currentMessage()
+    clock.advance(minutes=5)
+    ws.reminders.add(anna, clock.now, note="Call back")
+    with qtbot.waitSignal(window.tray.notified) as notified:
+        scheduler.check_now()
+    assert notified.args[0] == "Follow-up due: Anna Kowalska"
+    assert not window.due_banner.isVisible()  # the banner no longer listens
 
 
 # -- settings ---------------------------------------------------------------------------------
