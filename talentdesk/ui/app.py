@@ -27,7 +27,7 @@ WARM_UP_DELAY_MS = 300
 TRAY_LOOK_MS = 5000
 TRAY_LOOKS = 36  # three minutes
 # The first reminder check needs the services the warm-up loads: it waits for them.
-FIRST_REMINDER_CHECK_MS = 1500
+REMINDERS_START_MS = 1500
 
 
 def application() -> QApplication:
@@ -91,8 +91,13 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             # painted: the imports hold the GIL and would delay the first page otherwise.
             warm_up = threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True)
             QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
-            scheduler = start_reminders(window, FIRST_REMINDER_CHECK_MS)
-            app.aboutToQuit.connect(scheduler.stop)
+
+            # The tray and the scheduler (and what they import) come once the window has
+            # painted, like the warm-up.
+            def start() -> None:
+                app.aboutToQuit.connect(start_reminders(window).stop)
+
+            QTimer.singleShot(REMINDERS_START_MS, start)
             return app.exec()
         finally:
             ws.close()

@@ -38,8 +38,8 @@ from talentdesk.ui.formatting import format_datetime, relative_day
 from talentdesk.ui.reminder_actions import ReminderActions
 
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
-REFRESH_MS = 60_000
-FIRST_LOAD_DELAY_MS = 40  # regroup as time passes (a reminder due at 15:00 becomes overdue)
+REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
+FIRST_LOAD_DELAY_MS = 40
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb", "later": "#6b7280"}
 GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_SIZE = QSize(30, 14)
