@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail_holder)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([290, 640, 470])
+        self.splitter.setSizes([340, 610, 450])
         self.due_banner = DueBanner()
         self.due_banner.show_requested.connect(self._show_from_banner)
         central = QWidget()

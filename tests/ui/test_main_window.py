@@ -540,7 +540,7 @@ def test_first_run_offers_sample_data(qtbot, ws, window):
     losing = ws.reads.losing_touch_counts()
     for row, pool in zip(rows[1:], pools, strict=True):
         amber, red = losing.get(pool.id, (0, 0))
-        suffix = f" · {amber + red} losing touch" if amber + red else ""
+        suffix = f"  ⚠ {amber + red}" if amber + red else ""
         assert row == f"{pool.name}  ({pool.members}){suffix}"
     assert any(sum(counts) for counts in losing.values())  # the sample pools have cadences
     assert all(p.members > 0 for p in pools)
@@ -559,7 +559,7 @@ def test_window_size_and_splitters_are_remembered(qtbot, ws, paths, open_window)
     window.splitter.setSizes([200, 480, 300])
     window.left.setSizes([180, 420])
     main_sizes, left_sizes = window.splitter.sizes(), window.left.sizes()
-    assert main_sizes != [290, 640, 470]
+    assert main_sizes != [340, 610, 450]
     window.close()
     assert paths.settings.exists()
 

@@ -452,10 +452,10 @@ def test_cadence_dialog_sets_the_cadence_and_the_pool_counts_who_is_losing_touch
 
     assert ws.pools.cadence(java_pool["pool"]) == 60
     row = pools.view.currentIndex()
-    assert row.data() == "Kraków Java  (3) · 2 losing touch"
+    assert row.data() == "Kraków Java  (3)  ⚠ 2"
     assert row.data(LOSING_TOUCH_ROLE) == (1, 1)
     assert row.data(Qt.ItemDataRole.ToolTipRole).endswith(
-        "Keep in touch every 60 days: 2 past it, 1 of them past twice as long."
+        "Keep in touch every 60 days: 2 losing touch (past it), 1 of them past twice as long."
     )
     # Each member past the cadence got one check-in, saying why, shown as generated.
     overdue = window.reminders_pane.group_items("overdue")

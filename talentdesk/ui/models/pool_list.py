@@ -70,14 +70,15 @@ class PoolListModel(QAbstractListModel):
         amber, red = self._losing.get(pool.id, (0, 0))
         match role:
             case Qt.ItemDataRole.DisplayRole:
-                losing = f" · {amber + red:,} losing touch" if amber + red else ""
+                # Compact: the pane is narrow; the tooltip says it in words.
+                losing = f"  ⚠ {amber + red:,}" if amber + red else ""
                 return f"{pool.name}  ({pool.members:,}){losing}"
             case Qt.ItemDataRole.ToolTipRole:
                 lines = [pool.description or pool.name]
                 if pool.cadence_days:
                     lines.append(
                         f"Keep in touch every {pool.cadence_days:,} days: {amber + red:,} "
-                        f"past it, {red:,} of them past twice as long."
+                        f"losing touch (past it), {red:,} of them past twice as long."
                     )
                 return "\n".join(lines)
             case Qt.ItemDataRole.DecorationRole:

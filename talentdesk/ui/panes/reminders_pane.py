@@ -37,6 +37,7 @@ from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
 from talentdesk.ui.reminder_actions import ReminderActions
 
+CANDIDATE_COLUMN_MAX = 120
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
 FIRST_LOAD_DELAY_MS = 40
@@ -53,6 +54,7 @@ class RemindersPane(QWidget):
         self._ws = ws
         self._events = events
         self.tree = QTreeWidget()
+        self.tree.setIndentation(12)  # the pane is narrow: room for the "What" column
         self.tree.setObjectName("reminderTree")
         self.tree.setHeaderLabels(["Due", "Candidate", "What"])
         self.tree.setAlternatingRowColors(True)
@@ -161,6 +163,8 @@ class RemindersPane(QWidget):
             head.setExpanded(True)
         self.tree.resizeColumnToContents(0)
         self.tree.resizeColumnToContents(1)
+        # Long names are elided so that "What" stays in view in the narrow pane.
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), CANDIDATE_COLUMN_MAX))
         self.summary.setText(_summary({g.key: g.count for g in groups}))
         self._update_actions()
 
