@@ -75,10 +75,8 @@ class Workspace:
                     "interactions": interactions.InteractionService,
                     "reminders": reminders.ReminderService,
                 }[name]
-                if name == "reminders":  # recurrence follows the user's wall clock
-                    self._services[name] = reminders.ReminderService(
-                        db.sessions, self.clock, self.tz
-                    )
+                if name in ("reminders", "candidates"):  # local time: recurrence, birthdays
+                    self._services[name] = factory(db.sessions, self.clock, self.tz)
                 else:
                     self._services[name] = factory(db.sessions, self.clock)
             return self._services[name]

@@ -449,6 +449,7 @@ class MainWindow(QMainWindow):
     def attach_reminders(self, scheduler: ReminderScheduler, tray: TrayNotifier | None) -> None:
         self.scheduler = scheduler
         self.tray = tray
+        scheduler.announced.connect(self.reminders_pane.reload)  # what fell due moves group
         if tray is None:
             scheduler.announced.connect(self.due_banner.show_due)
             scheduler.counts_changed.connect(self.due_banner.show_counts)

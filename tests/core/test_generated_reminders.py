@@ -374,3 +374,21 @@ def test_stage_names_match_in_any_case_and_joining_at_a_rejection(
     ws.reminders.mark_done(owed["id"])  # dealt with, without logging it
     clock.advance(days=1)
     assert full_refresh(ws, clock) == RefreshSummary(0, 0, 0)
+
+
+def test_editing_a_birthday_or_do_not_contact_updates_the_reminders_at_once(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    anna = ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Nowak"))
+    record = ws.candidates.get(anna)
+    soon = (clock.now + timedelta(days=5)).date()
+    record.birthday = soon.replace(year=1990)
+    ws.candidates.update(anna, record)
+    [birthday] = [r for r in ws.reminders.for_candidate(anna) if r.done_at is None]
+    assert birthday.kind is ReminderKind.BIRTHDAY
+    assert birthday.due_at.date() == soon
+
+    record = ws.candidates.get(anna)
+    record.status = CandidateStatus.DO_NOT_CONTACT
+    ws.candidates.update(anna, record)
+    assert [r for r in ws.reminders.for_candidate(anna) if r.done_at is None] == []

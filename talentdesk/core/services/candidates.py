@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, or_, select, update
@@ -24,6 +25,7 @@ from talentdesk.core.db.models import (
 )
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef, validate
+from talentdesk.core.reminders import generated
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,12 @@ _OWNED_TABLES: tuple[Table, ...] = (
 
 
 class CandidateService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock = utcnow, tz: tzinfo | None = None
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._tz = tz  # birthdays fall due at the start of the working day, local time
 
     def get(self, candidate_id: int) -> CandidateRecord:
         with self._sessions() as session:
@@ -88,6 +93,11 @@ class CandidateService:
                 raise ValidationError({"referred_by_id": "a candidate cannot refer themselves"})
             apply_record(session, candidate, clean)
             candidate.updated_at = self._clock()
+            session.flush()
+            # A new birthday, or "do not contact", changes what TalentDesk reminds about them.
+            generated.refresh_in(
+                session.connection(), self._clock(), self._tz, candidate_ids=[candidate_id]
+            )
         return self.get(candidate_id)
 
     def delete(self, candidate_ids: list[int]) -> DeletedCandidates:
