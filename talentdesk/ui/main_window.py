@@ -35,6 +35,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
+from talentdesk.ui.first_paint import FirstPaint
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.pool_pane = PoolPane(ws, self.events)
         self.reminders_pane = RemindersPane(ws, self.events)
         self.list_pane = CandidateListPane(ws.listing, ws.clock)
+        self.list_pane.model.rest_waits_for_paint = True
+        FirstPaint(self.list_pane, self._after_first_paint)
         # The detail pane is built when first needed: it is the largest part of the window.
         self._candidate_pane: CandidatePane | None = None
         self.detail_holder = QWidget()
@@ -477,6 +480,13 @@ class MainWindow(QMainWindow):
             self.show_due_reminders()
         else:
             self.open_candidate(candidate_id)
+
+    def _after_first_paint(self) -> None:
+        """What is not on the first screen: the rest of the list's ids, the reminders, the
+        losing-touch counts."""
+        self.list_pane.model.load_rest()
+        self.reminders_pane.first_load()
+        self.pool_pane.count_losing_touch()
 
     # -- reactions -----------------------------------------------------------------------------
     def _pool_selected(self, pool_id: int | None) -> None:

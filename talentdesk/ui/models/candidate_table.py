@@ -55,7 +55,7 @@ class CandidateTableModel(QAbstractTableModel):
     # Ids read before the view first paints; the rest follow once the event loop is free
     # (or at once, when a row beyond them is asked for).
     FIRST_IDS = 500
-    REST_DELAY_MS = 40  # long enough for the window to paint the first page before the rest
+    REST_DELAY_MS = 40  # after the first paint: the event loop is free by then
     MAX_CACHED_PAGES = 50
 
     # Emitted after every query with (rows shown, rows in the list before searching).
@@ -76,6 +76,8 @@ class CandidateTableModel(QAbstractTableModel):
         self._complete = True
         self._loaded = False
         self.pages_fetched = 0  # read by tests and benchmarks
+        # Set by the window until its first paint, which then calls `load_rest`.
+        self.rest_waits_for_paint = False
 
     # -- the query ------------------------------------------------------------------------
     @property
@@ -96,8 +98,13 @@ class CandidateTableModel(QAbstractTableModel):
         self.endResetModel()
         self.total = self._listing.total(query.pool_id)
         self.counts_changed.emit(self._count, self.total)
-        if not self._complete:
+        if not self._complete and not self.rest_waits_for_paint:
             QTimer.singleShot(self.REST_DELAY_MS, self, self._load_all_ids)
+
+    def load_rest(self) -> None:
+        """Read the ids beyond the first FIRST_IDS now (the window has painted)."""
+        self.rest_waits_for_paint = False
+        self._load_all_ids()
 
     def _load_all_ids(self) -> None:
         if self._complete:

@@ -40,7 +40,6 @@ from talentdesk.ui.reminder_actions import ReminderActions
 CANDIDATE_COLUMN_MAX = 120
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
-FIRST_LOAD_DELAY_MS = 40
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb", "later": "#6b7280"}
 GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_SIZE = QSize(30, 14)
@@ -109,7 +108,7 @@ class RemindersPane(QWidget):
         events.candidates_changed.connect(self.reload)
         self.summary.setText("Loading reminders…")
         # Filled in just after the window first paints, so the candidate list shows sooner.
-        QTimer.singleShot(FIRST_LOAD_DELAY_MS, self, self._reload_if_shown)
+        # The first load comes from the window, right after its first paint (`first_load`).
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -119,6 +118,9 @@ class RemindersPane(QWidget):
         # Also when the window closes: no refreshes against a database that may be closed.
         self._timer.stop()
         super().hideEvent(event)
+
+    def first_load(self) -> None:
+        self._reload_if_shown()
 
     def _reload_if_shown(self) -> None:
         # A closed window's pane stays quiet: its database may be closed already.
