@@ -392,3 +392,46 @@ def test_editing_a_birthday_or_do_not_contact_updates_the_reminders_at_once(
     record.status = CandidateStatus.DO_NOT_CONTACT
     ws.candidates.update(anna, record)
     assert [r for r in ws.reminders.for_candidate(anna) if r.done_at is None] == []
+
+
+def test_feedback_is_owed_on_a_vacancy_too(ws: Workspace, clock: TravelClock) -> None:
+    """Applications have no window yet; recorded by any means, they close the loop the same."""
+    from talentdesk.core.db.models import Application, ApplicationStageChange, Vacancy
+
+    anna = person(ws)
+    with ws.db.sessions.begin() as session:
+        vacancy = Vacancy(title="Senior Java Developer", opened_at=clock.now)
+        application = Application(
+            candidate_id=anna, vacancy=vacancy, stage="Interviewing", created_at=clock.now
+        )
+        session.add(application)
+    clock.advance(days=3)
+    full_refresh(ws, clock)
+    assert open_generated(ws, "feedback") == []  # interviewing, not yet for 14 days
+
+    with ws.db.sessions.begin() as session:
+        application = session.get(Application, application.id)
+        assert application is not None
+        application.stage = "Declined"
+        session.add(
+            ApplicationStageChange(
+                application=application,
+                from_stage="Interviewing",
+                to_stage="Declined",
+                moved_at=clock.now,
+            )
+        )
+    full_refresh(ws, clock)
+    [owed] = open_generated(ws, "feedback")
+    assert (owed["candidate_id"], owed["kind"], owed["pool_id"], owed["reason"]) == (
+        anna,
+        "feedback_owed",
+        None,
+        "Moved to Declined for vacancy Senior Java Developer — tell them",
+    )
+    assert from_db(owed["due_at"]) == clock.now
+
+    clock.advance(hours=2)
+    ws.interactions.log(anna, InteractionKind.FEEDBACK, clock.now, "Told her kindly")
+    full_refresh(ws, clock)
+    assert open_generated(ws, "feedback") == []

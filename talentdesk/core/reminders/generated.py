@@ -133,6 +133,8 @@ def refresh_in(
     if ReminderOrigin.FEEDBACK in wanted:
         days = settings.read(connection, settings.FEEDBACK_AFTER_INTERVIEW_DAYS)
         run(_feedback_sql(scope, days), (at, to_db(now - timedelta(days=days))))
+        if scope.pools is None:  # vacancies belong to no pool
+            run(_vacancy_feedback_sql(scope, days), (at, to_db(now - timedelta(days=days))))
     if ReminderOrigin.BIRTHDAY in wanted:
         _birthday_window(connection, now, local_zone(tz))
         run(_birthday_sql(scope))
@@ -287,6 +289,44 @@ def _feedback_sql(scope: _Scope, interview_days: int) -> str:
           WHERE r.candidate_id = owed.candidate_id AND r.done_at IS NOT NULL
             AND r.origin = 'feedback' AND r.pool_id = owed.pool_id
             AND r.done_at >= owed.changed)
+    """
+
+
+def _vacancy_feedback_sql(scope: _Scope, interview_days: int) -> str:
+    """Applicants owed feedback on a vacancy (the same rules as in a pool); one reminder per
+    candidate, for the application that changed last. Parameters: now, `interview_days` ago."""
+    rejected = ", ".join(f"'{name}'" for name in REJECTED_STAGES)
+    return f"""
+    INSERT OR IGNORE INTO temp.generated_wanted
+        (candidate_id, origin, pool_key, pool_id, kind, due_at, reason)
+    SELECT candidate_id, 'feedback', 0, NULL, 'feedback_owed',
+        CASE WHEN rejected THEN changed
+             ELSE strftime({_DB_TIME}, changed, '+{interview_days} days') END,
+        CASE WHEN rejected
+            THEN 'Moved to ' || stage || ' for vacancy ' || title || ' — tell them'
+            ELSE 'Interviewing for ' || CAST(julianday(?) - julianday(changed) AS INTEGER)
+                 || ' days for vacancy ' || title
+        END
+    FROM (
+        SELECT a.candidate_id, a.stage, v.title, lower(a.stage) IN ({rejected}) AS rejected,
+            coalesce((SELECT max(h.moved_at) FROM application_stage_change h
+                      WHERE h.application_id = a.id), a.created_at) AS changed
+        FROM application a
+        JOIN vacancy v ON v.id = a.vacancy_id
+        JOIN candidate c ON c.id = a.candidate_id
+        WHERE lower(a.stage) IN ({rejected}, '{INTERVIEWING_STAGE}') AND c.status != {_DNC}
+          {scope.on("a.candidate_id")}
+    ) AS owed
+    WHERE (rejected OR changed <= ?)
+      AND NOT EXISTS (
+          SELECT 1 FROM interaction i
+          WHERE i.candidate_id = owed.candidate_id AND i.kind = 'feedback'
+            AND i.occurred_at >= owed.changed)
+      AND NOT EXISTS (
+          SELECT 1 FROM reminder r
+          WHERE r.candidate_id = owed.candidate_id AND r.done_at IS NOT NULL
+            AND r.origin = 'feedback' AND r.pool_id IS NULL AND r.done_at >= owed.changed)
+    ORDER BY changed DESC
     """
 
 
