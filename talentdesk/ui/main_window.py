@@ -434,9 +434,15 @@ class MainWindow(QMainWindow):
         from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ws, self, tray_available=self.tray is not None)
-        dialog.accepted.connect(self.events.reminders_changed.emit)  # due times may move
+        dialog.accepted.connect(self._settings_saved)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _settings_saved(self) -> None:
+        # Due times of reminders without a time, birthdays and feedback rules may have moved.
+        if self.scheduler is not None:
+            self.scheduler.refresh_generated()
+        self.events.reminders_changed.emit()
 
     def quit(self) -> None:
         """Ctrl+Q and the tray's Quit: close for real (saving the layout) and end the app."""

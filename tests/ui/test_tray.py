@@ -351,6 +351,7 @@ def test_settings_switch_start_at_login_and_store_the_working_day(
     dialog.start_at_login.setChecked(True)
     dialog.day_start.setTime(dialog.day_start.time().fromString("08:30", "HH:mm"))
     dialog.birthday_days.setValue(3)
+    dialog.feedback_days.setValue(21)
     with qtbot.waitSignal(window.events.reminders_changed):
         dialog.accept()
 
@@ -359,6 +360,7 @@ def test_settings_switch_start_at_login_and_store_the_working_day(
     assert f"-m talentdesk --data-dir {paths.data_dir} --in-tray" in entry
     assert settings.read(ws.reader, settings.WORK_DAY_START).isoformat() == "08:30:00"
     assert settings.read(ws.reader, settings.BIRTHDAY_DAYS_BEFORE) == 3
+    assert settings.read(ws.reader, settings.FEEDBACK_AFTER_INTERVIEW_DAYS) == 21
 
     window.settings_action.trigger()
     dialog = next(d for d in window.findChildren(SettingsDialog) if d.isVisible())

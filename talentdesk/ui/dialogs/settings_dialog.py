@@ -70,6 +70,14 @@ class SettingsDialog(QDialog):
         self.birthday_days.setSuffix(" days before")
         self.birthday_days.setSpecialValueText("On the day")
         self.birthday_days.setValue(self._store.get(settings.BIRTHDAY_DAYS_BEFORE))
+        self.feedback_days = QSpinBox()
+        self.feedback_days.setObjectName("feedbackAfterInterviewDays")
+        self.feedback_days.setRange(1, 365)
+        self.feedback_days.setSuffix(" days in Interviewing")
+        self.feedback_days.setValue(self._store.get(settings.FEEDBACK_AFTER_INTERVIEW_DAYS))
+        self.feedback_days.setToolTip(
+            "A “feedback owed” reminder appears when someone has been interviewing this long"
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,6 +88,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.start_at_login)
         form.addRow("Working day starts at", self.day_start)
         form.addRow("Birthday reminders", self.birthday_days)
+        form.addRow("Feedback owed after", self.feedback_days)
         form.addRow(buttons)
 
     def accept(self) -> None:
@@ -88,6 +97,7 @@ class SettingsDialog(QDialog):
         self._store.set(settings.CLOSE_TO_TRAY, self.close_to_tray.isChecked())
         self._store.set(settings.WORK_DAY_START, self.day_start.time().toPython())
         self._store.set(settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value())
+        self._store.set(settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value())
         super().accept()
 
     def _apply_start_at_login(self) -> bool:
