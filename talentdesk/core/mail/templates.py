@@ -1,0 +1,183 @@
+"""Templates: a subject and a plain-text body with Jinja2 merge fields, rendered per recipient
+in Jinja2's sandbox with strict undefined variables.
+
+A field the recipient lacks (no company, no pool given) is absent from their context rather
+than empty, so `{{ company }}` fails for them with the reason instead of sending "Hi  at None".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from talentdesk.core.errors import ValidationError
+
+SIGNATURE_SEPARATOR = "\n\n-- \n"  # RFC 3676: mail programs recognise it
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str | None
+
+
+class MissingFieldError(Exception):
+    """This recipient cannot get this template; `reason` says why, in words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+    )
+
+
+def check(template: Template) -> None:
+    """ValidationError when the subject or body is not a valid template."""
+    errors: dict[str, str] = {}
+    if not template.subject.strip():
+        errors["subject"] = "a message needs a subject"
+    for field, source in (("subject", template.subject), ("body", template.body)):
+        try:
+            _environment().from_string(source)
+        except TemplateSyntaxError as exc:
+            errors[field] = f"line {exc.lineno}: {exc.message}"
+    if errors:
+        raise ValidationError(errors)
+
+
+def render(
+    template: Template, context: Mapping[str, Any], signature: str = "", with_html: bool = False
+) -> Rendered:
+    """The message as this recipient gets it; MissingFieldError names what they lack."""
+    env = _environment()
+    try:
+        subject = " ".join(env.from_string(template.subject).render(context).split())
+        body = env.from_string(template.body).render(context).strip("\n")
+    except UndefinedError as exc:
+        raise MissingFieldError(_missing(exc.message or "")) from None
+    except TemplateError as exc:
+        raise MissingFieldError(f"the template cannot be filled in: {exc.message}") from None
+    if signature.strip():
+        body += SIGNATURE_SEPARATOR + signature.strip("\n")
+    body += "\n"
+    return Rendered(subject, body, text_to_html(body) if with_html else None)
+
+
+def _missing(message: str) -> str:
+    plain = re.fullmatch(r"'(\w+)' is undefined", message)
+    if plain:
+        return (
+            f"no {plain.group(1).replace('_', ' ')} (the template uses {{{{ {plain.group(1)} }}}})"
+        )
+    attribute = re.fullmatch(r"'.*' has no attribute '(\w+)'", message)
+    if attribute:
+        return f"no {attribute.group(1).replace('_', ' ')} for this recipient ({message})"
+    return f"a field is missing ({message})"
+
+
+def text_to_html(text: str) -> str:
+    """The plain text as HTML: escaped, blank lines make paragraphs, single ones line breaks."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip("\n")) if p.strip()]
+    body = "\n".join(
+        "<p>" + "<br>\n".join(html.escape(line) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+    )
+    head = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>'
+    return f"{head}\n{body}\n</body></html>\n"
+
+
+def merge_context(
+    candidate: Mapping[str, Any],
+    recruiter: Mapping[str, Any],
+    pool: Mapping[str, Any] | None = None,
+    vacancy: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The merge fields: the candidate's at the top level ({{ first_name }}), then `pool`
+    (name, stage), `vacancy` (title, company, location) and `recruiter` (name, email). Empty
+    values are left out so that a template naming them fails for this recipient."""
+    context = _present(candidate)
+    context["recruiter"] = _present(recruiter)
+    if pool is not None:
+        context["pool"] = _present(pool)
+    if vacancy is not None:
+        context["vacancy"] = _present(vacancy)
+    return context
+
+
+def _present(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None and v != ""}
+
+
+STARTER_TEMPLATES: tuple[Template, ...] = (
+    Template(
+        "Check-in",
+        "Catching up, {{ first_name }}",
+        "Hi {{ first_name }},\n\n"
+        "It has been a while since we last spoke, and I wanted to check in. How are things "
+        "going at {{ company }}?\n\n"
+        "If anything has changed on your side, or you would simply like to hear what the market "
+        "looks like for you at the moment, I am happy to have a short call.\n\n"
+        "Best regards,\n{{ recruiter.name }}",
+    ),
+    Template(
+        "Market update",
+        "{{ pool.name }}: a short market update",
+        "Hi {{ first_name }},\n\n"
+        "A short update on what I am seeing in {{ pool.name }}: which companies are hiring, "
+        "what they are paying and which skills are in demand.\n\n"
+        "[Your update here]\n\n"
+        "If you would like to talk about what this means for you, just reply to this e-mail.\n\n"
+        "Best regards,\n{{ recruiter.name }}",
+    ),
+    Template(
+        "Feedback after interview",
+        "Your interview for {{ vacancy.title }}",
+        "Hi {{ first_name }},\n\n"
+        "Thank you again for your time interviewing for the {{ vacancy.title }} role. I have "
+        "heard back from the team and wanted to share their feedback with you.\n\n"
+        "[Feedback here]\n\n"
+        "I am happy to talk it through whenever suits you.\n\n"
+        "Best regards,\n{{ recruiter.name }}",
+    ),
+    Template(
+        "Role that fits you",
+        "{{ vacancy.title }}: a role that fits you",
+        "Hi {{ first_name }},\n\n"
+        "I am working on a {{ vacancy.title }} role that made me think of you, given your "
+        "experience as {{ title }}.\n\n"
+        "[What makes the role interesting]\n\n"
+        "Would you be open to a short call this week?\n\n"
+        "Best regards,\n{{ recruiter.name }}",
+    ),
+    Template(
+        "Re-consent request",
+        "May I keep your details, {{ first_name }}?",
+        "Hi {{ first_name }},\n\n"
+        "I keep your profile on file so that I can tell you about roles that match your "
+        "experience. Data protection rules ask me to check that you are still happy with "
+        "this.\n\n"
+        'If you are, please reply with "yes". If you would rather I deleted your details, '
+        'reply with "delete" and I will remove them.\n\n'
+        "Best regards,\n{{ recruiter.name }}",
+    ),
+)

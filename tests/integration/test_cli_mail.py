@@ -1,0 +1,143 @@
+"""`talentdesk mail test` and `talentdesk outbox` as a user runs them, against a real SMTP server,
+including a sending process killed mid-batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from talentdesk.core import settings
+from talentdesk.core.mail.account import MAIL_ACCOUNT
+from talentdesk.core.mail.outbox import Outbox
+from talentdesk.core.mail.templates import Template
+from talentdesk.core.records import CandidateRecord
+from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
+from tests.core.conftest import account_for
+from tests.integration.conftest import run_cli
+from tests.mail_server import PASSWORD, Certificates, MailServer, make_certificates
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
+    return make_certificates(tmp_path_factory.mktemp("certs"))
+
+
+@pytest.fixture
+def server(certificates: Certificates) -> Iterator[MailServer]:
+    s = MailServer(certificates, "starttls").start()
+    yield s
+    s.stop()
+
+
+def _env() -> dict[str, str]:
+    # No usable keyring: the password comes on standard input.
+    return {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+
+
+def _setup(data_dir: Path, server: MailServer, ca: Path, people: int, rate: int) -> None:
+    ws = Workspace.open(AppPaths(data_dir))
+    try:
+        with ws.db.sessions.begin() as session:
+            account = account_for(server, ca, rate_per_minute=rate)
+            settings.write(session, MAIL_ACCOUNT, account)
+        ids = [
+            ws.candidates.create(CandidateRecord("Łukasz", f"Nr {n}", f"p{n}@example.com"))
+            for n in range(people)
+        ]
+        outbox = Outbox(ws.db.sessions, ws.clock)
+        outbox.queue(outbox.plan(Template("t", "Hi {{ first_name }}", "Body"), ids, account))
+    finally:
+        ws.close()
+
+
+def test_mail_test_and_outbox(
+    data_dir: Path, server: MailServer, certificates: Certificates
+) -> None:
+    _setup(data_dir, server, certificates.ca_file, 3, 0)
+    test = _run(data_dir, "mail", "test", "--password-stdin")
+    assert test.returncode == 0, test.stderr
+    assert "sent a test message to anna.recruiter@example.com" in test.stdout
+    listed = json.loads(_run(data_dir, "outbox", "--json").stdout)
+    assert listed["counts"]["queued"] == 3
+    sent = _run(data_dir, "outbox", "--send", "--password-stdin")
+    assert sent.returncode == 0, sent.stderr
+    assert "sent 3, failed 0" in sent.stdout and "3 / 3" in sent.stderr
+    assert len(server.mailbox.received) == 4
+    assert json.loads(_run(data_dir, "outbox", "--json").stdout)["counts"]["sent"] == 3
+    assert PASSWORD not in "".join(
+        p.read_text("utf-8", "replace") for p in (data_dir / "logs").iterdir()
+    )
+
+
+def test_without_keyring_or_terminal_it_says_how_to_give_the_password(
+    data_dir: Path, server: MailServer, certificates: Certificates
+) -> None:
+    _setup(data_dir, server, certificates.ca_file, 1, 0)
+    result = run_cli("--data-dir", str(data_dir), "outbox", "--send", env=_env())
+    assert result.returncode == 2
+    assert "No password for the e-mail account" in result.stderr
+    assert "--password-stdin" in result.stderr
+
+
+def test_wrong_password_says_so(
+    data_dir: Path, server: MailServer, certificates: Certificates
+) -> None:
+    _setup(data_dir, server, certificates.ca_file, 1, 0)
+    result = _run(data_dir, "mail", "test", "--password-stdin", password="nope")
+    assert result.returncode == 2
+    assert "rejected the user name or password" in result.stderr
+
+
+def _run(data_dir: Path, *args: str, password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir), *args],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(),
+    )
+
+
+def test_killed_mid_batch_no_message_is_delivered_twice(
+    data_dir: Path, server: MailServer, certificates: Certificates
+) -> None:
+    _setup(data_dir, server, certificates.ca_file, 6, 0)
+    server.mailbox.delay = 1.0  # a slow server: the kill lands while a message is in flight
+    process = subprocess.Popen(
+        [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir), "outbox", "--send",
+         "--password-stdin"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+        env=_env(),
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(PASSWORD + "\n")
+    process.stdin.close()
+    deadline = time.monotonic() + 60
+    while len(server.mailbox.received) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the third is now being handed over
+    process.send_signal(signal.SIGKILL)
+    assert process.wait(timeout=30) == -signal.SIGKILL
+    time.sleep(1.5)  # let the slow server finish what it was given
+    server.mailbox.delay = 0.0
+
+    again = _run(data_dir, "outbox", "--send", "--password-stdin")
+    assert again.returncode == 0, again.stderr
+    assert "may or may not have been delivered" in again.stdout
+    delivered = Counter(a for r in server.mailbox.received for a in r.rcpt_tos)
+    assert max(delivered.values()) == 1, delivered
+    counts = json.loads(_run(data_dir, "outbox", "--json").stdout)["counts"]
+    assert counts["unknown"] >= 1 and counts["queued"] == 0 and counts["sending"] == 0
+    assert counts["sent"] + counts["unknown"] == 6
+    assert len(delivered) >= counts["sent"]
