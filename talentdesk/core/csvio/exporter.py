@@ -32,6 +32,7 @@ from pathlib import Path
 
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.files import cannot_write, temporary_for
 
 # key → header, in the default order.
 EXPORT_COLUMNS: dict[str, str] = {
@@ -128,7 +129,7 @@ def export_candidates(
     wanted = list(ids)
     select = ", ".join(_SQL.get(key, f"c.{key}") for key in options.columns)
     comma = options.excel and options.decimal_comma
-    temp = dest.with_name(f".{dest.name}.part")
+    temp = temporary_for(dest)  # not written_whole: a cancelled export is no error
     done = 0
     stopped = False
     try:
@@ -159,10 +160,7 @@ def export_candidates(
         temp.replace(dest)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise TalentDeskError(
-            f"{dest} cannot be written ({exc.strerror or type(exc).__name__}).",
-            "Choose another folder or file name.",
-        ) from exc
+        raise cannot_write(dest, exc) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

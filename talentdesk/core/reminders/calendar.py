@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
-from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.files import written_whole
 from talentdesk.core.reminders.recurrence import validate
 
 PRODID = "-//TalentDesk//Reminders//EN"
@@ -58,16 +58,8 @@ def write_ics(
         count += 1
     if tz is not None:
         calendar.add_missing_timezones()
-    temp = path.with_name(f".{path.name}.part")
-    try:
+    with written_whole(path) as temp:
         temp.write_bytes(calendar.to_ical())
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise TalentDeskError(
-            f"{path} cannot be written ({exc.strerror or type(exc).__name__}).",
-            "Choose another folder or file name.",
-        ) from exc
     return count
 
 

@@ -38,6 +38,7 @@ from sqlalchemy import Connection
 from talentdesk.core import settings
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderOrigin
+from talentdesk.core.reminders.recurrence import MONTH_NAMES
 from talentdesk.core.reminders.snooze import at_working_day_start
 from talentdesk.core.timezone import local_zone
 
@@ -54,20 +55,6 @@ UNKNOWN_YEAR_BEFORE = 1900
 _BIRTHDAY_DONE_WINDOW = timedelta(days=180)
 # Datetime arithmetic in SQL, written back in the stored text format (to the millisecond).
 _DB_TIME = "'%Y-%m-%d %H:%M:%f000'"
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _DNC = f"'{CandidateStatus.DO_NOT_CONTACT.value}'"
 
 
@@ -341,7 +328,7 @@ def _birthday_window(connection: Connection, now: datetime, tz: tzinfo) -> None:
         day = today + timedelta(days=offset)
         due = to_db(at_working_day_start(day - timedelta(days=days_before), tz, day_start))
         done_since = to_db(at_working_day_start(day, tz, day_start) - _BIRTHDAY_DONE_WINDOW)
-        row = (day.year, due, done_since, f"{day.day} {_MONTHS[day.month - 1]}")
+        row = (day.year, due, done_since, f"{day.day} {MONTH_NAMES[day.month - 1]}")
         rows.append((f"{day:%m-%d}", *row))
         if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
             rows.append(("02-29", *row))

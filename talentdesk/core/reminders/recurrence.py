@@ -21,7 +21,8 @@ from dateutil.rrule import rrule, rrulestr
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = (
+# English on purpose: reminders and rules read the same whatever the process locale.
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -268,7 +269,7 @@ def _is_last_day_clamp(parts: dict[str, str]) -> bool:
 
 
 def _describe_days(parts: dict[str, str]) -> str:
-    months = [_MONTH_NAMES[int(m) - 1] for m in parts.get("BYMONTH", "").split(",") if m]
+    months = [MONTH_NAMES[int(m) - 1] for m in parts.get("BYMONTH", "").split(",") if m]
     in_months = f" in {_join(months)}" if months else ""
     yearly_single_month = parts["FREQ"] == "YEARLY" and len(months) == 1
     if _is_last_day_clamp(parts):
@@ -330,4 +331,4 @@ def _join(words: list[str]) -> str:
 
 
 def _format_date(day: date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
