@@ -1,5 +1,7 @@
-"""`talentdesk mail test` sends the test message; `talentdesk outbox` lists the outbox and
-`talentdesk outbox --send` sends what is queued, with progress on stderr.
+"""`talentdesk mail account` shows or sets up the SMTP account, `talentdesk mail test` sends the
+test message, `talentdesk mail queue` puts personalised messages in the outbox; `talentdesk
+outbox` lists the outbox and `talentdesk outbox --send` sends what is queued, with progress on
+stderr.
 
 The password comes from the keyring (service "TalentDesk"). When the keyring has none, it is
 read from standard input with --password-stdin (for scripts; never from an environment
@@ -21,6 +23,32 @@ from talentdesk.core.errors import TalentDeskError
 def add_parsers(commands: Any) -> None:
     mail = commands.add_parser("mail", help="the e-mail account: test it, store its password")
     actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
+    account = actions.add_parser(
+        "account", help="show the e-mail account, or set it up (options left out stay as they are)"
+    )
+    account.add_argument("--host", help="the SMTP server, such as smtp.example.com")
+    account.add_argument("--port", type=int, help="usually 465 (tls) or 587 (starttls)")
+    account.add_argument("--security", choices=("tls", "starttls", "plain"))
+    account.add_argument("--user", help="the user name to log in with")
+    account.add_argument("--from", dest="sender_address", metavar="ADDRESS", help="your address")
+    account.add_argument("--name", dest="sender_name", help="your name, as recipients see it")
+    account.add_argument("--reply-to", metavar="ADDRESS", help="where replies go ('' for none)")
+    account.add_argument("--signature", help="appended to every message")
+    account.add_argument(
+        "--rate", type=int, metavar="N", help="messages per minute (0: no limit; default 20)"
+    )
+    account.add_argument(
+        "--ca-file", metavar="PEM", help="extra certificate authorities to trust ('' for none)"
+    )
+    queue = actions.add_parser("queue", help="queue a personalised message per recipient")
+    queue.add_argument("--template", required=True, help="the template's name")
+    whom = queue.add_mutually_exclusive_group(required=True)
+    whom.add_argument("--pool", metavar="NAME", help="the members of this pool")
+    whom.add_argument("--search", metavar="QUERY", help="the candidates this search finds")
+    whom.add_argument("--all", action="store_true", help="every candidate")
+    queue.add_argument(
+        "--dry-run", action="store_true", help="say who would get it and who not, queue nothing"
+    )
     test = actions.add_parser("test", help="send a test message to the sender's own address")
     _password_option(test)
     password = actions.add_parser("password", help="store the account's password in the keyring")
@@ -58,7 +86,9 @@ class NoPasswordError(TalentDeskError):
 class NoAccountError(TalentDeskError):
     def __init__(self) -> None:
         super().__init__(
-            "No e-mail account is set up.", "Set it up in the window: Settings → E-mail account."
+            "No e-mail account is set up.",
+            "Set it up in the window (Settings → E-mail account) or with "
+            "`talentdesk mail account`.",
         )
 
 
@@ -66,6 +96,10 @@ def run_mail(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.mail.credentials import Credentials
     from talentdesk.core.mail.smtp import send_test_message
 
+    if args.mail_command == "account":
+        return _account_command(ws, args)
+    if args.mail_command == "queue":
+        return _queue(ws, args)
     account = _account(ws)
     credentials = Credentials()
     if args.mail_command == "password":
@@ -149,6 +183,115 @@ def _send(ws: Any, outbox: Any, args: argparse.Namespace) -> int:
     if report.stopped is not None:
         raise report.stopped
     return 1 if report.failed else 0
+
+
+_ACCOUNT_OPTIONS = {
+    "host": "host",
+    "port": "port",
+    "security": "security",
+    "user": "username",
+    "sender_address": "sender_address",
+    "sender_name": "sender_name",
+    "reply_to": "reply_to",
+    "signature": "signature",
+    "rate": "rate_per_minute",
+    "ca_file": "ca_file",
+}
+_REQUIRED = {"host": "--host", "port": "--port", "security": "--security", "username": "--user",
+             "sender_address": "--from"}  # fmt: skip
+
+
+def _account_command(ws: Any, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from talentdesk.core import settings
+    from talentdesk.core.errors import ValidationError
+    from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
+
+    changes = {
+        field: getattr(args, option)
+        for option, field in _ACCOUNT_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    with ws.db.sessions() as session:
+        current = settings.read(session, MAIL_ACCOUNT)
+    if not changes:
+        if current is None:
+            raise NoAccountError()
+        _print_account(current)
+        return 0
+    if current is None:
+        missing = {f: "needed for a new account" for f in _REQUIRED if f not in changes}
+        if missing:
+            raise ValidationError({_REQUIRED[f]: why for f, why in missing.items()})
+        account = MailAccount(**changes)
+    else:
+        account = replace(current, **changes)
+    if account.reply_to == "":
+        account = replace(account, reply_to=None)
+    account = account.validated()
+    with ws.db.sessions.begin() as session:
+        settings.write(session, MAIL_ACCOUNT, account)
+    print("saved the e-mail account")
+    _print_account(account)
+    return 0
+
+
+def _print_account(account: Any) -> None:
+    rate = f"{account.rate_per_minute} a minute" if account.rate_per_minute else "no limit"
+    sender = (
+        f"{account.sender_name} <{account.sender_address}>"
+        if account.sender_name
+        else (account.sender_address)
+    )
+    rows = [
+        ("server", f"{account.host}:{account.port} ({account.security.label})"),
+        ("user", account.username),
+        ("from", sender),
+        ("reply-to", account.reply_to or "—"),
+        ("rate", rate),
+        ("signature", " / ".join(account.signature.splitlines()) or "—"),
+    ]
+    if account.ca_file:
+        rows.append(("CA file", account.ca_file))
+    for label, value in rows:
+        print(f"{label + ':':<11}{value}")
+    print(f"{'password:':<11}in the keyring, never shown (`talentdesk mail password` sets it)")
+
+
+def _queue(ws: Any, args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from talentdesk.core.candidate_list import ListQuery
+    from talentdesk.core.db.models import Pool
+    from talentdesk.core.errors import NotFoundError
+    from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
+
+    account = _account(ws)
+    template = TemplateLibrary(ws.db.sessions, ws.clock).get(args.template)
+    pool_id = None
+    if args.pool is not None:
+        with ws.db.sessions() as session:
+            pool_id = session.scalar(
+                select(Pool.id).where(func.lower(Pool.name) == args.pool.strip().lower())
+            )
+        if pool_id is None:
+            raise NotFoundError(f"There is no pool called {args.pool!r}.")
+    ids = ws.listing.ids(ListQuery(pool_id=pool_id, search=args.search or ""))
+    outbox = Outbox(ws.db.sessions, ws.clock)
+    plan = outbox.plan(template, ids, account, pool_id=pool_id)
+    for skipped in plan.skipped:
+        print(f"skipped: {skipped.name or f'candidate {skipped.candidate_id}'}: {skipped.reason}")
+    if args.dry_run:
+        for draft in plan.drafts:
+            print(f"would send to {draft.to_name} <{draft.to_address}>: {draft.subject}")
+        print(f"{len(plan.drafts):,} message(s) would be queued, {len(plan.skipped):,} skipped")
+        return 0
+    queued = outbox.queue(plan)
+    print(f"queued {queued:,} message(s), {len(plan.skipped):,} skipped")
+    if queued:
+        print("send them with `talentdesk outbox --send`")
+    return 0
 
 
 def _account(ws: Any) -> Any:

@@ -191,3 +191,24 @@ class MailServer:
         """Stop listening and drop every connection (again: nothing to do)."""
         if self._controller._thread is not None:
             self._controller.stop()
+
+
+def serve(folder: Path) -> None:
+    """Run a STARTTLS server in this process until standard input closes: prints its port and
+    CA file as JSON on one line, then, at the end, the recipients of each message received.
+    The benchmark uses it so that the server does not share the sender's interpreter."""
+    import json
+    import sys
+
+    certificates = make_certificates(folder)
+    server = MailServer(certificates).start()
+    print(json.dumps({"port": server.port, "ca_file": str(certificates.ca_file)}), flush=True)
+    sys.stdin.read()
+    server.stop()
+    print(json.dumps([r.rcpt_tos for r in server.mailbox.received]), flush=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve(Path(sys.argv[1]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind
@@ -276,3 +277,59 @@ def test_deleting_a_candidate_removes_their_messages(ws: Workspace, account: Mai
     outbox, ids = _queue(ws, account)
     ws.candidates.delete([ids[0]])
     assert outbox.counts()[OutboxStatus.QUEUED] == 2
+
+
+def test_a_second_sender_is_refused_while_the_first_runs(
+    ws: Workspace, account: MailAccount, password: str, smtp_server: MailServer
+) -> None:
+    from talentdesk.core.mail.sender_lock import SenderBusyError
+
+    outbox, _ = _queue(ws, account)
+    smtp_server.mailbox.delay = 0.3  # the first sender is still at it when the second starts
+    first = Sender(outbox, account, password, timeout=5)
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(first.run()))
+    worker.start()
+    while not smtp_server.mailbox.received:
+        worker.join(0.02)
+    with pytest.raises(SenderBusyError) as caught:
+        Sender(Outbox(ws.db.sessions, ws.clock), account, password, timeout=5).run()
+    assert "Another TalentDesk is sending the outbox" in str(caught.value)
+    worker.join(10)
+    assert result[0].sent == 3  # type: ignore[attr-defined]
+    # The refused sender changed nothing: its recover() never ran, so nothing became unknown.
+    assert outbox.counts()[OutboxStatus.UNKNOWN] == 0
+    assert sorted(a for r in smtp_server.mailbox.received for a in r.rcpt_tos) == [
+        "jan@example.com",
+        "lukasz@example.com",
+        "zofia@example.com",
+    ]
+    smtp_server.mailbox.delay = 0.0
+    assert Sender(outbox, account, password, timeout=5).run().sent == 0  # the lock is free
+
+
+def test_the_lock_is_held_across_processes(ws: Workspace, account: MailAccount) -> None:
+    import subprocess
+    import sys
+
+    from talentdesk.core.mail.sender_lock import SenderBusyError, SenderLock
+
+    lock_path = Outbox(ws.db.sessions, ws.clock)._lock_path
+    assert lock_path.parent == ws.paths.database.parent
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path;"
+         "from talentdesk.core.mail.sender_lock import SenderLock;"
+         "lock = SenderLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True);"
+         "sys.stdin.read()", str(lock_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    try:
+        with pytest.raises(SenderBusyError):
+            SenderLock(lock_path).acquire()
+    finally:
+        holder.kill()  # killed, not released: the OS drops its lock
+        holder.wait(10)
+    with SenderLock(lock_path):
+        pass

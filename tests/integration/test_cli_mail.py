@@ -141,3 +141,97 @@ def test_killed_mid_batch_no_message_is_delivered_twice(
     assert counts["unknown"] >= 1 and counts["queued"] == 0 and counts["sending"] == 0
     assert counts["sent"] + counts["unknown"] == 6
     assert len(delivered) >= counts["sent"]
+
+
+def test_mail_account_sets_up_and_shows_the_account_without_a_password(data_dir: Path) -> None:
+    missing = _run(data_dir, "mail", "account", "--host", "smtp.example.com")
+    assert missing.returncode == 2
+    assert "--port: needed for a new account" in missing.stderr
+    plain = _run(data_dir, "mail", "account", "--host", "smtp.example.com", "--port", "25",
+                 "--security", "plain", "--user", "anna", "--from", "anna@example.com")  # fmt: skip
+    assert plain.returncode == 2
+    assert "unencrypted connection is allowed only to this computer" in plain.stderr
+    made = _run(data_dir, "mail", "account", "--host", "smtp.example.com", "--port", "587",
+                "--security", "starttls", "--user", "anna", "--from", " Anna@Example.com ",
+                "--name", "Anna Żółkiewska", "--signature", "Anna\nTalentDesk",
+                "--rate", "30")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    changed = _run(data_dir, "mail", "account", "--reply-to", "jobs@example.com", "--rate", "0")
+    assert changed.returncode == 0, changed.stderr
+    shown = _run(data_dir, "mail", "account")
+    assert shown.returncode == 0, shown.stderr
+    assert "server:    smtp.example.com:587 (STARTTLS)" in shown.stdout
+    assert "from:      Anna Żółkiewska <Anna@example.com>"  # domain lower-cased in shown.stdout
+    assert "reply-to:  jobs@example.com" in shown.stdout
+    assert "rate:      no limit" in shown.stdout
+    assert "signature: Anna / TalentDesk" in shown.stdout
+    assert PASSWORD not in shown.stdout + shown.stderr
+    ws = Workspace.open(AppPaths(data_dir))
+    try:
+        with ws.db.sessions() as session:
+            stored = settings.read(session, MAIL_ACCOUNT)
+    finally:
+        ws.close()
+    assert stored is not None
+    assert (stored.username, stored.sender_address, stored.rate_per_minute) == (
+        "anna",
+        "Anna@example.com",
+        0,
+    )
+
+
+def test_mail_queue_plans_skips_and_queues(
+    data_dir: Path, server: MailServer, certificates: Certificates
+) -> None:
+    ws = Workspace.open(AppPaths(data_dir))
+    try:
+        with ws.db.sessions.begin() as session:
+            settings.write(session, MAIL_ACCOUNT, account_for(server, certificates.ca_file))
+        pool = ws.pools.create("Kraków Java")
+        rows = [
+            CandidateRecord("Łukasz", "Wiśniewski", "lukasz@example.com", company="Allegro"),
+            CandidateRecord("No", "Mail", None, company="X"),
+            CandidateRecord("No", "Company", "nocompany@example.com"),
+        ]
+        ids = [ws.candidates.create(r) for r in rows]
+        ws.pools.add_members(pool, ids)
+        ws.candidates.create(CandidateRecord("Outside", "Pool", "out@example.com", company="Y"))
+    finally:
+        ws.close()
+
+    dry = _run(data_dir, "mail", "queue", "--template", "check-in", "--pool", "kraków java",
+               "--dry-run")  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    assert "skipped: No Mail: no e-mail address" in dry.stdout
+    assert "skipped: No Company: no company" in dry.stdout
+    assert "would send to Łukasz Wiśniewski <lukasz@example.com>: Catching up, Łukasz" in dry.stdout
+    assert "1 message(s) would be queued, 2 skipped" in dry.stdout
+    assert json.loads(_run(data_dir, "outbox", "--json").stdout)["counts"]["queued"] == 0
+
+    queued = _run(data_dir, "mail", "queue", "--template", "Check-in", "--search", "outside")
+    assert queued.returncode == 0, queued.stderr
+    assert "queued 1 message(s), 0 skipped" in queued.stdout
+    everyone = _run(data_dir, "mail", "queue", "--template", "Check-in", "--all")
+    assert "queued 2 message(s), 2 skipped" in everyone.stdout
+    listed = json.loads(_run(data_dir, "outbox", "--json").stdout)["messages"]
+    assert sorted(m["to"] for m in listed) == [
+        "lukasz@example.com",
+        "out@example.com",
+        "out@example.com",
+    ]
+    unknown = _run(data_dir, "mail", "queue", "--template", "Check-in", "--pool", "Nope")
+    assert unknown.returncode == 2 and "no pool called 'Nope'" in unknown.stderr
+
+
+def test_outbox_send_is_refused_while_another_sender_runs(
+    data_dir: Path, server: MailServer, certificates: Certificates
+) -> None:
+    from talentdesk.core.mail.sender_lock import SenderLock
+
+    _setup(data_dir, server, certificates.ca_file, 2, 0)
+    with SenderLock(Path(f"{AppPaths(data_dir).database}.sender.lock")):
+        busy = _run(data_dir, "outbox", "--send", "--password-stdin")
+    assert busy.returncode == 2
+    assert "Another TalentDesk is sending the outbox" in busy.stderr
+    assert server.mailbox.received == []
+    assert json.loads(_run(data_dir, "outbox", "--json").stdout)["counts"]["queued"] == 2

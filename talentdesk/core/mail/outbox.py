@@ -1,12 +1,19 @@
 """The outbox: one personalised message per recipient, stored before it is sent, and the sender
 that works it off at the account's rate.
 
-Never twice: a message is marked "sending" in its own committed transaction before it is
-handed to the server, and "sent" (with its timeline entry) in one transaction once the server
+Never twice: a message is marked "sending" in a committed transaction before it is handed to
+the server, and "sent" (with its timeline entry) in a transaction committed once the server
 accepted it. A message still "sending" when a sender starts was in flight when a previous run
 died; it becomes "unknown" and waits for the recruiter to decide, never resent on its own.
-Only one sender may run per database at a time (the window and `talentdesk outbox --send`
-must not work the same outbox together).
+Only one sender runs per data folder at a time (`SenderLock`): the window and `talentdesk
+outbox --send` must not work the same outbox together.
+
+One commit per message: when the next message goes out straight away, the transaction that
+records how the last one went also claims the next. Both rules still hold, because that
+commit comes after the server accepted the last message and before the next is handed over;
+a crash before it leaves the last one "sending" (so "unknown") and the next one queued, a
+crash after it the next one "sending" — as with separate commits. At most one message is
+ever "sending": claiming several at once would turn them all "unknown" after a crash.
 """
 
 from __future__ import annotations
@@ -16,9 +23,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from talentdesk.core.clock import Clock, utcnow
@@ -36,12 +44,13 @@ from talentdesk.core.db.models import (
 )
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.mail.account import MailAccount
+from talentdesk.core.mail.sender_lock import SenderLock
 from talentdesk.core.mail.smtp import (
     DEFAULT_TIMEOUT,
     FailureKind,
     MailError,
     SmtpConnection,
-    build_message,
+    message_bytes,
     new_message_id,
 )
 from talentdesk.core.mail.templates import (
@@ -57,6 +66,10 @@ from talentdesk.core.reminders import generated
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)
+# Sent messages whose candidates' check-ins are refreshed together, in the "sent" transaction
+# of the last of them. A crash can leave that many stale until the scheduler's next refresh:
+# generated reminders are derived state; last contact itself moves with each message.
+REFRESH_EVERY = 50
 UNKNOWN_REASON = (
     "TalentDesk stopped while handing this message to the server: it may or may not have "
     "been delivered. Check your Sent folder, then mark it sent or send it again."
@@ -318,9 +331,12 @@ class Outbox:
     # -- the recruiter's decisions -----------------------------------------------------------
     def mark_sent(self, message_id: int) -> None:
         """An "unknown" message the recruiter found in their Sent folder: sent, on the timeline."""
+        now = self._clock()
         with self._sessions.begin() as session:
             message = self._in_status(session, message_id, OutboxStatus.UNKNOWN)
-            _record_sent(session, message, self._clock())
+            connection = session.connection()
+            _record_sent(connection, _Claimed.of(message), now)
+            _refresh_reminders(connection, [message.candidate_id], now)
 
     def send_again(self, message_id: int) -> None:
         """An "unknown" or failed message the recruiter wants sent (again): back in the queue."""
@@ -380,7 +396,7 @@ class Outbox:
             session.flush()
             if message is not None:
                 message.reply_interaction_id = reply.id
-            _refresh_reminders(session, candidate_id, now)
+            _refresh_reminders(session.connection(), [candidate_id], now)
             return reply.id
 
     @staticmethod
@@ -423,81 +439,153 @@ class Outbox:
                 )
             )
 
-    def _claim_next(self, account: MailAccount) -> OutboxMessage | None:
-        """The next due message, already marked "sending" (committed), or None."""
+    @property
+    def _lock_path(self) -> Path:
+        """Beside the database, so that every process using this data folder finds it."""
+        engine = self._sessions.kw["bind"]
+        return Path(f"{engine.url.database}.sender.lock")
+
+    def _claim_next(self, account: MailAccount) -> _Claimed | None:
+        """The next due message, marked "sending" and committed; None when nothing is due."""
         with self._sessions.begin() as session:
-            message = session.scalar(
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.status == OutboxStatus.QUEUED,
-                    OutboxMessage.next_attempt_at <= self._clock(),
-                )
-                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-                .limit(1)
-            )
-            if message is None:
-                return None
-            message.status = OutboxStatus.SENDING
-            message.attempts += 1
-            message.message_id = new_message_id(account)
-            session.flush()
-            session.expunge(message)
-            return message
+            return self._claim_in(session.connection(), account)
 
-    def _sent(self, message: OutboxMessage) -> None:
-        with self._sessions.begin() as session:
-            _record_sent(session, session.merge(message, load=False), self._clock())
-
-    def _failed(self, message: OutboxMessage, error: str) -> None:
-        self._set(message.id, status=OutboxStatus.FAILED, error=error)
-
-    def _retry_later(self, message: OutboxMessage, error: str) -> bool:
-        """Back in the queue after a back-off; False (and failed) after MAX_ATTEMPTS."""
-        if message.attempts >= MAX_ATTEMPTS:
-            self._failed(message, f"gave up after {message.attempts} attempts: {error}")
-            return False
-        self._set(
-            message.id,
-            status=OutboxStatus.QUEUED,
-            error=error,
-            next_attempt_at=self._clock() + retry_delay(message.attempts),
+    def _claim_in(self, connection: Connection, account: MailAccount) -> _Claimed | None:
+        m = OutboxMessage
+        next_due = (
+            select(m.id)
+            .where(m.status == OutboxStatus.QUEUED, m.next_attempt_at <= self._clock())
+            .order_by(m.next_attempt_at, m.id)
+            .limit(1)
+            .scalar_subquery()
         )
-        return True
+        row = connection.execute(
+            update(m)
+            .where(m.id == next_due)
+            .values(
+                status=OutboxStatus.SENDING,
+                attempts=m.attempts + 1,
+                message_id=new_message_id(account),
+            )
+            .returning(*_Claimed.COLUMNS)
+        ).one_or_none()
+        return None if row is None else _Claimed(*row)
 
-    def _set(self, message_id: int, **values: Any) -> None:
+    def _settle(
+        self,
+        message: _Claimed,
+        outcome: _Outcome,
+        refresh: list[int],
+        claim_for: MailAccount | None,
+    ) -> _Claimed | None:
+        """Record how `message` went (sent: with its timeline entry) and, with `claim_for`,
+        claim the next one, in one transaction; returns that next one. `refresh` are the
+        candidates whose check-ins are due a refresh in this transaction (emptied here)."""
+        now = self._clock()
+        with self._sessions.begin() as session:
+            connection = session.connection()
+            if outcome.error is None:
+                _record_sent(connection, message, now)
+            else:
+                values: dict[str, Any] = {"status": OutboxStatus.FAILED, "error": outcome.error}
+                if outcome.retry:
+                    values = {
+                        "status": OutboxStatus.QUEUED,
+                        "error": outcome.error,
+                        "next_attempt_at": now + retry_delay(message.attempts),
+                    }
+                connection.execute(
+                    update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values)
+                )
+            if refresh:
+                _refresh_reminders(connection, refresh, now)
+                refresh.clear()
+            return None if claim_for is None else self._claim_in(connection, claim_for)
+
+    def _release(self, message: _Claimed) -> None:
+        """Back to the queue: claimed, but never handed to the server."""
         with self._sessions.begin() as session:
             session.execute(
-                update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message.id)
+                .values(status=OutboxStatus.QUEUED, attempts=OutboxMessage.attempts - 1)
             )
 
+    def _refresh(self, candidate_ids: list[int]) -> None:
+        if candidate_ids:
+            with self._sessions.begin() as session:
+                _refresh_reminders(session.connection(), candidate_ids, self._clock())
+            candidate_ids.clear()
 
-def _record_sent(session: Session, message: OutboxMessage, now: datetime) -> None:
-    """Sent, and on the candidate's timeline (which moves last contact), in one transaction."""
-    entry = Interaction(
-        candidate_id=message.candidate_id,
-        kind=InteractionKind.EMAIL_OUT,
-        occurred_at=now,
-        subject=message.subject[:300],
-        body=message.body_text,
-        pool_id=message.pool_id,
-        created_at=now,
+
+@dataclass(frozen=True)
+class _Claimed:
+    """A message marked "sending": what it takes to send and record it."""
+
+    id: int
+    candidate_id: int
+    pool_id: int | None
+    to_name: str
+    to_address: str
+    subject: str
+    body_text: str
+    body_html: str | None
+    attempts: int
+    message_id: str
+
+    COLUMNS = (
+        OutboxMessage.id,
+        OutboxMessage.candidate_id,
+        OutboxMessage.pool_id,
+        OutboxMessage.to_name,
+        OutboxMessage.to_address,
+        OutboxMessage.subject,
+        OutboxMessage.body_text,
+        OutboxMessage.body_html,
+        OutboxMessage.attempts,
+        OutboxMessage.message_id,
     )
-    session.add(entry)
-    session.flush()
-    message.status = OutboxStatus.SENT
-    message.sent_at = now
-    message.error = None
-    message.interaction_id = entry.id
-    _refresh_reminders(session, message.candidate_id, now)
+
+    @classmethod
+    def of(cls, message: OutboxMessage) -> _Claimed:
+        return cls(*(getattr(message, c.key) for c in cls.COLUMNS))
 
 
-def _refresh_reminders(session: Session, candidate_id: int, now: datetime) -> None:
+@dataclass(frozen=True)
+class _Outcome:
+    error: str | None = None  # None: the server accepted it
+    retry: bool = False  # back in the queue after a back-off, rather than failed
+
+
+def _record_sent(connection: Connection, message: _Claimed, now: datetime) -> None:
+    """Sent, and on the candidate's timeline (whose trigger moves last contact)."""
+    interaction_id = connection.execute(
+        insert(Interaction)
+        .values(
+            candidate_id=message.candidate_id,
+            kind=InteractionKind.EMAIL_OUT,
+            occurred_at=now,
+            subject=message.subject[:300],
+            body=message.body_text,
+            pool_id=message.pool_id,
+            created_at=now,
+        )
+        .returning(Interaction.id)
+    ).scalar_one()
+    connection.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id)
+        .values(status=OutboxStatus.SENT, sent_at=now, error=None, interaction_id=interaction_id)
+    )
+
+
+def _refresh_reminders(connection: Connection, candidate_ids: list[int], now: datetime) -> None:
     # As InteractionService.log: a contact clears the check-in its pool's cadence asked for.
     generated.refresh_in(
-        session.connection(),
+        connection,
         now,
         None,
-        candidate_ids=[candidate_id],
+        candidate_ids=candidate_ids,
         origins=generated.POOL_BOUND,
     )
 
@@ -551,66 +639,91 @@ class Sender:
     def run(
         self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
     ) -> SendReport:
-        cancelled = cancelled or (lambda: False)
-        self._outbox.recover()
-        report = SendReport(unknown_before=self._outbox.counts()[OutboxStatus.UNKNOWN])
-        total = self._outbox.due_count()
+        """Send what is due; SenderBusyError when another sender works this outbox."""
+        with SenderLock(self._outbox._lock_path):
+            return self._run(progress, cancelled or (lambda: False))
+
+    def _run(self, progress: Progress | None, cancelled: Callable[[], bool]) -> SendReport:
+        outbox = self._outbox
+        outbox.recover()  # safe: holding the lock, no other sender has a message in flight
+        report = SendReport(unknown_before=outbox.counts()[OutboxStatus.UNKNOWN])
+        total = outbox.due_count()
         interval = 60.0 / self._account.rate_per_minute if self._account.rate_per_minute else 0.0
         next_slot = time.monotonic()
         done = 0
+        claimed: _Claimed | None = None  # marked "sending", not handed over yet
+        refresh: list[int] = []
         if progress:
             progress(0, total)
         try:
             while done < total:
-                if not self._wait(next_slot, cancelled):
-                    report.cancelled = True
-                    break
-                try:
-                    self._connection.ensure_open()
-                except MailError as exc:
-                    report.stopped = exc  # nothing claimed: the rest stay queued
-                    break
-                message = self._outbox._claim_next(self._account)
-                if message is None:
-                    break
+                if claimed is None:
+                    if not self._wait(next_slot, cancelled):
+                        report.cancelled = True
+                        break
+                    try:
+                        self._connection.ensure_open()
+                    except MailError as exc:
+                        report.stopped = exc  # nothing claimed: the rest stay queued
+                        break
+                    claimed = outbox._claim_next(self._account)
+                    if claimed is None:
+                        break
                 next_slot = time.monotonic() + interval
-                self._send_one(message, report)
+                message, claimed = claimed, None
+                outcome = self._send_one(message, report)
                 done += 1
+                if outcome.error is None:
+                    refresh.append(message.candidate_id)
+                straight_on = (
+                    done < total
+                    and self._connection.is_open
+                    and self._running.is_set()
+                    and time.monotonic() >= next_slot
+                    and not cancelled()
+                )
+                claimed = outbox._settle(
+                    message,
+                    outcome,
+                    refresh if len(refresh) >= REFRESH_EVERY or not straight_on else [],
+                    self._account if straight_on else None,
+                )
                 if progress:
                     progress(done, total)
         finally:
             self._connection.close()
-        report.next_retry_at = self._outbox.next_retry_at()
+            if claimed is not None:  # stopped by an exception before handing it over
+                outbox._release(claimed)
+            outbox._refresh(refresh)
+        report.next_retry_at = outbox.next_retry_at()
         return report
 
-    def _send_one(self, message: OutboxMessage, report: SendReport) -> None:
-        email = build_message(
+    def _send_one(self, message: _Claimed, report: SendReport) -> _Outcome:
+        data = message_bytes(
             self._account,
             message.to_name,
             message.to_address,
             message.subject,
             message.body_text,
             message.body_html,
-            self._outbox._clock,
+            self._outbox._clock(),
             message.message_id,
         )
         try:
-            refused = self._connection.send(email)
+            refused = self._connection.send_bytes(message.to_address, data)
         except MailError as exc:
-            if exc.kind is FailureKind.TEMPORARY and self._outbox._retry_later(
-                message, exc.message
-            ):
+            if exc.kind is FailureKind.TEMPORARY and message.attempts < MAX_ATTEMPTS:
                 report.retry_later += 1
-            else:
-                self._outbox._failed(message, exc.message)
-                report.failed += 1
-            return
-        if refused:
-            self._outbox._failed(message, "; ".join(f"{a}: {w}" for a, w in refused.items()))
+                return _Outcome(exc.message, retry=True)
             report.failed += 1
-            return
-        self._outbox._sent(message)
+            if exc.kind is FailureKind.TEMPORARY:
+                return _Outcome(f"gave up after {message.attempts} attempts: {exc.message}")
+            return _Outcome(exc.message)
+        if refused:
+            report.failed += 1
+            return _Outcome("; ".join(f"{a}: {w}" for a, w in refused.items()))
         report.sent += 1
+        return _Outcome()
 
     def _wait(self, until: float, cancelled: Callable[[], bool]) -> bool:
         """Sleep until the next slot and while paused; False when cancelled meanwhile."""

@@ -3,12 +3,20 @@ sorted into what the recruiter (or the sender) can do about it."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import smtplib
 import socket
 import ssl
+from collections.abc import Callable
+from datetime import datetime
+from email.charset import QP, Charset
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, make_msgid
 from enum import StrEnum
 from types import TracebackType
 
@@ -77,6 +85,11 @@ class SmtpConnection:
         _tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def is_open(self) -> bool:
+        """Connected and logged in, as far as this side knows."""
+        return self._smtp is not None
 
     def ensure_open(self) -> None:
         """Connect (again) unless connected; MailError says what failed."""
@@ -151,16 +164,41 @@ class SmtpConnection:
     def send(self, message: EmailMessage) -> dict[str, str]:
         """Hand `message` to the server. Returns the recipients it refused while accepting the
         others ({address: server's words}); raises MailError when nothing was accepted."""
+        return self._deliver(lambda smtp: smtp.send_message(message))
+
+    def send_bytes(self, to_address: str, data: bytes) -> dict[str, str]:
+        """As `send`, for a message already in wire format (see `message_bytes`), from the
+        account's sender address to `to_address`."""
+        sender = self.account.sender_address
+        # An internationalised address needs the server's SMTPUTF8, as send_message asks for.
+        options = () if f"{sender}{to_address}".isascii() else ("SMTPUTF8", "BODY=8BITMIME")
+
+        def hand_over(smtp: smtplib.SMTP) -> dict[str, tuple[int, bytes]]:
+            if options and not smtp.has_extn("smtputf8"):
+                raise smtplib.SMTPNotSupportedError(
+                    "the address needs SMTPUTF8, which the server does not offer"
+                )
+            return smtp.sendmail(sender, [to_address], data, options)
+
+        return self._deliver(hand_over)
+
+    def _deliver(
+        self, hand_over: Callable[[smtplib.SMTP], dict[str, tuple[int, bytes]]]
+    ) -> dict[str, str]:
         self.ensure_open()
         assert self._smtp is not None
         try:
-            refused = self._smtp.send_message(message)
+            refused = hand_over(self._smtp)
         except smtplib.SMTPRecipientsRefused as exc:
             # Every recipient refused: the worst reply decides (5xx beats 4xx).
             code, text = max(exc.recipients.values(), key=lambda reply: reply[0])
             raise _by_code(code, text, "The server refused the recipient") from None
         except smtplib.SMTPSenderRefused as exc:
             raise _by_code(exc.smtp_code, exc.smtp_error, "The server refused the sender") from None
+        except smtplib.SMTPNotSupportedError as exc:
+            raise MailError(
+                FailureKind.REJECTED, f"The server cannot take this message: {exc}."
+            ) from None
         except smtplib.SMTPResponseException as exc:
             self.close()
             raise _by_code(
@@ -184,6 +222,84 @@ class SmtpConnection:
             smtp.close()
 
 
+# Quoted-printable bodies: readable where they are ASCII, lines wrapped for any server.
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP
+_WIRE = email.policy.compat32.clone(linesep="\r\n")
+
+
+def message_bytes(
+    account: MailAccount,
+    to_name: str,
+    to_address: str,
+    subject: str,
+    text: str,
+    html: str | None,
+    date: datetime,
+    message_id: str,
+) -> bytes:
+    """One message to one recipient, from the account's sender, as it goes over the wire.
+
+    Built with the email package's compat32 classes: about a fifth of the cost of an
+    EmailMessage with the default policy, which matters at a thousand messages a batch.
+    Names and subject are made one line first, so that no value can add a header.
+    """
+    if not f"{account.sender_address}{to_address}".isascii():
+        return _international(account, to_name, to_address, subject, text, html, date, message_id)
+    message = MIMEMultipart("alternative") if html is not None else MIMEText(text, "plain", _UTF8)
+    if html is not None:
+        for body, subtype in ((text, "plain"), (html, "html")):
+            part = MIMEText(body, subtype, _UTF8)
+            del part["MIME-Version"]  # only the message itself carries it
+            message.attach(part)
+    message["From"] = _mailbox(account.sender_name, account.sender_address)
+    message["To"] = _mailbox(to_name, to_address)
+    if account.reply_to:
+        message["Reply-To"] = account.reply_to
+    message["Subject"] = _header(subject)
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id
+    return message.as_bytes(policy=_WIRE)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _mailbox(name: str, address: str) -> str:
+    return formataddr((_one_line(name), address), charset="utf-8")
+
+
+def _header(value: str) -> str | Header:
+    value = _one_line(value)
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def _international(
+    account: MailAccount,
+    to_name: str,
+    to_address: str,
+    subject: str,
+    text: str,
+    html: str | None,
+    date: datetime,
+    message_id: str,
+) -> bytes:
+    """`message_bytes` for a non-ASCII address, which compat32 cannot write: SMTPUTF8 form."""
+    message = EmailMessage()
+    message["From"] = Address(_one_line(account.sender_name), addr_spec=account.sender_address)
+    message["To"] = Address(_one_line(to_name), addr_spec=to_address)
+    if account.reply_to:
+        message["Reply-To"] = account.reply_to
+    message["Subject"] = _one_line(subject)
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return message.as_bytes(policy=email.policy.SMTPUTF8)
+
+
 def build_message(
     account: MailAccount,
     to_name: str,
@@ -194,18 +310,20 @@ def build_message(
     clock: Clock = utcnow,
     message_id: str | None = None,
 ) -> EmailMessage:
-    """One message to one recipient, from the account's sender, with Date and Message-ID."""
-    message = EmailMessage()
-    message["From"] = Address(account.sender_name, addr_spec=account.sender_address)
-    message["To"] = Address(to_name, addr_spec=to_address)
-    if account.reply_to:
-        message["Reply-To"] = account.reply_to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(clock())
-    message["Message-ID"] = message_id or new_message_id(account)
-    message.set_content(text)
-    if html is not None:
-        message.add_alternative(html, subtype="html")
+    """One message to one recipient, from the account's sender, with Date and Message-ID:
+    `message_bytes` read back, so that both say the same."""
+    data = message_bytes(
+        account,
+        to_name,
+        to_address,
+        subject,
+        text,
+        html,
+        clock(),
+        message_id or new_message_id(account),
+    )
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
     return message
 
 
@@ -217,16 +335,19 @@ def send_test_message(
     account: MailAccount, password: str, timeout: float = DEFAULT_TIMEOUT, clock: Clock = utcnow
 ) -> str:
     """Send a short message to the sender's own address; its Message-ID, or MailError."""
-    message = build_message(
+    message_id = new_message_id(account)
+    data = message_bytes(
         account,
         account.sender_name,
         account.sender_address,
         "TalentDesk test message",
         "This message was sent by TalentDesk to check the e-mail account settings.\n",
-        clock=clock,
+        None,
+        clock(),
+        message_id,
     )
     with SmtpConnection(account, password, timeout) as connection:
-        refused = connection.send(message)
+        refused = connection.send_bytes(account.sender_address, data)
     if refused:
         raise MailError(FailureKind.REJECTED, f"The server refused: {'; '.join(refused.values())}")
-    return str(message["Message-ID"])
+    return message_id

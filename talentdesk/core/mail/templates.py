@@ -11,10 +11,11 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import Template as JinjaTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from talentdesk.core.errors import ValidationError
@@ -51,6 +52,13 @@ def _environment() -> SandboxedEnvironment:
     )
 
 
+@lru_cache(maxsize=64)
+def _compiled(source: str) -> JinjaTemplate:
+    """Compiled once per text, not once per recipient: a bulk send renders the same template
+    a thousand times."""
+    return _environment().from_string(source)
+
+
 def check(template: Template) -> None:
     """ValidationError when the subject or body is not a valid template."""
     errors: dict[str, str] = {}
@@ -69,10 +77,9 @@ def render(
     template: Template, context: Mapping[str, Any], signature: str = "", with_html: bool = False
 ) -> Rendered:
     """The message as this recipient gets it; MissingFieldError names what they lack."""
-    env = _environment()
     try:
-        subject = " ".join(env.from_string(template.subject).render(context).split())
-        body = env.from_string(template.body).render(context).strip("\n")
+        subject = " ".join(_compiled(template.subject).render(context).split())
+        body = _compiled(template.body).render(context).strip("\n")
     except UndefinedError as exc:
         raise MissingFieldError(_missing(exc.message or "")) from None
     except TemplateError as exc:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
     QWidget,
@@ -78,6 +79,9 @@ class SettingsDialog(QDialog):
         self.feedback_days.setToolTip(
             "A “feedback owed” reminder appears when someone has been interviewing this long"
         )
+        # The main window opens the account dialog: it holds the session's e-mail password.
+        self.mail_account_button = QPushButton("E-mail account…")
+        self.mail_account_button.setObjectName("mailAccountButton")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -89,6 +93,7 @@ class SettingsDialog(QDialog):
         form.addRow("Working day starts at", self.day_start)
         form.addRow("Birthday reminders", self.birthday_days)
         form.addRow("Feedback owed after", self.feedback_days)
+        form.addRow("E-mail", self.mail_account_button)
         form.addRow(buttons)
 
     def accept(self) -> None:

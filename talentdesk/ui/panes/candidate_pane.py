@@ -64,6 +64,7 @@ QUICK_ACTIONS = (
 
 class CandidatePane(QWidget):
     add_to_pool_requested = Signal()
+    email_requested = Signal()  # compose to the candidate shown
     created = Signal(int)  # a new candidate was saved
 
     def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
@@ -83,6 +84,14 @@ class CandidatePane(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet("color: #4b5563;")
         self.subtitle.setWordWrap(True)
+        self.email_button = QPushButton("E-mail…")
+        self.email_button.setObjectName("emailCandidateButton")
+        self.email_button.setToolTip("Write to this candidate (Ctrl+Shift+E)")
+        self.email_button.clicked.connect(self.email_requested)
+        self.log_reply_button = QPushButton("Log reply…")
+        self.log_reply_button.setObjectName("logReplyButton")
+        self.log_reply_button.setToolTip("Record an e-mail reply and the date it arrived")
+        self.log_reply_button.clicked.connect(self.log_reply)
 
         # Profile tab: tags and the form, with Save / Revert below
         self.tags = TagEditor()
@@ -220,7 +229,11 @@ class CandidatePane(QWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(6, 6, 6, 6)
-        detail_layout.addWidget(self.name_label)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label, 1)
+        name_row.addWidget(self.email_button)
+        name_row.addWidget(self.log_reply_button)
+        detail_layout.addLayout(name_row)
         detail_layout.addWidget(self.subtitle)
         detail_layout.addWidget(self.tabs, 1)
 
@@ -460,6 +473,26 @@ class CandidatePane(QWidget):
             self._ws.interactions.log(self.candidate_id, kind, when, subject, body)
         except TalentDeskError as exc:
             QMessageBox.warning(self, "Not logged", exc.message)
+            return
+        self.show_candidate(self.candidate_id)
+        self.tabs.setCurrentIndex(2)
+        self._events.candidate_changed.emit(self.candidate_id)
+
+    def log_reply(self) -> None:
+        from talentdesk.core.mail.outbox import Outbox
+        from talentdesk.ui.mail.reply_dialog import log_reply
+
+        if self.candidate_id is None:
+            return
+        outbox = Outbox(self._ws.db.sessions, self._ws.clock)
+        try:
+            logged = log_reply(
+                outbox, self, self._ws.clock(), self.candidate_id, self._record.full_name
+            )
+        except TalentDeskError as exc:
+            QMessageBox.warning(self, "Not logged", exc.message)
+            return
+        if logged is None:
             return
         self.show_candidate(self.candidate_id)
         self.tabs.setCurrentIndex(2)

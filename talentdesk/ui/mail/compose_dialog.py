@@ -1,0 +1,234 @@
+"""Compose to one candidate or many: a template or your own words, a preview recipient by
+recipient exactly as each gets it, who is skipped and why, then into the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talentdesk.core.errors import TalentDeskError, ValidationError
+from talentdesk.core.mail.account import MailAccount
+from talentdesk.core.mail.outbox import Plan
+from talentdesk.core.mail.templates import Template
+from talentdesk.ui.mail.services import MailServices
+from talentdesk.ui.mail.templates_dialog import FieldInserter, merge_field_list
+
+PLAN_DELAY_MS = 300  # wait for a pause in typing before rendering for everyone again
+OWN_WORDS = "(write your own)"
+
+
+class ComposeDialog(QDialog):
+    queued = Signal(int)  # how many messages went into the outbox
+
+    def __init__(
+        self,
+        mail: MailServices,
+        account: MailAccount,
+        candidate_ids: Sequence[int],
+        pool_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._mail = mail
+        self._account = account
+        self._ids = list(candidate_ids)
+        self.plan: Plan | None = None
+        self.index = 0  # the recipient the preview shows
+        noun = "candidate" if len(self._ids) == 1 else "candidates"
+        self.setWindowTitle(f"E-mail {len(self._ids):,} {noun}")
+
+        self.template = QComboBox()
+        self.template.setObjectName("composeTemplate")
+        self.template.addItem(OWN_WORDS, None)
+        for template in mail.templates.all():
+            self.template.addItem(template.name, template)
+        self.template.currentIndexChanged.connect(self._template_chosen)
+        self.pool = QComboBox()
+        self.pool.setObjectName("composePool")
+        self.pool.setToolTip("Fills in {{ pool.name }} and {{ pool.stage }}")
+        self.pool.addItem("No pool", None)
+        for summary in mail.ws.reads.pool_summaries():
+            self.pool.addItem(summary.name, summary.id)
+        self.pool.setCurrentIndex(max(self.pool.findData(pool_id), 0))
+        self.pool.currentIndexChanged.connect(self.refresh_plan)
+        self.subject = QLineEdit()
+        self.subject.setObjectName("composeSubject")
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("composeBody")
+        self.body.setPlaceholderText("Hi {{ first_name }}, …")
+        self.with_html = QCheckBox("Also send an HTML version")
+        self.with_html.setToolTip("Made from the plain text: paragraphs and line breaks")
+        self.with_html.toggled.connect(self.refresh_plan)
+        fields = merge_field_list()
+        fields.setMaximumHeight(110)
+        self._inserter = FieldInserter(fields, self.subject, self.body)
+        self._timer = QTimer(self, singleShot=True, interval=PLAN_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_plan)
+        self.subject.textChanged.connect(self._timer.start)
+        self.body.textChanged.connect(self._timer.start)
+        write = QWidget()
+        form = QFormLayout(write)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Template", self.template)
+        form.addRow("Pool", self.pool)
+        form.addRow("Subject", self.subject)
+        form.addRow("Message", self.body)
+        form.addRow("Merge fields", fields)
+        form.addRow("", self.with_html)
+
+        # The preview: one recipient at a time, as they get it
+        self.recipient = QLabel()
+        self.recipient.setObjectName("previewRecipient")
+        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button.setObjectName("previewPrevious")
+        self.previous_button.clicked.connect(lambda: self.show_recipient(self.index - 1))
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setObjectName("previewNext")
+        self.next_button.clicked.connect(lambda: self.show_recipient(self.index + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.recipient, 1)
+        nav.addWidget(self.next_button)
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("preview")
+        self.preview.setReadOnly(True)
+        self.problem = QLabel()
+        self.problem.setObjectName("composeProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b91c1c;")
+        self.skipped = QListWidget()
+        self.skipped.setObjectName("skippedList")
+        self.skipped_box = QGroupBox()
+        QVBoxLayout(self.skipped_box).addWidget(self.skipped)
+        self.skipped_box.setMaximumHeight(150)
+        preview_box = QGroupBox("Preview")
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addLayout(nav)
+        preview_layout.addWidget(self.preview, 1)
+        preview_layout.addWidget(self.problem)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(preview_box, 1)
+        right_layout.addWidget(self.skipped_box)
+
+        splitter = QSplitter()
+        splitter.addWidget(write)
+        splitter.addWidget(right)
+        splitter.setSizes([480, 480])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.setToolTip("Render the message for every recipient now")
+        self.preview_button.clicked.connect(self.refresh_plan)
+        self.send_button = QPushButton("Queue and send")
+        self.send_button.setObjectName("queueAndSendButton")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.queue_and_send)
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(1000, 620)
+        self.refresh_plan()
+
+    def choose_template(self, name: str) -> None:
+        self.template.setCurrentIndex(self.template.findText(name))
+
+    def _template_chosen(self) -> None:
+        template: Template | None = self.template.currentData()
+        if template is not None:
+            self.subject.setText(template.subject)
+            self.body.setPlainText(template.body)
+        self.refresh_plan()
+
+    # -- rendering for everyone --------------------------------------------------------------
+    def refresh_plan(self) -> None:
+        """Render the message for every recipient (writes nothing) and show who is skipped."""
+        self._timer.stop()
+        template = Template("", self.subject.text(), self.body.toPlainText())
+        try:
+            self.plan = self._mail.outbox.plan(
+                template,
+                self._ids,
+                self._account,
+                pool_id=self.pool.currentData(),
+                with_html=self.with_html.isChecked(),
+            )
+        except ValidationError as exc:
+            self.plan = None
+            self.problem.setText("\n".join(f"{k.capitalize()}: {v}" for k, v in exc.errors.items()))
+        except TalentDeskError as exc:
+            self.plan = None
+            self.problem.setText(exc.message)
+        else:
+            self.problem.clear()
+        self._show_skipped()
+        self.show_recipient(min(self.index, self._draft_count() - 1))
+
+    def _draft_count(self) -> int:
+        return len(self.plan.drafts) if self.plan else 0
+
+    def _show_skipped(self) -> None:
+        self.skipped.clear()
+        skipped = self.plan.skipped if self.plan else ()
+        for s in skipped:
+            self.skipped.addItem(f"{s.name or f'Candidate {s.candidate_id}'} — {s.reason}")
+        self.skipped_box.setTitle(f"Will be skipped ({len(skipped)})")
+        self.skipped_box.setVisible(bool(skipped))
+
+    def show_recipient(self, index: int) -> None:
+        count = self._draft_count()
+        self.index = max(0, min(index, count - 1))
+        self.previous_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < count - 1)
+        self.send_button.setEnabled(count > 0)
+        if self.plan is None or not count:
+            self.recipient.setText("Nobody to send to" if self.plan else "")
+            self.preview.clear()
+            return
+        draft = self.plan.drafts[self.index]
+        sender = self._account
+        sender_line = (
+            f"{sender.sender_name} <{sender.sender_address}>"
+            if sender.sender_name
+            else sender.sender_address
+        )
+        self.recipient.setText(f"{self.index + 1} of {count}: {draft.to_name}")
+        self.recipient.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        headers = [
+            f"From: {sender_line}",
+            f"To: {draft.to_name} <{draft.to_address}>",
+            *([f"Reply-To: {sender.reply_to}"] if sender.reply_to else []),
+            f"Subject: {draft.subject}",
+        ]
+        self.preview.setPlainText("\n".join(headers) + "\n\n" + draft.text)
+
+    # -- into the outbox ------------------------------------------------------------------------
+    def queue_and_send(self) -> None:
+        self.refresh_plan()  # what is queued is what the preview shows, rendered just now
+        if self.plan is None or not self.plan.drafts:
+            return
+        count = self._mail.outbox.queue(self.plan)
+        self.accept()
+        self.queued.emit(count)
