@@ -314,7 +314,10 @@ def test_the_lock_is_held_across_processes(ws: Workspace, account: MailAccount) 
 
     from talentdesk.core.mail.sender_lock import SenderBusyError, SenderLock
 
-    lock_path = Outbox(ws.db.sessions, ws.clock)._lock_path
+    outbox, _ = _queue(ws, account)
+    in_flight = outbox._claim_next(account)  # the other process's message, being sent
+    assert in_flight is not None
+    lock_path = outbox._lock_path
     assert lock_path.parent == ws.paths.database.parent
     holder = subprocess.Popen(
         [sys.executable, "-c",
@@ -328,8 +331,11 @@ def test_the_lock_is_held_across_processes(ws: Workspace, account: MailAccount) 
     try:
         with pytest.raises(SenderBusyError):
             SenderLock(lock_path).acquire()
+        assert outbox.recover() == 0  # a running sender's message is no leftover
+        assert outbox.entries([OutboxStatus.UNKNOWN]) == []
     finally:
         holder.kill()  # killed, not released: the OS drops its lock
         holder.wait(10)
-    with SenderLock(lock_path):
-        pass
+    assert outbox.recover() == 1  # now it is: its sender died
+    [unknown] = outbox.entries([OutboxStatus.UNKNOWN])
+    assert unknown.id == in_flight.id

@@ -44,7 +44,7 @@ from talentdesk.core.db.models import (
 )
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.mail.account import MailAccount
-from talentdesk.core.mail.sender_lock import SenderLock
+from talentdesk.core.mail.sender_lock import SenderBusyError, SenderLock
 from talentdesk.core.mail.smtp import (
     DEFAULT_TIMEOUT,
     FailureKind,
@@ -410,7 +410,16 @@ class Outbox:
 
     # -- the sender's steps, each its own transaction ----------------------------------------
     def recover(self) -> int:
-        """Messages left "sending" by a run that died become "unknown"; returns how many."""
+        """Messages left "sending" by a run that died become "unknown"; returns how many.
+        While another sender runs (it holds the lock), its message in flight is no leftover:
+        nothing changes then."""
+        try:
+            with SenderLock(self._lock_path):
+                return self._recover_unlocked()
+        except SenderBusyError:
+            return 0
+
+    def _recover_unlocked(self) -> int:
         with self._sessions.begin() as session:
             result = session.execute(
                 update(OutboxMessage)
@@ -645,7 +654,7 @@ class Sender:
 
     def _run(self, progress: Progress | None, cancelled: Callable[[], bool]) -> SendReport:
         outbox = self._outbox
-        outbox.recover()  # safe: holding the lock, no other sender has a message in flight
+        outbox._recover_unlocked()  # this run holds the lock: no other sender is mid-send
         report = SendReport(unknown_before=outbox.counts()[OutboxStatus.UNKNOWN])
         total = outbox.due_count()
         interval = 60.0 / self._account.rate_per_minute if self._account.rate_per_minute else 0.0
