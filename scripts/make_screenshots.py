@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QDialog  # noqa: E402
 
 from talentdesk.core import demo  # noqa: E402
+from talentdesk.core.mail.account import MailAccount, Security  # noqa: E402
 from talentdesk.core.timezone import local_zone  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
@@ -23,7 +25,7 @@ from talentdesk.ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
-         "import-check.png", "reminder-dialog.png")  # fmt: skip
+         "import-check.png", "reminder-dialog.png", "compose.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -103,6 +105,29 @@ def main() -> int:
         def finish(dialog: ReminderDialog) -> None:
             dialog.grab().save(str(OUT / "reminder-dialog.png"))
             dialog.reject()
+            window.mail.save_account(
+                MailAccount(
+                    host="smtp.example.com",
+                    port=587,
+                    security=Security.STARTTLS,
+                    username="anna@example.com",
+                    sender_address="anna@example.com",
+                    sender_name="Anna Recruiter",
+                    signature="Anna Recruiter\nTalent Partner",
+                )
+            )
+            model = window.list_pane.model
+            first_two = [model.candidate_id(0), model.candidate_id(1)]
+            compose = window.compose_email(first_two, window.pool_pane.current_pool_id())
+            assert compose is not None
+            compose.template.setCurrentIndex(compose.template.findText("Market update"))
+            compose.refresh_plan()
+            compose.resize(1000, 620)
+            QTimer.singleShot(800, lambda: email(compose))
+
+        def email(compose: QDialog) -> None:
+            compose.grab().save(str(OUT / "compose.png"))
+            compose.reject()
             shots.append(("done", None))
             window.hide()
             app.quit()
