@@ -29,7 +29,7 @@ _td_required_debs=(
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
     libxcb-xfixes0 libxcb-shm0 libxcb-sync1
     libxrender1 libxi6 libsm6 libice6 libfontconfig1 libfreetype6
-    libdbus-1-3 libglib2.0-0 fonts-dejavu-core imagemagick desktop-file-utils
+    libdbus-1-3 libglib2.0-0 fonts-dejavu-core imagemagick desktop-file-utils appstream
 )
 
 # True when Debian package $1 is installed. Newer releases renamed some

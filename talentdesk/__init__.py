@@ -1,6 +1,8 @@
 """TalentDesk: a desktop talent-pool manager for recruiters."""
 
 APP_NAME = "TalentDesk"
+# The reverse-DNS id of the desktop entry, icon, metainfo and LaunchAgent (packaging/ uses it).
+APP_ID = "com.talentdesk.TalentDesk"
 
 
 def __getattr__(name: str) -> str:

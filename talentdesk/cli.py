@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open in the system tray without showing the window (how it starts at login)",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check every part of the app headless in a temporary data folder, then exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     info = commands.add_parser("info", help="paths, schema revision and counts")
@@ -69,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_check:
+        from talentdesk.selfcheck import run
+
+        return run()
     if args.command is None:
         from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
 

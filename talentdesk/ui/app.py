@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -10,11 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from talentdesk import APP_NAME
+from talentdesk import APP_ID, APP_NAME
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
 from talentdesk.paths import resolve_paths
+from talentdesk.ui.first_paint import FirstPaint
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.single_instance import SingleInstance
@@ -28,6 +30,9 @@ TRAY_LOOK_MS = 5000
 TRAY_LOOKS = 36  # three minutes
 # The first reminder check needs the services the warm-up loads: it waits for them.
 REMINDERS_START_MS = 1500
+# Set by bench/bundle.py: print "shown" once the list pane has first painted, then quit
+# (the bundled app cannot run bench/probe_app.py).
+EXIT_AFTER_SHOWN_ENV = "TALENTDESK_EXIT_AFTER_SHOWN"
 
 
 def application() -> QApplication:
@@ -37,7 +42,7 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("talentdesk")
+    app.setDesktopFileName(APP_ID)  # Wayland ties the window to the menu entry and icon
     app.setWindowIcon(app_icon())
     return app
 
@@ -87,6 +92,8 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             if not (in_tray and QSystemTrayIcon.isSystemTrayAvailable()):
                 window.show()
                 log.info("window shown for %s", paths.data_dir)
+            if os.environ.get(EXIT_AFTER_SHOWN_ENV):
+                FirstPaint(window.list_pane, lambda: _report_shown(app))
             # Load the ORM and services while the user looks at the window, once it has
             # painted: the imports hold the GIL and would delay the first page otherwise.
             warm_up = threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True)
@@ -149,6 +156,11 @@ def adopt_tray(window: MainWindow, scheduler: ReminderScheduler) -> bool:
     if scheduler.counts is not None:  # the tooltip and icon show the counts at once
         tray.show_counts(*scheduler.counts)
     return True
+
+
+def _report_shown(app: QApplication) -> None:
+    print("shown", flush=True)
+    app.quit()
 
 
 def _warm_up(ws: Workspace) -> None:

@@ -38,6 +38,7 @@ def test_linux_entry_in_xdg_config_home(tmp_path, monkeypatch):
         "Name": "TalentDesk",
         "Comment": "Recruitment follow-ups and reminders",
         "Exec": "/usr/bin/python3 -m talentdesk --minimized",
+        "Icon": "com.talentdesk.TalentDesk",
         "Terminal": "false",
         "X-GNOME-Autostart-enabled": "true",
     }
@@ -113,13 +114,13 @@ def test_entry_passes_desktop_file_validate(tmp_path):
 
 
 def test_macos_launch_agent(tmp_path):
-    agent = tmp_path / "com.talentdesk.app.plist"
+    agent = tmp_path / "com.talentdesk.TalentDesk.plist"
     assert not is_enabled(platform="darwin", folder=tmp_path)
 
     enable(COMMAND, platform="darwin", folder=tmp_path)
 
     assert plistlib.loads(agent.read_bytes()) == {
-        "Label": "com.talentdesk.app",
+        "Label": "com.talentdesk.TalentDesk",
         "ProgramArguments": COMMAND,
         "RunAtLoad": True,
     }
@@ -135,7 +136,7 @@ def test_macos_launch_agent(tmp_path):
 def test_macos_default_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     enable(COMMAND, platform="darwin")
-    assert (tmp_path / "Library" / "LaunchAgents" / "com.talentdesk.app.plist").is_file()
+    assert (tmp_path / "Library" / "LaunchAgents" / "com.talentdesk.TalentDesk.plist").is_file()
 
 
 def test_platform_defaults_to_this_one(tmp_path, monkeypatch):

@@ -2,7 +2,7 @@
 
 - Linux and other freedesktop systems: an XDG autostart entry, `talentdesk.desktop` in
   `$XDG_CONFIG_HOME/autostart` (Desktop Application Autostart Specification). Tested for real.
-- macOS: a LaunchAgent, `com.talentdesk.app.plist` in `~/Library/LaunchAgents`, which launchd
+- macOS: a LaunchAgent, `com.talentdesk.TalentDesk.plist` in `~/Library/LaunchAgents`, which launchd
   loads at the next login (launchd.plist(5)). Its file is tested on any system.
 - Windows: a value in `HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run`. Written from
   Microsoft's documentation of the Run key and `winreg`; only type-checked (mypy --platform
@@ -23,9 +23,10 @@ import sys
 from contextlib import suppress
 from pathlib import Path
 
-APP_NAME = "TalentDesk"
+from talentdesk import APP_ID, APP_NAME
+
 DESKTOP_FILE = "talentdesk.desktop"
-LAUNCH_AGENT_LABEL = "com.talentdesk.app"
+LAUNCH_AGENT_LABEL = APP_ID
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 # Characters that make an Exec argument need quotes (Desktop Entry Specification, "The Exec key").
 _EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
@@ -91,6 +92,7 @@ def desktop_entry(command: list[str]) -> str:
         f"Name={APP_NAME}\n"
         "Comment=Recruitment follow-ups and reminders\n"
         f"Exec={exec_line(command)}\n"
+        f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
     )
