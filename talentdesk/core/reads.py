@@ -23,7 +23,7 @@ class PoolSummary:
     name: str
     colour: str
     description: str | None
-    members: int
+    members: int | None  # None: not counted (the window's first paint does not wait)
     cadence_days: int | None = None  # keep in touch with every member this often
 
 
@@ -81,11 +81,13 @@ class ReadModel:
         self._clock = clock
         self._tz = tz  # None: the computer's local time zone
 
-    def pool_summaries(self) -> list[PoolSummary]:
-        """Every pool with its member count, in name order."""
+    def pool_summaries(self, counted: bool = True) -> list[PoolSummary]:
+        """Every pool with its member count (unless not `counted`), in name order."""
+        members = (
+            "(SELECT count(*) FROM pool_membership m WHERE m.pool_id = p.id)" if counted else "NULL"
+        )
         rows = self._reader.execute(
-            "SELECT p.id, p.name, p.colour, p.description,"
-            " (SELECT count(*) FROM pool_membership m WHERE m.pool_id = p.id), p.cadence_days"
+            f"SELECT p.id, p.name, p.colour, p.description, {members}, p.cadence_days"
             " FROM pool p ORDER BY lower(p.name)"
         )
         return [PoolSummary(*row) for row in rows]

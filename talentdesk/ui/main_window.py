@@ -628,10 +628,10 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """What is not on the first screen: the rest of the list's ids, the reminders, the
-        losing-touch counts."""
+        pools' member and losing-touch counts."""
         self.list_pane.model.load_rest()
         self.reminders_pane.first_load()
-        self.pool_pane.count_losing_touch()
+        self.pool_pane.count_members()
         self._check_outbox()
 
     # -- reactions -----------------------------------------------------------------------------

@@ -26,13 +26,13 @@ class PoolListModel(QAbstractListModel):
         self._losing: dict[int, tuple[int, int]] = {}
         self._total = 0
 
-    def reload(self, losing_touch: bool = True) -> None:
+    def reload(self, counted: bool = True) -> None:
         """Re-read pools and counts; rows keep their place when only counts changed.
-        Without `losing_touch` the rows show no losing-touch counts (a tenth of a second at
+        Not `counted`: names only, no member or losing-touch counts (a tenth of a second at
         100,000 members: the window's first paint does not wait for them)."""
-        pools = self._reads.pool_summaries()
+        pools = self._reads.pool_summaries(counted=counted)
         total = self._reads.total_candidates()
-        losing = self._reads.losing_touch_counts() if losing_touch else {}
+        losing = self._reads.losing_touch_counts() if counted else {}
         if [p.id for p in pools] == [p.id for p in self._pools]:
             self._pools, self._total, self._losing = pools, total, losing
             self.dataChanged.emit(self.index(0), self.index(len(pools)))
@@ -72,7 +72,8 @@ class PoolListModel(QAbstractListModel):
             case Qt.ItemDataRole.DisplayRole:
                 # Compact: the pane is narrow; the tooltip says it in words.
                 losing = f"  ⚠ {amber + red:,}" if amber + red else ""
-                return f"{pool.name}  ({pool.members:,}){losing}"
+                counted = "" if pool.members is None else f"  ({pool.members:,})"
+                return f"{pool.name}{counted}{losing}"
             case Qt.ItemDataRole.ToolTipRole:
                 lines = [pool.description or pool.name]
                 if pool.cadence_days:

@@ -37,7 +37,7 @@ class PoolPane(QWidget):
         self._ws = ws
         self._events = events
         self.model = PoolListModel(ws.reads, self)
-        self.model.reload(losing_touch=False)  # the window calls count_losing_touch after paint
+        self.model.reload(counted=False)  # the window calls count_members after its first paint
 
         self.view = QListView()
         self.view.setObjectName("poolList")
@@ -116,8 +116,8 @@ class PoolPane(QWidget):
         if self.current_pool_id() != current or not self.view.currentIndex().isValid():
             self.select_pool(current)
 
-    def count_losing_touch(self) -> None:
-        """Fill in the losing-touch counts (a tenth of a second at 100,000 members)."""
+    def count_members(self) -> None:
+        """Fill in the member and losing-touch counts (a tenth of a second at 100,000)."""
         if self.isVisible():  # a closed window's pane stays quiet: its database may be closed
             self.model.reload()
 
@@ -154,6 +154,9 @@ class PoolPane(QWidget):
         if pool_id is None:
             return
         members = self.view.currentIndex().data(POOL_COUNT_ROLE)
+        if members is None:  # asked before the counts came in after the first paint
+            self.model.reload()
+            members = self.view.currentIndex().data(POOL_COUNT_ROLE)
         answer = QMessageBox.question(
             self,
             "Delete pool",
