@@ -525,14 +525,20 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _check_outbox(self) -> None:
-        """Messages a run that died left "sending" (or undecided since): show them."""
+        """The outbox resumes: what is still queued is sent; messages a run that died left
+        "sending" (or undecided since) are shown for the user to decide."""
         found = dict(
             self.ws.reader.execute(
                 "SELECT status, count(*) FROM outbox_message"
-                " WHERE status IN ('sending', 'unknown') GROUP BY status"
+                " WHERE status IN ('sending', 'unknown', 'queued') GROUP BY status"
             ).fetchall()
         )
-        if found.get("sending"):
+        if found.get("queued"):
+            self.statusBar().showMessage(
+                f"Sending the {found['queued']:,} e-mail(s) still in the outbox.", 15000
+            )
+            self.open_outbox().send()  # which first marks any left "sending" unknown
+        elif found.get("sending"):
             self.open_outbox()  # which marks them unknown and asks what to do
         elif found.get("unknown"):
             self.statusBar().showMessage(

@@ -282,9 +282,9 @@ def test_pause_and_cancel_leave_the_rest_queued_and_nothing_twice(
     smtp_server: MailServer,  # noqa: F811
 ) -> None:
     ids = [add_candidate(f"P{i}", "Person", email=f"p{i}@example.com") for i in range(5)]
-    core = _queue(ws, configured, ids)
-    smtp_server.mailbox.delay = 0.2  # a slow server: each message takes a while
     window = open_window()
+    core = _queue(ws, configured, ids)  # queued while the window is open: sent on request
+    smtp_server.mailbox.delay = 0.2  # a slow server: each message takes a while
     outbox = window.open_outbox()
     outbox.send_button.click()
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) >= 1, timeout=SEND_TIMEOUT_MS)
@@ -368,9 +368,9 @@ def test_a_rejected_password_stops_sending_and_asks_for_it(
     smtp_server: MailServer,  # noqa: F811
 ) -> None:
     anna = add_candidate("Anna", "Kowalska", email="anna@example.com")
-    core = _queue(ws, configured, [anna])
     mail_keyring.entries[(SERVICE, configured.keyring_user)] = "an old password"
     window = open_window()
+    core = _queue(ws, configured, [anna])
     outbox = window.open_outbox()
     outbox.send_button.click()
     qtbot.waitUntil(lambda: outbox.password_prompt is not None, timeout=SEND_TIMEOUT_MS)
@@ -431,3 +431,25 @@ def test_log_reply_on_a_candidate_and_on_a_sent_message(
     kinds = [e.kind for e in ws.interactions.timeline(anna)]
     assert kinds.count(InteractionKind.EMAIL_IN) == 2
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_outbox_resumes_at_start_with_what_is_still_queued(
+    qtbot,
+    paths: AppPaths,
+    add_candidate: Callable[..., int],
+    ws: Workspace,
+    configured: MailAccount,
+    smtp_server: MailServer,  # noqa: F811
+) -> None:
+    anna = add_candidate("Anna", "Kowalska", email="anna@example.com")
+    bob = add_candidate("Bob", "Nowak", email="bob@example.com")
+    core = _queue(ws, configured, [anna, bob])  # queued, then the app was closed
+
+    window = MainWindow(ws, paths.settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: core.counts()[OutboxStatus.SENT] == 2, timeout=SEND_TIMEOUT_MS)
+    received = sorted(r.rcpt_tos[0] for r in smtp_server.mailbox.received)
+    assert received == ["anna@example.com", "bob@example.com"]
+    assert window.outbox_window is not None and window.outbox_window.isVisible()
+    qtbot.waitUntil(lambda: window.outbox_window.job is None, timeout=SEND_TIMEOUT_MS)
