@@ -39,6 +39,7 @@ class ReminderItem:
     reason: str | None = None  # why TalentDesk made it (None: the recruiter did)
     origin: ReminderOrigin = ReminderOrigin.MANUAL
     recurrence: str | None = None  # an RFC 5545 RRULE
+    due_before_snooze: datetime | None = None  # set when snoozed (due_at is the snooze end)
 
 
 @dataclass(frozen=True)

@@ -321,6 +321,10 @@ def test_snooze_tomorrow_morning_from_the_menu_regroups_it(
     ]
     assert pane.summary.text() == "0 overdue · 0 today · 1 this week"
     assert status(window) == "Snoozed until Thu 09:00."
+    open_candidate(qtbot, window, anna)  # the candidate's tab says both times
+    due = window.candidate_pane.reminders.topLevelItem(0)
+    assert due.text(0) == "26 Nov 2026 09:00"
+    assert due.toolTip(0) == "Due 25 Nov 2026 08:30\nSnoozed until 26 Nov 2026 09:00"
 
     def pick(dialog: PickSnoozeDialog) -> None:
         assert dialog.when.dateTime().toPython() == datetime(2026, 11, 26, 9, 0)

@@ -345,6 +345,9 @@ class ReminderService:
                 Reminder.snoozed_until,
                 Reminder.note,
                 Reminder.done_at,
+                Reminder.reason,
+                Reminder.origin,
+                Reminder.recurrence,
             )
             .join(Candidate, Candidate.id == Reminder.candidate_id)
             .where(where)
@@ -360,8 +363,14 @@ class ReminderService:
                 due_at=snoozed or due,
                 note=note,
                 done_at=done,
+                reason=reason,
+                origin=origin,
+                recurrence=rule,
+                due_before_snooze=due if snoozed else None,
             )
-            for rid, cid, first, last, kind, due, snoozed, note, done in session.execute(query)
+            for rid, cid, first, last, kind, due, snoozed, note, done, reason, origin, rule in (
+                session.execute(query)
+            )
         ]
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.db.enums import InteractionKind, ReminderOrigin
 from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
+from talentdesk.core.reads import ReminderItem
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.reminders.recurrence import describe
 from talentdesk.core.workspace import Workspace
@@ -517,7 +518,7 @@ class CandidatePane(QWidget):
             row.setData(0, Qt.ItemDataRole.UserRole, r.id)
             if r.done_at is None:
                 open_count += 1
-                self._describe_open_reminder(row, r.id)
+                self._describe_open_reminder(row, r)
                 if r.due_at < now:
                     row.setForeground(0, QColor("#dc2626"))
             else:
@@ -531,23 +532,26 @@ class CandidatePane(QWidget):
         self.tabs.setTabText(3, f"Reminders ({open_count})")
         self._update_reminder_actions()
 
-    def _describe_open_reminder(self, row: QTreeWidgetItem, reminder_id: int) -> None:
+    def _describe_open_reminder(self, row: QTreeWidgetItem, item: ReminderItem) -> None:
         """Why TalentDesk made it, whether it repeats, and a snooze, for an open reminder."""
-        detail = self._ws.reminders.get(reminder_id)
-        due_tip = [f"Due {format_datetime(detail.due_at)}"]
-        if detail.snoozed_until:
-            due_tip.append(f"Snoozed until {format_datetime(detail.snoozed_until)}")
-        if detail.recurrence:
+        if item.due_before_snooze is None:
+            due_tip = [f"Due {format_datetime(item.due_at)}"]
+        else:
+            due_tip = [
+                f"Due {format_datetime(item.due_before_snooze)}",
+                f"Snoozed until {format_datetime(item.due_at)}",
+            ]
+        if item.recurrence:
             row.setText(0, row.text(0) + " ↻")
-            due_tip.append(describe(detail.recurrence, self.reminder_actions.zone))
+            due_tip.append(describe(item.recurrence, self.reminder_actions.zone))
         row.setToolTip(0, "\n".join(due_tip))
-        note_tip = [detail.note or ""]
-        if detail.origin is not ReminderOrigin.MANUAL:
+        note_tip = [item.note or ""]
+        if item.origin is not ReminderOrigin.MANUAL:
             row.setIcon(1, auto_badge())
             row.setToolTip(1, "Made by TalentDesk")
-            if detail.reason:
-                row.setText(2, detail.note or detail.reason)
-                note_tip.append(f"Made by TalentDesk: {detail.reason}")
+            if item.reason:
+                row.setText(2, item.note or item.reason)
+                note_tip.append(f"Made by TalentDesk: {item.reason}")
         row.setToolTip(2, "\n".join(t for t in note_tip if t))
 
     def _reload_reminders(self) -> None:
