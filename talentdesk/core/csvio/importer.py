@@ -13,6 +13,7 @@ tables of the same transaction.
 from __future__ import annotations
 
 import functools
+import operator
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -107,6 +108,7 @@ def run_import(
         with db.sessions.begin() as session:
             cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
             run = _Run(session, cur, db, path, options, report, now, dry_run)
+            rows = _RowReader(columns, options, now.date())
             batch: list[_Parsed] = []
             for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):
                 if read % CHECK_EVERY == 0:
@@ -115,9 +117,7 @@ def run_import(
                         raise _CancelledError
                     if progress is not None:
                         progress(read)
-                batch.append(
-                    (read, row_no, cells, *_read_row(row_no, cells, columns, options, now.date()))
-                )
+                batch.append((read, row_no, cells, *rows.read(row_no, cells)))
                 if len(batch) == BATCH:
                     run.resolve(batch)
                     batch = []
@@ -253,61 +253,108 @@ def _reject(report: ImportReport, problem: RowProblem, options: ImportOptions) -
     report.rejected.append(problem)
 
 
-def _read_row(
-    row_no: int, cells: list[str], columns: list[str], options: ImportOptions, today: date
-) -> tuple[RowProblem | None, CandidateRecord | None, list[str], set[str]]:
-    """The row as a validated record, the notes to append, and the fields the row filled."""
-    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-        reason = f"the row has {len(cells)} fields but the header has {len(columns)}"
-        return RowProblem(row_no, "", reason, cells), None, [], set()
-    values: dict[str, object] = {}
-    tags: list[TagRef] = list(options.tags)
-    others: list[str] = []
-    notes: list[str] = []
-    for column, target, raw in zip(columns, options.mapping, cells, strict=False):
-        text = raw.strip()
-        if not text or target == IGNORE:
-            continue
-        if text.startswith("'") and text[1:2] in PROTECTED_STARTS:
-            text = text[1:]  # undo the exporter's formula protection ("'+48 600 …")
-        try:
+# How _RowReader treats a mapped column's text.
+_PLAIN, _NOTES, _FULL_NAME, _OTHER_EMAILS, _OWN_TAGS, _CATEGORY_TAGS, _DATE, _AMOUNT, _CHOICE = (
+    range(9)
+)
+_CHOICES = {"seniority": Seniority, "status": CandidateStatus}
+
+
+class _RowReader:
+    """Reads rows into validated records with a plan made once from the mapping: the columns
+    that feed something, each with what to do with its text (a large import reads a million)."""
+
+    def __init__(self, columns: list[str], options: ImportOptions, today: date) -> None:
+        self.columns = columns
+        self.options = options
+        self.today = today
+        self.width = len(columns)
+        self.plan: list[tuple[int, str, int, str, object]] = []
+        for index, (column, target) in enumerate(zip(columns, options.mapping, strict=False)):
+            extra: object = None
+            if target == IGNORE:
+                continue
             if target == APPEND_NOTES:
-                notes.append(f"{column}: {text}")
+                kind = _NOTES
             elif target == "full_name":
-                first, _, last = text.rpartition(" ") if " " in text else (text, "", "")
-                values.setdefault("first_name", first)
-                values.setdefault("last_name", last)
+                kind = _FULL_NAME
             elif target == "other_emails":
-                others.extend(p.strip() for p in text.replace(",", ";").split(";") if p.strip())
+                kind = _OTHER_EMAILS
             elif target == "tags":
-                tags.extend(_own_tags(text))
+                kind = _OWN_TAGS
             elif target.startswith("tags:"):
-                category = TagCategory(target.split(":", 1)[1])
-                tags.extend(TagRef(category, p.strip()) for p in _split(text))
+                kind, extra = _CATEGORY_TAGS, TagCategory(target.split(":", 1)[1])
             elif target in ("birthday", "available_from"):
-                values[target] = parse_date(text, options.day_first)
+                kind = _DATE
             elif target in ("salary_min", "salary_max"):
-                values[target] = parse_amount(text)
-            elif target == "seniority":
-                values[target] = _choice(Seniority, text)
-            elif target == "status":
-                values[target] = _choice(CandidateStatus, text)
+                kind = _AMOUNT
+            elif target in _CHOICES:
+                kind, extra = _CHOICE, _CHOICES[target]
             else:
-                values[target] = text
-        except ValueError as exc:
-            return RowProblem(row_no, column, str(exc), cells), None, [], set()
-    clean = _validated(values, others, tags, today)
-    if clean is None:  # refused, or not certain: validate decides and names the problem
-        record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
-        try:
-            clean = validate(record, today)
-        except ValidationError as exc:
-            name, reason = next(iter(exc.errors.items()))
-            column = next(
-                (c for c, t in zip(columns, options.mapping, strict=False) if t == name), name
-            )
-            return RowProblem(row_no, column, reason, cells), None, [], set()
-    return None, clean, notes, set(values)
+                kind = _PLAIN
+            self.plan.append((index, column, kind, target, extra))
+
+    def read(
+        self, row_no: int, cells: list[str]
+    ) -> tuple[RowProblem | None, CandidateRecord | None, list[str], set[str]]:
+        """The row as a validated record, the notes to append, and the fields the row filled."""
+        width = self.width
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            reason = f"the row has {len(cells)} fields but the header has {width}"
+            return RowProblem(row_no, "", reason, cells), None, [], set()
+        values: dict[str, object] = {}
+        tags: list[TagRef] = list(self.options.tags)
+        others: list[str] = []
+        notes: list[str] = []
+        filled = len(cells)
+        for index, column, kind, target, extra in self.plan:
+            if index >= filled:
+                break
+            text = cells[index].strip()
+            if not text:
+                continue
+            if text[0] == "'" and text[1:2] in PROTECTED_STARTS:
+                text = text[1:]  # undo the exporter's formula protection ("'+48 600 …")
+            try:
+                if kind == _PLAIN:
+                    values[target] = text
+                elif kind == _CATEGORY_TAGS:
+                    tags.extend(_tag(extra, p.strip()) for p in _split(text))  # type: ignore[arg-type]
+                elif kind == _CHOICE:
+                    values[target] = _choice(extra, text)  # type: ignore[arg-type]
+                elif kind == _NOTES:
+                    notes.append(f"{column}: {text}")
+                elif kind == _FULL_NAME:
+                    first, _, last = text.rpartition(" ") if " " in text else (text, "", "")
+                    values.setdefault("first_name", first)
+                    values.setdefault("last_name", last)
+                elif kind == _OTHER_EMAILS:
+                    others.extend(p.strip() for p in text.replace(",", ";").split(";") if p.strip())
+                elif kind == _OWN_TAGS:
+                    tags.extend(_own_tags(text))
+                elif kind == _DATE:
+                    values[target] = parse_date(text, self.options.day_first)
+                else:
+                    values[target] = parse_amount(text)
+            except ValueError as exc:
+                return RowProblem(row_no, column, str(exc), cells), None, [], set()
+        clean = _validated(values, others, tags, self.today)
+        if clean is None:  # refused, or not certain: validate decides and names the problem
+            record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
+            try:
+                clean = validate(record, self.today)
+            except ValidationError as exc:
+                name, reason = next(iter(exc.errors.items()))
+                column = next(
+                    (
+                        c
+                        for c, t in zip(self.columns, self.options.mapping, strict=False)
+                        if t == name
+                    ),
+                    name,
+                )
+                return RowProblem(row_no, column, reason, cells), None, [], set()
+        return None, clean, notes, set(values)
 
 
 # The fields a row can fill that _validated checks as records.validate does.
@@ -357,12 +404,17 @@ def _validated(
     birthday = clean.get("birthday")
     if birthday and birthday > today:  # type: ignore[operator]
         return None
-    refs = sorted({TagRef(t.category, t.name.strip()) for t in tags if t.name.strip()})
+    refs = sorted(
+        {_tag(t.category, name) for t in tags if (name := t.name.strip())}, key=_tag_order
+    )
     return CandidateRecord(**clean, other_emails=other_emails, tags=refs)  # type: ignore[arg-type]
 
 
-# The same few spellings ("Senior", "mid") come back on every row; refusals are not cached.
+# The same few spellings ("Senior", "mid", "Java") come back on every row; refusals are not
+# cached.
 _choice = functools.lru_cache(maxsize=256)(parse_choice)
+_tag = functools.lru_cache(maxsize=4096)(TagRef)
+_tag_order = operator.attrgetter("category", "name")  # TagRef's own order, compared in C
 
 
 def _split(text: str) -> list[str]:
