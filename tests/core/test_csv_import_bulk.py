@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.bulk import SUSPENDED_TRIGGERS
@@ -265,3 +267,12 @@ def test_the_row_fast_path_agrees_with_validate(
     except ValidationError:
         expected = None
     assert fast == expected  # valid rows take the fast path; refused ones fall back
+
+
+def test_check_constraints_are_back_on_after_an_import(ws: Workspace, tmp_path: Path) -> None:
+    """The bulk writer skips the CHECK lists for its own enum values, and only for them."""
+    path = tmp_path / "people.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    assert _import(ws, path).created == 3
+    with ws.db.sessions.begin() as session, pytest.raises(IntegrityError):
+        session.execute(text("UPDATE candidate SET status = 'retired'"))

@@ -51,9 +51,8 @@ NOTES = st.none() | _words(LETTERS + AWKWARD + "0123456789\n\t\r", 60)
 PHONES = st.none() | st.sampled_from(
     ["+48 600 100 200", "600-100-200", "(22) 123 45 67", "+49 (0)30 1234567", "0048600100200"]
 )
-# Tag names: no ";", which separates tags in the "Tags" cell (a name holding it comes back as
-# two tags: a known limitation of the export form).
-TAG_NAMES = st.text(LETTERS + AWKWARD.replace(";", "") + "0123456789", min_size=1, max_size=12)
+# Tag names with ";" (which separates tags in the "Tags" cell) and "\" (which escapes it).
+TAG_NAMES = st.text(LETTERS + AWKWARD + "0123456789", min_size=1, max_size=12)
 TAGS = st.lists(
     st.builds(TagRef, st.sampled_from(list(TagCategory)), TAG_NAMES),
     max_size=4,
@@ -159,3 +158,13 @@ def test_an_export_imported_into_an_empty_database_gives_the_same_candidates(
 
 def test_text_that_starts_with_an_apostrophe_and_a_formula_sign_round_trips() -> None:
     _assert_round_trip([CandidateRecord(first_name="Ola", notes="'-")], ExportOptions())
+
+
+def test_tag_names_holding_the_separator_and_its_escape_round_trip() -> None:
+    tags = [
+        TagRef(TagCategory.SKILL, "C; C++"),
+        TagRef(TagCategory.CUSTOM, "C:\\temp"),
+        TagRef(TagCategory.CUSTOM, "ends with \\"),
+        TagRef(TagCategory.CUSTOM, "a\\;b"),
+    ]
+    _assert_round_trip([CandidateRecord(first_name="Ola", tags=tags)], ExportOptions())

@@ -3,7 +3,8 @@ the end so a cancelled or failed export leaves nothing half-written.
 
 Rows are read with plain SQL on the reader connection, CHUNK ids at a time; the multi-valued
 fields are aggregated in SQL and joined with "; " in a fixed order: other e-mails as entered,
-tags as "category:name" by category then name ("location:Kraków; skill:Java"), pools as
+tags as "category:name" by category then name ("location:Kraków; skill:Java"; a ";" in a name is
+written "\\;" and a backslash "\\\\", so the importer splits where the export joined), pools as
 "Pool name: Stage" by pool name. The headers are ones the importer maps back to the same fields,
 so an export imports back into another database.
 
@@ -68,7 +69,8 @@ COLUMNS = EXPORT_COLUMNS  # the older name, used by the CLI
 _SQL: dict[str, str] = {
     "other_emails": "(SELECT group_concat(v, '; ') FROM (SELECT e.email AS v"
     " FROM candidate_email e WHERE e.candidate_id = c.id ORDER BY e.id))",
-    "tags": "(SELECT group_concat(v, '; ') FROM (SELECT t.category || ':' || t.name AS v"
+    "tags": "(SELECT group_concat(v, '; ') FROM (SELECT t.category || ':' || "
+    "replace(replace(t.name, '\\', '\\\\'), ';', '\\;') AS v"
     " FROM candidate_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.candidate_id = c.id"
     " ORDER BY t.category, t.name))",
     "pools": "(SELECT group_concat(v, '; ') FROM (SELECT p.name || ': ' || s.name AS v"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -191,10 +192,11 @@ class _Run:
                 continue
             assert record is not None
             keys = row_keys[ordinal]
-            earlier = next(
-                (row for k in keys if (row := earlier_rows.get(k) or new_keys.get(k)) is not None),
-                None,
-            )
+            earlier = None  # loops, not next(generator): this runs for every row
+            for key in keys:
+                earlier = earlier_rows.get(key) or new_keys.get(key)
+                if earlier is not None:
+                    break
             if earlier is not None and options.on_duplicate is not OnDuplicate.NEW:
                 _reject(
                     report, RowProblem(row_no, "", f"same person as row {earlier}", cells), options
@@ -203,7 +205,12 @@ class _Run:
             for key in keys:
                 if key not in earlier_rows:
                     new_keys.setdefault(key, row_no)
-            existing = next((known[k] for k in keys if k in known), None)
+            existing = None
+            if known:
+                for key in keys:
+                    if key in known:
+                        existing = known[key]
+                        break
             if existing is not None and options.on_duplicate is not OnDuplicate.NEW:
                 if options.on_duplicate is OnDuplicate.SKIP:
                     report.skipped += 1
@@ -422,12 +429,20 @@ def _split(text: str) -> list[str]:
     return [part for part in text.split(separator) if part.strip()]
 
 
+# One tag of the export form: up to a ";" that is not escaped as "\;" (a backslash itself is "\\").
+_OWN_TAG = re.compile(r"(?:\\.|[^;\\]|\\$)+", re.DOTALL)
+_OWN_TAG_ESCAPE = re.compile(r"\\([;\\])")
+_CATEGORIES = frozenset(c.value for c in TagCategory)
+
+
 def _own_tags(text: str) -> list[TagRef]:
-    """TalentDesk's export form: `skill:Java; location:Kraków` (a bare name is a custom tag)."""
+    """TalentDesk's export form: `skill:Java; location:Kraków; custom:C\\; C++` (a bare name is
+    a custom tag)."""
     refs = []
-    for part in text.split(";"):
+    for escaped in _OWN_TAG.findall(text):
+        part = _OWN_TAG_ESCAPE.sub(r"\1", escaped)
         category, sep, name = part.strip().partition(":")
-        if sep and category.strip() in {c.value for c in TagCategory}:
+        if sep and category.strip() in _CATEGORIES:
             refs.append(TagRef(TagCategory(category.strip()), name.strip()))
         elif part.strip():
             refs.append(TagRef(TagCategory.CUSTOM, part.strip()))
