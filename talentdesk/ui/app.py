@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 WARM_UP_DELAY_MS = 300
 TRAY_LOOK_MS = 5000
-TRAY_LOOKS = 36  # three minutes
+TRAY_LOOKS = 36  # three minutes of looking often, then once a minute for as long as it runs
+TRAY_SLOW_LOOK_MS = 60_000
 # The first reminder check needs the services the warm-up loads: it waits for them.
 REMINDERS_START_MS = 1500
 # Set by bench/bundle.py: print "shown" once the list pane has first painted, then quit
@@ -126,15 +127,18 @@ def start_reminders(window: MainWindow, first_check_ms: int = 0) -> ReminderSche
         QApplication.setQuitOnLastWindowClosed(False)
     else:
         log.info("no system tray: due reminders show in the window")
-        # Started at login, the app may come up before the desktop's tray: look again a while.
+        # Started at login, the app may come up before the desktop's tray (or the panel may be
+        # started later still): look again, often at first.
         looks = QTimer(window, interval=TRAY_LOOK_MS)
         remaining = TRAY_LOOKS
 
         def look() -> None:
             nonlocal remaining
             remaining -= 1
-            if adopt_tray(window, scheduler) or remaining <= 0:
+            if adopt_tray(window, scheduler):
                 looks.stop()
+            elif remaining == 0:
+                looks.setInterval(TRAY_SLOW_LOOK_MS)
 
         looks.timeout.connect(look)
         looks.start()

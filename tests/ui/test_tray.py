@@ -23,6 +23,7 @@ from talentdesk.core import settings
 from talentdesk.core.db.enums import ReminderKind
 from talentdesk.core.reminders import autostart
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui import app as app_module
 from talentdesk.ui.app import adopt_tray, start_reminders
 from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
 from talentdesk.ui.icons import app_icon, overdue_icon
@@ -337,6 +338,29 @@ def test_a_tray_that_appears_after_start_up_takes_over_from_the_banner(
         scheduler.check_now()
     assert notified.args[0] == "Follow-up due: Anna Kowalska"
     assert not window.due_banner.isVisible()  # the banner no longer listens
+
+
+def test_a_tray_that_appears_long_after_start_up_is_still_found(
+    qtbot,
+    tray_host: TrayHost | None,
+    started,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """After the first minutes of looking often, the app keeps looking, once a minute."""
+    if tray_host is None:
+        pytest.skip("the tray needs a real X screen: run scripts/test (xcb under Xvfb)")
+    monkeypatch.setattr(app_module, "TRAY_LOOK_MS", 10)
+    monkeypatch.setattr(app_module, "TRAY_LOOKS", 3)
+    monkeypatch.setattr(app_module, "TRAY_SLOW_LOOK_MS", 200)
+    tray_host.stop()
+    _scheduler, tray = started()
+    assert tray is None
+    qtbot.wait(300)  # the often looks are over, and one slow one too
+    assert window.tray is None
+    tray_host.start()
+    qtbot.waitUntil(lambda: window.tray is not None, timeout=5000)
+    assert window.tray.icon.isVisible()
 
 
 # -- settings ---------------------------------------------------------------------------------
