@@ -173,9 +173,10 @@ def _send(ws: Any, outbox: Any, args: argparse.Namespace) -> int:
     report = Sender(outbox, account, password).run(progress)
     print(file=sys.stderr)
     print(f"sent {report.sent:,}, failed {report.failed:,}, to retry {report.retry_later:,}")
-    if report.unknown_before:
+    if report.unknown or report.unknown_before:
         print(
-            f"{report.unknown_before:,} message(s) may or may not have been delivered: see "
+            f"{report.unknown + report.unknown_before:,} message(s) may or may not have been "
+            "delivered: see "
             "`talentdesk outbox`, then --mark-sent ID or --send-again ID",
         )
     if report.next_retry_at is not None:

@@ -120,6 +120,8 @@ class Mailbox:
     received: list[Received] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)  # address -> "550 …" reply
     delay: float = 0.0  # seconds before accepting each message
+    # Keep the next N messages, then drop the connection instead of saying so.
+    drop_after_data: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(
@@ -139,6 +141,9 @@ class Mailbox:
             self.received.append(
                 Received(str(envelope.mail_from), list(envelope.rcpt_tos), message)  # type: ignore[arg-type]
             )
+            if self.drop_after_data:
+                self.drop_after_data -= 1
+                server.transport.abort()  # type: ignore[union-attr]
         return "250 Message accepted for delivery"
 
     def messages(self) -> list[EmailMessage]:

@@ -197,6 +197,24 @@ def test_a_message_left_sending_becomes_unknown_and_is_not_resent(
     assert kinds == [InteractionKind.EMAIL_OUT]
 
 
+def test_a_drop_after_the_whole_message_went_out_is_unknown_and_not_resent(
+    ws: Workspace, clock: TravelClock, account: MailAccount, password: str, smtp_server: MailServer
+) -> None:
+    """The server kept the message but the connection dropped before its "250": sending it
+    again could deliver it twice, so the recruiter decides."""
+    outbox, _ = _queue(ws, account)
+    smtp_server.mailbox.drop_after_data = 1
+    report = Sender(outbox, account, password, timeout=5).run()
+    assert (report.sent, report.unknown, report.retry_later, report.failed) == (2, 1, 0, 0)
+    [unknown] = outbox.entries([OutboxStatus.UNKNOWN])
+    assert "may or may not have been delivered" in (unknown.error or "")
+    clock.advance(hours=2)
+    assert Sender(outbox, account, password, timeout=5).run().sent == 0
+    delivered = sorted(a for r in smtp_server.mailbox.received for a in r.rcpt_tos)
+    assert delivered == ["jan@example.com", "lukasz@example.com", "zofia@example.com"]
+    assert outbox.counts()[OutboxStatus.UNKNOWN] == 1
+
+
 def test_send_again_puts_an_unknown_message_back(
     ws: Workspace, account: MailAccount, password: str, smtp_server: MailServer
 ) -> None:

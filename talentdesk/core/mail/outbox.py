@@ -503,6 +503,8 @@ class Outbox:
                         "error": outcome.error,
                         "next_attempt_at": now + retry_delay(message.attempts),
                     }
+                elif outcome.unknown:
+                    values = {"status": OutboxStatus.UNKNOWN, "error": outcome.error}
                 connection.execute(
                     update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values)
                 )
@@ -564,6 +566,7 @@ class _Claimed:
 class _Outcome:
     error: str | None = None  # None: the server accepted it
     retry: bool = False  # back in the queue after a back-off, rather than failed
+    unknown: bool = False  # maybe accepted: for the recruiter to decide, never resent
 
 
 def _record_sent(connection: Connection, message: _Claimed, now: datetime) -> None:
@@ -605,6 +608,7 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     retry_later: int = 0
+    unknown: int = 0  # maybe delivered (the connection dropped awaiting the server's answer)
     unknown_before: int = 0  # left "unknown" by an earlier run, for the recruiter to decide
     cancelled: bool = False
     # Why the batch stopped early (authentication rejected, server unreachable), or None.
@@ -721,6 +725,9 @@ class Sender:
         try:
             refused = self._connection.send_bytes(message.to_address, data)
         except MailError as exc:
+            if exc.kind is FailureKind.UNCERTAIN:
+                report.unknown += 1
+                return _Outcome(exc.message, unknown=True)
             if exc.kind is FailureKind.TEMPORARY and message.attempts < MAX_ATTEMPTS:
                 report.retry_later += 1
                 return _Outcome(exc.message, retry=True)

@@ -33,6 +33,9 @@ class FailureKind(StrEnum):
     AUTH_REJECTED = "auth_rejected"  # wrong user name or password
     REJECTED = "rejected"  # 5xx for this message (usually the recipient): do not retry
     TEMPORARY = "temporary"  # 4xx, timeout or dropped connection: retry later
+    # The connection dropped after the whole message went out, before the server answered: it
+    # may have been accepted, so it is not sent again on its own.
+    UNCERTAIN = "uncertain"
 
 
 class MailError(TalentDeskError):
@@ -186,9 +189,22 @@ class SmtpConnection:
         self, hand_over: Callable[[smtplib.SMTP], dict[str, tuple[int, bytes]]]
     ) -> dict[str, str]:
         self.ensure_open()
-        assert self._smtp is not None
+        smtp = self._smtp
+        assert smtp is not None
+        # smtplib's data() ends the message with CRLF "." CRLF in one send and then waits for
+        # the reply: once that send has gone through, a drop leaves the outcome unknown.
+        handed_over = False
+        send = smtp.send
+
+        def watched_send(data: bytes | str) -> None:
+            nonlocal handed_over
+            send(data)
+            if isinstance(data, bytes) and data.endswith(b"\r\n.\r\n"):
+                handed_over = True
+
+        smtp.send = watched_send  # type: ignore[method-assign]
         try:
-            refused = hand_over(self._smtp)
+            refused = hand_over(smtp)
         except smtplib.SMTPRecipientsRefused as exc:
             # Every recipient refused: the worst reply decides (5xx beats 4xx).
             code, text = max(exc.recipients.values(), key=lambda reply: reply[0])
@@ -206,10 +222,19 @@ class SmtpConnection:
             ) from None
         except (OSError, smtplib.SMTPServerDisconnected) as exc:
             self.close()
+            if handed_over:
+                raise MailError(
+                    FailureKind.UNCERTAIN,
+                    f"The connection dropped after the whole message was sent, before the "
+                    f"server confirmed it ({type(exc).__name__}): it may or may not have been "
+                    f"delivered. Check your Sent folder, then mark it sent or send it again.",
+                ) from None
             raise MailError(
                 FailureKind.TEMPORARY,
                 f"The connection dropped while sending ({type(exc).__name__}).",
             ) from None
+        finally:
+            del smtp.send  # the class's own method again
         return {addr: _server_words(code, text) for addr, (code, text) in refused.items()}
 
     def close(self) -> None:

@@ -379,6 +379,8 @@ class OutboxWindow(QWidget):
         done = f"Sent {report.sent:,}, failed {report.failed:,}"
         if report.retry_later:
             done += f", {report.retry_later:,} to try again later"
+        if report.unknown:
+            done += f", {report.unknown:,} may or may not have been delivered (see below)"
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if not (report.cancelled or report.stopped) else 0)
         if report.cancelled:

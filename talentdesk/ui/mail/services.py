@@ -16,6 +16,7 @@ FAILURE_TITLES = {
     FailureKind.AUTH_REJECTED: "Authentication rejected",
     FailureKind.REJECTED: "Refused by the server",
     FailureKind.TEMPORARY: "Temporary failure",
+    FailureKind.UNCERTAIN: "Delivery not confirmed",
 }
 
 
