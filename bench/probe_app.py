@@ -1,7 +1,7 @@
 """Start TalentDesk exactly as `talentdesk --data-dir DIR` does (run_gui: logging, single
 instance, workspace, main window) and report when the first page of candidates is on screen.
 
-Prints "shown" when the list's first page is painted (an event filter sees the paint), then
+Prints "shown" when the list's first page is painted (as the window itself learns it), then
 "rss <mb>"; with --scroll it then scrolls the list to the end page by page and prints
 "scrolled <pages> <rss_mb>". Then it closes the window, which quits the app.
 """
@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 
@@ -28,25 +28,21 @@ def main() -> int:
     parser.add_argument("--scroll", action="store_true")
     args = parser.parse_args()
 
-    from talentdesk.ui.app import application, run_gui
+    from talentdesk.ui.app import run_gui
+    from talentdesk.ui.main_window import MainWindow
 
-    app = application()
+    painted: list[MainWindow] = []
+    after_first_paint = MainWindow._after_first_paint
 
-    painted: list[object] = []
+    def first_page_painted(window: MainWindow) -> None:
+        """The window's own "first paint is on screen" moment (ui/first_paint.py): the list's
+        first page has been painted. Reported before the window starts its after-paint work."""
+        painted.append(window)
+        print("shown", flush=True)
+        QTimer.singleShot(0, report)
+        after_first_paint(window)
 
-    class FirstPagePainted(QObject):
-        """Reports right after the list's viewport first paints (with its first page)."""
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not painted:
-                window = next((w for w in app.topLevelWidgets() if hasattr(w, "list_pane")), None)
-                if window is not None and watched is window.list_pane.table.viewport():
-                    painted.append(window)
-                    # Now, as the bare baseline does: queued, work the window starts after
-                    # its first paint would run first and be counted.
-                    print("shown", flush=True)
-                    QTimer.singleShot(0, report)
-            return False
+    MainWindow._after_first_paint = first_page_painted  # type: ignore[method-assign]
 
     def report() -> None:
         window = painted[0]
@@ -62,8 +58,6 @@ def main() -> int:
             print(f"scrolled {model.pages_fetched - start_pages} {rss_mb():.1f}", flush=True)
         window.close()
 
-    watcher = FirstPagePainted()
-    app.installEventFilter(watcher)
     return run_gui(args.data_dir)
 
 

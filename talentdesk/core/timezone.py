@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 from datetime import tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 
 def local_zone(tz: tzinfo | None = None) -> tzinfo:
@@ -20,6 +23,8 @@ def local_zone(tz: tzinfo | None = None) -> tzinfo:
 def local_zoneinfo(tz: tzinfo | None = None) -> ZoneInfo | None:
     """The user's zone as an IANA ZoneInfo (what an iCalendar file can name), when it can be
     known: the given one, else $TZ, else /etc/localtime's link into the zone database."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # not needed to start the window
+
     if isinstance(tz, ZoneInfo):
         return tz
     if tz is not None:

@@ -16,7 +16,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
 from talentdesk.paths import resolve_paths
-from talentdesk.ui.first_paint import FirstPaint
+from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.single_instance import SingleInstance
@@ -94,7 +94,7 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
                 window.show()
                 log.info("window shown for %s", paths.data_dir)
             if os.environ.get(EXIT_AFTER_SHOWN_ENV):
-                FirstPaint(window.list_pane, lambda: _report_shown(app))
+                after_first_paint(window.list_pane.model, lambda: _report_shown(app))
             # Load the ORM and services while the user looks at the window, once it has
             # painted: the imports hold the GIL and would delay the first page otherwise.
             warm_up = threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True)

@@ -35,7 +35,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
-from talentdesk.ui.first_paint import FirstPaint
+from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.reminders_pane = RemindersPane(ws, self.events)
         self.list_pane = CandidateListPane(ws.listing, ws.clock)
         self.list_pane.model.rest_waits_for_paint = True
-        FirstPaint(self.list_pane, self._after_first_paint)
+        after_first_paint(self.list_pane.model, self._after_first_paint)
         # The detail pane is built when first needed: it is the largest part of the window.
         self._candidate_pane: CandidatePane | None = None
         self.detail_holder = QWidget()

@@ -604,3 +604,26 @@ def test_sorting_by_last_contact_puts_never_contacted_last(
     click_header(qtbot, table, COLUMN["Last contact"])
     assert header.sortIndicatorOrder() != first_order
     check(header.sortIndicatorOrder())
+
+
+@pytest.mark.parametrize("people", [0, 3])
+def test_what_is_off_the_first_screen_loads_once_the_list_has_painted(
+    qtbot, ws, paths, add_candidate, clock, people: int
+):
+    """The reminders wait for the list's first paint (seen through the model, not an event
+    filter), and come then, with rows to paint or none."""
+    for i in range(people):
+        add_candidate(f"Person{i}", "Nowak")
+    anna = add_candidate("Anna", "Kowalska") if people else None
+    if anna is not None:
+        ws.reminders.add(anna, clock.now, note="Call back")
+    window = MainWindow(ws, paths.settings)
+    qtbot.addWidget(window)
+    if people:
+        qtbot.wait(100)  # not shown, so not painted: nothing more is read
+        assert window.reminders_pane.summary.text() == "Loading reminders…"
+    window.show()
+    qtbot.waitUntil(lambda: window.reminders_pane.summary.text() != "Loading reminders…")
+    if anna is not None:
+        assert window.list_pane.model.pages_fetched == 1
+        assert window.reminders_pane.tree.topLevelItem(0).text(0).startswith("Overdue")

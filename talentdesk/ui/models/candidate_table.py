@@ -60,6 +60,8 @@ class CandidateTableModel(QAbstractTableModel):
 
     # Emitted after every query with (rows shown, rows in the list before searching).
     counts_changed = Signal(int, int)
+    # Emitted once, at the first read of a row's text: the view is painting its first rows.
+    first_read = Signal()
 
     def __init__(
         self, listing: CandidateListing, clock: Clock, parent: QObject | None = None
@@ -78,6 +80,7 @@ class CandidateTableModel(QAbstractTableModel):
         self.pages_fetched = 0  # read by tests and benchmarks
         # Set by the window until its first paint, which then calls `load_rest`.
         self.rest_waits_for_paint = False
+        self._first_read_sent = False
 
     # -- the query ------------------------------------------------------------------------
     @property
@@ -190,6 +193,9 @@ class CandidateTableModel(QAbstractTableModel):
             TOUCH_ROLE,
         ):
             return None
+        if not self._first_read_sent and role == Qt.ItemDataRole.DisplayRole:
+            self._first_read_sent = True
+            self.first_read.emit()
         row = self._row(index.row())
         if row is None:  # deleted since the list was read
             return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None

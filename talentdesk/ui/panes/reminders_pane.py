@@ -10,12 +10,10 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
-    QHideEvent,
     QIcon,
     QKeySequence,
     QPainter,
     QPixmap,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -103,24 +101,18 @@ class RemindersPane(QWidget):
         layout.addWidget(self.tree)
         layout.addLayout(buttons)
         self._timer = QTimer(self, interval=REFRESH_MS)
-        self._timer.timeout.connect(self._reload_if_shown)  # runs while the pane is on screen
+        self._timer.timeout.connect(self._reload_if_shown)
         events.reminders_changed.connect(self.reload)
         events.candidates_changed.connect(self.reload)
         self.summary.setText("Loading reminders…")
         # Filled in just after the window first paints, so the candidate list shows sooner.
         # The first load comes from the window, right after its first paint (`first_load`).
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Also when the window closes: no refreshes against a database that may be closed.
-        self._timer.stop()
-        super().hideEvent(event)
-
     def first_load(self) -> None:
         self._reload_if_shown()
+        # No showEvent/hideEvent to start and stop it: a Python event handler before the
+        # first paint costs ~30 ms (see ui/first_paint.py); a hidden pane skips the refresh.
+        self._timer.start()
 
     def _reload_if_shown(self) -> None:
         # A closed window's pane stays quiet: its database may be closed already.
