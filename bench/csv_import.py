@@ -67,21 +67,10 @@ def _protected(expr: str) -> str:
     return f"CASE WHEN substr({expr}, 1, 1) IN ({starts}) THEN '''' || {expr} ELSE {expr} END"
 
 
-_AGGREGATES = {
-    "other_emails": "(SELECT group_concat(v, '; ') FROM (SELECT e.email AS v"
-    " FROM candidate_email e WHERE e.candidate_id = c.id ORDER BY e.id))",
-    "tags": "(SELECT group_concat(v, '; ') FROM (SELECT t.category || ':' || "
-    "replace(replace(t.name, '\\', '\\\\'), ';', '\\;') AS v"
-    " FROM candidate_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.candidate_id = c.id"
-    " ORDER BY t.category, t.name))",
-    "pools": "(SELECT group_concat(v, '; ') FROM (SELECT p.name || ': ' || s.name AS v"
-    " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
-    " JOIN pool_stage s ON s.id = m.stage_id WHERE m.candidate_id = c.id ORDER BY p.name))",
-}
-
-
 def baseline_select(columns: list[str]) -> str:
     """The exporter's columns, each computed in SQL the way the exporter writes it."""
+    from talentdesk.core.csvio.exporter import COLUMN_SQL
+
     cells = []
     for key in columns:
         if key in ("salary_min", "salary_max"):
@@ -90,7 +79,7 @@ def baseline_select(columns: list[str]) -> str:
             column = "c.last_contact_at" if key == "last_contact" else "c.created_at"
             cells.append(f"strftime('%Y-%m-%dT%H:%M:%SZ', {column})")
         else:
-            cells.append(_protected(_AGGREGATES.get(key, f"c.{key}")))
+            cells.append(_protected(COLUMN_SQL.get(key, f"c.{key}")))
     return f"SELECT {', '.join(cells)} FROM candidate c ORDER BY c.sort_name, c.id"
 
 
@@ -148,7 +137,7 @@ def write_floor(imported: Path, data_dir: Path) -> tuple[float, dict[str, float]
     transaction, search triggers suspended, CHECK lists skipped), with no CSV and no checks in
     Python. An import through this schema cannot be faster than this. Also returns the seconds
     each table took (the commit counted apart)."""
-    from talentdesk.core.csvio.bulk import SUSPENDED_TRIGGERS
+    from talentdesk.core.csvio.bulk import Triggers
     from talentdesk.core.workspace import Workspace
     from talentdesk.paths import AppPaths
 
@@ -168,14 +157,10 @@ def write_floor(imported: Path, data_dir: Path) -> tuple[float, dict[str, float]
     con = sqlite3.connect(paths.database, isolation_level=None)
     con.execute("PRAGMA synchronous = FULL")  # as the app's engine sets it
     con.execute("PRAGMA foreign_keys = ON")
-    marks = ", ".join("?" * len(SUSPENDED_TRIGGERS))
-    triggers = con.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE name IN ({marks})", SUSPENDED_TRIGGERS
-    ).fetchall()
+    triggers = Triggers(con.cursor())
     started = time.perf_counter()
     con.execute("BEGIN")
-    for name, _sql in triggers:
-        con.execute(f"DROP TRIGGER {name}")
+    triggers.suspend()
     con.execute("PRAGMA ignore_check_constraints = ON")
     shares: dict[str, float] = {}
     for table, sql, rows in tables:
@@ -183,8 +168,7 @@ def write_floor(imported: Path, data_dir: Path) -> tuple[float, dict[str, float]
         for start in range(0, len(rows), 1000):
             con.executemany(sql, rows[start : start + 1000])
         shares[table] = time.perf_counter() - table_started
-    for _name, sql in triggers:
-        con.execute(sql)
+    triggers.restore()
     commit_started = time.perf_counter()
     con.execute("COMMIT")
     shares["commit"] = time.perf_counter() - commit_started

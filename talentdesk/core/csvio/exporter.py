@@ -65,8 +65,9 @@ EXPORT_COLUMNS: dict[str, str] = {
 }
 COLUMNS = EXPORT_COLUMNS  # the older name, used by the CLI
 
-# Correlated subqueries; the inner ORDER BY fixes the order group_concat sees.
-_SQL: dict[str, str] = {
+# Correlated subqueries; the inner ORDER BY fixes the order group_concat sees. Also the
+# benchmark's baseline (bench/csv_import.py), so both compute the same cells.
+COLUMN_SQL: dict[str, str] = {
     "other_emails": "(SELECT group_concat(v, '; ') FROM (SELECT e.email AS v"
     " FROM candidate_email e WHERE e.candidate_id = c.id ORDER BY e.id))",
     "tags": "(SELECT group_concat(v, '; ') FROM (SELECT t.category || ':' || "
@@ -129,7 +130,7 @@ def export_candidates(
             f"Columns: {', '.join(EXPORT_COLUMNS)}.",
         )
     wanted = list(ids)
-    select = ", ".join(_SQL.get(key, f"c.{key}") for key in options.columns)
+    select = ", ".join(COLUMN_SQL.get(key, f"c.{key}") for key in options.columns)
     comma = options.excel and options.decimal_comma
     temp = temporary_for(dest)  # not written_whole: a cancelled export is no error
     done = 0
