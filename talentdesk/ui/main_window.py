@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.reminders_pane = RemindersPane(ws, self.events)
         self.list_pane = CandidateListPane(ws.listing, ws.clock)
         self.list_pane.model.rest_waits_for_paint = True
+        # True once what follows the first paint (counts, reminders, the rest of the list) is
+        # loaded: tests and the bench wait for it.
+        self.first_paint_done = False
         after_first_paint(self.list_pane.model, self._after_first_paint)
         # The detail pane is built when first needed: it is the largest part of the window.
         self._candidate_pane: CandidatePane | None = None
@@ -639,6 +642,7 @@ class MainWindow(QMainWindow):
         self.reminders_pane.first_load()
         self.pool_pane.count_members()
         self._check_outbox()
+        self.first_paint_done = True
 
     # -- reactions -----------------------------------------------------------------------------
     def _pool_selected(self, pool_id: int | None) -> None:

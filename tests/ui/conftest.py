@@ -46,6 +46,8 @@ def open_window(qtbot, ws: Workspace, paths: AppPaths) -> Callable[[], MainWindo
         qtbot.waitExposed(window)
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        # The pools' counts, the reminders and the rest of the list come after the first paint.
+        qtbot.waitUntil(lambda: window.first_paint_done)
         return window
 
     return open_

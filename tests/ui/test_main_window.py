@@ -620,7 +620,7 @@ def test_what_is_off_the_first_screen_loads_once_the_list_has_painted(
     window = MainWindow(ws, paths.settings)
     qtbot.addWidget(window)
     if people:
-        qtbot.wait(100)  # not shown, so not painted: nothing more is read
+        QApplication.processEvents()  # not shown, so not painted: nothing more is read
         assert window.reminders_pane.summary.text() == "Loading reminders…"
     window.show()
     qtbot.waitUntil(lambda: window.reminders_pane.summary.text() != "Loading reminders…")
