@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import talentdesk
 from talentdesk import APP_NAME, cli_export, cli_import, cli_mail, cli_reminders
-from talentdesk.core.errors import TalentDeskError
-from talentdesk.log import setup_logging
+from talentdesk.log import log_file, setup_logging
 from talentdesk.paths import DATA_DIR_ENV, resolve_paths
+
+if TYPE_CHECKING:
+    from talentdesk.core.ops.writer import Waiting
+
+log = logging.getLogger(__name__)
+# A change from the command line waits this long for another TalentDesk's long write.
+CLI_MAX_WAIT_S = 600.0
 
 
 class _VersionAction(argparse.Action):
@@ -40,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
         "then the user's data folder)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=CLI_MAX_WAIT_S,
+        metavar="SECONDS",
+        help="how long a change waits while another TalentDesk is writing to the database "
+        f"(default {CLI_MAX_WAIT_S:.0f})",
+    )
     parser.add_argument(
         "--in-tray",
         action="store_true",
@@ -82,13 +97,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
 
         return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
+    return _with_error_boundary(args)
+
+
+def _with_error_boundary(args: argparse.Namespace) -> int:
+    """The command line's one error boundary: what the environment caused (disk full,
+    read-only, busy past the wait, bad input) is one `error:` line with what to do, exit 2; a
+    bug is logged with its traceback and named with the log's path, exit 1. No traceback
+    reaches the user."""
+    from talentdesk.core.diagnose import explain
+
     try:
         return _run_command(args)
-    except TalentDeskError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(exc.hint, file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted: what was under way was not saved", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        explained = explain(exc)
+        if explained is None:
+            return _bug(exc)
+        log.warning("%s: %s", args.command, explained.message)
+        print(f"error: {explained.message}", file=sys.stderr)
+        if explained.hint:
+            print(explained.hint, file=sys.stderr)
         return 2
+
+
+def _bug(exc: Exception) -> int:
+    log.error("unexpected error", exc_info=exc)
+    where = log_file()
+    print(
+        f"error: TalentDesk hit an unexpected problem ({type(exc).__name__}: {exc}).",
+        file=sys.stderr,
+    )
+    print(
+        f"This is a bug; the details are in {where}." if where else "This is a bug.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _say_waiting(waiting: Waiting | None) -> None:
+    if waiting is not None:
+        print(f"{waiting.text()} (Ctrl+C stops waiting)", file=sys.stderr, flush=True)
 
 
 def main_gui() -> int:
@@ -99,9 +150,8 @@ def _run_command(args: argparse.Namespace) -> int:
     from talentdesk.core.workspace import Workspace
 
     paths = resolve_paths(args.data_dir)
-    paths.ensure()
+    ws = Workspace.open(paths, max_wait_s=args.wait, on_wait=_say_waiting)
     setup_logging(paths.logs, args.verbose)
-    ws = Workspace.open(paths)
     try:
         handler = {
             "info": _info,

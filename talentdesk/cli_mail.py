@@ -231,8 +231,7 @@ def _account_command(ws: Any, args: argparse.Namespace) -> int:
     if account.reply_to == "":
         account = replace(account, reply_to=None)
     account = account.validated()
-    with ws.db.sessions.begin() as session:
-        settings.write(session, MAIL_ACCOUNT, account)
+    settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, account)
     print("saved the e-mail account")
     _print_account(account)
     return 0

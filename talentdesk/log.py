@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
 MAX_BYTES = 1_000_000
 KEEP = 3
+_log_file: Path | None = None
+
+
+def log_file() -> Path | None:
+    """The file this process logs to (None: none, e.g. a read-only data folder)."""
+    return _log_file
 
 
 def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
@@ -19,15 +26,29 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
     if any(getattr(h, "talentdesk", False) for h in root.handlers):
         return
     path = logs_dir / "talentdesk.log"
-    if path.exists() and path.stat().st_size > MAX_BYTES:
-        for n in range(KEEP - 1, 0, -1):
-            older = path.with_name(f"talentdesk.log.{n}")
-            if older.exists():
-                older.replace(path.with_name(f"talentdesk.log.{n + 1}"))
-        path.replace(path.with_name("talentdesk.log.1"))
-    handler = logging.FileHandler(path, encoding="utf-8")
+    with contextlib.suppress(OSError):
+        _rotate(path)
+    handler: logging.Handler
+    try:
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:  # a read-only data folder: warnings and errors still reach stderr
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+    else:
+        global _log_file
+        _log_file = path
     handler.talentdesk = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # our own lines say what migrated
+
+
+def _rotate(path: Path) -> None:
+    if not (path.exists() and path.stat().st_size > MAX_BYTES):
+        return
+    for n in range(KEEP - 1, 0, -1):
+        older = path.with_name(f"talentdesk.log.{n}")
+        if older.exists():
+            older.replace(path.with_name(f"talentdesk.log.{n + 1}"))
+    path.replace(path.with_name("talentdesk.log.1"))

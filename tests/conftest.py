@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
+from talentdesk.core.db.engine import make_engine
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 
@@ -52,3 +56,23 @@ def ws(paths: AppPaths, clock: TravelClock) -> Iterator[Workspace]:
     workspace = Workspace.open(paths, clock, tz=UTC)
     yield workspace
     workspace.close()
+
+
+@contextmanager
+def written_outside(database: Path) -> Iterator[Connection]:
+    """A transaction on a connection of its own, as another program would write: set-up
+    behind the services' back (the app's own writes all go through its write path)."""
+    engine = make_engine(database)
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def session_outside(database: Path) -> Iterator[Session]:
+    """`written_outside`, as an ORM session."""
+    with written_outside(database) as connection, Session(bind=connection) as session:
+        yield session
+        session.flush()

@@ -17,9 +17,11 @@ from datetime import time
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import ValidationError
+from talentdesk.core.ops.changes import Changes
 
 log = logging.getLogger(__name__)
 
@@ -131,13 +133,15 @@ def write(target: Connection | Session, setting: Setting[T], value: T) -> None:
 class AppSettings:
     """Get and set settings, each call in its own transaction."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
 
     def get(self, setting: Setting[T]) -> T:
         with self._sessions() as session:
             return read(session, setting)
 
+    @writes("saving a setting")
     def set(self, setting: Setting[T], value: T) -> None:
         with self._sessions.begin() as session:
             write(session, setting, value)
+            self._sessions.changed(Changes(settings=True))

@@ -1,5 +1,5 @@
-"""One open data folder: the reader connection the window's lists use, and the services that
-write. Built once per process.
+"""One open data folder: the reader connection the window's lists use, the one write path,
+and the services. Built once per process (the core façade, like Anki's `Collection`).
 
 An up-to-date database opens with the standard library alone; SQLAlchemy, Alembic and the
 services are loaded on first use (or by `warm_up` in the background), so the window shows its
@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from talentdesk.core.candidate_list import CandidateListing
 from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.access import why_read_only
 from talentdesk.core.db.preflight import inspect_file, schema_head
 from talentdesk.core.db.reader import open_reader
+from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.reads import ReadModel
 from talentdesk.paths import AppPaths
 
 if TYPE_CHECKING:
     from talentdesk.core.db.migrate import Database
+    from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
     from talentdesk.core.services.pools import PoolService
@@ -30,28 +34,56 @@ if TYPE_CHECKING:
 
 class Workspace:
     def __init__(
-        self, paths: AppPaths, reader: sqlite3.Connection, clock: Clock, tz: tzinfo | None
+        self,
+        paths: AppPaths,
+        reader: sqlite3.Connection,
+        clock: Clock,
+        tz: tzinfo | None,
+        *,
+        read_only: str | None = None,
+        max_wait_s: float | None = None,
+        on_wait: Callable[[Waiting | None], None] | None = None,
     ) -> None:
         self.paths = paths
         self.clock = clock
         self.tz = tz
         self.reader = reader
+        # Why the database cannot be written (None: it can): shown, and writes refused.
+        self.read_only = read_only
+        self._max_wait_s = max_wait_s
+        self._on_wait = on_wait
         self.listing = CandidateListing(reader, clock)
         self.reads = ReadModel(reader, clock, tz)
         self._lock = threading.Lock()
         self._db: Database | None = None
         self._services: dict[str, object] = {}
+        self._when_loaded: list[Callable[[Database], None]] = []
 
     @classmethod
-    def open(cls, paths: AppPaths, clock: Clock = utcnow, tz: tzinfo | None = None) -> Workspace:
-        """Create the folders; open the database, creating or upgrading it when needed.
+    def open(
+        cls,
+        paths: AppPaths,
+        clock: Clock = utcnow,
+        tz: tzinfo | None = None,
+        *,
+        max_wait_s: float | None = None,
+        on_wait: Callable[[Waiting | None], None] | None = None,
+    ) -> Workspace:
+        """Create the folders; open the database, creating or upgrading it when needed, or
+        read-only when it cannot be written. `max_wait_s`: how long a write waits for another
+        process (None: until cancelled; the command line sets a limit); `on_wait` hears when
+        a write starts and stops waiting.
 
         Raises a TalentDeskError (folder not writable, not a database, too new) and leaves
         every file as it was.
         """
-        paths.ensure()
-        ws = cls(paths, _reader_after_checks(paths, clock), clock, tz)
-        return ws
+        read_only = _ensure_folders(paths)
+        if read_only is None and paths.database.exists():
+            read_only = why_read_only(paths.database)
+        reader = _reader_after_checks(paths, clock, read_only)
+        return cls(
+            paths, reader, clock, tz, read_only=read_only, max_wait_s=max_wait_s, on_wait=on_wait
+        )
 
     # -- the write side, loaded on first use ----------------------------------------------
     @property
@@ -60,8 +92,34 @@ class Workspace:
             if self._db is None:
                 from talentdesk.core.db.migrate import open_database
 
-                self._db = open_database(self.paths.database, self.paths.backups, self.clock)
+                self._db = open_database(
+                    self.paths.database,
+                    self.paths.backups,
+                    self.clock,
+                    read_only=self.read_only,
+                    max_wait_s=self._max_wait_s,
+                )
+                if self._on_wait is not None:
+                    self._db.writer.add_wait_listener(self._on_wait)
+                for callback in self._when_loaded:
+                    callback(self._db)
+                self._when_loaded.clear()
             return self._db
+
+    def when_loaded(self, callback: Callable[[Database], None]) -> None:
+        """Call `callback(db)` once the write side is loaded (at once if it is), on the
+        thread that loads it."""
+        with self._lock:
+            db = self._db
+            if db is None:
+                self._when_loaded.append(callback)
+                return
+        callback(db)
+
+    @property
+    def writer(self) -> Writer:
+        """The one write path: every write is an operation queued here."""
+        return self.db.writer
 
     def _service(self, name: str) -> object:
         db = self.db
@@ -103,15 +161,35 @@ class Workspace:
             self._service(name)
 
     def close(self) -> None:
-        self.reader.close()
+        """Finish the writes queued, then close every connection."""
         if self._db is not None:
             self._db.close()
+        self.reader.close()
 
 
-def _reader_after_checks(paths: AppPaths, clock: Clock) -> sqlite3.Connection:
+def _ensure_folders(paths: AppPaths) -> str | None:
+    """Create the folders; a folder that cannot be written but holds a database opens it
+    read-only (the reason is returned)."""
+    try:
+        paths.ensure()
+    except DataDirNotWritableError as exc:
+        if not paths.database.is_file():
+            raise
+        return why_read_only(paths.database) or f"its folder {paths.data_dir} is read-only ({exc})"
+    return None
+
+
+def _reader_after_checks(
+    paths: AppPaths, clock: Clock, read_only: str | None
+) -> sqlite3.Connection:
     """The reader, once the file is known to be a TalentDesk database at the current schema."""
-    if inspect_file(paths.database) != schema_head():
+    revision = inspect_file(paths.database)
+    if revision != schema_head():
+        if read_only is not None:
+            from talentdesk.core.diagnose import ReadOnlyError
+
+            raise ReadOnlyError(f"{read_only}, and it needs upgrading to this version's schema")
         from talentdesk.core.db.migrate import open_database  # create or upgrade: needs Alembic
 
         open_database(paths.database, paths.backups, clock).close()
-    return open_reader(paths.database)
+    return open_reader(paths.database, read_only is not None)

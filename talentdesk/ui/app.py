@@ -8,7 +8,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from talentdesk import APP_ID, APP_NAME
@@ -16,6 +16,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
 from talentdesk.paths import resolve_paths
+from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.main_window import MainWindow
@@ -57,17 +58,22 @@ def startup_error_box(error: TalentDeskError) -> QMessageBox:
 
 def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = False) -> int:
     app = application()
+    install_excepthooks()
     paths = resolve_paths(data_dir)
+    folder_writable = True
     try:
         paths.ensure()
     except TalentDeskError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        startup_error_box(exc).exec()
-        return 2
+        if not paths.database.is_file():
+            print(f"error: {exc}", file=sys.stderr)
+            startup_error_box(exc).exec()
+            return 2
+        folder_writable = False  # a database there opens read-only
     setup_logging(paths.logs, verbose)
 
     instance = SingleInstance(paths)
-    if not instance.acquire():
+    # A read-only folder takes no lock file: nobody can write there, so two windows are safe.
+    if folder_writable and not instance.acquire():
         if instance.notify_running():
             print(f"{APP_NAME} is already running on {paths.data_dir}; brought it to the front.")
             return 0
@@ -96,8 +102,13 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             if os.environ.get(EXIT_AFTER_SHOWN_ENV):
                 after_first_paint(window.list_pane.model, lambda: _report_shown(app))
             # Load the ORM and services while the user looks at the window, once it has
-            # painted: the imports hold the GIL and would delay the first page otherwise.
-            warm_up = threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True)
+            # painted: the imports hold the GIL and would delay the first page otherwise. Then
+            # the window listens to the write path (and through it, to other processes).
+            ready = _Ready()
+            ready.ready.connect(lambda: _write_side_ready(window))
+            warm_up = threading.Thread(
+                target=_warm_up, args=(ws, ready), name="warm-up", daemon=True
+            )
             QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
 
             # The tray and the scheduler (and what they import) come once the window has
@@ -167,8 +178,21 @@ def _report_shown(app: QApplication) -> None:
     app.quit()
 
 
-def _warm_up(ws: Workspace) -> None:
+class _Ready(QObject):
+    ready = Signal()  # emitted by the warm-up thread, heard on the GUI thread
+
+
+def _warm_up(ws: Workspace, ready: _Ready) -> None:
     try:
         ws.warm_up()
     except Exception:  # the same error surfaces, with a dialog, when the user first saves
         log.exception("loading the database services in the background failed")
+    else:
+        ready.ready.emit()
+
+
+def _write_side_ready(window: MainWindow) -> None:
+    """The write path is loaded: the GUI thread must never wait for it, and the window hears
+    its operations (and other processes' commits) from now on."""
+    window.ws.writer.never_wait_in(threading.main_thread())
+    window.events.ops.attach()

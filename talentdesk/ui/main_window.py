@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 import talentdesk
 from talentdesk import APP_NAME
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
+from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
@@ -61,34 +63,53 @@ log = logging.getLogger(__name__)
 
 
 class DeleteCandidates(QUndoCommand):
-    """Deleting is immediate; Undo puts back the candidates with everything they owned."""
+    """Deleting is an operation; Undo (another one) puts back the candidates with everything
+    they owned. What was deleted is kept by the operation itself, on the write path, so an
+    Undo queued right behind the delete finds it."""
 
-    def __init__(self, window: MainWindow, ids: list[int]) -> None:
-        super().__init__()
+    def __init__(self, window: MainWindow, ids: list[int], who: str) -> None:
+        super().__init__(f"delete {who}")
         self._window = window
         self._ids = ids
+        self._who = who
         self._deleted: DeletedCandidates | None = None
 
     def redo(self) -> None:
-        self._deleted = self._window.ws.candidates.delete(self._ids)
-        names = self._deleted.names
-        who = names[0] if len(names) == 1 else f"{len(names)} candidates"
-        self.setText(f"delete {who}")
-        self._window.after_bulk_change(f"Deleted {who}. Undo with Ctrl+Z.")
+        candidates = self._window.ws.candidates
+
+        def delete() -> None:
+            self._deleted = candidates.delete(self._ids)
+
+        self._window.events.ops.run(
+            f"Deleting {self._who}",
+            delete,
+            success=lambda _: self._window.status(f"Deleted {self._who}. Undo with Ctrl+Z."),
+            parent=self._window,
+        )
 
     def undo(self) -> None:
-        assert self._deleted is not None
-        self._window.ws.candidates.restore(self._deleted)
-        self._window.after_bulk_change(f"Restored {self.text().removeprefix('delete ')}.")
-        if len(self._ids) == 1:
-            self._window.open_candidate(self._ids[0])
+        candidates = self._window.ws.candidates
+
+        def restore() -> None:
+            if self._deleted is not None:  # None: the delete itself failed
+                candidates.restore(self._deleted)
+
+        def restored(_: object) -> None:
+            self._window.status(f"Restored {self._who}.")
+            if len(self._ids) == 1:
+                self._window.open_candidate(self._ids[0])
+
+        self._window.events.ops.run(
+            f"Restoring {self._who}", restore, success=restored, parent=self._window
+        )
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ws: Workspace, settings_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self.events = Events(self)
+        self.read_only_reason: str | None = None  # why the database cannot be written
+        self.events = Events(ws, self)
         self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self.undo_stack = QUndoStack(self)
         self._restoring = False
@@ -140,16 +161,20 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 610, 450])
         self.due_banner = DueBanner()
         self.due_banner.show_requested.connect(self._show_from_banner)
+        self.read_only_banner = ReadOnlyBanner()
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
+        central_layout.addWidget(self.read_only_banner)
         central_layout.addWidget(self.due_banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
+        self.waiting = WaitingIndicator()
+        self.statusBar().addPermanentWidget(self.waiting)
         self.statusBar().addPermanentWidget(self.count_label)
 
         self._create_actions()
@@ -157,6 +182,8 @@ class MainWindow(QMainWindow):
         self._update_counts(self.list_pane.model.rowCount(), self.list_pane.model.total)
         self._restore_layout()
         self.setAcceptDrops(True)
+        if ws.read_only is not None:
+            self.go_read_only(ws.read_only)
 
     # -- actions and menus --------------------------------------------------------------------
     def _create_actions(self) -> None:
@@ -300,9 +327,10 @@ class MainWindow(QMainWindow):
         self.list_pane.new_candidate_requested.connect(self.new_candidate)
         self.reminders_pane.open_candidate.connect(self.open_candidate)
         self.reminders_pane.actions.message.connect(self._show_message)
-        self.events.candidates_changed.connect(self._refresh_list)
-        self.events.pools_changed.connect(self._refresh_list)
-        self.events.candidate_changed.connect(self._candidate_changed)
+        self.events.changed.connect(self._changed)
+        self.events.ops.waiting.connect(self.waiting.show_text)
+        self.events.ops.read_only.connect(self.go_read_only)
+        self.waiting.cancel_requested.connect(self.events.ops.cancel_waiting)
 
     @property
     def candidate_pane(self) -> CandidatePane:
@@ -310,10 +338,13 @@ class MainWindow(QMainWindow):
             from talentdesk.ui.panes.candidate_pane import CandidatePane
 
             pane = CandidatePane(self.ws, self.events)
+            pane.pool_for_new = self.pool_pane.current_pool_id
             pane.add_to_pool_requested.connect(self.add_selected_to_pool)
             pane.email_requested.connect(lambda: self.email_candidate())
             pane.created.connect(self._candidate_created)
             pane.reminder_actions.message.connect(self._show_message)
+            if self.read_only_reason is not None:
+                pane.set_read_only(f"Read-only: {self.read_only_reason}")
             layout = self.detail_holder.layout()
             while layout.count():
                 layout.takeAt(0).widget().deleteLater()
@@ -323,7 +354,7 @@ class MainWindow(QMainWindow):
 
     # -- what happens --------------------------------------------------------------------------
     def new_candidate(self) -> None:
-        if not self.candidate_pane.confirm_leave():
+        if self._refuse_read_only() or not self.candidate_pane.confirm_leave():
             return
         self.list_pane.table.clearSelection()
         self.candidate_pane.start_new()
@@ -350,15 +381,21 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         pool_id, stage_id = dialog.choice()
-        added = self.ws.pools.add_members(pool_id, ids, stage_id)
-        skipped = len(ids) - added
-        message = f"Added {added:,} to the pool." + (
-            f" {skipped:,} were already in it." if skipped else ""
+        pools = self.ws.pools
+
+        def added(count: int) -> None:
+            skipped = len(ids) - count
+            self.status(
+                f"Added {count:,} to the pool."
+                + (f" {skipped:,} were already in it." if skipped else "")
+            )
+
+        self.events.ops.run(
+            f"Adding {len(ids):,} candidate(s) to a pool",
+            lambda: pools.add_members(pool_id, ids, stage_id),
+            success=added,
+            parent=self,
         )
-        self.statusBar().showMessage(message, 5000)
-        self.events.pools_changed.emit()
-        if self.candidate_pane.candidate_id in ids:
-            self.candidate_pane.reload_related()
 
     def add_reminder(self) -> None:
         if self.candidate_pane.candidate_id is None:
@@ -369,19 +406,31 @@ class MainWindow(QMainWindow):
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def status(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
     def delete_selected(self) -> None:
         ids = self.list_pane.selected_candidate_ids()
         if not ids:
             return
+        names = self.ws.reads.candidate_names(ids[:1])
+        who = names.get(ids[0], "1 candidate") if len(ids) == 1 else f"{len(ids):,} candidates"
         self.candidate_pane.show_candidate(None)
-        self.undo_stack.push(DeleteCandidates(self, ids))
+        self.undo_stack.push(DeleteCandidates(self, ids, who))
 
-    def import_csv(self, path: Path | None = None) -> ImportWizard:
+    def import_csv(self, path: Path | None = None) -> ImportWizard | None:
         """Open the import wizard (on `path` when a file was dropped or named)."""
         from talentdesk.ui.import_wizard.wizard import ImportWizard
 
+        if self._refuse_read_only():
+            return None
         wizard = ImportWizard(
-            self.ws, self.settings, path, self.pool_pane.current_pool_id(), parent=self
+            self.ws,
+            self.events.ops,
+            self.settings,
+            path,
+            self.pool_pane.current_pool_id(),
+            parent=self,
         )
         wizard.imported.connect(self._imported)
         wizard.finished.connect(wizard.deleteLater)
@@ -418,8 +467,7 @@ class MainWindow(QMainWindow):
         return written
 
     def _imported(self, report: ImportReport) -> None:
-        self.after_bulk_change(f"Import finished. {report.summary()}")
-        self.events.candidates_changed.emit()
+        self.status(f"Import finished. {report.summary()}")
 
     def export_csv(self, pool_id: int | None = None) -> ExportDialog:
         """Open the export dialog on what the window shows (on `pool_id` from the pool pane)."""
@@ -449,7 +497,7 @@ class MainWindow(QMainWindow):
         if self._mail is None:
             from talentdesk.ui.mail.services import MailServices
 
-            self._mail = MailServices(self.ws)
+            self._mail = MailServices(self.ws, self.events.ops)
         return self._mail
 
     def email_candidate(self) -> ComposeDialog | None:
@@ -553,19 +601,19 @@ class MainWindow(QMainWindow):
     def load_sample_data(self) -> None:
         from talentdesk.core import demo
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            summary = demo.load_sample_data(self.ws.db, self.ws.clock())
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.after_bulk_change(
-            f"Loaded {summary.candidates} sample candidates in {summary.pools} pools."
+        if self._refuse_read_only():
+            return
+        ws = self.ws
+        self.status("Loading the sample data…", 0)
+        self.events.ops.run(
+            "Loading the sample data",
+            lambda: demo.load_sample_data(ws.db, ws.clock()),
+            success=lambda summary: self.status(
+                f"Loaded {summary.candidates} sample candidates in {summary.pools} pools."
+            ),
+            parent=self,
+            announce=True,
         )
-
-    def after_bulk_change(self, message: str) -> None:
-        self.events.pools_changed.emit()
-        self.events.reminders_changed.emit()
-        self.statusBar().showMessage(message, 8000)
 
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
@@ -580,7 +628,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ws, self, tray_available=self.tray is not None)
+        dialog = SettingsDialog(
+            self.ws, self.events.ops, self, tray_available=self.tray is not None
+        )
         dialog.mail_account_button.clicked.connect(lambda: self.open_mail_account())
         dialog.accepted.connect(self._settings_saved)
         dialog.finished.connect(dialog.deleteLater)
@@ -590,7 +640,6 @@ class MainWindow(QMainWindow):
         # Due times of reminders without a time, birthdays and feedback rules may have moved.
         if self.scheduler is not None:
             self.scheduler.refresh_generated()
-        self.events.reminders_changed.emit()
 
     def quit(self) -> None:
         """Ctrl+Q and the tray's Quit: close for real (saving the layout) and end the app."""
@@ -644,6 +693,50 @@ class MainWindow(QMainWindow):
         self._check_outbox()
         self.first_paint_done = True
 
+    def go_read_only(self, reason: str) -> None:
+        """The database cannot be written: say so, and switch off what would write."""
+        self.read_only_reason = reason
+        self.read_only_banner.show_reason(reason)
+        why = f"Read-only: {reason}"
+        self.pool_pane.set_read_only()
+        self.reminders_pane.actions.set_read_only()
+        self.undo_stack.clear()
+        for act in self.write_actions():
+            act.setEnabled(False)
+            act.setToolTip(why)
+        if self._candidate_pane is not None:
+            self._candidate_pane.set_read_only(why)
+
+    def _refuse_read_only(self) -> bool:
+        """True (and says why) when the database cannot be written."""
+        if self.read_only_reason is None:
+            return False
+        self.status(f"Read-only: {self.read_only_reason}", 8000)
+        return True
+
+    def write_actions(self) -> list[QAction]:
+        pools = self.pool_pane
+        return [
+            self.new_candidate_action,
+            self.add_to_pool_action,
+            self.add_reminder_action,
+            self.delete_action,
+            self.sample_action,
+            self.import_action,
+            self.undo_action,
+            self.redo_action,
+            self.email_action,
+            self.email_list_action,
+            self.email_pool_action,
+            self.templates_action,
+            self.mail_account_action,
+            self.settings_action,
+            pools.new_action,
+            pools.rename_action,
+            pools.delete_action,
+            pools.cadence_action,
+        ]
+
     # -- reactions -----------------------------------------------------------------------------
     def _pool_selected(self, pool_id: int | None) -> None:
         self.list_pane.model.cadence_days = self.pool_pane.current_cadence()
@@ -667,19 +760,15 @@ class MainWindow(QMainWindow):
         self.candidate_pane.show_candidate(candidate_id)
 
     def _candidate_created(self, candidate_id: int) -> None:
-        pool_id = self.pool_pane.current_pool_id()
-        if pool_id is not None:
-            self.ws.pools.add_members(pool_id, [candidate_id])
-            self.events.pools_changed.emit()
         self.list_pane.refresh(keep_candidate=candidate_id)
 
-    def _candidate_changed(self, candidate_id: int) -> None:
-        self.list_pane.model.refresh_rows(candidate_id)
-        self.reminders_pane.reload()
-
-    def _refresh_list(self) -> None:
-        self.list_pane.model.cadence_days = self.pool_pane.current_cadence()
-        self.list_pane.refresh()
+    def _changed(self, changes: Changes) -> None:
+        """What an operation changed, for the list: re-read it, or only the rows that moved."""
+        if changes.candidate_list or changes.pools or changes.external:
+            self.list_pane.model.cadence_days = self.pool_pane.current_cadence()
+            self.list_pane.refresh()
+        elif changes.candidates:
+            self.list_pane.model.refresh_rows(*sorted(changes.candidates))
 
     def _update_counts(self, shown: int, total: int) -> None:
         noun = "candidate" if total == 1 else "candidates"
@@ -758,7 +847,10 @@ class MainWindow(QMainWindow):
         if self.tray is None or settings.read(self.ws.reader, settings.TRAY_HINT_SHOWN):
             return
         self.tray.show_hint()
-        settings.AppSettings(self.ws.db.sessions).set(settings.TRAY_HINT_SHOWN, True)
+        store = settings.AppSettings(self.ws.db.sessions)
+        self.events.ops.run(
+            "Noting the tray hint was shown", lambda: store.set(settings.TRAY_HINT_SHOWN, True)
+        )
 
 
 DROPPABLE = {".csv", ".tsv", ".txt"}

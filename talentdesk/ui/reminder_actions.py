@@ -3,11 +3,10 @@ lists offer, on whichever reminder the list has selected."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import datetime, time, tzinfo
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,14 +14,18 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.errors import NotFoundError, TalentDeskError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime
 from talentdesk.ui.widgets.snooze_menu import SnoozeMenu, short_when
 
 if TYPE_CHECKING:
     from talentdesk.core.services.reminders import ReminderDetail
+
+T = TypeVar("T")
 
 
 class ReminderActions(QObject):
@@ -45,6 +48,7 @@ class ReminderActions(QObject):
         self._host = host
         self._selected = selected
         self._anchor = anchor
+        self.writable = True  # False: a read-only database
 
         def action(text: str, keys: list[str], tip: str, slot: Callable[[], object]) -> QAction:
             act = QAction(text, host)
@@ -84,7 +88,11 @@ class ReminderActions(QObject):
 
     def set_enabled(self, has_reminder: bool) -> None:
         for act in self.actions:
-            act.setEnabled(has_reminder)
+            act.setEnabled(has_reminder and self.writable)
+
+    def set_read_only(self) -> None:
+        self.writable = False
+        self.set_enabled(False)
 
     @cached_property
     def zone(self) -> tzinfo:
@@ -97,8 +105,14 @@ class ReminderActions(QObject):
         return settings.read(self._ws.reader, settings.WORK_DAY_START)
 
     # -- the actions ---------------------------------------------------------------------------
-    def add(self, candidate_id: int, candidate_name: str) -> int | None:
-        """Ask for a new reminder for the candidate; its id, or None when cancelled."""
+    def add(
+        self,
+        candidate_id: int,
+        candidate_name: str,
+        added: Callable[[int], object] | None = None,
+    ) -> bool:
+        """Ask for a new reminder for the candidate and add it (`added(id)` once it is);
+        False when the user cancelled."""
         from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
 
         dialog = ReminderDialog(
@@ -109,18 +123,24 @@ class ReminderActions(QObject):
             parent=self._host,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
+            return False
         values = dialog.values()
-        try:
-            reminder_id = self._ws.reminders.add(
+        reminders = self._ws.reminders
+
+        def done(reminder_id: int) -> None:
+            self.message.emit(f"Reminder added for {format_datetime(values.due_at)}.")
+            if added is not None:
+                added(reminder_id)
+
+        self._run(
+            f"Adding a reminder for {candidate_name}",
+            lambda: reminders.add(
                 candidate_id, values.due_at, values.kind, values.note, values.recurrence
-            )
-        except TalentDeskError as exc:
-            QMessageBox.warning(self._host, "Reminder not added", exc.message)
-            return None
-        self.message.emit(f"Reminder added for {format_datetime(values.due_at)}.")
-        self._changed(candidate_id)
-        return reminder_id
+            ),
+            done,
+            "Reminder not added",
+        )
+        return True
 
     def edit(self) -> None:
         detail = self._open_detail()
@@ -139,19 +159,22 @@ class ReminderActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         values = dialog.values()
-        try:
-            self._ws.reminders.update(
-                detail.id, values.due_at, values.kind, values.note, values.recurrence
-            )
-            # Saving ends a snooze; unless the due time changed, the user meant to keep it.
-            snoozed = detail.snoozed_until
-            if snoozed and not dialog.due_changed() and snoozed > self._ws.clock():
-                self._ws.reminders.snooze([detail.id], snoozed)
-        except TalentDeskError as exc:
-            QMessageBox.warning(self._host, "Reminder not saved", exc.message)
-            return
-        self.message.emit("Reminder saved.")
-        self._changed(detail.candidate_id)
+        reminders, now = self._ws.reminders, self._ws.clock()
+        # Saving ends a snooze; unless the due time changed, the user meant to keep it.
+        snoozed = detail.snoozed_until
+        keep_snooze = snoozed is not None and not dialog.due_changed() and snoozed > now
+
+        def save() -> None:
+            reminders.update(detail.id, values.due_at, values.kind, values.note, values.recurrence)
+            if keep_snooze and snoozed is not None:
+                reminders.snooze([detail.id], snoozed)
+
+        self._run(
+            f"Saving a reminder for {detail.candidate_name}",
+            save,
+            lambda _: self.message.emit("Reminder saved."),
+            "Reminder not saved",
+        )
 
     def done(self) -> None:
         detail = self._open_detail()
@@ -178,14 +201,14 @@ class ReminderActions(QObject):
         detail = self._open_detail()
         if detail is None:
             return
-        try:
-            self._ws.reminders.snooze([detail.id], until)
-        except TalentDeskError as exc:
-            QMessageBox.warning(self._host, "Not snoozed", exc.message)
-            return
+        reminders = self._ws.reminders
         when = short_when(until, self._ws.clock(), self.zone)
-        self.message.emit(f"Snoozed until {when}.")
-        self._changed(detail.candidate_id)
+        self._run(
+            f"Snoozing a reminder for {detail.candidate_name}",
+            lambda: reminders.snooze([detail.id], until),
+            lambda _: self.message.emit(f"Snoozed until {when}."),
+            "Not snoozed",
+        )
 
     def delete(self) -> None:
         detail = self._detail()
@@ -201,9 +224,13 @@ class ReminderActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._ws.reminders.delete(detail.id)
-        self.message.emit("Reminder deleted.")
-        self._changed(detail.candidate_id)
+        reminders = self._ws.reminders
+        self._run(
+            f"Deleting a reminder for {detail.candidate_name}",
+            lambda: reminders.delete(detail.id),
+            lambda _: self.message.emit("Reminder deleted."),
+            "Reminder not deleted",
+        )
 
     # -- helpers -------------------------------------------------------------------------------
     def _detail(self) -> ReminderDetail | None:
@@ -213,7 +240,7 @@ class ReminderActions(QObject):
         try:
             return self._ws.reminders.get(reminder_id)
         except NotFoundError:  # deleted meanwhile (elsewhere, or its candidate): show that
-            self._events.reminders_changed.emit()
+            self._events.touch(Changes(reminders=True))
             return None
 
     def _open_detail(self) -> ReminderDetail | None:
@@ -226,16 +253,36 @@ class ReminderActions(QObject):
     def _complete(
         self, detail: ReminderDetail, kind: InteractionKind | None, text: str | None
     ) -> None:
-        with contextlib.suppress(NotFoundError):  # already gone: the reload shows that
-            next_id = self._ws.reminders.complete(detail.id, kind, text)
-            logged = " and logged" if kind is not None else ""
-            if next_id is None:
+        reminders = self._ws.reminders
+        logged = " and logged" if kind is not None else ""
+
+        def complete() -> datetime | None:
+            next_id = reminders.complete(detail.id, kind, text)
+            return None if next_id is None else reminders.get(next_id).due_at
+
+        def done(due: datetime | None) -> None:
+            if due is None:
                 self.message.emit(f"Marked done{logged}.")
             else:
-                due = self._ws.reminders.get(next_id).due_at
                 self.message.emit(f"Marked done{logged}. Next: {format_datetime(due)}")
-        self._changed(detail.candidate_id)
 
-    def _changed(self, candidate_id: int) -> None:
-        self._events.reminders_changed.emit()
-        self._events.candidate_changed.emit(candidate_id)
+        self._run(f"Completing a reminder for {detail.candidate_name}", complete, done, "Not done")
+
+    def _run(
+        self,
+        label: str,
+        work: Callable[[], T],
+        done: Callable[[T], object],
+        refused: str,
+    ) -> None:
+        """One operation; a reminder gone meanwhile only refreshes (the lists show that)."""
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, NotFoundError):
+                self._events.touch(Changes(reminders=True))
+            elif isinstance(exc, TalentDeskError) and not exc.hint:
+                QMessageBox.warning(self._host, refused, exc.message)
+            else:
+                show_error(self._host, exc, refused)
+
+        self._events.ops.run(label, work, success=done, failure=failed, parent=self._host)

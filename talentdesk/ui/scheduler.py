@@ -18,19 +18,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import generated, schedule
 from talentdesk.core.reminders.generated import RefreshSummary
 from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
-from talentdesk.ui.jobs import Cancelled, Job, Progress
+from talentdesk.ui.ops import Op
 
 if TYPE_CHECKING:
     from talentdesk.core.services.reminders import DueReminder
 
 log = logging.getLogger(__name__)
 
-BATCH = 500  # announced reminders are fetched and marked this many at a time
+# Announced at most this many at a time (the rest at the next check, a minute later at most).
+ANNOUNCE_LIMIT = 5000
 GENERATED_REFRESH_EVERY = 10  # minute checks between refreshes of the generated reminders
 
 
@@ -42,7 +44,10 @@ class ReminderScheduler(QObject):
         super().__init__(parent)
         self._ws = ws
         self._events = events
-        self._generated_job: Job | None = None
+        self._generated_op: Op | None = None
+        # Announced, their "announced" mark not yet stored: not announced again meanwhile
+        # (nor at all this session when it cannot be stored, a read-only database).
+        self._marking: set[int] = set()
         self._ticks = 0
         self._due_timer = QTimer(self, singleShot=True, timerType=Qt.TimerType.CoarseTimer)
         self._due_timer.timeout.connect(self.check_now)
@@ -56,10 +61,13 @@ class ReminderScheduler(QObject):
         # one check, after the event that caused them.
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.check_now)
-        events.reminders_changed.connect(self._pending.start)
-        events.candidates_changed.connect(self._pending.start)
+        events.changed.connect(self._changed)
         self.counts: tuple[int, int] | None = None  # None until the first check
         self.next_due: datetime | None = None
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.reminders or changes.candidate_list or changes.external:
+            self._pending.start()
 
     def start(self, first_check_ms: int = 0) -> None:
         """Begin the once-a-minute checks; the first one after `first_check_ms`."""
@@ -70,8 +78,6 @@ class ReminderScheduler(QObject):
     def stop(self) -> None:
         for timer in (self._due_timer, self._safety_timer, self._pending):
             timer.stop()
-        if self._generated_job is not None:  # the database closes after this
-            self._generated_job.wait()
 
     def _minute_check(self) -> None:
         # One timer for both, so that with nothing due the app wakes once a minute at most.
@@ -80,31 +86,39 @@ class ReminderScheduler(QObject):
             self.refresh_generated()
         self.check_now()
 
-    def refresh_generated(self) -> Job | None:
-        """Bring the generated reminders up to date off the GUI thread; when that changed
-        anything, `reminders_changed` makes the panes and this scheduler look again."""
-        if self._generated_job is not None or not self.running:
+    def refresh_generated(self) -> Op | None:
+        """Bring the generated reminders up to date, as an operation (off the GUI thread);
+        what it changes makes the panes and this scheduler look again."""
+        if self._generated_op is not None or not self.running or self._ws.read_only:
             return None
         ws = self._ws
 
-        def work(_progress: Progress, _cancelled: Cancelled) -> RefreshSummary:
-            return generated.refresh(ws.db, ws.clock(), ws.tz)
+        def done(summary: RefreshSummary | None) -> None:
+            self._generated_op = None
+            if summary is not None and (summary.created or summary.removed or summary.moved):
+                log.info("generated reminders: %s", summary)
 
-        job = Job(work, self)
-        job.succeeded.connect(self._generated_refreshed)
-        job.failed.connect(lambda exc: log.warning("refreshing reminders failed: %s", exc))
-        job.finished.connect(self._generated_finished)
-        self._generated_job = job
-        job.start()
-        return job
+        def failed(exc: BaseException) -> None:  # bookkeeping: tried again in ten minutes
+            log.warning("refreshing reminders failed: %s", exc)
+            done(None)
 
-    def _generated_refreshed(self, summary: RefreshSummary) -> None:
-        if summary.created or summary.removed or summary.moved:
-            log.info("generated reminders: %s", summary)
-            self._events.reminders_changed.emit()
+        op = self._events.ops.run(
+            "Updating the reminders TalentDesk keeps",
+            lambda: generated.refresh(ws.db, ws.clock(), ws.tz),
+            success=done,
+            failure=failed,
+        )
+        self._generated_op = None if op.finished else op
+        return op
 
-    def _generated_finished(self) -> None:
-        self._generated_job = None
+    @property
+    def announcements_stored(self) -> bool:
+        """Every announcement so far is stored as such (none waits on the write path)."""
+        return not self._marking
+
+    @property
+    def refreshing(self) -> bool:
+        return self._generated_op is not None
 
     @property
     def running(self) -> bool:
@@ -116,12 +130,12 @@ class ReminderScheduler(QObject):
             return []
         reminders = self._ws.reminders
         now = self._ws.clock()
-        due: list[DueReminder] = []
-        while batch := reminders.due_unannounced(now, BATCH):
-            reminders.mark_notified([r.id for r in batch], now)
-            due += batch
+        due = [
+            r for r in reminders.due_unannounced(now, ANNOUNCE_LIMIT) if r.id not in self._marking
+        ]
         if due:
             log.info("%d reminder(s) fell due", len(due))
+            self._mark_announced([r.id for r in due], now)
             self.announced.emit(due)
         counts = reminders.due_counts(now, schedule.start_of_day(now, local_zone(self._ws.tz)))
         if counts != self.counts or due:
@@ -134,6 +148,24 @@ class ReminderScheduler(QObject):
         else:
             self._due_timer.start(wait)
         return due
+
+    def _mark_announced(self, ids: list[int], now: datetime) -> None:
+        """Store that these were announced (once per reminder, across restarts too)."""
+        self._marking.update(ids)
+        reminders = self._ws.reminders
+
+        def stored(_: object) -> None:
+            self._marking.difference_update(ids)
+
+        def not_stored(exc: BaseException) -> None:  # kept in memory: announced once anyway
+            log.warning("could not note %d announced reminder(s): %s", len(ids), exc)
+
+        self._events.ops.run(
+            "Noting the reminders announced",
+            lambda: reminders.mark_notified(ids, now),
+            success=stored,
+            failure=not_stored,
+        )
 
     @property
     def due_timer_ms(self) -> int | None:

@@ -165,8 +165,11 @@ class TrayNotifier(QObject):
         ids = [r.id for r in ws.reminders.due_now(now, SNOOZE_ALL_LIMIT)]
         if not ids:
             return
-        ws.reminders.snooze(ids, snooze_until(SnoozePreset.ONE_HOUR, now, local_zone(ws.tz)))
-        self._window.events.reminders_changed.emit()
+        until = snooze_until(SnoozePreset.ONE_HOUR, now, local_zone(ws.tz))
+        reminders = ws.reminders
+        self._window.events.ops.run(
+            f"Snoozing {len(ids):,} reminder(s) for an hour", lambda: reminders.snooze(ids, until)
+        )
 
     def hide(self) -> None:
         self.icon.hide()

@@ -30,7 +30,7 @@ from talentdesk.core.db.enums import CandidateStatus, InteractionKind, Seniority
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.records import CandidateRecord, TagRef, validate
 from talentdesk.core.workspace import Workspace
-from tests.conftest import START
+from tests.conftest import START, session_outside
 
 HEADER = "First name,Last name,E-mail,Other e-mails,Company,City,Skills,Tags,Notes,Hobby\n"
 ROWS = (
@@ -274,5 +274,5 @@ def test_check_constraints_are_back_on_after_an_import(ws: Workspace, tmp_path: 
     path = tmp_path / "people.csv"
     path.write_text(HEADER + ROWS, encoding="utf-8")
     assert _import(ws, path).created == 3
-    with ws.db.sessions.begin() as session, pytest.raises(IntegrityError):
+    with session_outside(ws.paths.database) as session, pytest.raises(IntegrityError):
         session.execute(text("UPDATE candidate SET status = 'retired'"))

@@ -15,6 +15,7 @@ from talentdesk.core.db.enums import DEFAULT_STAGES
 from talentdesk.core.db.migrate import Database, open_database
 from talentdesk.core.demo import SampleSummary, SeedSummary, load_sample_data, seed, seed_demo
 from talentdesk.core.search import fts_query
+from tests.conftest import written_outside
 
 NOW = datetime(2026, 3, 10, 10, 15, 30, tzinfo=UTC)
 SAMPLE_POOLS = {"Kraków Java seniors", "Berlin data engineers", "London product managers"}
@@ -64,7 +65,7 @@ def assert_fts_is_what_the_triggers_build(db: Database) -> None:
     assert [r[0] for r in before] == [
         r[0] for r in rows(db, "SELECT id FROM candidate ORDER BY id")
     ]
-    with db.engine.begin() as conn:
+    with written_outside(db.path) as conn:
         # Fires trg_candidate_fts_update for every candidate: each row rebuilt from scratch.
         conn.exec_driver_sql("UPDATE candidate SET first_name = first_name")
         conn.exec_driver_sql("INSERT INTO candidate_fts(candidate_fts) VALUES ('integrity-check')")

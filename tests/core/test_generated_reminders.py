@@ -16,7 +16,7 @@ from talentdesk.core.errors import ValidationError
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.reminders.generated import RefreshSummary, refresh
 from talentdesk.core.workspace import Workspace
-from tests.conftest import START, TravelClock
+from tests.conftest import START, TravelClock, session_outside, written_outside
 
 COLUMNS = "id, candidate_id, origin, kind, pool_id, due_at, reason, done_at, notified_at"
 
@@ -215,7 +215,7 @@ def test_a_refresh_can_be_narrowed(ws: Workspace, clock: TravelClock) -> None:
     bartek = person(ws, "Bartek")
     pool = ws.pools.create("Pool")
     ws.pools.add_members(pool, [anna, bartek])
-    with ws.db.engine.begin() as conn:  # a cadence set behind the services' back
+    with written_outside(ws.paths.database) as conn:  # a cadence set behind the services' back
         conn.exec_driver_sql("UPDATE pool SET cadence_days = 1")
     clock.advance(days=2)
 
@@ -254,7 +254,7 @@ def test_birthday_reminder_within_thirty_days(ws: Workspace, clock: TravelClock)
 def test_birthday_at_the_working_day_start_days_before(ws: Workspace, clock: TravelClock) -> None:
     warsaw = ZoneInfo("Europe/Warsaw")
     anna = person(ws, birthday=date(1990, 12, 24))
-    with ws.db.engine.begin() as conn:
+    with written_outside(ws.paths.database) as conn:
         settings.write(conn, settings.BIRTHDAY_DAYS_BEFORE, 7)
         settings.write(conn, settings.WORK_DAY_START, time(8, 30))
     full_refresh(ws, clock, warsaw)
@@ -264,7 +264,7 @@ def test_birthday_at_the_working_day_start_days_before(ws: Workspace, clock: Tra
     # 08:30 in Warsaw (UTC+1 in winter) a week before.
     assert from_db(made["due_at"]) == datetime(2026, 12, 17, 7, 30, tzinfo=UTC)
 
-    with ws.db.engine.begin() as conn:
+    with written_outside(ws.paths.database) as conn:
         settings.write(conn, settings.BIRTHDAY_DAYS_BEFORE, 0)
     assert full_refresh(ws, clock, warsaw) == RefreshSummary(0, 0, 1)
     (moved,) = generated(ws)
@@ -350,10 +350,10 @@ def test_feedback_owed_after_interviewing_for_the_set_days(
     assert owed["reason"] == "Interviewing for 15 days in pool Berlin data"
     assert from_db(owed["due_at"]) == moved_at + timedelta(days=14)
 
-    with ws.db.engine.begin() as conn:
+    with written_outside(ws.paths.database) as conn:
         settings.write(conn, settings.FEEDBACK_AFTER_INTERVIEW_DAYS, 20)
     assert full_refresh(ws, clock) == RefreshSummary(0, 1, 0)
-    with ws.db.engine.begin() as conn:
+    with written_outside(ws.paths.database) as conn:
         settings.write(conn, settings.FEEDBACK_AFTER_INTERVIEW_DAYS, 10)
     assert full_refresh(ws, clock).created == 1
     call(ws, anna, clock(), kind=InteractionKind.FEEDBACK)
@@ -366,7 +366,7 @@ def test_stage_names_match_in_any_case_and_joining_at_a_rejection(
     anna = person(ws)
     pool = ws.pools.create("Pool")
     declined = stage(ws, pool, "Declined")
-    with ws.db.engine.begin() as conn:
+    with written_outside(ws.paths.database) as conn:
         conn.exec_driver_sql("UPDATE pool_stage SET name = 'DECLINED' WHERE id = ?", (declined,))
     ws.pools.add_members(pool, [anna], declined)
     (owed,) = generated(ws)
@@ -399,7 +399,7 @@ def test_feedback_is_owed_on_a_vacancy_too(ws: Workspace, clock: TravelClock) ->
     from talentdesk.core.db.models import Application, ApplicationStageChange, Vacancy
 
     anna = person(ws)
-    with ws.db.sessions.begin() as session:
+    with session_outside(ws.paths.database) as session:
         vacancy = Vacancy(title="Senior Java Developer", opened_at=clock.now)
         application = Application(
             candidate_id=anna, vacancy=vacancy, stage="Interviewing", created_at=clock.now
@@ -409,7 +409,7 @@ def test_feedback_is_owed_on_a_vacancy_too(ws: Workspace, clock: TravelClock) ->
     full_refresh(ws, clock)
     assert open_generated(ws, "feedback") == []  # interviewing, not yet for 14 days
 
-    with ws.db.sessions.begin() as session:
+    with session_outside(ws.paths.database) as session:
         application = session.get(Application, application.id)
         assert application is not None
         application.stage = "Declined"

@@ -15,6 +15,7 @@ from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount, Security
 from talentdesk.core.mail.credentials import SERVICE, Credentials
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
+from tests.conftest import session_outside
 
 SECRET = "pässwörd-Ω-7f3a9c"
 
@@ -83,7 +84,7 @@ def test_the_password_is_in_no_file_of_the_data_folder_and_no_log(
     account = MailAccount(
         "smtp.example.com", 587, Security.STARTTLS, "anna", "anna@example.com", "Anna"
     )
-    with ws.db.sessions.begin() as session:
+    with session_outside(ws.paths.database) as session:
         settings.write(session, MAIL_ACCOUNT, account)
     credentials = Credentials(MemoryKeyring())
     credentials.set(account.keyring_user, SECRET)

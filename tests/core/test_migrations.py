@@ -28,7 +28,7 @@ from talentdesk.core.errors import (
 )
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
-from tests.conftest import TravelClock
+from tests.conftest import TravelClock, written_outside
 
 
 def _extras(path: Path) -> dict[str, str]:
@@ -92,7 +92,7 @@ def test_head_to_base_to_head_round_trips(tmp_path: Path) -> None:
     assert left <= {"alembic_version"}
     _migrate(path, "head")
     db = open_database(path)
-    with db.engine.begin() as conn:
+    with written_outside(db.path) as conn:
         conn.execute(
             text(
                 "INSERT INTO candidate(first_name, last_name, relationship_kind, status,"
@@ -121,7 +121,7 @@ def test_a_new_database_is_stamped_at_head_and_reopens(ws: Workspace, paths: App
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     db = open_database(path)
-    with db.engine.begin() as conn:
+    with written_outside(db.path) as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
     db.close()
     before = _sha(path)
@@ -218,14 +218,14 @@ def test_a_database_from_the_first_release_is_backed_up_and_upgraded_with_its_da
 ) -> None:
     from talentdesk.core.candidate_list import ListQuery
     from talentdesk.core.csvio import saved_mappings
-    from talentdesk.core.db.engine import make_session_factory
     from talentdesk.core.db.enums import TagCategory
+    from talentdesk.core.db.migrate import attach_database
     from talentdesk.core.records import CandidateRecord, TagRef
     from talentdesk.core.services.candidates import CandidateService
 
     paths.ensure()
     _migrate(paths.database, "0001")
-    engine = make_engine(paths.database)
+    old = attach_database(paths.database)
     # The 0001 tables the service writes are unchanged since, so it fills the old file.
     anna = CandidateRecord(
         first_name="Anna",
@@ -236,9 +236,9 @@ def test_a_database_from_the_first_release_is_backed_up_and_upgraded_with_its_da
         tags=[TagRef(TagCategory.SKILL, "Java")],
         notes="Met at a meetup",
     )
-    cid = CandidateService(make_session_factory(engine), clock).create(anna)
-    before = CandidateService(make_session_factory(engine), clock).get(cid)
-    engine.dispose()
+    cid = CandidateService(old.sessions, clock).create(anna)
+    before = CandidateService(old.sessions, clock).get(cid)
+    old.close()
 
     clock.advance(days=1)
     ws = Workspace.open(paths, clock)

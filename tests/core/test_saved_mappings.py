@@ -13,7 +13,7 @@ from talentdesk.core.csvio import saved_mappings
 from talentdesk.core.csvio.saved_mappings import SavedMapping
 from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
 from talentdesk.core.workspace import Workspace
-from tests.conftest import START, TravelClock
+from tests.conftest import START, TravelClock, written_outside
 
 AGENCY_HEADER = ["Imię", "Nazwisko", "Mail", "Umiejętności", "Źródło kontaktu"]
 AGENCY_TARGETS = ["first_name", "last_name", "email", "tags:skill", "notes+"]
@@ -77,9 +77,9 @@ def test_the_database_refuses_two_names_differing_only_in_case(ws: Workspace) ->
         "INSERT INTO import_mapping (name, columns, preset, created_at, updated_at)"
         " VALUES (:name, '[]', 'auto', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
     )
-    with ws.db.engine.begin() as conn:
+    with written_outside(ws.paths.database) as conn:
         conn.execute(insert, {"name": "LinkedIn"})
-    with pytest.raises(IntegrityError), ws.db.engine.begin() as conn:
+    with pytest.raises(IntegrityError), written_outside(ws.paths.database) as conn:
         conn.execute(insert, {"name": "LINKEDIN"})
     assert [row[0] for row in _stored(ws)] == ["LinkedIn"]
 

@@ -18,7 +18,7 @@ from talentdesk.core.errors import ValidationError
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.reminders.generated import refresh
 from talentdesk.core.workspace import Workspace
-from tests.conftest import START, TravelClock
+from tests.conftest import START, TravelClock, written_outside
 
 # --------------------------------------------------------------------------- settings
 
@@ -72,7 +72,7 @@ def test_invalid_settings_are_refused(
 
 
 def test_an_unreadable_stored_value_reads_as_the_default(ws: Workspace) -> None:
-    with ws.db.engine.begin() as conn:
+    with written_outside(ws.paths.database) as conn:
         conn.exec_driver_sql(
             "INSERT INTO app_setting (key, value) VALUES ('work_day_start', '\"25:99\"'),"
             " ('close_to_tray', 'not json'), ('birthday_days_before', 400)"

@@ -22,6 +22,7 @@ from talentdesk.core.mail.templates import Template
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.conftest import session_outside
 from tests.core.conftest import account_for
 from tests.integration.conftest import run_cli
 from tests.mail_server import PASSWORD, Certificates, MailServer, make_certificates
@@ -47,7 +48,7 @@ def _env() -> dict[str, str]:
 def _setup(data_dir: Path, server: MailServer, ca: Path, people: int, rate: int) -> None:
     ws = Workspace.open(AppPaths(data_dir))
     try:
-        with ws.db.sessions.begin() as session:
+        with session_outside(ws.paths.database) as session:
             account = account_for(server, ca, rate_per_minute=rate)
             settings.write(session, MAIL_ACCOUNT, account)
         ids = [
@@ -185,7 +186,7 @@ def test_mail_queue_plans_skips_and_queues(
 ) -> None:
     ws = Workspace.open(AppPaths(data_dir))
     try:
-        with ws.db.sessions.begin() as session:
+        with session_outside(ws.paths.database) as session:
             settings.write(session, MAIL_ACCOUNT, account_for(server, certificates.ca_file))
         pool = ws.pools.create("Kraków Java")
         rows = [

@@ -12,6 +12,7 @@ from talentdesk.core.db.enums import InteractionKind, ReminderKind
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.conftest import written_outside
 from tests.integration.conftest import run_cli
 
 
@@ -37,7 +38,9 @@ def fill(data_dir: Path) -> dict[str, int]:
         done = ws.reminders.add(celina, now - timedelta(days=1), note="Done already")
         ws.reminders.mark_done(done)
         ws.interactions.log(bartek, InteractionKind.CALL, now - timedelta(days=45), "Called")
-        with ws.db.engine.begin() as conn:  # no refresh yet: as after an upgrade or an import
+        with written_outside(
+            ws.paths.database
+        ) as conn:  # no refresh yet: as after an upgrade or an import
             conn.exec_driver_sql(
                 "INSERT INTO pool (name, colour, created_at, cadence_days)"
                 " VALUES ('Kraków Java', '#2563eb', '2026-01-01 00:00:00.000000', 30)"

@@ -14,6 +14,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from talentdesk.ui.main_window import MainWindow
+from talentdesk.ui.ops import all_idle
 
 MODAL_TIMEOUT_MS = 5000
 
@@ -106,6 +107,8 @@ class ModalDriver:
         try:
             trigger()
             self._qtbot.waitUntil(lambda: bool(handled), timeout=timeout_ms)
+            # What the dialog asked for is written by an operation: wait until it landed.
+            self._qtbot.waitUntil(all_idle, timeout=timeout_ms)
         finally:
             poll.stop()
         if errors:
@@ -135,3 +138,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(here):
             item.add_marker(pytest.mark.qt_log_ignore(r"^This plugin does not support"))
+
+
+@pytest.fixture
+def settle(qtbot) -> Callable[[MainWindow], None]:
+    """`settle(window)`: wait until the window's operations (its writes, queued on the write
+    path) have landed and the panes show what they changed."""
+
+    def wait(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: window.events.ops.idle and all_idle())
+
+    return wait

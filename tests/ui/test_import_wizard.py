@@ -18,6 +18,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.import_wizard.run_pages import RunPage
 from talentdesk.ui.import_wizard.wizard import ImportWizard
 from talentdesk.ui.main_window import MainWindow
+from talentdesk.ui.ops import all_idle
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
 NEXT = QWizard.WizardButton.NextButton
@@ -383,6 +384,7 @@ def test_a_saved_mapping_is_offered_again_for_the_next_file_like_it(
     assert page.preset.currentText() == "Saved: Agency sheet"
     assert page.mapping()[3] == "notes+"
     page.delete_saved()
+    qtbot.waitUntil(all_idle)
     assert saved_mappings.list_mappings(ws.db) == []
     assert page.preset.findText("Saved: Agency sheet") == -1
     assert page.mapping()[3] == "notes+"  # deleting the saved copy keeps what is on screen

@@ -28,6 +28,8 @@ from talentdesk.ui.mail.compose_dialog import ComposeDialog
 from talentdesk.ui.mail.reply_dialog import ReplyDialog
 from talentdesk.ui.mail.templates_dialog import TemplatesDialog
 from talentdesk.ui.main_window import MainWindow
+from talentdesk.ui.ops import all_idle
+from tests.conftest import session_outside
 from tests.core.conftest import account_for, certificates, smtp_server  # noqa: F401 (fixtures)
 from tests.core.test_mail_credentials import MemoryKeyring
 from tests.mail_server import PASSWORD, USER, Certificates, MailServer, free_port
@@ -75,6 +77,7 @@ def _files_containing(folder: Path, secret: str) -> list[Path]:
 
 
 def test_the_account_is_saved_and_the_password_lands_in_the_keyring_only(
+    qtbot,
     window: MainWindow,
     ws: Workspace,
     paths: AppPaths,
@@ -90,8 +93,8 @@ def test_the_account_is_saved_and_the_password_lands_in_the_keyring_only(
     assert "only to a mail server on this computer" in dialog.security_note.text()
     dialog.security.setCurrentIndex(dialog.security.findData("starttls"))
     dialog.password.setText(PASSWORD)
-    dialog.save_button.click()
-    assert not dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted):  # once the account is stored
+        dialog.save_button.click()
 
     saved = settings.AppSettings(ws.db.sessions).get(MAIL_ACCOUNT)
     assert saved is not None
@@ -152,7 +155,7 @@ def test_the_test_message_reports_success_a_wrong_password_and_a_refused_connect
 
 
 def test_a_malformed_template_is_caught_and_a_good_one_saved(
-    window: MainWindow, ws: Workspace, configured: MailAccount
+    qtbot, window: MainWindow, ws: Workspace, configured: MailAccount
 ) -> None:
     dialog: TemplatesDialog = window.open_mail_templates()
     names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
@@ -172,6 +175,7 @@ def test_a_malformed_template_is_caught_and_a_good_one_saved(
     assert dialog.body.toPlainText() == "Hi {{ first_name }},\n\nCoffee next week?"
     assert dialog.problem.text() == ""
     dialog.save_button.click()
+    qtbot.waitUntil(all_idle)
     assert dialog.list.currentItem().text() == "Coffee"
     from talentdesk.core.mail.outbox import TemplateLibrary
 
@@ -231,6 +235,7 @@ def test_compose_preview_skip_queue_and_send(
     assert not dialog.next_button.isEnabled()
 
     dialog.send_button.click()
+    qtbot.waitUntil(lambda: window.outbox_window is not None)  # once the messages are queued
     outbox = window.outbox_window
     assert outbox is not None and outbox.isVisible()
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) == 2, timeout=SEND_TIMEOUT_MS)
@@ -269,7 +274,7 @@ def _queue(ws: Workspace, account: MailAccount, ids: list[int]) -> Outbox:
 
 def _died_while_sending(ws: Workspace) -> None:
     """The database as a run leaves it that died while handing every queued message over."""
-    with ws.db.sessions.begin() as session:
+    with session_outside(ws.paths.database) as session:
         session.execute(text("UPDATE outbox_message SET status = 'sending', attempts = 1"))
 
 
@@ -348,10 +353,12 @@ def test_messages_of_unknown_fate_are_shown_at_start_for_the_user_to_decide(
     assert outbox.mark_sent_button.isEnabled() and outbox.send_again_button.isEnabled()
     assert outbox.discard_button.isEnabled() and not outbox.reply_button.isEnabled()
     outbox.mark_sent_button.click()
+    qtbot.waitUntil(all_idle)
     assert [e.kind for e in ws.interactions.timeline(anna)] == [InteractionKind.EMAIL_OUT]
 
     outbox.select_message(rows["Bob Nowak <bob@example.com>"].id)
     outbox.send_again_button.click()  # queued again, and sent
+    qtbot.waitUntil(all_idle)
     qtbot.waitUntil(lambda: outbox.job is None, timeout=SEND_TIMEOUT_MS)
     assert [r.rcpt_tos for r in smtp_server.mailbox.received] == [["bob@example.com"]]
     assert core.counts()[OutboxStatus.SENT] == 2

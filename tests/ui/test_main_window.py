@@ -122,7 +122,7 @@ def press_button(qtbot, dialog: QWidget, which: QDialogButtonBox.StandardButton)
 
 
 # -- 1. creating a candidate ----------------------------------------------------------------------
-def test_new_candidate_through_the_form_is_saved_and_listed(qtbot, ws, window):
+def test_new_candidate_through_the_form_is_saved_and_listed(qtbot, ws, window, settle):
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     wait_for_new_candidate_form(qtbot, window)
     pane = window.candidate_pane
@@ -138,6 +138,7 @@ def test_new_candidate_through_the_form_is_saved_and_listed(qtbot, ws, window):
     ):
         type_into(qtbot, pane.form.inputs[field], value)
     qtbot.mouseClick(pane.save_button, LEFT)
+    settle(window)
 
     rows = sql(ws, "SELECT id, first_name, last_name, email, title, company, city FROM candidate")
     assert len(rows) == 1
@@ -162,7 +163,7 @@ def test_new_candidate_through_the_form_is_saved_and_listed(qtbot, ws, window):
 
 
 # -- 2. validation --------------------------------------------------------------------------------
-def test_invalid_email_and_linkedin_are_shown_and_nothing_is_saved(qtbot, ws, window):
+def test_invalid_email_and_linkedin_are_shown_and_nothing_is_saved(qtbot, ws, window, settle):
     window.new_candidate_action.trigger()
     wait_for_new_candidate_form(qtbot, window)
     form = window.candidate_pane.form
@@ -191,6 +192,7 @@ def test_invalid_email_and_linkedin_are_shown_and_nothing_is_saved(qtbot, ws, wi
         qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
         qtbot.keyClicks(edit, value)
     qtbot.mouseClick(window.candidate_pane.save_button, LEFT)
+    settle(window)
 
     assert form.error_text("email") == ""
     assert form.error_text("linkedin_url") == ""
@@ -203,7 +205,7 @@ def test_invalid_email_and_linkedin_are_shown_and_nothing_is_saved(qtbot, ws, wi
 
 # -- the rest of the profile: tags and referrals ------------------------------------------------
 def test_tag_typed_into_the_profile_is_saved_and_found_by_search(
-    qtbot, ws, add_candidate, open_window
+    qtbot, ws, add_candidate, open_window, settle
 ):
     anna = add_candidate("Anna", "Kowalska")
     window = open_window()
@@ -218,12 +220,15 @@ def test_tag_typed_into_the_profile_is_saved_and_found_by_search(
     assert tags.input.text() == ""
     assert window.candidate_pane.dirty
     qtbot.mouseClick(window.candidate_pane.save_button, LEFT)
+    settle(window)
     assert ws.candidates.get(anna).tags == [TagRef(TagCategory.SKILL, "Kotlin")]
     search_for(qtbot, window, "kotl")
     assert shown_names(window) == ["Anna Kowalska"]
 
 
-def test_referred_by_links_the_new_candidate_to_the_referrer(qtbot, ws, add_candidate, open_window):
+def test_referred_by_links_the_new_candidate_to_the_referrer(
+    qtbot, ws, add_candidate, open_window, settle
+):
     anna = add_candidate("Anna", "Kowalska")
     window = open_window()
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
@@ -244,6 +249,7 @@ def test_referred_by_links_the_new_candidate_to_the_referrer(qtbot, ws, add_cand
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert referrer.text() == "Anna Kowalska"
     qtbot.mouseClick(window.candidate_pane.save_button, LEFT)
+    settle(window)
 
     assert form.error_text("referred_by_id") == ""
     assert sql(
@@ -329,7 +335,7 @@ def test_search_finds_a_candidate_by_tag(qtbot, five_candidates, open_window):
 
 # -- 4. pools -------------------------------------------------------------------------------------
 def test_create_a_pool_and_add_the_selected_candidates(
-    qtbot, ws, add_candidate, modal, open_window
+    qtbot, ws, add_candidate, modal, open_window, settle
 ):
     ids = {name: add_candidate(name, "Test") for name in ("Anna", "Bartek", "Celina")}
     window = open_window()
@@ -343,6 +349,7 @@ def test_create_a_pool_and_add_the_selected_candidates(
         lambda: qtbot.keyClick(window, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier),
         name_the_pool,
     )
+    settle(window)
     assert [(p.name, p.members) for p in ws.reads.pool_summaries()] == [("Backend", 0)]
     assert pool_rows(window) == ["All candidates  (3)", "Backend  (0)"]
     assert window.pool_pane.current_pool_name() == "Backend"  # the new pool is selected
@@ -364,6 +371,7 @@ def test_create_a_pool_and_add_the_selected_candidates(
         press_button(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
 
     modal.run(window.add_to_pool_action.trigger, choose_pool_and_stage)
+    settle(window)
 
     members = sql(
         ws,
@@ -382,7 +390,7 @@ def test_create_a_pool_and_add_the_selected_candidates(
 
 # -- 5. the timeline ------------------------------------------------------------------------------
 def test_log_call_adds_to_the_top_of_the_timeline(
-    qtbot, ws, clock, add_candidate, modal, open_window
+    qtbot, ws, clock, add_candidate, modal, open_window, settle
 ):
     anna = add_candidate("Anna", "Kowalska")
     ws.interactions.log(
@@ -409,6 +417,7 @@ def test_log_call_adds_to_the_top_of_the_timeline(
     call_button = pane.quick_buttons[InteractionKind.CALL]
     assert call_button.text() == "Log call"
     modal.run(lambda: qtbot.mouseClick(call_button, LEFT), describe_the_call)
+    settle(window)
 
     assert pane.tabs.tabText(pane.tabs.currentIndex()) == "Timeline (2)"
     assert pane.timeline.count() == 2
@@ -427,7 +436,7 @@ def test_log_call_adds_to_the_top_of_the_timeline(
 
 # -- 6. reminders ---------------------------------------------------------------------------------
 def test_overdue_reminders_mark_done_and_open_the_candidate(
-    qtbot, ws, clock, add_candidate, open_window
+    qtbot, ws, clock, add_candidate, open_window, settle
 ):
     anna = add_candidate("Anna", "Kowalska")
     bartek = add_candidate("Bartek", "Nowak")
@@ -451,6 +460,7 @@ def test_overdue_reminders_mark_done_and_open_the_candidate(
     qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualItemRect(overdue[0]).center())
     assert pane.selected_reminder_id() == feedback
     qtbot.mouseClick(pane.findChild(QPushButton, "markDoneButton"), LEFT)
+    settle(window)
 
     assert [i.text(1) for i in pane.group_items("overdue")] == ["Bartek Nowak"]
     assert pane.summary.text() == "1 overdue · 0 today · 1 this week"
@@ -472,7 +482,7 @@ def test_overdue_reminders_mark_done_and_open_the_candidate(
 
 # -- 7. delete and undo ---------------------------------------------------------------------------
 def test_delete_and_undo_restores_interactions_and_pool_membership(
-    qtbot, ws, clock, add_candidate, open_window
+    qtbot, ws, clock, add_candidate, open_window, settle
 ):
     anna = add_candidate(
         "Anna", "Kowalska", email="anna@example.com", tags=[TagRef(TagCategory.SKILL, "Java")]
@@ -486,6 +496,7 @@ def test_delete_and_undo_restores_interactions_and_pool_membership(
 
     click_row(qtbot, window, "Anna Kowalska")
     qtbot.keyClick(window.list_pane.table, Qt.Key.Key_Delete, CTRL)
+    settle(window)
 
     with pytest.raises(NotFoundError):
         ws.candidates.get(anna)
@@ -498,6 +509,7 @@ def test_delete_and_undo_restores_interactions_and_pool_membership(
     assert window.undo_action.isEnabled()
 
     qtbot.keyClick(window.list_pane.table, Qt.Key.Key_Z, CTRL)
+    settle(window)
 
     restored = ws.candidates.get(anna)
     assert (restored.full_name, restored.email) == ("Anna Kowalska", "anna@example.com")
@@ -516,7 +528,7 @@ def test_delete_and_undo_restores_interactions_and_pool_membership(
 
 
 # -- 8. first run ---------------------------------------------------------------------------------
-def test_first_run_offers_sample_data(qtbot, ws, window):
+def test_first_run_offers_sample_data(qtbot, ws, window, settle):
     pane = window.list_pane
     assert pane.stack.currentWidget() is pane.empty
     assert pane.empty_title.text() == "Your talent pool is empty"
@@ -525,6 +537,7 @@ def test_first_run_offers_sample_data(qtbot, ws, window):
     assert window.count_label.text() == "0 of 0 candidates"
 
     qtbot.mouseClick(pane.sample_button, LEFT)
+    settle(window)
 
     in_db = ws.candidates.count()
     assert in_db >= 30

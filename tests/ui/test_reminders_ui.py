@@ -28,6 +28,7 @@ from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.models.candidate_table import COLUMNS, TOUCH_ROLE
 from talentdesk.ui.models.pool_list import LOSING_TOUCH_ROLE
+from talentdesk.ui.ops import all_idle
 from talentdesk.ui.widgets.snooze_menu import PickSnoozeDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -256,6 +257,7 @@ def test_a_repeating_reminder_describes_itself_and_done_schedules_the_next(
     clock.now = utc(2026, 12, 15, 9, 0)
     select_row(qtbot, window)
     qtbot.keyClick(window.candidate_pane.reminders, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(all_idle)
 
     next_rule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15;COUNT=2"
     assert [r[0::4] for r in open_reminders(ws, anna)] == [(utc(2027, 3, 15, 8, 0), next_rule)]
@@ -313,6 +315,7 @@ def test_snooze_tomorrow_morning_from_the_menu_regroups_it(
         "&Pick a date…",
     ]
     qtbot.keyClick(menu, Qt.Key.Key_T)  # the mnemonic
+    qtbot.waitUntil(all_idle)
 
     assert ws.reminders.get(reminder).snoozed_until == utc(2026, 11, 26, 8, 0)
     assert pane.group_items("overdue") == []

@@ -9,6 +9,7 @@ from datetime import UTC, timedelta
 import pytest
 
 from talentdesk.core.db.enums import ReminderKind
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders.schedule import MAX_TIMER_MS, SAFETY_INTERVAL_MS
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
@@ -22,7 +23,7 @@ def make_scheduler(qtbot, ws: Workspace) -> Iterator[Callable[..., ReminderSched
     made: list[ReminderScheduler] = []
 
     def make(workspace: Workspace = ws, events: Events | None = None) -> ReminderScheduler:
-        scheduler = ReminderScheduler(workspace, events or Events())
+        scheduler = ReminderScheduler(workspace, events or Events(workspace))
         scheduler.start(first_check_ms=60_000)  # the tests call check_now() themselves
         made.append(scheduler)
         return scheduler
@@ -146,11 +147,12 @@ def test_no_announcement_again_after_a_restart(make_scheduler, paths: AppPaths, 
 
 
 def test_a_snoozed_reminder_is_announced_again_when_the_snooze_ends(
-    make_scheduler, ws, clock, anna
+    qtbot, make_scheduler, ws, clock, anna
 ):
     rid = ws.reminders.add(anna, clock.now)
     scheduler = make_scheduler()
     assert announced_ids(scheduler) == [rid]
+    qtbot.waitUntil(lambda: scheduler.announcements_stored)
     ws.reminders.snooze([rid], clock.now + timedelta(hours=1))
     assert announced_ids(scheduler) == []
     assert scheduler.due_timer_ms == 3_600_000
@@ -161,13 +163,14 @@ def test_a_snoozed_reminder_is_announced_again_when_the_snooze_ends(
 def test_a_change_to_the_reminders_rearms_without_waiting_for_the_minute(
     qtbot, make_scheduler, ws, clock, anna
 ):
-    events = Events()
+    events = Events(ws)
     scheduler = make_scheduler(events=events)
     scheduler.check_now()
     assert scheduler.due_timer_ms is None
     ws.reminders.add(anna, clock.now + timedelta(minutes=2))
-    events.reminders_changed.emit()  # the check runs just after, once per burst of changes
-    events.candidates_changed.emit()
+    # The check runs just after, once per burst of changes.
+    events.touch(Changes(reminders=True))
+    events.touch(Changes(candidate_list=True))
     qtbot.waitUntil(lambda: scheduler.due_timer_ms == 120_000, timeout=1000)
 
 
@@ -196,7 +199,7 @@ def test_a_member_crossing_the_cadence_gets_a_check_in_from_the_background_refre
     pool = ws.pools.create("Kraków Java")
     ws.pools.add_members(pool, [anna])
     ws.pools.set_cadence(pool, 30)
-    events = Events()
+    events = Events(ws)
     scheduler = make_scheduler(events=events)
     assert scheduler.check_now() == []
     clock.advance(days=31)  # nothing changed in the database: only time passed

@@ -228,7 +228,7 @@ def test_closing_hides_to_the_tray_with_a_hint_once_and_quit_really_quits(
         window.close()
     assert blocker.args == ["TalentDesk", TRAY_HINT]
     assert not window.isVisible() and scheduler.running and tray.icon.isVisible()
-    assert settings.read(ws.reader, settings.TRAY_HINT_SHOWN)
+    qtbot.waitUntil(lambda: settings.read(ws.reader, settings.TRAY_HINT_SHOWN))
 
     tray.open_action.trigger()
     assert window.isVisible()
@@ -376,8 +376,8 @@ def test_settings_switch_start_at_login_and_store_the_working_day(
     dialog.day_start.setTime(dialog.day_start.time().fromString("08:30", "HH:mm"))
     dialog.birthday_days.setValue(3)
     dialog.feedback_days.setValue(21)
-    with qtbot.waitSignal(window.events.reminders_changed):
-        dialog.accept()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()  # once the settings are stored
 
     assert autostart.is_enabled()
     entry = autostart._desktop_file(None).read_text(encoding="utf-8")
@@ -390,5 +390,6 @@ def test_settings_switch_start_at_login_and_store_the_working_day(
     dialog = next(d for d in window.findChildren(SettingsDialog) if d.isVisible())
     assert dialog.start_at_login.isChecked()
     dialog.start_at_login.setChecked(False)
-    dialog.accept()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
     assert not autostart.is_enabled()

@@ -34,8 +34,10 @@ from talentdesk.core.csvio.values import parse_amount, parse_choice, parse_date
 from talentdesk.core.db.enums import CandidateStatus, Seniority, TagCategory
 from talentdesk.core.db.migrate import Database
 from talentdesk.core.db.models import Candidate, PoolMembership, PoolStage, Tag
+from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.normalize import normalise_email, normalise_linkedin_url
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef, validate
 from talentdesk.core.services.candidates import TagCache, apply_record, to_record
 
@@ -101,7 +103,29 @@ def run_import(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Import (or, with dry_run, only count) the rows of `path` read with `layout`."""
+    """Import (or, with dry_run, only count) the rows of `path` read with `layout`, as one
+    operation on the write path: all of it, or (cancelled, stopped) none of it."""
+    try:
+        return db.writer.run(
+            lambda: _import(db, path, layout, options, clock, dry_run, progress, cancelled),
+            label=f"{'checking' if dry_run else 'importing'} {path.name}",
+            cancel=cancelled,
+            announce=not dry_run,
+        )
+    except CancelledError:  # before it began (while waiting for the database)
+        return ImportReport(dry_run=dry_run, cancelled=True)
+
+
+def _import(
+    db: Database,
+    path: Path,
+    layout: CsvLayout,
+    options: ImportOptions,
+    clock: Clock,
+    dry_run: bool,
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     now = clock()
     columns = layout.header
@@ -126,6 +150,8 @@ def run_import(
             run.finish()
             if dry_run:
                 session.rollback()
+            elif report.created or report.updated:
+                db.writer.note(Changes.everything())
     except _CancelledError:
         report.cancelled = True
         report.created = report.updated = 0

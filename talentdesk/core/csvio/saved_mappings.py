@@ -93,25 +93,32 @@ def save(
         raise TalentDeskError(f"Unknown preset “{preset}”.", f"Presets: {', '.join(PRESET_NAMES)}.")
     columns = [{"header": h, "target": t} for h, t in zip(header, targets, strict=True)]
     now = clock()
-    with db.sessions.begin() as session:
-        mapping = _find(session, name)
-        if mapping is None:
-            mapping = ImportMapping(created_at=now)
-            session.add(mapping)
-        mapping.name = name  # a re-save may change the spelling ("linkedin" → "LinkedIn")
-        mapping.columns = columns
-        mapping.preset = preset
-        mapping.updated_at = now
-        session.flush()
-        return _saved(mapping)
+
+    def store() -> SavedMapping:
+        with db.sessions.begin() as session:
+            mapping = _find(session, name)
+            if mapping is None:
+                mapping = ImportMapping(created_at=now)
+                session.add(mapping)
+            mapping.name = name  # a re-save may change the spelling ("linkedin" → "LinkedIn")
+            mapping.columns = columns
+            mapping.preset = preset
+            mapping.updated_at = now
+            session.flush()
+            return _saved(mapping)
+
+    return db.writer.run(store, label="saving a column mapping")
 
 
 def delete(db: Database, name: str) -> None:
-    with db.sessions.begin() as session:
-        found = _find(session, name)
-        if found is None:
-            raise _not_found(session, name)
-        session.delete(found)
+    def remove() -> None:
+        with db.sessions.begin() as session:
+            found = _find(session, name)
+            if found is None:
+                raise _not_found(session, name)
+            session.delete(found)
+
+    db.writer.run(remove, label="deleting a column mapping")
 
 
 def check_name(name: str) -> str:

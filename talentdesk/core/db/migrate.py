@@ -11,13 +11,22 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.orm import Session, sessionmaker
 
 from talentdesk.core import backup
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db import models, triggers
-from talentdesk.core.db.engine import make_engine, make_session_factory, set_foreign_keys
+from talentdesk.core.db.engine import (
+    make_engine,
+    make_read_engine,
+    make_session_factory,
+    make_write_engine,
+    set_foreign_keys,
+)
 from talentdesk.core.db.preflight import inspect_file
+from talentdesk.core.db.sessions import Sessions
+from talentdesk.core.diagnose import ReadOnlyError
+from talentdesk.core.ops.activity import ActivityNote
+from talentdesk.core.ops.writer import Writer
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +35,25 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 @dataclass
 class Database:
-    """An open, up-to-date database: its file, engine and session factory."""
+    """An open, up-to-date database: its file, its one write path and the services' sessions.
+
+    `engine` only reads (query_only); every write is an operation on `writer`.
+    """
 
     path: Path
     engine: Engine
-    sessions: sessionmaker[Session]
+    writer: Writer
+    sessions: Sessions
+    write_engine: Engine
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this database cannot be written (None: it can)."""
+        return self.writer.read_only
 
     def close(self) -> None:
+        self.writer.close()
+        self.write_engine.dispose()
         self.engine.dispose()
 
 
@@ -68,10 +89,41 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_database(path: Path, backups_dir: Path | None = None, clock: Clock = utcnow) -> Database:
-    """Open (creating or upgrading as needed) the database at `path`."""
+def open_database(
+    path: Path,
+    backups_dir: Path | None = None,
+    clock: Clock = utcnow,
+    *,
+    read_only: str | None = None,
+    max_wait_s: float | None = None,
+) -> Database:
+    """Open (creating or upgrading as needed) the database at `path`. `read_only`: why it
+    cannot be written (it must then be at the current schema already); `max_wait_s`: how long
+    a write waits for another process before giving up (None: until cancelled)."""
     revision = inspect_file(path)
     head = head_revision()
+    if read_only is None:
+        _create_or_upgrade(path, revision, head, backups_dir, clock)
+    elif revision != head:
+        raise ReadOnlyError(f"{read_only}, and it needs upgrading to this version's schema")
+    return attach_database(path, read_only=read_only, max_wait_s=max_wait_s)
+
+
+def attach_database(
+    path: Path, *, read_only: str | None = None, max_wait_s: float | None = None
+) -> Database:
+    """The write path and sessions over `path` as it is, without checking or upgrading it
+    (`open_database` does that first)."""
+    write_engine = make_write_engine(path)
+    engine = make_read_engine(path, read_only is not None)
+    writer = Writer(write_engine, ActivityNote(path), max_wait_s=max_wait_s, read_only=read_only)
+    sessions = Sessions(writer, make_session_factory(engine), path)
+    return Database(path, engine, writer, sessions, write_engine)
+
+
+def _create_or_upgrade(
+    path: Path, revision: str | None, head: str, backups_dir: Path | None, clock: Clock
+) -> None:
     engine = make_engine(path)
     try:
         if revision is None:
@@ -84,10 +136,8 @@ def open_database(path: Path, backups_dir: Path | None = None, clock: Clock = ut
                 log.info("backed up %s to %s before upgrading", path, saved)
             _upgrade_with_foreign_keys_off(engine)
             log.info("upgraded %s from %s to %s", path, revision, head)
-    except Exception:
+    finally:
         engine.dispose()
-        raise
-    return Database(path=path, engine=engine, sessions=make_session_factory(engine))
 
 
 def _upgrade_with_foreign_keys_off(engine: Engine) -> None:

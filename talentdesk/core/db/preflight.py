@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from talentdesk.core.db.access import reader_uri
 from talentdesk.core.errors import DatabaseBusyError, DatabaseTooNewError, NotADatabaseError
 
 VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
@@ -30,7 +31,7 @@ def inspect_file(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(reader_uri(path, read_only=True), uri=True)
     except sqlite3.Error as exc:
         raise NotADatabaseError(path, str(exc)) from exc
     try:

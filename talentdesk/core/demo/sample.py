@@ -31,6 +31,7 @@ from talentdesk.core.db.models import (
     Reminder,
 )
 from talentdesk.core.demo.common import ascii_slug, aware_utc
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
 from talentdesk.core.services.candidates import TagCache, tag_for
@@ -446,138 +447,143 @@ def load_sample_data(
     near_fit_positions = {8, 11}  # a near miss: not a fit now, or still engaged
     counts = {"candidates": 0, "pools": 0, "interactions": 0, "reminders": 0}
 
-    with db.sessions.begin() as session:
-        tags: TagCache = {}
-        for spec in _SAMPLE_POOLS:
-            pool = _sample_pool(session, spec, now)
-            session.flush()  # interactions refer to the pool by id
-            counts["pools"] += 1
-            low, high = spec.salary_band
-            created: list[Candidate] = []
-            for index, profile in enumerate(spec.profiles):
-                first_slug, last_slug = ascii_slug(profile.first), ascii_slug(profile.last)
-                candidate = Candidate(
-                    first_name=profile.first,
-                    last_name=profile.last,
-                    email=f"{first_slug}.{last_slug}@{spec.email_domain}",
-                    phone=_phone(spec.phone_prefix, rng) if index % 3 != 2 else None,
-                    city=profile.city,
-                    country=spec.country,
-                    title=profile.title,
-                    company=profile.company,
-                    seniority=profile.seniority,
-                    industry=profile.industry,
-                    linkedin_url=(
-                        f"https://linkedin.com/in/{first_slug}-{last_slug}-{rng.getrandbits(24):06x}"
-                        if index % 5 != 4
-                        else None
-                    ),
-                    source=profile.source,
-                    status=profile.status,
-                    notes=rng.choice(_CANDIDATE_NOTES),
-                    created_at=now - timedelta(days=rng.randint(370, 700)),
-                    updated_at=now - timedelta(days=rng.randint(0, 30)),
-                )
-                if profile.source == "Referral" and created:
-                    referrer = created[rng.randrange(len(created))]
-                    candidate.relationship_kind = RelationshipKind.REFERRED_BY
-                    candidate.referred_by = referrer
-                    candidate.relationship_note = (
-                        f"{referrer.first_name} recommended {profile.first} "
-                        f"({'worked together' if rng.random() < 0.5 else 'friends from uni'})."
+    def work() -> None:
+        with db.sessions.begin() as session:
+            tags: TagCache = {}
+            for spec in _SAMPLE_POOLS:
+                pool = _sample_pool(session, spec, now)
+                session.flush()  # interactions refer to the pool by id
+                counts["pools"] += 1
+                low, high = spec.salary_band
+                created: list[Candidate] = []
+                for index, profile in enumerate(spec.profiles):
+                    first_slug, last_slug = ascii_slug(profile.first), ascii_slug(profile.last)
+                    candidate = Candidate(
+                        first_name=profile.first,
+                        last_name=profile.last,
+                        email=f"{first_slug}.{last_slug}@{spec.email_domain}",
+                        phone=_phone(spec.phone_prefix, rng) if index % 3 != 2 else None,
+                        city=profile.city,
+                        country=spec.country,
+                        title=profile.title,
+                        company=profile.company,
+                        seniority=profile.seniority,
+                        industry=profile.industry,
+                        linkedin_url=(
+                            f"https://linkedin.com/in/{first_slug}-{last_slug}-{rng.getrandbits(24):06x}"
+                            if index % 5 != 4
+                            else None
+                        ),
+                        source=profile.source,
+                        status=profile.status,
+                        notes=rng.choice(_CANDIDATE_NOTES),
+                        created_at=now - timedelta(days=rng.randint(370, 700)),
+                        updated_at=now - timedelta(days=rng.randint(0, 30)),
                     )
-                elif profile.source in ("Conference", "Meetup"):
-                    candidate.relationship_kind = RelationshipKind.MET_AT_EVENT
-                    candidate.relationship_note = rng.choice(_EVENTS) + "."
-                elif index % 4 == 1:
-                    candidate.relationship_kind = RelationshipKind.FORMER_COLLEAGUE
-                    candidate.relationship_note = "Worked together on a previous search."
-                if index % 4 != 3:  # three in four have the full picture
-                    salary_min = rng.randint(low, (low + high) // 2)
-                    salary_max = salary_min + rng.randint(10, max(11, (high - low) // 3))
-                    candidate.motivators = rng.choice(_MOTIVATORS)
-                    candidate.doubts = rng.choice(_DOUBTS)
-                    candidate.salary_min = Decimal(salary_min * 1000)
-                    candidate.salary_max = Decimal(salary_max * 1000)
-                    candidate.salary_currency = spec.currency
-                    candidate.notice_period = rng.choice(_NOTICE)
-                    candidate.birthday = date(
-                        rng.randint(1975, 1999), rng.randint(1, 12), rng.randint(1, 28)
-                    )
-                    if rng.random() < 0.35:
-                        candidate.competing_offers = rng.choice(_COMPETING)
-                    if rng.random() < 0.3:
-                        candidate.available_from = (
-                            now + timedelta(days=rng.randint(14, 90))
-                        ).date()
-                if index % 6 == 0:
-                    candidate.other_emails.append(
-                        CandidateEmail(
-                            email=f"{first_slug}{rng.randint(10, 99)}@example.com",
-                            label="private",
+                    if profile.source == "Referral" and created:
+                        referrer = created[rng.randrange(len(created))]
+                        candidate.relationship_kind = RelationshipKind.REFERRED_BY
+                        candidate.referred_by = referrer
+                        candidate.relationship_note = (
+                            f"{referrer.first_name} recommended {profile.first} "
+                            f"({'worked together' if rng.random() < 0.5 else 'friends from uni'})."
+                        )
+                    elif profile.source in ("Conference", "Meetup"):
+                        candidate.relationship_kind = RelationshipKind.MET_AT_EVENT
+                        candidate.relationship_note = rng.choice(_EVENTS) + "."
+                    elif index % 4 == 1:
+                        candidate.relationship_kind = RelationshipKind.FORMER_COLLEAGUE
+                        candidate.relationship_note = "Worked together on a previous search."
+                    if index % 4 != 3:  # three in four have the full picture
+                        salary_min = rng.randint(low, (low + high) // 2)
+                        salary_max = salary_min + rng.randint(10, max(11, (high - low) // 3))
+                        candidate.motivators = rng.choice(_MOTIVATORS)
+                        candidate.doubts = rng.choice(_DOUBTS)
+                        candidate.salary_min = Decimal(salary_min * 1000)
+                        candidate.salary_max = Decimal(salary_max * 1000)
+                        candidate.salary_currency = spec.currency
+                        candidate.notice_period = rng.choice(_NOTICE)
+                        candidate.birthday = date(
+                            rng.randint(1975, 1999), rng.randint(1, 12), rng.randint(1, 28)
+                        )
+                        if rng.random() < 0.35:
+                            candidate.competing_offers = rng.choice(_COMPETING)
+                        if rng.random() < 0.3:
+                            candidate.available_from = (
+                                now + timedelta(days=rng.randint(14, 90))
+                            ).date()
+                    if index % 6 == 0:
+                        candidate.other_emails.append(
+                            CandidateEmail(
+                                email=f"{first_slug}{rng.randint(10, 99)}@example.com",
+                                label="private",
+                            )
+                        )
+                    refs = [TagRef(TagCategory.SKILL, skill) for skill in profile.skills] + [
+                        TagRef(TagCategory.INDUSTRY, profile.industry),
+                        TagRef(TagCategory.LOCATION, profile.city),
+                    ]
+                    candidate.tags = [tag_for(session, ref, tags) for ref in refs]
+                    stage_index = stage_plan[index % len(stage_plan)]
+                    candidate.memberships.append(
+                        PoolMembership(
+                            pool=pool,
+                            stage=_stage_for(pool, stage_index),
+                            near_fit=index in near_fit_positions,
+                            added_at=now - timedelta(days=rng.randint(30, 360)),
                         )
                     )
-                refs = [TagRef(TagCategory.SKILL, skill) for skill in profile.skills] + [
-                    TagRef(TagCategory.INDUSTRY, profile.industry),
-                    TagRef(TagCategory.LOCATION, profile.city),
-                ]
-                candidate.tags = [tag_for(session, ref, tags) for ref in refs]
-                stage_index = stage_plan[index % len(stage_plan)]
-                candidate.memberships.append(
-                    PoolMembership(
-                        pool=pool,
-                        stage=_stage_for(pool, stage_index),
-                        near_fit=index in near_fit_positions,
-                        added_at=now - timedelta(days=rng.randint(30, 360)),
-                    )
-                )
-                fields = {
-                    "first": profile.first,
-                    "role": spec.role,
-                    "company": profile.company,
-                    "city": profile.city,
-                    "pronoun": profile.pronoun,
-                }
-                n_interactions = rng.randint(2, 8)
-                # The templates are in the order a relationship usually unfolds.
-                templates = [
-                    _INTERACTIONS[i]
-                    for i in sorted(rng.sample(range(len(_INTERACTIONS)), n_interactions))
-                ]
-                days_ago = sorted(rng.sample(range(1, 360), n_interactions), reverse=True)
-                for template, ago in zip(templates, days_ago, strict=True):
-                    occurred = _working_hours(now.date() - timedelta(days=ago), rng)
-                    candidate.interactions.append(
-                        Interaction(
-                            kind=template.kind,
-                            occurred_at=occurred,
-                            subject=template.subject.format(**fields),
-                            body=template.body.format(**fields),
-                            pool_id=pool.id if template.kind is not InteractionKind.NOTE else None,
-                            created_at=occurred,
+                    fields = {
+                        "first": profile.first,
+                        "role": spec.role,
+                        "company": profile.company,
+                        "city": profile.city,
+                        "pronoun": profile.pronoun,
+                    }
+                    n_interactions = rng.randint(2, 8)
+                    # The templates are in the order a relationship usually unfolds.
+                    templates = [
+                        _INTERACTIONS[i]
+                        for i in sorted(rng.sample(range(len(_INTERACTIONS)), n_interactions))
+                    ]
+                    days_ago = sorted(rng.sample(range(1, 360), n_interactions), reverse=True)
+                    for template, ago in zip(templates, days_ago, strict=True):
+                        occurred = _working_hours(now.date() - timedelta(days=ago), rng)
+                        noted = template.kind is InteractionKind.NOTE
+                        candidate.interactions.append(
+                            Interaction(
+                                kind=template.kind,
+                                occurred_at=occurred,
+                                subject=template.subject.format(**fields),
+                                body=template.body.format(**fields),
+                                pool_id=None if noted else pool.id,
+                                created_at=occurred,
+                            )
                         )
-                    )
-                counts["interactions"] += n_interactions
-                bucket = _REMINDER_PLAN[index % len(_REMINDER_PLAN)]
-                if bucket is not None:
-                    kind, note = _REMINDER_NOTES[rng.randrange(len(_REMINDER_NOTES))]
-                    due = _reminder_due(bucket, now, rng)
-                    candidate.reminders.append(
-                        Reminder(
-                            due_at=due,
-                            kind=kind,
-                            note=note.format(**fields),
-                            done_at=due + timedelta(hours=2) if bucket == "done" else None,
-                            created_at=min(due, now) - timedelta(days=rng.randint(1, 30)),
+                    counts["interactions"] += n_interactions
+                    bucket = _REMINDER_PLAN[index % len(_REMINDER_PLAN)]
+                    if bucket is not None:
+                        kind, note = _REMINDER_NOTES[rng.randrange(len(_REMINDER_NOTES))]
+                        due = _reminder_due(bucket, now, rng)
+                        candidate.reminders.append(
+                            Reminder(
+                                due_at=due,
+                                kind=kind,
+                                note=note.format(**fields),
+                                done_at=due + timedelta(hours=2) if bucket == "done" else None,
+                                created_at=min(due, now) - timedelta(days=rng.randint(1, 30)),
+                            )
                         )
-                    )
-                    counts["reminders"] += 1
-                session.add(candidate)
-                created.append(candidate)
-                counts["candidates"] += 1
-        session.flush()
-        made = generated.refresh_in(session.connection(), now, tz)
-        counts["reminders"] += made.created
+                        counts["reminders"] += 1
+                    session.add(candidate)
+                    created.append(candidate)
+                    counts["candidates"] += 1
+            session.flush()
+            made = generated.refresh_in(session.connection(), now, tz)
+            counts["reminders"] += made.created
+        db.writer.note(Changes.everything())
+
+    db.writer.run(work, label="loading the sample data", announce=True)
     return SampleSummary(**counts)
 
 

@@ -26,6 +26,7 @@ from talentdesk.core.db.enums import (
 from talentdesk.core.db.migrate import Database
 from talentdesk.core.demo.common import ascii_slug, aware_utc
 from talentdesk.core.normalize import sort_key
+from talentdesk.core.ops.changes import Changes
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -291,14 +292,12 @@ def seed_demo(
     stamps = _Timestamps(now)
     totals = {"interactions": 0, "tag_links": 0, "memberships": 0}
 
-    raw = db.engine.raw_connection()
-    try:
-        conn = raw.driver_connection
-        assert isinstance(conn, sqlite3.Connection)
-        cur = conn.cursor()
+    def work() -> None:
+        raw = db.writer.connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        cur = raw.cursor()
         (old_cache_size,) = cur.execute("PRAGMA cache_size").fetchone()
         cur.execute("PRAGMA cache_size = -65536")  # 64 MiB while the indexes grow
-        cur.execute("BEGIN IMMEDIATE")
         try:
             cur.execute("PRAGMA defer_foreign_keys = ON")
             tag_ids = _demo_tag_ids(cur)
@@ -318,18 +317,14 @@ def seed_demo(
                 totals["memberships"] += len(rows.memberships)
                 if progress is not None:
                     progress(start + len(ids), count)
-            cur.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
-                cur.execute("ROLLBACK")
-            raise
         finally:
             cur.execute(f"PRAGMA cache_size = {int(old_cache_size)}")
+            cur.close()
+        db.writer.note(Changes.everything())
         # Hand the big write-ahead log back to the main file now rather than on a later write.
-        cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cur.close()
-    finally:
-        raw.close()
+        db.writer.checkpoint_after()
+
+    db.writer.run(work, label=f"adding {count:,} demo candidates", announce=True)
     return SeedSummary(candidates=count, reminders=count, **totals)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind
@@ -42,6 +42,7 @@ from talentdesk.core.db.models import (
     PoolStage,
     Vacancy,
 )
+from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.sender_lock import SenderBusyError, SenderLock
@@ -61,6 +62,7 @@ from talentdesk.core.mail.templates import (
     merge_context,
     render,
 )
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import generated
 
 MAX_ATTEMPTS = 8
@@ -85,7 +87,7 @@ def retry_delay(attempts: int) -> timedelta:
 class TemplateLibrary:
     """Stored templates, plus the starter templates not overridden under the same name."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
 
@@ -105,6 +107,7 @@ class TemplateLibrary:
                 return template
         raise NotFoundError(f"There is no template called {name!r}.")
 
+    @writes("saving a template")
     def save(self, template: Template) -> None:
         """Store `template`, replacing one with the same name."""
         name = template.name.strip()
@@ -126,10 +129,13 @@ class TemplateLibrary:
                 )
             else:
                 found.subject, found.body, found.updated_at = template.subject, template.body, now
+            self._sessions.changed(Changes(mail=True))
 
+    @writes("deleting a template")
     def delete(self, name: str) -> None:
         with self._sessions.begin() as session:
             session.execute(delete(MailTemplate).where(MailTemplate.name == name.strip()))
+            self._sessions.changed(Changes(mail=True))
 
 
 # -- planning and queueing ---------------------------------------------------------------------
@@ -188,7 +194,7 @@ _CANDIDATE_FIELDS = (
 
 
 class Outbox:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
 
@@ -266,6 +272,7 @@ class Outbox:
             raise NotFoundError("This vacancy no longer exists.")
         return {"title": vacancy.title, "company": vacancy.company, "location": vacancy.location}
 
+    @writes("queueing e-mail")
     def queue(self, plan: Plan) -> int:
         """Put the plan's messages in the outbox; returns how many."""
         if not plan.drafts:
@@ -289,6 +296,7 @@ class Outbox:
         ]
         with self._sessions.begin() as session:
             session.execute(insert(OutboxMessage), rows)
+            self._sessions.changed(Changes(mail=True))
         return len(rows)
 
     # -- what is in it ---------------------------------------------------------------------
@@ -329,6 +337,7 @@ class Outbox:
         return {status: found.get(status, 0) for status in OutboxStatus}
 
     # -- the recruiter's decisions -----------------------------------------------------------
+    @writes("marking a message sent")
     def mark_sent(self, message_id: int) -> None:
         """An "unknown" message the recruiter found in their Sent folder: sent, on the timeline."""
         now = self._clock()
@@ -337,7 +346,9 @@ class Outbox:
             connection = session.connection()
             _record_sent(connection, _Claimed.of(message), now)
             _refresh_reminders(connection, [message.candidate_id], now)
+            self._sessions.changed(_sent_changes([message.candidate_id]))
 
+    @writes("queueing a message again")
     def send_again(self, message_id: int) -> None:
         """An "unknown" or failed message the recruiter wants sent (again): back in the queue."""
         with self._sessions.begin() as session:
@@ -347,7 +358,9 @@ class Outbox:
             message.status = OutboxStatus.QUEUED
             message.next_attempt_at = self._clock()
             message.error = None
+            self._sessions.changed(Changes(mail=True))
 
+    @writes("discarding messages")
     def discard(self, message_ids: Iterable[int]) -> int:
         """Remove messages not sent yet (queued, failed or unknown); returns how many."""
         with self._sessions.begin() as session:
@@ -359,8 +372,10 @@ class Outbox:
                     ),
                 )
             )
+            self._sessions.changed(Changes(mail=True))
             return int(result.rowcount)  # type: ignore[attr-defined]
 
+    @writes("logging a reply")
     def log_reply(
         self,
         candidate_id: int,
@@ -397,6 +412,7 @@ class Outbox:
             if message is not None:
                 message.reply_interaction_id = reply.id
             _refresh_reminders(session.connection(), [candidate_id], now)
+            self._sessions.changed(_sent_changes([candidate_id]))
             return reply.id
 
     @staticmethod
@@ -419,6 +435,7 @@ class Outbox:
         except SenderBusyError:
             return 0
 
+    @writes("recovering the outbox")
     def _recover_unlocked(self) -> int:
         with self._sessions.begin() as session:
             result = session.execute(
@@ -426,6 +443,7 @@ class Outbox:
                 .where(OutboxMessage.status == OutboxStatus.SENDING)
                 .values(status=OutboxStatus.UNKNOWN, error=UNKNOWN_REASON)
             )
+            self._sessions.changed(Changes(mail=True))
             return int(result.rowcount)  # type: ignore[attr-defined]
 
     def due_count(self) -> int:
@@ -451,12 +469,13 @@ class Outbox:
     @property
     def _lock_path(self) -> Path:
         """Beside the database, so that every process using this data folder finds it."""
-        engine = self._sessions.kw["bind"]
-        return Path(f"{engine.url.database}.sender.lock")
+        return Path(f"{self._sessions.database}.sender.lock")
 
+    @writes("sending e-mail")
     def _claim_next(self, account: MailAccount) -> _Claimed | None:
         """The next due message, marked "sending" and committed; None when nothing is due."""
         with self._sessions.begin() as session:
+            self._sessions.changed(Changes(mail=True))
             return self._claim_in(session.connection(), account)
 
     def _claim_in(self, connection: Connection, account: MailAccount) -> _Claimed | None:
@@ -480,6 +499,7 @@ class Outbox:
         ).one_or_none()
         return None if row is None else _Claimed(*row)
 
+    @writes("sending e-mail")
     def _settle(
         self,
         message: _Claimed,
@@ -493,8 +513,10 @@ class Outbox:
         now = self._clock()
         with self._sessions.begin() as session:
             connection = session.connection()
+            self._sessions.changed(Changes(mail=True))
             if outcome.error is None:
                 _record_sent(connection, message, now)
+                self._sessions.changed(_sent_changes([message.candidate_id]))
             else:
                 values: dict[str, Any] = {"status": OutboxStatus.FAILED, "error": outcome.error}
                 if outcome.retry:
@@ -513,6 +535,7 @@ class Outbox:
                 refresh.clear()
             return None if claim_for is None else self._claim_in(connection, claim_for)
 
+    @writes("sending e-mail")
     def _release(self, message: _Claimed) -> None:
         """Back to the queue: claimed, but never handed to the server."""
         with self._sessions.begin() as session:
@@ -521,12 +544,19 @@ class Outbox:
                 .where(OutboxMessage.id == message.id)
                 .values(status=OutboxStatus.QUEUED, attempts=OutboxMessage.attempts - 1)
             )
+            self._sessions.changed(Changes(mail=True))
 
+    @writes("sending e-mail")
     def _refresh(self, candidate_ids: list[int]) -> None:
         if candidate_ids:
             with self._sessions.begin() as session:
                 _refresh_reminders(session.connection(), candidate_ids, self._clock())
             candidate_ids.clear()
+
+
+def _sent_changes(candidate_ids: list[int]) -> Changes:
+    """A mail on the timeline is a contact: last contact and check-ins move."""
+    return Changes.of(candidate_ids, mail=True, reminders=True, pools=True, candidate_list=True)
 
 
 @dataclass(frozen=True)

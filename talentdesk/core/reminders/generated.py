@@ -38,6 +38,7 @@ from sqlalchemy import Connection
 from talentdesk.core import settings
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderOrigin
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders.recurrence import MONTH_NAMES
 from talentdesk.core.reminders.snooze import at_working_day_start
 from talentdesk.core.timezone import local_zone
@@ -74,21 +75,27 @@ def refresh(
     pool_ids: Iterable[int] | None = None,
     origins: Collection[ReminderOrigin] | None = None,
 ) -> RefreshSummary:
-    """Bring the generated reminders up to date in a transaction of their own.
+    """Bring the generated reminders up to date in an operation of their own.
 
     `candidate_ids` narrows to those candidates, `pool_ids` to reminders bound to those pools
     (cadence and feedback; birthdays are nobody's pool), `origins` to some reasons; given
     together they narrow to what all of them select. `tz` None: the computer's time zone.
     """
-    with db.engine.begin() as connection:
-        return refresh_in(
-            connection,
+
+    def work() -> RefreshSummary:
+        summary = refresh_in(
+            db.writer.connection,
             now,
             tz,
             candidate_ids=candidate_ids,
             pool_ids=pool_ids,
             origins=origins,
         )
+        if summary.created or summary.removed or summary.moved:
+            db.writer.note(Changes(reminders=True, pools=True))
+        return summary
+
+    return db.writer.run(work, label="updating the reminders TalentDesk keeps")
 
 
 def refresh_in(

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, or_, select, update
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import TagCategory
@@ -23,7 +23,9 @@ from talentdesk.core.db.models import (
     Tag,
     candidate_tag,
 )
+from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef, validate
 from talentdesk.core.reminders import generated
 
@@ -51,9 +53,7 @@ _OWNED_TABLES: tuple[Table, ...] = (
 
 
 class CandidateService:
-    def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock = utcnow, tz: tzinfo | None = None
-    ) -> None:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow, tz: tzinfo | None = None) -> None:
         self._sessions = sessions
         self._clock = clock
         self._tz = tz  # birthdays fall due at the start of the working day, local time
@@ -73,6 +73,7 @@ class CandidateService:
                 raise NotFoundError("This candidate no longer exists.")
             return to_record(candidate)
 
+    @writes("adding a candidate")
     def create(self, record: CandidateRecord) -> int:
         clean = validate(record, self._clock().date())
         with self._sessions.begin() as session:
@@ -81,8 +82,10 @@ class CandidateService:
             apply_record(session, candidate, clean)
             session.add(candidate)
             session.flush()
+            self._sessions.changed(Changes.of([candidate.id], candidate_list=True))
             return candidate.id
 
+    @writes("saving a candidate")
     def update(self, candidate_id: int, record: CandidateRecord) -> CandidateRecord:
         clean = validate(record, self._clock().date())
         with self._sessions.begin() as session:
@@ -98,8 +101,12 @@ class CandidateService:
             generated.refresh_in(
                 session.connection(), self._clock(), self._tz, candidate_ids=[candidate_id]
             )
+            self._sessions.changed(
+                Changes.of([candidate_id], candidate_list=True, pools=True, reminders=True)
+            )
         return self.get(candidate_id)
 
+    @writes("deleting candidates")
     def delete(self, candidate_ids: list[int]) -> DeletedCandidates:
         """Delete candidates with everything they own; the result lets `restore` undo it."""
         with self._sessions.begin() as session:
@@ -133,8 +140,10 @@ class CandidateService:
                 if ref is not None
             ]
             session.execute(delete(Candidate).where(Candidate.id.in_(candidate_ids)))
+            self._sessions.changed(_everything_about(candidate_ids))
         return DeletedCandidates(names=names, rows=rows, referrals=referrals)
 
+    @writes("restoring candidates")
     def restore(self, deleted: DeletedCandidates) -> None:
         with self._sessions.begin() as session:
             for table, table_rows in deleted.rows:
@@ -146,6 +155,8 @@ class CandidateService:
                     .where(Candidate.id == candidate_id)
                     .values(referred_by_id=referrer_id)
                 )
+            ids = [row["id"] for row in deleted.rows[0][1]]
+            self._sessions.changed(_everything_about(ids))
 
     def count(self) -> int:
         with self._sessions() as session:
@@ -167,6 +178,10 @@ class CandidateService:
         with self._sessions() as session:
             found = session.execute(select(Tag.category, Tag.name).order_by(Tag.name))
             return [TagRef(category, name) for category, name in found]
+
+
+def _everything_about(candidate_ids: list[int]) -> Changes:
+    return Changes.of(candidate_ids, candidate_list=True, pools=True, reminders=True, mail=True)
 
 
 def to_record(candidate: Candidate) -> CandidateRecord:

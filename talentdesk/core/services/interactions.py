@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.db.models import Candidate, Interaction, Pool
+from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import generated
 
 
@@ -26,10 +28,11 @@ class TimelineEntry:
 
 
 class InteractionService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
 
+    @writes("logging a touchpoint")
     def log(
         self,
         candidate_id: int,
@@ -59,6 +62,7 @@ class InteractionService:
             session.add(entry)
             session.flush()
             _refresh_reminders(session, candidate_id, now)
+            self._sessions.changed(_contact_changes(candidate_id))
             return entry.id
 
     def timeline(self, candidate_id: int, limit: int = 200) -> list[TimelineEntry]:
@@ -76,6 +80,7 @@ class InteractionService:
                 for i, pool_name in found
             ]
 
+    @writes("deleting a touchpoint")
     def delete(self, interaction_id: int) -> None:
         with self._sessions.begin() as session:
             candidate_id = session.scalar(
@@ -85,6 +90,12 @@ class InteractionService:
             )
             if candidate_id is not None:
                 _refresh_reminders(session, candidate_id, self._clock())
+                self._sessions.changed(_contact_changes(candidate_id))
+
+
+def _contact_changes(candidate_id: int) -> Changes:
+    """Last contact moves (the list's column, losing-touch counts) and check-ins may clear."""
+    return Changes.of([candidate_id], candidate_list=True, pools=True, reminders=True)
 
 
 def _refresh_reminders(session: Session, candidate_id: int, now: datetime) -> None:

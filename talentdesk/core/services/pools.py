@@ -7,12 +7,14 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import DEFAULT_STAGES, ReminderOrigin
 from talentdesk.core.db.models import Pool, PoolMembership, PoolStage
+from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import generated
 
 MAX_CADENCE_DAYS = 3650
@@ -40,10 +42,11 @@ class Membership:
 
 
 class PoolService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
 
+    @writes("creating a pool")
     def create(self, name: str, description: str | None = None, colour: str | None = None) -> int:
         name = _valid_name(name)
         with self._sessions() as session:
@@ -54,15 +57,19 @@ class PoolService:
             pool.stages = [PoolStage(name=s, position=i) for i, s in enumerate(DEFAULT_STAGES)]
             session.add(pool)
             _commit_unique(session, name)
+            self._sessions.changed(Changes(pools=True))
             return pool.id
 
+    @writes("renaming a pool")
     def rename(self, pool_id: int, name: str) -> None:
         name = _valid_name(name)
         with self._sessions() as session:
             pool = _get(session, pool_id)
             pool.name = name
             _commit_unique(session, name)
+            self._sessions.changed(Changes(pools=True, reminders=True, candidate_list=True))
 
+    @writes("setting a pool's cadence")
     def set_cadence(self, pool_id: int, days: int | None) -> None:
         """Keep in touch with every member at least every `days` days (None: no cadence);
         the members' check-in reminders follow at once."""
@@ -71,16 +78,26 @@ class PoolService:
         with self._sessions.begin() as session:
             _get(session, pool_id).cadence_days = days
             self._refresh(session, pool_ids=[pool_id], origins=[ReminderOrigin.CADENCE])
+            self._sessions.changed(Changes(pools=True, reminders=True, candidate_list=True))
 
     def cadence(self, pool_id: int) -> int | None:
         with self._sessions() as session:
             return _get(session, pool_id).cadence_days
 
+    @writes("deleting a pool")
     def delete(self, pool_id: int) -> None:
         """Delete a pool and its memberships (its generated reminders go with it, by the
         foreign key's cascade); the candidates stay."""
         with self._sessions.begin() as session:
+            members = list(
+                session.scalars(
+                    select(PoolMembership.candidate_id).where(PoolMembership.pool_id == pool_id)
+                )
+            )
             session.delete(_get(session, pool_id))
+            self._sessions.changed(
+                Changes.of(members, pools=True, reminders=True, candidate_list=True)
+            )
 
     def stages(self, pool_id: int) -> list[Stage]:
         with self._sessions() as session:
@@ -89,6 +106,7 @@ class PoolService:
             )
             return [Stage(s.id, s.name, s.position) for s in found]
 
+    @writes("adding candidates to a pool")
     def add_members(
         self, pool_id: int, candidate_ids: list[int], stage_id: int | None = None
     ) -> int:
@@ -114,8 +132,10 @@ class PoolService:
                 for cid in new
             )
             self._refresh(session, candidate_ids=new, pool_ids=[pool_id])
+            self._sessions.changed(_membership_changes(new))
             return len(new)
 
+    @writes("removing a candidate from a pool")
     def remove_member(self, pool_id: int, candidate_id: int) -> None:
         with self._sessions.begin() as session:
             session.execute(
@@ -124,7 +144,9 @@ class PoolService:
                 )
             )
             self._refresh(session, candidate_ids=[candidate_id], pool_ids=[pool_id])
+            self._sessions.changed(_membership_changes([candidate_id]))
 
+    @writes("moving a candidate to another stage")
     def set_stage(self, pool_id: int, candidate_id: int, stage_id: int) -> None:
         with self._sessions.begin() as session:
             membership = _membership(session, pool_id, candidate_id)
@@ -140,10 +162,13 @@ class PoolService:
                 pool_ids=[pool_id],
                 origins=[ReminderOrigin.FEEDBACK],
             )
+            self._sessions.changed(_membership_changes([candidate_id]))
 
+    @writes("flagging a near-fit")
     def set_near_fit(self, pool_id: int, candidate_id: int, near_fit: bool) -> None:
         with self._sessions.begin() as session:
             _membership(session, pool_id, candidate_id).near_fit = near_fit
+            self._sessions.changed(Changes.of([candidate_id], candidate_list=True))
 
     def memberships(self, candidate_id: int) -> list[Membership]:
         with self._sessions() as session:
@@ -187,6 +212,10 @@ class PoolService:
             pool_ids=pool_ids,
             origins=origins,
         )
+
+
+def _membership_changes(candidate_ids: list[int]) -> Changes:
+    return Changes.of(candidate_ids, pools=True, reminders=True, candidate_list=True)
 
 
 def _valid_name(name: str) -> str:

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from sqlalchemy import ColumnElement, and_, case, delete, func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import InteractionKind, ReminderKind, ReminderOrigin
 from talentdesk.core.db.models import Candidate, Interaction, Reminder
+from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reads import ReminderItem
 from talentdesk.core.reminders import generated, recurrence
 from talentdesk.core.timezone import local_zone
@@ -67,13 +69,12 @@ def effective_due() -> ColumnElement[datetime]:
 
 
 class ReminderService:
-    def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock = utcnow, tz: tzinfo | None = None
-    ) -> None:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow, tz: tzinfo | None = None) -> None:
         self._sessions = sessions
         self._clock = clock
         self._tz = tz  # None: the computer's local time zone
 
+    @writes("adding a reminder")
     def add(
         self,
         candidate_id: int,
@@ -96,6 +97,7 @@ class ReminderService:
             )
             session.add(reminder)
             session.flush()
+            self._sessions.changed(_changes([candidate_id]))
             return reminder.id
 
     def get(self, reminder_id: int) -> ReminderDetail:
@@ -115,6 +117,7 @@ class ReminderService:
                 done_at=reminder.done_at,
             )
 
+    @writes("changing a reminder")
     def update(
         self,
         reminder_id: int,
@@ -141,19 +144,24 @@ class ReminderService:
             reminder.kind = kind
             reminder.note = (note or "").strip() or None
             reminder.recurrence = rule
+            self._sessions.changed(_changes([reminder.candidate_id]))
 
+    @writes("snoozing reminders")
     def snooze(self, reminder_ids: Sequence[int], until: datetime) -> int:
         """Push open reminders to `until`; each is announced again when the snooze ends."""
         if until <= self._clock():
             raise ValidationError({"until": "snooze to a time in the future"})
         with self._sessions.begin() as session:
-            result = session.execute(
+            snoozed = session.scalars(
                 update(Reminder)
                 .where(Reminder.id.in_(reminder_ids), Reminder.done_at.is_(None))
                 .values(snoozed_until=until, notified_at=None)
-            )
-            return result.rowcount  # type: ignore[attr-defined,no-any-return]
+                .returning(Reminder.candidate_id)
+            ).all()
+            self._sessions.changed(_changes(snoozed))
+            return len(snoozed)
 
+    @writes("completing a reminder")
     def complete(
         self,
         reminder_id: int,
@@ -168,6 +176,10 @@ class ReminderService:
             if reminder.done_at is not None:
                 return None
             reminder.done_at = now
+            # A logged contact moves last contact (the list, losing-touch counts).
+            self._sessions.changed(
+                _changes([reminder.candidate_id], candidate_list=log_kind is not None)
+            )
             if log_kind is not None:
                 text = (log_text or "").strip() or reminder.note or reminder.kind.label
                 session.add(
@@ -276,7 +288,9 @@ class ReminderService:
                 )
             )
 
+    @writes("noting announced reminders")
     def mark_notified(self, reminder_ids: Sequence[int], now: datetime) -> None:
+        """Bookkeeping only: the announcement itself is what the user sees (no changes)."""
         with self._sessions.begin() as session:
             session.execute(
                 update(Reminder).where(Reminder.id.in_(reminder_ids)).values(notified_at=now)
@@ -306,9 +320,13 @@ class ReminderService:
                 for rid, cid, first, last, kind, when, note, reason in session.execute(query)
             ]
 
+    @writes("deleting a reminder")
     def delete(self, reminder_id: int) -> None:
         with self._sessions.begin() as session:
-            session.execute(delete(Reminder).where(Reminder.id == reminder_id))
+            owners = session.scalars(
+                delete(Reminder).where(Reminder.id == reminder_id).returning(Reminder.candidate_id)
+            ).all()
+            self._sessions.changed(_changes(owners))
 
     def for_candidate(self, candidate_id: int, done_limit: int = 20) -> list[ReminderItem]:
         """Open reminders by due date, then the most recently completed ones."""
@@ -372,6 +390,13 @@ class ReminderService:
                 session.execute(query)
             )
         ]
+
+
+def _changes(candidate_ids: Sequence[int], candidate_list: bool = False) -> Changes:
+    # Pools count who is losing touch; reminders feed that only through contacts.
+    return Changes.of(
+        candidate_ids, reminders=True, pools=candidate_list, candidate_list=candidate_list
+    )
 
 
 def _get(session: Session, reminder_id: int) -> Reminder:

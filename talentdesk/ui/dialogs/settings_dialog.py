@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from talentdesk.core import settings
 from talentdesk.core.reminders import autostart
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.errors import show_error
+from talentdesk.ui.ops import Ops
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +44,12 @@ def start_command(data_dir: Path) -> list[str]:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, ws: Workspace, parent: QWidget | None, *, tray_available: bool) -> None:
+    def __init__(
+        self, ws: Workspace, ops: Ops, parent: QWidget | None, *, tray_available: bool
+    ) -> None:
         super().__init__(parent)
         self._ws = ws
+        self._ops = ops
         self._store = settings.AppSettings(ws.db.sessions)
         self.setWindowTitle("Settings")
         self.close_to_tray = QCheckBox(
@@ -97,13 +102,32 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
+        """Store the settings (one operation); the dialog closes once they are stored."""
         if not self._apply_start_at_login():
             return
-        self._store.set(settings.CLOSE_TO_TRAY, self.close_to_tray.isChecked())
-        self._store.set(settings.WORK_DAY_START, self.day_start.time().toPython())
-        self._store.set(settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value())
-        self._store.set(settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value())
-        super().accept()
+        store = self._store
+        values = (
+            (settings.CLOSE_TO_TRAY, self.close_to_tray.isChecked()),
+            (settings.WORK_DAY_START, self.day_start.time().toPython()),
+            (settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value()),
+            (settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value()),
+        )
+
+        def save() -> None:
+            for setting, value in values:
+                store.set(setting, value)  # type: ignore[arg-type]
+
+        self.setEnabled(False)
+        self._ops.run(
+            "Saving the settings",
+            save,
+            success=lambda _: super(SettingsDialog, self).accept(),
+            failure=self._not_saved,
+        )
+
+    def _not_saved(self, exc: BaseException) -> None:
+        self.setEnabled(True)
+        show_error(self, exc, "Settings not saved")
 
     def _apply_start_at_login(self) -> bool:
         wanted = self.start_at_login.isChecked()

@@ -33,6 +33,7 @@ from talentdesk.core.csvio.mapping import (
 )
 from talentdesk.core.csvio.saved_mappings import SavedMapping
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.ui.errors import show_error
 
 if TYPE_CHECKING:
     from talentdesk.ui.import_wizard.wizard import ImportWizard
@@ -161,27 +162,43 @@ class MappingPage(QWizardPage):
         assert self._header is not None
         base = self.preset.currentData()
         preset = self._saved[base.removeprefix(SAVED)].preset if base.startswith(SAVED) else base
-        try:
-            saved = saved_mappings.save(
-                self._wizard().ws.db, name, self._header, self.mapping(), preset
-            )
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Mapping not saved", f"{exc.message}\n\n{exc.hint}")
-            return
-        mapping = self.mapping()
-        self._fill_choices()
-        self.preset.setCurrentIndex(self.preset.findData(SAVED + saved.name))
-        self.set_mapping(mapping)
+        wizard, header, mapping = self._wizard(), list(self._header), self.mapping()
+
+        def saved(stored: SavedMapping) -> None:
+            self._fill_choices()
+            self.preset.setCurrentIndex(self.preset.findData(SAVED + stored.name))
+            self.set_mapping(mapping)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, TalentDeskError):
+                QMessageBox.warning(self, "Mapping not saved", f"{exc.message}\n\n{exc.hint}")
+            else:
+                show_error(self, exc, "Mapping not saved")
+
+        wizard.ops.run(
+            f"Saving the column mapping “{name.strip()}”",
+            lambda: saved_mappings.save(wizard.ws.db, name, header, mapping, preset),
+            success=saved,
+            failure=failed,
+        )
 
     def delete_saved(self) -> None:
         current = self.preset.currentData()
         if not current.startswith(SAVED):
             return
-        saved_mappings.delete(self._wizard().ws.db, current.removeprefix(SAVED))
-        mapping = self.mapping()
-        self._fill_choices()
-        self.preset.setCurrentIndex(0)
-        self.set_mapping(mapping)
+        wizard, mapping = self._wizard(), self.mapping()
+
+        def deleted(_: object) -> None:
+            self._fill_choices()
+            self.preset.setCurrentIndex(0)
+            self.set_mapping(mapping)
+
+        wizard.ops.run(
+            f"Deleting the column mapping “{current.removeprefix(SAVED)}”",
+            lambda: saved_mappings.delete(wizard.ws.db, current.removeprefix(SAVED)),
+            success=deleted,
+            parent=self,
+        )
 
     def _build(self, mapping: list[str]) -> None:
         state = self._wizard().state

@@ -15,6 +15,7 @@ from talentdesk.ui.import_wizard.mapping_page import MappingPage
 from talentdesk.ui.import_wizard.options_page import OptionsPage
 from talentdesk.ui.import_wizard.run_pages import DryRunPage, ImportPage, RunPage
 from talentdesk.ui.import_wizard.state import ImportState
+from talentdesk.ui.ops import Ops
 
 
 class ImportWizard(QWizard):
@@ -23,6 +24,7 @@ class ImportWizard(QWizard):
     def __init__(
         self,
         ws: Workspace,
+        ops: Ops,
         settings: QSettings,
         path: Path | None = None,
         pool_id: int | None = None,
@@ -30,6 +32,7 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.ops = ops  # the window's operations (saving a mapping)
         self.settings = settings
         self.pool_id = pool_id  # preselected on the options page
         self.state = ImportState()

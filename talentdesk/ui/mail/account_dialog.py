@@ -27,6 +27,7 @@ from talentdesk.core.mail.account import (
     Security,
 )
 from talentdesk.core.mail.smtp import MailError, send_test_message
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.jobs import Cancelled, Job, Progress
 from talentdesk.ui.mail.services import MailServices, describe_failure
 
@@ -236,13 +237,29 @@ class AccountDialog(QDialog):
         return account
 
     def accept(self) -> None:
+        """Store the account (an operation) and the password (the keyring); the dialog closes
+        once the account is stored."""
         account = self.account()
         if account is None or self.job is not None:
             return
-        self._mail.save_account(account)
-        if self.password.text():
-            self._mail.credentials.set(account.keyring_user, self.password.text())
-        super().accept()
+        mail, password = self._mail, self.password.text()
+
+        def saved(_: object) -> None:
+            if password:
+                mail.credentials.set(account.keyring_user, password)
+            super(AccountDialog, self).accept()
+
+        def not_saved(exc: BaseException) -> None:
+            self.setEnabled(True)
+            show_error(self, exc, "E-mail account not saved")
+
+        self.setEnabled(False)
+        mail.ops.run(
+            "Saving the e-mail account",
+            lambda: mail.save_account(account),
+            success=saved,
+            failure=not_saved,
+        )
 
     # -- the test message ------------------------------------------------------------------
     def send_test(self) -> None:

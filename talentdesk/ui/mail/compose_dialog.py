@@ -28,6 +28,7 @@ from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import Plan
 from talentdesk.core.mail.templates import Template
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.mail.services import MailServices
 from talentdesk.ui.mail.templates_dialog import FieldInserter, merge_field_list
 
@@ -229,6 +230,20 @@ class ComposeDialog(QDialog):
         self.refresh_plan()  # what is queued is what the preview shows, rendered just now
         if self.plan is None or not self.plan.drafts:
             return
-        count = self._mail.outbox.queue(self.plan)
-        self.accept()
-        self.queued.emit(count)
+        outbox, plan = self._mail.outbox, self.plan
+
+        def queued(count: int) -> None:
+            self.accept()
+            self.queued.emit(count)
+
+        def not_queued(exc: BaseException) -> None:
+            self.send_button.setEnabled(True)
+            show_error(self, exc, "Messages not queued")
+
+        self.send_button.setEnabled(False)
+        self._mail.ops.run(
+            f"Queueing {len(plan.drafts):,} message(s)",
+            lambda: outbox.queue(plan),
+            success=queued,
+            failure=not_queued,
+        )

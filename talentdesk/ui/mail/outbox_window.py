@@ -27,10 +27,11 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import OutboxEntry, Sender, SendReport
 from talentdesk.core.mail.smtp import FailureKind, MailError
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime
 from talentdesk.ui.jobs import Cancelled, Job, Progress
-from talentdesk.ui.mail.reply_dialog import log_reply
+from talentdesk.ui.mail.reply_dialog import ask_reply
 from talentdesk.ui.mail.services import MailServices, describe_failure
 
 SHOWN_LIMIT = 2000  # the newest messages; the rest stay in the database
@@ -189,13 +190,8 @@ class OutboxWindow(QWidget):
         self._update_buttons()
 
     def _announce_sent(self, entries: list[OutboxEntry]) -> None:
-        """Timelines and last contact moved for whoever got a message since the last look."""
-        known, self._statuses = self._statuses, {e.id: e.status for e in entries}
-        for e in entries:
-            if e.status is OutboxStatus.SENT and known.get(e.id, OutboxStatus.SENT) is not (
-                OutboxStatus.SENT
-            ):
-                self._events.candidate_changed.emit(e.candidate_id)
+        # The sender's operations say whose timeline moved: nothing to announce here.
+        self._statuses = {e.id: e.status for e in entries}
 
     def selected(self) -> OutboxEntry | None:
         rows = self.table.selectionModel().selectedRows()
@@ -233,9 +229,7 @@ class OutboxWindow(QWidget):
     def send_again(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self._decide(lambda: self._mail.outbox.send_again(entry.id))
-            if self.job is None:
-                self.send()
+            self._decide(lambda: self._mail.outbox.send_again(entry.id), then_send=True)
 
     def discard(self) -> None:
         entry = self.selected()
@@ -247,33 +241,42 @@ class OutboxWindow(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._decide(lambda: self._mail.outbox.discard([entry.id]))
 
-    def _decide(self, decision: Callable[[], object]) -> None:
-        try:
-            decision()
-        except TalentDeskError as exc:
-            self.status.setText(exc.message)
-        self.reload()
+    def _decide(self, decision: Callable[[], object], then_send: bool = False) -> None:
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, TalentDeskError) and not exc.hint:
+                self.status.setText(exc.message)
+                self.reload()
+            else:
+                show_error(self, exc, "Not done")
+
+        def decided(_: object) -> None:
+            self.reload()
+            if then_send and self.job is None:
+                self.send()
+
+        self._mail.ops.run("Deciding about a message", decision, success=decided, failure=failed)
 
     def log_reply(self) -> None:
         entry = self.selected()
         if entry is None or entry.status is not OutboxStatus.SENT:
             return
-        try:
-            logged = log_reply(
-                self._mail.outbox,
-                self,
-                self._mail.ws.clock(),
-                entry.candidate_id,
-                entry.to_name,
-                entry.id,
-                f"Re: {entry.subject}",
-            )
-        except TalentDeskError as exc:
-            self.status.setText(exc.message)
+        reply = ask_reply(self, self._mail.ws.clock(), entry.to_name, f"Re: {entry.subject}")
+        if reply is None:
             return
-        if logged is not None:
-            self.status.setText(f"Logged the reply from {entry.to_name}.")
-            self._events.candidate_changed.emit(entry.candidate_id)
+        outbox = self._mail.outbox
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, TalentDeskError) and not exc.hint:
+                self.status.setText(exc.message)
+            else:
+                show_error(self, exc, "Reply not logged")
+
+        self._mail.ops.run(
+            f"Logging a reply from {entry.to_name}",
+            lambda: outbox.log_reply(entry.candidate_id, *reply, entry.id),
+            success=lambda _: self.status.setText(f"Logged the reply from {entry.to_name}."),
+            failure=failed,
+        )
 
     # -- sending ------------------------------------------------------------------------------
     def send(self) -> None:

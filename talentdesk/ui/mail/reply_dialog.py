@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.mail.outbox import Outbox
 from talentdesk.ui.widgets.datetime_edit import edited_datetime, local_datetime_edit
 
 
@@ -47,18 +46,11 @@ class ReplyDialog(QDialog):
         return edited_datetime(self.when), self.subject.text(), self.body.toPlainText()
 
 
-def log_reply(
-    outbox: Outbox,
-    parent: QWidget,
-    now: datetime,
-    candidate_id: int,
-    candidate_name: str,
-    message_id: int | None = None,
-    subject: str = "",
-) -> int | None:
-    """Ask for the reply and record it; the interaction's id, or None when cancelled."""
+def ask_reply(
+    parent: QWidget, now: datetime, candidate_name: str, subject: str = ""
+) -> tuple[datetime, str, str] | None:
+    """When the reply arrived, its subject and text; None when the user cancelled."""
     dialog = ReplyDialog(now, candidate_name, subject, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    when, subject, body = dialog.values()
-    return outbox.log_reply(candidate_id, when, subject, body, message_id)
+    return dialog.values()

@@ -8,6 +8,7 @@ from talentdesk.core.mail.credentials import Credentials
 from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
 from talentdesk.core.mail.smtp import FailureKind, MailError
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.ops import Ops
 
 # What the recruiter reads first about a failure, by kind.
 FAILURE_TITLES = {
@@ -30,8 +31,9 @@ class MailServices:
     """One Credentials for the session (a password typed at a prompt lives in its memory, so
     it must outlive the dialogs), the outbox and the template library."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, ops: Ops) -> None:
         self.ws = ws
+        self.ops = ops  # the window's operations: how the e-mail windows write
         self.credentials = Credentials()
         self.outbox = Outbox(ws.db.sessions, ws.clock)
         self.templates = TemplateLibrary(ws.db.sessions, ws.clock)

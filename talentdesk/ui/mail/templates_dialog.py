@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.mail.templates import STARTER_TEMPLATES, Template, check
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.mail.services import MERGE_FIELDS, MailServices
 
 _FIELD_ROLE = Qt.ItemDataRole.UserRole
@@ -178,13 +179,20 @@ class TemplatesDialog(QDialog):
         self.save_button.setEnabled(not problems)
 
     def save_template(self) -> None:
-        template = self._template()
-        try:
-            self._mail.templates.save(template)
-        except ValidationError as exc:
-            self.problem.setText(exc.message)
-            return
-        self.reload(select=template.name)
+        template, templates = self._template(), self._mail.templates
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
+                self.problem.setText(exc.message)
+            else:
+                show_error(self, exc, "Template not saved")
+
+        self._mail.ops.run(
+            f"Saving the template “{template.name}”",
+            lambda: templates.save(template),
+            success=lambda _: self.reload(select=template.name),
+            failure=failed,
+        )
 
     def delete_template(self) -> None:
         item = self.list.currentItem()
@@ -194,5 +202,10 @@ class TemplatesDialog(QDialog):
         answer = QMessageBox.question(self, "Delete template", f"Delete “{template.name}”?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._mail.templates.delete(template.name)
-        self.reload()
+        templates = self._mail.templates
+        self._mail.ops.run(
+            f"Deleting the template “{template.name}”",
+            lambda: templates.delete(template.name),
+            success=lambda _: self.reload(),
+            parent=self,
+        )

@@ -133,13 +133,14 @@ class CandidateTableModel(QAbstractTableModel):
         """Re-run the query: the list may have gained, lost or reordered rows."""
         self.set_query(self._query, force=True)
 
-    def refresh_rows(self, candidate_id: int) -> None:
-        """One candidate's columns changed but not the list itself: reload its page."""
-        row = self.row_of(candidate_id)
-        if row is None:
-            return
-        self._pages.pop(row // self.PAGE_SIZE, None)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+    def refresh_rows(self, *candidate_ids: int) -> None:
+        """Some candidates' columns changed but not the list itself: reload their pages."""
+        for candidate_id in candidate_ids:
+            row = self.row_of(candidate_id)
+            if row is None:
+                continue
+            self._pages.pop(row // self.PAGE_SIZE, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- lookups --------------------------------------------------------------------------
     def candidate_id(self, row: int) -> int:

@@ -49,6 +49,9 @@ class PoolListModel(QAbstractListModel):
                 return row
         return 0
 
+    def name_of(self, pool_id: int) -> str:
+        return next((p.name for p in self._pools if p.id == pool_id), "")
+
     def pool_count(self) -> int:
         return len(self._pools)
 

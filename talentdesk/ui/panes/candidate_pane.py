@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.db.enums import InteractionKind, ReminderOrigin
 from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reads import ReminderItem
-from talentdesk.core.records import CandidateRecord
+from talentdesk.core.records import CandidateRecord, validate
 from talentdesk.core.reminders.recurrence import describe
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_date, format_datetime, relative_day
 from talentdesk.ui.panes.reminders_pane import BADGE_SIZE, auto_badge
@@ -76,6 +78,11 @@ class CandidatePane(QWidget):
         self._record = CandidateRecord()
         self._editing_new = False
         self._dirty = False
+        self._edits = 0  # edits made; a save that ends finds out whether more came since
+        self._saving = False
+        self._read_only: str | None = None  # why the database cannot be written
+        # The pool a new candidate joins: the window sets it to the pool it shows.
+        self.pool_for_new: Callable[[], int | None] = lambda: None
 
         # Header
         self.name_label = QLabel()
@@ -148,17 +155,21 @@ class CandidatePane(QWidget):
         add_pool.clicked.connect(self.add_to_pool_requested)
         remove_pool = QPushButton("Remove from pool")
         remove_pool.clicked.connect(self._remove_from_pool)
-        pool_buttons = QHBoxLayout()
+        self.pool_buttons = QWidget()
+        pool_buttons = QHBoxLayout(self.pool_buttons)
+        pool_buttons.setContentsMargins(0, 0, 0, 0)
         pool_buttons.addWidget(add_pool)
         pool_buttons.addWidget(remove_pool)
         pool_buttons.addStretch()
         pools = QWidget()
         pools_layout = QVBoxLayout(pools)
         pools_layout.addWidget(self.pools_table)
-        pools_layout.addLayout(pool_buttons)
+        pools_layout.addWidget(self.pool_buttons)
 
         # Timeline tab
-        quick = QHBoxLayout()
+        self.quick_row = QWidget()
+        quick = QHBoxLayout(self.quick_row)
+        quick.setContentsMargins(0, 0, 0, 0)
         self.quick_buttons: dict[InteractionKind, QPushButton] = {}
         for kind, label in QUICK_ACTIONS:
             button = QPushButton(label)
@@ -175,7 +186,7 @@ class CandidatePane(QWidget):
         self.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
         timeline = QWidget()
         timeline_layout = QVBoxLayout(timeline)
-        timeline_layout.addLayout(quick)
+        timeline_layout.addWidget(self.quick_row)
         timeline_layout.addWidget(self.timeline)
 
         # Reminders tab: Enter, F2 or a double-click edits; Ctrl+D done, Ctrl+Shift+S snooze
@@ -201,7 +212,9 @@ class CandidatePane(QWidget):
         done.setObjectName("candidateDoneButton")
         done.setToolTip(self.reminder_actions.done_action.toolTip())
         done.clicked.connect(self.reminder_actions.done_action.trigger)
-        reminder_buttons = QHBoxLayout()
+        self.reminder_buttons = QWidget()
+        reminder_buttons = QHBoxLayout(self.reminder_buttons)
+        reminder_buttons.setContentsMargins(0, 0, 0, 0)
         reminder_buttons.addWidget(add_reminder)
         reminder_buttons.addWidget(done)
         for action in (
@@ -216,10 +229,9 @@ class CandidatePane(QWidget):
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         reminder_buttons.addStretch()
         reminders_layout = QVBoxLayout(reminders)
-        reminders_layout.addLayout(reminder_buttons)
+        reminders_layout.addWidget(self.reminder_buttons)
         reminders_layout.addWidget(self.reminders)
-        events.reminders_changed.connect(self._reload_reminders)
-        events.candidate_changed.connect(self._history_changed)
+        events.changed.connect(self._changed)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(profile, "Profile")
@@ -310,38 +322,79 @@ class CandidatePane(QWidget):
 
     # -- profile -----------------------------------------------------------------------------
     def save(self) -> bool:
-        if not self._editing_new and self.candidate_id is None:
+        """Check the form and queue the save; False (with the problems shown) when it cannot
+        be saved as it is. The form stays as typed until the save has landed; if it fails,
+        what was typed comes back into the form, marked unsaved."""
+        if self._saving or (not self._editing_new and self.candidate_id is None):
             return False
+        record = self.form.record()
+        record.tags = self.tags.tags()
         try:
-            record = self.form.record()
-            record.tags = self.tags.tags()
-            if self._editing_new:
-                new_id = self._ws.candidates.create(record)
-            else:
-                assert self.candidate_id is not None
-                self._ws.candidates.update(self.candidate_id, record)
+            validate(record, self._ws.clock().date())
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             self.banner.setText("Not saved: please correct the fields marked in red.")
             self.banner.show()
             self.tabs.setCurrentIndex(0)
             return False
-        except TalentDeskError as exc:
-            self.banner.setText(f"Not saved: {exc.message}")
-            self.banner.show()
-            return False
         self.banner.hide()
-        self._set_dirty(False)
-        if self._editing_new:
-            self._editing_new = False
-            self.show_candidate(new_id)
-            self.created.emit(new_id)
-        else:
-            assert self.candidate_id is not None
-            self.show_candidate(self.candidate_id)
-            self._events.candidate_changed.emit(self.candidate_id)
-        self._events.candidates_changed.emit()
+        candidates, candidate_id, new = self._ws.candidates, self.candidate_id, self._editing_new
+        pool_id = self.pool_for_new() if new else None
+        edits = self._edits
+        name = record.full_name or "the new candidate"
+
+        def work() -> int:
+            if candidate_id is not None:
+                candidates.update(candidate_id, record)
+                return candidate_id
+            created = candidates.create(record)
+            if pool_id is not None:  # made while a pool was shown: it joins that pool
+                self._ws.pools.add_members(pool_id, [created])
+            return created
+
+        self._saving = True
+        self._update_buttons()
+        self._events.ops.run(
+            f"Saving {name}",
+            work,
+            success=lambda saved: self._saved(saved, new, edits),
+            failure=lambda exc: self._not_saved(exc, candidate_id, record),
+            parent=self,
+        )
         return True
+
+    def _saved(self, candidate_id: int, new: bool, edits: int) -> None:
+        self._saving = False
+        if new and self._editing_new:
+            self._editing_new = False
+            self.candidate_id = candidate_id
+            self.created.emit(candidate_id)
+        if self.candidate_id == candidate_id and self._edits == edits:
+            self.show_candidate(candidate_id)  # as stored, not dirty any more
+        self._update_buttons()
+
+    def _not_saved(
+        self, exc: BaseException, candidate_id: int | None, record: CandidateRecord
+    ) -> None:
+        self._saving = False
+        if self.candidate_id != candidate_id and not self._dirty:
+            # The user moved on meanwhile: bring back what they typed, unsaved.
+            if candidate_id is None:
+                self.start_new()
+            else:
+                self.show_candidate(candidate_id)
+            self.form.show_record(record)
+            self.tags.set_tags(record.tags)
+            self._set_dirty(True)
+        if isinstance(exc, ValidationError):
+            self.form.show_errors(exc.errors)
+            self.banner.setText("Not saved: please correct the fields marked in red.")
+        else:
+            self.banner.setText(f"Not saved: {_reason(exc)}")
+            if not isinstance(exc, TalentDeskError) or exc.hint:
+                show_error(self, exc, f"{record.full_name or 'The candidate'} was not saved")
+        self.banner.show()
+        self._update_buttons()
 
     def revert(self) -> None:
         self._load_profile(self._record)
@@ -368,15 +421,31 @@ class CandidatePane(QWidget):
         self.subtitle.setText(" · ".join(parts))
 
     def _mark_dirty(self) -> None:
+        self._edits += 1
         self._set_dirty(True)
 
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty
         self._update_buttons()
 
+    def set_read_only(self, why: str) -> None:
+        """A database that cannot be written: the profile can be read, not changed."""
+        self._read_only = why
+        for widget in (self.form, self.tags, self.pool_buttons, self.quick_row):
+            widget.setEnabled(False)
+            widget.setToolTip(why)
+        self.log_reply_button.setEnabled(False)
+        self.email_button.setEnabled(False)
+        self.reminder_buttons.setEnabled(False)
+        self.reminder_actions.set_read_only()
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
-        self.save_button.setEnabled(self._dirty or self._editing_new)
-        self.revert_button.setEnabled(self._dirty and not self._editing_new)
+        writable = self._read_only is None
+        self.save_button.setEnabled(
+            (self._dirty or self._editing_new) and not self._saving and writable
+        )
+        self.revert_button.setEnabled(self._dirty and not self._editing_new and writable)
         has_candidate = self.candidate_id is not None
         for index in (1, 2, 3):
             self.tabs.setTabEnabled(index, has_candidate)
@@ -403,6 +472,7 @@ class CandidatePane(QWidget):
             for s in m.stages:
                 stage.addItem(s.name, s.id)
             stage.setCurrentIndex(stage.findData(m.stage_id))
+            stage.setEnabled(self._read_only is None)
             stage.currentIndexChanged.connect(
                 lambda _i, p=m.pool_id, box=stage: self._set_stage(p, box.currentData())
             )
@@ -410,6 +480,7 @@ class CandidatePane(QWidget):
             near_fit = QCheckBox()
             near_fit.setToolTip("Strong, but not right for this pool's current roles")
             near_fit.setChecked(m.near_fit)
+            near_fit.setEnabled(self._read_only is None)
             near_fit.toggled.connect(lambda on, p=m.pool_id: self._set_near_fit(p, on))
             self.pools_table.setCellWidget(row, 2, near_fit)
             self.pools_table.setItem(row, 3, QTableWidgetItem(format_date(m.added_at)))
@@ -417,22 +488,33 @@ class CandidatePane(QWidget):
 
     def _set_stage(self, pool_id: int, stage_id: int) -> None:
         assert self.candidate_id is not None
-        self._ws.pools.set_stage(pool_id, self.candidate_id, stage_id)
-        self._events.candidate_changed.emit(self.candidate_id)
+        pools, candidate_id = self._ws.pools, self.candidate_id
+        self._events.ops.run(
+            f"Moving {self._record.full_name} to another stage",
+            lambda: pools.set_stage(pool_id, candidate_id, stage_id),
+            parent=self,
+        )
 
     def _set_near_fit(self, pool_id: int, near_fit: bool) -> None:
         assert self.candidate_id is not None
-        self._ws.pools.set_near_fit(pool_id, self.candidate_id, near_fit)
+        pools, candidate_id = self._ws.pools, self.candidate_id
+        self._events.ops.run(
+            f"Flagging {self._record.full_name} as a near-fit",
+            lambda: pools.set_near_fit(pool_id, candidate_id, near_fit),
+            parent=self,
+        )
 
     def _remove_from_pool(self) -> None:
         row = self.pools_table.currentRow()
         if row < 0 or self.candidate_id is None:
             return
         pool_id = self.pools_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        self._ws.pools.remove_member(pool_id, self.candidate_id)
-        self._load_pools()
-        self._events.pools_changed.emit()
-        self._events.candidates_changed.emit()
+        pools, candidate_id = self._ws.pools, self.candidate_id
+        self._events.ops.run(
+            f"Removing {self._record.full_name} from a pool",
+            lambda: pools.remove_member(pool_id, candidate_id),
+            parent=self,
+        )
 
     def _load_timeline(self) -> None:
         assert self.candidate_id is not None
@@ -470,34 +552,40 @@ class CandidatePane(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         kind, when, subject, body = dialog.values()
-        try:
-            self._ws.interactions.log(self.candidate_id, kind, when, subject, body)
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Not logged", exc.message)
-            return
-        self.show_candidate(self.candidate_id)
-        self.tabs.setCurrentIndex(2)
-        self._events.candidate_changed.emit(self.candidate_id)
+        interactions, candidate_id = self._ws.interactions, self.candidate_id
+        self._log(
+            f"Logging a {kind.label.lower()} with {self._record.full_name}",
+            lambda: interactions.log(candidate_id, kind, when, subject, body),
+        )
 
     def log_reply(self) -> None:
         from talentdesk.core.mail.outbox import Outbox
-        from talentdesk.ui.mail.reply_dialog import log_reply
+        from talentdesk.ui.mail.reply_dialog import ask_reply
 
         if self.candidate_id is None:
             return
+        reply = ask_reply(self, self._ws.clock(), self._record.full_name)
+        if reply is None:
+            return
         outbox = Outbox(self._ws.db.sessions, self._ws.clock)
-        try:
-            logged = log_reply(
-                outbox, self, self._ws.clock(), self.candidate_id, self._record.full_name
-            )
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Not logged", exc.message)
-            return
-        if logged is None:
-            return
-        self.show_candidate(self.candidate_id)
-        self.tabs.setCurrentIndex(2)
-        self._events.candidate_changed.emit(self.candidate_id)
+        candidate_id = self.candidate_id
+        self._log(
+            f"Logging a reply from {self._record.full_name}",
+            lambda: outbox.log_reply(candidate_id, *reply),
+        )
+
+    def _log(self, label: str, work: Callable[[], object]) -> None:
+        """A touchpoint: once logged, the timeline shows it."""
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, TalentDeskError) and not exc.hint:
+                QMessageBox.warning(self, "Not logged", exc.message)
+            else:
+                show_error(self, exc, "Not logged")
+
+        self._events.ops.run(
+            label, work, success=lambda _: self.tabs.setCurrentIndex(2), failure=failed
+        )
 
     def _load_reminders(self) -> None:
         assert self.candidate_id is not None
@@ -554,25 +642,33 @@ class CandidatePane(QWidget):
                 note_tip.append(f"Made by TalentDesk: {item.reason}")
         row.setToolTip(2, "\n".join(t for t in note_tip if t))
 
-    def _reload_reminders(self) -> None:
-        if self.candidate_id is not None:
-            self._load_reminders()
-
-    def _history_changed(self, candidate_id: int) -> None:
-        """A reminder done and logged elsewhere: the timeline and last contact move."""
-        if candidate_id != self.candidate_id:
+    def _changed(self, changes: Changes) -> None:
+        """What an operation (ours, a worker's, another process's) changed of who is shown."""
+        candidate_id = self.candidate_id
+        if candidate_id is None or self._saving:
             return
-        self._load_timeline()
-        with contextlib.suppress(NotFoundError):
-            self._update_header(self._ws.candidates.get(candidate_id))
+        if candidate_id in changes.candidates or changes.external:
+            try:
+                record = self._ws.candidates.get(candidate_id)
+            except NotFoundError:  # deleted (here, or by another program)
+                if not self._dirty:
+                    self.show_candidate(None)
+                return
+            self._record = record
+            if not self._dirty:  # never overwrite what the user is typing
+                self._load_profile(record)
+            self._update_header(record)
+            self.reload_related()
+        elif changes.reminders:
+            self._load_reminders()
 
     def add_reminder(self) -> None:
         if self.candidate_id is None:
             return
         self.tabs.setCurrentIndex(3)
-        reminder_id = self.reminder_actions.add(self.candidate_id, self._record.full_name)
-        if reminder_id is not None:
-            self.select_reminder(reminder_id)
+        self.reminder_actions.add(
+            self.candidate_id, self._record.full_name, added=self.select_reminder
+        )
 
     def select_reminder(self, reminder_id: int) -> None:
         for i in range(self.reminders.topLevelItemCount()):
@@ -591,3 +687,9 @@ class CandidatePane(QWidget):
         item = self.reminders.currentItem()
         rect = self.reminders.visualItemRect(item) if item else self.reminders.viewport().rect()
         return self.reminders.viewport().mapToGlobal(rect.bottomLeft())
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, TalentDeskError):
+        return exc.message
+    return "an unexpected problem (see the log)"

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.models.pool_list import (
     POOL_CADENCE_ROLE,
@@ -36,6 +38,7 @@ class PoolPane(QWidget):
         super().__init__(parent)
         self._ws = ws
         self._events = events
+        self.writable = True  # False: a read-only database
         self.model = PoolListModel(ws.reads, self)
         self.model.reload(counted=False)  # the window calls count_members after its first paint
 
@@ -88,11 +91,7 @@ class PoolPane(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.setCurrentIndex(self.model.index(0))
         self._update_actions()
-        events.pools_changed.connect(self.reload)
-        events.candidates_changed.connect(self.reload)
-        # A logged contact or a done check-in moves members back in touch.
-        events.candidate_changed.connect(self.reload)
-        events.reminders_changed.connect(self.reload)
+        events.changed.connect(self._changed)
 
     def current_pool_id(self) -> int | None:
         return self.view.currentIndex().data(POOL_ID_ROLE)
@@ -110,6 +109,11 @@ class PoolPane(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect,
         )
 
+    def _changed(self, changes: Changes) -> None:
+        # Counts follow members; losing-touch marks follow contacts (candidate_list).
+        if changes.pools or changes.candidate_list or changes.external:
+            self.reload()
+
     def reload(self) -> None:
         current = self.current_pool_id()
         self.model.reload()
@@ -125,13 +129,13 @@ class PoolPane(QWidget):
         name, ok = QInputDialog.getText(self, "New pool", "Name of the talent pool:")
         if not ok:
             return
-        try:
-            pool_id = self._ws.pools.create(name)
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Pool not created", exc.message)
-            return
-        self._events.pools_changed.emit()
-        self.select_pool(pool_id)
+        pools = self._ws.pools
+        self._events.ops.run(
+            f"Creating the pool “{name.strip()}”",
+            lambda: pools.create(name),
+            success=self.select_pool,
+            failure=lambda exc: self._refused("Pool not created", exc),
+        )
 
     def rename_pool(self) -> None:
         pool_id = self.current_pool_id()
@@ -142,12 +146,12 @@ class PoolPane(QWidget):
         )
         if not ok or name.strip() == self.current_pool_name():
             return
-        try:
-            self._ws.pools.rename(pool_id, name)
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Pool not renamed", exc.message)
-            return
-        self._events.pools_changed.emit()
+        pools = self._ws.pools
+        self._events.ops.run(
+            f"Renaming the pool to “{name.strip()}”",
+            lambda: pools.rename(pool_id, name),
+            failure=lambda exc: self._refused("Pool not renamed", exc),
+        )
 
     def delete_pool(self) -> None:
         pool_id = self.current_pool_id()
@@ -168,12 +172,13 @@ class PoolPane(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self._ws.pools.delete(pool_id)
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Pool not deleted", exc.message)
+        pools = self._ws.pools
         self.select_pool(None)
-        self._events.pools_changed.emit()
+        self._events.ops.run(
+            f"Deleting the pool “{self.model.name_of(pool_id)}”",
+            lambda: pools.delete(pool_id),
+            failure=lambda exc: self._refused("Pool not deleted", exc),
+        )
 
     def set_cadence(self) -> None:
         pool_id = self.current_pool_id()
@@ -185,24 +190,34 @@ class PoolPane(QWidget):
         dialog = CadenceDialog(self.current_pool_name(), current, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value() == current:
             return
-        try:
-            self._ws.pools.set_cadence(pool_id, dialog.value())
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Cadence not set", exc.message)
-            return
-        self._events.pools_changed.emit()
-        self._events.reminders_changed.emit()
+        pools, days = self._ws.pools, dialog.value()
+        self._events.ops.run(
+            f"Setting the cadence of “{self.current_pool_name()}”",
+            lambda: pools.set_cadence(pool_id, days),
+            failure=lambda exc: self._refused("Cadence not set", exc),
+        )
+
+    def _refused(self, title: str, exc: BaseException) -> None:
+        if isinstance(exc, TalentDeskError) and not exc.hint:  # a name in use, an empty one
+            QMessageBox.warning(self, title, exc.message)
+        else:
+            show_error(self, exc, title)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
         self.pool_selected.emit(current.data(POOL_ID_ROLE) if current.isValid() else None)
 
+    def set_read_only(self) -> None:
+        self.writable = False
+        self._update_actions()
+
     def _update_actions(self) -> None:
         is_pool = self.current_pool_id() is not None
-        self.rename_action.setEnabled(is_pool)
-        self.delete_action.setEnabled(is_pool)
+        self.new_action.setEnabled(self.writable)
+        self.rename_action.setEnabled(is_pool and self.writable)
+        self.delete_action.setEnabled(is_pool and self.writable)
         self.export_action.setEnabled(is_pool)
-        self.cadence_action.setEnabled(is_pool)
+        self.cadence_action.setEnabled(is_pool and self.writable)
 
     def _context_menu(self, pos: object) -> None:
         menu = QMenu(self)

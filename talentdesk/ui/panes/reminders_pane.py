@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.db.enums import ReminderOrigin
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reads import ReminderItem
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
@@ -102,11 +103,15 @@ class RemindersPane(QWidget):
         layout.addLayout(buttons)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._reload_if_shown)
-        events.reminders_changed.connect(self.reload)
-        events.candidates_changed.connect(self.reload)
+        events.changed.connect(self._changed)
         self.summary.setText("Loading reminders…")
         # Filled in just after the window first paints, so the candidate list shows sooner.
         # The first load comes from the window, right after its first paint (`first_load`).
+
+    def _changed(self, changes: Changes) -> None:
+        # Names and deletes show here too (candidate_list).
+        if changes.reminders or changes.candidate_list or changes.external:
+            self._reload_if_shown()
 
     def first_load(self) -> None:
         self._reload_if_shown()

@@ -1,0 +1,128 @@
+"""Telling the environment's faults from bugs.
+
+Disk full, a read-only file, a permission, a lock held past the wait, an I/O error: the user
+can act on those, so they become a `TalentDeskError` that says what happened and what to do.
+Anything else is a bug: the caller logs it with its traceback and says where the log is.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+from talentdesk.core.errors import TalentDeskError
+
+# SQLite's primary result codes (the low byte of an extended code).
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+
+
+class DiskFullError(TalentDeskError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "The disk is full" + (f" ({detail})." if detail else "."),
+            "Nothing was changed. Free some disk space and try again.",
+        )
+
+
+class ReadOnlyError(TalentDeskError):
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(
+            "The database cannot be written" + (f": {reason}." if reason else "."),
+            "TalentDesk shows your data read-only. Make the file and its folder writable "
+            "(or copy the data folder somewhere writable) and start TalentDesk again.",
+        )
+        self.reason = reason
+
+
+class StoragePermissionError(TalentDeskError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"TalentDesk is not allowed to write its files ({detail}).",
+            "Fix the permissions of the data folder, or choose another one with --data-dir.",
+        )
+
+
+class StorageIOError(TalentDeskError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Reading or writing the disk failed ({detail}).",
+            "Nothing was changed. Check the disk or network drive (is it still connected?), "
+            "then try again; `talentdesk check` tells whether the database is healthy.",
+        )
+
+
+class BusyTooLongError(TalentDeskError):
+    def __init__(self, waited_s: float, holder: str) -> None:
+        super().__init__(
+            f"The database stayed busy for {waited_s:.0f} s: {holder}.",
+            "Nothing was changed. Try again once the other work has finished.",
+        )
+
+
+class CancelledError(TalentDeskError):
+    def __init__(self, what: str = "") -> None:
+        super().__init__(f"Cancelled{': ' + what if what else ''}. Nothing was changed.")
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code behind `exc` (also behind SQLAlchemy's wrapper)."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        exc = orig
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def is_busy(exc: BaseException) -> bool:
+    return sqlite_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED)
+
+
+def explain(exc: BaseException) -> TalentDeskError | None:
+    """The environment error behind `exc`, in words; None when `exc` is a bug."""
+    if isinstance(exc, TalentDeskError):
+        return exc
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
+    if isinstance(orig, BaseException):
+        exc = orig
+    if isinstance(exc, sqlite3.Error):
+        return _explain_sqlite(exc)
+    if isinstance(exc, OSError):
+        return _explain_os(exc)
+    return None
+
+
+def _explain_sqlite(exc: sqlite3.Error) -> TalentDeskError | None:
+    code = sqlite_code(exc)
+    detail = str(exc)
+    if code == SQLITE_FULL:
+        return DiskFullError(detail)
+    if code == SQLITE_READONLY:
+        return ReadOnlyError(detail)
+    if code == SQLITE_IOERR:
+        return StorageIOError(detail)
+    if code == SQLITE_PERM:
+        return StoragePermissionError(detail)
+    if code == SQLITE_CANTOPEN:
+        return StorageIOError(f"cannot open the database file: {detail}")
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return BusyTooLongError(0, detail)
+    return None
+
+
+def _explain_os(exc: OSError) -> TalentDeskError | None:
+    detail = f"{exc.strerror or type(exc).__name__}" + (f": {exc.filename}" if exc.filename else "")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(detail)
+    if exc.errno == errno.EROFS:
+        return ReadOnlyError(detail)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return StoragePermissionError(detail)
+    if exc.errno == errno.EIO:
+        return StorageIOError(detail)
+    return None

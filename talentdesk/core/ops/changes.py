@@ -1,0 +1,47 @@
+"""What an operation changed, so the window refreshes exactly that (Anki's `OpChanges`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Changes:
+    # These candidates' profile, timeline, pools or reminders.
+    candidates: frozenset[int] = frozenset()
+    # Who is in the lists, or what the lists show and sort by (names, adds, deletes).
+    candidate_list: bool = False
+    pools: bool = False  # pools, their stages, cadences and members
+    reminders: bool = False
+    settings: bool = False
+    mail: bool = False  # the outbox, templates or the mail account
+    # Another process committed: anything may have changed.
+    external: bool = False
+
+    @classmethod
+    def of(cls, candidates: Iterable[int] = (), **flags: bool) -> Changes:
+        return cls(candidates=frozenset(candidates), **flags)
+
+    @classmethod
+    def everything(cls, external: bool = False) -> Changes:
+        return cls(
+            candidate_list=True,
+            pools=True,
+            reminders=True,
+            settings=True,
+            mail=True,
+            external=external,
+        )
+
+    def __or__(self, other: Changes) -> Changes:
+        merged: dict[str, object] = {"candidates": self.candidates | other.candidates}
+        for f in fields(self):
+            if f.name != "candidates":
+                merged[f.name] = getattr(self, f.name) or getattr(other, f.name)
+        return Changes(**merged)  # type: ignore[arg-type]
+
+    def __bool__(self) -> bool:
+        return bool(self.candidates) or any(
+            getattr(self, f.name) for f in fields(self) if f.name != "candidates"
+        )

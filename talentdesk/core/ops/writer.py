@@ -1,0 +1,369 @@
+"""The one write path of a process (Anki's `CollectionOp` and its one database thread are the
+model).
+
+Every write is an operation: a function queued here and run, one at a time, on the writer's
+own thread and connection, inside one `BEGIN IMMEDIATE` transaction: all of it commits, or
+none of it does. The operation says what it changed (`note`); once it has committed, the
+listeners hear of it, and that is what the window refreshes from. Reads never come here: they
+have their own connections, which in WAL mode never wait for a writer.
+
+- The GUI thread only ever `submit`s (it never waits: `never_wait_in` makes a blocking `run`
+  from it a bug); the command line, tests and worker threads may `run` and wait.
+- Another process holding the database: the writer waits in short steps, says what it is
+  waiting for (`Waiting`), and gives up only when the operation is cancelled or, for the
+  command line, after `max_wait_s`.
+- While idle it looks at `PRAGMA data_version` every few seconds: when another process has
+  committed, the listeners hear `Changes(external=True)`.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, event
+
+from talentdesk.core.diagnose import (
+    BusyTooLongError,
+    CancelledError,
+    ReadOnlyError,
+    explain,
+    is_busy,
+)
+from talentdesk.core.ops.activity import ActivityNote
+from talentdesk.core.ops.changes import Changes
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+POLL_S = 2.0  # how often an idle writer looks for other processes' commits
+BUSY_STEP_MS = 200  # one wait for another process's lock, between looks at Cancel
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An operation is waiting for the database."""
+
+    label: str  # what waits ("saving Anna Kowalska")
+    holder: str  # what it waits for ("importing people.csv", "another TalentDesk is …")
+    other_process: bool
+
+    def text(self) -> str:
+        if self.other_process:
+            return f"Waiting: {self.holder}… ({self.label} will follow)"
+        return f"Waiting for {self.holder} to finish… ({self.label} will follow)"
+
+
+@dataclass(frozen=True)
+class OpDone:
+    """Heard by the listeners after each operation, on the writer's thread."""
+
+    label: str
+    changes: Changes
+    error: BaseException | None = None
+
+
+@dataclass
+class _Job:
+    fn: Callable[[], Any]
+    label: str
+    future: Future[Any]
+    cancel: Callable[[], bool] | None
+    announce: bool
+    told_waiting: bool = False
+    checkpoint: bool = False
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel()
+
+
+class WouldBlockError(RuntimeError):
+    """A bug: a thread that must never wait (the GUI's) asked to wait for a write."""
+
+
+class Writer:
+    def __init__(
+        self,
+        engine: Engine,
+        activity: ActivityNote,
+        *,
+        max_wait_s: float | None = None,
+        read_only: str | None = None,
+    ) -> None:
+        self._engine = engine
+        self._activity = activity
+        self.max_wait_s = max_wait_s
+        self.read_only = read_only  # why this database cannot be written, or None
+        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self._closed = False
+        self._connection: Connection | None = None
+        self._current: _Job | None = None
+        self._data_version: int | None = None
+        self._listeners: list[Callable[[OpDone], None]] = []
+        self._wait_listeners: list[Callable[[Waiting | None], None]] = []
+        self._never_wait: set[int] = set()
+        event.listen(engine, "begin", self._begin)
+
+    # -- for everyone ---------------------------------------------------------------------------
+    def submit(
+        self,
+        fn: Callable[[], T],
+        *,
+        label: str,
+        cancel: Callable[[], bool] | None = None,
+        announce: bool = False,
+    ) -> Future[T]:
+        """Queue `fn` to run on the write path; the future holds its result or its error
+        (environment errors already explained as a TalentDeskError). `announce`: a long
+        operation, which other processes waiting for the database are told about."""
+        if self.on_write_path():
+            raise RuntimeError("an operation cannot queue another and wait for it")
+        future: Future[T] = Future()
+        if self.read_only is not None:  # refused at once: no thread, no connection
+            future.set_exception(ReadOnlyError(self.read_only))
+            return future
+        job = _Job(fn, label, future, cancel, announce)
+        self._ensure_thread()
+        current = self._current
+        if current is not None and current.announce:
+            job.told_waiting = True
+            self._tell_waiting(Waiting(label, current.label, other_process=False))
+        self._queue.put(job)
+        return future
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        *,
+        label: str,
+        cancel: Callable[[], bool] | None = None,
+        announce: bool = False,
+    ) -> T:
+        """Run `fn` on the write path and wait for it. On the write path already (a service
+        called by an operation), it simply joins that operation's transaction."""
+        if self.on_write_path():
+            return fn()
+        if threading.get_ident() in self._never_wait:
+            raise WouldBlockError(f"{label}: the GUI thread must submit writes, not wait")
+        return self.submit(fn, label=label, cancel=cancel, announce=announce).result()
+
+    def on_write_path(self) -> bool:
+        return self._thread is not None and threading.current_thread() is self._thread
+
+    def note(self, changes: Changes) -> None:
+        """Record what the running operation changed (heard by the listeners on commit)."""
+        job = self._current
+        if job is None or not self.on_write_path():
+            raise RuntimeError("changes noted outside an operation")
+        job.changes = job.changes | changes
+
+    def checkpoint_after(self) -> None:
+        """Once the running operation has committed, hand its (large) write-ahead log back to
+        the main file, rather than leaving that to a later, small write."""
+        job = self._current
+        if job is None or not self.on_write_path():
+            raise RuntimeError("a checkpoint is asked for by an operation")
+        job.checkpoint = True
+
+    @property
+    def connection(self) -> Connection:
+        """The write connection, inside the running operation's transaction."""
+        if not self.on_write_path() or self._connection is None:
+            raise RuntimeError("the write connection is used only by operations")
+        return self._connection
+
+    @property
+    def busy_with(self) -> str | None:
+        job = self._current
+        return None if job is None else job.label
+
+    def add_listener(self, listener: Callable[[OpDone], None]) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[OpDone], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def add_wait_listener(self, listener: Callable[[Waiting | None], None]) -> None:
+        self._wait_listeners.append(listener)
+
+    def remove_wait_listener(self, listener: Callable[[Waiting | None], None]) -> None:
+        if listener in self._wait_listeners:
+            self._wait_listeners.remove(listener)
+
+    def never_wait_in(self, thread: threading.Thread) -> None:
+        """`run` from `thread` is a bug from now on (the GUI thread must never wait)."""
+        if thread.ident is not None:
+            self._never_wait.add(thread.ident)
+
+    def start(self) -> None:
+        """Start the writer's thread now (it also starts with the first operation): an idle
+        writer is what notices other processes' commits."""
+        if self.read_only is None:
+            self._ensure_thread()
+
+    def close(self) -> None:
+        """Finish what is queued, then stop."""
+        with self._start_lock:
+            self._closed = True
+            thread = self._thread
+        if thread is not None:
+            self._queue.put(None)
+            thread.join()
+
+    # -- the writer's thread ----------------------------------------------------------------
+    def _ensure_thread(self) -> None:
+        with self._start_lock:
+            if self._closed:
+                raise RuntimeError("the database is closed")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="writer", daemon=True)
+                self._thread.start()
+
+    def _loop(self) -> None:
+        connection = self._engine.connect()
+        self._connection = connection
+        try:
+            self._data_version = self._read_data_version()
+            while True:
+                try:
+                    job = self._queue.get(timeout=POLL_S)
+                except queue.Empty:
+                    self._look_for_other_commits()
+                    continue
+                if job is None:
+                    break
+                self._look_for_other_commits()
+                self._execute(job)
+        finally:
+            self._connection = None
+            connection.close()
+
+    def _execute(self, job: _Job) -> None:
+        if job.told_waiting:
+            self._tell_waiting(None)
+        if not job.future.set_running_or_notify_cancel():
+            return
+        if job.cancelled:
+            job.future.set_exception(CancelledError(job.label))
+            return
+        if self.read_only is not None:
+            job.future.set_exception(ReadOnlyError(self.read_only))
+            return
+        self._current = job
+        try:
+            result = self._in_transaction(job)
+        except BaseException as exc:
+            self._current = None
+            self._failed(job, exc)
+        else:
+            self._current = None
+            self._tell(OpDone(job.label, job.changes))
+            job.future.set_result(result)
+
+    def _in_transaction(self, job: _Job) -> Any:
+        assert self._connection is not None
+        transaction = self._connection.begin()  # BEGIN IMMEDIATE, see _begin
+        try:
+            if job.announce:
+                self._activity.write(job.label)
+            result = job.fn()
+            transaction.commit()
+            if job.checkpoint:
+                raw = self._connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        finally:
+            if job.announce:
+                self._activity.clear()
+        return result
+
+    def _failed(self, job: _Job, exc: BaseException) -> None:
+        explained = explain(exc)
+        if explained is None:
+            log.error("%s failed", job.label, exc_info=exc)
+            error: BaseException = exc
+        else:
+            log.warning("%s failed: %s", job.label, explained.message)
+            error = explained
+            if explained is not exc:
+                error.__cause__ = exc
+            if isinstance(explained, ReadOnlyError):
+                self.read_only = explained.reason or "the file or its folder is read-only"
+        self._tell(OpDone(job.label, Changes(), error))
+        job.future.set_exception(error)
+
+    def _begin(self, connection: Connection) -> None:
+        """Take the write lock at the start (BEGIN IMMEDIATE), waiting for other processes in
+        short steps so that Cancel is heard and the wait is shown."""
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        job = self._current
+        started = time.monotonic()
+        told = False
+        try:
+            while True:
+                try:
+                    raw.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not is_busy(exc):
+                        raise
+                if job is not None and job.cancelled:
+                    raise CancelledError(job.label)
+                waited = time.monotonic() - started
+                holder = self._activity.describe_holder()
+                if self.max_wait_s is not None and waited > self.max_wait_s:
+                    raise BusyTooLongError(waited, holder)
+                if not told:
+                    told = True
+                    label = job.label if job is not None else "writing"
+                    self._tell_waiting(Waiting(label, holder, other_process=True))
+        finally:
+            if told:
+                self._tell_waiting(None)
+
+    def _read_data_version(self) -> int | None:
+        assert self._connection is not None
+        raw = self._connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        try:
+            row = raw.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return None
+        return int(row[0])
+
+    def _look_for_other_commits(self) -> None:
+        version = self._read_data_version()
+        if version is not None and self._data_version is not None and version != self._data_version:
+            self._tell(OpDone("changes by another program", Changes.everything(external=True)))
+        self._data_version = version
+
+    def _tell(self, done: OpDone) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(done)
+            except Exception:
+                log.exception("a listener failed on %s", done.label)
+
+    def _tell_waiting(self, waiting: Waiting | None) -> None:
+        for listener in list(self._wait_listeners):
+            try:
+                listener(waiting)
+            except Exception:
+                log.exception("a wait listener failed")

@@ -1,0 +1,73 @@
+"""The window's one error boundary.
+
+An error the environment caused (disk full, read-only, a lock held past the wait, bad input)
+is shown as what happened and what to do. Anything else is a bug: it is logged with its
+traceback, and the dialog says so and where the log is. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from talentdesk import APP_NAME
+from talentdesk.core.diagnose import explain
+from talentdesk.log import log_file
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox:
+    """Tell the user about `error` in a dialog (non-blocking) and log it."""
+    explained = explain(error)
+    if explained is not None:
+        log.warning("%s: %s", title, explained.message)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, explained.message, parent=parent)
+        box.setInformativeText(explained.hint)
+    else:
+        log.error("%s", title, exc_info=error)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            title,
+            f"{APP_NAME} hit an unexpected problem ({type(error).__name__}). "
+            "Nothing was half-saved: what you were doing was either done or not at all.",
+            parent=parent,
+        )
+        where = log_file()
+        box.setInformativeText(
+            "This is a bug. "
+            + (f"The details are in {where}; please send that file to support." if where else "")
+        )
+    box.setObjectName("errorBox")
+    box.setWindowTitle(title)
+    box.open()
+    return box
+
+
+def install_excepthooks() -> None:
+    """An exception escaping a slot or a thread reaches the same boundary (the app only: the
+    test runner installs its own hook, which fails the test)."""
+
+    def on_exception(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        error.__traceback__ = trace
+        parent = QApplication.activeWindow()
+        show_error(parent, error, f"{APP_NAME}: something went wrong")
+
+    def on_thread_exception(args: threading.ExceptHookArgs) -> None:
+        log.error(
+            "unexpected error in thread %s",
+            args.thread.name if args.thread else "?",
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),  # type: ignore[arg-type]
+        )
+
+    sys.excepthook = on_exception
+    threading.excepthook = on_thread_exception
