@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from talentdesk.core.permissions import private_file
+
 MAX_BYTES = 1_000_000
 KEEP = 3
 
@@ -25,6 +27,7 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
             if older.exists():
                 older.replace(path.with_name(f"talentdesk.log.{n + 1}"))
         path.replace(path.with_name("talentdesk.log.1"))
+    private_file(path)  # 0600 before the handler creates it with the umask's mode
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.talentdesk = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
