@@ -9,6 +9,7 @@ from typing import Any
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.exporter import COLUMNS, ExportOptions, export_candidates
+from talentdesk.core.files import check_output_path
 
 
 def add_parser(commands: Any) -> None:
@@ -26,6 +27,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(ws: Any, args: argparse.Namespace) -> int:
+    check_output_path(args.output, ws.paths)  # refused before the work, not after
     pool_id = None if args.pool is None else ws.reads.pool_id_by_name(args.pool)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else list(COLUMNS)
     ids = ws.listing.ids(ListQuery(pool_id=pool_id, search=args.search))
@@ -34,8 +36,10 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\rexporting… {done:,} of {total:,}", end="", file=sys.stderr, flush=True)
 
-    result = export_candidates(ws.reader, ids, args.output, options, progress=progress)
+    result = export_candidates(
+        ws.reader, ids, args.output, options, progress=progress, data_dir=ws.paths
+    )
     if ids:
         print(file=sys.stderr)
-    print(f"exported {result.rows:,} candidates to {result.path}")
+    print(f"exported {result.rows:,} candidates to {result.where}")
     return 0

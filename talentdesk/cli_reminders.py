@@ -65,14 +65,16 @@ def run_due(ws: Any, args: argparse.Namespace) -> int:
 
 
 def run_reminders(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk.core.files import check_output_path
     from talentdesk.core.reminders.upcoming import write_upcoming_ics
 
     if args.days < 1:
         print("error: --days needs a positive number of days", file=sys.stderr)
         return 2
+    out = check_output_path(args.ics, ws.paths)  # before the refresh writes to the database
     now = _refreshed_now(ws)
-    written = write_upcoming_ics(ws.reads, args.ics, now, args.days, ws.tz)
-    print(f"wrote {written:,} reminders due in the next {args.days} days to {args.ics}")
+    written = write_upcoming_ics(ws.reads, out.target, now, args.days, ws.tz, data_dir=ws.paths)
+    print(f"wrote {written:,} reminders due in the next {args.days} days to {out}")
     return 0
 
 

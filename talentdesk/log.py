@@ -6,6 +6,8 @@ import contextlib
 import logging
 from pathlib import Path
 
+from talentdesk.core.permissions import private_file
+
 MAX_BYTES = 1_000_000
 KEEP = 3
 _log_file: Path | None = None
@@ -30,6 +32,7 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
         _rotate(path)
     handler: logging.Handler
     try:
+        private_file(path)  # 0600 before the handler creates it with the umask's mode
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:  # a read-only data folder: warnings and errors still reach stderr
         handler = logging.StreamHandler()

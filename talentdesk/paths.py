@@ -9,6 +9,7 @@ from pathlib import Path
 
 from talentdesk import APP_NAME
 from talentdesk.core.errors import DataDirNotWritableError
+from talentdesk.core.permissions import files_in, private_file, private_folder, tighten_all
 
 DATA_DIR_ENV = "TALENTDESK_DATA_DIR"
 DATABASE_NAME = "talentdesk.sqlite3"
@@ -41,15 +42,24 @@ class AppPaths:
         return self.data_dir / "talentdesk.lock"
 
     def ensure(self) -> None:
-        """Create the folders, or say plainly why they cannot be written."""
+        """Create the folders, or say plainly why they cannot be written; keep them private."""
         try:
             for folder in (self.data_dir, self.backups, self.logs):
-                folder.mkdir(parents=True, exist_ok=True)
+                private_folder(folder)
             probe = self.data_dir / ".write-test"
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as exc:
             raise DataDirNotWritableError(self.data_dir, exc) from exc
+        self.make_private()
+
+    def make_private(self) -> None:
+        """The database (created empty and 0600 if missing, before SQLite makes it 0644), its
+        -wal/-shm, settings, backups and logs: owner only (see core.permissions)."""
+        private_file(self.database)
+        sidecars = [self.data_dir / (DATABASE_NAME + end) for end in ("-wal", "-shm", "-journal")]
+        owned = [*sidecars, self.settings, self.lock_file]
+        tighten_all([*owned, *files_in(self.backups), *files_in(self.logs)])
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

@@ -439,6 +439,7 @@ class MainWindow(QMainWindow):
 
     def export_calendar(self, path: Path | None = None) -> int | None:
         """Upcoming reminders (next 30 days) to an .ics file; returns how many were written."""
+        from talentdesk.core.files import check_output_path
         from talentdesk.core.reminders.upcoming import write_upcoming_ics
 
         if path is None:
@@ -454,13 +455,16 @@ class MainWindow(QMainWindow):
             path = Path(name)
             self.settings.setValue("calendar/folder", str(path.parent))
         try:
-            written = write_upcoming_ics(self.ws.reads, path, self.ws.clock(), 30, self.ws.tz)
+            out = check_output_path(path, self.ws.paths)
+            written = write_upcoming_ics(
+                self.ws.reads, out.target, self.ws.clock(), 30, self.ws.tz, data_dir=self.ws.paths
+            )
         except TalentDeskError as exc:
             QMessageBox.warning(self, "Calendar not written", f"{exc.message}\n\n{exc.hint}")
             return None
         self.statusBar().showMessage(
             f"Wrote {written:,} reminder{'' if written == 1 else 's'} due in the next 30 days "
-            f"to {path}. Import the file "
+            f"to {out}. Import the file "
             "in Outlook or Google Calendar; importing a newer one updates the same events.",
             10000,
         )
@@ -489,7 +493,7 @@ class MainWindow(QMainWindow):
 
     def _exported(self, result: ExportResult) -> None:
         noun = "candidate" if result.rows == 1 else "candidates"
-        self.statusBar().showMessage(f"Exported {result.rows:,} {noun} to {result.path}", 8000)
+        self.statusBar().showMessage(f"Exported {result.rows:,} {noun} to {result.where}", 8000)
 
     # -- e-mail -------------------------------------------------------------------------------
     @property

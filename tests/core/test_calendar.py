@@ -36,7 +36,10 @@ def read(path):
 
 def test_events_fields(tmp_path):
     path = tmp_path / "reminders.ics"
-    assert write_ics([ONCE, MONTHLY], path, NOW, "TalentDesk reminders") == 2
+    assert (
+        write_ics([ONCE, MONTHLY], path, NOW, "TalentDesk reminders", data_dir=tmp_path / "data")
+        == 2
+    )
 
     calendar = read(path)
     assert str(calendar["PRODID"]) == "-//TalentDesk//Reminders//EN"
@@ -68,9 +71,9 @@ def test_events_fields(tmp_path):
 
 def test_rewriting_keeps_uids_and_replaces_the_file(tmp_path):
     path = tmp_path / "reminders.ics"
-    write_ics([ONCE, MONTHLY], path, NOW, "TalentDesk")
+    write_ics([ONCE, MONTHLY], path, NOW, "TalentDesk", data_dir=tmp_path / "data")
     moved = CalendarItem("reminder-7", datetime(2026, 11, 27, 8, 0, tzinfo=UTC), "Follow up", "")
-    write_ics([moved], path, NOW + timedelta(days=1), "TalentDesk")
+    write_ics([moved], path, NOW + timedelta(days=1), "TalentDesk", data_dir=tmp_path / "data")
 
     (event,) = read(path).walk("VEVENT")
     assert str(event["UID"]) == "reminder-7@talentdesk"
@@ -81,7 +84,7 @@ def test_rewriting_keeps_uids_and_replaces_the_file(tmp_path):
 
 def test_repeating_events_in_the_users_zone_keep_local_time(tmp_path):
     path = tmp_path / "reminders.ics"
-    write_ics([ONCE, MONTHLY], path, NOW, "TalentDesk", tz=WARSAW)
+    write_ics([ONCE, MONTHLY], path, NOW, "TalentDesk", tz=WARSAW, data_dir=tmp_path / "data")
 
     calendar = read(path)
     once, monthly = calendar.walk("VEVENT")
@@ -94,7 +97,7 @@ def test_repeating_events_in_the_users_zone_keep_local_time(tmp_path):
 
 def test_empty_export_is_a_valid_calendar(tmp_path):
     path = tmp_path / "empty.ics"
-    assert write_ics([], path, NOW, "TalentDesk") == 0
+    assert write_ics([], path, NOW, "TalentDesk", data_dir=tmp_path / "data") == 0
     calendar = read(path)
     assert calendar.walk("VEVENT") == []
     assert str(calendar["PRODID"]) == "-//TalentDesk//Reminders//EN"
@@ -103,10 +106,16 @@ def test_empty_export_is_a_valid_calendar(tmp_path):
 def test_malformed_rule_is_refused(tmp_path):
     bad = CalendarItem("reminder-9", NOW, "x", "", rrule="FREQ=SOMETIMES")
     with pytest.raises(ValueError, match="not SOMETIMES"):
-        write_ics([bad], tmp_path / "bad.ics", NOW, "TalentDesk")
+        write_ics([bad], tmp_path / "bad.ics", NOW, "TalentDesk", data_dir=tmp_path / "data")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unwritable_folder_says_so(tmp_path):
     with pytest.raises(TalentDeskError, match="cannot be written"):
-        write_ics([ONCE], tmp_path / "missing" / "reminders.ics", NOW, "TalentDesk")
+        write_ics(
+            [ONCE],
+            tmp_path / "missing" / "reminders.ics",
+            NOW,
+            "TalentDesk",
+            data_dir=tmp_path / "data",
+        )

@@ -84,7 +84,9 @@ def test_chosen_columns_in_order_with_joined_values(ws: Workspace, tmp_path: Pat
     ws.pools.add_members(pool, [cid])
     dest = tmp_path / "out.csv"
     columns = ["last_name", "phone", "title", "tags", "pools", "salary_min", "other_emails"]
-    result = export_candidates(ws.reader, [cid], dest, ExportOptions(columns=columns))
+    result = export_candidates(
+        ws.reader, [cid], dest, ExportOptions(columns=columns), data_dir=ws.paths
+    )
     assert result == exporter.ExportResult(rows=1, path=dest, cancelled=False)
     assert _read(dest) == [
         ["Last name", "Phone", "Title", "Tags", "Pools", "Salary min", "Other e-mails"],
@@ -137,7 +139,7 @@ def test_every_column_by_default_with_iso_dates_and_utc_times(
     clock.advance(hours=2)
     ws.interactions.log(cid, InteractionKind.CALL, subject="Intro call")
     dest = tmp_path / "all.csv"
-    export_candidates(ws.reader, [cid], dest, ExportOptions())
+    export_candidates(ws.reader, [cid], dest, ExportOptions(), data_dir=ws.paths)
     header, row = _read(dest)
     assert header == list(EXPORT_COLUMNS.values())
     assert dict(zip(EXPORT_COLUMNS, row, strict=True)) == {
@@ -174,7 +176,11 @@ def test_rows_follow_the_given_order_and_skip_missing_ids(ws: Workspace, tmp_pat
     second = ws.candidates.create(CandidateRecord(first_name="Adam"))
     dest = tmp_path / "order.csv"
     result = export_candidates(
-        ws.reader, iter([second, 999_999, first]), dest, ExportOptions(columns=["first_name"])
+        ws.reader,
+        iter([second, 999_999, first]),
+        dest,
+        ExportOptions(columns=["first_name"]),
+        data_dir=ws.paths,
     )
     assert result.rows == 2
     assert _read(dest) == [["First name"], ["Adam"], ["Zofia"]]
@@ -185,7 +191,11 @@ def test_excel_flavour_has_a_bom_and_semicolons(ws: Workspace, tmp_path: Path) -
     dest = tmp_path / "excel.csv"
     columns = ["first_name", "city", "salary_min", "tags"]
     export_candidates(
-        ws.reader, [cid], dest, ExportOptions(columns, excel=True, decimal_comma=True)
+        ws.reader,
+        [cid],
+        dest,
+        ExportOptions(columns, excel=True, decimal_comma=True),
+        data_dir=ws.paths,
     )
     assert dest.read_bytes().startswith("\ufeffFirst name;City;Salary min;Tags\r\n".encode())
     assert _read(dest, delimiter=";")[1] == [
@@ -196,7 +206,9 @@ def test_excel_flavour_has_a_bom_and_semicolons(ws: Workspace, tmp_path: Path) -
 def test_excel_without_decimal_comma_keeps_commas(ws: Workspace, tmp_path: Path) -> None:
     cid = ws.candidates.create(ANNA)
     dest = tmp_path / "excel.csv"
-    export_candidates(ws.reader, [cid], dest, ExportOptions(["first_name", "salary_min"], True))
+    export_candidates(
+        ws.reader, [cid], dest, ExportOptions(["first_name", "salary_min"], True), data_dir=ws.paths
+    )
     assert dest.read_bytes() == b"\xef\xbb\xbfFirst name,Salary min\r\nAnna,18000.00\r\n"
 
 
@@ -204,7 +216,7 @@ def test_decimal_comma_alone_changes_nothing(ws: Workspace, tmp_path: Path) -> N
     cid = ws.candidates.create(ANNA)
     dest = tmp_path / "plain.csv"
     options = ExportOptions(["first_name", "salary_min"], decimal_comma=True)
-    export_candidates(ws.reader, [cid], dest, options)
+    export_candidates(ws.reader, [cid], dest, options, data_dir=ws.paths)
     assert dest.read_bytes() == b"First name,Salary min\r\nAnna,18000.00\r\n"
 
 
@@ -221,6 +233,7 @@ def test_progress_every_chunk(
         dest,
         ExportOptions(["first_name"]),
         progress=lambda d, t: calls.append((d, t)),
+        data_dir=ws.paths,
     )
     assert result.rows == 5
     assert calls == [(2, 5), (4, 5), (5, 5)]
@@ -229,7 +242,9 @@ def test_progress_every_chunk(
 def test_cancel_leaves_no_file(ws: Workspace, tmp_path: Path) -> None:
     cid = ws.candidates.create(ANNA)
     dest = tmp_path / "cancel.csv"
-    result = export_candidates(ws.reader, [cid], dest, ExportOptions(), cancelled=lambda: True)
+    result = export_candidates(
+        ws.reader, [cid], dest, ExportOptions(), cancelled=lambda: True, data_dir=ws.paths
+    )
     assert result.cancelled
     assert _files(tmp_path) == []
 
@@ -248,7 +263,7 @@ def test_cancel_midway_keeps_the_previous_file(
         return len(asked) == 2  # after the first chunk is written
 
     result = export_candidates(
-        ws.reader, ids, dest, ExportOptions(["first_name"]), cancelled=cancelled
+        ws.reader, ids, dest, ExportOptions(["first_name"]), cancelled=cancelled, data_dir=ws.paths
     )
     assert (result.cancelled, result.rows) == (True, 1)
     assert dest.read_text() == "old export\n"
@@ -263,18 +278,24 @@ def test_a_failure_midway_leaves_no_temp_file(ws: Workspace, tmp_path: Path) -> 
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        export_candidates(ws.reader, [cid], dest, ExportOptions(), progress=progress)
+        export_candidates(
+            ws.reader, [cid], dest, ExportOptions(), progress=progress, data_dir=ws.paths
+        )
     assert _files(tmp_path) == []
 
 
 def test_an_unwritable_destination_is_a_clear_error(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(TalentDeskError, match="cannot be written"):
-        export_candidates(ws.reader, [], tmp_path / "no" / "such.csv", ExportOptions())
+        export_candidates(
+            ws.reader, [], tmp_path / "no" / "such.csv", ExportOptions(), data_dir=ws.paths
+        )
 
 
 def test_unknown_columns_are_refused(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(TalentDeskError, match="Unknown column") as info:
-        export_candidates(ws.reader, [], tmp_path / "x.csv", ExportOptions(columns=["shoe"]))
+        export_candidates(
+            ws.reader, [], tmp_path / "x.csv", ExportOptions(columns=["shoe"]), data_dir=ws.paths
+        )
     assert "first_name" in (info.value.hint or "")
     assert _files(tmp_path) == []
 
@@ -283,7 +304,9 @@ def test_an_export_imports_back_into_an_empty_database(ws: Workspace, tmp_path: 
     ws.candidates.create(ANNA)
     ws.candidates.create(CandidateRecord(first_name="Jan", last_name="Nowak", birthday=None))
     dest = tmp_path / "all.csv"
-    export_candidates(ws.reader, ws.listing.ids(ListQuery()), dest, ExportOptions())
+    export_candidates(
+        ws.reader, ws.listing.ids(ListQuery()), dest, ExportOptions(), data_dir=ws.paths
+    )
     other = Workspace.open(AppPaths(tmp_path / "other"), ws.clock)
     try:
         layout = sniff(dest)

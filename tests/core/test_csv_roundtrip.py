@@ -136,7 +136,9 @@ def _assert_round_trip(records: Sequence[CandidateRecord], options: ExportOption
             for record in records:
                 source.candidates.create(record)
             dest = folder / "export.csv"
-            export_candidates(source.reader, source.listing.ids(ListQuery()), dest, options)
+            export_candidates(
+                source.reader, source.listing.ids(ListQuery()), dest, options, data_dir=source.paths
+            )
             layout = sniff(dest)
             report = run_import(
                 target.db, dest, layout, ImportOptions(guess_mapping(layout.header)), target.clock

@@ -13,13 +13,21 @@ from talentdesk import log
 
 @pytest.fixture
 def clean_root() -> Iterator[None]:
+    """No TalentDesk handler during the test (setup_logging adds none while one is there, and
+    another test may have left one); the root's handlers are as they were afterwards."""
     root = logging.getLogger()
     before = list(root.handlers)
+    for handler in before:
+        if getattr(handler, "talentdesk", False):
+            root.removeHandler(handler)
     yield
     for handler in root.handlers[:]:
         if handler not in before:
             root.removeHandler(handler)
             handler.close()
+    for handler in before:
+        if handler not in root.handlers:
+            root.addHandler(handler)
 
 
 def test_a_large_log_is_rotated_at_start(tmp_path: Path, clean_root: None) -> None:

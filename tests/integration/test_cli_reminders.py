@@ -93,7 +93,7 @@ def test_due_on_an_empty_folder(data_dir: Path) -> None:
 
 def test_reminders_as_an_icalendar_file(data_dir: Path) -> None:
     ids = fill(data_dir)
-    ics = data_dir / "reminders.ics"
+    ics = data_dir.parent / "reminders.ics"  # beside the data folder: never inside it
     result = run_cli("--data-dir", str(data_dir), "reminders", "--ics", str(ics), "--days", "7")
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"wrote 2 reminders due in the next 7 days to {ics}\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -200,13 +201,21 @@ def test_excel_writes_a_bom_and_with_decimal_comma_semicolons(
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
 def test_cancel_leaves_no_file_and_the_dialog_open(
-    qtbot, people, window: MainWindow, tmp_path: Path
+    qtbot, people, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dest = tmp_path / "cancelled.csv"
-    # The core writes ".NAME.part" first. As a named pipe, opening it blocks the export until
-    # the test opens the other end: Cancel is pressed while the export is surely running.
+    # The core writes a new temporary file first. Made a named pipe here, opening it blocks the
+    # export until the test opens the other end: Cancel is pressed while it surely runs.
     part = tmp_path / f".{dest.name}.part"
     os.mkfifo(part)
+    new_temporary = tempfile.mkstemp
+
+    def mkstemp(prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+        fd, name = new_temporary(prefix=prefix, suffix=suffix, dir=dir)
+        Path(name).unlink()
+        return fd, str(part)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     dialog = window.export_csv()
     set_path(qtbot, dialog, dest)
     pipe = None
@@ -253,6 +262,32 @@ def test_an_unwritable_destination_is_explained_and_the_dialog_stays(
     assert dialog.job is None
     assert dialog.export_button.isEnabled()
     assert not dest.parent.exists()
+
+
+def test_a_file_in_the_data_folder_is_refused_and_the_dialog_stays(
+    qtbot, people, window: MainWindow, ws: Workspace
+) -> None:
+    dialog = window.export_csv()
+    dest = ws.paths.data_dir / "candidates.csv"
+    set_path(qtbot, dialog, dest)
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "exportError") is not None)
+
+    box = dialog.findChild(QMessageBox, "exportError")
+    assert box.isVisible()
+    assert box.text() == (
+        f"Refused to write {dest}: it is inside TalentDesk's data folder "
+        "(the database, its backups and logs). Nothing was changed."
+    )
+    assert box.informativeText() == f"Choose a file outside the data folder {ws.paths.data_dir}."
+    assert dialog.status.text() == box.text()  # still said once the box is closed
+    assert dialog.job is None  # refused before any export started
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), LEFT)
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "exportError") is None)
+    assert dialog.isVisible()
+    assert dialog.export_button.isEnabled()
+    assert not dest.exists()
+    assert sorted(p.name for p in ws.paths.data_dir.glob("*.csv*")) == []
 
 
 def test_a_typed_path_to_an_existing_file_asks_before_replacing_it(

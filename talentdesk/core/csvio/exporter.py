@@ -1,5 +1,6 @@
-"""Exporting candidates to CSV, streamed in chunks, written to a temporary file and renamed at
-the end so a cancelled or failed export leaves nothing half-written.
+"""Exporting candidates to CSV, streamed in chunks through core.files.written_whole: a
+cancelled or failed export leaves nothing half-written, and the file cannot land on the
+database, in the data folder or on a device, pipe or folder.
 
 Rows are read with plain SQL on the reader connection, CHUNK ids at a time; the multi-valued
 fields are aggregated in SQL and joined with "; " in a fixed order: other e-mails as entered,
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.errors import TalentDeskError
-from talentdesk.core.files import cannot_write, temporary_for
+from talentdesk.core.files import DataFolder, check_output_path, described, written_whole
 
 # key → header, in the default order.
 EXPORT_COLUMNS: dict[str, str] = {
@@ -98,8 +99,18 @@ class ExportOptions:
 @dataclass(frozen=True)
 class ExportResult:
     rows: int
-    path: Path
+    path: Path  # the file written (a link's target)
     cancelled: bool
+    link: Path | None = None  # the symbolic link named as the destination, if one was followed
+
+    @property
+    def where(self) -> str:
+        """The file as a message names it, with the link if one was followed."""
+        return described(self.path, self.link)
+
+
+class _CancelledError(Exception):
+    """Raised inside written_whole to drop the temporary file; not an error for the caller."""
 
 
 def protect_cell(value: str) -> str:
@@ -116,12 +127,15 @@ def export_candidates(
     options: ExportOptions,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    data_dir: DataFolder,
 ) -> ExportResult:
     """Write the candidates `ids` (in that order; ids no longer there are skipped) to `dest`.
 
     progress(done, total) is called and cancelled() asked once per chunk. Raises a
-    TalentDeskError for an unknown column or a file that cannot be written; `dest` is then
-    left as it was.
+    TalentDeskError for an unknown column, a destination core.files refuses (checked against
+    the data folder `data_dir` before any row is read) or a file that cannot be written;
+    `dest` is then left as it was.
     """
     unknown = [c for c in options.columns if c not in EXPORT_COLUMNS]
     if unknown:
@@ -129,20 +143,22 @@ def export_candidates(
             f"Unknown column(s): {', '.join(unknown)}.",
             f"Columns: {', '.join(EXPORT_COLUMNS)}.",
         )
+    output = check_output_path(dest, data_dir)
     wanted = list(ids)
     select = ", ".join(COLUMN_SQL.get(key, f"c.{key}") for key in options.columns)
     comma = options.excel and options.decimal_comma
-    temp = temporary_for(dest)  # not written_whole: a cancelled export is no error
+    encoding = "utf-8-sig" if options.excel else "utf-8"
     done = 0
-    stopped = False
     try:
-        with temp.open("w", newline="", encoding="utf-8-sig" if options.excel else "utf-8") as fh:
+        with (
+            written_whole(output.target, data_dir) as temp,
+            temp.open("w", newline="", encoding=encoding) as fh,
+        ):
             out = csv.writer(fh, delimiter=";" if comma else ",")
             out.writerow([EXPORT_COLUMNS[key] for key in options.columns])
             for start in range(0, len(wanted), CHUNK):
                 if cancelled is not None and cancelled():
-                    stopped = True
-                    break
+                    raise _CancelledError
                 chunk = wanted[start : start + CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = reader.execute(
@@ -156,18 +172,9 @@ def export_candidates(
                         done += 1
                 if progress is not None:
                     progress(start + len(chunk), len(wanted))
-        # Closed before removing or renaming: Windows refuses either on an open file.
-        if stopped:
-            temp.unlink(missing_ok=True)
-            return ExportResult(done, dest, cancelled=True)
-        temp.replace(dest)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise cannot_write(dest, exc) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return ExportResult(done, dest, cancelled=False)
+    except _CancelledError:
+        return ExportResult(done, output.target, cancelled=True, link=output.link)
+    return ExportResult(done, output.target, cancelled=False, link=output.link)
 
 
 def _cells(columns: list[str], values: tuple[object, ...], decimal_comma: bool) -> list[str]:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
-from talentdesk.core.files import written_whole
+from talentdesk.core.files import DataFolder, written_whole
 from talentdesk.core.reminders.recurrence import validate
 
 PRODID = "-//TalentDesk//Reminders//EN"
@@ -38,8 +38,11 @@ def write_ics(
     now: datetime,
     calendar_name: str,
     tz: ZoneInfo | None = None,
+    *,
+    data_dir: DataFolder,
 ) -> int:
-    """Write `items` to `path` atomically and return how many were written.
+    """Write `items` to `path` whole (core.files: never in the data folder `data_dir`, never
+    over a device, pipe or folder) and return how many were written.
 
     Events start in UTC. With `tz`, repeating events start at their local time in `tz` instead
     (with its VTIMEZONE), so a calendar keeps them at 09:00 local across daylight-saving
@@ -58,7 +61,7 @@ def write_ics(
         count += 1
     if tz is not None:
         calendar.add_missing_timezones()
-    with written_whole(path) as temp:
+    with written_whole(path, data_dir) as temp:
         temp.write_bytes(calendar.to_ical())
     return count
 

@@ -8,13 +8,20 @@ from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from talentdesk import APP_NAME
+from talentdesk.core.files import DataFolder
 from talentdesk.core.reads import ReadModel
 from talentdesk.core.reminders.calendar import CalendarItem, write_ics
 from talentdesk.core.timezone import local_zone, local_zoneinfo
 
 
 def write_upcoming_ics(
-    reads: ReadModel, path: Path, now: datetime, days: int, tz: tzinfo | None
+    reads: ReadModel,
+    path: Path,
+    now: datetime,
+    days: int,
+    tz: tzinfo | None,
+    *,
+    data_dir: DataFolder,
 ) -> int:
     """Open reminders from the start of today to `days` days ahead; returns how many."""
     if days < 1:
@@ -38,4 +45,5 @@ def write_upcoming_ics(
         f"{APP_NAME} reminders",
         # Repeating events keep their local time across daylight saving only in a named zone.
         local_zoneinfo(tz),
+        data_dir=data_dir,
     )

@@ -2,7 +2,8 @@
 
 The export runs in a Job on its own read connection (a sqlite3 connection belongs to the
 thread that opened it). The core writes a temporary file and renames it at the end, so Cancel
-or an error leaves no file behind; the dialog stays open after either.
+or an error leaves no file behind; the dialog stays open after either. A file the core refuses
+(the database, the data folder, a device, a folder) is refused before the export starts.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from talentdesk.core.csvio.exporter import (
 )
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.files import check_output_path
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.formatting import local
 from talentdesk.ui.jobs import Cancelled, Job, Progress
@@ -390,11 +392,21 @@ class ExportDialog(QDialog):
         dest = self.destination()
         if self.job is not None or dest is None or not self.chosen_columns():
             return
-        if dest.is_file() and dest != self._confirmed:
+        data = self._ws.paths
+        try:
+            output = check_output_path(dest, data)
+        except TalentDeskError as refused:
+            self.status.setText(refused.message)
+            self._show_error(refused)
+            return
+        if output.target.is_file() and dest != self._confirmed:
+            where = f"{dest.name} already exists in {dest.parent}."
+            if output.link is not None:
+                where = f"{dest} is a link to {output.target}, which already exists."
             answer = QMessageBox.question(
                 self,
                 "Replace the file?",
-                f"{dest.name} already exists in {dest.parent}.\nReplace it?",
+                f"{where}\nReplace it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -417,7 +429,9 @@ class ExportDialog(QDialog):
             reader = open_reader(database)
             try:
                 wanted = ids if ids is not None else CandidateListing(reader).ids(query)
-                return export_candidates(reader, wanted, dest, options, progress, cancelled)
+                return export_candidates(
+                    reader, wanted, dest, options, progress, cancelled, data_dir=data
+                )
             finally:
                 reader.close()
 

@@ -324,16 +324,20 @@ class ImportPage(RunPage):
 
     def save_rejected(self, path: Path) -> None:
         from talentdesk.core.csvio.rejected import save_rejected_rows
+        from talentdesk.core.files import check_output_path
 
-        state = self._wizard().state
+        wizard = self._wizard()
+        state, data = wizard.state, wizard.ws.paths
         assert self.report is not None and state.layout is not None
         try:
-            count = save_rejected_rows(path, state.layout.header, self.report.rejected)
+            out = check_output_path(path, data)
+            rejected = self.report.rejected
+            count = save_rejected_rows(out.target, state.layout.header, rejected, data_dir=data)
         except TalentDeskError as exc:
             QMessageBox.warning(self, "Rejected rows not saved", f"{exc.message}\n\n{exc.hint}")
             return
         self.status.setText(
-            f"Saved {count:,} rejected rows to {path}, with a “problem” column saying why."
+            f"Saved {count:,} rejected rows to {out}, with a “problem” column saying why."
         )
 
 
