@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 import talentdesk
-from talentdesk import APP_NAME, cli_export, cli_import, cli_mail, cli_reminders
+from talentdesk import APP_NAME, cli_backups, cli_export, cli_import, cli_mail, cli_reminders
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.log import setup_logging
 from talentdesk.paths import DATA_DIR_ENV, resolve_paths
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_parser(commands)
     cli_reminders.add_parsers(commands)
     cli_mail.add_parsers(commands)
+    cli_backups.add_parsers(commands)
 
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument("query", help="words to find (each is a prefix)")
@@ -101,6 +102,8 @@ def _run_command(args: argparse.Namespace) -> int:
     paths = resolve_paths(args.data_dir)
     paths.ensure()
     setup_logging(paths.logs, args.verbose)
+    if args.command in cli_backups.COMMANDS:  # they work on a database that cannot be opened
+        return cli_backups.run(paths, args)
     ws = Workspace.open(paths)
     try:
         handler = {

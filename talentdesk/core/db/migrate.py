@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from talentdesk.core import backup
+from talentdesk.core.backups.make import backup_into
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db import models, triggers
 from talentdesk.core.db.engine import make_engine, make_session_factory, set_foreign_keys
@@ -80,7 +80,7 @@ def open_database(path: Path, backups_dir: Path | None = None, clock: Clock = ut
             log.info("created a new database at %s (schema %s)", path, head)
         elif revision != head:
             if backups_dir is not None:
-                saved = backup.backup_database(path, backups_dir, f"before-{head}", clock())
+                saved = backup_into(backups_dir, path, f"before-{head}", clock())
                 log.info("backed up %s to %s before upgrading", path, saved)
             _upgrade_with_foreign_keys_off(engine)
             log.info("upgraded %s from %s to %s", path, revision, head)
