@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import talentdesk
-from talentdesk import APP_NAME, cli_export, cli_import, cli_mail, cli_reminders
+from talentdesk import APP_NAME, cli_backups, cli_export, cli_import, cli_mail, cli_reminders
 from talentdesk.log import log_file, setup_logging
 from talentdesk.paths import DATA_DIR_ENV, resolve_paths
 
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_parser(commands)
     cli_reminders.add_parsers(commands)
     cli_mail.add_parsers(commands)
+    cli_backups.add_parsers(commands)
 
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument("query", help="words to find (each is a prefix)")
@@ -150,6 +151,10 @@ def _run_command(args: argparse.Namespace) -> int:
     from talentdesk.core.workspace import Workspace
 
     paths = resolve_paths(args.data_dir)
+    if args.command in cli_backups.COMMANDS:  # they work on a database that cannot be opened
+        paths.ensure()
+        setup_logging(paths.logs, args.verbose)
+        return cli_backups.run(paths, args)
     ws = Workspace.open(paths, max_wait_s=args.wait, on_wait=_say_waiting)
     setup_logging(paths.logs, args.verbose)
     try:

@@ -77,6 +77,8 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         if not args.json:
             print(f"\rimporting… {rows:,} rows", end="", file=sys.stderr, flush=True)
 
+    if not args.dry_run:
+        _backup_before_import(ws)
     report = run_import(
         ws.db, args.file, layout, options, ws.clock, dry_run=args.dry_run, progress=progress
     )
@@ -113,6 +115,15 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     for row, candidate_id in report.possible_duplicates[:SHOWN_PROBLEMS]:
         print(f"  row {row}: possibly the same person as candidate #{candidate_id}")
     return 0
+
+
+def _backup_before_import(ws: Any) -> None:
+    from talentdesk.core.backups.auto import auto_backup
+    from talentdesk.core.backups.names import BEFORE_IMPORT
+
+    made = auto_backup(ws.paths, BEFORE_IMPORT, ws.clock())
+    if made is not None:
+        print(f"backed up the database to {made}", file=sys.stderr)
 
 
 def _tag(text: str) -> TagRef:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from talentdesk import APP_NAME
 from talentdesk.core.errors import DataDirNotWritableError
-from talentdesk.core.permissions import files_in, private_file, private_folder, tighten_all
+from talentdesk.core.permissions import files_in, private_folder, tighten_all
 
 DATA_DIR_ENV = "TALENTDESK_DATA_DIR"
 DATABASE_NAME = "talentdesk.sqlite3"
@@ -54,11 +54,10 @@ class AppPaths:
         self.make_private()
 
     def make_private(self) -> None:
-        """The database (created empty and 0600 if missing, before SQLite makes it 0644), its
-        -wal/-shm, settings, backups and logs: owner only (see core.permissions)."""
-        private_file(self.database)
+        """The database (a new one is created 0600: see core/db/migrate.py), its -wal/-shm,
+        settings, backups and logs: owner only (see core.permissions)."""
         sidecars = [self.data_dir / (DATABASE_NAME + end) for end in ("-wal", "-shm", "-journal")]
-        owned = [*sidecars, self.settings, self.lock_file]
+        owned = [self.database, *sidecars, self.settings, self.lock_file]
         tighten_all([*owned, *files_in(self.backups), *files_in(self.logs)])
 
 

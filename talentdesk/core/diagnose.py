@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from pathlib import Path
 
-from talentdesk.core.errors import TalentDeskError
-
-# SQLite's primary result codes (the low byte of an extended code).
-SQLITE_PERM = 3
-SQLITE_BUSY = 5
-SQLITE_LOCKED = 6
-SQLITE_READONLY = 8
-SQLITE_IOERR = 10
-SQLITE_FULL = 13
-SQLITE_CANTOPEN = 14
-
-
-class DiskFullError(TalentDeskError):
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(
-            "The disk is full" + (f" ({detail})." if detail else "."),
-            "Nothing was changed. Free some disk space and try again.",
-        )
+from talentdesk.core.db.diagnose import (
+    SQLITE_BUSY,
+    SQLITE_CANTOPEN,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_LOCKED,
+    SQLITE_PERM,
+    SQLITE_READONLY,
+)
+from talentdesk.core.errors import DiskFullError, DiskIOError, TalentDeskError
 
 
 class ReadOnlyError(TalentDeskError):
@@ -45,15 +38,6 @@ class StoragePermissionError(TalentDeskError):
         super().__init__(
             f"TalentDesk is not allowed to write its files ({detail}).",
             "Fix the permissions of the data folder, or choose another one with --data-dir.",
-        )
-
-
-class StorageIOError(TalentDeskError):
-    def __init__(self, detail: str) -> None:
-        super().__init__(
-            f"Reading or writing the disk failed ({detail}).",
-            "Nothing was changed. Check the disk or network drive (is it still connected?), "
-            "then try again; `talentdesk check` tells whether the database is healthy.",
         )
 
 
@@ -101,15 +85,15 @@ def _explain_sqlite(exc: sqlite3.Error) -> TalentDeskError | None:
     code = sqlite_code(exc)
     detail = str(exc)
     if code == SQLITE_FULL:
-        return DiskFullError(detail)
+        return DiskFullError()
     if code == SQLITE_READONLY:
         return ReadOnlyError(detail)
     if code == SQLITE_IOERR:
-        return StorageIOError(detail)
+        return DiskIOError(None, detail)
     if code == SQLITE_PERM:
         return StoragePermissionError(detail)
     if code == SQLITE_CANTOPEN:
-        return StorageIOError(f"cannot open the database file: {detail}")
+        return DiskIOError(None, f"cannot open the database file: {detail}")
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return BusyTooLongError(0, detail)
     return None
@@ -117,12 +101,12 @@ def _explain_sqlite(exc: sqlite3.Error) -> TalentDeskError | None:
 
 def _explain_os(exc: OSError) -> TalentDeskError | None:
     detail = f"{exc.strerror or type(exc).__name__}" + (f": {exc.filename}" if exc.filename else "")
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(detail)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFullError(Path(exc.filename) if isinstance(exc.filename, str) else None)
     if exc.errno == errno.EROFS:
         return ReadOnlyError(detail)
     if exc.errno in (errno.EACCES, errno.EPERM):
         return StoragePermissionError(detail)
     if exc.errno == errno.EIO:
-        return StorageIOError(detail)
+        return DiskIOError(None, detail)
     return None

@@ -90,6 +90,11 @@ FEEDBACK_AFTER_INTERVIEW_DAYS: Setting[int] = Setting(
 CLOSE_TO_TRAY: Setting[bool] = Setting("close_to_tray", True, _bool, _same)
 TRAY_HINT_SHOWN: Setting[bool] = Setting("tray_hint_shown", False, _bool, _same)
 START_AT_LOGIN: Setting[bool] = Setting("start_at_login", False, _bool, _same)
+# Automatic backups kept (core/backups/policy.py): the newest of each of the last N days and
+# weeks that have one, and the N newest taken before an import, a merge, a restore...
+BACKUPS_KEEP_DAILY: Setting[int] = Setting("backups_keep_daily", 7, _int_between(1, 365), _same)
+BACKUPS_KEEP_WEEKLY: Setting[int] = Setting("backups_keep_weekly", 4, _int_between(0, 520), _same)
+BACKUPS_KEEP_BEFORE: Setting[int] = Setting("backups_keep_before", 10, _int_between(1, 1000), _same)
 
 ALL: tuple[Setting[Any], ...] = (
     WORK_DAY_START,
@@ -98,6 +103,9 @@ ALL: tuple[Setting[Any], ...] = (
     CLOSE_TO_TRAY,
     TRAY_HINT_SHOWN,
     START_AT_LOGIN,
+    BACKUPS_KEEP_DAILY,
+    BACKUPS_KEEP_WEEKLY,
+    BACKUPS_KEEP_BEFORE,
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from talentdesk.core.csvio.exporter import ExportResult
     from talentdesk.core.csvio.importer import ImportReport
     from talentdesk.core.services.candidates import DeletedCandidates
+    from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
     from talentdesk.ui.dialogs.export_dialog import ExportDialog
     from talentdesk.ui.import_wizard.wizard import ImportWizard
     from talentdesk.ui.mail.account_dialog import AccountDialog
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
             lambda: self.export_csv(self.pool_pane.current_pool_id())
         )
         self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
+        self.backups_action = action("&Backups…", None, lambda: self.open_backups())
+        self.backups_action.setToolTip("Back up now, or restore a backup")
         self.settings_action = action("&Settings…", "Ctrl+,", self.open_settings)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -265,6 +268,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sample_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -618,6 +622,25 @@ class MainWindow(QMainWindow):
             parent=self,
             announce=True,
         )
+
+    def open_backups(self) -> BackupsDialog:
+        from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
+
+        pane = self._candidate_pane
+        dialog = BackupsDialog(self.ws, self, lambda: pane is None or pane.confirm_leave())
+        dialog.restored.connect(lambda _result: self.reload_everything("Backup restored."))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def reload_everything(self, message: str = "") -> None:
+        """Everything in the database changed at once (a restore): read it all again."""
+        self.undo_stack.clear()  # an undo would write the state before the restore back
+        if self._candidate_pane is not None:
+            self._candidate_pane.show_candidate(None)
+        self.events.touch(Changes.everything(external=True))
+        if message:
+            self.status(message)
 
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)

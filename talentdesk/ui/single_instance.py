@@ -9,6 +9,7 @@ import zlib
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from talentdesk.core.folder_lock import FolderInUseError, FolderLock
 from talentdesk.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -29,11 +30,18 @@ class SingleInstance(QObject):
         self._name = server_name(paths)
         self._lock = QLockFile(str(paths.lock_file))
         self._lock.setStaleLockTime(0)  # a lock whose process is gone is stale at once
+        # The same claim in a form the core (a command-line restore) can test without Qt.
+        self._folder = FolderLock(paths.data_dir)
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
         """Become the instance for this data folder; False if another one already is."""
         if not self._lock.tryLock(100):
+            return False
+        try:
+            self._folder.acquire()
+        except FolderInUseError:  # a command-line restore is at work on the folder
+            self._lock.unlock()
             return False
         QLocalServer.removeServer(self._name)  # left behind by a crash
         self._server = QLocalServer(self)
@@ -57,6 +65,7 @@ class SingleInstance(QObject):
     def release(self) -> None:
         if self._server is not None:
             self._server.close()
+        self._folder.release()
         self._lock.unlock()
 
     def _on_connection(self) -> None:

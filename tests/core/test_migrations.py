@@ -198,11 +198,11 @@ def test_an_up_to_date_database_opens_without_loading_sqlalchemy(paths: AppPaths
 def test_backups_are_complete_copies_taken_while_the_database_is_open(
     ws: Workspace, paths: AppPaths
 ) -> None:
-    from talentdesk.core.backup import backup_database
+    from talentdesk.core.backups.make import backup_into
     from talentdesk.core.records import CandidateRecord
 
     ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Kowalska"))
-    copy = backup_database(paths.database, paths.backups, "test", ws.clock())
+    copy = backup_into(paths.backups, paths.database, "test", ws.clock())
     assert copy.parent == paths.backups
     con = sqlite3.connect(copy)
     try:

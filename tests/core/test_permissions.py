@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from talentdesk import log
-from talentdesk.core import backup
+from talentdesk.core.backups.make import backup_into
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
@@ -70,7 +70,7 @@ def test_a_looser_existing_folder_is_tightened_at_start(
     paths: AppPaths, clock, umask: int, logging_to: Path
 ) -> None:
     Workspace.open(paths, clock).close()
-    copy = backup.backup_database(paths.database, paths.backups, "by-hand", clock())
+    copy = backup_into(paths.backups, paths.database, "by-hand", clock())
     old_log = paths.logs / "talentdesk.log.1"
     old_log.write_text("yesterday")
     for folder in (paths.data_dir, paths.backups, paths.logs):
@@ -87,5 +87,5 @@ def test_a_looser_existing_folder_is_tightened_at_start(
 
 def test_a_backup_is_private_when_made(paths: AppPaths, umask: int) -> None:
     Workspace.open(paths).close()
-    copy = backup.backup_database(paths.database, paths.backups, "test", datetime.now(UTC))
+    copy = backup_into(paths.backups, paths.database, "test", datetime.now(UTC))
     assert oct(mode(copy)) == "0o600"

@@ -59,3 +59,27 @@ def test_second_start_raises_the_first_and_exits(data_dir: Path) -> None:
     finally:
         again.terminate()
         again.wait(timeout=30)
+
+
+def test_a_command_line_restore_waits_for_the_window_to_close(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    csv = tmp_path / "people.csv"
+    csv.write_text("First Name,Last Name\nAnna,Nowak\n")
+    assert run_cli("--data-dir", str(data_dir), "import", str(csv)).returncode == 0
+    backup = next((data_dir / "backups").glob("*-before-import.sqlite3"))
+    window = _start(data_dir, env)
+    log = data_dir / "logs" / "talentdesk.log"
+    try:
+        _wait_for_log(log, "window shown for")
+        refused = run_cli("--data-dir", str(data_dir), "restore", str(backup), "--yes")
+        assert refused.returncode == 2
+        assert refused.stderr.startswith(f"error: Another TalentDesk has {data_dir} open.")
+    finally:
+        window.terminate()
+        window.wait(timeout=30)
+    restored = run_cli("--data-dir", str(data_dir), "restore", str(backup), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored 0 candidates" in restored.stdout

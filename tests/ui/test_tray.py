@@ -376,6 +376,11 @@ def test_settings_switch_start_at_login_and_store_the_working_day(
     dialog.day_start.setTime(dialog.day_start.time().fromString("08:30", "HH:mm"))
     dialog.birthday_days.setValue(3)
     dialog.feedback_days.setValue(21)
+    assert (dialog.keep_daily.value(), dialog.keep_weekly.value()) == (7, 4)
+    assert dialog.keep_before.value() == 10
+    dialog.keep_daily.setValue(14)
+    dialog.keep_weekly.setValue(0)
+    dialog.keep_before.setValue(3)
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()  # once the settings are stored
 
@@ -385,6 +390,9 @@ def test_settings_switch_start_at_login_and_store_the_working_day(
     assert settings.read(ws.reader, settings.WORK_DAY_START).isoformat() == "08:30:00"
     assert settings.read(ws.reader, settings.BIRTHDAY_DAYS_BEFORE) == 3
     assert settings.read(ws.reader, settings.FEEDBACK_AFTER_INTERVIEW_DAYS) == 21
+    assert settings.read(ws.reader, settings.BACKUPS_KEEP_DAILY) == 14
+    assert settings.read(ws.reader, settings.BACKUPS_KEEP_WEEKLY) == 0
+    assert settings.read(ws.reader, settings.BACKUPS_KEEP_BEFORE) == 3
 
     window.settings_action.trigger()
     dialog = next(d for d in window.findChildren(SettingsDialog) if d.isVisible())

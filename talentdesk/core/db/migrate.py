@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
-from talentdesk.core import backup
+from talentdesk.core.backups.make import backup_into
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db import models, triggers
 from talentdesk.core.db.engine import (
@@ -27,6 +27,7 @@ from talentdesk.core.db.sessions import Sessions
 from talentdesk.core.diagnose import ReadOnlyError
 from talentdesk.core.ops.activity import ActivityNote
 from talentdesk.core.ops.writer import Writer
+from talentdesk.core.permissions import private_file
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,9 @@ def attach_database(
 def _create_or_upgrade(
     path: Path, revision: str | None, head: str, backups_dir: Path | None, clock: Clock
 ) -> None:
+    if revision is None:
+        # 0600 before SQLite makes it with the umask's mode (its -wal/-shm follow the file's).
+        private_file(path)
     engine = make_engine(path)
     try:
         if revision is None:
@@ -132,7 +136,7 @@ def _create_or_upgrade(
             log.info("created a new database at %s (schema %s)", path, head)
         elif revision != head:
             if backups_dir is not None:
-                saved = backup.backup_database(path, backups_dir, f"before-{head}", clock())
+                saved = backup_into(backups_dir, path, f"before-{head}", clock())
                 log.info("backed up %s to %s before upgrading", path, saved)
             _upgrade_with_foreign_keys_off(engine)
             log.info("upgraded %s from %s to %s", path, revision, head)

@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from talentdesk.core.db.access import reader_uri
-from talentdesk.core.errors import DatabaseBusyError, DatabaseTooNewError, NotADatabaseError
+from talentdesk.core.db.diagnose import SQLITE_MAGIC, check_is_file, from_os, from_sqlite
+from talentdesk.core.errors import DatabaseTooNewError, NotADatabaseError
 
 VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
 
@@ -22,36 +23,46 @@ def schema_head() -> str:
     return known_revisions()[-1]
 
 
-def inspect_file(path: Path) -> str | None:
+def inspect_file(path: Path, backups: Path | None = None) -> str | None:
     """The file's schema revision (None for a new or empty file), read without writing to it.
 
-    Raises NotADatabaseError, DatabaseTooNewError or DatabaseBusyError, leaving the file as it
-    was.
+    Raises a TalentDeskError that says what is wrong (see diagnose.py: only a file that really
+    is not a TalentDesk database is a NotADatabaseError), leaving the file as it was.
+    `backups` is the folder a hint about restoring looks in (default: beside the database).
     """
-    if not path.exists() or path.stat().st_size == 0:
+    status = check_is_file(path)
+    if status is None or status.st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(reader_uri(path, read_only=True), uri=True)
+        with path.open("rb") as f:
+            magic = f.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise from_os(path, exc) from exc
+    if magic != SQLITE_MAGIC:
+        raise NotADatabaseError(path, "file is not a database", backups)
+    try:
+        tables, revision = _read_schema(path)
     except sqlite3.Error as exc:
-        raise NotADatabaseError(path, str(exc)) from exc
+        raise from_sqlite(path, exc, backups) from exc
+    if revision is None:
+        if tables:
+            raise NotADatabaseError(
+                path, "it holds tables but no TalentDesk schema version", backups
+            )
+        return None
+    if revision not in known_revisions():
+        raise DatabaseTooNewError(path, revision)
+    return revision
+
+
+def _read_schema(path: Path) -> tuple[set[str], str | None]:
+    conn = sqlite3.connect(reader_uri(path.absolute(), read_only=True), uri=True)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         revision = None
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc):
-            raise DatabaseBusyError(path) from exc
-        raise NotADatabaseError(path, str(exc)) from exc
-    except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(path, str(exc)) from exc
+        return tables, revision
     finally:
         conn.close()
-    if revision is None:
-        if tables:
-            raise NotADatabaseError(path, "it holds tables but no TalentDesk schema version")
-        return None
-    if revision not in known_revisions():
-        raise DatabaseTooNewError(path, revision)
-    return revision

@@ -8,11 +8,11 @@ the lock when its holder exits, however it exits, so a killed sender never block
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from types import TracebackType
 
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.oslock import try_lock, unlock
 
 
 class SenderBusyError(TalentDeskError):
@@ -38,7 +38,7 @@ class SenderLock:
     def acquire(self) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            _lock(fd)
+            try_lock(fd)
         except OSError:
             os.close(fd)
             raise SenderBusyError() from None
@@ -49,7 +49,7 @@ class SenderLock:
         if fd is None:
             return
         try:
-            _unlock(fd)
+            unlock(fd)
         finally:
             os.close(fd)
 
@@ -64,24 +64,3 @@ class SenderLock:
         _tb: TracebackType | None,
     ) -> None:
         self.release()
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # the first byte stands for the whole file
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

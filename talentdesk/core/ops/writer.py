@@ -77,6 +77,7 @@ class _Job:
     future: Future[Any]
     cancel: Callable[[], bool] | None
     announce: bool
+    transaction: bool = True
     told_waiting: bool = False
     checkpoint: bool = False
     changes: Changes = field(default_factory=Changes)
@@ -123,17 +124,20 @@ class Writer:
         label: str,
         cancel: Callable[[], bool] | None = None,
         announce: bool = False,
+        transaction: bool = True,
     ) -> Future[T]:
         """Queue `fn` to run on the write path; the future holds its result or its error
         (environment errors already explained as a TalentDeskError). `announce`: a long
-        operation, which other processes waiting for the database are told about."""
+        operation, which other processes waiting for the database are told about.
+        `transaction` False: `fn` takes its turn but opens its own connection and locks (a
+        restore through SQLite's backup API); no other write of this process runs meanwhile."""
         if self.on_write_path():
             raise RuntimeError("an operation cannot queue another and wait for it")
         future: Future[T] = Future()
         if self.read_only is not None:  # refused at once: no thread, no connection
             future.set_exception(ReadOnlyError(self.read_only))
             return future
-        job = _Job(fn, label, future, cancel, announce)
+        job = _Job(fn, label, future, cancel, announce, transaction)
         self._ensure_thread()
         current = self._current
         if current is not None and current.announce:
@@ -149,6 +153,7 @@ class Writer:
         label: str,
         cancel: Callable[[], bool] | None = None,
         announce: bool = False,
+        transaction: bool = True,
     ) -> T:
         """Run `fn` on the write path and wait for it. On the write path already (a service
         called by an operation), it simply joins that operation's transaction."""
@@ -156,7 +161,10 @@ class Writer:
             return fn()
         if threading.get_ident() in self._never_wait:
             raise WouldBlockError(f"{label}: the GUI thread must submit writes, not wait")
-        return self.submit(fn, label=label, cancel=cancel, announce=announce).result()
+        future = self.submit(
+            fn, label=label, cancel=cancel, announce=announce, transaction=transaction
+        )
+        return future.result()
 
     def on_write_path(self) -> bool:
         return self._thread is not None and threading.current_thread() is self._thread
@@ -274,6 +282,8 @@ class Writer:
 
     def _in_transaction(self, job: _Job) -> Any:
         assert self._connection is not None
+        if not job.transaction:
+            return self._on_its_own(job)
         transaction = self._connection.begin()  # BEGIN IMMEDIATE, see _begin
         try:
             if job.announce:
@@ -292,6 +302,17 @@ class Writer:
             if job.announce:
                 self._activity.clear()
         return result
+
+    def _on_its_own(self, job: _Job) -> Any:
+        if job.announce:
+            self._activity.write(job.label)
+        try:
+            return job.fn()
+        finally:
+            if job.announce:
+                self._activity.clear()
+            # What it wrote came through another connection: not "another program's".
+            self._data_version = self._read_data_version()
 
     def _failed(self, job: _Job, exc: BaseException) -> None:
         explained = explain(exc)

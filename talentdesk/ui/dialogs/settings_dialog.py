@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -84,6 +85,14 @@ class SettingsDialog(QDialog):
         self.feedback_days.setToolTip(
             "A “feedback owed” reminder appears when someone has been interviewing this long"
         )
+        # The ranges are the settings' own (core/settings.py).
+        self.keep_daily = self._count_box(settings.BACKUPS_KEEP_DAILY, 1, 365, " days")
+        self.keep_weekly = self._count_box(settings.BACKUPS_KEEP_WEEKLY, 0, 520, " weeks")
+        self.keep_before = self._count_box(settings.BACKUPS_KEEP_BEFORE, 1, 1000, " before changes")
+        self.keep_before.setToolTip("Backups taken before an import, a merge, a restore…")
+        kept = QHBoxLayout()
+        for box in (self.keep_daily, self.keep_weekly, self.keep_before):
+            kept.addWidget(box)
         # The main window opens the account dialog: it holds the session's e-mail password.
         self.mail_account_button = QPushButton("E-mail account…")
         self.mail_account_button.setObjectName("mailAccountButton")
@@ -98,6 +107,7 @@ class SettingsDialog(QDialog):
         form.addRow("Working day starts at", self.day_start)
         form.addRow("Birthday reminders", self.birthday_days)
         form.addRow("Feedback owed after", self.feedback_days)
+        form.addRow("Automatic backups kept", kept)
         form.addRow("E-mail", self.mail_account_button)
         form.addRow(buttons)
 
@@ -111,6 +121,9 @@ class SettingsDialog(QDialog):
             (settings.WORK_DAY_START, self.day_start.time().toPython()),
             (settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value()),
             (settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value()),
+            (settings.BACKUPS_KEEP_DAILY, self.keep_daily.value()),
+            (settings.BACKUPS_KEEP_WEEKLY, self.keep_weekly.value()),
+            (settings.BACKUPS_KEEP_BEFORE, self.keep_before.value()),
         )
 
         def save() -> None:
@@ -128,6 +141,16 @@ class SettingsDialog(QDialog):
     def _not_saved(self, exc: BaseException) -> None:
         self.setEnabled(True)
         show_error(self, exc, "Settings not saved")
+
+    def _count_box(
+        self, setting: settings.Setting[int], low: int, high: int, suffix: str
+    ) -> QSpinBox:
+        box = QSpinBox()
+        box.setObjectName(setting.key)
+        box.setRange(low, high)
+        box.setSuffix(suffix)
+        box.setValue(self._store.get(setting))
+        return box
 
     def _apply_start_at_login(self) -> bool:
         wanted = self.start_at_login.isChecked()
