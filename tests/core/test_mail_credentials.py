@@ -4,6 +4,7 @@ and never written to the data folder or a log."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -91,8 +92,24 @@ def test_a_locked_keyring_falls_back_to_memory_and_says_why() -> None:
     assert backend.entries == {}
 
 
+@pytest.fixture
+def own_log() -> Iterator[None]:
+    """The root logger without another test's log file for this test, and as it was after."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    for handler in before:
+        root.removeHandler(handler)
+    yield
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+        handler.close()
+    for handler in before:
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
 def test_the_password_is_in_no_file_of_the_data_folder_and_no_log(
-    ws: Workspace, tmp_path: Path
+    ws: Workspace, tmp_path: Path, own_log: None
 ) -> None:
     setup_logging(ws.paths.logs, verbose=True)
     account = MailAccount(
