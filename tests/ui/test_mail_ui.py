@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from keyrings.alt.file import PlaintextKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from sqlalchemy import text
@@ -31,15 +32,16 @@ from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.ops import all_idle
 from tests.conftest import session_outside
 from tests.core.conftest import account_for, certificates, smtp_server  # noqa: F401 (fixtures)
-from tests.core.test_mail_credentials import MemoryKeyring
+from tests.core.test_mail_credentials import MemoryKeyring, trust_memory_keyring
 from tests.mail_server import PASSWORD, USER, Certificates, MailServer, free_port
 
 SEND_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
-def mail_keyring() -> Iterator[MemoryKeyring]:
+def mail_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """The OS keyring replaced by an in-memory double for the test."""
+    trust_memory_keyring(monkeypatch)
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
@@ -124,6 +126,30 @@ def test_without_a_keyring_the_dialog_says_the_password_is_asked_each_session(
     note = dialog.keyring_note.text()
     assert "No usable keyring" in note and "this session only" in note
     dialog.reject()
+
+
+def test_a_plaintext_keyring_is_named_in_the_dialog_and_gets_no_password(
+    window: MainWindow,
+    tmp_path: Path,
+    smtp_server: MailServer,  # noqa: F811
+    certificates: Certificates,  # noqa: F811
+) -> None:
+    plaintext = PlaintextKeyring()  # keyrings.alt's file under XDG_DATA_HOME (the test's)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(plaintext)
+    try:
+        dialog = window.open_mail_account()
+    finally:
+        keyring.set_keyring(previous)
+    note = dialog.keyring_note.text()
+    assert "No usable keyring" in note and "PlaintextKeyring" in note
+    assert "not protected by the operating system" in note and "this session only" in note
+    _fill_account(dialog, smtp_server, certificates.ca_file)
+    dialog.password.setText(PASSWORD)
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert not Path(plaintext.file_path).exists()
+    assert _files_containing(tmp_path, PASSWORD) == []
 
 
 def _test_result(qtbot, dialog: AccountDialog) -> str:

@@ -3,24 +3,31 @@ in Jinja2's sandbox with strict undefined variables.
 
 A field the recipient lacks (no company, no pool given) is absent from their context rather
 than empty, so `{{ company }}` fails for them with the reason instead of sending "Hi  at None".
+Whatever else stops a template for a recipient (a limit of template_limits, arithmetic on a
+text) is their skip reason too: the template is the recruiter's, its failures are not bugs.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2 import Template as JinjaTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 
 from talentdesk.core.errors import ValidationError
+from talentdesk.core.mail.template_budget import TOO_BIG, TemplateLimitError, render_bounded
+from talentdesk.core.mail.template_sandbox import BoundedEnvironment
+
+log = logging.getLogger(__name__)
 
 SIGNATURE_SEPARATOR = "\n\n-- \n"  # RFC 3676: mail programs recognise it
+MAX_SOURCE = {"subject": 2_000, "body": 100_000}  # characters of the template itself
 
 
 @dataclass(frozen=True)
@@ -46,29 +53,38 @@ class MissingFieldError(Exception):
 
 
 @cache
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
+def _environment() -> BoundedEnvironment:
+    return BoundedEnvironment()
 
 
 @lru_cache(maxsize=64)
 def _compiled(source: str) -> JinjaTemplate:
     """Compiled once per text, not once per recipient: a bulk send renders the same template
     a thousand times."""
-    return _environment().from_string(source)
+    return _environment().compile_bounded(source)
 
 
 def check(template: Template) -> None:
-    """ValidationError when the subject or body is not a valid template."""
+    """ValidationError when the subject or body is not a valid template, or is too large or
+    too slow to fill in even with short sample values."""
     errors: dict[str, str] = {}
     if not template.subject.strip():
         errors["subject"] = "a message needs a subject"
     for field, source in (("subject", template.subject), ("body", template.body)):
+        if len(source) > MAX_SOURCE[field]:
+            errors[field] = f"longer than {MAX_SOURCE[field]:,} characters"
+            continue
         try:
-            _environment().from_string(source)
+            _compiled(source)
         except TemplateSyntaxError as exc:
             errors[field] = f"line {exc.lineno}: {exc.message}"
+            continue
+        try:
+            render_bounded([_compiled(source)], SAMPLE_CONTEXT)
+        except TemplateLimitError as exc:
+            errors[field] = f"{TOO_BIG} (tried with sample values): {exc.what}"
+        except Exception:  # a field the samples lack, 1/0…: said per recipient when sending
+            pass
     if errors:
         raise ValidationError(errors)
 
@@ -76,14 +92,22 @@ def check(template: Template) -> None:
 def render(
     template: Template, context: Mapping[str, Any], signature: str = "", with_html: bool = False
 ) -> Rendered:
-    """The message as this recipient gets it; MissingFieldError names what they lack."""
+    """The message as this recipient gets it; MissingFieldError says why they cannot get it."""
     try:
-        subject = " ".join(_compiled(template.subject).render(context).split())
-        body = _compiled(template.body).render(context).strip("\n")
+        subject, body = render_bounded(
+            [_compiled(template.subject), _compiled(template.body)], context
+        )
+    except TemplateLimitError as exc:
+        raise MissingFieldError(f"{TOO_BIG} for them: {exc.what}") from None
     except UndefinedError as exc:
         raise MissingFieldError(_missing(exc.message or "")) from None
     except TemplateError as exc:
         raise MissingFieldError(f"the template cannot be filled in: {exc.message}") from None
+    except Exception as exc:  # the template's own doing: 1/0, a number plus a text…
+        log.debug("template failed for a recipient", exc_info=True)
+        raise MissingFieldError(f"the template cannot be filled in: {exc}") from None
+    subject = " ".join(subject.split())
+    body = body.strip("\n")
     if signature.strip():
         body += SIGNATURE_SEPARATOR + signature.strip("\n")
     body += "\n"
@@ -133,6 +157,25 @@ def merge_context(
 
 def _present(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None and v != ""}
+
+
+# Every merge field, with short values: what `check` fills a template in with.
+SAMPLE_CONTEXT = merge_context(
+    {
+        "first_name": "Anna",
+        "last_name": "Nowak",
+        "full_name": "Anna Nowak",
+        "email": "anna@example.com",
+        "title": "Data Engineer",
+        "company": "Example Ltd",
+        "city": "Kraków",
+        "country": "Poland",
+        "industry": "Software",
+    },
+    {"name": "Sam Recruiter", "email": "sam@example.com"},
+    {"name": "Data engineers", "stage": "Contacted", "description": "Senior data people"},
+    {"title": "Lead Data Engineer", "company": "Example Ltd", "location": "Remote"},
+)
 
 
 STARTER_TEMPLATES: tuple[Template, ...] = (
