@@ -14,7 +14,7 @@ import talentdesk
 from talentdesk import APP_NAME, cli_export, cli_import, cli_mail, cli_reminders
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.log import setup_logging
-from talentdesk.paths import DATA_DIR_ENV, resolve_paths
+from talentdesk.paths import DATA_DIR_ENV, check_data_dir_option, resolve_paths
 
 
 class _VersionAction(argparse.Action):
@@ -78,11 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from talentdesk.selfcheck import run
 
         return run()
-    if args.command is None:
-        from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
-
-        return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
     try:
+        check_data_dir_option(args.data_dir)
+        if args.command is None:
+            from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
+
+            return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
         return _run_command(args)
     except TalentDeskError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
