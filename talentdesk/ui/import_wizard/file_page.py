@@ -159,7 +159,6 @@ class FilePage(QWizardPage):
         self.skipped_lines.setObjectName("skippedLines")
         self.skipped_lines.setReadOnly(True)
         self.skipped_lines.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.skipped_lines.setMaximumHeight(6 * self.fontMetrics().lineSpacing() + 12)
         self.skipped_lines.hide()
         self._chosen_line: int | None = None  # the user's choice of header line, if any
 
@@ -266,6 +265,9 @@ class FilePage(QWizardPage):
                 for r in layout.skipped[:SHOWN_SKIPPED]
             )
         )
+        shown = min(len(layout.skipped), 5)  # as tall as the lines, up to five, then scrolls
+        margins = 2 * (self.skipped_lines.frameWidth() + 6)
+        self.skipped_lines.setFixedHeight(shown * self.fontMetrics().lineSpacing() + margins)
         line = layout.shown_header_line
         self.confirm_header.setText(f"&Line {line} holds the column names")
         self.header_line.blockSignals(True)
