@@ -182,3 +182,23 @@ def test_a_header_line_that_cannot_hold_the_header_is_refused(line: int, reason:
         sniff(DATA / "linkedin_connections.csv", header_line=line)
     assert info.value.message == f"The header cannot be on line {line}: {reason}."
     assert info.value.hint == "Choose the line that holds the column names."
+
+
+def test_known_column_names_stay_the_header_when_every_row_is_longer(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Rows with an unnamed last column: the header is kept, each row is reported."""
+    path = _write(tmp_path, "Name,Email\nAnna,anna@example.com,x\nJan,jan@example.com,y\n")
+    layout = sniff(path)
+    assert (layout.header_line, layout.header, layout.skipped) == (1, ["Name", "Email"], ())
+    assert layout.uncertain.startswith("Line 2 has 3 cells but the header on line 1 has 2")
+    report = _import(ws, path, layout)
+    assert report.rejected_count == 2
+    _accounted_for(path, layout, report)
+
+
+def test_rows_wider_than_every_candidate_still_give_a_header(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a,b\n,,x\n,,y\n")
+    layout = sniff(path)
+    assert (layout.header, layout.header_line) == (["a", "b"], 1)
+    assert "Line 2 has 3 cells" in layout.uncertain

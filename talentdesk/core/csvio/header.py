@@ -5,11 +5,11 @@ a blank line. What comes before the header is skipped, so a wrong guess could lo
 silently; the guess therefore says when it may be wrong (the wizard then asks, the CLI warns),
 and the skipped lines are kept so they can be shown.
 
-The rule: the header is the first record with two or more filled cells that does not sit above
-a wider table (most of the records after it have content beyond its last cell: a title line
-before the real header). A later candidate with more known column names ("First Name",
-"E-mail") wins over one with fewer than two, within the first few records. A data row with an
-unquoted comma (so one cell more than the header) does not move the header any more.
+The rule: the header is the first record with two or more filled cells that names two known
+columns ("First Name", "E-mail") or does not sit above a wider table (most of the records after
+it have content beyond its last cell: a title line before the real header). A later candidate
+with more known column names wins over one with fewer than two, within the first few records. A
+data row with an unquoted comma (so one cell more than the header) does not move the header.
 """
 
 from __future__ import annotations
@@ -69,7 +69,15 @@ def guess_header(records: list[Record]) -> HeaderGuess | None:
     wide = [k for k, i in enumerate(rows) if filled(records[i].cells) >= 2]
     if not wide:  # a single column: its first line names it
         return HeaderGuess(rows[0], "")
-    first = next(k for k in wide if not _above_wider_table(records, rows, k))
+    first = next(
+        (
+            k
+            for k in wide
+            if recognised_columns(records[rows[k]].cells) >= 2
+            or not _above_wider_table(records, rows, k)
+        ),
+        wide[0],  # every candidate sits above wider rows: the first, and the rows say why
+    )
     best, known = first, recognised_columns(records[rows[first]].cells)
     if known < 2:
         for k in wide:
