@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import talentdesk
 from talentdesk import APP_NAME, cli_backups, cli_export, cli_import, cli_mail, cli_reminders
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.log import log_file, setup_logging
-from talentdesk.paths import DATA_DIR_ENV, resolve_paths
+from talentdesk.paths import DATA_DIR_ENV, check_data_dir_option, resolve_paths
 
 if TYPE_CHECKING:
     from talentdesk.core.ops.writer import Waiting
@@ -97,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
 
+        try:
+            check_data_dir_option(args.data_dir)
+        except TalentDeskError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            print(exc.hint, file=sys.stderr)
+            return 2
         return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
     return _with_error_boundary(args)
 
@@ -109,6 +116,7 @@ def _with_error_boundary(args: argparse.Namespace) -> int:
     from talentdesk.core.diagnose import explain
 
     try:
+        check_data_dir_option(args.data_dir)
         return _run_command(args)
     except KeyboardInterrupt:
         print("interrupted: what was under way was not saved", file=sys.stderr)
@@ -117,7 +125,8 @@ def _with_error_boundary(args: argparse.Namespace) -> int:
         explained = explain(exc)
         if explained is None:
             return _bug(exc)
-        log.warning("%s: %s", args.command, explained.message)
+        # Logged (not as a warning: Python would print an unconfigured log's on stderr too).
+        log.info("%s: %s", args.command, explained.message)
         print(f"error: {explained.message}", file=sys.stderr)
         if explained.hint:
             print(explained.hint, file=sys.stderr)

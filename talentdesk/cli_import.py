@@ -11,6 +11,8 @@ from typing import Any
 
 from talentdesk.core.csvio.mapping import PRESET_NAMES, detect_preset, guess_mapping
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
+from talentdesk.core.csvio.reader import CsvLayout
+from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import TagRef
@@ -40,6 +42,18 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--encoding", help="override the detected encoding (e.g. cp1250)")
     parser.add_argument("--delimiter", help="override the detected delimiter (, ; tab |)")
     parser.add_argument(
+        "--header-line",
+        type=int,
+        metavar="N",
+        help="the line of the file that holds the column names (lines above it are skipped)",
+    )
+    parser.add_argument(
+        "--rejected",
+        type=Path,
+        metavar="FILE",
+        help="write the rows with problems to FILE, as they were plus a 'problem' column",
+    )
+    parser.add_argument(
         "--month-first", action="store_true", help="read 03/04/2025 as 4 March, not 3 April"
     )
     parser.add_argument("--dry-run", action="store_true", help="only say what would happen")
@@ -50,12 +64,21 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.csvio import saved_mappings  # loads the ORM
     from talentdesk.core.csvio.importer import run_import
     from talentdesk.core.csvio.reader import sniff
+    from talentdesk.core.files import check_output_path
 
+    if ws.read_only is not None:  # before reading the file: it could not be stored
+        from talentdesk.core.diagnose import ReadOnlyError
+
+        raise ReadOnlyError(ws.read_only)
     # Names are checked before the file is read: a typo should not cost a long import.
     save_as = None if args.save_mapping is None else saved_mappings.check_name(args.save_mapping)
     saved = None if args.mapping is None else saved_mappings.get(ws.db, args.mapping)
+    if args.rejected is not None:
+        _check_rejected_path(args.rejected, args.file)
+        check_output_path(args.rejected, ws.paths)  # never the database or the data folder
     delimiter = "\t" if args.delimiter == "tab" else args.delimiter
-    layout = sniff(args.file, encoding=args.encoding, delimiter=delimiter)
+    layout = sniff(args.file, args.encoding, delimiter, args.header_line)
+    _warn_about_header(layout, args.header_line is None)
     if saved is not None:
         preset, mapping = saved.preset, saved_mappings.apply(saved, layout.header)
         source = f"mapping “{saved.name}”"
@@ -79,27 +102,59 @@ def run(ws: Any, args: argparse.Namespace) -> int:
 
     if not args.dry_run:
         _backup_before_import(ws)
-    report = run_import(
-        ws.db, args.file, layout, options, ws.clock, dry_run=args.dry_run, progress=progress
-    )
+    try:
+        report = run_import(
+            ws.db, args.file, layout, options, ws.clock, dry_run=args.dry_run, progress=progress
+        )
+    finally:
+        if not args.json:
+            print(file=sys.stderr)  # ends the progress line: a message starts on its own
+    try:
+        return _print_report(ws, args, layout, report, saved, save_as, preset, source, mapping)
+    finally:
+        report.close()
+
+
+def _print_report(
+    ws: Any,
+    args: argparse.Namespace,
+    layout: CsvLayout,
+    report: ImportReport,
+    saved: Any,
+    save_as: str | None,
+    preset: str,
+    source: str,
+    mapping: list[str],
+) -> int:
+    from talentdesk.core.csvio import saved_mappings
+    from talentdesk.core.csvio.rejected import save_rejected_rows
+    from talentdesk.core.files import check_output_path
+
     # Saved once the import ran, and not on a dry run, which writes nothing.
     saved_as = None
     if save_as is not None and not args.dry_run:
         saved_as = saved_mappings.save(
             ws.db, save_as, layout.header, mapping, preset, ws.clock
         ).name
+    written = None
+    if args.rejected is not None:
+        out = check_output_path(args.rejected, ws.paths)
+        written = save_rejected_rows(out.target, layout.header, report, data_dir=ws.paths)
     if args.json:
-        payload = asdict(report) | {
+        payload = report.as_json() | {
             "encoding": layout.encoding,
             "delimiter": layout.delimiter,
+            "header_line": layout.shown_header_line,
+            "above_header": [{"line": r.line, "cells": r.cells} for r in layout.skipped],
+            "header_warning": layout.uncertain or None,
             "preset": preset,
             "saved_mapping": saved.name if saved is not None else None,
-            "mapping": dict(zip(layout.header, options.mapping, strict=False)),
+            "mapping": dict(zip(layout.header, mapping, strict=False)),
             "saved_mapping_as": saved_as,
+            "rejected_file": str(args.rejected) if written is not None else None,
         }
-        print(json.dumps(payload, ensure_ascii=False, default=str))
+        _print_json(payload, report)
         return 0
-    print(file=sys.stderr)
     delimiter_name = {"\t": "tab"}.get(layout.delimiter, layout.delimiter)
     print(f"{args.file.name}: {layout.encoding}, delimiter {delimiter_name!r}, {source}")
     print(("Dry run — " if args.dry_run else "") + report.summary())
@@ -110,8 +165,11 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     for problem in report.rejected[:SHOWN_PROBLEMS]:
         where = f", column “{problem.column}”" if problem.column else ""
         print(f"  row {problem.row}{where}: {problem.reason}")
-    if len(report.rejected) > SHOWN_PROBLEMS:
-        print(f"  …and {len(report.rejected) - SHOWN_PROBLEMS:,} more (see --json)")
+    if report.rejected_count > SHOWN_PROBLEMS:
+        more = report.rejected_count - SHOWN_PROBLEMS
+        print(f"  …and {more:,} more (see --rejected FILE or --json)")
+    if written is not None:
+        print(f"Wrote {written:,} rejected rows to {args.rejected}, with a “problem” column.")
     for row, candidate_id in report.possible_duplicates[:SHOWN_PROBLEMS]:
         print(f"  row {row}: possibly the same person as candidate #{candidate_id}")
     return 0
@@ -124,6 +182,59 @@ def _backup_before_import(ws: Any) -> None:
     made = auto_backup(ws.paths, BEFORE_IMPORT, ws.clock())
     if made is not None:
         print(f"backed up the database to {made}", file=sys.stderr)
+
+
+def _check_rejected_path(path: Path, source: Path) -> None:
+    """Before importing: a long import should not end in "cannot write the rejected rows"."""
+    if not path.parent.is_dir():
+        raise TalentDeskError(
+            f"--rejected: the folder {path.parent} does not exist.", "Choose an existing folder."
+        )
+    if path.exists() and source.exists() and path.samefile(source):
+        raise TalentDeskError(
+            "--rejected names the file being imported.",
+            "Choose another file for the rejected rows.",
+        )
+
+
+def _warn_about_header(layout: CsvLayout, guessed: bool) -> None:
+    """Lines skipped above the header are named, so a wrong guess loses nothing unseen."""
+    if layout.skipped:
+        count = len(layout.skipped)
+        print(
+            f"warning: {count} line{'s' if count != 1 else ''} above the header "
+            f"(line {layout.shown_header_line}) skipped:",
+            file=sys.stderr,
+        )
+        for record in layout.skipped[:SHOWN_PROBLEMS]:
+            print(
+                f"  line {record.line}: {_shown(record.cells, layout.delimiter)}", file=sys.stderr
+            )
+        if count > SHOWN_PROBLEMS:
+            print(f"  …and {count - SHOWN_PROBLEMS:,} more", file=sys.stderr)
+    if guessed and layout.uncertain:
+        print(f"warning: {layout.uncertain}", file=sys.stderr)
+        print(
+            f"  The header was taken from line {layout.shown_header_line}; if the column names "
+            "are on another line, give it with --header-line N.",
+            file=sys.stderr,
+        )
+
+
+def _shown(cells: list[str], delimiter: str, limit: int = 100) -> str:
+    text = delimiter.join(cells).replace("\r", " ").replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _print_json(payload: dict[str, Any], report: ImportReport) -> None:
+    """The payload with "rejected": every problem row, streamed from the report's spool."""
+    head = json.dumps(payload, ensure_ascii=False, default=str)
+    out = sys.stdout
+    out.write(head[:-1] + ', "rejected": [')
+    for index, problem in enumerate(report.all_rejected()):
+        out.write(", " if index else "")
+        out.write(json.dumps(asdict(problem), ensure_ascii=False))
+    out.write("]}\n")
 
 
 def _tag(text: str) -> TagRef:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ def add_parsers(commands: Any) -> None:
         type=int,
         default=DEFAULT_DAYS,
         metavar="N",
-        help=f"reminders due in the next N days (default {DEFAULT_DAYS})",
+        help=f"reminders due in the next N days, 1 to 3660 (default {DEFAULT_DAYS})",
     )
 
 
@@ -66,11 +65,9 @@ def run_due(ws: Any, args: argparse.Namespace) -> int:
 
 def run_reminders(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.files import check_output_path
-    from talentdesk.core.reminders.upcoming import write_upcoming_ics
+    from talentdesk.core.reminders.upcoming import check_days, write_upcoming_ics
 
-    if args.days < 1:
-        print("error: --days needs a positive number of days", file=sys.stderr)
-        return 2
+    check_days(args.days)  # before anything is written
     out = check_output_path(args.ics, ws.paths)  # before the refresh writes to the database
     now = _refreshed_now(ws)
     written = write_upcoming_ics(ws.reads, out.target, now, args.days, ws.tz, data_dir=ws.paths)

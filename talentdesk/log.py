@@ -43,6 +43,9 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
     handler.talentdesk = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    # A log that cannot be written (a full disk) must not print a traceback on the user's
+    # terminal: the error itself reaches them through the error boundary.
+    logging.raiseExceptions = False
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # our own lines say what migrated
 

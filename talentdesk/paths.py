@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talentdesk import APP_NAME
-from talentdesk.core.errors import DataDirNotWritableError
+from talentdesk.core.errors import DataDirNotWritableError, TalentDeskError
 from talentdesk.core.permissions import files_in, private_folder, tighten_all
 
 DATA_DIR_ENV = "TALENTDESK_DATA_DIR"
@@ -61,8 +61,21 @@ class AppPaths:
         tighten_all([*owned, *files_in(self.backups), *files_in(self.logs)])
 
 
+def check_data_dir_option(data_dir: str | os.PathLike[str] | None) -> None:
+    """An empty --data-dir is a mistake (an unset shell variable, say), not "the current
+    folder" or "the default": refused rather than guessed. An empty TALENTDESK_DATA_DIR
+    counts as unset, as empty environment variables usually do."""
+    if data_dir is not None and not os.fspath(data_dir).strip():
+        raise TalentDeskError(
+            "--data-dir is empty.",
+            "Name the folder for the database, or leave the option out to use "
+            f"${DATA_DIR_ENV} or the default folder.",
+        )
+
+
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     """The --data-dir option wins, then TALENTDESK_DATA_DIR, then the platform's data folder."""
+    check_data_dir_option(data_dir)
     chosen = data_dir or os.environ.get(DATA_DIR_ENV)
     if chosen:
         return AppPaths(Path(chosen).expanduser().resolve())

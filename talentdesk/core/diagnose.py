@@ -68,7 +68,22 @@ def is_busy(exc: BaseException) -> bool:
 
 
 def explain(exc: BaseException) -> TalentDeskError | None:
-    """The environment error behind `exc`, in words; None when `exc` is a bug."""
+    """The environment error behind `exc`, in words; None when `exc` is a bug.
+
+    What was under way when it failed counts too: a full disk makes SQLite roll the whole
+    transaction back, and the savepoint rolled back after it is then "no such savepoint"."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        explained = _explain_one(current)
+        if explained is not None:
+            return explained
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _explain_one(exc: BaseException) -> TalentDeskError | None:
     if isinstance(exc, TalentDeskError):
         return exc
     orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error

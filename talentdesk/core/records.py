@@ -7,12 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from talentdesk.core.db.enums import CandidateStatus, RelationshipKind, Seniority, TagCategory
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.normalize import normalise_email, normalise_linkedin_url
+
+# What the salary columns hold (NUMERIC(12, 2)): below ten billion per period, enough for a
+# yearly salary in any currency (Indonesian rupiah and Vietnamese dong included). Anything
+# larger, negative or not finite (inf, NaN, a 400-digit number) is a typo or junk, and an
+# infinite value once stored made every export fail.
+SALARY_MAX = Decimal("9999999999.99")
+SALARY_RANGE_TEXT = "0 to 9,999,999,999.99"
 
 
 @dataclass(frozen=True, order=True)
@@ -93,6 +100,24 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
+def salary_problem(value: Decimal | float | None) -> str:
+    """What is wrong with a salary amount, or "" (None, an empty field, is fine)."""
+    if value is None:
+        return ""
+    if not isinstance(value, Decimal):  # an int or float from code rather than a form
+        try:
+            value = Decimal(str(value))
+        except InvalidOperation:
+            return "is not a number"
+    if not value.is_finite():  # checked first: comparing NaN raises
+        return "is not a number"
+    if value < 0:
+        return "cannot be negative"
+    if value > SALARY_MAX:
+        return f"is too large (use {SALARY_RANGE_TEXT})"
+    return ""
+
+
 def validate(record: CandidateRecord, today: date) -> CandidateRecord:
     """A cleaned copy of `record`, or ValidationError naming every field that is wrong."""
     errors: dict[str, str] = {}
@@ -126,12 +151,13 @@ def validate(record: CandidateRecord, today: date) -> CandidateRecord:
         except ValueError as exc:
             errors["linkedin_url"] = str(exc)
     for name in ("salary_min", "salary_max"):
-        value = getattr(clean, name)
-        if value is not None and value < 0:
-            errors[name] = "cannot be negative"
+        problem = salary_problem(getattr(clean, name))
+        if problem:
+            errors[name] = problem
     if (
         clean.salary_min is not None
         and clean.salary_max is not None
+        and not {"salary_min", "salary_max"} & errors.keys()
         and clean.salary_min > clean.salary_max
     ):
         errors["salary_max"] = "must not be below the minimum"

@@ -16,6 +16,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
 from talentdesk.paths import resolve_paths
+from talentdesk.ui.backup_schedule import BackupSchedule, backup_on_quit
 from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
@@ -115,11 +116,16 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             # painted, like the warm-up.
             def start() -> None:
                 app.aboutToQuit.connect(start_reminders(window).stop)
+                backups = BackupSchedule(ws, window)
+                backups.message.connect(window.status)
+                backups.start()
+                app.aboutToQuit.connect(backups.stop)
 
             QTimer.singleShot(REMINDERS_START_MS, start)
             return app.exec()
         finally:
-            ws.close()
+            ws.close()  # what is still queued is written first
+            backup_on_quit(ws)
     finally:
         instance.release()
 

@@ -76,9 +76,15 @@ class DeleteCandidates(QUndoCommand):
         self._deleted: DeletedCandidates | None = None
 
     def redo(self) -> None:
-        candidates = self._window.ws.candidates
+        ws = self._window.ws
+        candidates = ws.candidates
 
         def delete() -> None:
+            if len(self._ids) > 1:  # a bulk delete: a backup first (Undo is for this session)
+                from talentdesk.core.backups.auto import auto_backup
+                from talentdesk.core.backups.names import BEFORE_BULK_DELETE
+
+                auto_backup(ws.paths, BEFORE_BULK_DELETE, ws.clock())
             self._deleted = candidates.delete(self._ids)
 
         self._window.events.ops.run(

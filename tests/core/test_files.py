@@ -15,6 +15,7 @@ import pytest
 
 from talentdesk.core.csvio.exporter import ExportOptions, export_candidates
 from talentdesk.core.csvio.rejected import save_rejected_rows
+from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import check_output_path, written_whole
 from talentdesk.core.records import CandidateRecord
@@ -150,7 +151,7 @@ def test_every_writer_of_a_chosen_file_refuses_the_database(live: Workspace) -> 
     writers = {
         "csv": lambda: export_candidates(live.reader, [1], database, options, data_dir=data),
         "ics": lambda: write_ics([], database, now, "TalentDesk", data_dir=data),
-        "rejected rows": lambda: save_rejected_rows(database, ["a"], [], data_dir=data),
+        "rejected rows": lambda: save_rejected_rows(database, ["a"], ImportReport(), data_dir=data),
     }
     for name, write in writers.items():
         with pytest.raises(TalentDeskError, match="it is TalentDesk's database"):

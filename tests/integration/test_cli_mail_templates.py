@@ -15,6 +15,7 @@ from talentdesk.core.mail.templates import Template
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.conftest import session_outside
 from tests.integration.conftest import run_cli
 
 TOO_BIG = "the template is too large or too slow to render"
@@ -26,8 +27,7 @@ def _setup(data_dir: Path) -> None:
         account = MailAccount(
             "smtp.example.com", 587, Security.STARTTLS, "anna", "anna@example.com", "Anna"
         )
-        with ws.db.sessions.begin() as session:
-            settings.write(session, MAIL_ACCOUNT, account.validated())
+        settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, account.validated())
         for first, last in (("Łukasz", "Wiśniewski"), ("Zofia", "Nowak")):
             ws.candidates.create(CandidateRecord(first, last, f"{last.lower()}@example.com"))
         # Fine with the sample values, too large for Zofia only.
@@ -40,7 +40,7 @@ def _setup(data_dir: Path) -> None:
         )
         # Too large for anyone: stored as an earlier version (which did not check) could have.
         now = datetime.now(UTC)
-        with ws.db.sessions.begin() as session:
+        with session_outside(ws.paths.database) as session:
             session.add(
                 MailTemplate(
                     name="Bomb",

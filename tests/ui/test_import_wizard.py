@@ -73,7 +73,8 @@ def test_linkedin_export_goes_through_every_step_into_a_pool(
         ["Łukasz", "Wiśniewski"],
         ["Zoë", "O'Brien"],
     ]
-    assert "the text above the header row is skipped" in wizard.file_page.info.text()
+    assert "2 lines above the header (line 5) are skipped" in wizard.file_page.info.text()
+    assert wizard.file_page.skipped_lines.toPlainText().startswith("line 1:  Notes:\n")
     wizard.next()
 
     # 2. LinkedIn's preset is recognised; "Connected On" goes to the notes.

@@ -129,6 +129,7 @@ def test_without_a_keyring_the_dialog_says_the_password_is_asked_each_session(
 
 
 def test_a_plaintext_keyring_is_named_in_the_dialog_and_gets_no_password(
+    qtbot,
     window: MainWindow,
     tmp_path: Path,
     smtp_server: MailServer,  # noqa: F811
@@ -146,8 +147,8 @@ def test_a_plaintext_keyring_is_named_in_the_dialog_and_gets_no_password(
     assert "not protected by the operating system" in note and "this session only" in note
     _fill_account(dialog, smtp_server, certificates.ca_file)
     dialog.password.setText(PASSWORD)
-    dialog.save_button.click()
-    assert not dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted):  # once the account is stored
+        dialog.save_button.click()
     assert not Path(plaintext.file_path).exists()
     assert _files_containing(tmp_path, PASSWORD) == []
 

@@ -29,7 +29,7 @@ import csv
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from talentdesk.core.db.datetimes import from_db
@@ -186,9 +186,21 @@ def _cells(columns: list[str], values: tuple[object, ...], decimal_comma: bool) 
             stamp = from_db(str(value))
             cells.append(stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else "")
         elif key in _AMOUNTS:
-            # SQLite hands NUMERIC back as int or float; str() of a float is its shortest repr.
-            amount = str(Decimal(str(value)).quantize(Decimal("0.01")))
-            cells.append(protect_cell(amount.replace(".", ",") if decimal_comma else amount))
+            cells.append(_amount(value, decimal_comma))
         else:
             cells.append(protect_cell(str(value)))
     return cells
+
+
+def _amount(value: object, decimal_comma: bool) -> str:
+    """Two decimals ("18000.00"). Never fails: an infinite value (stored before 0005 repaired
+    such values) is written as an empty cell, and anything that is not a number as text."""
+    # SQLite hands NUMERIC back as int or float; str() of a float is its shortest repr.
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:  # text that SQLite's NUMERIC affinity could not convert
+        return protect_cell(str(value))
+    if not number.is_finite():
+        return ""
+    amount = f"{number:.2f}"  # unlike quantize(), no error past 28 digits (a float of 1e308)
+    return protect_cell(amount.replace(".", ",") if decimal_comma else amount)

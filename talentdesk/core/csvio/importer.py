@@ -17,7 +17,7 @@ import operator
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from talentdesk.core.csvio.exporter import PROTECTED_STARTS
 from talentdesk.core.csvio.mapping import APPEND_NOTES, IGNORE
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import CsvLayout, iter_rows
+from talentdesk.core.csvio.report import ImportReport, RowProblem
 from talentdesk.core.csvio.values import parse_amount, parse_choice, parse_date
 from talentdesk.core.db.enums import CandidateStatus, Seniority, TagCategory
 from talentdesk.core.db.migrate import Database
@@ -38,42 +39,19 @@ from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.normalize import normalise_email, normalise_linkedin_url
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef, validate
+from talentdesk.core.records import (
+    PLAIN_FIELDS,
+    CandidateRecord,
+    TagRef,
+    salary_problem,
+    validate,
+)
 from talentdesk.core.services.candidates import TagCache, apply_record, to_record
+
+__all__ = ["ImportReport", "ImportStoppedError", "RowProblem", "run_import"]
 
 CHECK_EVERY = 500  # rows between progress reports and cancel checks
 BATCH = 1000  # rows decided and written together
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    reason: str
-    fields: list[str]
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    rejected: list[RowProblem] = field(default_factory=list)
-    possible_duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, id)
-    dry_run: bool = False
-    cancelled: bool = False
-
-    def summary(self) -> str:
-        if self.cancelled:
-            return "Import cancelled: nothing was written."
-        verbs = (
-            ("will create", "update", "skip") if self.dry_run else ("created", "updated", "skipped")
-        )
-        return (
-            f"{self.rows:,} rows: {verbs[0]} {self.created:,}, {verbs[1]} {self.updated:,}, "
-            f"{verbs[2]} {self.skipped:,}, {len(self.rejected):,} with problems"
-        )
 
 
 class ImportStoppedError(TalentDeskError):
@@ -113,7 +91,7 @@ def run_import(
             announce=not dry_run,
         )
     except CancelledError:  # before it began (while waiting for the database)
-        return ImportReport(dry_run=dry_run, cancelled=True)
+        return ImportReport(dry_run=dry_run, cancelled=True, skipped_lines=len(layout.skipped))
 
 
 def _import(
@@ -126,7 +104,7 @@ def _import(
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> ImportReport:
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run, skipped_lines=len(layout.skipped))
     now = clock()
     columns = layout.header
     try:
@@ -283,7 +261,7 @@ class _Run:
 def _reject(report: ImportReport, problem: RowProblem, options: ImportOptions) -> None:
     if options.on_error is OnError.STOP:
         raise ImportStoppedError(problem, report)
-    report.rejected.append(problem)
+    report.add_problem(problem)
 
 
 # How _RowReader treats a mapped column's text.
@@ -426,7 +404,7 @@ def _validated(
     except ValueError:
         return None
     low, high = clean.get("salary_min"), clean.get("salary_max")
-    if (low is not None and low < 0) or (high is not None and high < 0):  # type: ignore[operator]
+    if salary_problem(low) or salary_problem(high):  # type: ignore[arg-type]
         return None
     if low is not None and high is not None and low > high:  # type: ignore[operator]
         return None

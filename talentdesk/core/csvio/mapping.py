@@ -166,6 +166,17 @@ def guess_mapping(header: list[str], preset: str = "auto") -> list[str]:
     return result
 
 
+def recognised_columns(header: list[str]) -> int:
+    """How many of `header`'s names are column names TalentDesk knows (in any preset), a sign
+    that a row holds column names rather than a title or data."""
+    return sum(
+        1
+        for name in header
+        if (folded := fold_header(name))
+        and (folded in _LOOKUP or any(folded in table for table in PRESETS.values()))
+    )
+
+
 def detect_preset(header: list[str]) -> str:
     """The preset whose distinctive headers the file has, or "auto"."""
     folded = {fold_header(h) for h in header}

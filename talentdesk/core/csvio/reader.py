@@ -6,17 +6,27 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from talentdesk.core.csvio.header import (
+    SAMPLE_RECORDS,
+    Record,
+    chosen_header,
+    filled,
+    guess_header,
+    parse_records,
+)
 from talentdesk.core.errors import TalentDeskError
 
 MAX_FIELD = 1024 * 1024  # 1 MiB: far beyond any real note, far below "read the disk"
 csv.field_size_limit(MAX_FIELD)
 SAMPLE_BYTES = 256 * 1024
-SAMPLE_RECORDS = 50  # records after the header that decide the delimiter
 DELIMITERS = ("\t", ";", ",", "|")  # preference order on a tie
 WINDOWS_PAGES = ("cp1252", "cp1250")  # cp1252 first: it wins a tie
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
@@ -34,18 +44,36 @@ class CsvLayout:
     header_line: int  # 1-based record number of the header, after any preamble
     header: list[str]
     detected_encoding: str  # what detection found (differs when the user overrode it)
+    # The line of the file the header starts on, as an editor counts (a quoted value in the
+    # preamble can span lines): what the user sees and chooses. 0: same as header_line.
+    header_at_line: int = field(default=0, compare=False)
+    # Non-blank records above the header, skipped: shown to the user, counted in the report.
+    skipped: tuple[Record, ...] = field(default=(), compare=False)
+    # Why the header may be on another line (the wizard asks, the CLI warns), or "".
+    uncertain: str = field(default="", compare=False)
+
+    @property
+    def shown_header_line(self) -> int:
+        return self.header_at_line or self.header_line
 
 
-def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None) -> CsvLayout:
-    """The layout of `path`, detected from its first SAMPLE_BYTES; `encoding` and `delimiter`
-    override detection (the detected encoding is still reported)."""
+def sniff(
+    path: Path,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    header_line: int | None = None,
+) -> CsvLayout:
+    """The layout of `path`, detected from its first SAMPLE_BYTES; `encoding`, `delimiter`
+    and `header_line` (the line of the file the user says holds the column names) override
+    detection (the detected encoding is still reported)."""
+    if encoding is not None:
+        _check_codec(encoding)
     sample = _read_sample(path)
     if not sample:
         raise _empty()
     if encoding is None:
         detected = detect_encoding(sample)
     else:
-        _check_codec(encoding)
         try:
             detected = detect_encoding(sample)
         except CsvReadError:  # the user knows better (e.g. UTF-16 without a BOM)
@@ -56,32 +84,51 @@ def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None)
             f"“{delimiter}” cannot be used as a delimiter.",
             "Choose comma, semicolon, tab or | (vertical bar).",
         )
-    text = sample.decode(used, errors="replace")
+    try:
+        text = sample.decode(used, errors="replace")
+    except (UnicodeError, LookupError) as exc:
+        raise _unknown_codec(used) from exc
     if len(sample) == SAMPLE_BYTES:  # drop a record the sample may have cut in half
         text = text[: max(text.rfind("\n"), text.rfind("\r"), 1)]
     if not text.lstrip("\ufeff").strip():
         raise _empty()
     chosen = delimiter or _choose_delimiter(text)
-    records = _records(text, chosen)
-    start = _header_index(records)
-    if start is None:
-        raise CsvReadError(
-            "No header row was found.",
-            "The file needs a first row naming its columns (e.g. First Name, Last Name, Email).",
-        )
-    header = [cell.strip().lstrip("\ufeff").strip() for cell in records[start]]
-    return CsvLayout(used, chosen, start + 1, header, detected)
+    records = parse_records(text, chosen)
+    if header_line is not None:
+        try:
+            start, uncertain = chosen_header(records, header_line), ""
+        except ValueError as exc:
+            raise CsvReadError(
+                f"The header cannot be on line {header_line}: {exc}.",
+                "Choose the line that holds the column names.",
+            ) from exc
+    else:
+        guess = guess_header(records)
+        if guess is None:
+            raise CsvReadError(
+                "No header row was found.",
+                "The file needs a first row naming its columns "
+                "(e.g. First Name, Last Name, Email).",
+            )
+        start, uncertain = guess.index, guess.uncertain
+    header = [cell.strip().lstrip("\ufeff").strip() for cell in records[start].cells]
+    skipped = tuple(r for r in records[:start] if filled(r.cells))
+    return CsvLayout(
+        used, chosen, start + 1, header, detected, records[start].line, skipped, uncertain
+    )
 
 
 def iter_rows(path: Path, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:
     """(data row number, fields) for every non-empty record after the header, streamed.
     Row 1 is the first non-empty record after the header; fields are not stripped."""
+    raw = open_input(path)
     try:
         # Undecodable bytes become surrogates, so the row they are in can be named.
-        handle = path.open(encoding=layout.encoding, errors="surrogateescape", newline="")
-    except OSError as exc:
-        raise _vanished(path, exc) from exc
+        handle = io.TextIOWrapper(
+            raw, encoding=layout.encoding, errors="surrogateescape", newline=""
+        )
     except LookupError as exc:
+        raw.close()
         raise _unknown_codec(layout.encoding) from exc
     row = 0
     try:
@@ -110,7 +157,7 @@ def iter_rows(path: Path, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:
         raise CsvReadError(
             f"Row {row + 1} cannot be read: {exc}.", "Fix that row in the file and try again."
         ) from exc
-    except UnicodeDecodeError as exc:  # bytes surrogateescape cannot carry (e.g. UTF-16)
+    except UnicodeError as exc:  # bytes surrogateescape cannot carry (e.g. UTF-16)
         raise _undecodable(row + 1, layout.encoding) from exc
     except OSError as exc:
         raise _vanished(path, exc) from exc
@@ -181,19 +228,79 @@ def _whole_lines(sample: bytes) -> bytes:
     return sample
 
 
-def _read_sample(path: Path) -> bytes:
+def open_input(path: Path) -> BinaryIO:
+    """`path` opened for reading, if it is a regular file (a symlink to one is followed).
+
+    A FIFO, a folder, a device or a socket is refused with a CsvReadError saying which: a FIFO
+    is opened without blocking (reading it would wait for a writer that may never come),
+    /dev/zero would never end. The check is made on the opened file, so a file swapped
+    between a check and the open cannot slip through.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as handle:
-            return handle.read(SAMPLE_BYTES)
+        kind = _kind(path.stat().st_mode)  # a folder cannot be opened on every system
+        if kind:
+            raise _not_a_file(path, kind)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise _vanished(path, exc) from exc
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind:
+            raise _not_a_file(path, kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, or "" for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_a_file(path: Path, kind: str) -> CsvReadError:
+    return CsvReadError(
+        f"{path.name or path} cannot be read: it is {kind}, not a file.",
+        "Choose a CSV file (save the data to a file first if it comes from another program).",
+    )
+
+
+def _read_sample(path: Path) -> bytes:
+    with open_input(path) as handle:
+        try:
+            return handle.read(SAMPLE_BYTES)
+        except OSError as exc:
+            raise _vanished(path, exc) from exc
 
 
 def _check_codec(encoding: str) -> None:
+    """Refuse a name Python does not know, and codecs that are not text encodings (hex,
+    base64, rot13) or that cannot read a file leniently (idna)."""
     try:
         codecs.lookup(encoding)
-    except LookupError as exc:
+    except (LookupError, ValueError, TypeError) as exc:  # ValueError: a NUL in the name
         raise _unknown_codec(encoding) from exc
+    try:
+        for handler in ("replace", "surrogateescape"):
+            b"name,email\r\n".decode(encoding, handler)
+    except (LookupError, UnicodeError, ValueError, TypeError) as exc:
+        raise CsvReadError(
+            f"“{encoding}” is not a text encoding that can read a CSV file.",
+            "Try utf-8, utf-16, cp1250 or cp1252.",
+        ) from exc
 
 
 def _empty() -> CsvReadError:
@@ -217,47 +324,16 @@ def _vanished(path: Path, exc: OSError) -> CsvReadError:
     )
 
 
-def _records(text: str, delimiter: str) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[:200]
-    except csv.Error:
-        return []
-
-
-def _filled(record: list[str]) -> int:
-    return sum(1 for cell in record if cell.strip())
-
-
-def _header_index(records: list[list[str]]) -> int | None:
-    """The first record with two or more filled cells whose width the next non-blank record
-    shares (or that is the last one): what comes before it is a preamble. A file with a
-    single column has its first non-blank record as header."""
-    for i, record in enumerate(records):
-        if _filled(record) < 2:
-            continue
-        following = next((r for r in records[i + 1 :] if _filled(r)), None)
-        if following is None or _same_width(record, following):
-            return i
-    if any(_filled(r) >= 2 for r in records):
-        return None  # wide records, but none of them a header: not a table
-    return next((i for i, r in enumerate(records) if _filled(r)), None)
-
-
-def _same_width(header: list[str], record: list[str]) -> bool:
-    """Equal widths, or `record` only adds empty cells (a trailing delimiter on each row)."""
-    extra = record[len(header) :]
-    return len(record) >= len(header) and not any(cell.strip() for cell in extra)
-
-
 def _choose_delimiter(text: str) -> str:
     """The delimiter whose records after the header (up to SAMPLE_RECORDS) most often have
     the header's width; then the one with the shortest preamble; then DELIMITERS' order."""
     best, best_key = ",", (-1.0, 0, 0)
     for rank, candidate in enumerate(DELIMITERS):
-        records = [r for r in _records(text, candidate) if _filled(r)]
-        start = _header_index(records)
-        if start is None or len(records[start]) < 2:
+        records = [r.cells for r in parse_records(text, candidate) if filled(r.cells)]
+        guess = guess_header([Record(0, cells) for cells in records])
+        if guess is None or len(records[guess.index]) < 2:
             continue
+        start = guess.index
         width = len(records[start])
         body = records[start + 1 : start + 1 + SAMPLE_RECORDS] or [records[start]]
         consistent = round(sum(1 for r in body if len(r) == width) / len(body), 3)
@@ -271,10 +347,10 @@ def estimate_rows(path: Path) -> int:
     """About how many records `path` holds, from the line length of its first bytes (for a
     progress bar; quoted newlines make it an over-estimate, never a reason to stop)."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(64 * 1024)
-    except OSError:
+    except (OSError, CsvReadError):
         return 0
     breaks = head.count(b"\n") or head.count(b"\r")
     if not breaks:

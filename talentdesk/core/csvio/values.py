@@ -49,13 +49,26 @@ def parse_date(text: str, day_first: bool = True) -> date:
 
 
 def parse_amount(text: str) -> Decimal:
+    """18000, 18 000, 18'000, 18000,50 or 18000.50; never inf or NaN, which Decimal reads too.
+
+    Raises ValueError with a reason a recruiter understands.
+    """
     cleaned = re.sub(r"[\s\u00a0']", "", text.strip())
     if "," in cleaned and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     try:
-        return Decimal(cleaned)
+        amount = Decimal(cleaned)
     except InvalidOperation as exc:
-        raise ValueError(f"“{text.strip()}” is not an amount") from exc
+        raise ValueError(f"“{_shown(text)}” is not an amount") from exc
+    if not amount.is_finite():
+        raise ValueError(f"“{_shown(text)}” is not an amount")
+    return amount
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A cell quoted in a reason, cut short (a 400-digit "amount" would fill the report)."""
+    value = text.strip()
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def parse_choice(enum_type: type[E], text: str) -> E:

@@ -8,10 +8,22 @@ from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from talentdesk import APP_NAME
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import DataFolder
 from talentdesk.core.reads import ReadModel
 from talentdesk.core.reminders.calendar import CalendarItem, write_ics
 from talentdesk.core.timezone import local_zone, local_zoneinfo
+
+MAX_DAYS = 3660  # ten years ahead; far more would only overflow the calendar's dates
+
+
+def check_days(days: int) -> None:
+    """Refuse a number of days ahead outside 1..MAX_DAYS, saying what is accepted."""
+    if not 1 <= days <= MAX_DAYS:
+        raise TalentDeskError(
+            f"{days:,} is not a positive number of days up to {MAX_DAYS:,}.",
+            f"Choose how many days ahead to export: 1 to {MAX_DAYS:,} (about ten years).",
+        )
 
 
 def write_upcoming_ics(
@@ -24,8 +36,7 @@ def write_upcoming_ics(
     data_dir: DataFolder,
 ) -> int:
     """Open reminders from the start of today to `days` days ahead; returns how many."""
-    if days < 1:
-        raise ValueError("the number of days must be positive")
+    check_days(days)
     local = now.astimezone(local_zone(tz))
     start_of_today = datetime.combine(local.date(), time(), local.tzinfo)
     items = reads.open_reminders(until=now + timedelta(days=days), since=start_of_today)

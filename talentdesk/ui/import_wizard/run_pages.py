@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from talentdesk.core.backups.auto import auto_backup
+from talentdesk.core.backups.names import BEFORE_IMPORT
 from talentdesk.core.csvio.importer import ImportReport, ImportStoppedError, run_import
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.ui.jobs import Cancelled, Job, Progress
@@ -97,6 +99,8 @@ class RunPage(QWizardPage):
         dry_run = self.dry_run
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
+            if not dry_run:  # a backup first, as before any import
+                auto_backup(ws.paths, BEFORE_IMPORT, ws.clock())
             return run_import(
                 ws.db,
                 path,
@@ -198,9 +202,13 @@ class RunPage(QWizardPage):
             for row, cid in report.possible_duplicates[:SHOWN_PROBLEMS]
         ]  # fmt: skip
         entries.sort(key=lambda entry: entry[0])
+        unlisted = report.rejected_count - min(len(report.rejected), SHOWN_PROBLEMS)
+        if unlisted > 0:  # the report keeps only the first ones in memory
+            entries.append((0, "", f"…and {_count(unlisted, 'more row')} with problems, "
+                                   "all in the file Save rejected rows… writes"))  # fmt: skip
         self.problems.setRowCount(len(entries))
         for r, (row, column, what) in enumerate(entries):
-            for c, value in enumerate((str(row), column, what)):
+            for c, value in enumerate((str(row) if row else "", column, what)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.problems.setItem(r, c, item)
@@ -302,7 +310,7 @@ class ImportPage(RunPage):
             f"Each new candidate's timeline says “Imported from {name.name if name else ''}”."
         )
         self.list_problems(report)
-        self.save_button.setVisible(bool(report.rejected))
+        self.save_button.setVisible(bool(report.rejected_count))
 
     def show_stopped(self, error: ImportStoppedError) -> None:
         self.setTitle("Import stopped")
@@ -331,8 +339,7 @@ class ImportPage(RunPage):
         assert self.report is not None and state.layout is not None
         try:
             out = check_output_path(path, data)
-            rejected = self.report.rejected
-            count = save_rejected_rows(out.target, state.layout.header, rejected, data_dir=data)
+            count = save_rejected_rows(out.target, state.layout.header, self.report, data_dir=data)
         except TalentDeskError as exc:
             QMessageBox.warning(self, "Rejected rows not saved", f"{exc.message}\n\n{exc.hint}")
             return
@@ -344,8 +351,9 @@ class ImportPage(RunPage):
 def _dry_summary(report: ImportReport) -> str:
     parts = [f"Will create {report.created:,}", f"update {report.updated:,}"]
     parts.append(f"skip {report.skipped:,} already in TalentDesk")
-    parts.append(f"{_count(len(report.rejected), 'row')} with problems")
+    parts.append(f"{_count(report.rejected_count, 'row')} with problems")
     text = f"{_count(report.rows, 'row')} read. " + ", ".join(parts) + "."
+    text += _skipped_lines(report)
     if report.possible_duplicates:
         text += f" {_count(len(report.possible_duplicates), 'possible duplicate')} to look at."
     return text
@@ -354,12 +362,19 @@ def _dry_summary(report: ImportReport) -> str:
 def _done_summary(report: ImportReport) -> str:
     text = (
         f"Created {report.created:,}, updated {report.updated:,}, "
-        f"skipped {report.skipped:,}, rejected {len(report.rejected):,}."
+        f"skipped {report.skipped:,}, rejected {report.rejected_count:,}."
     )
+    text += _skipped_lines(report)
     if report.possible_duplicates:
         found = _count(len(report.possible_duplicates), "possible duplicate")
         text += f" {found} listed below."
     return text
+
+
+def _skipped_lines(report: ImportReport) -> str:
+    if not report.skipped_lines:
+        return ""
+    return f" {_count(report.skipped_lines, 'line')} above the header skipped (see the first step)."
 
 
 def _count(number: int, noun: str) -> str:

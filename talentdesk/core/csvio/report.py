@@ -1,0 +1,136 @@
+"""What an import did: counts, the rows with problems, possible duplicates.
+
+Problem rows are not all kept in memory: a file of a million bad rows would hold a million rows
+of cells. The report keeps the first KEPT_PROBLEMS for display and writes every one, in file
+order, to a spool: an anonymous temporary file in the system's temp folder, removed by the
+system when the report is closed or garbage-collected (or the process ends, however it ends).
+Saving the rejected rows and the CLI's output read the spool back, one row at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+KEPT_PROBLEMS = 1000  # problems kept in memory, for the wizard's table and the CLI's list
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    column: str
+    reason: str
+    fields: list[str]
+
+
+class ProblemSpool:
+    """Every problem of one import, in order, in a temporary file (JSON, one per line)."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] | None = None
+        self.count = 0
+        self.widest = 0  # the most fields a problem row has (the saved file's width)
+
+    def add(self, problem: RowProblem) -> None:
+        if self._file is None:  # made on the first problem: most imports have none
+            # Kept open across calls, closed by close() or when the spool is collected.
+            self._file = tempfile.TemporaryFile(  # noqa: SIM115
+                "w+", encoding="ascii", newline="\n", prefix="talentdesk-problems-"
+            )
+        # ASCII JSON carries any text, lone surrogates included, on one line.
+        self._file.write(
+            json.dumps([problem.row, problem.column, problem.reason, problem.fields]) + "\n"
+        )
+        self.count += 1
+        self.widest = max(self.widest, len(problem.fields))
+
+    def __iter__(self) -> Iterator[RowProblem]:
+        """Every problem from the first; reading again starts again. Not while adding."""
+        if self._file is None:
+            if self.count:
+                raise RuntimeError("the problems of this import were closed")
+            return
+        handle = self._file
+        handle.flush()
+        handle.seek(0)
+        try:
+            for line in handle:
+                row, column, reason, fields = json.loads(line)
+                yield RowProblem(row, column, reason, fields)
+        finally:
+            handle.seek(0, 2)  # further problems go at the end
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    # The first KEPT_PROBLEMS rows with problems; rejected_count has them all and
+    # all_rejected() reads them all back.
+    rejected: list[RowProblem] = field(default_factory=list)
+    possible_duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, id)
+    dry_run: bool = False
+    cancelled: bool = False
+    # Non-blank lines above the header that were skipped (a preamble such as LinkedIn's
+    # "Notes:"), so a wrongly guessed header cannot drop rows unseen.
+    skipped_lines: int = 0
+    spool: ProblemSpool = field(default_factory=ProblemSpool, repr=False, compare=False)
+
+    @property
+    def rejected_count(self) -> int:
+        return max(self.spool.count, len(self.rejected))  # a report made by hand has no spool
+
+    def add_problem(self, problem: RowProblem) -> None:
+        if len(self.rejected) < KEPT_PROBLEMS:
+            self.rejected.append(problem)
+        self.spool.add(problem)
+
+    def all_rejected(self) -> Iterator[RowProblem]:
+        """Every row with a problem, in file order, streamed from the spool."""
+        if self.spool.count:
+            yield from self.spool
+        else:  # a report made by hand, without the spool
+            yield from self.rejected
+
+    def close(self) -> None:
+        """Remove the spool now rather than when the report is garbage-collected."""
+        self.spool.close()
+
+    def summary(self) -> str:
+        if self.cancelled:
+            return "Import cancelled: nothing was written."
+        verbs = (
+            ("will create", "update", "skip") if self.dry_run else ("created", "updated", "skipped")
+        )
+        text = (
+            f"{self.rows:,} rows: {verbs[0]} {self.created:,}, {verbs[1]} {self.updated:,}, "
+            f"{verbs[2]} {self.skipped:,}, {self.rejected_count:,} with problems"
+        )
+        if self.skipped_lines:
+            lines = "line" if self.skipped_lines == 1 else "lines"
+            text += f"; {self.skipped_lines:,} {lines} above the header skipped"
+        return text
+
+    def as_json(self) -> dict[str, object]:
+        """The report as JSON values, without the rejected rows (see all_rejected)."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "rejected_count": self.rejected_count,
+            "possible_duplicates": self.possible_duplicates,
+            "dry_run": self.dry_run,
+            "cancelled": self.cancelled,
+            "skipped_lines": self.skipped_lines,
+        }
