@@ -102,7 +102,9 @@ def export_pair(data_dir: Path, out: Path) -> tuple[float, float, int]:
     base = time.perf_counter() - started
     started = time.perf_counter()
     ids = ws.listing.ids(ListQuery())
-    result = export_candidates(ws.reader, ids, out, ExportOptions(columns=columns))
+    result = export_candidates(
+        ws.reader, ids, out, ExportOptions(columns=columns), data_dir=ws.paths
+    )
     ours = time.perf_counter() - started
     ws.close()
     return ours, base, result.rows

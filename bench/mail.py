@@ -102,8 +102,7 @@ def main() -> None:
             ca_file=found["ca_file"],
         ).validated()  # fmt: skip
         ws = Workspace.open(AppPaths(folder / "data"))
-        with ws.db.sessions.begin() as session:
-            settings.write(session, MAIL_ACCOUNT, account)
+        settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, account)
         ids = [
             ws.candidates.create(
                 CandidateRecord("Łukasz", f"Wiśniewski {i}", f"c{i}@example.com", company="Acme")

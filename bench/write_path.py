@@ -51,7 +51,7 @@ def import_alone(path: Path, data_dir: Path) -> float:
 
 
 def import_beside_the_window(path: Path, data_dir: Path) -> dict[str, float]:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from talentdesk.core.csvio.importer import run_import
@@ -73,17 +73,31 @@ def import_beside_the_window(path: Path, data_dir: Path) -> dict[str, float]:
     while not window.first_paint_done:
         app.processEvents()
     window.ws.writer.never_wait_in(__import__("threading").main_thread())  # as the app does
+    import gc
+
+    gc.freeze()  # as the app does once it is up (see ui/app.py)
     window.open_candidate(anna)
     pane = window.candidate_pane
     pane.form.inputs["city"].setText("Kraków")
     pane._mark_dirty()
+    # Let the window finish showing the candidate (its first layout and paint) before
+    # measuring: that is the window's own start, not the import's doing.
+    settle = QEventLoop()
+    QTimer.singleShot(500, settle.quit)
+    settle.exec()
 
-    figures: dict[str, float] = {"stall_ms": 0.0}
+    figures: dict[str, float] = {"stall_ms": 0.0, "after_ms": 0.0}
     last = [time.perf_counter()]
 
     def tick() -> None:
         now = time.perf_counter()
-        figures["stall_ms"] = max(figures["stall_ms"], (now - last[0]) * 1000 - TICK_MS)
+        key = "after_ms" if "import_s" in figures else "stall_ms"
+        stall = (now - last[0]) * 1000 - TICK_MS
+        if os.environ.get("BENCH_STALLS") and stall > 20:
+            print(f"stall {stall:.0f} ms at {now - started:.3f} s", file=sys.stderr)
+        if stall > figures[key]:
+            figures[key] = stall
+            figures[key.replace("_ms", "_at_s")] = now - started
         last[0] = now
 
     timer = QTimer(interval=TICK_MS)
@@ -105,16 +119,26 @@ def import_beside_the_window(path: Path, data_dir: Path) -> dict[str, float]:
 
     job.finished.connect(finished)
     QTimer.singleShot(1000, save)  # a second into the import, the user saves
+
+    loop = QEventLoop()  # the event loop runs in Qt, as in the app
+
+    def maybe_done() -> None:
+        if "import_s" in figures and saved_at and window.events.ops.idle:
+            loop.quit()
+
+    done_check = QTimer(interval=50)
+    done_check.timeout.connect(maybe_done)
+    done_check.start()
     last[0] = time.perf_counter()
     timer.start()
     job.start()
-    while "import_s" not in figures or not saved_at or not window.events.ops.idle:
-        app.processEvents()
-        time.sleep(0.001)
+    loop.exec()
     timer.stop()
+    done_check.stop()
     city = ws.reader.execute("SELECT city FROM candidate WHERE id = ?", (anna,)).fetchone()[0]
     assert city == "Kraków", city
     figures["save_waited_s"] = saved_at[0] - started - figures["save_clicked_s"]
+    pane.revert()  # closing must not ask about unsaved edits
     window.close()
     ws.close()
     return figures
@@ -138,6 +162,10 @@ def main() -> int:
     )
     print(
         f"longest stall of the GUI event loop meanwhile: {shared['stall_ms']:.0f} ms (target <= 50)"
+    )
+    print(
+        f"longest stall once it had committed (the window re-reading what it wrote): "
+        f"{shared['after_ms']:.0f} ms"
     )
     print(
         f"the save, clicked {shared['save_clicked_s']:.2f} s into the import, waited "

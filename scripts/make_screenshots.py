@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
@@ -13,7 +14,6 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
-from talentdesk.core import demo  # noqa: E402
 from talentdesk.core.mail.account import MailAccount, Security  # noqa: E402
 from talentdesk.core.timezone import local_zone  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
@@ -55,8 +55,16 @@ def main() -> int:
 
         def first_run() -> None:
             window.grab().save(str(OUT / "first-run.png"))
-            demo.load_sample_data(ws.db, ws.clock())
-            window.after_bulk_change("Loaded sample data.")
+            window.load_sample_data()  # an operation: the panes refresh once it has landed
+            when_idle(loaded)
+
+        def when_idle(then: Callable[[], None]) -> None:
+            if window.events.ops.idle:
+                then()
+            else:
+                QTimer.singleShot(50, lambda: when_idle(then))
+
+        def loaded() -> None:
             pool = window.pool_pane.model.index(1)
             window.pool_pane.view.setCurrentIndex(pool)
             window.list_pane.table.selectRow(2)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.errors import NotFoundError, TalentDeskError
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
     from talentdesk.core.services.reminders import ReminderDetail
 
 T = TypeVar("T")
+
+
+def follow_action(button: QAbstractButton, action: QAction) -> None:
+    """A push button that is enabled exactly when `action` is (a plain button, so it keeps its
+    own text, unlike QToolButton.setDefaultAction)."""
+    button.setEnabled(action.isEnabled())
+    action.enabledChanged.connect(button.setEnabled)
 
 
 class ReminderActions(QObject):

@@ -18,13 +18,15 @@ have their own connections, which in WAL mode never wait for a writer.
 
 from __future__ import annotations
 
+import gc
 import logging
 import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -85,6 +87,22 @@ class _Job:
     @property
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel()
+
+
+@contextmanager
+def no_full_collections(long: bool) -> Iterator[None]:
+    """While a long operation runs, no full garbage collection: one walks every object of the
+    process (50-100 ms with Qt and SQLAlchemy loaded) holding the GIL, and the window stalls
+    that long. Young objects are still collected; the full one runs after."""
+    if not long:
+        yield
+        return
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
 
 
 class WouldBlockError(RuntimeError):
@@ -288,7 +306,8 @@ class Writer:
         try:
             if job.announce:
                 self._activity.write(job.label)
-            result = job.fn()
+            with no_full_collections(job.announce):
+                result = job.fn()
             transaction.commit()
             if job.checkpoint:
                 raw = self._connection.connection.dbapi_connection

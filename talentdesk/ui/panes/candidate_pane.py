@@ -43,7 +43,7 @@ from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_date, format_datetime, relative_day
 from talentdesk.ui.panes.reminders_pane import BADGE_SIZE, auto_badge
-from talentdesk.ui.reminder_actions import ReminderActions
+from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE, RichTextDelegate
 from talentdesk.ui.widgets.tag_editor import TagEditor
@@ -212,6 +212,7 @@ class CandidatePane(QWidget):
         done.setObjectName("candidateDoneButton")
         done.setToolTip(self.reminder_actions.done_action.toolTip())
         done.clicked.connect(self.reminder_actions.done_action.trigger)
+        follow_action(done, self.reminder_actions.done_action)
         self.reminder_buttons = QWidget()
         reminder_buttons = QHBoxLayout(self.reminder_buttons)
         reminder_buttons.setContentsMargins(0, 0, 0, 0)
@@ -445,6 +446,7 @@ class CandidatePane(QWidget):
         self.save_button.setEnabled(
             (self._dirty or self._editing_new) and not self._saving and writable
         )
+        self.save_button.setText("Saving…" if self._saving else "Save")
         self.revert_button.setEnabled(self._dirty and not self._editing_new and writable)
         has_candidate = self.candidate_id is not None
         for index in (1, 2, 3):

@@ -34,7 +34,7 @@ from talentdesk.core.reads import ReminderItem
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
-from talentdesk.ui.reminder_actions import ReminderActions
+from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 
 CANDIDATE_COLUMN_MAX = 120
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
@@ -83,6 +83,7 @@ class RemindersPane(QWidget):
         done.setObjectName("markDoneButton")
         done.setToolTip(self.actions.done_action.toolTip())
         done.clicked.connect(self.actions.done_action.trigger)
+        follow_action(done, self.actions.done_action)  # off with nothing selected, or read-only
         snooze = QToolButton()
         snooze.setObjectName("snoozeButton")
         snooze.setDefaultAction(self.actions.snooze_action)
