@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -17,6 +19,27 @@ from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.ops import all_idle
 
 MODAL_TIMEOUT_MS = 5000
+T = TypeVar("T")
+
+
+def outside_the_window(write: Callable[[], T]) -> T:
+    """A write by the test itself, as another part of the program would make it (the GUI
+    thread may not wait for the write path): run on a thread of its own, waited for."""
+    outcome: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(write())
+        except BaseException as exc:  # handed to the test
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, name="test-write")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return outcome[0]
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +64,8 @@ def open_window(qtbot, ws: Workspace, paths: AppPaths) -> Callable[[], MainWindo
     """
 
     def open_() -> MainWindow:
+        # As in the app: a write that would make the GUI thread wait is a bug, and raises.
+        ws.writer.never_wait_in(threading.main_thread())
         window = MainWindow(ws, paths.settings)
         qtbot.addWidget(window, before_close_func=_discard_unsaved_edits)
         window.show()
@@ -126,7 +151,8 @@ def add_candidate(ws: Workspace) -> Callable[..., int]:
     """`add_candidate("Anna", "Kowalska", city="Kraków")` stores a candidate, returns its id."""
 
     def add(first: str, last: str, **fields: object) -> int:
-        return ws.candidates.create(CandidateRecord(first_name=first, last_name=last, **fields))
+        record = CandidateRecord(first_name=first, last_name=last, **fields)
+        return outside_the_window(lambda: ws.candidates.create(record))
 
     return add
 
@@ -149,3 +175,16 @@ def settle(qtbot) -> Callable[[MainWindow], None]:
         qtbot.waitUntil(lambda: window.events.ops.idle and all_idle())
 
     return wait
+
+
+def remind(ws: Workspace, *args: Any, **kwargs: Any) -> int:
+    """`ws.reminders.add(...)` made by the test while a window is open (see
+    `outside_the_window`)."""
+    return outside_the_window(lambda: ws.reminders.add(*args, **kwargs))
+
+
+def set_setting(ws: Workspace, setting: Any, value: Any) -> None:
+    """A setting stored by the test while a window is open."""
+    from talentdesk.core import settings
+
+    outside_the_window(lambda: settings.AppSettings(ws.db.sessions).set(setting, value))

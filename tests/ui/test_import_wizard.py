@@ -19,6 +19,7 @@ from talentdesk.ui.import_wizard.run_pages import RunPage
 from talentdesk.ui.import_wizard.wizard import ImportWizard
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.ops import all_idle
+from tests.ui.conftest import outside_the_window
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
 NEXT = QWizard.WizardButton.NextButton
@@ -62,7 +63,7 @@ def open_wizard(window: MainWindow, path: Path) -> ImportWizard:
 def test_linkedin_export_goes_through_every_step_into_a_pool(
     qtbot, window: MainWindow, ws: Workspace
 ) -> None:
-    pool = ws.pools.create("Kraków Java")
+    pool = outside_the_window(lambda: ws.pools.create("Kraków Java"))
     window.pool_pane.model.reload()
     wizard = open_wizard(window, DATA / "linkedin_connections.csv")
 

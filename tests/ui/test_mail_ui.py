@@ -34,6 +34,7 @@ from tests.conftest import session_outside
 from tests.core.conftest import account_for, certificates, smtp_server  # noqa: F401 (fixtures)
 from tests.core.test_mail_credentials import MemoryKeyring, trust_memory_keyring
 from tests.mail_server import PASSWORD, USER, Certificates, MailServer, free_port
+from tests.ui.conftest import outside_the_window
 
 SEND_TIMEOUT_MS = 10_000
 
@@ -57,7 +58,7 @@ def account(smtp_server: MailServer, certificates: Certificates) -> MailAccount:
 @pytest.fixture
 def configured(ws: Workspace, account: MailAccount, mail_keyring: MemoryKeyring) -> MailAccount:
     """The account set up, its password in the keyring."""
-    settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, account)
+    outside_the_window(lambda: settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, account))
     mail_keyring.entries[(SERVICE, account.keyring_user)] = PASSWORD
     return account
 
@@ -295,7 +296,7 @@ def test_compose_preview_skip_queue_and_send(
 def _queue(ws: Workspace, account: MailAccount, ids: list[int]) -> Outbox:
     outbox = Outbox(ws.db.sessions, ws.clock)
     plan = outbox.plan(Template("t", "Hello {{ first_name }}", "Hi {{ first_name }}"), ids, account)
-    outbox.queue(plan)
+    outside_the_window(lambda: outbox.queue(plan))
     return outbox
 
 
@@ -368,7 +369,7 @@ def test_messages_of_unknown_fate_are_shown_at_start_for_the_user_to_decide(
     outbox = window.outbox_window
     assert outbox is not None
     qtbot.waitExposed(outbox)
-    assert outbox.unknown_banner.isVisible()
+    qtbot.waitUntil(outbox.unknown_banner.isVisible)  # once the window has looked
     assert "2 messages may or may not have been delivered" in outbox.unknown_banner.text()
     rows = {
         outbox.table.item(r, 0).text(): outbox.table.item(r, 0).data(Qt.ItemDataRole.UserRole)

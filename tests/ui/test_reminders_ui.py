@@ -30,6 +30,7 @@ from talentdesk.ui.models.candidate_table import COLUMNS, TOUCH_ROLE
 from talentdesk.ui.models.pool_list import LOSING_TOUCH_ROLE
 from talentdesk.ui.ops import all_idle
 from talentdesk.ui.widgets.snooze_menu import PickSnoozeDialog
+from tests.ui.conftest import remind, set_setting
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -192,7 +193,7 @@ def test_a_reminder_without_a_time_is_due_at_the_working_day_start(
     assert open_reminders(ws, anna)[0][0] == utc(2026, 12, 1, 8, 0)  # 09:00 in Warsaw
 
     # The working day start is a setting.
-    settings.AppSettings(ws.db.sessions).set(settings.WORK_DAY_START, time(8, 15))
+    set_setting(ws, settings.WORK_DAY_START, time(8, 15))
 
     def add_another(dialog: ReminderDialog) -> None:
         assert dialog.time.time() == QTime(8, 15)
@@ -276,7 +277,7 @@ def test_a_repeating_reminder_describes_itself_and_done_schedules_the_next(
 
 def test_a_rule_no_preset_makes_is_described_and_kept(qtbot, ws, anna, open_window, modal):
     rule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH"
-    reminder = ws.reminders.add(anna, utc(2026, 11, 30, 8, 0), note="Standup", recurrence=rule)
+    reminder = remind(ws, anna, utc(2026, 11, 30, 8, 0), note="Standup", recurrence=rule)
     window = open_window()
     open_candidate(qtbot, window, anna)
 
@@ -296,7 +297,7 @@ def test_a_rule_no_preset_makes_is_described_and_kept(qtbot, ws, anna, open_wind
 def test_snooze_tomorrow_morning_from_the_menu_regroups_it(
     qtbot, ws, clock, anna, open_window, modal
 ):
-    reminder = ws.reminders.add(anna, clock.now - timedelta(hours=2), note="Call back")
+    reminder = remind(ws, anna, clock.now - timedelta(hours=2), note="Call back")
     window = open_window()
     pane = window.reminders_pane
     qtbot.waitUntil(lambda: bool(pane.group_items("overdue")))
@@ -345,7 +346,7 @@ def test_snooze_tomorrow_morning_from_the_menu_regroups_it(
 
 
 def test_editing_a_snoozed_reminder_keeps_the_snooze(qtbot, ws, clock, anna, open_window, modal):
-    reminder = ws.reminders.add(anna, clock.now - timedelta(hours=2), note="Call back")
+    reminder = remind(ws, anna, clock.now - timedelta(hours=2), note="Call back")
     ws.reminders.snooze([reminder], utc(2026, 11, 26, 8, 0))
     window = open_window()
     open_candidate(qtbot, window, anna)
@@ -366,7 +367,7 @@ def test_editing_a_snoozed_reminder_keeps_the_snooze(qtbot, ws, clock, anna, ope
 
 # -- completing with a log, deleting -------------------------------------------------------------
 def test_done_and_log_records_the_interaction(qtbot, ws, clock, anna, open_window, modal):
-    reminder = ws.reminders.add(anna, clock.now - timedelta(hours=1), note="Call back")
+    reminder = remind(ws, anna, clock.now - timedelta(hours=1), note="Call back")
     window = open_window()
     open_candidate(qtbot, window, anna)
     pane = window.candidate_pane
@@ -393,7 +394,7 @@ def test_done_and_log_records_the_interaction(qtbot, ws, clock, anna, open_windo
 
 
 def test_delete_asks_first(qtbot, ws, clock, anna, open_window, modal):
-    reminder = ws.reminders.add(anna, clock.now + timedelta(hours=3), note="Send the brief")
+    reminder = remind(ws, anna, clock.now + timedelta(hours=3), note="Send the brief")
     window = open_window()
     pane = window.reminders_pane
     qtbot.waitUntil(lambda: bool(pane.group_items("today")))
@@ -575,8 +576,8 @@ def test_file_menu_exports_upcoming_reminders_to_a_calendar_file(
     from icalendar import Calendar
 
     anna = add_candidate("Anna", "Kowalska")
-    ws.reminders.add(anna, clock.now + timedelta(days=2), ReminderKind.FOLLOW_UP, "Send the offer")
-    ws.reminders.add(anna, clock.now + timedelta(days=90), note="Too far ahead")
+    remind(ws, anna, clock.now + timedelta(days=2), ReminderKind.FOLLOW_UP, "Send the offer")
+    remind(ws, anna, clock.now + timedelta(days=90), note="Too far ahead")
     assert window.calendar_action in window.menuBar().actions()[0].menu().actions()
     path = tmp_path / "reminders.ics"
     assert window.export_calendar(path) == 1

@@ -30,6 +30,7 @@ from talentdesk.ui.icons import app_icon, overdue_icon
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.scheduler import ReminderScheduler
 from talentdesk.ui.tray import TRAY_HINT, TrayNotifier
+from tests.ui.conftest import outside_the_window, remind, set_setting
 
 HOST_TIMEOUT_S = 10
 
@@ -125,9 +126,9 @@ def test_the_tray_shows_how_many_are_due_and_a_red_dot_when_overdue(
 ):
     anna = add_candidate("Anna", "Kowalska")
     jan = add_candidate("Jan", "Nowak")
-    overdue = ws.reminders.add(anna, clock.now - timedelta(days=2), note="Send the offer")
-    ws.reminders.add(jan, clock.now - timedelta(hours=1))
-    ws.reminders.add(jan, clock.now + timedelta(days=1))
+    overdue = remind(ws, anna, clock.now - timedelta(days=2), note="Send the offer")
+    remind(ws, jan, clock.now - timedelta(hours=1))
+    remind(ws, jan, clock.now + timedelta(days=1))
 
     scheduler, tray = started()
     assert tray is not None and tray.icon.isVisible()
@@ -135,7 +136,7 @@ def test_the_tray_shows_how_many_are_due_and_a_red_dot_when_overdue(
     assert tray.icon.toolTip() == "TalentDesk\n2 reminders due, 1 overdue"
     assert tray.shows_overdue and same_icon(tray.icon.icon(), overdue_icon())
 
-    ws.reminders.complete(overdue)
+    outside_the_window(lambda: ws.reminders.complete(overdue))
     scheduler.check_now()
     assert tray.icon.toolTip() == "TalentDesk\n1 reminder due"
     assert not tray.shows_overdue and same_icon(tray.icon.icon(), app_icon())
@@ -146,7 +147,7 @@ def test_a_due_reminder_is_announced_and_its_message_opens_the_candidate(
 ):
     add_candidate("Jan", "Nowak")
     anna = add_candidate("Anna", "Kowalska")
-    ws.reminders.add(anna, clock.now + timedelta(minutes=10), note="Send the offer")
+    remind(ws, anna, clock.now + timedelta(minutes=10), note="Send the offer")
     scheduler, tray = started()
     assert tray is not None
     assert tray.icon.toolTip() == "TalentDesk\nNothing due"
@@ -170,7 +171,7 @@ def test_several_at_once_make_one_message_that_opens_the_reminders_pane(
 ):
     names = [("Anna", "Kowalska"), ("Jan", "Nowak"), ("Piotr", "Zieliński"), ("Ewa", "Wiśniewska")]
     for minutes, (first, last) in enumerate(names, start=1):
-        ws.reminders.add(add_candidate(first, last), clock.now + timedelta(minutes=minutes))
+        remind(ws, add_candidate(first, last), clock.now + timedelta(minutes=minutes))
     scheduler, tray = started()
     assert tray is not None
     window.close()
@@ -190,8 +191,8 @@ def test_the_menu_lists_what_is_due_and_snoozes_all_for_an_hour(
 ):
     anna = add_candidate("Anna", "Kowalska")
     jan = add_candidate("Jan", "Nowak")
-    ws.reminders.add(anna, clock.now - timedelta(minutes=5), note="Send the offer")
-    ws.reminders.add(jan, clock.now - timedelta(minutes=1), kind=ReminderKind.CHECK_IN)
+    remind(ws, anna, clock.now - timedelta(minutes=5), note="Send the offer")
+    remind(ws, jan, clock.now - timedelta(minutes=1), kind=ReminderKind.CHECK_IN)
     scheduler, tray = started()
     assert tray is not None
     texts = [action.text() for action in tray.menu.actions() if not action.isSeparator()]
@@ -253,7 +254,7 @@ def test_closing_hides_to_the_tray_with_a_hint_once_and_quit_really_quits(
 def test_with_close_to_tray_off_closing_the_window_quits(
     qtbot, with_tray, started, window: MainWindow, ws
 ):
-    settings.AppSettings(ws.db.sessions).set(settings.CLOSE_TO_TRAY, False)
+    set_setting(ws, settings.CLOSE_TO_TRAY, False)
     scheduler, tray = started()
     assert tray is not None
     app = QApplication.instance()
@@ -274,8 +275,8 @@ def test_without_a_tray_the_window_shows_due_reminders_and_closing_quits(
 ):
     anna = add_candidate("Anna", "Kowalska")
     jan = add_candidate("Jan", "Nowak")
-    first = ws.reminders.add(anna, clock.now + timedelta(minutes=1), note="Send the offer")
-    second = ws.reminders.add(jan, clock.now + timedelta(minutes=2))
+    first = remind(ws, anna, clock.now + timedelta(minutes=1), note="Send the offer")
+    second = remind(ws, jan, clock.now + timedelta(minutes=2))
     scheduler, tray = started()
     assert tray is None
     assert QApplication.quitOnLastWindowClosed()
@@ -291,8 +292,7 @@ def test_without_a_tray_the_window_shows_due_reminders_and_closing_quits(
     qtbot.mouseClick(window.due_banner.show_button, Qt.MouseButton.LeftButton)
     assert window.focusWidget() is window.reminders_pane.tree
 
-    ws.reminders.complete(first)
-    ws.reminders.complete(second)
+    outside_the_window(lambda: (ws.reminders.complete(first), ws.reminders.complete(second)))
     scheduler.check_now()
     assert not window.due_banner.isVisible()
 
@@ -305,7 +305,7 @@ def test_without_a_tray_one_due_reminder_opens_its_candidate_from_the_banner(
 ):
     add_candidate("Jan", "Nowak")
     anna = add_candidate("Anna", "Kowalska")
-    ws.reminders.add(anna, clock.now, note="Send the offer")
+    remind(ws, anna, clock.now, note="Send the offer")
     started()
     assert window.due_banner.label.text() == "1 reminder due: Anna Kowalska — Send the offer"
     qtbot.mouseClick(window.due_banner.show_button, Qt.MouseButton.LeftButton)
@@ -320,7 +320,7 @@ def test_a_tray_that_appears_after_start_up_takes_over_from_the_banner(
         pytest.skip("the tray needs a real X screen: run scripts/test (xcb under Xvfb)")
     tray_host.stop()
     anna = add_candidate("Anna", "Kowalska")
-    ws.reminders.add(anna, clock.now, note="Send the offer")
+    remind(ws, anna, clock.now, note="Send the offer")
     scheduler, tray = started()
     assert tray is None and window.due_banner.isVisible()
     assert not adopt_tray(window, scheduler)  # still no tray
@@ -333,7 +333,7 @@ def test_a_tray_that_appears_after_start_up_takes_over_from_the_banner(
     assert window.tray.icon.toolTip() == "TalentDesk\n1 reminder due"
     assert "tray is available now" in window.statusBar().currentMessage()
     clock.advance(minutes=5)
-    ws.reminders.add(anna, clock.now, note="Call back")
+    remind(ws, anna, clock.now, note="Call back")
     with qtbot.waitSignal(window.tray.notified) as notified:
         scheduler.check_now()
     assert notified.args[0] == "Follow-up due: Anna Kowalska"

@@ -143,8 +143,17 @@ class OutboxWindow(QWidget):
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self.send)
         # No sender runs yet: what a run that died left "sending" is now of unknown fate.
-        self._mail.outbox.recover()
+        # Sending waits for that (the recovery and a sender would take each other's lock).
+        outbox = self._mail.outbox
+        self._recovering = True
+        self._send_when_recovered = False
         self.reload()
+        self._mail.ops.run(
+            "Looking for messages a stopped run left half-sent",
+            outbox.recover,
+            success=lambda _recovered: self._recovered(),
+            failure=lambda exc: self._recovered(exc),
+        )
 
     # -- what is in the outbox --------------------------------------------------------------
     def reload(self) -> None:
@@ -279,8 +288,19 @@ class OutboxWindow(QWidget):
         )
 
     # -- sending ------------------------------------------------------------------------------
+    def _recovered(self, error: BaseException | None = None) -> None:
+        self._recovering = False
+        if error is not None:
+            show_error(self, error, "The outbox could not be checked")
+        self.reload()
+        if self._send_when_recovered:
+            self.send()
+
     def send(self) -> None:
         """Send what is queued and due, off the GUI thread; asks for the password if needed."""
+        if self._recovering:
+            self._send_when_recovered = True
+            return
         if self.job is not None:
             return
         self._retry.stop()
