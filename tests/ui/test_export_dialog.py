@@ -165,15 +165,15 @@ def test_export_pool_from_the_pool_pane_preselects_that_pool(
     choose(qtbot, dialog.everyone_scope)
     assert Path(dialog.path_edit.text()).name == f"talentdesk-all-{START.date()}.csv"
     choose(qtbot, dialog.pool_scope)
-    tick_only(dialog, ["Last name", "Pools"])
+    tick_only(dialog, ["Last name", "Pools", "Stage", "Near-fit"])
     set_path(qtbot, dialog, tmp_path / "pool.csv")
     rows, path = export(qtbot, dialog)
 
     assert rows == 2
     assert read_csv(path) == [
-        ["Last name", "Pools"],
-        ["Kowalska", "Java – Kraków: Sourced"],
-        ["Zieliński", "Java – Kraków: Sourced"],
+        ["Last name", "Pools", "Stage", "Near-fit"],
+        ["Kowalska", "Java – Kraków", "Sourced", "No"],
+        ["Zieliński", "Java – Kraków", "Sourced", "No"],
     ]
 
 

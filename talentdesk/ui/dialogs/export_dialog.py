@@ -300,7 +300,18 @@ class ExportDialog(QDialog):
             columns=self.chosen_columns(),
             excel=excel,
             decimal_comma=excel and self.decimal_comma.isChecked(),
+            pool_id=self._pool_exported(),
         )
+
+    def _pool_exported(self) -> int | None:
+        """The pool whose stage and near-fit flag the Stage and Near-fit columns give."""
+        match self.scope():
+            case Scope.POOL:
+                return self.pool_choice.currentData()  # type: ignore[no-any-return]
+            case Scope.LIST:
+                return self._source.query.pool_id
+            case _:
+                return None
 
     def destination(self) -> Path | None:
         """The typed path; relative to the suggested folder, ".csv" added without a suffix."""
