@@ -30,7 +30,7 @@ from talentdesk.core.csvio.exporter import PROTECTED_STARTS
 from talentdesk.core.csvio.mapping import APPEND_NOTES, IGNORE
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import CsvLayout, iter_rows
-from talentdesk.core.csvio.report import ImportReport, RowProblem
+from talentdesk.core.csvio.report import ImportReport, RowProblem, dropped_value
 from talentdesk.core.csvio.values import parse_amount, parse_choice, parse_date
 from talentdesk.core.db.enums import CandidateStatus, Seniority, TagCategory
 from talentdesk.core.db.migrate import Database
@@ -110,8 +110,8 @@ def _import(
     try:
         with db.sessions.begin() as session:
             cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-            run = _Run(session, cur, db, path, options, report, now, dry_run)
             rows = _RowReader(columns, options, now.date())
+            run = _Run(session, cur, db, path, options, report, now, dry_run, rows.dropped)
             batch: list[_Parsed] = []
             for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):
                 if read % CHECK_EVERY == 0:
@@ -156,8 +156,10 @@ class _Run:
         report: ImportReport,
         now: datetime,
         dry_run: bool,
+        dropped: dict[int, list[RowProblem]],
     ) -> None:
         self.session = session
+        self.dropped = dropped  # row number → values the row is imported without
         self.options = options
         self.report = report
         self.now = now
@@ -191,6 +193,7 @@ class _Run:
         updated = False
         for ordinal, row_no, cells, problem, record, extra_notes, provided in batch:
             report.rows = ordinal
+            lost = self.dropped.pop(row_no, None) if self.dropped else None
             if problem is not None:
                 _reject(report, problem, options)
                 continue
@@ -220,6 +223,7 @@ class _Run:
                     report.skipped += 1
                     continue
                 report.updated += 1
+                _report_dropped(report, lost)
                 if not self.dry_run:
                     self._update(existing, record, provided, extra_notes)
                     updated = True
@@ -227,6 +231,7 @@ class _Run:
             if similar_to and (key := name_key(record)) in similar_to:
                 report.possible_duplicates.append((row_no, similar_to[key]))
             report.created += 1
+            _report_dropped(report, lost)
             if not self.dry_run:
                 writer.add(record, _with_notes(record.notes, extra_notes))
         self.keys.remember(new_keys.items())
@@ -256,6 +261,12 @@ class _Run:
     def finish(self) -> None:
         self.triggers.restore()
         self.keys.drop()
+
+
+def _report_dropped(report: ImportReport, lost: list[RowProblem] | None) -> None:
+    """The values a row that is imported goes without: reported, never a reason to stop."""
+    for problem in lost or ():
+        report.add_problem(problem)
 
 
 def _reject(report: ImportReport, problem: RowProblem, options: ImportOptions) -> None:
@@ -304,6 +315,13 @@ class _RowReader:
             else:
                 kind = _PLAIN
             self.plan.append((index, column, kind, target, extra))
+        # The first column feeding each field: where a dropped value came from.
+        self.source: dict[str, tuple[int, str]] = {}
+        for index, column, _kind, target, _extra in self.plan:
+            field = "first_name" if target == "full_name" else target
+            self.source.setdefault(field, (index, column))
+        # Row number → the bad values a row is imported without (until _Run reports them).
+        self.dropped: dict[int, list[RowProblem]] = {}
 
     def read(
         self, row_no: int, cells: list[str]
@@ -317,6 +335,7 @@ class _RowReader:
         tags: list[TagRef] = list(self.options.tags)
         others: list[str] = []
         notes: list[str] = []
+        lost: list[RowProblem] = []  # bad values left out: the person is imported without them
         filled = len(cells)
         for index, column, kind, target, extra in self.plan:
             if index >= filled:
@@ -340,32 +359,51 @@ class _RowReader:
                     values.setdefault("first_name", first)
                     values.setdefault("last_name", last)
                 elif kind == _OTHER_EMAILS:
-                    others.extend(p.strip() for p in text.replace(",", ";").split(";") if p.strip())
+                    others.extend(_good_emails(text, row_no, column, cells, lost))
                 elif kind == _OWN_TAGS:
                     tags.extend(_own_tags(text))
                 elif kind == _DATE:
                     values[target] = parse_date(text, self.options.day_first)
                 else:
                     values[target] = parse_amount(text)
-            except ValueError as exc:
-                return RowProblem(row_no, column, str(exc), cells), None, [], set()
+            except ValueError as exc:  # a date, amount or choice: left out, the row kept
+                lost.append(dropped_value(row_no, column, text, str(exc), cells))
         clean = _validated(values, others, tags, self.today)
         if clean is None:  # refused, or not certain: validate decides and names the problem
-            record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
             try:
-                clean = validate(record, self.today)
+                clean = self._checked(row_no, cells, values, others, tags, lost)
             except ValidationError as exc:
                 name, reason = next(iter(exc.errors.items()))
-                column = next(
-                    (
-                        c
-                        for c, t in zip(self.columns, self.options.mapping, strict=False)
-                        if t == name
-                    ),
-                    name,
-                )
+                column = self.source.get(name, (0, name))[1]
                 return RowProblem(row_no, column, reason, cells), None, [], set()
+        if lost:
+            self.dropped[row_no] = lost
         return None, clean, notes, set(values)
+
+    def _checked(
+        self,
+        row_no: int,
+        cells: list[str],
+        values: dict[str, object],
+        others: list[str],
+        tags: list[TagRef],
+        lost: list[RowProblem],
+    ) -> CandidateRecord:
+        """records.validate's record; the values it refuses (an e-mail, a URL, a salary) are
+        left out, unless the name is missing: then ValidationError, and the row is rejected."""
+        record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
+        try:
+            return validate(record, self.today)
+        except ValidationError as exc:
+            if "first_name" in exc.errors:
+                raise
+            for name, reason in exc.errors.items():
+                index, column = self.source.get(name, (-1, name))
+                text = cells[index].strip() if 0 <= index < len(cells) else str(values[name])
+                lost.append(dropped_value(row_no, column, text, reason, cells))
+                values.pop(name, None)
+        record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
+        return validate(record, self.today)
 
 
 # The fields a row can fill that _validated checks as records.validate does.
@@ -426,6 +464,22 @@ def _validated(
 _choice = functools.lru_cache(maxsize=256)(parse_choice)
 _tag = functools.lru_cache(maxsize=4096)(TagRef)
 _tag_order = operator.attrgetter("category", "name")  # TagRef's own order, compared in C
+
+
+def _good_emails(
+    text: str, row_no: int, column: str, cells: list[str], lost: list[RowProblem]
+) -> list[str]:
+    """The addresses of an other-e-mails cell; one that is not an address is left out."""
+    good = []
+    for part in text.replace(",", ";").split(";"):
+        if address := part.strip():
+            try:
+                normalise_email(address)
+            except ValueError as exc:
+                lost.append(dropped_value(row_no, column, address, str(exc), cells))
+            else:
+                good.append(address)
+    return good
 
 
 def _split(text: str) -> list[str]:
