@@ -63,7 +63,7 @@ def add_parser(commands: Any) -> None:
 def run(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.csvio import saved_mappings  # loads the ORM
     from talentdesk.core.csvio.importer import run_import
-    from talentdesk.core.csvio.reader import sniff
+    from talentdesk.core.csvio.reader import sample_rows, sniff
     from talentdesk.core.files import check_output_path
 
     if ws.read_only is not None:  # before reading the file: it could not be stored
@@ -84,7 +84,8 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         source = f"mapping “{saved.name}”"
     else:
         preset = detect_preset(layout.header) if args.preset == "auto" else args.preset
-        mapping, source = guess_mapping(layout.header, preset), f"preset {preset}"
+        rows = sample_rows(args.file, layout)  # a column of links or addresses maps by them
+        mapping, source = guess_mapping(layout.header, preset, rows), f"preset {preset}"
     pool_id, stage_id = _pool_and_stage(ws, args.pool, args.stage)
     options = ImportOptions(
         mapping=mapping,

@@ -184,7 +184,36 @@ def test_a_mapping_without_a_name_or_with_a_field_twice_cannot_go_on(
     # Choosing a preset again restores its mapping.
     page.preset.setCurrentIndex(page.preset.findData("auto"))
     page.preset.activated.emit(page.preset.currentIndex())
-    assert page.mapping()[2] == "ignore"  # "URL" alone means nothing without the preset
+    assert page.mapping()[2] == "linkedin_url"  # "URL" holds profile links: preset or not
+
+
+def test_the_mapping_page_maps_columns_by_their_values(
+    qtbot, window: MainWindow, ws: Workspace, tmp_path: Path
+) -> None:
+    """Headers that say nothing ("URL", "Contact", "Column 7") map by what the column holds;
+    a header that names the field keeps it ("Email"), so the other addresses go to Other
+    e-mails."""
+    path = tmp_path / "people.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Name", "URL", "Contact", "Column 7", "Email"])
+        out.writerow(["Anna Kowalska", "https://www.linkedin.com/in/anna-k", "anna@home.pl",
+                      "+48 600 100 200", "anna@work.pl"])  # fmt: skip
+        out.writerow(["Jan Nowak", "pl.linkedin.com/in/jan-n/", "jan@home.pl", "601-200-300", ""])
+    wizard = open_wizard(window, path)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.mapping() == ["full_name", "linkedin_url", "other_emails", "phone", "email"]
+    shown = [page.table.cellWidget(row, 2).currentText() for row in range(5)]
+    assert shown[1:4] == ["LinkedIn URL", "Other e-mails", "Phone"]
+    assert not page.problem.text()
+    go_to_dry_run(qtbot, wizard)
+    wizard.next()
+    wait_run(qtbot, wizard.import_page)
+    anna = ws.candidates.get(ws.listing.ids(ListQuery(search="kowalska"))[0])
+    assert (anna.linkedin_url, anna.phone, anna.email, anna.other_emails) == (
+        "https://linkedin.com/in/anna-k", "+48 600 100 200", "anna@work.pl", ["anna@home.pl"]
+    )  # fmt: skip
 
 
 def write_people(path: Path, rows: list[list[str]]) -> Path:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
+from talentdesk.core.csvio.column_values import VAGUE_HEADERS, column_kind, columns_of
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.folding import CURRENT_FOLD
 
@@ -149,21 +151,57 @@ def fold_header(header: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
-def guess_mapping(header: list[str], preset: str = "auto") -> list[str]:
+def guess_mapping(
+    header: list[str], preset: str = "auto", rows: Sequence[Sequence[str]] = ()
+) -> list[str]:
     """A target for every column; a field already taken by an earlier column is not given twice
-    (except the targets that collect several columns)."""
+    (except the targets that collect several columns).
+
+    With sample `rows` (the first rows of the file), a column whose header names no field for
+    certain (unknown, or vague such as "URL" or "Contact") and whose values are mostly LinkedIn
+    profile links, e-mail addresses or phone numbers maps to that field. A header that names
+    the field wins over values: value guesses only take fields no header took.
+    """
     table = PRESETS.get(preset, {})
-    taken: set[str] = set()
-    result = []
+    named: list[str | None] = []  # what the header says for certain
     for name in header:
         folded = fold_header(name)
-        target = table.get(folded) or _LOOKUP.get(folded) or IGNORE
-        repeatable = target in (IGNORE, APPEND_NOTES, "other_emails") or target.startswith("tags")
-        if target in taken and not repeatable:
+        named.append(
+            table.get(folded) or (None if folded in VAGUE_HEADERS else _LOOKUP.get(folded))
+        )
+    by_values = _by_values(header, named, rows)
+    taken = {t for t in named if t is not None and not _repeatable(t)}
+    result = []
+    seen: set[str] = set()
+    for index, name in enumerate(header):
+        target = named[index]
+        if target is None:
+            target = by_values.get(index) or _LOOKUP.get(fold_header(name)) or IGNORE
+            if target in taken:  # a column whose header names the field has it
+                target = "other_emails" if target == "email" else IGNORE
+        if target in seen and not _repeatable(target):
             target = "other_emails" if target == "email" else IGNORE
-        taken.add(target)
+        seen.add(target)
         result.append(target)
     return result
+
+
+def _repeatable(target: str) -> bool:
+    return target in (IGNORE, APPEND_NOTES, "other_emails") or target.startswith("tags")
+
+
+def _by_values(
+    header: list[str], named: list[str | None], rows: Sequence[Sequence[str]]
+) -> dict[int, str]:
+    """Column → the field its values show, for the columns no header names."""
+    if not rows:
+        return {}
+    columns = columns_of(rows, len(header))
+    found = {}
+    for index, target in enumerate(named):
+        if target is None and (kind := column_kind(columns[index])) is not None:
+            found[index] = kind
+    return found
 
 
 def recognised_columns(header: list[str]) -> int:

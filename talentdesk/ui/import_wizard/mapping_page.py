@@ -136,7 +136,7 @@ class MappingPage(QWizardPage):
         assert self._header is not None
         if choice.startswith(SAVED):
             return saved_mappings.apply(self._saved[choice.removeprefix(SAVED)], self._header)
-        return guess_mapping(self._header, choice)
+        return guess_mapping(self._header, choice, self._wizard().state.preview)
 
     def _apply_preset(self) -> None:
         self.set_mapping(self._mapping_for(self.preset.currentData()))
