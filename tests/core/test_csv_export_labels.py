@@ -122,3 +122,65 @@ def test_labels_and_codes_import_back(ws: Workspace, tmp_path: Path) -> None:
         assert ws.candidates.get(ola).seniority is Seniority.LEAD
     finally:
         other.close()
+
+
+def _memberships(ws: Workspace) -> set[tuple[str, str, str, bool]]:
+    rows = ws.reader.execute(
+        "SELECT c.first_name, p.name, s.name, m.near_fit FROM pool_membership m"
+        " JOIN candidate c ON c.id = m.candidate_id JOIN pool p ON p.id = m.pool_id"
+        " JOIN pool_stage s ON s.id = m.stage_id"
+    )
+    return {(first, pool, stage, bool(flag)) for first, pool, stage, flag in rows}
+
+
+def test_pools_stages_and_near_fit_import_back_into_an_empty_database(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Pools the database lacks are made; a stage a pool lacks is added to it."""
+    _ola, jan = _people(ws)
+    design = ws.pools.create("Design")
+    ws.pools.add_members(design, [jan], _stage(ws, design, "Offer"))
+    dest = tmp_path / "all.csv"
+    export_candidates(
+        ws.reader, ws.listing.ids(ListQuery()), dest, ExportOptions(), data_dir=ws.paths
+    )
+    other = Workspace.open(AppPaths(tmp_path / "other"), ws.clock)
+    try:
+        other.pools.create("qa")  # already there, in another case: joined, not made again
+        layout = sniff(dest)
+        report = run_import(
+            other.db, dest, layout, ImportOptions(guess_mapping(layout.header)), other.clock
+        )
+        assert (report.created, report.rejected, report.dropped) == (2, [], [])
+        assert _memberships(other) == {
+            ("Ola", "Java", "Interviewing", True),
+            ("Ola", "qa", "Sourced", False),
+            ("Jan", "Design", "Offer", False),
+        }
+        assert sorted(p.name for p in other.reads.pool_summaries()) == ["Design", "Java", "qa"]
+    finally:
+        other.close()
+
+
+def test_an_export_of_one_pool_imports_into_a_pool_at_its_stages(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A bare stage and Yes/No speak of the pool the import puts people in; a stage the pool
+    does not have is added to it."""
+    path = tmp_path / "java.csv"
+    path.write_text(
+        "First name,Stage,Near-fit\nAnna,Interviewing,Yes\nJan,Tech test,No\nEwa,,\n",
+        encoding="utf-8",
+    )
+    pool = ws.pools.create("Backend")
+    layout = sniff(path)
+    mapping = guess_mapping(layout.header)
+    assert mapping == ["first_name", "stage", "near_fit"]
+    report = run_import(ws.db, path, layout, ImportOptions(mapping, pool_id=pool), ws.clock)
+    assert report.created == 3
+    assert _memberships(ws) == {
+        ("Anna", "Backend", "Interviewing", True),
+        ("Jan", "Backend", "Tech test", False),
+        ("Ewa", "Backend", "Sourced", False),
+    }
+    assert [s.name for s in ws.pools.stages(pool)][-1] == "Tech test"

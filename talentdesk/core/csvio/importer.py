@@ -28,6 +28,14 @@ from talentdesk.core.clock import Clock
 from talentdesk.core.csvio.bulk import CandidateWriter, KeyIndex, Triggers, name_key
 from talentdesk.core.csvio.exporter import PROTECTED_STARTS
 from talentdesk.core.csvio.mapping import APPEND_NOTES, IGNORE
+from talentdesk.core.csvio.memberships import (
+    NEAR_FIT,
+    POOLS,
+    STAGE,
+    Membership,
+    MembershipWriter,
+    read_memberships,
+)
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import CsvLayout, iter_rows
 from talentdesk.core.csvio.report import ImportReport, RowProblem, dropped_value
@@ -111,7 +119,7 @@ def _import(
         with db.sessions.begin() as session:
             cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
             rows = _RowReader(columns, options, now.date())
-            run = _Run(session, cur, db, path, options, report, now, dry_run, rows.dropped)
+            run = _Run(session, cur, db, path, options, report, now, dry_run, rows)
             batch: list[_Parsed] = []
             for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):
                 if read % CHECK_EVERY == 0:
@@ -156,10 +164,18 @@ class _Run:
         report: ImportReport,
         now: datetime,
         dry_run: bool,
-        dropped: dict[int, list[RowProblem]],
+        rows: _RowReader,
     ) -> None:
         self.session = session
-        self.dropped = dropped  # row number → values the row is imported without
+        self.dropped = rows.dropped  # row number → values the row is imported without
+        self.memberships = rows.memberships  # row number → the pools the row names
+        self.members = (
+            MembershipWriter(
+                cur, now, options.pool_id, options.on_duplicate is OnDuplicate.OVERWRITE
+            )
+            if rows.joins_pools and not dry_run
+            else None
+        )
         self.options = options
         self.report = report
         self.now = now
@@ -190,10 +206,12 @@ class _Run:
             else []
         )
         new_keys: dict[str, int] = {}
+        joining: list[tuple[int, list[Membership]]] = []
         updated = False
         for ordinal, row_no, cells, problem, record, extra_notes, provided in batch:
             report.rows = ordinal
             lost = self.dropped.pop(row_no, None) if self.dropped else None
+            pools = self.memberships.pop(row_no, None) if self.memberships else None
             if problem is not None:
                 _reject(report, problem, options)
                 continue
@@ -226,6 +244,8 @@ class _Run:
                 _report_dropped(report, lost)
                 if not self.dry_run:
                     self._update(existing, record, provided, extra_notes)
+                    if pools and self.members:
+                        self.members.join(existing, pools, new=False)
                     updated = True
                 continue
             if similar_to and (key := name_key(record)) in similar_to:
@@ -233,9 +253,13 @@ class _Run:
             report.created += 1
             _report_dropped(report, lost)
             if not self.dry_run:
-                writer.add(record, _with_notes(record.notes, extra_notes))
+                cid = writer.add(record, _with_notes(record.notes, extra_notes))
+                if pools and self.members:
+                    joining.append((cid, pools))
         self.keys.remember(new_keys.items())
         writer.flush(self.triggers)
+        for cid, pools in joining:  # once the candidates are in
+            self.members.join(cid, pools, new=True)  # type: ignore[union-attr]
         if updated:
             self.session.expunge_all()  # keep memory flat when many rows update
 
@@ -279,6 +303,7 @@ def _reject(report: ImportReport, problem: RowProblem, options: ImportOptions) -
 _PLAIN, _NOTES, _FULL_NAME, _OTHER_EMAILS, _OWN_TAGS, _CATEGORY_TAGS, _DATE, _AMOUNT, _CHOICE = (
     range(9)
 )
+_MEMBER = 9  # pools, stage, near-fit
 _CHOICES = {"seniority": Seniority, "status": CandidateStatus}
 
 
@@ -312,6 +337,8 @@ class _RowReader:
                 kind = _AMOUNT
             elif target in _CHOICES:
                 kind, extra = _CHOICE, _CHOICES[target]
+            elif target in (POOLS, STAGE, NEAR_FIT):
+                kind = _MEMBER
             else:
                 kind = _PLAIN
             self.plan.append((index, column, kind, target, extra))
@@ -322,6 +349,9 @@ class _RowReader:
             self.source.setdefault(field, (index, column))
         # Row number → the bad values a row is imported without (until _Run reports them).
         self.dropped: dict[int, list[RowProblem]] = {}
+        # Row number → the pools the row joins (until _Run joins them).
+        self.memberships: dict[int, list[Membership]] = {}
+        self.joins_pools = any(kind == _MEMBER for _i, _c, kind, _t, _e in self.plan)
 
     def read(
         self, row_no: int, cells: list[str]
@@ -336,6 +366,7 @@ class _RowReader:
         others: list[str] = []
         notes: list[str] = []
         lost: list[RowProblem] = []  # bad values left out: the person is imported without them
+        member: dict[str, str] = {}
         filled = len(cells)
         for index, column, kind, target, extra in self.plan:
             if index >= filled:
@@ -354,6 +385,8 @@ class _RowReader:
                     values[target] = _choice(extra, text)  # type: ignore[arg-type]
                 elif kind == _NOTES:
                     notes.append(f"{column}: {text}")
+                elif kind == _MEMBER:
+                    member[target] = text
                 elif kind == _FULL_NAME:
                     first, _, last = text.rpartition(" ") if " " in text else (text, "", "")
                     values.setdefault("first_name", first)
@@ -378,6 +411,8 @@ class _RowReader:
                 return RowProblem(row_no, column, reason, cells), None, [], set()
         if lost:
             self.dropped[row_no] = lost
+        if member:
+            self.memberships[row_no] = read_memberships(member)
         return None, clean, notes, set(values)
 
     def _checked(

@@ -6,6 +6,8 @@ A target is a string:
 - `full_name` (split into first and last name), `other_emails` (added to the other e-mails),
 - `tags:CATEGORY` (the cell split on `;` or `,` into tags of that category), `tags` (cells in
   TalentDesk's own `category:name; …` form),
+- `pools`, `stage`, `near_fit`: the pools the candidate joins, at which stage, flagged a near fit
+  or not (csvio.memberships reads the forms TalentDesk's export writes),
 - `notes+` (appended to the notes under the column's name), or `ignore`.
 """
 
@@ -50,6 +52,9 @@ TARGETS: tuple[str, ...] = (
     *FIELDS,
     "tags",
     *(f"tags:{c.value}" for c in TagCategory),
+    "pools",
+    "stage",
+    "near_fit",
     APPEND_NOTES,
     IGNORE,
 )
@@ -95,6 +100,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "birthday": ("birthday", "dateofbirth", "urodziny", "geburtstag", "birthdate"),
     "notes": ("notes", "note", "comments", "uwagi", "notizen", "notatki"),
     "tags": ("tags",),
+    "pools": ("pools", "pool", "pule", "pula"),
+    "stage": ("stage", "etap", "stufe", "pipelinestage"),
+    "near_fit": ("nearfit", "nearmiss"),
     "tags:skill": ("skills", "skill", "umiejetnosci", "kompetencje", "fahigkeiten"),
     "tags:industry": ("industries",),
     "tags:location": ("locations",),
@@ -236,6 +244,9 @@ _FIELD_LABELS = {
     "salary_max": "Salary max",
     "salary_currency": "Salary currency",
     "tags": "Tags (category:name; …)",
+    "pools": "Pools (joined, made if missing)",
+    "stage": "Stage in the pool(s)",
+    "near_fit": "Near-fit",
     APPEND_NOTES: "Append to notes",
     IGNORE: "— ignore —",
 }
