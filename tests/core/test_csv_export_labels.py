@@ -10,7 +10,7 @@ from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.exporter import ExportOptions, export_candidates
 from talentdesk.core.csvio.importer import run_import
 from talentdesk.core.csvio.mapping import guess_mapping
-from talentdesk.core.csvio.options import ImportOptions
+from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.db.enums import CandidateStatus, Seniority
 from talentdesk.core.records import CandidateRecord
@@ -184,3 +184,42 @@ def test_an_export_of_one_pool_imports_into_a_pool_at_its_stages(
         ("Ewa", "Backend", "Sourced", False),
     }
     assert [s.name for s in ws.pools.stages(pool)][-1] == "Tech test"
+
+
+def test_a_stage_that_names_no_pool_is_left_out_and_reported(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "First name,Pools,Stage\nAnna,Java; QA,Offer\nJan,Java,Offer\n", encoding="utf-8"
+    )
+    layout = sniff(path)
+    report = run_import(ws.db, path, layout, ImportOptions(guess_mapping(layout.header)), ws.clock)
+    assert report.created == 2
+    [(row, column, reason)] = [(p.row, p.column, p.reason) for p in report.dropped]
+    assert (row, column) == (1, "Stage")
+    assert reason.startswith("imported without “Offer”: which pool?")
+    assert _memberships(ws) == {
+        ("Anna", "Java", "Sourced", False),
+        ("Anna", "QA", "Sourced", False),
+        ("Jan", "Java", "Offer", False),  # the row's only pool
+    }
+
+
+def test_someone_already_here_is_moved_only_when_the_import_overwrites(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    anna = ws.candidates.create(CandidateRecord(first_name="Anna", email="anna@example.com"))
+    ws.pools.add_members(ws.pools.create("Java"), [anna])
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "First name,E-mail,Pools,Stage,Near-fit\nAnna,anna@example.com,Java; QA,Java: Offer,Java\n",
+        encoding="utf-8",
+    )
+    layout = sniff(path)
+    for on_duplicate, java in (
+        (OnDuplicate.FILL, ("Anna", "Java", "Sourced", False)),
+        (OnDuplicate.OVERWRITE, ("Anna", "Java", "Offer", True)),
+    ):
+        options = ImportOptions(guess_mapping(layout.header), on_duplicate=on_duplicate)
+        report = run_import(ws.db, path, layout, options, ws.clock)
+        assert report.updated == 1
+        assert _memberships(ws) == {java, ("Anna", "QA", "Sourced", False)}

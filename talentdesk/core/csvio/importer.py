@@ -409,11 +409,26 @@ class _RowReader:
                 name, reason = next(iter(exc.errors.items()))
                 column = self.source.get(name, (0, name))[1]
                 return RowProblem(row_no, column, reason, cells), None, [], set()
+        if member:
+            self.memberships[row_no] = self._memberships(row_no, cells, member, lost)
         if lost:
             self.dropped[row_no] = lost
-        if member:
-            self.memberships[row_no] = read_memberships(member)
         return None, clean, notes, set(values)
+
+    def _memberships(
+        self, row_no: int, cells: list[str], member: dict[str, str], lost: list[RowProblem]
+    ) -> list[Membership]:
+        """The pools the row joins; a bare stage or flag that names no pool, where the import
+        has none either and the row several, is left out."""
+        joins = read_memberships(member)
+        if self.options.pool_id is not None or all(m.pool is not None for m in joins):
+            return joins
+        for target in (STAGE, NEAR_FIT):
+            if target in member:
+                _index, column = self.source[target]
+                reason = "which pool? Write “Pool: Stage”, or choose a pool for the import"
+                lost.append(dropped_value(row_no, column, member[target], reason, cells))
+        return [m for m in joins if m.pool is not None]
 
     def _checked(
         self,

@@ -264,9 +264,11 @@ class ExportDialog(QDialog):
             self.pool_choice.setCurrentIndex(max(index, 0))
 
         order = _keys(settings.value("export/order", "", str))
-        order += [key for key in EXPORT_COLUMNS if key not in order]
+        added = [key for key in EXPORT_COLUMNS if key not in order]  # since the choice was kept
+        order += added
         stored = settings.value("export/columns", "", str)
-        checked = set(_keys(stored)) if stored else set(EXPORT_COLUMNS)
+        # Columns added since the choice was remembered (Stage, Near-fit) start ticked.
+        checked = set(_keys(stored)) | set(added) if stored else set(EXPORT_COLUMNS)
         for key in order:
             item = QListWidgetItem(EXPORT_COLUMNS[key])
             item.setData(KEY_ROLE, key)
