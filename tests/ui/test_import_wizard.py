@@ -206,6 +206,11 @@ def test_the_mapping_page_maps_columns_by_their_values(
     assert page.mapping() == ["full_name", "linkedin_url", "other_emails", "phone", "email"]
     shown = [page.table.cellWidget(row, 2).currentText() for row in range(5)]
     assert shown[1:4] == ["LinkedIn URL", "Other e-mails", "Phone"]
+    assert page.by_values.isVisible()
+    assert page.by_values.text() == (
+        "Matched by what the column holds: “URL” → LinkedIn URL, “Contact” → Other e-mails, "
+        "“Column 7” → Phone."
+    )
     assert not page.problem.text()
     go_to_dry_run(qtbot, wizard)
     wizard.next()
