@@ -449,7 +449,8 @@ class _RowReader:
                 raise
             for name, reason in exc.errors.items():
                 index, column = self.source.get(name, (-1, name))
-                text = cells[index].strip() if 0 <= index < len(cells) else str(values[name])
+                shown = values.get(name, "")
+                text = cells[index].strip() if 0 <= index < len(cells) else str(shown)
                 lost.append(dropped_value(row_no, column, text, reason, cells))
                 values.pop(name, None)
         record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
