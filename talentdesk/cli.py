@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -66,7 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check every part of the app headless in a temporary data folder, then exit",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        help="what to do headless (without one, the window opens)",
+    )
 
     info = commands.add_parser("info", help="paths, schema revision and counts")
     info.add_argument("--json", action="store_true", help="print JSON")
@@ -89,7 +94,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a shell reports for a program that SIGPIPE ended (128 + 13), as `yes | head` shows.
+EXIT_STDOUT_CLOSED = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Everything, with a reader that stops early (`talentdesk search x --json | head`) ending
+    the output quietly: Python ignores SIGPIPE, so the next write raises BrokenPipeError."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        # Whatever is still buffered goes nowhere, so the interpreter's last flush at exit
+        # cannot fail and print "Exception ignored … BrokenPipeError".
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_STDOUT_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_check:
         from talentdesk.selfcheck import run
@@ -121,6 +147,8 @@ def _with_error_boundary(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: what was under way was not saved", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader of our output left: main() ends quietly, neither bug nor error
     except Exception as exc:
         explained = explain(exc)
         if explained is None:
