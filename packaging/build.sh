@@ -10,7 +10,7 @@
 set -euo pipefail
 
 root="$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd -P)"
-"$root/scripts/bootstrap.sh"
+"$root/scripts/bootstrap.sh" run
 cd -- "$root"
 
 force=0
