@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import talentdesk
 from talentdesk import APP_NAME, cli_backups, cli_export, cli_import, cli_mail, cli_reminders
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.display import no_display_message
 from talentdesk.log import log_file, setup_logging
 from talentdesk.paths import DATA_DIR_ENV, check_data_dir_option, resolve_paths
 
@@ -122,16 +123,25 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return run()
     if args.command is None:
-        from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
-
-        try:
-            check_data_dir_option(args.data_dir)
-        except TalentDeskError as exc:
-            print(f"error: {exc.message}", file=sys.stderr)
-            print(exc.hint, file=sys.stderr)
-            return 2
-        return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
+        return _open_window(args, sys.argv[1:] if argv is None else list(argv))
     return _with_error_boundary(args)
+
+
+def _open_window(args: argparse.Namespace, argv: list[str]) -> int:
+    try:
+        check_data_dir_option(args.data_dir)
+    except TalentDeskError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        print(exc.hint, file=sys.stderr)
+        return 2
+    # Asked before Qt loads: without a display Qt aborts with a misleading message.
+    no_display = no_display_message(os.environ, argv)
+    if no_display is not None:
+        print(no_display, end="", file=sys.stderr)
+        return 1
+    from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
+
+    return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
 
 
 def _with_error_boundary(args: argparse.Namespace) -> int:
