@@ -277,3 +277,19 @@ def test_an_interpreter_that_can_make_venvs_needs_no_venv_package(machine: Machi
     assert result.returncode == 0, result.stderr
     assert not any(name.endswith("-venv") for name in machine.apt_installed())
     assert (machine.repo / ".venv" / "bin" / "python").exists()
+
+
+def test_without_root_or_sudo_the_exact_apt_command_is_printed(machine: Machine) -> None:
+    machine.python("python3", "3.11")
+    _executable(machine.bin / "id", '#!/bin/sh\n[ "$1" = -u ] && echo 1000 || echo ann\n')
+    (machine.bin / "sudo").unlink()
+    machine.dpkg({**dict.fromkeys(_listed("run"), "installed"), "libxcb-cursor0": "config-files"})
+
+    result = machine.bootstrap("run")
+
+    assert result.returncode == 0, result.stderr
+    assert machine.apt_calls() == []
+    assert (
+        "sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y "
+        "--no-install-recommends libxcb-cursor0\n"
+    ) in result.stderr
