@@ -32,6 +32,7 @@ from talentdesk.core.db.enums import (
     ConsentStatus,
     InteractionKind,
     LegalBasis,
+    OutboxStatus,
     RelationshipKind,
     ReminderKind,
     ReminderOrigin,
@@ -420,14 +421,6 @@ class MailTemplate(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class OutboxStatus(StrEnum):
-    QUEUED = "queued"
-    SENDING = "sending"  # committed before the hand-over to SMTP: after a crash, "unknown"
-    SENT = "sent"
-    FAILED = "failed"
-    UNKNOWN = "unknown"  # may or may not have been delivered: the user decides, never resent
 
 
 class OutboxMessage(Base):

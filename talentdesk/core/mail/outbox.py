@@ -30,13 +30,12 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import CandidateStatus, InteractionKind
+from talentdesk.core.db.enums import CandidateStatus, InteractionKind, OutboxStatus
 from talentdesk.core.db.models import (
     Candidate,
     Interaction,
     MailTemplate,
     OutboxMessage,
-    OutboxStatus,
     Pool,
     PoolMembership,
     PoolStage,

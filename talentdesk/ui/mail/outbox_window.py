@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.db.models import OutboxStatus
+from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import OutboxEntry, Sender, SendReport
