@@ -224,8 +224,8 @@ class _Run:
                     self._update(existing, record, provided, extra_notes)
                     updated = True
                 continue
-            if similar_to and (key := name_key(record)) in similar_to:
-                report.possible_duplicates.append((row_no, similar_to[key]))
+            if similar_to and (name := name_key(record)) is not None and name in similar_to:
+                report.possible_duplicates.append((row_no, similar_to[name]))
             report.created += 1
             if not self.dry_run:
                 writer.add(record, _with_notes(record.notes, extra_notes))
@@ -330,9 +330,9 @@ class _RowReader:
                 if kind == _PLAIN:
                     values[target] = text
                 elif kind == _CATEGORY_TAGS:
-                    tags.extend(_tag(extra, p.strip()) for p in _split(text))  # type: ignore[arg-type]
+                    tags.extend(_tag(extra, p.strip()) for p in _split(text))
                 elif kind == _CHOICE:
-                    values[target] = _choice(extra, text)  # type: ignore[arg-type]
+                    values[target] = _choice(extra, text)
                 elif kind == _NOTES:
                     notes.append(f"{column}: {text}")
                 elif kind == _FULL_NAME:

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentdesk.core.clock import utcnow
-from talentdesk.core.db.base import Base
+from talentdesk.core.db.base import Base as Base  # with every table: what migrate creates
 from talentdesk.core.db.enums import (
     CandidateStatus,
     ConsentStatus,

@@ -79,7 +79,8 @@ UNKNOWN_REASON = (
 
 def retry_delay(attempts: int) -> timedelta:
     """Back-off after the n-th failed attempt: 1, 2, 4 … minutes, at most an hour."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LAST_RETRY)
+    factor: int = 2 ** max(attempts - 1, 0)
+    return min(FIRST_RETRY * factor, LAST_RETRY)
 
 
 # -- the template library ----------------------------------------------------------------------
@@ -496,7 +497,7 @@ class Outbox:
             )
             .returning(*_Claimed.COLUMNS)
         ).one_or_none()
-        return None if row is None else _Claimed(*row)
+        return None if row is None else _Claimed(**row._asdict())
 
     @writes("sending e-mail")
     def _settle(
