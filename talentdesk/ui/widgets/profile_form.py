@@ -197,7 +197,9 @@ class ProfileForm(QWidget):
             )
         )
         layout.addWidget(section("Notes", [("notes", "", text("notes", "", 90))]))
-        self.inputs["relationship_kind"].currentIndexChanged.connect(self._update_referrer)
+        kind = self.inputs["relationship_kind"]
+        assert isinstance(kind, QComboBox)
+        kind.currentIndexChanged.connect(self._update_referrer)
         self._update_referrer()
         self.show_record(CandidateRecord())
 
@@ -247,7 +249,7 @@ class ProfileForm(QWidget):
             values[name] = values[name] or ""
         # Qt hands StrEnum item data back as plain str.
         for name, enum_type in _ENUM_FIELDS.items():
-            values[name] = enum_type(values[name]) if values[name] else None
+            values[name] = enum_type(str(values[name])) if values[name] else None
         if errors:
             raise ValidationError(errors)
         return CandidateRecord(**values)  # type: ignore[arg-type]
