@@ -193,7 +193,7 @@ class ReadModel:
                 candidate_id=cid,
                 candidate_name=f"{first} {last}".strip(),
                 kind=ReminderKind(kind),
-                due_at=from_db(due),  # type: ignore[arg-type]
+                due_at=from_db(due),  # a NOT NULL column
                 note=note,
                 done_at=None,
                 reason=reason,

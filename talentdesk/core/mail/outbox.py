@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, Result, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
@@ -75,6 +75,12 @@ UNKNOWN_REASON = (
     "TalentDesk stopped while handing this message to the server: it may or may not have "
     "been delivered. Check your Sent folder, then mark it sent or send it again."
 )
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched (Session.execute types its result loosely)."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -373,7 +379,7 @@ class Outbox:
                 )
             )
             self._sessions.changed(Changes(mail=True))
-            return int(result.rowcount)  # type: ignore[attr-defined]
+            return _rowcount(result)
 
     @writes("logging a reply")
     def log_reply(
@@ -444,7 +450,7 @@ class Outbox:
                 .values(status=OutboxStatus.UNKNOWN, error=UNKNOWN_REASON)
             )
             self._sessions.changed(Changes(mail=True))
-            return int(result.rowcount)  # type: ignore[attr-defined]
+            return _rowcount(result)
 
     def due_count(self) -> int:
         with self._sessions() as session:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 _PADDING = 6
@@ -57,7 +63,8 @@ class RichTextDelegate(QStyledItemDelegate):
         html = index.data(HTML_ROLE)
         if not html:
             return super().sizeHint(option, index)
-        width = option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
+        view = option.widget
+        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else 400
         option.rect.setWidth(width)
         doc = self._document(option, html)
         return QSize(width, int(doc.size().height()) + 2 * _PADDING)
