@@ -190,7 +190,7 @@ class CandidateWriter:
         table = Candidate.__table__
         self._convert: list[tuple[int, Callable[[Any], Any]]] = []
         for position, name in enumerate(PLAIN_FIELDS):
-            column_type = table.c[name].type  # type: ignore[attr-defined]
+            column_type = table.c[name].type
             process = column_type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
                 self._convert.append((position, process))

@@ -248,8 +248,8 @@ class _Run:
                         self.members.join(existing, pools, new=False)
                     updated = True
                 continue
-            if similar_to and (key := name_key(record)) in similar_to:
-                report.possible_duplicates.append((row_no, similar_to[key]))
+            if similar_to and (name := name_key(record)) is not None and name in similar_to:
+                report.possible_duplicates.append((row_no, similar_to[name]))
             report.created += 1
             _report_dropped(report, lost)
             if not self.dry_run:
@@ -380,9 +380,9 @@ class _RowReader:
                 if kind == _PLAIN:
                     values[target] = text
                 elif kind == _CATEGORY_TAGS:
-                    tags.extend(_tag(extra, p.strip()) for p in _split(text))  # type: ignore[arg-type]
+                    tags.extend(_tag(extra, p.strip()) for p in _split(text))
                 elif kind == _CHOICE:
-                    values[target] = _choice(extra, text)  # type: ignore[arg-type]
+                    values[target] = _choice(extra, text)
                 elif kind == _NOTES:
                     notes.append(f"{column}: {text}")
                 elif kind == _MEMBER:

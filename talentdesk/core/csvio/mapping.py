@@ -153,8 +153,11 @@ PRESETS: dict[str, dict[str, str]] = {
 PRESET_NAMES = ("auto", *PRESETS)
 
 
+_FOLD = str.maketrans(CURRENT_FOLD)
+
+
 def fold_header(header: str) -> str:
-    text = unicodedata.normalize("NFKD", header.translate(str.maketrans(CURRENT_FOLD)))
+    text = unicodedata.normalize("NFKD", header.translate(_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return re.sub(r"[^a-z0-9]", "", text)
 

@@ -60,9 +60,9 @@ class RunPage(QWizardPage):
         self.problems = QTableWidget(0, 3)
         self.problems.setObjectName("problemTable")
         self.problems.setHorizontalHeaderLabels(["Row", "Column", "What"])
-        self.problems.horizontalHeaderItem(0).setToolTip(
-            "Counting from the first row after the header"
-        )
+        row_header = self.problems.horizontalHeaderItem(0)
+        assert row_header is not None  # made by setHorizontalHeaderLabels
+        row_header.setToolTip("Counting from the first row after the header")
         self.problems.verticalHeader().setDefaultSectionSize(24)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.verticalHeader().hide()
