@@ -38,6 +38,7 @@ from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
+from talentdesk.ui.mail.window_mail import WindowMail
 from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
@@ -51,11 +52,6 @@ if TYPE_CHECKING:
     from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
     from talentdesk.ui.dialogs.export_dialog import ExportDialog
     from talentdesk.ui.import_wizard.wizard import ImportWizard
-    from talentdesk.ui.mail.account_dialog import AccountDialog
-    from talentdesk.ui.mail.compose_dialog import ComposeDialog
-    from talentdesk.ui.mail.outbox_window import OutboxWindow
-    from talentdesk.ui.mail.services import MailServices
-    from talentdesk.ui.mail.templates_dialog import TemplatesDialog
     from talentdesk.ui.panes.candidate_pane import CandidatePane
     from talentdesk.ui.scheduler import ReminderScheduler
     from talentdesk.ui.tray import TrayNotifier
@@ -124,9 +120,6 @@ class MainWindow(QMainWindow):
         self.scheduler: ReminderScheduler | None = None
         self.tray: TrayNotifier | None = None
         self._quitting = False
-        # E-mail: built when first used (the outbox window lives as long as this window).
-        self._mail: MailServices | None = None
-        self.outbox_window: OutboxWindow | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
 
@@ -243,19 +236,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         about = action("&About TalentDesk", None, self._about)
-        self.email_action = action("&E-mail…", "Ctrl+Shift+E", lambda: self.email_selected())
-        self.email_action.setToolTip(
-            "E-mail the selected candidates, or the candidate shown (Ctrl+Shift+E)"
-        )
-        self.email_list_action = action(
-            "E-mail everyone in this &list…", None, lambda: self.email_list()
-        )
-        self.email_pool_action = action("E-mail this &pool…", None, lambda: self.email_pool())
-        self.outbox_action = action("&Outbox…", "Ctrl+Shift+O", lambda: self.open_outbox())
-        self.templates_action = action("&Templates…", None, lambda: self.open_mail_templates())
-        self.mail_account_action = action(
-            "E-mail &account…", None, lambda: self.open_mail_account()
-        )
+        self.mail_ui = WindowMail(self)
 
         # Delete on the candidate table (not everywhere: the pool list has its own Delete).
         table_delete = QAction(self.list_pane.table)
@@ -295,15 +276,8 @@ class MainWindow(QMainWindow):
         pool_menu.addAction(self.pool_pane.cadence_action)
         pool_menu.addAction(self.pool_pane.delete_action)
         pool_menu.addAction(self.pool_pane.export_action)
-        pool_menu.addAction(self.email_pool_action)
-        mail_menu = menu.addMenu("E-&mail")
-        mail_menu.addAction(self.email_action)
-        mail_menu.addAction(self.email_list_action)
-        mail_menu.addAction(self.email_pool_action)
-        mail_menu.addSeparator()
-        mail_menu.addAction(self.outbox_action)
-        mail_menu.addAction(self.templates_action)
-        mail_menu.addAction(self.mail_account_action)
+        pool_menu.addAction(self.mail_ui.email_pool_action)
+        self.mail_ui.fill_menu(menu.addMenu("E-&mail"))
         menu.addMenu("&Help").addAction(about)
 
         toolbar = QToolBar("Main")
@@ -323,8 +297,8 @@ class MainWindow(QMainWindow):
             self.add_to_pool_action,
             self.delete_action,
             self.export_action,
-            self.email_action,
-            self.email_list_action,
+            self.mail_ui.email_action,
+            self.mail_ui.email_list_action,
         ):
             self.list_pane.table.addAction(act)
 
@@ -350,7 +324,7 @@ class MainWindow(QMainWindow):
             pane = CandidatePane(self.ws, self.events)
             pane.pool_for_new = self.pool_pane.current_pool_id
             pane.add_to_pool_requested.connect(self.add_selected_to_pool)
-            pane.email_requested.connect(lambda: self.email_candidate())
+            pane.email_requested.connect(lambda: self.mail_ui.email_candidate())
             pane.created.connect(self._candidate_created)
             pane.reminder_actions.message.connect(self._show_message)
             if self.read_only_reason is not None:
@@ -505,113 +479,6 @@ class MainWindow(QMainWindow):
         noun = "candidate" if result.rows == 1 else "candidates"
         self.statusBar().showMessage(f"Exported {result.rows:,} {noun} to {result.where}", 8000)
 
-    # -- e-mail -------------------------------------------------------------------------------
-    @property
-    def mail(self) -> MailServices:
-        if self._mail is None:
-            from talentdesk.ui.mail.services import MailServices
-
-            self._mail = MailServices(self.ws, self.events.ops)
-        return self._mail
-
-    def email_candidate(self) -> ComposeDialog | None:
-        """Compose to the candidate shown (the candidate pane's E-mail…)."""
-        candidate_id = self.candidate_pane.candidate_id
-        ids = [] if candidate_id is None else [candidate_id]
-        return self.compose_email(ids, self.list_pane.model.query.pool_id)
-
-    def email_selected(self) -> ComposeDialog | None:
-        ids = self.list_pane.selected_candidate_ids()
-        if not ids and self.candidate_pane.candidate_id is not None:
-            ids = [self.candidate_pane.candidate_id]
-        return self.compose_email(ids, self.list_pane.model.query.pool_id)
-
-    def email_list(self) -> ComposeDialog | None:
-        """Everyone in the list as shown: its pool and search."""
-        query = self.list_pane.model.query
-        return self.compose_email(self.ws.listing.ids(query), query.pool_id)
-
-    def email_pool(self) -> ComposeDialog | None:
-        from talentdesk.core.candidate_list import ListQuery
-
-        pool_id = self.pool_pane.current_pool_id()
-        if pool_id is None:
-            self.statusBar().showMessage("Choose a pool first.", 4000)
-            return None
-        return self.compose_email(self.ws.listing.ids(ListQuery(pool_id=pool_id)), pool_id)
-
-    def compose_email(self, ids: list[int], pool_id: int | None = None) -> ComposeDialog | None:
-        if not ids:
-            self.statusBar().showMessage("Select one or more candidates first.", 4000)
-            return None
-        account = self.mail.account()
-        if account is None:
-            self.statusBar().showMessage("Set up your e-mail account first.", 8000)
-            self.open_mail_account()
-            return None
-        from talentdesk.ui.mail.compose_dialog import ComposeDialog
-
-        dialog = ComposeDialog(self.mail, account, ids, pool_id, self)
-        dialog.queued.connect(self._mail_queued)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _mail_queued(self, count: int) -> None:
-        self.statusBar().showMessage(f"{count:,} message{'s' if count != 1 else ''} queued.", 8000)
-        self.open_outbox().send()
-
-    def open_outbox(self) -> OutboxWindow:
-        if self.outbox_window is None:
-            from talentdesk.ui.mail.outbox_window import OutboxWindow
-
-            self.outbox_window = OutboxWindow(self.mail, self.events, self)
-        else:
-            self.outbox_window.reload()
-        self.outbox_window.show()
-        self.outbox_window.raise_()
-        self.outbox_window.activateWindow()
-        return self.outbox_window
-
-    def open_mail_account(self) -> AccountDialog:
-        from talentdesk.ui.mail.account_dialog import AccountDialog
-
-        dialog = AccountDialog(self.mail, self)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def open_mail_templates(self) -> TemplatesDialog:
-        from talentdesk.ui.mail.templates_dialog import TemplatesDialog
-
-        dialog = TemplatesDialog(self.mail, self)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _check_outbox(self) -> None:
-        """The outbox resumes: what is still queued is sent; messages a run that died left
-        "sending" (or undecided since) are shown for the user to decide."""
-        found = dict(
-            self.ws.reader.execute(
-                "SELECT status, count(*) FROM outbox_message"
-                " WHERE status IN ('sending', 'unknown', 'queued') GROUP BY status"
-            ).fetchall()
-        )
-        if found.get("queued"):
-            self.statusBar().showMessage(
-                f"Sending the {found['queued']:,} e-mail(s) still in the outbox.", 15000
-            )
-            self.open_outbox().send()  # which first marks any left "sending" unknown
-        elif found.get("sending"):
-            self.open_outbox()  # which marks them unknown and asks what to do
-        elif found.get("unknown"):
-            self.statusBar().showMessage(
-                f"{found['unknown']:,} e-mail(s) may or may not have been delivered: "
-                "see E-mail → Outbox (Ctrl+Shift+O).",
-                15000,
-            )
-
     def load_sample_data(self) -> None:
         from talentdesk.core import demo
 
@@ -664,7 +531,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(
             self.ws, self.events.ops, self, tray_available=self.tray is not None
         )
-        dialog.mail_account_button.clicked.connect(lambda: self.open_mail_account())
+        dialog.mail_account_button.clicked.connect(lambda: self.mail_ui.open_account())
         dialog.accepted.connect(self._settings_saved)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -723,7 +590,7 @@ class MainWindow(QMainWindow):
         self.list_pane.model.load_rest()
         self.reminders_pane.first_load()
         self.pool_pane.count_members()
-        self._check_outbox()
+        self.mail_ui.check_outbox()
         self.first_paint_done = True
 
     def go_read_only(self, reason: str) -> None:
@@ -758,11 +625,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.undo_action,
             self.redo_action,
-            self.email_action,
-            self.email_list_action,
-            self.email_pool_action,
-            self.templates_action,
-            self.mail_account_action,
+            *self.mail_ui.write_actions(),
             self.settings_action,
             pools.new_action,
             pools.rename_action,
@@ -858,8 +721,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         event.accept()
-        if self.outbox_window is not None:
-            self.outbox_window.stop_sending()
+        self.mail_ui.stop_sending()
         if self.scheduler is not None:
             self.scheduler.stop()
         if self.tray is not None:

@@ -88,7 +88,7 @@ def test_the_account_is_saved_and_the_password_lands_in_the_keyring_only(
     smtp_server: MailServer,  # noqa: F811
     certificates: Certificates,  # noqa: F811
 ) -> None:
-    dialog = window.open_mail_account()
+    dialog = window.mail_ui.open_account()
     assert "MemoryKeyring" in dialog.keyring_note.text()
     assert dialog.port.value() == 587 and dialog.rate.value() == 20  # the defaults
     _fill_account(dialog, smtp_server, certificates.ca_file)
@@ -108,7 +108,7 @@ def test_the_account_is_saved_and_the_password_lands_in_the_keyring_only(
     assert _files_containing(paths.data_dir, PASSWORD) == []
     assert _files_containing(paths.settings.parent, PASSWORD) == []
 
-    again = window.open_mail_account()
+    again = window.mail_ui.open_account()
     assert again.password.text() == ""  # never shown back
     assert "stored" in again.password.placeholderText()
     assert again.host.text() == "127.0.0.1" and again.port.value() == smtp_server.port
@@ -121,7 +121,7 @@ def test_without_a_keyring_the_dialog_says_the_password_is_asked_each_session(
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
-        dialog = window.open_mail_account()
+        dialog = window.mail_ui.open_account()
     finally:
         keyring.set_keyring(previous)
     note = dialog.keyring_note.text()
@@ -140,7 +140,7 @@ def test_a_plaintext_keyring_is_named_in_the_dialog_and_gets_no_password(
     previous = keyring.get_keyring()
     keyring.set_keyring(plaintext)
     try:
-        dialog = window.open_mail_account()
+        dialog = window.mail_ui.open_account()
     finally:
         keyring.set_keyring(previous)
     note = dialog.keyring_note.text()
@@ -166,7 +166,7 @@ def test_the_test_message_reports_success_a_wrong_password_and_a_refused_connect
     configured: MailAccount,
     smtp_server: MailServer,  # noqa: F811
 ) -> None:
-    dialog = window.open_mail_account()
+    dialog = window.mail_ui.open_account()
     result = _test_result(qtbot, dialog)  # the stored password, from the keyring
     assert result.startswith("Success"), result
     [message] = smtp_server.mailbox.messages()
@@ -185,7 +185,7 @@ def test_the_test_message_reports_success_a_wrong_password_and_a_refused_connect
 def test_a_malformed_template_is_caught_and_a_good_one_saved(
     qtbot, window: MainWindow, ws: Workspace, configured: MailAccount
 ) -> None:
-    dialog: TemplatesDialog = window.open_mail_templates()
+    dialog: TemplatesDialog = window.mail_ui.open_templates()
     names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert "Check-in (starter)" in names and "Re-consent request (starter)" in names
     dialog.new_template()
@@ -222,7 +222,7 @@ def _compose(qtbot, window: MainWindow, ids: list[int]) -> ComposeDialog:
             window.list_pane.table.selectionModel().SelectionFlag.Select
             | window.list_pane.table.selectionModel().SelectionFlag.Rows,
         )
-    window.email_action.trigger()
+    window.mail_ui.email_action.trigger()
     dialogs = window.findChildren(ComposeDialog)
     assert len(dialogs) == 1
     qtbot.waitExposed(dialogs[0])
@@ -263,8 +263,9 @@ def test_compose_preview_skip_queue_and_send(
     assert not dialog.next_button.isEnabled()
 
     dialog.send_button.click()
-    qtbot.waitUntil(lambda: window.outbox_window is not None)  # once the messages are queued
-    outbox = window.outbox_window
+    # Once the messages are queued:
+    qtbot.waitUntil(lambda: window.mail_ui.outbox_window is not None)
+    outbox = window.mail_ui.outbox_window
     assert outbox is not None and outbox.isVisible()
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) == 2, timeout=SEND_TIMEOUT_MS)
     qtbot.waitUntil(lambda: outbox.job is None, timeout=SEND_TIMEOUT_MS)
@@ -318,7 +319,7 @@ def test_pause_and_cancel_leave_the_rest_queued_and_nothing_twice(
     window = open_window()
     core = _queue(ws, configured, ids)  # queued while the window is open: sent on request
     smtp_server.mailbox.delay = 0.2  # a slow server: each message takes a while
-    outbox = window.open_outbox()
+    outbox = window.mail_ui.open_outbox()
     outbox.send_button.click()
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) >= 1, timeout=SEND_TIMEOUT_MS)
     outbox.pause_button.click()
@@ -365,8 +366,8 @@ def test_messages_of_unknown_fate_are_shown_at_start_for_the_user_to_decide(
     window = MainWindow(ws, paths.settings)  # the outbox window, not this one, comes up active
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.outbox_window is not None, timeout=SEND_TIMEOUT_MS)
-    outbox = window.outbox_window
+    qtbot.waitUntil(lambda: window.mail_ui.outbox_window is not None, timeout=SEND_TIMEOUT_MS)
+    outbox = window.mail_ui.outbox_window
     assert outbox is not None
     qtbot.waitExposed(outbox)
     qtbot.waitUntil(outbox.unknown_banner.isVisible)  # once the window has looked
@@ -406,7 +407,7 @@ def test_a_rejected_password_stops_sending_and_asks_for_it(
     mail_keyring.entries[(SERVICE, configured.keyring_user)] = "an old password"
     window = open_window()
     core = _queue(ws, configured, [anna])
-    outbox = window.open_outbox()
+    outbox = window.mail_ui.open_outbox()
     outbox.send_button.click()
     qtbot.waitUntil(lambda: outbox.password_prompt is not None, timeout=SEND_TIMEOUT_MS)
     assert "Authentication rejected" in outbox.status.text()
@@ -453,7 +454,7 @@ def test_log_reply_on_a_candidate_and_on_a_sent_message(
     assert (timeline[0].subject, timeline[0].body) == ("Re: Hello Anna", "Happy to talk on Friday.")
     assert window.candidate_pane.timeline.item(0).text().startswith("E-mail received")
 
-    outbox = window.open_outbox()
+    outbox = window.mail_ui.open_outbox()
     outbox.select_message(message.id)
     assert outbox.reply_button.isEnabled()
 
@@ -486,5 +487,5 @@ def test_the_outbox_resumes_at_start_with_what_is_still_queued(
     qtbot.waitUntil(lambda: core.counts()[OutboxStatus.SENT] == 2, timeout=SEND_TIMEOUT_MS)
     received = sorted(r.rcpt_tos[0] for r in smtp_server.mailbox.received)
     assert received == ["anna@example.com", "bob@example.com"]
-    assert window.outbox_window is not None and window.outbox_window.isVisible()
-    qtbot.waitUntil(lambda: window.outbox_window.job is None, timeout=SEND_TIMEOUT_MS)
+    assert window.mail_ui.outbox_window is not None and window.mail_ui.outbox_window.isVisible()
+    qtbot.waitUntil(lambda: window.mail_ui.outbox_window.job is None, timeout=SEND_TIMEOUT_MS)
