@@ -37,6 +37,7 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reads import ReminderItem
 from talentdesk.core.records import CandidateRecord, validate
 from talentdesk.core.reminders.recurrence import describe
+from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from talentdesk.ui.errors import show_error
@@ -44,6 +45,7 @@ from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_date, format_datetime, relative_day
 from talentdesk.ui.panes.reminders_pane import BADGE_SIZE, auto_badge
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
+from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE, RichTextDelegate
 from talentdesk.ui.widgets.tag_editor import TagEditor
@@ -85,10 +87,9 @@ class CandidatePane(QWidget):
         self.pool_for_new: Callable[[], int | None] = lambda: None
 
         # Header
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()  # a long name is cut, not the window widened
         self.name_label.setObjectName("candidateName")
         self.name_label.setStyleSheet("font-size: 18px; font-weight: 600;")
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet("color: #4b5563;")
         self.subtitle.setWordWrap(True)
@@ -103,7 +104,10 @@ class CandidatePane(QWidget):
 
         # Profile tab: tags and the form, with Save / Revert below
         self.tags = TagEditor()
-        self.form = ProfileForm(lambda text: ws.candidates.find_by_name(text))
+        self.form = ProfileForm(
+            lambda text: ws.candidates.find_by_name(text),
+            today=lambda: ws.clock().astimezone(local_zone(ws.tz)).date(),
+        )
         self.banner = QLabel()
         self.banner.setObjectName("formBanner")
         self.banner.setWordWrap(True)
