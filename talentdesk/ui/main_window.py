@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShortcut,
     QUndoCommand,
     QUndoStack,
 )
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -34,13 +34,20 @@ from talentdesk import APP_NAME
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui import window_layout
+from talentdesk.ui.column_chooser import ColumnChooser
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.mail.window_mail import WindowMail
+from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
-from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
+from talentdesk.ui.panes.candidate_list_pane import (
+    ALWAYS_SHOWN,
+    HIDDEN_BY_DEFAULT,
+    CandidateListPane,
+)
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
 from talentdesk.ui.tray import DueBanner
@@ -145,20 +152,9 @@ class MainWindow(QMainWindow):
         hint.setStyleSheet("color: #6b7280;")
         holder_layout.addWidget(hint)
 
-        self.left = QSplitter(Qt.Orientation.Vertical)
-        self.left.setObjectName("leftSplitter")
-        self.left.addWidget(self.pool_pane)
-        self.left.addWidget(self.reminders_pane)
-        self.left.setStretchFactor(0, 1)
-        self.left.setStretchFactor(1, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.list_pane)
-        self.splitter.addWidget(self.detail_holder)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([340, 610, 450])
+        self.splitter, self.left = window_layout.arrange(
+            self.pool_pane, self.reminders_pane, self.list_pane, self.detail_holder
+        )
         self.due_banner = DueBanner()
         self.due_banner.show_requested.connect(self._show_from_banner)
         self.read_only_banner = ReadOnlyBanner()
@@ -180,7 +176,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._connect()
         self._update_counts(self.list_pane.model.rowCount(), self.list_pane.model.total)
-        self._restore_layout()
+        window_layout.restore(self, self.settings, (self.splitter, self.left))
         self.setAcceptDrops(True)
         if ws.read_only is not None:
             self.go_read_only(ws.read_only)
@@ -238,12 +234,11 @@ class MainWindow(QMainWindow):
         about = action("&About TalentDesk", None, self._about)
         self.mail_ui = WindowMail(self)
 
-        # Delete on the candidate table (not everywhere: the pool list has its own Delete).
-        table_delete = QAction(self.list_pane.table)
-        table_delete.setShortcut(QKeySequence.StandardKey.Delete)
-        table_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        table_delete.triggered.connect(self.delete_selected)
-        self.list_pane.table.addAction(table_delete)
+        # Delete on the candidate table (not everywhere: the pool list has its own Delete). A
+        # shortcut, not an action: the table's actions are its right-click menu.
+        table_delete = QShortcut(QKeySequence.StandardKey.Delete, self.list_pane.table)
+        table_delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        table_delete.activated.connect(self.delete_selected)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -292,15 +287,23 @@ class MainWindow(QMainWindow):
         ):
             toolbar.addAction(act)
         self.addToolBar(toolbar)
-        self.list_pane.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for act in (
-            self.add_to_pool_action,
-            self.delete_action,
-            self.export_action,
-            self.mail_ui.email_action,
-            self.mail_ui.email_list_action,
-        ):
-            self.list_pane.table.addAction(act)
+        self.list_pane.add_row_actions(
+            [
+                self.add_to_pool_action,
+                self.delete_action,
+                self.export_action,
+                self.mail_ui.email_action,
+                self.mail_ui.email_list_action,
+            ]
+        )
+        self.columns = ColumnChooser(
+            self.list_pane.table,
+            self.settings,
+            "list/hiddenColumns",
+            [key.value for key, _title in COLUMNS],
+            ALWAYS_SHOWN,
+            HIDDEN_BY_DEFAULT,
+        )
 
     def _connect(self) -> None:
         self.pool_pane.pool_selected.connect(self._pool_selected)
@@ -691,22 +694,8 @@ class MainWindow(QMainWindow):
             self.import_csv(path)
 
     # -- window state --------------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
-        else:
-            self.resize(1400, 860)
-        for splitter in (self.splitter, self.left):
-            state = self.settings.value(f"window/{splitter.objectName()}")
-            if state is not None:
-                splitter.restoreState(state)  # type: ignore[arg-type]
-
     def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        for splitter in (self.splitter, self.left):
-            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
-        self.settings.sync()
+        window_layout.save(self, self.settings, (self.splitter, self.left))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._quitting and self._keeps_running_in_tray():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,11 +17,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.candidate_list import CandidateListing
+from talentdesk.core.candidate_list import CandidateListing, SortColumn
 from talentdesk.core.clock import Clock
 from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
+from talentdesk.ui.widgets.frozen_column import FrozenColumn
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
+# Widths that fit the list beside the other panes in a 1280×800 window with the columns shown
+# by default; Title takes the rest. More columns can be ticked on in the header's menu.
+COLUMN_WIDTHS = {
+    SortColumn.NAME: 145,
+    SortColumn.COMPANY: 115,
+    SortColumn.CITY: 95,
+    SortColumn.SENIORITY: 85,
+    SortColumn.STAGE: 85,
+    SortColumn.LAST_CONTACT: 95,
+    SortColumn.NEXT_REMINDER: 105,
+}
+STRETCH_COLUMN = SortColumn.TITLE
+ALWAYS_SHOWN = frozenset({SortColumn.NAME.value})
+HIDDEN_BY_DEFAULT = frozenset(
+    c.value for c in (SortColumn.CITY, SortColumn.SENIORITY, SortColumn.NEXT_REMINDER)
+)
 
 
 class CandidateListPane(QWidget):
@@ -63,9 +81,14 @@ class CandidateListPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 170, 130, 100, 80, 100, 100, 100)[: len(COLUMNS)]):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        for column, (key, _title) in enumerate(COLUMNS):
+            if key is STRETCH_COLUMN:  # takes what the others leave, so nothing is cut off
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                self.table.setColumnWidth(column, COLUMN_WIDTHS[key])
+        header.setMinimumSectionSize(60)
+        self.frozen_name = FrozenColumn(self.table)  # Name stays in view when scrolled sideways
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
         self.empty = QWidget()
@@ -109,6 +132,12 @@ class CandidateListPane(QWidget):
         self.model.counts_changed.connect(self._update_empty_state)
         self.model.modelReset.connect(self._emit_current)
         self._update_empty_state(self.model.rowCount(), self.model.total)
+
+    def add_row_actions(self, actions: list[QAction]) -> None:
+        """The right-click menu of the rows (also of the Name column kept in view)."""
+        for view in (self.table, self.frozen_name):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addActions(actions)
 
     # -- what the list shows --------------------------------------------------------------
     def set_pool(self, pool_id: int | None) -> None:
