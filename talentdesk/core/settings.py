@@ -14,10 +14,11 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import Connection, text
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import ValidationError
@@ -120,6 +121,8 @@ def read(source: sqlite3.Connection | Connection | Session, setting: Setting[T])
     if isinstance(source, sqlite3.Connection):
         row = source.execute(_SELECT, {"key": setting.key}).fetchone()
     else:
+        from sqlalchemy import text  # the window reads settings before SQLAlchemy is loaded
+
         row = source.execute(text(_SELECT), {"key": setting.key}).first()
     if row is None or row[0] is None:
         return setting.default
@@ -135,6 +138,8 @@ def read(source: sqlite3.Connection | Connection | Session, setting: Setting[T])
 def write(target: Connection | Session, setting: Setting[T], value: T) -> None:
     """Store `value` (validated first) in the caller's transaction."""
     valid = setting.validate(value)
+    from sqlalchemy import text
+
     target.execute(text(_UPSERT), {"key": setting.key, "value": json.dumps(setting.dump(valid))})
 
 

@@ -17,7 +17,6 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
 from talentdesk.paths import resolve_paths
-from talentdesk.ui.backup_schedule import BackupSchedule, backup_on_quit
 from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
@@ -116,6 +115,8 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             # The tray and the scheduler (and what they import) come once the window has
             # painted, like the warm-up.
             def start() -> None:
+                from talentdesk.ui.backup_schedule import BackupSchedule
+
                 app.aboutToQuit.connect(start_reminders(window).stop)
                 backups = BackupSchedule(ws, window)
                 backups.message.connect(window.status)
@@ -126,6 +127,8 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             return app.exec()
         finally:
             ws.close()  # what is still queued is written first
+            from talentdesk.ui.backup_schedule import backup_on_quit
+
             backup_on_quit(ws)
     finally:
         instance.release()

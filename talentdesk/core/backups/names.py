@@ -117,8 +117,17 @@ def backups_in(folder: Path) -> list[BackupName]:
     for path in entries:
         parsed = parse(path)
         if parsed is not None and path.is_file() and not path.is_symlink():
-            found.append(parsed)
-    return sorted(found)
+            found.append((parsed, _written_ns(path)))
+    # Names only count seconds: two backups of one second are told apart by when each was written.
+    found.sort(key=lambda pair: (pair[0].when, pair[1], pair[0].seq, pair[0].reason))
+    return [parsed for parsed, _ in found]
+
+
+def _written_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def newest_backup(folder: Path) -> BackupName | None:

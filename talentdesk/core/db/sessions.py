@@ -11,9 +11,10 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.writer import Writer
@@ -29,6 +30,8 @@ class Sessions:
         self.database = database
 
     def __call__(self) -> Session:
+        from sqlalchemy.orm import Session  # loaded with the write side, not at start-up
+
         if self.writer.on_write_path():
             return Session(
                 bind=self.writer.connection,

@@ -28,9 +28,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Engine, event
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 from talentdesk.core.diagnose import (
     BusyTooLongError,
@@ -132,6 +133,8 @@ class Writer:
         self._listeners: list[Callable[[OpDone], None]] = []
         self._wait_listeners: list[Callable[[Waiting | None], None]] = []
         self._never_wait: set[int] = set()
+        from sqlalchemy import event  # the write side loads after the window's first paint
+
         event.listen(engine, "begin", self._begin)
 
     # -- for everyone ---------------------------------------------------------------------------
