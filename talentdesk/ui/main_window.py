@@ -483,21 +483,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {result.rows:,} {noun} to {result.where}", 8000)
 
     def load_sample_data(self) -> None:
-        from talentdesk.core import demo
+        from talentdesk.ui.mainwindow.sample_data import load_sample_data
 
-        if self._refuse_read_only():
-            return
-        ws = self.ws
-        self.status("Loading the sample data…", 0)
-        self.events.ops.run(
-            "Loading the sample data",
-            lambda: demo.load_sample_data(ws.db, ws.clock()),
-            success=lambda summary: self.status(
-                f"Loaded {summary.candidates} sample candidates in {summary.pools} pools."
-            ),
-            parent=self,
-            announce=True,
-        )
+        if not self._refuse_read_only():
+            load_sample_data(self)
 
     def open_backups(self) -> BackupsDialog:
         from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
