@@ -631,8 +631,16 @@ class MainWindow(QMainWindow):
         self.list_pane.set_pool(pool_id)
 
     def _candidate_selected(self, candidate_id: int | None) -> None:
-        # None: the list was re-read or filtered; keep showing (and editing) who is open.
-        if self._restoring or candidate_id is None:
+        if self._restoring:
+            return
+        if candidate_id is None:
+            # The list was re-read or filtered: keep showing (and editing) who is open while
+            # they are listed; someone no longer in the list is not shown beside it.
+            pane = self._candidate_pane
+            if pane is None or pane.candidate_id is None or pane.dirty:
+                return
+            if self.list_pane.model.row_of(pane.candidate_id) is None:
+                pane.show_candidate(None)
             return
         if candidate_id == self.candidate_pane.candidate_id:
             return

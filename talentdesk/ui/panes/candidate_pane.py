@@ -301,6 +301,8 @@ class CandidatePane(QWidget):
         self.pools_table.setRowCount(0)
         self.timeline.clear()
         self.reminders.clear()
+        for index, title in TAB_TITLES.items():  # not the previous person's counts
+            self.tabs.setTabText(index, title)
         self.tabs.setCurrentIndex(0)
         self._update_buttons()
         self.form.inputs["first_name"].setFocus()
@@ -453,8 +455,11 @@ class CandidatePane(QWidget):
         self.save_button.setText("Saving…" if self._saving else "Save")
         self.revert_button.setEnabled(self._dirty and not self._editing_new and writable)
         has_candidate = self.candidate_id is not None
-        for index in (1, 2, 3):
+        for index in TAB_TITLES:
             self.tabs.setTabEnabled(index, has_candidate)
+        # Nobody to write to, or to log a reply from, until the new candidate is saved.
+        for button in (self.email_button, self.log_reply_button):
+            button.setEnabled(has_candidate and writable)
 
     # -- pools, timeline, reminders -------------------------------------------------------------
     def reload_related(self) -> None:
@@ -693,6 +698,9 @@ class CandidatePane(QWidget):
         item = self.reminders.currentItem()
         rect = self.reminders.visualItemRect(item) if item else self.reminders.viewport().rect()
         return self.reminders.viewport().mapToGlobal(rect.bottomLeft())
+
+
+TAB_TITLES = {1: "Pools", 2: "Timeline", 3: "Reminders"}  # with a count once someone is shown
 
 
 def _reason(exc: BaseException) -> str:
