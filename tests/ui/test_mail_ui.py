@@ -270,6 +270,7 @@ def test_compose_preview_skip_queue_and_send(
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) == 2, timeout=SEND_TIMEOUT_MS)
     qtbot.waitUntil(lambda: outbox.job is None, timeout=SEND_TIMEOUT_MS)
     assert outbox.status.text() == "Sent 2, failed 0."
+    assert outbox.progress.text() == "2 of 2"  # not "1 of 1"
     received = {m["To"]: m for m in smtp_server.mailbox.messages()}
     assert set(received) == {
         "Anna Kowalska <anna@example.com>",
@@ -326,11 +327,14 @@ def test_pause_and_cancel_leave_the_rest_queued_and_nothing_twice(
     assert outbox.pause_button.text() == "Resume"
     assert outbox.status.text().startswith("Paused")
     paused_at = len(smtp_server.mailbox.messages())
-    qtbot.wait(800)  # paused: at most the message being handed over arrives meanwhile
-    assert len(smtp_server.mailbox.messages()) <= paused_at + 1
+    sender = outbox.sender
+    assert sender is not None
+    # Paused: the message being handed over finishes, then the sender holds between messages.
+    qtbot.waitUntil(lambda: sender.holding, timeout=SEND_TIMEOUT_MS)
     held = len(smtp_server.mailbox.messages())
-    qtbot.wait(500)
-    assert len(smtp_server.mailbox.messages()) == held
+    assert held <= paused_at + 1
+    qtbot.waitUntil(lambda: outbox.progress.text() == f"{held} of 5")
+    assert sender.holding and len(smtp_server.mailbox.messages()) == held
 
     outbox.pause_button.click()  # resume
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) > held, timeout=SEND_TIMEOUT_MS)
