@@ -669,6 +669,14 @@ class MainWindow(QMainWindow):
     def _update_counts(self, shown: int, total: int) -> None:
         noun = "candidate" if total == 1 else "candidates"
         self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+        self._update_row_actions()
+
+    def _update_row_actions(self) -> None:
+        """Adding to a pool and deleting are off while no one is listed (or read-only)."""
+        has_rows = self.list_pane.model.rowCount() > 0
+        writable = self.read_only_reason is None
+        self.add_to_pool_action.setEnabled(has_rows and writable)
+        self.delete_action.setEnabled(has_rows and writable)
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -64,6 +66,9 @@ class CandidateListPane(QWidget):
         self._search_timer.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._run_search)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.clear_search)  # Esc empties the box, as in a browser
 
         self.table = QTableView()
         self.table.setObjectName("candidateTable")
@@ -141,7 +146,14 @@ class CandidateListPane(QWidget):
 
     # -- what the list shows --------------------------------------------------------------
     def set_pool(self, pool_id: int | None) -> None:
-        self.model.set_pool(pool_id)
+        # A search belongs to the list it was typed over: another pool starts unfiltered
+        # (a search carried over showed "No candidates match" for no visible reason).
+        self._search_timer.stop()
+        if self.search.text():
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        self.model.set_query(replace(self.model.query, pool_id=pool_id, search=""))
 
     def refresh(self, keep_candidate: int | None = None) -> None:
         keep = keep_candidate if keep_candidate is not None else self.current_candidate_id()

@@ -207,6 +207,7 @@ class CandidatePane(QWidget):
         )
         self.reminders.itemActivated.connect(self.reminder_actions.edit)
         self.reminders.currentItemChanged.connect(self._update_reminder_actions)
+        self.reminders.itemSelectionChanged.connect(self._update_reminder_actions)
         self.reminders.addActions(self.reminder_actions.actions)
         add_reminder = QPushButton("Add reminder…")
         add_reminder.setObjectName("addReminderButton")
@@ -688,8 +689,10 @@ class CandidatePane(QWidget):
                 return
 
     def _selected_reminder(self) -> int | None:
+        # The current item only while it is selected: Ctrl+click unselects it, and then
+        # nothing is selected whatever the keyboard focus rests on.
         item = self.reminders.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return item.data(0, Qt.ItemDataRole.UserRole) if item and item.isSelected() else None
 
     def _update_reminder_actions(self) -> None:
         self.reminder_actions.set_enabled(self._selected_reminder() is not None)

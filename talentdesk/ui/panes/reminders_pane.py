@@ -76,6 +76,7 @@ class RemindersPane(QWidget):
             ws, events, self, self.selected_reminder_id, self._menu_anchor
         )
         self.tree.currentItemChanged.connect(self._update_actions)
+        self.tree.itemSelectionChanged.connect(self._update_actions)
         edit_on_enter = QAction(self.tree)  # Enter edits; a double-click opens the candidate
         edit_on_enter.setShortcuts(
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
@@ -209,8 +210,10 @@ class RemindersPane(QWidget):
         return False
 
     def selected_reminder_id(self) -> int | None:
+        # The current item only while it is selected: Ctrl+click unselects it, and then
+        # nothing is selected whatever the keyboard focus rests on.
         item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return item.data(0, Qt.ItemDataRole.UserRole) if item and item.isSelected() else None
 
     def _update_actions(self) -> None:
         has_reminder = self.selected_reminder_id() is not None
