@@ -493,3 +493,26 @@ def test_the_outbox_resumes_at_start_with_what_is_still_queued(
     assert received == ["anna@example.com", "bob@example.com"]
     assert window.mail_ui.outbox_window is not None and window.mail_ui.outbox_window.isVisible()
     qtbot.waitUntil(lambda: window.mail_ui.outbox_window.job is None, timeout=SEND_TIMEOUT_MS)
+
+
+def test_the_keyring_note_is_not_clipped_when_errors_show(qtbot, window: MainWindow) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # the longest note: no usable keyring
+    try:
+        dialog = window.mail_ui.open_account()
+    finally:
+        keyring.set_keyring(previous)
+    qtbot.waitExposed(dialog)
+    dialog.sender_address.setText("not an address")
+    dialog.reply_to.setText("nor this")
+    dialog.rate.setValue(0)
+    dialog.save_button.click()  # the errors show under the form
+    qtbot.waitUntil(dialog.errors.isVisible)
+
+    def whole(label) -> bool:
+        return label.height() >= label.heightForWidth(label.width())
+
+    qtbot.waitUntil(lambda: whole(dialog.errors))
+    for label in (dialog.keyring_note, dialog.security_note, dialog.errors):
+        assert whole(label), label.objectName()
+    dialog.reject()
