@@ -153,3 +153,16 @@ def test_the_list_right_click_menu_has_no_blank_item(qtbot, add_candidate, open_
     actions = window.list_pane.table.actions()
     assert actions
     assert all(a.text().strip() for a in actions if not a.isSeparator())
+
+
+def test_a_squeezed_list_saved_at_another_scale_is_restored_usable(qtbot, open_window):
+    window = open_window()
+    resized(qtbot, window, 1280, 800)
+    # As saved by a run at another scale: the list a sliver between the other two panes.
+    window.splitter.setSizes([700, 90, 490])
+    window.close()
+
+    again = open_window()
+    qtbot.waitUntil(lambda: again.list_pane.width() > 0)
+    assert again.list_pane.width() >= 300
+    assert all(size > 0 for size in again.splitter.sizes())
