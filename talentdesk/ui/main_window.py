@@ -6,115 +6,72 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSettings, Qt
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QShortcut,
-    QUndoCommand,
-    QUndoStack,
-)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 import talentdesk
 from talentdesk import APP_NAME
-from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui import window_layout
-from talentdesk.ui.column_chooser import ColumnChooser
-from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.events import Events
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
-from talentdesk.ui.mail.window_mail import WindowMail
-from talentdesk.ui.models.candidate_table import COLUMNS
-from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
-from talentdesk.ui.panes.candidate_list_pane import (
-    ALWAYS_SHOWN,
-    HIDDEN_BY_DEFAULT,
-    CandidateListPane,
-)
+from talentdesk.ui.mainwindow import actions, central, commands, files, tray_policy
+from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
-from talentdesk.ui.tray import DueBanner
 
 if TYPE_CHECKING:
-    from talentdesk.core.csvio.exporter import ExportResult
-    from talentdesk.core.csvio.importer import ImportReport
-    from talentdesk.core.services.candidates import DeletedCandidates
+    from PySide6.QtWidgets import QLabel, QSplitter
+
+    from talentdesk.ui.column_chooser import ColumnChooser
     from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
     from talentdesk.ui.dialogs.export_dialog import ExportDialog
     from talentdesk.ui.import_wizard.wizard import ImportWizard
+    from talentdesk.ui.mail.window_mail import WindowMail
+    from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
     from talentdesk.ui.panes.candidate_pane import CandidatePane
     from talentdesk.ui.scheduler import ReminderScheduler
-    from talentdesk.ui.tray import TrayNotifier
+    from talentdesk.ui.tray import DueBanner, TrayNotifier
 
 log = logging.getLogger(__name__)
 
 
-class DeleteCandidates(QUndoCommand):
-    """Deleting is an operation; Undo (another one) puts back the candidates with everything
-    they owned. What was deleted is kept by the operation itself, on the write path, so an
-    Undo queued right behind the delete finds it."""
-
-    def __init__(self, window: MainWindow, ids: list[int], who: str) -> None:
-        super().__init__(f"delete {who}")
-        self._window = window
-        self._ids = ids
-        self._who = who
-        self._deleted: DeletedCandidates | None = None
-
-    def redo(self) -> None:
-        ws = self._window.ws
-        candidates = ws.candidates
-
-        def delete() -> None:
-            if len(self._ids) > 1:  # a bulk delete: a backup first (Undo is for this session)
-                from talentdesk.core.backups.auto import auto_backup
-                from talentdesk.core.backups.names import BEFORE_BULK_DELETE
-
-                auto_backup(ws.paths, BEFORE_BULK_DELETE, ws.clock())
-            self._deleted = candidates.delete(self._ids)
-
-        self._window.events.ops.run(
-            f"Deleting {self._who}",
-            delete,
-            success=lambda _: self._window.status(f"Deleted {self._who}. Undo with Ctrl+Z."),
-            parent=self._window,
-        )
-
-    def undo(self) -> None:
-        candidates = self._window.ws.candidates
-
-        def restore() -> None:
-            if self._deleted is not None:  # None: the delete itself failed
-                candidates.restore(self._deleted)
-
-        def restored(_: object) -> None:
-            self._window.status(f"Restored {self._who}.")
-            if len(self._ids) == 1:
-                self._window.open_candidate(self._ids[0])
-
-        self._window.events.ops.run(
-            f"Restoring {self._who}", restore, success=restored, parent=self._window
-        )
-
-
 class MainWindow(QMainWindow):
+    # Made by `actions.create_actions` and `actions.attach_to_list`.
+    new_candidate_action: QAction
+    find_action: QAction
+    add_to_pool_action: QAction
+    add_reminder_action: QAction
+    delete_action: QAction
+    sample_action: QAction
+    calendar_action: QAction
+    import_action: QAction
+    export_action: QAction
+    quit_action: QAction
+    backups_action: QAction
+    settings_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    about_action: QAction
+    mail_ui: WindowMail
+    columns: ColumnChooser
+    # Made by `central.build`.
+    detail_holder: QWidget
+    splitter: QSplitter
+    left: QSplitter
+    due_banner: DueBanner
+    read_only_banner: ReadOnlyBanner
+    count_label: QLabel
+    waiting: WaitingIndicator
+
     def __init__(self, ws: Workspace, settings_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
@@ -140,170 +97,19 @@ class MainWindow(QMainWindow):
         after_first_paint(self.list_pane.model, self._after_first_paint)
         # The detail pane is built when first needed: it is the largest part of the window.
         self._candidate_pane: CandidatePane | None = None
-        self.detail_holder = QWidget()
-        self.detail_holder.setObjectName("detailHolder")
-        holder_layout = QVBoxLayout(self.detail_holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        hint = QLabel(
-            "Select a candidate to see their profile and history,\n"
-            "or press Ctrl+N to add someone new."
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet("color: #6b7280;")
-        holder_layout.addWidget(hint)
-
-        self.splitter, self.left = window_layout.arrange(
-            self.pool_pane, self.reminders_pane, self.list_pane, self.detail_holder
-        )
-        self.due_banner = DueBanner()
+        central.build(self)
         self.due_banner.show_requested.connect(self._show_from_banner)
-        self.read_only_banner = ReadOnlyBanner()
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.read_only_banner)
-        central_layout.addWidget(self.due_banner)
-        central_layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
 
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
-        self.waiting = WaitingIndicator()
-        self.statusBar().addPermanentWidget(self.waiting)
-        self.statusBar().addPermanentWidget(self.count_label)
-
-        self._create_actions()
+        actions.create_actions(self)
+        actions.build_menus(self)
+        actions.build_toolbar(self)
+        actions.attach_to_list(self)
         self._connect()
         self._update_counts(self.list_pane.model.rowCount(), self.list_pane.model.total)
         window_layout.restore(self, self.settings, (self.splitter, self.left))
         self.setAcceptDrops(True)
         if ws.read_only is not None:
             self.go_read_only(ws.read_only)
-
-    # -- actions and menus --------------------------------------------------------------------
-    def _create_actions(self) -> None:
-        def action(
-            text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
-        ) -> QAction:
-            act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(slot)
-            return act
-
-        self.new_candidate_action = action(
-            "&New candidate", QKeySequence.StandardKey.New, self.new_candidate
-        )
-        self.new_candidate_action.setToolTip("Add a candidate (Ctrl+N)")
-        self.find_action = action(
-            "&Find…", QKeySequence.StandardKey.Find, self.list_pane.focus_search
-        )
-        self.add_to_pool_action = action("&Add to pool…", "Ctrl+P", self.add_selected_to_pool)
-        self.add_to_pool_action.setToolTip("Add the selected candidates to a pool (Ctrl+P)")
-        self.add_reminder_action = action("Add &reminder…", "Ctrl+R", self.add_reminder)
-        self.add_reminder_action.setToolTip("Add a reminder for the candidate shown (Ctrl+R)")
-        self.delete_action = action("&Delete candidate", "Ctrl+Del", self.delete_selected)
-        self.delete_action.setToolTip("Delete the selected candidates (Ctrl+Del, undo with Ctrl+Z)")
-        self.sample_action = action("Load &sample data", None, self.load_sample_data)
-        self.calendar_action = action(
-            "Export reminders to &calendar…", None, lambda: self.export_calendar()
-        )
-        self.calendar_action.setToolTip(
-            "Write the next 30 days of reminders as an iCalendar file for Outlook or Google"
-        )
-        self.import_action = action("&Import CSV…", "Ctrl+I", lambda: self.import_csv())
-        self.import_action.setToolTip(
-            "Import candidates from a CSV file (Ctrl+I, or drop the file on the window)"
-        )
-        self.export_action = action("&Export CSV…", "Ctrl+E", lambda: self.export_csv())
-        self.export_action.setToolTip(
-            "Export the list, the selection, a pool or everyone to a CSV file (Ctrl+E)"
-        )
-        self.pool_pane.export_action.triggered.connect(
-            lambda: self.export_csv(self.pool_pane.current_pool_id())
-        )
-        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
-        self.backups_action = action("&Backups…", None, lambda: self.open_backups())
-        self.backups_action.setToolTip("Back up now, or restore a backup")
-        self.settings_action = action("&Settings…", "Ctrl+,", self.open_settings)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        about = action("&About TalentDesk", None, self._about)
-        self.mail_ui = WindowMail(self)
-
-        # Delete on the candidate table (not everywhere: the pool list has its own Delete). A
-        # shortcut, not an action: the table's actions are its right-click menu.
-        table_delete = QShortcut(QKeySequence.StandardKey.Delete, self.list_pane.table)
-        table_delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        table_delete.activated.connect(self.delete_selected)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.new_candidate_action)
-        file_menu.addAction(self.pool_pane.new_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.calendar_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.sample_action)
-        file_menu.addAction(self.backups_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        candidate_menu = menu.addMenu("&Candidate")
-        candidate_menu.addAction(self.new_candidate_action)
-        candidate_menu.addAction(self.add_to_pool_action)
-        candidate_menu.addAction(self.add_reminder_action)
-        candidate_menu.addAction(self.delete_action)
-        pool_menu = menu.addMenu("&Pool")
-        pool_menu.addAction(self.pool_pane.new_action)
-        pool_menu.addAction(self.pool_pane.rename_action)
-        pool_menu.addAction(self.pool_pane.cadence_action)
-        pool_menu.addAction(self.pool_pane.delete_action)
-        pool_menu.addAction(self.pool_pane.export_action)
-        pool_menu.addAction(self.mail_ui.email_pool_action)
-        self.mail_ui.fill_menu(menu.addMenu("E-&mail"))
-        menu.addMenu("&Help").addAction(about)
-
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.setMovable(False)
-        for act in (
-            self.new_candidate_action,
-            self.pool_pane.new_action,
-            self.add_to_pool_action,
-            self.delete_action,
-        ):
-            toolbar.addAction(act)
-        self.addToolBar(toolbar)
-        self.list_pane.add_row_actions(
-            [
-                self.add_to_pool_action,
-                self.delete_action,
-                self.export_action,
-                self.mail_ui.email_action,
-                self.mail_ui.email_list_action,
-            ]
-        )
-        self.columns = ColumnChooser(
-            self.list_pane.table,
-            self.settings,
-            "list/hiddenColumns",
-            [key.value for key, _title in COLUMNS],
-            ALWAYS_SHOWN,
-            HIDDEN_BY_DEFAULT,
-        )
 
     def _connect(self) -> None:
         self.pool_pane.pool_selected.connect(self._pool_selected)
@@ -320,6 +126,11 @@ class MainWindow(QMainWindow):
         self.waiting.cancel_requested.connect(self.events.ops.cancel_waiting)
 
     @property
+    def built_candidate_pane(self) -> CandidatePane | None:
+        """The candidate pane if it was built already (it is built when first needed)."""
+        return self._candidate_pane
+
+    @property
     def candidate_pane(self) -> CandidatePane:
         if self._candidate_pane is None:
             from talentdesk.ui.panes.candidate_pane import CandidatePane
@@ -332,10 +143,7 @@ class MainWindow(QMainWindow):
             pane.reminder_actions.message.connect(self._show_message)
             if self.read_only_reason is not None:
                 pane.set_read_only(f"Read-only: {self.read_only_reason}")
-            layout = self.detail_holder.layout()
-            while layout.count():
-                layout.takeAt(0).widget().deleteLater()
-            layout.addWidget(pane)
+            central.show_candidate_pane(self, pane)
             self._candidate_pane = pane
         return self._candidate_pane
 
@@ -355,34 +163,7 @@ class MainWindow(QMainWindow):
         self.candidate_pane.show_candidate(candidate_id)
 
     def add_selected_to_pool(self) -> None:
-        ids = self.list_pane.selected_candidate_ids()
-        if not ids and self.candidate_pane.candidate_id is not None:
-            ids = [self.candidate_pane.candidate_id]
-        if not ids:
-            self.statusBar().showMessage("Select one or more candidates first.", 4000)
-            return
-        if self.pool_pane.model.pool_count() == 0:
-            QMessageBox.information(self, "No pools yet", "Create a pool first (Ctrl+Shift+N).")
-            return
-        dialog = AddToPoolDialog(self.ws, len(ids), self.pool_pane.current_pool_id(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        pool_id, stage_id = dialog.choice()
-        pools = self.ws.pools
-
-        def added(count: int) -> None:
-            skipped = len(ids) - count
-            self.status(
-                f"Added {count:,} to the pool."
-                + (f" {skipped:,} were already in it." if skipped else "")
-            )
-
-        self.events.ops.run(
-            f"Adding {len(ids):,} candidate(s) to a pool",
-            lambda: pools.add_members(pool_id, ids, stage_id),
-            success=added,
-            parent=self,
-        )
+        commands.add_to_pool(self, self.list_pane.selected_candidate_ids())
 
     def add_reminder(self) -> None:
         if self.candidate_pane.candidate_id is None:
@@ -403,100 +184,28 @@ class MainWindow(QMainWindow):
         names = self.ws.reads.candidate_names(ids[:1])
         who = names.get(ids[0], "1 candidate") if len(ids) == 1 else f"{len(ids):,} candidates"
         self.candidate_pane.show_candidate(None)
-        self.undo_stack.push(DeleteCandidates(self, ids, who))
+        self.undo_stack.push(commands.DeleteCandidates(self, ids, who))
 
     def import_csv(self, path: Path | None = None) -> ImportWizard | None:
         """Open the import wizard (on `path` when a file was dropped or named)."""
-        from talentdesk.ui.import_wizard.wizard import ImportWizard
-
-        if self._refuse_read_only():
-            return None
-        wizard = ImportWizard(
-            self.ws,
-            self.events.ops,
-            self.settings,
-            path,
-            self.pool_pane.current_pool_id(),
-            parent=self,
-        )
-        wizard.imported.connect(self._imported)
-        wizard.finished.connect(wizard.deleteLater)
-        wizard.open()
-        return wizard
+        return None if self._refuse_read_only() else files.import_csv(self, path)
 
     def export_calendar(self, path: Path | None = None) -> int | None:
-        """Upcoming reminders (next 30 days) to an .ics file; returns how many were written."""
-        from talentdesk.core.files import check_output_path
-        from talentdesk.core.reminders.upcoming import write_upcoming_ics
-
-        if path is None:
-            folder = str(self.settings.value("calendar/folder", str(Path.home())))
-            name, _ = QFileDialog.getSaveFileName(
-                self,
-                "Export reminders to calendar",
-                str(Path(folder) / "talentdesk-reminders.ics"),
-                "iCalendar files (*.ics)",
-            )
-            if not name:
-                return None
-            path = Path(name)
-            self.settings.setValue("calendar/folder", str(path.parent))
-        try:
-            out = check_output_path(path, self.ws.paths)
-            written = write_upcoming_ics(
-                self.ws.reads, out.target, self.ws.clock(), 30, self.ws.tz, data_dir=self.ws.paths
-            )
-        except TalentDeskError as exc:
-            QMessageBox.warning(self, "Calendar not written", f"{exc.message}\n\n{exc.hint}")
-            return None
-        self.statusBar().showMessage(
-            f"Wrote {written:,} reminder{'' if written == 1 else 's'} due in the next 30 days "
-            f"to {out}. Import the file "
-            "in Outlook or Google Calendar; importing a newer one updates the same events.",
-            10000,
-        )
-        return written
-
-    def _imported(self, report: ImportReport) -> None:
-        self.status(f"Import finished. {report.summary()}")
+        """Upcoming reminders to an .ics file; returns how many were written."""
+        return files.export_calendar(self, path)
 
     def export_csv(self, pool_id: int | None = None) -> ExportDialog:
         """Open the export dialog on what the window shows (on `pool_id` from the pool pane)."""
-        from talentdesk.ui.dialogs.export_dialog import ExportDialog, ExportSource
+        return files.export_csv(self, pool_id)
 
-        model = self.list_pane.model
-        source = ExportSource(
-            query=model.query,
-            list_name=self.pool_pane.current_pool_name(),
-            list_count=model.rowCount(),
-            selection=tuple(self.list_pane.selected_candidate_ids()),
-            pool_id=pool_id,
-        )
-        dialog = ExportDialog(self.ws, self.settings, source, parent=self)
-        dialog.exported.connect(self._exported)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _exported(self, result: ExportResult) -> None:
-        noun = "candidate" if result.rows == 1 else "candidates"
-        self.statusBar().showMessage(f"Exported {result.rows:,} {noun} to {result.where}", 8000)
+    def open_backups(self) -> BackupsDialog:
+        return files.open_backups(self)
 
     def load_sample_data(self) -> None:
         from talentdesk.ui.mainwindow.sample_data import load_sample_data
 
         if not self._refuse_read_only():
             load_sample_data(self)
-
-    def open_backups(self) -> BackupsDialog:
-        from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
-
-        pane = self._candidate_pane
-        dialog = BackupsDialog(self.ws, self, lambda: pane is None or pane.confirm_leave())
-        dialog.restored.connect(lambda _result: self.reload_everything("Backup restored."))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
 
     def reload_everything(self, message: str = "") -> None:
         """Everything in the database changed at once (a restore): read it all again."""
@@ -545,30 +254,11 @@ class MainWindow(QMainWindow):
 
     # -- due reminders: the tray, or the banner where there is none -------------------------
     def attach_reminders(self, scheduler: ReminderScheduler, tray: TrayNotifier | None) -> None:
-        self.scheduler = scheduler
-        self.tray = tray
-        scheduler.announced.connect(self.reminders_pane.reload)  # what fell due moves group
-        if tray is None:
-            scheduler.announced.connect(self.due_banner.show_due)
-            scheduler.counts_changed.connect(self.due_banner.show_counts)
-            self.statusBar().showMessage(
-                "This desktop has no system tray: due reminders show at the top of the window, "
-                "and closing the window quits TalentDesk.",
-                15000,
-            )
+        tray_policy.attach(self, scheduler, tray)
 
     def tray_arrived(self, tray: TrayNotifier) -> None:
         """The desktop's tray appeared after start-up: announce there from now on."""
-        assert self.scheduler is not None
-        self.scheduler.announced.disconnect(self.due_banner.show_due)
-        self.scheduler.counts_changed.disconnect(self.due_banner.show_counts)
-        self.due_banner.hide()
-        self.tray = tray
-        self.statusBar().showMessage(
-            "The system tray is available now: due reminders are announced there, and closing "
-            "the window keeps TalentDesk running in it.",
-            15000,
-        )
+        tray_policy.tray_arrived(self, tray)
 
     def _show_from_banner(self, candidate_id: int | None) -> None:
         if candidate_id is None:
@@ -678,7 +368,7 @@ class MainWindow(QMainWindow):
         self.add_to_pool_action.setEnabled(has_rows and writable)
         self.delete_action.setEnabled(has_rows and writable)
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -689,11 +379,11 @@ class MainWindow(QMainWindow):
 
     # -- a CSV file dropped on the window opens the import wizard ---------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_file(event.mimeData()) is not None:
+        if files.dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_file(event.mimeData())
+        path = files.dropped_file(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.import_csv(path)
@@ -703,12 +393,12 @@ class MainWindow(QMainWindow):
         window_layout.save(self, self.settings, (self.splitter, self.left))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._quitting and self._keeps_running_in_tray():
+        if not self._quitting and tray_policy.keeps_running_in_tray(self):
             # Unsaved edits stay in the form: nothing is lost by hiding.
             self.save_layout()
             self.hide()
             event.ignore()
-            self._hint_tray_once()
+            tray_policy.hint_tray_once(self)
             return
         if self._candidate_pane is not None and not self._candidate_pane.confirm_leave():
             event.ignore()
@@ -722,33 +412,3 @@ class MainWindow(QMainWindow):
             self.tray.hide()
             if not self._quitting:  # the tray keeps the app alive: closing means quitting
                 QApplication.quit()
-
-    def _keeps_running_in_tray(self) -> bool:
-        if self.tray is None:
-            return False
-        from talentdesk.core import settings
-
-        return settings.read(self.ws.reader, settings.CLOSE_TO_TRAY)
-
-    def _hint_tray_once(self) -> None:
-        from talentdesk.core import settings
-
-        if self.tray is None or settings.read(self.ws.reader, settings.TRAY_HINT_SHOWN):
-            return
-        self.tray.show_hint()
-        store = settings.AppSettings(self.ws.db.sessions)
-        self.events.ops.run(
-            "Noting the tray hint was shown", lambda: store.set(settings.TRAY_HINT_SHOWN, True)
-        )
-
-
-DROPPABLE = {".csv", ".tsv", ".txt"}
-
-
-def _dropped_file(mime: QMimeData) -> Path | None:
-    """The one local CSV-like file being dragged, if that is what it is."""
-    urls = mime.urls()
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() in DROPPABLE else None
