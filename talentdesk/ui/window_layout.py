@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 DEFAULT_SIZE = (1400, 860)
 # What each pane gets of the window's width on first start: pools/reminders, list, candidate.
-DEFAULT_SHARES = (24, 45, 31)
+DEFAULT_SHARES = (26, 43, 31)
 # The list needs its Name and a few columns; the others' own minimum (their buttons) is used.
 LIST_MIN_WIDTH = 300
 

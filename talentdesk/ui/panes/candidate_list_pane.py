@@ -33,7 +33,7 @@ COLUMN_WIDTHS = {
     SortColumn.CITY: 95,
     SortColumn.SENIORITY: 85,
     SortColumn.STAGE: 85,
-    SortColumn.LAST_CONTACT: 95,
+    SortColumn.LAST_CONTACT: 112,  # room for the losing-touch mark and a date
     SortColumn.NEXT_REMINDER: 105,
 }
 STRETCH_COLUMN = SortColumn.TITLE

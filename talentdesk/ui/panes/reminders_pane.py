@@ -39,7 +39,7 @@ from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 # Due as wide as its dates (up to DUE_MAX), Candidate up to a share of the pane's width; What
 # gets the rest.
 DUE_MAX = 100
-CANDIDATE_SHARE = 0.3
+CANDIDATE_SHARE = 0.28
 MIN_COLUMN = 60
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
