@@ -54,7 +54,22 @@ class CandidateListPane(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model = CandidateTableModel(listing, clock, self)
+        self._build_search()
+        self._build_table()
+        self._build_empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.stack)
+        self.model.counts_changed.connect(self._update_empty_state)
+        self.model.modelReset.connect(self._emit_current)
+        self._update_empty_state(self.model.rowCount(), self.model.total)
+
+    def _build_search(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText(
@@ -70,6 +85,7 @@ class CandidateListPane(QWidget):
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear.activated.connect(self.clear_search)  # Esc empties the box, as in a browser
 
+    def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setObjectName("candidateTable")
         self.table.setModel(self.model)
@@ -96,6 +112,8 @@ class CandidateListPane(QWidget):
         self.frozen_name = FrozenColumn(self.table)  # Name stays in view when scrolled sideways
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
+    def _build_empty_state(self) -> None:
+        """What shows instead of an empty list: what to do next, or why nothing matches."""
         self.empty = QWidget()
         self.empty_title = QLabel()
         self.empty_title.setObjectName("emptyTitle")
@@ -125,18 +143,6 @@ class CandidateListPane(QWidget):
         empty_layout.addStretch(1)
         self.empty_title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.empty_text.setStyleSheet("color: #4b5563;")
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
-        layout.addWidget(self.stack)
-        self.model.counts_changed.connect(self._update_empty_state)
-        self.model.modelReset.connect(self._emit_current)
-        self._update_empty_state(self.model.rowCount(), self.model.total)
 
     def add_row_actions(self, actions: list[QAction]) -> None:
         """The right-click menu of the rows (also of the Name column kept in view)."""
