@@ -326,11 +326,7 @@ class MainWindow(QMainWindow):
         if candidate_id is None:
             # The list was re-read or filtered: keep showing (and editing) who is open while
             # they are listed; someone no longer in the list is not shown beside it.
-            pane = self._candidate_pane
-            if pane is None or pane.candidate_id is None or pane.dirty:
-                return
-            if self.list_pane.model.row_of(pane.candidate_id) is None:
-                pane.show_candidate(None)
+            self._clear_profile_if_not_listed()
             return
         if candidate_id == self.candidate_pane.candidate_id:
             return
@@ -344,6 +340,18 @@ class MainWindow(QMainWindow):
                 self._restoring = False
             return
         self.candidate_pane.show_candidate(candidate_id)
+
+    def _clear_profile_if_not_listed(self) -> None:
+        pane, model = self._candidate_pane, self.list_pane.model
+        if pane is None or pane.candidate_id is None or pane.dirty:
+            return
+        listed = model.has(pane.candidate_id)
+        if listed is None:  # a long list whose rest is read after the paint: ask again then
+            model.ids_completed.connect(
+                self._clear_profile_if_not_listed, Qt.ConnectionType.SingleShotConnection
+            )
+        elif not listed:
+            pane.show_candidate(None)
 
     def _candidate_created(self, candidate_id: int) -> None:
         self.list_pane.refresh(keep_candidate=candidate_id)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
+from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.demo import seed_demo
+from talentdesk.core.ops.changes import Changes
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.conftest import outside_the_window
 from tests.ui.test_main_window import click_pool, click_row, wait_for_new_candidate_form
@@ -81,3 +84,31 @@ def test_the_profile_is_cleared_when_its_person_is_not_in_the_list(
     click_pool(qtbot, window, "All candidates")  # Anna is still listed: she stays
     qtbot.waitUntil(lambda: window.list_pane.model.rowCount() == 2)
     assert pane.candidate_id == anna
+
+
+def test_a_long_list_keeps_or_clears_the_profile_once_its_rest_is_read(
+    qtbot, ws, clock, add_candidate, open_window
+):
+    """Past the first 500 ids, a long list reads the rest after it shows: whether the person
+    shown is in it is known only then (and a keystroke's query does not wait for it)."""
+    seed_demo(ws.db, 620, clock.now)
+    everyone = ws.listing.ids(ListQuery())
+    pool = outside_the_window(lambda: ws.pools.create("Big"))
+    outside_the_window(lambda: ws.pools.add_members(pool, everyone[:600]))
+    outsider = add_candidate("Zygmunt", "Zzz")  # last by name, and not in the pool
+    window = open_window()
+    model = window.list_pane.model
+    qtbot.waitUntil(lambda: model.rowCount() == 621)
+    window.open_candidate(outsider)
+    pane = window.candidate_pane
+    assert pane.candidate_id == outsider
+
+    window.events.touch(Changes(candidate_list=True))  # the list is read again: kept
+    assert model.has(outsider)
+    assert pane.candidate_id == outsider
+
+    with qtbot.waitSignal(model.ids_completed):
+        click_pool(qtbot, window, "Big")  # 600 people, not him: cleared once that is known
+        assert model.has(outsider) is None  # not among the first ids read
+        assert pane.candidate_id == outsider
+    qtbot.waitUntil(lambda: pane.candidate_id is None)
