@@ -113,7 +113,7 @@ def main() -> int:
         def finish(dialog: ReminderDialog) -> None:
             dialog.grab().save(str(OUT / "reminder-dialog.png"))
             dialog.reject()
-            window.mail.save_account(
+            window.mail_ui.services.save_account(
                 MailAccount(
                     host="smtp.example.com",
                     port=587,
@@ -126,7 +126,7 @@ def main() -> int:
             )
             model = window.list_pane.model
             first_two = [model.candidate_id(0), model.candidate_id(1)]
-            compose = window.compose_email(first_two, window.pool_pane.current_pool_id())
+            compose = window.mail_ui.compose(first_two, window.pool_pane.current_pool_id())
             assert compose is not None
             compose.template.setCurrentIndex(compose.template.findText("Market update"))
             compose.refresh_plan()

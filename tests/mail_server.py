@@ -162,7 +162,8 @@ def _authenticator(
 
 
 class MailServer:
-    """An aiosmtpd server on 127.0.0.1; `mode` is "starttls" or "tls" (implicit)."""
+    """An aiosmtpd server on 127.0.0.1; `mode` is "starttls", "tls" (implicit) or "plain" (no
+    TLS and no log-in offered, as a local relay)."""
 
     def __init__(
         self, certificates: Certificates, mode: str = "starttls", port: int | None = None
@@ -179,7 +180,10 @@ class MailServer:
             "auth_require_tls": True,
             "enable_SMTPUTF8": True,
         }
-        if mode == "tls":
+        if mode == "plain":
+            del common["authenticator"], common["auth_require_tls"]
+            self._controller = Controller(self.mailbox, **common)
+        elif mode == "tls":
             # aiosmtpd counts only STARTTLS as TLS for AUTH; here the whole connection is.
             common["auth_require_tls"] = False
             self._controller = Controller(self.mailbox, ssl_context=context, **common)

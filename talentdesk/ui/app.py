@@ -151,11 +151,14 @@ def start_reminders(window: MainWindow, first_check_ms: int = 0) -> ReminderSche
         # Started at login, the app may come up before the desktop's tray (or the panel may be
         # started later still): look again, often at first.
         looks = QTimer(window, interval=TRAY_LOOK_MS)
+        looks.setObjectName("trayLooks")
+        looks.setProperty("looked", 0)  # how many looks so far (tests wait for them)
         remaining = TRAY_LOOKS
 
         def look() -> None:
             nonlocal remaining
             remaining -= 1
+            looks.setProperty("looked", TRAY_LOOKS - remaining)
             if adopt_tray(window, scheduler):
                 looks.stop()
             elif remaining == 0:

@@ -78,7 +78,9 @@ class ReminderActions(QObject):
             "&Snooze", ["Ctrl+Shift+S"], "Snooze the reminder", self.show_snooze_menu
         )
         self.delete_action = action("De&lete…", ["Del"], "Delete the reminder", self.delete)
-        self.snooze_menu = SnoozeMenu(ws.clock, lambda: self.zone, self.day_start, host)
+        self.snooze_menu = SnoozeMenu(
+            ws.clock, lambda: self.zone, self.day_start, host, due=self._due
+        )
         self.snooze_menu.chosen.connect(self.snooze)
         self.snooze_action.setMenu(self.snooze_menu)
         self.set_enabled(False)
@@ -240,6 +242,10 @@ class ReminderActions(QObject):
         )
 
     # -- helpers -------------------------------------------------------------------------------
+    def _due(self) -> datetime | None:
+        detail = self._detail()
+        return detail.due_at if detail is not None else None
+
     def _detail(self) -> ReminderDetail | None:
         """The selected reminder, to change; None with nothing selected, or read-only (Enter
         and a double-click reach here past the disabled actions)."""

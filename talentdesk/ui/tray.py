@@ -5,7 +5,7 @@ without a tray, a banner at the top of the window."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -19,8 +19,24 @@ from talentdesk.ui.icons import app_icon, overdue_icon
 
 if TYPE_CHECKING:  # the window imports this module: it must not load SQLAlchemy
     from talentdesk.core.services.reminders import DueReminder
-    from talentdesk.ui.main_window import MainWindow
+    from talentdesk.core.workspace import Workspace
+    from talentdesk.ui.events import Events
     from talentdesk.ui.scheduler import ReminderScheduler
+
+
+class TrayHost(Protocol):
+    """What the tray needs of the window (the main window is one; the tray does not import
+    it, so the window and the tray do not import each other)."""
+
+    ws: Workspace
+    events: Events
+    settings_action: QAction
+
+    def bring_to_front(self) -> None: ...
+    def show_due_reminders(self) -> None: ...
+    def open_candidate(self, candidate_id: int) -> None: ...
+    def quit(self) -> None: ...
+
 
 MENU_REMINDERS = 5  # due reminders listed in the tray menu
 SNOOZE_ALL_LIMIT = 10_000
@@ -73,8 +89,8 @@ class TrayNotifier(QObject):
 
     notified = Signal(str, str)
 
-    def __init__(self, window: MainWindow, scheduler: ReminderScheduler) -> None:
-        super().__init__(window)
+    def __init__(self, window: TrayHost, scheduler: ReminderScheduler) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # a QObject: the main window
         self._window = window
         self._scheduler = scheduler
         self._target: int | None = None  # whom the last notification's click opens

@@ -14,6 +14,7 @@ from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import DEFAULT_STAGES
 from talentdesk.core.db.migrate import Database, open_database
 from talentdesk.core.demo import SampleSummary, SeedSummary, load_sample_data, seed, seed_demo
+from talentdesk.core.demo.sample import sample_people_missing
 from talentdesk.core.search import fts_query
 from tests.conftest import written_outside
 
@@ -91,7 +92,7 @@ def test_sample_data_counts_and_pools(db: Database) -> None:
         reminders=scalar(db, "SELECT count(*) FROM reminder"),
     )
     assert summary.candidates == 36
-    assert 36 * 2 <= summary.interactions <= 36 * 8
+    assert 36 * 2 <= summary.interactions <= 36 * 9  # 2-8 each, and a closing for some
     pools = rows(db, "SELECT id, name, colour, description FROM pool ORDER BY id")
     assert {p[1] for p in pools} == SAMPLE_POOLS
     assert len({p[2] for p in pools}) == 3
@@ -109,7 +110,7 @@ def test_sample_data_counts_and_pools(db: Database) -> None:
     assert 3 <= scalar(db, "SELECT sum(near_fit) FROM pool_membership") <= 9
     per_candidate = rows(db, "SELECT count(*) FROM interaction GROUP BY candidate_id")
     assert len(per_candidate) == 36
-    assert all(2 <= n <= 8 for (n,) in per_candidate)
+    assert all(2 <= n <= 9 for (n,) in per_candidate)
     assert scalar(db, "SELECT count(*) FROM interaction WHERE kind = 'note'") > 0
     assert scalar(db, "SELECT count(DISTINCT kind) FROM interaction") >= 6
     oldest, newest = rows(db, "SELECT min(occurred_at), max(occurred_at) FROM interaction")[0]
@@ -260,18 +261,60 @@ def test_sample_data_is_deterministic(tmp_path: Path) -> None:
     assert snapshots[0] == snapshots[1]
 
 
-def test_sample_data_next_to_existing_data_reuses_pools(db: Database) -> None:
-    load_sample_data(db, NOW)
+def test_sample_data_again_adds_only_the_people_not_already_there(db: Database) -> None:
+    first = load_sample_data(db, NOW)
+    assert len(first.candidate_ids) == 36 and len(first.new_pool_ids) == 3
+    with written_outside(db.path) as conn:
+        # Jürgen left; Anna's row was typed over (now another person's, with her e-mail in
+        # capitals); Lena's main e-mail changed, the sample one kept as another address.
+        conn.exec_driver_sql("DELETE FROM candidate WHERE email LIKE 'juergen.%'")
+        conn.exec_driver_sql("DELETE FROM candidate WHERE email LIKE 'anna.kowalska@%'")
+        conn.exec_driver_sql(
+            "UPDATE candidate SET email = 'ANNA.KOWALSKA@EXAMPLE.COM' WHERE email LIKE 'michal.%'"
+        )
+        lena = conn.exec_driver_sql("SELECT id, email FROM candidate WHERE email LIKE 'lena.%'")
+        lena_id, lena_email = lena.one()
+        conn.exec_driver_sql(
+            "UPDATE candidate SET email = 'lena@home.example' WHERE id = ?", (lena_id,)
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO candidate_email (candidate_id, email) VALUES (?, ?)",
+            (lena_id, lena_email.upper()),
+        )
+    assert sample_people_missing(db) == 2  # Jürgen and Michał
+
     second = load_sample_data(db, NOW + timedelta(days=1), rng_seed=8)
 
-    assert second.candidates == 36
-    assert second.pools == 3
-    assert scalar(db, "SELECT count(*) FROM candidate") == 72
+    assert second.candidates == 2 and second.skipped == 34
+    assert second.new_pool_ids == ()  # the sample pools are reused
+    assert scalar(db, "SELECT count(*) FROM candidate") == 36
+    added = rows(
+        db,
+        f"SELECT first_name FROM candidate WHERE id IN ({','.join(map(str, second.candidate_ids))})"
+        " ORDER BY 1",
+    )
+    assert added == [("Jürgen",), ("Michał",)]
     assert scalar(db, "SELECT count(*) FROM pool") == 3
     assert scalar(db, "SELECT count(*) FROM pool_stage") == 3 * len(DEFAULT_STAGES)
-    assert scalar(db, "SELECT count(*) FROM pool_membership") == 72
     assert last_contact_mismatches(db) == []
     assert_fts_is_what_the_triggers_build(db)
+    assert load_sample_data(db, NOW).candidates == 0  # everyone is there now
+    assert scalar(db, "SELECT count(*) FROM candidate") == 36
+
+
+@pytest.mark.parametrize("now", [NOW, datetime(2026, 12, 31, 0, 5, tzinfo=UTC)])
+def test_sample_data_shows_a_handful_due_dated_relative_to_now(db: Database, now: datetime) -> None:
+    load_sample_data(db, now)
+
+    overdue = rows(
+        db,
+        "SELECT due_at FROM reminder WHERE done_at IS NULL AND due_at < ? ORDER BY due_at",
+        (to_db(now),),
+    )
+    assert 3 <= len(overdue) <= 10
+    assert overdue[0][0] >= to_db(now - timedelta(days=14))  # nothing months old
+    open_ = scalar(db, "SELECT count(*) FROM reminder WHERE done_at IS NULL")
+    assert open_ <= 45
 
 
 # --------------------------------------------------------------------------- bulk demo data

@@ -72,6 +72,23 @@ def test_nothing_listening_is_connection_refused(
     assert "Could not connect" in error.message
 
 
+def test_a_server_without_log_in_says_to_clear_the_user_name(certificates: Certificates) -> None:
+    server = MailServer(certificates, "plain").start()
+    try:
+        account = account_for(server, None, security=Security.PLAIN)  # a user name is set
+        error = _failure(account, "secret")
+        assert error.kind is FailureKind.REJECTED
+        assert error.message == f"127.0.0.1:{server.port} does not offer logging in (SMTP AUTH)."
+        assert "clear the user name" in error.hint
+        assert "the port that offers it" in error.hint
+        assert "TLS or STARTTLS" not in error.hint  # the old, wrong advice
+
+        send_test_message(account_for(server, None, security=Security.PLAIN, username=""), "", 5)
+        assert len(server.mailbox.messages()) == 1  # without a user name it sends
+    finally:
+        server.stop()
+
+
 def test_plain_connections_only_to_this_computer() -> None:
     remote = MailAccount("smtp.example.com", 25, Security.PLAIN, "u", "a@example.com")
     with pytest.raises(ValidationError) as caught:

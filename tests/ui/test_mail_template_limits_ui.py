@@ -17,7 +17,7 @@ NESTED = "{% for a in range(10**6) %}{% for b in range(10**6) %}x{% endfor %}{% 
 
 
 def test_the_editor_names_the_limit_and_will_not_save(window: MainWindow) -> None:
-    dialog = window.open_mail_templates()
+    dialog = window.mail_ui.open_templates()
     dialog.new_template()
     dialog.name.setText("Loops")
     dialog.subject.setText("Hi {{ first_name }}")
@@ -77,7 +77,7 @@ def _compose(qtbot, window: MainWindow, ids: list[int]) -> ComposeDialog:
             window.list_pane.model.index(row, 0),
             selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
         )
-    window.email_action.trigger()
+    window.mail_ui.email_action.trigger()
     dialogs = window.findChildren(ComposeDialog)
     assert len(dialogs) == 1
     qtbot.waitExposed(dialogs[0])

@@ -87,7 +87,7 @@ def test_the_account_is_saved_and_the_password_lands_in_the_keyring_only(
     smtp_server: MailServer,  # noqa: F811
     certificates: Certificates,  # noqa: F811
 ) -> None:
-    dialog = window.open_mail_account()
+    dialog = window.mail_ui.open_account()
     assert "MemoryKeyring" in dialog.keyring_note.text()
     assert dialog.port.value() == 587 and dialog.rate.value() == 20  # the defaults
     _fill_account(dialog, smtp_server, certificates.ca_file)
@@ -107,7 +107,7 @@ def test_the_account_is_saved_and_the_password_lands_in_the_keyring_only(
     assert _files_containing(paths.data_dir, PASSWORD) == []
     assert _files_containing(paths.settings.parent, PASSWORD) == []
 
-    again = window.open_mail_account()
+    again = window.mail_ui.open_account()
     assert again.password.text() == ""  # never shown back
     assert "stored" in again.password.placeholderText()
     assert again.host.text() == "127.0.0.1" and again.port.value() == smtp_server.port
@@ -120,7 +120,7 @@ def test_without_a_keyring_the_dialog_says_the_password_is_asked_each_session(
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
-        dialog = window.open_mail_account()
+        dialog = window.mail_ui.open_account()
     finally:
         keyring.set_keyring(previous)
     note = dialog.keyring_note.text()
@@ -139,7 +139,7 @@ def test_a_plaintext_keyring_is_named_in_the_dialog_and_gets_no_password(
     previous = keyring.get_keyring()
     keyring.set_keyring(plaintext)
     try:
-        dialog = window.open_mail_account()
+        dialog = window.mail_ui.open_account()
     finally:
         keyring.set_keyring(previous)
     note = dialog.keyring_note.text()
@@ -165,7 +165,7 @@ def test_the_test_message_reports_success_a_wrong_password_and_a_refused_connect
     configured: MailAccount,
     smtp_server: MailServer,  # noqa: F811
 ) -> None:
-    dialog = window.open_mail_account()
+    dialog = window.mail_ui.open_account()
     result = _test_result(qtbot, dialog)  # the stored password, from the keyring
     assert result.startswith("Success"), result
     [message] = smtp_server.mailbox.messages()
@@ -184,7 +184,7 @@ def test_the_test_message_reports_success_a_wrong_password_and_a_refused_connect
 def test_a_malformed_template_is_caught_and_a_good_one_saved(
     qtbot, window: MainWindow, ws: Workspace, configured: MailAccount
 ) -> None:
-    dialog: TemplatesDialog = window.open_mail_templates()
+    dialog: TemplatesDialog = window.mail_ui.open_templates()
     names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert "Check-in (starter)" in names and "Re-consent request (starter)" in names
     dialog.new_template()
@@ -221,7 +221,7 @@ def _compose(qtbot, window: MainWindow, ids: list[int]) -> ComposeDialog:
             window.list_pane.table.selectionModel().SelectionFlag.Select
             | window.list_pane.table.selectionModel().SelectionFlag.Rows,
         )
-    window.email_action.trigger()
+    window.mail_ui.email_action.trigger()
     dialogs = window.findChildren(ComposeDialog)
     assert len(dialogs) == 1
     qtbot.waitExposed(dialogs[0])
@@ -262,12 +262,14 @@ def test_compose_preview_skip_queue_and_send(
     assert not dialog.next_button.isEnabled()
 
     dialog.send_button.click()
-    qtbot.waitUntil(lambda: window.outbox_window is not None)  # once the messages are queued
-    outbox = window.outbox_window
+    # Once the messages are queued:
+    qtbot.waitUntil(lambda: window.mail_ui.outbox_window is not None)
+    outbox = window.mail_ui.outbox_window
     assert outbox is not None and outbox.isVisible()
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) == 2, timeout=SEND_TIMEOUT_MS)
     qtbot.waitUntil(lambda: outbox.job is None, timeout=SEND_TIMEOUT_MS)
     assert outbox.status.text() == "Sent 2, failed 0."
+    assert outbox.progress.text() == "2 of 2"  # not "1 of 1"
     received = {m["To"]: m for m in smtp_server.mailbox.messages()}
     assert set(received) == {
         "Anna Kowalska <anna@example.com>",
@@ -317,18 +319,21 @@ def test_pause_and_cancel_leave_the_rest_queued_and_nothing_twice(
     window = open_window()
     core = _queue(ws, configured, ids)  # queued while the window is open: sent on request
     smtp_server.mailbox.delay = 0.2  # a slow server: each message takes a while
-    outbox = window.open_outbox()
+    outbox = window.mail_ui.open_outbox()
     outbox.send_button.click()
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) >= 1, timeout=SEND_TIMEOUT_MS)
     outbox.pause_button.click()
     assert outbox.pause_button.text() == "Resume"
     assert outbox.status.text().startswith("Paused")
     paused_at = len(smtp_server.mailbox.messages())
-    qtbot.wait(800)  # paused: at most the message being handed over arrives meanwhile
-    assert len(smtp_server.mailbox.messages()) <= paused_at + 1
+    sender = outbox.running_sender
+    assert sender is not None
+    # Paused: the message being handed over finishes, then the sender holds between messages.
+    qtbot.waitUntil(lambda: sender.holding, timeout=SEND_TIMEOUT_MS)
     held = len(smtp_server.mailbox.messages())
-    qtbot.wait(500)
-    assert len(smtp_server.mailbox.messages()) == held
+    assert held <= paused_at + 1
+    qtbot.waitUntil(lambda: outbox.progress.text() == f"{held} of 5")
+    assert sender.holding and len(smtp_server.mailbox.messages()) == held
 
     outbox.pause_button.click()  # resume
     qtbot.waitUntil(lambda: len(smtp_server.mailbox.messages()) > held, timeout=SEND_TIMEOUT_MS)
@@ -364,8 +369,8 @@ def test_messages_of_unknown_fate_are_shown_at_start_for_the_user_to_decide(
     window = MainWindow(ws, paths.settings)  # the outbox window, not this one, comes up active
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.outbox_window is not None, timeout=SEND_TIMEOUT_MS)
-    outbox = window.outbox_window
+    qtbot.waitUntil(lambda: window.mail_ui.outbox_window is not None, timeout=SEND_TIMEOUT_MS)
+    outbox = window.mail_ui.outbox_window
     assert outbox is not None
     qtbot.waitExposed(outbox)
     qtbot.waitUntil(outbox.unknown_banner.isVisible)  # once the window has looked
@@ -405,7 +410,7 @@ def test_a_rejected_password_stops_sending_and_asks_for_it(
     mail_keyring.entries[(SERVICE, configured.keyring_user)] = "an old password"
     window = open_window()
     core = _queue(ws, configured, [anna])
-    outbox = window.open_outbox()
+    outbox = window.mail_ui.open_outbox()
     outbox.send_button.click()
     qtbot.waitUntil(lambda: outbox.password_prompt is not None, timeout=SEND_TIMEOUT_MS)
     assert "Authentication rejected" in outbox.status.text()
@@ -452,7 +457,7 @@ def test_log_reply_on_a_candidate_and_on_a_sent_message(
     assert (timeline[0].subject, timeline[0].body) == ("Re: Hello Anna", "Happy to talk on Friday.")
     assert window.candidate_pane.timeline.item(0).text().startswith("E-mail received")
 
-    outbox = window.open_outbox()
+    outbox = window.mail_ui.open_outbox()
     outbox.select_message(message.id)
     assert outbox.reply_button.isEnabled()
 
@@ -485,5 +490,28 @@ def test_the_outbox_resumes_at_start_with_what_is_still_queued(
     qtbot.waitUntil(lambda: core.counts()[OutboxStatus.SENT] == 2, timeout=SEND_TIMEOUT_MS)
     received = sorted(r.rcpt_tos[0] for r in smtp_server.mailbox.received)
     assert received == ["anna@example.com", "bob@example.com"]
-    assert window.outbox_window is not None and window.outbox_window.isVisible()
-    qtbot.waitUntil(lambda: window.outbox_window.job is None, timeout=SEND_TIMEOUT_MS)
+    assert window.mail_ui.outbox_window is not None and window.mail_ui.outbox_window.isVisible()
+    qtbot.waitUntil(lambda: window.mail_ui.outbox_window.job is None, timeout=SEND_TIMEOUT_MS)
+
+
+def test_the_keyring_note_is_not_clipped_when_errors_show(qtbot, window: MainWindow) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # the longest note: no usable keyring
+    try:
+        dialog = window.mail_ui.open_account()
+    finally:
+        keyring.set_keyring(previous)
+    qtbot.waitExposed(dialog)
+    dialog.sender_address.setText("not an address")
+    dialog.reply_to.setText("nor this")
+    dialog.rate.setValue(0)
+    dialog.save_button.click()  # the errors show under the form
+    qtbot.waitUntil(dialog.errors.isVisible)
+
+    def whole(label) -> bool:
+        return label.height() >= label.heightForWidth(label.width())
+
+    qtbot.waitUntil(lambda: whole(dialog.errors))
+    for label in (dialog.keyring_note, dialog.security_note, dialog.errors):
+        assert whole(label), label.objectName()
+    dialog.reject()

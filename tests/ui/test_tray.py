@@ -356,7 +356,11 @@ def test_a_tray_that_appears_long_after_start_up_is_still_found(
     tray_host.stop()
     _scheduler, tray = started()
     assert tray is None
-    qtbot.wait(300)  # the often looks are over, and one slow one too
+    looks = window.findChild(QTimer, "trayLooks")
+    assert looks is not None
+    # The often looks are over, and one slow one too.
+    qtbot.waitUntil(lambda: looks.property("looked") >= 3 + 1)
+    assert looks.interval() == 200
     assert window.tray is None
     tray_host.start()
     qtbot.waitUntil(lambda: window.tray is not None, timeout=5000)

@@ -1,23 +1,25 @@
 """A small, realistic sample for first-run users: a few dozen hand-written candidates across
-three pools, written through the ORM in one transaction."""
+three pools (`sample_content`), written through the ORM in one transaction.
+
+Loaded into a database that already has people, it adds only those whose e-mail is not there
+yet, and says which it added so that the window can take them out again (Undo). The timeline
+is dated relative to now so that a first look shows what a recruiter's week would: most
+people were contacted within their pool's cadence, a handful of reminders are due."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from talentdesk.core.db.enums import (
     DEFAULT_STAGES,
-    CandidateStatus,
     InteractionKind,
     RelationshipKind,
-    ReminderKind,
-    Seniority,
     TagCategory,
 )
 from talentdesk.core.db.migrate import Database
@@ -31,9 +33,30 @@ from talentdesk.core.db.models import (
     Reminder,
 )
 from talentdesk.core.demo.common import ascii_slug, aware_utc
+from talentdesk.core.demo.sample_content import (
+    CANDIDATE_NOTES,
+    CLOSING,
+    COMPETING,
+    DOUBTS,
+    EVENTS,
+    FEEDBACK_OWED,
+    INTERACTIONS,
+    LOSING_TOUCH_POSITION,
+    MOTIVATORS,
+    NEAR_FIT_POSITIONS,
+    NOTICE,
+    REMINDER_NOTES,
+    REMINDER_PLAN,
+    SAMPLE_POOLS,
+    STAGE_PLAN,
+    InteractionTemplate,
+    PoolSpec,
+    Profile,
+)
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
+from talentdesk.core.reminders.generated import INTERVIEWING_STAGE, REJECTED_STAGES
 from talentdesk.core.services.candidates import TagCache, tag_for
 
 
@@ -43,327 +66,31 @@ class SampleSummary:
     pools: int
     interactions: int
     reminders: int
+    # What this load added (for Undo), and how many sample people were there already.
+    candidate_ids: tuple[int, ...] = field(default=(), compare=False)
+    new_pool_ids: tuple[int, ...] = field(default=(), compare=False)
+    skipped: int = field(default=0, compare=False)
 
 
-# --------------------------------------------------------------------------- sample data
+def sample_emails() -> list[str]:
+    """The e-mail of every sample person (what "already there" is judged by)."""
+    return [_email(spec, p) for spec in SAMPLE_POOLS for p in spec.profiles]
 
 
-@dataclass(frozen=True)
-class _Profile:
-    first: str
-    last: str
-    pronoun: str  # "her" or "his"
-    title: str
-    company: str
-    city: str
-    seniority: Seniority
-    industry: str
-    skills: tuple[str, ...]
-    status: CandidateStatus
-    source: str
+def sample_people_missing(db: Database) -> int:
+    """How many sample people a load would add to this database."""
+    with db.sessions() as session:
+        return len(set(sample_emails()) - _existing_emails(session))
 
 
-@dataclass(frozen=True)
-class _PoolSpec:
-    name: str
-    colour: str
-    description: str
-    country: str
-    currency: str
-    salary_band: tuple[int, int]  # yearly, in thousands
-    phone_prefix: str
-    email_domain: str
-    role: str  # how the recruiter talks about the search
-    cadence_days: int  # keep in touch with every member this often
-    profiles: tuple[_Profile, ...]
+def _email(spec: PoolSpec, profile: Profile) -> str:
+    return f"{ascii_slug(profile.first)}.{ascii_slug(profile.last)}@{spec.email_domain}"
 
 
-_F, _M = "her", "his"
-_A, _P, _PL, _DNC = (
-    CandidateStatus.ACTIVE,
-    CandidateStatus.PASSIVE,
-    CandidateStatus.PLACED,
-    CandidateStatus.DO_NOT_CONTACT,
-)
-_S = Seniority
-
-# fmt: off
-_SAMPLE_POOLS: tuple[_PoolSpec, ...] = (
-    _PoolSpec(
-        name="Kraków Java seniors",
-        colour="#2563eb",
-        description=(
-            "Senior and lead Java/JVM engineers in and around Kraków, open to hybrid roles. "
-            "Mostly Spring Boot and Kafka; a few architects."
-        ),
-        country="Poland",
-        currency="PLN",
-        salary_band=(240, 420),
-        phone_prefix="+48 ",
-        email_domain="example.com",
-        role="senior Java",
-        cadence_days=30,
-        profiles=(
-            _Profile("Anna", "Kowalska", _F, "Senior Java Developer",
-                     "Wawel Software", "Kraków", _S.SENIOR, "Software",
-                     ("Java", "Spring Boot", "Kafka"), _A, "LinkedIn"),
-            _Profile("Łukasz", "Wiśniewski", _M, "Lead Software Engineer",
-                     "Vistula Travel Tech", "Kraków", _S.LEAD, "Travel",
-                     ("Java", "Kotlin", "AWS"), _P, "Referral"),
-            _Profile("Katarzyna", "Wójcik", _F, "Senior Backend Engineer",
-                     "Krakus Telecom", "Kraków", _S.SENIOR, "Telecommunications",
-                     ("Java", "Spring Boot", "PostgreSQL"), _A, "LinkedIn"),
-            _Profile("Piotr", "Zieliński", _M, "Principal Engineer",
-                     "Tatra Cloud", "Kraków", _S.PRINCIPAL, "Cloud infrastructure",
-                     ("Java", "Kubernetes", "Distributed systems"), _P, "Conference"),
-            _Profile("Małgorzata", "Kamińska", _F, "Senior Java Developer",
-                     "Kazimierz Consulting", "Wieliczka", _S.SENIOR, "IT services",
-                     ("Java", "Hibernate", "Angular"), _P, "Job board"),
-            _Profile("Tomasz", "Lewandowski", _M, "Staff Software Engineer",
-                     "Smok Commerce", "Kraków", _S.PRINCIPAL, "E-commerce",
-                     ("Java", "Kotlin", "Kafka"), _PL, "LinkedIn"),
-            _Profile("Agnieszka", "Dąbrowska", _F, "Tech Lead",
-                     "Nowa Huta Logistics", "Kraków", _S.LEAD, "Logistics",
-                     ("Java", "Kubernetes", "GCP"), _A, "Referral"),
-            _Profile("Michał", "Szymański", _M, "Senior Software Engineer",
-                     "Sukiennice Bank Tech", "Kraków", _S.SENIOR, "Banking",
-                     ("Java", "Spring Boot", "Oracle"), _P, "GitHub"),
-            _Profile("Joanna", "Woźniak", _F, "Senior Java Engineer",
-                     "Podgórze Networks", "Kraków", _S.SENIOR, "Networking",
-                     ("Java", "Microservices", "Docker"), _A, "Meetup"),
-            _Profile("Paweł", "Kozłowski", _M, "Java Architect",
-                     "Błonia Automotive", "Kraków", _S.PRINCIPAL, "Automotive",
-                     ("Java", "Architecture", "Kafka"), _DNC, "LinkedIn"),
-            _Profile("Magdalena", "Jankowska", _F, "Senior Full-Stack Developer",
-                     "Wawel Software", "Tarnów", _S.SENIOR, "Software",
-                     ("Java", "React", "AWS"), _P, "Referral"),
-            _Profile("Krzysztof", "Mazur", _M, "Engineering Manager",
-                     "Rynek HR Tech", "Kraków", _S.LEAD, "HR tech",
-                     ("Java", "People management", "Spring Boot"), _P, "Conference"),
-        ),
-    ),
-    _PoolSpec(
-        name="Berlin data engineers",
-        colour="#16a34a",
-        description=(
-            "Data and analytics engineers in Berlin (and remote within Germany): Spark, Kafka, "
-            "dbt, Airflow and cloud warehouses."
-        ),
-        country="Germany",
-        currency="EUR",
-        salary_band=(65, 125),
-        phone_prefix="+49 ",
-        email_domain="example.org",
-        role="data engineering",
-        cadence_days=60,
-        profiles=(
-            _Profile("Jürgen", "Müller", _M, "Senior Data Engineer",
-                     "Spree Analytics", "Berlin", _S.SENIOR, "Analytics",
-                     ("Python", "Spark", "Airflow"), _A, "LinkedIn"),
-            _Profile("Lena", "Schäfer", _F, "Data Engineer",
-                     "Kreuzberg Mobility", "Berlin", _S.MID, "Mobility",
-                     ("Python", "dbt", "Snowflake"), _A, "Job board"),
-            _Profile("Maximilian", "Weiß", _M, "Lead Data Engineer",
-                     "Nordlicht Versicherung", "Berlin", _S.LEAD, "Insurance",
-                     ("Scala", "Spark", "Kafka"), _P, "Referral"),
-            _Profile("Sophie", "Krüger", _F, "Analytics Engineer",
-                     "Tempelhof Logistics", "Berlin", _S.MID, "Logistics",
-                     ("SQL", "dbt", "BigQuery"), _P, "Meetup"),
-            _Profile("Felix", "Schröder", _M, "Senior Data Engineer",
-                     "Grünwerk Energie", "Potsdam", _S.SENIOR, "Energy",
-                     ("Python", "Kafka", "AWS"), _P, "LinkedIn"),
-            _Profile("Hannah", "Becker", _F, "Data Platform Engineer",
-                     "Havelstrom Payments", "Berlin", _S.SENIOR, "Fintech",
-                     ("Kubernetes", "Terraform", "Spark"), _A, "GitHub"),
-            _Profile("Jonas", "Hoffmann", _M, "Staff Data Engineer",
-                     "Fernsehturm Media", "Berlin", _S.PRINCIPAL, "Media",
-                     ("Scala", "Flink", "Kafka"), _P, "Conference"),
-            _Profile("Mia", "Köhler", _F, "Junior Data Engineer",
-                     "Spree Analytics", "Berlin", _S.JUNIOR, "Analytics",
-                     ("Python", "SQL", "Airflow"), _A, "University"),
-            _Profile("Lukas", "Fischer", _M, "Senior Analytics Engineer",
-                     "Kiezkauf", "Leipzig", _S.SENIOR, "E-commerce",
-                     ("SQL", "dbt", "Snowflake"), _PL, "LinkedIn"),
-            _Profile("Emilia", "Groß", _F, "Head of Data Engineering",
-                     "Havelstrom Payments", "Berlin", _S.EXECUTIVE, "Fintech",
-                     ("Python", "People management", "GCP"), _P, "Referral"),
-            _Profile("Ayşe", "Yılmaz", _F, "Senior Data Engineer",
-                     "Kreuzberg Mobility", "Berlin", _S.SENIOR, "Mobility",
-                     ("Python", "Spark", "Databricks"), _A, "Meetup"),
-            _Profile("Niklas", "Böhm", _M, "Machine Learning Engineer",
-                     "Nordlicht Versicherung", "Berlin", _S.SENIOR, "Insurance",
-                     ("Python", "MLOps", "Kubernetes"), _DNC, "LinkedIn"),
-        ),
-    ),
-    _PoolSpec(
-        name="London product managers",
-        colour="#d97706",
-        description=(
-            "Product managers, senior to head of product, in London fintech, marketplaces and "
-            "B2B SaaS. Strong on discovery and data-informed roadmaps."
-        ),
-        country="United Kingdom",
-        currency="GBP",
-        salary_band=(70, 160),
-        phone_prefix="+44 ",
-        email_domain="example.net",
-        role="product",
-        cadence_days=90,
-        profiles=(
-            _Profile("Oliver", "Smith", _M, "Senior Product Manager",
-                     "Thames Payments", "London", _S.SENIOR, "Fintech",
-                     ("Product discovery", "Payments", "SQL"), _A, "LinkedIn"),
-            _Profile("Charlotte", "Davies", _F, "Group Product Manager",
-                     "Camden Marketplace", "London", _S.LEAD, "Marketplaces",
-                     ("Roadmapping", "Marketplaces", "OKRs"), _P, "Referral"),
-            _Profile("James", "O'Connor", _M, "Product Manager",
-                     "Shoreditch Labs", "London", _S.MID, "B2B SaaS",
-                     ("Product discovery", "B2B SaaS", "Jira"), _A, "Job board"),
-            _Profile("Amelia", "Hughes", _F, "Head of Product",
-                     "Albion Insurance", "London", _S.EXECUTIVE, "Insurance",
-                     ("Product strategy", "People management", "OKRs"), _P, "Conference"),
-            _Profile("Harry", "Patel", _M, "Senior Product Manager",
-                     "Canary Ledger", "London", _S.SENIOR, "Fintech",
-                     ("Payments", "Compliance", "SQL"), _P, "LinkedIn"),
-            _Profile("Priya", "Shah", _F, "Principal Product Manager",
-                     "Brixton Health", "London", _S.PRINCIPAL, "Healthtech",
-                     ("Product strategy", "Experimentation", "Healthcare"), _A, "Referral"),
-            _Profile("Thomas", "Wright", _M, "Product Lead",
-                     "Soho Media Group", "London", _S.LEAD, "Media",
-                     ("Roadmapping", "Experimentation", "Mobile"), _PL, "LinkedIn"),
-            _Profile("Emily", "Clarke", _F, "Senior Product Manager",
-                     "Shoreditch Labs", "Brighton", _S.SENIOR, "B2B SaaS",
-                     ("B2B SaaS", "Product discovery", "API"), _P, "Meetup"),
-            _Profile("George", "Evans", _M, "Product Manager",
-                     "Camden Marketplace", "London", _S.MID, "Marketplaces",
-                     ("Marketplaces", "Experimentation", "SQL"), _P, "Job board"),
-            _Profile("Sophie", "Thompson", _F, "Director of Product",
-                     "Thames Payments", "London", _S.EXECUTIVE, "Fintech",
-                     ("Product strategy", "Payments", "People management"), _P, "Conference"),
-            _Profile("William", "Roberts", _M, "Senior Technical Product Manager",
-                     "Canary Ledger", "Cambridge", _S.SENIOR, "Fintech",
-                     ("API", "Platform", "Compliance"), _DNC, "LinkedIn"),
-            _Profile("Siobhán", "Kelly", _F, "Senior Product Manager",
-                     "Brixton Health", "London", _S.SENIOR, "Healthtech",
-                     ("Healthcare", "Product discovery", "Mobile"), _A, "Referral"),
-        ),
-    ),
-)
-# fmt: on
-
-_MOTIVATORS = (
-    "Wants more ownership of architecture decisions.",
-    "Looking for a fully remote setup; commute is the main pain point.",
-    "Salary growth has stalled; wants a clear progression path.",
-    "Would move for a product with real users and a modern stack.",
-    "Wants to work with a stronger team and a good engineering culture.",
-    "Interested in a four-day week or flexible hours (young kids).",
-    "Keen to move into a lead role within a year.",
-    "Mission matters: climate, health or education.",
-)
-_DOUBTS = (
-    "Worried about early-stage startup risk.",
-    "Has unvested shares until spring.",
-    "Not keen on more than two office days a week.",
-    "Burnt by a previous reorg; asks a lot about stability.",
-    "Unsure about moving from a big brand to a scale-up.",
-    "Concerned about on-call load.",
-)
-_COMPETING = (
-    "Final round with a fintech scale-up.",
-    "Verbal offer from current employer's competitor, ~15% above current.",
-    "In process with two companies, one at offer stage.",
-    "Counter-offer expected from current employer.",
-)
-_NOTICE = ("2 weeks", "1 month", "1 month", "3 months", "3 months", "3 months (negotiable to 2)")
-_EVENTS = ("Met at a local Java meetup", "Met at a data conference", "Met at a product breakfast")
-_CANDIDATE_NOTES = (
-    "Prefers e-mail over phone; best reached after 5 pm.",
-    "Strong communicator, very structured in interviews.",
-    "Open to relocation within the EU.",
-    "Speaks English and German fluently.",
-    "Mentors juniors; gives talks at meetups.",
-    None,
-    None,
-)
-
-
-@dataclass(frozen=True)
-class _InteractionTemplate:
-    kind: InteractionKind
-    subject: str
-    body: str
-
-
-_INTERACTIONS: tuple[_InteractionTemplate, ...] = (
-    _InteractionTemplate(
-        InteractionKind.EMAIL_OUT,
-        "Intro: {role} opportunity",
-        "Hi {first}, I'm working on a {role} search that fits your background at {company}. "
-        "Worth a 20-minute chat?",
-    ),
-    _InteractionTemplate(
-        InteractionKind.EMAIL_IN,
-        "Re: {role} opportunity",
-        "Thanks for reaching out, happy to talk. Thursday afternoon works.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.CALL,
-        "Intro call",
-        "30 min call. Happy at {company} but open to the right move; shared salary expectations.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.CALL,
-        "Catch-up call",
-        "Quick catch-up. Nothing urgent; asked me to keep {pronoun} in mind for lead roles.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.MEETING,
-        "Coffee in {city}",
-        "Met for coffee. Talked about team culture and what {pronoun} next step should be.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.MESSAGE,
-        "LinkedIn message",
-        "Sent a short note congratulating on the work anniversary.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.MESSAGE,
-        "Quick question",
-        "Asked whether {first} would share the role with former colleagues.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.FEEDBACK,
-        "Interview feedback",
-        "Hiring manager: strong technical depth, wants a second round on system design.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.NOTE,
-        "Note",
-        "Mentioned a possible reorg at {company}; worth checking in next quarter.",
-    ),
-    _InteractionTemplate(
-        InteractionKind.NOTE,
-        "Note",
-        "Prefers hybrid, max two office days. Salary floor confirmed.",
-    ),
-)
-
-_REMINDER_NOTES: tuple[tuple[ReminderKind, str], ...] = (
-    (ReminderKind.CHECK_IN, "Check in after {pronoun} notice period ends"),
-    (ReminderKind.FOLLOW_UP, "Follow up on the {role} role we discussed"),
-    (ReminderKind.FEEDBACK_OWED, "Send {first} interview feedback from the hiring manager"),
-    (ReminderKind.CHECK_IN, "Ask {first} how the reorg at {company} went"),
-    (ReminderKind.FOLLOW_UP, "Send {first} the job spec and salary band"),
-    (ReminderKind.CUSTOM, "Invite {first} to the next meetup in {city}"),
-    (ReminderKind.CHECK_IN, "Quarterly check-in: still happy at {company}?"),
-)
-
-# Bucket of each candidate's reminder, by position in the pool (None: no reminder).
-_REMINDER_PLAN: tuple[str | None, ...] = (
-    "overdue", "today", "week", "later", "week", None,
-    "overdue", "later", "today", "week", "done", "later",
-)  # fmt: skip
+def _existing_emails(session: Session) -> set[str]:
+    main = session.scalars(select(func.lower(Candidate.email)).where(Candidate.email.is_not(None)))
+    other = session.scalars(select(func.lower(CandidateEmail.email)))
+    return {e for e in main if e} | {e for e in other if e}
 
 
 def _end_of_today(now: datetime) -> datetime:
@@ -383,8 +110,8 @@ def _working_hours(day: date, rng: random.Random) -> datetime:
 
 def _reminder_due(bucket: str, now: datetime, rng: random.Random) -> datetime:
     today = now.date()
-    if bucket in ("overdue", "done"):  # before today's start, so before now
-        return _working_hours(today - timedelta(days=rng.randint(1, 20)), rng)
+    if bucket in ("overdue", "done"):  # a few days before today's start, so before now
+        return _working_hours(today - timedelta(days=rng.randint(1, 5)), rng)
     if bucket == "today":
         return now + (_end_of_today(now) - now) * rng.uniform(0.2, 0.8)
     if bucket == "week":
@@ -393,13 +120,14 @@ def _reminder_due(bucket: str, now: datetime, rng: random.Random) -> datetime:
     return _working_hours(today + timedelta(days=rng.randint(10, 75)), rng)
 
 
-def _sample_pool(session: Session, spec: _PoolSpec, now: datetime) -> Pool:
-    """The pool named like `spec`, created with the default stages when it does not exist."""
+def _sample_pool(session: Session, spec: PoolSpec, now: datetime) -> tuple[Pool, bool]:
+    """The pool named like `spec` (created with the default stages when it does not exist),
+    and whether it was created."""
     pool = session.scalar(select(Pool).where(Pool.name == spec.name))
     if pool is not None:
         if not pool.stages:
             pool.stages = [PoolStage(name=n, position=i) for i, n in enumerate(DEFAULT_STAGES)]
-        return pool
+        return pool, False
     pool = Pool(
         name=spec.name,
         description=spec.description,
@@ -409,7 +137,7 @@ def _sample_pool(session: Session, spec: _PoolSpec, now: datetime) -> Pool:
         stages=[PoolStage(name=n, position=i) for i, n in enumerate(DEFAULT_STAGES)],
     )
     session.add(pool)
-    return pool
+    return pool, True
 
 
 def _stage_for(pool: Pool, index: int) -> PoolStage:
@@ -431,160 +159,260 @@ def _phone(prefix: str, rng: random.Random) -> str:
     return f"{prefix}5{digits[:2]} {digits[2:5]} {digits[5:]}"
 
 
+class _Loader:
+    """One load of the sample, inside the write path's transaction."""
+
+    def __init__(self, session: Session, now: datetime, rng: random.Random) -> None:
+        self.session = session
+        self.now = now
+        self.rng = rng
+        self.tags: TagCache = {}
+        self.counts = {"candidates": 0, "pools": 0, "interactions": 0, "reminders": 0}
+        self.added: list[Candidate] = []
+        self.new_pools: list[Pool] = []
+        self.skipped = 0
+
+    def pool(self, spec: PoolSpec, existing: set[str]) -> None:
+        wanted = [(i, p) for i, p in enumerate(spec.profiles) if _email(spec, p) not in existing]
+        self.skipped += len(spec.profiles) - len(wanted)
+        if not wanted:
+            return
+        pool, created = _sample_pool(self.session, spec, self.now)
+        self.session.flush()  # interactions refer to the pool by id
+        if created:
+            self.new_pools.append(pool)
+        self.counts["pools"] += 1
+        referrers: list[Candidate] = []
+        for index, profile in wanted:
+            candidate = self.person(spec, index, profile, referrers)
+            self.membership(spec, pool, index, candidate)
+            self.timeline(spec, pool, index, profile, candidate)
+            self.own_reminder(index, profile, spec, candidate)
+            self.session.add(candidate)
+            referrers.append(candidate)
+            self.added.append(candidate)
+            self.counts["candidates"] += 1
+
+    def person(
+        self, spec: PoolSpec, index: int, profile: Profile, referrers: list[Candidate]
+    ) -> Candidate:
+        rng, now = self.rng, self.now
+        first_slug, last_slug = ascii_slug(profile.first), ascii_slug(profile.last)
+        candidate = Candidate(
+            first_name=profile.first,
+            last_name=profile.last,
+            email=_email(spec, profile),
+            phone=_phone(spec.phone_prefix, rng) if index % 3 != 2 else None,
+            city=profile.city,
+            country=spec.country,
+            title=profile.title,
+            company=profile.company,
+            seniority=profile.seniority,
+            industry=profile.industry,
+            linkedin_url=(
+                f"https://linkedin.com/in/{first_slug}-{last_slug}-{rng.getrandbits(24):06x}"
+                if index % 5 != 4
+                else None
+            ),
+            source=profile.source,
+            status=profile.status,
+            notes=rng.choice(CANDIDATE_NOTES),
+            created_at=now - timedelta(days=rng.randint(370, 700)),
+            updated_at=now - timedelta(days=rng.randint(0, 30)),
+        )
+        self.relationship(candidate, index, profile, referrers)
+        if index % 4 != 3:  # three in four have the full picture
+            self.details(candidate, spec)
+        if index % 6 == 0:
+            candidate.other_emails.append(
+                CandidateEmail(
+                    email=f"{first_slug}{rng.randint(10, 99)}@example.com", label="private"
+                )
+            )
+        refs = [TagRef(TagCategory.SKILL, skill) for skill in profile.skills] + [
+            TagRef(TagCategory.INDUSTRY, profile.industry),
+            TagRef(TagCategory.LOCATION, profile.city),
+        ]
+        candidate.tags = [tag_for(self.session, ref, self.tags) for ref in refs]
+        return candidate
+
+    def relationship(
+        self, candidate: Candidate, index: int, profile: Profile, referrers: list[Candidate]
+    ) -> None:
+        rng = self.rng
+        if profile.source == "Referral" and referrers:
+            referrer = referrers[rng.randrange(len(referrers))]
+            candidate.relationship_kind = RelationshipKind.REFERRED_BY
+            candidate.referred_by = referrer
+            candidate.relationship_note = (
+                f"{referrer.first_name} recommended {profile.first} "
+                f"({'worked together' if rng.random() < 0.5 else 'friends from uni'})."
+            )
+        elif profile.source in ("Conference", "Meetup"):
+            candidate.relationship_kind = RelationshipKind.MET_AT_EVENT
+            candidate.relationship_note = rng.choice(EVENTS) + "."
+        elif index % 4 == 1:
+            candidate.relationship_kind = RelationshipKind.FORMER_COLLEAGUE
+            candidate.relationship_note = "Worked together on a previous search."
+
+    def details(self, candidate: Candidate, spec: PoolSpec) -> None:
+        rng, (low, high) = self.rng, spec.salary_band
+        salary_min = rng.randint(low, (low + high) // 2)
+        salary_max = salary_min + rng.randint(10, max(11, (high - low) // 3))
+        candidate.motivators = rng.choice(MOTIVATORS)
+        candidate.doubts = rng.choice(DOUBTS)
+        candidate.salary_min = Decimal(salary_min * 1000)
+        candidate.salary_max = Decimal(salary_max * 1000)
+        candidate.salary_currency = spec.currency
+        candidate.notice_period = rng.choice(NOTICE)
+        candidate.birthday = date(rng.randint(1975, 1999), rng.randint(1, 12), rng.randint(1, 28))
+        if rng.random() < 0.35:
+            candidate.competing_offers = rng.choice(COMPETING)
+        if rng.random() < 0.3:
+            candidate.available_from = (self.now + timedelta(days=rng.randint(14, 90))).date()
+
+    def membership(self, spec: PoolSpec, pool: Pool, index: int, candidate: Candidate) -> None:
+        rng, now = self.rng, self.now
+        stage = _stage_for(pool, STAGE_PLAN[index % len(STAGE_PLAN)])
+        changed: datetime | None = None
+        name = stage.name.lower()
+        if (spec.name, index) == FEEDBACK_OWED:
+            changed = now - timedelta(days=2)
+        elif name in REJECTED_STAGES:  # a while ago, and they were told (`timeline`)
+            changed = now - timedelta(days=rng.randint(20, 60))
+        elif name == INTERVIEWING_STAGE:  # recently: no feedback owed yet
+            changed = now - timedelta(days=rng.randint(2, 8))
+        candidate.memberships.append(
+            PoolMembership(
+                pool=pool,
+                stage=stage,
+                near_fit=index in NEAR_FIT_POSITIONS,
+                added_at=now - timedelta(days=rng.randint(30, 360)),
+                stage_changed_at=changed,
+            )
+        )
+
+    def timeline(
+        self, spec: PoolSpec, pool: Pool, index: int, profile: Profile, candidate: Candidate
+    ) -> None:
+        rng, now = self.rng, self.now
+        fields = {
+            "first": profile.first,
+            "role": spec.role,
+            "company": profile.company,
+            "city": profile.city,
+            "pronoun": profile.pronoun,
+        }
+        n = rng.randint(2, 8)
+        # The templates are in the order a relationship usually unfolds.
+        templates = [INTERACTIONS[i] for i in sorted(rng.sample(range(len(INTERACTIONS)), n))]
+        for template, ago in zip(templates, self.days_ago(spec, index, templates), strict=True):
+            occurred = _working_hours(now.date() - timedelta(days=ago), rng)
+            noted = template.kind is InteractionKind.NOTE
+            self.interaction(candidate, template, fields, occurred, None if noted else pool.id)
+        membership = candidate.memberships[-1]
+        changed = membership.stage_changed_at
+        told = (spec.name, index) != FEEDBACK_OWED
+        if changed is not None and membership.stage.name.lower() in REJECTED_STAGES and told:
+            occurred = _working_hours((changed + timedelta(days=rng.randint(1, 3))).date(), rng)
+            self.interaction(candidate, CLOSING, fields, occurred, pool.id)
+
+    def days_ago(
+        self, spec: PoolSpec, index: int, templates: list[InteractionTemplate]
+    ) -> list[int]:
+        """How long ago each interaction was, oldest first. The last contact (and any notes
+        after it) falls within the pool's cadence, except for the one member losing touch."""
+        rng, cadence = self.rng, spec.cadence_days
+        contacts = [i for i, t in enumerate(templates) if t.kind is not InteractionKind.NOTE]
+        recent = len(templates) - contacts[-1] if contacts else 0
+        if index == LOSING_TOUCH_POSITION:
+            newest = cadence + rng.randint(2, 6)
+        else:
+            newest = rng.randint(1, max(2, cadence * 2 // 3))
+        newest = max(newest, recent)
+        late = sorted(rng.sample(range(1, newest), recent - 1), reverse=True) if recent else []
+        early = sorted(rng.sample(range(newest + 1, 360), len(templates) - recent), reverse=True)
+        return early + ([newest] if recent else []) + late
+
+    def interaction(
+        self,
+        candidate: Candidate,
+        template: InteractionTemplate,
+        fields: dict[str, str],
+        occurred: datetime,
+        pool_id: int | None,
+    ) -> None:
+        candidate.interactions.append(
+            Interaction(
+                kind=template.kind,
+                occurred_at=occurred,
+                subject=template.subject.format(**fields),
+                body=template.body.format(**fields),
+                pool_id=pool_id,
+                created_at=occurred,
+            )
+        )
+        self.counts["interactions"] += 1
+
+    def own_reminder(
+        self, index: int, profile: Profile, spec: PoolSpec, candidate: Candidate
+    ) -> None:
+        bucket = REMINDER_PLAN[index % len(REMINDER_PLAN)]
+        if bucket is None:
+            return
+        rng, now = self.rng, self.now
+        kind, note = REMINDER_NOTES[rng.randrange(len(REMINDER_NOTES))]
+        fields = {
+            "first": profile.first,
+            "role": spec.role,
+            "company": profile.company,
+            "city": profile.city,
+            "pronoun": profile.pronoun,
+        }
+        due = _reminder_due(bucket, now, rng)
+        candidate.reminders.append(
+            Reminder(
+                due_at=due,
+                kind=kind,
+                note=note.format(**fields),
+                done_at=due + timedelta(hours=2) if bucket == "done" else None,
+                created_at=min(due, now) - timedelta(days=rng.randint(1, 30)),
+            )
+        )
+        self.counts["reminders"] += 1
+
+
 def load_sample_data(
     db: Database, now: datetime, rng_seed: int = 7, tz: tzinfo | None = None
 ) -> SampleSummary:
     """Add three sample pools with a dozen realistic candidates each, in one transaction.
 
-    Existing pools with the same names are reused; everything else is added alongside whatever
-    the database already holds. The reminders TalentDesk writes itself (keep-in-touch
+    Sample people whose e-mail is already in the database are left out; existing pools with
+    the same names are reused. The reminders TalentDesk writes itself (keep-in-touch
     check-ins, birthdays, feedback owed) are made at the end, in `tz` (None: the computer's).
     """
     now = aware_utc(now)
-    rng = random.Random(rng_seed)
-    # Sample stages by position in DEFAULT_STAGES; most people sit early in the funnel.
-    stage_plan = (0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 2)
-    near_fit_positions = {8, 11}  # a near miss: not a fit now, or still engaged
-    counts = {"candidates": 0, "pools": 0, "interactions": 0, "reminders": 0}
+    outcome: list[SampleSummary] = []
 
     def work() -> None:
         with db.sessions.begin() as session:
-            tags: TagCache = {}
-            for spec in _SAMPLE_POOLS:
-                pool = _sample_pool(session, spec, now)
-                session.flush()  # interactions refer to the pool by id
-                counts["pools"] += 1
-                low, high = spec.salary_band
-                created: list[Candidate] = []
-                for index, profile in enumerate(spec.profiles):
-                    first_slug, last_slug = ascii_slug(profile.first), ascii_slug(profile.last)
-                    candidate = Candidate(
-                        first_name=profile.first,
-                        last_name=profile.last,
-                        email=f"{first_slug}.{last_slug}@{spec.email_domain}",
-                        phone=_phone(spec.phone_prefix, rng) if index % 3 != 2 else None,
-                        city=profile.city,
-                        country=spec.country,
-                        title=profile.title,
-                        company=profile.company,
-                        seniority=profile.seniority,
-                        industry=profile.industry,
-                        linkedin_url=(
-                            f"https://linkedin.com/in/{first_slug}-{last_slug}-{rng.getrandbits(24):06x}"
-                            if index % 5 != 4
-                            else None
-                        ),
-                        source=profile.source,
-                        status=profile.status,
-                        notes=rng.choice(_CANDIDATE_NOTES),
-                        created_at=now - timedelta(days=rng.randint(370, 700)),
-                        updated_at=now - timedelta(days=rng.randint(0, 30)),
-                    )
-                    if profile.source == "Referral" and created:
-                        referrer = created[rng.randrange(len(created))]
-                        candidate.relationship_kind = RelationshipKind.REFERRED_BY
-                        candidate.referred_by = referrer
-                        candidate.relationship_note = (
-                            f"{referrer.first_name} recommended {profile.first} "
-                            f"({'worked together' if rng.random() < 0.5 else 'friends from uni'})."
-                        )
-                    elif profile.source in ("Conference", "Meetup"):
-                        candidate.relationship_kind = RelationshipKind.MET_AT_EVENT
-                        candidate.relationship_note = rng.choice(_EVENTS) + "."
-                    elif index % 4 == 1:
-                        candidate.relationship_kind = RelationshipKind.FORMER_COLLEAGUE
-                        candidate.relationship_note = "Worked together on a previous search."
-                    if index % 4 != 3:  # three in four have the full picture
-                        salary_min = rng.randint(low, (low + high) // 2)
-                        salary_max = salary_min + rng.randint(10, max(11, (high - low) // 3))
-                        candidate.motivators = rng.choice(_MOTIVATORS)
-                        candidate.doubts = rng.choice(_DOUBTS)
-                        candidate.salary_min = Decimal(salary_min * 1000)
-                        candidate.salary_max = Decimal(salary_max * 1000)
-                        candidate.salary_currency = spec.currency
-                        candidate.notice_period = rng.choice(_NOTICE)
-                        candidate.birthday = date(
-                            rng.randint(1975, 1999), rng.randint(1, 12), rng.randint(1, 28)
-                        )
-                        if rng.random() < 0.35:
-                            candidate.competing_offers = rng.choice(_COMPETING)
-                        if rng.random() < 0.3:
-                            candidate.available_from = (
-                                now + timedelta(days=rng.randint(14, 90))
-                            ).date()
-                    if index % 6 == 0:
-                        candidate.other_emails.append(
-                            CandidateEmail(
-                                email=f"{first_slug}{rng.randint(10, 99)}@example.com",
-                                label="private",
-                            )
-                        )
-                    refs = [TagRef(TagCategory.SKILL, skill) for skill in profile.skills] + [
-                        TagRef(TagCategory.INDUSTRY, profile.industry),
-                        TagRef(TagCategory.LOCATION, profile.city),
-                    ]
-                    candidate.tags = [tag_for(session, ref, tags) for ref in refs]
-                    stage_index = stage_plan[index % len(stage_plan)]
-                    candidate.memberships.append(
-                        PoolMembership(
-                            pool=pool,
-                            stage=_stage_for(pool, stage_index),
-                            near_fit=index in near_fit_positions,
-                            added_at=now - timedelta(days=rng.randint(30, 360)),
-                        )
-                    )
-                    fields = {
-                        "first": profile.first,
-                        "role": spec.role,
-                        "company": profile.company,
-                        "city": profile.city,
-                        "pronoun": profile.pronoun,
-                    }
-                    n_interactions = rng.randint(2, 8)
-                    # The templates are in the order a relationship usually unfolds.
-                    templates = [
-                        _INTERACTIONS[i]
-                        for i in sorted(rng.sample(range(len(_INTERACTIONS)), n_interactions))
-                    ]
-                    days_ago = sorted(rng.sample(range(1, 360), n_interactions), reverse=True)
-                    for template, ago in zip(templates, days_ago, strict=True):
-                        occurred = _working_hours(now.date() - timedelta(days=ago), rng)
-                        noted = template.kind is InteractionKind.NOTE
-                        candidate.interactions.append(
-                            Interaction(
-                                kind=template.kind,
-                                occurred_at=occurred,
-                                subject=template.subject.format(**fields),
-                                body=template.body.format(**fields),
-                                pool_id=None if noted else pool.id,
-                                created_at=occurred,
-                            )
-                        )
-                    counts["interactions"] += n_interactions
-                    bucket = _REMINDER_PLAN[index % len(_REMINDER_PLAN)]
-                    if bucket is not None:
-                        kind, note = _REMINDER_NOTES[rng.randrange(len(_REMINDER_NOTES))]
-                        due = _reminder_due(bucket, now, rng)
-                        candidate.reminders.append(
-                            Reminder(
-                                due_at=due,
-                                kind=kind,
-                                note=note.format(**fields),
-                                done_at=due + timedelta(hours=2) if bucket == "done" else None,
-                                created_at=min(due, now) - timedelta(days=rng.randint(1, 30)),
-                            )
-                        )
-                        counts["reminders"] += 1
-                    session.add(candidate)
-                    created.append(candidate)
-                    counts["candidates"] += 1
+            loader = _Loader(session, now, random.Random(rng_seed))
+            existing = _existing_emails(session)
+            for spec in SAMPLE_POOLS:
+                loader.pool(spec, existing)
             session.flush()
-            made = generated.refresh_in(session.connection(), now, tz)
-            counts["reminders"] += made.created
+            if loader.added:
+                made = generated.refresh_in(session.connection(), now, tz)
+                loader.counts["reminders"] += made.created
+            outcome.append(
+                SampleSummary(
+                    **loader.counts,
+                    candidate_ids=tuple(c.id for c in loader.added),
+                    new_pool_ids=tuple(p.id for p in loader.new_pools),
+                    skipped=loader.skipped,
+                )
+            )
         db.writer.note(Changes.everything())
 
     db.writer.run(work, label="loading the sample data", announce=True)
-    return SampleSummary(**counts)
-
-
-# --------------------------------------------------------------------------- bulk demo data
+    return outcome[0]

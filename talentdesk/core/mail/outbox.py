@@ -674,6 +674,13 @@ class Sender:
         self._connection = SmtpConnection(account, password, timeout)
         self._running = threading.Event()
         self._running.set()
+        # Set while the run waits because it is paused (nothing is being handed over then).
+        self._holding = threading.Event()
+
+    @property
+    def holding(self) -> bool:
+        """Paused and between messages: nothing is sent until `resume`."""
+        return self._holding.is_set()
 
     def pause(self) -> None:
         self._running.clear()
@@ -784,8 +791,10 @@ class Sender:
                 return False
             if not self._running.is_set():
                 self._connection.close()  # an idle connection would be dropped by the server
+                self._holding.set()
                 self._running.wait(0.2)
                 continue
+            self._holding.clear()
             remaining = until - time.monotonic()
             if remaining <= 0:
                 return True

@@ -146,9 +146,16 @@ class SmtpConnection:
                 "ask IT for it.",
             ) from None
         except smtplib.SMTPNotSupportedError as exc:
+            if "AUTH" in str(exc):  # a user name is set, the server offers no log-in
+                raise MailError(
+                    FailureKind.REJECTED,
+                    f"{where} does not offer logging in (SMTP AUTH).",
+                    "If this server needs no log-in, clear the user name; otherwise use the "
+                    "port that offers it (often 587 with STARTTLS, or 465 with TLS).",
+                ) from None
             raise MailError(
                 FailureKind.REJECTED,
-                f"{where} does not offer what the account needs: {exc}.",
+                f"{where} does not offer what the account needs: {str(exc).rstrip('.')}.",
                 "Check the security setting (TLS or STARTTLS) and the port.",
             ) from None
         except smtplib.SMTPResponseException as exc:

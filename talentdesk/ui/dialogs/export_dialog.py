@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,7 +31,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -50,17 +45,12 @@ from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import check_output_path
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.dialogs import export_layout
+from talentdesk.ui.dialogs.export_layout import Scope
 from talentdesk.ui.formatting import local
 from talentdesk.ui.jobs import Cancelled, Job, Progress
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class Scope(Enum):
-    LIST = "list"
-    SELECTION = "selection"
-    POOL = "pool"
-    EVERYONE = "everyone"
 
 
 @dataclass(frozen=True)
@@ -86,6 +76,32 @@ def locale_uses_decimal_comma() -> bool:
 class ExportDialog(QDialog):
     exported = Signal(object)  # ExportResult of a finished, not cancelled, export
 
+    # Made by export_layout.build (one builder per box).
+    list_scope: QRadioButton
+    selection_scope: QRadioButton
+    pool_scope: QRadioButton
+    pool_choice: QComboBox
+    everyone_scope: QRadioButton
+    scopes: QButtonGroup
+    columns: QListWidget
+    move_up_button: QPushButton
+    move_down_button: QPushButton
+    all_button: QPushButton
+    none_button: QPushButton
+    columns_count: QLabel
+    utf8_format: QRadioButton
+    excel_format: QRadioButton
+    decimal_comma: QCheckBox
+    path_edit: QLineEdit
+    browse_button: QPushButton
+    progress: QProgressBar
+    status: QLabel
+    buttons: QDialogButtonBox
+    export_button: QPushButton
+    close_button: QPushButton
+    _pool_names: dict[int, str]
+    _form: tuple[QGroupBox, ...]
+
     def __init__(
         self,
         ws: Workspace,
@@ -105,122 +121,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export CSV")
 
-        # -- which candidates
-        self.list_scope = QRadioButton(self._list_label())
-        selected = len(source.selection)
-        self.selection_scope = QRadioButton(
-            f"Selected candidates ({selected:,})" if selected else "Selected candidates (none)"
-        )
-        self.selection_scope.setEnabled(selected > 0)
-        self.pool_scope = QRadioButton("Pool")
-        self.pool_choice = QComboBox()
-        self.pool_choice.setObjectName("exportPool")
-        self.pool_choice.setAccessibleName("Pool to export")
-        pools = ws.reads.pool_summaries()
-        for pool in pools:
-            self.pool_choice.addItem(f"{pool.name} ({pool.members:,})", pool.id)
-        self._pool_names = {pool.id: pool.name for pool in pools}
-        self.pool_scope.setEnabled(self.pool_choice.count() > 0)
-        self.pool_choice.setEnabled(self.pool_choice.count() > 0)
-        self.everyone_scope = QRadioButton(f"Everyone ({ws.listing.total(None):,})")
-        self.scopes = QButtonGroup(self)
-        for scope_button, scope in (
-            (self.list_scope, Scope.LIST),
-            (self.selection_scope, Scope.SELECTION),
-            (self.pool_scope, Scope.POOL),
-            (self.everyone_scope, Scope.EVERYONE),
-        ):
-            scope_button.setProperty("scope", scope.value)
-            self.scopes.addButton(scope_button)
-        scope_box = QGroupBox("Candidates")
-        scope_layout = QGridLayout(scope_box)
-        scope_layout.addWidget(self.list_scope, 0, 0, 1, 2)
-        scope_layout.addWidget(self.selection_scope, 1, 0, 1, 2)
-        scope_layout.addWidget(self.pool_scope, 2, 0)
-        scope_layout.addWidget(self.pool_choice, 2, 1)
-        scope_layout.addWidget(self.everyone_scope, 3, 0, 1, 2)
-        scope_layout.setColumnStretch(1, 1)
-
-        # -- which columns, in which order
-        self.columns = QListWidget()
-        self.columns.setObjectName("exportColumns")
-        self.columns.setAccessibleName("Columns to export")
-        self.columns.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.columns.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.move_up_button = QPushButton("Move &up")
-        self.move_down_button = QPushButton("Move &down")
-        self.all_button = QPushButton("&All")
-        self.none_button = QPushButton("&None")
-        self.columns_count = QLabel()
-        self.columns_count.setWordWrap(True)
-        column_buttons = QVBoxLayout()
-        for button in (
-            self.move_up_button,
-            self.move_down_button,
-            self.all_button,
-            self.none_button,
-        ):
-            column_buttons.addWidget(button)
-        column_buttons.insertSpacing(2, 12)
-        column_buttons.addStretch(1)
-        column_buttons.addWidget(self.columns_count)
-        columns_box = QGroupBox("Columns (tick to include, drag or move to reorder)")
-        columns_layout = QHBoxLayout(columns_box)
-        columns_layout.addWidget(self.columns, 1)
-        columns_layout.addLayout(column_buttons)
-
-        # -- format
-        self.utf8_format = QRadioButton("UTF-8 (default)")
-        self.excel_format = QRadioButton("Excel (UTF-8 with BOM)")
-        self.decimal_comma = QCheckBox("Semicolons between fields and decimal commas (18000,00)")
-        self.decimal_comma.setToolTip(
-            "What Excel expects where numbers are written with a decimal comma"
-        )
-        formats = QButtonGroup(self)
-        formats.addButton(self.utf8_format)
-        formats.addButton(self.excel_format)
-        format_box = QGroupBox("Format")
-        format_layout = QGridLayout(format_box)
-        format_layout.addWidget(self.utf8_format, 0, 0)
-        format_layout.addWidget(self.excel_format, 0, 1)
-        format_layout.addWidget(self.decimal_comma, 1, 1)
-        format_layout.setColumnStretch(1, 1)
-
-        # -- file
-        self.path_edit = QLineEdit()
-        self.path_edit.setObjectName("exportPath")
-        self.path_edit.setAccessibleName("File to write")
-        self.browse_button = QPushButton("&Browse…")
-        file_box = QGroupBox("File")
-        file_layout = QHBoxLayout(file_box)
-        file_layout.addWidget(self.path_edit, 1)
-        file_layout.addWidget(self.browse_button)
-
-        # -- running
-        self.progress = QProgressBar()
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(
-            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(scope_box)
-        layout.addWidget(columns_box, 1)
-        layout.addWidget(format_box)
-        layout.addWidget(file_box)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self._form = (scope_box, columns_box, format_box, file_box)
-        # Enter exports wherever the focus is, except on the button that has it.
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
-        self.export_button.setDefault(True)
+        export_layout.build(self, ws)
 
         self._restore_choices()
         self.scopes.buttonToggled.connect(self._scope_toggled)
@@ -415,17 +316,8 @@ class ExportDialog(QDialog):
             self._show_error(refused)
             return
         if output.target.is_file() and dest != self._confirmed:
-            where = f"{dest.name} already exists in {dest.parent}."
-            if output.link is not None:
-                where = f"{dest} is a link to {output.target}, which already exists."
-            answer = QMessageBox.question(
-                self,
-                "Replace the file?",
-                f"{where}\nReplace it?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            link = output.target if output.link is not None else None
+            if not self._replace_ok(dest, link):
                 return
         self._remember_choices(dest)
         scope = self.scope()
@@ -464,6 +356,19 @@ class ExportDialog(QDialog):
             box.setEnabled(False)
         self._update_buttons()
         self.job.start()
+
+    def _replace_ok(self, dest: Path, link_target: Path | None) -> bool:
+        where = f"{dest.name} already exists in {dest.parent}."
+        if link_target is not None:
+            where = f"{dest} is a link to {link_target}, which already exists."
+        answer = QMessageBox.question(
+            self,
+            "Replace the file?",
+            f"{where}\nReplace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def cancel_export(self) -> None:
         if self.job is not None and not self.job.cancel_requested:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,7 +52,31 @@ class InteractionDialog(QDialog):
         form.addRow("Details", self.body)
         form.addRow(buttons)
         self.resize(460, 320)
+        self.save_button.setToolTip("Save (Ctrl+Enter)")
+        # Ctrl+Enter saves from anywhere, also from the Details box (where Enter is a new line
+        # and the box would take Ctrl+Enter as one too, before any shortcut saw it).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self._save)
+        self.body.installEventFilter(self)
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.body
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._save()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _save(self) -> None:
+        if self.save_button.isEnabled():
+            self.accept()
 
     def _update(self) -> None:
         has_text = bool(self.subject.text().strip() or self.body.toPlainText().strip())

@@ -36,7 +36,7 @@ from talentdesk.core.csvio.reader import (
 )
 
 if TYPE_CHECKING:
-    from talentdesk.ui.import_wizard.wizard import ImportWizard
+    from talentdesk.ui.import_wizard.state import WizardHost
 
 PREVIEW_ROWS = 50
 SHOWN_CHARS = 120  # a 1 MiB note would make the preview unusable
@@ -166,7 +166,7 @@ class FilePage(QWizardPage):
         self._chosen_line = line
         self.reload()
 
-    def _wizard(self) -> ImportWizard:
+    def _wizard(self) -> WizardHost:
         return self.wizard()  # type: ignore[return-value]
 
     def browse(self) -> None:

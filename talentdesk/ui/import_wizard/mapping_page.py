@@ -36,7 +36,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.ui.errors import show_error
 
 if TYPE_CHECKING:
-    from talentdesk.ui.import_wizard.wizard import ImportWizard
+    from talentdesk.ui.import_wizard.state import WizardHost
 
 PRESET_LABELS = {
     "auto": "Automatic guess from the column names",
@@ -109,7 +109,7 @@ class MappingPage(QWizardPage):
         self._saved: dict[str, SavedMapping] = {}
         self._header: list[str] | None = None
 
-    def _wizard(self) -> ImportWizard:
+    def _wizard(self) -> WizardHost:
         return self.wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:

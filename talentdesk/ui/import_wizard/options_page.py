@@ -13,7 +13,7 @@ from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.records import TagRef
 
 if TYPE_CHECKING:
-    from talentdesk.ui.import_wizard.wizard import ImportWizard
+    from talentdesk.ui.import_wizard.state import WizardHost
 
 DUPLICATE_LABELS = {
     OnDuplicate.SKIP: "Skip them (keep TalentDesk as it is)",
@@ -100,7 +100,7 @@ class OptionsPage(QWizardPage):
         form.addRow("&Rows with problems", self.errors)
         form.addRow("Dates like 03/04/2025", self.dates)
 
-    def _wizard(self) -> ImportWizard:
+    def _wizard(self) -> WizardHost:
         return self.wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:

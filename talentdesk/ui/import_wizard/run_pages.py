@@ -30,7 +30,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.ui.jobs import Cancelled, Job, Progress
 
 if TYPE_CHECKING:
-    from talentdesk.ui.import_wizard.wizard import ImportWizard
+    from talentdesk.ui.import_wizard.state import WizardHost
 
 SHOWN_PROBLEMS = 1000
 
@@ -84,7 +84,7 @@ class RunPage(QWizardPage):
         self.report: ImportReport | None = None
         self.error: TalentDeskError | None = None
 
-    def _wizard(self) -> ImportWizard:
+    def _wizard(self) -> WizardHost:
         return self.wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:

@@ -232,9 +232,21 @@ class AccountDialog(QDialog):
                 "\n".join(f"{labels.get(k, k)}: {v}" for k, v in exc.errors.items())
             )
             self.errors.show()
+            self._fit_height()
             return None
         self.errors.hide()
         return account
+
+    def _fit_height(self) -> None:
+        """Grow to what the wrapped notes need at this width: a form layout's minimum height
+        ignores that, so the lines that appeared (errors, a test result) squeezed the keyring
+        note under Password and clipped it."""
+        layout = self.layout()
+        assert layout is not None  # the dialog's form, set in __init__
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def accept(self) -> None:
         """Store the account (an operation) and the password (the keyring); the dialog closes
@@ -307,6 +319,7 @@ class AccountDialog(QDialog):
     def _show_result(self, text: str, style: str) -> None:
         self.test_result.setText(text)
         self.test_result.setStyleSheet(style)
+        self._fit_height()
 
     # -- closing: a running test (it has a timeout) is waited for, not abandoned ------------
     def reject(self) -> None:

@@ -119,6 +119,7 @@ class OutboxWindow(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("sendProgress")
         self.progress.setFormat("%v of %m")
+        self._last_progress = (0, 0)  # (handled, of) in the run going on or last finished
         self.status = QLabel()
         self.status.setObjectName("sendStatus")
         self.status.setWordWrap(True)
@@ -358,6 +359,7 @@ class OutboxWindow(QWidget):
         self.job.failed.connect(self._failed)
         self.job.finished.connect(self._finished)
         self.pause_button.setChecked(False)
+        self._last_progress = (0, 0)
         self.progress.setRange(0, 0)
         self.status.setText("Sending…")
         self._update_buttons()
@@ -365,6 +367,7 @@ class OutboxWindow(QWidget):
         self.job.start()
 
     def _progressed(self, done: int, total: int) -> None:
+        self._last_progress = (done, total)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if self.running_sender is not None and not self.running_sender.paused:
@@ -411,8 +414,11 @@ class OutboxWindow(QWidget):
             done += f", {report.retry_later:,} to try again later"
         if report.unknown:
             done += f", {report.unknown:,} may or may not have been delivered (see below)"
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1 if not (report.cancelled or report.stopped) else 0)
+        # The bar keeps counting the messages of this run: "11 of 11" at the end, not "1 of 1".
+        handled, total = self._last_progress
+        total = total or report.sent + report.failed + report.retry_later + report.unknown
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(handled if report.cancelled or report.stopped else total)
         if report.cancelled:
             self.status.setText(f"Cancelled. {done}; the rest stay queued.")
         elif report.stopped is not None:

@@ -62,6 +62,8 @@ class CandidateTableModel(QAbstractTableModel):
     counts_changed = Signal(int, int)
     # Emitted once, at the first read of a row's text: the view is painting its first rows.
     first_read = Signal()
+    # Emitted when the rest of a long list's ids has been read (see `has`).
+    ids_completed = Signal()
 
     def __init__(
         self, listing: CandidateListing, clock: Clock, parent: QObject | None = None
@@ -116,12 +118,14 @@ class CandidateTableModel(QAbstractTableModel):
         self._complete = True
         if len(ids) == self._count and ids[: len(self._ids)] == self._ids:
             self._ids = ids  # the usual case: nothing changed in between
+            self.ids_completed.emit()
             return
         self.beginResetModel()  # the database changed between the two reads
         self._ids, self._count = ids, len(ids)
         self._pages.clear()
         self.endResetModel()
         self.counts_changed.emit(self._count, self.total)
+        self.ids_completed.emit()
 
     def set_search(self, text: str) -> None:
         self.set_query(replace(self._query, search=text))
@@ -147,6 +151,15 @@ class CandidateTableModel(QAbstractTableModel):
         if row >= len(self._ids):
             self._load_all_ids()
         return self._ids[row]
+
+    def has(self, candidate_id: int) -> bool | None:
+        """Whether the list holds `candidate_id`, from the ids read so far: None while the rest
+        of a long list is still to be read (`ids_completed` says when) and it was not among
+        the first. Unlike `row_of`, it never reads the rest itself (a keystroke's query would
+        wait for it)."""
+        if candidate_id in self._ids:
+            return True
+        return False if self._complete else None
 
     def row_of(self, candidate_id: int) -> int | None:
         self._load_all_ids()

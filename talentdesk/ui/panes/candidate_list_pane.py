@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,11 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.candidate_list import CandidateListing
+from talentdesk.core.candidate_list import CandidateListing, SortColumn
 from talentdesk.core.clock import Clock
 from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
+from talentdesk.ui.widgets.frozen_column import FrozenColumn
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
+# Widths that fit the list beside the other panes in a 1280×800 window with the columns shown
+# by default; Title takes the rest. More columns can be ticked on in the header's menu.
+COLUMN_WIDTHS = {
+    SortColumn.NAME: 145,
+    SortColumn.COMPANY: 115,
+    SortColumn.CITY: 95,
+    SortColumn.SENIORITY: 85,
+    SortColumn.STAGE: 85,
+    SortColumn.LAST_CONTACT: 112,  # room for the losing-touch mark and a date
+    SortColumn.NEXT_REMINDER: 105,
+}
+STRETCH_COLUMN = SortColumn.TITLE
+ALWAYS_SHOWN = frozenset({SortColumn.NAME.value})
+HIDDEN_BY_DEFAULT = frozenset(
+    c.value for c in (SortColumn.CITY, SortColumn.SENIORITY, SortColumn.NEXT_REMINDER)
+)
 
 
 class CandidateListPane(QWidget):
@@ -34,7 +54,22 @@ class CandidateListPane(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model = CandidateTableModel(listing, clock, self)
+        self._build_search()
+        self._build_table()
+        self._build_empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.stack)
+        self.model.counts_changed.connect(self._update_empty_state)
+        self.model.modelReset.connect(self._emit_current)
+        self._update_empty_state(self.model.rowCount(), self.model.total)
+
+    def _build_search(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText(
@@ -46,7 +81,11 @@ class CandidateListPane(QWidget):
         self._search_timer.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._run_search)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.clear_search)  # Esc empties the box, as in a browser
 
+    def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setObjectName("candidateTable")
         self.table.setModel(self.model)
@@ -63,11 +102,18 @@ class CandidateListPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 170, 130, 100, 80, 100, 100, 100)[: len(COLUMNS)]):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        for column, (key, _title) in enumerate(COLUMNS):
+            if key is STRETCH_COLUMN:  # takes what the others leave, so nothing is cut off
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                self.table.setColumnWidth(column, COLUMN_WIDTHS[key])
+        header.setMinimumSectionSize(60)
+        self.frozen_name = FrozenColumn(self.table)  # Name stays in view when scrolled sideways
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
+    def _build_empty_state(self) -> None:
+        """What shows instead of an empty list: what to do next, or why nothing matches."""
         self.empty = QWidget()
         self.empty_title = QLabel()
         self.empty_title.setObjectName("emptyTitle")
@@ -98,21 +144,22 @@ class CandidateListPane(QWidget):
         self.empty_title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.empty_text.setStyleSheet("color: #4b5563;")
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
-        layout.addWidget(self.stack)
-        self.model.counts_changed.connect(self._update_empty_state)
-        self.model.modelReset.connect(self._emit_current)
-        self._update_empty_state(self.model.rowCount(), self.model.total)
+    def add_row_actions(self, actions: list[QAction]) -> None:
+        """The right-click menu of the rows (also of the Name column kept in view)."""
+        for view in (self.table, self.frozen_name):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addActions(actions)
 
     # -- what the list shows --------------------------------------------------------------
     def set_pool(self, pool_id: int | None) -> None:
-        self.model.set_pool(pool_id)
+        # A search belongs to the list it was typed over: another pool starts unfiltered
+        # (a search carried over showed "No candidates match" for no visible reason).
+        self._search_timer.stop()
+        if self.search.text():
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        self.model.set_query(replace(self.model.query, pool_id=pool_id, search=""))
 
     def refresh(self, keep_candidate: int | None = None) -> None:
         keep = keep_candidate if keep_candidate is not None else self.current_candidate_id()

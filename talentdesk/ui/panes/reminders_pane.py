@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -36,7 +36,11 @@ from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 
-CANDIDATE_COLUMN_MAX = 120
+# Due as wide as its dates (up to DUE_MAX), Candidate up to a share of the pane's width; What
+# gets the rest.
+DUE_MAX = 100
+CANDIDATE_SHARE = 0.28
+MIN_COLUMN = 60
 SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a glance, not a list
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb", "later": "#6b7280"}
@@ -57,7 +61,10 @@ class RemindersPane(QWidget):
         self.tree.setHeaderLabels(["Due", "Candidate", "What"])
         self.tree.setAlternatingRowColors(True)
         self.tree.setIconSize(BADGE_SIZE)
+        self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.installEventFilter(self)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
@@ -69,6 +76,7 @@ class RemindersPane(QWidget):
             ws, events, self, self.selected_reminder_id, self._menu_anchor
         )
         self.tree.currentItemChanged.connect(self._update_actions)
+        self.tree.itemSelectionChanged.connect(self._update_actions)
         edit_on_enter = QAction(self.tree)  # Enter edits; a double-click opens the candidate
         edit_on_enter.setShortcuts(
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
@@ -136,12 +144,12 @@ class RemindersPane(QWidget):
         bold.setBold(True)
         for group in groups:
             head = QTreeWidgetItem([f"{group.title} ({group.count:,})", "", ""])
-            head.setFirstColumnSpanned(True)
             head.setFont(0, bold)
             head.setForeground(0, QColor(_GROUP_COLOURS[group.key]))
             head.setData(0, GROUP_KEY_ROLE, group.key)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(head)
+            head.setFirstColumnSpanned(True)  # only once in the tree: before, it does nothing
             for r in group.items:
                 when = (
                     relative_day(r.due_at, now)
@@ -163,16 +171,28 @@ class RemindersPane(QWidget):
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
                 head.addChild(more)
             head.setExpanded(True)
-        self.tree.resizeColumnToContents(0)
-        self.tree.resizeColumnToContents(1)
-        # Long names are elided so that "What" stays in view in the narrow pane.
-        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), CANDIDATE_COLUMN_MAX))
+        self._fit_columns()
         self.summary.setText(_summary({g.key: g.count for g in groups}))
         self._update_actions()
 
     def _groups(self) -> list[QTreeWidgetItem]:
         tree = self.tree
         return [h for i in range(tree.topLevelItemCount()) if (h := tree.topLevelItem(i))]
+
+    def _fit_columns(self) -> None:
+        """Due and Candidate as wide as their text, Candidate up to a share of the pane, so that
+        "What" always keeps the rest in view (long names and notes are cut with "…")."""
+        room = self.tree.viewport().width()
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), DUE_MAX))
+        self.tree.resizeColumnToContents(1)
+        cap = max(int(room * CANDIDATE_SHARE), MIN_COLUMN)
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), cap))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
 
     def group_items(self, key: str) -> list[QTreeWidgetItem]:
         """The reminder rows under one group ("overdue", "today", "week", "later")."""
@@ -190,8 +210,10 @@ class RemindersPane(QWidget):
         return False
 
     def selected_reminder_id(self) -> int | None:
+        # The current item only while it is selected: Ctrl+click unselects it, and then
+        # nothing is selected whatever the keyboard focus rests on.
         item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return item.data(0, Qt.ItemDataRole.UserRole) if item and item.isSelected() else None
 
     def _update_actions(self) -> None:
         has_reminder = self.selected_reminder_id() is not None

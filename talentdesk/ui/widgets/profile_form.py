@@ -26,7 +26,7 @@ from talentdesk.core.db.enums import CandidateStatus, RelationshipKind, Seniorit
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.normalize import normalise_email, normalise_linkedin_url
 from talentdesk.core.records import CandidateRecord
-from talentdesk.ui.widgets.date_field import OptionalDateEdit
+from talentdesk.ui.widgets.date_field import DateField, parse_date
 
 _ERROR_STYLE = "border: 1px solid #dc2626; background: #fef2f2;"
 # Fields without a row of their own show their problems under this row.
@@ -47,6 +47,7 @@ class ProfileForm(QWidget):
     def __init__(
         self,
         find_by_name: Callable[[str], list[tuple[int, str]]],
+        today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -80,9 +81,10 @@ class ProfileForm(QWidget):
             self.inputs[name] = box
             return box
 
-        def date_edit(name: str) -> OptionalDateEdit:
-            edit = OptionalDateEdit()
-            edit.dateChanged.connect(self._on_changed)
+        def date_edit(name: str) -> DateField:
+            edit = DateField(today)
+            edit.changed.connect(self._on_changed)
+            edit.editing_finished.connect(lambda: self._check_field(name))
             self.inputs[name] = edit
             return edit
 
@@ -231,8 +233,13 @@ class ProfileForm(QWidget):
         values: dict[str, object] = {}
         names = {f.name for f in fields(CandidateRecord)}
         for name, widget in self.inputs.items():
-            if name in names:
+            if name not in names:
+                continue
+            try:
                 values[name] = self._get(widget)
+            except ValueError as exc:  # a date that cannot be read
+                errors[name] = str(exc)
+                values[name] = None
         values["other_emails"] = [
             part.strip() for part in str(values["other_emails"] or "").split(",") if part.strip()
         ]
@@ -266,7 +273,7 @@ class ProfileForm(QWidget):
                 label.show()
             widget = self.inputs.get("referred_by" if name == "referred_by_id" else name)
             if widget is not None:
-                widget.setStyleSheet(_ERROR_STYLE)
+                _styled(widget).setStyleSheet(_ERROR_STYLE)
         first = next(iter(errors), None)
         target = self.inputs.get(first or "")
         if target is not None:
@@ -276,28 +283,33 @@ class ProfileForm(QWidget):
         for label in self._errors.values():
             label.hide()
         for widget in self.inputs.values():
-            widget.setStyleSheet("")
+            _styled(widget).setStyleSheet("")
 
     def error_text(self, name: str) -> str:
         label = self._errors[_ERROR_ROW.get(name, name)]
         return label.text() if not label.isHidden() else ""
 
     def _check_field(self, name: str) -> None:
-        """Check an e-mail or URL as soon as the user leaves the field."""
+        """Check an e-mail, URL or date as soon as the user leaves the field."""
         widget = self.inputs[name]
-        assert isinstance(widget, QLineEdit)
-        value = widget.text().strip()
-        check = normalise_email if name == "email" else normalise_linkedin_url
+        edit = _styled(widget)
+        assert isinstance(edit, QLineEdit)
+        value = edit.text().strip()
+        check: Callable[[str], object] = parse_date
+        if name == "email":
+            check = normalise_email
+        elif name == "linkedin_url":
+            check = normalise_linkedin_url
         try:
             if value:
                 check(value)
         except ValueError as exc:
             self._errors[name].setText(str(exc))
             self._errors[name].show()
-            widget.setStyleSheet(_ERROR_STYLE)
+            edit.setStyleSheet(_ERROR_STYLE)
             return
         self._errors[name].hide()
-        widget.setStyleSheet("")
+        edit.setStyleSheet("")
 
     # -- helpers ---------------------------------------------------------------------------
     def _on_changed(self) -> None:
@@ -327,7 +339,7 @@ class ProfileForm(QWidget):
                 widget.setEditText("" if value is None else str(value))
             else:
                 widget.setCurrentIndex(max(index, 0))
-        elif isinstance(widget, OptionalDateEdit):
+        elif isinstance(widget, DateField):
             widget.set_value(value if isinstance(value, date) else None)
 
     @staticmethod
@@ -340,6 +352,11 @@ class ProfileForm(QWidget):
             if widget.isEditable():
                 return widget.currentText().strip() or None
             return widget.currentData()
-        if isinstance(widget, OptionalDateEdit):
-            return widget.value()
+        if isinstance(widget, DateField):
+            return widget.value()  # ValueError: not a date
         return None
+
+
+def _styled(widget: QWidget) -> QWidget:
+    """The widget that shows a field's error: a date field's line edit, not its button."""
+    return widget.edit if isinstance(widget, DateField) else widget

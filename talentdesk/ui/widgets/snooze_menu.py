@@ -44,9 +44,12 @@ class SnoozeMenu(QMenu):
         zone: Callable[[], tzinfo],
         day_start: Callable[[], time],
         parent: QWidget | None = None,
+        due: Callable[[], datetime | None] = lambda: None,
     ) -> None:
+        """`due`: when the reminder being snoozed is due (None: not known)."""
         super().__init__("&Snooze", parent)
         self._now = now
+        self._due = due
         self._zone = zone
         self._day_start = day_start
         self._labels: dict[SnoozePreset, str] = {}
@@ -64,8 +67,16 @@ class SnoozeMenu(QMenu):
     def until(self, preset: SnoozePreset) -> datetime:
         return snooze_until(preset, self._now(), self._zone(), day_start=self._day_start())
 
+    def not_before(self) -> datetime:
+        """The earliest a snooze may be: now, or the due time of a reminder not due yet (a
+        snooze moves a reminder later, never earlier)."""
+        now, due = self._now(), self._due()
+        return max(now, due) if due is not None else now
+
     def pick(self) -> None:
-        dialog = PickSnoozeDialog(self._now(), self._zone(), self._day_start(), self.parentWidget())
+        dialog = PickSnoozeDialog(
+            self.not_before(), self._zone(), self._day_start(), self.parentWidget()
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.chosen.emit(dialog.value())
 
@@ -74,11 +85,11 @@ class SnoozeMenu(QMenu):
 
     def _show_times(self) -> None:
         # After a tab, Qt right-aligns the text in the menu's shortcut column.
-        now = self._now()
+        now, not_before = self._now(), self.not_before()
         for preset, action in self.preset_actions.items():
-            action.setText(
-                f"{self._labels[preset]}\t{short_when(self.until(preset), now, self._zone())}"
-            )
+            until = self.until(preset)
+            action.setText(f"{self._labels[preset]}\t{short_when(until, now, self._zone())}")
+            action.setEnabled(until > not_before)
 
 
 def short_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
@@ -92,7 +103,8 @@ def short_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
 
 
 class PickSnoozeDialog(QDialog):
-    """Snooze until a chosen local date and time; tomorrow at the working day start at first."""
+    """Snooze until a chosen local date and time after `now` (for a reminder not due yet: its
+    due time); the next working day start after it at first."""
 
     def __init__(
         self, now: datetime, zone: tzinfo, day_start: time, parent: QWidget | None

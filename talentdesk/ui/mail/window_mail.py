@@ -1,0 +1,183 @@
+"""The main window's e-mail: its actions and menu, composing to the selection, the list or a
+pool, the outbox window (one, for the window's lifetime) and resuming the outbox at start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from talentdesk.ui.mail.account_dialog import AccountDialog
+    from talentdesk.ui.mail.compose_dialog import ComposeDialog
+    from talentdesk.ui.mail.outbox_window import OutboxWindow
+    from talentdesk.ui.mail.services import MailServices
+    from talentdesk.ui.mail.templates_dialog import TemplatesDialog
+    from talentdesk.ui.main_window import MainWindow
+
+
+class WindowMail(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        # Built when first used (the outbox window lives as long as the main window).
+        self._services: MailServices | None = None
+        self.outbox_window: OutboxWindow | None = None
+
+        def action(text: str, shortcut: str | None, slot: object, tip: str = "") -> QAction:
+            act = QAction(text, window)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if tip:
+                act.setToolTip(tip)
+            act.triggered.connect(slot)
+            return act
+
+        self.email_action = action(
+            "&E-mail…",
+            "Ctrl+Shift+E",
+            lambda: self.email_selected(),
+            "E-mail the selected candidates, or the candidate shown (Ctrl+Shift+E)",
+        )
+        self.email_list_action = action(
+            "E-mail everyone in this &list…", None, lambda: self.email_list()
+        )
+        self.email_pool_action = action("E-mail this &pool…", None, lambda: self.email_pool())
+        self.outbox_action = action("&Outbox…", "Ctrl+Shift+O", lambda: self.open_outbox())
+        self.templates_action = action("&Templates…", None, lambda: self.open_templates())
+        self.account_action = action("E-mail &account…", None, lambda: self.open_account())
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addAction(self.email_action)
+        menu.addAction(self.email_list_action)
+        menu.addAction(self.email_pool_action)
+        menu.addSeparator()
+        menu.addAction(self.outbox_action)
+        menu.addAction(self.templates_action)
+        menu.addAction(self.account_action)
+
+    def write_actions(self) -> list[QAction]:
+        """What a read-only database switches off."""
+        return [
+            self.email_action,
+            self.email_list_action,
+            self.email_pool_action,
+            self.templates_action,
+            self.account_action,
+        ]
+
+    @property
+    def services(self) -> MailServices:
+        if self._services is None:
+            from talentdesk.ui.mail.services import MailServices
+
+            self._services = MailServices(self._window.ws, self._window.events.ops)
+        return self._services
+
+    # -- composing ------------------------------------------------------------------------------
+    def email_candidate(self) -> ComposeDialog | None:
+        """Compose to the candidate shown (the candidate pane's E-mail…)."""
+        window = self._window
+        candidate_id = window.candidate_pane.candidate_id
+        ids = [] if candidate_id is None else [candidate_id]
+        return self.compose(ids, window.list_pane.model.query.pool_id)
+
+    def email_selected(self) -> ComposeDialog | None:
+        window = self._window
+        ids = window.list_pane.selected_candidate_ids()
+        if not ids and window.candidate_pane.candidate_id is not None:
+            ids = [window.candidate_pane.candidate_id]
+        return self.compose(ids, window.list_pane.model.query.pool_id)
+
+    def email_list(self) -> ComposeDialog | None:
+        """Everyone in the list as shown: its pool and search."""
+        query = self._window.list_pane.model.query
+        return self.compose(self._window.ws.listing.ids(query), query.pool_id)
+
+    def email_pool(self) -> ComposeDialog | None:
+        from talentdesk.core.candidate_list import ListQuery
+
+        pool_id = self._window.pool_pane.current_pool_id()
+        if pool_id is None:
+            self._window.status("Choose a pool first.", 4000)
+            return None
+        return self.compose(self._window.ws.listing.ids(ListQuery(pool_id=pool_id)), pool_id)
+
+    def compose(self, ids: list[int], pool_id: int | None = None) -> ComposeDialog | None:
+        if not ids:
+            self._window.status("Select one or more candidates first.", 4000)
+            return None
+        account = self.services.account()
+        if account is None:
+            self._window.status("Set up your e-mail account first.")
+            self.open_account()
+            return None
+        from talentdesk.ui.mail.compose_dialog import ComposeDialog
+
+        dialog = ComposeDialog(self.services, account, ids, pool_id, self._window)
+        dialog.queued.connect(self._queued)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _queued(self, count: int) -> None:
+        self._window.status(f"{count:,} message{'s' if count != 1 else ''} queued.")
+        self.open_outbox().send()
+
+    # -- the outbox, the account, the templates ---------------------------------------------------
+    def open_outbox(self) -> OutboxWindow:
+        if self.outbox_window is None:
+            from talentdesk.ui.mail.outbox_window import OutboxWindow
+
+            self.outbox_window = OutboxWindow(self.services, self._window.events, self._window)
+        else:
+            self.outbox_window.reload()
+        self.outbox_window.show()
+        self.outbox_window.raise_()
+        self.outbox_window.activateWindow()
+        return self.outbox_window
+
+    def open_account(self) -> AccountDialog:
+        from talentdesk.ui.mail.account_dialog import AccountDialog
+
+        dialog = AccountDialog(self.services, self._window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_templates(self) -> TemplatesDialog:
+        from talentdesk.ui.mail.templates_dialog import TemplatesDialog
+
+        dialog = TemplatesDialog(self.services, self._window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def check_outbox(self) -> None:
+        """The outbox resumes: what is still queued is sent; messages a run that died left
+        "sending" (or undecided since) are shown for the user to decide."""
+        found = dict(
+            self._window.ws.reader.execute(
+                "SELECT status, count(*) FROM outbox_message"
+                " WHERE status IN ('sending', 'unknown', 'queued') GROUP BY status"
+            ).fetchall()
+        )
+        if found.get("queued"):
+            self._window.status(
+                f"Sending the {found['queued']:,} e-mail(s) still in the outbox.", 15000
+            )
+            self.open_outbox().send()  # which first marks any left "sending" unknown
+        elif found.get("sending"):
+            self.open_outbox()  # which marks them unknown and asks what to do
+        elif found.get("unknown"):
+            self._window.status(
+                f"{found['unknown']:,} e-mail(s) may or may not have been delivered: "
+                "see E-mail → Outbox (Ctrl+Shift+O).",
+                15000,
+            )
+
+    def stop_sending(self) -> None:
+        if self.outbox_window is not None:
+            self.outbox_window.stop_sending()

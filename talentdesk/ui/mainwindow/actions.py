@@ -1,0 +1,181 @@
+"""The window's actions, and the menus, toolbar and list menus built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QToolBar
+
+from talentdesk.ui.column_chooser import ColumnChooser
+from talentdesk.ui.mail.window_mail import WindowMail
+from talentdesk.ui.models.candidate_table import COLUMNS
+from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
+
+if TYPE_CHECKING:
+    from talentdesk.ui.main_window import MainWindow
+
+Shortcut = str | QKeySequence.StandardKey | None
+
+
+def _action(
+    w: MainWindow, text: str, shortcut: Shortcut, slot: Callable[[], object], tip: str = ""
+) -> QAction:
+    act = QAction(text, w)
+    if shortcut is not None:
+        act.setShortcut(QKeySequence(shortcut))
+    if tip:
+        act.setToolTip(tip)
+    act.triggered.connect(slot)
+    return act
+
+
+def create_actions(w: MainWindow) -> None:
+    """The window's actions, as its attributes (`w.new_candidate_action`, …)."""
+    _candidate_actions(w)
+    _file_actions(w)
+    w.find_action = _action(w, "&Find…", QKeySequence.StandardKey.Find, w.list_pane.focus_search)
+    w.quit_action = _action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit)
+    w.settings_action = _action(w, "&Settings…", "Ctrl+,", w.open_settings)
+    w.undo_action = w.undo_stack.createUndoAction(w, "&Undo")
+    w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    w.redo_action = w.undo_stack.createRedoAction(w, "&Redo")
+    w.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+    w.about_action = _action(w, "&About TalentDesk", None, w.about)
+    w.mail_ui = WindowMail(w)
+
+
+def _candidate_actions(w: MainWindow) -> None:
+    w.new_candidate_action = _action(
+        w,
+        "&New candidate",
+        QKeySequence.StandardKey.New,
+        w.new_candidate,
+        "Add a candidate (Ctrl+N)",
+    )
+    w.add_to_pool_action = _action(
+        w,
+        "&Add to pool…",
+        "Ctrl+P",
+        w.add_selected_to_pool,
+        "Add the selected candidates to a pool (Ctrl+P)",
+    )
+    w.add_reminder_action = _action(
+        w,
+        "Add &reminder…",
+        "Ctrl+R",
+        w.add_reminder,
+        "Add a reminder for the candidate shown (Ctrl+R)",
+    )
+    w.delete_action = _action(
+        w,
+        "&Delete candidate",
+        "Ctrl+Del",
+        w.delete_selected,
+        "Delete the selected candidates (Ctrl+Del, undo with Ctrl+Z)",
+    )
+
+
+def _file_actions(w: MainWindow) -> None:
+    w.sample_action = _action(w, "Load &sample data", None, w.load_sample_data)
+    w.calendar_action = _action(
+        w,
+        "Export reminders to &calendar…",
+        None,
+        lambda: w.export_calendar(),
+        "Write the next 30 days of reminders as an iCalendar file for Outlook or Google",
+    )
+    w.import_action = _action(
+        w,
+        "&Import CSV…",
+        "Ctrl+I",
+        lambda: w.import_csv(),
+        "Import candidates from a CSV file (Ctrl+I, or drop the file on the window)",
+    )
+    w.export_action = _action(
+        w,
+        "&Export CSV…",
+        "Ctrl+E",
+        lambda: w.export_csv(),
+        "Export the list, the selection, a pool or everyone to a CSV file (Ctrl+E)",
+    )
+    w.pool_pane.export_action.triggered.connect(lambda: w.export_csv(w.pool_pane.current_pool_id()))
+    w.backups_action = _action(
+        w, "&Backups…", None, lambda: w.open_backups(), "Back up now, or restore a backup"
+    )
+
+
+def build_menus(w: MainWindow) -> None:
+    menu = w.menuBar()
+    pools = w.pool_pane
+    file_menu = menu.addMenu("&File")
+    file_menu.addActions([w.new_candidate_action, pools.new_action])
+    file_menu.addSeparator()
+    file_menu.addActions([w.import_action, w.calendar_action, w.export_action])
+    file_menu.addSeparator()
+    file_menu.addActions([w.sample_action, w.backups_action])
+    file_menu.addSeparator()
+    file_menu.addAction(w.quit_action)
+    edit_menu = menu.addMenu("&Edit")
+    edit_menu.addActions([w.undo_action, w.redo_action])
+    edit_menu.addSeparator()
+    edit_menu.addAction(w.find_action)
+    edit_menu.addSeparator()
+    edit_menu.addAction(w.settings_action)
+    candidate_menu = menu.addMenu("&Candidate")
+    candidate_menu.addActions(
+        [w.new_candidate_action, w.add_to_pool_action, w.add_reminder_action, w.delete_action]
+    )
+    pool_menu = menu.addMenu("&Pool")
+    pool_menu.addActions(
+        [
+            pools.new_action,
+            pools.rename_action,
+            pools.cadence_action,
+            pools.delete_action,
+            pools.export_action,
+            w.mail_ui.email_pool_action,
+        ]
+    )
+    w.mail_ui.fill_menu(menu.addMenu("E-&mail"))
+    menu.addMenu("&Help").addAction(w.about_action)
+
+
+def build_toolbar(w: MainWindow) -> None:
+    toolbar = QToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.setMovable(False)
+    toolbar.addActions(
+        [w.new_candidate_action, w.pool_pane.new_action, w.add_to_pool_action, w.delete_action]
+    )
+    w.addToolBar(toolbar)
+
+
+def attach_to_list(w: MainWindow) -> None:
+    """The list's right-click menus (rows, and the header's column chooser) and its Delete."""
+    table = w.list_pane.table
+    # Delete on the candidate table (not everywhere: the pool list has its own Delete). A
+    # shortcut, not an action: the table's actions are its right-click menu.
+    table_delete = QShortcut(QKeySequence.StandardKey.Delete, table)
+    table_delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+    table_delete.activated.connect(w.delete_selected)
+    w.list_pane.add_row_actions(
+        [
+            w.add_to_pool_action,
+            w.delete_action,
+            w.export_action,
+            w.mail_ui.email_action,
+            w.mail_ui.email_list_action,
+        ]
+    )
+    w.columns = ColumnChooser(
+        table,
+        w.settings,
+        "list/hiddenColumns",
+        [key.value for key, _title in COLUMNS],
+        ALWAYS_SHOWN,
+        HIDDEN_BY_DEFAULT,
+    )

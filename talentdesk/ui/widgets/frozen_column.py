@@ -1,0 +1,100 @@
+"""The first column of a table kept in view while the table is scrolled sideways.
+
+A second view of the same model and selection, showing only column 0, laid over the table's
+left edge (Qt's "frozen column" example). It is shown only while the table is scrolled
+sideways, so at rest every click lands on the table itself. It never takes the keyboard focus:
+clicking it selects the row in the table and gives the table the focus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+class FrozenColumn(QTableView):
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.setObjectName("frozenColumn")
+        self._table = table
+        self.setModel(table.model())
+        self.setSelectionModel(table.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionBehavior(table.selectionBehavior())
+        self.setSelectionMode(table.selectionMode())
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(table.alternatingRowColors())
+        self.setWordWrap(False)
+        self.setShowGrid(table.showGrid())
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(table.verticalScrollMode())
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._sort)
+        # A line on the right edge marks where the scrolled columns pass under it.
+        self.setStyleSheet(
+            "QTableView#frozenColumn { border: none; border-right: 1px solid #d1d5db; }"
+        )
+        self._hide_other_columns()
+
+        theirs = table.horizontalHeader()
+        theirs.sectionResized.connect(self._column_resized)
+        theirs.sortIndicatorChanged.connect(lambda c, o: header.setSortIndicator(c, o))
+        header.setSortIndicator(theirs.sortIndicatorSection(), theirs.sortIndicatorOrder())
+        table.model().modelReset.connect(self._hide_other_columns)
+        table.model().columnsInserted.connect(self._hide_other_columns)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.horizontalScrollBar().valueChanged.connect(self._follow_scroll)
+        table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._follow_scroll())
+        table.installEventFilter(self)
+        self.viewport().installEventFilter(self)
+        self.hide()
+
+    def _hide_other_columns(self) -> None:
+        for column in range(1, self.model().columnCount()):
+            self.setColumnHidden(column, True)
+        self.setColumnWidth(0, self._table.columnWidth(0))
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        if column == 0:
+            self.setColumnWidth(0, new)
+            self._place()
+
+    def _follow_scroll(self) -> None:
+        scrolled = self._table.horizontalScrollBar().value() > 0
+        if scrolled:
+            self._place()
+            self.verticalScrollBar().setValue(self._table.verticalScrollBar().value())
+        self.setVisible(scrolled)
+
+    def _place(self) -> None:
+        table = self._table
+        frame = table.frameWidth()
+        self.setGeometry(
+            frame,
+            frame,
+            table.columnWidth(0) + 1,  # the border line
+            table.viewport().height() + table.horizontalHeader().height(),
+        )
+
+    def _sort(self, _column: int) -> None:
+        """A click on the frozen header sorts the table by name, as its own header does."""
+        theirs = self._table.horizontalHeader()
+        ascending = Qt.SortOrder.AscendingOrder
+        order = ascending
+        if theirs.sortIndicatorSection() == 0 and theirs.sortIndicatorOrder() == ascending:
+            order = Qt.SortOrder.DescendingOrder
+        self._table.sortByColumn(0, order)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._table and event.type() == QEvent.Type.Resize:
+            self._place()
+        elif watched is self.viewport() and event.type() == QEvent.Type.MouseButtonPress:
+            self._table.setFocus(Qt.FocusReason.MouseFocusReason)
+        return False
