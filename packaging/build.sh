@@ -4,13 +4,13 @@
 #   packaging/build.sh           build when the sources changed since the last build
 #   packaging/build.sh --force   build anyway
 #
-# Idempotent: the bundle is rebuilt only when a hash of pyproject.toml, packaging/,
-# resources/ and the talentdesk sources differs from the one stored in build/bundle.hash
-# (build/ and dist/ are git-ignored). Prints the bundle's path last.
+# Idempotent: the bundle is rebuilt only when a hash of pyproject.toml, packaging/ and the
+# talentdesk sources (talentdesk/resources included) differs from the one stored in
+# build/bundle.hash (build/ and dist/ are git-ignored). Prints the bundle's path last.
 set -euo pipefail
 
 root="$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd -P)"
-"$root/scripts/bootstrap.sh"
+"$root/scripts/bootstrap.sh" run
 cd -- "$root"
 
 force=0
@@ -28,7 +28,7 @@ bundle="$root/dist/TalentDesk"
 stamp="$root/build/bundle.hash"
 
 sources_hash() {
-    find pyproject.toml packaging resources talentdesk -type f \
+    find pyproject.toml packaging talentdesk -type f \
         ! -path '*/__pycache__/*' ! -name '*.pyc' -print0 \
         | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }

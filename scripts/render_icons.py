@@ -1,6 +1,6 @@
-"""Render the app icon from resources/icons/talentdesk.svg: PNG sizes 16–1024, the tray's
-"overdue" variant (the same icon with a red dot badge in the top-right corner) for 16–512, and
-the Windows `.ico` (16–256) and macOS `.icns` (16–1024) built from those PNGs.
+"""Render the app icon from talentdesk/resources/icons/talentdesk.svg: PNG sizes 16–1024, the
+tray's "overdue" variant (the same icon with a red dot badge in the top-right corner) for
+16–512, and the Windows `.ico` (16–256) and macOS `.icns` (16–1024) built from those PNGs.
 
 PNGs load without Qt's SVG plugin, which alone costs about 30 ms at start-up. Qt cannot write
 multi-size `.ico` or `.icns` files, so those come from Pillow (the `packaging` extra).
@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "talentdesk" / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
 # The tray never draws larger than 512; 1024 exists only for the macOS icon.
 OVERDUE_SIZES = tuple(size for size in SIZES if size <= 512)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import talentdesk
 from talentdesk import APP_NAME, cli_backups, cli_export, cli_import, cli_mail, cli_reminders
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.display import no_display_message
 from talentdesk.log import log_file, setup_logging
 from talentdesk.paths import DATA_DIR_ENV, check_data_dir_option, resolve_paths
 
@@ -66,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check every part of the app headless in a temporary data folder, then exit",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        help="what to do headless (without one, the window opens)",
+    )
 
     info = commands.add_parser("info", help="paths, schema revision and counts")
     info.add_argument("--json", action="store_true", help="print JSON")
@@ -89,23 +95,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a shell reports for a program that SIGPIPE ended (128 + 13), as `yes | head` shows.
+EXIT_STDOUT_CLOSED = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Everything, with a reader that stops early (`talentdesk search x --json | head`) ending
+    the output quietly: Python ignores SIGPIPE, so the next write raises BrokenPipeError."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        # Whatever is still buffered goes nowhere, so the interpreter's last flush at exit
+        # cannot fail and print "Exception ignored … BrokenPipeError".
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_STDOUT_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_check:
         from talentdesk.selfcheck import run
 
         return run()
     if args.command is None:
-        from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
-
-        try:
-            check_data_dir_option(args.data_dir)
-        except TalentDeskError as exc:
-            print(f"error: {exc.message}", file=sys.stderr)
-            print(exc.hint, file=sys.stderr)
-            return 2
-        return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
+        return _open_window(args, sys.argv[1:] if argv is None else list(argv))
     return _with_error_boundary(args)
+
+
+def _open_window(args: argparse.Namespace, argv: list[str]) -> int:
+    try:
+        check_data_dir_option(args.data_dir)
+    except TalentDeskError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        print(exc.hint, file=sys.stderr)
+        return 2
+    # Asked before Qt loads: without a display Qt aborts with a misleading message.
+    no_display = no_display_message(os.environ, argv)
+    if no_display is not None:
+        print(no_display, end="", file=sys.stderr)
+        return 1
+    from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
+
+    return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
 
 
 def _with_error_boundary(args: argparse.Namespace) -> int:
@@ -121,6 +157,8 @@ def _with_error_boundary(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: what was under way was not saved", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader of our output left: main() ends quietly, neither bug nor error
     except Exception as exc:
         explained = explain(exc)
         if explained is None:

@@ -14,7 +14,9 @@ from talentdesk.core.files import check_output_path
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("export", help="export candidates to a CSV file")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="the CSV file to write"
+    )
     parser.add_argument("--pool", metavar="NAME", help="only this pool's members")
     parser.add_argument("--search", metavar="QUERY", default="", help="only those matching")
     parser.add_argument(

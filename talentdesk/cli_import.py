@@ -22,8 +22,13 @@ SHOWN_PROBLEMS = 20
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("import", help="import candidates from a CSV file")
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--preset", choices=PRESET_NAMES, default="auto")
+    parser.add_argument("file", type=Path, help="the CSV file to read")
+    parser.add_argument(
+        "--preset",
+        choices=PRESET_NAMES,
+        default="auto",
+        help="whose export the file is, for the column names (default: auto, guessed from them)",
+    )
     parser.add_argument(
         "--mapping", metavar="NAME", help="use a saved column mapping (wins over --preset)"
     )
@@ -36,9 +41,19 @@ def add_parser(commands: Any) -> None:
         "--tag", action="append", default=[], metavar="CATEGORY:VALUE", help="tag everyone"
     )
     parser.add_argument(
-        "--on-duplicate", choices=[d.value for d in OnDuplicate], default=OnDuplicate.SKIP.value
+        "--on-duplicate",
+        choices=[d.value for d in OnDuplicate],
+        default=OnDuplicate.SKIP.value,
+        help="someone already there (same e-mail or LinkedIn URL): skip the row, fill only their "
+        "empty fields, overwrite them, or add a new candidate anyway (default: skip)",
     )
-    parser.add_argument("--on-error", choices=[e.value for e in OnError], default="skip")
+    parser.add_argument(
+        "--on-error",
+        choices=[e.value for e in OnError],
+        default="skip",
+        help="a row with a problem: skip it and report it, or stop and import nothing "
+        "(default: skip)",
+    )
     parser.add_argument("--encoding", help="override the detected encoding (e.g. cp1250)")
     parser.add_argument("--delimiter", help="override the detected delimiter (, ; tab |)")
     parser.add_argument(

@@ -22,13 +22,20 @@ from talentdesk.core.errors import TalentDeskError
 
 def add_parsers(commands: Any) -> None:
     mail = commands.add_parser("mail", help="the e-mail account: test it, store its password")
-    actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
+    actions = mail.add_subparsers(
+        dest="mail_command", metavar="ACTION", required=True, help="what to do"
+    )
     account = actions.add_parser(
         "account", help="show the e-mail account, or set it up (options left out stay as they are)"
     )
     account.add_argument("--host", help="the SMTP server, such as smtp.example.com")
     account.add_argument("--port", type=int, help="usually 465 (tls) or 587 (starttls)")
-    account.add_argument("--security", choices=("tls", "starttls", "plain"))
+    account.add_argument(
+        "--security",
+        choices=("tls", "starttls", "plain"),
+        help="tls (encrypted from the start), starttls (upgraded after connecting) or plain "
+        "(unencrypted: only to a server on this computer)",
+    )
     account.add_argument("--user", help="the user name to log in with")
     account.add_argument("--from", dest="sender_address", metavar="ADDRESS", help="your address")
     account.add_argument("--name", dest="sender_name", help="your name, as recipients see it")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +85,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
 
 
 def resources_dir() -> Path:
-    """Icons and other assets: beside the package in a checkout, inside the bundle when frozen."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """Icons, the desktop entry and the AppStream metainfo: talentdesk/resources, package data
+    in a checkout and in an installed wheel alike. PyInstaller sets a frozen module's __file__
+    inside the bundle (…/_internal/talentdesk/paths.pyc), and packaging/talentdesk.spec puts
+    the icons at the same place, so one rule finds them everywhere."""
+    return Path(__file__).resolve().parent / "resources"

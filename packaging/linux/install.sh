@@ -13,6 +13,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+# The desktop entry, metainfo and icons are package data (they travel in the wheel too).
+resources=$repo/talentdesk/resources
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$here/common.sh"
 
@@ -75,15 +77,15 @@ EXEC_VALUE=$(exec_value "$executable") TRY_EXEC_VALUE=${executable//\\/\\\\} awk
     /^Exec=/ { print "Exec=" ENVIRON["EXEC_VALUE"]; next }
     /^TryExec=/ { print "TryExec=" ENVIRON["TRY_EXEC_VALUE"]; next }
     { print }
-' "$here/$APP_ID.desktop" >"$desktop"
+' "$resources/linux/$APP_ID.desktop" >"$desktop"
 chmod 644 "$desktop"
 
-icons=$repo/resources/icons
+icons=$resources/icons
 for size in "${ICON_SIZES[@]}"; do
     place "$icons/talentdesk-$size.png" "$DATA_HOME/icons/hicolor/${size}x$size/apps/$APP_ID.png"
 done
 place "$icons/talentdesk.svg" "$DATA_HOME/icons/hicolor/scalable/apps/$APP_ID.svg"
-place "$here/$APP_ID.metainfo.xml" "$DATA_HOME/metainfo/$APP_ID.metainfo.xml"
+place "$resources/linux/$APP_ID.metainfo.xml" "$DATA_HOME/metainfo/$APP_ID.metainfo.xml"
 
 refresh_caches
 echo "Installed TalentDesk into $APP_ROOT/app; it is in the application menu as TalentDesk."

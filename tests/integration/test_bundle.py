@@ -56,7 +56,7 @@ def test_the_bundle_passes_its_self_check(bundle: Path, tmp_path: Path) -> None:
         line.split(":")[1].strip() for line in result.stdout.splitlines() if line.startswith("ok:")
     ]
     assert ok == list(STEPS)
-    assert f"from {bundle / '_internal' / 'resources'}" in result.stdout
+    assert f"from {bundle / '_internal' / 'talentdesk' / 'resources'}" in result.stdout
 
 
 def test_the_bundle_reports_its_version(bundle: Path) -> None:
