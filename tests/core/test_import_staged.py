@@ -202,3 +202,29 @@ def test_an_error_while_the_rows_move_in_leaves_the_database_as_it_was(
 
     assert state(ws.db.path) == before
     assert stage_files(ws) == []
+
+
+def test_a_namesake_added_while_the_rows_are_read_is_listed_as_a_possible_duplicate(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = people(tmp_path / "people.csv")
+    namesake = CandidateRecord(
+        first_name=f"Person{LATE}", last_name="Nowak", company=f"Company {LATE % 7}"
+    )
+    added: list[int] = []
+
+    def progress(_rows: int) -> None:
+        if not added and not ws.db.writer.on_write_path():
+            added.append(ws.candidates.create(namesake))
+
+    report = imported(ws, path, progress=progress)
+
+    other = Workspace.open(type(ws.paths)(tmp_path / "other"), ws.clock)
+    try:
+        assert other.candidates.create(namesake) == added[0]
+        expected = imported(other, path)
+    finally:
+        other.close()
+    assert report.possible_duplicates == expected.possible_duplicates
+    assert [cid for _row, cid in report.possible_duplicates] == added
+    assert report.created == ROWS

@@ -43,6 +43,12 @@ KEY_SOURCES = (
     ("'email:' || td_lower(email)", "candidate_id", "candidate_email", "1"),
 )
 
+# name_key in SQL, over a table with sort_name and company: (the key, when there is one).
+NAME_KEY = (
+    "sort_name || char(31) || td_casefold(company)",
+    "company IS NOT NULL AND company <> ''",
+)
+
 
 def key_functions(conn: sqlite3.Connection, on: bool = True) -> None:
     """The SQL functions the key tables are built with (on), or their removal (off)."""
@@ -97,10 +103,10 @@ class KeyIndex:
                 f"INSERT OR IGNORE INTO stage.import_known (key, cid) "
                 f"SELECT {key}, {cid} FROM main.{table} WHERE {condition} ORDER BY id"
             )
+        key, has_company = NAME_KEY
         cur.execute(
-            "INSERT OR IGNORE INTO stage.import_names (key, cid) "
-            "SELECT sort_name || char(31) || td_casefold(company), id FROM main.candidate"
-            " WHERE company IS NOT NULL AND company <> '' ORDER BY id"
+            f"INSERT OR IGNORE INTO stage.import_names (key, cid) SELECT {key}, id"
+            f" FROM main.candidate WHERE {has_company} ORDER BY id"
         )
         self._any_known = self._any("known")
         self.has_names = self._any("names")

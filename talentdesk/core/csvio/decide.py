@@ -160,12 +160,11 @@ class _Run:
                 if not dry_run:
                     writer.update(existing, record, row_no, provided, extra_notes)
                 continue
-            nkey = name_key(record)
-            if similar_to and nkey in similar_to:
+            if similar_to and (nkey := name_key(record)) in similar_to:
                 report.possible_duplicates.append((row_no, similar_to[nkey]))  # type: ignore[index]
             report.created += 1
             if not dry_run:
-                writer.add(record, row_no, extra_notes, nkey)
+                writer.add(record, row_no, extra_notes)
         self.keys.remember(new_keys.items())
         writer.flush()
 

@@ -34,12 +34,12 @@ from talentdesk.core.csvio.decide import (
     Plan,
     decide,
 )
-from talentdesk.core.csvio.move import StaleSnapshotError, move_in, still_holds
+from talentdesk.core.csvio.move import move_in, still_holds
 from talentdesk.core.csvio.options import ImportOptions
 from talentdesk.core.csvio.reader import CsvLayout
 from talentdesk.core.csvio.report import ImportReport, RowProblem
 from talentdesk.core.csvio.rows import _validated
-from talentdesk.core.csvio.stage import Snapshot, StageFile
+from talentdesk.core.csvio.stage import Snapshot, StageFile, empty_stage
 from talentdesk.core.db.migrate import Database
 from talentdesk.core.diagnose import CancelledError, ReadOnlyError
 from talentdesk.core.ops.changes import Changes
@@ -131,22 +131,13 @@ class _Import:
         with StageFile(self.db.path) as stage, Snapshot(self.db.path, stage.path) as snapshot:
             plan = self._decide(snapshot.begin())
             snapshot.end()
-            try:
-                return self._move(stage.path, lambda: self._checked_move(snapshot, plan))
-            except StaleSnapshotError:
-                pass
-        # Someone changed what the decisions depend on: decide again, under the lock.
-        with StageFile(self.db.path) as stage:
-            return self._move(stage.path, self._decided_and_moved)
-
-    def _move(self, stage: Path, fn: Callable[[], None]) -> ImportReport:
-        self.db.writer.run(
-            fn,
-            label=f"importing {self.path.name}",
-            cancel=self.cancelled,
-            announce=True,
-            attach={"stage": stage},
-        )
+            self.db.writer.run(
+                lambda: self._checked_move(snapshot, plan),
+                label=f"importing {self.path.name}",
+                cancel=self.cancelled,
+                announce=True,
+                attach={"stage": stage.path},
+            )
         return self.report
 
     def _checked_move(self, snapshot: Snapshot, plan: Plan) -> None:
@@ -154,16 +145,13 @@ class _Import:
             if snapshot.changed():
                 cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
                 if not still_holds(cur, self.options, plan):
-                    raise StaleSnapshotError
-            self._moved(session, plan)
-
-    def _decided_and_moved(self) -> None:
-        with self.db.sessions.begin() as session:
-            cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                plan = self._decide(cur, again=True)
-            finally:
-                key_functions(cur.connection, on=False)
+                    # Someone changed what the decisions depend on: decide again, now that
+                    # nobody else can, into the emptied stage.
+                    empty_stage(cur)
+                    try:
+                        plan = self._decide(cur, again=True)
+                    finally:
+                        key_functions(cur.connection, on=False)
             self._moved(session, plan)
 
     def _moved(self, session: object, plan: Plan) -> None:

@@ -7,8 +7,8 @@ The first phase decided against a snapshot. If anyone committed since (`changed`
 decisions stand only if the database still gives the same answers to every question the import
 asked: who has each of the file's duplicate keys, who shares a new candidate's name and
 company, which tags exist, which stage a pool starts with. If one answer differs (another
-TalentDesk added the same e-mail meanwhile), `StaleSnapshotError` is raised before anything is
-written, and the import decides again under the lock (csvio/importer.py).
+TalentDesk added the same e-mail meanwhile), the import decides again inside the same
+operation, under the lock, before anything is written (csvio/importer.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import Dialect
 from sqlalchemy.orm import Session
 
-from talentdesk.core.csvio.bulk import KEY_SOURCES, Triggers, key_functions
+from talentdesk.core.csvio.bulk import KEY_SOURCES, NAME_KEY, Triggers, key_functions
 from talentdesk.core.csvio.decide import Plan, first_stage
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.stage_rows import find_tag
@@ -29,10 +29,6 @@ from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.records import PLAIN_FIELDS
-
-
-class StaleSnapshotError(Exception):
-    """Someone changed what the first phase's decisions depend on; nothing was written."""
 
 
 def still_holds(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan) -> bool:
@@ -51,11 +47,11 @@ def still_holds(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan) -> bool
             cur, "known", "SELECT key FROM stage.import_seen", KEY_SOURCES
         ):
             return False
-        names = (
-            ("sort_name || char(31) || td_casefold(company)", "id", "candidate",
-             "company IS NOT NULL AND company <> ''"),
-        )  # fmt: skip
-        query = "SELECT nkey FROM stage.record WHERE nkey IS NOT NULL"
+        # bulk.name_key, of the database's candidates and of the new ones staged (the same
+        # sort key: sort_key ignores the spaces name_key strips).
+        key, has_company = NAME_KEY
+        names = ((key, "id", "candidate", has_company),)
+        query = f"SELECT {key} FROM stage.record WHERE sid IS NOT NULL AND {has_company}"
         return _same(cur, "names", query, names)
     finally:
         key_functions(cur.connection, on=False)

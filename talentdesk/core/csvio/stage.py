@@ -164,12 +164,12 @@ def _create_tables(conn: sqlite3.Connection) -> None:
     # its id will be the database's largest id then plus sid) or changes one (target), in file
     # order. provided: bit i set when the row filled PLAIN_FIELDS[i]. notes: a new candidate's
     # whole notes; for a change, the row's own, and extra what the import appends ("Hobby:
-    # Sailing"). nkey: a new candidate's "possible duplicate" key (bulk.name_key). Values as
-    # SQLAlchemy binds them: the columns have no type, so they stay exactly that.
+    # Sailing"). Values as SQLAlchemy binds them: the columns have no type, so they stay
+    # exactly that.
     conn.execute(
         "CREATE TABLE stage.record (rid INTEGER PRIMARY KEY, row INTEGER NOT NULL, sid INTEGER,"
         f" target INTEGER, provided INTEGER NOT NULL, extra, {', '.join(PLAIN_FIELDS)},"
-        " sort_name, nkey)"
+        " sort_name)"
     )
     conn.execute("CREATE TABLE stage.record_email (rid INTEGER NOT NULL, sid INTEGER, email)")
     conn.execute("CREATE TABLE stage.record_tag (rid INTEGER NOT NULL, sid INTEGER, tsid INTEGER)")
@@ -183,3 +183,11 @@ def _create_tables(conn: sqlite3.Connection) -> None:
         "CREATE TABLE stage.tag_ref (tsid INTEGER PRIMARY KEY, category TEXT NOT NULL,"
         " name TEXT NOT NULL, live_id INTEGER)"
     )
+
+
+def empty_stage(cur: sqlite3.Cursor) -> None:
+    """Empty the stage for the import to decide again (the key tables it makes anew)."""
+    for table in ("record", "record_email", "record_tag", "search", "tag_ref"):
+        cur.execute(f"DELETE FROM stage.{table}")
+    for table in ("seen", "known", "names"):
+        cur.execute(f"DROP TABLE stage.import_{table}")

@@ -23,7 +23,7 @@ _BITS = {name: 1 << index for index, name in enumerate(PLAIN_FIELDS)}
 _plain_values = operator.attrgetter(*PLAIN_FIELDS)
 _INSERT_RECORD = (
     f"INSERT INTO stage.record (rid, row, sid, target, provided, extra, {', '.join(PLAIN_FIELDS)},"
-    f" sort_name, nkey) VALUES ({', '.join('?' * (len(PLAIN_FIELDS) + 8))})"
+    f" sort_name) VALUES ({', '.join('?' * (len(PLAIN_FIELDS) + 7))})"
 )
 _INSERT_EMAIL = "INSERT INTO stage.record_email (rid, sid, email) VALUES (?, ?, ?)"
 _INSERT_TAG_LINK = "INSERT INTO stage.record_tag (rid, sid, tsid) VALUES (?, ?, ?)"
@@ -100,9 +100,7 @@ class StageWriter:
                 values[position] = process(values[position])
         return values
 
-    def add(
-        self, record: CandidateRecord, row: int, extra_notes: list[str], nkey: str | None
-    ) -> None:
+    def add(self, record: CandidateRecord, row: int, extra_notes: list[str]) -> None:
         """Stage a validated record as a new candidate, with its notes and search row."""
         rid, sid = self._next_rid, self._next_sid
         self._next_rid += 1
@@ -111,7 +109,7 @@ class StageWriter:
         values = self._values(record)
         values[_NOTES] = notes
         full_name = f"{record.first_name} {record.last_name}"
-        self._records.append([rid, row, sid, None, 0, None, *values, sort_key(full_name), nkey])
+        self._records.append([rid, row, sid, None, 0, None, *values, sort_key(full_name)])
         self._emails.extend((rid, sid, address) for address in record.other_emails)
         tags = sorted({self.tag(ref) for ref in record.tags})
         self._tag_links.extend((rid, sid, tsid) for _order, tsid, _name in tags)
@@ -147,9 +145,7 @@ class StageWriter:
         self._next_rid += 1
         extra = "\n".join(extra_notes) if extra_notes else None
         bits = provided_bits(provided)
-        self._records.append(
-            [rid, row, None, target, bits, extra, *self._values(record), None, None]
-        )
+        self._records.append([rid, row, None, target, bits, extra, *self._values(record), None])
         self._emails.extend((rid, None, address) for address in record.other_emails)
         tsids = sorted({self.tag(ref)[1] for ref in record.tags})
         self._tag_links.extend((rid, None, tsid) for tsid in tsids)
