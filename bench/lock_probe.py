@@ -20,7 +20,7 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE_EVERY_S = 0.002
+PROBE_EVERY_S = 0.01  # finer, and the probe itself slows a busy machine
 
 # Run in the child: open (creating) the data folder, one candidate, import the file.
 _CHILD = """
