@@ -5,8 +5,11 @@ and gone afterwards, however the import ends."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -228,3 +231,20 @@ def test_a_namesake_added_while_the_rows_are_read_is_listed_as_a_possible_duplic
     assert report.possible_duplicates == expected.possible_duplicates
     assert [cid for _row, cid in report.possible_duplicates] == added
     assert report.created == ROWS
+
+
+def test_a_stage_left_by_a_killed_import_is_deleted_by_the_next(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    folder = stage_folder(ws.db.path)
+    folder.mkdir(mode=0o700)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = folder / f"import-{dead.pid}-0123456789ab.sqlite3"
+    leftover.write_bytes(b"")
+    running = folder / f"import-{os.getpid()}-0123456789ab.sqlite3"  # this process's: kept
+    running.write_bytes(b"")
+
+    imported(ws, people(tmp_path / "people.csv"))
+
+    assert stage_files(ws) == [running]
