@@ -33,7 +33,9 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     pool_id = None if args.pool is None else ws.reads.pool_id_by_name(args.pool)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else list(COLUMNS)
     ids = ws.listing.ids(ListQuery(pool_id=pool_id, search=args.search))
-    options = ExportOptions(columns=columns, excel=args.excel, decimal_comma=args.decimal_comma)
+    options = ExportOptions(
+        columns=columns, excel=args.excel, decimal_comma=args.decimal_comma, pool_id=pool_id
+    )
 
     def progress(done: int, total: int) -> None:
         print(f"\rexporting… {done:,} of {total:,}", end="", file=sys.stderr, flush=True)

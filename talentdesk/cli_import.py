@@ -78,7 +78,7 @@ def add_parser(commands: Any) -> None:
 def run(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.csvio import saved_mappings  # loads the ORM
     from talentdesk.core.csvio.importer import run_import
-    from talentdesk.core.csvio.reader import sniff
+    from talentdesk.core.csvio.reader import sample_rows, sniff
     from talentdesk.core.files import check_output_path
 
     if ws.read_only is not None:  # before reading the file: it could not be stored
@@ -99,7 +99,8 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         source = f"mapping “{saved.name}”"
     else:
         preset = detect_preset(layout.header) if args.preset == "auto" else args.preset
-        mapping, source = guess_mapping(layout.header, preset), f"preset {preset}"
+        rows = sample_rows(args.file, layout)  # a column of links or addresses maps by them
+        mapping, source = guess_mapping(layout.header, preset, rows), f"preset {preset}"
     pool_id, stage_id = _pool_and_stage(ws, args.pool, args.stage)
     options = ImportOptions(
         mapping=mapping,
@@ -177,14 +178,16 @@ def _print_report(
         print(f"Saved the mapping as “{saved_as}”.")
     elif save_as is not None:
         print(f"Dry run — the mapping was not saved as “{save_as}”.")
-    for problem in report.rejected[:SHOWN_PROBLEMS]:
-        where = f", column “{problem.column}”" if problem.column else ""
-        print(f"  row {problem.row}{where}: {problem.reason}")
-    if report.rejected_count > SHOWN_PROBLEMS:
-        more = report.rejected_count - SHOWN_PROBLEMS
-        print(f"  …and {more:,} more (see --rejected FILE or --json)")
+    for kept, count in ((report.rejected, report.rejected_count),
+                        (report.dropped, report.dropped_count)):  # fmt: skip
+        for problem in kept[:SHOWN_PROBLEMS]:
+            where = f", column “{problem.column}”" if problem.column else ""
+            print(f"  row {problem.row}{where}: {problem.reason}")
+        if count > SHOWN_PROBLEMS:
+            more = count - SHOWN_PROBLEMS
+            print(f"  …and {more:,} more (see --rejected FILE or --json)")
     if written is not None:
-        print(f"Wrote {written:,} rejected rows to {args.rejected}, with a “problem” column.")
+        print(f"Wrote {written:,} rows with problems to {args.rejected}, with a “problem” column.")
     for row, candidate_id in report.possible_duplicates[:SHOWN_PROBLEMS]:
         print(f"  row {row}: possibly the same person as candidate #{candidate_id}")
     return 0
@@ -242,14 +245,18 @@ def _shown(cells: list[str], delimiter: str, limit: int = 100) -> str:
 
 
 def _print_json(payload: dict[str, Any], report: ImportReport) -> None:
-    """The payload with "rejected": every problem row, streamed from the report's spool."""
+    """The payload with "rejected": every problem row, and "dropped": every value left out of
+    an imported row, streamed from the report's spool."""
     head = json.dumps(payload, ensure_ascii=False, default=str)
     out = sys.stdout
-    out.write(head[:-1] + ', "rejected": [')
-    for index, problem in enumerate(report.all_rejected()):
-        out.write(", " if index else "")
-        out.write(json.dumps(asdict(problem), ensure_ascii=False))
-    out.write("]}\n")
+    out.write(head[:-1])
+    for key, problems in (("rejected", report.all_rejected), ("dropped", report.all_dropped)):
+        out.write(f', "{key}": [')
+        for index, problem in enumerate(problems()):
+            out.write(", " if index else "")
+            out.write(json.dumps(asdict(problem), ensure_ascii=False))
+        out.write("]")
+    out.write("}\n")
 
 
 def _tag(text: str) -> TagRef:

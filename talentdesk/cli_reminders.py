@@ -11,9 +11,12 @@ import argparse
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from talentdesk.core.reads import DayBounds, ReminderItem
+
+if TYPE_CHECKING:
+    from talentdesk.core.workspace import Workspace
 
 DEFAULT_DAYS = 30
 
@@ -75,7 +78,7 @@ def run_reminders(ws: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _refreshed_now(ws: Any) -> datetime:
+def _refreshed_now(ws: Workspace) -> datetime:
     from talentdesk.core.reminders import generated
 
     now = ws.clock()

@@ -40,7 +40,7 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
     else:
         global _log_file
         _log_file = path
-    handler.talentdesk = True  # type: ignore[attr-defined]
+    vars(handler)["talentdesk"] = True  # our mark: a second setup() finds it with getattr
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     # A log that cannot be written (a full disk) must not print a traceback on the user's

@@ -145,7 +145,7 @@ class CandidateListing:
     def count(self, query: ListQuery) -> int:
         """How many candidates `ids(query)` would return."""
         sql, params = _select("count(*)", query)
-        return self._reader.execute(sql, params).fetchone()[0]
+        return int(self._reader.execute(sql, params).fetchone()[0])
 
     def total(self, pool_id: int | None) -> int:
         """How many candidates the list holds before any search."""
@@ -155,7 +155,7 @@ class CandidateListing:
             if pool_id is None
             else "SELECT count(*) FROM pool_membership WHERE pool_id = ?"
         )
-        return self._reader.execute(sql, params).fetchone()[0]
+        return int(self._reader.execute(sql, params).fetchone()[0])
 
     def rows(self, ids: list[int], pool_id: int | None) -> list[CandidateRow]:
         """The display columns of `ids`, in the same order (missing ids are left out)."""

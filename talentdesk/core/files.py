@@ -19,6 +19,7 @@ import errno
 import logging
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -153,13 +154,13 @@ def written_whole(path: Path, data_dir: DataFolder) -> Iterator[Path]:
     temp = Path(name)
     try:
         try:
-            if os.name == "posix":
+            if sys.platform != "win32":
                 os.fchmod(fd, NEW_FILE_MODE)  # exactly, whatever the umask
         finally:
             os.close(fd)
         yield temp
         _fsync(temp)
-        if mode != NEW_FILE_MODE and os.name == "posix":
+        if mode != NEW_FILE_MODE and sys.platform != "win32":
             temp.chmod(mode)  # after writing: the old file may have been read-only
         temp.replace(dest)
     except OSError as exc:
@@ -190,7 +191,7 @@ def _fsync(path: Path) -> None:
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable. The file is already in place, so a folder that cannot be
     synced (some network or FUSE file systems refuse) is logged, not reported as a failure."""
-    if os.name != "posix":
+    if sys.platform == "win32":
         return
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

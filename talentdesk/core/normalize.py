@@ -106,8 +106,11 @@ def sort_key(text: str) -> str:
     return " ".join(folded.split())
 
 
+_FOLD = str.maketrans(CURRENT_FOLD)
+
+
 def _sort_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(str.maketrans(CURRENT_FOLD)))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 

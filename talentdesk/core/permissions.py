@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
-_POSIX = os.name == "posix"
 
 
 def private_folder(path: Path) -> None:
@@ -29,7 +29,7 @@ def private_folder(path: Path) -> None:
     except FileExistsError:
         tighten(path)
         return
-    if _POSIX:
+    if sys.platform != "win32":
         path.chmod(FOLDER_MODE)  # mkdir's mode is filtered by the umask
 
 
@@ -40,7 +40,7 @@ def private_file(path: Path) -> None:
     database file that starts as 0600 keeps all three private. SQLite reads an empty file as a
     new database. Best effort, like `tighten`.
     """
-    if not _POSIX:
+    if sys.platform == "win32":
         return
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
@@ -58,7 +58,7 @@ def private_file(path: Path) -> None:
 
 def tighten(path: Path) -> None:
     """Take every permission of group and others away from `path`; a link is left alone."""
-    if not _POSIX:
+    if sys.platform == "win32":
         return
     with contextlib.suppress(OSError):
         mode = path.lstat().st_mode

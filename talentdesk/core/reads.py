@@ -116,7 +116,7 @@ class ReadModel:
         return names
 
     def total_candidates(self) -> int:
-        return self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0]
+        return int(self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0])
 
     def losing_touch_counts(self) -> dict[int, tuple[int, int]]:
         """Per pool with a cadence: (amber, red), the members whose last contact is past the
@@ -193,7 +193,7 @@ class ReadModel:
                 candidate_id=cid,
                 candidate_name=f"{first} {last}".strip(),
                 kind=ReminderKind(kind),
-                due_at=from_db(due),  # type: ignore[arg-type]
+                due_at=from_db(due),  # a NOT NULL column
                 note=note,
                 done_at=None,
                 reason=reason,

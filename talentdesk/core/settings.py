@@ -40,6 +40,7 @@ class Setting(Generic[T]):
     def validate(self, value: object) -> T:
         """`value` as this setting holds it; ValidationError says what is wrong."""
         try:
+            # Any value on purpose: dump and parse raise TypeError or ValueError when it is not a T.
             return self.parse(self.dump(value))  # type: ignore[arg-type]
         except (TypeError, ValueError) as exc:
             raise ValidationError({self.key: str(exc)}) from exc

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from talentdesk.core.candidate_list import CandidateListing
 from talentdesk.core.clock import Clock, utcnow
@@ -22,6 +22,8 @@ from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.reads import ReadModel
 from talentdesk.paths import AppPaths
+
+S = TypeVar("S")
 
 if TYPE_CHECKING:
     from talentdesk.core.db.migrate import Database
@@ -56,7 +58,7 @@ class Workspace:
         self.reads = ReadModel(reader, clock, tz)
         self._lock = threading.Lock()
         self._db: Database | None = None
-        self._services: dict[str, object] = {}
+        self._services: dict[type, object] = {}
         self._when_loaded: list[Callable[[Database], None]] = []
 
     @classmethod
@@ -121,44 +123,49 @@ class Workspace:
         """The one write path: every write is an operation queued here."""
         return self.db.writer
 
-    def _service(self, name: str) -> object:
+    def _service(self, kind: type[S], make: Callable[[Database], S]) -> S:
+        """The one `kind` of this workspace, made (with the write side) when first asked for."""
         db = self.db
         with self._lock:
-            if name not in self._services:
-                from talentdesk.core.services import candidates, interactions, pools, reminders
-
-                factory = {
-                    "candidates": candidates.CandidateService,
-                    "pools": pools.PoolService,
-                    "interactions": interactions.InteractionService,
-                    "reminders": reminders.ReminderService,
-                }[name]
-                if name in ("reminders", "candidates"):  # local time: recurrence, birthdays
-                    self._services[name] = factory(db.sessions, self.clock, self.tz)
-                else:
-                    self._services[name] = factory(db.sessions, self.clock)
-            return self._services[name]
+            service = self._services.get(kind)
+            if not isinstance(service, kind):
+                service = self._services[kind] = make(db)
+            return service
 
     @property
     def candidates(self) -> CandidateService:
-        return self._service("candidates")  # type: ignore[return-value]
+        from talentdesk.core.services.candidates import CandidateService
+
+        # Local time for birthdays (and recurrence, below).
+        return self._service(
+            CandidateService, lambda db: CandidateService(db.sessions, self.clock, self.tz)
+        )
 
     @property
     def pools(self) -> PoolService:
-        return self._service("pools")  # type: ignore[return-value]
+        from talentdesk.core.services.pools import PoolService
+
+        return self._service(PoolService, lambda db: PoolService(db.sessions, self.clock))
 
     @property
     def interactions(self) -> InteractionService:
-        return self._service("interactions")  # type: ignore[return-value]
+        from talentdesk.core.services.interactions import InteractionService
+
+        return self._service(
+            InteractionService, lambda db: InteractionService(db.sessions, self.clock)
+        )
 
     @property
     def reminders(self) -> ReminderService:
-        return self._service("reminders")  # type: ignore[return-value]
+        from talentdesk.core.services.reminders import ReminderService
+
+        return self._service(
+            ReminderService, lambda db: ReminderService(db.sessions, self.clock, self.tz)
+        )
 
     def warm_up(self) -> None:
         """Load the write side now (meant for a background thread once the window is up)."""
-        for name in ("candidates", "pools", "interactions", "reminders"):
-            self._service(name)
+        _ = (self.candidates, self.pools, self.interactions, self.reminders)
 
     def close(self) -> None:
         """Finish the writes queued, then close every connection."""

@@ -66,7 +66,7 @@ def install_excepthooks() -> None:
         log.error(
             "unexpected error in thread %s",
             args.thread.name if args.thread else "?",
-            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),  # type: ignore[arg-type]
+            exc_info=args.exc_value,  # its type and traceback go with it
         )
 
     sys.excepthook = on_exception

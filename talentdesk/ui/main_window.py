@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         self.list_pane.import_requested.connect(lambda: self.import_csv())
         self.list_pane.new_candidate_requested.connect(self.new_candidate)
         self.reminders_pane.open_candidate.connect(self.open_candidate)
-        self.reminders_pane.actions.message.connect(self._show_message)
+        self.reminders_pane.reminder_actions.message.connect(self._show_message)
         self.events.changed.connect(self._changed)
         self.events.ops.waiting.connect(self.waiting.show_text)
         self.events.ops.read_only.connect(self.go_read_only)
@@ -356,8 +356,10 @@ class MainWindow(QMainWindow):
             if self.read_only_reason is not None:
                 pane.set_read_only(f"Read-only: {self.read_only_reason}")
             layout = self.detail_holder.layout()
-            while layout.count():
-                layout.takeAt(0).widget().deleteLater()
+            assert layout is not None
+            while (old := layout.takeAt(0)) is not None:
+                if (placeholder := old.widget()) is not None:
+                    placeholder.deleteLater()
             layout.addWidget(pane)
             self._candidate_pane = pane
         return self._candidate_pane
@@ -732,7 +734,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner.show_reason(reason)
         why = f"Read-only: {reason}"
         self.pool_pane.set_read_only()
-        self.reminders_pane.actions.set_read_only()
+        self.reminders_pane.reminder_actions.set_read_only()
         self.undo_stack.clear()
         for act in self.write_actions():
             act.setEnabled(False)
@@ -831,13 +833,13 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
         for splitter in (self.splitter, self.left):
             state = self.settings.value(f"window/{splitter.objectName()}")
             if state is not None:
-                splitter.restoreState(state)  # type: ignore[arg-type]
+                splitter.restoreState(state)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

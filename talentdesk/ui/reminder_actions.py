@@ -241,8 +241,13 @@ class ReminderActions(QObject):
 
     # -- helpers -------------------------------------------------------------------------------
     def _detail(self) -> ReminderDetail | None:
+        """The selected reminder, to change; None with nothing selected, or read-only (Enter
+        and a double-click reach here past the disabled actions)."""
         reminder_id = self._selected()
         if reminder_id is None:
+            return None
+        if not self.writable:
+            self.message.emit("Read-only: reminders cannot be changed.")
             return None
         try:
             return self._ws.reminders.get(reminder_id)

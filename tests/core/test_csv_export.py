@@ -91,7 +91,7 @@ def test_chosen_columns_in_order_with_joined_values(ws: Workspace, tmp_path: Pat
     assert _read(dest) == [
         ["Last name", "Phone", "Title", "Tags", "Pools", "Salary min", "Other e-mails"],
         ["Kowalska", "'+48 600 100 200", "'=HYPERLINK(\"x\")",
-         "location:Kraków; skill:Java", "Kraków Java: Sourced", "18000.00", "anna.k@example.org"],
+         "location:Kraków; skill:Java", "Kraków Java", "18000.00", "anna.k@example.org"],
     ]  # fmt: skip
     raw = dest.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
@@ -152,13 +152,15 @@ def test_every_column_by_default_with_iso_dates_and_utc_times(
         "country": "Poland",
         "title": "Data engineer",
         "company": "Acme",
-        "seniority": "mid",
+        "seniority": "Mid",
         "industry": "Fintech",
         "linkedin_url": "https://linkedin.com/in/ewa",
         "source": "Referral",
-        "status": "active",
+        "status": "Active",
         "tags": "custom:-urgent; industry:Fintech; skill:Airflow; skill:Python",
-        "pools": "A pool: Sourced; B pool: Sourced",
+        "pools": "A pool; B pool",
+        "stage": "A pool: Sourced; B pool: Sourced",
+        "near_fit": "",
         "salary_min": "15000.50",
         "salary_max": "21000.00",
         "salary_currency": "PLN",

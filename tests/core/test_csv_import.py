@@ -109,9 +109,11 @@ def test_same_name_and_company_without_email_is_listed_as_possible_duplicate(
     assert report.possible_duplicates == [(1, known)]
 
 
-def test_bad_rows_are_skipped_and_reported_with_row_and_column(
+def test_bad_values_are_left_out_and_reported_with_row_and_column(
     ws: Workspace, tmp_path: Path
 ) -> None:
+    """A bad e-mail, seniority or date: the person is imported without it; a row longer than
+    the header is rejected whole."""
     path = _write(
         tmp_path,
         "Anna;Kowalska;anna@;;;;;;\n"
@@ -121,23 +123,25 @@ def test_bad_rows_are_skipped_and_reported_with_row_and_column(
         "Too;Many;x@example.com;a;b;c;mid;d;01.01.1990;extra\n",
     )
     report = _import(ws, path)
-    assert report.created == 1
-    problems = {(p.row, p.column) for p in report.rejected}
-    assert problems == {(1, "E-mail"), (2, "Seniority"), (3, "Urodziny"), (5, "")}
-    assert "not a valid date" in next(p.reason for p in report.rejected if p.row == 3)
-    assert "10 fields" in next(p.reason for p in report.rejected if p.row == 5)
+    assert report.created == 4
+    assert [(p.row, p.column) for p in report.rejected] == [(5, "")]
+    assert "10 fields" in report.rejected[0].reason
+    dropped = {(p.row, p.column): p.reason for p in report.dropped}
+    assert dropped.keys() == {(1, "E-mail"), (2, "Seniority"), (3, "Urodziny")}
+    assert dropped[(1, "E-mail")].startswith("imported without “anna@”: ")
+    assert dropped[(3, "Urodziny")] == "imported without it: “31.02.1990” is not a valid date"
 
 
 def test_stop_mode_writes_nothing(ws: Workspace, tmp_path: Path) -> None:
-    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;;\nAnna;Kowalska;anna@;;;;;;\n")
+    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;;\n;;anna@;;;;;;\n")
     with pytest.raises(ImportStoppedError) as caught:
         _import(ws, path, on_error=OnError.STOP)
-    assert "Row 2" in caught.value.message and "E-mail" in caught.value.message
+    assert "Row 2" in caught.value.message and "name is needed" in caught.value.message
     assert _count(ws) == 0
 
 
 def test_dry_run_counts_the_same_and_writes_nothing(ws: Workspace, tmp_path: Path) -> None:
-    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;;\nAnna;Kowalska;anna@;;;;;;\n")
+    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;;\n;;anna@;;;;;;\n")
     layout = sniff(path)
     options = ImportOptions(mapping=guess_mapping(layout.header))
     dry = run_import(ws.db, path, layout, options, ws.clock, dry_run=True)
@@ -192,19 +196,27 @@ def test_presets_are_detected_from_headers() -> None:
 
 def test_cli_import_with_pool_tags_and_dry_run(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    path = _write(tmp_path, "Ola;Nowak;ola@example.com;;;;;Go;\nAnna;Kowalska;anna@;;;;;;\n")
+    path = _write(
+        tmp_path, "Ola;Nowak;ola@example.com;;;;;Go;\n;;anna@;;;;;;\nEwa;Lis;ewa@;;;;;;\n"
+    )
     dry = run_cli("--data-dir", str(data), "import", str(path), "--dry-run", "--json")
     assert dry.returncode == 0, dry.stderr
     payload = json.loads(dry.stdout)
-    assert (payload["created"], len(payload["rejected"]), payload["delimiter"]) == (1, 1, ";")
+    assert (payload["created"], len(payload["rejected"]), payload["delimiter"]) == (2, 1, ";")
+    [dropped] = payload["dropped"]
+    assert (dropped["row"], dropped["column"], payload["dropped_count"]) == (3, "E-mail", 1)
+    assert dropped["reason"].startswith("imported without “ewa@”: ")
     missing = run_cli("--data-dir", str(data), "import", str(path), "--pool", "Nope")
     assert missing.returncode == 2 and "no pool named" in missing.stderr
     done = run_cli("--data-dir", str(data), "import", str(path), "--tag", "custom:Meetup")
     assert done.returncode == 0, done.stderr
-    assert "created 1, updated 0, skipped 0, 1 with problems" in done.stdout
-    assert "row 2, column “E-mail”" in done.stdout
+    assert (
+        "created 2, updated 0, skipped 0, 1 with problems; 1 bad value left out of imported rows"
+    ) in done.stdout
+    assert "row 2, column “Imię”: a first or last name is needed" in done.stdout
+    assert "row 3, column “E-mail”: imported without “ewa@”: " in done.stdout
     found = json.loads(run_cli("--data-dir", str(data), "search", "meetup", "--json").stdout)
-    assert found["total"] == 1
+    assert found["total"] == 2
 
 
 def test_cli_refuses_an_empty_or_binary_file_with_a_reason(tmp_path: Path) -> None:

@@ -187,7 +187,7 @@ def test_a_stop_in_a_later_batch_writes_nothing_and_counts_up_to_the_row(
     ws: Workspace, tmp_path: Path
 ) -> None:
     body = "".join(f"P{i},Person,p{i}@example.com,,,,Go,,,\n" for i in range(BATCH + 10))
-    body += "Bad,Row,bad@,,,,,,,\n"
+    body += ",,bad@,,,,,,,\n"  # no name: rejected (a bad e-mail alone is only left out)
     path = tmp_path / "stop.csv"
     path.write_text(HEADER + body, encoding="utf-8")
     triggers_before = _triggers(ws.paths.database)

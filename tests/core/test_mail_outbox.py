@@ -9,8 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from talentdesk.core.db.enums import CandidateStatus, InteractionKind
-from talentdesk.core.db.models import OutboxStatus
+from talentdesk.core.db.enums import CandidateStatus, InteractionKind, OutboxStatus
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import Outbox, Sender, TemplateLibrary
 from talentdesk.core.mail.smtp import FailureKind

@@ -165,15 +165,15 @@ def test_export_pool_from_the_pool_pane_preselects_that_pool(
     choose(qtbot, dialog.everyone_scope)
     assert Path(dialog.path_edit.text()).name == f"talentdesk-all-{START.date()}.csv"
     choose(qtbot, dialog.pool_scope)
-    tick_only(dialog, ["Last name", "Pools"])
+    tick_only(dialog, ["Last name", "Pools", "Stage", "Near-fit"])
     set_path(qtbot, dialog, tmp_path / "pool.csv")
     rows, path = export(qtbot, dialog)
 
     assert rows == 2
     assert read_csv(path) == [
-        ["Last name", "Pools"],
-        ["Kowalska", "Java – Kraków: Sourced"],
-        ["Zieliński", "Java – Kraków: Sourced"],
+        ["Last name", "Pools", "Stage", "Near-fit"],
+        ["Kowalska", "Java – Kraków", "Sourced", "No"],
+        ["Zieliński", "Java – Kraków", "Sourced", "No"],
     ]
 
 
@@ -360,3 +360,19 @@ def test_export_is_on_the_file_menu_and_the_list_context_menu(qtbot, window: Mai
     assert not dialog.pool_scope.isEnabled()  # no pools yet
     assert dialog.everyone_scope.text() == "Everyone (0)"
     dialog.reject()
+
+
+def test_columns_added_since_the_choice_was_kept_start_ticked(
+    qtbot, people, window: MainWindow
+) -> None:
+    """A choice kept before Stage and Near-fit existed: they are ticked (Pools no longer says
+    the stage), the rest as chosen."""
+    dialog = window.export_csv()
+    settings = dialog._settings
+    dialog.reject()
+    older = [key for key in EXPORT_COLUMNS if key not in ("stage", "near_fit")]
+    settings.setValue("export/order", ",".join(older))
+    settings.setValue("export/columns", "first_name,pools")
+    again = window.export_csv()
+    assert again.chosen_columns() == ["first_name", "pools", "stage", "near_fit"]
+    again.reject()

@@ -184,7 +184,41 @@ def test_a_mapping_without_a_name_or_with_a_field_twice_cannot_go_on(
     # Choosing a preset again restores its mapping.
     page.preset.setCurrentIndex(page.preset.findData("auto"))
     page.preset.activated.emit(page.preset.currentIndex())
-    assert page.mapping()[2] == "ignore"  # "URL" alone means nothing without the preset
+    assert page.mapping()[2] == "linkedin_url"  # "URL" holds profile links: preset or not
+
+
+def test_the_mapping_page_maps_columns_by_their_values(
+    qtbot, window: MainWindow, ws: Workspace, tmp_path: Path
+) -> None:
+    """Headers that say nothing ("URL", "Contact", "Column 7") map by what the column holds;
+    a header that names the field keeps it ("Email"), so the other addresses go to Other
+    e-mails."""
+    path = tmp_path / "people.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Name", "URL", "Contact", "Column 7", "Email"])
+        out.writerow(["Anna Kowalska", "https://www.linkedin.com/in/anna-k", "anna@home.pl",
+                      "+48 600 100 200", "anna@work.pl"])  # fmt: skip
+        out.writerow(["Jan Nowak", "pl.linkedin.com/in/jan-n/", "jan@home.pl", "601-200-300", ""])
+    wizard = open_wizard(window, path)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.mapping() == ["full_name", "linkedin_url", "other_emails", "phone", "email"]
+    shown = [page.table.cellWidget(row, 2).currentText() for row in range(5)]
+    assert shown[1:4] == ["LinkedIn URL", "Other e-mails", "Phone"]
+    assert page.by_values.isVisible()
+    assert page.by_values.text() == (
+        "Matched by what the column holds: “URL” → LinkedIn URL, “Contact” → Other e-mails, "
+        "“Column 7” → Phone."
+    )
+    assert not page.problem.text()
+    go_to_dry_run(qtbot, wizard)
+    wizard.next()
+    wait_run(qtbot, wizard.import_page)
+    anna = ws.candidates.get(ws.listing.ids(ListQuery(search="kowalska"))[0])
+    assert (anna.linkedin_url, anna.phone, anna.email, anna.other_emails) == (
+        "https://linkedin.com/in/anna-k", "+48 600 100 200", "anna@work.pl", ["anna@home.pl"]
+    )  # fmt: skip
 
 
 def write_people(path: Path, rows: list[list[str]]) -> Path:
@@ -208,6 +242,7 @@ def test_problems_and_duplicates_are_listed_and_rejected_rows_saved(
             ["Piotr", "Nowak", "piotr@example.com", "Nokia", "31.02.1990"],
             ["Karol", "Wójcik", "", "Revolut", ""],  # same name and company, no e-mail
             ["=cmd", "Formula", "", "", ""],
+            ["", "", "nobody@example.com", "Acme", ""],  # no name
         ],
     )
     wizard = open_wizard(window, path)
@@ -217,22 +252,28 @@ def test_problems_and_duplicates_are_listed_and_rejected_rows_saved(
     options.duplicates.setCurrentIndex(options.duplicates.findData(OnDuplicate.FILL.value))
     go_to_dry_run(qtbot, wizard)
     dry = wizard.dry_run_page
-    assert dry.summary.text().startswith("5 rows read. Will create 2, update 1")
-    assert "2 rows with problems" in dry.summary.text()
+    # A bad e-mail or date is left out and the person imported; a row without a name is not.
+    assert dry.summary.text().startswith("6 rows read. Will create 4, update 1")
+    assert "1 row with problems" in dry.summary.text()
+    assert "2 bad values (listed below) will be left out" in dry.summary.text()
     assert "1 possible duplicate to look at" in dry.summary.text()
     table = dry.problems
     listed = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
     assert listed[0] == ("2", "Email", listed[0][2])
+    assert listed[0][2].startswith("imported without “not-an-email”: ")
     assert "@-sign" in listed[0][2]
     assert listed[1][:2] == ("3", "Birthday") and "not a valid date" in listed[1][2]
     assert listed[2][0] == "4" and "possibly the same person as Karol Wójcik" in listed[2][2]
+    assert listed[3] == ("6", "First Name", "a first or last name is needed")
     assert ws.reads.total_candidates() == 2
 
     wizard.next()
     wait_run(qtbot, wizard.import_page)
     assert wizard.import_page.summary.text().startswith(
-        "Created 2, updated 1, skipped 0, rejected 2."
+        "Created 4, updated 1, skipped 0, rejected 1. 2 bad values (listed below) were left out"
     )
+    jan = ws.candidates.get(ws.listing.ids(ListQuery(search="kowal"))[0])
+    assert (jan.first_name, jan.email, jan.company) == ("Jan", None, "Comarch")
     assert ws.candidates.get(existing).company == "Allegro"  # filled, was empty
     assert wizard.import_page.save_button.isVisible()
     rejected = tmp_path / "people-rejected.csv"
@@ -241,9 +282,11 @@ def test_problems_and_duplicates_are_listed_and_rejected_rows_saved(
         rows = list(csv.reader(handle))
     assert rows[0] == ["First Name", "Last Name", "Email", "Company", "Birthday", "problem"]
     assert rows[1][:5] == ["Jan", "Kowal", "not-an-email", "Comarch", ""]
-    assert rows[1][5].startswith("row 2, Email: ")
+    assert rows[1][5].startswith("row 2, Email: imported without “not-an-email”: ")
     assert rows[2][4] == "31.02.1990"
-    assert "Saved 2 rejected rows" in wizard.import_page.status.text()
+    assert rows[3] == ["", "", "nobody@example.com", "Acme", "",
+                       "row 6, First Name: a first or last name is needed"]  # fmt: skip
+    assert "Saved 3 rows with problems" in wizard.import_page.status.text()
 
 
 def test_stop_mode_dry_run_names_the_row_and_offers_no_import(
@@ -251,7 +294,7 @@ def test_stop_mode_dry_run_names_the_row_and_offers_no_import(
 ) -> None:
     path = write_people(
         tmp_path / "people.csv",
-        [["Anna", "Nowak", "anna@example.com", "", ""], ["Jan", "Kowal", "bad@", "", ""]],
+        [["Anna", "Nowak", "anna@example.com", "", ""], ["", "", "bad@", "", ""]],
     )
     wizard = open_wizard(window, path)
     wizard.next()
@@ -261,7 +304,7 @@ def test_stop_mode_dry_run_names_the_row_and_offers_no_import(
     )
     go_to_dry_run(qtbot, wizard)
     assert wizard.dry_run_page.summary.text().startswith(
-        "The import would stop: Row 2, column “Email”"
+        "The import would stop: Row 2, column “First Name”"
     )
     assert not wizard.button(COMMIT).isEnabled()
     # Back, choose to skip, and the check runs again.

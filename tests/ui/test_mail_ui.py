@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from sqlalchemy import text
 
 from talentdesk.core import settings
-from talentdesk.core.db.enums import InteractionKind
-from talentdesk.core.db.models import OutboxStatus
+from talentdesk.core.db.enums import InteractionKind, OutboxStatus
 from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
 from talentdesk.core.mail.credentials import SERVICE
 from talentdesk.core.mail.outbox import Outbox

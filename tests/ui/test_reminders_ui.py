@@ -305,7 +305,7 @@ def test_snooze_tomorrow_morning_from_the_menu_regroups_it(
     focus(qtbot, pane.tree)
 
     qtbot.keyClick(pane.tree, Qt.Key.Key_S, CTRL | SHIFT)
-    menu = pane.actions.snooze_menu
+    menu = pane.reminder_actions.snooze_menu
     qtbot.waitUntil(menu.isVisible)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == [

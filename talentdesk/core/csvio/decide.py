@@ -68,8 +68,8 @@ def decide(
     cancelled: Callable[[], bool] | None,
 ) -> Plan:
     """Read, decide and stage every row of `path` (the report counts what the import does)."""
-    run = _Run(cur, dialect, options, report)
     rows = RowReader(layout.header, options, today)  # type: ignore[arg-type]
+    run = _Run(cur, dialect, options, report, rows)
     batch: list[_Parsed] = []
     for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):
         if read % CHECK_EVERY == 0:
@@ -103,8 +103,15 @@ class _Run:
     """One import's decisions, a batch of rows at a time, in file order."""
 
     def __init__(
-        self, cur: sqlite3.Cursor, dialect: Dialect, options: ImportOptions, report: ImportReport
+        self,
+        cur: sqlite3.Cursor,
+        dialect: Dialect,
+        options: ImportOptions,
+        report: ImportReport,
+        rows: RowReader,
     ) -> None:
+        self.dropped = rows.dropped  # row number → values the row is imported without
+        self.memberships = rows.memberships  # row number → the pools the row names
         self.options = options
         self.report = report
         self.stage_id = first_stage(cur, options)
@@ -128,6 +135,8 @@ class _Run:
         new_keys: dict[str, int] = {}
         for ordinal, row_no, cells, problem, record, extra_notes, provided in batch:
             report.rows = ordinal
+            lost = self.dropped.pop(row_no, None) if self.dropped else None
+            pools = self.memberships.pop(row_no, None) if self.memberships else None
             if problem is not None:
                 _reject(report, problem, options)
                 continue
@@ -157,16 +166,28 @@ class _Run:
                     report.skipped += 1
                     continue
                 report.updated += 1
+                _report_dropped(report, lost)
                 if not dry_run:
-                    writer.update(existing, record, row_no, provided, extra_notes)
+                    rid = writer.update(existing, record, row_no, provided, extra_notes)
+                    if pools:
+                        writer.join(rid, pools)
                 continue
-            if similar_to and (nkey := name_key(record)) in similar_to:
-                report.possible_duplicates.append((row_no, similar_to[nkey]))  # type: ignore[index]
+            if similar_to and (nkey := name_key(record)) is not None and nkey in similar_to:
+                report.possible_duplicates.append((row_no, similar_to[nkey]))
             report.created += 1
+            _report_dropped(report, lost)
             if not dry_run:
-                writer.add(record, row_no, extra_notes)
+                rid = writer.add(record, row_no, extra_notes)
+                if pools:
+                    writer.join(rid, pools)
         self.keys.remember(new_keys.items())
         writer.flush()
+
+
+def _report_dropped(report: ImportReport, lost: list[RowProblem] | None) -> None:
+    """The values a row that is imported goes without: reported, never a reason to stop."""
+    for problem in lost or ():
+        report.add_problem(problem)
 
 
 def _reject(report: ImportReport, problem: RowProblem, options: ImportOptions) -> None:

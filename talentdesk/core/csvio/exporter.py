@@ -5,13 +5,17 @@ database, in the data folder or on a device, pipe or folder.
 Rows are read with plain SQL on the reader connection, CHUNK ids at a time; the multi-valued
 fields are aggregated in SQL and joined with "; " in a fixed order: other e-mails as entered,
 tags as "category:name" by category then name ("location:Kraków; skill:Java"; a ";" in a name is
-written "\\;" and a backslash "\\\\", so the importer splits where the export joined), pools as
-"Pool name: Stage" by pool name. The headers are ones the importer maps back to the same fields,
-so an export imports back into another database.
+written "\\;" and a backslash "\\\\", so the importer splits where the export joined), pools by
+name. Stage and Near-fit say where the candidate is in each pool ("Java: Interviewing; QA:
+Sourced") and in which pools they are flagged a near fit ("QA"); an export of one pool
+(ExportOptions.pool_id) gives that pool's stage ("Interviewing") and "Yes" or "No" instead.
+The headers are ones the importer maps back to the same fields, so an export imports back into
+another database.
 
 Values: dates ISO (2026-11-25), datetimes ISO 8601 in UTC ("2026-11-25T09:30:00Z", whatever
 the machine's time zone), amounts with two decimals ("18000.00"; "18000,00" in the Excel
-decimal-comma flavour, where ';' separates the fields), enums by their stored value.
+decimal-comma flavour, where ';' separates the fields), seniority and status by the labels the
+window shows ("Lead", "Do not contact"), which the importer reads as it reads the codes.
 
 Spreadsheet-formula protection (CSV injection, as OWASP describes it): a cell that begins with
 = + - @ tab, CR or LF is written with a leading apostrophe, which spreadsheets show as text and
@@ -33,6 +37,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from talentdesk.core.db.datetimes import from_db
+from talentdesk.core.db.enums import CandidateStatus, LabelledEnum, Seniority
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import DataFolder, check_output_path, described, written_whole
 
@@ -54,6 +59,8 @@ EXPORT_COLUMNS: dict[str, str] = {
     "status": "Status",
     "tags": "Tags",
     "pools": "Pools",
+    "stage": "Stage",
+    "near_fit": "Near-fit",
     "salary_min": "Salary min",
     "salary_max": "Salary max",
     "salary_currency": "Salary currency",
@@ -75,12 +82,26 @@ COLUMN_SQL: dict[str, str] = {
     "replace(replace(t.name, '\\', '\\\\'), ';', '\\;') AS v"
     " FROM candidate_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.candidate_id = c.id"
     " ORDER BY t.category, t.name))",
-    "pools": "(SELECT group_concat(v, '; ') FROM (SELECT p.name || ': ' || s.name AS v"
+    "pools": "(SELECT group_concat(v, '; ') FROM (SELECT p.name AS v"
+    " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
+    " WHERE m.candidate_id = c.id ORDER BY p.name))",
+    "stage": "(SELECT group_concat(v, '; ') FROM (SELECT p.name || ': ' || s.name AS v"
     " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
     " JOIN pool_stage s ON s.id = m.stage_id WHERE m.candidate_id = c.id ORDER BY p.name))",
+    "near_fit": "(SELECT group_concat(v, '; ') FROM (SELECT p.name AS v"
+    " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
+    " WHERE m.candidate_id = c.id AND m.near_fit ORDER BY p.name))",
     "last_contact": "c.last_contact_at",
     "created": "c.created_at",
 }
+# The same two columns in an export of one pool ({pool}: its id, an int formatted in).
+ONE_POOL_SQL: dict[str, str] = {
+    "stage": "(SELECT s.name FROM pool_membership m JOIN pool_stage s ON s.id = m.stage_id"
+    " WHERE m.candidate_id = c.id AND m.pool_id = {pool})",
+    "near_fit": "(SELECT CASE WHEN m.near_fit THEN 'Yes' ELSE 'No' END FROM pool_membership m"
+    " WHERE m.candidate_id = c.id AND m.pool_id = {pool})",
+}
+_CHOICES: dict[str, type[LabelledEnum]] = {"seniority": Seniority, "status": CandidateStatus}
 _DATETIMES = {"last_contact", "created"}
 _AMOUNTS = {"salary_min", "salary_max"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -94,6 +115,8 @@ class ExportOptions:
     excel: bool = False  # UTF-8 with a BOM, which Excel needs to read UTF-8
     # With excel: ';' between fields and ',' in amounts, as Excel expects in such locales.
     decimal_comma: bool = False
+    # An export of this pool: Stage and Near-fit speak of it alone.
+    pool_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +168,11 @@ def export_candidates(
         )
     output = check_output_path(dest, data_dir)
     wanted = list(ids)
-    select = ", ".join(COLUMN_SQL.get(key, f"c.{key}") for key in options.columns)
+    sql = dict(COLUMN_SQL)
+    if options.pool_id is not None:
+        pool = int(options.pool_id)
+        sql |= {key: text.format(pool=pool) for key, text in ONE_POOL_SQL.items()}
+    select = ", ".join(sql.get(key, f"c.{key}") for key in options.columns)
     comma = options.excel and options.decimal_comma
     encoding = "utf-8-sig" if options.excel else "utf-8"
     done = 0
@@ -187,9 +214,19 @@ def _cells(columns: list[str], values: tuple[object, ...], decimal_comma: bool) 
             cells.append(stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else "")
         elif key in _AMOUNTS:
             cells.append(_amount(value, decimal_comma))
+        elif key in _CHOICES:
+            cells.append(protect_cell(_label(_CHOICES[key], str(value))))
         else:
             cells.append(protect_cell(str(value)))
     return cells
+
+
+def _label(enum_type: type[LabelledEnum], value: str) -> str:
+    """The label the window shows for a stored value; an unknown value as it is."""
+    try:
+        return enum_type(value).label
+    except ValueError:
+        return value
 
 
 def _amount(value: object, decimal_comma: bool) -> str:

@@ -6,6 +6,8 @@ A target is a string:
 - `full_name` (split into first and last name), `other_emails` (added to the other e-mails),
 - `tags:CATEGORY` (the cell split on `;` or `,` into tags of that category), `tags` (cells in
   TalentDesk's own `category:name; …` form),
+- `pools`, `stage`, `near_fit`: the pools the candidate joins, at which stage, flagged a near fit
+  or not (csvio.memberships reads the forms TalentDesk's export writes),
 - `notes+` (appended to the notes under the column's name), or `ignore`.
 """
 
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
+from talentdesk.core.csvio.column_values import VAGUE_HEADERS, column_kind, columns_of
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.folding import CURRENT_FOLD
 
@@ -48,6 +52,9 @@ TARGETS: tuple[str, ...] = (
     *FIELDS,
     "tags",
     *(f"tags:{c.value}" for c in TagCategory),
+    "pools",
+    "stage",
+    "near_fit",
     APPEND_NOTES,
     IGNORE,
 )
@@ -93,6 +100,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "birthday": ("birthday", "dateofbirth", "urodziny", "geburtstag", "birthdate"),
     "notes": ("notes", "note", "comments", "uwagi", "notizen", "notatki"),
     "tags": ("tags",),
+    "pools": ("pools", "pool", "pule", "pula"),
+    "stage": ("stage", "etap", "stufe", "pipelinestage"),
+    "near_fit": ("nearfit", "nearmiss"),
     "tags:skill": ("skills", "skill", "umiejetnosci", "kompetencje", "fahigkeiten"),
     "tags:industry": ("industries",),
     "tags:location": ("locations",),
@@ -143,27 +153,66 @@ PRESETS: dict[str, dict[str, str]] = {
 PRESET_NAMES = ("auto", *PRESETS)
 
 
+_FOLD = str.maketrans(CURRENT_FOLD)
+
+
 def fold_header(header: str) -> str:
-    text = unicodedata.normalize("NFKD", header.translate(str.maketrans(CURRENT_FOLD)))
+    text = unicodedata.normalize("NFKD", header.translate(_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return re.sub(r"[^a-z0-9]", "", text)
 
 
-def guess_mapping(header: list[str], preset: str = "auto") -> list[str]:
+def guess_mapping(
+    header: list[str], preset: str = "auto", rows: Sequence[Sequence[str]] = ()
+) -> list[str]:
     """A target for every column; a field already taken by an earlier column is not given twice
-    (except the targets that collect several columns)."""
+    (except the targets that collect several columns).
+
+    With sample `rows` (the first rows of the file), a column whose header names no field for
+    certain (unknown, or vague such as "URL" or "Contact") and whose values are mostly LinkedIn
+    profile links, e-mail addresses or phone numbers maps to that field. A header that names
+    the field wins over values: value guesses only take fields no header took.
+    """
     table = PRESETS.get(preset, {})
-    taken: set[str] = set()
-    result = []
+    named: list[str | None] = []  # what the header says for certain
     for name in header:
         folded = fold_header(name)
-        target = table.get(folded) or _LOOKUP.get(folded) or IGNORE
-        repeatable = target in (IGNORE, APPEND_NOTES, "other_emails") or target.startswith("tags")
-        if target in taken and not repeatable:
+        named.append(
+            table.get(folded) or (None if folded in VAGUE_HEADERS else _LOOKUP.get(folded))
+        )
+    by_values = _by_values(header, named, rows)
+    taken = {t for t in named if t is not None and not _repeatable(t)}
+    result = []
+    seen: set[str] = set()
+    for index, name in enumerate(header):
+        target = named[index]
+        if target is None:
+            target = by_values.get(index) or _LOOKUP.get(fold_header(name)) or IGNORE
+            if target in taken:  # a column whose header names the field has it
+                target = "other_emails" if target == "email" else IGNORE
+        if target in seen and not _repeatable(target):
             target = "other_emails" if target == "email" else IGNORE
-        taken.add(target)
+        seen.add(target)
         result.append(target)
     return result
+
+
+def _repeatable(target: str) -> bool:
+    return target in (IGNORE, APPEND_NOTES, "other_emails") or target.startswith("tags")
+
+
+def _by_values(
+    header: list[str], named: list[str | None], rows: Sequence[Sequence[str]]
+) -> dict[int, str]:
+    """Column → the field its values show, for the columns no header names."""
+    if not rows:
+        return {}
+    columns = columns_of(rows, len(header))
+    found = {}
+    for index, target in enumerate(named):
+        if target is None and (kind := column_kind(columns[index])) is not None:
+            found[index] = kind
+    return found
 
 
 def recognised_columns(header: list[str]) -> int:
@@ -198,6 +247,9 @@ _FIELD_LABELS = {
     "salary_max": "Salary max",
     "salary_currency": "Salary currency",
     "tags": "Tags (category:name; …)",
+    "pools": "Pools (joined, made if missing)",
+    "stage": "Stage in the pool(s)",
+    "near_fit": "Near-fit",
     APPEND_NOTES: "Append to notes",
     IGNORE: "— ignore —",
 }

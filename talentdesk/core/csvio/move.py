@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from talentdesk.core.csvio.bulk import KEY_SOURCES, NAME_KEY, Triggers, key_functions
 from talentdesk.core.csvio.decide import Plan, first_stage
+from talentdesk.core.csvio.memberships import Membership, MembershipWriter
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.stage_rows import find_tag
 from talentdesk.core.csvio.updates import apply_updates
@@ -97,7 +98,8 @@ def move_in(
     apply_updates(session, cur, dialect, options, plan.stage_id, now, tag_ids)
     if cancelled is not None and cancelled():
         raise CancelledError(subject)
-    _insert_new(cur, options, plan, to_db(now), subject)
+    base = _insert_new(cur, options, plan, to_db(now), subject)
+    _join_pools(cur, options, now, base)
     if cancelled is not None and cancelled():
         raise CancelledError(subject)
 
@@ -121,7 +123,8 @@ def _tags(cur: sqlite3.Cursor) -> dict[int, int]:
 
 def _insert_new(
     cur: sqlite3.Cursor, options: ImportOptions, plan: Plan, now: str, subject: str
-) -> None:
+) -> int:
+    """Insert the new candidates; returns the id the first one's was added to."""
     (base,) = cur.execute("SELECT coalesce(max(id), 0) FROM main.candidate").fetchone()
     new = "FROM stage.record WHERE sid IS NOT NULL ORDER BY sid"
     triggers = Triggers(cur)
@@ -169,3 +172,24 @@ def _insert_new(
     )
     triggers.restore()
     cur.execute("DROP TABLE temp.import_tag")
+    return int(base)
+
+
+def _join_pools(cur: sqlite3.Cursor, options: ImportOptions, now: datetime, base: int) -> None:
+    """Join the pools the rows name, in file order, once every candidate is in."""
+    rows = cur.execute(
+        "SELECT r.rid, r.sid, r.target, p.pool, p.stage, p.near_fit FROM stage.record_pool p"
+        " JOIN stage.record r USING (rid) ORDER BY p.rowid"
+    ).fetchall()
+    if not rows:
+        return
+    members = MembershipWriter(
+        cur, now, options.pool_id, options.on_duplicate is OnDuplicate.OVERWRITE
+    )
+    joins: dict[int, tuple[int, bool, list[Membership]]] = {}
+    for rid, sid, target, pool, stage, near_fit in rows:
+        cid, new = (base + sid, True) if sid is not None else (target, False)
+        near = None if near_fit is None else bool(near_fit)
+        joins.setdefault(rid, (cid, new, []))[2].append(Membership(pool, stage, near))
+    for cid, new, memberships in joins.values():
+        members.join(cid, memberships, new=new)

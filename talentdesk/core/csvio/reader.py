@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 import re
 import stat
@@ -116,6 +117,11 @@ def sniff(
     return CsvLayout(
         used, chosen, start + 1, header, detected, records[start].line, skipped, uncertain
     )
+
+
+def sample_rows(path: Path, layout: CsvLayout, limit: int = 50) -> list[list[str]]:
+    """The first `limit` rows' fields: what the automatic mapping judges columns by."""
+    return [cells for _, cells in itertools.islice(iter_rows(path, layout), limit)]
 
 
 def iter_rows(path: Path, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:

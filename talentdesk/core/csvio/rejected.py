@@ -1,11 +1,13 @@
 """The rows an import rejected, saved as a CSV the user can fix and import again: the original
-header and cells, plus a "problem" column saying what was wrong. Streamed from the report's
+header and cells, plus a "problem" column saying what was wrong. Rows imported without a bad
+value (an e-mail that is not one) are there too, in file order, their problem column naming the
+value left out. Streamed from the report's
 spool, so a million rejected rows are written without being held in memory."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from talentdesk.core.csvio.exporter import protect_cell
@@ -18,14 +20,16 @@ PROBLEM_COLUMN = "problem"
 def save_rejected_rows(
     path: Path, header: Sequence[str], report: ImportReport, *, data_dir: DataFolder
 ) -> int:
-    """Write every row `report` rejected to `path`; returns the count.
+    """Write every row `report` rejected or imported without a value to `path`; returns the
+    count of rows written.
 
     UTF-8 with a BOM, so Excel opens it too. Cells are formula-protected like an export; the
     importer strips the apostrophe again. A row with more fields than the header keeps them,
     under unnamed columns. core.files refuses a `path` in the data folder `data_dir` or that is
     not a regular file.
     """
-    widest = max([report.spool.widest, *(len(p.fields) for p in report.rejected)])
+    kept = [*report.rejected, *report.dropped]
+    widest = max([report.spool.widest, *(len(p.fields) for p in kept)])
     width = max(len(header), widest)
     count = 0
     with (
@@ -34,14 +38,30 @@ def save_rejected_rows(
     ):
         out = csv.writer(fh)
         out.writerow([*header, *[""] * (width - len(header)), PROBLEM_COLUMN])
-        for problem in report.all_rejected():
-            cells = list(problem.fields) + [""] * (width - len(problem.fields))
-            out.writerow([protect_cell(c) for c in cells] + [describe(problem)])
+        for problems in _by_row(report.all_problems()):
+            fields = problems[0].fields
+            cells = list(fields) + [""] * (width - len(fields))
+            described = "; ".join(describe(p) for p in problems)
+            out.writerow([protect_cell(c) for c in cells] + [described])
             count += 1
     return count
 
 
+def _by_row(problems: Iterable[RowProblem]) -> Iterator[list[RowProblem]]:
+    """The problems one line of the file lists: the values one imported row went without
+    together (they come one after another), a rejected row alone."""
+    group: list[RowProblem] = []
+    for problem in problems:
+        if group and not (problem.dropped and group[-1].dropped and problem.row == group[-1].row):
+            yield group
+            group = []
+        group.append(problem)
+    if group:
+        yield group
+
+
 def describe(problem: RowProblem) -> str:
-    """Where and what: "row 3, E-mail: not an e-mail address"."""
+    """Where and what: "row 3, E-mail: not an e-mail address"; for a value the row was imported
+    without, "row 3, E-mail: imported without “anna@”: not an e-mail address"."""
     where = f"row {problem.row}" + (f", {problem.column}" if problem.column else "")
     return f"{where}: {problem.reason}"

@@ -24,6 +24,16 @@ class RowProblem:
     column: str
     reason: str
     fields: list[str]
+    # True: not a rejected row but one value the row was imported without (a bad e-mail).
+    dropped: bool = False
+
+
+def dropped_value(row: int, column: str, value: str, reason: str, fields: list[str]) -> RowProblem:
+    """A value the row is imported without: "imported without “anna@”: <why>", or
+    "imported without it: “31.02.1990” is not a valid date"."""
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    what = "it" if f"“{shown}”" in reason else f"“{shown}”"  # a reason that quotes it already
+    return RowProblem(row, column, f"imported without {what}: {reason}", fields, dropped=True)
 
 
 class ProblemSpool:
@@ -31,7 +41,8 @@ class ProblemSpool:
 
     def __init__(self) -> None:
         self._file: IO[str] | None = None
-        self.count = 0
+        self.count = 0  # rejected rows
+        self.dropped = 0  # values dropped from rows that were imported
         self.widest = 0  # the most fields a problem row has (the saved file's width)
 
     def add(self, problem: RowProblem) -> None:
@@ -42,15 +53,21 @@ class ProblemSpool:
             )
         # ASCII JSON carries any text, lone surrogates included, on one line.
         self._file.write(
-            json.dumps([problem.row, problem.column, problem.reason, problem.fields]) + "\n"
+            json.dumps(
+                [problem.row, problem.column, problem.reason, problem.fields, problem.dropped]
+            )
+            + "\n"
         )
-        self.count += 1
+        if problem.dropped:
+            self.dropped += 1
+        else:
+            self.count += 1
         self.widest = max(self.widest, len(problem.fields))
 
     def __iter__(self) -> Iterator[RowProblem]:
         """Every problem from the first; reading again starts again. Not while adding."""
         if self._file is None:
-            if self.count:
+            if self.count or self.dropped:
                 raise RuntimeError("the problems of this import were closed")
             return
         handle = self._file
@@ -58,8 +75,8 @@ class ProblemSpool:
         handle.seek(0)
         try:
             for line in handle:
-                row, column, reason, fields = json.loads(line)
-                yield RowProblem(row, column, reason, fields)
+                row, column, reason, fields, dropped = json.loads(line)
+                yield RowProblem(row, column, reason, fields, dropped)
         finally:
             handle.seek(0, 2)  # further problems go at the end
 
@@ -79,6 +96,9 @@ class ImportReport:
     # all_rejected() reads them all back.
     rejected: list[RowProblem] = field(default_factory=list)
     possible_duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, id)
+    # The first KEPT_PROBLEMS values dropped from rows that were imported without them (a bad
+    # e-mail, date or amount); dropped_count has them all.
+    dropped: list[RowProblem] = field(default_factory=list)
     dry_run: bool = False
     cancelled: bool = False
     # Non-blank lines above the header that were skipped (a preamble such as LinkedIn's
@@ -90,17 +110,31 @@ class ImportReport:
     def rejected_count(self) -> int:
         return max(self.spool.count, len(self.rejected))  # a report made by hand has no spool
 
+    @property
+    def dropped_count(self) -> int:
+        return max(self.spool.dropped, len(self.dropped))
+
     def add_problem(self, problem: RowProblem) -> None:
-        if len(self.rejected) < KEPT_PROBLEMS:
-            self.rejected.append(problem)
+        """A rejected row, or (problem.dropped) a value an imported row went without."""
+        kept = self.dropped if problem.dropped else self.rejected
+        if len(kept) < KEPT_PROBLEMS:
+            kept.append(problem)
         self.spool.add(problem)
+
+    def all_problems(self) -> Iterator[RowProblem]:
+        """Every rejected row and dropped value, in file order, streamed from the spool."""
+        if self.spool.count or self.spool.dropped:
+            yield from self.spool
+        else:  # a report made by hand, without the spool
+            yield from sorted([*self.rejected, *self.dropped], key=lambda p: p.row)
 
     def all_rejected(self) -> Iterator[RowProblem]:
         """Every row with a problem, in file order, streamed from the spool."""
-        if self.spool.count:
-            yield from self.spool
-        else:  # a report made by hand, without the spool
-            yield from self.rejected
+        return (p for p in self.all_problems() if not p.dropped)
+
+    def all_dropped(self) -> Iterator[RowProblem]:
+        """Every value dropped from an imported row, in file order."""
+        return (p for p in self.all_problems() if p.dropped)
 
     def close(self) -> None:
         """Remove the spool now rather than when the report is garbage-collected."""
@@ -116,6 +150,9 @@ class ImportReport:
             f"{self.rows:,} rows: {verbs[0]} {self.created:,}, {verbs[1]} {self.updated:,}, "
             f"{verbs[2]} {self.skipped:,}, {self.rejected_count:,} with problems"
         )
+        if self.dropped_count:
+            values = "value" if self.dropped_count == 1 else "values"
+            text += f"; {self.dropped_count:,} bad {values} left out of imported rows"
         if self.skipped_lines:
             lines = "line" if self.skipped_lines == 1 else "lines"
             text += f"; {self.skipped_lines:,} {lines} above the header skipped"
@@ -129,6 +166,7 @@ class ImportReport:
             "updated": self.updated,
             "skipped": self.skipped,
             "rejected_count": self.rejected_count,
+            "dropped_count": self.dropped_count,
             "possible_duplicates": self.possible_duplicates,
             "dry_run": self.dry_run,
             "cancelled": self.cancelled,

@@ -13,8 +13,9 @@ from datetime import date
 
 from talentdesk.core.csvio.exporter import PROTECTED_STARTS
 from talentdesk.core.csvio.mapping import APPEND_NOTES, IGNORE
+from talentdesk.core.csvio.memberships import NEAR_FIT, POOLS, STAGE, Membership, read_memberships
 from talentdesk.core.csvio.options import ImportOptions
-from talentdesk.core.csvio.report import RowProblem
+from talentdesk.core.csvio.report import RowProblem, dropped_value
 from talentdesk.core.csvio.values import parse_amount, parse_choice, parse_date
 from talentdesk.core.db.enums import CandidateStatus, Seniority, TagCategory
 from talentdesk.core.errors import ValidationError
@@ -31,6 +32,7 @@ from talentdesk.core.records import (
 _PLAIN, _NOTES, _FULL_NAME, _OTHER_EMAILS, _OWN_TAGS, _CATEGORY_TAGS, _DATE, _AMOUNT, _CHOICE = (
     range(9)
 )
+_MEMBER = 9  # pools, stage, near-fit
 _CHOICES = {"seniority": Seniority, "status": CandidateStatus}
 
 
@@ -64,9 +66,21 @@ class RowReader:
                 kind = _AMOUNT
             elif target in _CHOICES:
                 kind, extra = _CHOICE, _CHOICES[target]
+            elif target in (POOLS, STAGE, NEAR_FIT):
+                kind = _MEMBER
             else:
                 kind = _PLAIN
             self.plan.append((index, column, kind, target, extra))
+        # The first column feeding each field: where a dropped value came from.
+        self.source: dict[str, tuple[int, str]] = {}
+        for index, column, _kind, target, _extra in self.plan:
+            field = "first_name" if target == "full_name" else target
+            self.source.setdefault(field, (index, column))
+        # Row number → the bad values a row is imported without (until _Run reports them).
+        self.dropped: dict[int, list[RowProblem]] = {}
+        # Row number → the pools the row joins (until _Run joins them).
+        self.memberships: dict[int, list[Membership]] = {}
+        self.joins_pools = any(kind == _MEMBER for _i, _c, kind, _t, _e in self.plan)
 
     def read(
         self, row_no: int, cells: list[str]
@@ -80,6 +94,8 @@ class RowReader:
         tags: list[TagRef] = list(self.options.tags)
         others: list[str] = []
         notes: list[str] = []
+        lost: list[RowProblem] = []  # bad values left out: the person is imported without them
+        member: dict[str, str] = {}
         filled = len(cells)
         for index, column, kind, target, extra in self.plan:
             if index >= filled:
@@ -93,42 +109,81 @@ class RowReader:
                 if kind == _PLAIN:
                     values[target] = text
                 elif kind == _CATEGORY_TAGS:
-                    tags.extend(_tag(extra, p.strip()) for p in _split(text))  # type: ignore[arg-type]
+                    tags.extend(_tag(extra, p.strip()) for p in _split(text))
                 elif kind == _CHOICE:
-                    values[target] = _choice(extra, text)  # type: ignore[arg-type]
+                    values[target] = _choice(extra, text)
                 elif kind == _NOTES:
                     notes.append(f"{column}: {text}")
+                elif kind == _MEMBER:
+                    member[target] = text
                 elif kind == _FULL_NAME:
                     first, _, last = text.rpartition(" ") if " " in text else (text, "", "")
                     values.setdefault("first_name", first)
                     values.setdefault("last_name", last)
                 elif kind == _OTHER_EMAILS:
-                    others.extend(p.strip() for p in text.replace(",", ";").split(";") if p.strip())
+                    others.extend(_good_emails(text, row_no, column, cells, lost))
                 elif kind == _OWN_TAGS:
                     tags.extend(_own_tags(text))
                 elif kind == _DATE:
                     values[target] = parse_date(text, self.options.day_first)
                 else:
                     values[target] = parse_amount(text)
-            except ValueError as exc:
-                return RowProblem(row_no, column, str(exc), cells), None, [], set()
+            except ValueError as exc:  # a date, amount or choice: left out, the row kept
+                lost.append(dropped_value(row_no, column, text, str(exc), cells))
         clean = _validated(values, others, tags, self.today)
         if clean is None:  # refused, or not certain: validate decides and names the problem
-            record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
             try:
-                clean = validate(record, self.today)
+                clean = self._checked(row_no, cells, values, others, tags, lost)
             except ValidationError as exc:
                 name, reason = next(iter(exc.errors.items()))
-                column = next(
-                    (
-                        c
-                        for c, t in zip(self.columns, self.options.mapping, strict=False)
-                        if t == name
-                    ),
-                    name,
-                )
+                column = self.source.get(name, (0, name))[1]
                 return RowProblem(row_no, column, reason, cells), None, [], set()
+        if member:
+            self.memberships[row_no] = self._memberships(row_no, cells, member, lost)
+        if lost:
+            self.dropped[row_no] = lost
         return None, clean, notes, set(values)
+
+    def _memberships(
+        self, row_no: int, cells: list[str], member: dict[str, str], lost: list[RowProblem]
+    ) -> list[Membership]:
+        """The pools the row joins; a bare stage or flag that names no pool, where the import
+        has none either and the row several, is left out."""
+        joins = read_memberships(member)
+        if self.options.pool_id is not None or all(m.pool is not None for m in joins):
+            return joins
+        for target in (STAGE, NEAR_FIT):
+            if target in member:
+                _index, column = self.source[target]
+                reason = "which pool? Write “Pool: Stage”, or choose a pool for the import"
+                lost.append(dropped_value(row_no, column, member[target], reason, cells))
+        return [m for m in joins if m.pool is not None]
+
+    def _checked(
+        self,
+        row_no: int,
+        cells: list[str],
+        values: dict[str, object],
+        others: list[str],
+        tags: list[TagRef],
+        lost: list[RowProblem],
+    ) -> CandidateRecord:
+        """records.validate's record; the values it refuses (an e-mail, a URL, a salary) are
+        left out, unless the name is missing: then ValidationError, and the row is rejected."""
+        record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
+        try:
+            return validate(record, self.today)
+        except ValidationError as exc:
+            if "first_name" in exc.errors:
+                raise
+            for name, reason in exc.errors.items():
+                index, column = self.source.get(name, (-1, name))
+                shown = values.get(name, "")
+                text = cells[index].strip() if 0 <= index < len(cells) else str(shown)
+                lost.append(dropped_value(row_no, column, text, reason, cells))
+                values.pop(name, None)
+        record = CandidateRecord(**values, other_emails=others, tags=tags)  # type: ignore[arg-type]
+        return validate(record, self.today)
 
 
 # The fields a row can fill that _validated checks as records.validate does.
@@ -189,6 +244,22 @@ def _validated(
 _choice = functools.lru_cache(maxsize=256)(parse_choice)
 _tag = functools.lru_cache(maxsize=4096)(TagRef)
 _tag_order = operator.attrgetter("category", "name")  # TagRef's own order, compared in C
+
+
+def _good_emails(
+    text: str, row_no: int, column: str, cells: list[str], lost: list[RowProblem]
+) -> list[str]:
+    """The addresses of an other-e-mails cell; one that is not an address is left out."""
+    good = []
+    for part in text.replace(",", ";").split(";"):
+        if address := part.strip():
+            try:
+                normalise_email(address)
+            except ValueError as exc:
+                lost.append(dropped_value(row_no, column, address, str(exc), cells))
+            else:
+                good.append(address)
+    return good
 
 
 def _split(text: str) -> list[str]:

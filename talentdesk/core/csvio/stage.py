@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import sqlite3
+import sys
 from pathlib import Path
 
 from talentdesk.core.db.access import reader_uri
@@ -64,7 +65,7 @@ def _new_stage_file(folder: Path) -> Path:
     path = folder / f"import-{os.getpid()}-{secrets.token_hex(6)}.sqlite3"
     fd = os.open(path, flags, FILE_MODE)
     try:
-        if os.name == "posix":
+        if sys.platform != "win32":
             os.fchmod(fd, FILE_MODE)  # os.open's mode is filtered by the umask
     finally:
         os.close(fd)
@@ -138,7 +139,7 @@ class Snapshot:
         """Whether any other connection has committed to the database since `begin` (asked
         while the final step holds the write lock, so that nobody can until it ends)."""
         (version,) = self.conn.execute("PRAGMA main.data_version").fetchone()
-        return version != self._data_version
+        return bool(version != self._data_version)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -173,6 +174,8 @@ def _create_tables(conn: sqlite3.Connection) -> None:
     )
     conn.execute("CREATE TABLE stage.record_email (rid INTEGER NOT NULL, sid INTEGER, email)")
     conn.execute("CREATE TABLE stage.record_tag (rid INTEGER NOT NULL, sid INTEGER, tsid INTEGER)")
+    # The pools a row names (csvio/memberships.py), joined once its candidate is in.
+    conn.execute("CREATE TABLE stage.record_pool (rid INTEGER NOT NULL, pool, stage, near_fit)")
     # A new candidate's search row, built as the search triggers build it.
     conn.execute(
         "CREATE TABLE stage.search "
@@ -187,7 +190,7 @@ def _create_tables(conn: sqlite3.Connection) -> None:
 
 def empty_stage(cur: sqlite3.Cursor) -> None:
     """Empty the stage for the import to decide again (the key tables it makes anew)."""
-    for table in ("record", "record_email", "record_tag", "search", "tag_ref"):
+    for table in ("record", "record_email", "record_tag", "record_pool", "search", "tag_ref"):
         cur.execute(f"DELETE FROM stage.{table}")
     for table in ("seen", "known", "names"):
         cur.execute(f"DROP TABLE stage.import_{table}")

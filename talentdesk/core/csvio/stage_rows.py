@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Dialect
 
+from talentdesk.core.csvio.memberships import Membership
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import Candidate
 from talentdesk.core.folding import CURRENT_FOLD
@@ -28,6 +29,7 @@ _INSERT_RECORD = (
 _INSERT_EMAIL = "INSERT INTO stage.record_email (rid, sid, email) VALUES (?, ?, ?)"
 _INSERT_TAG_LINK = "INSERT INTO stage.record_tag (rid, sid, tsid) VALUES (?, ?, ?)"
 _INSERT_TAG = "INSERT INTO stage.tag_ref (tsid, category, name, live_id) VALUES (?, ?, ?, ?)"
+_INSERT_POOL = "INSERT INTO stage.record_pool (rid, pool, stage, near_fit) VALUES (?, ?, ?, ?)"
 _INSERT_SEARCH = (
     "INSERT INTO stage.search (sid, name, email, title, company, city, tags, notes) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -63,7 +65,7 @@ class StageWriter:
         table = Candidate.__table__
         self._convert: list[tuple[int, Callable[[Any], Any]]] = []
         for position, name in enumerate(PLAIN_FIELDS):
-            column_type = table.c[name].type  # type: ignore[attr-defined]
+            column_type = table.c[name].type
             process = column_type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
                 self._convert.append((position, process))
@@ -74,6 +76,7 @@ class StageWriter:
         self._tag_links: list[tuple[int, int | None, int]] = []
         self._new_tags: list[tuple[int, str, str, int | None]] = []
         self._search: list[tuple[Any, ...]] = []
+        self._pools: list[tuple[int, str | None, str | None, bool | None]] = []
 
     def tag(self, ref: TagRef) -> StagedTag:
         """The tag for `ref`: the one the database has, found as services.candidates.tag_for
@@ -100,8 +103,9 @@ class StageWriter:
                 values[position] = process(values[position])
         return values
 
-    def add(self, record: CandidateRecord, row: int, extra_notes: list[str]) -> None:
-        """Stage a validated record as a new candidate, with its notes and search row."""
+    def add(self, record: CandidateRecord, row: int, extra_notes: list[str]) -> int:
+        """Stage a validated record as a new candidate, with its notes and search row; returns
+        its number in the stage."""
         rid, sid = self._next_rid, self._next_sid
         self._next_rid += 1
         self._next_sid += 1
@@ -131,6 +135,7 @@ class StageWriter:
                 ),
             )
         )
+        return rid
 
     def update(
         self,
@@ -139,8 +144,9 @@ class StageWriter:
         row: int,
         provided: set[str],
         extra_notes: list[str],
-    ) -> None:
-        """Stage what a row brings to the existing candidate `target` (merged in at the end)."""
+    ) -> int:
+        """Stage what a row brings to the existing candidate `target` (merged in at the end);
+        returns its number in the stage."""
         rid = self._next_rid
         self._next_rid += 1
         extra = "\n".join(extra_notes) if extra_notes else None
@@ -149,6 +155,11 @@ class StageWriter:
         self._emails.extend((rid, None, address) for address in record.other_emails)
         tsids = sorted({self.tag(ref)[1] for ref in record.tags})
         self._tag_links.extend((rid, None, tsid) for tsid in tsids)
+        return rid
+
+    def join(self, rid: int, memberships: list[Membership]) -> None:
+        """Stage the pools the row `rid` names."""
+        self._pools.extend((rid, m.pool, m.stage, m.near_fit) for m in memberships)
 
     def flush(self) -> None:
         cur = self._cur
@@ -157,7 +168,8 @@ class StageWriter:
         cur.executemany(_INSERT_EMAIL, self._emails)
         cur.executemany(_INSERT_TAG_LINK, self._tag_links)
         cur.executemany(_INSERT_SEARCH, self._search)
-        self._records, self._emails, self._tag_links = [], [], []
+        cur.executemany(_INSERT_POOL, self._pools)
+        self._records, self._emails, self._tag_links, self._pools = [], [], [], []
         self._new_tags, self._search = [], []
 
 

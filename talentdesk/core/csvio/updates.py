@@ -81,9 +81,9 @@ def apply_updates(
 def _result_processors(dialect: Dialect) -> list[tuple[int, Callable[[Any], Any]]]:
     """SQLAlchemy's conversions back from what the stage holds (the bound values)."""
     table = Candidate.__table__
-    found = []
+    found: list[tuple[int, Callable[[Any], Any]]] = []
     for position, name in enumerate(PLAIN_FIELDS):
-        column_type = table.c[name].type  # type: ignore[attr-defined]
+        column_type = table.c[name].type
         process = column_type.dialect_impl(dialect).result_processor(dialect, None)
         if process is not None:
             found.append((position, process))

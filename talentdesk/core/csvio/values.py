@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import TypeVar
 
-E = TypeVar("E", bound=StrEnum)
+from talentdesk.core.db.enums import LabelledEnum
+
+E = TypeVar("E", bound=LabelledEnum)
 
 _MONTHS = {
     m: i + 1

@@ -8,6 +8,7 @@ the reason instead of failing one by one.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
@@ -39,7 +40,9 @@ def reader_uri(database: Path, read_only: bool) -> str:
 
 
 def _read_only_drive(folder: Path) -> bool:
+    if sys.platform == "win32":  # no statvfs on Windows
+        return False
     try:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except (AttributeError, OSError):  # no statvfs on Windows
+    except OSError:
         return False

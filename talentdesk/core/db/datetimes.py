@@ -4,6 +4,7 @@ triggers, bulk seeding) must match it so that text comparisons order correctly."
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import overload
 
 DB_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -11,6 +12,14 @@ DB_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 def to_db(value: datetime) -> str:
     """An aware datetime as the text the database holds (UTC, fixed width)."""
     return value.astimezone(UTC).strftime(DB_DATETIME_FORMAT)
+
+
+@overload
+def from_db(value: str) -> datetime: ...
+@overload
+def from_db(value: None) -> None: ...
+@overload
+def from_db(value: str | None) -> datetime | None: ...
 
 
 def from_db(value: str | None) -> datetime | None:

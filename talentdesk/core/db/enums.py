@@ -119,3 +119,11 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "Declined",
     "Withdrawn",
 )
+
+
+class OutboxStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"  # committed before the hand-over to SMTP: after a crash, "unknown"
+    SENT = "sent"
+    FAILED = "failed"
+    UNKNOWN = "unknown"  # may or may not have been delivered: the user decides, never resent

@@ -26,12 +26,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentdesk.core.clock import utcnow
-from talentdesk.core.db.base import Base
+from talentdesk.core.db.base import Base as Base  # with every table: what migrate creates
 from talentdesk.core.db.enums import (
     CandidateStatus,
     ConsentStatus,
     InteractionKind,
     LegalBasis,
+    OutboxStatus,
     RelationshipKind,
     ReminderKind,
     ReminderOrigin,
@@ -420,14 +421,6 @@ class MailTemplate(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class OutboxStatus(StrEnum):
-    QUEUED = "queued"
-    SENDING = "sending"  # committed before the hand-over to SMTP: after a crash, "unknown"
-    SENT = "sent"
-    FAILED = "failed"
-    UNKNOWN = "unknown"  # may or may not have been delivered: the user decides, never resent
 
 
 class OutboxMessage(Base):

@@ -66,7 +66,7 @@ def writes(
 
     def decorate(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
         @functools.wraps(method)
-        def on_write_path(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        def on_write_path(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
             return self._sessions.writer.run(lambda: method(self, *args, **kwargs), label=label)
 
         return on_write_path

@@ -129,7 +129,14 @@ def create(connection: Connection, statements: tuple[str, ...] = CURRENT) -> Non
 
 
 def object_names(statements: tuple[str, ...]) -> list[str]:
-    return [re.search(r"CREATE (?:VIRTUAL TABLE|TRIGGER) (\w+)", s).group(1) for s in statements]
+    return [_object_name(s) for s in statements]
+
+
+def _object_name(statement: str) -> str:
+    found = re.search(r"CREATE (?:VIRTUAL TABLE|TRIGGER) (\w+)", statement)
+    if found is None:
+        raise ValueError(f"not a CREATE VIRTUAL TABLE or CREATE TRIGGER: {statement[:60]!r}")
+    return found.group(1)
 
 
 def drop(connection: Connection, statements: tuple[str, ...]) -> None:

@@ -25,4 +25,5 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=UTC)
+        stored: datetime = value  # DateTime's own result processor made it a datetime
+        return stored.replace(tzinfo=UTC)

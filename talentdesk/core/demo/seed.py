@@ -384,8 +384,9 @@ def _demo_batch(
 
         if random_() < 0.5:
             low, high = _SALARY_BAND[country]
-            salary_min: int | None = (low + int(random_() * (high - low))) * 1000
-            salary_max: int | None = salary_min + (5 + int(random_() * 30)) * 1000
+            lowest = (low + int(random_() * (high - low))) * 1000
+            salary_min: int | None = lowest
+            salary_max: int | None = lowest + (5 + int(random_() * 30)) * 1000
             currency: str | None = _CURRENCY[country]
         else:
             salary_min = salary_max = currency = None

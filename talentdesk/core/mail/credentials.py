@@ -84,7 +84,8 @@ def _default_backend() -> tuple[KeyringBackend, str]:
     except Exception as exc:  # a PYTHON_KEYRING_BACKEND or keyringrc.cfg naming a missing one
         from keyring.backends import fail
 
-        return fail.Keyring(), f"the configured keyring cannot be loaded ({exc})"
+        # keyring's fail backend has no annotations.
+        return fail.Keyring(), f"the configured keyring cannot be loaded ({exc})"  # type: ignore[no-untyped-call]
 
 
 class Credentials:

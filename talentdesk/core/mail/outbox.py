@@ -26,17 +26,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, Result, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import CandidateStatus, InteractionKind
+from talentdesk.core.db.enums import CandidateStatus, InteractionKind, OutboxStatus
 from talentdesk.core.db.models import (
     Candidate,
     Interaction,
     MailTemplate,
     OutboxMessage,
-    OutboxStatus,
     Pool,
     PoolMembership,
     PoolStage,
@@ -78,9 +77,16 @@ UNKNOWN_REASON = (
 )
 
 
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched (Session.execute types its result loosely)."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Back-off after the n-th failed attempt: 1, 2, 4 … minutes, at most an hour."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LAST_RETRY)
+    factor: int = 2 ** max(attempts - 1, 0)
+    return min(FIRST_RETRY * factor, LAST_RETRY)
 
 
 # -- the template library ----------------------------------------------------------------------
@@ -373,7 +379,7 @@ class Outbox:
                 )
             )
             self._sessions.changed(Changes(mail=True))
-            return int(result.rowcount)  # type: ignore[attr-defined]
+            return _rowcount(result)
 
     @writes("logging a reply")
     def log_reply(
@@ -444,7 +450,7 @@ class Outbox:
                 .values(status=OutboxStatus.UNKNOWN, error=UNKNOWN_REASON)
             )
             self._sessions.changed(Changes(mail=True))
-            return int(result.rowcount)  # type: ignore[attr-defined]
+            return _rowcount(result)
 
     def due_count(self) -> int:
         with self._sessions() as session:
@@ -497,7 +503,7 @@ class Outbox:
             )
             .returning(*_Claimed.COLUMNS)
         ).one_or_none()
-        return None if row is None else _Claimed(*row)
+        return None if row is None else _Claimed(**row._asdict())
 
     @writes("sending e-mail")
     def _settle(

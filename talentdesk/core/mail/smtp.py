@@ -19,10 +19,14 @@ from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid
 from enum import StrEnum
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.mail.account import LOCAL_HOSTS, MailAccount, Security
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -196,13 +200,14 @@ class SmtpConnection:
         handed_over = False
         send = smtp.send
 
-        def watched_send(data: bytes | str) -> None:
+        def watched_send(data: ReadableBuffer | str) -> None:
             nonlocal handed_over
             send(data)
             if isinstance(data, bytes) and data.endswith(b"\r\n.\r\n"):
                 handed_over = True
 
-        smtp.send = watched_send  # type: ignore[method-assign]
+        # Patched on this one instance (mypy compares it with the unbound method).
+        smtp.send = watched_send  # type: ignore[method-assign, assignment]
         try:
             refused = hand_over(smtp)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -271,17 +276,19 @@ def message_bytes(
     """
     if not f"{account.sender_address}{to_address}".isascii():
         return _international(account, to_name, to_address, subject, text, html, date, message_id)
-    message = MIMEMultipart("alternative") if html is not None else MIMEText(text, "plain", _UTF8)
+    message = MIMEMultipart("alternative") if html is not None else MIMEText(text, "plain", _UTF8)  # type: ignore[arg-type]
     if html is not None:
         for body, subtype in ((text, "plain"), (html, "html")):
-            part = MIMEText(body, subtype, _UTF8)
+            # A Charset works as well as its name (typeshed says str) and is not looked up again.
+            part = MIMEText(body, subtype, _UTF8)  # type: ignore[arg-type]
             del part["MIME-Version"]  # only the message itself carries it
             message.attach(part)
     message["From"] = _mailbox(account.sender_name, account.sender_address)
     message["To"] = _mailbox(to_name, to_address)
     if account.reply_to:
         message["Reply-To"] = account.reply_to
-    message["Subject"] = _header(subject)
+    # compat32 messages take a Header as a value too (typeshed: str only).
+    message["Subject"] = _header(subject)  # type: ignore[assignment]
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id
     return message.as_bytes(policy=_WIRE)

@@ -17,7 +17,7 @@ from time import monotonic
 from typing import Any
 
 from jinja2 import Template as JinjaTemplate
-from jinja2.runtime import Namespace
+from jinja2.utils import Namespace
 
 MAX_OUTPUT = 1_000_000  # characters of subject and body together
 MAX_SECONDS = 1.0
@@ -125,7 +125,7 @@ def weight(value: Any, depth: int = 0) -> int:
     if kind is bool or value is None:
         return 5
     if kind is int:
-        return value.bit_length() // 3 + 2
+        return int.bit_length(value) // 3 + 2
     if kind is float:
         return 30
     if isinstance(value, str | bytes):

@@ -5,7 +5,7 @@ of template_budget on every loop step, call, operator, filter and piece of outpu
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
@@ -77,7 +77,7 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_STANDALONE = {
+_STANDALONE: dict[type[nodes.Node], str] = {
     nodes.Include: "include",
     nodes.Extends: "extends",
     nodes.Import: "import",
@@ -110,8 +110,9 @@ class _Bounder(NodeTransformer):
         return _call("td_concat", node.nodes, node.lineno)
 
 
-def _call(name: str, args: list[nodes.Expr], lineno: int) -> nodes.Call:
-    return nodes.Call(nodes.EnvironmentAttribute(name), args, [], None, None, lineno=lineno)
+def _call(name: str, args: Sequence[nodes.Node], lineno: int) -> nodes.Call:
+    # Sequence of Node: jinja2 types a loop's `iter` as any Node, though it is an expression.
+    return nodes.Call(nodes.EnvironmentAttribute(name), list(args), [], None, None, lineno=lineno)
 
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
@@ -141,7 +142,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         tree.set_environment(self)
         return self.from_string(tree)
 
-    def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, parts: Iterable[str]) -> str:
         """Joins what a macro, a block or `{% set %}…{% endset %}` wrote, within the bounds."""
         pieces = parts if isinstance(parts, list) else list(parts)
         current().text(sum(map(len, pieces)))

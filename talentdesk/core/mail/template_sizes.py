@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from jinja2 import filters as jinja_filters
+from jinja2 import pass_environment, pass_eval_context
 
 from talentdesk.core.mail.template_budget import (
     MAX_INT_BITS,
@@ -28,7 +29,7 @@ from talentdesk.core.mail.template_budget import (
 # -- operators -----------------------------------------------------------------------------------
 def check_binop(operator: str, left: Any, right: Any) -> None:
     budget = current()
-    sized = str | bytes | list | tuple
+    sized = (str, bytes, list, tuple)
     if operator == "*":
         for seq, times in ((left, right), (right, left)):
             if isinstance(seq, sized) and isinstance(times, int):
@@ -145,10 +146,18 @@ def check_text_method(
     return args
 
 
+def _hits(text: str | bytes, old: object) -> int:
+    """How many times replace() puts `new` in: an empty `old` goes between every letter (and a
+    mismatched `old` fails in replace() itself)."""
+    if isinstance(text, str):
+        return text.count(old) if isinstance(old, str) and old else len(text) + 1
+    return text.count(old) if isinstance(old, bytes) and old else len(text) + 1
+
+
 def _replace_size(text: Any, old: Any, new: Any, count: Any) -> int:
     if not isinstance(text, str | bytes) or not isinstance(new, str | bytes):
         return 0
-    hits = text.count(old) if isinstance(old, str | bytes) and old else len(text) + 1
+    hits = _hits(text, old)
     if isinstance(count, int) and count >= 0:
         hits = min(hits, count)
     return len(text) + hits * len(new)
@@ -216,17 +225,18 @@ _PRECHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
 }
 
 
-@jinja_filters.pass_eval_context
+@pass_eval_context
 def bounded_join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
     items = items_of(value)
     if attribute is not None:
         getter = jinja_filters.make_attrgetter(eval_ctx.environment, attribute)
         items = [getter(i) for i in items]
     current().text(sum(weight(i) for i in items) + len(str(d)) * max(len(items) - 1, 0))
-    return jinja_filters.do_join(eval_ctx, items, d)
+    joined: str = jinja_filters.do_join(eval_ctx, items, d)
+    return joined
 
 
-@jinja_filters.pass_environment
+@pass_environment
 def bounded_sum(
     environment: Any, iterable: Iterable[Any], attribute: Any = None, start: Any = 0
 ) -> Any:

@@ -35,11 +35,12 @@ class Changes:
         )
 
     def __or__(self, other: Changes) -> Changes:
-        merged: dict[str, object] = {"candidates": self.candidates | other.candidates}
-        for f in fields(self):
-            if f.name != "candidates":
-                merged[f.name] = getattr(self, f.name) or getattr(other, f.name)
-        return Changes(**merged)  # type: ignore[arg-type]
+        flags = {
+            f.name: bool(getattr(self, f.name) or getattr(other, f.name))
+            for f in fields(self)
+            if f.name != "candidates"
+        }
+        return Changes.of(self.candidates | other.candidates, **flags)
 
     def __bool__(self) -> bool:
         return bool(self.candidates) or any(

@@ -10,6 +10,7 @@ from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.base import Base
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import (
     Application,
@@ -39,16 +40,23 @@ class DeletedCandidates:
     referrals: list[tuple[int, int]]  # (candidate that was referred, referrer id)
 
 
+def _table_of(model: type[Base]) -> Table:
+    """A model's table (SQLAlchemy types `__table__` as any FROM clause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 # Parents before children, so restoring satisfies foreign keys.
 _OWNED_TABLES: tuple[Table, ...] = (
-    Candidate.__table__,  # type: ignore[assignment]
-    CandidateEmail.__table__,  # type: ignore[assignment]
+    _table_of(Candidate),
+    _table_of(CandidateEmail),
     candidate_tag,
-    PoolMembership.__table__,  # type: ignore[assignment]
-    Interaction.__table__,  # type: ignore[assignment]
-    Reminder.__table__,  # type: ignore[assignment]
-    Consent.__table__,  # type: ignore[assignment]
-    Application.__table__,  # type: ignore[assignment]
+    _table_of(PoolMembership),
+    _table_of(Interaction),
+    _table_of(Reminder),
+    _table_of(Consent),
+    _table_of(Application),
 )
 
 
@@ -120,15 +128,13 @@ class CandidateService:
             ]
             rows: list[tuple[Table, list[dict[str, Any]]]] = []
             for table in _OWNED_TABLES:
-                key = table.c.id if table is Candidate.__table__ else table.c.candidate_id
+                key = table.c.id if table is _OWNED_TABLES[0] else table.c.candidate_id
                 found = session.execute(select(table).where(key.in_(candidate_ids)))
                 rows.append((table, [dict(r._mapping) for r in found]))
             app_ids = [r["id"] for r in rows[-1][1]]
-            history = ApplicationStageChange.__table__
-            found = session.execute(
-                select(history).where(history.c.application_id.in_(app_ids))  # type: ignore[attr-defined]
-            )
-            rows.append((history, [dict(r._mapping) for r in found]))  # type: ignore[arg-type]
+            history = _table_of(ApplicationStageChange)
+            found = session.execute(select(history).where(history.c.application_id.in_(app_ids)))
+            rows.append((history, [dict(r._mapping) for r in found]))
             referrals = [
                 (cid, ref)
                 for cid, ref in session.execute(

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -349,7 +350,7 @@ class ReminderService:
         self,
         session: Session,
         where: ColumnElement[bool],
-        order: ColumnElement[object],
+        order: ColumnElement[Any],
         limit: int | None,
     ) -> list[ReminderItem]:
         query = (

@@ -98,7 +98,7 @@ class ExportDialog(QDialog):
         self._settings = settings
         self._source = source
         self.job: Job | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.error: Exception | None = None
         self._confirmed: Path | None = None  # the file dialog already asked about replacing it
         self._auto_path = ""  # the suggested path, replaced while the user has not edited it
@@ -124,14 +124,14 @@ class ExportDialog(QDialog):
         self.pool_choice.setEnabled(self.pool_choice.count() > 0)
         self.everyone_scope = QRadioButton(f"Everyone ({ws.listing.total(None):,})")
         self.scopes = QButtonGroup(self)
-        for button, scope in (
+        for scope_button, scope in (
             (self.list_scope, Scope.LIST),
             (self.selection_scope, Scope.SELECTION),
             (self.pool_scope, Scope.POOL),
             (self.everyone_scope, Scope.EVERYONE),
         ):
-            button.setProperty("scope", scope.value)
-            self.scopes.addButton(button)
+            scope_button.setProperty("scope", scope.value)
+            self.scopes.addButton(scope_button)
         scope_box = QGroupBox("Candidates")
         scope_layout = QGridLayout(scope_box)
         scope_layout.addWidget(self.list_scope, 0, 0, 1, 2)
@@ -263,10 +263,12 @@ class ExportDialog(QDialog):
             index = self.pool_choice.findData(source.query.pool_id)
             self.pool_choice.setCurrentIndex(max(index, 0))
 
-        order = _keys(settings.value("export/order", "", str))
-        order += [key for key in EXPORT_COLUMNS if key not in order]
-        stored = settings.value("export/columns", "", str)
-        checked = set(_keys(stored)) if stored else set(EXPORT_COLUMNS)
+        order = _keys(str(settings.value("export/order", "", str)))
+        added = [key for key in EXPORT_COLUMNS if key not in order]  # since the choice was kept
+        order += added
+        stored = str(settings.value("export/columns", "", str))
+        # Columns added since the choice was remembered (Stage, Near-fit) start ticked.
+        checked = set(_keys(stored)) | set(added) if stored else set(EXPORT_COLUMNS)
         for key in order:
             item = QListWidgetItem(EXPORT_COLUMNS[key])
             item.setData(KEY_ROLE, key)
@@ -280,14 +282,16 @@ class ExportDialog(QDialog):
             self.columns.addItem(item)
         self.columns.setCurrentRow(0)
 
-        excel = settings.value("export/excel", False, bool)
+        excel = bool(settings.value("export/excel", False, bool))
         (self.excel_format if excel else self.utf8_format).setChecked(True)
         self.decimal_comma.setChecked(
-            settings.value("export/decimal_comma", locale_uses_decimal_comma(), bool)
+            bool(settings.value("export/decimal_comma", locale_uses_decimal_comma(), bool))
         )
 
     def scope(self) -> Scope:
-        return Scope(self.scopes.checkedButton().property("scope"))
+        checked = self.scopes.checkedButton()
+        assert checked is not None  # one of the exclusive group is always checked
+        return Scope(checked.property("scope"))
 
     def chosen_columns(self) -> list[str]:
         """The ticked columns' keys, in the order shown."""
@@ -300,7 +304,18 @@ class ExportDialog(QDialog):
             columns=self.chosen_columns(),
             excel=excel,
             decimal_comma=excel and self.decimal_comma.isChecked(),
+            pool_id=self._pool_exported(),
         )
+
+    def _pool_exported(self) -> int | None:
+        """The pool whose stage and near-fit flag the Stage and Near-fit columns give."""
+        match self.scope():
+            case Scope.POOL:
+                return self.pool_choice.currentData()  # type: ignore[no-any-return]
+            case Scope.LIST:
+                return self._source.query.pool_id
+            case _:
+                return None
 
     def destination(self) -> Path | None:
         """The typed path; relative to the suggested folder, ".csv" added without a suffix."""
@@ -312,7 +327,7 @@ class ExportDialog(QDialog):
         return path if path.suffix else path.with_suffix(".csv")
 
     def _folder(self) -> Path:
-        stored = self._settings.value("export/folder", "", str)
+        stored = str(self._settings.value("export/folder", "", str))
         if stored and Path(stored).is_dir():
             return Path(stored)
         documents = QStandardPaths.writableLocation(
@@ -435,7 +450,7 @@ class ExportDialog(QDialog):
             finally:
                 reader.close()
 
-        self.result = None
+        self.export_result = None
         self.error = None
         self.progress.setRange(0, 0)  # busy until the first chunk says how many
         self.progress.show()
@@ -462,7 +477,7 @@ class ExportDialog(QDialog):
             self.status.setText(f"Exported {done:,} of {total:,} candidates…")
 
     def _succeeded(self, result: ExportResult) -> None:
-        self.result = result
+        self.export_result = result
 
     def _failed(self, error: Exception) -> None:
         self.error = error
@@ -478,10 +493,10 @@ class ExportDialog(QDialog):
         if self.error is not None:
             self.status.clear()
             self._show_error(self.error)
-        elif self.result is not None and self.result.cancelled:
+        elif self.export_result is not None and self.export_result.cancelled:
             self.status.setText("Export cancelled. No file was written.")
-        elif self.result is not None:
-            self.exported.emit(self.result)
+        elif self.export_result is not None:
+            self.exported.emit(self.export_result)
             self.accept()
 
     def _show_error(self, error: Exception) -> None:

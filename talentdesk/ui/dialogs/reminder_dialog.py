@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from talentdesk.core.db.enums import ReminderKind, ReminderOrigin
 from talentdesk.core.reminders.recurrence import Preset, describe, preset_rule
 from talentdesk.core.reminders.snooze import at_working_day_start, local_time_on
 from talentdesk.ui.formatting import format_datetime
+from talentdesk.ui.qdates import date_of, qdate, time_of
 
 if TYPE_CHECKING:
     from talentdesk.core.services.reminders import ReminderDetail
@@ -83,7 +84,7 @@ class ReminderDialog(QDialog):
                 now.astimezone(zone).date() + timedelta(days=1), zone, day_start
             ).astimezone(zone)
         )
-        self.date = QDateEdit(_qdate(due_local.date()))
+        self.date = QDateEdit(qdate(due_local.date()))
         self.date.setObjectName("reminderDate")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
@@ -120,7 +121,7 @@ class ReminderDialog(QDialog):
         self.ends.addItem("Never", _NEVER)
         self.ends.addItem("On date", _ON_DATE)
         self.ends.addItem("After", _AFTER)
-        self.until = QDateEdit(_qdate(due_local.date() + timedelta(days=365)))
+        self.until = QDateEdit(qdate(due_local.date() + timedelta(days=365)))
         self.until.setObjectName("reminderUntil")
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("d MMM yyyy")
@@ -209,10 +210,10 @@ class ReminderDialog(QDialog):
         return self._entered_due() != self._initial_due
 
     def _entered_due(self) -> datetime:
-        day: date = self.date.date().toPython()  # type: ignore[assignment]
+        day = date_of(self.date.date())
         if self.all_day.isChecked():
             return at_working_day_start(day, self._zone, self._day_start)
-        wall: time = self.time.time().toPython()  # type: ignore[assignment]
+        wall = time_of(self.time.time())
         return local_time_on(day, wall.replace(second=0, microsecond=0), self._zone)
 
     def rule(self) -> str | None:
@@ -225,7 +226,7 @@ class ReminderDialog(QDialog):
         return preset_rule(
             Preset(choice),
             self.due_at().astimezone(self._zone),
-            until=self.until.date().toPython() if end == _ON_DATE else None,  # type: ignore[arg-type]
+            until=date_of(self.until.date()) if end == _ON_DATE else None,
             count=self.count.value() if end == _AFTER else None,
         )
 
@@ -256,7 +257,7 @@ class ReminderDialog(QDialog):
                     self.count.setValue(count)
                 elif until is not None:
                     self.ends.setCurrentIndex(self.ends.findData(_ON_DATE))
-                    self.until.setDate(_qdate(until.astimezone(self._zone).date()))
+                    self.until.setDate(qdate(until.astimezone(self._zone).date()))
                 return
         self._kept_rule = rule
         self.repeat.addItem(f"As set up: {describe(rule, self._zone)}", _KEPT_RULE)
@@ -298,7 +299,7 @@ class ReminderDialog(QDialog):
         if (
             self.repeat.currentData() not in (_NO_REPEAT, _KEPT_RULE)
             and self.ends.currentData() == _ON_DATE
-            and self.until.date().toPython() < due.astimezone(self._zone).date()
+            and date_of(self.until.date()) < due.astimezone(self._zone).date()
         ):
             return "The repeat would end before the reminder is first due."
         return None
@@ -308,10 +309,6 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
     return label
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _monthly_weekday(day: date) -> str:

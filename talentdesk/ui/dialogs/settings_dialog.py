@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTime
@@ -25,6 +26,7 @@ from talentdesk.core.reminders import autostart
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.ops import Ops
+from talentdesk.ui.qdates import time_of
 
 log = logging.getLogger(__name__)
 
@@ -116,19 +118,20 @@ class SettingsDialog(QDialog):
         if not self._apply_start_at_login():
             return
         store = self._store
-        values = (
-            (settings.CLOSE_TO_TRAY, self.close_to_tray.isChecked()),
-            (settings.WORK_DAY_START, self.day_start.time().toPython()),
-            (settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value()),
-            (settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value()),
-            (settings.BACKUPS_KEEP_DAILY, self.keep_daily.value()),
-            (settings.BACKUPS_KEEP_WEEKLY, self.keep_weekly.value()),
-            (settings.BACKUPS_KEEP_BEFORE, self.keep_before.value()),
+        # Read on the GUI thread; each pair type-checked (a setting and a value of its type).
+        writes = (
+            partial(store.set, settings.CLOSE_TO_TRAY, self.close_to_tray.isChecked()),
+            partial(store.set, settings.WORK_DAY_START, time_of(self.day_start.time())),
+            partial(store.set, settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value()),
+            partial(store.set, settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value()),
+            partial(store.set, settings.BACKUPS_KEEP_DAILY, self.keep_daily.value()),
+            partial(store.set, settings.BACKUPS_KEEP_WEEKLY, self.keep_weekly.value()),
+            partial(store.set, settings.BACKUPS_KEEP_BEFORE, self.keep_before.value()),
         )
 
         def save() -> None:
-            for setting, value in values:
-                store.set(setting, value)  # type: ignore[arg-type]
+            for write in writes:
+                write()
 
         self.setEnabled(False)
         self._ops.run(

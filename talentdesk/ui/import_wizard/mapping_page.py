@@ -98,6 +98,12 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        # Which columns were matched by their values rather than their headers.
+        self.by_values = QLabel()
+        self.by_values.setObjectName("mappedByValues")
+        self.by_values.setWordWrap(True)
+        self.by_values.hide()
+        layout.addWidget(self.by_values)
         layout.addWidget(self.problem)
         self._combos: list[QComboBox] = []
         self._saved: dict[str, SavedMapping] = {}
@@ -135,8 +141,27 @@ class MappingPage(QWizardPage):
     def _mapping_for(self, choice: str) -> list[str]:
         assert self._header is not None
         if choice.startswith(SAVED):
+            self._show_by_values([], [])
             return saved_mappings.apply(self._saved[choice.removeprefix(SAVED)], self._header)
-        return guess_mapping(self._header, choice)
+        mapping = guess_mapping(self._header, choice, self._wizard().state.preview)
+        by_header = guess_mapping(self._header, choice)
+        self._show_by_values(
+            [i for i, (a, b) in enumerate(zip(mapping, by_header, strict=True)) if a != b],
+            mapping,
+        )
+        return mapping
+
+    def _show_by_values(self, columns: list[int], mapping: list[str]) -> None:
+        """Name the columns whose field was chosen from the values they hold."""
+        assert self._header is not None
+        named = [
+            f"“{self._header[i] or f'column {i + 1}'}” → {target_label(mapping[i])}"
+            for i in columns
+        ]
+        self.by_values.setText(
+            "Matched by what the column holds: " + ", ".join(named) + "." if named else ""
+        )
+        self.by_values.setVisible(bool(named))
 
     def _apply_preset(self) -> None:
         self.set_mapping(self._mapping_for(self.preset.currentData()))

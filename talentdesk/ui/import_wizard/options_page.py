@@ -76,8 +76,8 @@ class OptionsPage(QWizardPage):
             self.duplicates.addItem(label, value.value)
         self.errors = QComboBox()
         self.errors.setObjectName("onError")
-        for value, label in ERROR_LABELS.items():
-            self.errors.addItem(label, value.value)
+        for on_error, label in ERROR_LABELS.items():
+            self.errors.addItem(label, on_error.value)
         self.dates = QComboBox()
         self.dates.setObjectName("dateOrder")
         self.dates.addItem("Day first: 03/04/2025 is 3 April 2025", True)

@@ -60,9 +60,9 @@ class RunPage(QWizardPage):
         self.problems = QTableWidget(0, 3)
         self.problems.setObjectName("problemTable")
         self.problems.setHorizontalHeaderLabels(["Row", "Column", "What"])
-        self.problems.horizontalHeaderItem(0).setToolTip(
-            "Counting from the first row after the header"
-        )
+        row_header = self.problems.horizontalHeaderItem(0)
+        assert row_header is not None  # made by setHorizontalHeaderLabels
+        row_header.setToolTip("Counting from the first row after the header")
         self.problems.verticalHeader().setDefaultSectionSize(24)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.verticalHeader().hide()
@@ -194,7 +194,8 @@ class RunPage(QWizardPage):
             [cid for _, cid in report.possible_duplicates[:SHOWN_PROBLEMS]]
         )
         entries: list[tuple[int, str, str]] = [
-            (p.row, p.column, p.reason) for p in report.rejected[:SHOWN_PROBLEMS]
+            (p.row, p.column, p.reason)
+            for p in [*report.rejected[:SHOWN_PROBLEMS], *report.dropped[:SHOWN_PROBLEMS]]
         ]
         entries += [
             (row, "", f"possibly the same person as {names.get(cid, f'#{cid}')}, already in "
@@ -203,6 +204,7 @@ class RunPage(QWizardPage):
         ]  # fmt: skip
         entries.sort(key=lambda entry: entry[0])
         unlisted = report.rejected_count - min(len(report.rejected), SHOWN_PROBLEMS)
+        unlisted += report.dropped_count - min(len(report.dropped), SHOWN_PROBLEMS)
         if unlisted > 0:  # the report keeps only the first ones in memory
             entries.append((0, "", f"…and {_count(unlisted, 'more row')} with problems, "
                                    "all in the file Save rejected rows… writes"))  # fmt: skip
@@ -310,7 +312,7 @@ class ImportPage(RunPage):
             f"Each new candidate's timeline says “Imported from {name.name if name else ''}”."
         )
         self.list_problems(report)
-        self.save_button.setVisible(bool(report.rejected_count))
+        self.save_button.setVisible(bool(report.rejected_count or report.dropped_count))
 
     def show_stopped(self, error: ImportStoppedError) -> None:
         self.setTitle("Import stopped")
@@ -344,8 +346,19 @@ class ImportPage(RunPage):
             QMessageBox.warning(self, "Rejected rows not saved", f"{exc.message}\n\n{exc.hint}")
             return
         self.status.setText(
-            f"Saved {count:,} rejected rows to {out}, with a “problem” column saying why."
+            f"Saved {count:,} rows with problems to {out}, with a “problem” column saying why."
         )
+
+
+def _dropped(report: ImportReport, done: bool) -> str:
+    """The bad values left out of rows that are imported all the same."""
+    if not report.dropped_count:
+        return ""
+    verb = ("was" if report.dropped_count == 1 else "were") if done else "will be"
+    return (
+        f" {_count(report.dropped_count, 'bad value')} (listed below) {verb} left out; "
+        "those people are imported without them."
+    )
 
 
 def _dry_summary(report: ImportReport) -> str:
@@ -353,6 +366,7 @@ def _dry_summary(report: ImportReport) -> str:
     parts.append(f"skip {report.skipped:,} already in TalentDesk")
     parts.append(f"{_count(report.rejected_count, 'row')} with problems")
     text = f"{_count(report.rows, 'row')} read. " + ", ".join(parts) + "."
+    text += _dropped(report, done=False)
     text += _skipped_lines(report)
     if report.possible_duplicates:
         text += f" {_count(len(report.possible_duplicates), 'possible duplicate')} to look at."
@@ -364,6 +378,7 @@ def _done_summary(report: ImportReport) -> str:
         f"Created {report.created:,}, updated {report.updated:,}, "
         f"skipped {report.skipped:,}, rejected {report.rejected_count:,}."
     )
+    text += _dropped(report, done=True)
     text += _skipped_lines(report)
     if report.possible_duplicates:
         found = _count(len(report.possible_duplicates), "possible duplicate")

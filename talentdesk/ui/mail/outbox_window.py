@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.db.models import OutboxStatus
+from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import OutboxEntry, Sender, SendReport
@@ -52,7 +52,7 @@ class OutboxWindow(QWidget):
         self._mail = mail
         self._events = events
         self.job: Job | None = None
-        self.sender: Sender | None = None
+        self.running_sender: Sender | None = None
         self.report: SendReport | None = None
         self.password_prompt: QInputDialog | None = None
         self._statuses: dict[int, OutboxStatus] = {}
@@ -178,8 +178,9 @@ class OutboxWindow(QWidget):
                 item.setToolTip(text)
                 if column == 2:
                     item.setForeground(QColor(_STATUS_COLOURS[e.status]))
+                if column == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, e)
                 self.table.setItem(row, column, item)
-            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, e)
             if selected is not None and e.id == selected.id:
                 self.table.selectRow(row)
         self.table.resizeColumnToContents(0)
@@ -206,11 +207,17 @@ class OutboxWindow(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return self._entry(rows[0].row())
+
+    def _entry(self, row: int) -> OutboxEntry | None:
+        item = self.table.item(row, 0)
+        entry: OutboxEntry | None = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return entry
 
     def select_message(self, message_id: int) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole).id == message_id:
+            entry = self._entry(row)
+            if entry is not None and entry.id == message_id:
                 self.table.selectRow(row)
                 return
 
@@ -339,7 +346,7 @@ class OutboxWindow(QWidget):
 
     def _start(self, account: MailAccount, password: str) -> None:
         sender = Sender(self._mail.outbox, account, password)
-        self.sender = sender
+        self.running_sender = sender
         self.report = None
 
         def work(progress: Progress, cancelled: Cancelled) -> SendReport:
@@ -360,18 +367,18 @@ class OutboxWindow(QWidget):
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        if self.sender is not None and not self.sender.paused:
+        if self.running_sender is not None and not self.running_sender.paused:
             self.status.setText(f"Sent {done:,} of {total:,}…")
 
     def _pause_toggled(self, paused: bool) -> None:
         self.pause_button.setText("Resume" if paused else "Pause")
-        if self.sender is None or self.job is None:
+        if self.running_sender is None or self.job is None:
             return
         if paused:
-            self.sender.pause()
+            self.running_sender.pause()
             self.status.setText("Paused after the message being sent. Resume to go on.")
         else:
-            self.sender.resume()
+            self.running_sender.resume()
             self.status.setText("Sending…")
 
     def cancel(self) -> None:
@@ -392,7 +399,7 @@ class OutboxWindow(QWidget):
         job, self.job = self.job, None
         if job is not None:
             job.deleteLater()
-        self.sender = None
+        self.running_sender = None
         self._follow.stop()
         self.pause_button.setChecked(False)
         self.reload()
@@ -433,6 +440,6 @@ class OutboxWindow(QWidget):
         self._retry.stop()
         if self.job is not None:
             self.job.cancel()
-            if self.sender is not None:
-                self.sender.resume()
+            if self.running_sender is not None:
+                self.running_sender.resume()
             self.job.wait()

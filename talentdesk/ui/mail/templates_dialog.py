@@ -154,7 +154,7 @@ class TemplatesDialog(QDialog):
         self.delete_button.setEnabled(template is not None and not _is_starter(template))
 
     def new_template(self) -> None:
-        self.list.setCurrentItem(None)
+        self.list.setCurrentRow(-1)  # no current template
         self.name.setText("New template")
         self.subject.setText("")
         self.body.setPlainText("Hi {{ first_name }},\n\n\n\nBest regards,\n{{ recruiter.name }}")

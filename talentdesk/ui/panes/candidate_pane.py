@@ -223,11 +223,11 @@ class CandidatePane(QWidget):
             self.reminder_actions.edit_action,
             self.reminder_actions.delete_action,
         ):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            reminder_buttons.addWidget(button)
+            tool = QToolButton()
+            tool.setDefaultAction(action)
+            reminder_buttons.addWidget(tool)
             if action.menu() is not None:
-                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+                tool.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         reminder_buttons.addStretch()
         reminders_layout = QVBoxLayout(reminders)
         reminders_layout.addWidget(self.reminder_buttons)
@@ -510,7 +510,10 @@ class CandidatePane(QWidget):
         row = self.pools_table.currentRow()
         if row < 0 or self.candidate_id is None:
             return
-        pool_id = self.pools_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        item = self.pools_table.item(row, 0)
+        if item is None:
+            return
+        pool_id = item.data(Qt.ItemDataRole.UserRole)
         pools, candidate_id = self._ws.pools, self.candidate_id
         self._events.ops.run(
             f"Removing {self._record.full_name} from a pool",
@@ -674,8 +677,9 @@ class CandidatePane(QWidget):
 
     def select_reminder(self, reminder_id: int) -> None:
         for i in range(self.reminders.topLevelItemCount()):
-            if self.reminders.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == reminder_id:
-                self.reminders.setCurrentItem(self.reminders.topLevelItem(i))
+            item = self.reminders.topLevelItem(i)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == reminder_id:
+                self.reminders.setCurrentItem(item)
                 return
 
     def _selected_reminder(self) -> int | None:

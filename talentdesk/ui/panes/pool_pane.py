@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -94,11 +94,13 @@ class PoolPane(QWidget):
         events.changed.connect(self._changed)
 
     def current_pool_id(self) -> int | None:
-        return self.view.currentIndex().data(POOL_ID_ROLE)
+        pool_id: int | None = self.view.currentIndex().data(POOL_ID_ROLE)
+        return pool_id
 
     def current_cadence(self) -> int | None:
         """The current pool's keep-in-touch cadence in days (None: none, or all candidates)."""
-        return self.view.currentIndex().data(POOL_CADENCE_ROLE)
+        cadence: int | None = self.view.currentIndex().data(POOL_CADENCE_ROLE)
+        return cadence
 
     def current_pool_name(self) -> str:
         return self.view.currentIndex().data(POOL_NAME_ROLE) or "All candidates"
@@ -219,7 +221,7 @@ class PoolPane(QWidget):
         self.export_action.setEnabled(is_pool)
         self.cadence_action.setEnabled(is_pool and self.writable)
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         menu.addAction(self.new_action)
         menu.addAction(self.rename_action)
@@ -227,4 +229,4 @@ class PoolPane(QWidget):
         menu.addSeparator()
         menu.addAction(self.cadence_action)
         menu.addAction(self.export_action)
-        menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -65,7 +65,7 @@ class RemindersPane(QWidget):
         self.summary.setObjectName("reminderSummary")
         self.summary.setWordWrap(True)
 
-        self.actions = ReminderActions(
+        self.reminder_actions = ReminderActions(
             ws, events, self, self.selected_reminder_id, self._menu_anchor
         )
         self.tree.currentItemChanged.connect(self._update_actions)
@@ -74,25 +74,27 @@ class RemindersPane(QWidget):
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
         )
         edit_on_enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        edit_on_enter.triggered.connect(self.actions.edit)
+        edit_on_enter.triggered.connect(self.reminder_actions.edit)
         self.tree.addAction(edit_on_enter)
         self.open_action = QAction("&Open candidate", self)
         self.open_action.triggered.connect(self._open_current)
 
         done = QPushButton("Mark done")
         done.setObjectName("markDoneButton")
-        done.setToolTip(self.actions.done_action.toolTip())
-        done.clicked.connect(self.actions.done_action.trigger)
-        follow_action(done, self.actions.done_action)  # off with nothing selected, or read-only
+        done.setToolTip(self.reminder_actions.done_action.toolTip())
+        done.clicked.connect(self.reminder_actions.done_action.trigger)
+        follow_action(
+            done, self.reminder_actions.done_action
+        )  # off with nothing selected, or read-only
         snooze = QToolButton()
         snooze.setObjectName("snoozeButton")
-        snooze.setDefaultAction(self.actions.snooze_action)
+        snooze.setDefaultAction(self.reminder_actions.snooze_action)
         snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         snooze.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         buttons = QHBoxLayout()
         buttons.addWidget(done)
         buttons.addWidget(snooze)
-        for action in (self.actions.edit_action, self.actions.delete_action):
+        for action in (self.reminder_actions.edit_action, self.reminder_actions.delete_action):
             button = QToolButton()
             button.setDefaultAction(action)
             buttons.addWidget(button)
@@ -144,7 +146,7 @@ class RemindersPane(QWidget):
                 when = (
                     relative_day(r.due_at, now)
                     if group.key != "today"
-                    else f"{r.due_at.astimezone(self.actions.zone):%H:%M}"
+                    else f"{r.due_at.astimezone(self.reminder_actions.zone):%H:%M}"
                 )
                 item = QTreeWidgetItem([when, r.candidate_name, _what(r)])
                 item.setToolTip(0, format_datetime(r.due_at))
@@ -168,24 +170,22 @@ class RemindersPane(QWidget):
         self.summary.setText(_summary({g.key: g.count for g in groups}))
         self._update_actions()
 
+    def _groups(self) -> list[QTreeWidgetItem]:
+        tree = self.tree
+        return [h for i in range(tree.topLevelItemCount()) if (h := tree.topLevelItem(i))]
+
     def group_items(self, key: str) -> list[QTreeWidgetItem]:
         """The reminder rows under one group ("overdue", "today", "week", "later")."""
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
+        for head in self._groups():
             if head.data(0, GROUP_KEY_ROLE) == key:
-                return [
-                    head.child(j)
-                    for j in range(head.childCount())
-                    if head.child(j).data(0, Qt.ItemDataRole.UserRole) is not None
-                ]
+                return _reminder_rows(head)
         return []
 
     def select_reminder(self, reminder_id: int) -> bool:
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            for j in range(head.childCount()):
-                if head.child(j).data(0, Qt.ItemDataRole.UserRole) == reminder_id:
-                    self.tree.setCurrentItem(head.child(j))
+        for head in self._groups():
+            for row in _reminder_rows(head):
+                if row.data(0, Qt.ItemDataRole.UserRole) == reminder_id:
+                    self.tree.setCurrentItem(row)
                     return True
         return False
 
@@ -195,7 +195,7 @@ class RemindersPane(QWidget):
 
     def _update_actions(self) -> None:
         has_reminder = self.selected_reminder_id() is not None
-        self.actions.set_enabled(has_reminder)
+        self.reminder_actions.set_enabled(has_reminder)
         self.open_action.setEnabled(has_reminder)
 
     def _menu_anchor(self) -> QPoint:
@@ -220,8 +220,14 @@ class RemindersPane(QWidget):
         menu = QMenu(self)
         menu.addAction(self.open_action)
         menu.addSeparator()
-        menu.addActions(self.actions.actions)
+        menu.addActions(self.reminder_actions.actions)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+
+def _reminder_rows(head: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """A group's rows that are reminders (not its "…and 12 more")."""
+    rows = (head.child(j) for j in range(head.childCount()))
+    return [r for r in rows if r is not None and r.data(0, Qt.ItemDataRole.UserRole) is not None]
 
 
 def _summary(counts: dict[str, int]) -> str:

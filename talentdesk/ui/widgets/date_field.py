@@ -7,6 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from talentdesk.ui.qdates import date_of, qdate
+
 _EMPTY = QDate(1900, 1, 1)
 
 
@@ -24,10 +26,10 @@ class OptionalDateEdit(QDateEdit):
 
     def value(self) -> date | None:
         current = self.date()
-        return None if current == _EMPTY else current.toPython()
+        return None if current == _EMPTY else date_of(current)
 
     def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value) if value else _EMPTY)
+        self.setDate(qdate(value) if value else _EMPTY)
 
     def clear(self) -> None:
         self.setDate(_EMPTY)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit
+
+from talentdesk.ui.qdates import datetime_of, qdatetime
 
 
 def local_datetime_edit(value: datetime) -> QDateTimeEdit:
     """Shows `value` (any time zone) in local time, with a calendar popup."""
-    edit = QDateTimeEdit(QDateTime(value.astimezone().replace(tzinfo=None)))
+    edit = QDateTimeEdit(qdatetime(value.astimezone()))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     return edit
@@ -18,4 +19,4 @@ def local_datetime_edit(value: datetime) -> QDateTimeEdit:
 
 def edited_datetime(edit: QDateTimeEdit) -> datetime:
     """The edited local wall time as an aware datetime."""
-    return edit.dateTime().toPython().astimezone()
+    return datetime_of(edit.dateTime()).astimezone()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -116,7 +117,8 @@ class ProfileForm(QWidget):
         salary_row.addWidget(currency)
 
         referrer = line("referred_by", "start typing a candidate's name")
-        self._referrer_completer = QCompleter([], self)
+        self._referrer_names = QStringListModel(self)
+        self._referrer_completer = QCompleter(self._referrer_names, self)
         self._referrer_completer.setFilterMode(self._referrer_completer.filterMode().MatchContains)
         referrer.setCompleter(self._referrer_completer)
         referrer.textEdited.connect(self._suggest_referrers)
@@ -197,7 +199,9 @@ class ProfileForm(QWidget):
             )
         )
         layout.addWidget(section("Notes", [("notes", "", text("notes", "", 90))]))
-        self.inputs["relationship_kind"].currentIndexChanged.connect(self._update_referrer)
+        kind = self.inputs["relationship_kind"]
+        assert isinstance(kind, QComboBox)
+        kind.currentIndexChanged.connect(self._update_referrer)
         self._update_referrer()
         self.show_record(CandidateRecord())
 
@@ -247,7 +251,7 @@ class ProfileForm(QWidget):
             values[name] = values[name] or ""
         # Qt hands StrEnum item data back as plain str.
         for name, enum_type in _ENUM_FIELDS.items():
-            values[name] = enum_type(values[name]) if values[name] else None
+            values[name] = enum_type(str(values[name])) if values[name] else None
         if errors:
             raise ValidationError(errors)
         return CandidateRecord(**values)  # type: ignore[arg-type]
@@ -309,7 +313,7 @@ class ProfileForm(QWidget):
             return
         found = self._find_by_name(text.split()[0])
         self._referrer_ids.update({name: cid for cid, name in found})
-        self._referrer_completer.model().setStringList(list(self._referrer_ids))  # type: ignore[attr-defined]
+        self._referrer_names.setStringList(list(self._referrer_ids))
 
     @staticmethod
     def _set(widget: QWidget, value: object) -> None:
@@ -324,7 +328,7 @@ class ProfileForm(QWidget):
             else:
                 widget.setCurrentIndex(max(index, 0))
         elif isinstance(widget, OptionalDateEdit):
-            widget.set_value(value)  # type: ignore[arg-type]
+            widget.set_value(value if isinstance(value, date) else None)
 
     @staticmethod
     def _get(widget: QWidget) -> object:

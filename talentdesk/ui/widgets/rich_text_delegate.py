@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 _PADDING = 6
@@ -17,9 +23,9 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, html: str) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setHtml(html)
-        doc.setTextWidth(max(option.rect.width() - 2 * _PADDING, 100))  # type: ignore[attr-defined]
+        doc.setTextWidth(max(option.rect.width() - 2 * _PADDING, 100))
         return doc
 
     def paint(
@@ -33,21 +39,21 @@ class RichTextDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
-        text = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else None
+        text = option.text
+        option.text = ""
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
-        option.text = text  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = text
         doc = self._document(option, html)
         context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             context.palette.setColor(
                 QPalette.ColorRole.Text,
-                option.palette.color(QPalette.ColorRole.HighlightedText),  # type: ignore[attr-defined]
+                option.palette.color(QPalette.ColorRole.HighlightedText),
             )
         painter.save()
-        painter.translate(option.rect.left() + _PADDING, option.rect.top() + _PADDING)  # type: ignore[attr-defined]
+        painter.translate(option.rect.left() + _PADDING, option.rect.top() + _PADDING)
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
@@ -57,7 +63,8 @@ class RichTextDelegate(QStyledItemDelegate):
         html = index.data(HTML_ROLE)
         if not html:
             return super().sizeHint(option, index)
-        width = option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
-        option.rect.setWidth(width)  # type: ignore[attr-defined]
+        view = option.widget
+        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else 400
+        option.rect.setWidth(width)
         doc = self._document(option, html)
         return QSize(width, int(doc.size().height()) + 2 * _PADDING)

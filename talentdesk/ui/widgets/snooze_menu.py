@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta, tzinfo
 from functools import partial
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -25,6 +25,7 @@ from talentdesk.core.reminders.snooze import (
     local_time_on,
     snooze_until,
 )
+from talentdesk.ui.qdates import datetime_of, qdatetime
 
 PRESETS = (
     (SnoozePreset.ONE_HOUR, "1 &hour"),
@@ -103,7 +104,7 @@ class PickSnoozeDialog(QDialog):
         tomorrow = at_working_day_start(
             now.astimezone(zone).date() + timedelta(days=1), zone, day_start
         )
-        self.when = QDateTimeEdit(QDateTime(tomorrow.astimezone(zone).replace(tzinfo=None)))
+        self.when = QDateTimeEdit(qdatetime(tomorrow.astimezone(zone)))
         self.when.setObjectName("snoozeWhen")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
@@ -125,7 +126,7 @@ class PickSnoozeDialog(QDialog):
         self._update()
 
     def value(self) -> datetime:
-        wall: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        wall = datetime_of(self.when.dateTime())
         return local_time_on(wall.date(), wall.time().replace(second=0, microsecond=0), self._zone)
 
     def _update(self) -> None:

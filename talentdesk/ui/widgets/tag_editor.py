@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,7 +50,8 @@ class TagEditor(QWidget):
         self.input = QLineEdit()
         self.input.setObjectName("tagInput")
         self.input.setPlaceholderText("add a tag, e.g. Java")
-        self._completer = QCompleter([], self)
+        self._names = QStringListModel(self)
+        self._completer = QCompleter(self._names, self)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.input.setCompleter(self._completer)
         self.input.returnPressed.connect(self._add_from_input)
@@ -120,4 +121,4 @@ class TagEditor(QWidget):
     def _update_completer(self) -> None:
         category = TagCategory(self.category.currentData())
         names = [t.name for t in self._known if t.category is category]
-        self._completer.model().setStringList(names)  # type: ignore[attr-defined]
+        self._names.setStringList(names)

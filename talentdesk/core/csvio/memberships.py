@@ -1,0 +1,162 @@
+"""Pools, stages and near-fit flags read back from a file, as TalentDesk's export writes them:
+Pools "Java; QA", Stage "Java: Interviewing; QA: Sourced" and Near-fit "Java" (pool names);
+or, from an export of one pool, a bare stage ("Interviewing") and "Yes"/"No", which speak of
+the pool the import puts people in, or of the row's only pool.
+
+A pool the database does not have is created with the usual stages; a stage its pool does not
+have is added after its others, so an export imports back into an empty database whole.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.db.enums import DEFAULT_STAGES
+from talentdesk.core.services.pools import POOL_COLOURS
+
+POOLS, STAGE, NEAR_FIT = "pools", "stage", "near_fit"
+_YES = frozenset({"yes", "y", "true", "1", "x", "tak", "ja", "oui"})
+_NO = frozenset({"no", "n", "false", "0", "", "nie", "nein", "non"})
+
+
+@dataclass(frozen=True)
+class Membership:
+    pool: str | None  # None: the import's pool, or the row's only pool
+    stage: str | None = None
+    near_fit: bool | None = None  # None: the file does not say
+
+
+def read_memberships(cells: dict[str, str]) -> list[Membership]:
+    """The memberships a row's Pools, Stage and Near-fit cells describe."""
+    wanted: dict[str | None, Membership] = {}
+
+    def merge(pool: str | None, stage: str | None = None, near_fit: bool | None = None) -> None:
+        key = pool.casefold() if pool else None
+        was = wanted.get(key, Membership(pool))
+        wanted[key] = Membership(
+            was.pool, stage if stage is not None else was.stage,
+            near_fit if near_fit is not None else was.near_fit,
+        )  # fmt: skip
+
+    for name in _parts(cells.get(POOLS, "")):
+        merge(name)
+    for part in _parts(cells.get(STAGE, "")):
+        pool, colon, stage = part.rpartition(":")
+        if colon and pool.strip() and stage.strip():
+            merge(pool.strip(), stage=stage.strip())
+        else:
+            merge(None, stage=part)
+    flag = cells.get(NEAR_FIT, "").strip()
+    if flag.casefold() in _YES or (flag.casefold() in _NO and flag):
+        merge(None, near_fit=flag.casefold() in _YES)
+    else:
+        for name in _parts(flag):
+            merge(name, near_fit=True)
+        for key, each in list(wanted.items()):
+            if key is not None and each.near_fit is None and flag:
+                wanted[key] = Membership(each.pool, each.stage, False)
+    return _settled(wanted)
+
+
+def _settled(wanted: dict[str | None, Membership]) -> list[Membership]:
+    """A bare stage or flag with exactly one named pool speaks of that pool."""
+    bare = wanted.pop(None, None)
+    named = list(wanted.values())
+    if bare is None:
+        return named
+    if len(named) == 1:
+        one = named[0]
+        stage = one.stage if one.stage is not None else bare.stage
+        near_fit = one.near_fit if one.near_fit is not None else bare.near_fit
+        return [Membership(one.pool, stage, near_fit)]
+    return [*named, bare]
+
+
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+class MembershipWriter:
+    """Joins candidates to the pools their rows name, inside the import's transaction."""
+
+    def __init__(
+        self, cur: sqlite3.Cursor, now: datetime, default_pool: int | None, overwrite: bool
+    ) -> None:
+        self._cur = cur
+        self._now = to_db(now)
+        self._default = default_pool
+        self._overwrite = overwrite
+        self._pools = {
+            str(name).casefold(): int(pid) for pid, name in cur.execute("SELECT id, name FROM pool")
+        }
+        self._stages: dict[int, dict[str, int]] = {}
+
+    def join(self, candidate_id: int, memberships: list[Membership], new: bool) -> None:
+        """Join `candidate_id` (`new`: made by this import) to the pools the row names. A
+        candidate from before the import is moved or flagged only when the import overwrites;
+        otherwise it only joins pools it is not in."""
+        upsert = new or self._overwrite
+        for each in memberships:
+            pool_id = self._default if each.pool is None else self._pool(each.pool)
+            if pool_id is None:
+                continue  # a bare stage or flag, with no pool it could speak of
+            if each.stage:
+                stage_id = self._stage(pool_id, each.stage)
+            else:
+                stage_id = next(iter(self._stages_of(pool_id).values()))
+            conflict = (
+                "DO UPDATE SET stage_id = iif(?, excluded.stage_id, stage_id),"
+                " near_fit = coalesce(?, near_fit)"
+                if upsert
+                else "DO NOTHING"
+            )
+            params: tuple[object, ...] = (
+                candidate_id, pool_id, stage_id, bool(each.near_fit), self._now,
+            )  # fmt: skip
+            if upsert:
+                params += (each.stage is not None, each.near_fit)
+            self._cur.execute(
+                "INSERT INTO pool_membership (candidate_id, pool_id, stage_id, near_fit, added_at)"
+                f" VALUES (?, ?, ?, ?, ?) ON CONFLICT (candidate_id, pool_id) {conflict}",
+                params,
+            )
+
+    def _pool(self, name: str) -> int:
+        found = self._pools.get(name.casefold())
+        if found is None:
+            colour = POOL_COLOURS[len(self._pools) % len(POOL_COLOURS)]
+            self._cur.execute(
+                "INSERT INTO pool (name, colour, created_at) VALUES (?, ?, ?)",
+                (name[:200], colour, self._now),
+            )
+            found = self._pools[name.casefold()] = int(self._cur.lastrowid or 0)
+            self._cur.executemany(
+                "INSERT INTO pool_stage (pool_id, name, position) VALUES (?, ?, ?)",
+                [(found, stage, i) for i, stage in enumerate(DEFAULT_STAGES)],
+            )
+        return found
+
+    def _stages_of(self, pool_id: int) -> dict[str, int]:
+        if pool_id not in self._stages:
+            rows = self._cur.execute(
+                "SELECT name, id FROM pool_stage WHERE pool_id = ? ORDER BY position", (pool_id,)
+            )
+            self._stages[pool_id] = {str(name).casefold(): int(sid) for name, sid in rows}
+        return self._stages[pool_id]
+
+    def _stage(self, pool_id: int, name: str) -> int:
+        stages = self._stages_of(pool_id)
+        found = stages.get(name.casefold())
+        if found is None:
+            (last,) = self._cur.execute(
+                "SELECT coalesce(max(position), -1) FROM pool_stage WHERE pool_id = ?", (pool_id,)
+            ).fetchone()
+            self._cur.execute(
+                "INSERT INTO pool_stage (pool_id, name, position) VALUES (?, ?, ?)",
+                (pool_id, name[:100], int(last) + 1),
+            )
+            found = stages[name.casefold()] = int(self._cur.lastrowid or 0)
+        return found
