@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +46,10 @@ class AppPaths:
         try:
             for folder in (self.data_dir, self.backups, self.logs):
                 private_folder(folder)
-            probe = self.data_dir / ".write-test"
-            probe.write_bytes(b"")
-            probe.unlink()
+            # A name of its own: two TalentDesks starting together must not delete each other's.
+            handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=self.data_dir)
+            os.close(handle)
+            Path(probe).unlink()
         except OSError as exc:
             raise DataDirNotWritableError(self.data_dir, exc) from exc
         self.make_private()

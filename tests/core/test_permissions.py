@@ -89,3 +89,18 @@ def test_a_backup_is_private_when_made(paths: AppPaths, umask: int) -> None:
     Workspace.open(paths).close()
     copy = backup_into(paths.backups, paths.database, "test", datetime.now(UTC))
     assert oct(mode(copy)) == "0o600"
+
+
+def test_checking_the_folder_leaves_another_instance_s_probe_alone(tmp_path: Path) -> None:
+    # Two TalentDesks starting together (two imports) each check that the folder can be
+    # written; one must not delete the other's probe file, which made the other report the
+    # folder as read-only ("No such file or directory").
+    paths = AppPaths(tmp_path / "data")
+    paths.ensure()
+    theirs = paths.data_dir / ".write-test"
+    theirs.write_bytes(b"")
+
+    paths.ensure()
+
+    assert theirs.exists()
+    assert not [p for p in paths.data_dir.glob(".write-test-*")]  # ours is gone
