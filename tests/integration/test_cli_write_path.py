@@ -1,13 +1,13 @@
-"""The command line on the one write path: two imports at once (the second waits, says what
-for, then succeeds), a disk that fills up during an import, a database that cannot be
-written. Each is a clear message and exit code 2; nothing is half-written."""
+"""The command line on the one write path: two imports at once (both succeed; a write that
+meets another's lock waits and says what for), a disk that fills up during an import, a
+database that cannot be written. Each is a clear message and exit code 2; nothing is
+half-written."""
 
 from __future__ import annotations
 
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -40,25 +40,22 @@ def start(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def test_a_second_import_waits_for_the_first_then_succeeds(data_dir: Path, tmp_path: Path):
+def test_a_second_import_beside_the_first_succeeds(data_dir: Path, tmp_path: Path):
     assert run_cli("--data-dir", str(data_dir), "info").returncode == 0
     first_file = people(tmp_path / "first.csv", ROWS, "first.example.com")
     second_file = people(tmp_path / "second.csv", 100, "second.example.com")
-    note = data_dir / "talentdesk.sqlite3.writing"
 
     first = start("--data-dir", str(data_dir), "import", str(first_file))
     try:
-        deadline = time.monotonic() + 60
-        while not note.exists():  # the first import holds the database now
-            assert first.poll() is None, first.communicate()
-            assert time.monotonic() < deadline, "the first import never started writing"
-            time.sleep(0.01)
+        # An import holds the database only while it moves its rows in at the end: the
+        # second reads its file beside the first and, if their moves meet, waits and says so.
         second = run_cli("--data-dir", str(data_dir), "import", str(second_file))
     finally:
         _out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     assert second.returncode == 0, second.stderr
-    assert "Waiting: another TalentDesk is importing first.csv…" in second.stderr
+    if "Waiting" in second.stderr:
+        assert "Waiting: another TalentDesk is importing first.csv…" in second.stderr
     assert "Traceback" not in second.stderr
     assert count(data_dir / "talentdesk.sqlite3") == ROWS + 100
 

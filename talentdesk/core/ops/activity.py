@@ -37,12 +37,13 @@ class ActivityNote:
             pid, what = int(note["pid"]), str(note["what"])
         except (OSError, ValueError, KeyError, TypeError):
             return "another program is writing to the database"
-        if pid == os.getpid() or not _alive(pid):
+        if pid == os.getpid() or not process_alive(pid):
             return "another program is writing to the database"
         return f"another TalentDesk is {what}"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process `pid` still runs (on Windows: assumed so)."""
     if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
         return True
     try:

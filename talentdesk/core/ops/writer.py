@@ -18,16 +18,15 @@ have their own connections, which in WAL mode never wait for a writer.
 
 from __future__ import annotations
 
-import gc
 import logging
 import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -41,7 +40,9 @@ from talentdesk.core.diagnose import (
     is_busy,
 )
 from talentdesk.core.ops.activity import ActivityNote
+from talentdesk.core.ops.attach import attached
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.ops.long_work import no_full_collections
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,6 +82,7 @@ class _Job:
     cancel: Callable[[], bool] | None
     announce: bool
     transaction: bool = True
+    attach: dict[str, Path] = field(default_factory=dict)
     told_waiting: bool = False
     checkpoint: bool = False
     changes: Changes = field(default_factory=Changes)
@@ -88,22 +90,6 @@ class _Job:
     @property
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel()
-
-
-@contextmanager
-def no_full_collections(long: bool) -> Iterator[None]:
-    """While a long operation runs, no full garbage collection: one walks every object of the
-    process (50-100 ms with Qt and SQLAlchemy loaded) holding the GIL, and the window stalls
-    that long. Young objects are still collected; the full one runs after."""
-    if not long:
-        yield
-        return
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, 1_000_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(young, middle, old)
 
 
 class WouldBlockError(RuntimeError):
@@ -146,19 +132,23 @@ class Writer:
         cancel: Callable[[], bool] | None = None,
         announce: bool = False,
         transaction: bool = True,
+        attach: dict[str, Path] | None = None,
     ) -> Future[T]:
         """Queue `fn` to run on the write path; the future holds its result or its error
         (environment errors already explained as a TalentDeskError). `announce`: a long
         operation, which other processes waiting for the database are told about.
         `transaction` False: `fn` takes its turn but opens its own connection and locks (a
-        restore through SQLite's backup API); no other write of this process runs meanwhile."""
+        restore through SQLite's backup API); no other write of this process runs meanwhile.
+        `attach`: databases (schema name → file) ATTACHed to the write connection for this
+        operation only, before its transaction begins and DETACHed after it ends (SQLite
+        cannot detach inside a transaction): a staged import moves its rows in from one."""
         if self.on_write_path():
             raise RuntimeError("an operation cannot queue another and wait for it")
         future: Future[T] = Future()
         if self.read_only is not None:  # refused at once: no thread, no connection
             future.set_exception(ReadOnlyError(self.read_only))
             return future
-        job = _Job(fn, label, future, cancel, announce, transaction)
+        job = _Job(fn, label, future, cancel, announce, transaction, dict(attach or {}))
         self._ensure_thread()
         current = self._current
         if current is not None and current.announce:
@@ -175,6 +165,7 @@ class Writer:
         cancel: Callable[[], bool] | None = None,
         announce: bool = False,
         transaction: bool = True,
+        attach: dict[str, Path] | None = None,
     ) -> T:
         """Run `fn` on the write path and wait for it. On the write path already (a service
         called by an operation), it simply joins that operation's transaction."""
@@ -183,7 +174,12 @@ class Writer:
         if threading.get_ident() in self._never_wait:
             raise WouldBlockError(f"{label}: the GUI thread must submit writes, not wait")
         future = self.submit(
-            fn, label=label, cancel=cancel, announce=announce, transaction=transaction
+            fn,
+            label=label,
+            cancel=cancel,
+            announce=announce,
+            transaction=transaction,
+            attach=attach,
         )
         return future.result()
 
@@ -305,6 +301,13 @@ class Writer:
         assert self._connection is not None
         if not job.transaction:
             return self._on_its_own(job)
+        raw = self._connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        with attached(raw, job.attach):
+            return self._in_begun_transaction(job)
+
+    def _in_begun_transaction(self, job: _Job) -> Any:
+        assert self._connection is not None
         transaction = self._connection.begin()  # BEGIN IMMEDIATE, see _begin
         try:
             if job.announce:

@@ -1,0 +1,195 @@
+"""The final step of an import, the only one that holds the write lock: inside one operation on
+the write path, with the stage ATTACHed as "stage", check that what the first phase decided
+against still holds, then move the staged rows in with INSERT … SELECT. All of it is one
+transaction: an error or a cancel leaves the database as it was.
+
+The first phase decided against a snapshot. If anyone committed since (`changed`), the
+decisions stand only if the database still gives the same answers to every question the import
+asked: who has each of the file's duplicate keys, who shares a new candidate's name and
+company, which tags exist, which stage a pool starts with. If one answer differs (another
+TalentDesk added the same e-mail meanwhile), the import decides again inside the same
+operation, under the lock, before anything is written (csvio/importer.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Dialect
+from sqlalchemy.orm import Session
+
+from talentdesk.core.csvio.bulk import KEY_SOURCES, NAME_KEY, Triggers, key_functions
+from talentdesk.core.csvio.decide import Plan, first_stage
+from talentdesk.core.csvio.memberships import Membership, MembershipWriter
+from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
+from talentdesk.core.csvio.stage_rows import find_tag
+from talentdesk.core.csvio.updates import apply_updates
+from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.diagnose import CancelledError
+from talentdesk.core.records import PLAIN_FIELDS
+
+
+def still_holds(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan) -> bool:
+    """Whether the database (under the write lock) answers every question of the first phase
+    as its snapshot did."""
+    key_functions(cur.connection)
+    try:
+        if first_stage(cur, options) != plan.stage_id:
+            return False
+        staged = "SELECT category, name, live_id FROM stage.tag_ref"
+        for category, name, live_id in cur.execute(staged).fetchall():
+            found = find_tag(cur, category, name)
+            if found != (None if live_id is None else (live_id, name)):
+                return False
+        if options.on_duplicate is not OnDuplicate.NEW and not _same(
+            cur, "known", "SELECT key FROM stage.import_seen", KEY_SOURCES
+        ):
+            return False
+        # bulk.name_key, of the database's candidates and of the new ones staged (the same
+        # sort key: sort_key ignores the spaces name_key strips).
+        key, has_company = NAME_KEY
+        names = ((key, "id", "candidate", has_company),)
+        query = f"SELECT {key} FROM stage.record WHERE sid IS NOT NULL AND {has_company}"
+        return _same(cur, "names", query, names)
+    finally:
+        key_functions(cur.connection, on=False)
+
+
+def _same(
+    cur: sqlite3.Cursor, table: str, wanted: str, sources: tuple[tuple[str, str, str, str], ...]
+) -> bool:
+    """Whether the keys `wanted` map to the same candidates now as in the snapshot's
+    stage.import_`table` (the first by id wins, as there)."""
+    cur.execute(f"DROP TABLE IF EXISTS temp.import_now_{table}")
+    cur.execute(
+        f"CREATE TEMP TABLE import_now_{table} (key TEXT PRIMARY KEY, cid INTEGER NOT NULL)"
+        " WITHOUT ROWID"
+    )
+    for key, cid, source, condition in sources:
+        cur.execute(
+            f"INSERT OR IGNORE INTO temp.import_now_{table} (key, cid) SELECT {key}, {cid}"
+            f" FROM main.{source} WHERE {condition} AND {key} IN ({wanted}) ORDER BY id"
+        )
+    then = f"SELECT key, cid FROM stage.import_{table} WHERE key IN ({wanted})"
+    now = f"SELECT key, cid FROM temp.import_now_{table}"
+    differs = cur.execute(
+        f"SELECT 1 FROM ({now} EXCEPT {then}) UNION ALL SELECT 1 FROM ({then} EXCEPT {now}) LIMIT 1"
+    ).fetchone()
+    cur.execute(f"DROP TABLE temp.import_now_{table}")
+    return differs is None
+
+
+def move_in(
+    session: Session,
+    dialect: Dialect,
+    options: ImportOptions,
+    plan: Plan,
+    now: datetime,
+    subject: str,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    """Write what the stage holds: new tags, the changes to existing candidates, then the new
+    candidates with their e-mails, tags, note, pool membership and search rows."""
+    cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    tag_ids = _tags(cur)
+    apply_updates(session, cur, dialect, options, plan.stage_id, now, tag_ids)
+    if cancelled is not None and cancelled():
+        raise CancelledError(subject)
+    base = _insert_new(cur, options, plan, to_db(now), subject)
+    _join_pools(cur, options, now, base)
+    if cancelled is not None and cancelled():
+        raise CancelledError(subject)
+
+
+def _tags(cur: sqlite3.Cursor) -> dict[int, int]:
+    """Create the import's new tags (ids in the order the file named them); every staged
+    tag's id in the database, also kept in temp.import_tag for the inserts."""
+    cur.execute(
+        "INSERT INTO main.tag (name, category) SELECT name, category FROM stage.tag_ref"
+        " WHERE live_id IS NULL ORDER BY tsid"
+    )
+    cur.execute("DROP TABLE IF EXISTS temp.import_tag")
+    cur.execute("CREATE TEMP TABLE import_tag (tsid INTEGER PRIMARY KEY, id INTEGER NOT NULL)")
+    cur.execute(
+        "INSERT INTO temp.import_tag (tsid, id) SELECT r.tsid, coalesce(r.live_id, t.id)"
+        " FROM stage.tag_ref r LEFT JOIN main.tag t"
+        " ON r.live_id IS NULL AND t.category = r.category AND t.name = r.name"
+    )
+    return dict(cur.execute("SELECT tsid, id FROM temp.import_tag").fetchall())
+
+
+def _insert_new(
+    cur: sqlite3.Cursor, options: ImportOptions, plan: Plan, now: str, subject: str
+) -> int:
+    """Insert the new candidates; returns the id the first one's was added to."""
+    (base,) = cur.execute("SELECT coalesce(max(id), 0) FROM main.candidate").fetchone()
+    new = "FROM stage.record WHERE sid IS NOT NULL ORDER BY sid"
+    triggers = Triggers(cur)
+    triggers.suspend()
+    # The CHECKs are `kind IN (…)` lists, which SQLite builds into a lookup table again for
+    # every inserted row: a third of the candidate insert. Every such value was bound by
+    # SQLAlchemy from the enums in the first phase, so the checks cannot fail.
+    cur.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        fields = ", ".join(PLAIN_FIELDS)
+        cur.execute(
+            f"INSERT INTO main.candidate (id, {fields}, sort_name, created_at, updated_at)"
+            f" SELECT ? + sid, {fields}, sort_name, ?, ? {new}",
+            (base, now, now),
+        )
+        cur.execute(
+            "INSERT INTO main.candidate_email (candidate_id, email) SELECT ? + sid, email"
+            " FROM stage.record_email WHERE sid IS NOT NULL ORDER BY rowid",
+            (base,),
+        )
+        cur.execute(
+            "INSERT INTO main.candidate_tag (candidate_id, tag_id) SELECT ? + l.sid, t.id"
+            " FROM stage.record_tag l JOIN temp.import_tag t USING (tsid)"
+            " WHERE l.sid IS NOT NULL ORDER BY l.rowid",
+            (base,),
+        )
+        cur.execute(
+            "INSERT INTO main.interaction (candidate_id, kind, occurred_at, subject, created_at)"
+            f" SELECT ? + sid, ?, ?, ?, ? {new}",
+            (base, InteractionKind.NOTE.value, now, subject, now),
+        )
+        if options.pool_id is not None and plan.stage_id is not None:
+            cur.execute(
+                "INSERT INTO main.pool_membership (candidate_id, pool_id, stage_id, near_fit,"
+                f" added_at) SELECT ? + sid, ?, ?, 0, ? {new}",
+                (base, options.pool_id, plan.stage_id, now),
+            )
+    finally:
+        cur.execute("PRAGMA ignore_check_constraints = OFF")
+    cur.execute(
+        "INSERT INTO main.candidate_fts (rowid, name, email, title, company, city, tags, notes)"
+        " SELECT ? + sid, name, email, title, company, city, tags, notes FROM stage.search"
+        " ORDER BY sid",
+        (base,),
+    )
+    triggers.restore()
+    cur.execute("DROP TABLE temp.import_tag")
+    return int(base)
+
+
+def _join_pools(cur: sqlite3.Cursor, options: ImportOptions, now: datetime, base: int) -> None:
+    """Join the pools the rows name, in file order, once every candidate is in."""
+    rows = cur.execute(
+        "SELECT r.rid, r.sid, r.target, p.pool, p.stage, p.near_fit FROM stage.record_pool p"
+        " JOIN stage.record r USING (rid) ORDER BY p.rowid"
+    ).fetchall()
+    if not rows:
+        return
+    members = MembershipWriter(
+        cur, now, options.pool_id, options.on_duplicate is OnDuplicate.OVERWRITE
+    )
+    joins: dict[int, tuple[int, bool, list[Membership]]] = {}
+    for rid, sid, target, pool, stage, near_fit in rows:
+        cid, new = (base + sid, True) if sid is not None else (target, False)
+        near = None if near_fit is None else bool(near_fit)
+        joins.setdefault(rid, (cid, new, []))[2].append(Membership(pool, stage, near))
+    for cid, new, memberships in joins.values():
+        members.join(cid, memberships, new=new)

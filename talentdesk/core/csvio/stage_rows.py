@@ -1,0 +1,183 @@
+"""Writing an import's decisions to the stage (see csvio/stage.py), a batch at a time with
+`executemany`: new candidates with their e-mails, tags and search rows, and the changes to
+existing ones. The final step (csvio/move.py) moves them into the database."""
+
+from __future__ import annotations
+
+import operator
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import Dialect
+
+from talentdesk.core.csvio.memberships import Membership
+from talentdesk.core.db.enums import TagCategory
+from talentdesk.core.db.models import Candidate
+from talentdesk.core.folding import CURRENT_FOLD
+from talentdesk.core.normalize import sort_key
+from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef
+
+_FOLD = str.maketrans(CURRENT_FOLD)  # what the search triggers fold in SQL
+_NOTES = PLAIN_FIELDS.index("notes")
+_BITS = {name: 1 << index for index, name in enumerate(PLAIN_FIELDS)}
+_plain_values = operator.attrgetter(*PLAIN_FIELDS)
+_INSERT_RECORD = (
+    f"INSERT INTO stage.record (rid, row, sid, target, provided, extra, {', '.join(PLAIN_FIELDS)},"
+    f" sort_name) VALUES ({', '.join('?' * (len(PLAIN_FIELDS) + 7))})"
+)
+_INSERT_EMAIL = "INSERT INTO stage.record_email (rid, sid, email) VALUES (?, ?, ?)"
+_INSERT_TAG_LINK = "INSERT INTO stage.record_tag (rid, sid, tsid) VALUES (?, ?, ?)"
+_INSERT_TAG = "INSERT INTO stage.tag_ref (tsid, category, name, live_id) VALUES (?, ?, ?, ?)"
+_INSERT_POOL = "INSERT INTO stage.record_pool (rid, pool, stage, near_fit) VALUES (?, ?, ?, ?)"
+_INSERT_SEARCH = (
+    "INSERT INTO stage.search (sid, name, email, title, company, city, tags, notes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+TagKey = tuple[TagCategory, str]  # (category, casefolded name), as services.candidates keys tags
+# A tag as the import links it: (its order among a candidate's tags, its number in the stage,
+# its stored name). The search trigger lists a candidate's tags by id: tags already in the
+# database first, by id, then new ones in the order met, which is the order of their ids.
+StagedTag = tuple[tuple[int, int], int, str]
+
+
+def with_notes(notes: str | None, extra: list[str]) -> str | None:
+    if not extra:
+        return notes
+    return "\n".join([notes, *extra] if notes else extra)
+
+
+def provided_bits(provided: Iterable[str]) -> int:
+    """The fields a row filled, as the stage's `provided` bits."""
+    bits = 0
+    for name in provided:
+        bits |= _BITS.get(name, 0)
+    return bits
+
+
+class StageWriter:
+    """Buffers what the import will write and stages it on `flush`."""
+
+    def __init__(self, cur: sqlite3.Cursor, dialect: Dialect) -> None:
+        self._cur = cur
+        # SQLAlchemy's own conversions (enum values, dates, amounts) for the typed columns.
+        table = Candidate.__table__
+        self._convert: list[tuple[int, Callable[[Any], Any]]] = []
+        for position, name in enumerate(PLAIN_FIELDS):
+            column_type = table.c[name].type
+            process = column_type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                self._convert.append((position, process))
+        self.tags: dict[TagKey, StagedTag] = {}
+        self._next_rid = self._next_sid = self._next_tsid = 1
+        self._records: list[list[Any]] = []
+        self._emails: list[tuple[int, int | None, str]] = []
+        self._tag_links: list[tuple[int, int | None, int]] = []
+        self._new_tags: list[tuple[int, str, str, int | None]] = []
+        self._search: list[tuple[Any, ...]] = []
+        self._pools: list[tuple[int, str | None, str | None, bool | None]] = []
+
+    def tag(self, ref: TagRef) -> StagedTag:
+        """The tag for `ref`: the one the database has, found as services.candidates.tag_for
+        finds it, or a new one; the same for every row of the import that names it."""
+        key = (ref.category, ref.name.casefold())
+        found = self.tags.get(key)
+        if found is None:
+            existing = find_tag(self._cur, ref.category.value, ref.name)
+            tsid = self._next_tsid
+            self._next_tsid += 1
+            if existing is None:
+                found = ((1, tsid), tsid, ref.name)
+                self._new_tags.append((tsid, ref.category.value, ref.name, None))
+            else:
+                found = ((0, existing[0]), tsid, existing[1])
+                self._new_tags.append((tsid, ref.category.value, existing[1], existing[0]))
+            self.tags[key] = found
+        return found
+
+    def _values(self, record: CandidateRecord) -> list[Any]:
+        values = list(_plain_values(record))
+        for position, process in self._convert:
+            if values[position] is not None:
+                values[position] = process(values[position])
+        return values
+
+    def add(self, record: CandidateRecord, row: int, extra_notes: list[str]) -> int:
+        """Stage a validated record as a new candidate, with its notes and search row; returns
+        its number in the stage."""
+        rid, sid = self._next_rid, self._next_sid
+        self._next_rid += 1
+        self._next_sid += 1
+        notes = with_notes(record.notes, extra_notes)
+        values = self._values(record)
+        values[_NOTES] = notes
+        full_name = f"{record.first_name} {record.last_name}"
+        self._records.append([rid, row, sid, None, 0, None, *values, sort_key(full_name)])
+        self._emails.extend((rid, sid, address) for address in record.other_emails)
+        tags = sorted({self.tag(ref) for ref in record.tags})
+        self._tag_links.extend((rid, sid, tsid) for _order, tsid, _name in tags)
+        # The search row exactly as the search triggers build it (db/triggers.py).
+        self._search.append(
+            (
+                sid,
+                *(
+                    text if text.isascii() else text.translate(_FOLD)
+                    for text in (
+                        full_name,
+                        f"{record.email or ''} {' '.join(record.other_emails)}",
+                        record.title or "",
+                        record.company or "",
+                        record.city or "",
+                        " ".join(name for _order, _tsid, name in tags),
+                        notes or "",
+                    )
+                ),
+            )
+        )
+        return rid
+
+    def update(
+        self,
+        target: int,
+        record: CandidateRecord,
+        row: int,
+        provided: set[str],
+        extra_notes: list[str],
+    ) -> int:
+        """Stage what a row brings to the existing candidate `target` (merged in at the end);
+        returns its number in the stage."""
+        rid = self._next_rid
+        self._next_rid += 1
+        extra = "\n".join(extra_notes) if extra_notes else None
+        bits = provided_bits(provided)
+        self._records.append([rid, row, None, target, bits, extra, *self._values(record), None])
+        self._emails.extend((rid, None, address) for address in record.other_emails)
+        tsids = sorted({self.tag(ref)[1] for ref in record.tags})
+        self._tag_links.extend((rid, None, tsid) for tsid in tsids)
+        return rid
+
+    def join(self, rid: int, memberships: list[Membership]) -> None:
+        """Stage the pools the row `rid` names."""
+        self._pools.extend((rid, m.pool, m.stage, m.near_fit) for m in memberships)
+
+    def flush(self) -> None:
+        cur = self._cur
+        cur.executemany(_INSERT_TAG, self._new_tags)
+        cur.executemany(_INSERT_RECORD, self._records)
+        cur.executemany(_INSERT_EMAIL, self._emails)
+        cur.executemany(_INSERT_TAG_LINK, self._tag_links)
+        cur.executemany(_INSERT_SEARCH, self._search)
+        cur.executemany(_INSERT_POOL, self._pools)
+        self._records, self._emails, self._tag_links, self._pools = [], [], [], []
+        self._new_tags, self._search = [], []
+
+
+def find_tag(cur: sqlite3.Cursor, category: str, name: str) -> tuple[int, str] | None:
+    """The database's tag of `category` named `name` but for case, as tag_for finds it
+    (SQLite's lower() folds ASCII only: both sides are folded the same way)."""
+    row = cur.execute(
+        "SELECT id, name FROM main.tag WHERE category = ? AND lower(name) = lower(?)",
+        (category, name),
+    ).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
