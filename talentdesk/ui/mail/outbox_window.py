@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -17,8 +14,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,24 +24,30 @@ from talentdesk.core.mail.outbox import OutboxEntry, Sender, SendReport
 from talentdesk.core.mail.smtp import FailureKind, MailError
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
-from talentdesk.ui.formatting import format_datetime
 from talentdesk.ui.jobs import Cancelled, Job, Progress
+from talentdesk.ui.mail import outbox_layout
 from talentdesk.ui.mail.reply_dialog import ask_reply
 from talentdesk.ui.mail.services import MailServices, describe_failure
 
 SHOWN_LIMIT = 2000  # the newest messages; the rest stay in the database
 RELOAD_MS = 300  # how often the table follows a running batch
-_STATUS_COLOURS = {
-    OutboxStatus.QUEUED: "#374151",
-    OutboxStatus.SENDING: "#1d4ed8",
-    OutboxStatus.SENT: "#047857",
-    OutboxStatus.FAILED: "#b91c1c",
-    OutboxStatus.UNKNOWN: "#b45309",
-}
-COLUMNS = ("To", "Subject", "Status", "Attempts", "Sent / next try", "Error")
 
 
 class OutboxWindow(QWidget):
+    # Made by outbox_layout.build.
+    summary: QLabel
+    unknown_banner: QLabel
+    table: QTableWidget
+    mark_sent_button: QPushButton
+    send_again_button: QPushButton
+    discard_button: QPushButton
+    reply_button: QPushButton
+    send_button: QPushButton
+    pause_button: QPushButton
+    cancel_button: QPushButton
+    progress: QProgressBar
+    status: QLabel
+
     def __init__(self, mail: MailServices, events: Events, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._mail = mail
@@ -59,84 +60,16 @@ class OutboxWindow(QWidget):
         self.setWindowTitle("Outbox")
         self.setObjectName("outboxWindow")
 
-        self.summary = QLabel()
-        self.summary.setObjectName("outboxSummary")
-        self.unknown_banner = QLabel()
-        self.unknown_banner.setObjectName("unknownBanner")
-        self.unknown_banner.setWordWrap(True)
-        self.unknown_banner.setStyleSheet(
-            "background: #fffbeb; color: #92400e; padding: 6px; border-radius: 4px;"
-        )
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("outboxTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-
-        self.mark_sent_button = QPushButton("Mark as sent")
-        self.mark_sent_button.setObjectName("markSentButton")
-        self.mark_sent_button.setToolTip("You found it in your Sent folder: record it as sent")
-        self.mark_sent_button.clicked.connect(self.mark_sent)
-        self.send_again_button = QPushButton("Send again")
-        self.send_again_button.setObjectName("sendAgainButton")
-        self.send_again_button.setToolTip("Put it back in the queue")
-        self.send_again_button.clicked.connect(self.send_again)
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setObjectName("discardButton")
-        self.discard_button.clicked.connect(self.discard)
-        self.reply_button = QPushButton("Log reply…")
-        self.reply_button.setObjectName("outboxLogReplyButton")
-        self.reply_button.setToolTip("Record the candidate's answer to this message")
-        self.reply_button.clicked.connect(self.log_reply)
-        decisions = QHBoxLayout()
-        for button in (
-            self.mark_sent_button,
-            self.send_again_button,
-            self.discard_button,
-            self.reply_button,
-        ):
-            decisions.addWidget(button)
-        decisions.addStretch()
-
-        self.send_button = QPushButton("Send queued")
-        self.send_button.setObjectName("sendQueuedButton")
-        self.send_button.clicked.connect(self.send)
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setCheckable(True)
-        self.pause_button.toggled.connect(self._pause_toggled)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("cancelSendingButton")
-        self.cancel_button.setToolTip("Stop after the message being sent; the rest stay queued")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("sendProgress")
-        self.progress.setFormat("%v of %m")
+        outbox_layout.build(self)
         self._last_progress = (0, 0)  # (handled, of) in the run going on or last finished
-        self.status = QLabel()
-        self.status.setObjectName("sendStatus")
-        self.status.setWordWrap(True)
-        sending = QHBoxLayout()
-        sending.addWidget(self.send_button)
-        sending.addWidget(self.pause_button)
-        sending.addWidget(self.cancel_button)
-        sending.addWidget(self.progress, 1)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.unknown_banner)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(decisions)
-        layout.addLayout(sending)
-        layout.addWidget(self.status)
-        self.resize(980, 520)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.mark_sent_button.clicked.connect(self.mark_sent)
+        self.send_again_button.clicked.connect(self.send_again)
+        self.discard_button.clicked.connect(self.discard)
+        self.reply_button.clicked.connect(self.log_reply)
+        self.send_button.clicked.connect(self.send)
+        self.pause_button.toggled.connect(self._pause_toggled)
+        self.cancel_button.clicked.connect(self.cancel)
 
         self._follow = QTimer(self, interval=RELOAD_MS)
         self._follow.timeout.connect(self.reload)
@@ -161,31 +94,7 @@ class OutboxWindow(QWidget):
         entries = self._mail.outbox.entries(limit=SHOWN_LIMIT)
         selected = self.selected()
         self._announce_sent(entries)
-        self.table.setRowCount(len(entries))
-        for row, e in enumerate(entries):
-            when = e.sent_at if e.status is OutboxStatus.SENT else None
-            if e.status is OutboxStatus.QUEUED and e.attempts:
-                when = e.next_attempt_at
-            cells = (
-                f"{e.to_name} <{e.to_address}>",
-                e.subject,
-                e.status.value,
-                str(e.attempts),
-                format_datetime(when) if when else "",
-                e.error or "",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column == 2:
-                    item.setForeground(QColor(_STATUS_COLOURS[e.status]))
-                if column == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, e)
-                self.table.setItem(row, column, item)
-            if selected is not None and e.id == selected.id:
-                self.table.selectRow(row)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(2)
+        outbox_layout.fill_table(self.table, entries, selected.id if selected else None)
         counts = self._mail.outbox.counts()
         self.summary.setText(
             " · ".join(f"{n:,} {status.value}" for status, n in counts.items() if n)

@@ -1,0 +1,87 @@
+"""What is in the outbox: its messages, how many in each status, what is due and when next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from talentdesk.core.db.enums import OutboxStatus
+from talentdesk.core.db.models import OutboxMessage
+from talentdesk.core.mail.outbox.store import OutboxStore
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    candidate_id: int
+    to_name: str
+    to_address: str
+    subject: str
+    status: OutboxStatus
+    attempts: int
+    next_attempt_at: datetime
+    error: str | None
+    message_id: str | None
+    created_at: datetime
+    sent_at: datetime | None
+
+
+class OutboxQueries(OutboxStore):
+    def entries(
+        self, statuses: Iterable[OutboxStatus] | None = None, limit: int | None = None
+    ) -> list[OutboxEntry]:
+        """Messages, newest first."""
+        query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+        if statuses is not None:
+            query = query.where(OutboxMessage.status.in_(list(statuses)))
+        with self._sessions() as session:
+            return [
+                OutboxEntry(
+                    m.id,
+                    m.candidate_id,
+                    m.to_name,
+                    m.to_address,
+                    m.subject,
+                    m.status,
+                    m.attempts,
+                    m.next_attempt_at,
+                    m.error,
+                    m.message_id,
+                    m.created_at,
+                    m.sent_at,
+                )
+                for m in session.scalars(query)
+            ]
+
+    def counts(self) -> dict[OutboxStatus, int]:
+        with self._sessions() as session:
+            found = {
+                status: n
+                for status, n in session.execute(
+                    select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+                )
+            }
+        return {status: found.get(status, 0) for status in OutboxStatus}
+
+    def due_count(self) -> int:
+        with self._sessions() as session:
+            return int(
+                session.scalar(
+                    select(func.count()).where(
+                        OutboxMessage.status == OutboxStatus.QUEUED,
+                        OutboxMessage.next_attempt_at <= self._clock(),
+                    )
+                )
+                or 0
+            )
+
+    def next_retry_at(self) -> datetime | None:
+        with self._sessions() as session:
+            return session.scalar(
+                select(func.min(OutboxMessage.next_attempt_at)).where(
+                    OutboxMessage.status == OutboxStatus.QUEUED
+                )
+            )
