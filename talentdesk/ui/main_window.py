@@ -23,7 +23,7 @@ from talentdesk.ui import window_layout
 from talentdesk.ui.events import Events
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
-from talentdesk.ui.mainwindow import actions, central, commands, files, tray_policy
+from talentdesk.ui.mainwindow import actions, central, commands, files, read_only, tray_policy
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
@@ -277,17 +277,7 @@ class MainWindow(QMainWindow):
 
     def go_read_only(self, reason: str) -> None:
         """The database cannot be written: say so, and switch off what would write."""
-        self.read_only_reason = reason
-        self.read_only_banner.show_reason(reason)
-        why = f"Read-only: {reason}"
-        self.pool_pane.set_read_only()
-        self.reminders_pane.reminder_actions.set_read_only()
-        self.undo_stack.clear()
-        for act in self.write_actions():
-            act.setEnabled(False)
-            act.setToolTip(why)
-        if self._candidate_pane is not None:
-            self._candidate_pane.set_read_only(why)
+        read_only.go_read_only(self, reason)
 
     def _refuse_read_only(self) -> bool:
         """True (and says why) when the database cannot be written."""
@@ -297,23 +287,7 @@ class MainWindow(QMainWindow):
         return True
 
     def write_actions(self) -> list[QAction]:
-        pools = self.pool_pane
-        return [
-            self.new_candidate_action,
-            self.add_to_pool_action,
-            self.add_reminder_action,
-            self.delete_action,
-            self.sample_action,
-            self.import_action,
-            self.undo_action,
-            self.redo_action,
-            *self.mail_ui.write_actions(),
-            self.settings_action,
-            pools.new_action,
-            pools.rename_action,
-            pools.delete_action,
-            pools.cadence_action,
-        ]
+        return read_only.write_actions(self)
 
     # -- reactions -----------------------------------------------------------------------------
     def _pool_selected(self, pool_id: int | None) -> None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.candidate_list import CandidateListing, ListQuery
 from talentdesk.core.csvio.exporter import (
-    EXPORT_COLUMNS,
     ExportOptions,
     ExportResult,
     export_candidates,
@@ -45,12 +43,11 @@ from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import check_output_path
 from talentdesk.core.workspace import Workspace
-from talentdesk.ui.dialogs import export_layout
+from talentdesk.ui.dialogs import export_choices, export_layout
+from talentdesk.ui.dialogs.export_choices import column_key
 from talentdesk.ui.dialogs.export_layout import Scope
 from talentdesk.ui.formatting import local
 from talentdesk.ui.jobs import Cancelled, Job, Progress
-
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -67,10 +64,6 @@ class ExportSource:
 def slug(name: str) -> str:
     """A pool name as part of a file name: "Java – Kraków" → "java-kraków"."""
     return re.sub(r"\W+", "-", name.casefold()).strip("-") or "pool"
-
-
-def locale_uses_decimal_comma() -> bool:
-    return QLocale().decimalPoint() == ","
 
 
 class ExportDialog(QDialog):
@@ -164,30 +157,7 @@ class ExportDialog(QDialog):
             index = self.pool_choice.findData(source.query.pool_id)
             self.pool_choice.setCurrentIndex(max(index, 0))
 
-        order = _keys(str(settings.value("export/order", "", str)))
-        added = [key for key in EXPORT_COLUMNS if key not in order]  # since the choice was kept
-        order += added
-        stored = str(settings.value("export/columns", "", str))
-        # Columns added since the choice was remembered (Stage, Near-fit) start ticked.
-        checked = set(_keys(stored)) | set(added) if stored else set(EXPORT_COLUMNS)
-        for key in order:
-            item = QListWidgetItem(EXPORT_COLUMNS[key])
-            item.setData(KEY_ROLE, key)
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable
-                | Qt.ItemFlag.ItemIsDragEnabled
-            )
-            item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
-            self.columns.addItem(item)
-        self.columns.setCurrentRow(0)
-
-        excel = bool(settings.value("export/excel", False, bool))
-        (self.excel_format if excel else self.utf8_format).setChecked(True)
-        self.decimal_comma.setChecked(
-            bool(settings.value("export/decimal_comma", locale_uses_decimal_comma(), bool))
-        )
+        export_choices.restore(self, settings)
 
     def scope(self) -> Scope:
         checked = self.scopes.checkedButton()
@@ -197,7 +167,7 @@ class ExportDialog(QDialog):
     def chosen_columns(self) -> list[str]:
         """The ticked columns' keys, in the order shown."""
         items = [self.columns.item(row) for row in range(self.columns.count())]
-        return [i.data(KEY_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked]
+        return [column_key(i) for i in items if i.checkState() == Qt.CheckState.Checked]
 
     def options(self) -> ExportOptions:
         excel = self.excel_format.isChecked()
@@ -295,14 +265,6 @@ class ExportDialog(QDialog):
             self._settings.setValue("export/folder", str(Path(name).parent))
             self.path_edit.setText(name)
 
-    def _remember_choices(self, dest: Path) -> None:
-        keys = [self.columns.item(row).data(KEY_ROLE) for row in range(self.columns.count())]
-        self._settings.setValue("export/order", ",".join(keys))
-        self._settings.setValue("export/columns", ",".join(self.chosen_columns()))
-        self._settings.setValue("export/excel", self.excel_format.isChecked())
-        self._settings.setValue("export/decimal_comma", self.decimal_comma.isChecked())
-        self._settings.setValue("export/folder", str(dest.parent))
-
     # -- running --------------------------------------------------------------------------
     def start_export(self) -> None:
         dest = self.destination()
@@ -319,7 +281,7 @@ class ExportDialog(QDialog):
             link = output.target if output.link is not None else None
             if not self._replace_ok(dest, link):
                 return
-        self._remember_choices(dest)
+        export_choices.remember(self, self._settings, dest)
         scope = self.scope()
         options = self.options()
         database = self._ws.paths.database
@@ -432,8 +394,3 @@ class ExportDialog(QDialog):
             self.cancel_export()
             return
         super().closeEvent(event)
-
-
-def _keys(stored: str) -> list[str]:
-    """Column keys stored as "a,b,c", without ones this version does not know."""
-    return [key for key in stored.split(",") if key in EXPORT_COLUMNS]
