@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from talentdesk.ui.import_wizard.state import WizardHost
 
 PRESET_LABELS = {
-    "auto": "Automatic guess from the column names",
+    "auto": "Automatic guess from the column names and values",
     "linkedin": "LinkedIn Connections export",
     "google": "Google Contacts export",
     "outlook": "Outlook contacts export",
