@@ -16,7 +16,7 @@ from talentdesk import APP_ID, APP_NAME
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
-from talentdesk.paths import resolve_paths
+from talentdesk.paths import AppPaths, resolve_paths
 from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
@@ -73,6 +73,32 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
     setup_logging(paths.logs, verbose)
 
     instance = SingleInstance(paths)
+    refused = _refused(paths, instance, folder_writable)
+    if refused is not None:
+        return refused
+    try:
+        try:
+            ws = Workspace.open(paths)
+        except TalentDeskError as exc:
+            log.error("cannot open the database: %s", exc.message)
+            print(f"error: {exc}", file=sys.stderr)
+            startup_error_box(exc).exec()
+            return 2
+        try:
+            # The window and its warm-up signal live until run_gui returns, as before the split.
+            _alive = _show_window(app, ws, paths, instance, in_tray)
+            return app.exec()
+        finally:
+            ws.close()  # what is still queued is written first
+            from talentdesk.ui.backup_schedule import backup_on_quit
+
+            backup_on_quit(ws)
+    finally:
+        instance.release()
+
+
+def _refused(paths: AppPaths, instance: SingleInstance, folder_writable: bool) -> int | None:
+    """The exit code when another TalentDesk has this folder; None when this one may run."""
     # A read-only folder takes no lock file: nobody can write there, so two windows are safe.
     if folder_writable and not instance.acquire():
         if instance.notify_running():
@@ -85,53 +111,43 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
         print(f"error: {error}", file=sys.stderr)
         startup_error_box(error).exec()
         return 1
-    try:
-        try:
-            ws = Workspace.open(paths)
-        except TalentDeskError as exc:
-            log.error("cannot open the database: %s", exc.message)
-            print(f"error: {exc}", file=sys.stderr)
-            startup_error_box(exc).exec()
-            return 2
-        try:
-            window = MainWindow(ws, paths.settings)
-            instance.activated.connect(window.bring_to_front)
-            # Started at login: stay in the tray until asked (without a tray, show the window).
-            if not (in_tray and QSystemTrayIcon.isSystemTrayAvailable()):
-                window.show()
-                log.info("window shown for %s", paths.data_dir)
-            if os.environ.get(EXIT_AFTER_SHOWN_ENV):
-                after_first_paint(window.list_pane.model, lambda: _report_shown(app))
-            # Load the ORM and services while the user looks at the window, once it has
-            # painted: the imports hold the GIL and would delay the first page otherwise. Then
-            # the window listens to the write path (and through it, to other processes).
-            ready = _Ready()
-            ready.ready.connect(lambda: _write_side_ready(window))
-            warm_up = threading.Thread(
-                target=_warm_up, args=(ws, ready), name="warm-up", daemon=True
-            )
-            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
+    return None
 
-            # The tray and the scheduler (and what they import) come once the window has
-            # painted, like the warm-up.
-            def start() -> None:
-                from talentdesk.ui.backup_schedule import BackupSchedule
 
-                app.aboutToQuit.connect(start_reminders(window).stop)
-                backups = BackupSchedule(ws, window)
-                backups.message.connect(window.status)
-                backups.start()
-                app.aboutToQuit.connect(backups.stop)
+def _show_window(
+    app: QApplication, ws: Workspace, paths: AppPaths, instance: SingleInstance, in_tray: bool
+) -> tuple[MainWindow, _Ready]:
+    """The window, shown unless started in the tray, and what starts once it has painted.
+    The caller keeps both alive while the application runs."""
+    window = MainWindow(ws, paths.settings)
+    instance.activated.connect(window.bring_to_front)
+    # Started at login: stay in the tray until asked (without a tray, show the window).
+    if not (in_tray and QSystemTrayIcon.isSystemTrayAvailable()):
+        window.show()
+        log.info("window shown for %s", paths.data_dir)
+    if os.environ.get(EXIT_AFTER_SHOWN_ENV):
+        after_first_paint(window.list_pane.model, lambda: _report_shown(app))
+    # Load the ORM and services while the user looks at the window, once it has
+    # painted: the imports hold the GIL and would delay the first page otherwise. Then
+    # the window listens to the write path (and through it, to other processes).
+    ready = _Ready()
+    ready.ready.connect(lambda: _write_side_ready(window))
+    warm_up = threading.Thread(target=_warm_up, args=(ws, ready), name="warm-up", daemon=True)
+    QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
 
-            QTimer.singleShot(REMINDERS_START_MS, start)
-            return app.exec()
-        finally:
-            ws.close()  # what is still queued is written first
-            from talentdesk.ui.backup_schedule import backup_on_quit
+    # The tray and the scheduler (and what they import) come once the window has
+    # painted, like the warm-up.
+    def start() -> None:
+        from talentdesk.ui.backup_schedule import BackupSchedule
 
-            backup_on_quit(ws)
-    finally:
-        instance.release()
+        app.aboutToQuit.connect(start_reminders(window).stop)
+        backups = BackupSchedule(ws, window)
+        backups.message.connect(window.status)
+        backups.start()
+        app.aboutToQuit.connect(backups.stop)
+
+    QTimer.singleShot(REMINDERS_START_MS, start)
+    return window, ready
 
 
 def start_reminders(window: MainWindow, first_check_ms: int = 0) -> ReminderScheduler:

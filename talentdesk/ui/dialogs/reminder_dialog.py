@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
     QWidget,
@@ -58,6 +59,19 @@ class ReminderInput:
 class ReminderDialog(QDialog):
     """Without `detail`, a new reminder for tomorrow at the start of the working day."""
 
+    # Made by the builders below (one per row of the form); so are `date` and `time`, not
+    # declared here, where they would hide the datetime types of those names.
+    all_day: QCheckBox
+    kind: QComboBox
+    note: QLineEdit
+    repeat: QComboBox
+    ends: QComboBox
+    until: QDateEdit
+    count: QSpinBox
+    repeat_text: QLabel
+    message: QLabel
+    save_button: QPushButton
+
     def __init__(
         self,
         *,
@@ -84,6 +98,32 @@ class ReminderDialog(QDialog):
                 now.astimezone(zone).date() + timedelta(days=1), zone, day_start
             ).astimezone(zone)
         )
+        when = self._when_row(due_local)
+        self._kind_and_note()
+        ends = self._repeat_rows(due_local)
+        buttons = self._buttons()
+        self._lay_out(when, ends, buttons)
+        for signal in (
+            self.date.dateChanged,
+            self.time.timeChanged,
+            self.all_day.toggled,
+            self.kind.currentIndexChanged,
+            self.note.textChanged,
+            self.repeat.currentIndexChanged,
+            self.ends.currentIndexChanged,
+            self.until.dateChanged,
+            self.count.valueChanged,
+        ):
+            signal.connect(self._update)
+        # Tall enough for the wrapped lines at this width (the size hint alone ignores them).
+        self.resize(560, max(self.heightForWidth(560), self.sizeHint().height()))
+        self._initial_due = self._entered_due()
+        self._update()
+        self.note.setFocus()
+
+    # -- building: one builder per row of the form ------------------------------------------
+    def _when_row(self, due_local: datetime) -> QHBoxLayout:
+        """Due day and time, or just the day (due at the start of the working day)."""
         self.date = QDateEdit(qdate(due_local.date()))
         self.date.setObjectName("reminderDate")
         self.date.setCalendarPopup(True)
@@ -94,15 +134,18 @@ class ReminderDialog(QDialog):
         self.all_day = QCheckBox("No specific &time")
         self.all_day.setObjectName("reminderAllDay")
         self.all_day.setToolTip(
-            f"Due at the start of the working day ({day_start:%H:%M}), local time"
+            f"Due at the start of the working day ({self._day_start:%H:%M}), local time"
         )
-        self.all_day.setChecked(due_local.time().replace(second=0) == day_start)
+        self.all_day.setChecked(due_local.time().replace(second=0) == self._day_start)
         when = QHBoxLayout()
         when.addWidget(self.date)
         when.addWidget(self.time)
         when.addWidget(self.all_day)
         when.addStretch()
+        return when
 
+    def _kind_and_note(self) -> None:
+        detail = self._detail
         self.kind = QComboBox()
         self.kind.setObjectName("reminderKind")
         for kind in ReminderKind:
@@ -114,6 +157,8 @@ class ReminderDialog(QDialog):
         self.note.setObjectName("reminderNote")
         self.note.setPlaceholderText("e.g. Ask how the new role is going")
 
+    def _repeat_rows(self, due_local: datetime) -> QHBoxLayout:
+        """How it repeats, when the repeating ends (the returned row), and the rule in words."""
         self.repeat = QComboBox()
         self.repeat.setObjectName("reminderRepeat")
         self.ends = QComboBox()
@@ -139,9 +184,11 @@ class ReminderDialog(QDialog):
         self.repeat_text.setObjectName("repeatDescription")
         self.repeat_text.setStyleSheet("color: #4b5563;")
         self._fill_repeat(due_local)
-        if detail and detail.recurrence:
-            self._show_rule(detail.recurrence, due_local)
+        if self._detail and self._detail.recurrence:
+            self._show_rule(self._detail.recurrence, due_local)
+        return ends
 
+    def _buttons(self) -> QDialogButtonBox:
         self.message = QLabel()
         self.message.setObjectName("reminderMessage")
         self.message.setWordWrap(True)
@@ -151,7 +198,10 @@ class ReminderDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        return buttons
 
+    def _lay_out(self, when: QHBoxLayout, ends: QHBoxLayout, buttons: QDialogButtonBox) -> None:
+        detail = self._detail
         form = QFormLayout(self)
         if detail and detail.origin is not ReminderOrigin.MANUAL:
             made = QLabel(
@@ -179,24 +229,6 @@ class ReminderDialog(QDialog):
         form.addRow("", self.repeat_text)
         form.addRow(self.message)
         form.addRow(buttons)
-
-        for signal in (
-            self.date.dateChanged,
-            self.time.timeChanged,
-            self.all_day.toggled,
-            self.kind.currentIndexChanged,
-            self.note.textChanged,
-            self.repeat.currentIndexChanged,
-            self.ends.currentIndexChanged,
-            self.until.dateChanged,
-            self.count.valueChanged,
-        ):
-            signal.connect(self._update)
-        # Tall enough for the wrapped lines at this width (the size hint alone ignores them).
-        self.resize(560, max(self.heightForWidth(560), self.sizeHint().height()))
-        self._initial_due = self._entered_due()
-        self._update()
-        self.note.setFocus()
 
     # -- what the dialog says ----------------------------------------------------------------
     def due_at(self) -> datetime:

@@ -55,6 +55,25 @@ class SettingsDialog(QDialog):
         self._ops = ops
         self._store = settings.AppSettings(ws.db.sessions)
         self.setWindowTitle("Settings")
+        self._window_choices(tray_available)
+        self._reminder_fields()
+        kept = self._backups_row()
+        # The main window opens the account dialog: it holds the session's e-mail password.
+        self.mail_account_button = QPushButton("E-mail account…")
+        self.mail_account_button.setObjectName("mailAccountButton")
+        buttons = self._buttons()
+        form = QFormLayout(self)
+        form.addRow(self.close_to_tray)
+        form.addRow(self.start_at_login)
+        form.addRow("Working day starts at", self.day_start)
+        form.addRow("Birthday reminders", self.birthday_days)
+        form.addRow("Feedback owed after", self.feedback_days)
+        form.addRow("Automatic backups kept", kept)
+        form.addRow("E-mail", self.mail_account_button)
+        form.addRow(buttons)
+
+    # -- building ----------------------------------------------------------------------------
+    def _window_choices(self, tray_available: bool) -> None:
         self.close_to_tray = QCheckBox(
             "Keep TalentDesk running in the tray when the window is closed"
         )
@@ -67,6 +86,8 @@ class SettingsDialog(QDialog):
         self.start_at_login.setObjectName("startAtLogin")
         # The login entry itself is the truth: the desktop's own settings may have removed it.
         self.start_at_login.setChecked(autostart.is_enabled())
+
+    def _reminder_fields(self) -> None:
         self.day_start = QTimeEdit()
         self.day_start.setObjectName("workDayStart")
         self.day_start.setDisplayFormat("HH:mm")
@@ -87,6 +108,8 @@ class SettingsDialog(QDialog):
         self.feedback_days.setToolTip(
             "A “feedback owed” reminder appears when someone has been interviewing this long"
         )
+
+    def _backups_row(self) -> QHBoxLayout:
         # The ranges are the settings' own (core/settings.py).
         self.keep_daily = self._count_box(settings.BACKUPS_KEEP_DAILY, 1, 365, " days")
         self.keep_weekly = self._count_box(settings.BACKUPS_KEEP_WEEKLY, 0, 520, " weeks")
@@ -95,23 +118,15 @@ class SettingsDialog(QDialog):
         kept = QHBoxLayout()
         for box in (self.keep_daily, self.keep_weekly, self.keep_before):
             kept.addWidget(box)
-        # The main window opens the account dialog: it holds the session's e-mail password.
-        self.mail_account_button = QPushButton("E-mail account…")
-        self.mail_account_button.setObjectName("mailAccountButton")
+        return kept
+
+    def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.close_to_tray)
-        form.addRow(self.start_at_login)
-        form.addRow("Working day starts at", self.day_start)
-        form.addRow("Birthday reminders", self.birthday_days)
-        form.addRow("Feedback owed after", self.feedback_days)
-        form.addRow("Automatic backups kept", kept)
-        form.addRow("E-mail", self.mail_account_button)
-        form.addRow(buttons)
+        return buttons
 
     def accept(self) -> None:
         """Store the settings (one operation); the dialog closes once they are stored."""

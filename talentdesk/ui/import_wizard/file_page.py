@@ -70,6 +70,20 @@ class FilePage(QWizardPage):
             "A CSV file from LinkedIn, Google Contacts, Outlook, Excel or TalentDesk. "
             "Check that the preview shows the columns and letters as they should be."
         )
+        path_row = self._path_row()
+        self._choices()
+        self._messages_and_preview()
+        self._lay_out(path_row)
+
+        # Typing a path re-reads the file once the user pauses.
+        self._reread = QTimer(self, singleShot=True, interval=300)
+        self._reread.timeout.connect(self.reload)
+        self.path_edit.textChanged.connect(lambda _text: self._path_typed())
+        self.encoding.currentIndexChanged.connect(self.reload)
+        self.delimiter.currentIndexChanged.connect(self.reload)
+
+    # -- building ----------------------------------------------------------------------------
+    def _path_row(self) -> QHBoxLayout:
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("Path of a .csv file")
@@ -79,7 +93,10 @@ class FilePage(QWizardPage):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
+        return path_row
 
+    def _choices(self) -> None:
+        """The encoding and delimiter: automatic unless the user picks one."""
         self.encoding = QComboBox()
         self.encoding.setObjectName("encodingChoice")
         self.encoding.addItem("Automatic", None)
@@ -91,6 +108,8 @@ class FilePage(QWizardPage):
         for mark, name in DELIMITERS:
             self.delimiter.addItem(name.capitalize() + ("" if mark == "\t" else f"  {mark}"), mark)
 
+    def _messages_and_preview(self) -> None:
+        """What was found in the file, what is wrong with it, and its first rows."""
         self.info = QLabel()
         self.info.setObjectName("fileInfo")
         self.info.setWordWrap(True)
@@ -107,6 +126,7 @@ class FilePage(QWizardPage):
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.preview.verticalHeader().setDefaultSectionSize(22)
 
+    def _lay_out(self, path_row: QHBoxLayout) -> None:
         form = QFormLayout()
         form.addRow(_buddy("&File", self.path_edit), path_row)
         choices = QHBoxLayout()
@@ -123,13 +143,6 @@ class FilePage(QWizardPage):
         layout.addWidget(self.skipped_lines)
         layout.addWidget(self.error)
         layout.addWidget(self.preview, 1)
-
-        # Typing a path re-reads the file once the user pauses.
-        self._reread = QTimer(self, singleShot=True, interval=300)
-        self._reread.timeout.connect(self.reload)
-        self.path_edit.textChanged.connect(lambda _text: self._path_typed())
-        self.encoding.currentIndexChanged.connect(self.reload)
-        self.delimiter.currentIndexChanged.connect(self.reload)
 
     def _build_header_choice(self) -> None:
         """The "Header is on line N" choice: the guess, which the user can change; a warning

@@ -46,6 +46,19 @@ class AccountDialog(QDialog):
         self.setWindowTitle("E-mail account")
         account = mail.account()
 
+        self._server_fields()
+        self._sender_fields()
+        ca_row = self._ca_row()
+        self._notes()
+        test_row = self._test_row()
+        buttons = self._buttons()
+        self._lay_out(ca_row, test_row, buttons)
+        self.resize(560, 0)
+        self._show(account)
+
+    # -- building: one builder per group of rows ------------------------------------------
+    def _server_fields(self) -> None:
+        """The server and how to log in to it."""
         self.host = QLineEdit()
         self.host.setObjectName("mailHost")
         self.host.setPlaceholderText("smtp.example.com")
@@ -62,6 +75,9 @@ class AccountDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("mailPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+
+    def _sender_fields(self) -> None:
+        """Who the messages are from, what they end with, how fast they go."""
         self.sender_name = QLineEdit()
         self.sender_name.setObjectName("mailSenderName")
         self.sender_address = QLineEdit()
@@ -80,6 +96,8 @@ class AccountDialog(QDialog):
         self.rate.setSuffix(" per minute")
         self.rate.setSpecialValueText("No limit")
         self.rate.setToolTip("Most providers block accounts that send too fast")
+
+    def _ca_row(self) -> QHBoxLayout:
         self.ca_file = QLineEdit()
         self.ca_file.setObjectName("mailCaFile")
         self.ca_file.setPlaceholderText("only if your company uses its own certificates")
@@ -88,7 +106,10 @@ class AccountDialog(QDialog):
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_file, 1)
         ca_row.addWidget(browse)
+        return ca_row
 
+    def _notes(self) -> None:
+        """What the security and keyring choices mean, and what is wrong."""
         self.security_note = QLabel()
         self.security_note.setObjectName("mailSecurityNote")
         self.security_note.setWordWrap(True)
@@ -101,6 +122,8 @@ class AccountDialog(QDialog):
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet(_BAD)
         self.errors.hide()
+
+    def _test_row(self) -> QHBoxLayout:
         self.test_button = QPushButton("Send test message")
         self.test_button.setObjectName("sendTestButton")
         self.test_button.setToolTip(
@@ -113,14 +136,20 @@ class AccountDialog(QDialog):
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
+        return test_row
 
+    def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        return buttons
 
+    def _lay_out(
+        self, ca_row: QHBoxLayout, test_row: QHBoxLayout, buttons: QDialogButtonBox
+    ) -> None:
         form = QFormLayout(self)
         form.addRow("Server", self.host)
         form.addRow("Port", self.port)
@@ -138,8 +167,6 @@ class AccountDialog(QDialog):
         form.addRow(self.errors)
         form.addRow(test_row)
         form.addRow(buttons)
-        self.resize(560, 0)
-        self._show(account)
 
     def _show(self, account: MailAccount | None) -> None:
         if account is None:

@@ -56,6 +56,20 @@ class ComposeDialog(QDialog):
         noun = "candidate" if len(self._ids) == 1 else "candidates"
         self.setWindowTitle(f"E-mail {len(self._ids):,} {noun}")
 
+        splitter = QSplitter()
+        splitter.addWidget(self._write_side(pool_id))
+        splitter.addWidget(self._preview_side())
+        splitter.setSizes([480, 480])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self._buttons())
+        self.resize(1000, 620)
+        self.refresh_plan()
+
+    # -- building: the message on the left, the preview on the right, the buttons ----------
+    def _write_side(self, pool_id: int | None) -> QWidget:
+        """Template, pool, subject and message, with the merge fields to insert."""
+        mail = self._mail
         self.template = QComboBox()
         self.template.setObjectName("composeTemplate")
         self.template.addItem(OWN_WORDS, None)
@@ -94,8 +108,10 @@ class ComposeDialog(QDialog):
         form.addRow("Message", self.body)
         form.addRow("Merge fields", fields)
         form.addRow("", self.with_html)
+        return write
 
-        # The preview: one recipient at a time, as they get it
+    def _preview_side(self) -> QWidget:
+        """The preview: one recipient at a time, as they get it; who is skipped under it."""
         self.recipient = QLabel()
         self.recipient.setObjectName("previewRecipient")
         self.previous_button = QPushButton("◀ Previous")
@@ -130,11 +146,9 @@ class ComposeDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(preview_box, 1)
         right_layout.addWidget(self.skipped_box)
+        return right
 
-        splitter = QSplitter()
-        splitter.addWidget(write)
-        splitter.addWidget(right)
-        splitter.setSizes([480, 480])
+    def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.preview_button = QPushButton("Preview")
         self.preview_button.setObjectName("previewButton")
@@ -147,11 +161,7 @@ class ComposeDialog(QDialog):
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
-        self.resize(1000, 620)
-        self.refresh_plan()
+        return buttons
 
     def choose_template(self, name: str) -> None:
         self.template.setCurrentIndex(self.template.findText(name))

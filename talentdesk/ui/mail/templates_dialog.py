@@ -73,6 +73,21 @@ class TemplatesDialog(QDialog):
         super().__init__(parent)
         self._mail = mail
         self.setWindowTitle("E-mail templates")
+        splitter = QSplitter()
+        splitter.addWidget(self._list_side())
+        splitter.addWidget(self._editor_side())
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 560])
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(close)
+        self.resize(820, 560)
+        self.reload()
+
+    # -- building: the templates on the left, the one chosen on the right ------------------
+    def _list_side(self) -> QWidget:
         self.list = QListWidget()
         self.list.setObjectName("templateList")
         self.list.currentItemChanged.connect(self._selected)
@@ -90,7 +105,9 @@ class TemplatesDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(list_buttons)
+        return left
 
+    def _editor_side(self) -> QWidget:
         self.name = QLineEdit()
         self.name.setObjectName("templateName")
         self.subject = QLineEdit()
@@ -119,19 +136,7 @@ class TemplatesDialog(QDialog):
         form.addRow("Merge fields", self.fields)
         form.addRow(self.problem)
         form.addRow("", self.save_button)
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 560])
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(close)
-        self.resize(820, 560)
-        self.reload()
+        return right
 
     def reload(self, select: str | None = None) -> None:
         self.list.clear()

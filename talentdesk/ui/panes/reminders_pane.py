@@ -55,6 +55,23 @@ class RemindersPane(QWidget):
         super().__init__(parent)
         self._ws = ws
         self._events = events
+        self._build_tree()
+        self._build_actions()
+        buttons = self._buttons_row()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree)
+        layout.addLayout(buttons)
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self._reload_if_shown)
+        events.changed.connect(self._changed)
+        self.summary.setText("Loading reminders…")
+        # Filled in just after the window first paints, so the candidate list shows sooner.
+        # The first load comes from the window, right after its first paint (`first_load`).
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_tree(self) -> None:
         self.tree = QTreeWidget()
         self.tree.setIndentation(12)  # the pane is narrow: room for the "What" column
         self.tree.setObjectName("reminderTree")
@@ -72,8 +89,10 @@ class RemindersPane(QWidget):
         self.summary.setObjectName("reminderSummary")
         self.summary.setWordWrap(True)
 
+    def _build_actions(self) -> None:
+        """The reminder actions (menu, buttons, keys) follow the selection."""
         self.reminder_actions = ReminderActions(
-            ws, events, self, self.selected_reminder_id, self._menu_anchor
+            self._ws, self._events, self, self.selected_reminder_id, self._menu_anchor
         )
         self.tree.currentItemChanged.connect(self._update_actions)
         self.tree.itemSelectionChanged.connect(self._update_actions)
@@ -87,6 +106,7 @@ class RemindersPane(QWidget):
         self.open_action = QAction("&Open candidate", self)
         self.open_action.triggered.connect(self._open_current)
 
+    def _buttons_row(self) -> QHBoxLayout:
         done = QPushButton("Mark done")
         done.setObjectName("markDoneButton")
         done.setToolTip(self.reminder_actions.done_action.toolTip())
@@ -107,17 +127,7 @@ class RemindersPane(QWidget):
             button.setDefaultAction(action)
             buttons.addWidget(button)
         buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tree)
-        layout.addLayout(buttons)
-        self._timer = QTimer(self, interval=REFRESH_MS)
-        self._timer.timeout.connect(self._reload_if_shown)
-        events.changed.connect(self._changed)
-        self.summary.setText("Loading reminders…")
-        # Filled in just after the window first paints, so the candidate list shows sooner.
-        # The first load comes from the window, right after its first paint (`first_load`).
+        return buttons
 
     def _changed(self, changes: Changes) -> None:
         # Names and deletes show here too (candidate_list).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -52,160 +52,172 @@ class ProfileForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self._find_by_name = find_by_name  # (id, name) of candidates whose name starts so
+        self._today = today
         self._loading = False
         self._referrer_ids: dict[str, int] = {}
         self._errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
-
-        def line(name: str, placeholder: str = "") -> QLineEdit:
-            edit = QLineEdit()
-            edit.setPlaceholderText(placeholder)
-            edit.textEdited.connect(self._on_changed)
-            self.inputs[name] = edit
-            return edit
-
-        def text(name: str, placeholder: str = "", height: int = 54) -> QPlainTextEdit:
-            edit = QPlainTextEdit()
-            edit.setPlaceholderText(placeholder)
-            edit.setFixedHeight(height)
-            edit.setTabChangesFocus(True)
-            edit.textChanged.connect(self._on_changed)
-            self.inputs[name] = edit
-            return edit
-
-        def combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
-            box = QComboBox()
-            for label, value in items:
-                box.addItem(label, value)
-            box.currentIndexChanged.connect(self._on_changed)
-            self.inputs[name] = box
-            return box
-
-        def date_edit(name: str) -> DateField:
-            edit = DateField(today)
-            edit.changed.connect(self._on_changed)
-            edit.editing_finished.connect(lambda: self._check_field(name))
-            self.inputs[name] = edit
-            return edit
-
-        def section(title: str, rows: list[tuple[str, str, QWidget]]) -> QGroupBox:
-            box = QGroupBox(title)
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for name, label, widget in rows:
-                holder = QWidget()
-                inner = QVBoxLayout(holder)
-                inner.setContentsMargins(0, 0, 0, 0)
-                inner.setSpacing(1)
-                inner.addWidget(widget)
-                error = QLabel()
-                error.setObjectName(f"error_{name}")
-                error.setStyleSheet("color: #dc2626; font-size: 11px;")
-                error.hide()
-                inner.addWidget(error)
-                self._errors[name] = error
-                form.addRow(label, holder)
-            return box
-
-        salary = QWidget()
-        salary_row = QHBoxLayout(salary)
-        salary_row.setContentsMargins(0, 0, 0, 0)
-        salary_row.addWidget(line("salary_min", "min"))
-        salary_row.addWidget(QLabel("–"))
-        salary_row.addWidget(line("salary_max", "max"))
-        currency = combo("salary_currency", [("", None)] + [(c, c) for c in CURRENCIES])
-        currency.setEditable(True)
-        currency.editTextChanged.connect(self._on_changed)
-        salary_row.addWidget(currency)
-
-        referrer = line("referred_by", "start typing a candidate's name")
-        self._referrer_names = QStringListModel(self)
-        self._referrer_completer = QCompleter(self._referrer_names, self)
-        self._referrer_completer.setFilterMode(self._referrer_completer.filterMode().MatchContains)
-        referrer.setCompleter(self._referrer_completer)
-        referrer.textEdited.connect(self._suggest_referrers)
-
-        email = line("email", "name@example.com")
-        email.editingFinished.connect(lambda: self._check_field("email"))
-        linkedin = line("linkedin_url", "linkedin.com/in/…")
-        linkedin.editingFinished.connect(lambda: self._check_field("linkedin_url"))
-
+        # Made first: `inputs` keeps this order, and the first field in error takes the focus.
+        salary = self._salary_row()
+        referrer = self._referrer_edit()
+        email, linkedin = self._checked_edits()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(
-            section(
-                "Person",
-                [
-                    ("first_name", "First name", line("first_name")),
-                    ("last_name", "Last name", line("last_name")),
-                    ("email", "E-mail", email),
-                    ("other_emails", "Other e-mails", line("other_emails", "comma-separated")),
-                    ("phone", "Phone", line("phone", "+48 …")),
-                    ("city", "City", line("city")),
-                    ("country", "Country", line("country")),
-                    ("linkedin_url", "LinkedIn", linkedin),
-                    ("birthday", "Birthday", date_edit("birthday")),
-                ],
-            )
-        )
-        layout.addWidget(
-            section(
-                "Work",
-                [
-                    ("title", "Current title", line("title")),
-                    ("company", "Company", line("company")),
-                    (
-                        "seniority",
-                        "Seniority",
-                        combo("seniority", [("", None)] + [(s.label, s) for s in Seniority]),
-                    ),
-                    ("industry", "Industry", line("industry")),
-                    (
-                        "status",
-                        "Status",
-                        combo("status", [(s.label, s) for s in CandidateStatus]),
-                    ),
-                ],
-            )
-        )
-        layout.addWidget(
-            section(
-                "How we know them",
-                [
-                    ("source", "Source", line("source", "e.g. LinkedIn search, meetup")),
-                    (
-                        "relationship_kind",
-                        "Relationship",
-                        combo("relationship_kind", [(k.label, k) for k in RelationshipKind]),
-                    ),
-                    ("referred_by_id", "Referred by", referrer),
-                    (
-                        "relationship_note",
-                        "Details",
-                        text("relationship_note", "e.g. worked together at …"),
-                    ),
-                ],
-            )
-        )
-        layout.addWidget(
-            section(
-                "Motivation and terms",
-                [
-                    ("motivators", "Motivators", text("motivators", "what would make them move")),
-                    ("doubts", "Doubts", text("doubts")),
-                    ("competing_offers", "Competing offers", text("competing_offers")),
-                    ("salary_min", "Salary expectation", salary),
-                    ("notice_period", "Notice period", line("notice_period", "e.g. 3 months")),
-                    ("available_from", "Available from", date_edit("available_from")),
-                ],
-            )
-        )
-        layout.addWidget(section("Notes", [("notes", "", text("notes", "", 90))]))
+        layout.addWidget(self._person_box(email, linkedin))
+        layout.addWidget(self._work_box())
+        layout.addWidget(self._relationship_box(referrer))
+        layout.addWidget(self._terms_box(salary))
+        layout.addWidget(self._section("Notes", [("notes", "", self._text("notes", "", 90))]))
         kind = self.inputs["relationship_kind"]
         assert isinstance(kind, QComboBox)
         kind.currentIndexChanged.connect(self._update_referrer)
         self._update_referrer()
         self.show_record(CandidateRecord())
+
+    # -- building: one builder per box -----------------------------------------------------
+    def _salary_row(self) -> QWidget:
+        salary = QWidget()
+        salary_row = QHBoxLayout(salary)
+        salary_row.setContentsMargins(0, 0, 0, 0)
+        salary_row.addWidget(self._line("salary_min", "min"))
+        salary_row.addWidget(QLabel("–"))
+        salary_row.addWidget(self._line("salary_max", "max"))
+        currency = self._combo("salary_currency", [("", None)] + [(c, c) for c in CURRENCIES])
+        currency.setEditable(True)
+        currency.editTextChanged.connect(self._on_changed)
+        salary_row.addWidget(currency)
+        return salary
+
+    def _referrer_edit(self) -> QLineEdit:
+        referrer = self._line("referred_by", "start typing a candidate's name")
+        self._referrer_names = QStringListModel(self)
+        self._referrer_completer = QCompleter(self._referrer_names, self)
+        self._referrer_completer.setFilterMode(self._referrer_completer.filterMode().MatchContains)
+        referrer.setCompleter(self._referrer_completer)
+        referrer.textEdited.connect(self._suggest_referrers)
+        return referrer
+
+    def _checked_edits(self) -> tuple[QLineEdit, QLineEdit]:
+        """The e-mail and LinkedIn fields, checked as soon as the user leaves them."""
+        email = self._line("email", "name@example.com")
+        email.editingFinished.connect(lambda: self._check_field("email"))
+        linkedin = self._line("linkedin_url", "linkedin.com/in/…")
+        linkedin.editingFinished.connect(lambda: self._check_field("linkedin_url"))
+        return email, linkedin
+
+    def _person_box(self, email: QLineEdit, linkedin: QLineEdit) -> QGroupBox:
+        line = self._line
+        return self._section(
+            "Person",
+            [
+                ("first_name", "First name", line("first_name")),
+                ("last_name", "Last name", line("last_name")),
+                ("email", "E-mail", email),
+                ("other_emails", "Other e-mails", line("other_emails", "comma-separated")),
+                ("phone", "Phone", line("phone", "+48 …")),
+                ("city", "City", line("city")),
+                ("country", "Country", line("country")),
+                ("linkedin_url", "LinkedIn", linkedin),
+                ("birthday", "Birthday", self._date_edit("birthday")),
+            ],
+        )
+
+    def _work_box(self) -> QGroupBox:
+        line, combo = self._line, self._combo
+        levels: list[tuple[str, object]] = [("", None)] + [(s.label, s) for s in Seniority]
+        return self._section(
+            "Work",
+            [
+                ("title", "Current title", line("title")),
+                ("company", "Company", line("company")),
+                ("seniority", "Seniority", combo("seniority", levels)),
+                ("industry", "Industry", line("industry")),
+                ("status", "Status", combo("status", [(s.label, s) for s in CandidateStatus])),
+            ],
+        )
+
+    def _relationship_box(self, referrer: QLineEdit) -> QGroupBox:
+        source = self._line("source", "e.g. LinkedIn search, meetup")
+        kinds = [(k.label, k) for k in RelationshipKind]
+        return self._section(
+            "How we know them",
+            [
+                ("source", "Source", source),
+                ("relationship_kind", "Relationship", self._combo("relationship_kind", kinds)),
+                ("referred_by_id", "Referred by", referrer),
+                (
+                    "relationship_note",
+                    "Details",
+                    self._text("relationship_note", "e.g. worked together at …"),
+                ),
+            ],
+        )
+
+    def _terms_box(self, salary: QWidget) -> QGroupBox:
+        text = self._text
+        return self._section(
+            "Motivation and terms",
+            [
+                ("motivators", "Motivators", text("motivators", "what would make them move")),
+                ("doubts", "Doubts", text("doubts")),
+                ("competing_offers", "Competing offers", text("competing_offers")),
+                ("salary_min", "Salary expectation", salary),
+                ("notice_period", "Notice period", self._line("notice_period", "e.g. 3 months")),
+                ("available_from", "Available from", self._date_edit("available_from")),
+            ],
+        )
+
+    def _section(self, title: str, rows: list[tuple[str, str, QWidget]]) -> QGroupBox:
+        """A titled form; each row's field has its error label under it."""
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, label, widget in rows:
+            holder = QWidget()
+            inner = QVBoxLayout(holder)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.setSpacing(1)
+            inner.addWidget(widget)
+            error = QLabel()
+            error.setObjectName(f"error_{name}")
+            error.setStyleSheet("color: #dc2626; font-size: 11px;")
+            error.hide()
+            inner.addWidget(error)
+            self._errors[name] = error
+            form.addRow(label, holder)
+        return box
+
+    # -- the fields: each registers itself in `inputs` and reports edits --------------------
+    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(self._on_changed)
+        self.inputs[name] = edit
+        return edit
+
+    def _text(self, name: str, placeholder: str = "", height: int = 54) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setFixedHeight(height)
+        edit.setTabChangesFocus(True)
+        edit.textChanged.connect(self._on_changed)
+        self.inputs[name] = edit
+        return edit
+
+    def _combo(self, name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
+        box = QComboBox()
+        for label, value in items:
+            box.addItem(label, value)
+        box.currentIndexChanged.connect(self._on_changed)
+        self.inputs[name] = box
+        return box
+
+    def _date_edit(self, name: str) -> DateField:
+        edit = DateField(self._today)
+        edit.changed.connect(self._on_changed)
+        edit.editing_finished.connect(lambda: self._check_field(name))
+        self.inputs[name] = edit
+        return edit
 
     # -- loading and reading ---------------------------------------------------------------
     def show_record(self, record: CandidateRecord) -> None:
