@@ -223,3 +223,31 @@ def test_someone_already_here_is_moved_only_when_the_import_overwrites(
         report = run_import(ws.db, path, layout, options, ws.clock)
         assert report.updated == 1
         assert _memberships(ws) == {java, ("Anna", "QA", "Sourced", False)}
+
+
+def test_pool_and_stage_names_holding_semicolons_and_backslashes_round_trip(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    ola = ws.candidates.create(CandidateRecord(first_name="Ola", last_name="Lis"))
+    odd = ws.pools.create("Java; Kotlin")
+    backslash = ws.pools.create("C:\\temp\\")
+    ws.pools.add_members(odd, [ola], _stage(ws, odd, "Interviewing"))
+    ws.pools.add_members(backslash, [ola])
+    ws.pools.set_near_fit(odd, ola, True)
+    dest = tmp_path / "odd.csv"
+    export_candidates(ws.reader, [ola], dest, ExportOptions(COLUMNS), data_dir=ws.paths)
+    assert _read(dest)[1][3] == "C:\\\\temp\\\\; Java\\; Kotlin"  # what the file says
+
+    other = Workspace.open(AppPaths(tmp_path / "other"), ws.clock)
+    try:
+        layout = sniff(dest)
+        report = run_import(
+            other.db, dest, layout, ImportOptions(guess_mapping(layout.header)), other.clock
+        )
+        assert (report.created, report.rejected, report.dropped) == (1, [], [])
+        assert _memberships(other) == {
+            ("Ola", "Java; Kotlin", "Interviewing", True),
+            ("Ola", "C:\\temp\\", "Sourced", False),
+        }
+    finally:
+        other.close()

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from talentdesk.core.csvio.list_cells import escaped_sql
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import CandidateStatus, LabelledEnum, Seniority
 from talentdesk.core.errors import TalentDeskError
@@ -79,16 +80,17 @@ COLUMN_SQL: dict[str, str] = {
     "other_emails": "(SELECT group_concat(v, '; ') FROM (SELECT e.email AS v"
     " FROM candidate_email e WHERE e.candidate_id = c.id ORDER BY e.id))",
     "tags": "(SELECT group_concat(v, '; ') FROM (SELECT t.category || ':' || "
-    "replace(replace(t.name, '\\', '\\\\'), ';', '\\;') AS v"
+    f"{escaped_sql('t.name')} AS v"
     " FROM candidate_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.candidate_id = c.id"
     " ORDER BY t.category, t.name))",
-    "pools": "(SELECT group_concat(v, '; ') FROM (SELECT p.name AS v"
+    "pools": f"(SELECT group_concat(v, '; ') FROM (SELECT {escaped_sql('p.name')} AS v"
     " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
     " WHERE m.candidate_id = c.id ORDER BY p.name))",
-    "stage": "(SELECT group_concat(v, '; ') FROM (SELECT p.name || ': ' || s.name AS v"
+    "stage": "(SELECT group_concat(v, '; ') FROM (SELECT "
+    f"{escaped_sql('p.name')} || ': ' || {escaped_sql('s.name')} AS v"
     " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
     " JOIN pool_stage s ON s.id = m.stage_id WHERE m.candidate_id = c.id ORDER BY p.name))",
-    "near_fit": "(SELECT group_concat(v, '; ') FROM (SELECT p.name AS v"
+    "near_fit": f"(SELECT group_concat(v, '; ') FROM (SELECT {escaped_sql('p.name')} AS v"
     " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
     " WHERE m.candidate_id = c.id AND m.near_fit ORDER BY p.name))",
     "last_contact": "c.last_contact_at",
@@ -96,7 +98,8 @@ COLUMN_SQL: dict[str, str] = {
 }
 # The same two columns in an export of one pool ({pool}: its id, an int formatted in).
 ONE_POOL_SQL: dict[str, str] = {
-    "stage": "(SELECT s.name FROM pool_membership m JOIN pool_stage s ON s.id = m.stage_id"
+    "stage": f"(SELECT {escaped_sql('s.name')} FROM pool_membership m"
+    " JOIN pool_stage s ON s.id = m.stage_id"
     " WHERE m.candidate_id = c.id AND m.pool_id = {pool})",
     "near_fit": "(SELECT CASE WHEN m.near_fit THEN 'Yes' ELSE 'No' END FROM pool_membership m"
     " WHERE m.candidate_id = c.id AND m.pool_id = {pool})",

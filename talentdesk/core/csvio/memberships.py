@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from talentdesk.core.csvio.list_cells import split_items
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import DEFAULT_STAGES
 from talentdesk.core.services.pools import POOL_COLOURS
@@ -76,7 +77,7 @@ def _settled(wanted: dict[str | None, Membership]) -> list[Membership]:
 
 
 def _parts(text: str) -> list[str]:
-    return [part.strip() for part in text.split(";") if part.strip()]
+    return split_items(text)
 
 
 class MembershipWriter:

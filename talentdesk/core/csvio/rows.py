@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import operator
-import re
 from datetime import date
 
 from talentdesk.core.csvio.exporter import PROTECTED_STARTS
+from talentdesk.core.csvio.list_cells import split_items
 from talentdesk.core.csvio.mapping import APPEND_NOTES, IGNORE
 from talentdesk.core.csvio.memberships import NEAR_FIT, POOLS, STAGE, Membership, read_memberships
 from talentdesk.core.csvio.options import ImportOptions
@@ -267,9 +267,6 @@ def _split(text: str) -> list[str]:
     return [part for part in text.split(separator) if part.strip()]
 
 
-# One tag of the export form: up to a ";" that is not escaped as "\;" (a backslash itself is "\\").
-_OWN_TAG = re.compile(r"(?:\\.|[^;\\]|\\$)+", re.DOTALL)
-_OWN_TAG_ESCAPE = re.compile(r"\\([;\\])")
 _CATEGORIES = frozenset(c.value for c in TagCategory)
 
 
@@ -277,11 +274,10 @@ def _own_tags(text: str) -> list[TagRef]:
     """TalentDesk's export form: `skill:Java; location:Kraków; custom:C\\; C++` (a bare name is
     a custom tag)."""
     refs = []
-    for escaped in _OWN_TAG.findall(text):
-        part = _OWN_TAG_ESCAPE.sub(r"\1", escaped)
-        category, sep, name = part.strip().partition(":")
+    for part in split_items(text):
+        category, sep, name = part.partition(":")
         if sep and category.strip() in _CATEGORIES:
             refs.append(TagRef(TagCategory(category.strip()), name.strip()))
-        elif part.strip():
-            refs.append(TagRef(TagCategory.CUSTOM, part.strip()))
+        else:
+            refs.append(TagRef(TagCategory.CUSTOM, part))
     return refs
