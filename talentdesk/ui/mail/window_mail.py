@@ -3,11 +3,14 @@ pool, the outbox window (one, for the window's lifetime) and resuming the outbox
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
+
+from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
     from talentdesk.ui.mail.account_dialog import AccountDialog
@@ -26,14 +29,10 @@ class WindowMail(QObject):
         self._services: MailServices | None = None
         self.outbox_window: OutboxWindow | None = None
 
-        def action(text: str, shortcut: str | None, slot: object, tip: str = "") -> QAction:
-            act = QAction(text, window)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            if tip:
-                act.setToolTip(tip)
-            act.triggered.connect(slot)
-            return act
+        def action(
+            text: str, shortcut: str | None, slot: Callable[[], object], tip: str = ""
+        ) -> QAction:
+            return make_action(window, text, shortcut, slot, tip)
 
         self.email_action = action(
             "&E-mail…",

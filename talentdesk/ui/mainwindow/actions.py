@@ -13,23 +13,16 @@ from talentdesk.ui.column_chooser import ColumnChooser
 from talentdesk.ui.mail.window_mail import WindowMail
 from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
+from talentdesk.ui.qaction import Shortcut, make_action
 
 if TYPE_CHECKING:
     from talentdesk.ui.main_window import MainWindow
-
-Shortcut = str | QKeySequence.StandardKey | None
 
 
 def _action(
     w: MainWindow, text: str, shortcut: Shortcut, slot: Callable[[], object], tip: str = ""
 ) -> QAction:
-    act = QAction(text, w)
-    if shortcut is not None:
-        act.setShortcut(QKeySequence(shortcut))
-    if tip:
-        act.setToolTip(tip)
-    act.triggered.connect(slot)
-    return act
+    return make_action(w, text, shortcut, slot, tip)
 
 
 def create_actions(w: MainWindow) -> None:
