@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from talentdesk.core.candidate_list import CandidateListing
@@ -26,12 +27,20 @@ from talentdesk.paths import AppPaths
 S = TypeVar("S")
 
 if TYPE_CHECKING:
+    from talentdesk.core.csvio.importer import ImportReport
+    from talentdesk.core.csvio.options import ImportOptions
+    from talentdesk.core.csvio.reader import CsvLayout
+    from talentdesk.core.csvio.saved_mappings import SavedMapping
     from talentdesk.core.db.migrate import Database
+    from talentdesk.core.demo.sample import SampleSummary
+    from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.ops.writer import Waiting, Writer
+    from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
     from talentdesk.core.services.pools import PoolService
     from talentdesk.core.services.reminders import ReminderService
+    from talentdesk.core.settings import AppSettings
 
 
 class Workspace:
@@ -162,6 +171,77 @@ class Workspace:
         return self._service(
             ReminderService, lambda db: ReminderService(db.sessions, self.clock, self.tz)
         )
+
+    # -- what the window asks of the core besides the services (it never holds the database) --
+    def outbox(self) -> Outbox:
+        from talentdesk.core.mail.outbox import Outbox
+
+        return Outbox(self.db.sessions, self.clock)
+
+    def templates(self) -> TemplateLibrary:
+        from talentdesk.core.mail.outbox import TemplateLibrary
+
+        return TemplateLibrary(self.db.sessions, self.clock)
+
+    def settings_store(self) -> AppSettings:
+        from talentdesk.core.settings import AppSettings
+
+        return AppSettings(self.db.sessions)
+
+    def saved_mappings(self) -> list[SavedMapping]:
+        from talentdesk.core.csvio import saved_mappings
+
+        return saved_mappings.list_mappings(self.db)
+
+    def save_mapping(
+        self, name: str, header: list[str], targets: list[str], preset: str
+    ) -> SavedMapping:
+        from talentdesk.core.csvio import saved_mappings
+
+        return saved_mappings.save(self.db, name, header, targets, preset)
+
+    def delete_mapping(self, name: str) -> None:
+        from talentdesk.core.csvio import saved_mappings
+
+        saved_mappings.delete(self.db, name)
+
+    def import_csv(
+        self,
+        path: Path,
+        layout: CsvLayout,
+        options: ImportOptions,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        from talentdesk.core.csvio.importer import run_import
+
+        return run_import(
+            self.db,
+            path,
+            layout,
+            options,
+            self.clock,
+            dry_run=dry_run,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    def sample_people_missing(self) -> int:
+        from talentdesk.core.demo.sample import sample_people_missing
+
+        return sample_people_missing(self.db)
+
+    def load_sample_data(self) -> SampleSummary:
+        from talentdesk.core.demo.sample import load_sample_data
+
+        return load_sample_data(self.db, self.clock())
+
+    def refresh_generated_reminders(self) -> RefreshSummary:
+        from talentdesk.core.reminders import generated
+
+        return generated.refresh(self.db, self.clock(), self.tz)
 
     def warm_up(self) -> None:
         """Load the write side now (meant for a background thread once the window is up)."""

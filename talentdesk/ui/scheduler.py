@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.reminders import generated, schedule
+from talentdesk.core.reminders import schedule
 from talentdesk.core.reminders.generated import RefreshSummary
 from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
@@ -104,7 +104,7 @@ class ReminderScheduler(QObject):
 
         op = self._events.ops.run(
             "Updating the reminders TalentDesk keeps",
-            lambda: generated.refresh(ws.db, ws.clock(), ws.tz),
+            ws.refresh_generated_reminders,
             success=done,
             failure=failed,
         )

@@ -53,7 +53,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._ws = ws
         self._ops = ops
-        self._store = settings.AppSettings(ws.db.sessions)
+        self._store = ws.settings_store()
         self.setWindowTitle("Settings")
         self._window_choices(tray_available)
         self._reminder_fields()

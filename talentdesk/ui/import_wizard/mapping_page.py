@@ -128,7 +128,7 @@ class MappingPage(QWizardPage):
 
     def _fill_choices(self) -> list[SavedMapping]:
         """Presets, then the saved mappings; returns the saved ones."""
-        self._saved = {m.name: m for m in saved_mappings.list_mappings(self._wizard().ws.db)}
+        self._saved = {m.name: m for m in self._wizard().ws.saved_mappings()}
         self.preset.clear()
         for key, label in PRESET_LABELS.items():
             self.preset.addItem(label, key)
@@ -202,7 +202,7 @@ class MappingPage(QWizardPage):
 
         wizard.ops.run(
             f"Saving the column mapping “{name.strip()}”",
-            lambda: saved_mappings.save(wizard.ws.db, name, header, mapping, preset),
+            lambda: wizard.ws.save_mapping(name, header, mapping, preset),
             success=saved,
             failure=failed,
         )
@@ -220,7 +220,7 @@ class MappingPage(QWizardPage):
 
         wizard.ops.run(
             f"Deleting the column mapping “{current.removeprefix(SAVED)}”",
-            lambda: saved_mappings.delete(wizard.ws.db, current.removeprefix(SAVED)),
+            lambda: wizard.ws.delete_mapping(current.removeprefix(SAVED)),
             success=deleted,
             parent=self,
         )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.backups.auto import auto_backup
 from talentdesk.core.backups.names import BEFORE_IMPORT
-from talentdesk.core.csvio.importer import ImportReport, ImportStoppedError, run_import
+from talentdesk.core.csvio.importer import ImportReport, ImportStoppedError
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.ui.jobs import Cancelled, Job, Progress
 
@@ -101,12 +101,10 @@ class RunPage(QWizardPage):
         def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
             if not dry_run:  # a backup first, as before any import
                 auto_backup(ws.paths, BEFORE_IMPORT, ws.clock())
-            return run_import(
-                ws.db,
+            return ws.import_csv(
                 path,
                 layout,
                 options,
-                ws.clock,
                 dry_run=dry_run,
                 progress=lambda rows: progress(rows, estimate),
                 cancelled=cancelled,

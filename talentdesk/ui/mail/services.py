@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from talentdesk.core import settings
 from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
 from talentdesk.core.mail.credentials import Credentials
-from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
 from talentdesk.core.mail.smtp import FailureKind, MailError
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.ops import Ops
@@ -35,9 +33,9 @@ class MailServices:
         self.ws = ws
         self.ops = ops  # the window's operations: how the e-mail windows write
         self.credentials = Credentials()
-        self.outbox = Outbox(ws.db.sessions, ws.clock)
-        self.templates = TemplateLibrary(ws.db.sessions, ws.clock)
-        self._settings = settings.AppSettings(ws.db.sessions)
+        self.outbox = ws.outbox()
+        self.templates = ws.templates()
+        self._settings = ws.settings_store()
 
     def account(self) -> MailAccount | None:
         return self._settings.get(MAIL_ACCOUNT)

@@ -16,11 +16,11 @@ TITLE = "Load sample data"
 
 
 def load_sample_data(window: MainWindow) -> None:
-    from talentdesk.core.demo.sample import sample_emails, sample_people_missing
+    from talentdesk.core.demo.sample import sample_emails
 
     ws = window.ws
     if ws.candidates.count() > 0:
-        missing = sample_people_missing(ws.db)
+        missing = ws.sample_people_missing()
         if missing == 0:
             QMessageBox.information(
                 window, TITLE, "The sample candidates are all here already: nothing to add."
@@ -52,12 +52,11 @@ class LoadSample(QUndoCommand):
         self._summary: SampleSummary | None = None
 
     def redo(self) -> None:
-        from talentdesk.core import demo
 
         window, ws = self._window, self._window.ws
 
         def load() -> SampleSummary:
-            self._summary = demo.load_sample_data(ws.db, ws.clock())
+            self._summary = ws.load_sample_data()
             return self._summary
 
         def loaded(summary: SampleSummary) -> None:

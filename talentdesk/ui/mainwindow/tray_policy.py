@@ -55,7 +55,7 @@ def hint_tray_once(w: MainWindow) -> None:
     if w.tray is None or settings.read(w.ws.reader, settings.TRAY_HINT_SHOWN):
         return
     w.tray.show_hint()
-    store = settings.AppSettings(w.ws.db.sessions)
+    store = w.ws.settings_store()
     w.events.ops.run(
         "Noting the tray hint was shown", lambda: store.set(settings.TRAY_HINT_SHOWN, True)
     )

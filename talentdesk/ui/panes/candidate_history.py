@@ -172,7 +172,6 @@ class CandidateHistory(QWidget):
         )
 
     def log_reply(self) -> None:
-        from talentdesk.core.mail.outbox import Outbox
         from talentdesk.ui.mail.reply_dialog import ask_reply
 
         if self.candidate_id is None:
@@ -180,7 +179,7 @@ class CandidateHistory(QWidget):
         reply = ask_reply(self, self._ws.clock(), self._record.full_name)
         if reply is None:
             return
-        outbox = Outbox(self._ws.db.sessions, self._ws.clock)
+        outbox = self._ws.outbox()
         candidate_id = self.candidate_id
         self._log(
             f"Logging a reply from {self._record.full_name}",
