@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from talentdesk.core.db.datetimes import to_db  # noqa: E402
-from talentdesk.core.db.enums import DEFAULT_STAGES  # noqa: E402
+from talentdesk.core.db.enums import DEFAULT_PIPELINE  # noqa: E402
 from talentdesk.core.db.migrate import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -176,8 +176,8 @@ def build_pool_database(folder: Path, candidates: int) -> sqlite3.Connection:
             (pool_id, f"Pool {pool_id}", "#2563eb", stamp(NOW), cadence),
         )
         con.executemany(
-            "INSERT INTO pool_stage (pool_id, name, position) VALUES (?, ?, ?)",
-            [(pool_id, name, i) for i, name in enumerate(DEFAULT_STAGES)],
+            "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)",
+            [(pool_id, n, k.value, i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)],
         )
         stages[pool_id] = [
             r[0] for r in con.execute("SELECT id FROM pool_stage WHERE pool_id = ?", (pool_id,))

@@ -395,14 +395,25 @@ def test_editing_a_birthday_or_do_not_contact_updates_the_reminders_at_once(
 
 
 def test_feedback_is_owed_on_a_vacancy_too(ws: Workspace, clock: TravelClock) -> None:
-    """Applications have no window yet; recorded by any means, they close the loop the same."""
-    from talentdesk.core.db.models import Application, ApplicationStageChange, Vacancy
+    """An applicant at a stage of kind "declined" is owed an answer, whatever it is called."""
+    from talentdesk.core.db.enums import DEFAULT_PIPELINE
+    from talentdesk.core.db.models import (
+        Application,
+        ApplicationStageChange,
+        Vacancy,
+        VacancyStage,
+    )
 
     anna = person(ws)
     with session_outside(ws.paths.database) as session:
         vacancy = Vacancy(title="Senior Java Developer", opened_at=clock.now)
+        vacancy.stages = [
+            VacancyStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)
+        ]
+        # Renamed: the kind, not the English name, says the candidate declined.
+        vacancy.stages[7].name = "Said no"
         application = Application(
-            candidate_id=anna, vacancy=vacancy, stage="Interviewing", created_at=clock.now
+            candidate_id=anna, vacancy=vacancy, stage=vacancy.stages[3], created_at=clock.now
         )
         session.add(application)
     clock.advance(days=3)
@@ -412,12 +423,15 @@ def test_feedback_is_owed_on_a_vacancy_too(ws: Workspace, clock: TravelClock) ->
     with session_outside(ws.paths.database) as session:
         application = session.get(Application, application.id)
         assert application is not None
-        application.stage = "Declined"
+        declined = session.get(VacancyStage, vacancy.stages[7].id)
+        assert declined is not None
+        application.stage = declined
         session.add(
             ApplicationStageChange(
                 application=application,
                 from_stage="Interviewing",
-                to_stage="Declined",
+                to_stage="Said no",
+                to_kind=declined.kind,
                 moved_at=clock.now,
             )
         )
@@ -427,7 +441,7 @@ def test_feedback_is_owed_on_a_vacancy_too(ws: Workspace, clock: TravelClock) ->
         anna,
         "feedback_owed",
         None,
-        "Moved to Declined for vacancy Senior Java Developer — tell them",
+        "Moved to Said no for vacancy Senior Java Developer — tell them",
     )
     assert from_db(owed["due_at"]) == clock.now
 

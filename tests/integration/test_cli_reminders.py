@@ -46,7 +46,8 @@ def fill(data_dir: Path) -> dict[str, int]:
                 " VALUES ('Kraków Java', '#2563eb', '2026-01-01 00:00:00.000000', 30)"
             )
             conn.exec_driver_sql(
-                "INSERT INTO pool_stage (pool_id, name, position) VALUES (1, 'Sourced', 0)"
+                "INSERT INTO pool_stage (pool_id, name, kind, position)"
+                " VALUES (1, 'Sourced', 'new', 0)"
             )
             conn.exec_driver_sql(
                 "INSERT INTO pool_membership (candidate_id, pool_id, stage_id, near_fit,"

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from talentdesk.core.csvio.list_cells import split_items
 from talentdesk.core.db.datetimes import to_db
-from talentdesk.core.db.enums import DEFAULT_STAGES
+from talentdesk.core.db.enums import DEFAULT_PIPELINE, guess_stage_kind
 from talentdesk.core.services.pools import POOL_COLOURS
 
 POOLS, STAGE, NEAR_FIT = "pools", "stage", "near_fit"
@@ -135,8 +135,8 @@ class MembershipWriter:
             )
             found = self._pools[name.casefold()] = int(self._cur.lastrowid or 0)
             self._cur.executemany(
-                "INSERT INTO pool_stage (pool_id, name, position) VALUES (?, ?, ?)",
-                [(found, stage, i) for i, stage in enumerate(DEFAULT_STAGES)],
+                "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)",
+                [(found, n, k.value, i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)],
             )
         return found
 
@@ -156,8 +156,8 @@ class MembershipWriter:
                 "SELECT coalesce(max(position), -1) FROM pool_stage WHERE pool_id = ?", (pool_id,)
             ).fetchone()
             self._cur.execute(
-                "INSERT INTO pool_stage (pool_id, name, position) VALUES (?, ?, ?)",
-                (pool_id, name[:100], int(last) + 1),
+                "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)",
+                (pool_id, name[:100], guess_stage_kind(name).value, int(last) + 1),
             )
             found = stages[name.casefold()] = int(self._cur.lastrowid or 0)
         return found

@@ -108,16 +108,76 @@ class VacancyStatus(LabelledEnum):
     CLOSED = "closed"
 
 
-DEFAULT_STAGES: tuple[str, ...] = (
-    "Sourced",
-    "Contacted",
-    "Engaged",
-    "Interviewing",
-    "Offer",
-    "Hired",
-    "Not a fit",
-    "Declined",
-    "Withdrawn",
+class RemotePolicy(LabelledEnum):
+    ONSITE = "onsite"
+    HYBRID = "hybrid"
+    REMOTE = "remote"
+
+    @property
+    def label(self) -> str:
+        return "On site" if self is RemotePolicy.ONSITE else super().label
+
+
+class StageKind(LabelledEnum):
+    """What a stage means, whatever the user calls it: the code relies on kinds, not names."""
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_outcome(self) -> bool:
+        """The process ended here (a closed vacancy leaves nobody before one of these)."""
+        return self in OUTCOME_KINDS
+
+
+# Ended without a hire: the candidate is owed an answer.
+NOT_HIRED_KINDS = frozenset({StageKind.REJECTED, StageKind.DECLINED, StageKind.WITHDRAWN})
+OUTCOME_KINDS = NOT_HIRED_KINDS | {StageKind.HIRED}
+
+# A new pool's or vacancy's stages, in order; users rename, reorder and add their own.
+DEFAULT_PIPELINE: tuple[tuple[str, StageKind], ...] = (
+    ("Sourced", StageKind.NEW),
+    ("Contacted", StageKind.CONTACTED),
+    ("Engaged", StageKind.SCREENING),
+    ("Interviewing", StageKind.INTERVIEWING),
+    ("Offer", StageKind.OFFER),
+    ("Hired", StageKind.HIRED),
+    ("Not a fit", StageKind.REJECTED),
+    ("Declined", StageKind.DECLINED),
+    ("Withdrawn", StageKind.WITHDRAWN),
+)
+DEFAULT_STAGES: tuple[str, ...] = tuple(name for name, _ in DEFAULT_PIPELINE)
+
+
+def guess_stage_kind(name: str) -> StageKind:
+    """The kind of a stage known only by its name (a CSV column, an old free-text stage)."""
+    folded = name.strip().casefold()
+    for default, kind in DEFAULT_PIPELINE:
+        if folded == default.casefold():
+            return kind
+    for words, kind in _KIND_WORDS:
+        if any(word in folded for word in words):
+            return kind
+    return StageKind.SCREENING
+
+
+_KIND_WORDS: tuple[tuple[tuple[str, ...], StageKind], ...] = (
+    (("not a fit", "reject", "unsuccessful", "no fit"), StageKind.REJECTED),
+    (("declin", "turned down"), StageKind.DECLINED),
+    (("withdr", "dropped out"), StageKind.WITHDRAWN),
+    (("hired", "placed", "started", "accepted"), StageKind.HIRED),
+    (("offer",), StageKind.OFFER),
+    (("interview", "final round", "onsite", "assessment"), StageKind.INTERVIEWING),
+    (("contact", "reached out", "outreach"), StageKind.CONTACTED),
+    (("screen", "engag", "phone", "qualif"), StageKind.SCREENING),
+    (("sourc", "new", "applied", "lead", "prospect"), StageKind.NEW),
 )
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
     Date,
-    Enum,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     Numeric,
@@ -37,25 +36,27 @@ from talentdesk.core.db.enums import (
     ReminderKind,
     ReminderOrigin,
     Seniority,
+    StageKind,
     TagCategory,
-    VacancyStatus,
+)
+from talentdesk.core.db.models_vacancy import (  # their own module; every table is on Base
+    Application as Application,
+)
+from talentdesk.core.db.models_vacancy import (
+    ApplicationStageChange as ApplicationStageChange,
+)
+from talentdesk.core.db.models_vacancy import (
+    Vacancy as Vacancy,
+)
+from talentdesk.core.db.models_vacancy import (
+    VacancyStage as VacancyStage,
+)
+from talentdesk.core.db.models_vacancy import (
+    VacancyTag as VacancyTag,
 )
 from talentdesk.core.db.types import UTCDateTime
+from talentdesk.core.db.types import enum_column as _enum
 from talentdesk.core.normalize import sort_key
-
-
-def _enum(enum_type: type[StrEnum], name: str, check: bool = True) -> Enum:
-    """Stored as its value in a VARCHAR with a named CHECK constraint (SQLite has no enums)."""
-    return Enum(
-        enum_type,
-        name=name,
-        native_enum=False,
-        create_constraint=check,
-        length=32,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
-
 
 candidate_tag = Table(
     "candidate_tag",
@@ -192,11 +193,16 @@ class Pool(Base):
 
 class PoolStage(Base):
     __tablename__ = "pool_stage"
-    __table_args__ = (UniqueConstraint("pool_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("pool_id", "name"),
+        # What a membership's (pool_id, stage_id) refers to: a stage of that very pool.
+        UniqueConstraint("pool_id", "id", name="uq_pool_stage_pool_id_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pool_id: Mapped[int] = mapped_column(ForeignKey("pool.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[StageKind] = mapped_column(_enum(StageKind, "kind"))
     position: Mapped[int] = mapped_column(Integer)
 
     pool: Mapped[Pool] = relationship(back_populates="stages")
@@ -207,14 +213,19 @@ class PoolMembership(Base):
     __table_args__ = (
         UniqueConstraint("candidate_id", "pool_id"),
         Index("ix_pool_membership_pool_id_candidate_id", "pool_id", "candidate_id"),
+        # The stage belongs to the membership's pool by the schema, not only by code.
+        ForeignKeyConstraint(
+            ["pool_id", "stage_id"],
+            ["pool_stage.pool_id", "pool_stage.id"],
+            name="fk_pool_membership_stage_of_pool",
+            ondelete="RESTRICT",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
     pool_id: Mapped[int] = mapped_column(ForeignKey("pool.id", ondelete="CASCADE"))
-    stage_id: Mapped[int] = mapped_column(
-        ForeignKey("pool_stage.id", ondelete="RESTRICT"), index=True
-    )
+    stage_id: Mapped[int] = mapped_column(Integer, index=True)
     near_fit: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # When the stage last changed; None: not since the candidate joined (added_at).
@@ -222,66 +233,12 @@ class PoolMembership(Base):
 
     candidate: Mapped[Candidate] = relationship(back_populates="memberships")
     pool: Mapped[Pool] = relationship(back_populates="memberships")
-    stage: Mapped[PoolStage] = relationship()
-
-
-class Vacancy(Base):
-    __tablename__ = "vacancy"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    company: Mapped[str | None] = mapped_column(String(200))
-    location: Mapped[str | None] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[VacancyStatus] = mapped_column(
-        _enum(VacancyStatus, "status"), default=VacancyStatus.OPEN
+    # Joined on the stage id alone, so assigning a stage sets it; the schema's composite key
+    # still refuses a stage of another pool.
+    stage: Mapped[PoolStage] = relationship(
+        primaryjoin="PoolMembership.stage_id == PoolStage.id",
+        foreign_keys="[PoolMembership.stage_id]",
     )
-    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    applications: Mapped[list[Application]] = relationship(
-        back_populates="vacancy", cascade="all, delete-orphan", passive_deletes=True
-    )
-
-
-class Application(Base):
-    """A candidate linked to a vacancy, with the stage they are at now."""
-
-    __tablename__ = "application"
-    __table_args__ = (UniqueConstraint("candidate_id", "vacancy_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
-    vacancy_id: Mapped[int] = mapped_column(
-        ForeignKey("vacancy.id", ondelete="CASCADE"), index=True
-    )
-    stage: Mapped[str] = mapped_column(String(100))
-    near_fit: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    candidate: Mapped[Candidate] = relationship(back_populates="applications")
-    vacancy: Mapped[Vacancy] = relationship(back_populates="applications")
-    history: Mapped[list[ApplicationStageChange]] = relationship(
-        back_populates="application",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="ApplicationStageChange.moved_at",
-    )
-
-
-class ApplicationStageChange(Base):
-    __tablename__ = "application_stage_change"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE"), index=True
-    )
-    from_stage: Mapped[str | None] = mapped_column(String(100))
-    to_stage: Mapped[str] = mapped_column(String(100))
-    moved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    application: Mapped[Application] = relationship(back_populates="history")
 
 
 class Interaction(Base):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect
+from sqlalchemy import DateTime, Dialect, Enum
 from sqlalchemy.types import TypeDecorator
 
 
@@ -27,3 +28,16 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         stored: datetime = value  # DateTime's own result processor made it a datetime
         return stored.replace(tzinfo=UTC)
+
+
+def enum_column(enum_type: type[StrEnum], name: str, check: bool = True) -> Enum:
+    """Stored as its value in a VARCHAR with a named CHECK constraint (SQLite has no enums)."""
+    return Enum(
+        enum_type,
+        name=name,
+        native_enum=False,
+        create_constraint=check,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )

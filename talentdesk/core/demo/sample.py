@@ -17,9 +17,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from talentdesk.core.db.enums import (
+    DEFAULT_PIPELINE,
     DEFAULT_STAGES,
+    NOT_HIRED_KINDS,
     InteractionKind,
     RelationshipKind,
+    StageKind,
     TagCategory,
 )
 from talentdesk.core.db.migrate import Database
@@ -56,7 +59,6 @@ from talentdesk.core.demo.sample_content import (
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
-from talentdesk.core.reminders.generated import INTERVIEWING_STAGE, REJECTED_STAGES
 from talentdesk.core.services.candidates import TagCache, tag_for
 
 
@@ -126,7 +128,9 @@ def _sample_pool(session: Session, spec: PoolSpec, now: datetime) -> tuple[Pool,
     pool = session.scalar(select(Pool).where(Pool.name == spec.name))
     if pool is not None:
         if not pool.stages:
-            pool.stages = [PoolStage(name=n, position=i) for i, n in enumerate(DEFAULT_STAGES)]
+            pool.stages = [
+                PoolStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)
+            ]
         return pool, False
     pool = Pool(
         name=spec.name,
@@ -134,7 +138,7 @@ def _sample_pool(session: Session, spec: PoolSpec, now: datetime) -> tuple[Pool,
         colour=spec.colour,
         cadence_days=spec.cadence_days,
         created_at=now - timedelta(days=400),
-        stages=[PoolStage(name=n, position=i) for i, n in enumerate(DEFAULT_STAGES)],
+        stages=[PoolStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)],
     )
     session.add(pool)
     return pool, True
@@ -275,12 +279,11 @@ class _Loader:
         rng, now = self.rng, self.now
         stage = _stage_for(pool, STAGE_PLAN[index % len(STAGE_PLAN)])
         changed: datetime | None = None
-        name = stage.name.lower()
         if (spec.name, index) == FEEDBACK_OWED:
             changed = now - timedelta(days=2)
-        elif name in REJECTED_STAGES:  # a while ago, and they were told (`timeline`)
+        elif stage.kind in NOT_HIRED_KINDS:  # a while ago, and they were told (`timeline`)
             changed = now - timedelta(days=rng.randint(20, 60))
-        elif name == INTERVIEWING_STAGE:  # recently: no feedback owed yet
+        elif stage.kind is StageKind.INTERVIEWING:  # recently: no feedback owed yet
             changed = now - timedelta(days=rng.randint(2, 8))
         candidate.memberships.append(
             PoolMembership(
@@ -313,7 +316,7 @@ class _Loader:
         membership = candidate.memberships[-1]
         changed = membership.stage_changed_at
         told = (spec.name, index) != FEEDBACK_OWED
-        if changed is not None and membership.stage.name.lower() in REJECTED_STAGES and told:
+        if changed is not None and membership.stage.kind in NOT_HIRED_KINDS and told:
             occurred = _working_hours((changed + timedelta(days=rng.randint(1, 3))).date(), rng)
             self.interaction(candidate, CLOSING, fields, occurred, pool.id)
 

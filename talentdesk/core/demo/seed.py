@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from talentdesk.core.db.datetimes import to_db
-from talentdesk.core.db.enums import DEFAULT_STAGES
+from talentdesk.core.db.enums import DEFAULT_PIPELINE
 from talentdesk.core.db.migrate import Database
 from talentdesk.core.demo.common import aware_utc
 from talentdesk.core.demo.seed_rows import DemoRows, Timestamps
@@ -91,8 +91,8 @@ def _demo_pools(cur: sqlite3.Cursor, now: datetime) -> list[tuple[int, list[int]
         ]
         if not stages:
             cur.executemany(
-                "INSERT INTO pool_stage (pool_id, name, position) VALUES (?, ?, ?)",
-                [(pool_id, stage, i) for i, stage in enumerate(DEFAULT_STAGES)],
+                "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)",
+                [(pool_id, n, k.value, i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)],
             )
             stages = [
                 int(r[0])

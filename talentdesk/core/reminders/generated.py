@@ -7,9 +7,10 @@
   before), once that is at most 30 days ahead; 29 February is kept on the 28th in other years.
   A birth year before 1900 means the year is unknown (Apple Contacts stores 1604), so the
   reason gives no age.
-- Feedback: a member moved to "Not a fit", "Declined" or "Withdrawn", or in "Interviewing" for
-  the set number of days, is owed feedback unless a feedback interaction was logged since the
-  stage changed.
+- Feedback: a member or applicant moved to a stage of kind rejected, declined or withdrawn
+  ("Not a fit", "Declined", "Withdrawn" by default, whatever they are called), or at an
+  interviewing stage for the set number of days, is owed feedback unless a feedback interaction
+  was logged since the stage changed.
 
 Generated reminders are derived state. `refresh` works out, in set-based SQL, which open ones
 should exist for the candidates and pools in scope, then deletes the open ones no longer
@@ -37,7 +38,12 @@ from sqlalchemy import Connection
 
 from talentdesk.core import settings
 from talentdesk.core.db.datetimes import to_db
-from talentdesk.core.db.enums import CandidateStatus, ReminderOrigin
+from talentdesk.core.db.enums import (
+    NOT_HIRED_KINDS,
+    CandidateStatus,
+    ReminderOrigin,
+    StageKind,
+)
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders.recurrence import MONTH_NAMES
 from talentdesk.core.reminders.snooze import at_working_day_start
@@ -48,8 +54,9 @@ if TYPE_CHECKING:
 
 GENERATED = frozenset(ReminderOrigin) - {ReminderOrigin.MANUAL}
 POOL_BOUND = frozenset({ReminderOrigin.CADENCE, ReminderOrigin.FEEDBACK})
-REJECTED_STAGES = ("not a fit", "declined", "withdrawn")
-INTERVIEWING_STAGE = "interviewing"
+# Stage kinds owed an answer at once, and the kind owed one after a while.
+_NOT_HIRED = ", ".join(f"'{k.value}'" for k in sorted(NOT_HIRED_KINDS))
+_INTERVIEWING = f"'{StageKind.INTERVIEWING.value}'"
 BIRTHDAY_HORIZON_DAYS = 30
 UNKNOWN_YEAR_BEFORE = 1900
 # A done birthday reminder due this close before a birthday was for that birthday.
@@ -248,7 +255,6 @@ def _cadence_sql(scope: _Scope) -> str:
 
 def _feedback_sql(scope: _Scope, interview_days: int) -> str:
     """Members owed feedback; parameters: now, and `interview_days` before it."""
-    rejected = ", ".join(f"'{name}'" for name in REJECTED_STAGES)
     return f"""
     INSERT INTO temp.generated_wanted
         (candidate_id, origin, pool_key, pool_id, kind, due_at, reason)
@@ -262,14 +268,14 @@ def _feedback_sql(scope: _Scope, interview_days: int) -> str:
         END
     FROM (
         SELECT m.candidate_id, m.pool_id, s.name AS stage_name, p.name AS pool_name,
-            lower(s.name) IN ({rejected}) AS rejected,
+            s.kind IN ({_NOT_HIRED}) AS rejected,
             coalesce(m.stage_changed_at, m.added_at) AS changed
         FROM pool_membership m
         JOIN pool_stage s ON s.id = m.stage_id
         JOIN pool p ON p.id = m.pool_id
         JOIN candidate c ON c.id = m.candidate_id
         WHERE m.stage_id IN (SELECT id FROM pool_stage
-                             WHERE lower(name) IN ({rejected}, '{INTERVIEWING_STAGE}'))
+                             WHERE kind IN ({_NOT_HIRED}, {_INTERVIEWING}))
           AND c.status != {_DNC}
           {scope.on("m.candidate_id", "m.pool_id")}
     ) AS owed
@@ -289,7 +295,6 @@ def _feedback_sql(scope: _Scope, interview_days: int) -> str:
 def _vacancy_feedback_sql(scope: _Scope, interview_days: int) -> str:
     """Applicants owed feedback on a vacancy (the same rules as in a pool); one reminder per
     candidate, for the application that changed last. Parameters: now, `interview_days` ago."""
-    rejected = ", ".join(f"'{name}'" for name in REJECTED_STAGES)
     return f"""
     INSERT OR IGNORE INTO temp.generated_wanted
         (candidate_id, origin, pool_key, pool_id, kind, due_at, reason)
@@ -302,13 +307,14 @@ def _vacancy_feedback_sql(scope: _Scope, interview_days: int) -> str:
                  || ' days for vacancy ' || title
         END
     FROM (
-        SELECT a.candidate_id, a.stage, v.title, lower(a.stage) IN ({rejected}) AS rejected,
+        SELECT a.candidate_id, s.name AS stage, v.title, s.kind IN ({_NOT_HIRED}) AS rejected,
             coalesce((SELECT max(h.moved_at) FROM application_stage_change h
                       WHERE h.application_id = a.id), a.created_at) AS changed
-        FROM application a
+        FROM vacancy_stage s
+        JOIN application a ON a.vacancy_id = s.vacancy_id AND a.stage_id = s.id
         JOIN vacancy v ON v.id = a.vacancy_id
         JOIN candidate c ON c.id = a.candidate_id
-        WHERE lower(a.stage) IN ({rejected}, '{INTERVIEWING_STAGE}') AND c.status != {_DNC}
+        WHERE s.kind IN ({_NOT_HIRED}, {_INTERVIEWING}) AND c.status != {_DNC}
           {scope.on("a.candidate_id")}
     ) AS owed
     WHERE (rejected OR changed <= ?)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import DEFAULT_STAGES, ReminderOrigin
+from talentdesk.core.db.enums import DEFAULT_PIPELINE, ReminderOrigin
 from talentdesk.core.db.models import Pool, PoolMembership, PoolStage
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
@@ -54,7 +54,9 @@ class PoolService:
                 used = session.scalar(select(func.count(Pool.id))) or 0
                 colour = POOL_COLOURS[used % len(POOL_COLOURS)]
             pool = Pool(name=name, description=description, colour=colour, created_at=self._clock())
-            pool.stages = [PoolStage(name=s, position=i) for i, s in enumerate(DEFAULT_STAGES)]
+            pool.stages = [
+                PoolStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)
+            ]
             session.add(pool)
             _commit_unique(session, name)
             self._sessions.changed(Changes(pools=True))

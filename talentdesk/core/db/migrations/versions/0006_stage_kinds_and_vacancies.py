@@ -1,0 +1,296 @@
+"""One stage model for pools and vacancies, and what a vacancy needs to be worked.
+
+- Every pool stage gains a `kind` (what the code relies on), guessed from its name; a
+  membership's stage must be a stage of its own pool (a composite foreign key).
+- Vacancies gain a pipeline of their own stages (the nine defaults, plus any free-text stage an
+  application was at), wanted tags, the role's details and matching weights.
+- An application's free-text stage becomes a reference to its vacancy's stage; the history keeps
+  the names as they were and gains the kind each move went to.
+
+The kind rules are written out rather than imported: a migration must keep meaning what it
+meant when it shipped (enums.guess_stage_kind is the same rule today).
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-05 03:30:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+_KINDS = (
+    "new",
+    "contacted",
+    "screening",
+    "interviewing",
+    "offer",
+    "hired",
+    "rejected",
+    "declined",
+    "withdrawn",
+)
+_DEFAULTS = (
+    ("Sourced", "new"),
+    ("Contacted", "contacted"),
+    ("Engaged", "screening"),
+    ("Interviewing", "interviewing"),
+    ("Offer", "offer"),
+    ("Hired", "hired"),
+    ("Not a fit", "rejected"),
+    ("Declined", "declined"),
+    ("Withdrawn", "withdrawn"),
+)
+_WORDS = (
+    (("not a fit", "reject", "unsuccessful", "no fit"), "rejected"),
+    (("declin", "turned down"), "declined"),
+    (("withdr", "dropped out"), "withdrawn"),
+    (("hired", "placed", "started", "accepted"), "hired"),
+    (("offer",), "offer"),
+    (("interview", "final round", "onsite", "assessment"), "interviewing"),
+    (("contact", "reached out", "outreach"), "contacted"),
+    (("screen", "engag", "phone", "qualif"), "screening"),
+    (("sourc", "new", "applied", "lead", "prospect"), "new"),
+)
+
+
+def _kind_of(name: str) -> str:
+    folded = name.strip().casefold()
+    for default, kind in _DEFAULTS:
+        if folded == default.casefold():
+            return kind
+    for words, kind in _WORDS:
+        if any(word in folded for word in words):
+            return kind
+    return "screening"
+
+
+def _kind_type(name: str, check: bool = True) -> sa.Enum:
+    return sa.Enum(*_KINDS, name=name, native_enum=False, create_constraint=check, length=32)
+
+
+def upgrade() -> None:
+    _pool_stage_kinds()
+    with op.batch_alter_table("pool_membership", recreate="always") as batch:
+        batch.drop_constraint("fk_pool_membership_stage_id_pool_stage", type_="foreignkey")
+        batch.create_foreign_key(
+            "fk_pool_membership_stage_of_pool",
+            "pool_stage",
+            ["pool_id", "stage_id"],
+            ["pool_id", "id"],
+            ondelete="RESTRICT",
+        )
+    _vacancy_details()
+    _vacancy_stages()
+    _applications_at_stages()
+
+
+def _pool_stage_kinds() -> None:
+    bind = op.get_bind()
+    op.add_column("pool_stage", sa.Column("kind", sa.String(32), nullable=True))
+    stages = bind.execute(sa.text("SELECT id, name FROM pool_stage")).all()
+    for stage_id, name in stages:
+        bind.execute(
+            sa.text("UPDATE pool_stage SET kind = :kind WHERE id = :id"),
+            {"kind": _kind_of(name), "id": stage_id},
+        )
+    with op.batch_alter_table("pool_stage", recreate="always") as batch:
+        batch.alter_column(
+            "kind", existing_type=sa.String(32), type_=_kind_type("kind"), nullable=False
+        )
+        batch.create_unique_constraint("uq_pool_stage_pool_id_id", ["pool_id", "id"])
+
+
+def _vacancy_details() -> None:
+    with op.batch_alter_table("vacancy") as batch:
+        batch.add_column(sa.Column("hiring_manager", sa.String(200), nullable=True))
+        batch.add_column(
+            sa.Column(
+                "remote_policy",
+                sa.Enum(
+                    "onsite",
+                    "hybrid",
+                    "remote",
+                    name="remote_policy",
+                    native_enum=False,
+                    create_constraint=False,
+                    length=32,
+                ),
+                nullable=True,
+            )
+        )
+        batch.add_column(
+            sa.Column(
+                "seniority",
+                sa.Enum(
+                    "junior",
+                    "mid",
+                    "senior",
+                    "lead",
+                    "principal",
+                    "executive",
+                    name="seniority",
+                    native_enum=False,
+                    create_constraint=False,
+                    length=32,
+                ),
+                nullable=True,
+            )
+        )
+        batch.add_column(sa.Column("salary_min", sa.Numeric(12, 2), nullable=True))
+        batch.add_column(sa.Column("salary_max", sa.Numeric(12, 2), nullable=True))
+        batch.add_column(sa.Column("salary_currency", sa.String(3), nullable=True))
+        batch.add_column(sa.Column("match_weights", sa.JSON(), nullable=True))
+    op.create_table(
+        "vacancy_tag",
+        sa.Column("vacancy_id", sa.Integer(), nullable=False),
+        sa.Column("tag_id", sa.Integer(), nullable=False),
+        sa.Column("required", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["tag_id"], ["tag.id"], name=op.f("fk_vacancy_tag_tag_id_tag"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["vacancy_id"],
+            ["vacancy.id"],
+            name=op.f("fk_vacancy_tag_vacancy_id_vacancy"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("vacancy_id", "tag_id", name=op.f("pk_vacancy_tag")),
+    )
+    op.create_index(op.f("ix_vacancy_tag_tag_id"), "vacancy_tag", ["tag_id"], unique=False)
+
+
+def _vacancy_stages() -> None:
+    op.create_table(
+        "vacancy_stage",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("vacancy_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("kind", _kind_type("kind"), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["vacancy_id"],
+            ["vacancy.id"],
+            name=op.f("fk_vacancy_stage_vacancy_id_vacancy"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_vacancy_stage")),
+        sa.UniqueConstraint("vacancy_id", "name", name=op.f("uq_vacancy_stage_vacancy_id_name")),
+        sa.UniqueConstraint("vacancy_id", "id", name="uq_vacancy_stage_vacancy_id_id"),
+    )
+    bind = op.get_bind()
+    insert = sa.text(
+        "INSERT INTO vacancy_stage (vacancy_id, name, kind, position) VALUES (:v, :n, :k, :p)"
+    )
+    for (vacancy_id,) in bind.execute(sa.text("SELECT id FROM vacancy")).all():
+        known = {name.casefold() for name, _ in _DEFAULTS}
+        for position, (name, kind) in enumerate(_DEFAULTS):
+            bind.execute(insert, {"v": vacancy_id, "n": name, "k": kind, "p": position})
+        used = bind.execute(
+            sa.text(
+                "SELECT trim(stage) AS name FROM application WHERE vacancy_id = :v"
+                " AND trim(stage) != '' GROUP BY name ORDER BY min(id)"
+            ),
+            {"v": vacancy_id},
+        ).scalars()
+        position = len(_DEFAULTS)
+        for name in used:
+            if name.casefold() in known:
+                continue
+            known.add(name.casefold())
+            bind.execute(insert, {"v": vacancy_id, "n": name, "k": _kind_of(name), "p": position})
+            position += 1
+
+
+def _applications_at_stages() -> None:
+    bind = op.get_bind()
+    op.add_column("application", sa.Column("stage_id", sa.Integer(), nullable=True))
+    # A stage matched without regard to case (SQLite's lower() folds ASCII only; a non-ASCII
+    # stage that differs in case became a stage of its own above, and is found exactly here).
+    bind.execute(
+        sa.text(
+            "UPDATE application SET stage_id = coalesce("
+            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
+            "  AND s.name = trim(application.stage)),"
+            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
+            "  AND lower(s.name) = lower(trim(application.stage)) ORDER BY s.position LIMIT 1),"
+            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
+            "  ORDER BY s.position LIMIT 1))"
+        )
+    )
+    op.drop_index("ix_application_vacancy_id", table_name="application")
+    with op.batch_alter_table("application", recreate="always") as batch:
+        batch.drop_column("stage")
+        batch.alter_column("stage_id", existing_type=sa.Integer(), nullable=False)
+        batch.add_column(sa.Column("position", sa.Integer(), server_default="0", nullable=False))
+        batch.create_foreign_key(
+            "fk_application_stage_of_vacancy",
+            "vacancy_stage",
+            ["vacancy_id", "stage_id"],
+            ["vacancy_id", "id"],
+            ondelete="RESTRICT",
+        )
+    op.create_index("ix_application_vacancy_id_stage_id", "application", ["vacancy_id", "stage_id"])
+    op.add_column(
+        "application_stage_change",
+        sa.Column("to_kind", _kind_type("to_kind", check=False), nullable=True),
+    )
+    bind.execute(
+        sa.text(
+            "UPDATE application_stage_change SET to_kind = ("
+            " SELECT s.kind FROM application a JOIN vacancy_stage s ON s.vacancy_id = a.vacancy_id"
+            " WHERE a.id = application_stage_change.application_id"
+            " AND lower(s.name) = lower(trim(application_stage_change.to_stage))"
+            " ORDER BY s.position LIMIT 1)"
+        )
+    )
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    op.drop_column("application_stage_change", "to_kind")
+    op.drop_index("ix_application_vacancy_id_stage_id", table_name="application")
+    op.add_column("application", sa.Column("stage", sa.String(100), nullable=True))
+    bind.execute(
+        sa.text(
+            "UPDATE application SET stage ="
+            " (SELECT name FROM vacancy_stage s WHERE s.id = application.stage_id)"
+        )
+    )
+    with op.batch_alter_table("application", recreate="always") as batch:
+        batch.drop_constraint("fk_application_stage_of_vacancy", type_="foreignkey")
+        batch.drop_column("position")
+        batch.drop_column("stage_id")
+        batch.alter_column("stage", existing_type=sa.String(100), nullable=False)
+    op.create_index("ix_application_vacancy_id", "application", ["vacancy_id"])
+    op.drop_table("vacancy_stage")
+    op.drop_index(op.f("ix_vacancy_tag_tag_id"), table_name="vacancy_tag")
+    op.drop_table("vacancy_tag")
+    with op.batch_alter_table("vacancy") as batch:
+        for column in (
+            "match_weights",
+            "salary_currency",
+            "salary_max",
+            "salary_min",
+            "seniority",
+            "remote_policy",
+            "hiring_manager",
+        ):
+            batch.drop_column(column)
+    with op.batch_alter_table("pool_membership", recreate="always") as batch:
+        batch.drop_constraint("fk_pool_membership_stage_of_pool", type_="foreignkey")
+        batch.create_foreign_key(
+            "fk_pool_membership_stage_id_pool_stage",
+            "pool_stage",
+            ["stage_id"],
+            ["id"],
+            ondelete="RESTRICT",
+        )
+    with op.batch_alter_table("pool_stage", recreate="always") as batch:
+        batch.drop_constraint("uq_pool_stage_pool_id_id", type_="unique")
+        batch.drop_constraint(op.f("ck_pool_stage_kind"), type_="check")
+        batch.drop_column("kind")
