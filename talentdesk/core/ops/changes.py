@@ -16,6 +16,7 @@ class Changes:
     reminders: bool = False
     settings: bool = False
     mail: bool = False  # the outbox, templates or the mail account
+    vacancies: bool = False  # vacancies, their stages and wanted tags, and applications
     # Another process committed: anything may have changed.
     external: bool = False
 
@@ -31,6 +32,7 @@ class Changes:
             reminders=True,
             settings=True,
             mail=True,
+            vacancies=True,
             external=external,
         )
 
