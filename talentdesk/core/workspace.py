@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from talentdesk.core.services.pools import PoolService
     from talentdesk.core.services.reminders import ReminderService
     from talentdesk.core.settings import AppSettings
+    from talentdesk.core.vacancies.service import VacancyService
 
 
 class Workspace:
@@ -170,6 +171,14 @@ class Workspace:
 
         return self._service(
             ReminderService, lambda db: ReminderService(db.sessions, self.clock, self.tz)
+        )
+
+    @property
+    def vacancies(self) -> VacancyService:
+        from talentdesk.core.vacancies.service import VacancyService
+
+        return self._service(
+            VacancyService, lambda db: VacancyService(db.sessions, self.clock, self.tz)
         )
 
     # -- what the window asks of the core besides the services (it never holds the database) --

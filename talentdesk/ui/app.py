@@ -19,6 +19,7 @@ from talentdesk.log import setup_logging
 from talentdesk.paths import AppPaths, resolve_paths
 from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.first_paint import after_first_paint
+from talentdesk.ui.gc_guard import collect_on_gui_thread
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.single_instance import SingleInstance
@@ -60,6 +61,7 @@ def startup_error_box(error: TalentDeskError) -> QMessageBox:
 def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = False) -> int:
     app = application()
     install_excepthooks()
+    collect_on_gui_thread(app)  # parented to the app: lives as long as it
     paths = resolve_paths(data_dir)
     folder_writable = True
     try:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,6 +47,19 @@ def outside_the_window(write: Callable[[], T]) -> T:
 def _local_time_is_utc(_isolated_environment: None) -> None:
     """The shared conftest sets TZ=UTC; Python's local time only follows after tzset()."""
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (talentdesk.ui.gc_guard): no cycle collection on the write path's or a
+    worker's thread while widgets exist, where freeing a Qt object crashes the process. Set up
+    first and torn down last, after the window and its threads are gone."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 def _discard_unsaved_edits(window: MainWindow) -> None:

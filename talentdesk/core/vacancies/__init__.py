@@ -1,0 +1,1 @@
+"""Vacancies: roles, their pipelines, matching from the pools, and closing the loop."""
