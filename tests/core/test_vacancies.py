@@ -156,3 +156,24 @@ def test_closing_sets_the_date_and_reopening_clears_it(ws: Workspace, clock: Tra
     assert ws.vacancies.get(vacancy_id).closed_on == clock.now.date()
     ws.vacancies.set_status(vacancy_id, VacancyStatus.OPEN)
     assert ws.vacancies.get(vacancy_id).closed_on is None
+
+
+def test_two_processes_moving_the_same_card_both_land_and_the_later_wins(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    """The window and the command line (two workspaces on one file) move the same card."""
+    anna = person(ws, "Anna")
+    vacancy_id = role(ws)
+    ws.vacancies.add_candidates(vacancy_id, [anna])
+    stages = {s.kind: s for s in ws.vacancies.stages(vacancy_id)}
+    [card] = ws.vacancies.board(vacancy_id).cards
+    other = Workspace.open(ws.paths, clock)
+    try:
+        ws.vacancies.move(card.application_id, stages[StageKind.INTERVIEWING].id)
+        clock.advance(minutes=1)
+        other.vacancies.move(card.application_id, stages[StageKind.REJECTED].id)
+    finally:
+        other.close()
+    [application] = ws.vacancies.applications_of(anna)
+    assert application.kind is StageKind.REJECTED
+    assert [m.to_stage for m in application.history] == ["Contacted", "Interviewing", "Not a fit"]
