@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from talentdesk.core.services.pools import PoolService
     from talentdesk.core.services.reminders import ReminderService
     from talentdesk.core.settings import AppSettings
+    from talentdesk.core.stages import StageService
     from talentdesk.core.vacancies.service import VacancyService
 
 
@@ -179,6 +180,14 @@ class Workspace:
 
         return self._service(
             VacancyService, lambda db: VacancyService(db.sessions, self.clock, self.tz)
+        )
+
+    @property
+    def stages(self) -> StageService:
+        from talentdesk.core.stages import StageService
+
+        return self._service(
+            StageService, lambda db: StageService(db.sessions, self.clock, self.tz)
         )
 
     # -- what the window asks of the core besides the services (it never holds the database) --

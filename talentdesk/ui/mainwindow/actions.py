@@ -126,6 +126,7 @@ def build_menus(w: MainWindow) -> None:
         [
             pools.new_action,
             pools.rename_action,
+            pools.stages_action,
             pools.cadence_action,
             pools.delete_action,
             pools.export_action,

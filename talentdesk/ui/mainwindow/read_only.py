@@ -43,4 +43,5 @@ def write_actions(w: MainWindow) -> list[QAction]:
         pools.rename_action,
         pools.delete_action,
         pools.cadence_action,
+        pools.stages_action,
     ]

@@ -65,6 +65,9 @@ class PoolPane(QWidget):
             "Check in with every member of this pool at least every N days"
         )
         self.cadence_action.triggered.connect(self.set_cadence)
+        self.stages_action = QAction("Edit &stages…", self)
+        self.stages_action.setToolTip("Rename, reorder and add this pool's stages")
+        self.stages_action.triggered.connect(self.edit_stages)
         # The window opens the export dialog on the current pool.
         self.export_action = QAction("Export pool…", self)
         self.export_action.setToolTip("Export this pool's candidates to a CSV file")
@@ -199,6 +202,16 @@ class PoolPane(QWidget):
             failure=lambda exc: self._refused("Cadence not set", exc),
         )
 
+    def edit_stages(self) -> None:
+        pool_id = self.current_pool_id()
+        if pool_id is None:
+            return
+        from talentdesk.core.stages import Pipeline
+        from talentdesk.ui.dialogs.stages_dialog import StagesDialog
+
+        name = self.current_pool_name()
+        StagesDialog(self._ws, self._events, Pipeline.POOL, pool_id, name, self).exec()
+
     def _refused(self, title: str, exc: BaseException) -> None:
         if isinstance(exc, TalentDeskError) and not exc.hint:  # a name in use, an empty one
             QMessageBox.warning(self, title, exc.message)
@@ -220,6 +233,7 @@ class PoolPane(QWidget):
         self.delete_action.setEnabled(is_pool and self.writable)
         self.export_action.setEnabled(is_pool)
         self.cadence_action.setEnabled(is_pool and self.writable)
+        self.stages_action.setEnabled(is_pool and self.writable)
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
@@ -227,6 +241,7 @@ class PoolPane(QWidget):
         menu.addAction(self.rename_action)
         menu.addAction(self.delete_action)
         menu.addSeparator()
+        menu.addAction(self.stages_action)
         menu.addAction(self.cadence_action)
         menu.addAction(self.export_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))
