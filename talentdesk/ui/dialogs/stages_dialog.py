@@ -134,9 +134,11 @@ class StagesDialog(QDialog):
         for index in range(self.table.rowCount()):
             name = self.table.item(index, _NAME)
             kind = self.table.cellWidget(index, _KIND)
-            assert isinstance(kind, QComboBox)
-            people = self.table.item(index, _PEOPLE).data(_ID_ROLE)
-            found.append(StageRow(name.data(_ID_ROLE), name.text(), kind.currentData(), people))
+            people = self.table.item(index, _PEOPLE)
+            if name is None or people is None or not isinstance(kind, QComboBox):
+                continue  # a row being built
+            count = people.data(_ID_ROLE)
+            found.append(StageRow(name.data(_ID_ROLE), name.text(), kind.currentData(), count))
         return found
 
     def _current(self) -> int:
@@ -146,7 +148,8 @@ class StagesDialog(QDialog):
         at = self._current() + 1 if self._current() >= 0 else self.table.rowCount()
         self._append(StageRow(None, "New stage", StageKind.SCREENING), at)
         self.table.selectRow(at)
-        self.table.editItem(self.table.item(at, _NAME))
+        if (item := self.table.item(at, _NAME)) is not None:
+            self.table.editItem(item)
 
     def remove_stage(self) -> None:
         index = self._current()
