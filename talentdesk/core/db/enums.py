@@ -168,17 +168,32 @@ def guess_stage_kind(name: str) -> StageKind:
     return StageKind.SCREENING
 
 
+# The first group with a word in the name wins: negative outcomes before "hired", "offer" and
+# "interview" ("Not hired", "Offer declined", "Interview failed").
 _KIND_WORDS: tuple[tuple[tuple[str, ...], StageKind], ...] = (
-    (("not a fit", "reject", "unsuccessful", "no fit"), StageKind.REJECTED),
-    (("declin", "turned down"), StageKind.DECLINED),
-    (("withdr", "dropped out"), StageKind.WITHDRAWN),
-    (("hired", "placed", "started", "accepted"), StageKind.HIRED),
+    (
+        (
+            "not a fit", "no fit", "not a good fit", "poor fit", "reject", "unsuccessful",
+            "not selected", "not suitable", "unsuitable", "not hired", "no hire", "fail",
+            "odrzuc", "abgelehnt",
+        ),
+        StageKind.REJECTED,
+    ),
+    (("declin", "turned down", "not interested"), StageKind.DECLINED),
+    (("withdr", "dropped out", "ghost"), StageKind.WITHDRAWN),
+    (("hired", "placed", "placement", "started", "accepted"), StageKind.HIRED),
     (("offer",), StageKind.OFFER),
-    (("interview", "final round", "onsite", "assessment"), StageKind.INTERVIEWING),
+    (
+        (
+            "interview", "final round", "onsite", "on-site", "assessment", "test", "case study",
+            "entretien", "gespräch", "rozmowa",
+        ),
+        StageKind.INTERVIEWING,
+    ),
     (("contact", "reached out", "outreach"), StageKind.CONTACTED),
     (("screen", "engag", "phone", "qualif"), StageKind.SCREENING),
     (("sourc", "new", "applied", "lead", "prospect"), StageKind.NEW),
-)
+)  # fmt: skip
 
 
 class OutboxStatus(StrEnum):

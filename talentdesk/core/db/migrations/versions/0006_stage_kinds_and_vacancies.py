@@ -46,16 +46,29 @@ _DEFAULTS = (
     ("Withdrawn", "withdrawn"),
 )
 _WORDS = (
-    (("not a fit", "reject", "unsuccessful", "no fit"), "rejected"),
-    (("declin", "turned down"), "declined"),
-    (("withdr", "dropped out"), "withdrawn"),
-    (("hired", "placed", "started", "accepted"), "hired"),
+    (
+        (
+            "not a fit", "no fit", "not a good fit", "poor fit", "reject", "unsuccessful",
+            "not selected", "not suitable", "unsuitable", "not hired", "no hire", "fail",
+            "odrzuc", "abgelehnt",
+        ),
+        "rejected",
+    ),
+    (("declin", "turned down", "not interested"), "declined"),
+    (("withdr", "dropped out", "ghost"), "withdrawn"),
+    (("hired", "placed", "placement", "started", "accepted"), "hired"),
     (("offer",), "offer"),
-    (("interview", "final round", "onsite", "assessment"), "interviewing"),
+    (
+        (
+            "interview", "final round", "onsite", "on-site", "assessment", "test", "case study",
+            "entretien", "gespräch", "rozmowa",
+        ),
+        "interviewing",
+    ),
     (("contact", "reached out", "outreach"), "contacted"),
     (("screen", "engag", "phone", "qualif"), "screening"),
     (("sourc", "new", "applied", "lead", "prospect"), "new"),
-)
+)  # fmt: skip
 
 
 def _kind_of(name: str) -> str:
