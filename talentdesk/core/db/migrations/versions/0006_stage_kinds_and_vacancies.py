@@ -2,10 +2,13 @@
 
 - Every pool stage gains a `kind` (what the code relies on), guessed from its name; a
   membership's stage must be a stage of its own pool (a composite foreign key).
-- Vacancies gain a pipeline of their own stages (the nine defaults, plus any free-text stage an
-  application was at), wanted tags, the role's details and matching weights.
-- An application's free-text stage becomes a reference to its vacancy's stage; the history keeps
-  the names as they were and gains the kind each move went to.
+- Vacancies gain a pipeline of their own stages, wanted tags, the role's details and matching
+  weights. The pipeline: the nine defaults, plus one stage per other name its applications are
+  at or their history went through, spelt as first used. Names are one stage whatever their
+  case or white space ("declined", " Offer ", "tech test", "évaluation"); a custom stage goes
+  after the default of its kind.
+- An application's free-text stage becomes a reference to its vacancy's stage (a blank one: the
+  first); the history keeps the names as they were and gains the kind each move went to.
 
 The kind rules are written out rather than imported: a migration must keep meaning what it
 meant when it shipped (enums.guess_stage_kind is the same rule today).
@@ -196,41 +199,94 @@ def _vacancy_stages() -> None:
         sa.UniqueConstraint("vacancy_id", "id", name="uq_vacancy_stage_vacancy_id_id"),
     )
     bind = op.get_bind()
-    insert = sa.text(
-        "INSERT INTO vacancy_stage (vacancy_id, name, kind, position) VALUES (:v, :n, :k, :p)"
-    )
+    spellings = _spellings_used(bind)
+    names: dict[int, dict[str, str]] = {}  # vacancy -> casefold -> the name as first spelt
+    for vacancy_id, raw in spellings:
+        name = _tidy(raw)
+        if name:
+            names.setdefault(vacancy_id, {}).setdefault(name.casefold(), name)
+    kinds = {kind: rank for rank, kind in enumerate(_KINDS)}
+    # The defaults are in the order of their kinds; a custom stage goes after the default of
+    # its kind, custom stages of one kind in the order they were first used.
     for (vacancy_id,) in bind.execute(sa.text("SELECT id FROM vacancy")).all():
-        known = {name.casefold() for name, _ in _DEFAULTS}
-        for position, (name, kind) in enumerate(_DEFAULTS):
-            bind.execute(insert, {"v": vacancy_id, "n": name, "k": kind, "p": position})
-        used = bind.execute(
+        stages = [(kinds[kind], 0, i, name, kind) for i, (name, kind) in enumerate(_DEFAULTS)]
+        for i, name in enumerate(names.get(vacancy_id, {}).values()):
+            if name.casefold() not in _DEFAULT_KEYS:
+                kind = _kind_of(name)
+                stages.append((kinds[kind], 1, i, name, kind))
+        bind.execute(
             sa.text(
-                "SELECT trim(stage) AS name FROM application WHERE vacancy_id = :v"
-                " AND trim(stage) != '' GROUP BY name ORDER BY min(id)"
+                "INSERT INTO vacancy_stage (vacancy_id, name, kind, position)"
+                " VALUES (:v, :n, :k, :p)"
             ),
-            {"v": vacancy_id},
-        ).scalars()
-        position = len(_DEFAULTS)
-        for name in used:
-            if name.casefold() in known:
-                continue
-            known.add(name.casefold())
-            bind.execute(insert, {"v": vacancy_id, "n": name, "k": _kind_of(name), "p": position})
-            position += 1
+            [
+                {"v": vacancy_id, "n": name, "k": kind, "p": position}
+                for position, (*_, name, kind) in enumerate(sorted(stages))
+            ],
+        )
+    _stage_of_each_spelling(bind, spellings)
+
+
+_DEFAULT_KEYS = frozenset(name.casefold() for name, _ in _DEFAULTS)
+
+
+def _tidy(name: str) -> str:
+    """A free-text stage as a stage name: runs of white space (tabs, no-break spaces) made one
+    space, none at the ends. Two names are one stage when these match in any case."""
+    return " ".join(name.split())
+
+
+def _spellings_used(bind: sa.Connection) -> list[tuple[int, str]]:
+    """Each vacancy's stages as typed, once each, in the order first used: the stages its
+    applications are at (when last updated) and those their history went through."""
+    rows = bind.execute(
+        sa.text(
+            "SELECT vacancy_id, raw, min(seen) AS first FROM ("
+            " SELECT vacancy_id, stage AS raw, updated_at AS seen FROM application"
+            " UNION ALL SELECT a.vacancy_id, h.to_stage, h.moved_at"
+            "  FROM application_stage_change h JOIN application a ON a.id = h.application_id"
+            " UNION ALL SELECT a.vacancy_id, h.from_stage, h.moved_at"
+            "  FROM application_stage_change h JOIN application a ON a.id = h.application_id"
+            "  WHERE h.from_stage IS NOT NULL"
+            ") GROUP BY vacancy_id, raw ORDER BY first, raw"
+        )
+    )
+    return [(int(vacancy_id), str(raw)) for vacancy_id, raw, _ in rows]
+
+
+def _stage_of_each_spelling(bind: sa.Connection, spellings: list[tuple[int, str]]) -> None:
+    """temp.stage_of_name: the stage each spelling now is (matched here, not in SQL: SQLite's
+    lower() folds ASCII letters only, and "Évaluation" is "évaluation")."""
+    bind.execute(
+        sa.text(
+            "CREATE TEMP TABLE stage_of_name (vacancy_id INTEGER NOT NULL, raw TEXT NOT NULL,"
+            " stage_id INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (vacancy_id, raw))"
+        )
+    )
+    stages = {
+        (vacancy_id, name.casefold()): (stage_id, kind)
+        for stage_id, vacancy_id, name, kind in bind.execute(
+            sa.text("SELECT id, vacancy_id, name, kind FROM vacancy_stage")
+        )
+    }
+    rows = []
+    for vacancy_id, raw in spellings:
+        found = stages.get((vacancy_id, _tidy(raw).casefold()))
+        if found is not None:  # a blank one is not a stage
+            rows.append({"v": vacancy_id, "r": raw, "s": found[0], "k": found[1]})
+    if rows:
+        bind.execute(sa.text("INSERT INTO temp.stage_of_name VALUES (:v, :r, :s, :k)"), rows)
 
 
 def _applications_at_stages() -> None:
     bind = op.get_bind()
     op.add_column("application", sa.Column("stage_id", sa.Integer(), nullable=True))
-    # A stage matched without regard to case (SQLite's lower() folds ASCII only; a non-ASCII
-    # stage that differs in case became a stage of its own above, and is found exactly here).
+    # A blank stage: the vacancy's first.
     bind.execute(
         sa.text(
             "UPDATE application SET stage_id = coalesce("
-            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
-            "  AND s.name = trim(application.stage)),"
-            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
-            "  AND lower(s.name) = lower(trim(application.stage)) ORDER BY s.position LIMIT 1),"
+            " (SELECT n.stage_id FROM temp.stage_of_name n"
+            "  WHERE n.vacancy_id = application.vacancy_id AND n.raw = application.stage),"
             " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
             "  ORDER BY s.position LIMIT 1))"
         )
@@ -255,12 +311,12 @@ def _applications_at_stages() -> None:
     bind.execute(
         sa.text(
             "UPDATE application_stage_change SET to_kind = ("
-            " SELECT s.kind FROM application a JOIN vacancy_stage s ON s.vacancy_id = a.vacancy_id"
-            " WHERE a.id = application_stage_change.application_id"
-            " AND lower(s.name) = lower(trim(application_stage_change.to_stage))"
-            " ORDER BY s.position LIMIT 1)"
+            " SELECT n.kind FROM application a JOIN temp.stage_of_name n"
+            "  ON n.vacancy_id = a.vacancy_id AND n.raw = application_stage_change.to_stage"
+            " WHERE a.id = application_stage_change.application_id)"
         )
     )
+    bind.execute(sa.text("DROP TABLE temp.stage_of_name"))
 
 
 def downgrade() -> None:
