@@ -1,7 +1,8 @@
 """One stage model for pools and vacancies, and what a vacancy needs to be worked.
 
 - Every pool stage gains a `kind` (what the code relies on), guessed from its name; a
-  membership's stage must be a stage of its own pool (a composite foreign key).
+  membership's stage must be a stage of its own pool (a composite foreign key), and one that
+  is not (never written by the app) is moved to its own pool's stage of that name first.
 - Vacancies gain a pipeline of their own stages, wanted tags, the role's details and matching
   weights. The pipeline: the nine defaults, plus one stage per other name its applications are
   at or their history went through, spelt as first used. Names are one stage whatever their
@@ -90,6 +91,7 @@ def _kind_type(name: str, check: bool = True) -> sa.Enum:
 
 
 def upgrade() -> None:
+    _members_at_stages_of_their_pools()
     _pool_stage_kinds()
     with op.batch_alter_table("pool_membership", recreate="always") as batch:
         batch.drop_constraint("fk_pool_membership_stage_id_pool_stage", type_="foreignkey")
@@ -103,6 +105,41 @@ def upgrade() -> None:
     _vacancy_details()
     _vacancy_stages()
     _applications_at_stages()
+
+
+def _members_at_stages_of_their_pools() -> None:
+    """A membership whose stage is another pool's, or gone (the app never wrote one; a script
+    or a tool with foreign keys off could), moves to its own pool's stage of that name, added
+    after the others if need be; one whose stage is gone, to its pool's first stage. Otherwise
+    the composite key would refuse the database, and the app could not open it."""
+    bind = op.get_bind()
+    stray = bind.execute(
+        sa.text(
+            "SELECT m.id, m.pool_id, s.name FROM pool_membership m"
+            " LEFT JOIN pool_stage s ON s.id = m.stage_id WHERE s.pool_id IS NOT m.pool_id"
+        )
+    ).all()
+    for membership_id, pool_id, name in stray:
+        stage_id = bind.execute(
+            sa.text(
+                "SELECT id FROM pool_stage WHERE pool_id = :p AND (name = :n OR :n IS NULL)"
+                " ORDER BY position LIMIT 1"
+            ),
+            {"p": pool_id, "n": name},
+        ).scalar()
+        if stage_id is None:
+            stage_id = bind.execute(
+                sa.text(
+                    "INSERT INTO pool_stage (pool_id, name, position) SELECT :p, :n,"
+                    " coalesce(max(position) + 1, 0) FROM pool_stage WHERE pool_id = :p"
+                    " RETURNING id"
+                ),
+                {"p": pool_id, "n": name or _DEFAULTS[0][0]},
+            ).scalar_one()
+        bind.execute(
+            sa.text("UPDATE pool_membership SET stage_id = :s WHERE id = :m"),
+            {"s": stage_id, "m": membership_id},
+        )
 
 
 def _pool_stage_kinds() -> None:
