@@ -132,10 +132,9 @@ def _members_at_stages_of_their_pools() -> None:
                 sa.text(
                     "INSERT INTO pool_stage (pool_id, name, position) SELECT :p, :n,"
                     " coalesce(max(position) + 1, 0) FROM pool_stage WHERE pool_id = :p"
-                    " RETURNING id"
                 ),
                 {"p": pool_id, "n": name or _DEFAULTS[0][0]},
-            ).scalar_one()
+            ).lastrowid
         bind.execute(
             sa.text("UPDATE pool_membership SET stage_id = :s WHERE id = :m"),
             {"s": stage_id, "m": membership_id},
