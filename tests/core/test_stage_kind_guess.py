@@ -27,6 +27,7 @@ NAMES = {
     "Not hired": StageKind.REJECTED, "No hire": StageKind.REJECTED,
     "Not a good fit": StageKind.REJECTED, "Not selected": StageKind.REJECTED,
     "Unsuitable": StageKind.REJECTED, "Interview failed": StageKind.REJECTED,
+    "Disqualified": StageKind.REJECTED,
     "Offer declined": StageKind.DECLINED, "Not interested": StageKind.DECLINED,
     "Candidate withdrew": StageKind.WITHDRAWN, "Ghosted": StageKind.WITHDRAWN,
     # A few words in the languages the importer already reads.
@@ -35,6 +36,9 @@ NAMES = {
     "Abgelehnt": StageKind.REJECTED,
     # Nothing to go by: in progress, nothing owed.
     "Évaluation": StageKind.SCREENING, "On hold": StageKind.SCREENING,
+    # Words inside other words say nothing.
+    "Latest applicants": StageKind.SCREENING, "Renewed interest": StageKind.SCREENING,
+    "New leads": StageKind.NEW, "Test task": StageKind.INTERVIEWING,
 }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -163,19 +164,20 @@ def guess_stage_kind(name: str) -> StageKind:
         if folded == default.casefold():
             return kind
     for words, kind in _KIND_WORDS:
-        if any(word in folded for word in words):
+        if any(re.search(word, folded) for word in words):
             return kind
     return StageKind.SCREENING
 
 
 # The first group with a word in the name wins: negative outcomes before "hired", "offer" and
-# "interview" ("Not hired", "Offer declined", "Interview failed").
+# "interview" ("Not hired", "Offer declined", "Interview failed"). Words are regular expressions;
+# a few must start a word ("Latest", "Renewed" and "Misleading" say nothing).
 _KIND_WORDS: tuple[tuple[tuple[str, ...], StageKind], ...] = (
     (
         (
             "not a fit", "no fit", "not a good fit", "poor fit", "reject", "unsuccessful",
             "not selected", "not suitable", "unsuitable", "not hired", "no hire", "fail",
-            "odrzuc", "abgelehnt",
+            "disqualif", "odrzuc", "abgelehnt",
         ),
         StageKind.REJECTED,
     ),
@@ -185,14 +187,14 @@ _KIND_WORDS: tuple[tuple[tuple[str, ...], StageKind], ...] = (
     (("offer",), StageKind.OFFER),
     (
         (
-            "interview", "final round", "onsite", "on-site", "assessment", "test", "case study",
+            "interview", "final round", "onsite", "on-site", "assessment", r"\btest", "case study",
             "entretien", "gespräch", "rozmowa",
         ),
         StageKind.INTERVIEWING,
     ),
     (("contact", "reached out", "outreach"), StageKind.CONTACTED),
     (("screen", "engag", "phone", "qualif"), StageKind.SCREENING),
-    (("sourc", "new", "applied", "lead", "prospect"), StageKind.NEW),
+    (("sourc", r"\bnew", "applied", r"\blead", "prospect"), StageKind.NEW),
 )  # fmt: skip
 
 

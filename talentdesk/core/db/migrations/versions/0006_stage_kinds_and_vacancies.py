@@ -19,6 +19,8 @@ Revises: 0005
 Create Date: 2026-12-05 03:30:00
 """
 
+import re
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -54,7 +56,7 @@ _WORDS = (
         (
             "not a fit", "no fit", "not a good fit", "poor fit", "reject", "unsuccessful",
             "not selected", "not suitable", "unsuitable", "not hired", "no hire", "fail",
-            "odrzuc", "abgelehnt",
+            "disqualif", "odrzuc", "abgelehnt",
         ),
         "rejected",
     ),
@@ -64,14 +66,14 @@ _WORDS = (
     (("offer",), "offer"),
     (
         (
-            "interview", "final round", "onsite", "on-site", "assessment", "test", "case study",
+            "interview", "final round", "onsite", "on-site", "assessment", r"\btest", "case study",
             "entretien", "gespräch", "rozmowa",
         ),
         "interviewing",
     ),
     (("contact", "reached out", "outreach"), "contacted"),
     (("screen", "engag", "phone", "qualif"), "screening"),
-    (("sourc", "new", "applied", "lead", "prospect"), "new"),
+    (("sourc", r"\bnew", "applied", r"\blead", "prospect"), "new"),
 )  # fmt: skip
 
 
@@ -81,7 +83,7 @@ def _kind_of(name: str) -> str:
         if folded == default.casefold():
             return kind
     for words, kind in _WORDS:
-        if any(word in folded for word in words):
+        if any(re.search(word, folded) for word in words):
             return kind
     return "screening"
 
