@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -163,22 +164,38 @@ def guess_stage_kind(name: str) -> StageKind:
         if folded == default.casefold():
             return kind
     for words, kind in _KIND_WORDS:
-        if any(word in folded for word in words):
+        if any(re.search(word, folded) for word in words):
             return kind
     return StageKind.SCREENING
 
 
+# The first group with a word in the name wins: negative outcomes before "hired", "offer" and
+# "interview" ("Not hired", "Offer declined", "Interview failed"). Words are regular expressions;
+# a few must start a word ("Latest", "Renewed" and "Misleading" say nothing).
 _KIND_WORDS: tuple[tuple[tuple[str, ...], StageKind], ...] = (
-    (("not a fit", "reject", "unsuccessful", "no fit"), StageKind.REJECTED),
-    (("declin", "turned down"), StageKind.DECLINED),
-    (("withdr", "dropped out"), StageKind.WITHDRAWN),
-    (("hired", "placed", "started", "accepted"), StageKind.HIRED),
+    (
+        (
+            "not a fit", "no fit", "not a good fit", "poor fit", "reject", "unsuccessful",
+            "not selected", "not suitable", "unsuitable", "not hired", "no hire", "fail",
+            "disqualif", "odrzuc", "abgelehnt",
+        ),
+        StageKind.REJECTED,
+    ),
+    (("declin", "turned down", "not interested"), StageKind.DECLINED),
+    (("withdr", "dropped out", "ghost"), StageKind.WITHDRAWN),
+    (("hired", "placed", "placement", "started", "accepted"), StageKind.HIRED),
     (("offer",), StageKind.OFFER),
-    (("interview", "final round", "onsite", "assessment"), StageKind.INTERVIEWING),
+    (
+        (
+            "interview", "final round", "onsite", "on-site", "assessment", r"\btest", "case study",
+            "entretien", "gespräch", "rozmowa",
+        ),
+        StageKind.INTERVIEWING,
+    ),
     (("contact", "reached out", "outreach"), StageKind.CONTACTED),
     (("screen", "engag", "phone", "qualif"), StageKind.SCREENING),
-    (("sourc", "new", "applied", "lead", "prospect"), StageKind.NEW),
-)
+    (("sourc", r"\bnew", "applied", r"\blead", "prospect"), StageKind.NEW),
+)  # fmt: skip
 
 
 class OutboxStatus(StrEnum):

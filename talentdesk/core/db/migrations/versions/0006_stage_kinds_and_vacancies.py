@@ -1,11 +1,15 @@
 """One stage model for pools and vacancies, and what a vacancy needs to be worked.
 
 - Every pool stage gains a `kind` (what the code relies on), guessed from its name; a
-  membership's stage must be a stage of its own pool (a composite foreign key).
-- Vacancies gain a pipeline of their own stages (the nine defaults, plus any free-text stage an
-  application was at), wanted tags, the role's details and matching weights.
-- An application's free-text stage becomes a reference to its vacancy's stage; the history keeps
-  the names as they were and gains the kind each move went to.
+  membership's stage must be a stage of its own pool (a composite foreign key), and one that
+  is not (never written by the app) is moved to its own pool's stage of that name first.
+- Vacancies gain a pipeline of their own stages, wanted tags, the role's details and matching
+  weights. The pipeline: the nine defaults, plus one stage per other name its applications are
+  at or their history went through, spelt as first used. Names are one stage whatever their
+  case or white space ("declined", " Offer ", "tech test", "évaluation"); a custom stage goes
+  after the default of its kind.
+- An application's free-text stage becomes a reference to its vacancy's stage (a blank one: the
+  first); the history keeps the names as they were and gains the kind each move went to.
 
 The kind rules are written out rather than imported: a migration must keep meaning what it
 meant when it shipped (enums.guess_stage_kind is the same rule today).
@@ -14,6 +18,8 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-05 03:30:00
 """
+
+import re
 
 import sqlalchemy as sa
 from alembic import op
@@ -46,16 +52,29 @@ _DEFAULTS = (
     ("Withdrawn", "withdrawn"),
 )
 _WORDS = (
-    (("not a fit", "reject", "unsuccessful", "no fit"), "rejected"),
-    (("declin", "turned down"), "declined"),
-    (("withdr", "dropped out"), "withdrawn"),
-    (("hired", "placed", "started", "accepted"), "hired"),
+    (
+        (
+            "not a fit", "no fit", "not a good fit", "poor fit", "reject", "unsuccessful",
+            "not selected", "not suitable", "unsuitable", "not hired", "no hire", "fail",
+            "disqualif", "odrzuc", "abgelehnt",
+        ),
+        "rejected",
+    ),
+    (("declin", "turned down", "not interested"), "declined"),
+    (("withdr", "dropped out", "ghost"), "withdrawn"),
+    (("hired", "placed", "placement", "started", "accepted"), "hired"),
     (("offer",), "offer"),
-    (("interview", "final round", "onsite", "assessment"), "interviewing"),
+    (
+        (
+            "interview", "final round", "onsite", "on-site", "assessment", r"\btest", "case study",
+            "entretien", "gespräch", "rozmowa",
+        ),
+        "interviewing",
+    ),
     (("contact", "reached out", "outreach"), "contacted"),
     (("screen", "engag", "phone", "qualif"), "screening"),
-    (("sourc", "new", "applied", "lead", "prospect"), "new"),
-)
+    (("sourc", r"\bnew", "applied", r"\blead", "prospect"), "new"),
+)  # fmt: skip
 
 
 def _kind_of(name: str) -> str:
@@ -64,7 +83,7 @@ def _kind_of(name: str) -> str:
         if folded == default.casefold():
             return kind
     for words, kind in _WORDS:
-        if any(word in folded for word in words):
+        if any(re.search(word, folded) for word in words):
             return kind
     return "screening"
 
@@ -74,6 +93,7 @@ def _kind_type(name: str, check: bool = True) -> sa.Enum:
 
 
 def upgrade() -> None:
+    _members_at_stages_of_their_pools()
     _pool_stage_kinds()
     with op.batch_alter_table("pool_membership", recreate="always") as batch:
         batch.drop_constraint("fk_pool_membership_stage_id_pool_stage", type_="foreignkey")
@@ -87,6 +107,40 @@ def upgrade() -> None:
     _vacancy_details()
     _vacancy_stages()
     _applications_at_stages()
+
+
+def _members_at_stages_of_their_pools() -> None:
+    """A membership whose stage is another pool's, or gone (the app never wrote one; a script
+    or a tool with foreign keys off could), moves to its own pool's stage of that name, added
+    after the others if need be; one whose stage is gone, to its pool's first stage. Otherwise
+    the composite key would refuse the database, and the app could not open it."""
+    bind = op.get_bind()
+    stray = bind.execute(
+        sa.text(
+            "SELECT m.id, m.pool_id, s.name FROM pool_membership m"
+            " LEFT JOIN pool_stage s ON s.id = m.stage_id WHERE s.pool_id IS NOT m.pool_id"
+        )
+    ).all()
+    for membership_id, pool_id, name in stray:
+        stage_id = bind.execute(
+            sa.text(
+                "SELECT id FROM pool_stage WHERE pool_id = :p AND (name = :n OR :n IS NULL)"
+                " ORDER BY position LIMIT 1"
+            ),
+            {"p": pool_id, "n": name},
+        ).scalar()
+        if stage_id is None:
+            stage_id = bind.execute(
+                sa.text(
+                    "INSERT INTO pool_stage (pool_id, name, position) SELECT :p, :n,"
+                    " coalesce(max(position) + 1, 0) FROM pool_stage WHERE pool_id = :p"
+                ),
+                {"p": pool_id, "n": name or _DEFAULTS[0][0]},
+            ).lastrowid
+        bind.execute(
+            sa.text("UPDATE pool_membership SET stage_id = :s WHERE id = :m"),
+            {"s": stage_id, "m": membership_id},
+        )
 
 
 def _pool_stage_kinds() -> None:
@@ -183,41 +237,94 @@ def _vacancy_stages() -> None:
         sa.UniqueConstraint("vacancy_id", "id", name="uq_vacancy_stage_vacancy_id_id"),
     )
     bind = op.get_bind()
-    insert = sa.text(
-        "INSERT INTO vacancy_stage (vacancy_id, name, kind, position) VALUES (:v, :n, :k, :p)"
-    )
+    spellings = _spellings_used(bind)
+    names: dict[int, dict[str, str]] = {}  # vacancy -> casefold -> the name as first spelt
+    for vacancy_id, raw in spellings:
+        name = _tidy(raw)
+        if name:
+            names.setdefault(vacancy_id, {}).setdefault(name.casefold(), name)
+    kinds = {kind: rank for rank, kind in enumerate(_KINDS)}
+    # The defaults are in the order of their kinds; a custom stage goes after the default of
+    # its kind, custom stages of one kind in the order they were first used.
     for (vacancy_id,) in bind.execute(sa.text("SELECT id FROM vacancy")).all():
-        known = {name.casefold() for name, _ in _DEFAULTS}
-        for position, (name, kind) in enumerate(_DEFAULTS):
-            bind.execute(insert, {"v": vacancy_id, "n": name, "k": kind, "p": position})
-        used = bind.execute(
+        stages = [(kinds[kind], 0, i, name, kind) for i, (name, kind) in enumerate(_DEFAULTS)]
+        for i, name in enumerate(names.get(vacancy_id, {}).values()):
+            if name.casefold() not in _DEFAULT_KEYS:
+                kind = _kind_of(name)
+                stages.append((kinds[kind], 1, i, name, kind))
+        bind.execute(
             sa.text(
-                "SELECT trim(stage) AS name FROM application WHERE vacancy_id = :v"
-                " AND trim(stage) != '' GROUP BY name ORDER BY min(id)"
+                "INSERT INTO vacancy_stage (vacancy_id, name, kind, position)"
+                " VALUES (:v, :n, :k, :p)"
             ),
-            {"v": vacancy_id},
-        ).scalars()
-        position = len(_DEFAULTS)
-        for name in used:
-            if name.casefold() in known:
-                continue
-            known.add(name.casefold())
-            bind.execute(insert, {"v": vacancy_id, "n": name, "k": _kind_of(name), "p": position})
-            position += 1
+            [
+                {"v": vacancy_id, "n": name, "k": kind, "p": position}
+                for position, (*_, name, kind) in enumerate(sorted(stages))
+            ],
+        )
+    _stage_of_each_spelling(bind, spellings)
+
+
+_DEFAULT_KEYS = frozenset(name.casefold() for name, _ in _DEFAULTS)
+
+
+def _tidy(name: str) -> str:
+    """A free-text stage as a stage name: runs of white space (tabs, no-break spaces) made one
+    space, none at the ends. Two names are one stage when these match in any case."""
+    return " ".join(name.split())
+
+
+def _spellings_used(bind: sa.Connection) -> list[tuple[int, str]]:
+    """Each vacancy's stages as typed, once each, in the order first used: the stages its
+    applications are at (when last updated) and those their history went through."""
+    rows = bind.execute(
+        sa.text(
+            "SELECT vacancy_id, raw, min(seen) AS first FROM ("
+            " SELECT vacancy_id, stage AS raw, updated_at AS seen FROM application"
+            " UNION ALL SELECT a.vacancy_id, h.to_stage, h.moved_at"
+            "  FROM application_stage_change h JOIN application a ON a.id = h.application_id"
+            " UNION ALL SELECT a.vacancy_id, h.from_stage, h.moved_at"
+            "  FROM application_stage_change h JOIN application a ON a.id = h.application_id"
+            "  WHERE h.from_stage IS NOT NULL"
+            ") GROUP BY vacancy_id, raw ORDER BY first, raw"
+        )
+    )
+    return [(int(vacancy_id), str(raw)) for vacancy_id, raw, _ in rows]
+
+
+def _stage_of_each_spelling(bind: sa.Connection, spellings: list[tuple[int, str]]) -> None:
+    """temp.stage_of_name: the stage each spelling now is (matched here, not in SQL: SQLite's
+    lower() folds ASCII letters only, and "Évaluation" is "évaluation")."""
+    bind.execute(
+        sa.text(
+            "CREATE TEMP TABLE stage_of_name (vacancy_id INTEGER NOT NULL, raw TEXT NOT NULL,"
+            " stage_id INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (vacancy_id, raw))"
+        )
+    )
+    stages = {
+        (vacancy_id, name.casefold()): (stage_id, kind)
+        for stage_id, vacancy_id, name, kind in bind.execute(
+            sa.text("SELECT id, vacancy_id, name, kind FROM vacancy_stage")
+        )
+    }
+    rows = []
+    for vacancy_id, raw in spellings:
+        found = stages.get((vacancy_id, _tidy(raw).casefold()))
+        if found is not None:  # a blank one is not a stage
+            rows.append({"v": vacancy_id, "r": raw, "s": found[0], "k": found[1]})
+    if rows:
+        bind.execute(sa.text("INSERT INTO temp.stage_of_name VALUES (:v, :r, :s, :k)"), rows)
 
 
 def _applications_at_stages() -> None:
     bind = op.get_bind()
     op.add_column("application", sa.Column("stage_id", sa.Integer(), nullable=True))
-    # A stage matched without regard to case (SQLite's lower() folds ASCII only; a non-ASCII
-    # stage that differs in case became a stage of its own above, and is found exactly here).
+    # A blank stage: the vacancy's first.
     bind.execute(
         sa.text(
             "UPDATE application SET stage_id = coalesce("
-            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
-            "  AND s.name = trim(application.stage)),"
-            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
-            "  AND lower(s.name) = lower(trim(application.stage)) ORDER BY s.position LIMIT 1),"
+            " (SELECT n.stage_id FROM temp.stage_of_name n"
+            "  WHERE n.vacancy_id = application.vacancy_id AND n.raw = application.stage),"
             " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
             "  ORDER BY s.position LIMIT 1))"
         )
@@ -242,12 +349,12 @@ def _applications_at_stages() -> None:
     bind.execute(
         sa.text(
             "UPDATE application_stage_change SET to_kind = ("
-            " SELECT s.kind FROM application a JOIN vacancy_stage s ON s.vacancy_id = a.vacancy_id"
-            " WHERE a.id = application_stage_change.application_id"
-            " AND lower(s.name) = lower(trim(application_stage_change.to_stage))"
-            " ORDER BY s.position LIMIT 1)"
+            " SELECT n.kind FROM application a JOIN temp.stage_of_name n"
+            "  ON n.vacancy_id = a.vacancy_id AND n.raw = application_stage_change.to_stage"
+            " WHERE a.id = application_stage_change.application_id)"
         )
     )
+    bind.execute(sa.text("DROP TABLE temp.stage_of_name"))
 
 
 def downgrade() -> None:
