@@ -130,7 +130,7 @@ def test_a_csv_stage_a_pool_lacks_is_added_with_a_guessed_kind(
     csv.write_text(
         "First name,Last name,Pools,Stage\n"
         "Anna,Nowak,Java,Java: Final round\n"
-        "Jan,Lis,Java; Agency,Java: Rejected by client; Agency: final ROUND\n"
+        "Jan,Lis,Java; Agency,Java: Rejected by client; Agency: final  ROUND\n"
         "Ewa,Kot,Design,Design: Tech test\n",
         encoding="utf-8",
     )
@@ -152,5 +152,5 @@ def test_a_csv_stage_a_pool_lacks_is_added_with_a_guessed_kind(
         ("Java", "Final round", "interviewing", 9),
         ("Java", "Rejected by client", "rejected", 10),
     ]
-    # The agency's own "Final round" was found in another case, not made again.
+    # The agency's own "Final round" was found in another case and spacing, not made again.
     assert [s for p, s, _, _ in stages if p == "Agency"] == list(old.AGENCY)

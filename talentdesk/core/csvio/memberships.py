@@ -145,12 +145,13 @@ class MembershipWriter:
             rows = self._cur.execute(
                 "SELECT name, id FROM pool_stage WHERE pool_id = ? ORDER BY position", (pool_id,)
             )
-            self._stages[pool_id] = {str(name).casefold(): int(sid) for name, sid in rows}
+            self._stages[pool_id] = {_stage_key(str(name)): int(sid) for name, sid in rows}
         return self._stages[pool_id]
 
     def _stage(self, pool_id: int, name: str) -> int:
         stages = self._stages_of(pool_id)
-        found = stages.get(name.casefold())
+        name = " ".join(name.split())  # "Final  round" pasted from a spreadsheet is "Final round"
+        found = stages.get(_stage_key(name))
         if found is None:
             (last,) = self._cur.execute(
                 "SELECT coalesce(max(position), -1) FROM pool_stage WHERE pool_id = ?", (pool_id,)
@@ -159,5 +160,10 @@ class MembershipWriter:
                 "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)",
                 (pool_id, name[:100], guess_stage_kind(name).value, int(last) + 1),
             )
-            found = stages[name.casefold()] = int(self._cur.lastrowid or 0)
+            found = stages[_stage_key(name)] = int(self._cur.lastrowid or 0)
         return found
+
+
+def _stage_key(name: str) -> str:
+    """A stage named in any letter case or spacing is the same stage."""
+    return " ".join(name.split()).casefold()
