@@ -177,3 +177,22 @@ def test_two_processes_moving_the_same_card_both_land_and_the_later_wins(
     [application] = ws.vacancies.applications_of(anna)
     assert application.kind is StageKind.REJECTED
     assert [m.to_stage for m in application.history] == ["Contacted", "Interviewing", "Not a fit"]
+
+
+def test_feedback_is_owed_per_vacancy(ws: Workspace, clock: TravelClock) -> None:
+    """Declined on one role and rejected on another: told about each, separately."""
+    anna = person(ws, "Anna")
+    backend, data = role(ws), role(ws, "Data Engineer")
+    for vacancy_id, kind in ((backend, StageKind.DECLINED), (data, StageKind.REJECTED)):
+        ws.vacancies.add_candidates(vacancy_id, [anna])
+        [card] = ws.vacancies.board(vacancy_id).cards
+        stage = next(s for s in ws.vacancies.stages(vacancy_id) if s.kind is kind)
+        ws.vacancies.move(card.application_id, stage.id)
+    owed = sorted(r.reason or "" for r in ws.reminders.for_candidate(anna) if r.done_at is None)
+    assert owed == [
+        "Moved to Declined for vacancy Backend Developer — tell them",
+        "Moved to Not a fit for vacancy Data Engineer — tell them",
+    ]
+    ws.vacancies.delete(data)
+    owed = [r.reason for r in ws.reminders.for_candidate(anna) if r.done_at is None]
+    assert owed == ["Moved to Declined for vacancy Backend Developer — tell them"]

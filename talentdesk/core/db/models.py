@@ -282,17 +282,18 @@ class Reminder(Base):
             text("coalesce(snoozed_until, due_at)"),
             sqlite_where=text("done_at IS NULL AND notified_at IS NULL"),
         ),
-        # At most one open generated reminder per candidate, reason and pool: a cadence never
-        # piles up check-ins, however often it is re-evaluated.
+        # At most one open generated reminder per candidate, reason and pool or vacancy: a
+        # cadence never piles up check-ins, however often it is re-evaluated.
         Index(
             "ux_reminder_open_generated",
             "candidate_id",
             "origin",
-            text("coalesce(pool_id, 0)"),
+            text("coalesce(pool_id, -vacancy_id, 0)"),
             unique=True,
             sqlite_where=text("done_at IS NULL AND origin != 'manual'"),
         ),
         Index("ix_reminder_pool_id", "pool_id"),
+        Index("ix_reminder_vacancy_id", "vacancy_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -314,6 +315,7 @@ class Reminder(Base):
     )
     reason: Mapped[str | None] = mapped_column(Text)  # why TalentDesk made it
     pool_id: Mapped[int | None] = mapped_column(ForeignKey("pool.id", ondelete="CASCADE"))
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"))
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # announced in the tray
 
     candidate: Mapped[Candidate] = relationship(back_populates="reminders")

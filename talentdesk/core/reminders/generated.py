@@ -22,8 +22,8 @@ and completed feedback or birthday reminders are not made again for the same sta
 birthday. Manual reminders are never touched, nor are candidates marked "do not contact"
 reminded of anything.
 
-At most one open generated reminder per candidate, origin and pool is also what the unique
-index `ux_reminder_open_generated` enforces.
+At most one open generated reminder per candidate, origin and pool or vacancy is also what
+the unique index `ux_reminder_open_generated` enforces.
 """
 
 from __future__ import annotations
@@ -124,7 +124,8 @@ def refresh_in(
     run = connection.exec_driver_sql
     run(
         "CREATE TEMP TABLE IF NOT EXISTS generated_wanted (candidate_id INTEGER NOT NULL,"
-        " origin TEXT NOT NULL, pool_key INTEGER NOT NULL, pool_id INTEGER, kind TEXT NOT NULL,"
+        " origin TEXT NOT NULL, pool_key INTEGER NOT NULL, pool_id INTEGER, vacancy_id INTEGER,"
+        " kind TEXT NOT NULL,"
         " due_at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (candidate_id, origin, pool_key))"
     )
     run("DELETE FROM temp.generated_wanted")
@@ -144,7 +145,7 @@ def refresh_in(
     in_scope += scope.on("reminder.candidate_id", "reminder.pool_id")
     same = (
         "w.candidate_id = reminder.candidate_id AND w.origin = reminder.origin"
-        " AND w.pool_key = coalesce(reminder.pool_id, 0)"
+        " AND w.pool_key = coalesce(reminder.pool_id, -reminder.vacancy_id, 0)"
     )
     removed = run(
         "DELETE FROM reminder WHERE done_at IS NULL AND origin != 'manual' AND "
@@ -164,8 +165,9 @@ def refresh_in(
     )
     moved = run("SELECT changes()").scalar_one()  # the driver counts no WITH … UPDATE
     created = run(
-        "INSERT INTO reminder (candidate_id, due_at, kind, created_at, origin, reason, pool_id)"
-        " SELECT w.candidate_id, w.due_at, w.kind, ?, w.origin, w.reason, w.pool_id"
+        "INSERT INTO reminder"
+        " (candidate_id, due_at, kind, created_at, origin, reason, pool_id, vacancy_id)"
+        " SELECT w.candidate_id, w.due_at, w.kind, ?, w.origin, w.reason, w.pool_id, w.vacancy_id"
         " FROM temp.generated_wanted w WHERE NOT EXISTS (SELECT 1 FROM reminder"
         f" WHERE reminder.done_at IS NULL AND reminder.origin != 'manual' AND {same})",
         (at,),
@@ -294,11 +296,12 @@ def _feedback_sql(scope: _Scope, interview_days: int) -> str:
 
 def _vacancy_feedback_sql(scope: _Scope, interview_days: int) -> str:
     """Applicants owed feedback on a vacancy (the same rules as in a pool); one reminder per
-    candidate, for the application that changed last. Parameters: now, `interview_days` ago."""
+    candidate and vacancy, keyed by minus the vacancy's id (a pool's key is its id).
+    Parameters: now, `interview_days` ago."""
     return f"""
-    INSERT OR IGNORE INTO temp.generated_wanted
-        (candidate_id, origin, pool_key, pool_id, kind, due_at, reason)
-    SELECT candidate_id, 'feedback', 0, NULL, 'feedback_owed',
+    INSERT INTO temp.generated_wanted
+        (candidate_id, origin, pool_key, pool_id, vacancy_id, kind, due_at, reason)
+    SELECT candidate_id, 'feedback', -vacancy_id, NULL, vacancy_id, 'feedback_owed',
         CASE WHEN rejected THEN changed
              ELSE strftime({_DB_TIME}, changed, '+{interview_days} days') END,
         CASE WHEN rejected
@@ -307,7 +310,8 @@ def _vacancy_feedback_sql(scope: _Scope, interview_days: int) -> str:
                  || ' days for vacancy ' || title
         END
     FROM (
-        SELECT a.candidate_id, s.name AS stage, v.title, s.kind IN ({_NOT_HIRED}) AS rejected,
+        SELECT a.candidate_id, a.vacancy_id, s.name AS stage, v.title,
+            s.kind IN ({_NOT_HIRED}) AS rejected,
             coalesce((SELECT max(h.moved_at) FROM application_stage_change h
                       WHERE h.application_id = a.id), a.created_at) AS changed
         FROM vacancy_stage s
@@ -325,8 +329,8 @@ def _vacancy_feedback_sql(scope: _Scope, interview_days: int) -> str:
       AND NOT EXISTS (
           SELECT 1 FROM reminder r
           WHERE r.candidate_id = owed.candidate_id AND r.done_at IS NOT NULL
-            AND r.origin = 'feedback' AND r.pool_id IS NULL AND r.done_at >= owed.changed)
-    ORDER BY changed DESC
+            AND r.origin = 'feedback' AND r.vacancy_id = owed.vacancy_id
+            AND r.done_at >= owed.changed)
     """
 
 

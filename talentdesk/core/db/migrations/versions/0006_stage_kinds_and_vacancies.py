@@ -107,6 +107,7 @@ def upgrade() -> None:
     _vacancy_details()
     _vacancy_stages()
     _applications_at_stages()
+    _reminders_per_vacancy()
 
 
 def _members_at_stages_of_their_pools() -> None:
@@ -357,8 +358,65 @@ def _applications_at_stages() -> None:
     bind.execute(sa.text("DROP TABLE temp.stage_of_name"))
 
 
+_OPEN_GENERATED_WHERE = "done_at IS NULL AND origin != 'manual'"
+
+
+def _expression_indexes(generated_key: str) -> None:
+    """The reminder table's expression indexes, which a batch copy cannot carry over."""
+    op.create_index(
+        "ix_reminder_open_due",
+        "reminder",
+        [sa.text("coalesce(snoozed_until, due_at)")],
+        unique=False,
+        sqlite_where=sa.text("done_at IS NULL"),
+    )
+    op.create_index(
+        "ix_reminder_unannounced",
+        "reminder",
+        [sa.text("coalesce(snoozed_until, due_at)")],
+        unique=False,
+        sqlite_where=sa.text("done_at IS NULL AND notified_at IS NULL"),
+    )
+    op.create_index(
+        "ux_reminder_open_generated",
+        "reminder",
+        ["candidate_id", "origin", sa.text(generated_key)],
+        unique=True,
+        sqlite_where=sa.text(_OPEN_GENERATED_WHERE),
+    )
+
+
+def _drop_expression_indexes() -> None:
+    for name in ("ux_reminder_open_generated", "ix_reminder_unannounced", "ix_reminder_open_due"):
+        op.drop_index(name, table_name="reminder")
+
+
+def _reminders_per_vacancy() -> None:
+    """Feedback owed on a vacancy belongs to that vacancy (one per candidate and vacancy, as
+    one per candidate and pool): the generated key is the pool, minus the vacancy, or 0."""
+    _drop_expression_indexes()
+    with op.batch_alter_table("reminder", recreate="always") as batch:
+        batch.add_column(sa.Column("vacancy_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            "fk_reminder_vacancy_id_vacancy", "vacancy", ["vacancy_id"], ["id"], ondelete="CASCADE"
+        )
+    op.create_index("ix_reminder_vacancy_id", "reminder", ["vacancy_id"], unique=False)
+    _expression_indexes("coalesce(pool_id, -vacancy_id, 0)")
+    # The open vacancy feedback reminders made before knew no vacancy: the next refresh
+    # makes them again, each for its own vacancy.
+    op.execute(
+        "DELETE FROM reminder WHERE origin = 'feedback' AND pool_id IS NULL AND done_at IS NULL"
+    )
+
+
 def downgrade() -> None:
     bind = op.get_bind()
+    op.drop_index("ix_reminder_vacancy_id", table_name="reminder")
+    _drop_expression_indexes()
+    with op.batch_alter_table("reminder", recreate="always") as batch:
+        batch.drop_constraint("fk_reminder_vacancy_id_vacancy", type_="foreignkey")
+        batch.drop_column("vacancy_id")
+    _expression_indexes("coalesce(pool_id, 0)")
     op.drop_column("application_stage_change", "to_kind")
     op.drop_index("ix_application_vacancy_id_stage_id", table_name="application")
     op.add_column("application", sa.Column("stage", sa.String(100), nullable=True))
