@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from talentdesk.core.services.pools import PoolService
     from talentdesk.core.services.reminders import ReminderService
     from talentdesk.core.settings import AppSettings
+    from talentdesk.core.vacancies.close import ClosingService
     from talentdesk.core.vacancies.service import VacancyService
 
 
@@ -179,6 +180,15 @@ class Workspace:
 
         return self._service(
             VacancyService, lambda db: VacancyService(db.sessions, self.clock, self.tz)
+        )
+
+    @property
+    def closing(self) -> ClosingService:
+        """Closing a vacancy (outcomes, near fits, status) and reopening it."""
+        from talentdesk.core.vacancies.close import ClosingService
+
+        return self._service(
+            ClosingService, lambda db: ClosingService(db.sessions, self.clock, self.tz)
         )
 
     # -- what the window asks of the core besides the services (it never holds the database) --
