@@ -78,6 +78,8 @@ class LoadSample(QUndoCommand):
             summary, self._summary = self._summary, None
             if summary is None:  # the load itself failed
                 return 0
+            for vacancy_id in summary.new_vacancy_ids:
+                ws.vacancies.delete(vacancy_id)
             if summary.candidate_ids:
                 ws.candidates.delete(list(summary.candidate_ids))
             for pool_id in summary.new_pool_ids:
