@@ -220,5 +220,5 @@ def _show(ws: Any, args: argparse.Namespace) -> int:
         people = stage["people"]
         assert isinstance(people, list)
         shown = ", ".join(p["name"] + (" (near fit)" if p["near_fit"] else "") for p in people)
-        print(f"  {stage['name']:<14} {len(people):>3}  {shown}")
+        print(f"  {stage['name']:<14} {len(people):>3}  {shown}".rstrip())
     return 0

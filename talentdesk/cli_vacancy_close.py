@@ -114,7 +114,7 @@ def run_close(ws: Any, args: argparse.Namespace) -> int:
     outcomes = _outcomes(ws, args, plan)
     near = [_application(ws, args.id, text) for text in args.near_fit]
     pool_id, stage_id = _pool(ws, args.near_fit_pool, args.near_fit_stage, bool(near))
-    hired = any(k is StageKind.HIRED for k in outcomes.values())
+    hired = plan.hired_before > 0 or StageKind.HIRED in outcomes.values()
     status = VacancyStatus(args.status) if args.status else _default_status(hired)
     templates = {}
     mail = None

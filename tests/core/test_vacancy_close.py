@@ -81,6 +81,7 @@ def test_the_plan_lists_who_is_still_in_the_pipeline_with_a_suggestion(
     ]
     assert plan.people[0].do_not_contact and plan.people[1].email is None
     assert plan.outcome_stages[StageKind.REJECTED] == "Not a fit"
+    assert plan.hired_before == 0
 
 
 def test_close_moves_everyone_marks_near_fits_and_reopen_restores_exactly(
@@ -124,7 +125,8 @@ def test_close_moves_everyone_marks_near_fits_and_reopen_restores_exactly(
     assert (ben_history[-1].from_stage, ben_history[-1].to_stage) == ("Interviewing", "Not a fit")
     flagged = {m.pool_name: m.near_fit for m in ws.pools.memberships(ben)}
     assert flagged == {"Java": True}
-    assert ws.closing.plan_close(vacancy_id).people == ()
+    after = ws.closing.plan_close(vacancy_id)
+    assert (after.people, after.hired_before) == ((), 1)
     # Ben and Dan are owed feedback now (Cleo is do not contact; Anna was hired).
     owed = {
         r[0]

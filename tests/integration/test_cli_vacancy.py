@@ -168,3 +168,7 @@ def test_close_with_outcomes_near_fits_and_mail(data_dir: Path) -> None:
     again = cli(data_dir, "add", "Tester", "--json")["id"]
     text = cli(data_dir, "close", str(again))
     assert text.strip() == "closed Tester (closed): 0 hired, 0 told"
+    # Someone hired before the close: the role is filled unless told otherwise.
+    third = cli(data_dir, "add", "Designer", "--json")["id"]
+    cli(data_dir, "move", str(third), "cleo@example.com", "hired")
+    assert cli(data_dir, "close", str(third), "--json")["status"] == "filled"

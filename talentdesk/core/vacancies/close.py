@@ -56,6 +56,7 @@ class ClosingService:
                 .where(Application.vacancy_id == vacancy_id)
                 .order_by(VacancyStage.position, Application.position, Candidate.sort_name)
             )
+            every = list(rows)
             people = tuple(
                 InPipeline(
                     application_id=a.id,
@@ -68,7 +69,7 @@ class ClosingService:
                     near_fit=a.near_fit,
                     suggested=_suggest(s.kind),
                 )
-                for a, c, s in rows
+                for a, c, s in every
                 if not s.kind.is_outcome
             )
             return ClosePlan(
@@ -77,6 +78,7 @@ class ClosingService:
                 vacancy.status,
                 people,
                 {k: s.name for k, s in _outcome_stages(vacancy).items()},
+                sum(s.kind is StageKind.HIRED for _, _, s in every),
             )
 
     @writes("closing a vacancy")

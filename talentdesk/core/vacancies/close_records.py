@@ -40,6 +40,7 @@ class ClosePlan:
     people: tuple[InPipeline, ...]
     # The stage each outcome moves people to (its first of that kind); a kind it lacks is absent.
     outcome_stages: dict[StageKind, str]
+    hired_before: int = 0  # at a hired stage already
 
 
 @dataclass(frozen=True)

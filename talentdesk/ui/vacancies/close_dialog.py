@@ -196,7 +196,7 @@ class CloseVacancyDialog(QDialog):
         self.refresh_mail()
 
     def _suggest_status(self) -> None:
-        hired = StageKind.HIRED in self.outcomes().values()
+        hired = self._plan.hired_before > 0 or StageKind.HIRED in self.outcomes().values()
         wanted = VacancyStatus.FILLED if hired else VacancyStatus.CLOSED
         self.status_box.setCurrentIndex(self.status_box.findData(wanted))
 
