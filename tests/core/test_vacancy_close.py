@@ -16,7 +16,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.vacancies.close_mail import plan_close_mail, queue_close_mail
 from talentdesk.core.vacancies.records import VacancyRecord
 from talentdesk.core.workspace import Workspace
-from tests.conftest import TravelClock
+from tests.conftest import TravelClock, written_outside
 
 ACCOUNT = MailAccount(
     host="127.0.0.1",
@@ -190,3 +190,18 @@ def test_close_mail_per_outcome_skips_do_not_contact_and_no_address(
     ws.closing.close(vacancy_id, outcomes)
     assert queue_close_mail(outbox, mail) == 2
     assert outbox.counts()[OutboxStatus.QUEUED] == 2
+
+
+def test_an_outcome_the_role_has_no_stage_for_is_not_offered_and_refused(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    vacancy_id, app = pipeline(ws, clock)
+    with written_outside(ws.paths.database) as conn:
+        conn.exec_driver_sql(
+            "DELETE FROM vacancy_stage WHERE kind = 'withdrawn' AND vacancy_id = ?", (vacancy_id,)
+        )
+    plan = ws.closing.plan_close(vacancy_id)
+    assert StageKind.WITHDRAWN not in plan.outcome_stages
+    with pytest.raises(ValidationError) as caught:
+        ws.closing.close(vacancy_id, {a: StageKind.WITHDRAWN for a in app.values()})
+    assert caught.value.errors["stage"] == "Backend Developer has no stage for Withdrawn"

@@ -69,6 +69,14 @@ def test_close_from_the_dialog_queues_mail_and_undo_reopens_exactly(
         dialog.preview.skipped.item(i).text() for i in range(dialog.preview.skipped.count())
     ]
 
+    # A click on a person shows their message.
+    dialog.table.setCurrentCell(rows["Anna Nowak"], 0)
+    assert dialog.preview_of.currentData() == StageKind.HIRED
+    assert "To: Anna Nowak <anna@example.com>" in dialog.preview.preview.toPlainText()
+    assert "Subject: Congratulations on the Backend Developer role" in (
+        dialog.preview.preview.toPlainText()
+    )
+
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "queued" in window.statusBar().currentMessage())
     settle(window)

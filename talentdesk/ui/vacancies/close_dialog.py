@@ -133,6 +133,8 @@ class CloseVacancyDialog(QDialog):
             )
             self.table.setItem(row, MAIL, QTableWidgetItem(why or person.email or ""))
         self.table.resizeColumnsToContents()
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.currentCellChanged.connect(lambda row, *_: self.preview_person(row))
         self.set_all = self._outcome_box(None)
         self.set_all.setObjectName("setAllOutcome")
         self.set_all.insertItem(0, "Set all to…", None)
@@ -166,13 +168,16 @@ class CloseVacancyDialog(QDialog):
         self._load_stages()
         return side
 
-    @staticmethod
-    def _outcome_box(chosen: StageKind | None) -> QComboBox:
+    def _kinds(self) -> list[StageKind]:
+        """The outcomes this role has a stage for (a stage deleted by the user is not offered)."""
+        return [k for k in CLOSE_OUTCOMES if k in self._plan.outcome_stages]
+
+    def _outcome_box(self, chosen: StageKind | None) -> QComboBox:
         box = QComboBox()
-        for kind in CLOSE_OUTCOMES:
+        for kind in self._kinds():
             box.addItem(OUTCOME_LABELS[kind], kind)
         if chosen is not None:
-            box.setCurrentIndex(box.findData(chosen))
+            box.setCurrentIndex(max(0, box.findData(chosen)))
         return box
 
     def _set_all_chosen(self) -> None:
@@ -234,7 +239,7 @@ class CloseVacancyDialog(QDialog):
             return box
         templates = self._mail.templates.all()
         form = QFormLayout()
-        for kind in CLOSE_OUTCOMES:
+        for kind in self._kinds():
             choice = QComboBox()
             choice.setObjectName(f"template_{kind.value}")
             choice.addItem(NO_MAIL, None)
@@ -247,7 +252,7 @@ class CloseVacancyDialog(QDialog):
         layout.addLayout(form)
         self.preview_of = QComboBox()
         self.preview_of.setObjectName("previewOutcome")
-        for kind in CLOSE_OUTCOMES:
+        for kind in self._kinds():
             self.preview_of.addItem(f"Preview: {OUTCOME_LABELS[kind].lower()}", kind)
         self.preview_of.currentIndexChanged.connect(self._show_preview)
         self.problem = QLabel()
@@ -259,6 +264,17 @@ class CloseVacancyDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.problem)
         return box
+
+    def preview_person(self, row: int) -> None:
+        """Show the message of the person in `row` (their outcome's preview, at them)."""
+        if self.preview is None or not 0 <= row < len(self._plan.people):
+            return
+        kind = StageKind(self.outcome_boxes[row].currentData())
+        self.preview_of.setCurrentIndex(self.preview_of.findData(kind))
+        who = self._plan.people[row].candidate_id
+        for index, draft in enumerate(self.preview.drafts):
+            if draft.candidate_id == who:
+                self.preview.show_recipient(index)
 
     def templates(self) -> dict[StageKind, Template | None]:
         return {kind: box.currentData() for kind, box in self.template_boxes.items()}
