@@ -26,7 +26,7 @@ def add_parsers(commands: Any) -> None:
     add.add_argument("--manager", help="the hiring manager")
     add.add_argument("--location", help="where the role is")
     add.add_argument("--remote", choices=[p.value for p in RemotePolicy], help="remote policy")
-    add.add_argument("--seniority", choices=[s.value for s in Seniority])
+    add.add_argument("--seniority", choices=[s.value for s in Seniority], help="how senior")
     add.add_argument(
         "--salary",
         nargs="+",
