@@ -34,8 +34,10 @@ def test_loading_the_sample_next_to_data_asks_adds_the_missing_and_undoes(
     assert ws.candidates.count() == 2 + 35
     assert len(ws.reads.pool_summaries()) == 3
     assert len(ws.vacancies.summaries()) == 3
-    assert window.statusBar().currentMessage().startswith(
-        "Loaded 35 sample candidates in 3 pools and 3 vacancies."
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Loaded 35 sample candidates in 3 pools and 3 vacancies.")
     )
     qtbot.waitUntil(lambda: window.list_pane.model.total == 37)
 
