@@ -1,0 +1,1 @@
+"""Vacancies: roles, their pipelines, and matching candidates against them."""
