@@ -1,4 +1,4 @@
-"""`talentdesk vacancy add|list|show|close|move`: roles from the command line, each with
+"""`talentdesk vacancy add|list|show|close|move|match`: roles from the command line, each with
 --json where it prints something a script reads. Closing and moving are in `cli_vacancy_close`.
 """
 
@@ -16,7 +16,9 @@ from talentdesk.core.records import TagRef
 
 
 def add_parsers(commands: Any) -> None:
-    vacancy = commands.add_parser("vacancy", help="roles: add, list, show, close, move people")
+    vacancy = commands.add_parser(
+        "vacancy", help="roles: add, list, show, close, move people, match"
+    )
     actions = vacancy.add_subparsers(
         dest="vacancy_command", metavar="ACTION", required=True, help="what to do"
     )
@@ -70,6 +72,7 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         "show": _show,
         "close": cli_vacancy_close.run_close,
         "move": cli_vacancy_close.run_move,
+        "match": cli_vacancy_close.run_match,
     }[args.vacancy_command]
     return handler(ws, args)
 

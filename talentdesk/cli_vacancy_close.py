@@ -1,5 +1,5 @@
-"""`talentdesk vacancy close` and `talentdesk vacancy move`: people named by id or e-mail,
-stages by name in any letter case."""
+"""`talentdesk vacancy close`, `move` and `match`: people named by id or e-mail, stages by
+name in any letter case."""
 
 from __future__ import annotations
 
@@ -59,6 +59,16 @@ def add_parsers(actions: Any) -> None:
     move.add_argument("stage", help="the stage's name (any letter case)")
     move.add_argument("--json", action="store_true", help="print JSON")
 
+    match = actions.add_parser(
+        "match", help="who in your pools fits a role best, each score explained"
+    )
+    match.add_argument("id", type=int, help="the vacancy's id")
+    match.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="how many to list (default 20)"
+    )
+    match.add_argument("--pool", metavar="NAME", help="only the members of this pool")
+    match.add_argument("--json", action="store_true", help="print JSON, with every criterion")
+
 
 def candidate_id(ws: Any, text: str) -> int:
     """A candidate by id or by any of their e-mail addresses."""
@@ -103,6 +113,34 @@ def run_move(ws: Any, args: argparse.Namespace) -> int:
         print(f"added {name} to {record.title} at {stage.name}")
     else:
         print(f"moved {name} from {before} to {stage.name} in {record.title}")
+    return 0
+
+
+# -- match ---------------------------------------------------------------------------------------
+_MARKS = {"match": "+", "partial": "~", "miss": "-", "unknown": "?"}
+
+
+def run_match(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk.core.vacancies.matching import match_as_json
+
+    pool_id = ws.reads.pool_id_by_name(args.pool) if args.pool else None
+    page = ws.matcher.match(args.id, limit=args.limit, pool_id=pool_id)
+    if args.json:
+        print(json.dumps(match_as_json(page), ensure_ascii=False, indent=2, default=str))
+        return 0
+    for note in page.notes:
+        print(f"note: {note}")
+    for rank, m in enumerate(page.matches, start=1):
+        where = ", ".join(
+            p for p in (" at ".join(x for x in (m.title, m.company) if x), m.city) if p
+        )
+        print(f"{rank:>3}. {m.score:>3}  {m.name}" + (f" — {where}" if where else ""))
+        for c in m.criteria:
+            if c.weight:
+                mark = _MARKS.get(c.state, " ")
+                print(f"{'':>10}{mark} {c.label}: {c.why} (+{c.points:.0f})")
+    shown = f" (best {len(page.matches)} shown)" if len(page.matches) < page.total else ""
+    print(f"{page.total:,} candidate{'s' if page.total != 1 else ''} fit{shown}")
     return 0
 
 

@@ -172,3 +172,32 @@ def test_close_with_outcomes_near_fits_and_mail(data_dir: Path) -> None:
     third = cli(data_dir, "add", "Designer", "--json")["id"]
     cli(data_dir, "move", str(third), "cleo@example.com", "hired")
     assert cli(data_dir, "close", str(third), "--json")["status"] == "filled"
+
+
+def test_match_lists_who_fits_with_the_explanation(data_dir: Path) -> None:
+    from talentdesk.core.db.enums import TagCategory
+    from talentdesk.core.records import TagRef
+
+    ws = Workspace.open(AppPaths(data_dir))
+    try:
+        kotlin = [TagRef(TagCategory.SKILL, "Kotlin")]
+        for first, tags in (("Anna", kotlin), ("Ben", []), ("Dora", kotlin)):
+            dnc = CandidateStatus.DO_NOT_CONTACT if first == "Dora" else CandidateStatus.ACTIVE
+            record = CandidateRecord(first_name=first, last_name="Nowak", tags=tags, status=dnc)
+            ws.candidates.create(record)
+    finally:
+        ws.close()
+    role = cli(data_dir, "add", "Android Developer", "--require", "skill:Kotlin", "--json")["id"]
+    page = cli(data_dir, "match", str(role), "--limit", "5", "--json")
+    first = page["matches"][0]
+    assert first["name"] == "Anna Nowak"
+    assert "Dora Nowak" not in [m["name"] for m in page["matches"]]  # do not contact
+    required = next(c for c in first["criteria"] if c["key"] == "required_tags")
+    assert (required["state"], required["why"]) == ("match", "Has Kotlin (1 of 1 required)")
+    text = cli(data_dir, "match", str(role), "--limit", "1")
+    notes = [line for line in text.splitlines() if line.startswith("note: ")]
+    assert len(notes) == len(page["notes"]) >= 1  # what the role lacks to match on, said
+    ranked = text.splitlines()[len(notes)]
+    assert ranked.split() == ["1.", str(first["score"]), "Anna", "Nowak"]
+    points = round(required["points"])
+    assert f"+ Required tags: Has Kotlin (1 of 1 required) (+{points})" in text
