@@ -149,6 +149,8 @@ def run_close(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.vacancies.close_mail import plan_close_mail, queue_close_mail
 
     plan = ws.closing.plan_close(args.id)
+    if plan.status in (VacancyStatus.FILLED, VacancyStatus.CLOSED):
+        raise TalentDeskError(f"{plan.title} is {plan.status.label.lower()} already.")
     outcomes = _outcomes(ws, args, plan)
     near = [_application(ws, args.id, text) for text in args.near_fit]
     pool_id, stage_id = _pool(ws, args.near_fit_pool, args.near_fit_stage, bool(near))

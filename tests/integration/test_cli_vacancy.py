@@ -172,6 +172,8 @@ def test_close_with_outcomes_near_fits_and_mail(data_dir: Path) -> None:
     third = cli(data_dir, "add", "Designer", "--json")["id"]
     cli(data_dir, "move", str(third), "cleo@example.com", "hired")
     assert cli(data_dir, "close", str(third), "--json")["status"] == "filled"
+    result = run_cli("--data-dir", str(data_dir), "vacancy", "close", str(third))
+    assert (result.returncode, result.stderr) == (2, "error: Designer is filled already.\n")
 
 
 def test_match_lists_who_fits_with_the_explanation(data_dir: Path) -> None:
