@@ -107,34 +107,7 @@ class CloseVacancyDialog(QDialog):
             else f"Nobody is left in the pipeline of {plan.title}."
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(plan.people), 5)
-        self.table.setObjectName("closePeople")
-        self.table.setHorizontalHeaderLabels(["Name", "Stage", "Outcome", "Near fit", "E-mail"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self.outcome_boxes: list[QComboBox] = []
-        for row, person in enumerate(plan.people):
-            self.table.setItem(row, NAME, QTableWidgetItem(person.name))
-            self.table.setItem(row, STAGE, QTableWidgetItem(person.stage))
-            box = self._outcome_box(person.suggested)
-            box.currentIndexChanged.connect(self._outcomes_changed)
-            self.table.setCellWidget(row, OUTCOME, box)
-            self.outcome_boxes.append(box)
-            near = QTableWidgetItem()
-            near.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            near.setCheckState(
-                Qt.CheckState.Checked if person.near_fit else Qt.CheckState.Unchecked
-            )
-            self.table.setItem(row, NEAR_FIT, near)
-            why = (
-                "do not contact" if person.do_not_contact else "" if person.email else "no address"
-            )
-            self.table.setItem(row, MAIL, QTableWidgetItem(why or person.email or ""))
-        self.table.resizeColumnsToContents()
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.currentCellChanged.connect(lambda row, *_: self.preview_person(row))
+        self.table = self._people_table()
         self.set_all = self._outcome_box(None)
         self.set_all.setObjectName("setAllOutcome")
         self.set_all.insertItem(0, "Set all to…", None)
@@ -167,6 +140,38 @@ class CloseVacancyDialog(QDialog):
         layout.addLayout(form)
         self._load_stages()
         return side
+
+    def _people_table(self) -> QTableWidget:
+        """A row per person: name, stage, an outcome to choose, near fit, where mail goes."""
+        table = QTableWidget(len(self._plan.people), 5)
+        table.setObjectName("closePeople")
+        table.setHorizontalHeaderLabels(["Name", "Stage", "Outcome", "Near fit", "E-mail"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.outcome_boxes: list[QComboBox] = []
+        for row, person in enumerate(self._plan.people):
+            table.setItem(row, NAME, QTableWidgetItem(person.name))
+            table.setItem(row, STAGE, QTableWidgetItem(person.stage))
+            box = self._outcome_box(person.suggested)
+            box.currentIndexChanged.connect(self._outcomes_changed)
+            table.setCellWidget(row, OUTCOME, box)
+            self.outcome_boxes.append(box)
+            near = QTableWidgetItem()
+            near.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            near.setCheckState(
+                Qt.CheckState.Checked if person.near_fit else Qt.CheckState.Unchecked
+            )
+            table.setItem(row, NEAR_FIT, near)
+            why = (
+                "do not contact" if person.do_not_contact else "" if person.email else "no address"
+            )
+            table.setItem(row, MAIL, QTableWidgetItem(why or person.email or ""))
+        table.resizeColumnsToContents()
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.currentCellChanged.connect(lambda row, *_: self.preview_person(row))
+        return table
 
     def _kinds(self) -> list[StageKind]:
         """The outcomes this role has a stage for (a stage deleted by the user is not offered)."""
