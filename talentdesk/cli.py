@@ -13,7 +13,15 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import talentdesk
-from talentdesk import APP_NAME, cli_backups, cli_export, cli_import, cli_mail, cli_reminders
+from talentdesk import (
+    APP_NAME,
+    cli_backups,
+    cli_export,
+    cli_import,
+    cli_mail,
+    cli_reminders,
+    cli_vacancy,
+)
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.display import no_display_message
 from talentdesk.log import log_file, setup_logging
@@ -87,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reminders.add_parsers(commands)
     cli_mail.add_parsers(commands)
     cli_backups.add_parsers(commands)
+    cli_vacancy.add_parsers(commands)
 
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument("query", help="words to find (each is a prefix)")
@@ -215,6 +224,7 @@ def _run_command(args: argparse.Namespace) -> int:
             "reminders": cli_reminders.run_reminders,
             "mail": cli_mail.run_mail,
             "outbox": cli_mail.run_outbox,
+            "vacancy": cli_vacancy.run,
         }[args.command]
         return handler(ws, args)
     finally:

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from talentdesk.core.services.reminders import ReminderService
     from talentdesk.core.settings import AppSettings
     from talentdesk.core.stages import StageService
+    from talentdesk.core.vacancies.close import ClosingService
+    from talentdesk.core.vacancies.matching import Matcher
     from talentdesk.core.vacancies.service import VacancyService
 
 
@@ -159,6 +161,13 @@ class Workspace:
         return self._service(PoolService, lambda db: PoolService(db.sessions, self.clock))
 
     @property
+    def matcher(self) -> Matcher:
+        """Who fits a vacancy, explained (core/vacancies/matching.py)."""
+        from talentdesk.core.vacancies.matching import Matcher
+
+        return self._service(Matcher, lambda db: Matcher(db.sessions, self.clock))
+
+    @property
     def interactions(self) -> InteractionService:
         from talentdesk.core.services.interactions import InteractionService
 
@@ -188,6 +197,15 @@ class Workspace:
 
         return self._service(
             StageService, lambda db: StageService(db.sessions, self.clock, self.tz)
+        )
+
+    @property
+    def closing(self) -> ClosingService:
+        """Closing a vacancy (outcomes, near fits, status) and reopening it."""
+        from talentdesk.core.vacancies.close import ClosingService
+
+        return self._service(
+            ClosingService, lambda db: ClosingService(db.sessions, self.clock, self.tz)
         )
 
     # -- what the window asks of the core besides the services (it never holds the database) --

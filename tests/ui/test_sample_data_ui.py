@@ -33,12 +33,19 @@ def test_loading_the_sample_next_to_data_asks_adds_the_missing_and_undoes(
     settle(window)
     assert ws.candidates.count() == 2 + 35
     assert len(ws.reads.pool_summaries()) == 3
+    assert len(ws.vacancies.summaries()) == 3
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Loaded 35 sample candidates in 3 pools and 3 vacancies.")
+    )
     qtbot.waitUntil(lambda: window.list_pane.model.total == 37)
 
     window.undo_action.trigger()
     settle(window)
     assert ws.candidates.count() == 2
     assert ws.reads.pool_summaries() == []
+    assert ws.vacancies.summaries() == []
     qtbot.waitUntil(lambda: window.list_pane.model.total == 2)
 
     window.redo_action.trigger()  # and back again
@@ -55,3 +62,4 @@ def test_the_sample_is_not_added_twice(qtbot, ws, window, modal, settle):
     modal.run(window.sample_action.trigger, answer(QMessageBox.StandardButton.Ok, asked))
     assert "all here already" in asked[0]
     assert ws.candidates.count() == 36
+    assert len(ws.vacancies.summaries()) == 3

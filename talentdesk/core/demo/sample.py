@@ -56,6 +56,7 @@ from talentdesk.core.demo.sample_content import (
     PoolSpec,
     Profile,
 )
+from talentdesk.core.demo.sample_vacancies import add_sample_vacancies
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
@@ -72,6 +73,7 @@ class SampleSummary:
     candidate_ids: tuple[int, ...] = field(default=(), compare=False)
     new_pool_ids: tuple[int, ...] = field(default=(), compare=False)
     skipped: int = field(default=0, compare=False)
+    new_vacancy_ids: tuple[int, ...] = field(default=(), compare=False)
 
 
 def sample_emails() -> list[str]:
@@ -404,7 +406,10 @@ def load_sample_data(
             for spec in SAMPLE_POOLS:
                 loader.pool(spec, existing)
             session.flush()
-            if loader.added:
+            roles = add_sample_vacancies(session, now, loader.tags)
+            loader.counts["interactions"] += roles.interactions
+            session.flush()
+            if loader.added or roles.vacancies:
                 made = generated.refresh_in(session.connection(), now, tz)
                 loader.counts["reminders"] += made.created
             outcome.append(
@@ -413,6 +418,7 @@ def load_sample_data(
                     candidate_ids=tuple(c.id for c in loader.added),
                     new_pool_ids=tuple(p.id for p in loader.new_pools),
                     skipped=loader.skipped,
+                    new_vacancy_ids=tuple(v.id for v in roles.vacancies),
                 )
             )
         db.writer.note(Changes.everything())

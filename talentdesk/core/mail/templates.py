@@ -220,6 +220,16 @@ STARTER_TEMPLATES: tuple[Template, ...] = (
         "Best regards,\n{{ recruiter.name }}",
     ),
     Template(
+        "Welcome aboard",
+        "Congratulations on the {{ vacancy.title }} role",
+        "Hi {{ first_name }},\n\n"
+        "Congratulations again on the {{ vacancy.title }} role, and thank you for the trust "
+        "you put in me during the process.\n\n"
+        "I will stay in touch in your first weeks; if anything comes up before you start, "
+        "just reply to this e-mail.\n\n"
+        "Best regards,\n{{ recruiter.name }}",
+    ),
+    Template(
         "Re-consent request",
         "May I keep your details, {{ first_name }}?",
         "Hi {{ first_name }},\n\n"

@@ -31,7 +31,7 @@ def load_sample_data(window: MainWindow) -> None:
         answer = QMessageBox.question(
             window,
             TITLE,
-            f"Add {missing} sample candidates{already} and their pools to your data?\n\n"
+            f"Add {missing} sample candidates{already}, their pools and vacancies to your data?\n\n"
             "They are made-up people, to look around with. Edit → Undo takes them out again.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -62,7 +62,8 @@ class LoadSample(QUndoCommand):
         def loaded(summary: SampleSummary) -> None:
             noun = "candidate" if summary.candidates == 1 else "candidates"
             window.status(
-                f"Loaded {summary.candidates} sample {noun} in {summary.pools} pools."
+                f"Loaded {summary.candidates} sample {noun} in {summary.pools} pools"
+                + (f" and {roles} vacancies." if (roles := len(summary.new_vacancy_ids)) else ".")
                 + (" Undo with Ctrl+Z." if window.undo_stack.count() else "")
             )
 
@@ -78,6 +79,8 @@ class LoadSample(QUndoCommand):
             summary, self._summary = self._summary, None
             if summary is None:  # the load itself failed
                 return 0
+            for vacancy_id in summary.new_vacancy_ids:
+                ws.vacancies.delete(vacancy_id)
             if summary.candidate_ids:
                 ws.candidates.delete(list(summary.candidate_ids))
             for pool_id in summary.new_pool_ids:
