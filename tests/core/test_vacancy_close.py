@@ -205,3 +205,44 @@ def test_an_outcome_the_role_has_no_stage_for_is_not_offered_and_refused(
     with pytest.raises(ValidationError) as caught:
         ws.closing.close(vacancy_id, {a: StageKind.WITHDRAWN for a in app.values()})
     assert caught.value.errors["stage"] == "Backend Developer has no stage for Withdrawn"
+
+
+def test_a_sent_close_mail_is_the_feedback_owed(
+    ws: Workspace, clock: TravelClock, account: MailAccount, password: str, smtp_server: Any
+) -> None:
+    """Ben, not hired, is owed feedback; the close e-mail, once the server took it, is logged
+    as feedback about that vacancy and settles the reminder. Anna's welcome stays an e-mail."""
+    from talentdesk.core.db.enums import InteractionKind
+    from talentdesk.core.mail.outbox import Sender
+
+    vacancy_id, _ = pipeline(ws, clock)
+    plan = ws.closing.plan_close(vacancy_id)
+    outcomes = {p.application_id: p.suggested for p in plan.people}
+    library = ws.templates()
+    templates = {
+        StageKind.HIRED: library.get("Welcome aboard"),
+        StageKind.REJECTED: library.get("Feedback after interview"),
+    }
+    outbox = ws.outbox()
+    mail = plan_close_mail(outbox, account, plan, outcomes, templates)
+    ws.closing.close(vacancy_id, outcomes)
+    queue_close_mail(outbox, mail)
+    ben = next(p.candidate_id for p in plan.people if p.name.startswith("Ben"))
+    anna = next(p.candidate_id for p in plan.people if p.name.startswith("Anna"))
+    owed = [r.reason for r in ws.reminders.for_candidate(ben) if r.done_at is None]
+    assert owed == ["Moved to Not a fit for vacancy Backend Developer — tell them"]
+
+    clock.now += timedelta(hours=1)
+    report = Sender(outbox, account, password, timeout=5).run(lambda done, total: None)
+    assert report.sent == 2
+    [told] = [t for t in ws.interactions.timeline(ben) if t.kind is InteractionKind.FEEDBACK]
+    assert told.subject == "Your interview for Backend Developer"
+    assert [r for r in ws.reminders.for_candidate(ben) if r.done_at is None] == []
+    kinds = [t.kind for t in ws.interactions.timeline(anna)]
+    assert InteractionKind.EMAIL_OUT in kinds and InteractionKind.FEEDBACK not in kinds
+    with ws.db.sessions() as session:
+        about = session.execute(
+            text("SELECT DISTINCT vacancy_id FROM interaction WHERE candidate_id IN (:a, :b)"),
+            {"a": anna, "b": ben},
+        ).scalars()
+        assert set(about) == {vacancy_id}

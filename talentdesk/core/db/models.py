@@ -402,6 +402,10 @@ class OutboxMessage(Base):
         ForeignKey("candidate.id", ondelete="CASCADE"), index=True
     )
     pool_id: Mapped[int | None] = mapped_column(ForeignKey("pool.id", ondelete="SET NULL"))
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancy.id", ondelete="SET NULL"))
+    # Telling the candidate how it went: once sent, logged as feedback (which is what settles
+    # a "feedback owed" reminder), not as a plain e-mail.
+    is_feedback: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     to_name: Mapped[str] = mapped_column(String(201), default="")
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))

@@ -5,7 +5,7 @@ once queued they are the outbox's, as any mailing."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from talentdesk.core.db.enums import StageKind
 from talentdesk.core.mail.account import MailAccount
@@ -54,9 +54,11 @@ def plan_close_mail(
             continue
         ids = [by_app[a] for a, k in outcomes.items() if k is kind and a in by_app]
         if ids:
-            plans[kind] = outbox.plan(
+            planned = outbox.plan(
                 template, ids, account, vacancy_id=plan.vacancy_id, with_html=with_html
             )
+            # Telling someone who was not hired how it went is the feedback they are owed.
+            plans[kind] = replace(planned, feedback=kind is not StageKind.HIRED)
     return CloseMail(plans)
 
 

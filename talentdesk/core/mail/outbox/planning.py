@@ -41,6 +41,8 @@ class Plan:
     drafts: tuple[Draft, ...]
     skipped: tuple[Skipped, ...]
     pool_id: int | None
+    vacancy_id: int | None = None
+    feedback: bool = False  # once sent, logged as feedback to the candidate
 
 
 _CANDIDATE_FIELDS = (
@@ -99,7 +101,7 @@ def make_plan(
             skipped.append(Skipped(cid, name, exc.reason))
             continue
         drafts.append(Draft(cid, name, c.email, rendered.subject, rendered.text, rendered.html))
-    return Plan(tuple(drafts), tuple(skipped), pool_id)
+    return Plan(tuple(drafts), tuple(skipped), pool_id, vacancy_id)
 
 
 def _pool(

@@ -45,6 +45,8 @@ class Outbox(OutboxQueries, RecruiterDecisions, SenderSteps):
             {
                 "candidate_id": d.candidate_id,
                 "pool_id": plan.pool_id,
+                "vacancy_id": plan.vacancy_id,
+                "is_feedback": plan.feedback,
                 "to_name": d.to_name,
                 "to_address": d.to_address,
                 "subject": d.subject,

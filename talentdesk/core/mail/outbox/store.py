@@ -57,6 +57,8 @@ class Claimed:
     id: int
     candidate_id: int
     pool_id: int | None
+    vacancy_id: int | None
+    is_feedback: bool
     to_name: str
     to_address: str
     subject: str
@@ -69,6 +71,8 @@ class Claimed:
         OutboxMessage.id,
         OutboxMessage.candidate_id,
         OutboxMessage.pool_id,
+        OutboxMessage.vacancy_id,
+        OutboxMessage.is_feedback,
         OutboxMessage.to_name,
         OutboxMessage.to_address,
         OutboxMessage.subject,
@@ -96,11 +100,12 @@ def record_sent(connection: Connection, message: Claimed, now: datetime) -> None
         insert(Interaction)
         .values(
             candidate_id=message.candidate_id,
-            kind=InteractionKind.EMAIL_OUT,
+            kind=InteractionKind.FEEDBACK if message.is_feedback else InteractionKind.EMAIL_OUT,
             occurred_at=now,
             subject=message.subject[:300],
             body=message.body_text,
             pool_id=message.pool_id,
+            vacancy_id=message.vacancy_id,
             created_at=now,
         )
         .returning(Interaction.id)

@@ -108,6 +108,7 @@ def upgrade() -> None:
     _vacancy_stages()
     _applications_at_stages()
     _reminders_per_vacancy()
+    _outbox_per_vacancy()
 
 
 def _members_at_stages_of_their_pools() -> None:
@@ -409,8 +410,41 @@ def _reminders_per_vacancy() -> None:
     )
 
 
+def _outbox_per_vacancy() -> None:
+    """A message knows the vacancy it was about, and whether it tells the candidate how it
+    went (logged as feedback once sent)."""
+    op.drop_index("ix_outbox_message_queued_due", table_name="outbox_message")
+    with op.batch_alter_table("outbox_message", recreate="always") as batch:
+        batch.add_column(sa.Column("vacancy_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("is_feedback", sa.Boolean(), server_default="0", nullable=False))
+        batch.create_foreign_key(
+            "fk_outbox_message_vacancy_id_vacancy",
+            "vacancy",
+            ["vacancy_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+    _outbox_due_index()
+
+
+def _outbox_due_index() -> None:
+    op.create_index(
+        "ix_outbox_message_queued_due",
+        "outbox_message",
+        ["next_attempt_at", "id"],
+        unique=False,
+        sqlite_where=sa.text("status = 'queued'"),
+    )
+
+
 def downgrade() -> None:
     bind = op.get_bind()
+    op.drop_index("ix_outbox_message_queued_due", table_name="outbox_message")
+    with op.batch_alter_table("outbox_message", recreate="always") as batch:
+        batch.drop_constraint("fk_outbox_message_vacancy_id_vacancy", type_="foreignkey")
+        batch.drop_column("is_feedback")
+        batch.drop_column("vacancy_id")
+    _outbox_due_index()
     op.drop_index("ix_reminder_vacancy_id", table_name="reminder")
     _drop_expression_indexes()
     with op.batch_alter_table("reminder", recreate="always") as batch:
