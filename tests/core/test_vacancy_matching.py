@@ -8,6 +8,7 @@ service is built beside this); candidates, tags, pools and contacts go through t
 from __future__ import annotations
 
 import json
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,7 @@ from talentdesk.core.db.models import (
     VacancyTag,
 )
 from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.normalize import sort_key
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.vacancies.matching import (
     DEFAULT_WEIGHTS,
@@ -462,3 +464,83 @@ def test_the_page_as_json_carries_the_explanation(ws: Workspace, people: dict[st
         "why": "Has Kotlin, PostgreSQL, Spring (3 of 3 required)",
     }
     assert data["weights"] == DEFAULT_WEIGHTS
+
+
+# --------------------------------------------------------------------------- the whole, at random
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        None,
+        {"consent": 30, "near_fit": 40},
+        {"required_tags": 0, "nice_tags": 0},  # the tagged rank on the rest alone
+        {"required_tags": 100, "nice_tags": 100, "last_contact": 1},  # steps below a point
+    ],
+)
+def test_pages_totals_and_explanations_agree_on_random_people(
+    ws: Workspace, weights: dict[str, int] | None
+) -> None:
+    """The score is the explanation's points added up; pages are slices of one ranking by
+    score then name; the total counts exactly who would be listed; the people left out are
+    exactly those flagged when asked for."""
+    rng = random.Random(13)
+    skills = ["Kotlin", "Spring", "PostgreSQL", "Docker", "Kafka", "AWS", "Go", "React"]
+    role = java_role(ws)
+    pool = ws.pools.create("Backend")
+    for i in range(60):
+        cid = person(
+            ws, rng.choice(["Ola", "Piotr", "Iga", "Żaneta"]), f"Nowak {i:02d}",
+            *rng.sample(skills, rng.randrange(0, 5)),
+            city=rng.choice(["Kraków", "Krakow", "Warszawa", "Berlin", None]),
+            country=rng.choice(["Poland", "poland", "Germany", None]),
+            seniority=rng.choice([*Seniority, None]),
+            salary_min=Decimal(rng.randrange(10_000, 30_000, 1000)) if rng.random() < 0.7 else None,
+            salary_currency=rng.choice(["PLN", "EUR"]),
+            notice_period=rng.choice(["2 weeks", None]),
+            available_from=START.date() + timedelta(days=rng.randrange(-20, 120))
+            if rng.random() < 0.4 else None,
+            status=CandidateStatus.DO_NOT_CONTACT if rng.random() < 0.1 else CandidateStatus.ACTIVE,
+        )  # fmt: skip
+        if rng.random() < 0.6:
+            called(ws, cid, rng.randrange(1, 1000))
+        if rng.random() < 0.5:
+            consent(ws, cid, *rng.sample(list(ConsentStatus), rng.randrange(1, 3)))
+        if rng.random() < 0.3:
+            ws.pools.add_members(pool, [cid])
+            ws.pools.set_near_fit(pool, cid, rng.random() < 0.5)
+        if rng.random() < 0.1:
+            apply(ws, role, cid)
+    ws.matcher.set_weights(role, weights)
+
+    everyone = ws.matcher.match(role, limit=1000, include_in_pipeline=True,
+                                include_do_not_contact=True)  # fmt: skip
+    assert everyone.total == len(everyone.matches) > 20
+    for match in everyone.matches:
+        assert abs(sum(c.points for c in match.criteria) - match.score) <= 0.5 + 1e-9
+        for criterion in match.criteria:
+            if criterion.state in ("miss", "unknown"):
+                assert criterion.points == 0
+            elif criterion.weight:
+                assert criterion.points > 0
+    order = [(-m.score, sort_key(m.name), m.candidate_id) for m in everyone.matches]
+    assert order == sorted(order)
+
+    kept = [m for m in everyone.matches if not (m.in_pipeline or m.do_not_contact)]
+    page = ws.matcher.match(role, limit=1000)
+    assert [m.candidate_id for m in page.matches] == [m.candidate_id for m in kept]
+    assert page.total == len(kept)
+    pages = [ws.matcher.match(role, limit=4, offset=o) for o in range(0, len(kept) + 4, 4)]
+    assert [m for p in pages for m in p.matches] == list(page.matches)
+    assert {p.total for p in pages} == {len(kept)}
+
+    middle = page.matches[len(kept) // 2].score
+    at_least = ws.matcher.match(role, limit=5, min_score=middle)
+    assert at_least.total == sum(1 for m in kept if m.score >= middle)
+    assert at_least.matches == page.matches[:5]
+    members = ws.matcher.match(role, limit=1000, pool_id=pool)
+    in_pool = {m.candidate_id for m in kept if ws.pools.memberships(m.candidate_id)}
+    assert [m.candidate_id for m in members.matches] == [
+        m.candidate_id for m in kept if m.candidate_id in in_pool
+    ]
+    assert members.total == len(in_pool)
