@@ -91,13 +91,16 @@ tag_points AS MATERIALIZED (
     SELECT c.id AS id, c.sort_name AS sort_name, {terms.tag_points()} AS tags, {rest} AS rest
     FROM tagged t JOIN candidate c ON c.id = t.candidate_id {consent}
     WHERE {kept}),
-tag_scored AS MATERIALIZED (
+tag_scored AS NOT MATERIALIZED (
     SELECT id, sort_name, CAST(round(tags + rest) AS INTEGER) AS score,
         CAST(round(rest) AS INTEGER) AS rest
     FROM tag_points),
+tag_top AS MATERIALIZED (
+    SELECT id, sort_name, score FROM tag_scored WHERE score >= :min_score
+    ORDER BY score DESC, sort_name, id LIMIT :end),
 others AS MATERIALIZED (
     SELECT c.id AS id, c.sort_name AS sort_name, {ranked} AS score
-    FROM (SELECT 1 WHERE coalesce((SELECT score FROM tag_scored WHERE score >= :min_score
+    FROM (SELECT 1 WHERE coalesce((SELECT score FROM tag_top
                     ORDER BY score DESC LIMIT 1 OFFSET :last), -1) <= :max_rest) AS needed
     CROSS JOIN candidate c {consent}
     WHERE {kept} AND c.id NOT IN (SELECT candidate_id FROM tagged)
@@ -115,7 +118,7 @@ counted AS (SELECT
     AS total),
 page AS MATERIALIZED (
     SELECT id, sort_name, score FROM (
-        SELECT id, sort_name, score FROM tag_scored
+        SELECT id, sort_name, score FROM tag_top
         UNION ALL SELECT id, sort_name, score FROM others)
     WHERE score >= :min_score ORDER BY score DESC, sort_name, id
     LIMIT :limit OFFSET :offset)
