@@ -70,7 +70,8 @@ class Matcher:
         """A page of the candidates who fit the vacancy best (score, then name), each with
         the explanation of their score. Do-not-contact people (and those who withdrew their
         consent) and people already in the vacancy's pipeline are left out unless asked for,
-        then flagged; `pool_id` looks only at that pool's members. Nobody scoring 0 is shown."""
+        then flagged; `pool_id` looks only at that pool's members. `min_score`: the lowest
+        score listed and counted in `total` (nobody scoring 0 is, whatever it is)."""
         problems = {}
         if not 1 <= limit <= MAX_LIMIT:
             problems["limit"] = f"from 1 to {MAX_LIMIT:,}"
