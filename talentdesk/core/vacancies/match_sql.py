@@ -88,18 +88,19 @@ withdrawn AS MATERIALIZED (
 pipeline AS MATERIALIZED (SELECT candidate_id FROM application WHERE vacancy_id = :vacancy),
 left_out AS MATERIALIZED ({" UNION ".join(left_out) or "SELECT NULL AS candidate_id WHERE 0"}),
 tag_points AS MATERIALIZED (
-    SELECT c.id AS id, c.sort_name AS sort_name, {terms.tag_points()} AS tags, {rest} AS rest
+    SELECT c.id AS id, c.sort_name AS sort_name, t.required AS required, t.nice AS nice,
+        {terms.tag_points()} AS tags, {rest} AS rest
     FROM tagged t JOIN candidate c ON c.id = t.candidate_id {consent}
     WHERE {kept}),
 tag_scored AS NOT MATERIALIZED (
-    SELECT id, sort_name, CAST(round(tags + rest) AS INTEGER) AS score,
+    SELECT id, sort_name, required, nice, CAST(round(tags + rest) AS INTEGER) AS score,
         CAST(round(rest) AS INTEGER) AS rest
     FROM tag_points),
 tag_top AS MATERIALIZED (
-    SELECT id, sort_name, score FROM tag_scored WHERE score >= :min_score
+    SELECT id, sort_name, required, nice, score FROM tag_scored WHERE score >= :min_score
     ORDER BY score DESC, sort_name, id LIMIT :end),
 others AS MATERIALIZED (
-    SELECT c.id AS id, c.sort_name AS sort_name, {ranked} AS score
+    SELECT c.id AS id, c.sort_name AS sort_name, 0 AS required, 0 AS nice, {ranked} AS score
     FROM (SELECT 1 WHERE coalesce((SELECT score FROM tag_top
                     ORDER BY score DESC LIMIT 1 OFFSET :last), -1) <= :max_rest) AS needed
     CROSS JOIN candidate c {consent}
@@ -117,12 +118,10 @@ counted AS (SELECT
     + (SELECT count(*) FROM tag_scored WHERE score >= :min_score AND rest < :min_score)
     AS total),
 page AS MATERIALIZED (
-    SELECT id, sort_name, score FROM (
-        SELECT id, sort_name, score FROM tag_top
-        UNION ALL SELECT id, sort_name, score FROM others)
+    SELECT * FROM (SELECT * FROM tag_top UNION ALL SELECT * FROM others)
     WHERE score >= :min_score ORDER BY score DESC, sort_name, id
     LIMIT :limit OFFSET :offset)
-SELECT s.id, s.score, n.total,
+SELECT t.id, t.score, n.total,
     c.first_name, c.last_name, c.title, c.company, c.city, c.country, c.seniority,
     c.salary_min, c.salary_max, c.salary_currency, c.notice_period, c.available_from,
     c.last_contact_at, c.status, k.status, k.expires_at,
@@ -134,10 +133,9 @@ SELECT s.id, s.score, n.total,
         WHERE a.candidate_id = c.id AND a.near_fit AND a.vacancy_id <> :vacancy))
     {"".join(f", {state}" for state in terms.states())}
 FROM counted n
-LEFT JOIN page s ON 1
-LEFT JOIN candidate c ON c.id = s.id
-LEFT JOIN tagged t ON t.candidate_id = c.id
+LEFT JOIN page t ON 1
+LEFT JOIN candidate c ON c.id = t.id
 LEFT JOIN consent k ON k.id = (SELECT max(id) FROM consent WHERE candidate_id = c.id)
-ORDER BY s.score DESC, s.sort_name, s.id
+ORDER BY t.score DESC, t.sort_name, t.id
 """
     return sql, params
