@@ -170,6 +170,8 @@ def test_a_remote_role_fits_everyone_wherever_they_live(
         ("match", "Remote role: anywhere will do")
     }
     assert "Ewa Lis" in [m.name for m in page.matches]  # the place alone scores now
+    typed = ws.matcher.match(java_role(ws, location="Remote", remote_policy=None))
+    assert scores(typed) == scores(page)
 
 
 def test_a_role_named_by_its_country_matches_anyone_living_there(
