@@ -64,6 +64,13 @@ class StageColumn(QFrame):
         self.model.modelReset.connect(self.update_header)
         self.update_header()
 
+    def set_stage(self, stage: StageInfo) -> None:
+        """Show another role's stage of the same outcome-ness (columns are reused)."""
+        self.stage = stage
+        self.model.stage_id = stage.id
+        self.view.setAccessibleName(stage.name)
+        self.update_header()
+
     def update_header(self) -> None:
         kind = self.stage.kind.label.lower()
         kind_note = "" if kind == self.stage.name.lower() else f" · {kind}"
@@ -145,6 +152,11 @@ class BoardView(QWidget):
         self.cards_changed.emit()
 
     def _build(self, stages: tuple[StageInfo, ...]) -> None:
+        if [s.kind in OUTCOME_KINDS for s in stages] == [c.outcome for c in self.columns]:
+            for column, stage in zip(self.columns, stages, strict=True):
+                column.set_stage(stage)  # another role's columns: no new widgets to lay out
+            self.stages = stages
+            return
         for column in self.columns:
             column.setParent(None)
             column.deleteLater()

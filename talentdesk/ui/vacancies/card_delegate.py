@@ -30,10 +30,23 @@ def card_line(card: Card, today: date) -> str:
     return " · ".join(p for p in (card.city, in_stage) if p)
 
 
+class _Font:
+    def __init__(self, font: QFont) -> None:
+        self.font = font
+        self.metrics = QFontMetrics(font)
+
+    def draw(self, painter: QPainter, rect: QRect, text: str) -> None:
+        painter.setFont(self.font)
+        elided = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, elided)
+
+
 class CardDelegate(QStyledItemDelegate):
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
+        self._font_key = ""
+        self._font_cache: tuple[_Font, _Font, _Font] | None = None
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -61,40 +74,36 @@ class CardDelegate(QStyledItemDelegate):
         if card.do_not_contact:  # a red edge, seen from afar
             painter.fillRect(QRect(rect.left() + 1, rect.top() + 4, 3, rect.height() - 8), _DNC)
         inner = rect.adjusted(_PAD, 5, -_PAD, -5)
-        base: QFont = option.font
-        bold = QFont(base)
-        bold.setBold(True)
-        small = QFont(base)
-        small.setPointSizeF(max(7.0, base.pointSizeF() - 1))
-        line = QFontMetrics(base).height()
+        base, bold, small = self._fonts(option.font)
+        line = base.metrics.height()
         marks = self._marks(card)
-        painter.setFont(small)
-        marks_width = QFontMetrics(small).horizontalAdvance(marks) + 4 if marks else 0
+        painter.setFont(small.font)
+        marks_width = small.metrics.horizontalAdvance(marks) + 4 if marks else 0
         if marks:
             painter.setPen(_DNC if card.do_not_contact else _NEAR_FIT)
             painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, marks)
-        painter.setFont(bold)
         painter.setPen(option.palette.text().color())
         name_rect = QRect(inner.left(), inner.top(), inner.width() - marks_width, line)
-        painter.drawText(
-            name_rect, Qt.AlignmentFlag.AlignLeft, self._elided(bold, card.name, name_rect)
-        )
-        painter.setFont(base)
+        bold.draw(painter, name_rect, card.name)
         headline_rect = QRect(inner.left(), inner.top() + line + 1, inner.width(), line)
-        painter.drawText(
-            headline_rect,
-            Qt.AlignmentFlag.AlignLeft,
-            self._elided(base, card.headline, headline_rect),
-        )
-        painter.setFont(small)
+        base.draw(painter, headline_rect, card.headline)
         painter.setPen(_QUIET)
         bottom = QRect(inner.left(), inner.bottom() - line + 2, inner.width(), line)
-        painter.drawText(
-            bottom,
-            Qt.AlignmentFlag.AlignLeft,
-            self._elided(small, card_line(card, self._today()), bottom),
-        )
+        small.draw(painter, bottom, card_line(card, self._today()))
         painter.restore()
+
+    def _fonts(self, base: QFont) -> tuple[_Font, _Font, _Font]:
+        """The card's three fonts with their metrics, made once per view font."""
+        key = base.key()
+        if self._font_key != key:
+            bold = QFont(base)
+            bold.setBold(True)
+            small = QFont(base)
+            small.setPointSizeF(max(7.0, base.pointSizeF() - 1))
+            self._font_cache = (_Font(QFont(base)), _Font(bold), _Font(small))
+            self._font_key = key
+        assert self._font_cache is not None
+        return self._font_cache
 
     @staticmethod
     def _marks(card: Card) -> str:
@@ -104,7 +113,3 @@ class CardDelegate(QStyledItemDelegate):
         if card.do_not_contact:
             marks.append("⛔ do not contact")
         return "  ".join(marks)
-
-    @staticmethod
-    def _elided(font: QFont, text: str, rect: QRect) -> str:
-        return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
