@@ -30,7 +30,7 @@ from talentdesk.ui.vacancies.card_delegate import CardDelegate
 from talentdesk.ui.vacancies.column_model import ColumnModel
 from talentdesk.ui.vacancies.column_view import ColumnView
 
-COLUMN_WIDTH = 224
+COLUMN_WIDTH = 200
 
 
 class StageColumn(QFrame):
@@ -42,10 +42,12 @@ class StageColumn(QFrame):
         self.outcome = stage.kind in OUTCOME_KINDS
         self.setObjectName("boardColumn")
         self.setFixedWidth(COLUMN_WIDTH)
-        shade = "#eef0f3" if self.outcome else "#f6f7f9"
+        # Outcome stages (hired, not a fit, …) end the pipeline: outlined, not filled.
+        shade = "#fafafa" if self.outcome else "#f3f4f6"
+        border = "1px dashed #c4c8cf" if self.outcome else "1px solid #e5e7eb"
         self.setStyleSheet(
-            f"#boardColumn {{ background: {shade}; border-radius: 6px; }}"
-            f" #boardColumnView {{ background: {shade}; }}"
+            f"#boardColumn {{ background: {shade}; border: {border}; border-radius: 6px; }}"
+            f" #boardColumnView {{ background: {shade}; border: none; }}"
         )
         self.header = QLabel()
         self.header.setObjectName("boardColumnHeader")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from talentdesk.core.vacancies.records import Card
 from talentdesk.ui.vacancies.column_model import CARD_ROLE, days_in_stage
 
-CARD_HEIGHT = 70
+CARD_HEIGHT = 64
 _MARGIN = 4
 _PAD = 8
 _BORDER = QColor("#d1d5db")

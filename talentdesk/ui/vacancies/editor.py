@@ -76,6 +76,7 @@ class VacancyEditor(QDialog):
         self.inputs["salary_currency"] = self.salary_currency
         self.opened_on = DateField(today)
         self.closed_on = DateField(today)
+        self.opened_on.edit.setPlaceholderText("yyyy-mm-dd (empty: today)")
         self.inputs.update(opened_on=self.opened_on, closed_on=self.closed_on)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
