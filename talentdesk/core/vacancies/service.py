@@ -42,6 +42,7 @@ from talentdesk.core.vacancies.records import (
     VacancyRecord,
     VacancySummary,
 )
+from talentdesk.core.vacancies.stages import StageEditing
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _table(model: type[object]) -> Table:
 _OWNED = (Vacancy, VacancyStage, VacancyTag, Application, ApplicationStageChange)
 
 
-class VacancyService:
+class VacancyService(StageEditing):
     def __init__(self, sessions: Sessions, clock: Clock = utcnow, tz: tzinfo | None = None) -> None:
         self._sessions = sessions
         self._clock = clock
