@@ -41,6 +41,7 @@ def _money(record: VacancyRecord) -> str:
 
 class VacancyDetail(QWidget):
     edit_requested = Signal()
+    stages_requested = Signal()
     delete_requested = Signal()
     close_requested = Signal()
     status_requested = Signal(object)  # VacancyStatus
@@ -88,6 +89,9 @@ class VacancyDetail(QWidget):
         self.status_chip.setObjectName("vacancyStatus")
         self.edit_button = QPushButton("Edit…")
         self.edit_button.clicked.connect(self.edit_requested)
+        self.stages_button = QPushButton("Stages…")
+        self.stages_button.setToolTip("Rename, reorder, add or delete this role's stages")
+        self.stages_button.clicked.connect(self.stages_requested)
         self.status_button = QToolButton()
         self.status_button.setText("Status")
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -105,7 +109,9 @@ class VacancyDetail(QWidget):
         top.addWidget(self.title)
         top.addWidget(self.status_chip)
         top.addStretch(1)
-        for button in (self.edit_button, self.status_button, self.close_button, self.delete_button):
+        buttons = (self.edit_button, self.stages_button, self.status_button, self.close_button,
+                   self.delete_button)  # fmt: skip
+        for button in buttons:
             top.addWidget(button)
         layout = QVBoxLayout(header)
         layout.setContentsMargins(6, 4, 6, 0)

@@ -19,6 +19,7 @@ from talentdesk.ui.vacancies.commands import DeleteVacancy
 from talentdesk.ui.vacancies.detail import VacancyDetail
 from talentdesk.ui.vacancies.editor import VacancyEditor
 from talentdesk.ui.vacancies.list_pane import VacancyListPane
+from talentdesk.ui.vacancies.stage_editor import StageEditor
 
 
 class VacanciesView(QWidget):
@@ -59,6 +60,7 @@ class VacanciesView(QWidget):
         self.list_pane.vacancy_selected.connect(self._selected)
         self.list_pane.new_requested.connect(self.new_vacancy)
         self.detail.edit_requested.connect(self.edit_vacancy)
+        self.detail.stages_requested.connect(self.edit_stages)
         self.detail.delete_requested.connect(self.delete_vacancy)
         self.detail.status_requested.connect(self.set_status)
         self.detail.close_requested.connect(self._close_requested)
@@ -95,6 +97,14 @@ class VacanciesView(QWidget):
         if self.vacancy_id is None:
             return None
         return self._open_editor(self._ws.vacancies.get(self.vacancy_id))
+
+    def edit_stages(self) -> StageEditor | None:
+        if self.vacancy_id is None:
+            return None
+        dialog = StageEditor(self._ws, self._events, self.vacancy_id, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _open_editor(self, record: VacancyRecord) -> VacancyEditor:
         editor = VacancyEditor(self._ws.candidates.tag_names(), self.board.today, self)
