@@ -195,3 +195,49 @@ def test_the_list_tab_shows_the_same_applications_sortable(
     qtbot.waitUntil(lambda: "Offer" in [proxy.index(r, 1).data() for r in range(2)])
     settle(window)
     assert stage_of(ws, "Anna", vacancy_id) == "Offer"
+
+
+def test_read_only_the_board_does_not_move_cards_and_writes_are_off(
+    qtbot, ws: Workspace, open_window: Callable[[], MainWindow]
+) -> None:
+    window, board, vacancy_id = open_board(qtbot, ws, open_window, ["Anna"])
+    window.go_read_only("the data folder is on a read-only drive")
+    view = window.vacancies_tab.built_view
+    assert view is not None
+    assert not view.detail.delete_button.isEnabled()
+    assert not view.list_pane.new_button.isEnabled()
+    assert not window.vacancies_tab.new_action.isEnabled()
+    contacted = column(board, "Contacted")
+    assert not contacted.view.dragEnabled()
+    contacted.view.focus_row(0)
+    QTest.keyClick(contacted.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert names(contacted) == ["Anna"]
+    assert stage_of(ws, "Anna", vacancy_id) == "Contacted"
+
+
+def test_a_move_that_fails_puts_the_board_back_and_says_why(
+    qtbot, ws: Workspace, open_window: Callable[[], MainWindow], settle
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import outside_the_window
+
+    window, board, vacancy_id = open_board(qtbot, ws, open_window, ["Anna"])
+    withdrawn = column(board, "Withdrawn").stage.id
+    # Another window deletes the stage; this board has not heard of it yet.
+    outside_the_window(lambda: ws.vacancies.delete_stage(withdrawn))
+    board.move_card(board.all_cards()[0].application_id, withdrawn)
+    assert names(column(board, "Withdrawn")) == ["Anna"]  # at once, as always
+    settle(window)
+
+    def error_box() -> QMessageBox | None:
+        box = board.findChild(QMessageBox, "errorBox")
+        return box if box is not None and box.isVisible() else None
+
+    qtbot.waitUntil(lambda: error_box() is not None)
+    box = error_box()
+    assert box is not None and "Moving Anna Nowak failed" in box.windowTitle()
+    box.accept()
+    assert "Withdrawn" not in [c.stage.name for c in board.columns]
+    assert names(column(board, "Contacted")) == ["Anna"]
+    assert stage_of(ws, "Anna", vacancy_id) == "Contacted"

@@ -24,6 +24,7 @@ def go_read_only(w: MainWindow, reason: str) -> None:
     pane = w.built_candidate_pane
     if pane is not None:
         pane.set_read_only(why)
+    w.vacancies_tab.set_read_only(why)
 
 
 def write_actions(w: MainWindow) -> list[QAction]:
@@ -43,4 +44,5 @@ def write_actions(w: MainWindow) -> list[QAction]:
         pools.rename_action,
         pools.delete_action,
         pools.cadence_action,
+        w.vacancies_tab.new_action,
     ]

@@ -28,6 +28,7 @@ class VacanciesTab(QWidget):
         self._w = w
         self._tabs = tabs
         self._view: VacanciesView | None = None
+        self._read_only: str | None = None  # why nothing can be written, once it cannot
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self.candidates_action = make_action(
             w, "&Candidates", "Ctrl+1", lambda: tabs.setCurrentIndex(CANDIDATES_TAB)
@@ -54,6 +55,8 @@ class VacanciesTab(QWidget):
             layout = self.layout()
             assert layout is not None
             layout.addWidget(view)
+            if self._read_only is not None:
+                view.set_read_only(self._read_only)
             self._view = view
         return self._view
 
@@ -71,6 +74,11 @@ class VacanciesTab(QWidget):
     def open_candidate(self, candidate_id: int) -> None:
         self._tabs.setCurrentIndex(CANDIDATES_TAB)
         self._w.open_candidate(candidate_id)
+
+    def set_read_only(self, why: str) -> None:
+        self._read_only = why
+        if self._view is not None:
+            self._view.set_read_only(why)
 
     def _tab_changed(self, index: int) -> None:
         on_vacancies = index == VACANCIES_TAB

@@ -96,6 +96,7 @@ class BoardView(QWidget):
         self._ws = ws
         self._events = events
         self.vacancy_id: int | None = None
+        self.read_only: str | None = None  # why cards cannot move
         self.stages: tuple[StageInfo, ...] = ()
         self.columns: list[StageColumn] = []
         # Candidates whose move by this board is on the write path: its change notice is ours.
@@ -117,6 +118,11 @@ class BoardView(QWidget):
 
     def today(self) -> date:
         return self._ws.clock().date()
+
+    def set_read_only(self, why: str) -> None:
+        self.read_only = why
+        for column in self.columns:
+            column.view.set_movable(False)
 
     # -- loading -------------------------------------------------------------------------
     def show_vacancy(self, vacancy_id: int | None) -> None:
@@ -170,6 +176,7 @@ class BoardView(QWidget):
         separated = False
         for stage in stages:
             column = StageColumn(stage, self._delegate)
+            column.view.set_movable(self.read_only is None)
             if column.outcome and not separated and self.columns:
                 self._strip_layout.addWidget(_separator())
                 separated = True
@@ -205,7 +212,7 @@ class BoardView(QWidget):
     def move_card(self, application_id: int, stage_id: int, row: int | None = None) -> None:
         """Move a card at once on screen, then on the write path (`row` None: to the end)."""
         found = self.locate(application_id)
-        if found is None:
+        if found is None or self.read_only is not None:
             return
         source, old_row = found
         target = self.column_of_stage(stage_id)
@@ -317,6 +324,8 @@ class BoardView(QWidget):
             )
 
     def set_near_fit(self, application_id: int, near_fit: bool) -> None:
+        if self.read_only is not None:
+            return
         found = self.locate(application_id)
         if found is not None:
             column, row = found

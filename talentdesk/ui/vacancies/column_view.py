@@ -37,6 +37,11 @@ class ColumnView(QListView):
             lambda index: self.open_card.emit(index.data(CARD_ROLE).candidate_id)
         )
 
+    def set_movable(self, movable: bool) -> None:
+        """Cards can be dragged and dropped (not while the database is read-only)."""
+        self.setDragEnabled(movable)
+        self.setAcceptDrops(movable)
+
     @property
     def stage_id(self) -> int:
         return self.column.stage_id

@@ -109,8 +109,13 @@ class VacancyDetail(QWidget):
         top.addWidget(self.title)
         top.addWidget(self.status_chip)
         top.addStretch(1)
-        buttons = (self.edit_button, self.stages_button, self.status_button, self.close_button,
-                   self.delete_button)  # fmt: skip
+        buttons = (
+            self.edit_button,
+            self.stages_button,
+            self.status_button,
+            self.close_button,
+            self.delete_button,
+        )
         for button in buttons:
             top.addWidget(button)
         layout = QVBoxLayout(header)
@@ -119,6 +124,18 @@ class VacancyDetail(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.subtitle)
         return header
+
+    def set_read_only(self, why: str) -> None:
+        for button in (
+            self.edit_button,
+            self.stages_button,
+            self.status_button,
+            self.close_button,
+            self.delete_button,
+        ):
+            button.setEnabled(False)
+            button.setToolTip(why)
+        self.board.set_read_only(why)
 
     # -- the matching tab, built by its own module -----------------------------------------
     def set_matching_widget(self, widget: QWidget) -> None:

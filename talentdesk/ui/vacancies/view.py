@@ -68,6 +68,13 @@ class VacanciesView(QWidget):
         if self.list_pane.model.rowCount():
             self.list_pane.select(self.list_pane.model.rows[0].id)
 
+    def set_read_only(self, why: str) -> None:
+        """The database cannot be written: no new, edit, status, close, delete or moves."""
+        self.new_action.setEnabled(False)
+        self.list_pane.new_button.setEnabled(False)
+        self.list_pane.new_button.setToolTip(why)
+        self.detail.set_read_only(why)
+
     @property
     def vacancy_id(self) -> int | None:
         return self.detail.vacancy_id
