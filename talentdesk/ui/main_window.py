@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
     def new_candidate(self) -> None:
         if self._refuse_read_only() or not self.candidate_pane.confirm_leave():
             return
+        self.main_tabs.setCurrentWidget(self.splitter)
         self.list_pane.table.clearSelection()
         self.candidate_pane.start_new()
 

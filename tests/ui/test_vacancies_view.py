@@ -27,8 +27,13 @@ def test_the_view_is_built_on_first_switch_and_ctrl_keys_switch_tabs(
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.main_tabs.currentIndex() == 1)
     assert window.vacancies_tab.built_view is not None
+    assert window.delete_action.shortcut().isEmpty()  # no deleting the hidden selection
     QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.main_tabs.currentIndex() == 0)
+    assert window.delete_action.shortcut().toString() == "Ctrl+Del"
+    window.main_tabs.setCurrentIndex(1)
+    window.new_candidate_action.trigger()  # Ctrl+N: a new candidate, in the Candidates tab
+    assert window.main_tabs.currentIndex() == 0
 
 
 def test_a_role_made_in_the_editor_lands_with_its_fields_and_tags(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 CANDIDATES_TAB, VACANCIES_TAB = 0, 1
 NEW_SHORTCUT = "Ctrl+Shift+N"
+DELETE_SHORTCUT = QKeySequence("Ctrl+Del")
 
 
 class VacanciesTab(QWidget):
@@ -84,6 +85,8 @@ class VacanciesTab(QWidget):
         on_vacancies = index == VACANCIES_TAB
         if on_vacancies:
             self.view()
+        # Ctrl+Del deletes the candidates selected in the list: not while the list is hidden.
+        self._w.delete_action.setShortcut(QKeySequence() if on_vacancies else DELETE_SHORTCUT)
         # One owner of Ctrl+Shift+N at a time: two would make it ambiguous and do nothing.
         pool_new = self._w.pool_pane.new_action
         pool_new.setShortcut(QKeySequence() if on_vacancies else QKeySequence(NEW_SHORTCUT))
