@@ -21,6 +21,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -188,17 +189,23 @@ def main() -> int:
         window.resize(1500, 900)
         window.show()
         wait_for(lambda: window.first_paint_done)
+        # As the app does after the first paint: the write side loads in the background.
+        warm_up = threading.Thread(target=ws.warm_up, name="warm-up")
+        warm_up.start()
+        wait_for(lambda: not warm_up.is_alive())
         tab = window.vacancies_tab
-        started = time.perf_counter()
-        view = tab.show_vacancy(small)
-        wait_for(lambda: view.vacancy_id == small)
-        QApplication.processEvents()
-        print(
-            f"first switch to the tab (builds the view): "
-            f"{(time.perf_counter() - started) * 1000:.0f} ms"
-        )
-        board = view.board
         watch = PaintWatch()
+        started = time.perf_counter()
+        view = tab.show_vacancy(big)
+        board = view.board
+        fits = max(1, board.scroller.viewport().width() // (COLUMN_WIDTH + 8))
+        cold = [c.view.viewport() for c in board.columns[:fits]]
+        watch.watch(cold)
+        wait_for(lambda: all(id(w) in watch.painted for w in cold))
+        print(
+            "first switch to the tab, building it, to the board's first paint: "
+            f"{(max(watch.painted.values()) - started) * 1000:.0f} ms"
+        )
         times = []
         for run in range(args.runs):
             tab.show_vacancy(small)
