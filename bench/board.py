@@ -38,7 +38,7 @@ from talentdesk.core.db.datetimes import to_db  # noqa: E402
 from talentdesk.core.db.enums import DEFAULT_PIPELINE  # noqa: E402
 from talentdesk.core.db.migrate import open_database  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
-from talentdesk.ui.vacancies.board import COLUMN_WIDTH  # noqa: E402
+from talentdesk.ui.vacancies.stage_column import COLUMN_WIDTH  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 TARGET_MS = 200

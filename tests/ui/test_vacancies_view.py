@@ -83,6 +83,7 @@ def test_a_role_made_in_the_editor_lands_with_its_fields_and_tags(
     assert [r.title for r in model.rows] == ["Senior Java Developer"]
     assert model.data(model.index(0, 3)) == "0 in pipeline"
     assert view.detail.title.text() == "Senior Java Developer"
+    assert view.board.empty_hint.isVisible()  # no one in the pipeline yet
     assert "Allegro" in view.detail.subtitle.text()
 
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.main_window import MainWindow
-from talentdesk.ui.vacancies.board import BoardView, StageColumn
+from talentdesk.ui.vacancies.board import BoardView
 from talentdesk.ui.vacancies.column_model import MIME_TYPE, card_mime
+from talentdesk.ui.vacancies.stage_column import StageColumn
 from tests.ui.vacancy_helpers import seed_role, stage_of, vacancies_view
 
 
@@ -69,6 +70,7 @@ def test_the_board_has_a_column_per_stage_with_counts(
     contacted = column(board, "Contacted")
     assert names(contacted) == ["Anna", "Piotr"]
     assert "Contacted" in contacted.header.text() and ">2<" in contacted.header.text()
+    assert not board.empty_hint.isVisible()
     assert board.findChild(object, "outcomeSeparator") is not None
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,64 +27,13 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.vacancies.card_delegate import CardDelegate
-from talentdesk.ui.vacancies.column_model import ColumnModel
-from talentdesk.ui.vacancies.column_view import ColumnView
+from talentdesk.ui.vacancies.stage_column import COLUMN_WIDTH, StageColumn
 
-COLUMN_WIDTH = 200
-
-
-class StageColumn(QFrame):
-    """A stage's header (name, count, kind) over its cards."""
-
-    def __init__(self, stage: StageInfo, delegate: CardDelegate) -> None:
-        super().__init__()
-        self.stage = stage
-        self.outcome = stage.kind in OUTCOME_KINDS
-        self.setObjectName("boardColumn")
-        self.setFixedWidth(COLUMN_WIDTH)
-        # Outcome stages (hired, not a fit, …) end the pipeline: outlined, not filled.
-        shade = "#fafafa" if self.outcome else "#f3f4f6"
-        border = "1px dashed #c4c8cf" if self.outcome else "1px solid #e5e7eb"
-        self.setStyleSheet(
-            f"#boardColumn {{ background: {shade}; border: {border}; border-radius: 6px; }}"
-            f" #boardColumnView {{ background: {shade}; border: none; }}"
-        )
-        self.header = QLabel()
-        self.header.setObjectName("boardColumnHeader")
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.model = ColumnModel(stage.id, self)
-        self.view = ColumnView(self.model)
-        self.view.setItemDelegate(delegate)
-        self.view.setAccessibleName(stage.name)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 6, 4, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
-        self.model.rowsInserted.connect(self.update_header)
-        self.model.rowsRemoved.connect(self.update_header)
-        self.model.modelReset.connect(self.update_header)
-        self.update_header()
-
-    def set_stage(self, stage: StageInfo) -> None:
-        """Show another role's stage of the same outcome-ness (columns are reused)."""
-        self.stage = stage
-        self.model.stage_id = stage.id
-        self.view.setAccessibleName(stage.name)
-        self.update_header()
-
-    def update_header(self) -> None:
-        kind = self.stage.kind.label.lower()
-        kind_note = "" if kind == self.stage.name.lower() else f" · {kind}"
-        self.header.setText(
-            f"&nbsp;<b>{_escape(self.stage.name)}</b>"
-            f"&nbsp;&nbsp;<span style='color:#4b5563'>{self.model.rowCount():,}</span>"
-            f"<span style='color:#9ca3af; font-size:small'>{_escape(kind_note)}</span>"
-        )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+EMPTY_HINT = (
+    "No one in this pipeline yet: add people from the Matching tab, or from a candidate's"
+    " profile with Add to vacancy…"
+)
+EDGE = 48  # how near the board's side a dragged card starts scrolling it
 
 
 class BoardView(QWidget):
@@ -111,13 +60,23 @@ class BoardView(QWidget):
         self._strip_layout.setContentsMargins(6, 6, 6, 6)
         self._strip_layout.setSpacing(8)
         self.scroller.setWidget(self._strip)
+        self.empty_hint = QLabel(EMPTY_HINT)
+        self.empty_hint.setObjectName("boardEmptyHint")
+        self.empty_hint.setStyleSheet("color: #6b7280; padding: 4px 8px;")
+        self.empty_hint.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.scroller)
         events.changed.connect(self._changed)
+        self.cards_changed.connect(self._update_hint)
 
     def today(self) -> date:
         return self._ws.clock().date()
+
+    def _update_hint(self) -> None:
+        empty = self.vacancy_id is not None and not any(c.model.rowCount() for c in self.columns)
+        self.empty_hint.setVisible(empty)
 
     def set_read_only(self, why: str) -> None:
         self.read_only = why
@@ -193,6 +152,17 @@ class BoardView(QWidget):
         view.reorder.connect(lambda delta: self._reorder_focused(column, delta))
         view.open_card.connect(self.open_candidate)
         view.customContextMenuRequested.connect(lambda pos: self._card_menu(column, pos))
+        view.dragging_at.connect(self._scroll_while_dragging)
+
+    def _scroll_while_dragging(self, at: QPoint) -> None:
+        """A card dragged to the board's left or right edge scrolls the hidden columns in."""
+        viewport = self.scroller.viewport()
+        x = viewport.mapFromGlobal(at).x()
+        bar = self.scroller.horizontalScrollBar()
+        if x < EDGE:
+            bar.setValue(bar.value() - COLUMN_WIDTH // 4)
+        elif x > viewport.width() - EDGE:
+            bar.setValue(bar.value() + COLUMN_WIDTH // 4)
 
     # -- what is where -------------------------------------------------------------------
     def column_of_stage(self, stage_id: int) -> StageColumn:

@@ -16,6 +16,7 @@ class ColumnView(QListView):
     move_stage = Signal(int)  # Ctrl+Left / Ctrl+Right: move the card a stage back / on
     reorder = Signal(int)  # Ctrl+Up / Ctrl+Down: move the card up / down its column
     open_card = Signal(int)  # Enter or double-click: the candidate id
+    dragging_at = Signal(QPoint)  # a card dragged over this column, in global coordinates
 
     def __init__(self, model: ColumnModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +92,7 @@ class ColumnView(QListView):
         super().dragMoveEvent(event)
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
+        self.dragging_at.emit(self.viewport().mapToGlobal(event.position().toPoint()))
 
     def dropEvent(self, event: QDropEvent) -> None:
         application_id = application_of(event.mimeData())
