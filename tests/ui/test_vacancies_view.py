@@ -168,7 +168,7 @@ def test_status_change_and_delete_asks_and_ctrl_z_brings_it_back(
     assert len(view.board.all_cards()) == 2
 
 
-def test_close_vacancy_is_asked_for_with_the_role_s_id(
+def test_close_vacancy_and_stages_are_asked_for_with_the_role_s_id(
     qtbot, ws: Workspace, open_window: Callable[[], MainWindow]
 ) -> None:
     vacancy_id = seed_role(ws, "Backend Developer", [])
@@ -177,6 +177,9 @@ def test_close_vacancy_is_asked_for_with_the_role_s_id(
     with qtbot.waitSignal(view.close_requested) as asked:
         view.detail.close_button.click()
     assert asked.args == [vacancy_id]
+    with qtbot.waitSignal(view.stages_requested) as asked_stages:
+        view.detail.stages_button.click()
+    assert asked_stages.args == [vacancy_id]
 
 
 def test_the_matching_tab_takes_a_widget_and_is_told_the_role(

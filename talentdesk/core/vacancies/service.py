@@ -42,7 +42,6 @@ from talentdesk.core.vacancies.records import (
     VacancyRecord,
     VacancySummary,
 )
-from talentdesk.core.vacancies.stages import StageEditing
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def _table(model: type[object]) -> Table:
 _OWNED = (Vacancy, VacancyStage, VacancyTag, Application, ApplicationStageChange)
 
 
-class VacancyService(StageEditing):
+class VacancyService:
     def __init__(self, sessions: Sessions, clock: Clock = utcnow, tz: tzinfo | None = None) -> None:
         self._sessions = sessions
         self._clock = clock

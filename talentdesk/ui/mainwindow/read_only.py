@@ -34,6 +34,7 @@ def write_actions(w: MainWindow) -> list[QAction]:
         w.add_to_pool_action,
         w.add_reminder_action,
         w.delete_action,
+        w.vacancies_tab.new_action,
         w.sample_action,
         w.import_action,
         w.undo_action,
@@ -44,5 +45,4 @@ def write_actions(w: MainWindow) -> list[QAction]:
         pools.rename_action,
         pools.delete_action,
         pools.cadence_action,
-        w.vacancies_tab.new_action,
     ]

@@ -19,11 +19,11 @@ from talentdesk.ui.vacancies.commands import DeleteVacancy
 from talentdesk.ui.vacancies.detail import VacancyDetail
 from talentdesk.ui.vacancies.editor import VacancyEditor
 from talentdesk.ui.vacancies.list_pane import VacancyListPane
-from talentdesk.ui.vacancies.stage_editor import StageEditor
 
 
 class VacanciesView(QWidget):
     close_requested = Signal(int)  # "Close vacancy…": the id of the role
+    stages_requested = Signal(int)  # "Stages…": the id of the role (the stages dialog edits)
     open_candidate = Signal(int)  # a card's Enter / Open profile: the candidate id
 
     def __init__(
@@ -60,7 +60,7 @@ class VacanciesView(QWidget):
         self.list_pane.vacancy_selected.connect(self._selected)
         self.list_pane.new_requested.connect(self.new_vacancy)
         self.detail.edit_requested.connect(self.edit_vacancy)
-        self.detail.stages_requested.connect(self.edit_stages)
+        self.detail.stages_requested.connect(self._stages_requested)
         self.detail.delete_requested.connect(self.delete_vacancy)
         self.detail.status_requested.connect(self.set_status)
         self.detail.close_requested.connect(self._close_requested)
@@ -96,6 +96,10 @@ class VacanciesView(QWidget):
         if self.vacancy_id is not None:
             self.close_requested.emit(self.vacancy_id)
 
+    def _stages_requested(self) -> None:
+        if self.vacancy_id is not None:
+            self.stages_requested.emit(self.vacancy_id)
+
     # -- new and edit ----------------------------------------------------------------------
     def new_vacancy(self) -> VacancyEditor:
         return self._open_editor(VacancyRecord())
@@ -104,14 +108,6 @@ class VacanciesView(QWidget):
         if self.vacancy_id is None:
             return None
         return self._open_editor(self._ws.vacancies.get(self.vacancy_id))
-
-    def edit_stages(self) -> StageEditor | None:
-        if self.vacancy_id is None:
-            return None
-        dialog = StageEditor(self._ws, self._events, self.vacancy_id, self)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
 
     def _open_editor(self, record: VacancyRecord) -> VacancyEditor:
         editor = VacancyEditor(self._ws.candidates.tag_names(), self.board.today, self)
