@@ -31,6 +31,8 @@ def test_the_view_is_built_on_first_switch_and_ctrl_keys_switch_tabs(
     QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.main_tabs.currentIndex() == 0)
     assert window.delete_action.shortcut().toString() == "Ctrl+Del"
+    assert window.pool_pane.new_action.shortcut().toString() == "Ctrl+Shift+N"  # New pool again
+    assert window.vacancies_tab.new_action.shortcut().isEmpty()
     window.main_tabs.setCurrentIndex(1)
     window.new_candidate_action.trigger()  # Ctrl+N: a new candidate, in the Candidates tab
     assert window.main_tabs.currentIndex() == 0
@@ -59,8 +61,9 @@ def test_a_role_made_in_the_editor_lands_with_its_fields_and_tags(
     editor.notes.setPlainText("Team of six")
     editor.required_tags.add_tag(JAVA)
     editor.nice_tags.add_tag(KOTLIN)
-    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: not editor.isVisible())
+    # The editor closes once the role is saved (and is deleted after: wait for the signal).
+    with qtbot.waitSignal(editor.finished):
+        editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     settle(window)
     qtbot.waitUntil(lambda: view.vacancy_id is not None)
     assert view.vacancy_id is not None

@@ -197,6 +197,12 @@ def test_the_list_tab_shows_the_same_applications_sortable(
     qtbot.waitUntil(lambda: "Offer" in [proxy.index(r, 1).data() for r in range(2)])
     settle(window)
     assert stage_of(ws, "Anna", vacancy_id) == "Offer"
+    # Double-click opens the profile, in the Candidates tab.
+    row = next(r for r in range(2) if proxy.index(r, 0).data().startswith("Piotr"))
+    piotr = view.detail.pipeline.card_at(row)
+    table.doubleClicked.emit(proxy.index(row, 0))
+    qtbot.waitUntil(lambda: window.main_tabs.currentIndex() == 0)
+    qtbot.waitUntil(lambda: window.candidate_pane.candidate_id == piotr.candidate_id)
 
 
 def test_read_only_the_board_does_not_move_cards_and_writes_are_off(

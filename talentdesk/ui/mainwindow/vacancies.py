@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from talentdesk.ui.qaction import make_action
 
@@ -84,7 +84,10 @@ class VacanciesTab(QWidget):
     def _tab_changed(self, index: int) -> None:
         on_vacancies = index == VACANCIES_TAB
         if on_vacancies:
-            self.view()
+            view = self.view()
+            focused = QApplication.focusWidget()
+            if focused is None or not view.isAncestorOf(focused):
+                view.list_pane.table.setFocus()  # arrows walk the roles at once
         # Ctrl+Del deletes the candidates selected in the list: not while the list is hidden.
         self._w.delete_action.setShortcut(QKeySequence() if on_vacancies else DELETE_SHORTCUT)
         # One owner of Ctrl+Shift+N at a time: two would make it ambiguous and do nothing.

@@ -113,11 +113,16 @@ class VacanciesView(QWidget):
         editor = VacancyEditor(self._ws.candidates.tag_names(), self.board.today, self)
         editor.show_record(record)
         editor.submitted.connect(lambda r: self._save(editor, r))
-        editor.finished.connect(editor.deleteLater)
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
         self.editor = editor
         editor.open()
         editor.title.setFocus()
         return editor
+
+    def _editor_closed(self, editor: VacancyEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+        editor.deleteLater()
 
     def _save(self, editor: VacancyEditor, record: VacancyRecord) -> None:
         vacancies = self._ws.vacancies
