@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.db.enums import OUTCOME_KINDS
+from talentdesk.core.errors import NotFoundError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.vacancies.records import Board, Card, StageInfo
 from talentdesk.core.workspace import Workspace
@@ -99,7 +100,7 @@ class BoardView(QWidget):
             return
         try:
             board = self._ws.vacancies.board(self.vacancy_id)
-        except Exception:  # the role was deleted meanwhile: the detail clears itself
+        except NotFoundError:  # the role was deleted meanwhile: the detail clears itself
             self.show_vacancy(None)
             return
         self._apply(board, rebuild=board.stages != self.stages)
