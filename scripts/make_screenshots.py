@@ -6,6 +6,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from datetime import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,8 +15,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
+from talentdesk.core.db.enums import RemotePolicy, Seniority, TagCategory  # noqa: E402
 from talentdesk.core.mail.account import MailAccount, Security  # noqa: E402
+from talentdesk.core.records import TagRef  # noqa: E402
 from talentdesk.core.timezone import local_zone  # noqa: E402
+from talentdesk.core.vacancies.records import VacancyRecord, WantedTag  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
 from talentdesk.ui.app import application  # noqa: E402
@@ -25,7 +29,8 @@ from talentdesk.ui.main_window import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
-         "import-check.png", "reminder-dialog.png", "compose.png")  # fmt: skip
+         "import-check.png", "reminder-dialog.png", "compose.png",
+         "vacancies-board.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -40,6 +45,34 @@ def _sample_csv(folder: Path) -> Path:
     path = folder / "kontakty.csv"
     path.write_text(SAMPLE_CSV, encoding="utf-8")
     return path
+
+
+def seed_role(ws: Workspace, people: list[int]) -> int:
+    """A role part-way through its pipeline (runs on the write path)."""
+    skill = TagCategory.SKILL
+    vacancy_id = ws.vacancies.create(
+        VacancyRecord(
+            title="Senior Backend Developer",
+            company="Allegro",
+            hiring_manager="Ola Wiśniewska",
+            location="Kraków",
+            remote_policy=RemotePolicy.HYBRID,
+            seniority=Seniority.SENIOR,
+            salary_min=Decimal(18000),
+            salary_max=Decimal(24000),
+            salary_currency="PLN",
+            tags=[WantedTag(TagRef(skill, "Java")), WantedTag(TagRef(skill, "Kotlin"), False)],
+        )
+    )
+    ws.vacancies.add_candidates(vacancy_id, people)
+    stages = {s.name: s.id for s in ws.vacancies.stages(vacancy_id)}
+    cards = ws.vacancies.board(vacancy_id).cards
+    plan = ["Sourced", "Engaged", "Engaged", "Engaged", "Interviewing", "Interviewing",
+            "Offer", "Not a fit", "Declined"]  # fmt: skip
+    for card, stage in zip(cards, plan, strict=False):
+        ws.vacancies.move(card.application_id, stages[stage])
+    ws.vacancies.set_near_fit([cards[7].application_id], True)
+    return vacancy_id
 
 
 def main() -> int:
@@ -136,6 +169,26 @@ def main() -> int:
         def email(compose: QDialog) -> None:
             compose.grab().save(str(OUT / "compose.png"))
             compose.reject()
+            model = window.list_pane.model
+            people = [model.candidate_id(i) for i in range(min(14, model.rowCount()))]
+            window.events.ops.run(
+                "A role for the screenshot",
+                lambda: seed_role(ws, people),
+                success=lambda vacancy_id: QTimer.singleShot(200, lambda: board(vacancy_id)),
+            )
+
+        def board(vacancy_id: int) -> None:
+            view = window.vacancies_tab.show_vacancy(vacancy_id)
+            view.splitter.setSizes([380, 1060])
+            QTimer.singleShot(400, board_shot)
+
+        def board_shot() -> None:
+            window.grab().save(str(OUT / "vacancies-board.png"))
+            if len(sys.argv) > 1 and sys.argv[1] == "--outcomes":  # to look at, not kept
+                bar = window.vacancies_tab.view().board.scroller.horizontalScrollBar()
+                bar.setValue(bar.maximum())
+                window.repaint()
+                window.grab().save(str(Path(tmp).parent / "vacancies-outcomes.png"))
             shots.append(("done", None))
             window.hide()
             app.quit()

@@ -281,7 +281,11 @@ class Workspace:
 
     def warm_up(self) -> None:
         """Load the write side now (meant for a background thread once the window is up)."""
-        _ = (self.candidates, self.pools, self.interactions, self.reminders)
+        _ = (self.candidates, self.pools, self.interactions, self.reminders, self.vacancies)
+        from sqlalchemy.orm import configure_mappers
+
+        # Else the first ORM read (opening a role, say) pays for it on the GUI thread: ~0.3 s.
+        configure_mappers()
 
     def close(self) -> None:
         """Finish the writes queued, then close every connection."""

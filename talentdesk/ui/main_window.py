@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 import talentdesk
 from talentdesk import APP_NAME
@@ -29,13 +24,14 @@ from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QSplitter
+    from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
     from talentdesk.ui.column_chooser import ColumnChooser
     from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
     from talentdesk.ui.dialogs.export_dialog import ExportDialog
     from talentdesk.ui.import_wizard.wizard import ImportWizard
     from talentdesk.ui.mail.window_mail import WindowMail
+    from talentdesk.ui.mainwindow.vacancies import VacanciesTab
     from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
     from talentdesk.ui.panes.candidate_pane import CandidatePane
     from talentdesk.ui.scheduler import ReminderScheduler
@@ -65,6 +61,8 @@ class MainWindow(QMainWindow):
     columns: ColumnChooser
     # Made by `central.build`.
     detail_holder: QWidget
+    main_tabs: QTabWidget  # "Candidates" (the splitter) and "Vacancies" (`vacancies_tab`)
+    vacancies_tab: VacanciesTab
     splitter: QSplitter
     left: QSplitter
     due_banner: DueBanner
@@ -151,11 +149,13 @@ class MainWindow(QMainWindow):
     def new_candidate(self) -> None:
         if self._refuse_read_only() or not self.candidate_pane.confirm_leave():
             return
+        self.main_tabs.setCurrentWidget(self.splitter)
         self.list_pane.table.clearSelection()
         self.candidate_pane.start_new()
 
     def open_candidate(self, candidate_id: int) -> None:
         """Show a candidate, widening the list to all candidates if it is filtered out."""
+        self.main_tabs.setCurrentWidget(self.splitter)
         if self.list_pane.model.row_of(candidate_id) is None:
             self.list_pane.clear_search()
             self.pool_pane.select_pool(None)

@@ -105,6 +105,7 @@ def build_menus(w: MainWindow) -> None:
     pools = w.pool_pane
     file_menu = menu.addMenu("&File")
     file_menu.addActions([w.new_candidate_action, pools.new_action])
+    file_menu.addActions(w.vacancies_tab.actions_for_file_menu())
     file_menu.addSeparator()
     file_menu.addActions([w.import_action, w.calendar_action, w.export_action])
     file_menu.addSeparator()
@@ -117,6 +118,7 @@ def build_menus(w: MainWindow) -> None:
     edit_menu.addAction(w.find_action)
     edit_menu.addSeparator()
     edit_menu.addAction(w.settings_action)
+    w.vacancies_tab.fill_view_menu(menu.addMenu("&View"))
     candidate_menu = menu.addMenu("&Candidate")
     candidate_menu.addActions(
         [w.new_candidate_action, w.add_to_pool_action, w.add_reminder_action, w.delete_action]

@@ -1,5 +1,6 @@
-"""What fills the window: the banners over the three panes (pools over reminders, the list,
-the candidate), and the status bar's counts. The candidate pane itself is built when first
+"""What fills the window: the banners over two tabs, "Candidates" (the three panes: pools over
+reminders, the list, the candidate) and "Vacancies" (built on first switch), and the status
+bar's counts. The candidate pane itself is built when first
 needed (it is the largest part of the window); until then a hint holds its place."""
 
 from __future__ import annotations
@@ -7,9 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from talentdesk.ui import window_layout
+from talentdesk.ui.mainwindow.vacancies import VacanciesTab
 from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
 from talentdesk.ui.tray import DueBanner
 
@@ -21,7 +23,8 @@ HINT = "Select a candidate to see their profile and history,\nor press Ctrl+N to
 
 def build(w: MainWindow) -> None:
     """Lay out the window's panes (made already) and set `w.splitter`, `w.left`,
-    `w.detail_holder`, the banners, `w.count_label` and `w.waiting`."""
+    `w.detail_holder`, `w.main_tabs`, `w.vacancies_tab`, the banners, `w.count_label` and
+    `w.waiting`."""
     w.detail_holder = QWidget()
     w.detail_holder.setObjectName("detailHolder")
     holder_layout = QVBoxLayout(w.detail_holder)
@@ -42,7 +45,13 @@ def build(w: MainWindow) -> None:
     central_layout.setSpacing(0)
     central_layout.addWidget(w.read_only_banner)
     central_layout.addWidget(w.due_banner)
-    central_layout.addWidget(w.splitter, 1)
+    w.main_tabs = QTabWidget()
+    w.main_tabs.setObjectName("mainTabs")
+    w.main_tabs.setDocumentMode(True)
+    w.main_tabs.addTab(w.splitter, "Candidates")
+    w.vacancies_tab = VacanciesTab(w, w.main_tabs)  # the view itself is built on first switch
+    w.main_tabs.addTab(w.vacancies_tab, "Vacancies")
+    central_layout.addWidget(w.main_tabs, 1)
     w.setCentralWidget(central)
 
     w.count_label = QLabel()

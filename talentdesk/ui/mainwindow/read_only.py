@@ -24,6 +24,7 @@ def go_read_only(w: MainWindow, reason: str) -> None:
     pane = w.built_candidate_pane
     if pane is not None:
         pane.set_read_only(why)
+    w.vacancies_tab.set_read_only(why)
 
 
 def write_actions(w: MainWindow) -> list[QAction]:
@@ -33,6 +34,7 @@ def write_actions(w: MainWindow) -> list[QAction]:
         w.add_to_pool_action,
         w.add_reminder_action,
         w.delete_action,
+        w.vacancies_tab.new_action,
         w.sample_action,
         w.import_action,
         w.undo_action,

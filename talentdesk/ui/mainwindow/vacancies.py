@@ -1,0 +1,102 @@
+"""The window's Vacancies tab: built on first switch (the candidate list's first paint does
+not pay for it), the View menu's tab switches (Ctrl+1, Ctrl+2), and New vacancy, which takes
+Ctrl+Shift+N from New pool while the tab is active."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QTabWidget, QVBoxLayout, QWidget
+
+from talentdesk.ui.qaction import make_action
+
+if TYPE_CHECKING:
+    from talentdesk.ui.main_window import MainWindow
+    from talentdesk.ui.vacancies.view import VacanciesView
+
+CANDIDATES_TAB, VACANCIES_TAB = 0, 1
+NEW_SHORTCUT = "Ctrl+Shift+N"
+DELETE_SHORTCUT = QKeySequence("Ctrl+Del")
+
+
+class VacanciesTab(QWidget):
+    """Holds the vacancies view once it is built; `view()` builds it."""
+
+    def __init__(self, w: MainWindow, tabs: QTabWidget) -> None:
+        super().__init__()
+        self.setObjectName("vacanciesHolder")
+        self._w = w
+        self._tabs = tabs
+        self._view: VacanciesView | None = None
+        self._read_only: str | None = None  # why nothing can be written, once it cannot
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self.candidates_action = make_action(
+            w, "&Candidates", "Ctrl+1", lambda: tabs.setCurrentIndex(CANDIDATES_TAB)
+        )
+        self.vacancies_action = make_action(
+            w, "&Vacancies", "Ctrl+2", lambda: tabs.setCurrentIndex(VACANCIES_TAB)
+        )
+        self.new_action = make_action(
+            w, "New &vacancy", None, self.new_vacancy, f"Add a role ({NEW_SHORTCUT})"
+        )
+        tabs.currentChanged.connect(self._tab_changed)
+
+    @property
+    def built_view(self) -> VacanciesView | None:
+        return self._view
+
+    def view(self) -> VacanciesView:
+        if self._view is None:
+            from talentdesk.ui.vacancies.view import VacanciesView
+
+            w = self._w
+            view = VacanciesView(w.ws, w.events, w.undo_stack, w.status)
+            view.open_candidate.connect(self.open_candidate)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(view)
+            if self._read_only is not None:
+                view.set_read_only(self._read_only)
+            self._view = view
+        return self._view
+
+    def show_vacancy(self, vacancy_id: int | None) -> VacanciesView:
+        """Switch to the tab and show a role."""
+        self._tabs.setCurrentIndex(VACANCIES_TAB)
+        view = self.view()
+        view.show_vacancy(vacancy_id)
+        return view
+
+    def new_vacancy(self) -> None:
+        self._tabs.setCurrentIndex(VACANCIES_TAB)
+        self.view().new_vacancy()
+
+    def open_candidate(self, candidate_id: int) -> None:
+        self._tabs.setCurrentIndex(CANDIDATES_TAB)
+        self._w.open_candidate(candidate_id)
+
+    def set_read_only(self, why: str) -> None:
+        self._read_only = why
+        if self._view is not None:
+            self._view.set_read_only(why)
+
+    def _tab_changed(self, index: int) -> None:
+        on_vacancies = index == VACANCIES_TAB
+        if on_vacancies:
+            view = self.view()
+            focused = QApplication.focusWidget()
+            if focused is None or not view.isAncestorOf(focused):
+                view.list_pane.table.setFocus()  # arrows walk the roles at once
+        # Ctrl+Del deletes the candidates selected in the list: not while the list is hidden.
+        self._w.delete_action.setShortcut(QKeySequence() if on_vacancies else DELETE_SHORTCUT)
+        # One owner of Ctrl+Shift+N at a time: two would make it ambiguous and do nothing.
+        pool_new = self._w.pool_pane.new_action
+        pool_new.setShortcut(QKeySequence() if on_vacancies else QKeySequence(NEW_SHORTCUT))
+        self.new_action.setShortcut(QKeySequence(NEW_SHORTCUT) if on_vacancies else QKeySequence())
+
+    def fill_view_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.candidates_action, self.vacancies_action])
+
+    def actions_for_file_menu(self) -> list[QAction]:
+        return [self.new_action]
