@@ -31,6 +31,7 @@ def write_actions(w: MainWindow) -> list[QAction]:
     return [
         w.new_candidate_action,
         w.add_to_pool_action,
+        w.add_to_vacancy_action,
         w.add_reminder_action,
         w.delete_action,
         w.sample_action,
