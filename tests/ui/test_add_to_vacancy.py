@@ -113,7 +113,7 @@ def test_add_the_candidate_shown_at_a_chosen_stage(
     assert status_text(window) == "Added 1 to Data Engineer"
     qtbot.waitUntil(lambda: pane.tabs.tabText(APPLICATIONS_TAB) == "Applications (1)")
     item = pane.applications.tree.topLevelItem(0)
-    assert (item.text(0), item.text(3)) == ("Data Engineer", "Engaged (screening)")
+    assert item.text(0) == "Data Engineer · Globex\nOpen · Engaged (screening)"
 
 
 def test_the_list_menu_and_the_candidate_menu_offer_it(ws, add_candidate, open_window):

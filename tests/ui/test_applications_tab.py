@@ -3,13 +3,14 @@ moving them on, and what other writers change meanwhile."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QToolButton, QTreeWidgetItem
+from PySide6.QtWidgets import QPushButton, QTreeWidgetItem, QWidget
 
 from talentdesk.core.db.enums import VacancyStatus
 from talentdesk.core.vacancies.records import VacancyRecord
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.panes.candidate_applications import EMPTY_TEXT
 from talentdesk.ui.panes.candidate_tabs import APPLICATIONS_TAB
+from talentdesk.ui.widgets.counted_tabs import CountedTabs
 from tests.ui.conftest import outside_the_window
 
 
@@ -24,12 +25,13 @@ def stage_id(ws, vacancy_id: int, name: str) -> int:
 
 
 def rows(window: MainWindow) -> list[list[str]]:
+    """Each application's two lines: role · client, then status · stage · near-fit."""
     tree = window.candidate_pane.applications.tree
     found = []
     for index in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(index)
         assert item is not None
-        found.append([item.text(column) for column in range(5)])
+        found.append(item.text(0).split("\n"))
     return found
 
 
@@ -69,8 +71,8 @@ def test_applications_show_role_client_stage_near_fit_and_history(
     pane = window.candidate_pane
     assert pane.tabs.tabText(APPLICATIONS_TAB) == "Applications (2)"
     assert rows(window) == [
-        ["Backend Developer", "Acme", "Open", "Interviewing", "★ near-fit"],
-        ["Data Engineer", "Globex", "Closed", "Contacted", ""],
+        ["Backend Developer · Acme", "Open · Interviewing · ★ near-fit"],
+        ["Data Engineer · Globex", "Closed · Contacted"],
     ]
     # The latest move first, dated as the timeline dates.
     assert history(window, 0) == [
@@ -90,7 +92,7 @@ def test_move_to_another_stage_from_the_tab(qtbot, ws, clock, add_candidate, ope
     clock.advance(hours=5)
 
     button = window.candidate_pane.applications.move_button(application)
-    assert isinstance(button, QToolButton) and button.text() == "Move to…"
+    assert isinstance(button, QPushButton) and button.text() == "Move to…"
     menu = button.menu()
     assert [a.text() for a in menu.actions()] == [
         "Sourced (new)",
@@ -113,7 +115,7 @@ def test_move_to_another_stage_from_the_tab(qtbot, ws, clock, add_candidate, ope
         "Engaged",
         ["Contacted", "Engaged"],
     )
-    qtbot.waitUntil(lambda: rows(window)[0][3] == "Engaged (screening)")
+    qtbot.waitUntil(lambda: rows(window)[0][1] == "Open · Engaged (screening)")
     assert history(window, 0)[0] == "25 Nov 2026 14:30  Contacted → Engaged"
 
 
@@ -131,7 +133,7 @@ def test_a_move_made_elsewhere_shows_without_reopening(qtbot, ws, add_candidate,
     qtbot.waitUntil(lambda: pane.tabs.tabText(APPLICATIONS_TAB) == "Applications (1)")
     application = ws.vacancies.applications_of(anna)[0].application_id
     outside_the_window(lambda: ws.vacancies.move(application, stage_id(ws, backend, "Offer")))
-    qtbot.waitUntil(lambda: rows(window) and rows(window)[0][3] == "Offer")
+    qtbot.waitUntil(lambda: rows(window) == [["Backend Developer", "Open · Offer"]])
     assert not pane.applications.empty.isVisible()
 
 
@@ -147,3 +149,24 @@ def test_the_tab_is_reset_for_a_new_candidate(qtbot, ws, add_candidate, open_win
     assert pane.tabs.tabText(APPLICATIONS_TAB) == "Applications"
     assert not pane.tabs.isTabEnabled(APPLICATIONS_TAB)
     assert rows(window) == []
+
+
+def test_tabs_too_narrow_for_their_counts_keep_every_tab_in_sight(qtbot):
+    tabs = CountedTabs()
+    qtbot.addWidget(tabs)
+    for title in ("Profile", "Pools", "Timeline", "Reminders", "Applications"):
+        tabs.addTab(QWidget(), title)
+    tabs.resize(900, 200)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    tabs.setTabText(1, "Pools (12)")
+    tabs.setTabText(4, "Applications (3)")
+    bar = tabs.tabBar()
+    assert bar.tabText(4) == "Applications (3)" and bar.tabToolTip(4) == ""
+
+    tabs.resize(bar.sizeHint().width() - 20, 200)
+    qtbot.waitUntil(lambda: bar.tabText(4) == "Applications")
+    assert bar.tabText(1) == "Pools"
+    assert bar.tabToolTip(4) == "Applications (3)"  # the count is a hover away
+    assert tabs.tabText(4) == "Applications (3)"  # what the pane set, whatever fits
+    assert sum(bar.tabRect(i).width() for i in range(tabs.count())) <= tabs.width()

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
 from PySide6.QtWidgets import (
@@ -12,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,9 +27,9 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime
+from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE, RichTextDelegate
 
-COLUMNS = ("Role", "Client", "Vacancy", "Stage", "Near-fit", "")
-MOVE_COLUMN = 5
+MOVE_COLUMN = 1
 APPLICATION_ROLE = Qt.ItemDataRole.UserRole
 NEAR_FIT_MARK = "★ near-fit"
 EMPTY_TEXT = "Not in any vacancy's pipeline yet. Add them with “Add to vacancy…”."
@@ -47,6 +48,24 @@ def move_text(move: Move) -> str:
     if move.from_stage is None:
         return f"{when}  added at {move.to_stage}"
     return f"{when}  {move.from_stage} → {move.to_stage}"
+
+
+def _row_html(info: ApplicationInfo) -> str:
+    closed = info.vacancy_status in _CLOSED
+    title = f"<b>{escape(info.title)}</b>"
+    if info.company:
+        title += f" · {escape(info.company)}"
+    if closed:
+        title = f'<span style="color:#6b7280">{title}</span>'
+    status_colour = "#6b7280" if closed else "#047857"
+    facts = [
+        f'<span style="color:{status_colour}">{escape(info.vacancy_status.label)}</span>',
+        f'<span style="color:{_kind_colour(info.kind)}">'
+        f"{escape(stage_text(info.stage, info.kind))}</span>",
+    ]
+    if info.near_fit:
+        facts.append(f'<span style="color:#b45309">{NEAR_FIT_MARK}</span>')
+    return f"{title}<br>{' · '.join(facts)}"
 
 
 def _kind_colour(kind: StageKind) -> str:
@@ -75,15 +94,14 @@ class ApplicationsTab(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("applicationsTree")
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setAlternatingRowColors(False)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegateForColumn(0, RichTextDelegate(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MOVE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("applicationsEmpty")
         self.empty.setWordWrap(True)
@@ -136,44 +154,34 @@ class ApplicationsTab(QWidget):
         self.count_changed.emit(len(found))
 
     def _add_row(self, info: ApplicationInfo) -> None:
-        row = QTreeWidgetItem(
-            [
-                info.title,
-                info.company or "",
-                info.vacancy_status.label,
-                stage_text(info.stage, info.kind),
-                NEAR_FIT_MARK if info.near_fit else "",
-                "",
-            ]
-        )
-        row.setData(0, APPLICATION_ROLE, info.application_id)
-        font = row.font(0)
-        font.setBold(True)
-        row.setFont(0, font)
-        row.setForeground(3, QBrush(QColor(_kind_colour(info.kind))))
-        row.setToolTip(3, f"Stage kind: {info.kind.label}")
+        """Two lines (role · client, then status · stage · near-fit), the moves under it."""
+        role = " · ".join(p for p in (info.title, info.company) if p)
+        facts = [info.vacancy_status.label, stage_text(info.stage, info.kind)]
         if info.near_fit:
-            row.setForeground(4, QBrush(QColor("#b45309")))
-            row.setToolTip(4, "Strong, but not right for this role: worth keeping in mind")
-        if info.vacancy_status in _CLOSED:
-            for column in range(3):
-                row.setForeground(column, QBrush(QColor("#6b7280")))
+            facts.append(NEAR_FIT_MARK)
+        row = QTreeWidgetItem([f"{role}\n{' · '.join(facts)}", ""])
+        row.setData(0, APPLICATION_ROLE, info.application_id)
+        row.setData(0, HTML_ROLE, _row_html(info))
+        row.setToolTip(0, f"Stage kind: {info.kind.label}")
+        self.tree.addTopLevelItem(row)
         for move in reversed(info.history):  # the latest first, under the application
             child = QTreeWidgetItem([move_text(move)])
             child.setForeground(0, QBrush(QColor("#4b5563")))
             child.setFlags(Qt.ItemFlag.ItemIsEnabled)
             row.addChild(child)
             child.setFirstColumnSpanned(True)
-        self.tree.addTopLevelItem(row)
         self.tree.setItemWidget(row, MOVE_COLUMN, self._move_button(info))
 
-    def _move_button(self, info: ApplicationInfo) -> QToolButton:
-        button = QToolButton()
+    def _move_button(self, info: ApplicationInfo) -> QWidget:
+        """ "Move to…" with the vacancy's stages, at the top of the application's cell."""
+        holder = QWidget()
+        button = QPushButton("Move to…")
         button.setObjectName("moveApplicationButton")
-        button.setText("Move to…")
         button.setToolTip(f"Move to another stage of {info.title}")
-        button.setAutoRaise(True)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 4, 4, 0)
+        layout.addWidget(button)
+        layout.addStretch()
         menu = QMenu(button)
         group = QActionGroup(menu)
         for stage in self._ws.vacancies.stages(info.vacancy_id):
@@ -191,7 +199,7 @@ class ApplicationsTab(QWidget):
             menu.addAction(action)
         button.setMenu(menu)
         button.setEnabled(self._writable)
-        return button
+        return holder
 
     # -- what it changes -----------------------------------------------------------------------
     def move_application(self, application_id: int, stage_id: int, title: str) -> None:
@@ -208,11 +216,11 @@ class ApplicationsTab(QWidget):
             parent=self,
         )
 
-    def move_button(self, application_id: int) -> QToolButton | None:
-        """The "Move to…" button of an application (for keyboard users' menus and tests)."""
+    def move_button(self, application_id: int) -> QPushButton | None:
+        """The "Move to…" button of an application."""
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
             if item is not None and item.data(0, APPLICATION_ROLE) == application_id:
-                widget = self.tree.itemWidget(item, MOVE_COLUMN)
-                return widget if isinstance(widget, QToolButton) else None
+                holder = self.tree.itemWidget(item, MOVE_COLUMN)
+                return None if holder is None else holder.findChild(QPushButton)
         return None

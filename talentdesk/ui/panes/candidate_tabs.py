@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedWidget,
     QTableWidget,
-    QTabWidget,
     QToolButton,
     QTreeWidget,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from talentdesk.ui.events import Events
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.reminders_pane import BADGE_SIZE
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
+from talentdesk.ui.widgets.counted_tabs import CountedTabs
 from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.rich_text_delegate import RichTextDelegate
@@ -234,7 +234,7 @@ def applications_tab(p: CandidatePane, ws: Workspace, events: Events) -> QWidget
 
 
 def assemble(p: CandidatePane, tabs: tuple[tuple[str, QWidget], ...]) -> None:
-    p.tabs = QTabWidget()
+    p.tabs = CountedTabs()  # five tabs in a narrow pane: their counts go first
     for title, tab in tabs:
         p.tabs.addTab(tab, title)
 
