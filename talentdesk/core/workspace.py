@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from talentdesk.core.services.pools import PoolService
     from talentdesk.core.services.reminders import ReminderService
     from talentdesk.core.settings import AppSettings
+    from talentdesk.core.vacancies.matching import Matcher
     from talentdesk.core.vacancies.service import VacancyService
 
 
@@ -156,6 +157,13 @@ class Workspace:
         from talentdesk.core.services.pools import PoolService
 
         return self._service(PoolService, lambda db: PoolService(db.sessions, self.clock))
+
+    @property
+    def matcher(self) -> Matcher:
+        """Who fits a vacancy, explained (core/vacancies/matching.py)."""
+        from talentdesk.core.vacancies.matching import Matcher
+
+        return self._service(Matcher, lambda db: Matcher(db.sessions, self.clock))
 
     @property
     def interactions(self) -> InteractionService:

@@ -1,0 +1,140 @@
+"""The one statement that scores every candidate against a role and returns a page of the best.
+
+The score is each criterion's points (match_terms) added up and rounded: 0..100. Scoring
+100,000 people is dominated by reading their rows, so the statement reads each row once
+and looks little up per row:
+
+- `tagged`: one GROUP BY over the role's few tags counts each candidate's required and
+  nice-to-have tags (as the baseline of bench/vacancy_match.py does);
+- `tag_scored`: those candidates, fetched by id, get their full score;
+- `others`: the best of the rest, read only when the tagged cannot fill the page (their
+  score, without tags, cannot exceed `max_rest`);
+- the total counts everyone in one pass that needs nothing but the candidate's row, then
+  corrects it over the small sets: near fits, people left out (pipeline, withdrawn consent),
+  and the tagged whose tags lift them over the minimum.
+
+The page's rows carry each criterion's state, so the explanation needs no second look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from talentdesk.core.vacancies.match_terms import Terms
+
+# The columns of the page's rows, in order, before each criterion's state.
+PAGE_COLUMNS = (
+    "id", "score", "total", "first_name", "last_name", "title", "company", "city", "country",
+    "seniority", "salary_min", "salary_max", "salary_currency", "notice_period",
+    "available_from", "last_contact_at", "status", "consent_status", "consent_expires",
+    "in_pipeline", "near_fit_for",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Options:
+    limit: int
+    offset: int
+    pool_id: int | None
+    include_in_pipeline: bool
+    include_do_not_contact: bool
+    min_score: int
+
+
+def statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
+    """The SQL and its parameters."""
+    params = dict(terms.params)
+    params.update(
+        min_score=max(options.min_score, 1),  # score 0: nothing matched at all
+        limit=options.limit,
+        offset=options.offset,
+        last=options.offset + options.limit - 1,
+        end=options.offset + options.limit,
+        pool=options.pool_id,
+        max_rest=terms.max_rest(),
+    )
+    base = ["1"]  # what is read from the candidate's own row (or the pool's index)
+    if not options.include_do_not_contact:
+        base.append("c.status <> 'do_not_contact'")
+    if options.pool_id is not None:
+        base.append("c.id IN (SELECT candidate_id FROM pool_membership WHERE pool_id = :pool)")
+    left_out = []
+    if not options.include_do_not_contact:
+        left_out.append("SELECT candidate_id FROM withdrawn")
+    if not options.include_in_pipeline:
+        left_out.append("SELECT candidate_id FROM pipeline")
+    kept = " AND ".join(base)
+    if left_out:
+        kept += " AND c.id NOT IN (SELECT candidate_id FROM left_out)"
+    consent = "LEFT JOIN consented k ON k.candidate_id = c.id" if terms.weighted("consent") else ""
+    rest, bare = terms.rest_points(), terms.rest_points(near_fit=False)
+    ranked = f"CAST(round({rest}) AS INTEGER)"
+    sql = f"""
+WITH wanted AS MATERIALIZED (
+    SELECT tag_id, required FROM vacancy_tag WHERE vacancy_id = :vacancy),
+tagged AS MATERIALIZED (
+    SELECT ct.candidate_id AS candidate_id, sum(w.required) AS required,
+        sum(NOT w.required) AS nice
+    FROM wanted w JOIN candidate_tag ct ON ct.tag_id = w.tag_id GROUP BY ct.candidate_id),
+near_fit AS MATERIALIZED (
+    SELECT candidate_id FROM pool_membership WHERE near_fit
+    UNION SELECT candidate_id FROM application WHERE near_fit AND vacancy_id <> :vacancy),
+consented AS MATERIALIZED (
+    SELECT candidate_id, status, expires_at FROM consent
+    WHERE id IN (SELECT max(id) FROM consent GROUP BY candidate_id)),
+withdrawn AS MATERIALIZED (
+    SELECT candidate_id FROM consent o WHERE status = 'withdrawn' AND NOT EXISTS (
+        SELECT 1 FROM consent n WHERE n.candidate_id = o.candidate_id AND n.id > o.id)),
+pipeline AS MATERIALIZED (SELECT candidate_id FROM application WHERE vacancy_id = :vacancy),
+left_out AS MATERIALIZED ({" UNION ".join(left_out) or "SELECT NULL AS candidate_id WHERE 0"}),
+tag_points AS MATERIALIZED (
+    SELECT c.id AS id, c.sort_name AS sort_name, {terms.tag_points()} AS tags, {rest} AS rest
+    FROM tagged t JOIN candidate c ON c.id = t.candidate_id {consent}
+    WHERE {kept}),
+tag_scored AS MATERIALIZED (
+    SELECT id, sort_name, CAST(round(tags + rest) AS INTEGER) AS score,
+        CAST(round(rest) AS INTEGER) AS rest
+    FROM tag_points),
+others AS MATERIALIZED (
+    SELECT c.id AS id, c.sort_name AS sort_name, {ranked} AS score
+    FROM (SELECT 1 WHERE coalesce((SELECT score FROM tag_scored WHERE score >= :min_score
+                    ORDER BY score DESC LIMIT 1 OFFSET :last), -1) <= :max_rest) AS needed
+    CROSS JOIN candidate c {consent}
+    WHERE {kept} AND c.id NOT IN (SELECT candidate_id FROM tagged)
+    ORDER BY score DESC, sort_name, id LIMIT :end),
+counted AS (SELECT
+    (SELECT count(*) FROM candidate c {consent}
+     WHERE :max_rest >= :min_score AND {" AND ".join(base)}
+        AND {terms.rest_reaches(options.min_score)})
+    + (SELECT count(*) FROM near_fit n JOIN candidate c ON c.id = n.candidate_id {consent}
+       WHERE {" AND ".join(base)} AND round({rest}) >= :min_score
+           AND round({bare}) < :min_score)
+    - (SELECT count(*) FROM left_out x JOIN candidate c ON c.id = x.candidate_id {consent}
+       WHERE {" AND ".join(base)} AND round({rest}) >= :min_score)
+    + (SELECT count(*) FROM tag_scored WHERE score >= :min_score AND rest < :min_score)
+    AS total),
+page AS MATERIALIZED (
+    SELECT id, sort_name, score FROM (
+        SELECT id, sort_name, score FROM tag_scored
+        UNION ALL SELECT id, sort_name, score FROM others)
+    WHERE score >= :min_score ORDER BY score DESC, sort_name, id
+    LIMIT :limit OFFSET :offset)
+SELECT s.id, s.score, n.total,
+    c.first_name, c.last_name, c.title, c.company, c.city, c.country, c.seniority,
+    c.salary_min, c.salary_max, c.salary_currency, c.notice_period, c.available_from,
+    c.last_contact_at, c.status, k.status, k.expires_at,
+    c.id IN (SELECT candidate_id FROM pipeline),
+    (SELECT group_concat(name, char(30)) FROM (
+        SELECT p.name AS name FROM pool_membership m JOIN pool p ON p.id = m.pool_id
+        WHERE m.candidate_id = c.id AND m.near_fit
+        UNION SELECT v.title FROM application a JOIN vacancy v ON v.id = a.vacancy_id
+        WHERE a.candidate_id = c.id AND a.near_fit AND a.vacancy_id <> :vacancy))
+    {"".join(f", {state}" for state in terms.states())}
+FROM counted n
+LEFT JOIN page s ON 1
+LEFT JOIN candidate c ON c.id = s.id
+LEFT JOIN tagged t ON t.candidate_id = c.id
+LEFT JOIN consent k ON k.id = (SELECT max(id) FROM consent WHERE candidate_id = c.id)
+ORDER BY s.score DESC, s.sort_name, s.id
+"""
+    return sql, params
