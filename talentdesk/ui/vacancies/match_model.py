@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.vacancies.matching import Match, MatchPage
 from talentdesk.core.workspace import Workspace
 
@@ -53,16 +54,12 @@ class MatchModel(QAbstractListModel):
         rows as are shown now (a refresh after a change keeps the scrolled-to rows)."""
         rows = len(self.matches) if keep_rows else 0
         limit = min(max(PAGE_SIZE, rows), MAX_RELOAD)
+        page = None if query is None else self._read(query, limit, 0)  # may raise: no reset
         self.beginResetModel()
         self.query = query
-        self.matches = []
-        self.total = 0
-        self.notes = ()
-        if query is not None:
-            page = self._read(query, limit, 0)
-            self.matches = list(page.matches)
-            self.total = page.total
-            self.notes = page.notes
+        self.matches = [] if page is None else list(page.matches)
+        self.total = 0 if page is None else page.total
+        self.notes = () if page is None else page.notes
         self.endResetModel()
         self.loaded.emit(self.total, self.notes)
 
@@ -84,7 +81,11 @@ class MatchModel(QAbstractListModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or self.query is None:
             return
-        page = self._read(self.query, PAGE_SIZE, len(self.matches))
+        try:
+            page = self._read(self.query, PAGE_SIZE, len(self.matches))
+        except TalentDeskError:  # the vacancy went away: the refresh that follows says so
+            self.total = len(self.matches)
+            return
         known = {m.candidate_id for m in self.matches}
         fresh = [m for m in page.matches if m.candidate_id not in known]
         if not fresh:  # the ranking changed under us: nothing more to show until a refresh
