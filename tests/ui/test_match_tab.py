@@ -262,3 +262,28 @@ def test_a_deleted_vacancy_leaves_the_hint(qtbot, ws, open_tab):
     outside_the_window(lambda: ws.vacancies.delete(backend))
     qtbot.waitUntil(lambda: tab.stack.currentIndex() == 0)
     assert tab.vacancy_id is None
+
+
+def test_a_hidden_tab_reads_again_only_when_shown(qtbot, ws, open_tab):
+    anna = person(ws, "Anna", "Both", "Python", "Go")
+    backend = role(ws)
+    tab = open_tab(backend)
+    tab.hide()
+    outside_the_window(lambda: ws.vacancies.add_candidates(backend, [anna]))
+    qtbot.waitUntil(lambda: tab._stale)
+    assert names(tab) == ["Anna Both"]  # not read while nobody looks
+
+    tab.show()
+    qtbot.waitUntil(lambda: names(tab) == [])
+
+
+def test_the_list_menu_offers_the_actions(qtbot, ws, open_tab):
+    anna = person(ws, "Anna", "Both", "Python", "Go")
+    tab = open_tab(role(ws))
+    actions = {a.text(): a for a in tab.view.actions()}
+    assert set(actions) == {"Add to vacancy", "Compose “A role that fits you”…"}
+    assert not actions["Add to vacancy"].isEnabled()
+    tab.select_candidates([anna])
+    assert actions["Add to vacancy"].isEnabled()
+    actions["Add to vacancy"].trigger()
+    qtbot.waitUntil(lambda: tab.message_label.text() == "Added 1 to Backend Developer")

@@ -6,6 +6,7 @@ vacancy; the chosen people are added at "Contacted" or written to with "a role t
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,6 +52,8 @@ class MatchTab(QWidget):
         self.vacancy_id: int | None = None
         self.vacancy_title = ""
         self._writable = ws.read_only is None
+        self._stale = False  # changed while hidden
+        self._menu_actions: list[tuple[QPushButton, QAction]] = []
         self.model = MatchModel(ws, self)
         self._min_score_timer = QTimer(self, singleShot=True, interval=MIN_SCORE_DELAY_MS)
         self._min_score_timer.timeout.connect(self.reload)
@@ -89,6 +92,7 @@ class MatchTab(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMouseTracking(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(self._selection_changed)
         self.details = MatchDetails()
@@ -156,6 +160,11 @@ class MatchTab(QWidget):
         self.compose_button.setObjectName("matchComposeButton")
         self.compose_button.setToolTip("Write to the selected people about this vacancy")
         self.compose_button.clicked.connect(lambda: self.compose_selected())
+        for button in (self.add_button, self.compose_button):  # also the list's right-click
+            action = QAction(button.text(), self.view)
+            action.triggered.connect(button.click)
+            self.view.addAction(action)
+            self._menu_actions.append((button, action))
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.compose_button)
@@ -176,6 +185,7 @@ class MatchTab(QWidget):
     # -- which vacancy, and reading its matches -------------------------------------------------
     def show_vacancy(self, vacancy_id: int | None) -> None:
         self.vacancy_id = vacancy_id
+        self._stale = False
         self.message_label.clear()
         self.vacancy_title = ""
         if vacancy_id is not None:
@@ -225,18 +235,29 @@ class MatchTab(QWidget):
     def _changed(self, changes: Changes) -> None:
         if self.vacancy_id is None:
             return
-        if changes.pools or changes.external:
-            self._fill_pools()
-        if (
+        if not (
             changes.vacancies
             or changes.candidates
             or changes.candidate_list
             or changes.pools
             or changes.external
         ):
-            if changes.vacancies or changes.external:  # renamed, or deleted
-                self.show_vacancy_title()
-            self.reload(keep_rows=True)
+            return
+        if not self.isVisible():  # ranking is not free: read again when shown
+            self._stale = True
+            return
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._stale = False
+        self._fill_pools()
+        self.show_vacancy_title()  # renamed, or deleted
+        self.reload(keep_rows=True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.vacancy_id is not None:
+            self._refresh()
 
     def show_vacancy_title(self) -> None:
         if self.vacancy_id is None:
@@ -286,6 +307,8 @@ class MatchTab(QWidget):
         chosen = bool(self.selected_ids())
         self.add_button.setEnabled(chosen and self._writable)
         self.compose_button.setEnabled(chosen and self._writable)
+        for button, action in self._menu_actions:
+            action.setEnabled(button.isEnabled())
 
     def _say(self, text: str) -> None:
         self.message_label.setText(text)
