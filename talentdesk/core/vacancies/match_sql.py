@@ -53,23 +53,31 @@ def statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
         pool=options.pool_id,
         max_rest=terms.max_rest(),
     )
-    base = ["1"]  # what is read from the candidate's own row (or the pool's index)
+    return _sets(options) + _scores(terms, options) + _page(terms), params
+
+
+def _filters(options: Options) -> tuple[str, str]:
+    """Who is considered: as read from the candidate's own row (or the pool's index), and
+    that less the people left out by the small sets (pipeline, withdrawn consent)."""
+    base = ["1"]
     if not options.include_do_not_contact:
         base.append("c.status <> 'do_not_contact'")
     if options.pool_id is not None:
         base.append("c.id IN (SELECT candidate_id FROM pool_membership WHERE pool_id = :pool)")
+    kept = " AND ".join(base)
+    if not (options.include_do_not_contact and options.include_in_pipeline):
+        kept += " AND c.id NOT IN (SELECT candidate_id FROM left_out)"
+    return " AND ".join(base), kept
+
+
+def _sets(options: Options) -> str:
+    """The role's tags counted per candidate, and the small sets looked up."""
     left_out = []
     if not options.include_do_not_contact:
         left_out.append("SELECT candidate_id FROM withdrawn")
     if not options.include_in_pipeline:
         left_out.append("SELECT candidate_id FROM pipeline")
-    kept = " AND ".join(base)
-    if left_out:
-        kept += " AND c.id NOT IN (SELECT candidate_id FROM left_out)"
-    consent = "LEFT JOIN consented k ON k.candidate_id = c.id" if terms.weighted("consent") else ""
-    rest, bare = terms.rest_points(), terms.rest_points(near_fit=False)
-    ranked = f"CAST(round({rest}) AS INTEGER)"
-    sql = f"""
+    return f"""
 WITH wanted AS MATERIALIZED (
     SELECT tag_id, required FROM vacancy_tag WHERE vacancy_id = :vacancy),
 tagged AS MATERIALIZED (
@@ -86,40 +94,54 @@ withdrawn AS MATERIALIZED (
     SELECT candidate_id FROM consent o WHERE status = 'withdrawn' AND NOT EXISTS (
         SELECT 1 FROM consent n WHERE n.candidate_id = o.candidate_id AND n.id > o.id)),
 pipeline AS MATERIALIZED (SELECT candidate_id FROM application WHERE vacancy_id = :vacancy),
-left_out AS MATERIALIZED ({" UNION ".join(left_out) or "SELECT NULL AS candidate_id WHERE 0"}),
+left_out AS MATERIALIZED ({" UNION ".join(left_out) or "SELECT NULL AS candidate_id WHERE 0"}),"""
+
+
+def _scores(terms: Terms, options: Options) -> str:
+    """The tagged scored in full, the best of the rest if needed, and the total."""
+    base, kept = _filters(options)
+    consent = "LEFT JOIN consented k ON k.candidate_id = c.id" if terms.weighted("consent") else ""
+    rest, bare = terms.rest_points(), terms.rest_points(near_fit=False)
+    return f"""
 tag_points AS MATERIALIZED (
-    SELECT c.id AS id, c.sort_name AS sort_name, {terms.tag_points()} AS tags, {rest} AS rest
+    SELECT c.id AS id, c.sort_name AS sort_name, t.required AS required, t.nice AS nice,
+        {terms.tag_points()} AS tags, {rest} AS rest
     FROM tagged t JOIN candidate c ON c.id = t.candidate_id {consent}
     WHERE {kept}),
-tag_scored AS MATERIALIZED (
-    SELECT id, sort_name, CAST(round(tags + rest) AS INTEGER) AS score,
+tag_scored AS NOT MATERIALIZED (
+    SELECT id, sort_name, required, nice, CAST(round(tags + rest) AS INTEGER) AS score,
         CAST(round(rest) AS INTEGER) AS rest
     FROM tag_points),
+tag_top AS MATERIALIZED (
+    SELECT id, sort_name, required, nice, score FROM tag_scored WHERE score >= :min_score
+    ORDER BY score DESC, sort_name, id LIMIT :end),
 others AS MATERIALIZED (
-    SELECT c.id AS id, c.sort_name AS sort_name, {ranked} AS score
-    FROM (SELECT 1 WHERE coalesce((SELECT score FROM tag_scored WHERE score >= :min_score
+    SELECT c.id AS id, c.sort_name AS sort_name, 0 AS required, 0 AS nice,
+        CAST(round({rest}) AS INTEGER) AS score
+    FROM (SELECT 1 WHERE coalesce((SELECT score FROM tag_top
                     ORDER BY score DESC LIMIT 1 OFFSET :last), -1) <= :max_rest) AS needed
     CROSS JOIN candidate c {consent}
     WHERE {kept} AND c.id NOT IN (SELECT candidate_id FROM tagged)
     ORDER BY score DESC, sort_name, id LIMIT :end),
 counted AS (SELECT
     (SELECT count(*) FROM candidate c {consent}
-     WHERE :max_rest >= :min_score AND {" AND ".join(base)}
-        AND {terms.rest_reaches(options.min_score)})
+     WHERE :max_rest >= :min_score AND {base} AND {terms.rest_reaches(options.min_score)})
     + (SELECT count(*) FROM near_fit n JOIN candidate c ON c.id = n.candidate_id {consent}
-       WHERE {" AND ".join(base)} AND round({rest}) >= :min_score
-           AND round({bare}) < :min_score)
+       WHERE {base} AND round({rest}) >= :min_score AND round({bare}) < :min_score)
     - (SELECT count(*) FROM left_out x JOIN candidate c ON c.id = x.candidate_id {consent}
-       WHERE {" AND ".join(base)} AND round({rest}) >= :min_score)
+       WHERE {base} AND round({rest}) >= :min_score)
     + (SELECT count(*) FROM tag_scored WHERE score >= :min_score AND rest < :min_score)
-    AS total),
+    AS total),"""
+
+
+def _page(terms: Terms) -> str:
+    """The page's rows: the candidate's columns and each criterion's state."""
+    return f"""
 page AS MATERIALIZED (
-    SELECT id, sort_name, score FROM (
-        SELECT id, sort_name, score FROM tag_scored
-        UNION ALL SELECT id, sort_name, score FROM others)
+    SELECT * FROM (SELECT * FROM tag_top UNION ALL SELECT * FROM others)
     WHERE score >= :min_score ORDER BY score DESC, sort_name, id
     LIMIT :limit OFFSET :offset)
-SELECT s.id, s.score, n.total,
+SELECT t.id, t.score, n.total,
     c.first_name, c.last_name, c.title, c.company, c.city, c.country, c.seniority,
     c.salary_min, c.salary_max, c.salary_currency, c.notice_period, c.available_from,
     c.last_contact_at, c.status, k.status, k.expires_at,
@@ -131,10 +153,8 @@ SELECT s.id, s.score, n.total,
         WHERE a.candidate_id = c.id AND a.near_fit AND a.vacancy_id <> :vacancy))
     {"".join(f", {state}" for state in terms.states())}
 FROM counted n
-LEFT JOIN page s ON 1
-LEFT JOIN candidate c ON c.id = s.id
-LEFT JOIN tagged t ON t.candidate_id = c.id
+LEFT JOIN page t ON 1
+LEFT JOIN candidate c ON c.id = t.id
 LEFT JOIN consent k ON k.id = (SELECT max(id) FROM consent WHERE candidate_id = c.id)
-ORDER BY s.score DESC, s.sort_name, s.id
+ORDER BY t.score DESC, t.sort_name, t.id
 """
-    return sql, params

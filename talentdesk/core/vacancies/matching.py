@@ -42,6 +42,7 @@ from talentdesk.core.vacancies.match_terms import Terms, applying
 __all__ = ["DEFAULT_WEIGHTS", "Criterion", "Match", "MatchPage", "Matcher", "match_as_json"]
 
 MAX_LIMIT = 1000
+_ANYWHERE = frozenset({"remote", "anywhere", "fully remote", "remote only"})
 _WORD = re.compile(r"\w+", re.UNICODE)
 _FOLD = str.maketrans(CURRENT_FOLD)
 _MISSING = {
@@ -70,7 +71,8 @@ class Matcher:
         """A page of the candidates who fit the vacancy best (score, then name), each with
         the explanation of their score. Do-not-contact people (and those who withdrew their
         consent) and people already in the vacancy's pipeline are left out unless asked for,
-        then flagged; `pool_id` looks only at that pool's members. Nobody scoring 0 is shown."""
+        then flagged; `pool_id` looks only at that pool's members. `min_score`: the lowest
+        score listed and counted in `total` (nobody scoring 0 is, whatever it is)."""
         problems = {}
         if not 1 <= limit <= MAX_LIMIT:
             problems["limit"] = f"from 1 to {MAX_LIMIT:,}"
@@ -151,7 +153,9 @@ def _role(session: Session, vacancy_id: int) -> Role:
         required=tuple((t, name) for t, name, required in wanted if required),
         nice=tuple((t, name) for t, name, required in wanted if not required),
         location=location,
-        remote=vacancy.remote_policy is RemotePolicy.REMOTE,
+        # "Remote" typed as the location means what the policy would.
+        remote=vacancy.remote_policy is RemotePolicy.REMOTE
+        or sort_key(location or "") in _ANYWHERE,
         seniority=vacancy.seniority,
         salary_min=vacancy.salary_min,
         salary_max=vacancy.salary_max,
