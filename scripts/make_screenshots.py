@@ -13,9 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QDialog  # noqa: E402
+from PySide6.QtWidgets import QDialog, QWidget  # noqa: E402
 
-from talentdesk.core.db.enums import RemotePolicy, Seniority, TagCategory  # noqa: E402
+from talentdesk.core.db.enums import (  # noqa: E402
+    RemotePolicy,
+    Seniority,
+    TagCategory,
+    VacancyStatus,
+)
 from talentdesk.core.mail.account import MailAccount, Security  # noqa: E402
 from talentdesk.core.records import TagRef  # noqa: E402
 from talentdesk.core.timezone import local_zone  # noqa: E402
@@ -30,7 +35,7 @@ from talentdesk.ui.main_window import MainWindow  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
          "import-check.png", "reminder-dialog.png", "compose.png",
-         "vacancies-board.png")  # fmt: skip
+         "vacancies-board.png", "applications.png", "matching.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -73,6 +78,56 @@ def seed_role(ws: Workspace, people: list[int]) -> int:
         ws.vacancies.move(card.application_id, stages[stage])
     ws.vacancies.set_near_fit([cards[7].application_id], True)
     return vacancy_id
+
+
+def _sample_vacancies(ws: Workspace, candidate_id: int) -> None:
+    """Three roles (the sample data has none yet): the candidate shown is in two of them."""
+    python = TagRef(TagCategory.SKILL, "Python")
+    backend = ws.vacancies.create(
+        VacancyRecord(
+            title="Senior Data Engineer",
+            company="Northwind Analytics",
+            location="Kraków, Poland",
+            remote_policy=RemotePolicy.HYBRID,
+            seniority=Seniority.SENIOR,
+            tags=[
+                WantedTag(python),
+                WantedTag(TagRef(TagCategory.SKILL, "Spark")),
+                WantedTag(TagRef(TagCategory.SKILL, "Airflow"), required=False),
+                WantedTag(TagRef(TagCategory.SKILL, "AWS"), required=False),
+            ],
+        )
+    )
+    platform = ws.vacancies.create(
+        VacancyRecord(title="Platform Engineer", company="Contoso", tags=[WantedTag(python)])
+    )
+    ws.vacancies.create(VacancyRecord(title="Analytics Lead", company="Fabrikam"))
+    for vacancy_id in (platform, backend):
+        ws.vacancies.add_candidates(vacancy_id, [candidate_id])
+    stages = {s.name: s.id for s in ws.vacancies.stages(platform)}
+    (application,) = [
+        a for a in ws.vacancies.applications_of(candidate_id) if a.vacancy_id == platform
+    ]
+    ws.vacancies.move(application.application_id, stages["Engaged"])
+    ws.vacancies.move(application.application_id, stages["Interviewing"])
+    ws.vacancies.move(application.application_id, stages["Not a fit"])
+    ws.vacancies.set_near_fit([application.application_id], True)
+    ws.vacancies.set_status(platform, VacancyStatus.CLOSED)
+
+
+def _match_window(ws: Workspace, window: MainWindow) -> QWidget:
+    """The Matching tab on its own (the vacancies view hosts it in the window)."""
+    from talentdesk.ui.vacancies.match_tab import MatchTab
+
+    tab = MatchTab(ws, window.events)
+    tab.setWindowTitle("Matching")
+    tab.resize(1100, 700)
+    open_roles = ws.vacancies.summaries(frozenset({VacancyStatus.OPEN}))
+    tab.show_vacancy(next(v.id for v in open_roles if v.title == "Senior Data Engineer"))
+    tab.show()
+    if tab.model.rowCount() > 1:
+        tab.select_candidates([m.candidate_id for m in tab.model.matches[1:3]])
+    return tab
 
 
 def main() -> int:
@@ -189,6 +244,24 @@ def main() -> int:
                 bar.setValue(bar.maximum())
                 window.repaint()
                 window.grab().save(str(Path(tmp).parent / "vacancies-outcomes.png"))
+            window.main_tabs.setCurrentIndex(0)
+            shown = window.candidate_pane.candidate_id
+            assert shown is not None
+            window.events.ops.run("Sample vacancies", lambda: _sample_vacancies(ws, shown))
+            when_idle(applications)
+
+        def applications() -> None:
+            window.candidate_pane.tabs.setCurrentIndex(4)
+            QTimer.singleShot(300, matching)
+
+        def matching() -> None:
+            window.grab().save(str(OUT / "applications.png"))
+            tab = _match_window(ws, window)
+            QTimer.singleShot(500, lambda: done(tab))
+
+        def done(tab: QWidget) -> None:
+            tab.grab().save(str(OUT / "matching.png"))
+            tab.close()
             shots.append(("done", None))
             window.hide()
             app.quit()

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
     new_candidate_action: QAction
     find_action: QAction
     add_to_pool_action: QAction
+    add_to_vacancy_action: QAction
     add_reminder_action: QAction
     delete_action: QAction
     sample_action: QAction
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
             pane = CandidatePane(self.ws, self.events)
             pane.pool_for_new = self.pool_pane.current_pool_id
             pane.add_to_pool_requested.connect(self.add_selected_to_pool)
+            pane.add_to_vacancy_requested.connect(lambda: commands.add_shown_to_vacancy(self))
             pane.email_requested.connect(lambda: self.mail_ui.email_candidate())
             pane.created.connect(self._candidate_created)
             pane.reminder_actions.message.connect(self._show_message)
@@ -348,6 +350,7 @@ class MainWindow(QMainWindow):
         has_rows = self.list_pane.model.rowCount() > 0
         writable = self.read_only_reason is None
         self.add_to_pool_action.setEnabled(has_rows and writable)
+        self.add_to_vacancy_action.setEnabled(has_rows and writable)
         self.delete_action.setEnabled(has_rows and writable)
 
     def about(self) -> None:

@@ -36,7 +36,7 @@ def test_the_new_candidate_form_shows_nothing_of_the_previous_person(
     window.new_candidate_action.trigger()
     wait_for_new_candidate_form(qtbot, window)
 
-    assert tab_texts(window)[1:] == ["Pools", "Timeline", "Reminders"]
+    assert tab_texts(window)[1:] == ["Pools", "Timeline", "Reminders", "Applications"]
     assert not pane.email_button.isEnabled()  # nobody to write to yet
     assert not pane.log_reply_button.isEnabled()
 

@@ -1,1 +1,1 @@
-"""Vacancies: roles, their pipelines, and matching candidates against them."""
+"""Vacancies: roles, their pipelines, matching from the pools, and closing the loop."""

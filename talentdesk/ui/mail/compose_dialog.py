@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talentdesk.core.db.enums import VacancyStatus
 from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import Plan
@@ -32,6 +33,7 @@ from talentdesk.ui.errors import show_error
 from talentdesk.ui.mail.services import MailServices
 from talentdesk.ui.mail.templates_dialog import FieldInserter, merge_field_list
 
+ROLE_TEMPLATE = "role that fits you"  # the starter template for people matched to a role
 PLAN_DELAY_MS = 300  # wait for a pause in typing before rendering for everyone again
 OWN_WORDS = "(write your own)"
 
@@ -46,6 +48,7 @@ class ComposeDialog(QDialog):
         candidate_ids: Sequence[int],
         pool_id: int | None = None,
         parent: QWidget | None = None,
+        vacancy_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._mail = mail
@@ -57,7 +60,7 @@ class ComposeDialog(QDialog):
         self.setWindowTitle(f"E-mail {len(self._ids):,} {noun}")
 
         splitter = QSplitter()
-        splitter.addWidget(self._write_side(pool_id))
+        splitter.addWidget(self._write_side(pool_id, vacancy_id))
         splitter.addWidget(self._preview_side())
         splitter.setSizes([480, 480])
         layout = QVBoxLayout(self)
@@ -67,8 +70,8 @@ class ComposeDialog(QDialog):
         self.refresh_plan()
 
     # -- building: the message on the left, the preview on the right, the buttons ----------
-    def _write_side(self, pool_id: int | None) -> QWidget:
-        """Template, pool, subject and message, with the merge fields to insert."""
+    def _write_side(self, pool_id: int | None, vacancy_id: int | None) -> QWidget:
+        """Template, pool, vacancy, subject and message, with the merge fields to insert."""
         mail = self._mail
         self.template = QComboBox()
         self.template.setObjectName("composeTemplate")
@@ -84,6 +87,8 @@ class ComposeDialog(QDialog):
             self.pool.addItem(summary.name, summary.id)
         self.pool.setCurrentIndex(max(self.pool.findData(pool_id), 0))
         self.pool.currentIndexChanged.connect(self.refresh_plan)
+        self.vacancy = vacancy_choice(mail, vacancy_id)
+        self.vacancy.currentIndexChanged.connect(self.refresh_plan)
         self.subject = QLineEdit()
         self.subject.setObjectName("composeSubject")
         self.body = QPlainTextEdit()
@@ -104,6 +109,7 @@ class ComposeDialog(QDialog):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Template", self.template)
         form.addRow("Pool", self.pool)
+        form.addRow("Vacancy", self.vacancy)
         form.addRow("Subject", self.subject)
         form.addRow("Message", self.body)
         form.addRow("Merge fields", fields)
@@ -166,6 +172,14 @@ class ComposeDialog(QDialog):
     def choose_template(self, name: str) -> None:
         self.template.setCurrentIndex(self.template.findText(name))
 
+    def choose_template_like(self, words: str) -> bool:
+        """Choose the first template whose name has `words` in it (any case); False: none."""
+        for index in range(self.template.count()):
+            if words.casefold() in self.template.itemText(index).casefold():
+                self.template.setCurrentIndex(index)
+                return True
+        return False
+
     def _template_chosen(self) -> None:
         template: Template | None = self.template.currentData()
         if template is not None:
@@ -184,6 +198,7 @@ class ComposeDialog(QDialog):
                 self._ids,
                 self._account,
                 pool_id=self.pool.currentData(),
+                vacancy_id=self.vacancy.currentData(),
                 with_html=self.with_html.isChecked(),
             )
         except ValidationError as exc:
@@ -257,3 +272,17 @@ class ComposeDialog(QDialog):
             success=queued,
             failure=not_queued,
         )
+
+
+def vacancy_choice(mail: MailServices, vacancy_id: int | None) -> QComboBox:
+    """ "No vacancy", then every vacancy (open ones first); `vacancy_id` chosen."""
+    box = QComboBox()
+    box.setObjectName("composeVacancy")
+    box.setToolTip("Fills in {{ vacancy.title }}, {{ vacancy.company }} and {{ vacancy.location }}")
+    box.addItem("No vacancy", None)
+    for summary in mail.ws.vacancies.summaries():
+        client = f" · {summary.company}" if summary.company else ""
+        closed = "" if summary.status is VacancyStatus.OPEN else f" ({summary.status.label})"
+        box.addItem(f"{summary.title}{client}{closed}", summary.id)
+    box.setCurrentIndex(max(box.findData(vacancy_id), 0))
+    return box

@@ -104,7 +104,9 @@ class WindowMail(QObject):
             return None
         return self.compose(self._window.ws.listing.ids(ListQuery(pool_id=pool_id)), pool_id)
 
-    def compose(self, ids: list[int], pool_id: int | None = None) -> ComposeDialog | None:
+    def compose(
+        self, ids: list[int], pool_id: int | None = None, vacancy_id: int | None = None
+    ) -> ComposeDialog | None:
         if not ids:
             self._window.status("Select one or more candidates first.", 4000)
             return None
@@ -115,7 +117,9 @@ class WindowMail(QObject):
             return None
         from talentdesk.ui.mail.compose_dialog import ComposeDialog
 
-        dialog = ComposeDialog(self.services, account, ids, pool_id, self._window)
+        dialog = ComposeDialog(
+            self.services, account, ids, pool_id, self._window, vacancy_id=vacancy_id
+        )
         dialog.queued.connect(self._queued)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QToolBar
 
 from talentdesk.ui.column_chooser import ColumnChooser
 from talentdesk.ui.mail.window_mail import WindowMail
+from talentdesk.ui.mainwindow import commands
 from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
 from talentdesk.ui.qaction import Shortcut, make_action
@@ -54,6 +55,13 @@ def _candidate_actions(w: MainWindow) -> None:
         "Ctrl+P",
         w.add_selected_to_pool,
         "Add the selected candidates to a pool (Ctrl+P)",
+    )
+    w.add_to_vacancy_action = _action(
+        w,
+        "Add to &vacancy…",
+        "Ctrl+Shift+V",
+        lambda: commands.add_selected_to_vacancy(w),
+        "Add the selected candidates to a vacancy's pipeline (Ctrl+Shift+V)",
     )
     w.add_reminder_action = _action(
         w,
@@ -121,7 +129,13 @@ def build_menus(w: MainWindow) -> None:
     w.vacancies_tab.fill_view_menu(menu.addMenu("&View"))
     candidate_menu = menu.addMenu("&Candidate")
     candidate_menu.addActions(
-        [w.new_candidate_action, w.add_to_pool_action, w.add_reminder_action, w.delete_action]
+        [
+            w.new_candidate_action,
+            w.add_to_pool_action,
+            w.add_to_vacancy_action,
+            w.add_reminder_action,
+            w.delete_action,
+        ]
     )
     pool_menu = menu.addMenu("&Pool")
     pool_menu.addActions(
@@ -161,6 +175,7 @@ def attach_to_list(w: MainWindow) -> None:
     w.list_pane.add_row_actions(
         [
             w.add_to_pool_action,
+            w.add_to_vacancy_action,
             w.delete_action,
             w.export_action,
             w.mail_ui.email_action,

@@ -1,5 +1,5 @@
-"""The window's undoable commands that are not part of a pane (loading the sample data is in
-`sample_data`)."""
+"""The window's commands that are not part of a pane: deleting (undoable), adding to a pool
+or a vacancy (loading the sample data is in `sample_data`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from talentdesk.core.db.enums import VacancyStatus
+from talentdesk.core.vacancies.records import Added
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
+from talentdesk.ui.dialogs.add_to_vacancy_dialog import AddToVacancyDialog, describe_added
 
 if TYPE_CHECKING:
     from talentdesk.core.services.candidates import DeletedCandidates
@@ -93,3 +96,43 @@ def add_to_pool(w: MainWindow, ids: list[int]) -> None:
         success=added,
         parent=w,
     )
+
+
+def add_selected_to_vacancy(w: MainWindow) -> None:
+    """Ctrl+Shift+V and the list's menu: the selection, or else the candidate shown."""
+    add_to_vacancy(w, w.list_pane.selected_candidate_ids())
+
+
+def add_shown_to_vacancy(w: MainWindow) -> None:
+    """The candidate pane's "Add to vacancy…": the candidate it shows."""
+    pane = w.built_candidate_pane
+    add_to_vacancy(w, [] if pane is None or pane.candidate_id is None else [pane.candidate_id])
+
+
+def add_to_vacancy(w: MainWindow, ids: list[int]) -> None:
+    """Ask which open vacancy (and stage), then add `ids` (none: the candidate shown)."""
+    pane = w.built_candidate_pane
+    if not ids and pane is not None and pane.candidate_id is not None:
+        ids = [pane.candidate_id]
+    if not ids:
+        w.status("Select one or more candidates first.", 4000)
+        return
+    if not w.ws.vacancies.summaries(frozenset({VacancyStatus.OPEN})):
+        QMessageBox.information(w, "No open vacancies", "Open a vacancy first.")
+        return
+    dialog = AddToVacancyDialog(w.ws, len(ids), w)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    vacancy_id, stage_id = dialog.choice()
+    title = dialog.title()
+    vacancies = w.ws.vacancies
+    w.events.ops.run(
+        f"Adding {len(ids):,} candidate(s) to {title}",
+        lambda: vacancies.add_candidates(vacancy_id, ids, stage_id),
+        success=lambda added: _added(w, added, title),
+        parent=w,
+    )
+
+
+def _added(w: MainWindow, added: Added, title: str) -> None:
+    w.status(describe_added(added, title))

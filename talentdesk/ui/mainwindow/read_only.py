@@ -32,6 +32,7 @@ def write_actions(w: MainWindow) -> list[QAction]:
     return [
         w.new_candidate_action,
         w.add_to_pool_action,
+        w.add_to_vacancy_action,
         w.add_reminder_action,
         w.delete_action,
         w.vacancies_tab.new_action,

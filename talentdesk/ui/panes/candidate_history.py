@@ -38,7 +38,7 @@ from talentdesk.ui.panes.reminders_pane import auto_badge
 from talentdesk.ui.reminder_actions import ReminderActions
 from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE
 
-TAB_TITLES = {1: "Pools", 2: "Timeline", 3: "Reminders"}  # with a count once someone is shown
+TAB_TITLES = {1: "Pools", 2: "Timeline", 3: "Reminders", 4: "Applications"}  # with counts
 _KIND_COLOURS = {
     InteractionKind.CALL: "#047857",
     InteractionKind.MEETING: "#7c3aed",
@@ -275,6 +275,3 @@ class CandidateHistory(QWidget):
         item = self.reminders.currentItem()
         rect = self.reminders.visualItemRect(item) if item else self.reminders.viewport().rect()
         return self.reminders.viewport().mapToGlobal(rect.bottomLeft())
-
-
-TAB_TITLES = {1: "Pools", 2: "Timeline", 3: "Reminders"}  # with a count once someone is shown

@@ -22,6 +22,7 @@ from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import relative_day
 from talentdesk.ui.panes import candidate_tabs
+from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.candidate_history import TAB_TITLES, CandidateHistory
 from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm
@@ -30,6 +31,7 @@ from talentdesk.ui.widgets.tag_editor import TagEditor
 
 class CandidatePane(CandidateHistory):
     add_to_pool_requested = Signal()
+    add_to_vacancy_requested = Signal()  # for the candidate shown
     email_requested = Signal()  # compose to the candidate shown
     created = Signal(int)  # a new candidate was saved
     # Made by `candidate_tabs.build` (and the tabs' widgets, see CandidateHistory).
@@ -47,6 +49,7 @@ class CandidatePane(CandidateHistory):
     quick_buttons: dict[InteractionKind, QPushButton]
     reminder_buttons: QWidget
     stack: QStackedWidget
+    applications: ApplicationsTab
 
     def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +78,7 @@ class CandidatePane(CandidateHistory):
         if candidate_id is None:
             self.candidate_id = None
             self._editing_new = False
+            self.applications.show_candidate(None)
             self.stack.setCurrentIndex(0)
             return
         try:
@@ -88,6 +92,7 @@ class CandidatePane(CandidateHistory):
         self.stack.setCurrentIndex(1)
         self._load_profile(record)
         self.reload_related()
+        self.applications.show_candidate(candidate_id, record.full_name)
 
     def start_new(self) -> None:
         self.candidate_id = None
@@ -98,6 +103,7 @@ class CandidatePane(CandidateHistory):
         self.pools_table.setRowCount(0)
         self.timeline.clear()
         self.reminders.clear()
+        self.applications.show_candidate(None)
         for index, title in TAB_TITLES.items():  # not the previous person's counts
             self.tabs.setTabText(index, title)
         self.tabs.setCurrentIndex(0)
@@ -242,6 +248,7 @@ class CandidatePane(CandidateHistory):
         self.email_button.setEnabled(False)
         self.reminder_buttons.setEnabled(False)
         self.reminder_actions.set_read_only()
+        self.applications.set_read_only(why)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -1,6 +1,7 @@
-"""How the candidate pane is laid out: the header (name, E-mail…, Log reply…) over four tabs
-(profile, pools, timeline, reminders), and a hint while no one is shown. Each builder makes
-the pane's widgets as its attributes; the pane itself (`candidate_pane`) says what they do."""
+"""How the candidate pane is laid out: the header (name, E-mail…, Log reply…) over five tabs
+(profile, pools, timeline, reminders, applications), and a hint while no one is shown. Each
+builder makes the pane's widgets as its attributes; the pane itself (`candidate_pane`) says
+what they do."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedWidget,
     QTableWidget,
-    QTabWidget,
     QToolButton,
     QTreeWidget,
     QVBoxLayout,
@@ -29,8 +29,10 @@ from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
+from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.reminders_pane import BADGE_SIZE
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
+from talentdesk.ui.widgets.counted_tabs import CountedTabs
 from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.rich_text_delegate import RichTextDelegate
@@ -45,6 +47,7 @@ QUICK_ACTIONS = (
     (InteractionKind.NOTE, "Add note"),
     (InteractionKind.EMAIL_IN, "E-mail received"),
 )
+APPLICATIONS_TAB = 4
 HINT = "Select a candidate to see their profile and history,\nor press Ctrl+N to add someone new."
 
 
@@ -55,6 +58,7 @@ def build(p: CandidatePane, ws: Workspace, events: Events) -> None:
         ("Pools", pools_tab(p)),
         ("Timeline", timeline_tab(p)),
         ("Reminders", reminders_tab(p, ws, events)),
+        ("Applications", applications_tab(p, ws, events)),
     )
     assemble(p, tabs)
 
@@ -220,8 +224,17 @@ def reminders_tab(p: CandidatePane, ws: Workspace, events: Events) -> QWidget:
     return reminders
 
 
+def applications_tab(p: CandidatePane, ws: Workspace, events: Events) -> QWidget:
+    p.applications = ApplicationsTab(ws, events)
+    p.applications.add_requested.connect(p.add_to_vacancy_requested)
+    p.applications.count_changed.connect(
+        lambda count: p.tabs.setTabText(APPLICATIONS_TAB, f"Applications ({count})")
+    )
+    return p.applications
+
+
 def assemble(p: CandidatePane, tabs: tuple[tuple[str, QWidget], ...]) -> None:
-    p.tabs = QTabWidget()
+    p.tabs = CountedTabs()  # five tabs in a narrow pane: their counts go first
     for title, tab in tabs:
         p.tabs.addTab(tab, title)
 

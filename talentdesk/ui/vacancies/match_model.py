@@ -1,0 +1,122 @@
+"""The ranked candidates for a vacancy, read from the core's matcher a page at a time as the
+view scrolls (Qt's canFetchMore / fetchMore): the scores are computed in the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.vacancies.matching import Match, MatchPage
+from talentdesk.core.workspace import Workspace
+
+PAGE_SIZE = 50
+MAX_RELOAD = 1000  # a refresh reads again at most this many rows (the matcher's own limit)
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class MatchQuery:
+    """What the filters ask the matcher for."""
+
+    vacancy_id: int
+    pool_id: int | None = None
+    include_in_pipeline: bool = False
+    include_do_not_contact: bool = False
+    min_score: int = 0
+
+
+class MatchModel(QAbstractListModel):
+    # After each read: how many match in all, and what the vacancy gives nothing to match on.
+    loaded = Signal(int, object)  # total, notes (tuple[str, ...])
+
+    def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ws = ws
+        self.query: MatchQuery | None = None
+        self.matches: list[Match] = []
+        self.total = 0
+        self.notes: tuple[str, ...] = ()
+
+    # -- what is asked -----------------------------------------------------------------------
+    def set_query(self, query: MatchQuery | None, keep_rows: bool = False) -> None:
+        """Read the first page for `query` (None: nothing shown); `keep_rows` reads as many
+        rows as are shown now (a refresh after a change keeps the scrolled-to rows)."""
+        rows = len(self.matches) if keep_rows else 0
+        limit = min(max(PAGE_SIZE, rows), MAX_RELOAD)
+        page = None if query is None else self._read(query, limit, 0)  # may raise: no reset
+        self.beginResetModel()
+        self.query = query
+        self.matches = [] if page is None else list(page.matches)
+        self.total = 0 if page is None else page.total
+        self.notes = () if page is None else page.notes
+        self.endResetModel()
+        self.loaded.emit(self.total, self.notes)
+
+    def _read(self, query: MatchQuery, limit: int, offset: int) -> MatchPage:
+        return self._ws.matcher.match(
+            query.vacancy_id,
+            limit=limit,
+            offset=offset,
+            pool_id=query.pool_id,
+            include_in_pipeline=query.include_in_pipeline,
+            include_do_not_contact=query.include_do_not_contact,
+            min_score=query.min_score,
+        )
+
+    # -- paging ------------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's default
+        return not parent.isValid() and self.query is not None and len(self.matches) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self.query is None:
+            return
+        try:
+            page = self._read(self.query, PAGE_SIZE, len(self.matches))
+        except TalentDeskError:  # the vacancy went away: the refresh that follows says so
+            self.total = len(self.matches)
+            return
+        known = {m.candidate_id for m in self.matches}
+        fresh = [m for m in page.matches if m.candidate_id not in known]
+        if not fresh:  # the ranking changed under us: nothing more to show until a refresh
+            self.total = len(self.matches)
+            return
+        first = len(self.matches)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self.matches.extend(fresh)
+        self.endInsertRows()
+
+    # -- what the view reads -----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.matches)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.matches):
+            return None
+        match = self.matches[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return match.name
+        if role == MATCH_ROLE:
+            return match
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{match.name}, score {match.score}"
+        return None
+
+    def match_at(self, row: int) -> Match | None:
+        return self.matches[row] if 0 <= row < len(self.matches) else None
+
+    def row_of(self, candidate_id: int) -> int | None:
+        for row, match in enumerate(self.matches):
+            if match.candidate_id == candidate_id:
+                return row
+        return None
