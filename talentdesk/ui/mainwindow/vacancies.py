@@ -53,6 +53,7 @@ class VacanciesTab(QWidget):
             w = self._w
             view = VacanciesView(w.ws, w.events, w.undo_stack, w.status)
             view.open_candidate.connect(self.open_candidate)
+            self._wire(view)
             layout = self.layout()
             assert layout is not None
             layout.addWidget(view)
@@ -60,6 +61,31 @@ class VacanciesTab(QWidget):
                 view.set_read_only(self._read_only)
             self._view = view
         return self._view
+
+    def _wire(self, view: VacanciesView) -> None:
+        """The parts other modules build: the matching tab, closing and the stages dialog."""
+        from talentdesk.ui.vacancies.match_tab import MatchTab
+
+        w = self._w
+        matching = MatchTab(w.ws, w.events)
+        matching.message.connect(w.status)
+        view.detail.set_matching_widget(matching)
+        view.close_requested.connect(self.close_vacancy)
+        view.stages_requested.connect(self.edit_stages)
+
+    def close_vacancy(self, vacancy_id: int) -> None:
+        from talentdesk.ui.vacancies.close_dialog import open_close_dialog
+
+        open_close_dialog(self._w, vacancy_id)
+
+    def edit_stages(self, vacancy_id: int) -> None:
+        from talentdesk.core.stages import Pipeline
+        from talentdesk.ui.dialogs.stages_dialog import StagesDialog
+
+        w = self._w
+        record = self.view().detail.record
+        title = record.title if record is not None else "vacancy"
+        StagesDialog(w.ws, w.events, Pipeline.VACANCY, vacancy_id, title, w).exec()
 
     def show_vacancy(self, vacancy_id: int | None) -> VacanciesView:
         """Switch to the tab and show a role."""
