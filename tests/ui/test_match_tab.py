@@ -58,10 +58,14 @@ def open_tab(qtbot, ws: Workspace) -> Iterator[object]:
         tab.show()
         qtbot.waitExposed(tab)
         tab.show_vacancy(vacancy_id)
+        qtbot.waitUntil(lambda: not tab.model.busy)  # ranked off the GUI thread
+        opened.append(tab)
         return tab
 
+    opened: list[MatchTab] = []
     yield open_
     qtbot.waitUntil(all_idle)
+    qtbot.waitUntil(lambda: not any(tab.model.busy for tab in opened))
 
 
 def names(tab: MatchTab) -> list[str]:
@@ -86,6 +90,8 @@ def test_the_best_fits_first_each_explained(qtbot, ws, open_tab):
     assert [row[0] for row in details] == [c.label for c in anna.criteria]
     required = next(row for row in details if row[0] == "Required tags")
     assert required[1] == str(DEFAULT_WEIGHTS["required_tags"])
+    points, worth = required[2].split(" of ")  # out of its share of the 100 points
+    assert int(points) <= int(worth) and int(worth) >= DEFAULT_WEIGHTS["required_tags"]
     assert "Python" in required[3]
     assert "Anna Both" in tab.details.text.text()
     assert f"score <b>{anna.score}</b>" in tab.details.text.text()
@@ -201,8 +207,12 @@ def test_weights_are_edited_per_vacancy_and_reset(qtbot, ws, modal, open_tab):
     assert ws.matcher.weights(backend)["required_tags"] == 60
     assert ws.matcher.weights(other) == DEFAULT_WEIGHTS  # only this vacancy's
     qtbot.waitUntil(lambda: tab.message_label.text().startswith("Weights saved"))
-    nice = next(c for c in tab.model.matches[0].criteria if c.key == "nice_tags")
-    assert (nice.weight, nice.points) == (0, 0)
+
+    def nice() -> tuple[int, float]:
+        found = next(c for c in tab.model.matches[0].criteria if c.key == "nice_tags")
+        return found.weight, found.points
+
+    qtbot.waitUntil(lambda: nice() == (0, 0))  # ranked again with the new weights
 
     def reset(dialog: QWidget) -> None:
         qtbot.mouseClick(dialog.findChild(QWidget, "resetWeightsButton"), LEFT)
@@ -239,6 +249,7 @@ def test_in_the_main_window_compose_goes_through_its_e_mail(qtbot, ws, window):
     backend = role(ws)
     tab = MatchTab(ws, window.events, window)  # as the vacancies view hosts it
     tab.show_vacancy(backend)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)  # ranked off the GUI thread
     tab.select_candidates([anna])
     dialog = tab.compose_selected()
     assert isinstance(dialog, ComposeDialog)

@@ -1,4 +1,5 @@
-"""The vacancies list as a table model: title, client, status, pipeline count, opened date."""
+"""The vacancies list as a table model: title, client, status and how many are in the pipeline
+(the opened date and the whole counts in tooltips: the pane is narrow)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from talentdesk.core.db.enums import VacancyStatus
 from talentdesk.core.vacancies.records import VacancySummary
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Title", "Client", "Status", "In pipeline", "Opened")
+HEADERS = ("Title", "Client", "Status", "Active")
 STATUS_COLUMN = 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The status chip's colours: background, text.
@@ -59,11 +60,16 @@ class VacancyListModel(QAbstractTableModel):
                 row.title,
                 row.company or "",
                 row.status.label,
-                f"{row.in_pipeline:,} in pipeline",
-                row.opened_at.astimezone().strftime("%Y-%m-%d"),
+                f"{row.in_pipeline:,}",
             )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return f"{row.in_pipeline:,} in the pipeline, {row.total:,} in all, {row.hired:,} hired"
-        if role == Qt.ItemDataRole.ForegroundRole and column in (1, 4):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            opened = row.opened_at.astimezone().strftime("%d %b %Y")
+            return (
+                f"{row.title}\nOpened {opened}\n{row.in_pipeline:,} in the pipeline, "
+                f"{row.total:,} in all, {row.hired:,} hired"
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QColor("#4b5563")
         return None

@@ -30,6 +30,9 @@ FILTERS: tuple[tuple[str, frozenset[VacancyStatus] | None], ...] = (
 )
 
 
+CLIENT_WIDTH = 100
+
+
 class VacancyListPane(QWidget):
     vacancy_selected = Signal(object)  # int | None
     new_requested = Signal()
@@ -62,6 +65,9 @@ class VacancyListPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The client is elided rather than squeezing the title (the whole of it in a tooltip).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, CLIENT_WIDTH)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.refresh)

@@ -39,7 +39,14 @@ class MatchDetails(QScrollArea):
             self._rows = []
             self.text.setText(f'<span style="color:#6b7280">{NOBODY}</span>')
             return
-        self._rows = [(c.label, str(c.weight), f"{c.points:.0f}", c.why) for c in match.criteria]
+        # The score shares 100 points among the criteria that apply, in proportion to their
+        # weights: "44 of 44" reads better than 44 points under a weight of 40.
+        applied = sum(c.weight for c in match.criteria) or 1
+        worth = {c.key: 100 * c.weight / applied for c in match.criteria}
+        self._rows = [
+            (c.label, str(c.weight), f"{c.points:.0f} of {worth[c.key]:.0f}", c.why)
+            for c in match.criteria
+        ]
         lines = [f"<b>{escape(match.name)}</b> — score <b>{match.score}</b> of 100"]
         if head := headline(match):
             lines.append(f'<span style="color:#4b5563">{escape(head)}</span>')
@@ -58,7 +65,7 @@ class MatchDetails(QScrollArea):
                 f'<td style="background:{background}; color:{text}" title="{state}">'
                 f"{escape(criterion.label)}</td>"
                 f'<td align="right">{criterion.weight}</td>'
-                f'<td align="right">{criterion.points:.0f}</td>'
+                f'<td align="right">{criterion.points:.0f} of {worth[criterion.key]:.0f}</td>'
                 f"<td>{escape(criterion.why)}</td>"
                 "</tr>"
             )
@@ -66,7 +73,11 @@ class MatchDetails(QScrollArea):
             '<table cellspacing="0" cellpadding="3" width="100%">'
             f'<tr style="color:#4b5563">{header}</tr>{"".join(rows)}</table>'
         )
-        self.text.setText("<br>".join(lines) + "<br>" + table)
+        note = (
+            '<span style="color:#6b7280">The 100 points are shared among the criteria that '
+            "apply, in proportion to their weights.</span>"
+        )
+        self.text.setText("<br>".join(lines) + "<br>" + table + "<br>" + note)
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """What the table shows, row by row: criterion, weight, points, why."""

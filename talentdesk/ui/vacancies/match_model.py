@@ -1,8 +1,15 @@
 """The ranked candidates for a vacancy, read from the core's matcher a page at a time as the
-view scrolls (Qt's canFetchMore / fetchMore): the scores are computed in the core."""
+view scrolls (Qt's canFetchMore / fetchMore): the scores are computed in the core.
+
+Ranking a pool of 100,000 takes a few hundred milliseconds, so every read runs on a thread of
+its own and lands on the GUI thread when done; a read overtaken by a newer question (another
+filter, another role) is dropped."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -36,9 +43,17 @@ class MatchQuery:
     min_score: int = 0
 
 
+class _Arrivals(QObject):
+    """Carries a finished read from its thread to the GUI thread (a queued signal)."""
+
+    arrived = Signal(int, object, object)  # ticket, page or None, error or None
+
+
 class MatchModel(QAbstractListModel):
-    # After each read: how many match in all, and what the vacancy gives nothing to match on.
+    # After each first page: how many match in all, and what the vacancy gives nothing to
+    # match on; or why it could not be read (the vacancy went away).
     loaded = Signal(int, object)  # total, notes (tuple[str, ...])
+    failed = Signal(object)  # TalentDeskError
 
     def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,14 +62,35 @@ class MatchModel(QAbstractListModel):
         self.matches: list[Match] = []
         self.total = 0
         self.notes: tuple[str, ...] = ()
+        self._ticket = 0  # the question being answered; older answers are dropped
+        self._asked: MatchQuery | None = None
+        self._reading = 0  # reads in flight
+        self._fetching = False  # a next page is on its way
+        self._arrivals = _Arrivals(self)
+        self._arrivals.arrived.connect(self._arrived)
+        self._on_arrival: dict[int, Callable[[MatchPage], None]] = {}
+
+    @property
+    def busy(self) -> bool:
+        """A read is in flight (the rows shown may be about to change)."""
+        return self._reading > 0
 
     # -- what is asked -----------------------------------------------------------------------
     def set_query(self, query: MatchQuery | None, keep_rows: bool = False) -> None:
         """Read the first page for `query` (None: nothing shown); `keep_rows` reads as many
-        rows as are shown now (a refresh after a change keeps the scrolled-to rows)."""
+        rows as are shown now (a refresh after a change keeps the scrolled-to rows). The rows
+        change, and `loaded` or `failed` is emitted, when the read lands."""
+        self._ticket += 1
+        self._fetching = False
+        self._asked = query
+        if query is None:
+            self._show(None, None)
+            return
         rows = len(self.matches) if keep_rows else 0
         limit = min(max(PAGE_SIZE, rows), MAX_RELOAD)
-        page = None if query is None else self._read(query, limit, 0)  # may raise: no reset
+        self._start(query, limit, 0, lambda page: self._show(query, page))
+
+    def _show(self, query: MatchQuery | None, page: MatchPage | None) -> None:
         self.beginResetModel()
         self.query = query
         self.matches = [] if page is None else list(page.matches)
@@ -62,6 +98,40 @@ class MatchModel(QAbstractListModel):
         self.notes = () if page is None else page.notes
         self.endResetModel()
         self.loaded.emit(self.total, self.notes)
+
+    def _start(
+        self, query: MatchQuery, limit: int, offset: int, then: Callable[[MatchPage], None]
+    ) -> None:
+        ticket = self._ticket
+        self._on_arrival[ticket] = then
+        self._reading += 1
+        arrivals = self._arrivals
+
+        def read() -> None:
+            page: MatchPage | None = None
+            error: BaseException | None = None
+            try:
+                page = self._read(query, limit, offset)
+            except BaseException as exc:  # handed to the GUI thread, which shows it
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the tab was closed meanwhile
+                arrivals.arrived.emit(ticket, page, error)
+
+        threading.Thread(target=read, name="match-read", daemon=True).start()
+
+    def _arrived(self, ticket: int, page: MatchPage | None, error: BaseException | None) -> None:
+        self._reading -= 1
+        then = self._on_arrival.pop(ticket, None)
+        if ticket != self._ticket or then is None:
+            return  # overtaken by a newer question
+        if error is not None:
+            self._fetching = False
+            if not isinstance(error, TalentDeskError):
+                raise error  # a bug: the error boundary reports it
+            self.failed.emit(error)
+            return
+        assert page is not None
+        then(page)
 
     def _read(self, query: MatchQuery, limit: int, offset: int) -> MatchPage:
         return self._ws.matcher.match(
@@ -79,13 +149,15 @@ class MatchModel(QAbstractListModel):
         return not parent.isValid() and self.query is not None and len(self.matches) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self.query is None:
+        if self._fetching or not self.canFetchMore(parent) or self.query is None:
             return
-        try:
-            page = self._read(self.query, PAGE_SIZE, len(self.matches))
-        except TalentDeskError:  # the vacancy went away: the refresh that follows says so
-            self.total = len(self.matches)
-            return
+        if self._asked != self.query:
+            return  # a new question is being answered: its first page comes first
+        self._fetching = True
+        self._start(self.query, PAGE_SIZE, len(self.matches), self._append)
+
+    def _append(self, page: MatchPage) -> None:
+        self._fetching = False
         known = {m.candidate_id for m in self.matches}
         fresh = [m for m in page.matches if m.candidate_id not in known]
         if not fresh:  # the ranking changed under us: nothing more to show until a refresh

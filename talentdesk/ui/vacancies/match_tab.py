@@ -67,7 +67,9 @@ class MatchTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self._keep: tuple[list[int], int | None] = ([], None)  # reselected after a read
         self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(self._failed)
         events.changed.connect(self._changed)
 
     # -- building ------------------------------------------------------------------------------
@@ -208,25 +210,27 @@ class MatchTab(QWidget):
         )
 
     def reload(self, keep_rows: bool = False) -> None:
-        """Read the ranking again for the filters as they are, keeping the selection."""
+        """Read the ranking again for the filters as they are; the selection is kept once the
+        new ranking lands (it is read off the GUI thread)."""
         self._min_score_timer.stop()
-        selected = self.selected_ids()
         current = self._current_match()
-        try:
-            self.model.set_query(self.query(), keep_rows=keep_rows)
-        except TalentDeskError as exc:  # the vacancy went away meanwhile
-            self.model.set_query(None)
-            self._show_notes((exc.message,))
-        self._reselect(selected, current.candidate_id if current else None)
-        self._selection_changed()
+        self._keep = (self.selected_ids(), current.candidate_id if current else None)
+        self.model.set_query(self.query(), keep_rows=keep_rows)
 
     def _loaded(self, total: int, notes: tuple[str, ...]) -> None:
         self._show_notes(notes)
+        self._reselect(*self._keep)
+        self._selection_changed()
         if self.model.query is None:
             self.count.clear()
             return
         noun = "candidate fits" if total == 1 else "candidates fit"
         self.count.setText(f"{total:,} {noun} {self.vacancy_title}, best first")
+
+    def _failed(self, error: TalentDeskError) -> None:
+        """The vacancy went away meanwhile: say so where the notes go."""
+        self.model.set_query(None)
+        self._show_notes((error.message,))
 
     def _show_notes(self, notes: tuple[str, ...]) -> None:
         self.notes.setText("\n".join(notes))
