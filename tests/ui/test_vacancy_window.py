@@ -60,3 +60,17 @@ def test_close_and_stages_open_their_dialogs(qtbot, ws, open_window, modal):
     )
     qtbot.waitUntil(lambda: [c.stage.name for c in view.board.columns][1] == "Reached out")
     assert "Reached out" in view.board.columns[1].header.text()
+
+
+def test_find_searches_the_tab_shown(qtbot, ws, open_window):
+    window = open_window()
+    view = vacancies_view(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.find_action.trigger()
+    qtbot.waitUntil(view.list_pane.search.hasFocus)
+    assert window.count_label.isHidden()  # it counts candidates
+    window.main_tabs.setCurrentIndex(0)
+    window.find_action.trigger()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.list_pane.search)
+    assert not window.count_label.isHidden()

@@ -30,7 +30,7 @@ def create_actions(w: MainWindow) -> None:
     """The window's actions, as its attributes (`w.new_candidate_action`, …)."""
     _candidate_actions(w)
     _file_actions(w)
-    w.find_action = _action(w, "&Find…", QKeySequence.StandardKey.Find, w.list_pane.focus_search)
+    w.find_action = _action(w, "&Find…", QKeySequence.StandardKey.Find, lambda: _find(w))
     w.quit_action = _action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit)
     w.settings_action = _action(w, "&Settings…", "Ctrl+,", w.open_settings)
     w.undo_action = w.undo_stack.createUndoAction(w, "&Undo")
@@ -190,3 +190,9 @@ def attach_to_list(w: MainWindow) -> None:
         ALWAYS_SHOWN,
         HIDDEN_BY_DEFAULT,
     )
+
+
+def _find(w: MainWindow) -> None:
+    """Ctrl+F searches what the window shows: the candidates, or the roles."""
+    if not w.vacancies_tab.focus_search():
+        w.list_pane.focus_search()

@@ -107,8 +107,18 @@ class VacanciesTab(QWidget):
         if self._view is not None:
             self._view.set_read_only(why)
 
+    def focus_search(self) -> bool:
+        """Put the cursor in the roles' search box when the tab is shown; False otherwise."""
+        if self._tabs.currentIndex() != VACANCIES_TAB:
+            return False
+        search = self.view().list_pane.search
+        search.setFocus()
+        search.selectAll()
+        return True
+
     def _tab_changed(self, index: int) -> None:
         on_vacancies = index == VACANCIES_TAB
+        self._w.count_label.setVisible(not on_vacancies)  # it counts candidates
         if on_vacancies:
             view = self.view()
             focused = QApplication.focusWidget()
