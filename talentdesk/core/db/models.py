@@ -31,13 +31,18 @@ from talentdesk.core.db.enums import (
     ConsentStatus,
     InteractionKind,
     LegalBasis,
-    OutboxStatus,
     RelationshipKind,
     ReminderKind,
     ReminderOrigin,
     Seniority,
     StageKind,
     TagCategory,
+)
+from talentdesk.core.db.models_mail import (  # their own module; every table is on Base
+    MailTemplate as MailTemplate,
+)
+from talentdesk.core.db.models_mail import (
+    OutboxMessage as OutboxMessage,
 )
 from talentdesk.core.db.models_vacancy import (  # their own module; every table is on Base
     Application as Application,
@@ -367,63 +372,3 @@ class AppSetting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[object] = mapped_column(JSON)
-
-
-class MailTemplate(Base):
-    """A reusable e-mail: a Jinja2 subject and plain-text body with merge fields."""
-
-    __tablename__ = "mail_template"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100, collation="NOCASE"), unique=True)
-    subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class OutboxMessage(Base):
-    """One personalised message to one candidate, rendered when it was queued."""
-
-    __tablename__ = "outbox_message"
-    __table_args__ = (
-        # The sender's "next queued message that is due": a range on this index.
-        Index(
-            "ix_outbox_message_queued_due",
-            "next_attempt_at",
-            "id",
-            sqlite_where=text("status = 'queued'"),
-        ),
-        Index("ix_outbox_message_status", "status"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
-    )
-    pool_id: Mapped[int | None] = mapped_column(ForeignKey("pool.id", ondelete="SET NULL"))
-    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancy.id", ondelete="SET NULL"))
-    # Telling the candidate how it went: once sent, logged as feedback (which is what settles
-    # a "feedback owed" reminder), not as a plain e-mail.
-    is_feedback: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
-    to_name: Mapped[str] = mapped_column(String(201), default="")
-    to_address: Mapped[str] = mapped_column(String(320))
-    subject: Mapped[str] = mapped_column(String(300))
-    body_text: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[OutboxStatus] = mapped_column(
-        _enum(OutboxStatus, "status"), default=OutboxStatus.QUEUED
-    )
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    error: Mapped[str | None] = mapped_column(Text)  # the server's words, or what went wrong
-    message_id: Mapped[str | None] = mapped_column(String(300))  # the Message-ID header
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The "e-mail out" timeline entry written when the server accepted it, and a logged reply.
-    interaction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("interaction.id", ondelete="SET NULL")
-    )
-    reply_interaction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("interaction.id", ondelete="SET NULL")
-    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -56,6 +56,7 @@ from talentdesk.core.demo.sample_content import (
     PoolSpec,
     Profile,
 )
+from talentdesk.core.demo.sample_times import phone, reminder_due, working_hours
 from talentdesk.core.demo.sample_vacancies import add_sample_vacancies
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
@@ -97,33 +98,6 @@ def _existing_emails(session: Session) -> set[str]:
     return {e for e in main if e} | {e for e in other if e}
 
 
-def _end_of_today(now: datetime) -> datetime:
-    """The earlier of the next UTC midnight and the next local midnight, so a reminder placed
-    before it is "today" whichever of the two the UI uses."""
-    ends = []
-    for local in (now.astimezone(UTC), now.astimezone()):
-        ends.append(datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo))
-    return min(ends)
-
-
-def _working_hours(day: date, rng: random.Random) -> datetime:
-    """A moment between 08:00 and 17:59 UTC on `day`."""
-    start = datetime.combine(day, time(8), UTC)
-    return start + timedelta(seconds=rng.randrange(10 * 3600))
-
-
-def _reminder_due(bucket: str, now: datetime, rng: random.Random) -> datetime:
-    today = now.date()
-    if bucket in ("overdue", "done"):  # a few days before today's start, so before now
-        return _working_hours(today - timedelta(days=rng.randint(1, 5)), rng)
-    if bucket == "today":
-        return now + (_end_of_today(now) - now) * rng.uniform(0.2, 0.8)
-    if bucket == "week":
-        # Day +2 to +6 is after the start of tomorrow and before now + 7 days, in any zone.
-        return _working_hours(today + timedelta(days=rng.randint(2, 6)), rng)
-    return _working_hours(today + timedelta(days=rng.randint(10, 75)), rng)
-
-
 def _sample_pool(session: Session, spec: PoolSpec, now: datetime) -> tuple[Pool, bool]:
     """The pool named like `spec` (created with the default stages when it does not exist),
     and whether it was created."""
@@ -154,15 +128,6 @@ def _stage_for(pool: Pool, index: int) -> PoolStage:
         return by_name[wanted]
     ordered = sorted(pool.stages, key=lambda s: s.position)
     return ordered[min(index, len(ordered) - 1)]
-
-
-def _phone(prefix: str, rng: random.Random) -> str:
-    digits = "".join(str(rng.randint(0, 9)) for _ in range(8))
-    if prefix.startswith("+44"):
-        return f"{prefix}7{digits[:3]} {digits[3:]}{rng.randint(0, 9)}"
-    if prefix.startswith("+49"):
-        return f"{prefix}15{digits[:1]} {digits[1:]}"
-    return f"{prefix}5{digits[:2]} {digits[2:5]} {digits[5:]}"
 
 
 class _Loader:
@@ -208,7 +173,7 @@ class _Loader:
             first_name=profile.first,
             last_name=profile.last,
             email=_email(spec, profile),
-            phone=_phone(spec.phone_prefix, rng) if index % 3 != 2 else None,
+            phone=phone(spec.phone_prefix, rng) if index % 3 != 2 else None,
             city=profile.city,
             country=spec.country,
             title=profile.title,
@@ -312,14 +277,14 @@ class _Loader:
         # The templates are in the order a relationship usually unfolds.
         templates = [INTERACTIONS[i] for i in sorted(rng.sample(range(len(INTERACTIONS)), n))]
         for template, ago in zip(templates, self.days_ago(spec, index, templates), strict=True):
-            occurred = _working_hours(now.date() - timedelta(days=ago), rng)
+            occurred = working_hours(now.date() - timedelta(days=ago), rng)
             noted = template.kind is InteractionKind.NOTE
             self.interaction(candidate, template, fields, occurred, None if noted else pool.id)
         membership = candidate.memberships[-1]
         changed = membership.stage_changed_at
         told = (spec.name, index) != FEEDBACK_OWED
         if changed is not None and membership.stage.kind in NOT_HIRED_KINDS and told:
-            occurred = _working_hours((changed + timedelta(days=rng.randint(1, 3))).date(), rng)
+            occurred = working_hours((changed + timedelta(days=rng.randint(1, 3))).date(), rng)
             self.interaction(candidate, CLOSING, fields, occurred, pool.id)
 
     def days_ago(
@@ -374,7 +339,7 @@ class _Loader:
             "city": profile.city,
             "pronoun": profile.pronoun,
         }
-        due = _reminder_due(bucket, now, rng)
+        due = reminder_due(bucket, now, rng)
         candidate.reminders.append(
             Reminder(
                 due_at=due,
