@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -30,6 +28,7 @@ from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import Plan
 from talentdesk.core.mail.templates import Template
 from talentdesk.ui.errors import show_error
+from talentdesk.ui.mail.preview import MailPreview
 from talentdesk.ui.mail.services import MailServices
 from talentdesk.ui.mail.templates_dialog import FieldInserter, merge_field_list
 
@@ -55,7 +54,6 @@ class ComposeDialog(QDialog):
         self._account = account
         self._ids = list(candidate_ids)
         self.plan: Plan | None = None
-        self.index = 0  # the recipient the preview shows
         noun = "candidate" if len(self._ids) == 1 else "candidates"
         self.setWindowTitle(f"E-mail {len(self._ids):,} {noun}")
 
@@ -118,34 +116,20 @@ class ComposeDialog(QDialog):
 
     def _preview_side(self) -> QWidget:
         """The preview: one recipient at a time, as they get it; who is skipped under it."""
-        self.recipient = QLabel()
-        self.recipient.setObjectName("previewRecipient")
-        self.previous_button = QPushButton("◀ Previous")
-        self.previous_button.setObjectName("previewPrevious")
-        self.previous_button.clicked.connect(lambda: self.show_recipient(self.index - 1))
-        self.next_button = QPushButton("Next ▶")
-        self.next_button.setObjectName("previewNext")
-        self.next_button.clicked.connect(lambda: self.show_recipient(self.index + 1))
-        nav = QHBoxLayout()
-        nav.addWidget(self.previous_button)
-        nav.addWidget(self.recipient, 1)
-        nav.addWidget(self.next_button)
-        self.preview = QPlainTextEdit()
-        self.preview.setObjectName("preview")
-        self.preview.setReadOnly(True)
+        pane = self.preview_pane = MailPreview(
+            self._account, nobody="Nobody to send to", skipped_title="Will be skipped",
+            place_skipped=False,
+        )  # fmt: skip
+        self.recipient, self.preview = pane.recipient, pane.preview
+        self.previous_button, self.next_button = pane.previous_button, pane.next_button
+        self.skipped, self.skipped_box = pane.skipped, pane.skipped_box
         self.problem = QLabel()
         self.problem.setObjectName("composeProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b91c1c;")
-        self.skipped = QListWidget()
-        self.skipped.setObjectName("skippedList")
-        self.skipped_box = QGroupBox()
-        QVBoxLayout(self.skipped_box).addWidget(self.skipped)
-        self.skipped_box.setMaximumHeight(150)
         preview_box = QGroupBox("Preview")
         preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addLayout(nav)
-        preview_layout.addWidget(self.preview, 1)
+        preview_layout.addWidget(pane, 1)
         preview_layout.addWidget(self.problem)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -209,46 +193,17 @@ class ComposeDialog(QDialog):
             self.problem.setText(exc.message)
         else:
             self.problem.clear()
-        self._show_skipped()
-        self.show_recipient(min(self.index, self._draft_count() - 1))
+        plan = self.plan
+        self.preview_pane.show_plan(
+            plan.drafts if plan else (), plan.skipped if plan else (), None if plan else ""
+        )
+        self.send_button.setEnabled(self._draft_count() > 0)
 
     def _draft_count(self) -> int:
         return len(self.plan.drafts) if self.plan else 0
 
-    def _show_skipped(self) -> None:
-        self.skipped.clear()
-        skipped = self.plan.skipped if self.plan else ()
-        for s in skipped:
-            self.skipped.addItem(f"{s.name or f'Candidate {s.candidate_id}'} — {s.reason}")
-        self.skipped_box.setTitle(f"Will be skipped ({len(skipped)})")
-        self.skipped_box.setVisible(bool(skipped))
-
     def show_recipient(self, index: int) -> None:
-        count = self._draft_count()
-        self.index = max(0, min(index, count - 1))
-        self.previous_button.setEnabled(self.index > 0)
-        self.next_button.setEnabled(self.index < count - 1)
-        self.send_button.setEnabled(count > 0)
-        if self.plan is None or not count:
-            self.recipient.setText("Nobody to send to" if self.plan else "")
-            self.preview.clear()
-            return
-        draft = self.plan.drafts[self.index]
-        sender = self._account
-        sender_line = (
-            f"{sender.sender_name} <{sender.sender_address}>"
-            if sender.sender_name
-            else sender.sender_address
-        )
-        self.recipient.setText(f"{self.index + 1} of {count}: {draft.to_name}")
-        self.recipient.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        headers = [
-            f"From: {sender_line}",
-            f"To: {draft.to_name} <{draft.to_address}>",
-            *([f"Reply-To: {sender.reply_to}"] if sender.reply_to else []),
-            f"Subject: {draft.subject}",
-        ]
-        self.preview.setPlainText("\n".join(headers) + "\n\n" + draft.text)
+        self.preview_pane.show_recipient(index)
 
     # -- into the outbox ------------------------------------------------------------------------
     def queue_and_send(self) -> None:

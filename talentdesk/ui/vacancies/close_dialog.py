@@ -31,8 +31,8 @@ from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.templates import Template
 from talentdesk.core.vacancies.close_mail import SUGGESTED_TEMPLATES, CloseMail, plan_close_mail
 from talentdesk.core.vacancies.close_records import CLOSE_OUTCOMES, ClosePlan
+from talentdesk.ui.mail.preview import MailPreview
 from talentdesk.ui.vacancies.close_command import CloseVacancy, CloseWish
-from talentdesk.ui.vacancies.mail_preview import MailPreview
 
 if TYPE_CHECKING:
     from talentdesk.ui.mail.services import MailServices

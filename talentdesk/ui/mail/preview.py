@@ -38,9 +38,22 @@ def message_text(account: MailAccount, draft: Draft) -> str:
 
 
 class MailPreview(QWidget):
-    def __init__(self, account: MailAccount, parent: QWidget | None = None) -> None:
+    """Previous / Next over the message one recipient gets; who gets none is listed in
+    `skipped_box`, under the preview unless the host places it (`place_skipped=False`)."""
+
+    def __init__(
+        self,
+        account: MailAccount,
+        parent: QWidget | None = None,
+        *,
+        nobody: str = "Nobody to e-mail",
+        skipped_title: str = "Will get no e-mail",
+        place_skipped: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._account = account
+        self._nobody = nobody
+        self._skipped_title = skipped_title
         self.drafts: tuple[Draft, ...] = ()
         self.index = 0
         self.recipient = QLabel()
@@ -63,30 +76,39 @@ class MailPreview(QWidget):
         self.skipped.setObjectName("skippedList")
         self.skipped_box = QGroupBox()
         QVBoxLayout(self.skipped_box).addWidget(self.skipped)
-        self.skipped_box.setMaximumHeight(130)
+        self.skipped_box.setMaximumHeight(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
         layout.addWidget(self.preview, 1)
-        layout.addWidget(self.skipped_box)
+        if place_skipped:
+            layout.addWidget(self.skipped_box)
         self.show_plan((), ())
 
-    def show_plan(self, drafts: Sequence[Draft], skipped: Sequence[Skipped]) -> None:
+    def account_changed(self, account: MailAccount) -> None:
+        self._account = account
+        self.show_recipient(self.index)
+
+    def show_plan(
+        self, drafts: Sequence[Draft], skipped: Sequence[Skipped], nobody: str | None = None
+    ) -> None:
+        """Show these messages (from the one shown before, where there is one) and who gets
+        none; `nobody` replaces what is said when there is no message."""
         self.drafts = tuple(drafts)
         self.skipped.clear()
         for s in skipped:
             self.skipped.addItem(f"{s.name or f'Candidate {s.candidate_id}'} — {s.reason}")
-        self.skipped_box.setTitle(f"Will get no e-mail ({len(skipped)})")
+        self.skipped_box.setTitle(f"{self._skipped_title} ({len(skipped)})")
         self.skipped_box.setVisible(bool(skipped))
-        self.show_recipient(min(self.index, len(self.drafts) - 1))
+        self.show_recipient(min(self.index, len(self.drafts) - 1), nobody)
 
-    def show_recipient(self, index: int) -> None:
+    def show_recipient(self, index: int, nobody: str | None = None) -> None:
         count = len(self.drafts)
         self.index = max(0, min(index, count - 1))
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < count - 1)
         if not count:
-            self.recipient.setText("Nobody to e-mail")
+            self.recipient.setText(self._nobody if nobody is None else nobody)
             self.preview.clear()
             return
         draft = self.drafts[self.index]
