@@ -75,22 +75,7 @@ class StagesDialog(QDialog):
         for row in ws.stages.stages(pipeline, owner_id):
             self._append(row)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.add_button = QPushButton("&Add stage")
-        self.add_button.clicked.connect(self.add_stage)
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.clicked.connect(self.remove_stage)
-        self.up_button = QPushButton("Move &up")
-        self.up_button.setToolTip("Alt+Up")
-        self.up_button.clicked.connect(lambda: self.move_stage(-1))
-        self.down_button = QPushButton("Move &down")
-        self.down_button.setToolTip("Alt+Down")
-        self.down_button.clicked.connect(lambda: self.move_stage(1))
-        QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move_stage(-1))
-        QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move_stage(1))
-        side = QVBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            side.addWidget(button)
-        side.addStretch()
+        side = self._side_buttons()
         middle = QHBoxLayout()
         middle.addWidget(self.table, 1)
         middle.addLayout(side)
@@ -107,6 +92,25 @@ class StagesDialog(QDialog):
         self.resize(620, 420)
         self.table.selectRow(0)
         self._update_buttons()
+
+    def _side_buttons(self) -> QVBoxLayout:
+        self.add_button = QPushButton("&Add stage")
+        self.add_button.clicked.connect(self.add_stage)
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.clicked.connect(self.remove_stage)
+        self.up_button = QPushButton("Move &up")
+        self.up_button.setToolTip("Alt+Up")
+        self.up_button.clicked.connect(lambda: self.move_stage(-1))
+        self.down_button = QPushButton("Move &down")
+        self.down_button.setToolTip("Alt+Down")
+        self.down_button.clicked.connect(lambda: self.move_stage(1))
+        QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move_stage(-1))
+        QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move_stage(1))
+        side = QVBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            side.addWidget(button)
+        side.addStretch()
+        return side
 
     def _append(self, row: StageRow, at: int | None = None) -> None:
         index = self.table.rowCount() if at is None else at

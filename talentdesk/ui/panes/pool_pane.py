@@ -29,6 +29,7 @@ from talentdesk.ui.models.pool_list import (
     POOL_NAME_ROLE,
     PoolListModel,
 )
+from talentdesk.ui.qaction import make_action
 
 
 class PoolPane(QWidget):
@@ -65,9 +66,9 @@ class PoolPane(QWidget):
             "Check in with every member of this pool at least every N days"
         )
         self.cadence_action.triggered.connect(self.set_cadence)
-        self.stages_action = QAction("Edit &stages…", self)
-        self.stages_action.setToolTip("Rename, reorder and add this pool's stages")
-        self.stages_action.triggered.connect(self.edit_stages)
+        self.stages_action = make_action(
+            self, "Edit &stages…", None, self.edit_stages, "Rename, reorder and add the stages"
+        )
         # The window opens the export dialog on the current pool.
         self.export_action = QAction("Export pool…", self)
         self.export_action.setToolTip("Export this pool's candidates to a CSV file")
