@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import tzinfo
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import ReminderOrigin, StageKind
+from talentdesk.core.db.enums import DEFAULT_PIPELINE, ReminderOrigin, StageKind
 from talentdesk.core.db.models import (
     Application,
     Pool,
@@ -31,6 +32,12 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import generated
 
 MAX_NAME = 100
+S = TypeVar("S", PoolStage, VacancyStage)
+
+
+def default_stages(model: type[S]) -> list[S]:
+    """A new pool's or vacancy's stages: the default pipeline, in order."""
+    return [model(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)]
 
 
 class Pipeline(StrEnum):

@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from talentdesk.core.db.enums import (
-    DEFAULT_PIPELINE,
     DEFAULT_STAGES,
     NOT_HIRED_KINDS,
     InteractionKind,
@@ -62,6 +61,7 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
 from talentdesk.core.services.candidates import TagCache, tag_for
+from talentdesk.core.stages import default_stages
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,7 @@ def _sample_pool(session: Session, spec: PoolSpec, now: datetime) -> tuple[Pool,
     pool = session.scalar(select(Pool).where(Pool.name == spec.name))
     if pool is not None:
         if not pool.stages:
-            pool.stages = [
-                PoolStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)
-            ]
+            pool.stages = default_stages(PoolStage)
         return pool, False
     pool = Pool(
         name=spec.name,
@@ -114,7 +112,7 @@ def _sample_pool(session: Session, spec: PoolSpec, now: datetime) -> tuple[Pool,
         colour=spec.colour,
         cadence_days=spec.cadence_days,
         created_at=now - timedelta(days=400),
-        stages=[PoolStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)],
+        stages=default_stages(PoolStage),
     )
     session.add(pool)
     return pool, True

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from talentdesk.core.db.enums import (
-    DEFAULT_PIPELINE,
     InteractionKind,
     RemotePolicy,
     Seniority,
@@ -32,6 +31,7 @@ from talentdesk.core.db.models import (
 )
 from talentdesk.core.records import TagRef
 from talentdesk.core.services.candidates import TagCache, tag_for
+from talentdesk.core.stages import default_stages
 
 
 @dataclass(frozen=True)
@@ -202,9 +202,7 @@ def _vacancy(session: Session, spec: VacancySpec, now: datetime, tags: TagCache)
             now - timedelta(days=spec.closed_days_ago) if spec.closed_days_ago is not None else None
         ),
     )
-    vacancy.stages = [
-        VacancyStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)
-    ]
+    vacancy.stages = default_stages(VacancyStage)
     wanted = [(ref, True) for ref in spec.required] + [(ref, False) for ref in spec.nice]
     vacancy.tags = [
         VacancyTag(tag_id=_tag_id(session, ref, tags), required=required)

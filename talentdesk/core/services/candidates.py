@@ -10,7 +10,7 @@ from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.base import Base
+from talentdesk.core.db.base import table_of
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import (
     Application,
@@ -40,23 +40,16 @@ class DeletedCandidates:
     referrals: list[tuple[int, int]]  # (candidate that was referred, referrer id)
 
 
-def _table_of(model: type[Base]) -> Table:
-    """A model's table (SQLAlchemy types `__table__` as any FROM clause)."""
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
 # Parents before children, so restoring satisfies foreign keys.
 _OWNED_TABLES: tuple[Table, ...] = (
-    _table_of(Candidate),
-    _table_of(CandidateEmail),
+    table_of(Candidate),
+    table_of(CandidateEmail),
     candidate_tag,
-    _table_of(PoolMembership),
-    _table_of(Interaction),
-    _table_of(Reminder),
-    _table_of(Consent),
-    _table_of(Application),
+    table_of(PoolMembership),
+    table_of(Interaction),
+    table_of(Reminder),
+    table_of(Consent),
+    table_of(Application),
 )
 
 
@@ -132,7 +125,7 @@ class CandidateService:
                 found = session.execute(select(table).where(key.in_(candidate_ids)))
                 rows.append((table, [dict(r._mapping) for r in found]))
             app_ids = [r["id"] for r in rows[-1][1]]
-            history = _table_of(ApplicationStageChange)
+            history = table_of(ApplicationStageChange)
             found = session.execute(select(history).where(history.c.application_id.in_(app_ids)))
             rows.append((history, [dict(r._mapping) for r in found]))
             referrals = [

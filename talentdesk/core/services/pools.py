@@ -10,12 +10,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import DEFAULT_PIPELINE, ReminderOrigin
+from talentdesk.core.db.enums import ReminderOrigin
 from talentdesk.core.db.models import Pool, PoolMembership, PoolStage
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import generated
+from talentdesk.core.stages import default_stages
 
 MAX_CADENCE_DAYS = 3650
 POOL_COLOURS = ("#2563eb", "#16a34a", "#db2777", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04")
@@ -54,9 +55,7 @@ class PoolService:
                 used = session.scalar(select(func.count(Pool.id))) or 0
                 colour = POOL_COLOURS[used % len(POOL_COLOURS)]
             pool = Pool(name=name, description=description, colour=colour, created_at=self._clock())
-            pool.stages = [
-                PoolStage(name=n, kind=k, position=i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)
-            ]
+            pool.stages = default_stages(PoolStage)
             session.add(pool)
             _commit_unique(session, name)
             self._sessions.changed(Changes(pools=True))

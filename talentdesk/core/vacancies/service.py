@@ -10,8 +10,8 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.base import table_of
 from talentdesk.core.db.enums import (
-    DEFAULT_PIPELINE,
     CandidateStatus,
     ReminderOrigin,
     StageKind,
@@ -32,6 +32,7 @@ from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
+from talentdesk.core.stages import default_stages
 from talentdesk.core.vacancies import editing, queries
 from talentdesk.core.vacancies.records import (
     Added,
@@ -51,12 +52,6 @@ class DeletedVacancy:
     title: str
     rows: tuple[tuple[Table, list[dict[str, Any]]], ...]
     interactions: tuple[int, ...]  # timeline entries that named the role
-
-
-def _table(model: type[object]) -> Table:
-    table = getattr(model, "__table__")  # noqa: B009 - typed as FromClause by SQLAlchemy
-    assert isinstance(table, Table)
-    return table
 
 
 # Parents before children, so restoring satisfies the foreign keys.
@@ -95,10 +90,7 @@ class VacancyService:
         clean = editing.validate(record)
         with self._sessions.begin() as session:
             vacancy = Vacancy(title=clean.title)
-            vacancy.stages = [
-                VacancyStage(name=n, kind=k, position=i)
-                for i, (n, k) in enumerate(DEFAULT_PIPELINE)
-            ]
+            vacancy.stages = default_stages(VacancyStage)
             session.add(vacancy)
             editing.apply(session, vacancy, clean, self._today())
             session.flush()
@@ -137,7 +129,7 @@ class VacancyService:
             )
             rows: list[tuple[Table, list[dict[str, Any]]]] = []
             for model in _OWNED:
-                table = _table(model)
+                table = table_of(model)
                 if model is Vacancy:
                     where = table.c.id == vacancy_id
                 elif model is ApplicationStageChange:
