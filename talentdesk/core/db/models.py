@@ -38,6 +38,15 @@ from talentdesk.core.db.enums import (
     StageKind,
     TagCategory,
 )
+from talentdesk.core.db.models_lists import (  # their own module; every table is on Base
+    CandidateMerge as CandidateMerge,
+)
+from talentdesk.core.db.models_lists import (
+    DuplicateDismissal as DuplicateDismissal,
+)
+from talentdesk.core.db.models_lists import (
+    SavedList as SavedList,
+)
 from talentdesk.core.db.models_mail import (  # their own module; every table is on Base
     MailTemplate as MailTemplate,
 )

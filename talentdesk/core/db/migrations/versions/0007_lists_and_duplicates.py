@@ -1,0 +1,72 @@
+"""Re-engagement: saved smart lists (with the starters), dismissed duplicate pairs, merges.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-05 06:00:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "saved_list",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100, collation="NOCASE"), nullable=False),
+        sa.Column("filter", sa.JSON(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_list")),
+        sa.UniqueConstraint("name", name=op.f("uq_saved_list_name")),
+    )
+    op.create_table(
+        "duplicate_dismissal",
+        sa.Column("first_id", sa.Integer(), nullable=False),
+        sa.Column("second_id", sa.Integer(), nullable=False),
+        sa.Column("dismissed_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("first_id < second_id", name=op.f("ck_duplicate_dismissal_ordered")),
+        sa.ForeignKeyConstraint(
+            ["first_id"],
+            ["candidate.id"],
+            name=op.f("fk_duplicate_dismissal_first_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["second_id"],
+            ["candidate.id"],
+            name=op.f("fk_duplicate_dismissal_second_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("first_id", "second_id", name=op.f("pk_duplicate_dismissal")),
+    )
+    op.create_index(op.f("ix_duplicate_dismissal_second_id"), "duplicate_dismissal", ["second_id"])
+    op.create_table(
+        "candidate_merge",
+        sa.Column("merged_id", sa.Integer(), nullable=False),
+        sa.Column("kept_id", sa.Integer(), nullable=False),
+        sa.Column("merged_name", sa.String(length=201), nullable=False),
+        sa.Column("merged_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["kept_id"],
+            ["candidate.id"],
+            name=op.f("fk_candidate_merge_kept_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("merged_id", name=op.f("pk_candidate_merge")),
+    )
+    op.create_index(op.f("ix_candidate_merge_kept_id"), "candidate_merge", ["kept_id"])
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_candidate_merge_kept_id"), table_name="candidate_merge")
+    op.drop_table("candidate_merge")
+    op.drop_index(op.f("ix_duplicate_dismissal_second_id"), table_name="duplicate_dismissal")
+    op.drop_table("duplicate_dismissal")
+    op.drop_table("saved_list")

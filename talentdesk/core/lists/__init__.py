@@ -1,0 +1,1 @@
+"""Smart lists: filters over the candidates (filters.py), as saved lists and as search text."""

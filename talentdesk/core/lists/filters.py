@@ -1,0 +1,191 @@
+"""What a smart list asks for, as data: the filter builder edits it, the search box's
+`field:value` words parse into it, a saved list stores it as JSON, and the core turns it into
+SQL. Every part is optional; the parts combine with AND. Dates may be relative ("in the last
+12 months"), so a saved list stays live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from talentdesk.core.db.enums import CandidateStatus, Seniority, StageKind, TagCategory
+from talentdesk.core.records import TagRef
+
+
+class TagMode(StrEnum):
+    ALL = "all"  # has every one of the tags
+    ANY = "any"  # has at least one
+    NONE = "none"  # has none of them
+
+
+class Contact(StrEnum):
+    """Last contact: before / after the period's bounds, or never contacted."""
+
+    IN = "in"  # within the period
+    NOT_IN = "not_in"  # not within it: before it, or never
+    NEVER = "never"
+
+
+class ConsentState(StrEnum):
+    VALID = "valid"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    NONE = "none"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date range: the last `days` days (live), or fixed dates (either end may be open)."""
+
+    days: int | None = None
+    start: date | None = None
+    end: date | None = None  # inclusive
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "days": self.days,
+            "start": None if self.start is None else self.start.isoformat(),
+            "end": None if self.end is None else self.end.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Period:
+        return cls(
+            days=data.get("days"),
+            start=date.fromisoformat(data["start"]) if data.get("start") else None,
+            end=date.fromisoformat(data["end"]) if data.get("end") else None,
+        )
+
+
+@dataclass(frozen=True)
+class StageRule:
+    """Where people stand in pools and vacancies.
+
+    `ever=False`: their stage now is one of `kinds`; `ever=True`: they reached one of them at
+    some point (from the stage history). `reached` limits when they got there; `never`
+    excludes people who ever reached one of those kinds ("not hired"). `pool_id` /
+    `vacancy_id` narrow it to one pool or vacancy (both None: any of either).
+    """
+
+    kinds: frozenset[StageKind] = frozenset()
+    ever: bool = False
+    reached: Period | None = None
+    never: frozenset[StageKind] = frozenset()
+    pool_id: int | None = None
+    vacancy_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kinds": sorted(k.value for k in self.kinds),
+            "ever": self.ever,
+            "reached": None if self.reached is None else self.reached.to_json(),
+            "never": sorted(k.value for k in self.never),
+            "pool_id": self.pool_id,
+            "vacancy_id": self.vacancy_id,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StageRule:
+        return cls(
+            kinds=frozenset(StageKind(k) for k in data.get("kinds", ())),
+            ever=bool(data.get("ever", False)),
+            reached=Period.from_json(data["reached"]) if data.get("reached") else None,
+            never=frozenset(StageKind(k) for k in data.get("never", ())),
+            pool_id=data.get("pool_id"),
+            vacancy_id=data.get("vacancy_id"),
+        )
+
+
+@dataclass(frozen=True)
+class TagRule:
+    mode: TagMode
+    tags: tuple[TagRef, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode.value,
+            "tags": [{"name": t.name, "category": t.category.value} for t in self.tags],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TagRule:
+        return cls(
+            TagMode(data["mode"]),
+            tuple(TagRef(TagCategory(t["category"]), t["name"]) for t in data.get("tags", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A smart list. Empty parts do not filter; `text` is free-text search words (FTS)."""
+
+    text: str = ""
+    stages: tuple[StageRule, ...] = ()
+    near_fit: bool | None = None
+    tags: tuple[TagRule, ...] = ()
+    cities: tuple[str, ...] = ()  # any of; compared accent- and case-insensitively
+    countries: tuple[str, ...] = ()
+    remote: bool | None = None
+    seniorities: frozenset[Seniority] = frozenset()
+    statuses: frozenset[CandidateStatus] = frozenset()
+    contact: Contact | None = None
+    contact_period: Period | None = None
+    reminder_due: bool | None = None
+    consent: frozenset[ConsentState] = frozenset()
+    sources: tuple[str, ...] = ()
+    has_email: bool | None = None
+    pool_ids: tuple[int, ...] = ()  # a member of any of these pools
+
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def with_text(self, text: str) -> Filter:
+        return replace(self, text=text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "stages": [s.to_json() for s in self.stages],
+            "near_fit": self.near_fit,
+            "tags": [t.to_json() for t in self.tags],
+            "cities": list(self.cities),
+            "countries": list(self.countries),
+            "remote": self.remote,
+            "seniorities": sorted(s.value for s in self.seniorities),
+            "statuses": sorted(s.value for s in self.statuses),
+            "contact": None if self.contact is None else self.contact.value,
+            "contact_period": None
+            if self.contact_period is None
+            else self.contact_period.to_json(),
+            "reminder_due": self.reminder_due,
+            "consent": sorted(c.value for c in self.consent),
+            "sources": list(self.sources),
+            "has_email": self.has_email,
+            "pool_ids": list(self.pool_ids),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Filter:
+        period = data.get("contact_period")
+        return cls(
+            text=str(data.get("text", "")),
+            stages=tuple(StageRule.from_json(s) for s in data.get("stages", ())),
+            near_fit=data.get("near_fit"),
+            tags=tuple(TagRule.from_json(t) for t in data.get("tags", ())),
+            cities=tuple(data.get("cities", ())),
+            countries=tuple(data.get("countries", ())),
+            remote=data.get("remote"),
+            seniorities=frozenset(Seniority(s) for s in data.get("seniorities", ())),
+            statuses=frozenset(CandidateStatus(s) for s in data.get("statuses", ())),
+            contact=Contact(data["contact"]) if data.get("contact") else None,
+            contact_period=Period.from_json(period) if period else None,
+            reminder_due=data.get("reminder_due"),
+            consent=frozenset(ConsentState(c) for c in data.get("consent", ())),
+            sources=tuple(data.get("sources", ())),
+            has_email=data.get("has_email"),
+            pool_ids=tuple(data.get("pool_ids", ())),
+        )
