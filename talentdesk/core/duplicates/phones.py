@@ -10,9 +10,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from talentdesk.core.folding import CURRENT_FOLD
-
-_FOLD = str.maketrans(CURRENT_FOLD)
+from talentdesk.core.normalize import sort_key
 
 # Country names as recruiters type them (English and native), lower-case and unaccented.
 _REGIONS: dict[str, str] = {
@@ -42,7 +40,7 @@ def region_of(country: str | None) -> str | None:
     """The ISO region code for a country as typed ("Poland", "polska", "PL"), or None."""
     if not country:
         return None
-    key = " ".join(country.translate(_FOLD).lower().split())
+    key = sort_key(country)  # lower-case, unaccented, single spaces
     if len(key) == 2 and key.upper() in phonenumbers.SUPPORTED_REGIONS:
         return key.upper()
     return _REGIONS.get(key)
