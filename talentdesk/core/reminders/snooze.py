@@ -75,6 +75,16 @@ def local_time_on(day: date, wall: time, tz: tzinfo) -> datetime:
     return datetime.combine(day, wall, tzinfo=tz).astimezone(UTC)
 
 
+def short_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "18:00" today, "Thu 09:00" this week, "Mon 7 Dec 09:00" beyond (local time)."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    if local.date() == today:
+        return f"{local:%H:%M}"
+    if local.date() < today + timedelta(days=7):
+        return f"{local:%a %H:%M}"
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
 def _utc(now: datetime) -> datetime:
     if now.tzinfo is None:
         raise ValueError("`now` must be an aware datetime.")

@@ -4,35 +4,37 @@ reminder_queries; the overview is in core.reads."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, update
-from sqlalchemy.orm import Session
 
 from talentdesk.core.db.enums import InteractionKind, ReminderKind, ReminderOrigin
-from talentdesk.core.db.models import Candidate, Interaction, Reminder
+from talentdesk.core.db.models import Candidate, Reminder
 from talentdesk.core.db.sessions import writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.reminders import generated, recurrence
+from talentdesk.core.reminders import completing, generated, recurrence
+from talentdesk.core.services.reminder_bulk import BulkOutcome, BulkUndo, ReminderBulkWrites
 from talentdesk.core.services.reminder_queries import (
     DueReminder,
     ReminderDetail,
-    ReminderQueries,
     effective_due,
     get_reminder,
 )
-from talentdesk.core.timezone import local_zone
 
 # What callers import from here.
-__all__ = ["DueReminder", "ReminderDetail", "ReminderService", "effective_due"]
+__all__ = [
+    "BulkOutcome",
+    "BulkUndo",
+    "DueReminder",
+    "ReminderDetail",
+    "ReminderService",
+    "effective_due",
+]
 
-_COUNT = re.compile(r"COUNT=(\d+)")
 
-
-class ReminderService(ReminderQueries):
+class ReminderService(ReminderBulkWrites):
     @writes("adding a reminder")
     def add(
         self,
@@ -123,87 +125,20 @@ class ReminderService(ReminderQueries):
                 _changes([reminder.candidate_id], candidate_list=log_kind is not None)
             )
             if log_kind is not None:
-                self._log_contact(session, reminder, log_kind, log_text, now)
-            return self._schedule_next(session, reminder, now)
-
-    def _log_contact(
-        self,
-        session: Session,
-        reminder: Reminder,
-        log_kind: InteractionKind,
-        log_text: str | None,
-        now: datetime,
-    ) -> None:
-        text = (log_text or "").strip() or reminder.note or reminder.kind.label
-        session.add(
-            Interaction(
-                candidate_id=reminder.candidate_id,
-                kind=log_kind,
-                occurred_at=now,
-                subject=text[:300],
-                pool_id=reminder.pool_id,
-                created_at=now,
-            )
-        )
-        session.flush()  # the trigger moves last contact; then check-ins are re-judged
-        generated.refresh_in(
-            session.connection(),
-            now,
-            self._tz,
-            candidate_ids=[reminder.candidate_id],
-            origins=generated.POOL_BOUND,
-        )
-
-    def _schedule_next(self, session: Session, reminder: Reminder, now: datetime) -> int | None:
-        """A repeating reminder's next occurrence, added; its id, or None."""
-        if reminder.recurrence is None:
-            return None
-        following = self._next(reminder, now)
-        if following is None:
-            return None
-        due, rule = following
-        nxt = Reminder(
-            candidate_id=reminder.candidate_id,
-            due_at=due,
-            kind=reminder.kind,
-            note=reminder.note,
-            recurrence=rule,
-            origin=reminder.origin,
-            reason=reminder.reason,
-            pool_id=reminder.pool_id,
-            created_at=now,
-        )
-        session.add(nxt)
-        session.flush()
-        return nxt.id
+                completing.log_contact(session, reminder, log_kind, log_text, now)
+                session.flush()  # the trigger moves last contact; then check-ins are re-judged
+                generated.refresh_in(
+                    session.connection(),
+                    now,
+                    self._tz,
+                    candidate_ids=[reminder.candidate_id],
+                    origins=generated.POOL_BOUND,
+                )
+            nxt = completing.schedule_next(session, reminder, now, self._tz)
+            return None if nxt is None else nxt.id
 
     def mark_done(self, reminder_id: int) -> None:
         self.complete(reminder_id)
-
-    def _next(self, reminder: Reminder, now: datetime) -> tuple[datetime, str] | None:
-        """The next occurrence still ahead (missed ones are skipped) and the rule it carries:
-        COUNT is what remains, counted from this reminder's due time."""
-        assert reminder.recurrence is not None
-        zone = local_zone(self._tz)
-        start = reminder.due_at.astimezone(zone)
-        after = max(reminder.due_at, now).astimezone(zone)
-        due = recurrence.next_occurrence(reminder.recurrence, start, after)
-        if due is None:
-            return None
-        rule = reminder.recurrence
-        count = _COUNT.search(rule)
-        if count is not None:
-            steps, moment = 0, start
-            while moment < due:  # occurrences passed over, this reminder's own included
-                nxt = recurrence.next_occurrence(rule, start, moment)
-                if nxt is None:
-                    return None
-                moment, steps = nxt, steps + 1
-            left = int(count.group(1)) - steps
-            if left < 1:
-                return None
-            rule = _COUNT.sub(f"COUNT={left}", rule)
-        return due.astimezone(now.tzinfo), rule
 
     @writes("noting announced reminders")
     def mark_notified(self, reminder_ids: Sequence[int], now: datetime) -> None:

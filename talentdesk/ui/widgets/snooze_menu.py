@@ -23,9 +23,12 @@ from talentdesk.core.reminders.snooze import (
     SnoozePreset,
     at_working_day_start,
     local_time_on,
+    short_when,
     snooze_until,
 )
 from talentdesk.ui.qdates import datetime_of, qdatetime
+
+__all__ = ["PRESETS", "PickSnoozeDialog", "SnoozeMenu", "short_when"]
 
 PRESETS = (
     (SnoozePreset.ONE_HOUR, "1 &hour"),
@@ -90,16 +93,6 @@ class SnoozeMenu(QMenu):
             until = self.until(preset)
             action.setText(f"{self._labels[preset]}\t{short_when(until, now, self._zone())}")
             action.setEnabled(until > not_before)
-
-
-def short_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
-    """ "18:00" today, "Thu 09:00" this week, "Mon 7 Dec 09:00" beyond (local time)."""
-    local, today = moment.astimezone(zone), now.astimezone(zone).date()
-    if local.date() == today:
-        return f"{local:%H:%M}"
-    if local.date() < today + timedelta(days=7):
-        return f"{local:%a %H:%M}"
-    return f"{local:%a} {local.day} {local:%b %H:%M}"
 
 
 class PickSnoozeDialog(QDialog):
