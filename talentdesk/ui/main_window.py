@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
 
         self.pool_pane = PoolPane(ws, self.events)
-        self.reminders_pane = RemindersPane(ws, self.events)
+        self.reminders_pane = RemindersPane(ws, self.events, undo_stack=self.undo_stack)
         self.list_pane = CandidateListPane(ws.listing, ws.clock)
         self.list_pane.model.rest_waits_for_paint = True
         # True once what follows the first paint (counts, reminders, the rest of the list) is

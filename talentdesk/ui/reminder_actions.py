@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
 
 from talentdesk.core.db.enums import InteractionKind
@@ -20,6 +20,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime
+from talentdesk.ui.reminder_bulk import BulkReminders
 from talentdesk.ui.widgets.snooze_menu import SnoozeMenu, short_when
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ def follow_action(button: QAbstractButton, action: QAction) -> None:
 
 class ReminderActions(QObject):
     """`selected()` gives the list's current reminder id; `anchor()` where, on screen, the
-    snooze menu opens when asked for from the keyboard."""
+    snooze menu opens when asked for from the keyboard. Given `many()`, the ids of every
+    selected reminder, completing and snoozing act on all of them, each time as one undoable
+    command (on `undo_stack`); editing and deleting only on one."""
 
     message = Signal(str)  # what happened, for the status bar
 
@@ -48,6 +51,9 @@ class ReminderActions(QObject):
         host: QWidget,
         selected: Callable[[], int | None],
         anchor: Callable[[], QPoint],
+        *,
+        many: Callable[[], list[int]] | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(host)
         self._ws = ws
@@ -83,6 +89,10 @@ class ReminderActions(QObject):
         )
         self.snooze_menu.chosen.connect(self.snooze)
         self.snooze_action.setMenu(self.snooze_menu)
+        self.bulk: BulkReminders | None = None
+        if many is not None:
+            self.bulk = BulkReminders(ws, events, host, many, undo_stack, lambda: self.zone)
+            self.bulk.message.connect(self.message)
         self.set_enabled(False)
 
     @property
@@ -96,8 +106,25 @@ class ReminderActions(QObject):
         ]
 
     def set_enabled(self, has_reminder: bool) -> None:
-        for act in self.actions:
-            act.setEnabled(has_reminder and self.writable)
+        self.set_selected(1 if has_reminder else 0)
+
+    def set_selected(self, count: int) -> None:
+        """On for `count` selected reminders: edit and delete for one, the rest for any; the
+        texts say how many ("Complete 3")."""
+        for act in (self.done_action, self.log_action, self.snooze_action):
+            act.setEnabled(count > 0 and self.writable)
+        for act in (self.edit_action, self.delete_action):
+            act.setEnabled(count == 1 and self.writable)
+        counted = count > 1
+        self.done_action.setText(f"&Complete {count:,}" if counted else "Mark &done")
+        self.log_action.setText(f"Complete {count:,} and &log…" if counted else "Done and &log…")
+        self.snooze_action.setText(f"&Snooze {count:,}" if counted else "&Snooze")
+        them = "the selected reminders" if counted else "the reminder"
+        for act, tip in (
+            (self.done_action, f"Mark {them} done"),
+            (self.snooze_action, f"Snooze {them}"),
+        ):
+            act.setToolTip(f"{tip} ({act.shortcut().toString()})")
 
     def set_read_only(self) -> None:
         self.writable = False
@@ -186,11 +213,19 @@ class ReminderActions(QObject):
         )
 
     def done(self) -> None:
+        if self.bulk is not None:
+            if self._allowed():
+                self.bulk.complete(log=False)
+            return
         detail = self._open_detail()
         if detail is not None:
             self._complete(detail, None, None)
 
     def done_and_log(self) -> None:
+        if self.bulk is not None:
+            if self._allowed():
+                self.bulk.complete(log=True)
+            return
         detail = self._open_detail()
         if detail is None:
             return
@@ -203,10 +238,14 @@ class ReminderActions(QObject):
         self._complete(detail, kind, text)
 
     def show_snooze_menu(self) -> None:
-        if self._selected() is not None:
+        if self.snooze_action.isEnabled():
             self.snooze_menu.popup(self._anchor())
 
     def snooze(self, until: datetime) -> None:
+        if self.bulk is not None:
+            if self._allowed():
+                self.bulk.snooze(until)
+            return
         detail = self._open_detail()
         if detail is None:
             return
@@ -242,7 +281,14 @@ class ReminderActions(QObject):
         )
 
     # -- helpers -------------------------------------------------------------------------------
+    def _allowed(self) -> bool:
+        if not self.writable:
+            self.message.emit("Read-only: reminders cannot be changed.")
+        return self.writable
+
     def _due(self) -> datetime | None:
+        if self.bulk is not None:
+            return self.bulk.earliest_due()
         detail = self._detail()
         return detail.due_at if detail is not None else None
 

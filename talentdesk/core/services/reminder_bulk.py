@@ -158,7 +158,8 @@ class ReminderBulkWrites(ReminderQueries):
     @writes("snoozing reminders")
     def snooze_many(self, reminder_ids: Sequence[int], until: datetime) -> BulkOutcome:
         """Each open one of `reminder_ids` pushed to `until` and announced again then; one due
-        later than that already is left as it is (a snooze never brings a reminder forward)."""
+        later than that is left as it is (a snooze never brings a reminder before its due
+        time, as the snooze menu offers no such time for one reminder)."""
         now = self._clock()
         if until <= now:
             raise ValidationError({"until": "snooze to a time in the future"})
@@ -169,7 +170,7 @@ class ReminderBulkWrites(ReminderQueries):
                 .where(Reminder.id.in_(wanted), Reminder.done_at.is_(None))
                 .order_by(Reminder.id)
             ).all()
-            earlier = [r for r in found if r.effective_due_at < until]
+            earlier = [r for r in found if r.due_at < until]
             before = tuple(_state(r) for r in earlier)
             for reminder in earlier:
                 reminder.snoozed_until = until

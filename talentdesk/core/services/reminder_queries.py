@@ -3,12 +3,13 @@ questions (what is due and not announced yet, and when the next one falls due)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import ReminderKind, ReminderOrigin
@@ -71,20 +72,20 @@ class ReminderQueries:
 
     def get(self, reminder_id: int) -> ReminderDetail:
         with self._sessions() as session:
-            reminder = get_reminder(session, reminder_id)
-            return ReminderDetail(
-                id=reminder.id,
-                candidate_id=reminder.candidate_id,
-                candidate_name=reminder.candidate.full_name,
-                kind=reminder.kind,
-                due_at=reminder.due_at,
-                snoozed_until=reminder.snoozed_until,
-                note=reminder.note,
-                recurrence=reminder.recurrence,
-                origin=reminder.origin,
-                reason=reminder.reason,
-                done_at=reminder.done_at,
-            )
+            return _detail(get_reminder(session, reminder_id))
+
+    def get_many(self, reminder_ids: Sequence[int]) -> list[ReminderDetail]:
+        """Those of `reminder_ids` that still exist, in the order asked."""
+        with self._sessions() as session:
+            found = {
+                r.id: _detail(r)
+                for r in session.scalars(
+                    select(Reminder)
+                    .where(Reminder.id.in_(reminder_ids))
+                    .options(joinedload(Reminder.candidate))
+                )
+            }
+        return [found[i] for i in dict.fromkeys(reminder_ids) if i in found]
 
     # -- the tray notifier's questions -----------------------------------------------------
     def due_unannounced(self, now: datetime, limit: int = 100) -> list[DueReminder]:
@@ -211,6 +212,22 @@ class ReminderQueries:
                 session.execute(query)
             )
         ]
+
+
+def _detail(reminder: Reminder) -> ReminderDetail:
+    return ReminderDetail(
+        id=reminder.id,
+        candidate_id=reminder.candidate_id,
+        candidate_name=reminder.candidate.full_name,
+        kind=reminder.kind,
+        due_at=reminder.due_at,
+        snoozed_until=reminder.snoozed_until,
+        note=reminder.note,
+        recurrence=reminder.recurrence,
+        origin=reminder.origin,
+        reason=reminder.reason,
+        done_at=reminder.done_at,
+    )
 
 
 def get_reminder(session: Session, reminder_id: int) -> Reminder:

@@ -1,7 +1,9 @@
-"""Mark a reminder done and, in the same step, log what happened ("Called — left a voicemail")."""
+"""Mark a reminder (or several) done and, in the same step, log what happened ("Called — left a
+voicemail"): for several, the same interaction is logged with each candidate."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import tzinfo
 from html import escape
 from typing import TYPE_CHECKING
@@ -26,26 +28,40 @@ if TYPE_CHECKING:
 
 # What doing a reminder of each kind usually was; owed feedback logged as feedback closes the loop.
 _LIKELY_KIND = {ReminderKind.FEEDBACK_OWED: InteractionKind.FEEDBACK}
+# Names listed in the summary of several reminders; the rest are counted.
+NAMES_SHOWN = 3
 
 
 class CompleteDialog(QDialog):
-    def __init__(self, detail: ReminderDetail, zone: tzinfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        details: ReminderDetail | Sequence[ReminderDetail],
+        zone: tzinfo,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Mark done — {detail.candidate_name}")
-        what = detail.kind.label + (f": {detail.note}" if detail.note else "")
-        summary = QLabel(f"<b>{escape(what)}</b><br>due {format_datetime(detail.due_at)}")
+        many = list(details) if isinstance(details, Sequence) else [details]
+        detail = many[0]
+        if len(many) == 1:
+            self.setWindowTitle(f"Mark done — {detail.candidate_name}")
+            what = detail.kind.label + (f": {detail.note}" if detail.note else "")
+            text = f"<b>{escape(what)}</b><br>due {format_datetime(detail.due_at)}"
+        else:
+            self.setWindowTitle(f"Mark {len(many):,} reminders done")
+            text = f"<b>{len(many):,} reminders</b><br>{escape(_names(many))}"
+        summary = QLabel(text)
         summary.setObjectName("completeSummary")
         summary.setWordWrap(True)
-        self.log = QCheckBox("&Log what happened")
+        self.log = QCheckBox("&Log what happened" + (" with each" if len(many) > 1 else ""))
         self.log.setObjectName("completeLog")
         self.log.setChecked(True)
         self.kind = QComboBox()
         self.kind.setObjectName("completeKind")
         for kind in InteractionKind:
             self.kind.addItem(kind.label, kind)
-        self.kind.setCurrentIndex(
-            self.kind.findData(_LIKELY_KIND.get(detail.kind, InteractionKind.CALL))
-        )
+        kinds = {d.kind for d in many}
+        likely = _LIKELY_KIND.get(detail.kind) if len(kinds) == 1 else None
+        self.kind.setCurrentIndex(self.kind.findData(likely or InteractionKind.CALL))
         self.text = QLineEdit()
         self.text.setObjectName("completeText")
         self.text.setPlaceholderText("e.g. Called — left a voicemail")
@@ -62,10 +78,16 @@ class CompleteDialog(QDialog):
         form.addRow(self.log)
         form.addRow("&As:", self.kind)
         form.addRow("&What happened:", self.text)
-        if detail.recurrence:
-            repeats = QLabel(
-                f"Repeats: {describe(detail.recurrence, zone)}. The next one is scheduled."
-            )
+        repeating = [d for d in many if d.recurrence]
+        if repeating:
+            if len(many) == 1:
+                assert detail.recurrence is not None
+                said = f"Repeats: {describe(detail.recurrence, zone)}. The next one is scheduled."
+            elif len(repeating) == 1:
+                said = "1 of them repeats: its next one is scheduled."
+            else:
+                said = f"{len(repeating):,} of them repeat: their next ones are scheduled."
+            repeats = QLabel(said)
             repeats.setObjectName("completeRepeats")
             repeats.setWordWrap(True)
             repeats.setStyleSheet("color: #4b5563;")
@@ -80,3 +102,11 @@ class CompleteDialog(QDialog):
         if not self.log.isChecked():
             return None, ""
         return InteractionKind(self.kind.currentData()), self.text.text()  # str from Qt
+
+
+def _names(details: Sequence[ReminderDetail]) -> str:
+    """ "Anna Kowalska, Bartek Nowak and 4 more" (each person once)."""
+    names = list(dict.fromkeys(d.candidate_name for d in details))
+    shown = ", ".join(names[:NAMES_SHOWN])
+    more = len(names) - NAMES_SHOWN
+    return shown + (f" and {more:,} more" if more > 0 else "")

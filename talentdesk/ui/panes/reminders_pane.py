@@ -1,5 +1,6 @@
 """Reminders across all candidates: overdue, today, the next seven days and later; edit, snooze,
-complete and delete them from here."""
+complete and delete them from here. Several can be selected (Ctrl/Shift-click, Ctrl+A) and
+completed, completed and logged, or snoozed at once, each time one undoable step."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPixmap,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -51,12 +54,18 @@ BADGE_SIZE = QSize(30, 14)
 class RemindersPane(QWidget):
     open_candidate = Signal(int)
 
-    def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        events: Events,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ws = ws
         self._events = events
         self._build_tree()
-        self._build_actions()
+        self._build_actions(undo_stack)
         buttons = self._buttons_row()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -77,6 +86,7 @@ class RemindersPane(QWidget):
         self.tree.setObjectName("reminderTree")
         self.tree.setHeaderLabels(["Due", "Candidate", "What"])
         self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setIconSize(BADGE_SIZE)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -89,11 +99,20 @@ class RemindersPane(QWidget):
         self.summary.setObjectName("reminderSummary")
         self.summary.setWordWrap(True)
 
-    def _build_actions(self) -> None:
+    def _build_actions(self, undo_stack: QUndoStack | None) -> None:
         """The reminder actions (menu, buttons, keys) follow the selection."""
         self.reminder_actions = ReminderActions(
-            self._ws, self._events, self, self.selected_reminder_id, self._menu_anchor
+            self._ws,
+            self._events,
+            self,
+            self.selected_reminder_id,
+            self._menu_anchor,
+            many=self.selected_reminder_ids,
+            undo_stack=undo_stack,
         )
+        done = self.reminder_actions.done_action  # Ctrl+Enter too, as in the dialogs
+        more = [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
+        done.setShortcuts([*done.shortcuts(), *more])
         self.tree.currentItemChanged.connect(self._update_actions)
         self.tree.itemSelectionChanged.connect(self._update_actions)
         edit_on_enter = QAction(self.tree)  # Enter edits; a double-click opens the candidate
@@ -101,13 +120,13 @@ class RemindersPane(QWidget):
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
         )
         edit_on_enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        edit_on_enter.triggered.connect(self.reminder_actions.edit)
+        edit_on_enter.triggered.connect(self._edit_one)
         self.tree.addAction(edit_on_enter)
         self.open_action = QAction("&Open candidate", self)
         self.open_action.triggered.connect(self._open_current)
 
     def _buttons_row(self) -> QHBoxLayout:
-        done = QPushButton("Mark done")
+        self.done_button = done = QPushButton("Mark done")
         done.setObjectName("markDoneButton")
         done.setToolTip(self.reminder_actions.done_action.toolTip())
         done.clicked.connect(self.reminder_actions.done_action.trigger)
@@ -146,7 +165,8 @@ class RemindersPane(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        selected = self.selected_reminder_id()
+        current = self.selected_reminder_id()
+        selected = set(self.selected_reminder_ids())
         groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP, with_later=True)
         now = self._ws.clock()
         self.tree.clear()
@@ -174,8 +194,10 @@ class RemindersPane(QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, r.id)
                 item.setData(1, Qt.ItemDataRole.UserRole, r.candidate_id)
                 head.addChild(item)
-                if r.id == selected:
+                if r.id == current:
                     self.tree.setCurrentItem(item)
+                if r.id in selected:  # a snoozed one stays selected in its new group
+                    item.setSelected(True)
             if group.count > len(group.items):
                 more = QTreeWidgetItem([f"…and {group.count - len(group.items):,} more"])
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -219,6 +241,15 @@ class RemindersPane(QWidget):
                     return True
         return False
 
+    def selected_reminder_ids(self) -> list[int]:
+        """Every selected reminder, top to bottom."""
+        return [
+            row.data(0, Qt.ItemDataRole.UserRole)
+            for head in self._groups()
+            for row in _reminder_rows(head)
+            if row.isSelected()
+        ]
+
     def selected_reminder_id(self) -> int | None:
         # The current item only while it is selected: Ctrl+click unselects it, and then
         # nothing is selected whatever the keyboard focus rests on.
@@ -226,9 +257,15 @@ class RemindersPane(QWidget):
         return item.data(0, Qt.ItemDataRole.UserRole) if item and item.isSelected() else None
 
     def _update_actions(self) -> None:
-        has_reminder = self.selected_reminder_id() is not None
-        self.reminder_actions.set_enabled(has_reminder)
-        self.open_action.setEnabled(has_reminder)
+        count = len(self.selected_reminder_ids())
+        self.reminder_actions.set_selected(count)
+        self.done_button.setText(self.reminder_actions.done_action.text().replace("&", ""))
+        self.open_action.setEnabled(count == 1 and self.selected_reminder_id() is not None)
+
+    def _edit_one(self) -> None:
+        """Enter edits the reminder when one is selected (several cannot be edited at once)."""
+        if len(self.selected_reminder_ids()) <= 1:
+            self.reminder_actions.edit()
 
     def _menu_anchor(self) -> QPoint:
         item = self.tree.currentItem()
@@ -247,7 +284,7 @@ class RemindersPane(QWidget):
             self.open_candidate.emit(candidate_id)
 
     def _context_menu(self, pos: QPoint) -> None:
-        if self.selected_reminder_id() is None:
+        if not self.selected_reminder_ids():
             return
         menu = QMenu(self)
         menu.addAction(self.open_action)
