@@ -127,7 +127,12 @@ def test_ctrl_click_picks_and_ctrl_enter_completes(
         "Celina Zając — Follow-up: Ask about notice",
     ]
     assert status(window) == "Completed 2 reminders. Undo with Ctrl+Z."
-    assert pane.done_button.text() == "Mark done"  # nothing selected now: back to one
+    # The one now where the first of them was is selected: the keyboard goes on from there.
+    assert pane.selected_reminder_ids() == [overdue_four["celina"]]
+    assert pane.done_button.text() == "Mark done"
+
+    qtbot.keyClick(pane.tree, Qt.Key.Key_Escape)
+    assert pane.selected_reminder_ids() == []
     assert not pane.done_button.isEnabled()
 
 
@@ -137,10 +142,11 @@ def test_ctrl_a_then_snooze_next_monday_moves_all_and_undo_restores(
     later = remind(ws, people["Bartek"], clock.now + timedelta(days=40), note="Quarterly")
     window, pane = open_pane(qtbot, open_window, 4)
     focus(qtbot, pane.tree)
-    pane.tree.setCurrentItem(pane.group_items("overdue")[0])
+    pane.tree.setCurrentItem(pane.group_items("overdue")[-1])
     qtbot.keyClick(pane.tree, Qt.Key.Key_A, CTRL)
     assert len(pane.selected_reminder_ids()) == 5  # the group headings are not reminders
     assert pane.reminder_actions.snooze_action.text() == "&Snooze 5"
+    assert pane.summary.text() == "4 overdue · 0 today · 0 this week · 1 later · 5 selected"
 
     qtbot.keyClick(pane.tree, Qt.Key.Key_S, CTRL | SHIFT)
     menu = pane.reminder_actions.snooze_menu

@@ -34,8 +34,8 @@ from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_date, format_datetime
-from talentdesk.ui.panes.reminders_pane import auto_badge
 from talentdesk.ui.reminder_actions import ReminderActions
+from talentdesk.ui.widgets.auto_badge import auto_badge
 from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE
 
 TAB_TITLES = {1: "Pools", 2: "Timeline", 3: "Reminders", 4: "Applications"}  # with counts

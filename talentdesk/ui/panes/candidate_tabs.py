@@ -30,8 +30,8 @@ from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
-from talentdesk.ui.panes.reminders_pane import BADGE_SIZE
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
+from talentdesk.ui.widgets.auto_badge import BADGE_SIZE
 from talentdesk.ui.widgets.counted_tabs import CountedTabs
 from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm

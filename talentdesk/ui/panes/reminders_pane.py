@@ -4,17 +4,21 @@ completed, completed and logged, or snoozed at once, each time one undoable step
 
 from __future__ import annotations
 
-from functools import cache
-
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
-    QIcon,
     QKeySequence,
-    QPainter,
-    QPixmap,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -33,11 +37,12 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.db.enums import ReminderOrigin
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.reads import ReminderItem
+from talentdesk.core.reads import ReminderGroup, ReminderItem
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
+from talentdesk.ui.widgets.auto_badge import BADGE_SIZE, auto_badge
 
 # Due as wide as its dates (up to DUE_MAX), Candidate up to a share of the pane's width; What
 # gets the rest.
@@ -48,7 +53,6 @@ SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a 
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb", "later": "#6b7280"}
 GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-BADGE_SIZE = QSize(30, 14)
 
 
 class RemindersPane(QWidget):
@@ -64,6 +68,7 @@ class RemindersPane(QWidget):
         super().__init__(parent)
         self._ws = ws
         self._events = events
+        self._base_summary: str | None = None  # the counts, once loaded
         self._build_tree()
         self._build_actions(undo_stack)
         buttons = self._buttons_row()
@@ -122,6 +127,11 @@ class RemindersPane(QWidget):
         edit_on_enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         edit_on_enter.triggered.connect(self._edit_one)
         self.tree.addAction(edit_on_enter)
+        unselect = QAction(self.tree)  # Esc lets go of a selection of several
+        unselect.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        unselect.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        unselect.triggered.connect(self.tree.clearSelection)
+        self.tree.addAction(unselect)
         self.open_action = QAction("&Open candidate", self)
         self.open_action.triggered.connect(self._open_current)
 
@@ -165,9 +175,22 @@ class RemindersPane(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """Read the groups again; what was selected stays selected (a snoozed reminder in its
+        new group). When all of it is gone (done, deleted) while the list has the keyboard, the
+        reminder now in its place is selected, so the keyboard can go on to the next one."""
         current = self.selected_reminder_id()
         selected = set(self.selected_reminder_ids())
+        place = self._place_of_selection()
         groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP, with_later=True)
+        with QSignalBlocker(self.tree):
+            self._fill(groups, selected, current)
+        if selected and not self.selected_reminder_ids() and place and self.tree.hasFocus():
+            self._select_at(*place)
+        self._fit_columns()
+        self._base_summary = _summary({g.key: g.count for g in groups})
+        self._update_actions()
+
+    def _fill(self, groups: list[ReminderGroup], selected: set[int], current: int | None) -> None:
         now = self._ws.clock()
         self.tree.clear()
         bold = QFont()
@@ -194,18 +217,40 @@ class RemindersPane(QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, r.id)
                 item.setData(1, Qt.ItemDataRole.UserRole, r.candidate_id)
                 head.addChild(item)
-                if r.id == current:
-                    self.tree.setCurrentItem(item)
-                if r.id in selected:  # a snoozed one stays selected in its new group
-                    item.setSelected(True)
+                if r.id == current:  # without selecting it (and unselecting the others)
+                    self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+                item.setSelected(r.id in selected)
             if group.count > len(group.items):
                 more = QTreeWidgetItem([f"…and {group.count - len(group.items):,} more"])
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
                 head.addChild(more)
             head.setExpanded(True)
-        self._fit_columns()
-        self.summary.setText(_summary({g.key: g.count for g in groups}))
-        self._update_actions()
+
+    def _place_of_selection(self) -> tuple[str, int] | None:
+        """The group and row of the first selected reminder."""
+        for head in self._groups():
+            for row, item in enumerate(_reminder_rows(head)):
+                if item.isSelected():
+                    return head.data(0, GROUP_KEY_ROLE), row
+        return None
+
+    def _select_at(self, key: str, row: int) -> None:
+        """The reminder now at `row` of group `key`, else the next one down, else the last."""
+        above: list[QTreeWidgetItem] = []
+        below: list[QTreeWidgetItem] = []
+        reached = False
+        for head in self._groups():
+            rows = _reminder_rows(head)
+            if head.data(0, GROUP_KEY_ROLE) == key:
+                reached = True
+                above, below = above + rows[:row], rows[row:]
+            elif reached:
+                below += rows
+            else:
+                above += rows
+        target = below[0] if below else (above[-1] if above else None)
+        if target is not None:
+            self.tree.setCurrentItem(target)
 
     def _groups(self) -> list[QTreeWidgetItem]:
         tree = self.tree
@@ -259,7 +304,12 @@ class RemindersPane(QWidget):
     def _update_actions(self) -> None:
         count = len(self.selected_reminder_ids())
         self.reminder_actions.set_selected(count)
-        self.done_button.setText(self.reminder_actions.done_action.text().replace("&", ""))
+        done = self.reminder_actions.done_action
+        self.done_button.setText(done.text().replace("&", ""))
+        self.done_button.setToolTip(done.toolTip())
+        chosen = f" · {count:,} selected" if count > 1 else ""
+        if self._base_summary is not None:  # not while "Loading reminders…"
+            self.summary.setText(self._base_summary + chosen)
         self.open_action.setEnabled(count == 1 and self.selected_reminder_id() is not None)
 
     def _edit_one(self) -> None:
@@ -322,26 +372,3 @@ def _what_tip(r: ReminderItem) -> str:
     if r.origin is not ReminderOrigin.MANUAL:
         lines.append(f"Made by TalentDesk: {r.reason}" if r.reason else "Made by TalentDesk")
     return "\n".join(lines)
-
-
-@cache  # one pixmap for every row
-def auto_badge() -> QIcon:
-    """A small "auto" pill marking reminders TalentDesk made itself."""
-    scale = 2  # drawn at twice the size, so it stays sharp on high-density screens
-    pixmap = QPixmap(BADGE_SIZE * scale)
-    pixmap.setDevicePixelRatio(scale)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#dbeafe"))
-    rect = QRectF(0, 0, BADGE_SIZE.width(), BADGE_SIZE.height())
-    painter.drawRoundedRect(rect, 7, 7)
-    font = QFont()
-    font.setPixelSize(10)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("#1d4ed8"))
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "auto")
-    painter.end()
-    return QIcon(pixmap)
