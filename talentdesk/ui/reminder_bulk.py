@@ -52,7 +52,11 @@ class BulkReminderCommand(QUndoCommand):
             self._outcome = self._work()
             return self._outcome
 
-        self._bulk.run(self.text().capitalize(), self._count, act)
+        self._bulk.run(self.text().capitalize(), self._count, act, self._landed)
+
+    def _landed(self, outcome: BulkOutcome | None) -> None:
+        if outcome is not None and outcome.changed == 0:
+            self._bulk.drop(self)  # nothing to undo: Ctrl+Z goes to what came before
 
     def undo(self) -> None:
         reminders = self._bulk.ws.reminders
@@ -140,12 +144,29 @@ class BulkReminders(QObject):
         else:
             command.redo()
 
-    def run(self, label: str, count: int, work: Callable[[], BulkOutcome | None]) -> None:
+    def drop(self, command: QUndoCommand) -> None:
+        """Take `command` off the undo stack, if nothing was pushed after it."""
+        stack = self._undo_stack
+        if stack is None or stack.index() == 0 or stack.index() != stack.count():
+            return
+        if stack.command(stack.index() - 1) is command:
+            command.setObsolete(True)
+            stack.undo()  # an obsolete command is removed, not undone
+
+    def run(
+        self,
+        label: str,
+        count: int,
+        work: Callable[[], BulkOutcome | None],
+        landed: Callable[[BulkOutcome | None], None] | None = None,
+    ) -> None:
         large = count >= LARGE
         if large:
             self.message.emit(f"{label}…")
 
         def done(outcome: BulkOutcome | None) -> None:
+            if landed is not None:
+                landed(outcome)
             if outcome is None:
                 return
             undoable = self._undo_stack is not None and outcome.undo is not None

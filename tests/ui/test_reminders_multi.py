@@ -236,3 +236,23 @@ def test_one_selected_reminder_still_reads_and_undoes_as_one(
     settle(window)
     assert status(window) == "Reopened 1 reminder."
     assert ws.reminders.get(overdue_four["anna"]).done_at is None
+
+
+def test_done_twice_over_skips_what_is_done_and_leaves_nothing_to_undo(
+    qtbot, ws, clock, overdue_four, open_window, settle
+):
+    window, pane = open_pane(qtbot, open_window, 4)
+    rows = pane.group_items("overdue")
+    click(qtbot, pane, rows[0])
+    click(qtbot, pane, rows[1], SHIFT)
+    done = pane.reminder_actions.done_action
+    done.trigger()
+    done.trigger()  # before the first has landed: the same two, done by then
+    settle(window)
+
+    assert status(window) == "Nothing changed: the 2 reminders are done or deleted already."
+    assert window.undo_stack.count() == 1  # the second did nothing and is not to be undone
+    window.undo_action.trigger()
+    settle(window)
+    assert status(window) == "Reopened 2 reminders."
+    assert len(pane.group_items("overdue")) == 4

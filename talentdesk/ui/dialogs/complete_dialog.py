@@ -78,6 +78,12 @@ class CompleteDialog(QDialog):
         form.addRow(self.log)
         form.addRow("&As:", self.kind)
         form.addRow("&What happened:", self.text)
+        if len(many) > 1:
+            each = QLabel("Logged with each candidate; left empty, each reminder's own note.")
+            each.setObjectName("completeEach")
+            each.setWordWrap(True)
+            each.setStyleSheet("color: #4b5563;")
+            form.addRow(each)
         repeating = [d for d in many if d.recurrence]
         if repeating:
             if len(many) == 1:

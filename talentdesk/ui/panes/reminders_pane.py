@@ -318,7 +318,11 @@ class RemindersPane(QWidget):
             self.reminder_actions.edit()
 
     def _menu_anchor(self) -> QPoint:
+        """Under the current reminder if it is selected, else under the last selected one."""
         item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            chosen = [r for head in self._groups() for r in _reminder_rows(head) if r.isSelected()]
+            item = chosen[-1] if chosen else None
         rect = self.tree.visualItemRect(item) if item else self.tree.viewport().rect()
         return self.tree.viewport().mapToGlobal(rect.bottomLeft())
 
