@@ -225,3 +225,21 @@ def test_undoing_a_check_in_done_after_a_new_one_was_made_keeps_one_open(
     ws.reminders.undo_bulk(outcome.undo)
     anna_check_ins = [r[0] for r in generated(ws) if r[1:] == (people["Anna"], "cadence")]
     assert anna_check_ins == [check_in]
+
+
+def test_undo_after_the_pool_was_deleted_leaves_its_check_in_out(
+    ws: Workspace, clock: TravelClock, people: dict[str, int]
+) -> None:
+    anna = people["Anna"]
+    call = ws.reminders.add(anna, START - timedelta(hours=1), note="Call back")
+    assert [r[1:] for r in generated(ws)].count((anna, "cadence")) == 1
+    outcome = ws.reminders.complete_many([call], InteractionKind.CALL)
+    assert [r[1:] for r in generated(ws)].count((anna, "cadence")) == 0  # settled by the call
+    ws.pools.delete(people["pool"])
+
+    assert outcome.undo is not None
+    assert ws.reminders.undo_bulk(outcome.undo).summary == (
+        "Reopened 1 reminder and removed 1 logged interaction."
+    )
+    assert open_ids(ws) == [call]
+    assert ws.interactions.timeline(anna)[0].subject == "Call"  # the one before, 92 days ago

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from talentdesk.core.db.base import table_of
 from talentdesk.core.db.enums import InteractionKind, ReminderOrigin
-from talentdesk.core.db.models import Candidate, Interaction, Reminder
+from talentdesk.core.db.models import Candidate, Interaction, Pool, Reminder
+from talentdesk.core.db.models_vacancy import Vacancy
 from talentdesk.core.db.sessions import writes
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.ops.changes import Changes
@@ -264,10 +265,20 @@ def _restore_settled(session: Session, settled: SettledBefore) -> None:
     for row in settled.moved:
         session.execute(update(table).where(table.c.id == row["id"]).values(dict(row)))
     for row in settled.removed:
-        if session.get(Candidate, row["candidate_id"]) is None:
+        if not _owners_exist(session, row):
             continue  # deleted since, with everything it owned
         _clear_place_of(session, row)
         session.execute(insert(table).values(dict(row)))
+
+
+def _owners_exist(session: Session, row: Row) -> bool:
+    """The candidate, and the pool or vacancy, a removed reminder belonged to are still there."""
+    owners: list[tuple[type[Candidate | Pool | Vacancy], int | None]] = [
+        (Candidate, row["candidate_id"]),
+        (Pool, row["pool_id"]),
+        (Vacancy, row["vacancy_id"]),
+    ]
+    return all(key is None or session.get(model, key) is not None for model, key in owners)
 
 
 def _clear_place_of(session: Session, row: Row) -> None:
