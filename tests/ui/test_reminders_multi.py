@@ -89,6 +89,7 @@ def test_complete_three_selected_then_one_ctrl_z_brings_them_back(
 
     assert texts(pane, "overdue") == ["Anna Kowalska — Check in"]
     assert pane.summary.text() == "1 overdue · 0 today · 0 this week"
+    assert pane.selected_reminder_ids() == [overdue_four["anna2"]]  # the one now in their place
     assert status(window) == "Completed 3 reminders. Undo with Ctrl+Z."
     for key in ("anna", "bartek", "celina"):
         assert ws.reminders.get(overdue_four[key]).done_at == clock.now

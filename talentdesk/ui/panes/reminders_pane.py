@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -176,7 +177,7 @@ class RemindersPane(QWidget):
 
     def reload(self) -> None:
         """Read the groups again; what was selected stays selected (a snoozed reminder in its
-        new group). When all of it is gone (done, deleted) while the list has the keyboard, the
+        new group). When all of it is gone (done, deleted) while the pane has the keyboard, the
         reminder now in its place is selected, so the keyboard can go on to the next one."""
         current = self.selected_reminder_id()
         selected = set(self.selected_reminder_ids())
@@ -184,7 +185,7 @@ class RemindersPane(QWidget):
         groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP, with_later=True)
         with QSignalBlocker(self.tree):
             self._fill(groups, selected, current)
-        if selected and not self.selected_reminder_ids() and place and self.tree.hasFocus():
+        if selected and not self.selected_reminder_ids() and place and self._has_focus():
             self._select_at(*place)
         self._fit_columns()
         self._base_summary = _summary({g.key: g.count for g in groups})
@@ -225,6 +226,11 @@ class RemindersPane(QWidget):
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
                 head.addChild(more)
             head.setExpanded(True)
+
+    def _has_focus(self) -> bool:
+        """The keyboard is in the pane (on the list, or on a button just clicked)."""
+        focused = QApplication.focusWidget()
+        return focused is not None and (focused is self or self.isAncestorOf(focused))
 
     def _place_of_selection(self) -> tuple[str, int] | None:
         """The group and row of the first selected reminder."""
