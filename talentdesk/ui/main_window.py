@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     add_to_pool_action: QAction
     add_to_vacancy_action: QAction
     add_reminder_action: QAction
+    merge_action: QAction
     delete_action: QAction
     sample_action: QAction
     calendar_action: QAction
@@ -352,6 +353,7 @@ class MainWindow(QMainWindow):
         self.add_to_pool_action.setEnabled(has_rows and writable)
         self.add_to_vacancy_action.setEnabled(has_rows and writable)
         self.delete_action.setEnabled(has_rows and writable)
+        self.merge_action.setEnabled(has_rows and writable)
 
     def about(self) -> None:
         QMessageBox.about(
