@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             pane.add_to_vacancy_requested.connect(lambda: commands.add_shown_to_vacancy(self))
             pane.email_requested.connect(lambda: self.mail_ui.email_candidate())
             pane.created.connect(self._candidate_created)
+            pane.open_requested.connect(self.open_candidate)
             pane.reminder_actions.message.connect(self._show_message)
             if self.read_only_reason is not None:
                 pane.set_read_only(f"Read-only: {self.read_only_reason}")
