@@ -104,8 +104,8 @@ def _by_phone(connection: sqlite3.Connection, phone: str | None, country: str | 
     # seven without separators: only a handful of numbers are parsed.
     found = connection.execute(
         f"SELECT id, phone, country FROM candidate WHERE phone IS NOT NULL"
-        f" AND rtrim(phone) LIKE ? AND {_DIGITS_SQL} LIKE ?",
-        ("%" + digits[-2:], "%" + digits),
+        f" AND substr(rtrim(phone), -2) = ? AND {_DIGITS_SQL} LIKE ?",
+        (digits[-2:], "%" + digits),
     )
     return {cid for cid, raw, their_country in found if e164(raw, their_country) == target}
 
