@@ -215,7 +215,9 @@ class Workspace:
         """Merging two records of one person, and undoing it (core/duplicates/merge.py)."""
         from talentdesk.core.duplicates.merge import MergeService
 
-        return self._service(MergeService, lambda db: MergeService(db.sessions, self.clock))
+        return self._service(
+            MergeService, lambda db: MergeService(db.sessions, self.clock, self.tz)
+        )
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

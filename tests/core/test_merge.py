@@ -161,3 +161,18 @@ def test_unknown_picks_are_refused(ws: Workspace) -> None:
     with pytest.raises(ValidationError, match="pick keep or other"):
         ws.merging.merge(anna, twin, {"name": "both"})
     assert ws.candidates.count() == 2
+
+
+def test_the_kept_persons_generated_reminders_are_worked_out_again(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    pair = make_pair(ws, clock)
+    ws.interactions.log(pair.other, InteractionKind.CALL, subject="Caught up")  # today
+    with session_outside(ws.paths.database) as session:
+        open_check_ins = select(Reminder.candidate_id).where(
+            Reminder.origin == ReminderOrigin.CADENCE, Reminder.done_at.is_(None)
+        )
+        assert set(session.scalars(open_check_ins)) == {pair.keep}  # the call settled theirs
+    ws.merging.merge(pair.keep, pair.other)
+    with session_outside(ws.paths.database) as session:
+        assert list(session.scalars(open_check_ins)) == []  # the kept one was called today too

@@ -39,3 +39,16 @@ def test_a_chain_of_merges_undone_in_turn(ws: Workspace, clock: TravelClock) -> 
     assert dump(ws.paths.database) == middle
     ws.merging.unmerge(one)
     assert dump(ws.paths.database) == start
+
+
+def test_unmerge_brings_back_the_reminders_the_merge_settled(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    from talentdesk.core.db.enums import InteractionKind
+
+    pair = make_pair(ws, clock)
+    ws.interactions.log(pair.other, InteractionKind.CALL, subject="Caught up")
+    before = dump(ws.paths.database)
+    result = ws.merging.merge(pair.keep, pair.other)
+    ws.merging.unmerge(result)
+    assert dump(ws.paths.database) == before

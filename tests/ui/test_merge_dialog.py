@@ -112,3 +112,12 @@ def test_someone_merged_away_meanwhile_is_refused_with_the_reason(
     assert box is not None
     assert box.text().startswith("Anna Kowalska-Nowak was merged into Anna Kowalska on ")
     box.close()
+
+
+def test_the_candidate_menu_and_the_list_menu_offer_it(ws, clock, add_candidate, open_window):
+    two_annas(ws, clock, add_candidate)
+    window = open_window()
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Candidate")
+    assert window.merge_action in menu.actions()
+    assert window.merge_action in window.list_pane.table.actions()
+    assert window.merge_action.text() == "&Merge 2 candidates…"

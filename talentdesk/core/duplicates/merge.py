@@ -9,7 +9,7 @@ journalled (merge_steps.py), so `unmerge` puts back exactly what was there.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlalchemy import Table, func, select
 
@@ -43,6 +43,7 @@ from talentdesk.core.duplicates.merge_records import (
     MergeResult,
     MoveCounts,
 )
+from talentdesk.core.duplicates.merge_reminders import refresh_generated
 from talentdesk.core.duplicates.merge_steps import Journal, reverse
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.normalize import sort_key
@@ -59,9 +60,10 @@ class MergeRefusedError(ValidationError):
 
 
 class MergeService:
-    def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow, tz: tzinfo | None = None) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._tz = tz  # birthdays fall due at the start of the working day, local time
 
     def preview(self, keep_id: int, other_id: int) -> MergePreview:
         with self._sessions() as session:
@@ -109,6 +111,7 @@ class MergeService:
             merged_name = _name(other)
             _update_kept(journal, keep_id, other_id, picked_values(chosen, keep, other), now)
             _move_everything(journal, keep, other, chosen)
+            refresh_generated(journal, keep_id, now, self._tz)
             kept_name = _name(journal.rows(moves.CANDIDATE, moves.CANDIDATE.c.id == keep_id)[0])
             journal.insert(
                 moves.INTERACTION,
