@@ -18,7 +18,7 @@ from talentdesk.core.db.enums import (
     RelationshipKind,
     TagCategory,
 )
-from talentdesk.core.db.models import Consent, OutboxMessage, VacancyStage
+from talentdesk.core.db.models import Consent, DuplicateDismissal, OutboxMessage, VacancyStage
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from tests.conftest import START, TravelClock, session_outside
@@ -96,6 +96,7 @@ def make_pair(ws: Workspace, clock: TravelClock) -> Pair:
     kotlin = stage_ids(ws, shared_role)
     _move_application(ws, shared_role, other, kotlin)
     with session_outside(ws.paths.database) as session:
+        session.add(DuplicateDismissal(first_id=other, second_id=referred, dismissed_at=START))
         session.add(
             Consent(candidate_id=other, legal_basis=LegalBasis.CONSENT, status=ConsentStatus.GIVEN)
         )

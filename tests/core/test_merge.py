@@ -6,7 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from talentdesk.core.db.enums import InteractionKind, ReminderOrigin
-from talentdesk.core.db.models import Application, ApplicationStageChange, CandidateMerge, Reminder
+from talentdesk.core.db.models import (
+    Application,
+    ApplicationStageChange,
+    CandidateMerge,
+    DuplicateDismissal,
+    Reminder,
+)
 from talentdesk.core.duplicates.merge import MergeRefusedError
 from talentdesk.core.duplicates.merge_fields import MERGED_COLUMNS
 from talentdesk.core.errors import ValidationError
@@ -75,6 +81,10 @@ def test_merge_moves_everything_to_the_kept_person(ws: Workspace, clock: TravelC
         merge = session.get(CandidateMerge, pair.other)
         assert merge is not None and merge.kept_id == pair.keep
         assert set(session.scalars(select(Application.candidate_id))) == {pair.keep}
+        dismissed = session.execute(
+            select(DuplicateDismissal.first_id, DuplicateDismissal.second_id)
+        ).all()
+        assert [tuple(d) for d in dismissed] == [(pair.keep, pair.referred)]  # still not them
 
 
 def test_a_pool_both_were_in_keeps_the_further_stage_and_the_near_fit(

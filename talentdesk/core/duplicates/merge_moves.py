@@ -166,6 +166,23 @@ def repoint_references(journal: Journal, keep_id: int, other_id: int) -> None:
     journal.delete([(MERGE, journal.rows(MERGE, MERGE.c.merged_id == other_id))])
 
 
+def carry_dismissals(journal: Journal, keep_id: int, other_id: int) -> None:
+    """Someone the recruiter said is not the other person is not the merged one either."""
+    involving = (DISMISSAL.c.first_id == other_id) | (DISMISSAL.c.second_id == other_id)
+    mine = (DISMISSAL.c.first_id == keep_id) | (DISMISSAL.c.second_id == keep_id)
+    pairs = {(r["first_id"], r["second_id"]) for r in journal.rows(DISMISSAL, mine)}
+    added: list[Row] = []
+    for row in journal.rows(DISMISSAL, involving):
+        third = row["second_id"] if row["first_id"] == other_id else row["first_id"]
+        pair = (min(keep_id, third), max(keep_id, third))
+        if third != keep_id and pair not in pairs:
+            pairs.add(pair)
+            added.append(
+                {"first_id": pair[0], "second_id": pair[1], "dismissed_at": row["dismissed_at"]}
+            )
+    journal.insert(DISMISSAL, added)
+
+
 def delete_other(journal: Journal, other_id: int) -> None:
     """The other person with what is left of theirs (their copies of shared tags and
     addresses, dismissed pairs), all kept for the undo."""
