@@ -74,6 +74,12 @@ def test_pick_a_field_merge_then_undo(qtbot, ws, clock, add_candidate, open_wind
     ]
     assert sql(ws, "SELECT candidate_id FROM interaction") == [(other,)]
     assert sql(ws, "SELECT candidate_id FROM pool_membership") == [(other,)]
+    assert window.statusBar().currentMessage() == "Restored Anna Kowalska-Nowak and Anna Kowalska."
+
+    window.redo_action.trigger()  # the same merge again, the dialog long gone
+    settle(window)
+    assert sql(ws, "SELECT id, city FROM candidate") == [(keep, "Kraków")]
+    assert window.statusBar().currentMessage().startswith("Merged Anna Kowalska-Nowak into")
 
 
 def test_swap_keeps_the_other_record(qtbot, ws, clock, add_candidate, open_window, settle):

@@ -29,6 +29,7 @@ class MergeCandidates(QUndoCommand):
         done: Callable[[MergeResult], object] | None = None,
         failed: Callable[[BaseException], object] | None = None,
         undone: Callable[[MergeResult], object] | None = None,
+        redone: Callable[[MergeResult], object] | None = None,
     ) -> None:
         super().__init__(f"merge {names[1]} into {names[0]}")
         self._ws = ws
@@ -37,11 +38,15 @@ class MergeCandidates(QUndoCommand):
         self._picks = dict(picks)
         self._parent = parent
         self._done, self._failed, self._undone = done, failed, undone
+        self._redone = redone
         self.result: MergeResult | None = None
 
     def redo(self) -> None:
         merging = self._ws.merging
         keep_id, other_id = self._ids
+        # The dialog hears the first run only (it is gone by a redo after an undo).
+        done, self._done = self._done, self._redone
+        failed, self._failed = self._failed, None
 
         def merge() -> MergeResult:
             self.result = merging.merge(keep_id, other_id, self._picks)
@@ -50,8 +55,8 @@ class MergeCandidates(QUndoCommand):
         self._events.ops.run(
             f"Merging {self.text().removeprefix('merge ')}",
             merge,
-            success=self._done,
-            failure=self._failed,
+            success=done,
+            failure=failed,
             parent=self._parent,
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,6 +45,8 @@ class MergeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._merging = False
         self.setWindowTitle("Merge candidates")
         self.resize(760, 620)
         self._ws = ws
@@ -105,10 +107,15 @@ class MergeDialog(QDialog):
         for key, side in picks.items():
             self.fields.pick(key, "other" if side == "keep" else "keep")
 
+    def reject(self) -> None:
+        if not self._merging:  # once started, the dialog waits for the merge to land
+            super().reject()
+
     def merge(self) -> None:
         p = self.preview
-        self.merge_button.setEnabled(False)
-        self.swap_button.setEnabled(False)
+        self._merging = True
+        self.buttons.setEnabled(False)
+        window = self.parentWidget()
         command = MergeCandidates(
             self._ws,
             self._events,
@@ -116,12 +123,11 @@ class MergeDialog(QDialog):
             p.other_id,
             self.fields.picks(),
             (p.keep_name, p.other_name),
-            self.parentWidget(),
+            window,
             done=self._merged,
             failed=self._failed,
-            undone=lambda result: _say(
-                self, f"Restored {result.merged_name} and {result.kept_name} as two people."
-            ),
+            undone=lambda _: _say(window, f"Restored {p.other_name} and {p.keep_name}."),
+            redone=lambda r: _say(window, r.summary()),
         )
         stack = _undo_stack_above(self)
         if stack is None:
@@ -130,13 +136,14 @@ class MergeDialog(QDialog):
             stack.push(command)
 
     def _merged(self, result: MergeResult) -> None:
+        self._merging = False
         self.merged.emit(result)
-        _say(self, result.summary() + " Undo with Ctrl+Z.")
+        _say(self.parentWidget(), result.summary() + " Undo with Ctrl+Z.")
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.merge_button.setEnabled(True)
-        self.swap_button.setEnabled(True)
+        self._merging = False
+        self.buttons.setEnabled(True)
         show_error(self, error, "Merging failed")
 
 
@@ -150,9 +157,9 @@ def _undo_stack_above(widget: QWidget) -> QUndoStack | None:
     return None
 
 
-def _say(widget: QWidget, text: str) -> None:
-    """In the status bar of the window above, if it has one."""
-    parent = widget.parentWidget()
+def _say(widget: QWidget | None, text: str) -> None:
+    """In the status bar of `widget` or the window above it, if there is one."""
+    parent = widget
     while parent is not None:
         status = getattr(parent, "status", None)
         if callable(status):
