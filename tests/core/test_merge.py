@@ -10,7 +10,11 @@ from talentdesk.core.db.models import (
     Application,
     ApplicationStageChange,
     CandidateMerge,
+    Consent,
     DuplicateDismissal,
+    Interaction,
+    OutboxMessage,
+    PoolMembership,
     Reminder,
 )
 from talentdesk.core.duplicates.merge import MergeRefusedError
@@ -81,6 +85,8 @@ def test_merge_moves_everything_to_the_kept_person(ws: Workspace, clock: TravelC
         merge = session.get(CandidateMerge, pair.other)
         assert merge is not None and merge.kept_id == pair.keep
         assert set(session.scalars(select(Application.candidate_id))) == {pair.keep}
+        for model in (Consent, OutboxMessage, Interaction, PoolMembership):
+            assert set(session.scalars(select(model.candidate_id))) == {pair.keep}, model
         dismissed = session.execute(
             select(DuplicateDismissal.first_id, DuplicateDismissal.second_id)
         ).all()

@@ -30,8 +30,17 @@ class MergeFieldsView(QScrollArea):
         inner = QWidget()
         grid = QGridLayout(inner)
         grid.addWidget(_bold(""), 0, 0)
-        grid.addWidget(_bold(f"Keep: {preview.keep_name} (#{preview.keep_id})"), 0, 1)
-        grid.addWidget(_bold(f"Merge in: {preview.other_name} (#{preview.other_id})"), 0, 2)
+        keep, other = preview.keep_updated_at, preview.other_updated_at
+        grid.addWidget(
+            _bold(f"Keep: {preview.keep_name} (#{preview.keep_id}, changed {keep:%d %b %Y})"), 0, 1
+        )
+        grid.addWidget(
+            _bold(
+                f"Merge in: {preview.other_name} (#{preview.other_id}, changed {other:%d %b %Y})"
+            ),
+            0,
+            2,
+        )
         self._groups.clear()
         self.buttons.clear()
         for row, field in enumerate(preview.fields, start=1):
