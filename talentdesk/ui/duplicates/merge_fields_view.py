@@ -32,18 +32,20 @@ class MergeFieldsView(QScrollArea):
         grid.addWidget(_bold(""), 0, 0)
         keep, other = preview.keep_updated_at, preview.other_updated_at
         grid.addWidget(
-            _bold(f"Keep: {preview.keep_name} (#{preview.keep_id}, changed {keep:%d %b %Y})"), 0, 1
+            _bold(f"Keep: {preview.keep_name} (#{preview.keep_id})\nchanged {keep:%d %b %Y}"), 0, 1
         )
         grid.addWidget(
             _bold(
-                f"Merge in: {preview.other_name} (#{preview.other_id}, changed {other:%d %b %Y})"
+                f"Merge in: {preview.other_name} (#{preview.other_id})\nchanged {other:%d %b %Y}"
             ),
             0,
             2,
         )
         self._groups.clear()
         self.buttons.clear()
-        for row, field in enumerate(preview.fields, start=1):
+        # What there is to choose first; the fields both have alike below, greyed.
+        ordered = sorted(preview.fields, key=lambda f: f.same)
+        for row, field in enumerate(ordered, start=1):
             label = QLabel(field.label)
             label.setEnabled(not field.same)
             grid.addWidget(label, row, 0)
@@ -80,6 +82,7 @@ class MergeFieldsView(QScrollArea):
 
 def _bold(text: str) -> QLabel:
     label = QLabel(text)
+    label.setWordWrap(True)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
