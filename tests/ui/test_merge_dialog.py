@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -12,6 +13,11 @@ from tests.ui.conftest import outside_the_window
 from tests.ui.test_main_window import CTRL, click_row, shown_names, sql
 
 LEFT = Qt.MouseButton.LeftButton
+
+
+def closed(dialog: MergeDialog) -> bool:
+    """Closed, and deleted (it deletes itself on closing)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
 
 
 def open_merge(qtbot, window: MainWindow) -> MergeDialog:
@@ -47,7 +53,7 @@ def test_pick_a_field_merge_then_undo(qtbot, ws, clock, add_candidate, open_wind
     assert "1 interaction" in dialog.summary.text()
     qtbot.mouseClick(city_keep, LEFT)
     qtbot.mouseClick(dialog.merge_button, LEFT)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     settle(window)
 
     assert shown_names(window) == ["Anna Kowalska-Nowak"]
@@ -93,7 +99,7 @@ def test_swap_keeps_the_other_record(qtbot, ws, clock, add_candidate, open_windo
     # The same values stay picked: the newer record's, now on the kept side.
     assert dialog.fields.buttons[("city", "keep")].isChecked()
     qtbot.mouseClick(dialog.merge_button, LEFT)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     settle(window)
     assert sql(ws, "SELECT id, city FROM candidate") == [(other, "Warszawa")]
 
