@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from talentdesk.core.csvio.saved_mappings import SavedMapping
     from talentdesk.core.db.migrate import Database
     from talentdesk.core.demo.sample import SampleSummary
+    from talentdesk.core.duplicates.lookup import Match
+    from talentdesk.core.duplicates.merge import MergeService
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.reminders.generated import RefreshSummary
@@ -208,7 +210,32 @@ class Workspace:
             ClosingService, lambda db: ClosingService(db.sessions, self.clock, self.tz)
         )
 
+    @property
+    def merging(self) -> MergeService:
+        """Merging two records of one person, and undoing it (core/duplicates/merge.py)."""
+        from talentdesk.core.duplicates.merge import MergeService
+
+        return self._service(
+            MergeService, lambda db: MergeService(db.sessions, self.clock, self.tz)
+        )
+
     # -- what the window asks of the core besides the services (it never holds the database) --
+    def matching_people(
+        self,
+        email: str | None,
+        linkedin: str | None,
+        phone: str | None,
+        country: str | None,
+        exclude_id: int | None = None,
+        other_emails: tuple[str, ...] = (),
+    ) -> list[Match]:
+        """Who already has this address, LinkedIn URL or phone (core/duplicates/lookup.py)."""
+        from talentdesk.core.duplicates.lookup import matching_people
+
+        return matching_people(
+            self.reader, email, linkedin, phone, country, exclude_id, other_emails
+        )
+
     def outbox(self) -> Outbox:
         from talentdesk.core.mail.outbox import Outbox
 

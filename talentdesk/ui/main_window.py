@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     add_to_pool_action: QAction
     add_to_vacancy_action: QAction
     add_reminder_action: QAction
+    merge_action: QAction
     delete_action: QAction
     sample_action: QAction
     calendar_action: QAction
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
             pane.add_to_vacancy_requested.connect(lambda: commands.add_shown_to_vacancy(self))
             pane.email_requested.connect(lambda: self.mail_ui.email_candidate())
             pane.created.connect(self._candidate_created)
+            pane.open_requested.connect(self.open_candidate)
             pane.reminder_actions.message.connect(self._show_message)
             if self.read_only_reason is not None:
                 pane.set_read_only(f"Read-only: {self.read_only_reason}")
@@ -352,6 +354,7 @@ class MainWindow(QMainWindow):
         self.add_to_pool_action.setEnabled(has_rows and writable)
         self.add_to_vacancy_action.setEnabled(has_rows and writable)
         self.delete_action.setEnabled(has_rows and writable)
+        self.merge_action.setEnabled(has_rows and writable)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar
 
 from talentdesk.ui.column_chooser import ColumnChooser
+from talentdesk.ui.duplicates.merge_dialog import merge_selected
 from talentdesk.ui.mail.window_mail import WindowMail
 from talentdesk.ui.mainwindow import commands
 from talentdesk.ui.models.candidate_table import COLUMNS
@@ -69,6 +70,13 @@ def _candidate_actions(w: MainWindow) -> None:
         "Ctrl+R",
         w.add_reminder,
         "Add a reminder for the candidate shown (Ctrl+R)",
+    )
+    w.merge_action = _action(
+        w,
+        "&Merge 2 candidates…",
+        None,
+        lambda: merge_selected(w),
+        "Merge the two selected candidates into one person (undo with Ctrl+Z)",
     )
     w.delete_action = _action(
         w,
@@ -134,6 +142,7 @@ def build_menus(w: MainWindow) -> None:
             w.add_to_pool_action,
             w.add_to_vacancy_action,
             w.add_reminder_action,
+            w.merge_action,
             w.delete_action,
         ]
     )
@@ -176,6 +185,7 @@ def attach_to_list(w: MainWindow) -> None:
         [
             w.add_to_pool_action,
             w.add_to_vacancy_action,
+            w.merge_action,
             w.delete_action,
             w.export_action,
             w.mail_ui.email_action,

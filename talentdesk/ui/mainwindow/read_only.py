@@ -34,6 +34,7 @@ def write_actions(w: MainWindow) -> list[QAction]:
         w.add_to_pool_action,
         w.add_to_vacancy_action,
         w.add_reminder_action,
+        w.merge_action,
         w.delete_action,
         w.vacancies_tab.new_action,
         w.sample_action,

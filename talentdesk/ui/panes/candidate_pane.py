@@ -24,6 +24,7 @@ from talentdesk.ui.formatting import relative_day
 from talentdesk.ui.panes import candidate_tabs
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.candidate_history import TAB_TITLES, CandidateHistory
+from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
 from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.tag_editor import TagEditor
@@ -34,6 +35,7 @@ class CandidatePane(CandidateHistory):
     add_to_vacancy_requested = Signal()  # for the candidate shown
     email_requested = Signal()  # compose to the candidate shown
     created = Signal(int)  # a new candidate was saved
+    open_requested = Signal(int)  # open this one instead of the new candidate being typed
     # Made by `candidate_tabs.build` (and the tabs' widgets, see CandidateHistory).
     name_label: ElidedLabel
     subtitle: QLabel
@@ -42,6 +44,7 @@ class CandidatePane(CandidateHistory):
     tags: TagEditor
     form: ProfileForm
     banner: QLabel
+    duplicates: DuplicateNotice
     save_button: QPushButton
     revert_button: QPushButton
     pool_buttons: QWidget
@@ -75,6 +78,7 @@ class CandidatePane(CandidateHistory):
         return self._dirty
 
     def show_candidate(self, candidate_id: int | None) -> None:
+        self.duplicates.clear()
         if candidate_id is None:
             self.candidate_id = None
             self._editing_new = False
@@ -100,6 +104,7 @@ class CandidatePane(CandidateHistory):
         self._record = CandidateRecord()
         self.stack.setCurrentIndex(1)
         self._load_profile(self._record)
+        self.duplicates.clear()
         self.pools_table.setRowCount(0)
         self.timeline.clear()
         self.reminders.clear()
@@ -146,6 +151,10 @@ class CandidatePane(CandidateHistory):
             self.banner.setText("Not saved: please correct the fields marked in red.")
             self.banner.show()
             self.tabs.setCurrentIndex(0)
+            return False
+        if self._editing_new and self.duplicates.blocks_saving(self.form.contact()):
+            self.banner.setText("Not saved yet: open them, or save anyway.")
+            self.banner.show()
             return False
         self.banner.hide()
         candidates, candidate_id, new = self._ws.candidates, self.candidate_id, self._editing_new
@@ -205,6 +214,16 @@ class CandidatePane(CandidateHistory):
                 show_error(self, exc, f"{record.full_name or 'The candidate'} was not saved")
         self.banner.show()
         self._update_buttons()
+
+    def _check_duplicates(self) -> None:
+        if self._editing_new:
+            self.duplicates.typed(self.form.contact())
+
+    def open_existing(self, candidate_id: int) -> None:
+        """Leave the new candidate unsaved and open someone already there."""
+        self._editing_new = False
+        self._set_dirty(False)
+        self.open_requested.emit(candidate_id)
 
     def revert(self) -> None:
         self._load_profile(self._record)

@@ -30,6 +30,7 @@ from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
+from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 from talentdesk.ui.widgets.auto_badge import BADGE_SIZE
 from talentdesk.ui.widgets.counted_tabs import CountedTabs
@@ -117,8 +118,13 @@ def profile_tab(p: CandidatePane, ws: Workspace) -> QWidget:
     profile_layout = QVBoxLayout(profile)
     profile_layout.setContentsMargins(0, 4, 0, 0)
     profile_layout.addWidget(scroll, 1)
+    p.duplicates = DuplicateNotice(ws)
+    p.duplicates.open_requested.connect(p.open_existing)
+    p.duplicates.save_anyway.connect(p.save)
+    profile_layout.addWidget(p.duplicates)
     profile_layout.addLayout(save_row)
     p.form.changed.connect(p._mark_dirty)
+    p.form.changed.connect(p._check_duplicates)
     p.tags.changed.connect(p._mark_dirty)
     shortcut = QShortcut(QKeySequence.StandardKey.Save, p)
     shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

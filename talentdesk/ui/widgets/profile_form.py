@@ -7,6 +7,7 @@ from dataclasses import fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +38,14 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "relationship_kind": RelationshipKind,
 }
 CURRENCIES = ("EUR", "PLN", "GBP", "USD", "CHF", "SEK", "CZK")
+
+
+class Contact(NamedTuple):
+    email: str
+    other_emails: tuple[str, ...]
+    linkedin: str
+    phone: str
+    country: str
 
 
 class ProfileForm(QWidget):
@@ -274,6 +283,15 @@ class ProfileForm(QWidget):
         if errors:
             raise ValidationError(errors)
         return CandidateRecord(**values)  # type: ignore[arg-type]
+
+    def contact(self) -> Contact:
+        """What identifies a person, as typed: for the "already there?" check."""
+
+        def text(name: str) -> str:
+            return str(self._get(self.inputs[name]) or "")
+
+        others = tuple(p.strip() for p in text("other_emails").split(",") if p.strip())
+        return Contact(text("email"), others, text("linkedin_url"), text("phone"), text("country"))
 
     # -- errors ----------------------------------------------------------------------------
     def show_errors(self, errors: dict[str, str]) -> None:
