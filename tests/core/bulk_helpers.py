@@ -9,7 +9,16 @@ from typing import Any
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 
-TABLES = ("candidate", "tag", "candidate_tag", "pool_membership", "interaction", "reminder")
+# sqlite_master: the triggers bulk tagging holds back are there again, as they were.
+TABLES = (
+    "candidate",
+    "tag",
+    "candidate_tag",
+    "pool_membership",
+    "interaction",
+    "reminder",
+    "sqlite_master",
+)
 
 
 def rows(database: Path, table: str) -> list[tuple[Any, ...]]:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from talentdesk.core.bulk.search_rows import link_triggers_held
+
 Row = dict[str, Any]
 
 
@@ -84,8 +86,21 @@ def _guard(table: str) -> str:
 
 def undo(db: sqlite3.Connection, journal: Journal) -> int:
     """Reverse every step, last first; returns how many rows could not come back."""
+    links = [s for s in journal.steps if s.table == "candidate_tag"]
+    if not links:
+        return _undo_steps(db, journal.steps)
+    with link_triggers_held(db) as touched:
+        for step in links:
+            if isinstance(step, Deleted):
+                touched.update(int(row["candidate_id"]) for row in step.rows)
+            else:
+                touched.update(int(row[0]) for row in step.rows)  # candidate_id is the first key
+        return _undo_steps(db, journal.steps)
+
+
+def _undo_steps(db: sqlite3.Connection, steps: list[Step]) -> int:
     lost = 0
-    for step in reversed(journal.steps):
+    for step in reversed(steps):
         if isinstance(step, Inserted):
             where = " AND ".join(f"{k} = ?" for k in step.keys)
             if step.only_if:
