@@ -152,6 +152,11 @@ class CandidateTableModel(QAbstractTableModel):
             self._load_all_ids()
         return self._ids[row]
 
+    def all_ids(self) -> list[int]:
+        """Every id of the current list, in display order ("all N in this list")."""
+        self._load_all_ids()
+        return list(self._ids)
+
     def has(self, candidate_id: int) -> bool | None:
         """Whether the list holds `candidate_id`, from the ids read so far: None while the rest
         of a long list is still to be read (`ids_completed` says when) and it was not among
