@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QMenu, QWidget
 from talentdesk.core.db.enums import CandidateStatus, TagCategory
 from talentdesk.core.records import TagRef
 from talentdesk.ui.bulk.dialogs import StatusDialog, TagsDialog
+from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
+from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.conftest import outside_the_window
 
@@ -156,3 +158,52 @@ def test_the_list_menu_offers_the_bulk_actions(ws, window):
     assert isinstance(menu, QMenu)
     assert window.bulk_ui.tag_action in menu.actions()
     assert window.bulk_ui.status_action in menu.actions()
+
+
+def test_log_a_touchpoint_for_everyone_in_the_list_and_undo(
+    qtbot, ws, clock, add_candidate, open_window, modal, settle
+):
+    ids = [add_candidate("Anna", "Test"), add_candidate("Bartek", "Test")]
+    window = open_window()
+    window.list_pane.table.setFocus()
+    qtbot.keyClick(window.list_pane.table, Qt.Key.Key_A, CTRL)
+
+    def log(dialog: QWidget) -> None:
+        assert isinstance(dialog, InteractionDialog)
+        assert dialog.windowTitle() == "Call — all 2 in this list"
+        qtbot.keyClicks(dialog.subject, "Catch-up call")
+        qtbot.mouseClick(dialog.save_button, LEFT)
+
+    modal.run(selection_menu_action(window, "&Log a touchpoint for each…").trigger, log)
+    settle(window)
+    assert window.statusBar().currentMessage() == (
+        "Logged call for 2 candidates. Undo with Ctrl+Z."
+    )
+    for cid in ids:
+        assert [t.subject for t in ws.interactions.timeline(cid)] == ["Catch-up call"]
+        assert ws.candidates.get(cid).last_contact_at is not None
+    window.undo_action.trigger()
+    settle(window)
+    for cid in ids:
+        assert ws.interactions.timeline(cid) == []
+        assert ws.candidates.get(cid).last_contact_at is None
+
+
+def test_a_reminder_for_each_of_the_selection(qtbot, ws, add_candidate, open_window, modal, settle):
+    anna = add_candidate("Anna", "Test")
+    bartek = add_candidate("Bartek", "Test")
+    window = open_window()
+    click_row(qtbot, window, "Bartek Test")
+
+    def remind(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReminderDialog)
+        qtbot.keyClicks(dialog.note, "Ask about Q1")
+        qtbot.mouseClick(dialog.save_button, LEFT)
+
+    modal.run(selection_menu_action(window, "Add a &reminder for each…").trigger, remind)
+    settle(window)
+    assert window.statusBar().currentMessage() == (
+        "Added a reminder for 1 candidate. Undo with Ctrl+Z."
+    )
+    assert [r.note for r in ws.reminders.for_candidate(bartek)] == ["Ask about Q1"]
+    assert ws.reminders.for_candidate(anna) == []

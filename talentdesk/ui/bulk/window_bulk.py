@@ -97,13 +97,12 @@ class WindowBulk(QObject):
     def target(self) -> tuple[list[int], str] | None:
         """The ids an action applies to and how to name them; None (said why) for nobody."""
         pane = self._w.list_pane
-        if everyone_selected(pane.table, pane.model):
-            ids = pane.model.all_ids()
-            return ids, f"all {len(ids):,} in this list"
         ids = pane.selected_candidate_ids()
         if not ids:
             self._w.status("Select one or more candidates first.", 4000)
             return None
+        if everyone_selected(pane.table, pane.model):
+            return ids, f"all {len(ids):,} in this list"
         return ids, n_people(len(ids))
 
     def _push(self, label: str, ids: list[int], run: Run) -> None:
