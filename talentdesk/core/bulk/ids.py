@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 
 from talentdesk.core.diagnose import CancelledError
 
-TABLE = "temp.bulk_ids"
+_NAME = "bulk_ids"
+TABLE = f"temp.{_NAME}"
 # One chunk between looks at Cancel and reports of progress: a few tenths of a second.
 CHUNK = 2_000
 
@@ -61,7 +62,7 @@ class Scope:
 def load(connection: Connection, candidate_ids: Iterable[int]) -> Scope:
     """Fill the temporary table with the candidates that still exist."""
     db = raw(connection)
-    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TABLE.split('.')[1]} (id INTEGER PRIMARY KEY)")
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_NAME} (id INTEGER PRIMARY KEY)")
     db.execute(f"DELETE FROM {TABLE}")
     wanted = dict.fromkeys(int(i) for i in candidate_ids)
     db.executemany(f"INSERT INTO {TABLE} (id) VALUES (?)", ((i,) for i in wanted))

@@ -48,3 +48,16 @@ def notes(unchanged: str | None, skipped: int) -> tuple[str, ...]:
     if skipped:
         found.append(f"Skipped {skipped:,} deleted meanwhile")
     return tuple(found)
+
+
+def already(count: int, what: str) -> str | None:
+    return f"{count:,} {what}" if count else None
+
+
+def members_note(in_scope: int, members: int, changed: int, what: str) -> str | None:
+    parts = []
+    if members - changed:
+        parts.append(f"{members - changed:,} {what}")
+    if in_scope - members:
+        parts.append(f"{in_scope - members:,} not in the pool")
+    return " · ".join(parts) or None

@@ -18,9 +18,17 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from talentdesk.core.bulk import ids, journal, memberships, people, reminder_rows, tagging
+from talentdesk.core.bulk.checks import clean_tags, existing_tag, pool_and_stage
 from talentdesk.core.bulk.ids import Cancelled, Progress, Scope
 from talentdesk.core.bulk.journal import Inserted, Journal
-from talentdesk.core.bulk.result import BulkResult, BulkUndo, UndoResult, notes
+from talentdesk.core.bulk.result import (
+    BulkResult,
+    BulkUndo,
+    UndoResult,
+    already,
+    members_note,
+    notes,
+)
 from talentdesk.core.bulk.result import people as n_people
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import (
@@ -28,11 +36,8 @@ from talentdesk.core.db.enums import (
     InteractionKind,
     ReminderKind,
     ReminderOrigin,
-    TagCategory,
 )
-from talentdesk.core.db.models import Tag
 from talentdesk.core.db.sessions import Sessions, writes
-from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
@@ -107,7 +112,7 @@ class BulkService:
         cancelled: Cancelled | None = None,
     ) -> BulkResult:
         """Give everyone the tags (made when new; "Java" finds "java")."""
-        wanted = _clean_tags(tags)
+        wanted = clean_tags(tags)
         with self._run(candidate_ids, "tagging", progress, cancelled) as run:
             cache: TagCache = {}
             found = [tag_for(run.session, ref, cache) for ref in wanted]
@@ -122,7 +127,7 @@ class BulkService:
                 run,
                 f"Tagged {n_people(len(got))} {label}",
                 len(got),
-                _already(len(run.scope.ids) - len(got), "had it already"),
+                already(len(run.scope.ids) - len(got), "had it already"),
                 Changes.of(got, candidate_list=True),
             )
 
@@ -136,15 +141,15 @@ class BulkService:
         cancelled: Cancelled | None = None,
     ) -> BulkResult:
         """Take the tags off everyone who has them (a tag no one has is no error)."""
-        wanted = _clean_tags(tags)
+        wanted = clean_tags(tags)
         with self._run(candidate_ids, "untagging", progress, cancelled) as run:
-            found = [t for t in (_existing_tag(run.session, ref) for ref in wanted) if t]
+            found = [t for t in (existing_tag(run.session, ref) for ref in wanted) if t]
             lost = tagging.remove_tags(run.scope, [t.id for t in found], run.chunks, run.journal)
             return self._done(
                 run,
                 f"Untagged {n_people(len(lost))} {tag_label(wanted)}",
                 len(lost),
-                _already(len(run.scope.ids) - len(lost), "did not have it"),
+                already(len(run.scope.ids) - len(lost), "did not have it"),
                 Changes.of(lost, candidate_list=True),
             )
 
@@ -161,7 +166,7 @@ class BulkService:
     ) -> BulkResult:
         """Add everyone not yet in the pool (at its first stage unless told)."""
         with self._run(candidate_ids, "adding to a pool", progress, cancelled) as run:
-            pool, stage_id, stage = _pool_and_stage(run.connection, pool_id, stage_id)
+            pool, stage_id, stage = pool_and_stage(run.connection, pool_id, stage_id)
             before = reminder_rows.open_generated(run.scope.connection)
             joined = memberships.join(
                 run.scope, pool_id, stage_id, self._clock(), run.chunks, run.journal
@@ -171,7 +176,7 @@ class BulkService:
                 run,
                 f"Added {n_people(len(joined))} to {pool} at {stage}",
                 len(joined),
-                _already(len(run.scope.ids) - len(joined), "were in it already"),
+                already(len(run.scope.ids) - len(joined), "were in it already"),
                 _membership_changes(joined),
             )
 
@@ -185,7 +190,7 @@ class BulkService:
         cancelled: Cancelled | None = None,
     ) -> BulkResult:
         with self._run(candidate_ids, "removing from a pool", progress, cancelled) as run:
-            pool, _, _ = _pool_and_stage(run.connection, pool_id, None)
+            pool, _, _ = pool_and_stage(run.connection, pool_id, None)
             before = reminder_rows.open_generated(run.scope.connection)
             left = memberships.leave(run.scope, pool_id, run.chunks, run.journal)
             self._rejudge(run, before, left, [pool_id], None)
@@ -193,7 +198,7 @@ class BulkService:
                 run,
                 f"Removed {n_people(len(left))} from {pool}",
                 len(left),
-                _already(len(run.scope.ids) - len(left), "were not in it"),
+                already(len(run.scope.ids) - len(left), "were not in it"),
                 _membership_changes(left),
             )
 
@@ -209,7 +214,7 @@ class BulkService:
     ) -> BulkResult:
         """Move the pool's members among them to the stage (others are left, counted)."""
         with self._run(candidate_ids, "moving to a stage", progress, cancelled) as run:
-            pool, stage_id, stage = _pool_and_stage(run.connection, pool_id, stage_id)
+            pool, stage_id, stage = pool_and_stage(run.connection, pool_id, stage_id)
             members = memberships.members_in_scope(run.scope, pool_id)
             before = reminder_rows.open_generated(run.scope.connection)
             moved_rows = memberships.move(
@@ -221,7 +226,7 @@ class BulkService:
                 run,
                 f"Moved {n_people(len(moved))} to {stage} in {pool}",
                 len(moved),
-                _members_note(len(run.scope.ids), members, len(moved), "were there already"),
+                members_note(len(run.scope.ids), members, len(moved), "were there already"),
                 _membership_changes(moved),
             )
 
@@ -236,7 +241,7 @@ class BulkService:
         cancelled: Cancelled | None = None,
     ) -> BulkResult:
         with self._run(candidate_ids, "flagging near-fits", progress, cancelled) as run:
-            pool, _, _ = _pool_and_stage(run.connection, pool_id, None)
+            pool, _, _ = pool_and_stage(run.connection, pool_id, None)
             members = memberships.members_in_scope(run.scope, pool_id)
             rows = memberships.flag_near_fit(run.scope, pool_id, near_fit, run.chunks, run.journal)
             flagged = memberships.candidates_of(run.scope, rows)
@@ -245,7 +250,12 @@ class BulkService:
                 run,
                 verb.format(n_people(len(flagged)), pool),
                 len(flagged),
-                _members_note(len(run.scope.ids), members, len(flagged), "had it already"),
+                members_note(
+                    len(run.scope.ids),
+                    members,
+                    len(flagged),
+                    "were near-fits already" if near_fit else "were not near-fits",
+                ),
                 Changes.of(flagged, candidate_list=True),
             )
 
@@ -270,7 +280,7 @@ class BulkService:
                 run,
                 f"Set {n_people(len(changed))} to {status.label}",
                 len(changed),
-                _already(len(run.scope.ids) - len(changed), "had it already"),
+                already(len(run.scope.ids) - len(changed), "had it already"),
                 Changes.of(changed, candidate_list=True, pools=True, reminders=True),
             )
 
@@ -372,58 +382,5 @@ class BulkService:
         reminder_rows.record(run.scope.connection, before, run.journal)
 
 
-def _clean_tags(tags: list[TagRef]) -> list[TagRef]:
-    unique: dict[tuple[TagCategory, str], TagRef] = {}
-    for tag in tags:
-        name = tag.name.strip()
-        if name:
-            unique.setdefault((tag.category, name.casefold()), TagRef(tag.category, name))
-    if not unique:
-        raise ValidationError({"tags": "choose at least one tag"})
-    return list(unique.values())
-
-
-def _existing_tag(session: Session, ref: TagRef) -> Tag | None:
-    cache: TagCache = {}
-    with session.no_autoflush:
-        tag = tag_for(session, ref, cache)
-    if tag in session.new:
-        session.expunge(tag)
-        return None
-    return tag
-
-
-def _pool_and_stage(
-    connection: Connection, pool_id: int, stage_id: int | None
-) -> tuple[str, int, str]:
-    """The pool's name, and the stage (its first unless told) with its name."""
-    db = ids.raw(connection)
-    pool = db.execute("SELECT name FROM pool WHERE id = ?", (pool_id,)).fetchone()
-    if pool is None:
-        raise NotFoundError("This pool no longer exists.")
-    stages = db.execute(
-        "SELECT id, name FROM pool_stage WHERE pool_id = ? ORDER BY position", (pool_id,)
-    ).fetchall()
-    if stage_id is None:
-        stage_id = stages[0][0]
-    names = dict(stages)
-    if stage_id not in names:
-        raise ValidationError({"stage": "that stage belongs to another pool"})
-    return pool[0], stage_id, names[stage_id]
-
-
 def _membership_changes(candidate_ids: list[int]) -> Changes:
     return Changes.of(candidate_ids, pools=True, reminders=True, candidate_list=True)
-
-
-def _already(count: int, what: str) -> str | None:
-    return f"{count:,} {what}" if count else None
-
-
-def _members_note(in_scope: int, members: int, changed: int, what: str) -> str | None:
-    parts = []
-    if members - changed:
-        parts.append(f"{members - changed:,} {what}")
-    if in_scope - members:
-        parts.append(f"{in_scope - members:,} not in the pool")
-    return " · ".join(parts) or None
