@@ -344,7 +344,8 @@ class BulkService:
                 f"Added a reminder for {n_people(count)}",
                 count,
                 None,
-                Changes.of(run.scope.ids, reminders=True),
+                # The list's next-reminder column: re-read once, not row by row.
+                Changes.of(run.scope.ids, reminders=True, candidate_list=True),
             )
 
     # -- undo -----------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class WindowBulk(QObject):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.indexOf(w.list_pane.stack), self.banner)  # above the table
         w.list_pane.model.counts_changed.connect(lambda *_: self.update_enabled())
+        self.update_enabled()
 
     def write_actions(self) -> list[QAction]:
         return [
