@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtWidgets import QPushButton
 
 from talentdesk.core.bulk import ids as bulk_ids
 from talentdesk.core.db.enums import TagCategory
@@ -69,7 +68,7 @@ def test_cancel_changes_nothing(qtbot, ws, add_candidate, open_window, settle, s
     release = busy_writer(ws)
     tagging = tag_all(window, ws, ids)
     assert tagging.progress is not None
-    tagging.progress.dialog.findChild(QPushButton).click()  # Cancel (before the dialog shows)
+    tagging.progress.cancel_button.click()  # before it even shows
     release.set()
     settle(window)
     assert window.statusBar().currentMessage() == "Cancelled: nothing was changed."

@@ -11,9 +11,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressBar, QPushButton
 
 from talentdesk.core.bulk.result import BulkResult, BulkUndo, UndoResult
 from talentdesk.core.diagnose import CancelledError
@@ -22,7 +22,7 @@ from talentdesk.ui.errors import show_error
 if TYPE_CHECKING:
     from talentdesk.ui.main_window import MainWindow
 
-# From this many people on, a progress dialog with Cancel (it shows after a short while only).
+# From this many people on, progress with Cancel in the status bar (shown after a short while).
 PROGRESS_FROM = 2_000
 PROGRESS_DELAY_MS = 400
 
@@ -32,21 +32,30 @@ Action = Callable[[Progress | None, Cancelled | None], BulkResult]
 
 
 class BulkProgress(QObject):
-    """Progress reported on the writer's thread, shown on the GUI thread; Cancel is heard by
-    the action between chunks (and it then rolls back)."""
+    """Progress reported on the writer's thread, shown on the GUI thread in the status bar (a
+    bar and Cancel, after a short while): no dialog, so the window keeps its focus and its
+    selection, and repaints nothing but the bar. Cancel is heard by the action between
+    chunks, and it then rolls back."""
 
     progressed = Signal(int, int)
 
-    def __init__(self, label: str, total: int, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, label: str, total: int, window: QMainWindow) -> None:
+        super().__init__(window)
         self._stop = threading.Event()
-        self.dialog = QProgressDialog(f"{label}…", "Cancel", 0, total, parent)
-        self.dialog.setObjectName("bulkProgress")
-        self.dialog.setWindowTitle(label)
-        self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self._stop.set)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("bulkProgress")
+        self.bar.setRange(0, total)
+        self.bar.setFormat(f"{label}… %p%")
+        self.bar.setMaximumWidth(260)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("bulkCancel")
+        self.cancel_button.setToolTip("Stop: nothing is changed")
+        self.cancel_button.clicked.connect(self._stop.set)
+        bar = window.statusBar()
+        for widget in (self.bar, self.cancel_button):
+            widget.hide()
+            bar.addPermanentWidget(widget)
+        QTimer.singleShot(PROGRESS_DELAY_MS, self, self._show_widgets)
         self.progressed.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def report(self, done: int, total: int) -> None:  # on the writer's thread
@@ -55,17 +64,18 @@ class BulkProgress(QObject):
     def cancelled(self) -> bool:
         return self._stop.is_set()
 
-    def cancel(self) -> None:
-        self._stop.set()
+    def _show_widgets(self) -> None:
+        self.bar.show()
+        self.cancel_button.show()
 
     def _show(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
+        self.bar.setMaximum(total)
+        self.bar.setValue(done)
 
     def close(self) -> None:
-        self.dialog.reset()
-        self.dialog.close()
-        self.dialog.deleteLater()
+        for widget in (self.bar, self.cancel_button):
+            widget.hide()
+            widget.deleteLater()
         self.deleteLater()
 
 
@@ -114,7 +124,7 @@ class BulkCommand(QUndoCommand):
             announce=progress is not None,
         )
         if progress is not None:
-            progress.dialog.canceled.connect(op.cancel)  # not begun yet: never begins
+            progress.cancel_button.clicked.connect(op.cancel)  # not begun yet: never begins
 
     def _finished(self) -> None:
         if self.progress is not None:
