@@ -94,6 +94,11 @@ def test_tag_the_selection_from_the_menu_and_undo_with_ctrl_z(
     click_row(qtbot, window, "Celina Test")
     qtbot.waitUntil(lambda: pane.tags.tags() == [])
 
+    window.redo_action.trigger()  # Ctrl+Shift+Z tags them again
+    settle(window)
+    assert tags_of(ws, anna) == tags_of(ws, celina) == [KOTLIN]
+    qtbot.waitUntil(lambda: pane.tags.tags() == [KOTLIN])
+
 
 def test_select_all_in_this_list_tags_everyone_of_the_pool_only(
     qtbot, ws, add_candidate, open_window, modal, settle
@@ -207,3 +212,13 @@ def test_a_reminder_for_each_of_the_selection(qtbot, ws, add_candidate, open_win
     )
     assert [r.note for r in ws.reminders.for_candidate(bartek)] == ["Ask about Q1"]
     assert ws.reminders.for_candidate(anna) == []
+
+
+def test_bulk_actions_are_off_in_read_only_mode(ws, add_candidate, open_window):
+    add_candidate("Anna", "Test")
+    window = open_window()
+    assert window.bulk_ui.tag_action.isEnabled()
+    window.go_read_only("the file is read-only")
+    assert not any(a.isEnabled() for a in window.bulk_ui.write_actions())
+    window.list_pane.refresh()  # a refreshed list does not switch them back on
+    assert not window.bulk_ui.status_action.isEnabled()

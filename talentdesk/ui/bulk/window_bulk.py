@@ -87,7 +87,9 @@ class WindowBulk(QObject):
         menu.addSeparator()
         menu.addActions(self.write_actions()[6:])
         menu.addSeparator()
-        menu.addActions([w.add_to_vacancy_action, w.mail_ui.email_action, w.delete_action])
+        menu.addActions(
+            [w.add_to_vacancy_action, w.mail_ui.email_action, w.export_action, w.delete_action]
+        )
 
     def update_enabled(self) -> None:
         on = self._w.list_pane.model.rowCount() > 0 and self._w.read_only_reason is None
