@@ -290,10 +290,9 @@ class CandidateTableModel(QAbstractTableModel):
             return COLUMNS[section][1]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No flags() of its own: the C++ default (enabled, selectable, no children) is what the
+    # rows are, and selecting all of 100,000 rows asks it of every cell (a Python override
+    # made Ctrl+A and "Select all N in this list" stall the window for seconds).
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
