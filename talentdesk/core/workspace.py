@@ -27,6 +27,7 @@ from talentdesk.paths import AppPaths
 S = TypeVar("S")
 
 if TYPE_CHECKING:
+    from talentdesk.core.bulk.service import BulkService
     from talentdesk.core.csvio.importer import ImportReport
     from talentdesk.core.csvio.options import ImportOptions
     from talentdesk.core.csvio.reader import CsvLayout
@@ -161,6 +162,13 @@ class Workspace:
         from talentdesk.core.services.pools import PoolService
 
         return self._service(PoolService, lambda db: PoolService(db.sessions, self.clock))
+
+    @property
+    def bulk(self) -> BulkService:
+        """Bulk actions on many candidates, each undoable (core/bulk)."""
+        from talentdesk.core.bulk.service import BulkService
+
+        return self._service(BulkService, lambda db: BulkService(db.sessions, self.clock, self.tz))
 
     @property
     def matcher(self) -> Matcher:

@@ -26,6 +26,7 @@ from talentdesk.ui.panes.reminders_pane import RemindersPane
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
+    from talentdesk.ui.bulk.window_bulk import WindowBulk
     from talentdesk.ui.column_chooser import ColumnChooser
     from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
     from talentdesk.ui.dialogs.export_dialog import ExportDialog
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     about_action: QAction
     mail_ui: WindowMail
+    bulk_ui: WindowBulk
     columns: ColumnChooser
     # Made by `central.build`.
     detail_holder: QWidget

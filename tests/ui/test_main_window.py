@@ -380,7 +380,9 @@ def test_create_a_pool_and_add_the_selected_candidates(
     )
     assert members == [(ids["Anna"], "Contacted"), (ids["Celina"], "Contacted")]
     assert pool_rows(window) == ["All candidates  (3)", "Backend  (2)"]
-    assert window.statusBar().currentMessage() == "Added 2 to the pool."
+    assert window.statusBar().currentMessage() == (
+        "Added 2 candidates to Backend at Contacted. Undo with Ctrl+Z."
+    )
 
     click_pool(qtbot, window, "Backend")
     assert window.pool_pane.current_pool_id() is not None

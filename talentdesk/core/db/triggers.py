@@ -31,6 +31,12 @@ def _fts_refresh(candidate_ids: str) -> str:
     """
 
 
+def search_rows_refresh(candidate_ids: str) -> list[str]:
+    """The statements that rebuild the search rows of the candidates `candidate_ids` (a
+    subquery) selects: for set-based writes that hold the per-row triggers back (bulk tags)."""
+    return [sql.strip() for sql in _fts_refresh(candidate_ids).split(";") if sql.strip()]
+
+
 _FTS_COLUMNS = (
     "c.first_name || ' ' || c.last_name",
     "coalesce(c.email, '') || ' ' || coalesce((SELECT group_concat(e.email, ' ')"

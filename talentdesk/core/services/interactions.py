@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, delete, select
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import InteractionKind
@@ -42,10 +42,7 @@ class InteractionService:
         body: str | None = None,
         pool_id: int | None = None,
     ) -> int:
-        subject = (subject or "").strip() or None
-        body = (body or "").strip() or None
-        if subject is None and body is None:
-            raise ValidationError({"subject": "say what happened, in the subject or the text"})
+        subject, body = touchpoint_text(subject, body)
         now = self._clock()
         with self._sessions.begin() as session:
             if session.get(Candidate, candidate_id) is None:
@@ -61,8 +58,8 @@ class InteractionService:
             )
             session.add(entry)
             session.flush()
-            _refresh_reminders(session, candidate_id, now)
-            self._sessions.changed(_contact_changes(candidate_id))
+            settle_after_contact(session.connection(), [candidate_id], now)
+            self._sessions.changed(contact_changes([candidate_id]))
             return entry.id
 
     def timeline(self, candidate_id: int, limit: int = 200) -> list[TimelineEntry]:
@@ -89,23 +86,34 @@ class InteractionService:
                 .returning(Interaction.candidate_id)
             )
             if candidate_id is not None:
-                _refresh_reminders(session, candidate_id, self._clock())
-                self._sessions.changed(_contact_changes(candidate_id))
+                settle_after_contact(session.connection(), [candidate_id], self._clock())
+                self._sessions.changed(contact_changes([candidate_id]))
 
 
-def _contact_changes(candidate_id: int) -> Changes:
+def touchpoint_text(subject: str | None, body: str | None) -> tuple[str | None, str | None]:
+    """A touchpoint's subject and text, trimmed; refused when both are empty."""
+    subject = (subject or "").strip() or None
+    body = (body or "").strip() or None
+    if subject is None and body is None:
+        raise ValidationError({"subject": "say what happened, in the subject or the text"})
+    return subject, body
+
+
+def contact_changes(candidate_ids: Iterable[int]) -> Changes:
     """Last contact moves (the list's column, losing-touch counts) and check-ins may clear."""
-    return Changes.of([candidate_id], candidate_list=True, pools=True, reminders=True)
+    return Changes.of(candidate_ids, candidate_list=True, pools=True, reminders=True)
 
 
-def _refresh_reminders(session: Session, candidate_id: int, now: datetime) -> None:
+def settle_after_contact(
+    connection: Connection, candidate_ids: Iterable[int], now: datetime
+) -> None:
     """A contact clears a check-in and a feedback interaction the feedback owed; taking one
     back brings them back. In the caller's transaction, after the trigger moved the
-    candidate's last contact."""
+    candidates' last contact (one touchpoint or a bulk one for thousands: set-based SQL)."""
     generated.refresh_in(
-        session.connection(),
+        connection,
         now,
         None,
-        candidate_ids=[candidate_id],
+        candidate_ids=candidate_ids,
         origins=generated.POOL_BOUND,
     )

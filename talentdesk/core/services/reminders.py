@@ -44,7 +44,7 @@ class ReminderService(ReminderBulkWrites):
         note: str | None = None,
         recurrence: str | None = None,
     ) -> int:
-        rule = _checked_rule(recurrence)
+        rule = checked_rule(recurrence)
         with self._sessions.begin() as session:
             if session.get(Candidate, candidate_id) is None:
                 raise NotFoundError("This candidate no longer exists.")
@@ -73,7 +73,7 @@ class ReminderService(ReminderBulkWrites):
         """A new due time replaces any snooze, and the reminder will be announced again. For a
         reminder TalentDesk made, the new time is kept as a snooze: its due time is TalentDesk's
         to recompute (a later contact moves it), a snooze is the recruiter's."""
-        rule = _checked_rule(recurrence)
+        rule = checked_rule(recurrence)
         with self._sessions.begin() as session:
             reminder = get_reminder(session, reminder_id)
             if reminder.origin is not ReminderOrigin.MANUAL:
@@ -164,7 +164,7 @@ def _changes(candidate_ids: Sequence[int], candidate_list: bool = False) -> Chan
     )
 
 
-def _checked_rule(rule: str | None) -> str | None:
+def checked_rule(rule: str | None) -> str | None:
     if rule is None or not rule.strip():
         return None
     try:

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
+from talentdesk.ui.bulk.window_bulk import WindowBulk
 from talentdesk.ui.column_chooser import ColumnChooser
 from talentdesk.ui.duplicates.merge_dialog import merge_selected
 from talentdesk.ui.mail.window_mail import WindowMail
@@ -40,6 +41,7 @@ def create_actions(w: MainWindow) -> None:
     w.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
     w.about_action = _action(w, "&About TalentDesk", None, w.about)
     w.mail_ui = WindowMail(w)
+    w.bulk_ui = WindowBulk(w)
 
 
 def _candidate_actions(w: MainWindow) -> None:
@@ -158,6 +160,7 @@ def build_menus(w: MainWindow) -> None:
             w.mail_ui.email_pool_action,
         ]
     )
+    w.bulk_ui.fill_menu(menu.addMenu("&Selection"))
     w.mail_ui.fill_menu(menu.addMenu("E-&mail"))
     menu.addMenu("&Help").addAction(w.about_action)
 
@@ -190,6 +193,7 @@ def attach_to_list(w: MainWindow) -> None:
             w.export_action,
             w.mail_ui.email_action,
             w.mail_ui.email_list_action,
+            _submenu(w, "&Selection", w.bulk_ui.fill_menu),
         ]
     )
     w.columns = ColumnChooser(
@@ -200,6 +204,13 @@ def attach_to_list(w: MainWindow) -> None:
         ALWAYS_SHOWN,
         HIDDEN_BY_DEFAULT,
     )
+
+
+def _submenu(w: MainWindow, title: str, fill: Callable[[QMenu], None]) -> QAction:
+    """An entry of a right-click menu that opens a menu of its own."""
+    menu = QMenu(title, w)
+    fill(menu)
+    return menu.menuAction()
 
 
 def _find(w: MainWindow) -> None:

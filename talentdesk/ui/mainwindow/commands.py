@@ -1,5 +1,6 @@
 """The window's commands that are not part of a pane: deleting (undoable), adding to a pool
-or a vacancy (loading the sample data is in `sample_data`)."""
+(undoable: a bulk action, see ui/bulk) or a vacancy (loading the sample data is in
+`sample_data`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from talentdesk.core.bulk.result import people
 from talentdesk.core.db.enums import VacancyStatus
 from talentdesk.core.vacancies.records import Added
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
@@ -81,21 +83,8 @@ def add_to_pool(w: MainWindow, ids: list[int]) -> None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     pool_id, stage_id = dialog.choice()
-    pools = w.ws.pools
-
-    def added(count: int) -> None:
-        skipped = len(ids) - count
-        w.status(
-            f"Added {count:,} to the pool."
-            + (f" {skipped:,} were already in it." if skipped else "")
-        )
-
-    w.events.ops.run(
-        f"Adding {len(ids):,} candidate(s) to a pool",
-        lambda: pools.add_members(pool_id, ids, stage_id),
-        success=added,
-        parent=w,
-    )
+    # A bulk action: one operation, a summary, and one Ctrl+Z takes them out again.
+    w.bulk_ui.add_to_pool(ids, people(len(ids)), pool_id, stage_id)
 
 
 def add_selected_to_vacancy(w: MainWindow) -> None:

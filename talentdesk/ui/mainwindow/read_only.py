@@ -42,6 +42,7 @@ def write_actions(w: MainWindow) -> list[QAction]:
         w.undo_action,
         w.redo_action,
         *w.mail_ui.write_actions(),
+        *w.bulk_ui.write_actions(),
         w.settings_action,
         pools.new_action,
         pools.rename_action,

@@ -152,6 +152,11 @@ class CandidateTableModel(QAbstractTableModel):
             self._load_all_ids()
         return self._ids[row]
 
+    def all_ids(self) -> list[int]:
+        """Every id of the current list, in display order ("all N in this list")."""
+        self._load_all_ids()
+        return list(self._ids)
+
     def has(self, candidate_id: int) -> bool | None:
         """Whether the list holds `candidate_id`, from the ids read so far: None while the rest
         of a long list is still to be read (`ids_completed` says when) and it was not among
@@ -285,10 +290,9 @@ class CandidateTableModel(QAbstractTableModel):
             return COLUMNS[section][1]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No flags() of its own: the C++ default (enabled, selectable, no children) is what the
+    # rows are, and selecting all of 100,000 rows asks it of every cell (a Python override
+    # made Ctrl+A and "Select all N in this list" stall the window for seconds).
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

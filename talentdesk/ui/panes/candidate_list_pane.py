@@ -172,6 +172,10 @@ class CandidateListPane(QWidget):
         return self.model.candidate_id(index.row()) if index.isValid() else None
 
     def selected_candidate_ids(self) -> list[int]:
+        selection = self.table.selectionModel().selection()
+        count = self.model.rowCount()
+        if count > 1 and sum(selection.at(i).height() for i in range(selection.count())) >= count:
+            return self.model.all_ids()  # everyone: the list's ids, not an index per row
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         ids = [self.model.candidate_id(r) for r in rows]
         current = self.current_candidate_id()

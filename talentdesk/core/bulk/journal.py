@@ -1,0 +1,155 @@
+"""What a bulk action changed, row by row, so that one generic undo puts back exactly the
+state before it: rows it inserted are deleted, rows it deleted come back as they were (same
+ids, same dates), columns it updated get their old values. Values are kept as the database
+holds them (text dates, enum values), so nothing is converted on the way back.
+
+Undo runs the steps backwards. Rows whose candidate (or pool, stage, vacancy) was deleted in
+the meantime cannot come back and are left out, counted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from talentdesk.core.bulk.search_rows import link_triggers_held
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Inserted:
+    """Rows the action added: undo deletes them by their keys (and `only_if`, SQL that must
+    hold for the row: a tag it created goes only while nobody else has it)."""
+
+    table: str
+    keys: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    only_if: str = ""
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Rows the action removed: undo inserts them again, where their parents still exist."""
+
+    table: str
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Updated:
+    """Columns the action changed: undo writes the old values back (keys first in each row)."""
+
+    table: str
+    keys: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+Step = Inserted | Deleted | Updated
+
+
+@dataclass
+class Journal:
+    steps: list[Step] = field(default_factory=list)
+
+    def add(self, step: Step) -> None:
+        if step.rows:
+            self.steps.append(step)
+
+
+# What must still exist for a row of each table to come back (column → parent table).
+_PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "candidate_tag": (("candidate_id", "candidate"), ("tag_id", "tag")),
+    "pool_membership": (("candidate_id", "candidate"), ("pool_id", "pool"), ("stage_id", "")),
+    "reminder": (("candidate_id", "candidate"), ("pool_id", "pool"), ("vacancy_id", "vacancy")),
+    "interaction": (("candidate_id", "candidate"),),
+}
+
+
+def _guard(table: str) -> str:
+    checks = []
+    for column, parent in _PARENTS.get(table, ()):
+        if parent == "":  # a membership's stage must be a stage of its pool
+            checks.append(
+                "EXISTS (SELECT 1 FROM pool_stage s"
+                " WHERE s.id = :stage_id AND s.pool_id = :pool_id)"
+            )
+        else:
+            checks.append(
+                f"(:{column} IS NULL OR EXISTS (SELECT 1 FROM {parent} WHERE id = :{column}))"
+            )
+    return " AND ".join(checks) or "1"
+
+
+def undo(db: sqlite3.Connection, journal: Journal) -> int:
+    """Reverse every step, last first; returns how many rows could not come back."""
+    links = [s for s in journal.steps if s.table == "candidate_tag"]
+    if not links:
+        return _undo_steps(db, journal.steps)
+    with link_triggers_held(db) as touched:
+        for step in links:
+            if isinstance(step, Deleted):
+                touched.update(int(row["candidate_id"]) for row in step.rows)
+            else:
+                touched.update(int(row[0]) for row in step.rows)  # candidate_id is the first key
+        return _undo_steps(db, journal.steps)
+
+
+def _undo_steps(db: sqlite3.Connection, steps: list[Step]) -> int:
+    lost = 0
+    for step in reversed(steps):
+        if isinstance(step, Inserted):
+            where = " AND ".join(f"{k} = ?" for k in step.keys)
+            if step.only_if:
+                where += f" AND {step.only_if}"
+            db.executemany(f"DELETE FROM {step.table} WHERE {where}", step.rows)
+        elif isinstance(step, Deleted):
+            lost += _insert_back(db, step.table, step.rows)
+        else:
+            sets = ", ".join(f"{c} = ?" for c in step.columns)
+            where = " AND ".join(f"{k} = ?" for k in step.keys)
+            n = len(step.keys)
+            db.executemany(
+                f"UPDATE {step.table} SET {sets} WHERE {where}",
+                (row[n:] + row[:n] for row in step.rows),
+            )
+    return lost
+
+
+def _insert_back(db: sqlite3.Connection, table: str, rows: list[Row]) -> int:
+    columns = list(rows[0])
+    names = ", ".join(columns)
+    values = ", ".join(f":{c}" for c in columns)
+    inserted = db.executemany(
+        f"INSERT OR IGNORE INTO {table} ({names}) SELECT {values} WHERE {_guard(table)}", rows
+    ).rowcount
+    return len(rows) - max(inserted, 0)
+
+
+def select_rows(db: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def recorded_update(
+    db: sqlite3.Connection,
+    journal: Journal,
+    table: str,
+    values: dict[str, Any],
+    where: str,
+    params: Sequence[Any],
+) -> list[int]:
+    """Set `values` on the rows of `table` matching `where`, keeping their old values in the
+    journal; returns the ids of the rows changed."""
+    columns = tuple(values)
+    old = db.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {where}", params)
+    rows = [tuple(row) for row in old]
+    sets = ", ".join(f"{c} = ?" for c in columns)
+    new = tuple(values.values())
+    db.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", ((*new, row[0]) for row in rows))
+    journal.add(Updated(table, ("id",), columns, rows))
+    return [row[0] for row in rows]

@@ -1,0 +1,79 @@
+"""Status, touchpoints and reminders for many people at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from talentdesk.core.bulk.ids import TABLE, Scope
+from talentdesk.core.bulk.journal import Inserted, Journal, recorded_update
+from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.db.enums import CandidateStatus, InteractionKind, ReminderKind
+
+_CHUNK = f"SELECT id FROM {TABLE} WHERE id BETWEEN ? AND ?"
+
+
+def set_status(
+    scope: Scope,
+    status: CandidateStatus,
+    now: datetime,
+    chunks: Iterable[tuple[int, int]],
+    journal: Journal,
+) -> list[int]:
+    """Set the status of everyone in scope who has another; returns who changed."""
+    changed: list[int] = []
+    for low, high in chunks:
+        changed += recorded_update(
+            scope.connection,
+            journal,
+            "candidate",
+            {"status": status.value, "updated_at": to_db(now)},
+            f"status != ? AND id IN ({_CHUNK})",
+            (status.value, low, high),
+        )
+    return changed
+
+
+def log_touchpoints(
+    scope: Scope,
+    kind: InteractionKind,
+    occurred_at: datetime,
+    subject: str | None,
+    body: str | None,
+    now: datetime,
+    chunks: Iterable[tuple[int, int]],
+    journal: Journal,
+) -> int:
+    """One interaction each (the trigger moves each last contact); returns how many."""
+    added: list[tuple[int]] = []
+    for low, high in chunks:
+        added += scope.connection.execute(
+            "INSERT INTO interaction (candidate_id, kind, occurred_at, subject, body, created_at)"
+            f" SELECT id, ?, ?, ?, ?, ? FROM ({_CHUNK}) RETURNING id",
+            (kind.value, to_db(occurred_at), subject, body, to_db(now), low, high),
+        ).fetchall()
+    journal.add(Inserted("interaction", ("id",), [tuple(row) for row in added]))
+    return len(added)
+
+
+def add_reminders(
+    scope: Scope,
+    due_at: datetime,
+    kind: ReminderKind,
+    note: str | None,
+    rule: str | None,
+    now: datetime,
+    chunks: Iterable[tuple[int, int]],
+    journal: Journal,
+) -> int:
+    """One manual reminder each; returns how many."""
+    added: list[tuple[int]] = []
+    for low, high in chunks:
+        added += scope.connection.execute(
+            "INSERT INTO reminder (candidate_id, due_at, note, kind, recurrence, created_at,"
+            " origin)"
+            f" SELECT id, ?, ?, ?, ?, ?, 'manual' FROM ({_CHUNK}) RETURNING id",
+            (to_db(due_at), note, kind.value, rule, to_db(now), low, high),
+        ).fetchall()
+    journal.add(Inserted("reminder", ("id",), [tuple(row) for row in added]))
+    return len(added)
