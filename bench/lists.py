@@ -46,12 +46,14 @@ from talentdesk.paths import AppPaths  # noqa: E402
 
 PAGE = 50
 VACANCIES = 300
-# How an application's path through the pipeline ends, and how often.
+# How an application's path through the pipeline ends, and how often: a recruiting funnel
+# (most end unanswered, in screening or rejected early; few reach an offer).
 ENDINGS = (
-    (StageKind.CONTACTED, 10), (StageKind.SCREENING, 8), (StageKind.INTERVIEWING, 6),
-    (StageKind.OFFER, 2), (StageKind.HIRED, 3), (StageKind.REJECTED, 40),
-    (StageKind.DECLINED, 16), (StageKind.WITHDRAWN, 15),
+    (StageKind.CONTACTED, 25), (StageKind.SCREENING, 15), (StageKind.INTERVIEWING, 4),
+    (StageKind.OFFER, 1), (StageKind.HIRED, 2), (StageKind.REJECTED, 35),
+    (StageKind.DECLINED, 6), (StageKind.WITHDRAWN, 12),
 )  # fmt: skip
+FUNNEL = 2  # the version of the data added below (a change makes a new cached copy)
 FORWARD = (StageKind.CONTACTED, StageKind.SCREENING, StageKind.INTERVIEWING, StageKind.OFFER)
 
 
@@ -62,9 +64,9 @@ def _path(rng: random.Random) -> list[StageKind]:
         return list(FORWARD[: FORWARD.index(end) + 1])
     reached = {
         StageKind.HIRED: 4,
-        StageKind.DECLINED: rng.choice((3, 4, 4)),  # most declines are of an offer
-        StageKind.REJECTED: rng.randint(1, 3),
-        StageKind.WITHDRAWN: rng.randint(1, 4),
+        StageKind.DECLINED: rng.choice((2, 4, 4)),  # most declines are of an offer
+        StageKind.REJECTED: rng.choice((1, 1, 2, 2, 2, 3)),
+        StageKind.WITHDRAWN: rng.choice((1, 2, 2, 3)),
     }[end]
     return [*FORWARD[:reached], end]
 
@@ -157,7 +159,7 @@ def _has_list_indexes(database: Path) -> bool:
 
 def lists_folder(candidates: int, applications: int) -> Path:
     """The seeded data folder plus applications and stage history (built once, cached)."""
-    folder = HERE / ".cache" / f"lists-{candidates}-{applications}-{head_revision()}"
+    folder = HERE / ".cache" / f"lists-{FUNNEL}-{candidates}-{applications}-{head_revision()}"
     database = folder / "talentdesk.sqlite3"
     if database.exists() and _has_list_indexes(database):
         return folder

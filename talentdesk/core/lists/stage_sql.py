@@ -13,6 +13,7 @@ from datetime import datetime
 
 from talentdesk.core.db.enums import StageKind
 from talentdesk.core.lists.filters import Period, StageRule
+from talentdesk.core.lists.parts import Part
 from talentdesk.core.lists.periods import range_sql
 
 Sql = tuple[str, list[object]]
@@ -104,21 +105,16 @@ def _reached(
     return sql, [p for _, params in selects for p in params]
 
 
-def stage_condition(rule: StageRule, now: datetime) -> Sql:
-    """The rule as a condition on `c` ('' when it asks for nothing)."""
-    parts: list[str] = []
-    params: list[object] = []
+def stage_parts(rule: StageRule, now: datetime) -> list[Part]:
+    """The rule as conditions on `c` (none when it asks for nothing)."""
+    parts: list[Part] = []
     if rule.kinds:
-        sql, more = _reached(rule.kinds, rule, rule.ever, rule.reached, now)
-        parts.append(f"c.id IN ({sql})")
-        params += more
+        parts.append(Part.of_ids(*_reached(rule.kinds, rule, rule.ever, rule.reached, now)))
     elif rule.reached is not None or rule.pool_id is not None or rule.vacancy_id is not None:
         # No kind: any stage there (a member of the pool / in the vacancy's pipeline).
-        sql, more = _reached(frozenset(StageKind), rule, rule.ever, rule.reached, now)
-        parts.append(f"c.id IN ({sql})")
-        params += more
+        every = frozenset(StageKind)
+        parts.append(Part.of_ids(*_reached(every, rule, rule.ever, rule.reached, now)))
     if rule.never:
-        sql, more = _reached(rule.never, rule, True, None, now)
-        parts.append(f"c.id NOT IN ({sql})")
-        params += more
-    return " AND ".join(parts), params
+        sql, params = _reached(rule.never, rule, True, None, now)
+        parts.append(Part.of_ids(sql, params, negated=True))
+    return parts
