@@ -46,8 +46,8 @@ def period_words(period: Period) -> str:
         if period.until_days is None and period.until_months is None:
             return f"last {span}"
         return f"{span} to {_length(period.until_days, period.until_months)} ago"
-    start = None if period.start is None else f"{period.start:%-d %b %Y}"
-    end = None if period.end is None else f"{period.end:%-d %b %Y}"
+    start = None if period.start is None else f"{period.start.day} {period.start:%b %Y}"
+    end = None if period.end is None else f"{period.end.day} {period.end:%b %Y}"
     if start and end:
         return f"{start} – {end}"
     return f"since {start}" if start else f"until {end}"

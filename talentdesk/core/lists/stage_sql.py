@@ -1,5 +1,9 @@
 """Stage rules as SQL: who stands at (or ever reached) a kind of stage in a pool or vacancy.
 
+The stage tables are small and the memberships / applications / history large: CROSS JOIN
+keeps the small side outside (SQLite keeps that order), so the large side is searched by
+its index; without statistics (TalentDesk never runs ANALYZE) the planner may scan it instead.
+
 Pools keep no stage history: a membership's current stage and when it changed
 (`stage_changed_at`, else `added_at`) is all there is, so "ever reached" in a pool is its
 current stage. Vacancies record every move (`application_stage_change`, the first stage
@@ -29,7 +33,7 @@ def _pool_now(
 ) -> Sql:
     marks, params = _marks(sorted(kinds))
     sql = (
-        "SELECT m.candidate_id FROM pool_stage s JOIN pool_membership m ON m.stage_id = s.id"
+        "SELECT m.candidate_id FROM pool_stage s CROSS JOIN pool_membership m ON m.stage_id = s.id"
         f" WHERE s.kind IN ({marks})"
     )
     if rule.pool_id is not None:
@@ -48,7 +52,7 @@ def _vacancy_now(
     marks, params = _marks(sorted(kinds))
     # Joined on both columns so the (vacancy_id, stage_id) index finds the applications.
     sql = (
-        "SELECT a.candidate_id FROM vacancy_stage s JOIN application a"
+        "SELECT a.candidate_id FROM vacancy_stage s CROSS JOIN application a"
         " ON a.vacancy_id = s.vacancy_id AND a.stage_id = s.id"
         f" WHERE s.kind IN ({marks})"
     )
@@ -71,7 +75,7 @@ def _vacancy_ever(
     marks, params = _marks(sorted(kinds))
     sql = (
         "SELECT a.candidate_id FROM application_stage_change h"
-        f" JOIN application a ON a.id = h.application_id WHERE h.to_kind IN ({marks})"
+        f" CROSS JOIN application a ON a.id = h.application_id WHERE h.to_kind IN ({marks})"
     )
     if rule.vacancy_id is not None:
         sql += " AND a.vacancy_id = ?"
