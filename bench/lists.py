@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -293,8 +294,8 @@ def _bench(ws: Workspace, runs: int) -> int:
         ], s.name
     for _ in range(runs):
         for s in starters:
-            app_ms[s.name].append(timed(lambda s=s: app(s.id)))
-            hand_ms[s.name].append(timed(lambda s=s: by_hand(s.name)))
+            app_ms[s.name].append(timed(partial(app, s.id)))
+            hand_ms[s.name].append(timed(partial(by_hand, s.name)))
     total = int(reader.execute("SELECT count(*) FROM candidate").fetchone()[0])
     interactions = int(reader.execute("SELECT count(*) FROM interaction").fetchone()[0])
     print(f"{total:,} candidates, {interactions:,} interactions; medians of {runs} runs")
