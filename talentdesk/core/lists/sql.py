@@ -74,7 +74,7 @@ def parts(f: Filter, now: datetime) -> list[Part]:
     if f.near_fit is not None:
         near = (
             "SELECT candidate_id FROM pool_membership WHERE near_fit"
-            " UNION SELECT candidate_id FROM application WHERE near_fit"
+            " UNION ALL SELECT candidate_id FROM application WHERE near_fit"
         )
         found.append(Part.of_ids(near, [], negated=not f.near_fit))
     for tags in f.tags:
@@ -134,7 +134,7 @@ def _tagged(match: str) -> str:
 _REMOTE = (
     "SELECT f.rowid FROM candidate_fts f JOIN candidate r ON r.id = f.rowid"
     f" WHERE candidate_fts MATCH ? AND {FOLD}(r.city) = '{REMOTE}'"
-    " UNION " + _tagged(f"t.category = 'location' AND {FOLD}(t.name) = '{REMOTE}'")
+    " UNION ALL " + _tagged(f"t.category = 'location' AND {FOLD}(t.name) = '{REMOTE}'")
 )
 
 

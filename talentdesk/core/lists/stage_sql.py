@@ -97,7 +97,8 @@ def _scopes(rule: StageRule) -> tuple[bool, bool]:
 def _reached(
     kinds: frozenset[StageKind], rule: StageRule, ever: bool, reached: Period | None, now: datetime
 ) -> Sql:
-    """The ids (a UNION of SELECTs) of who is at / ever reached one of `kinds`."""
+    """The ids of who is at / ever reached one of `kinds`: a UNION ALL of SELECTs (a set
+    of ids for IN or set algebra, where a duplicate does not matter)."""
     pools, vacancies = _scopes(rule)
     selects: list[Sql] = []
     if pools:
@@ -105,7 +106,7 @@ def _reached(
     if vacancies:
         vacancy = _vacancy_ever if ever else _vacancy_now
         selects.append(vacancy(kinds, rule, reached, now))
-    sql = " UNION ".join(s for s, _ in selects)
+    sql = " UNION ALL ".join(s for s, _ in selects)
     return sql, [p for _, params in selects for p in params]
 
 
