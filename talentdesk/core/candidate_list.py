@@ -14,8 +14,19 @@ from enum import StrEnum
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
-from talentdesk.core.lists.query import counted_as_sets, narrowing, problem, searches_text
-from talentdesk.core.lists.sql import prepare
+from talentdesk.core.lists.describe import Chip, completions, describe
+from talentdesk.core.lists.filters import Filter
+from talentdesk.core.lists.query import (
+    count_parts,
+    counted_as_sets,
+    narrowing,
+    parse_search,
+    pool_name,
+    problem,
+    searches_text,
+)
+from talentdesk.core.lists.sql import parts, prepare
+from talentdesk.core.lists.syntax import to_text
 
 
 class SortColumn(StrEnum):
@@ -177,6 +188,27 @@ class CandidateListing:
             else "SELECT count(*) FROM pool_membership WHERE pool_id = ?"
         )
         return int(self._reader.execute(sql, params).fetchone()[0])
+
+    # -- the search box and the filter builder (no SQLAlchemy: usable before the write side) --
+    def parse_search(self, search: str) -> Filter:
+        """The search text as a filter (`pool:` names found); raises ValidationError."""
+        return parse_search(self._reader, search)
+
+    def search_text(self, f: Filter) -> str:
+        """The filter as search text, for what the syntax can say (core/lists/syntax.py)."""
+        return to_text(f, pool_name(self._reader))
+
+    def chips(self, f: Filter) -> list[Chip]:
+        """What the filter asks for, in plain words, one removable chip a part."""
+        return describe(f, pool_name(self._reader))
+
+    def completions(self, prefix: str) -> list[str]:
+        """Whole words completing the word being typed in the search box."""
+        return completions(prefix, self._reader)
+
+    def count_filter(self, f: Filter) -> int:
+        """How many candidates a filter matches now (the filter builder's live count)."""
+        return count_parts(self._reader, parts(f, self._clock()))
 
     def search_problem(self, search: str) -> str | None:
         """What is wrong with a search's `field:value` words (None: nothing); such a search
