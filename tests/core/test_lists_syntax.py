@@ -119,6 +119,7 @@ def test_flags() -> None:
         ("has:phone", "has"),
         ("pool:Nowhere", "pool"),
         ("since:12m..3x", "since"),
+        ("since:12m until:2026-01-01", "until"),
     ],
 )
 def test_bad_values_are_refused_clearly(typed: str, field: str) -> None:
