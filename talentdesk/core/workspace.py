@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from talentdesk.core.csvio.saved_mappings import SavedMapping
     from talentdesk.core.db.migrate import Database
     from talentdesk.core.demo.sample import SampleSummary
+    from talentdesk.core.duplicates.service import DuplicateService
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.reminders.generated import RefreshSummary
@@ -207,6 +208,13 @@ class Workspace:
         return self._service(
             ClosingService, lambda db: ClosingService(db.sessions, self.clock, self.tz)
         )
+
+    @property
+    def duplicates(self) -> DuplicateService:
+        """Finding people entered twice (a read of its own) and dismissing pairs."""
+        from talentdesk.core.duplicates.service import DuplicateService
+
+        return self._service(DuplicateService, lambda db: DuplicateService(db.sessions, self.clock))
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def outbox(self) -> Outbox:

@@ -1,0 +1,115 @@
+"""Similar names among people at the same company or in the same city (rapidfuzz).
+
+Names are folded ("Łukasz" → "lukasz") with their words sorted, so "Nowak Łukasz" and "Lukasz
+Nowak" are one name; likeness is rapidfuzz's ratio of those (its token sort ratio).
+
+Never all pairs: people are blocked by company, or by city, and within a block compared by
+sorted neighbourhood: sorted by name, each is compared with the next few (`WINDOW`); a second
+pass sorts by the reversed name, so a difference near the start of a name does not hide a
+match. That is a sort (n log n) and n x WINDOW comparisons, however large a block (a city of
+50,000) grows.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from talentdesk.core.normalize import sort_key
+
+DEFAULT_THRESHOLD = 90  # token sort ratio: "Anna Kowalska" ~ "Ana Kowalska" (96)
+WINDOW = 8  # neighbours each name is compared with, per pass
+CANCEL_EVERY = 4096  # names between two cancel checks
+# Legal forms left out of a company's name: "Acme sp. z o.o." is "Acme".
+_LEGAL_FORMS = re.compile(
+    r"\b(?:sp z o o|sp k|s a|sa|spzoo|gmbh|ag|kg|ltd|limited|inc|llc|plc|corp|co|bv|nv|oy|ab"
+    r"|as|aps|srl|sas|sarl|spa|s r o|sro|kft)\b"
+)
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """What people must share to have their names compared: a company or a city."""
+
+    column: str  # "company" or "city"
+    key: Callable[[str], str]  # the value folded; equal keys share the block
+
+
+def company_key(company: str) -> str:
+    """ "ACME Sp. z o.o." and "Acme" → "acme"."""
+    words = _NOT_WORD.sub(" ", sort_key(company))
+    return " ".join(_LEGAL_FORMS.sub(" ", words).split())
+
+
+def city_key(city: str) -> str:
+    return sort_key(city)
+
+
+COMPANY = Block("company", company_key)
+CITY = Block("city", city_key)
+
+
+def name_key(sort_name: str) -> str | None:
+    """The folded name with its words sorted; None for a single word (a given name alone is
+    not enough to call two people one)."""
+    words = sort_name.split()
+    return " ".join(sorted(words)) if len(words) >= 2 else None
+
+
+def similar_names(
+    reader: sqlite3.Connection,
+    block: Block,
+    threshold: int = DEFAULT_THRESHOLD,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> dict[tuple[int, int], tuple[int, str]]:
+    """Pairs (lower id first) with similar names in one block: their likeness and the block's
+    value as the first of them spells it."""
+    shown: dict[int, str] = {}
+    entries: list[tuple[str, str, int]] = []
+    rows = reader.execute(
+        f"SELECT id, sort_name, {block.column} FROM candidate"  # a fixed column name, not input
+        f" WHERE {block.column} IS NOT NULL AND {block.column} <> '' AND sort_name LIKE '% %'"
+    )
+    for candidate_id, sort_name, value in rows:
+        key, where = name_key(sort_name), block.key(value)
+        if key is not None and where:
+            entries.append((where, key, candidate_id))
+            shown[candidate_id] = value.strip()
+    sizes = Counter(where for where, _, _ in entries)
+    entries = [entry for entry in entries if sizes[entry[0]] > 1]  # most blocks are one person
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+    for pair, score in _neighbours(entries, threshold, cancelled):
+        if score > found.get(pair, (0, ""))[0]:
+            found[pair] = (score, shown[pair[0]])
+    return found
+
+
+def _neighbours(
+    entries: list[tuple[str, str, int]], threshold: int, cancelled: Callable[[], bool]
+) -> Iterable[tuple[tuple[int, int], int]]:
+    for reverse in (False, True):
+        ordered = sorted((where, key[::-1] if reverse else key, cid) for where, key, cid in entries)
+        names = [key for _, key, _ in ordered]
+        count = len(ordered)
+        for i, (where, key, cid) in enumerate(ordered):
+            if i % CANCEL_EVERY == 0 and cancelled():
+                from talentdesk.core.diagnose import CancelledError
+
+                raise CancelledError("finding duplicates")
+            end = i + 1
+            while end < count and end <= i + WINDOW and ordered[end][0] == where:
+                end += 1
+            if end == i + 1:
+                continue
+            # The ratio of two reversed strings is the ratio of the strings.
+            for _, score, j in process.extract(
+                key, names[i + 1 : end], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            ):
+                other = ordered[i + 1 + j][2]
+                yield (min(cid, other), max(cid, other)), round(score)
