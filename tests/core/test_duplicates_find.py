@@ -163,3 +163,9 @@ def test_progress_and_cancel(ws: Workspace) -> None:
     assert steps[-1][0] == steps[-1][1]
     with pytest.raises(CancelledError):
         ws.duplicates.find(cancelled=lambda: True)
+
+
+def test_letters_beyond_ascii_in_an_address_fold_too(ws: Workspace) -> None:
+    a = add(ws, "Łucja", "Żak", email="Łucja@example.pl")
+    b = add(ws, "Lucja", "Zak", other_emails=["łucja@example.pl"])
+    assert kinds(ws.duplicates.find(), a, b) == {ReasonKind.EMAIL}

@@ -32,6 +32,7 @@ from talentdesk.core.duplicates.records import (
     Reason,
     ReasonKind,
 )
+from talentdesk.core.ops.long_work import no_full_collections
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -59,7 +60,8 @@ def find_duplicates(
         if progress is not None:
             progress(done, STEPS)
 
-    with _snapshot(reader):
+    # Long work building many objects: no full garbage collection until it ends (long_work.py).
+    with no_full_collections(True), _snapshot(reader):
         step(0)
         reasons: dict[tuple[int, int], list[Reason]] = defaultdict(list)
         too_common: list[tuple[ReasonKind, str, int]] = []
@@ -75,7 +77,7 @@ def find_duplicates(
             step(done)
         dismissed = set(reader.execute("SELECT first_id, second_id FROM duplicate_dismissal"))
         pairs = [
-            Pair(a, b, tuple(sorted(found, key=_reason_order)))
+            Pair(a, b, tuple(found if len(found) == 1 else sorted(found, key=_reason_order)))
             for (a, b), found in reasons.items()
             if (a, b) not in dismissed
         ]
@@ -105,13 +107,12 @@ def group_pairs(pairs: Iterable[Pair], people: dict[int, Person]) -> list[Duplic
     by_root: dict[int, list[Pair]] = defaultdict(list)
     for pair in kept:
         by_root[root(pair.first_id)].append(pair)
-    groups = [
-        DuplicateGroup(
-            members=tuple(people[i] for i in sorted({i for p in found for i in p.ids})),
-            pairs=tuple(sorted(found, key=lambda p: (-p.score, p.ids))),
-        )
-        for found in by_root.values()
-    ]
+    groups = []
+    for found in by_root.values():
+        if len(found) > 1:
+            found.sort(key=_pair_order)
+        members = {i for pair in found for i in pair.ids}
+        groups.append(DuplicateGroup(tuple(people[i] for i in sorted(members)), tuple(found)))
     groups.sort(key=lambda g: (-g.score, -len(g.members), g.members[0].id))
     return groups
 
@@ -129,6 +130,10 @@ def _add_shared(
             if reason not in reasons[pair]:
                 reasons[pair].append(reason)
     return too_common
+
+
+def _pair_order(pair: Pair) -> tuple[int, int, int]:
+    return (-pair.score, pair.first_id, pair.second_id)
 
 
 def _reason_order(reason: Reason) -> tuple[int, str]:

@@ -28,16 +28,16 @@ _NOT_DIGIT = re.compile(r"\D")
 
 _EMAILS_SQL = """
 SELECT k, group_concat(id) FROM (
-    SELECT lower(trim(email)) AS k, id FROM candidate
+    SELECT td_casefold(trim(email)) AS k, id FROM candidate
     WHERE email IS NOT NULL AND trim(email) <> ''
     UNION
-    SELECT lower(trim(email)), candidate_id FROM candidate_email WHERE trim(email) <> ''
+    SELECT td_casefold(trim(email)), candidate_id FROM candidate_email WHERE trim(email) <> ''
 ) GROUP BY k HAVING count(*) > 1
 """
 _LINKEDIN_SQL = """
 SELECT min(linkedin_url), group_concat(id) FROM candidate
 WHERE linkedin_url IS NOT NULL AND trim(linkedin_url) <> ''
-GROUP BY lower(rtrim(trim(linkedin_url), '/')) HAVING count(*) > 1
+GROUP BY td_casefold(rtrim(trim(linkedin_url), '/')) HAVING count(*) > 1
 """
 
 
@@ -53,12 +53,14 @@ class Shared:
 def shared_emails(reader: sqlite3.Connection) -> Iterator[Shared]:
     """Any of one person's addresses (the main one or another) equal to any of another's,
     ignoring case."""
+    _add_casefold(reader)
     for value, ids in reader.execute(_EMAILS_SQL):
         yield Shared(ReasonKind.EMAIL, value, _ids(ids))
 
 
 def shared_linkedin(reader: sqlite3.Connection) -> Iterator[Shared]:
     """The same profile (URLs are normalised when saved; the case of a slug does not count)."""
+    _add_casefold(reader)
     for value, ids in reader.execute(_LINKEDIN_SQL):
         yield Shared(ReasonKind.LINKEDIN, value, _ids(ids))
 
@@ -84,6 +86,17 @@ def shared_phones(reader: sqlite3.Connection) -> Iterator[Shared]:
     for number, ids in by_number.items():
         if len(ids) > 1:
             yield Shared(ReasonKind.PHONE, number, tuple(sorted(ids)))
+
+
+def _add_casefold(reader: sqlite3.Connection) -> None:
+    """`td_casefold(text)`: SQLite's lower() leaves letters beyond ASCII as they are ("Ł")."""
+    reader.create_function("td_casefold", 1, _casefold, deterministic=True)
+
+
+def _casefold(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return text.lower() if text.isascii() else text.casefold()
 
 
 def _tail(phone: str) -> str | None:

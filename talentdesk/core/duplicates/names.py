@@ -76,8 +76,15 @@ def similar_names(
         f"SELECT id, sort_name, {block.column} FROM candidate"  # a fixed column name, not input
         f" WHERE {block.column} IS NOT NULL AND {block.column} <> '' AND sort_name LIKE '% %'"
     )
+    names: dict[str, str | None] = {}  # names and places repeat: each folded once
+    places: dict[str, str] = {}
     for candidate_id, sort_name, value in rows:
-        key, where = name_key(sort_name), block.key(value)
+        key = names.get(sort_name, "")
+        if key == "":
+            key = names[sort_name] = name_key(sort_name)
+        where = places.get(value)
+        if where is None:
+            where = places[value] = block.key(value)
         if key is not None and where:
             entries.append((where, key, candidate_id))
             shown[candidate_id] = value.strip()
@@ -96,20 +103,32 @@ def _neighbours(
     for reverse in (False, True):
         ordered = sorted((where, key[::-1] if reverse else key, cid) for where, key, cid in entries)
         names = [key for _, key, _ in ordered]
-        count = len(ordered)
-        for i, (where, key, cid) in enumerate(ordered):
+        ids = [cid for _, _, cid in ordered]
+        ends = _block_ends([where for where, _, _ in ordered])
+        extract, ratio = process.extract, fuzz.ratio
+        for i, end in enumerate(ends):
             if i % CANCEL_EVERY == 0 and cancelled():
                 from talentdesk.core.diagnose import CancelledError
 
                 raise CancelledError("finding duplicates")
-            end = i + 1
-            while end < count and end <= i + WINDOW and ordered[end][0] == where:
-                end += 1
+            end = min(end, i + 1 + WINDOW)
             if end == i + 1:
                 continue
             # The ratio of two reversed strings is the ratio of the strings.
-            for _, score, j in process.extract(
-                key, names[i + 1 : end], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
-            ):
-                other = ordered[i + 1 + j][2]
-                yield (min(cid, other), max(cid, other)), round(score)
+            found = extract(
+                names[i], names[i + 1 : end], scorer=ratio, score_cutoff=threshold, limit=None
+            )
+            for _, score, j in found:
+                one, other = ids[i], ids[i + 1 + j]
+                yield ((one, other) if one < other else (other, one)), round(score)
+
+
+def _block_ends(blocks: list[str]) -> list[int]:
+    """For each position in the sorted blocks, where its block ends."""
+    ends = [0] * len(blocks)
+    end = len(blocks)
+    for i in range(len(blocks) - 1, -1, -1):
+        if i + 1 < len(blocks) and blocks[i] != blocks[i + 1]:
+            end = i + 1
+        ends[i] = end
+    return ends

@@ -4,7 +4,7 @@ its reasons and a confidence. Plain data, shared by the command line and the win
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -73,10 +73,10 @@ class Pair:
     first_id: int
     second_id: int
     reasons: tuple[Reason, ...]
+    score: int = field(init=False, compare=False)  # 0-100, from the reasons
 
-    @property
-    def score(self) -> int:
-        return pair_score(self.reasons)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", pair_score(self.reasons))
 
     @property
     def confidence(self) -> Confidence:
@@ -89,6 +89,8 @@ class Pair:
 
 def pair_score(reasons: tuple[Reason, ...]) -> int:
     """The strongest reason, plus a little for each other kind of reason (at most 100)."""
+    if len(reasons) == 1:
+        return reasons[0].score
     if not reasons:
         return 0
     kinds = {reason.kind for reason in reasons}
@@ -115,10 +117,10 @@ class DuplicateGroup:
 
     members: tuple[Person, ...]  # by id
     pairs: tuple[Pair, ...]  # most confident first
+    score: int = field(init=False, compare=False)  # the most confident pair's
 
-    @property
-    def score(self) -> int:
-        return max((pair.score for pair in self.pairs), default=0)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", max((pair.score for pair in self.pairs), default=0))
 
     @property
     def confidence(self) -> Confidence:
