@@ -16,6 +16,7 @@ import talentdesk
 from talentdesk import (
     APP_NAME,
     cli_backups,
+    cli_duplicates,
     cli_export,
     cli_import,
     cli_mail,
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_mail.add_parsers(commands)
     cli_backups.add_parsers(commands)
     cli_vacancy.add_parsers(commands)
+    cli_duplicates.add_parsers(commands)
 
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument("query", help="words to find (each is a prefix)")
@@ -225,6 +227,7 @@ def _run_command(args: argparse.Namespace) -> int:
             "mail": cli_mail.run_mail,
             "outbox": cli_mail.run_outbox,
             "vacancy": cli_vacancy.run,
+            "duplicates": cli_duplicates.run,
         }[args.command]
         return handler(ws, args)
     finally:
