@@ -73,3 +73,21 @@ def test_deleting_a_person_drops_their_dismissals(ws: Workspace) -> None:
     ws.duplicates.dismiss(a, b)
     ws.candidates.delete([b])
     assert ws.duplicates.dismissed() == []
+
+
+def test_a_report_regrouped_without_a_pair_and_with_it_again(ws: Workspace) -> None:
+    from talentdesk.core.duplicates.groups import regrouped
+
+    a = add(ws, "Anna", "Nowak", email="anna@x.pl")
+    b = add(ws, "Anna", "Nowak", email="anna@x.pl", phone="+48 601 234 567")
+    c = add(ws, "Ania", "Nowak", phone="+48 601 234 567")
+    report = ws.duplicates.find()
+    assert [g.ids for g in report.groups] == [(a, b, c)]
+    pair = next(p for p in report.groups[0].pairs if p.ids == (a, b))
+    split = regrouped(report, without=[(b, c)])
+    assert [g.ids for g in split.groups] == [(a, b)]
+    gone = regrouped(split, without=[(a, b)])
+    assert gone.groups == ()
+    back = regrouped(gone, adding=[pair], people=report.groups[0].members)
+    assert [g.ids for g in back.groups] == [(a, b)]
+    assert back.groups[0].pairs == (pair,)

@@ -17,6 +17,7 @@ from itertools import combinations
 
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.duplicates import names
+from talentdesk.core.duplicates.groups import group_pairs
 from talentdesk.core.duplicates.keys import (
     MAX_SHARED,
     Shared,
@@ -25,7 +26,6 @@ from talentdesk.core.duplicates.keys import (
     shared_phones,
 )
 from talentdesk.core.duplicates.records import (
-    DuplicateGroup,
     DuplicateReport,
     Pair,
     Person,
@@ -87,36 +87,6 @@ def find_duplicates(
     return DuplicateReport(tuple(groups), int(total), tuple(sorted(too_common)))
 
 
-def group_pairs(pairs: Iterable[Pair], people: dict[int, Person]) -> list[DuplicateGroup]:
-    """Pairs joined into groups (connected components), most confident first. A pair whose
-    people are not in `people` (deleted meanwhile) is left out."""
-    parent: dict[int, int] = {}
-
-    def root(node: int) -> int:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]  # path halving
-            node = parent[node]
-        return node
-
-    kept = [p for p in pairs if p.first_id in people and p.second_id in people]
-    for pair in kept:
-        a, b = root(pair.first_id), root(pair.second_id)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    by_root: dict[int, list[Pair]] = defaultdict(list)
-    for pair in kept:
-        by_root[root(pair.first_id)].append(pair)
-    groups = []
-    for found in by_root.values():
-        if len(found) > 1:
-            found.sort(key=_pair_order)
-        members = {i for pair in found for i in pair.ids}
-        groups.append(DuplicateGroup(tuple(people[i] for i in sorted(members)), tuple(found)))
-    groups.sort(key=lambda g: (-g.score, -len(g.members), g.members[0].id))
-    return groups
-
-
 def _add_shared(
     reasons: dict[tuple[int, int], list[Reason]], found: Iterable[Shared]
 ) -> list[tuple[ReasonKind, str, int]]:
@@ -130,10 +100,6 @@ def _add_shared(
             if reason not in reasons[pair]:
                 reasons[pair].append(reason)
     return too_common
-
-
-def _pair_order(pair: Pair) -> tuple[int, int, int]:
-    return (-pair.score, pair.first_id, pair.second_id)
 
 
 def _reason_order(reason: Reason) -> tuple[int, str]:
