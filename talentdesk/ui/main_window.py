@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     add_to_vacancy_action: QAction
     add_reminder_action: QAction
     delete_action: QAction
+    find_duplicates_action: QAction
     sample_action: QAction
     calendar_action: QAction
     import_action: QAction

@@ -70,6 +70,13 @@ def _candidate_actions(w: MainWindow) -> None:
         w.add_reminder,
         "Add a reminder for the candidate shown (Ctrl+R)",
     )
+    w.find_duplicates_action = _action(
+        w,
+        "Find d&uplicates…",
+        None,
+        lambda: open_duplicates(w),
+        "List people entered twice: same e-mail, LinkedIn, phone, or a similar name",
+    )
     w.delete_action = _action(
         w,
         "&Delete candidate",
@@ -137,6 +144,8 @@ def build_menus(w: MainWindow) -> None:
             w.delete_action,
         ]
     )
+    candidate_menu.addSeparator()
+    candidate_menu.addAction(w.find_duplicates_action)
     pool_menu = menu.addMenu("&Pool")
     pool_menu.addActions(
         [
@@ -190,6 +199,13 @@ def attach_to_list(w: MainWindow) -> None:
         ALWAYS_SHOWN,
         HIDDEN_BY_DEFAULT,
     )
+
+
+def open_duplicates(w: MainWindow) -> None:
+    """Candidates → Find duplicates… (its window is loaded when first asked for)."""
+    from talentdesk.ui.duplicates.window import open_for
+
+    open_for(w)
 
 
 def _find(w: MainWindow) -> None:

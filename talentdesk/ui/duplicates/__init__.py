@@ -1,0 +1,1 @@
+"""Candidates → Find duplicates…: the window that lists likely duplicates and acts on them."""
