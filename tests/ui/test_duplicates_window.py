@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from talentdesk.core.records import CandidateRecord
+from talentdesk.ui.duplicates.merging import merge_dialog_available
 from talentdesk.ui.duplicates.window import DuplicatesWindow
 from tests.ui.conftest import outside_the_window
 
@@ -138,3 +140,19 @@ def test_the_window_is_one_and_says_when_nothing_is_found(qtbot, ws, window):
     qtbot.keyClick(found, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not found.isVisible())
     assert open_duplicates(qtbot, window) is found
+
+
+@pytest.mark.skipif(merge_dialog_available(), reason="the merge dialog's own tests cover it")
+def test_merge_says_so_while_this_build_has_no_merge_dialog(qtbot, add_candidate, window, modal):
+    add_candidate("Jan", "Kowalski", email="jan@x.pl")
+    add_candidate("Jan", "Kowalski", email="jan@x.pl")
+    found = open_duplicates(qtbot, window)
+    assert found.merge_button.isEnabled()
+    seen: list[str] = []
+
+    def answer(box) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    modal.run(lambda: qtbot.mouseClick(found.merge_button, Qt.MouseButton.LeftButton), answer)
+    assert seen == ["Merging is not available in this version of TalentDesk yet."]

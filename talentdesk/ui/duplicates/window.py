@@ -104,10 +104,11 @@ class DuplicatesWindow(QWidget):
         if self.job is not None:
             self._search_again = True
             return
-        duplicates = self.ws.duplicates
+        ws = self.ws
 
         def work(progress: Progress, cancelled: Cancelled) -> DuplicateReport:
-            return duplicates.find(progress=progress, cancelled=cancelled)
+            # The service is asked for here: the first time, it loads the write side.
+            return ws.duplicates.find(progress=progress, cancelled=cancelled)
 
         self.job = Job(work, self)
         self.job.progressed.connect(self._progressed)
