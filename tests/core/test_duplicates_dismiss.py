@@ -91,3 +91,26 @@ def test_a_report_regrouped_without_a_pair_and_with_it_again(ws: Workspace) -> N
     back = regrouped(gone, adding=[pair], people=report.groups[0].members)
     assert [g.ids for g in back.groups] == [(a, b)]
     assert back.groups[0].pairs == (pair,)
+
+
+def test_undoing_a_delete_brings_back_their_dismissals(ws: Workspace) -> None:
+    a = add(ws, "Anna", "Nowak", email="anna@x.pl")
+    b = add(ws, "Anna", "Nowak", email="anna@x.pl")
+    c = add(ws, "Anna", "Nowak", email="anna@x.pl")
+    ws.duplicates.dismiss(a, b)
+    ws.duplicates.dismiss(b, c)
+    deleted = ws.candidates.delete([b])
+    assert ws.duplicates.dismissed() == []
+    ws.candidates.restore(deleted)
+    assert ws.duplicates.dismissed() == [(a, b), (b, c)]
+    assert pairs(ws) == {(a, c)}
+
+
+def test_a_dismissal_with_someone_deleted_since_is_not_restored(ws: Workspace) -> None:
+    a = add(ws, "Anna", "Nowak", email="anna@x.pl")
+    b = add(ws, "Anna", "Nowak", email="anna@x.pl")
+    ws.duplicates.dismiss(a, b)
+    deleted_a = ws.candidates.delete([a])
+    ws.candidates.delete([b])
+    ws.candidates.restore(deleted_a)
+    assert ws.duplicates.dismissed() == []
