@@ -169,3 +169,12 @@ def test_letters_beyond_ascii_in_an_address_fold_too(ws: Workspace) -> None:
     a = add(ws, "Łucja", "Żak", email="Łucja@example.pl")
     b = add(ws, "Lucja", "Zak", other_emails=["łucja@example.pl"])
     assert kinds(ws.duplicates.find(), a, b) == {ReasonKind.EMAIL}
+
+
+def test_a_long_first_name_in_common_does_not_hide_another_surname(ws: Workspace) -> None:
+    a = add(ws, "Małgorzata", "Kolin", city="Łódź")
+    b = add(ws, "Małgorzata", "Aklin", city="Łódź")
+    c = add(ws, "Małgorzata", "Kolinn", city="Łódź")  # a typo
+    report = ws.duplicates.find()
+    assert kinds(report, a, b) == set()
+    assert kinds(report, a, c) == {ReasonKind.NAME_CITY}

@@ -23,6 +23,9 @@ from rapidfuzz import fuzz, process
 from talentdesk.core.normalize import sort_key
 
 DEFAULT_THRESHOLD = 90  # token sort ratio: "Anna Kowalska" ~ "Ana Kowalska" (96)
+# And each word alike on its own ("anna" ~ "ana" 86), so that a long first name in common does
+# not carry two surnames that differ ("Małgorzata Kolin" ~ "Małgorzata Aklin" is 93 as a whole).
+WORD_THRESHOLD = 85
 WINDOW = 8  # neighbours each name is compared with, per pass
 CANCEL_EVERY = 4096  # names between two cancel checks
 # Legal forms left out of a company's name: "Acme sp. z o.o." is "Acme".
@@ -118,9 +121,24 @@ def _neighbours(
             found = extract(
                 names[i], names[i + 1 : end], scorer=ratio, score_cutoff=threshold, limit=None
             )
-            for _, score, j in found:
+            for match, score, j in found:
+                if score < 100 and not words_alike(names[i], match, reverse):
+                    continue
                 one, other = ids[i], ids[i + 1 + j]
                 yield ((one, other) if one < other else (other, one)), round(score)
+
+
+def words_alike(one: str, other: str, reversed_keys: bool = False) -> bool:
+    """Every word of the name with fewer words is like some word of the other."""
+    if reversed_keys:
+        one, other = one[::-1], other[::-1]
+    mine, theirs = one.split(), other.split()
+    if len(mine) > len(theirs):
+        mine, theirs = theirs, mine
+    return all(
+        process.extractOne(word, theirs, scorer=fuzz.ratio, score_cutoff=WORD_THRESHOLD)
+        for word in mine
+    )
 
 
 def _block_ends(blocks: list[str]) -> list[int]:
