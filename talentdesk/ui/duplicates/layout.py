@@ -1,5 +1,5 @@
-"""The duplicates window's widgets: the groups (each with its pairs and their reasons) on the
-left, the people of what is selected side by side on the right, the buttons below."""
+"""The duplicates window's widgets: the groups (each with its pairs and their reasons) above,
+the people of what is selected side by side below them, the buttons at the bottom."""
 
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ def build(w: DuplicatesWindow) -> None:
     w.tree.setAccessibleName("Possible duplicates")
     header = w.tree.header()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(0, 260)
-    header.resizeSection(1, 90)
+    header.resizeSection(0, 340)
+    header.resizeSection(1, 110)
 
     w.reasons = QLabel()
     w.reasons.setTextFormat(Qt.TextFormat.RichText)
@@ -89,10 +89,10 @@ def build(w: DuplicatesWindow) -> None:
     right_box.setContentsMargins(0, 0, 0, 0)
     right_box.addWidget(w.reasons)
     right_box.addWidget(w.table, 1)
-    split = QSplitter()
+    split = QSplitter(Qt.Orientation.Vertical)  # the groups above, the people below
     split.addWidget(w.tree)
     split.addWidget(right)
-    split.setStretchFactor(0, 1)
+    split.setStretchFactor(0, 3)
     split.setStretchFactor(1, 2)
 
     w.open_button = QPushButton("&Open")
@@ -111,7 +111,7 @@ def build(w: DuplicatesWindow) -> None:
     box.addLayout(top)
     box.addWidget(split, 1)
     box.addLayout(buttons)
-    w.resize(1000, 600)
+    w.resize(1000, 680)
 
 
 def fill_tree(tree: QTreeWidget, groups: tuple[DuplicateGroup, ...]) -> None:

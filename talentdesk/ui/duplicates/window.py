@@ -87,6 +87,7 @@ class DuplicatesWindow(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         events.changed.connect(self._changed)
         self._update_buttons()
+        self.tree.setFocus()  # arrows move through the groups at once
         self.search()
 
     def _shortcuts(self) -> None:
