@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -86,6 +86,9 @@ class DuplicatesWindow(QWidget):
         self.refresh_button.clicked.connect(self.search)
         self.cancel_button.clicked.connect(self.cancel)
         events.changed.connect(self._changed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
         self._update_buttons()
         self.tree.setFocus()  # arrows move through the groups at once
         self.search()
@@ -127,6 +130,12 @@ class DuplicatesWindow(QWidget):
         if self.job is not None:
             self.job.cancel()
             self._search_again = False
+
+    def stop(self) -> None:
+        """Cancel a search and wait for its thread (a thread must not outlive the app)."""
+        if self.job is not None:
+            self.cancel()
+            self.job.wait()
 
     @property
     def searching(self) -> bool:
@@ -312,7 +321,7 @@ class DuplicatesWindow(QWidget):
             self._refresh_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel()
+        self.cancel()  # the search stops at its next check
         super().closeEvent(event)
 
 
