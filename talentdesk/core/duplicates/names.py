@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -74,7 +74,7 @@ def similar_names(
     """Pairs (lower id first) with similar names in one block: their likeness and the block's
     value as the first of them spells it."""
     shown: dict[int, str] = {}
-    entries: list[tuple[str, str, int]] = []
+    blocks: dict[str, list[tuple[str, int]]] = defaultdict(list)
     rows = reader.execute(
         f"SELECT id, sort_name, {block.column} FROM candidate"  # a fixed column name, not input
         f" WHERE {block.column} IS NOT NULL AND {block.column} <> '' AND sort_name LIKE '% %'"
@@ -89,43 +89,46 @@ def similar_names(
         if where is None:
             where = places[value] = block.key(value)
         if key is not None and where:
-            entries.append((where, key, candidate_id))
+            blocks[where].append((key, candidate_id))
             shown[candidate_id] = value.strip()
-    sizes = Counter(where for where, _, _ in entries)
-    entries = [entry for entry in entries if sizes[entry[0]] > 1]  # most blocks are one person
     found: dict[tuple[int, int], tuple[int, str]] = {}
-    for pair, score in _neighbours(entries, threshold, cancelled):
+    # Most blocks are one person; each block is sorted on its own (small sorts, no block key).
+    crowded = [members for members in blocks.values() if len(members) > 1]
+    for pair, score in _neighbours(crowded, threshold, cancelled):
         if score > found.get(pair, (0, ""))[0]:
             found[pair] = (score, shown[pair[0]])
     return found
 
 
 def _neighbours(
-    entries: list[tuple[str, str, int]], threshold: int, cancelled: Callable[[], bool]
+    blocks: list[list[tuple[str, int]]], threshold: int, cancelled: Callable[[], bool]
 ) -> Iterable[tuple[tuple[int, int], int]]:
+    extract, ratio = process.extract, fuzz.ratio
+    compared = 0
     for reverse in (False, True):
-        ordered = sorted((where, key[::-1] if reverse else key, cid) for where, key, cid in entries)
-        names = [key for _, key, _ in ordered]
-        ids = [cid for _, _, cid in ordered]
-        ends = _block_ends([where for where, _, _ in ordered])
-        extract, ratio = process.extract, fuzz.ratio
-        for i, end in enumerate(ends):
-            if i % CANCEL_EVERY == 0 and cancelled():
-                from talentdesk.core.diagnose import CancelledError
+        for members in blocks:
+            compared += len(members)
+            if compared >= CANCEL_EVERY:
+                compared = 0
+                if cancelled():
+                    from talentdesk.core.diagnose import CancelledError
 
-                raise CancelledError("finding duplicates")
-            end = min(end, i + 1 + WINDOW)
-            if end == i + 1:
-                continue
-            # The ratio of two reversed strings is the ratio of the strings.
-            found = extract(
-                names[i], names[i + 1 : end], scorer=ratio, score_cutoff=threshold, limit=None
-            )
-            for match, score, j in found:
-                if score < 100 and not words_alike(names[i], match, reverse):
-                    continue
-                one, other = ids[i], ids[i + 1 + j]
-                yield ((one, other) if one < other else (other, one)), round(score)
+                    raise CancelledError("finding duplicates")
+            if reverse:
+                members = [(key[::-1], cid) for key, cid in members]
+            ordered = sorted(members)
+            keys = [key for key, _ in ordered]
+            count = len(keys)
+            for i in range(count - 1):
+                # The ratio of two reversed strings is the ratio of the strings.
+                near = keys[i + 1 : i + 1 + WINDOW]
+                for match, score, j in extract(
+                    keys[i], near, scorer=ratio, score_cutoff=threshold, limit=None
+                ):
+                    if score < 100 and not words_alike(keys[i], match, reverse):
+                        continue
+                    one, other = ordered[i][1], ordered[i + 1 + j][1]
+                    yield ((one, other) if one < other else (other, one)), round(score)
 
 
 def words_alike(one: str, other: str, reversed_keys: bool = False) -> bool:
@@ -139,14 +142,3 @@ def words_alike(one: str, other: str, reversed_keys: bool = False) -> bool:
         process.extractOne(word, theirs, scorer=fuzz.ratio, score_cutoff=WORD_THRESHOLD)
         for word in mine
     )
-
-
-def _block_ends(blocks: list[str]) -> list[int]:
-    """For each position in the sorted blocks, where its block ends."""
-    ends = [0] * len(blocks)
-    end = len(blocks)
-    for i in range(len(blocks) - 1, -1, -1):
-        if i + 1 < len(blocks) and blocks[i] != blocks[i + 1]:
-            end = i + 1
-        ends[i] = end
-    return ends
