@@ -17,7 +17,7 @@ exactly n log n) and how many planted pairs were found with the planted reason.
 Targets: 100k within 10 s; growth no worse than n log n (ratios near 1 or below).
 
     .venv/bin/python bench/duplicates.py [--sizes 25000 50000 100000] [--planted 0.02]
-        [--common 0.2] [--runs 3]
+        [--common 0.2] [--runs 5]
 
 People with a common name in one city are paired ("same name in Kraków", low confidence), and
 those pairs grow with the square of the people there: with `--common 0` every surname is made
@@ -219,7 +219,7 @@ def main() -> int:
     parser.add_argument(
         "--common", type=float, default=0.2, help="the share of surnames from the common ones"
     )
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     results: list[tuple[int, float, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="talentdesk-bench-") as folder:
