@@ -80,7 +80,14 @@ def test_groups_listed_most_likely_first_with_reasons_and_fields(qtbot, add_cand
     found.table.setCurrentCell(0, 1)
     qtbot.mouseClick(found.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.candidate_pane.candidate_id == anna_again)
-    assert anna != anna_again
+    # Enter on the list opens the person of the current column: the first, once another row
+    # is chosen.
+    found.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is found)
+    qtbot.keyClick(found.tree, Qt.Key.Key_Down)
+    assert found.table.currentColumn() == 0
+    qtbot.keyClick(found.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.candidate_pane.candidate_id == anna)
 
 
 def test_not_duplicates_and_undo(qtbot, ws, add_candidate, window, settle):
