@@ -15,6 +15,7 @@ import talentdesk
 from talentdesk import (
     APP_NAME,
     cli_backups,
+    cli_duplicates,
     cli_export,
     cli_import,
     cli_lists,
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_vacancy.add_parsers(commands)
     cli_merge.add_parser(commands)
     cli_lists.add_parsers(commands)
+    cli_duplicates.add_parsers(commands)
     return parser
 
 
@@ -226,6 +228,7 @@ def _run_command(args: argparse.Namespace) -> int:
             "outbox": cli_mail.run_outbox,
             "vacancy": cli_vacancy.run,
             "merge": cli_merge.run,
+            "duplicates": cli_duplicates.run,
         }[args.command]
         return handler(ws, args)
     finally:

@@ -57,6 +57,7 @@ class SelfCheck:
             ("csv import", self.csv_import),
             ("reminders", self.reminders),
             ("mail template", self.mail_template),
+            ("duplicates", self.duplicates),
             ("keyring", self.keyring),
             ("qt plugins", self.qt_plugins),
             ("icons", self.icons),
@@ -114,6 +115,34 @@ class SelfCheck:
         if "Anna" not in rendered.text or rendered.html is None:
             raise RuntimeError(f"unexpected rendering: {rendered.subject!r}")
         return f"rendered “{rendered.subject}”"
+
+    def duplicates(self) -> str:
+        """phonenumbers loads each country's metadata module when first asked, and rapidfuzz
+        picks its compiled scorer at run time: both are imports PyInstaller cannot see."""
+        from talentdesk.core.duplicates.names import name_key
+        from talentdesk.core.duplicates.phones import e164
+        from talentdesk.core.normalize import sort_key
+
+        numbers = {
+            country: e164(raw, country)
+            for raw, country in (
+                ("601 234 567", "Poland"),
+                ("030 1234567", "Germany"),
+                ("07911 123456", "United Kingdom"),
+                ("(212) 555-0123", "USA"),
+            )
+        }
+        if None in numbers.values():
+            raise RuntimeError(f"phone numbers not read: {numbers}")
+        from rapidfuzz import fuzz
+
+        keys = [name_key(sort_key(name)) or "" for name in ("Łukasz Nowak", "Nowak Lukasz")]
+        if fuzz.ratio(*keys) != 100:
+            raise RuntimeError(f"names compared wrongly: {keys}")
+        report = self.workspace.duplicates.find()
+        if report.candidates != 2 or report.groups:
+            raise RuntimeError(f"unexpected duplicates among {report.candidates}")
+        return f"{len(numbers)} countries' numbers read; {report.candidates} people compared"
 
     def keyring(self) -> str:
         from importlib.metadata import entry_points

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from talentdesk.core.demo.sample import SampleSummary
     from talentdesk.core.duplicates.lookup import Match
     from talentdesk.core.duplicates.merge import MergeService
+    from talentdesk.core.duplicates.service import DuplicateService
     from talentdesk.core.lists.service import SavedLists
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.ops.writer import Waiting, Writer
@@ -236,6 +237,13 @@ class Workspace:
         return self._service(
             MergeService, lambda db: MergeService(db.sessions, self.clock, self.tz)
         )
+
+    @property
+    def duplicates(self) -> DuplicateService:
+        """Finding people entered twice (a read of its own) and dismissing pairs."""
+        from talentdesk.core.duplicates.service import DuplicateService
+
+        return self._service(DuplicateService, lambda db: DuplicateService(db.sessions, self.clock))
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

@@ -12,6 +12,7 @@ STEPS = (
     "csv import",
     "reminders",
     "mail template",
+    "duplicates",
     "keyring",
     "qt plugins",
     "icons",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
 
@@ -18,6 +18,7 @@ from talentdesk.core.db.models import (
     Candidate,
     CandidateEmail,
     Consent,
+    DuplicateDismissal,
     Interaction,
     PoolMembership,
     Reminder,
@@ -38,6 +39,8 @@ class DeletedCandidates:
     names: list[str]
     rows: list[tuple[Table, list[dict[str, Any]]]]
     referrals: list[tuple[int, int]]  # (candidate that was referred, referrer id)
+    # Pairs marked "not duplicates" that involve them (lower id first).
+    dismissals: list[tuple[int, int]] = field(default_factory=list)
 
 
 # Parents before children, so restoring satisfies foreign keys.
@@ -138,9 +141,10 @@ class CandidateService:
                 )
                 if ref is not None
             ]
+            dismissals = _dismissals_of(session, candidate_ids)
             session.execute(delete(Candidate).where(Candidate.id.in_(candidate_ids)))
             self._sessions.changed(_everything_about(candidate_ids))
-        return DeletedCandidates(names=names, rows=rows, referrals=referrals)
+        return DeletedCandidates(names, rows, referrals, dismissals)
 
     @writes("restoring candidates")
     def restore(self, deleted: DeletedCandidates) -> None:
@@ -154,6 +158,7 @@ class CandidateService:
                     .where(Candidate.id == candidate_id)
                     .values(referred_by_id=referrer_id)
                 )
+            _restore_dismissals(session, deleted.dismissals)
             ids = [row["id"] for row in deleted.rows[0][1]]
             self._sessions.changed(_everything_about(ids))
 
@@ -230,3 +235,23 @@ def tag_for(session: Session, ref: TagRef, cache: TagCache) -> Tag:
             session.add(found)
         cache[key] = found
     return found
+
+
+def _dismissals_of(session: Session, ids: list[int]) -> list[tuple[int, int]]:
+    found = session.execute(
+        select(DuplicateDismissal.first_id, DuplicateDismissal.second_id).where(
+            or_(DuplicateDismissal.first_id.in_(ids), DuplicateDismissal.second_id.in_(ids))
+        )
+    )
+    return [(first, second) for first, second in found]
+
+
+def _restore_dismissals(session: Session, pairs: list[tuple[int, int]]) -> None:
+    """The pairs whose two people both exist again (the other may have been deleted since)."""
+    if not pairs:
+        return
+    wanted = {i for pair in pairs for i in pair}
+    present = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(wanted))))
+    rows = [{"first_id": a, "second_id": b} for a, b in pairs if a in present and b in present]
+    if rows:
+        session.execute(insert(DuplicateDismissal).prefix_with("OR IGNORE"), rows)

@@ -1,1 +1,2 @@
-"""Duplicates: finding them (the duplicates window) and merging two records of one person."""
+"""Duplicates: finding them (Candidates → Find duplicates…, the window that lists likely
+duplicates and acts on them) and merging two records of one person."""

@@ -80,6 +80,13 @@ def _candidate_actions(w: MainWindow) -> None:
         lambda: merge_selected(w),
         "Merge the two selected candidates into one person (undo with Ctrl+Z)",
     )
+    w.find_duplicates_action = _action(
+        w,
+        "Find d&uplicates…",
+        None,
+        lambda: open_duplicates(w),
+        "List people entered twice: same e-mail, LinkedIn, phone, or a similar name",
+    )
     w.delete_action = _action(
         w,
         "&Delete candidate",
@@ -148,6 +155,8 @@ def build_menus(w: MainWindow) -> None:
             w.delete_action,
         ]
     )
+    candidate_menu.addSeparator()
+    candidate_menu.addAction(w.find_duplicates_action)
     pool_menu = menu.addMenu("&Pool")
     pool_menu.addActions(
         [
@@ -211,6 +220,13 @@ def _submenu(w: MainWindow, title: str, fill: Callable[[QMenu], None]) -> QActio
     menu = QMenu(title, w)
     fill(menu)
     return menu.menuAction()
+
+
+def open_duplicates(w: MainWindow) -> None:
+    """Candidates → Find duplicates… (its window is loaded when first asked for)."""
+    from talentdesk.ui.duplicates.window import open_for
+
+    open_for(w)
 
 
 def _find(w: MainWindow) -> None:
