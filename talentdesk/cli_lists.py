@@ -38,7 +38,13 @@ def run_search(ws: Any, args: argparse.Namespace) -> int:
 
     chips = describe(parse_search(ws.reader, args.query), pool_name(ws.reader))
     ids = ws.listing.ids(ListQuery(search=args.query))
-    return _print(ws, args, ids, {"filters": [c.label for c in chips]}, chips_text(chips))
+    code = _print(ws, args, ids, {"filters": [c.label for c in chips]}, chips_text(chips))
+    if not ids and not args.json:
+        from talentdesk.core.lists.hints import hints
+
+        for hint in hints(ws.reader, args.query):
+            print(f"did you mean {hint.meant} for “{hint.word}”? talentdesk search '{hint.search}'")
+    return code
 
 
 def run_lists(ws: Any, args: argparse.Namespace) -> int:

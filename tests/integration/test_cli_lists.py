@@ -59,6 +59,16 @@ def test_a_search_that_matches_nothing_says_so(data_dir: Path) -> None:
     assert result.stdout.strip().endswith("0 candidates found")
 
 
+def test_a_word_that_names_a_stage_suggests_the_filter(data_dir: Path) -> None:
+    people(data_dir)
+    result = cli(data_dir, "search", "nowak Declined")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "did you mean stage:declined for “Declined”? talentdesk search 'nowak stage:declined'"
+        in result.stdout
+    )
+
+
 def test_a_bad_filter_is_one_error_line(data_dir: Path) -> None:
     people(data_dir)
     result = cli(data_dir, "search", "since:2026-06-01..2026-01-01")

@@ -27,7 +27,8 @@ _FIXED: dict[str, tuple[str, ...]] = {
 }
 
 
-def _token(field: str, value: str) -> str:
+def token(field: str, value: str) -> str:
+    """`field:value`, the value quoted when it holds a space or a comma."""
     quoted = f'"{value}"' if any(ch.isspace() or ch == "," for ch in value) else value
     return f"{field}:{quoted}"
 
@@ -43,9 +44,9 @@ def completions(prefix: str, reader: sqlite3.Connection) -> list[str]:
     base = name.removeprefix("-")
     typed = typed.lstrip('"')
     if base in _FIXED:
-        return [_token(field, v) for v in _FIXED[base] if v.startswith(typed.lower())]
+        return [token(field, v) for v in _FIXED[base] if v.startswith(typed.lower())]
     values = _values(reader, base, typed)
-    return [_token(field, v) for v in values][:LIMIT]
+    return [token(field, v) for v in values][:LIMIT]
 
 
 def _values(reader: sqlite3.Connection, name: str, typed: str) -> list[str]:
