@@ -192,3 +192,14 @@ def test_the_kept_persons_generated_reminders_are_worked_out_again(
     ws.merging.merge(pair.keep, pair.other)
     with session_outside(ws.paths.database) as session:
         assert list(session.scalars(open_check_ins)) == []  # the kept one was called today too
+
+
+def test_the_same_address_in_another_letter_case_is_not_counted_as_moving(
+    ws: Workspace,
+) -> None:
+    keep = ws.candidates.create(CandidateRecord("Anna", "Nowak", email="anna@x.pl"))
+    other = ws.candidates.create(CandidateRecord("Anna", "Nowak", email="ANNA@x.pl"))
+    assert ws.merging.preview(keep, other).moving.emails == 0
+    ws.merging.merge(keep, other)
+    kept = ws.candidates.get(keep)
+    assert kept.email == "anna@x.pl" and kept.other_emails == []

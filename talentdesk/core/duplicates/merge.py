@@ -89,7 +89,7 @@ class MergeService:
                 keep_updated_at=keep["updated_at"],  # type: ignore[arg-type]
                 other_updated_at=other["updated_at"],  # type: ignore[arg-type]
                 fields=fields,
-                moving=_counts(journal, other),
+                moving=_counts(journal, keep, other),
                 shared_pools=_shared(journal, moves.MEMBERSHIP, "pool_id", keep_id, other_id),
                 shared_vacancies=_shared(
                     journal, moves.APPLICATION, "vacancy_id", keep_id, other_id
@@ -106,7 +106,7 @@ class MergeService:
             journal = Journal(session.connection())
             keep, other = _both(journal, keep_id, other_id)
             chosen = checked_picks(picks or {}, keep, other)
-            counts = _counts(journal, other)
+            counts = _counts(journal, keep, other)
             now = self._clock()
             merged_name = _name(other)
             _update_kept(journal, keep_id, other_id, picked_values(chosen, keep, other), now)
@@ -223,8 +223,11 @@ def _move_everything(
     moves.delete_other(journal, other_id)
 
 
-def _counts(journal: Journal, other: Values) -> MoveCounts:
+def _counts(journal: Journal, keep: Values, other: Values) -> MoveCounts:
     other_id = int(other["id"])  # type: ignore[call-overload]
+    # The other's main address moves unless it is the kept one's, in another letter case.
+    primary = str(other["email"] or "").casefold()
+    new_primary = bool(primary) and primary != str(keep["email"] or "").casefold()
 
     def n(model: object) -> int:
         return moves.count_rows(journal, model, other_id)
@@ -235,7 +238,7 @@ def _counts(journal: Journal, other: Values) -> MoveCounts:
         pools=n(PoolMembership),
         applications=n(Application),
         tags=n(candidate_tag),
-        emails=n(CandidateEmail) + (1 if other["email"] else 0),
+        emails=n(CandidateEmail) + int(new_primary),
         consents=n(Consent),
         outbox=n(OutboxMessage),
     )
