@@ -14,7 +14,8 @@ from enum import StrEnum
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
-from talentdesk.core.search import fts_query
+from talentdesk.core.lists.query import narrowing, problem
+from talentdesk.core.lists.sql import prepare
 
 
 class SortColumn(StrEnum):
@@ -39,9 +40,11 @@ class Touch(StrEnum):
 @dataclass(frozen=True)
 class ListQuery:
     pool_id: int | None = None  # None: all candidates
+    # Free words and `field:value` filters (core/lists/syntax.py), as typed in the search box.
     search: str = ""
     sort: SortColumn = SortColumn.NAME
     descending: bool = False
+    list_id: int | None = None  # a saved list: only its members (with the pool and search)
 
 
 @dataclass(frozen=True)
@@ -113,13 +116,15 @@ def _from_clause(pool_id: int | None) -> str:
     )
 
 
-def _select(what: str, query: ListQuery) -> tuple[str, list[object]]:
+def _select(
+    reader: sqlite3.Connection, what: str, query: ListQuery, now: datetime
+) -> tuple[str, list[object]]:
     params: list[object] = [] if query.pool_id is None else [query.pool_id]
     sql = f"SELECT {what} {_from_clause(query.pool_id)}"
-    match = fts_query(query.search)
-    if match:
-        sql += " WHERE c.id IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?)"
-        params.append(match)
+    where, more = narrowing(reader, query.search, query.list_id, now)
+    if where:
+        sql += f" WHERE {where}"
+        params += more
     return sql, params
 
 
@@ -128,11 +133,13 @@ class CandidateListing:
 
     def __init__(self, reader: sqlite3.Connection, clock: Clock = utcnow) -> None:
         self._reader = reader
-        self._clock = clock  # for how long ago "long ago" is (the touch marks)
+        # For how long ago "long ago" is: the touch marks, a list's "last 12 months".
+        self._clock = clock
+        prepare(reader)
 
     def ids(self, query: ListQuery, limit: int | None = None) -> list[int]:
         """Ids of the candidates in the list, in display order; empty values sort last."""
-        sql, params = _select("c.id", query)
+        sql, params = _select(self._reader, "c.id", query, self._clock())
         direction = "DESC" if query.descending else "ASC"
         keys = _sort_keys(query.sort, query.pool_id is not None)
         order = [f"({keys[0]}) IS NULL"] if query.sort is not SortColumn.NAME else []
@@ -144,11 +151,14 @@ class CandidateListing:
 
     def count(self, query: ListQuery) -> int:
         """How many candidates `ids(query)` would return."""
-        sql, params = _select("count(*)", query)
+        sql, params = _select(self._reader, "count(*)", query, self._clock())
         return int(self._reader.execute(sql, params).fetchone()[0])
 
-    def total(self, pool_id: int | None) -> int:
-        """How many candidates the list holds before any search."""
+    def total(self, pool_id: int | None, list_id: int | None = None) -> int:
+        """How many candidates the list holds before any search (a saved list: its members,
+        within the pool if one is given)."""
+        if list_id is not None:
+            return self.count(ListQuery(pool_id=pool_id, list_id=list_id))
         params = () if pool_id is None else (pool_id,)
         sql = (
             "SELECT count(*) FROM candidate"
@@ -156,6 +166,11 @@ class CandidateListing:
             else "SELECT count(*) FROM pool_membership WHERE pool_id = ?"
         )
         return int(self._reader.execute(sql, params).fetchone()[0])
+
+    def search_problem(self, search: str) -> str | None:
+        """What is wrong with a search's `field:value` words (None: nothing); such a search
+        lists nobody."""
+        return problem(self._reader, search)
 
     def rows(self, ids: list[int], pool_id: int | None) -> list[CandidateRow]:
         """The display columns of `ids`, in the same order (missing ids are left out)."""

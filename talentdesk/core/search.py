@@ -15,7 +15,12 @@ def fts_query(text: str) -> str | None:
 
     Words are quoted, so FTS5 operators typed by the user (AND, NEAR, -, :) are plain words.
     """
-    words = _WORD.findall(text.translate(_FOLD))
+    words = fts_words(text)
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
+
+
+def fts_words(text: str) -> list[str]:
+    """The words of `text` as the search index holds them (letters it does not fold, folded)."""
+    return _WORD.findall(text.translate(_FOLD))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from talentdesk.core.csvio.saved_mappings import SavedMapping
     from talentdesk.core.db.migrate import Database
     from talentdesk.core.demo.sample import SampleSummary
+    from talentdesk.core.lists.service import SavedLists
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.reminders.generated import RefreshSummary
@@ -197,6 +198,15 @@ class Workspace:
 
         return self._service(
             StageService, lambda db: StageService(db.sessions, self.clock, self.tz)
+        )
+
+    @property
+    def lists(self) -> SavedLists:
+        """Saved smart lists (core/lists/service.py); their reads use the reader's thread."""
+        from talentdesk.core.lists.service import SavedLists
+
+        return self._service(
+            SavedLists, lambda db: SavedLists(db.sessions, self.reader, self.clock)
         )
 
     @property

@@ -75,7 +75,15 @@ def create_schema(connection: Connection) -> None:
     """A brand-new database: the current models and search index, stamped at head."""
     models.Base.metadata.create_all(connection)
     triggers.create(connection)
+    _add_starter_lists(connection)
     command.stamp(alembic_config(connection), "head")
+
+
+def _add_starter_lists(connection: Connection) -> None:
+    """The starter smart lists, as the migration that brought saved lists writes them."""
+    script = ScriptDirectory.from_config(alembic_config()).get_revision("0007")
+    assert script is not None
+    script.module.add_starters(connection)
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:

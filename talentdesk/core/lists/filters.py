@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from talentdesk.core.db.enums import CandidateStatus, Seniority, StageKind, TagCategory
+from talentdesk.core.errors import ValidationError
 from talentdesk.core.records import TagRef
 
 
@@ -39,18 +40,37 @@ class ConsentState(StrEnum):
 
 @dataclass(frozen=True)
 class Period:
-    """A date range: the last `days` days (live), or fixed dates (either end may be open)."""
+    """A date range: the last `days` days or `months` months (live, ending now or `until_days`
+    / `until_months` ago), or fixed dates (either end may be open, `end` inclusive).
+
+    Refuses an impossible range (it starts after it ends) with a ValidationError.
+    """
 
     days: int | None = None
     start: date | None = None
     end: date | None = None  # inclusive
+    months: int | None = None
+    until_days: int | None = None
+    until_months: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_period(self)
+
+    @property
+    def is_relative(self) -> bool:
+        return self.start is None and self.end is None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "days": self.days,
             "start": None if self.start is None else self.start.isoformat(),
             "end": None if self.end is None else self.end.isoformat(),
         }
+        # Written only when used, so older readers see the same keys as before.
+        for key in ("months", "until_days", "until_months"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Period:
@@ -58,7 +78,38 @@ class Period:
             days=data.get("days"),
             start=date.fromisoformat(data["start"]) if data.get("start") else None,
             end=date.fromisoformat(data["end"]) if data.get("end") else None,
+            months=data.get("months"),
+            until_days=data.get("until_days"),
+            until_months=data.get("until_months"),
         )
+
+
+_DAYS_PER_MONTH = 30.436875
+
+
+def _check_period(period: Period) -> None:
+    amounts = (period.days, period.months, period.until_days, period.until_months)
+    if any(n is not None and n < 0 for n in amounts):
+        raise ValidationError({"period": "a period cannot be a negative length"})
+    if period.days is not None and period.months is not None:
+        raise ValidationError({"period": "give the period in days or in months, not both"})
+    relative = any(n is not None for n in amounts)
+    if relative and (period.start is not None or period.end is not None):
+        raise ValidationError({"period": "a period is either relative or between two dates"})
+    if period.start is not None and period.end is not None and period.start > period.end:
+        raise ValidationError(
+            {"period": f"it starts on {period.start} after it ends on {period.end}"}
+        )
+    back = _back(period.days, period.months)
+    until = _back(period.until_days, period.until_months)
+    if until is not None and until > 0 and (back is None or back <= until):
+        raise ValidationError({"period": "it starts after it ends (its start is more recent)"})
+
+
+def _back(days: int | None, months: int | None) -> float | None:
+    if days is not None:
+        return float(days)
+    return None if months is None else months * _DAYS_PER_MONTH
 
 
 @dataclass(frozen=True)
@@ -102,20 +153,27 @@ class StageRule:
 
 @dataclass(frozen=True)
 class TagRule:
+    """`tags` in their category; `names`: a tag of that name in any category."""
+
     mode: TagMode
     tags: tuple[TagRef, ...]
+    names: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "mode": self.mode.value,
             "tags": [{"name": t.name, "category": t.category.value} for t in self.tags],
         }
+        if self.names:
+            data["names"] = list(self.names)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TagRule:
         return cls(
             TagMode(data["mode"]),
             tuple(TagRef(TagCategory(t["category"]), t["name"]) for t in data.get("tags", ())),
+            tuple(data.get("names", ())),
         )
 
 

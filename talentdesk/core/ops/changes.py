@@ -17,6 +17,7 @@ class Changes:
     settings: bool = False
     mail: bool = False  # the outbox, templates or the mail account
     vacancies: bool = False  # vacancies, their stages and wanted tags, and applications
+    lists: bool = False  # saved smart lists: names, filters, order
     # Another process committed: anything may have changed.
     external: bool = False
 
@@ -33,6 +34,7 @@ class Changes:
             settings=True,
             mail=True,
             vacancies=True,
+            lists=True,
             external=external,
         )
 

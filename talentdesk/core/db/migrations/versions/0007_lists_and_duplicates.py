@@ -5,6 +5,8 @@ Revises: 0006
 Create Date: 2026-12-05 06:00:00
 """
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -62,6 +64,48 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("merged_id", name=op.f("pk_candidate_merge")),
     )
     op.create_index(op.f("ix_candidate_merge_kept_id"), "candidate_merge", ["kept_id"])
+
+
+# The starter lists, in the pane's order: the filters as `Filter.to_json` reads them (parts
+# left out do not filter), written out here so a later change to the code cannot change what
+# this migration did. Editable afterwards like any list.
+STARTERS: tuple[tuple[str, str], ...] = (
+    # Declined in any pool or vacancy, reached within the last 12 months: an offer turned
+    # down lands in a "declined" stage (rejected = not a fit, withdrawn = their own list).
+    (
+        "Declined offers — last 12 months",
+        '{"stages": [{"kinds": ["declined"], "ever": true, "reached": {"months": 12}}]}',
+    ),
+    # Finalists: reached interviewing or offer somewhere, hired nowhere.
+    (
+        "Silver medallists",
+        '{"stages": [{"kinds": ["interviewing", "offer"], "ever": true, "never": ["hired"]}]}',
+    ),
+    ("Withdrawn", '{"stages": [{"kinds": ["withdrawn"], "ever": true}]}'),
+    ("Near-fits", '{"near_fit": true}'),
+    # Were in touch in the last year, but not in the last 3 months.
+    (
+        "Losing touch",
+        '{"contact": "in", "contact_period": {"months": 12, "until_months": 3}}',
+    ),
+    # Not contacted in the last 6 months, never contacted included.
+    ("No contact in 6 months", '{"contact": "not_in", "contact_period": {"months": 6}}'),
+)
+
+
+def add_starters(connection: sa.Connection) -> None:
+    """Insert the starter lists (also called for a brand-new database: db/migrate.py)."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    connection.execute(
+        sa.text(
+            "INSERT INTO saved_list (name, filter, position, created_at, updated_at)"
+            " VALUES (:name, :filter, :position, :now, :now)"
+        ),
+        [
+            {"name": name, "filter": data, "position": position, "now": now}
+            for position, (name, data) in enumerate(STARTERS)
+        ],
+    )
 
 
 def downgrade() -> None:
