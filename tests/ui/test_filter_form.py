@@ -20,7 +20,6 @@ from talentdesk.core.lists.filters import (
 )
 from talentdesk.core.records import TagRef
 from talentdesk.ui.lists.filter_form import Choices, FilterForm
-from talentdesk.ui.lists.period_editor import describe_period, months_to_days
 
 KOTLIN = TagRef(TagCategory.SKILL, "Kotlin")
 JAVA = TagRef(TagCategory.SKILL, "Java")
@@ -46,7 +45,7 @@ def test_every_part_of_a_filter_comes_back_from_the_form(qtbot) -> None:
             ),
             StageRule(
                 kinds=frozenset({StageKind.DECLINED}),
-                reached=Period(days=months_to_days(12)),
+                reached=Period(months=12),
                 pool_id=2,
             ),
         ),
@@ -119,15 +118,19 @@ def test_stage_kinds_and_contact_are_picked_by_clicking(qtbot) -> None:
     assert not form.contact_period.isVisibleTo(form)
 
 
-@pytest.mark.parametrize(
-    ("period", "words"),
-    [
-        (Period(days=months_to_days(12)), "in the last 12 months"),
-        (Period(days=months_to_days(1)), "in the last 1 month"),
-        (Period(days=14), "in the last 2 weeks"),
-        (Period(days=10), "in the last 10 days"),
-        (Period(start=date(2026, 1, 1)), "since 2026-01-01"),
-    ],
-)
-def test_periods_in_words(period: Period, words: str) -> None:
-    assert describe_period(period) == words
+def test_a_period_the_editor_cannot_show_is_kept_as_it_is(qtbot) -> None:
+    between = Filter(contact=Contact.IN, contact_period=Period(months=12, until_months=3))
+    form = _form(qtbot)
+    form.set_filter(between)
+
+    assert form.contact_period.mode.currentText() == "12 months to 3 months ago"
+    assert form.filter() == between
+
+
+def test_tag_names_in_any_category_come_back(qtbot) -> None:
+    typed = Filter(tags=(TagRule(TagMode.ALL, (), ("kotlin",)), TagRule(TagMode.NONE, (JAVA,))))
+    form = _form(qtbot)
+    form.set_filter(typed)
+
+    assert form.tags.names[TagMode.ALL].text() == "kotlin"
+    assert form.filter() == typed

@@ -9,40 +9,27 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
+from talentdesk.core.lists.describe import period_words
 from talentdesk.core.lists.filters import Period
 from talentdesk.ui.widgets.date_field import DateField
 
-ANY, LAST, BETWEEN = "any", "last", "between"
+ANY, LAST, BETWEEN, KEPT = "any", "last", "between", "kept"
 MAX_COUNT = 1200
 
 
-def months_to_days(months: int) -> int:
-    """A month is a twelfth of a year: 12 months are 365 days, 6 are 183."""
-    return round(months * 365.25 / 12)
-
-
-def _in_words(days: int) -> tuple[int, str]:
-    """How a number of days reads best: (12, "months"), (2, "weeks") or (10, "days")."""
-    for months in range(1, MAX_COUNT + 1):
-        if months_to_days(months) == days:
-            return months, "months"
-    if days % 7 == 0:
+def _in_words(period: Period) -> tuple[int, str]:
+    """How a relative period's length reads best: (12, "months"), (2, "weeks"), (10, "days")."""
+    if period.months is not None:
+        return period.months, "months"
+    days = period.days or 0
+    if days % 7 == 0 and days:
         return days // 7, "weeks"
     return days, "days"
 
 
-def describe_period(period: Period) -> str:
-    """ "in the last 12 months", "between 2026-01-01 and 2026-03-31", "since 2026-01-01"."""
-    if period.days is not None:
-        count, unit = _in_words(period.days)
-        return f"in the last {count} {unit[:-1] if count == 1 else unit}"
-    if period.start and period.end:
-        return f"between {period.start.isoformat()} and {period.end.isoformat()}"
-    if period.start:
-        return f"since {period.start.isoformat()}"
-    if period.end:
-        return f"until {period.end.isoformat()}"
-    return "at any time"
+def _is_simple(period: Period) -> bool:
+    """ "The last N days / weeks / months", or between two dates: what the editor edits."""
+    return period.until_days is None and period.until_months is None
 
 
 class PeriodEditor(QWidget):
@@ -58,6 +45,7 @@ class PeriodEditor(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._kept: Period | None = None
         self.mode = QComboBox()
         if allow_any:
             self.mode.addItem("at any time", ANY)
@@ -96,11 +84,13 @@ class PeriodEditor(QWidget):
         mode = self.mode.currentData()
         if mode == ANY:
             return None
+        if mode == KEPT:
+            return self._kept
         if mode == LAST:
-            unit = self.unit.currentData()
-            count = self.count.value()
-            days = {"days": count, "weeks": 7 * count, "months": months_to_days(count)}[unit]
-            return Period(days=days)
+            unit, count = self.unit.currentData(), self.count.value()
+            if unit == "months":
+                return Period(months=count)
+            return Period(days=count * (7 if unit == "weeks" else 1))
         try:
             start = self.start.value()
         except ValueError as exc:
@@ -119,10 +109,19 @@ class PeriodEditor(QWidget):
 
     def set_value(self, period: Period | None) -> None:
         self.blockSignals(True)
-        if period is None:
+        kept = self.mode.findData(KEPT)
+        if kept >= 0:
+            self.mode.removeItem(kept)
+        self._kept = None
+        if period is None or period == Period():
             self._set_mode(ANY if self.mode.findData(ANY) >= 0 else LAST)
-        elif period.days is not None:
-            count, unit = _in_words(period.days)
+        elif not _is_simple(period):
+            # "between 12 and 3 months ago" (typed in the search box): kept as it is.
+            self._kept = period
+            self.mode.addItem(period_words(period), KEPT)
+            self._set_mode(KEPT)
+        elif period.is_relative:
+            count, unit = _in_words(period)
             self._set_mode(LAST)
             self.count.setValue(count)
             self.unit.setCurrentIndex(self.unit.findData(unit))
