@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QToolBar
 from talentdesk.ui.column_chooser import ColumnChooser
 from talentdesk.ui.mail.window_mail import WindowMail
 from talentdesk.ui.mainwindow import commands
+from talentdesk.ui.mainwindow import lists as window_lists
 from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
 from talentdesk.ui.qaction import Shortcut, make_action
@@ -149,6 +150,7 @@ def build_menus(w: MainWindow) -> None:
             w.mail_ui.email_pool_action,
         ]
     )
+    window_lists.fill_menu(w, menu)
     w.mail_ui.fill_menu(menu.addMenu("E-&mail"))
     menu.addMenu("&Help").addAction(w.about_action)
 
