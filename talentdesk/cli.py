@@ -9,7 +9,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import talentdesk
@@ -18,6 +17,7 @@ from talentdesk import (
     cli_backups,
     cli_export,
     cli_import,
+    cli_lists,
     cli_mail,
     cli_reminders,
     cli_vacancy,
@@ -96,11 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_mail.add_parsers(commands)
     cli_backups.add_parsers(commands)
     cli_vacancy.add_parsers(commands)
-
-    search = commands.add_parser("search", help="search candidates as the window's search box")
-    search.add_argument("query", help="words to find (each is a prefix)")
-    search.add_argument("--json", action="store_true", help="print JSON")
-    search.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+    cli_lists.add_parsers(commands)
     return parser
 
 
@@ -217,7 +213,9 @@ def _run_command(args: argparse.Namespace) -> int:
         handler = {
             "info": _info,
             "seed": _seed,
-            "search": _search,
+            "search": cli_lists.run_search,
+            "lists": cli_lists.run_lists,
+            "list": cli_lists.run_list,
             "import": cli_import.run,
             "export": cli_export.run,
             "due": cli_reminders.run_due,
@@ -268,20 +266,4 @@ def _seed(ws: Any, args: argparse.Namespace) -> int:
         f"added {summary.candidates:,} candidates, {summary.interactions:,} interactions and "
         f"{summary.reminders:,} reminders in {elapsed:.1f} s"
     )
-    return 0
-
-
-def _search(ws: Any, args: argparse.Namespace) -> int:
-    from talentdesk.core.candidate_list import ListQuery
-
-    ids = ws.listing.ids(ListQuery(search=args.query))
-    rows = ws.listing.rows(ids[: max(args.limit, 0)], None)
-    if args.json:
-        print(json.dumps({"total": len(ids), "rows": [asdict(r) for r in rows]}, default=str))
-        return 0
-    for r in rows:
-        place = ", ".join(p for p in (r.title, r.company, r.city) if p)
-        print(f"{r.id:>7}  {r.name:<30}  {place}")
-    shown = f" (first {len(rows)} shown)" if len(rows) < len(ids) else ""
-    print(f"{len(ids):,} candidate{'s' if len(ids) != 1 else ''} found{shown}")
     return 0

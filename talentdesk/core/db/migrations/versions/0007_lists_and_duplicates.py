@@ -64,6 +64,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("merged_id", name=op.f("pk_candidate_merge")),
     )
     op.create_index(op.f("ix_candidate_merge_kept_id"), "candidate_merge", ["kept_id"])
+    add_starters(op.get_bind())
 
 
 # The starter lists, in the pane's order: the filters as `Filter.to_json` reads them (parts
