@@ -93,10 +93,9 @@ class ListsSection(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("<b>Lists</b>"))
         buttons.addStretch()
-        for action, text in ((self.new_action, "+"), (self.edit_action, "Edit")):
+        for action in (self.new_action, self.edit_action):  # as the pools' buttons read
             button = QToolButton()
             button.setDefaultAction(action)
-            button.setText(text)
             button.setAutoRaise(True)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
