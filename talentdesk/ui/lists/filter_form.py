@@ -58,8 +58,13 @@ class Choices:
 def _group(title: str, *rows: tuple[str, QWidget]) -> tuple[QGroupBox, QFormLayout]:
     box = QGroupBox(title)
     form = QFormLayout(box)
+    # Text fields take the width; choices stay as wide as their words.
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
     for label, widget in rows:
-        form.addRow(label, widget)
+        if label:
+            form.addRow(label, widget)
+        else:  # a section of its own (the stage conditions, the tags): the full width
+            form.addRow(widget)
     return box, form
 
 
