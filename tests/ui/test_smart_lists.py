@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QListView
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QListView
 
 from talentdesk.core.db.enums import InteractionKind, Seniority, TagCategory
 from talentdesk.core.lists.filters import Filter
@@ -246,3 +246,64 @@ def test_save_as_list_keeps_the_search_as_a_list(
 
     saved = ws.lists.get_by_name("Kotlin people")
     assert saved is not None and saved.count == 2
+
+
+def test_the_keyboard_goes_from_the_pools_on_to_the_lists_and_back(
+    qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
+) -> None:
+    window = open_window()
+    pools, lists = window.pool_pane.view, window.pool_pane.lists.view
+    pools.setFocus()
+    window.pool_pane.select_pool(None)
+    qtbot.waitUntil(pools.hasFocus)
+
+    qtbot.keyClick(pools, Qt.Key.Key_Down)  # All candidates → Backend
+    qtbot.keyClick(pools, Qt.Key.Key_Down)  # the last pool → the first list
+    assert lists.hasFocus()
+    assert window.pool_pane.lists.current_name() == "Declined offers — last 12 months"
+    qtbot.waitUntil(lambda: shown_names(window) == [])
+
+    qtbot.keyClick(lists, Qt.Key.Key_Up)  # back to the last pool
+    assert pools.hasFocus()
+    assert window.pool_pane.current_pool_name() == "Backend"
+    assert window.pool_pane.current_list_id() is None
+    qtbot.waitUntil(lambda: len(shown_names(window)) == 3)
+
+
+def test_duplicate_rename_and_reorder_a_list(
+    qtbot,
+    ws: Workspace,
+    open_window: Callable[[], MainWindow],
+    people: dict[str, int],
+    settle,
+    modal,
+) -> None:
+    window = open_window()
+    section = window.pool_pane.lists
+    click_list(qtbot, window, "Near-fits")
+
+    section.duplicate_action.trigger()
+    settle(window)
+    qtbot.waitUntil(lambda: section.current_name() == "Near-fits (copy)")
+    copy = ws.lists.get_by_name("Near-fits (copy)")
+    assert copy is not None and copy.filter == Filter(near_fit=True)
+    assert list_rows(window)[-1] == "Near-fits (copy)  (1)"
+
+    def rename(dialog) -> None:
+        line = dialog.findChild(QLineEdit)
+        line.selectAll()
+        qtbot.keyClicks(line, "Near-fits, Kotlin")
+        dialog.accept()
+
+    modal.run(section.rename_action.trigger, rename)
+    settle(window)
+    qtbot.waitUntil(lambda: list_rows(window)[-1] == "Near-fits, Kotlin  (1)")
+
+    window.activateWindow()  # back from the rename box
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    section.view.setFocus()
+    qtbot.waitUntil(section.view.hasFocus)
+    qtbot.keyClick(section.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    settle(window)
+    qtbot.waitUntil(lambda: list_rows(window)[-2] == "Near-fits, Kotlin  (1)")
+    assert section.current_name() == "Near-fits, Kotlin"

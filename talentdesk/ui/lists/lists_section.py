@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +38,9 @@ from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
     from talentdesk.core.lists.service import ListSummary
+
+
+RECOUNT_DELAY_MS = 200
 
 
 def copy_name(name: str, taken: list[str]) -> str:
@@ -89,6 +92,9 @@ class ListsSection(QWidget):
         self.view.doubleClicked.connect(lambda _index: self.edit_list())
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self._make_actions()
+        # Operations often come in bursts (a bulk edit, an import): count once after them.
+        self._recount = QTimer(self, singleShot=True, interval=RECOUNT_DELAY_MS)
+        self._recount.timeout.connect(self.reload)
 
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("<b>Lists</b>"))
@@ -126,18 +132,30 @@ class ListsSection(QWidget):
             self.delete_list,
             "Delete the list (its candidates stay; undo with Ctrl+Z)",
         )
+        self.up_action = make_action(
+            self, "Move list &up", "Alt+Up", lambda: self.move_list(-1), "Reorder the lists"
+        )
+        self.down_action = make_action(
+            self, "Move list d&own", "Alt+Down", lambda: self.move_list(1), "Reorder the lists"
+        )
         # The window opens the export dialog and the compose window on the list.
         self.export_action = QAction("Export list…", self)
         self.export_action.setToolTip("Export this list's candidates to a CSV file")
-        for action in (self.rename_action, self.delete_action):
+        keyed = [self.rename_action, self.delete_action, self.up_action, self.down_action]
+        for action in keyed:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addActions([self.rename_action, self.delete_action])
+        self.addActions(keyed)
 
     # -- what is shown ----------------------------------------------------------------------
     def _load(self, counted: bool) -> list[ListSummary]:
         return self._ws.lists.all(counts=counted)
 
+    def reload_soon(self) -> None:
+        """Re-read the lists and their counts once the operations in flight have landed."""
+        self._recount.start()
+
     def reload(self, counted: bool = True) -> None:
+        self._recount.stop()
         current = self.current_list_id()
         self.model.reload(counted)
         if current is not None and self.current_list_id() != current:
@@ -256,6 +274,18 @@ class ListsSection(QWidget):
             failure=lambda exc: self._refused("List not copied", exc),
         )
 
+    def move_list(self, step: int) -> None:
+        """Alt+Up / Alt+Down: the current list one place up or down."""
+        list_id, row = self.current_list_id(), self.view.currentIndex().row()
+        if list_id is None or not self.writable or not 0 <= row + step < self.model.rowCount():
+            return
+        lists = self._ws.lists
+        self._events.ops.run(
+            "Reordering the lists",
+            lambda: lists.move(list_id, row + step),
+            success=lambda _: self._saved(list_id),
+        )
+
     def delete_list(self) -> None:
         list_id, name = self.current_list_id(), self.current_name()
         if list_id is None or not self.writable or self.undo_stack is None:
@@ -288,6 +318,8 @@ class ListsSection(QWidget):
             self.rename_action,
             self.duplicate_action,
             self.delete_action,
+            self.up_action,
+            self.down_action,
         ):
             action.setEnabled(is_list and self.writable)
         self.export_action.setEnabled(is_list)
@@ -296,6 +328,7 @@ class ListsSection(QWidget):
         menu = QMenu(self)
         menu.addActions([self.new_action, self.edit_action, self.rename_action])
         menu.addActions([self.duplicate_action, self.delete_action])
+        menu.addActions([self.up_action, self.down_action])
         menu.addSeparator()
         menu.addActions(self.extra_menu_actions)
         menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -35,6 +35,7 @@ def fill_menu(w: MainWindow, menu_bar: QMenuBar) -> None:
     menu = menu_bar.addMenu("&Lists")
     menu.addActions([lists.new_action, lists.edit_action, lists.rename_action])
     menu.addActions([lists.duplicate_action, lists.delete_action])
+    menu.addActions([lists.up_action, lists.down_action])
     menu.addSeparator()
     menu.addActions([lists.export_action, w.mail_ui.email_list_action])
 

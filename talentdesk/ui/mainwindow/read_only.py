@@ -52,4 +52,6 @@ def write_actions(w: MainWindow) -> list[QAction]:
         pools.lists.rename_action,
         pools.lists.duplicate_action,
         pools.lists.delete_action,
+        pools.lists.up_action,
+        pools.lists.down_action,
     ]

@@ -149,7 +149,7 @@ class PoolPane(QWidget):
         if changes.pools or changes.candidate_list or changes.external:
             self.reload()
         if self._lists_loaded and lists_may_change(changes):
-            self.lists.reload()
+            self.lists.reload_soon()
 
     def reload(self) -> None:
         current = self.current_pool_id()
