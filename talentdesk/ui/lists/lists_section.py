@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -94,7 +94,8 @@ class ListsSection(QWidget):
         self._make_actions()
         # Operations often come in bursts (a bulk edit, an import): count once after them.
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_DELAY_MS)
-        self._recount.timeout.connect(self.reload)
+        self._recount.timeout.connect(self._recount_now)
+        self._stale = False
 
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("<b>Lists</b>"))
@@ -153,6 +154,20 @@ class ListsSection(QWidget):
     def reload_soon(self) -> None:
         """Re-read the lists and their counts once the operations in flight have landed."""
         self._recount.start()
+
+    def _recount_now(self) -> None:
+        # A hidden or closed window's pane stays quiet (a closed one's database may be
+        # closed); shown again (from the tray), it counts then.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def reload(self, counted: bool = True) -> None:
         self._recount.stop()
