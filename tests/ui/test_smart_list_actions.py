@@ -14,7 +14,12 @@ from tests.conftest import START
 from tests.core.conftest import certificates, smtp_server  # noqa: F401 (fixtures)
 from tests.ui.test_export_dialog import export, read_csv, set_path, tick_only
 from tests.ui.test_mail_ui import account, configured, mail_keyring  # noqa: F401 (fixtures)
-from tests.ui.test_smart_lists import click_list, people, shown_names  # noqa: F401 (fixture)
+from tests.ui.test_smart_lists import (  # noqa: F401 (the people fixture)
+    click_list,
+    people,
+    shown_names,
+    with_lists,
+)
 
 
 def test_exporting_a_list_writes_the_list_s_people(
@@ -23,7 +28,7 @@ def test_exporting_a_list_writes_the_list_s_people(
     people: dict[str, int],  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     click_list(qtbot, window, "Silver")  # nobody: then the near-fits
     click_list(qtbot, window, "Near-fits")
     qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska"])
@@ -48,7 +53,7 @@ def test_e_mailing_everyone_in_a_list_addresses_the_list_s_people(
     people: dict[str, int],  # noqa: F811
     configured: MailAccount,  # noqa: F811
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     click_list(qtbot, window, "No contact in 6 months")
     qtbot.waitUntil(lambda: shown_names(window) == ["Jan Nowak"])
 

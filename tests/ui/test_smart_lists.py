@@ -23,6 +23,12 @@ from tests.ui.test_main_window import CTRL, LEFT, search_for, shown_names
 KOTLIN = TagRef(TagCategory.SKILL, "Kotlin")
 
 
+def with_lists(qtbot, window: MainWindow) -> MainWindow:
+    """The window once its saved lists are read (right after the database's write side)."""
+    qtbot.waitUntil(lambda: window.pool_pane.lists.loaded)
+    return window
+
+
 def list_rows(window: MainWindow) -> list[str]:
     model = window.pool_pane.lists.model
     return [model.index(row).data() for row in range(model.rowCount())]
@@ -66,7 +72,7 @@ def people(ws: Workspace, add_candidate, clock) -> dict[str, int]:
 def test_a_starter_list_shows_its_people_with_its_count(
     qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     assert "Near-fits  (1)" in list_rows(window)
     assert "No contact in 6 months  (1)" in list_rows(window)  # Jan: never contacted
 
@@ -86,7 +92,7 @@ def test_a_starter_list_shows_its_people_with_its_count(
 def test_a_list_made_in_the_filter_builder_counts_as_it_is_edited(
     qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     window.pool_pane.lists.new_action.trigger()  # Ctrl+Shift+L
     dialog = window.findChild(FilterDialog)
     assert dialog is not None
@@ -122,7 +128,7 @@ def test_a_list_made_in_the_filter_builder_counts_as_it_is_edited(
 def test_an_impossible_period_is_refused_before_saving(
     qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     dialog = window.pool_pane.lists.new_list()
     assert dialog is not None
     qtbot.keyClicks(dialog.name, "Backwards")
@@ -143,7 +149,7 @@ def test_an_impossible_period_is_refused_before_saving(
 def test_editing_a_list_changes_its_name_and_filter(
     qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     click_list(qtbot, window, "Near-fits")
     dialog = window.pool_pane.lists.edit_list()
     assert dialog is not None
@@ -168,7 +174,7 @@ def test_editing_a_list_changes_its_name_and_filter(
 def test_deleting_a_list_is_undone_with_ctrl_z(
     qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     click_list(qtbot, window, "Withdrawn")
     view = window.pool_pane.lists.view
     view.setFocus()
@@ -191,7 +197,7 @@ def test_deleting_a_list_is_undone_with_ctrl_z(
 def test_chips_show_the_search_s_filters_and_each_removes_its_own(
     qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     bar = window.list_pane.search_bar
     assert not bar.chips.isVisible()
 
@@ -210,7 +216,7 @@ def test_chips_show_the_search_s_filters_and_each_removes_its_own(
 def test_a_search_that_matches_nobody_says_so(
     qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     search_for(qtbot, window, "tag:cobol")
     qtbot.waitUntil(lambda: window.list_pane.stack.currentWidget() is window.list_pane.empty)
     assert window.list_pane.empty_title.text() == "No candidates match"
@@ -221,7 +227,7 @@ def test_a_search_that_matches_nobody_says_so(
 def test_completion_offers_a_tag(
     qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     completer = window.list_pane.search_bar.completer
     assert completer is not None
     search_for(qtbot, window, "tag:ko")
@@ -233,7 +239,7 @@ def test_completion_offers_a_tag(
 def test_save_as_list_keeps_the_search_as_a_list(
     qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     search_for(qtbot, window, "tag:kotlin")
     qtbot.mouseClick(window.list_pane.search_bar.save_button, LEFT)
     dialog = window.findChild(FilterDialog)
@@ -251,7 +257,7 @@ def test_save_as_list_keeps_the_search_as_a_list(
 def test_the_keyboard_goes_from_the_pools_on_to_the_lists_and_back(
     qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     pools, lists = window.pool_pane.view, window.pool_pane.lists.view
     pools.setFocus()
     window.pool_pane.select_pool(None)
@@ -278,7 +284,7 @@ def test_duplicate_rename_and_reorder_a_list(
     settle,
     modal,
 ) -> None:
-    window = open_window()
+    window = with_lists(qtbot, open_window())
     section = window.pool_pane.lists
     click_list(qtbot, window, "Near-fits")
 

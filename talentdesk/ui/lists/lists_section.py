@@ -3,9 +3,11 @@ them (new, edit, rename, duplicate, delete with Undo), from buttons, the menu an
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -67,6 +69,7 @@ def lists_may_change(changes: Changes) -> bool:
 
 class ListsSection(QWidget):
     list_selected = Signal(int)  # a list became the current one
+    _write_side_loaded = Signal()  # emitted on the thread that loaded it, heard on the GUI's
 
     def __init__(
         self,
@@ -96,6 +99,9 @@ class ListsSection(QWidget):
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_DELAY_MS)
         self._recount.timeout.connect(self._recount_now)
         self._stale = False
+        self.loaded = False  # the lists are read once the write side is (see `load`)
+        # Queued even on the GUI thread: the workspace calls back while it holds its lock.
+        self._write_side_loaded.connect(self._recount_now, Qt.ConnectionType.QueuedConnection)
 
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("<b>Lists</b>"))
@@ -151,6 +157,19 @@ class ListsSection(QWidget):
     def _load(self, counted: bool) -> list[ListSummary]:
         return self._ws.lists.all(counts=counted)
 
+    def load(self) -> None:
+        """Read the lists and their counts once the database's write side is loaded (the
+        service comes with it; the app loads it in the background after the first paint, and
+        the GUI thread must not wait for that)."""
+        alive = weakref.ref(self)
+
+        def loaded(_db: object) -> None:
+            section = alive()
+            if section is not None and shiboken6.isValid(section):
+                section._write_side_loaded.emit()
+
+        self._ws.when_loaded(loaded)
+
     def reload_soon(self) -> None:
         """Re-read the lists and their counts once the operations in flight have landed."""
         self._recount.start()
@@ -171,6 +190,7 @@ class ListsSection(QWidget):
 
     def reload(self, counted: bool = True) -> None:
         self._recount.stop()
+        self.loaded = True
         current = self.current_list_id()
         self.model.reload(counted)
         if current is not None and self.current_list_id() != current:

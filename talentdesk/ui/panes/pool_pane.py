@@ -47,7 +47,6 @@ class PoolPane(QWidget):
         self._ws = ws
         self._events = events
         self.writable = True  # False: a read-only database
-        self._lists_loaded = False  # read after the first paint (they load the write side)
         self.model = PoolListModel(ws.reads, self)
         self.model.reload(counted=False)  # the window calls count_members after its first paint
 
@@ -148,7 +147,7 @@ class PoolPane(QWidget):
         # Counts follow members; losing-touch marks follow contacts (candidate_list).
         if changes.pools or changes.candidate_list or changes.external:
             self.reload()
-        if self._lists_loaded and lists_may_change(changes):
+        if self.lists.loaded and lists_may_change(changes):
             self.lists.reload_soon()
 
     def reload(self) -> None:
@@ -164,8 +163,7 @@ class PoolPane(QWidget):
         the saved lists with theirs."""
         if self.isVisible():  # a closed window's pane stays quiet: its database may be closed
             self.model.reload()
-            self.lists.reload()
-            self._lists_loaded = True
+            self.lists.load()
 
     def create_pool(self) -> None:
         name, ok = QInputDialog.getText(self, "New pool", "Name of the talent pool:")
