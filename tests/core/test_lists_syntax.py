@@ -119,6 +119,7 @@ def test_flags() -> None:
         ("has:phone", "has"),
         ("pool:Nowhere", "pool"),
         ("since:12m..3x", "since"),
+        ("since:12m until:2026-01-01", "until"),
     ],
 )
 def test_bad_values_are_refused_clearly(typed: str, field: str) -> None:
@@ -212,3 +213,18 @@ def test_completions(ws: Workspace) -> None:
     assert completions("city:new k", reader) == ['city:"New Kraków"']
     assert completions("pool:back", reader) == ['pool:"Backend Poland"']
     assert completions("stage:de", reader) == ["stage:declined"]
+
+
+def test_the_listing_speaks_the_syntax_with_pool_names(ws: Workspace) -> None:
+    pool = ws.pools.create("Backend Poland")
+    ann = ws.candidates.create(CandidateRecord("Ann", "Lee", city="Kraków"))
+    ws.pools.add_members(pool, [ann])
+    listing = ws.listing
+    f = listing.parse_search('pool:"backend poland" city:krakow')
+    assert f.pool_ids == (pool,)
+    assert listing.search_text(f) == 'city:krakow pool:"Backend Poland"'
+    assert [c.label for c in listing.chips(f)] == ["City: krakow", "Pool: Backend Poland"]
+    assert listing.count_filter(f) == 1
+    assert listing.completions("pool:b") == ['pool:"Backend Poland"']
+    with pytest.raises(ValidationError, match="no pool named"):
+        listing.parse_search("pool:Frontend")

@@ -227,6 +227,14 @@ class PoolMembership(Base):
     __table_args__ = (
         UniqueConstraint("candidate_id", "pool_id"),
         Index("ix_pool_membership_pool_id_candidate_id", "pool_id", "candidate_id"),
+        # Smart lists: who is at a kind of stage, and since when, from the index alone.
+        Index(
+            "ix_pool_membership_stage_reached",
+            "stage_id",
+            text("coalesce(stage_changed_at, added_at)"),
+            "candidate_id",
+        ),
+        Index("ix_pool_membership_near_fit", "candidate_id", sqlite_where=text("near_fit")),
         # The stage belongs to the membership's pool by the schema, not only by code.
         ForeignKeyConstraint(
             ["pool_id", "stage_id"],

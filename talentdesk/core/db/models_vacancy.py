@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -111,6 +112,7 @@ class Application(Base):
         UniqueConstraint("candidate_id", "vacancy_id"),
         # The board: one vacancy's applications by stage.
         Index("ix_application_vacancy_id_stage_id", "vacancy_id", "stage_id"),
+        Index("ix_application_near_fit", "candidate_id", sqlite_where=text("near_fit")),
         ForeignKeyConstraint(
             ["vacancy_id", "stage_id"],
             ["vacancy_stage.vacancy_id", "vacancy_stage.id"],
@@ -148,6 +150,10 @@ class ApplicationStageChange(Base):
     """One move of an application: stage names as they were then, and the kind moved to."""
 
     __tablename__ = "application_stage_change"
+    # Smart lists: who ever reached a kind of stage, and when, from the index alone.
+    __table_args__ = (
+        Index("ix_application_stage_change_kind", "to_kind", "moved_at", "application_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(

@@ -9,7 +9,15 @@ from typing import TypeVar
 
 from talentdesk.core.db.enums import LabelledEnum
 from talentdesk.core.lists.completions import completions
-from talentdesk.core.lists.filters import Contact, Filter, Period, StageRule, TagMode, TagRule
+from talentdesk.core.lists.filters import (
+    ConsentState,
+    Contact,
+    Filter,
+    Period,
+    StageRule,
+    TagMode,
+    TagRule,
+)
 
 PoolNames = Callable[[int], str | None]
 T = TypeVar("T")
@@ -46,8 +54,8 @@ def period_words(period: Period) -> str:
         if period.until_days is None and period.until_months is None:
             return f"last {span}"
         return f"{span} to {_length(period.until_days, period.until_months)} ago"
-    start = None if period.start is None else f"{period.start:%-d %b %Y}"
-    end = None if period.end is None else f"{period.end:%-d %b %Y}"
+    start = None if period.start is None else f"{period.start.day} {period.start:%b %Y}"
+    end = None if period.end is None else f"{period.end.day} {period.end:%b %Y}"
     if start and end:
         return f"{start} – {end}"
     return f"since {start}" if start else f"until {end}"
@@ -113,7 +121,7 @@ def describe(f: Filter, pool_names: PoolNames | None = None) -> list[Chip]:
     if f.reminder_due is not None:
         chips.append(Chip("Reminder due" if f.reminder_due else "No reminder due", "reminder_due"))
     if f.consent:
-        states = " or ".join(s.value for s in sorted(f.consent))
+        states = " or ".join(s.value for s in ConsentState if s in f.consent)
         chips.append(Chip(f"Consent: {states}", "consent"))
     chips += [Chip(f"Source: {s}", f"source:{i}") for i, s in enumerate(f.sources)]
     if f.has_email is not None:

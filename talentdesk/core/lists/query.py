@@ -10,8 +10,10 @@ from datetime import datetime
 
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.lists.filters import Filter
-from talentdesk.core.lists.sql import FOLD, condition, fold, prepare
+from talentdesk.core.lists.parts import Part, id_set, joined
+from talentdesk.core.lists.sql import FOLD, fold, parts, prepare
 from talentdesk.core.lists.syntax import PoolLookup, parse
+from talentdesk.core.search import fts_query
 
 Sql = tuple[str, list[object]]
 PoolNames = Callable[[int], str | None]
@@ -53,30 +55,64 @@ def saved_filter(reader: sqlite3.Connection, list_id: int) -> Filter | None:
     return Filter.from_json(json.loads(data) if isinstance(data, str) else data)
 
 
-def narrowing(reader: sqlite3.Connection, search: str, list_id: int | None, now: datetime) -> Sql:
-    """The saved list's filter AND the search's, as one condition ('' when neither narrows).
-    A list that no longer exists, or a search word that cannot be meant, matches nothing (the
-    window asks `problem` what is wrong with the search). `reader` is `prepare`d."""
-    parts: list[str] = []
-    params: list[object] = []
+def narrowing_parts(
+    reader: sqlite3.Connection, search: str, list_id: int | None, now: datetime
+) -> list[Part] | None:
+    """The saved list's conditions and the search's (ANDed); None when nothing can match: a
+    list that no longer exists, or a search word that cannot be meant (the window asks
+    `problem` what is wrong with the search). `reader` is `prepare`d."""
+    found: list[Part] = []
     if list_id is not None:
         saved = saved_filter(reader, list_id)
         if saved is None:
-            return NOTHING, []
-        sql, more = condition(saved, now)
-        if sql:
-            parts.append(sql)
-            params += more
+            return None
+        found += parts(saved, now)
     if search.strip():
         try:
             typed = parse_search(reader, search)
         except ValidationError:
-            return NOTHING, []
-        sql, more = condition(typed, now)
-        if sql:
-            parts.append(sql)
-            params += more
-    return " AND ".join(f"({p})" for p in parts), params
+            return None
+        found += parts(typed, now)
+    return found
+
+
+def narrowing(reader: sqlite3.Connection, search: str, list_id: int | None, now: datetime) -> Sql:
+    """`narrowing_parts` as one condition ('' when nothing narrows, NOTHING when nothing can
+    match)."""
+    found = narrowing_parts(reader, search, list_id, now)
+    if found is None:
+        return NOTHING, []
+    compound = id_set(found) if len(found) > 1 else None
+    if compound is not None:  # one set of ids built by set algebra, not one per part
+        return f"c.id IN ({compound[0]})", compound[1]
+    return joined(found)
+
+
+def counted_as_sets(
+    reader: sqlite3.Connection, search: str, list_id: int | None, pool_id: int | None, now: datetime
+) -> int | None:
+    """How many the list holds, counted by set algebra when every condition is a set of ids
+    (None: it is not, count the rows)."""
+    found = narrowing_parts(reader, search, list_id, now)
+    if found is None:
+        return 0
+    if pool_id is not None:
+        members = "SELECT candidate_id FROM pool_membership WHERE pool_id = ?"
+        found = [Part.of_ids(members, [pool_id]), *found]
+    if id_set(found) is None:
+        return None
+    return count_parts(reader, found)
+
+
+def count_parts(reader: sqlite3.Connection, found: list[Part]) -> int:
+    """How many candidates meet every part: one SQL count (set algebra when it can be)."""
+    compound = id_set(found)
+    if compound is not None:
+        sql, params = compound
+        return int(reader.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+    where, params = joined(found)
+    sql = "SELECT count(*) FROM candidate c" + (f" WHERE {where}" if where else "")
+    return int(reader.execute(sql, params).fetchone()[0])
 
 
 def problem(reader: sqlite3.Connection, search: str) -> str | None:
@@ -86,3 +122,13 @@ def problem(reader: sqlite3.Connection, search: str) -> str | None:
     except ValidationError as exc:
         return "; ".join(f"{field}: {why}" for field, why in exc.errors.items())
     return None
+
+
+def searches_text(reader: sqlite3.Connection, search: str) -> bool:
+    """Whether the search has free words (a search-index lookup: a handful of ids, at best)."""
+    if not search.strip():
+        return False
+    try:
+        return fts_query(parse_search(reader, search).text) is not None
+    except ValidationError:
+        return False

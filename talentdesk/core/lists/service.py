@@ -19,7 +19,8 @@ from talentdesk.core.db.models_lists import SavedList
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.lists.filters import Filter
-from talentdesk.core.lists.sql import condition, fold
+from talentdesk.core.lists.query import count_parts
+from talentdesk.core.lists.sql import fold, parts
 from talentdesk.core.ops.changes import Changes
 
 MAX_NAME = 100
@@ -64,9 +65,7 @@ class SavedLists:
 
     def count(self, f: Filter) -> int:
         """How many candidates `f` matches now (one SQL count)."""
-        where, params = condition(f, self._clock())
-        sql = "SELECT count(*) FROM candidate c" + (f" WHERE {where}" if where else "")
-        return int(self._reader.execute(sql, params).fetchone()[0])
+        return count_parts(self._reader, parts(f, self._clock()))
 
     def all(self, counts: bool = True) -> list[ListSummary]:
         """Every saved list in the pane's order, with how many it holds (-1 when not counted)."""

@@ -1,5 +1,9 @@
 """Stage rules as SQL: who stands at (or ever reached) a kind of stage in a pool or vacancy.
 
+The stage tables are small and the memberships / applications / history large: CROSS JOIN
+keeps the small side outside (SQLite keeps that order), so the large side is searched by
+its index; without statistics (TalentDesk never runs ANALYZE) the planner may scan it instead.
+
 Pools keep no stage history: a membership's current stage and when it changed
 (`stage_changed_at`, else `added_at`) is all there is, so "ever reached" in a pool is its
 current stage. Vacancies record every move (`application_stage_change`, the first stage
@@ -13,6 +17,7 @@ from datetime import datetime
 
 from talentdesk.core.db.enums import StageKind
 from talentdesk.core.lists.filters import Period, StageRule
+from talentdesk.core.lists.parts import Part
 from talentdesk.core.lists.periods import range_sql
 
 Sql = tuple[str, list[object]]
@@ -28,7 +33,7 @@ def _pool_now(
 ) -> Sql:
     marks, params = _marks(sorted(kinds))
     sql = (
-        "SELECT m.candidate_id FROM pool_stage s JOIN pool_membership m ON m.stage_id = s.id"
+        "SELECT m.candidate_id FROM pool_stage s CROSS JOIN pool_membership m ON m.stage_id = s.id"
         f" WHERE s.kind IN ({marks})"
     )
     if rule.pool_id is not None:
@@ -47,7 +52,7 @@ def _vacancy_now(
     marks, params = _marks(sorted(kinds))
     # Joined on both columns so the (vacancy_id, stage_id) index finds the applications.
     sql = (
-        "SELECT a.candidate_id FROM vacancy_stage s JOIN application a"
+        "SELECT a.candidate_id FROM vacancy_stage s CROSS JOIN application a"
         " ON a.vacancy_id = s.vacancy_id AND a.stage_id = s.id"
         f" WHERE s.kind IN ({marks})"
     )
@@ -70,7 +75,7 @@ def _vacancy_ever(
     marks, params = _marks(sorted(kinds))
     sql = (
         "SELECT a.candidate_id FROM application_stage_change h"
-        f" JOIN application a ON a.id = h.application_id WHERE h.to_kind IN ({marks})"
+        f" CROSS JOIN application a ON a.id = h.application_id WHERE h.to_kind IN ({marks})"
     )
     if rule.vacancy_id is not None:
         sql += " AND a.vacancy_id = ?"
@@ -92,7 +97,8 @@ def _scopes(rule: StageRule) -> tuple[bool, bool]:
 def _reached(
     kinds: frozenset[StageKind], rule: StageRule, ever: bool, reached: Period | None, now: datetime
 ) -> Sql:
-    """The ids (a UNION of SELECTs) of who is at / ever reached one of `kinds`."""
+    """The ids of who is at / ever reached one of `kinds`: a UNION ALL of SELECTs (a set
+    of ids for IN or set algebra, where a duplicate does not matter)."""
     pools, vacancies = _scopes(rule)
     selects: list[Sql] = []
     if pools:
@@ -100,25 +106,20 @@ def _reached(
     if vacancies:
         vacancy = _vacancy_ever if ever else _vacancy_now
         selects.append(vacancy(kinds, rule, reached, now))
-    sql = " UNION ".join(s for s, _ in selects)
+    sql = " UNION ALL ".join(s for s, _ in selects)
     return sql, [p for _, params in selects for p in params]
 
 
-def stage_condition(rule: StageRule, now: datetime) -> Sql:
-    """The rule as a condition on `c` ('' when it asks for nothing)."""
-    parts: list[str] = []
-    params: list[object] = []
+def stage_parts(rule: StageRule, now: datetime) -> list[Part]:
+    """The rule as conditions on `c` (none when it asks for nothing)."""
+    parts: list[Part] = []
     if rule.kinds:
-        sql, more = _reached(rule.kinds, rule, rule.ever, rule.reached, now)
-        parts.append(f"c.id IN ({sql})")
-        params += more
+        parts.append(Part.of_ids(*_reached(rule.kinds, rule, rule.ever, rule.reached, now)))
     elif rule.reached is not None or rule.pool_id is not None or rule.vacancy_id is not None:
         # No kind: any stage there (a member of the pool / in the vacancy's pipeline).
-        sql, more = _reached(frozenset(StageKind), rule, rule.ever, rule.reached, now)
-        parts.append(f"c.id IN ({sql})")
-        params += more
+        every = frozenset(StageKind)
+        parts.append(Part.of_ids(*_reached(every, rule, rule.ever, rule.reached, now)))
     if rule.never:
-        sql, more = _reached(rule.never, rule, True, None, now)
-        parts.append(f"c.id NOT IN ({sql})")
-        params += more
-    return " AND ".join(parts), params
+        sql, params = _reached(rule.never, rule, True, None, now)
+        parts.append(Part.of_ids(sql, params, negated=True))
+    return parts

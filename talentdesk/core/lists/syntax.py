@@ -122,6 +122,8 @@ def _field(parsed: _Parsed, name: str, value: str, pools: PoolLookup | None) -> 
         parsed.since = _period(value, "since")
     elif base == "until":
         end = _date(value, "until")
+        if parsed.since is not None and parsed.since.is_relative:
+            raise ValidationError({"until": "goes with a since: date, or use since:12m..3m"})
         start = parsed.since.start if parsed.since is not None else None
         parsed.since = Period(start=start, end=end)
     else:

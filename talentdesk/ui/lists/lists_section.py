@@ -265,7 +265,7 @@ class ListsSection(QWidget):
         dialog = FilterDialog(
             self._events,
             choices_of(ws),
-            ws.lists.count,
+            ws.listing.count_filter,  # on the reader: no wait for the write side
             saver,
             today=lambda: ws.clock().date(),
             title=title,

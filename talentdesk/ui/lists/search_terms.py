@@ -1,40 +1,36 @@
 """The search box's `field:value` words for the window: the chips they make, the text without
-one of them, completions for the word being typed, and the filter to save as a list. (The
-core parses and describes; this only hands it the window's reader connection.)"""
+one of them, completions for the word being typed, and the filter to save as a list. (The core
+parses and describes, over the window's reader: `CandidateListing`.)"""
 
 from __future__ import annotations
 
-import sqlite3
-
+from talentdesk.core.candidate_list import CandidateListing
 from talentdesk.core.errors import ValidationError
-from talentdesk.core.lists.completions import completions
-from talentdesk.core.lists.describe import Chip, describe, without
+from talentdesk.core.lists.describe import Chip, without
 from talentdesk.core.lists.filters import Filter
-from talentdesk.core.lists.query import parse_search, pool_name
-from talentdesk.core.lists.syntax import to_text
 
 
 class SearchTerms:
-    def __init__(self, reader: sqlite3.Connection) -> None:
-        self._reader = reader
+    def __init__(self, listing: CandidateListing) -> None:
+        self._listing = listing
 
     def filter(self, text: str) -> Filter | None:
         """What `text` asks for (None: a word it cannot mean; the list says what)."""
         try:
-            return parse_search(self._reader, text)
+            return self._listing.parse_search(text)
         except ValidationError:
             return None
 
     def chips(self, text: str) -> list[Chip]:
         found = self.filter(text) if text.strip() else None
-        return [] if found is None else describe(found, pool_name(self._reader))
+        return [] if found is None else self._listing.chips(found)
 
     def without(self, text: str, key: str) -> str:
         """`text` without what the chip `key` shows (the rest as the core writes it)."""
         found = self.filter(text)
         if found is None:
             return text
-        return to_text(without(found, Chip("", key)), pool_name(self._reader))
+        return self._listing.search_text(without(found, Chip("", key)))
 
     def completions(self, word: str) -> list[str]:
-        return completions(word, self._reader)
+        return self._listing.completions(word)

@@ -27,7 +27,7 @@ def attach(w: MainWindow) -> None:
 
 
 def terms(w: MainWindow) -> SearchTerms:
-    return SearchTerms(w.ws.reader)
+    return SearchTerms(w.ws.listing)
 
 
 def fill_menu(w: MainWindow, menu_bar: QMenuBar) -> None:

@@ -64,7 +64,31 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("merged_id", name=op.f("pk_candidate_merge")),
     )
     op.create_index(op.f("ix_candidate_merge_kept_id"), "candidate_merge", ["kept_id"])
+    _create_list_indexes()
     add_starters(op.get_bind())
+
+
+def _create_list_indexes() -> None:
+    """What the smart lists' stage and near-fit conditions read (core/lists/stage_sql.py)."""
+    op.create_index(
+        "ix_pool_membership_stage_reached",
+        "pool_membership",
+        ["stage_id", sa.text("coalesce(stage_changed_at, added_at)"), "candidate_id"],
+    )
+    op.create_index(
+        "ix_pool_membership_near_fit",
+        "pool_membership",
+        ["candidate_id"],
+        sqlite_where=sa.text("near_fit"),
+    )
+    op.create_index(
+        "ix_application_near_fit", "application", ["candidate_id"], sqlite_where=sa.text("near_fit")
+    )
+    op.create_index(
+        "ix_application_stage_change_kind",
+        "application_stage_change",
+        ["to_kind", "moved_at", "application_id"],
+    )
 
 
 # The starter lists, in the pane's order: the filters as `Filter.to_json` reads them (parts
@@ -110,6 +134,10 @@ def add_starters(connection: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_application_stage_change_kind", table_name="application_stage_change")
+    op.drop_index("ix_application_near_fit", table_name="application")
+    op.drop_index("ix_pool_membership_near_fit", table_name="pool_membership")
+    op.drop_index("ix_pool_membership_stage_reached", table_name="pool_membership")
     op.drop_index(op.f("ix_candidate_merge_kept_id"), table_name="candidate_merge")
     op.drop_table("candidate_merge")
     op.drop_index(op.f("ix_duplicate_dismissal_second_id"), table_name="duplicate_dismissal")
