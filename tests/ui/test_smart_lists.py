@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QListVi
 
 from talentdesk.core.db.enums import InteractionKind, Seniority, TagCategory
 from talentdesk.core.lists.filters import Filter
+from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.lists.filter_dialog import FilterDialog
@@ -313,3 +314,24 @@ def test_duplicate_rename_and_reorder_a_list(
     settle(window)
     qtbot.waitUntil(lambda: list_rows(window)[-2] == "Near-fits, Kotlin  (1)")
     assert section.current_name() == "Near-fits, Kotlin"
+
+
+def test_the_next_list_is_shown_after_a_delete_and_everyone_when_the_list_goes_elsewhere(
+    qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
+) -> None:
+    window = with_lists(qtbot, open_window())
+    section = window.pool_pane.lists
+    click_list(qtbot, window, "Withdrawn")
+    section.delete_action.trigger()
+    settle(window)
+    qtbot.waitUntil(lambda: section.current_name() == "Near-fits")  # the one after it
+    qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska"])
+
+    # Another window (or process) deletes the list shown: everyone is shown instead.
+    near_fits = section.current_list_id()
+    assert near_fits is not None
+    outside_the_window(lambda: ws.lists.delete(near_fits))
+    window.events.touch(Changes(lists=True))
+    qtbot.waitUntil(lambda: window.pool_pane.current_list_id() is None)
+    assert window.pool_pane.current_pool_name() == "All candidates"
+    qtbot.waitUntil(lambda: len(shown_names(window)) == 3)

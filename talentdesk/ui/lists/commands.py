@@ -27,6 +27,7 @@ class DeleteList(QUndoCommand):
         name: str,
         status: Callable[[str], None],
         restored: Callable[[int], None],
+        deleted: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(f"delete list {name}")
         self._ws = ws
@@ -35,6 +36,7 @@ class DeleteList(QUndoCommand):
         self._name = name
         self._status = status
         self._restored = restored
+        self._deleted_done = deleted
         self._deleted: DeletedList | None = None
 
     def redo(self) -> None:
@@ -43,11 +45,11 @@ class DeleteList(QUndoCommand):
         def delete() -> None:
             self._deleted = lists.delete(self._id)
 
-        self._events.ops.run(
-            f"Deleting the list “{self._name}”",
-            delete,
-            success=lambda _: self._status(f"Deleted the list “{self._name}”. Undo with Ctrl+Z."),
-        )
+        def done(_: object) -> None:
+            self._status(f"Deleted the list “{self._name}”. Undo with Ctrl+Z.")
+            self._deleted_done()
+
+        self._events.ops.run(f"Deleting the list “{self._name}”", delete, success=done)
 
     def undo(self) -> None:
         lists = self._ws.lists

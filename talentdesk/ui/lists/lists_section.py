@@ -69,6 +69,7 @@ def lists_may_change(changes: Changes) -> bool:
 
 class ListsSection(QWidget):
     list_selected = Signal(int)  # a list became the current one
+    current_gone = Signal()  # the list shown was deleted (by another window or process)
     _write_side_loaded = Signal()  # emitted on the thread that loaded it, heard on the GUI's
 
     def __init__(
@@ -193,8 +194,9 @@ class ListsSection(QWidget):
         self.loaded = True
         current = self.current_list_id()
         self.model.reload(counted)
-        if current is not None and self.current_list_id() != current:
-            self.select_list(current)
+        gone = current is not None and self.current_list_id() != current
+        if gone and current is not None and not self.select_list(current):
+            self.current_gone.emit()
 
     def current_list_id(self) -> int | None:
         list_id: int | None = self.view.currentIndex().data(LIST_ID_ROLE)
@@ -326,13 +328,18 @@ class ListsSection(QWidget):
         if list_id is None or not self.writable or self.undo_stack is None:
             return
         row = self.view.currentIndex().row()
-        command = DeleteList(self._ws, self._events, list_id, name, self.status, self._saved)
-        self.undo_stack.push(command)
-        # The next list (or the one before) becomes current, as after deleting a row.
-        self.model.reload()
-        if self.model.rowCount():
-            index = self.model.index(min(row, self.model.rowCount() - 1))
-            self.view.setCurrentIndex(index)
+
+        def deleted() -> None:
+            # The next list (or the one before) becomes current, as after deleting a row.
+            self.model.reload()
+            if self.model.rowCount():
+                self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+            else:
+                self.current_gone.emit()
+
+        self.undo_stack.push(
+            DeleteList(self._ws, self._events, list_id, name, self.status, self._saved, deleted)
+        )
 
     def _refused(self, title: str, exc: BaseException) -> None:
         if isinstance(exc, TalentDeskError) and not exc.hint:  # a name in use, an empty one

@@ -96,6 +96,7 @@ class PoolPane(QWidget):
             buttons.addWidget(button)
         self.lists = ListsSection(ws, events, lambda i: self.model.name_of(i) or None)
         self.lists.list_selected.connect(self._list_chosen)
+        self.lists.current_gone.connect(lambda: self.select_pool(None))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
