@@ -206,7 +206,7 @@ def test_chips_show_the_search_s_filters_and_each_removes_its_own(
     qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska"])
     assert bar.chips.isVisible()
     assert bar.chips.labels() == ["Tag: kotlin", "Last contact · last 12 months"]
-    assert bar.save_button.isVisible()
+    assert bar.save_button.isVisible() and bar.save_button.isEnabled()
 
     qtbot.mouseClick(bar.chips.chips[0].remove_button, LEFT)  # the tag's ×
     qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska", "Piotr Zieliński"])
@@ -335,3 +335,16 @@ def test_the_next_list_is_shown_after_a_delete_and_everyone_when_the_list_goes_e
     qtbot.waitUntil(lambda: window.pool_pane.current_list_id() is None)
     assert window.pool_pane.current_pool_name() == "All candidates"
     qtbot.waitUntil(lambda: len(shown_names(window)) == 3)
+
+
+def test_a_search_within_a_list_is_not_saved_as_a_list_of_its_own(
+    qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
+) -> None:
+    window = with_lists(qtbot, open_window())
+    click_list(qtbot, window, "Near-fits")
+    search_for(qtbot, window, "tag:kotlin")
+    bar = window.list_pane.search_bar
+    qtbot.waitUntil(lambda: bar.chips.labels() == ["Tag: kotlin"])
+
+    assert not bar.save_button.isEnabled()
+    assert "choose All candidates or a pool" in bar.save_button.toolTip()

@@ -3,7 +3,7 @@ completion for `field:value` words, and "Save as list…" for the search as it s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import Signal
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QToolButton, QVBoxLayout, QWidget
 from talentdesk.ui.widgets.chip_row import ChipRow
 from talentdesk.ui.widgets.word_completer import WordCompleter
 
+SAVE_TIP = "Keep this search as a smart list in the pool pane"
 PLACEHOLDER = "Search names, tags, notes… or tag:kotlin city:kraków since:12m  (Ctrl+F)"
 
 
@@ -51,7 +52,7 @@ class SearchBar(QWidget):
         self.save_button = QToolButton()
         self.save_button.setObjectName("saveAsListButton")
         self.save_button.setText("Save as list…")
-        self.save_button.setToolTip("Keep this search as a smart list in the pool pane")
+        self.save_button.setToolTip(SAVE_TIP)
         self.save_button.setAutoRaise(True)
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.edit.text()))
         self.chips.add_trailing(self.save_button)
@@ -69,11 +70,13 @@ class SearchBar(QWidget):
         self._terms = terms
         self.completer = WordCompleter(self.edit, terms.completions)
 
-    def show_chips(self, text: str, can_save: Callable[[], bool] = lambda: True) -> None:
-        """The chips of the search that ran (none, and the row hidden, for no search)."""
+    def show_chips(self, text: str, cannot_save: str = "") -> None:
+        """The chips of the search that ran (none, and the row hidden, for no search);
+        `cannot_save`: why "Save as list…" is off ("": it is on)."""
         shown = [] if self._terms is None else self._terms.chips(text)
         self.chips.set_chips([(chip.label, chip.key) for chip in shown])
-        self.save_button.setVisible(bool(text.strip()) and can_save())
+        self.save_button.setEnabled(not cannot_save)
+        self.save_button.setToolTip(cannot_save or SAVE_TIP)
         self.chips.setVisible(bool(text.strip()))
 
     def _remove(self, key: object) -> None:
