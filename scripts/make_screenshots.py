@@ -47,7 +47,6 @@ Marta;Kaczmarek;marta.k@example.com;Nokia;Product Owner;Wrocław;Scrum;
 """
 
 
-SHOWN_LIST = "Silver medallists"
 SMART_SEARCH = "tag:java city:kraków seniority:senior,lead"
 
 
@@ -136,15 +135,9 @@ def _match_window(ws: Workspace, window: MainWindow) -> QWidget:
 
 
 def smart_lists(window: MainWindow) -> None:
-    """The pool pane's lists with their counts, one of them shown, searched with filters (the
-    chips under the search box)."""
-    lists = window.pool_pane.lists
-    row = next(
-        r
-        for r in range(lists.model.rowCount())
-        if lists.model.index(r).data().startswith(SHOWN_LIST)
-    )
-    lists.view.setCurrentIndex(lists.model.index(row))
+    """The pool pane's lists with their counts, and everyone searched with filters (the chips
+    under the search box, ready to be saved as a list)."""
+    window.pool_pane.select_pool(None)
     window.list_pane.search.setText(SMART_SEARCH)
     window.list_pane.table.selectRow(0)
     window.candidate_pane.tabs.setCurrentIndex(1)  # their pools: how far they got
