@@ -94,7 +94,7 @@ def test_a_list_made_in_the_filter_builder_counts_as_it_is_edited(
     qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
 ) -> None:
     window = with_lists(qtbot, open_window())
-    window.pool_pane.lists.new_action.trigger()  # Ctrl+Shift+L
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.findChild(FilterDialog)
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -348,3 +348,18 @@ def test_a_search_within_a_list_is_not_saved_as_a_list_of_its_own(
 
     assert not bar.save_button.isEnabled()
     assert "choose All candidates or a pool" in bar.save_button.toolTip()
+
+
+def test_read_only_the_lists_are_shown_but_not_changed(
+    qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
+) -> None:
+    window = with_lists(qtbot, open_window())
+    window.go_read_only("the disk is full")
+    section = window.pool_pane.lists
+    click_list(qtbot, window, "Near-fits")
+
+    qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska"])
+    for action in (section.new_action, section.edit_action, section.delete_action):
+        assert not action.isEnabled(), action.text()
+    assert section.export_action.isEnabled()  # exporting only reads
+    assert section.new_list() is None and section.edit_list() is None
