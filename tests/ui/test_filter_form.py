@@ -134,3 +134,33 @@ def test_tag_names_in_any_category_come_back(qtbot) -> None:
 
     assert form.tags.names[TagMode.ALL].text() == "kotlin"
     assert form.filter() == typed
+
+
+def test_a_list_and_a_search_over_it_combine_or_say_they_cannot() -> None:
+    from talentdesk.ui.lists.combine import combined
+
+    saved = Filter(
+        text="java",
+        stages=(StageRule(kinds=frozenset({StageKind.DECLINED})),),
+        cities=("Kraków",),
+        near_fit=True,
+    )
+    search = Filter(
+        text="senior",
+        stages=(StageRule(kinds=frozenset({StageKind.OFFER}), ever=True),),
+        tags=(TagRule(TagMode.ALL, (KOTLIN,)),),
+        cities=("Kraków",),
+        has_email=True,
+    )
+
+    assert combined(saved, search) == Filter(
+        text="java senior",
+        stages=(*saved.stages, *search.stages),
+        tags=search.tags,
+        cities=("Kraków",),
+        near_fit=True,
+        has_email=True,
+    )
+    assert combined(saved, Filter(cities=("Gdańsk",))) is None  # any-of lists: no one filter
+    assert combined(saved, Filter(near_fit=False)) is None
+    assert combined(saved, Filter()) == saved

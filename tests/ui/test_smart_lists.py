@@ -5,6 +5,7 @@ completion."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QListView
 
 from talentdesk.core.db.enums import InteractionKind, Seniority, TagCategory
-from talentdesk.core.lists.filters import Filter
+from talentdesk.core.lists.filters import Filter, TagMode, TagRule
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.records import TagRef
 from talentdesk.core.workspace import Workspace
@@ -22,6 +23,11 @@ from tests.ui.conftest import outside_the_window
 from tests.ui.test_main_window import CTRL, LEFT, search_for, shown_names
 
 KOTLIN = TagRef(TagCategory.SKILL, "Kotlin")
+
+
+def parse_tags(name: str) -> tuple[TagRule, ...]:
+    """`tag:NAME` as the search box reads it: a tag of that name in any category."""
+    return (TagRule(TagMode.ALL, (), (name,)),)
 
 
 def with_lists(qtbot, window: MainWindow) -> MainWindow:
@@ -337,17 +343,29 @@ def test_the_next_list_is_shown_after_a_delete_and_everyone_when_the_list_goes_e
     qtbot.waitUntil(lambda: len(shown_names(window)) == 3)
 
 
-def test_a_search_within_a_list_is_not_saved_as_a_list_of_its_own(
-    qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
+def test_a_search_within_a_list_is_saved_as_the_list_and_the_search(
+    qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
 ) -> None:
     window = with_lists(qtbot, open_window())
-    click_list(qtbot, window, "Near-fits")
+    click_list(qtbot, window, "No contact in 6 months")  # Jan
     search_for(qtbot, window, "tag:kotlin")
     bar = window.list_pane.search_bar
     qtbot.waitUntil(lambda: bar.chips.labels() == ["Tag: kotlin"])
 
-    assert not bar.save_button.isEnabled()
-    assert "choose All candidates or a pool" in bar.save_button.toolTip()
+    qtbot.mouseClick(bar.save_button, LEFT)
+    dialog = window.findChild(FilterDialog)
+    assert dialog is not None
+    assert dialog.name.text() == "No contact in 6 months — tag:kotlin"
+    assert dialog.count_label.text() == "1 candidate matches"
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(save_button(dialog), LEFT)
+    settle(window)
+
+    saved = ws.lists.get_by_name("No contact in 6 months — tag:kotlin")
+    starter = ws.lists.get_by_name("No contact in 6 months")
+    assert saved is not None and starter is not None
+    assert saved.filter == replace(starter.filter, tags=parse_tags("kotlin"))
+    assert saved.count == 1
 
 
 def test_read_only_the_lists_are_shown_but_not_changed(

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenuBar
+from PySide6.QtWidgets import QMenuBar, QMessageBox
 
 from talentdesk.core.ops.changes import Changes
+from talentdesk.ui.lists.combine import combined
 from talentdesk.ui.lists.search_terms import SearchTerms
+
+MAX_NAME = 100  # as long as a list's name may be
 
 if TYPE_CHECKING:
     from talentdesk.ui.main_window import MainWindow
@@ -56,12 +59,27 @@ def list_needs_reading(w: MainWindow, changes: Changes) -> bool:
 
 
 def save_search(w: MainWindow, text: str) -> None:
-    """ "Save as list…": the filter builder on what the search asks for (in the pool shown)."""
+    """ "Save as list…": the filter builder on what the search asks for, within the pool or
+    the saved list shown."""
     found = terms(w).filter(text)
     if found is None:
         w.status("This search cannot be read: correct it first (see the list's message).")
         return
-    pool_id = w.pool_pane.current_pool_id()
-    if pool_id is not None and w.pool_pane.current_list_id() is None:
+    pane, name = w.pool_pane, ""
+    list_id, saved = pane.current_list_id(), pane.lists.current_filter()
+    pool_id = pane.current_pool_id()
+    if list_id is not None and saved is not None:
+        both = combined(saved, found)
+        if both is None:
+            QMessageBox.information(
+                w,
+                "Save as list",
+                f"The search and the list “{pane.lists.current_name()}” both ask for the same "
+                "thing differently (two cities, say), so they make no single list. Edit the "
+                "list instead, or search under All candidates.",
+            )
+            return
+        found, name = both, f"{pane.lists.current_name()} — {text.strip()}"[:MAX_NAME]
+    elif pool_id is not None:
         found = replace(found, pool_ids=(*found.pool_ids, pool_id))
-    w.pool_pane.lists.new_list(found)
+    pane.lists.new_list(found, name)

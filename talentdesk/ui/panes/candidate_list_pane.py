@@ -25,7 +25,6 @@ from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
 from talentdesk.ui.widgets.frozen_column import FrozenColumn
 from talentdesk.ui.widgets.search_bar import SearchBar, Terms
 
-IN_A_LIST = "A search within a saved list: choose All candidates or a pool to save it as a list"
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 # Widths that fit the list beside the other panes in a 1280×800 window with the columns shown
 # by default; Title takes the rest. More columns can be ticked on in the header's menu.
@@ -223,8 +222,7 @@ class CandidateListPane(QWidget):
         self._search_timer.stop()
         if self.search.text() != self.model.query.search:
             self.model.set_search(self.search.text())
-            in_list = self.model.query.list_id is not None
-            self.search_bar.show_chips(self.search.text(), IN_A_LIST if in_list else "")
+            self.search_bar.show_chips(self.search.text())
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._emit_current()
