@@ -381,3 +381,26 @@ def test_read_only_the_lists_are_shown_but_not_changed(
         assert not action.isEnabled(), action.text()
     assert section.export_action.isEnabled()  # exporting only reads
     assert section.new_list() is None and section.edit_list() is None
+
+
+def test_enter_in_the_tag_input_adds_the_tag_and_does_not_save(
+    qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int], settle
+) -> None:
+    window = with_lists(qtbot, open_window())
+    dialog = window.pool_pane.lists.new_list()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.name, "Kotlin")
+    editor = dialog.form.tags.editors[TagMode.ALL]
+    editor.input.setFocus()
+    qtbot.keyClicks(editor.input, "Kotlin")
+    qtbot.keyClick(editor.input, Qt.Key.Key_Return)
+
+    assert editor.tags() == [KOTLIN]
+    assert dialog.isVisible() and not dialog.saving
+    qtbot.waitUntil(lambda: dialog.count_label.text() == "2 candidates match")
+    dialog.name.setFocus()
+    with qtbot.waitSignal(dialog.finished):  # Enter in the name saves
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    settle(window)
+    assert ws.lists.get_by_name("Kotlin") is not None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -105,6 +107,19 @@ class FilterDialog(QDialog):
         self.saving = False
         self.resize(760, 660)
         self.update_count()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the name saves (and Ctrl+Enter anywhere); Enter in a field of the filter
+        does what it does there (adds the tag typed), not save half a filter."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.save()
+            return
+        focused = self.focusWidget()
+        if enter and focused is not self.name and not isinstance(focused, QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- the live count -------------------------------------------------------------------
     def update_count(self) -> None:
