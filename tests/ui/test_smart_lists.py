@@ -404,3 +404,20 @@ def test_enter_in_the_tag_input_adds_the_tag_and_does_not_save(
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     settle(window)
     assert ws.lists.get_by_name("Kotlin") is not None
+
+
+def test_a_list_stays_shown_when_the_pools_change(
+    qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int]
+) -> None:
+    window = with_lists(qtbot, open_window())
+    click_list(qtbot, window, "Near-fits")
+    qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska"])
+
+    outside_the_window(lambda: ws.pools.create("Frontend"))
+    qtbot.waitUntil(lambda: window.pool_pane.model.pool_count() == 2)
+    outside_the_window(lambda: ws.candidates.delete([people["Jan Nowak"]]))
+    qtbot.waitUntil(lambda: "No contact in 6 months  (0)" in list_rows(window))
+
+    assert window.pool_pane.lists.current_name() == "Near-fits"
+    assert shown_names(window) == ["Anna Kowalska"]
+    assert window.count_label.text() == "1 of 1 candidate"
