@@ -29,7 +29,6 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.lists.commands import DeleteList
-from talentdesk.ui.lists.filter_dialog import FilterDialog, choices_of
 from talentdesk.ui.models.saved_lists import (
     LIST_FILTER_ROLE,
     LIST_ID_ROLE,
@@ -40,6 +39,7 @@ from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
     from talentdesk.core.lists.service import ListSummary
+    from talentdesk.ui.lists.filter_dialog import FilterDialog
 
 
 RECOUNT_DELAY_MS = 200
@@ -263,6 +263,9 @@ class ListsSection(QWidget):
         flt: Filter | None,
         saver: Callable[[str, Filter], int],
     ) -> FilterDialog:
+        # The builder's modules are loaded when first opened: not before the first paint.
+        from talentdesk.ui.lists.filter_dialog import FilterDialog, choices_of
+
         ws = self._ws
         dialog = FilterDialog(
             self._events,
