@@ -35,7 +35,8 @@ from talentdesk.ui.main_window import MainWindow  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
          "import-check.png", "reminder-dialog.png", "compose.png",
-         "vacancies-board.png", "applications.png", "matching.png")  # fmt: skip
+         "vacancies-board.png", "applications.png", "matching.png",
+         "smart-lists.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -44,6 +45,9 @@ Jan;Brzęczyszczykiewicz;jan(at)example.com;Comarch;Tester;Kraków;Selenium;
 Kamil;Dudek;kamil.dudek@example.com;Revolut;SRE;Kraków;Kubernetes, Go;Polecony przez Ewę
 Marta;Kaczmarek;marta.k@example.com;Nokia;Product Owner;Wrocław;Scrum;
 """
+
+
+SMART_SEARCH = "tag:java city:kraków seniority:senior,lead"
 
 
 def _sample_csv(folder: Path) -> Path:
@@ -128,6 +132,15 @@ def _match_window(ws: Workspace, window: MainWindow) -> QWidget:
     if tab.model.rowCount() > 1:
         tab.select_candidates([m.candidate_id for m in tab.model.matches[1:3]])
     return tab
+
+
+def smart_lists(window: MainWindow) -> None:
+    """The pool pane's lists with their counts, and everyone searched with filters (the chips
+    under the search box, ready to be saved as a list)."""
+    window.pool_pane.select_pool(None)
+    window.list_pane.search.setText(SMART_SEARCH)
+    window.list_pane.table.selectRow(0)
+    window.candidate_pane.tabs.setCurrentIndex(1)  # their pools: how far they got
 
 
 def main() -> int:
@@ -257,11 +270,16 @@ def main() -> int:
         def matching() -> None:
             window.grab().save(str(OUT / "applications.png"))
             tab = _match_window(ws, window)
-            QTimer.singleShot(500, lambda: done(tab))
+            QTimer.singleShot(500, lambda: lists(tab))
 
-        def done(tab: QWidget) -> None:
+        def lists(tab: QWidget) -> None:
             tab.grab().save(str(OUT / "matching.png"))
             tab.close()
+            smart_lists(window)
+            QTimer.singleShot(600, done)
+
+        def done() -> None:
+            window.grab().save(str(OUT / "smart-lists.png"))
             shots.append(("done", None))
             window.hide()
             app.quit()

@@ -19,6 +19,7 @@ from talentdesk.ui.events import Events
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.mainwindow import actions, central, commands, files, read_only, tray_policy
+from talentdesk.ui.mainwindow import lists as window_lists
 from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
 
         self.pool_pane = PoolPane(ws, self.events)
         self.reminders_pane = RemindersPane(ws, self.events, undo_stack=self.undo_stack)
-        self.list_pane = CandidateListPane(ws.listing, ws.clock)
+        self.list_pane = CandidateListPane(ws.listing, ws.clock, terms=window_lists.terms(self))
         self.list_pane.model.rest_waits_for_paint = True
         # True once what follows the first paint (counts, reminders, the rest of the list) is
         # loaded: tests and the bench wait for it.
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         actions.build_menus(self)
         actions.build_toolbar(self)
         actions.attach_to_list(self)
+        window_lists.attach(self)
         self._connect()
         self._update_counts(self.list_pane.model.rowCount(), self.list_pane.model.total)
         window_layout.restore(self, self.settings, (self.splitter, self.left))
@@ -339,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def _changed(self, changes: Changes) -> None:
         """What an operation changed, for the list: re-read it, or only the rows that moved."""
-        if changes.candidate_list or changes.pools or changes.external:
+        if window_lists.list_needs_reading(self, changes):
             self.list_pane.model.cadence_days = self.pool_pane.current_cadence()
             self.list_pane.refresh()
         elif changes.candidates:

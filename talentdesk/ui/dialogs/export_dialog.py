@@ -209,8 +209,9 @@ class ExportDialog(QDialog):
     def suggested_name(self) -> str:
         match self.scope():
             case Scope.LIST:
-                pool_id = self._source.query.pool_id
-                what = "all" if pool_id is None else slug(self._source.list_name)
+                query = self._source.query
+                everyone = query.pool_id is None and query.list_id is None
+                what = "all" if everyone else slug(self._source.list_name)
             case Scope.SELECTION:
                 what = "selection"
             case Scope.POOL:

@@ -96,9 +96,13 @@ class WindowMail(QObject):
         return self.compose(self._window.ws.listing.ids(query), query.pool_id)
 
     def email_pool(self) -> ComposeDialog | None:
+        """Everyone in the pool chosen in the pool pane (or the saved list chosen there)."""
         from talentdesk.core.candidate_list import ListQuery
 
         pool_id = self._window.pool_pane.current_pool_id()
+        list_id = self._window.pool_pane.current_list_id()
+        if list_id is not None:
+            return self.compose(self._window.ws.listing.ids(ListQuery(list_id=list_id)))
         if pool_id is None:
             self._window.status("Choose a pool first.", 4000)
             return None

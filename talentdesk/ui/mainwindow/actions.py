@@ -14,6 +14,7 @@ from talentdesk.ui.column_chooser import ColumnChooser
 from talentdesk.ui.duplicates.merge_dialog import merge_selected
 from talentdesk.ui.mail.window_mail import WindowMail
 from talentdesk.ui.mainwindow import commands
+from talentdesk.ui.mainwindow import lists as window_lists
 from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
 from talentdesk.ui.qaction import Shortcut, make_action
@@ -169,6 +170,7 @@ def build_menus(w: MainWindow) -> None:
             w.mail_ui.email_pool_action,
         ]
     )
+    window_lists.fill_menu(w, menu)
     w.bulk_ui.fill_menu(menu.addMenu("&Selection"))
     w.mail_ui.fill_menu(menu.addMenu("E-&mail"))
     menu.addMenu("&Help").addAction(w.about_action)

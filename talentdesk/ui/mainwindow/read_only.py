@@ -49,4 +49,11 @@ def write_actions(w: MainWindow) -> list[QAction]:
         pools.delete_action,
         pools.cadence_action,
         pools.stages_action,
+        pools.lists.new_action,
+        pools.lists.edit_action,
+        pools.lists.rename_action,
+        pools.lists.duplicate_action,
+        pools.lists.delete_action,
+        pools.lists.up_action,
+        pools.lists.down_action,
     ]

@@ -101,7 +101,10 @@ class CandidateTableModel(QAbstractTableModel):
         self._count = len(self._ids) if self._complete else self._listing.count(query)
         self._pages.clear()
         self.endResetModel()
-        self.total = self._listing.total(query.pool_id)
+        if query.list_id is not None and not query.search.strip():
+            self.total = self._count  # a saved list unsearched: its count is its total
+        else:
+            self.total = self._listing.total(query.pool_id, query.list_id)
         self.counts_changed.emit(self._count, self.total)
         if not self._complete and not self.rest_waits_for_paint:
             QTimer.singleShot(self.REST_DELAY_MS, self, self._load_all_ids)

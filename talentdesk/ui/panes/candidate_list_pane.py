@@ -1,4 +1,5 @@
-"""Middle pane: the search box and the lazily loaded candidate table, or an empty state."""
+"""Middle pane: the search box (with its filters as chips) and the lazily loaded candidate
+table, or an empty state. It lists everyone, a pool or a saved list."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -23,6 +23,7 @@ from talentdesk.core.candidate_list import CandidateListing, SortColumn
 from talentdesk.core.clock import Clock
 from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
 from talentdesk.ui.widgets.frozen_column import FrozenColumn
+from talentdesk.ui.widgets.search_bar import SearchBar, Terms
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 # Widths that fit the list beside the other panes in a 1280×800 window with the columns shown
@@ -48,13 +49,19 @@ class CandidateListPane(QWidget):
     load_sample_requested = Signal()
     import_requested = Signal()
     new_candidate_requested = Signal()
+    save_search_requested = Signal(str)  # "Save as list…" on the search text
 
     def __init__(
-        self, listing: CandidateListing, clock: Clock, parent: QWidget | None = None
+        self,
+        listing: CandidateListing,
+        clock: Clock,
+        parent: QWidget | None = None,
+        terms: Terms | None = None,
     ) -> None:
         super().__init__(parent)
+        self._listing = listing
         self.model = CandidateTableModel(listing, clock, self)
-        self._build_search()
+        self._build_search(terms)
         self._build_table()
         self._build_empty_state()
         self.stack = QStackedWidget()
@@ -63,20 +70,19 @@ class CandidateListPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
+        layout.addWidget(self.search_bar)
         layout.addWidget(self.stack)
         self.model.counts_changed.connect(self._update_empty_state)
         self.model.modelReset.connect(self._emit_current)
         self._update_empty_state(self.model.rowCount(), self.model.total)
 
-    def _build_search(self) -> None:
-        self.search = QLineEdit()
-        self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText(
-            "Search names, e-mail, title, company, city, tags, notes…  (Ctrl+F)"
-        )
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search candidates")
+    def _build_search(self, terms: Terms | None) -> None:
+        self.search_bar = SearchBar()
+        self.search = self.search_bar.edit
+        if terms is not None:
+            self.search_bar.set_terms(terms)
+        self.search_bar.replaced.connect(self._run_search)
+        self.search_bar.save_requested.connect(self.save_search_requested)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -152,6 +158,13 @@ class CandidateListPane(QWidget):
 
     # -- what the list shows --------------------------------------------------------------
     def set_pool(self, pool_id: int | None) -> None:
+        self._show(pool_id, None)
+
+    def set_list(self, list_id: int) -> None:
+        """Show a saved list's members (as a pool's: searchable, sortable, selectable)."""
+        self._show(None, list_id)
+
+    def _show(self, pool_id: int | None, list_id: int | None) -> None:
         # A search belongs to the list it was typed over: another pool starts unfiltered
         # (a search carried over showed "No candidates match" for no visible reason).
         self._search_timer.stop()
@@ -159,7 +172,9 @@ class CandidateListPane(QWidget):
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
-        self.model.set_query(replace(self.model.query, pool_id=pool_id, search=""))
+            self.search_bar.show_chips("")
+        query = replace(self.model.query, pool_id=pool_id, list_id=list_id, search="")
+        self.model.set_query(query)
 
     def refresh(self, keep_candidate: int | None = None) -> None:
         keep = keep_candidate if keep_candidate is not None else self.current_candidate_id()
@@ -211,6 +226,7 @@ class CandidateListPane(QWidget):
         self._search_timer.stop()
         if self.search.text() != self.model.query.search:
             self.model.set_search(self.search.text())
+            self.search_bar.show_chips(self.search.text())
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._emit_current()
@@ -219,7 +235,8 @@ class CandidateListPane(QWidget):
         self.current_candidate_changed.emit(self.current_candidate_id())
 
     def _update_empty_state(self, shown: int, total: int) -> None:
-        first_run = total == 0 and self.model.query.pool_id is None
+        query = self.model.query
+        first_run = total == 0 and query.pool_id is None and query.list_id is None
         self.new_button.setVisible(first_run)
         self.import_button.setVisible(first_run)
         self.sample_button.setVisible(first_run)
@@ -233,6 +250,12 @@ class CandidateListPane(QWidget):
                 "Ctrl+N, import a CSV file from LinkedIn, Google, Outlook or Excel (or drop "
                 "it here), or load a few dozen sample candidates to look around first."
             )
+        elif total == 0 and query.list_id is not None:
+            self.empty_title.setText("No one matches this list yet")
+            self.empty_text.setText(
+                "Nobody meets the list's filter today. Edit the list (double-click it) to "
+                "widen it; it fills as candidates come to match it."
+            )
         elif total == 0:
             self.empty_title.setText("No one in this pool yet")
             self.empty_text.setText(
@@ -241,8 +264,16 @@ class CandidateListPane(QWidget):
             )
         else:
             self.empty_title.setText("No candidates match")
-            self.empty_text.setText(
-                f"Nobody here matches “{self.model.query.search}”. Every word is matched "
-                "as the beginning of a name, e-mail, title, company, city, tag or note."
-            )
+            self.empty_text.setText(self._no_match_text())
         self.stack.setCurrentWidget(self.empty)
+
+    def _no_match_text(self) -> str:
+        search = self.model.query.search
+        problem = self._listing.search_problem(search)
+        if problem is not None:
+            return f"The search “{search}” cannot be read: {problem}."
+        return (
+            f"Nobody here matches “{search}”. Words match the beginning of a name, e-mail, "
+            "title, company, city, tag or note; each filter (the chips above) narrows the "
+            "list further: remove one with its ×."
+        )

@@ -1,4 +1,5 @@
-"""Left pane: "All candidates" and the pools, with create, rename and delete."""
+"""Left pane: "All candidates" and the pools, with create, rename and delete; under them the
+saved smart lists (`ListsSection`). One of them is current: a pool (or everyone), or a list."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
+from talentdesk.ui.lists import keys
+from talentdesk.ui.lists.lists_section import ListsSection, lists_may_change
 from talentdesk.ui.models.pool_list import (
     POOL_CADENCE_ROLE,
     POOL_COUNT_ROLE,
@@ -31,9 +34,13 @@ from talentdesk.ui.models.pool_list import (
 )
 from talentdesk.ui.qaction import make_action
 
+CADENCE_TIP = "Check in with every member of this pool at least every N days"
+ONLY_POOLS = "A smart list has no stages or cadence of its own: choose a pool for this"
+
 
 class PoolPane(QWidget):
     pool_selected = Signal(object)  # int pool id, or None for all candidates
+    list_selected = Signal(int)  # a saved list became current (no pool is then)
 
     def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,9 +69,7 @@ class PoolPane(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_pool)
         self.cadence_action = QAction("&Keep in touch every N days…", self)
-        self.cadence_action.setToolTip(
-            "Check in with every member of this pool at least every N days"
-        )
+        self.cadence_action.setToolTip(CADENCE_TIP)
         self.cadence_action.triggered.connect(self.set_cadence)
         self.stages_action = make_action(
             self, "Edit &stages…", None, self.edit_stages, "Rename, reorder and add the stages"
@@ -72,7 +77,8 @@ class PoolPane(QWidget):
         # The window opens the export dialog on the current pool.
         self.export_action = QAction("Export pool…", self)
         self.export_action.setToolTip("Export this pool's candidates to a CSV file")
-        self.addActions([self.rename_action, self.delete_action])
+        # On the pools only: the lists under them have their own F2 and Delete.
+        self.view.addActions([self.rename_action, self.delete_action])
 
         title = QLabel("<b>Pools</b>")
         buttons = QHBoxLayout()
@@ -88,10 +94,15 @@ class PoolPane(QWidget):
             button.setText(text)
             button.setAutoRaise(True)
             buttons.addWidget(button)
+        self.lists = ListsSection(ws, events, lambda i: self.model.name_of(i) or None)
+        self.lists.list_selected.connect(self._list_chosen)
+        self.lists.current_gone.connect(lambda: self.select_pool(None))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.lists, 1)
+        keys.link_views(self.view, self.lists.view)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.setCurrentIndex(self.model.index(0))
         self._update_actions()
@@ -107,9 +118,27 @@ class PoolPane(QWidget):
         return cadence
 
     def current_pool_name(self) -> str:
+        """What the list shows: the pool's or the saved list's name, or "All candidates"."""
+        if self.current_list_id() is not None:
+            return self.lists.current_name()
         return self.view.currentIndex().data(POOL_NAME_ROLE) or "All candidates"
 
+    def current_list_id(self) -> int | None:
+        """The saved list shown (None: a pool or everyone is)."""
+        return self.lists.current_list_id()
+
+    def _list_chosen(self, list_id: int) -> None:
+        # No pool is current while a list is: the pools' actions and cadence switch off.
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        selection.clear()
+        selection.blockSignals(False)
+        self.view.viewport().update()
+        self._update_actions()
+        self.list_selected.emit(list_id)
+
     def select_pool(self, pool_id: int | None) -> None:
+        self.lists.clear_current()
         self.view.selectionModel().setCurrentIndex(
             self.model.index(self.model.row_of_pool(pool_id)),
             QItemSelectionModel.SelectionFlag.ClearAndSelect,
@@ -119,17 +148,23 @@ class PoolPane(QWidget):
         # Counts follow members; losing-touch marks follow contacts (candidate_list).
         if changes.pools or changes.candidate_list or changes.external:
             self.reload()
+        if self.lists.loaded and lists_may_change(changes):
+            self.lists.reload_soon()
 
     def reload(self) -> None:
         current = self.current_pool_id()
         self.model.reload()
+        if self.current_list_id() is not None:  # a list is shown: no pool is current
+            return
         if self.current_pool_id() != current or not self.view.currentIndex().isValid():
             self.select_pool(current)
 
     def count_members(self) -> None:
-        """Fill in the member and losing-touch counts (a tenth of a second at 100,000)."""
+        """Fill in the member and losing-touch counts (a tenth of a second at 100,000), and
+        the saved lists with theirs."""
         if self.isVisible():  # a closed window's pane stays quiet: its database may be closed
             self.model.reload()
+            self.lists.load()
 
     def create_pool(self) -> None:
         name, ok = QInputDialog.getText(self, "New pool", "Name of the talent pool:")
@@ -220,11 +255,14 @@ class PoolPane(QWidget):
             show_error(self, exc, title)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.lists.clear_current()
         self._update_actions()
         self.pool_selected.emit(current.data(POOL_ID_ROLE) if current.isValid() else None)
 
     def set_read_only(self) -> None:
         self.writable = False
+        self.lists.set_read_only()
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -235,6 +273,12 @@ class PoolPane(QWidget):
         self.export_action.setEnabled(is_pool)
         self.cadence_action.setEnabled(is_pool and self.writable)
         self.stages_action.setEnabled(is_pool and self.writable)
+        on_list = self.current_list_id() is not None
+        for action, tip in (
+            (self.cadence_action, CADENCE_TIP),
+            (self.stages_action, "Rename, reorder and add the stages"),
+        ):
+            action.setToolTip(ONLY_POOLS if on_list else tip)
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)

@@ -1,0 +1,36 @@
+"""The search box's `field:value` words for the window: the chips they make, the text without
+one of them, completions for the word being typed, and the filter to save as a list. (The core
+parses and describes, over the window's reader: `CandidateListing`.)"""
+
+from __future__ import annotations
+
+from talentdesk.core.candidate_list import CandidateListing
+from talentdesk.core.errors import ValidationError
+from talentdesk.core.lists.describe import Chip, without
+from talentdesk.core.lists.filters import Filter
+
+
+class SearchTerms:
+    def __init__(self, listing: CandidateListing) -> None:
+        self._listing = listing
+
+    def filter(self, text: str) -> Filter | None:
+        """What `text` asks for (None: a word it cannot mean; the list says what)."""
+        try:
+            return self._listing.parse_search(text)
+        except ValidationError:
+            return None
+
+    def chips(self, text: str) -> list[Chip]:
+        found = self.filter(text) if text.strip() else None
+        return [] if found is None else self._listing.chips(found)
+
+    def without(self, text: str, key: str) -> str:
+        """`text` without what the chip `key` shows (the rest as the core writes it)."""
+        found = self.filter(text)
+        if found is None:
+            return text
+        return self._listing.search_text(without(found, Chip("", key)))
+
+    def completions(self, word: str) -> list[str]:
+        return self._listing.completions(word)
