@@ -16,6 +16,7 @@ from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
 from talentdesk.core.lists.describe import Chip, completions, describe
 from talentdesk.core.lists.filters import Filter
+from talentdesk.core.lists.hints import Hint, hints
 from talentdesk.core.lists.query import (
     count_parts,
     counted_as_sets,
@@ -214,6 +215,11 @@ class CandidateListing:
         """What is wrong with a search's `field:value` words (None: nothing); such a search
         lists nobody."""
         return problem(self._reader, search)
+
+    def search_hints(self, search: str) -> list[Hint]:
+        """For a search that finds nobody: the filter words its free words may have meant
+        ("declined" → `stage:declined`)."""
+        return hints(self._reader, search)
 
     def rows(self, ids: list[int], pool_id: int | None) -> list[CandidateRow]:
         """The display columns of `ids`, in the same order (missing ids are left out)."""

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-import talentdesk
 from talentdesk import APP_NAME
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
@@ -360,15 +359,6 @@ class MainWindow(QMainWindow):
         self.add_to_vacancy_action.setEnabled(has_rows and writable)
         self.delete_action.setEnabled(has_rows and writable)
         self.merge_action.setEnabled(has_rows and writable)
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {talentdesk.__version__}<br>"
-            "A talent-pool manager for recruiters.<br><br>"
-            f"Data folder: {self.ws.paths.data_dir}",
-        )
 
     # -- a CSV file dropped on the window opens the import wizard ---------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -231,6 +231,23 @@ def test_a_search_that_matches_nobody_says_so(
     assert "cannot be read" in window.list_pane.empty_text.text()
 
 
+def test_a_word_the_index_does_not_hold_offers_its_filter(
+    qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
+) -> None:
+    window = with_lists(qtbot, open_window())
+    pane = window.list_pane
+    search_for(qtbot, window, "senior")  # a seniority, not a word in anyone's record
+    qtbot.waitUntil(lambda: pane.stack.currentWidget() is pane.empty)
+    assert pane.empty_hint.isVisible()
+    assert "seniority:senior</a> for “senior”" in pane.empty_hint.text()
+
+    pane.empty_hint.linkActivated.emit("0")  # the link, as a click on it sends
+
+    qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska", "Piotr Zieliński"])
+    assert pane.search.text() == "seniority:senior"
+    assert not pane.empty_hint.isVisible()
+
+
 def test_completion_offers_a_tag(
     qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
 ) -> None:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
+import talentdesk
+from talentdesk import APP_NAME
 from talentdesk.ui.bulk.window_bulk import WindowBulk
 from talentdesk.ui.column_chooser import ColumnChooser
 from talentdesk.ui.duplicates.merge_dialog import merge_selected
@@ -40,7 +42,7 @@ def create_actions(w: MainWindow) -> None:
     w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     w.redo_action = w.undo_stack.createRedoAction(w, "&Redo")
     w.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-    w.about_action = _action(w, "&About TalentDesk", None, w.about)
+    w.about_action = _action(w, "&About TalentDesk", None, lambda: _about(w))
     w.mail_ui = WindowMail(w)
     w.bulk_ui = WindowBulk(w)
 
@@ -222,6 +224,16 @@ def _submenu(w: MainWindow, title: str, fill: Callable[[QMenu], None]) -> QActio
     menu = QMenu(title, w)
     fill(menu)
     return menu.menuAction()
+
+
+def _about(w: MainWindow) -> None:
+    QMessageBox.about(
+        w,
+        f"About {APP_NAME}",
+        f"<b>{APP_NAME}</b> {talentdesk.__version__}<br>"
+        "A talent-pool manager for recruiters.<br><br>"
+        f"Data folder: {w.ws.paths.data_dir}",
+    )
 
 
 def open_duplicates(w: MainWindow) -> None:

@@ -3,6 +3,7 @@ table, or an empty state. It lists everyone, a pool or a saved list."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -127,6 +128,13 @@ class CandidateListPane(QWidget):
         self.empty_text = QLabel()
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # "Did you mean stage:declined?": each link runs the search rewritten with it.
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.linkActivated.connect(self._use_hint)
+        self._hints: list[str] = []
         self.new_button = QPushButton("Add a candidate")
         self.new_button.clicked.connect(self.new_candidate_requested)
         self.import_button = QPushButton("Import a CSV file…")
@@ -145,6 +153,7 @@ class CandidateListPane(QWidget):
         empty_layout.addStretch(1)
         empty_layout.addWidget(self.empty_title)
         empty_layout.addWidget(self.empty_text)
+        empty_layout.addWidget(self.empty_hint)
         empty_layout.addLayout(buttons)
         empty_layout.addStretch(1)
         self.empty_title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -240,6 +249,7 @@ class CandidateListPane(QWidget):
         self.new_button.setVisible(first_run)
         self.import_button.setVisible(first_run)
         self.sample_button.setVisible(first_run)
+        self._show_hints(bool(total) and not shown)
         if shown:
             self.stack.setCurrentWidget(self.table)
             return
@@ -266,6 +276,20 @@ class CandidateListPane(QWidget):
             self.empty_title.setText("No candidates match")
             self.empty_text.setText(self._no_match_text())
         self.stack.setCurrentWidget(self.empty)
+
+    def _show_hints(self, nobody_matches: bool) -> None:
+        found = self._listing.search_hints(self.model.query.search) if nobody_matches else []
+        self._hints = [hint.search for hint in found]
+        links = ", ".join(
+            f'<a href="{i}">{html.escape(hint.meant)}</a> for “{html.escape(hint.word)}”'
+            for i, hint in enumerate(found)
+        )
+        self.empty_hint.setText(f"Did you mean {links}?" if found else "")
+        self.empty_hint.setVisible(bool(found))
+
+    def _use_hint(self, link: str) -> None:
+        self.search.setText(self._hints[int(link)])
+        self._run_search()
 
     def _no_match_text(self) -> str:
         search = self.model.query.search
