@@ -43,18 +43,23 @@ class Options:
     min_score: int
 
 
-def statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
-    """The page's SQL and its parameters."""
+def statement(
+    terms: Terms, options: Options, *, with_total: bool = True
+) -> tuple[str, dict[str, object]]:
+    """The page's SQL and its parameters; the total in each row if asked (in the same
+    statement it costs little more than its one pass over the rows)."""
     params = _params(terms, options)
     sql = _sets(options) + _tag_points(terms, options) + _scores(terms, options)
-    return sql + _page(terms), params
+    if with_total:
+        sql += _counted(terms, options) + ","
+    return sql + _page(terms, with_total), params
 
 
 def count_statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
     """The SQL and parameters of the total: how many candidates considered reach the
     minimum score."""
     sql = _sets(options) + _tag_points(terms, options) + _scores(terms, options)
-    return sql + _counted(terms, options), _params(terms, options)
+    return sql + _counted(terms, options) + "\nSELECT total FROM counted", _params(terms, options)
 
 
 def _params(terms: Terms, options: Options) -> dict[str, object]:
@@ -164,19 +169,17 @@ counted AS (SELECT
     - (SELECT count(*) FROM left_out x JOIN candidate c ON c.id = x.candidate_id {consent}
        WHERE {base} AND round({rest}) >= :min_score)
     + (SELECT count(*) FROM tag_scored WHERE score >= :min_score AND rest < :min_score)
-    AS total)
-SELECT total FROM counted
-"""
+    AS total)"""
 
 
-def _page(terms: Terms) -> str:
+def _page(terms: Terms, with_total: bool) -> str:
     """The page's rows: the candidate's columns and each criterion's state."""
     return f"""
 page AS MATERIALIZED (
     SELECT * FROM (SELECT * FROM tag_top UNION ALL SELECT * FROM others)
     WHERE score >= :min_score ORDER BY score DESC, sort_name, id
     LIMIT :limit OFFSET :offset)
-SELECT t.id, t.score, NULL,
+SELECT t.id, t.score, {"n.total" if with_total else "NULL"},
     c.first_name, c.last_name, c.title, c.company, c.city, c.country, c.seniority,
     c.salary_min, c.salary_max, c.salary_currency, c.notice_period, c.available_from,
     c.last_contact_at, c.status, k.status, k.expires_at,
@@ -187,7 +190,7 @@ SELECT t.id, t.score, NULL,
         UNION SELECT v.title FROM application a JOIN vacancy v ON v.id = a.vacancy_id
         WHERE a.candidate_id = c.id AND a.near_fit AND a.vacancy_id <> :vacancy))
     {"".join(f", {state}" for state in terms.states())}
-FROM (SELECT 1) n
+FROM {"counted" if with_total else "(SELECT NULL)"} n
 LEFT JOIN page t ON 1
 LEFT JOIN candidate c ON c.id = t.id
 LEFT JOIN consent k ON k.id = (SELECT max(id) FROM consent WHERE candidate_id = c.id)

@@ -89,15 +89,15 @@ class Matcher:
             role, place, terms, notes = _prepared(session, vacancy_id, now)
             if terms is None:
                 return MatchPage(vacancy_id, 0, (), role.weights, notes)
-            sql, params = statement(terms, options)
+            sql, params = statement(terms, options, with_total=with_total)
             rows = session.execute(text(sql), params).all()
             found = [_columns(row, list(terms.coefficients)) for row in rows if row[0] is not None]
             tags = _page_tags(session, vacancy_id, [row["id"] for row, _ in found])
-            total = _total(session, terms, options) if with_total else None
         matches = tuple(
             _match(Facts(row, values, tags[row["id"]], now), role, place, terms.coefficients)
             for row, values in found
         )
+        total = (int(rows[0][2]) if rows else 0) if with_total else None
         return MatchPage(vacancy_id, total, matches, role.weights, notes)
 
     def count(
