@@ -118,6 +118,23 @@ def test_ties_are_broken_by_name_and_pages_follow_the_ranking(
     assert at_least.total == 6
 
 
+def test_the_page_without_its_total_and_the_count_apart(
+    ws: Workspace, people: dict[str, int]
+) -> None:
+    role = java_role(ws)
+    for options in ({}, {"min_score": 28}, {"include_in_pipeline": True}, {"offset": 2}):
+        whole = ws.matcher.match(role, **options)  # type: ignore[arg-type]
+        page = ws.matcher.match(role, with_total=False, **options)  # type: ignore[arg-type]
+        assert page.total is None
+        assert page.matches == whole.matches
+        counting = {k: v for k, v in options.items() if k != "offset"}
+        assert ws.matcher.count(role, **counting) == whole.total  # type: ignore[arg-type]
+    with pytest.raises(NotFoundError):
+        ws.matcher.count(404)
+    with pytest.raises(ValidationError):
+        ws.matcher.count(role, min_score=101)
+
+
 def test_near_fits_from_pools_and_earlier_vacancies(ws: Workspace, people: dict[str, int]) -> None:
     pool = ws.pools.create("Backend")
     ws.pools.add_members(pool, [people["dawid"]])

@@ -116,6 +116,21 @@ def test_a_chip_says_why_when_hovered(qtbot, ws, open_tab):
     QToolTip.hideText()
 
 
+def test_the_page_shows_while_the_total_is_counted(qtbot, ws, open_tab):
+    person(ws, "Anna", "Both", "Python", "Go")
+    person(ws, "Bartek", "Python", "Python")
+    tab = open_tab(role(ws))
+    seen: list[tuple[list[str], str]] = []
+    # Connected after the tab's own slot: sees what the tab shows as the page lands.
+    tab.model.loaded.connect(lambda total, notes: seen.append((names(tab), tab.count.text())))
+
+    tab.reload()
+    qtbot.waitUntil(lambda: bool(seen) and not tab.model.busy)
+    assert seen == [(["Anna Both", "Bartek Python"], "Counting who fits Backend Developer…")]
+    assert tab.count.text() == "2 candidates fit Backend Developer, best first"
+    assert tab.model.total == 2
+
+
 def test_more_are_read_as_the_list_scrolls(qtbot, ws, open_tab):
     for number in range(PAGE_SIZE + 12):
         person(ws, f"Person{number:03}", "Python", "Python")
@@ -163,6 +178,7 @@ def test_filters_show_the_pipeline_do_not_contact_a_pool_and_a_minimum(qtbot, ws
     best = max(m.score for m in tab.model.matches)
     tab.min_score.setValue(best)  # read again once the typing pauses
     qtbot.waitUntil(lambda: all(m.score >= best for m in tab.model.matches))
+    qtbot.waitUntil(lambda: not tab.model.busy)  # the total is counted after the page
     assert tab.model.total == len([m for m in tab.model.matches if m.score >= best])
 
 

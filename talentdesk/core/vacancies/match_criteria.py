@@ -68,7 +68,9 @@ class Match:
 @dataclass(frozen=True)
 class MatchPage:
     vacancy_id: int
-    total: int  # candidates considered whose score reaches the minimum
+    # Candidates considered whose score reaches the minimum (None: not counted; see
+    # Matcher.count).
+    total: int | None
     matches: tuple[Match, ...]
     weights: dict[str, int]
     notes: tuple[str, ...]

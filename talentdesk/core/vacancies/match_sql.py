@@ -6,12 +6,14 @@ and looks little up per row:
 
 - `tagged`: one GROUP BY over the role's few tags counts each candidate's required and
   nice-to-have tags (as the baseline of bench/vacancy_match.py does);
-- `tag_scored`: those candidates, fetched by id, get their full score;
+- `tag_points`: those candidates, fetched by id, get their full score;
 - `others`: the best of the rest, read only when the tagged cannot fill the page (their
-  score, without tags, cannot exceed `max_rest`);
-- the total counts everyone in one pass that needs nothing but the candidate's row, then
-  corrects it over the small sets: near fits, people left out (pipeline, withdrawn consent),
-  and the tagged whose tags lift them over the minimum.
+  score, without tags, cannot exceed `max_rest`).
+
+The total (`count_statement`, a statement of its own so that the page does not wait for it)
+counts everyone in one pass that needs nothing but the candidate's row, then corrects it over
+the small sets: near fits, people left out (pipeline, withdrawn consent), and the tagged whose
+tags lift them over the minimum.
 
 The page's rows carry each criterion's state, so the explanation needs no second look.
 """
@@ -41,8 +43,26 @@ class Options:
     min_score: int
 
 
-def statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
-    """The SQL and its parameters."""
+def statement(
+    terms: Terms, options: Options, *, with_total: bool = True
+) -> tuple[str, dict[str, object]]:
+    """The page's SQL and its parameters; the total in each row if asked (in the same
+    statement it costs little more than its one pass over the rows)."""
+    params = _params(terms, options)
+    sql = _sets(options) + _tag_points(terms, options) + _scores(terms, options)
+    if with_total:
+        sql += _counted(terms, options) + ","
+    return sql + _page(terms, with_total), params
+
+
+def count_statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
+    """The SQL and parameters of the total: how many candidates considered reach the
+    minimum score."""
+    sql = _sets(options) + _tag_points(terms, options) + _scores(terms, options)
+    return sql + _counted(terms, options) + "\nSELECT total FROM counted", _params(terms, options)
+
+
+def _params(terms: Terms, options: Options) -> dict[str, object]:
     params = dict(terms.params)
     params.update(
         min_score=max(options.min_score, 1),  # score 0: nothing matched at all
@@ -53,7 +73,7 @@ def statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
         pool=options.pool_id,
         max_rest=terms.max_rest(),
     )
-    return _sets(options) + _scores(terms, options) + _page(terms), params
+    return params
 
 
 def _filters(options: Options) -> tuple[str, str]:
@@ -97,17 +117,27 @@ pipeline AS MATERIALIZED (SELECT candidate_id FROM application WHERE vacancy_id 
 left_out AS MATERIALIZED ({" UNION ".join(left_out) or "SELECT NULL AS candidate_id WHERE 0"}),"""
 
 
-def _scores(terms: Terms, options: Options) -> str:
-    """The tagged scored in full, the best of the rest if needed, and the total."""
-    base, kept = _filters(options)
-    consent = "LEFT JOIN consented k ON k.candidate_id = c.id" if terms.weighted("consent") else ""
-    rest, bare = terms.rest_points(), terms.rest_points(near_fit=False)
+def _tag_points(terms: Terms, options: Options) -> str:
+    """The tagged, each with their points for tags and for the rest."""
+    _, kept = _filters(options)
     return f"""
 tag_points AS MATERIALIZED (
     SELECT c.id AS id, c.sort_name AS sort_name, t.required AS required, t.nice AS nice,
-        {terms.tag_points()} AS tags, {rest} AS rest
-    FROM tagged t JOIN candidate c ON c.id = t.candidate_id {consent}
-    WHERE {kept}),
+        {terms.tag_points()} AS tags, {terms.rest_points()} AS rest
+    FROM tagged t JOIN candidate c ON c.id = t.candidate_id {_consent(terms)}
+    WHERE {kept}),"""
+
+
+def _consent(terms: Terms) -> str:
+    return "LEFT JOIN consented k ON k.candidate_id = c.id" if terms.weighted("consent") else ""
+
+
+def _scores(terms: Terms, options: Options) -> str:
+    """The tagged scored in full and the best of the rest if needed."""
+    _, kept = _filters(options)
+    consent = _consent(terms)
+    rest = terms.rest_points()
+    return f"""
 tag_scored AS NOT MATERIALIZED (
     SELECT id, sort_name, required, nice, CAST(round(tags + rest) AS INTEGER) AS score,
         CAST(round(rest) AS INTEGER) AS rest
@@ -122,7 +152,15 @@ others AS MATERIALIZED (
                     ORDER BY score DESC LIMIT 1 OFFSET :last), -1) <= :max_rest) AS needed
     CROSS JOIN candidate c {consent}
     WHERE {kept} AND c.id NOT IN (SELECT candidate_id FROM tagged)
-    ORDER BY score DESC, sort_name, id LIMIT :end),
+    ORDER BY score DESC, sort_name, id LIMIT :end),"""
+
+
+def _counted(terms: Terms, options: Options) -> str:
+    """Everyone counted in one pass over the rows, corrected over the small sets."""
+    base, _ = _filters(options)
+    consent = _consent(terms)
+    rest, bare = terms.rest_points(), terms.rest_points(near_fit=False)
+    return f"""
 counted AS (SELECT
     (SELECT count(*) FROM candidate c {consent}
      WHERE :max_rest >= :min_score AND {base} AND {terms.rest_reaches(options.min_score)})
@@ -131,17 +169,17 @@ counted AS (SELECT
     - (SELECT count(*) FROM left_out x JOIN candidate c ON c.id = x.candidate_id {consent}
        WHERE {base} AND round({rest}) >= :min_score)
     + (SELECT count(*) FROM tag_scored WHERE score >= :min_score AND rest < :min_score)
-    AS total),"""
+    AS total)"""
 
 
-def _page(terms: Terms) -> str:
+def _page(terms: Terms, with_total: bool) -> str:
     """The page's rows: the candidate's columns and each criterion's state."""
     return f"""
 page AS MATERIALIZED (
     SELECT * FROM (SELECT * FROM tag_top UNION ALL SELECT * FROM others)
     WHERE score >= :min_score ORDER BY score DESC, sort_name, id
     LIMIT :limit OFFSET :offset)
-SELECT t.id, t.score, n.total,
+SELECT t.id, t.score, {"n.total" if with_total else "NULL"},
     c.first_name, c.last_name, c.title, c.company, c.city, c.country, c.seniority,
     c.salary_min, c.salary_max, c.salary_currency, c.notice_period, c.available_from,
     c.last_contact_at, c.status, k.status, k.expires_at,
@@ -152,7 +190,7 @@ SELECT t.id, t.score, n.total,
         UNION SELECT v.title FROM application a JOIN vacancy v ON v.id = a.vacancy_id
         WHERE a.candidate_id = c.id AND a.near_fit AND a.vacancy_id <> :vacancy))
     {"".join(f", {state}" for state in terms.states())}
-FROM counted n
+FROM {"counted" if with_total else "(SELECT NULL)"} n
 LEFT JOIN page t ON 1
 LEFT JOIN candidate c ON c.id = t.id
 LEFT JOIN consent k ON k.id = (SELECT max(id) FROM consent WHERE candidate_id = c.id)

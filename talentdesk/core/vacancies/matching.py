@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, text
@@ -36,7 +37,12 @@ from talentdesk.core.vacancies.match_criteria import (
     valid_weights,
 )
 from talentdesk.core.vacancies.match_explain import Facts, explain
-from talentdesk.core.vacancies.match_sql import PAGE_COLUMNS, Options, statement
+from talentdesk.core.vacancies.match_sql import (
+    PAGE_COLUMNS,
+    Options,
+    count_statement,
+    statement,
+)
 from talentdesk.core.vacancies.match_terms import Terms, applying
 
 __all__ = ["DEFAULT_WEIGHTS", "Criterion", "Match", "MatchPage", "Matcher", "match_as_json"]
@@ -67,34 +73,23 @@ class Matcher:
         include_in_pipeline: bool = False,
         include_do_not_contact: bool = False,
         min_score: int = 0,
+        with_total: bool = True,
     ) -> MatchPage:
         """A page of the candidates who fit the vacancy best (score, then name), each with
         the explanation of their score. Do-not-contact people (and those who withdrew their
         consent) and people already in the vacancy's pipeline are left out unless asked for,
         then flagged; `pool_id` looks only at that pool's members. `min_score`: the lowest
-        score listed and counted in `total` (nobody scoring 0 is, whatever it is)."""
-        problems = {}
-        if not 1 <= limit <= MAX_LIMIT:
-            problems["limit"] = f"from 1 to {MAX_LIMIT:,}"
-        if offset < 0:
-            problems["offset"] = "0 or more"
-        if not 0 <= min_score <= 100:
-            problems["min_score"] = "from 0 to 100"
-        if problems:
-            raise ValidationError(problems)
-        options = Options(
-            limit, offset, pool_id, include_in_pipeline, include_do_not_contact, min_score
-        )
+        score listed and counted in `total` (nobody scoring 0 is, whatever it is).
+
+        `with_total=False`: the page alone, sooner, `total` None (`count` gives it)."""
+        options = _options(limit, offset, pool_id, include_in_pipeline, include_do_not_contact,
+                           min_score)  # fmt: skip
         now = self._clock()
         with self._sessions() as session:
-            role = _role(session, vacancy_id)
-            place = None if role.remote or not role.location else _place(session, role.location)
-            notes = _notes(role, place)
-            terms = Terms(role, place, now)
-            if not any(terms.weighted(key) for key in terms.coefficients):
-                notes += ("Every criterion that applies weighs 0: there is nothing to rank on.",)
+            role, place, terms, notes = _prepared(session, vacancy_id, now)
+            if terms is None:
                 return MatchPage(vacancy_id, 0, (), role.weights, notes)
-            sql, params = statement(terms, options)
+            sql, params = statement(terms, options, with_total=with_total)
             rows = session.execute(text(sql), params).all()
             found = [_columns(row, list(terms.coefficients)) for row in rows if row[0] is not None]
             tags = _page_tags(session, vacancy_id, [row["id"] for row, _ in found])
@@ -102,8 +97,25 @@ class Matcher:
             _match(Facts(row, values, tags[row["id"]], now), role, place, terms.coefficients)
             for row, values in found
         )
-        total = int(rows[0][2]) if rows else 0
+        total = (int(rows[0][2]) if rows else 0) if with_total else None
         return MatchPage(vacancy_id, total, matches, role.weights, notes)
+
+    def count(
+        self,
+        vacancy_id: int,
+        *,
+        pool_id: int | None = None,
+        include_in_pipeline: bool = False,
+        include_do_not_contact: bool = False,
+        min_score: int = 0,
+    ) -> int:
+        """How many candidates `match` with the same options would list in all (its
+        `total`), counted apart so that the first page need not wait for it."""
+        options = _options(50, 0, pool_id, include_in_pipeline, include_do_not_contact,
+                           min_score)  # fmt: skip
+        with self._sessions() as session:
+            _, _, terms, _ = _prepared(session, vacancy_id, self._clock())
+            return 0 if terms is None else _total(session, terms, options)
 
     def weights(self, vacancy_id: int) -> dict[str, int]:
         """The vacancy's matching weights by criterion (the defaults unless changed)."""
@@ -128,6 +140,45 @@ def match_as_json(page: MatchPage) -> dict[str, Any]:
         for criterion in match["criteria"]:
             criterion["points"] = round(criterion["points"], 1)
     return data
+
+
+def _options(
+    limit: int,
+    offset: int,
+    pool_id: int | None,
+    include_in_pipeline: bool,
+    include_do_not_contact: bool,
+    min_score: int,
+) -> Options:
+    problems = {}
+    if not 1 <= limit <= MAX_LIMIT:
+        problems["limit"] = f"from 1 to {MAX_LIMIT:,}"
+    if offset < 0:
+        problems["offset"] = "0 or more"
+    if not 0 <= min_score <= 100:
+        problems["min_score"] = "from 0 to 100"
+    if problems:
+        raise ValidationError(problems)
+    return Options(limit, offset, pool_id, include_in_pipeline, include_do_not_contact, min_score)
+
+
+def _prepared(
+    session: Session, vacancy_id: int, now: datetime
+) -> tuple[Role, Place | None, Terms | None, tuple[str, ...]]:
+    """The role, where it is, its terms (None: nothing to rank on) and the notes shown."""
+    role = _role(session, vacancy_id)
+    place = None if role.remote or not role.location else _place(session, role.location)
+    notes = _notes(role, place)
+    terms = Terms(role, place, now)
+    if not any(terms.weighted(key) for key in terms.coefficients):
+        notes += ("Every criterion that applies weighs 0: there is nothing to rank on.",)
+        return role, place, None, notes
+    return role, place, terms, notes
+
+
+def _total(session: Session, terms: Terms, options: Options) -> int:
+    sql, params = count_statement(terms, options)
+    return int(session.execute(text(sql), params).scalar_one())
 
 
 def _vacancy(session: Session, vacancy_id: int) -> Vacancy:

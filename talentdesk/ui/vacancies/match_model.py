@@ -1,9 +1,10 @@
 """The ranked candidates for a vacancy, read from the core's matcher a page at a time as the
 view scrolls (Qt's canFetchMore / fetchMore): the scores are computed in the core.
 
-Ranking a pool of 100,000 takes a few hundred milliseconds, so every read runs on a thread of
-its own and lands on the GUI thread when done; a read overtaken by a newer question (another
-filter, another role) is dropped."""
+Ranking a pool of 100,000 takes a hundred milliseconds or more, so every read runs on a thread
+of its own and lands on the GUI thread when done; a read overtaken by a newer question (another
+filter, another role) is dropped. The first page comes without the total, which the same thread
+counts right after (`counted`): the ranking shows without waiting for the count."""
 
 from __future__ import annotations
 
@@ -47,12 +48,15 @@ class _Arrivals(QObject):
     """Carries a finished read from its thread to the GUI thread (a queued signal)."""
 
     arrived = Signal(int, object, object)  # ticket, page or None, error or None
+    counted = Signal(int, object, object)  # ticket, total or None, error or None
 
 
 class MatchModel(QAbstractListModel):
-    # After each first page: how many match in all, and what the vacancy gives nothing to
-    # match on; or why it could not be read (the vacancy went away).
-    loaded = Signal(int, object)  # total, notes (tuple[str, ...])
+    # After each first page: how many match in all (None: being counted, then `counted`),
+    # and what the vacancy gives nothing to match on; or why it could not be read (the
+    # vacancy went away).
+    loaded = Signal(object, object)  # total (int | None), notes (tuple[str, ...])
+    counted = Signal(int)  # the total, once counted
     failed = Signal(object)  # TalentDeskError
 
     def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
@@ -60,7 +64,8 @@ class MatchModel(QAbstractListModel):
         self._ws = ws
         self.query: MatchQuery | None = None
         self.matches: list[Match] = []
-        self.total = 0
+        self.total: int | None = 0  # None: being counted
+        self._full = False  # the last page read was full: there may be more
         self.notes: tuple[str, ...] = ()
         self._ticket = 0  # the question being answered; older answers are dropped
         self._asked: MatchQuery | None = None
@@ -68,6 +73,7 @@ class MatchModel(QAbstractListModel):
         self._fetching = False  # a next page is on its way
         self._arrivals = _Arrivals(self)
         self._arrivals.arrived.connect(self._arrived)
+        self._arrivals.counted.connect(self._counted)
         self._on_arrival: dict[int, Callable[[MatchPage], None]] = {}
 
     @property
@@ -88,23 +94,30 @@ class MatchModel(QAbstractListModel):
             return
         rows = len(self.matches) if keep_rows else 0
         limit = min(max(PAGE_SIZE, rows), MAX_RELOAD)
-        self._start(query, limit, 0, lambda page: self._show(query, page))
+        self._start(query, limit, 0, lambda page: self._show(query, page, limit), count=True)
 
-    def _show(self, query: MatchQuery | None, page: MatchPage | None) -> None:
+    def _show(self, query: MatchQuery | None, page: MatchPage | None, limit: int = 0) -> None:
         self.beginResetModel()
         self.query = query
         self.matches = [] if page is None else list(page.matches)
         self.total = 0 if page is None else page.total
+        self._full = page is not None and len(page.matches) == limit
         self.notes = () if page is None else page.notes
         self.endResetModel()
         self.loaded.emit(self.total, self.notes)
 
     def _start(
-        self, query: MatchQuery, limit: int, offset: int, then: Callable[[MatchPage], None]
+        self,
+        query: MatchQuery,
+        limit: int,
+        offset: int,
+        then: Callable[[MatchPage], None],
+        count: bool = False,
     ) -> None:
+        """Read a page on a thread of its own; `count`: then count the total there too."""
         ticket = self._ticket
         self._on_arrival[ticket] = then
-        self._reading += 1
+        self._reading += 2 if count else 1
         arrivals = self._arrivals
 
         def read() -> None:
@@ -116,6 +129,16 @@ class MatchModel(QAbstractListModel):
                 error = exc
             with contextlib.suppress(RuntimeError):  # the tab was closed meanwhile
                 arrivals.arrived.emit(ticket, page, error)
+            if not count:
+                return
+            total: int | None = None
+            if error is None:
+                try:
+                    total = self._count(query)
+                except BaseException as exc:
+                    error = exc
+            with contextlib.suppress(RuntimeError):
+                arrivals.counted.emit(ticket, total, error)
 
         threading.Thread(target=read, name="match-read", daemon=True).start()
 
@@ -133,6 +156,15 @@ class MatchModel(QAbstractListModel):
         assert page is not None
         then(page)
 
+    def _counted(self, ticket: int, total: int | None, error: BaseException | None) -> None:
+        self._reading -= 1
+        if ticket != self._ticket or total is None:
+            if error is not None and not isinstance(error, TalentDeskError):
+                raise error  # a bug (a TalentDeskError was shown with the page, or will be)
+            return
+        self.total = max(total, len(self.matches))
+        self.counted.emit(self.total)
+
     def _read(self, query: MatchQuery, limit: int, offset: int) -> MatchPage:
         return self._ws.matcher.match(
             query.vacancy_id,
@@ -142,11 +174,23 @@ class MatchModel(QAbstractListModel):
             include_in_pipeline=query.include_in_pipeline,
             include_do_not_contact=query.include_do_not_contact,
             min_score=query.min_score,
+            with_total=False,
+        )
+
+    def _count(self, query: MatchQuery) -> int:
+        return self._ws.matcher.count(
+            query.vacancy_id,
+            pool_id=query.pool_id,
+            include_in_pipeline=query.include_in_pipeline,
+            include_do_not_contact=query.include_do_not_contact,
+            min_score=query.min_score,
         )
 
     # -- paging ------------------------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's default
-        return not parent.isValid() and self.query is not None and len(self.matches) < self.total
+        if parent.isValid() or self.query is None:
+            return False
+        return self._full if self.total is None else len(self.matches) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if self._fetching or not self.canFetchMore(parent) or self.query is None:
@@ -155,11 +199,13 @@ class MatchModel(QAbstractListModel):
             return  # a new question is being answered: its first page comes first
         self._fetching = True
         self._start(self.query, PAGE_SIZE, len(self.matches), self._append)
+        self._full = False
 
     def _append(self, page: MatchPage) -> None:
         self._fetching = False
         known = {m.candidate_id for m in self.matches}
         fresh = [m for m in page.matches if m.candidate_id not in known]
+        self._full = len(page.matches) == PAGE_SIZE
         if not fresh:  # the ranking changed under us: nothing more to show until a refresh
             self.total = len(self.matches)
             return

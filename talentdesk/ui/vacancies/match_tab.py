@@ -69,6 +69,7 @@ class MatchTab(QWidget):
         layout.addWidget(self.stack)
         self._keep: tuple[list[int], int | None] = ([], None)  # reselected after a read
         self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(self._counted)
         self.model.failed.connect(self._failed)
         events.changed.connect(self._changed)
 
@@ -217,12 +218,19 @@ class MatchTab(QWidget):
         self._keep = (self.selected_ids(), current.candidate_id if current else None)
         self.model.set_query(self.query(), keep_rows=keep_rows)
 
-    def _loaded(self, total: int, notes: tuple[str, ...]) -> None:
+    def _loaded(self, total: int | None, notes: tuple[str, ...]) -> None:
         self._show_notes(notes)
         self._reselect(*self._keep)
         self._selection_changed()
         if self.model.query is None:
             self.count.clear()
+        elif total is None:  # the page came first; the count follows
+            self.count.setText(f"Counting who fits {self.vacancy_title}…")
+        else:
+            self._counted(total)
+
+    def _counted(self, total: int) -> None:
+        if self.model.query is None:
             return
         noun = "candidate fits" if total == 1 else "candidates fit"
         self.count.setText(f"{total:,} {noun} {self.vacancy_title}, best first")
