@@ -214,6 +214,28 @@ def test_a_reminder_for_each_of_the_selection(qtbot, ws, add_candidate, open_win
     assert ws.reminders.for_candidate(anna) == []
 
 
+def test_remind_everyone_in_the_list_whatever_is_selected(
+    qtbot, ws, add_candidate, open_window, modal, settle
+):
+    anna = add_candidate("Anna", "Test")
+    bartek = add_candidate("Bartek", "Test")
+    window = open_window()
+    click_row(qtbot, window, "Bartek Test")  # one selected; the action is for everyone
+
+    def remind(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReminderDialog)
+        qtbot.keyClicks(dialog.note, "New year check-in")
+        qtbot.mouseClick(dialog.save_button, LEFT)
+
+    modal.run(selection_menu_action(window, "Remind &everyone in this list…").trigger, remind)
+    settle(window)
+    assert window.statusBar().currentMessage() == (
+        "Added a reminder for 2 candidates. Undo with Ctrl+Z."
+    )
+    for person in (anna, bartek):
+        assert [r.note for r in ws.reminders.for_candidate(person)] == ["New year check-in"]
+
+
 def test_bulk_actions_are_off_in_read_only_mode(ws, add_candidate, open_window):
     add_candidate("Anna", "Test")
     window = open_window()

@@ -59,6 +59,12 @@ class WindowBulk(QObject):
         self.reminder_action = action(
             "Add a &reminder for each…", None, self.add_reminder, "The same reminder for each"
         )
+        self.remind_all_action = action(
+            "Remind &everyone in this list…",
+            None,
+            lambda: self.add_reminder(everyone=True),
+            "The same reminder for everyone the list shows, selected or not",
+        )
         self.banner = SelectAllBanner(w.list_pane.table, w.list_pane.model)
         layout = w.list_pane.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -77,6 +83,7 @@ class WindowBulk(QObject):
             self.status_action,
             self.touchpoint_action,
             self.reminder_action,
+            self.remind_all_action,
         ]
 
     def fill_menu(self, menu: QMenu) -> None:
@@ -97,9 +104,13 @@ class WindowBulk(QObject):
             act.setEnabled(on)
 
     # -- whom ---------------------------------------------------------------------------------
-    def target(self) -> tuple[list[int], str] | None:
-        """The ids an action applies to and how to name them; None (said why) for nobody."""
+    def target(self, everyone: bool = False) -> tuple[list[int], str] | None:
+        """The ids an action applies to and how to name them; None (said why) for nobody.
+        `everyone`: the whole list shown, whatever is selected."""
         pane = self._w.list_pane
+        if everyone:
+            ids = pane.model.all_ids()
+            return (ids, f"all {len(ids):,} in this list") if ids else None
         ids = pane.selected_candidate_ids()
         if not ids:
             self._w.status("Select one or more candidates first.", 4000)
@@ -232,10 +243,10 @@ class WindowBulk(QObject):
             ),
         )
 
-    def add_reminder(self) -> None:
+    def add_reminder(self, everyone: bool = False) -> None:
         from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
 
-        found = self.target()
+        found = self.target(everyone)
         if found is None:
             return
         ids, who = found

@@ -24,7 +24,11 @@ def attach(w: MainWindow) -> None:
     lists.undo_stack = w.undo_stack
     lists.status = w.status
     lists.export_action.triggered.connect(lambda: w.export_csv())
-    lists.extra_menu_actions = [lists.export_action, w.mail_ui.email_list_action]
+    lists.extra_menu_actions = [
+        lists.export_action,
+        w.mail_ui.email_list_action,
+        w.bulk_ui.remind_all_action,
+    ]
     w.pool_pane.list_selected.connect(lambda list_id: _list_selected(w, list_id))
     w.list_pane.save_search_requested.connect(lambda text: save_search(w, text))
 
@@ -41,6 +45,7 @@ def fill_menu(w: MainWindow, menu_bar: QMenuBar) -> None:
     menu.addActions([lists.up_action, lists.down_action])
     menu.addSeparator()
     menu.addActions([lists.export_action, w.mail_ui.email_list_action])
+    menu.addAction(w.bulk_ui.remind_all_action)
 
 
 def _list_selected(w: MainWindow, list_id: int) -> None:
