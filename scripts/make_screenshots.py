@@ -22,13 +22,14 @@ from talentdesk.core.db.enums import (  # noqa: E402
     VacancyStatus,
 )
 from talentdesk.core.mail.account import MailAccount, Security  # noqa: E402
-from talentdesk.core.records import TagRef  # noqa: E402
+from talentdesk.core.records import CandidateRecord, TagRef  # noqa: E402
 from talentdesk.core.timezone import local_zone  # noqa: E402
 from talentdesk.core.vacancies.records import VacancyRecord, WantedTag  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
 from talentdesk.ui.app import application  # noqa: E402
 from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog  # noqa: E402
+from talentdesk.ui.duplicates.window import DuplicatesWindow  # noqa: E402
 from talentdesk.ui.import_wizard.wizard import ImportWizard  # noqa: E402
 from talentdesk.ui.main_window import MainWindow  # noqa: E402
 
@@ -36,7 +37,7 @@ OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
          "import-check.png", "reminder-dialog.png", "compose.png",
          "vacancies-board.png", "applications.png", "matching.png",
-         "smart-lists.png")  # fmt: skip
+         "smart-lists.png", "duplicates.png", "merge.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -141,6 +142,26 @@ def smart_lists(window: MainWindow) -> None:
     window.list_pane.search.setText(SMART_SEARCH)
     window.list_pane.table.selectRow(0)
     window.candidate_pane.tabs.setCurrentIndex(1)  # their pools: how far they got
+
+
+def plant_duplicates(ws: Workspace) -> None:
+    """Someone from the sample data entered again, as a second import would."""
+    ws.candidates.create(
+        CandidateRecord(
+            "Anna", "Kowalska", email="ANNA.KOWALSKA@example.com", company="Allegro",
+            city="Kraków", country="Poland", title="Java Developer",
+        )
+    )  # fmt: skip
+
+
+def duplicates_window(window: MainWindow) -> DuplicatesWindow:
+    from talentdesk.ui.mainwindow.actions import open_duplicates
+
+    open_duplicates(window)
+    found = window.findChild(DuplicatesWindow, "duplicatesWindow")
+    assert found is not None
+    found.resize(1000, 620)
+    return found
 
 
 def main() -> int:
@@ -276,10 +297,30 @@ def main() -> int:
             tab.grab().save(str(OUT / "matching.png"))
             tab.close()
             smart_lists(window)
-            QTimer.singleShot(600, done)
+            QTimer.singleShot(600, duplicates)
 
-        def done() -> None:
+        def duplicates() -> None:
             window.grab().save(str(OUT / "smart-lists.png"))
+            plant_duplicates(ws)
+            found = duplicates_window(window)
+            when_searched(found)
+
+        def when_searched(found: DuplicatesWindow) -> None:
+            if found.report is None or found.searching:
+                QTimer.singleShot(100, lambda: when_searched(found))
+                return
+            found.tree.setCurrentItem(found.tree.topLevelItem(0))
+            QTimer.singleShot(300, lambda: merge(found))
+
+        def merge(found: DuplicatesWindow) -> None:
+            found.grab().save(str(OUT / "duplicates.png"))
+            dialog = found.merge_selected()
+            assert isinstance(dialog, QDialog)
+            QTimer.singleShot(400, lambda: done(dialog))
+
+        def done(dialog: QDialog) -> None:
+            dialog.grab().save(str(OUT / "merge.png"))
+            dialog.reject()
             shots.append(("done", None))
             window.hide()
             app.quit()
