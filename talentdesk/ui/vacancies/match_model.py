@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -78,8 +79,9 @@ class MatchModel(QAbstractListModel):
 
     @property
     def busy(self) -> bool:
-        """A read is in flight (the rows shown may be about to change)."""
-        return self._reading > 0
+        """A read is in flight (the rows shown may be about to change). Once the model's Qt
+        side is gone (its tab deleted) nothing in flight can land any more."""
+        return self._reading > 0 and shiboken6.isValid(self._arrivals)
 
     # -- what is asked -----------------------------------------------------------------------
     def set_query(self, query: MatchQuery | None, keep_rows: bool = False) -> None:
