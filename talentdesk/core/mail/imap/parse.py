@@ -1,0 +1,166 @@
+"""A message's headers and the start of its text, read tolerantly: broken headers, unknown
+charsets and cut-off MIME parts give what can be read (and say so), never an exception."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.header import decode_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+SNIPPET_CHARS = 300
+TEXT_BYTES = 2048  # how much of a message's text is fetched for the snippet
+HEADER_FIELDS = (
+    "MESSAGE-ID IN-REPLY-TO REFERENCES FROM TO CC SUBJECT DATE CONTENT-TYPE "
+    "CONTENT-TRANSFER-ENCODING MIME-VERSION"
+)
+_MSGID = re.compile(r"<[^<>\s]+>")
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Headers:
+    """What matching needs from one message."""
+
+    message_id: str  # as sent, or made up from the other headers when there is none
+    answers: tuple[str, ...]  # In-Reply-To first, then References (newest last)
+    sender: str | None  # the From address, lower case
+    recipients: tuple[str, ...]  # To and Cc addresses, lower case
+    subject: str
+    date: datetime | None  # the Date header in UTC; None when missing or unreadable
+    replaced: bool  # some text was in an unknown charset and decoded with replacements
+
+
+def parse_headers(raw: bytes) -> Headers:
+    """The headers of one message from the raw header block."""
+    message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    replaced = False
+
+    def text(name: str) -> str:
+        nonlocal replaced
+        value, lossy = decode_words(message.get(name))
+        replaced = replaced or lossy
+        return value
+
+    subject = " ".join(text("Subject").split())
+    sender = _address(parseaddr(text("From"))[1])
+    recipients = tuple(
+        dict.fromkeys(
+            a
+            for _name, raw_address in getaddresses([text("To"), text("Cc")])
+            if (a := _address(raw_address)) is not None
+        )
+    )
+    ids = _MSGID.findall(text("Message-ID"))
+    answers = tuple(
+        dict.fromkeys(_MSGID.findall(text("In-Reply-To")) + _MSGID.findall(text("References")))
+    )
+    date = _date(text("Date"))
+    message_id = ids[0] if ids else _made_up_id(sender, recipients, subject, text("Date"))
+    return Headers(message_id[:300], answers, sender, recipients, subject, date, replaced)
+
+
+def decode_words(value: object) -> tuple[str, bool]:
+    """A header's value as text (RFC 2047 words decoded); True when something was replaced."""
+    if value is None:
+        return "", False
+    if not isinstance(value, str):  # a compat32 Header for 8-bit raw values
+        value = str(value)
+    try:
+        parts = decode_header(value)
+    except (ValueError, AssertionError, LookupError):
+        return value, True
+    out: list[str] = []
+    lossy = False
+    for chunk, charset in parts:
+        if isinstance(chunk, str):
+            out.append(chunk)
+            continue
+        decoded, bad = decode_bytes(chunk, charset)
+        lossy = lossy or bad
+        out.append(decoded)
+    return "".join(out), lossy
+
+
+def decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
+    """`data` in `charset` (UTF-8 when none); an unknown charset or bad bytes are replaced."""
+    try:
+        return data.decode(charset or "utf-8"), False
+    except LookupError:
+        return data.decode("utf-8", "replace"), True
+    except UnicodeDecodeError:
+        return data.decode(charset or "utf-8", "replace"), True
+
+
+def snippet(raw_headers: bytes, text: bytes) -> tuple[str, bool]:
+    """Up to SNIPPET_CHARS of plain text from the first text/plain part (else text/html,
+    stripped) of a message whose text may be cut off; True when something was replaced."""
+    message = email.message_from_bytes(
+        raw_headers.rstrip(b"\r\n") + b"\r\n\r\n" + text, policy=email.policy.compat32
+    )
+    plain = html_part = None
+    for part in message.walk():
+        if part.get_content_maintype() == "multipart":
+            continue
+        kind = part.get_content_type()
+        if kind == "text/plain" and plain is None:
+            plain = part
+        elif kind == "text/html" and html_part is None:
+            html_part = part
+    chosen = plain or html_part
+    if chosen is None:
+        return "", False
+    body, lossy = _payload(chosen)
+    if chosen is html_part:
+        body = html.unescape(_TAGS.sub(" ", body))
+    lines = [line for line in body.splitlines() if not line.lstrip().startswith(">")]
+    return _SPACES.sub(" ", " ".join(lines)).strip()[:SNIPPET_CHARS], lossy
+
+
+def _payload(part: Message) -> tuple[str, bool]:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:  # a cut-off or broken transfer encoding
+        data = None
+    if not isinstance(data, bytes):
+        raw = part.get_payload()
+        data = raw.encode("utf-8", "replace") if isinstance(raw, str) else b""
+    return decode_bytes(data, part.get_content_charset())
+
+
+def _address(value: str) -> str | None:
+    value = value.strip().lower()
+    local, at, domain = value.rpartition("@")
+    return value if at and local and domain and " " not in value else None
+
+
+def _date(value: str) -> datetime | None:
+    if not value.strip():
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)  # "-0000": UTC, origin unknown
+    try:
+        return parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _made_up_id(sender: str | None, recipients: tuple[str, ...], subject: str, date: str) -> str:
+    """A stable stand-in for a missing Message-ID: the same message in two folders agrees."""
+    digest = hashlib.sha256(
+        "\n".join([sender or "", ",".join(recipients), subject, date]).encode("utf-8", "replace")
+    ).hexdigest()[:32]
+    return f"<{digest}@no-message-id.talentdesk>"
