@@ -1,4 +1,4 @@
-"""MailSync: read the mailbox (read-only, incremental by UIDVALIDITY and UID, in batches) and
+"""Read the mailbox (read-only, incremental by UIDVALIDITY and UID, in batches) and
 put the messages about candidates on their timelines.
 
 The network is read on the caller's thread (a worker, the command line); each batch's writes
@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.sessions import Sessions
 from talentdesk.core.mail.imap.account import ImapAccount
 from talentdesk.core.mail.imap.connection import ImapConnection, default_folders
 from talentdesk.core.mail.imap.match import (
     AddressBook,
     Found,
+    Sent,
     address_book,
     sent_messages,
     targets,
@@ -81,46 +81,34 @@ Progress = Callable[[SyncProgress], None]
 Cancel = Callable[[], bool]
 
 
-class MailSync:
-    """Reads the IMAP account into the timelines; one `run` at a time per workspace."""
-
-    def __init__(self, sessions: Sessions, clock: Clock = utcnow, batch: int = BATCH) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._batch = batch
-        self.store = SyncStore(sessions, clock)
-
-    def run(
-        self,
-        account: ImapAccount,
-        password: str,
-        progress: Progress | None = None,
-        cancel: Cancel | None = None,
-        connection: ImapConnection | None = None,
-    ) -> SyncSummary:
-        """Read what is new in the account's folders. Raises ImapError when the server cannot
-        be reached or drops (what was saved before stays saved; the next run continues)."""
-        started = time.perf_counter()
-        summary = SyncSummary()
-        with self._sessions() as session:
-            book = address_book(session.connection())
-        with connection or ImapConnection(account, password) as imap:
-            folders, sent = _folders(imap, account)
-            for folder in folders:
-                if cancel is not None and cancel():
-                    summary.cancelled = True
-                    break
-                mine = account.my_addresses()
-                reader = _FolderRead(self, imap, account, folder, folder == sent, book, mine)
-                summary.folders.append(reader.run(summary, progress, cancel))
-                if summary.cancelled:
-                    break
-        summary.seconds = time.perf_counter() - started
-        return summary
-
-    def _sent(self, answers: set[str]) -> dict[str, Any]:
-        with self._sessions() as session:
-            return sent_messages(session.connection(), answers)
+def sync_mailbox(
+    sessions: Sessions,
+    store: SyncStore,
+    account: ImapAccount,
+    imap: ImapConnection,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    batch: int = BATCH,
+) -> SyncSummary:
+    """Read what is new in the account's folders over the open connection `imap`."""
+    started = time.perf_counter()
+    summary = SyncSummary()
+    with sessions() as session:
+        book = address_book(session.connection())
+    folders, sent = _folders(imap, account)
+    mine = account.my_addresses()
+    for folder in folders:
+        if cancel is not None and cancel():
+            summary.cancelled = True
+            break
+        reader = _FolderRead(
+            sessions, store, imap, account, folder, folder == sent, book, mine, batch
+        )
+        summary.folders.append(reader.run(summary, progress, cancel))
+        if summary.cancelled:
+            break
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def _folders(imap: ImapConnection, account: ImapAccount) -> tuple[list[str], str | None]:
@@ -132,19 +120,21 @@ def _folders(imap: ImapConnection, account: ImapAccount) -> tuple[list[str], str
 
 @dataclass
 class _FolderRead:
-    sync: MailSync
+    sessions: Sessions
+    store: SyncStore
     imap: ImapConnection
     account: ImapAccount
     folder: str
     outgoing: bool
     book: AddressBook
     mine: frozenset[str]
+    batch: int
 
     def run(
         self, summary: SyncSummary, progress: Progress | None, cancel: Cancel | None
     ) -> FolderSummary:
         result = FolderSummary(self.folder)
-        store = self.sync.store
+        store = self.store
         key = self.account.state_key
         uidvalidity, _exists = self.imap.examine(self.folder)
         state = store.folder_state(key, self.folder)
@@ -157,8 +147,8 @@ class _FolderRead:
         uids = self.imap.uids_after(last_uid)
         if not uids:
             store.record(key, self.folder, uidvalidity, last_uid, [])
-        for start in range(0, len(uids), self.sync._batch):
-            batch = uids[start : start + self.sync._batch]
+        for start in range(0, len(uids), self.batch):
+            batch = uids[start : start + self.batch]
             found = self._read_batch(batch, summary, result)
             stored = store.record(key, self.folder, uidvalidity, batch[-1], found)
             summary.stored += stored.interactions
@@ -169,6 +159,10 @@ class _FolderRead:
                 summary.cancelled = True
                 break
         return result
+
+    def _sent(self, answers: set[str]) -> dict[str, Sent]:
+        with self.sessions() as session:
+            return sent_messages(session.connection(), answers)
 
     def _read_batch(
         self, batch: list[int], summary: SyncSummary, result: FolderSummary
@@ -192,7 +186,7 @@ class _FolderRead:
                 summary.replaced += 1
             parsed[uid] = (raw, headers, _internal_date(data))
         answers = {a for _raw, h, _d in parsed.values() for a in h.answers}
-        sent = self.sync._sent(answers) if answers and not self.outgoing else {}
+        sent = self._sent(answers) if answers and not self.outgoing else {}
         wanted = {}
         for uid, (raw, headers, internal) in parsed.items():
             whom = targets(headers, self.outgoing, self.book, sent, self.mine)
