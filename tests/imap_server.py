@@ -1,0 +1,408 @@
+"""A real IMAP server for the tests and the benchmark: Debian's Dovecot as a throw-away instance
+on 127.0.0.1 (its own config, ports, folders and log in a temp folder), STARTTLS and implicit
+TLS with a certificate from the tests' throw-away CA, a password file of users, Maildir mail."""
+
+from __future__ import annotations
+
+import imaplib
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from tests.mail_server import Certificates, free_port, make_certificates
+
+PASSWORD = "correct horse battery staple"  # every test user's
+STARTUP_SECONDS = 20.0
+# Special-use folders created (and subscribed) for every user, as a real provider's.
+SPECIAL_USE = {"Sent": "\\Sent", "Drafts": "\\Drafts", "Trash": "\\Trash", "Junk": "\\Junk"}
+
+
+class DovecotMissingError(RuntimeError):
+    """Dovecot is not installed here (the Debian package dovecot-imapd)."""
+
+
+def _program(name: str) -> str | None:
+    """Debian installs dovecot in /usr/sbin, not always on a user's PATH."""
+    path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin", "/usr/bin"])
+    return shutil.which(name, path=path)
+
+
+def dovecot_binary() -> str | None:
+    return _program("dovecot")
+
+
+# Ends Dovecot's whole process group (argv[1]) once its standard input closes: when the server is
+# stopped, or when the test process dies (a timeout, ^C) and leaves no one else to do it. Dovecot's
+# own `stop` signals only its master, and the children it leaves keep connections open.
+_WATCHDOG = """
+import os, signal, sys, time
+group = int(sys.argv[1])
+
+def alive():  # a process of the group that is not a zombie (/proc/PID/stat: state, ppid, pgrp)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                state, _, pgrp = stat.read().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if state != "Z" and int(pgrp) == group:
+            return True
+    return False
+
+sys.stdin.buffer.read()
+for sig in (signal.SIGTERM, signal.SIGKILL):
+    deadline = time.monotonic() + 5
+    try:
+        os.killpg(group, sig)
+    except ProcessLookupError:
+        break
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if not alive():
+        break
+"""
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who runs Dovecot's processes and owns the mail: Dovecot's own users under root, the
+    current user otherwise."""
+
+    login_user: str
+    internal_user: str
+    uid: int
+    gid: int
+
+    @staticmethod
+    def here() -> Owner:
+        if os.geteuid() == 0:
+            mail = pwd.getpwnam("dovecot")
+            return Owner("dovenull", "dovecot", mail.pw_uid, mail.pw_gid)
+        me = pwd.getpwuid(os.geteuid())
+        return Owner(me.pw_name, me.pw_name, me.pw_uid, me.pw_gid)
+
+
+_CONFIG = """\
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+info_log_path = {root}/dovecot.log
+default_login_user = {owner.login_user}
+default_internal_user = {owner.internal_user}
+first_valid_uid = 1
+first_valid_gid = 1
+ssl = yes
+ssl_cert = <{cert}
+ssl_key = <{key}
+ssl_min_protocol = TLSv1.2
+auth_mechanisms = plain login
+# A wrong password is answered at once, and does not slow the next log-ins down.
+auth_failure_delay = 0
+login_trusted_networks = 127.0.0.0/8
+mail_location = maildir:{root}/mail/%u
+mail_fsync = never
+mail_max_userip_connections = 100
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {root}/users/%u
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%u {root}/users/%u
+  default_fields = uid={owner.uid} gid={owner.gid} home={root}/home/%u
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+{mailboxes}}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {imap_port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {imaps_port}
+    ssl = yes
+  }}
+}}
+"""
+
+
+def _config(root: Path, certificates: Certificates, owner: Owner, ports: tuple[int, int]) -> str:
+    mailboxes = "".join(
+        f"  mailbox {name} {{\n    special_use = {flag}\n    auto = subscribe\n  }}\n"
+        for name, flag in SPECIAL_USE.items()
+    )
+    return _CONFIG.format(
+        root=root,
+        owner=owner,
+        cert=certificates.cert_file,
+        key=certificates.key_file,
+        mailboxes=mailboxes,
+        imap_port=ports[0],
+        imaps_port=ports[1],
+    )
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+_unique = itertools.count(1)
+
+
+class ImapServer:
+    """One Dovecot instance. `start()` returns once both ports accept connections; `stop()` ends
+    it (and every connection); it can be started again on the same ports with the same mail."""
+
+    host = "127.0.0.1"
+
+    def __init__(self, certificates: Certificates | None = None) -> None:
+        binary = dovecot_binary()
+        if binary is None:
+            raise DovecotMissingError(
+                "dovecot is not installed (Debian package dovecot-imapd; "
+                "scripts/bootstrap.sh test installs it)"
+            )
+        self._binary = binary
+        # Our own folder in /tmp rather than pytest's tmp_path: Dovecot's unprivileged processes
+        # must be able to reach the mail, and pytest's folders are private to their user.
+        self.root = Path(tempfile.mkdtemp(prefix="talentdesk-dovecot-"))
+        self.root.chmod(0o755)
+        self.certificates = certificates or make_certificates(self.root / "certs", "imap")
+        self.owner = Owner.here()
+        self.port = free_port()  # STARTTLS
+        self.tls_port = free_port()  # implicit TLS
+        self.config_file = self.root / "dovecot.conf"
+        self.config_file.write_text(
+            _config(self.root, self.certificates, self.owner, (self.port, self.tls_port))
+        )
+        for folder in ("users", "mail", "home"):
+            (self.root / folder).mkdir()
+            os.chown(self.root / folder, self.owner.uid, self.owner.gid)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._watchdog: subprocess.Popen[bytes] | None = None
+
+    @property
+    def ca_file(self) -> Path:
+        return self.certificates.ca_file
+
+    @property
+    def log_file(self) -> Path:
+        return self.root / "dovecot.log"
+
+    def log(self) -> str:
+        return self.log_file.read_text(errors="replace") if self.log_file.exists() else ""
+
+    # ----- running
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> ImapServer:
+        if self.running:
+            return self
+        self._process = subprocess.Popen(
+            [self._binary, "-F", "-c", str(self.config_file)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # a process group of its own, for the watchdog to end
+        )
+        self._watchdog = subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(self._process.pid)], stdin=subprocess.PIPE
+        )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not (_accepts(self.port) and _accepts(self.tls_port)):
+            if self._process.poll() is not None:
+                errors = self._process.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
+                self.stop()
+                raise RuntimeError(f"dovecot did not start: {errors}\n{self.log()}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"dovecot not listening after {STARTUP_SECONDS}s\n{self.log()}")
+            time.sleep(0.02)  # polling the port, with a deadline
+        return self
+
+    def stop(self) -> None:
+        """End Dovecot and all its processes at once, dropping every connection, as a crashed
+        server would (again: nothing to do)."""
+        process, self._process = self._process, None
+        watchdog, self._watchdog = self._watchdog, None
+        if watchdog is not None:
+            watchdog.communicate()  # closes its input: it ends the group, then exits
+        if process is not None:
+            process.wait(timeout=15)
+            if process.stderr is not None:
+                process.stderr.close()
+
+    def close(self) -> None:
+        """Stop, and remove the whole temp folder."""
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> ImapServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- users and mail
+
+    def add_user(self, name: str | None = None, password: str = PASSWORD) -> str:
+        """A new user with an empty mailbox; Dovecot reads the password file again on change."""
+        name = name or f"user{next(_unique)}"
+        # One file per user: a new file is read at once, where an edited one may not be.
+        (self.root / "users" / name).write_text(f"{name}:{{PLAIN}}{password}::::::\n")
+        for folder in (self.root / "home" / name, self.root / "mail" / name):
+            folder.mkdir()
+            os.chown(folder, self.owner.uid, self.owner.gid)
+        return name
+
+    def maildir(self, user: str, folder: str = "INBOX") -> Path:
+        """The Maildir of `folder` (Maildir++ layout: "Sent" is .Sent, "A/B" is .A.B)."""
+        root = self.root / "mail" / user
+        if folder.upper() == "INBOX":
+            return root
+        return root / ("." + folder.replace("/", "."))
+
+    def _ensure_maildir(self, path: Path) -> None:
+        for sub in (path, path / "cur", path / "new", path / "tmp"):
+            if not sub.exists():
+                sub.mkdir()
+                os.chown(sub, self.owner.uid, self.owner.gid)
+
+    def deliver(
+        self,
+        user: str,
+        message: bytes | EmailMessage,
+        folder: str = "INBOX",
+        *,
+        seen: bool = False,
+        received: float | None = None,
+    ) -> Path:
+        """Put a message straight into the Maildir (new/, or cur/ flagged \\Seen); `received`
+        (a POSIX time) becomes its INTERNALDATE."""
+        return self.deliver_many(user, [message], folder, seen=seen, received=received)[0]
+
+    def deliver_many(
+        self,
+        user: str,
+        messages: Iterable[bytes | EmailMessage],
+        folder: str = "INBOX",
+        *,
+        seen: bool = False,
+        received: float | None = None,
+    ) -> list[Path]:
+        """`deliver` for many at once: 10,000 messages take about a second."""
+        path = self.maildir(user, folder)
+        self._ensure_maildir(path)
+        now = time.time()
+        stamp = int(now)
+        written = []
+        for message in messages:
+            raw = message if isinstance(message, bytes) else message.as_bytes()
+            base = f"{stamp}.M{next(_unique)}P{os.getpid()}.talentdesk,S={len(raw)}"
+            target = path / "cur" / f"{base}:2,S" if seen else path / "new" / base
+            scratch = path / "tmp" / base
+            scratch.write_bytes(raw)
+            os.chown(scratch, self.owner.uid, self.owner.gid)
+            if received is not None:
+                os.utime(scratch, (received, received))
+            scratch.rename(target)
+            written.append(target)
+        return written
+
+    def fill(self, user: str, count: int, folder: str = "INBOX", sender: str = "") -> list[Path]:
+        """`count` small distinct messages (Message-ID <n.fill@example.com>, n from 1)."""
+        sender = sender or "someone@example.com"
+        return self.deliver_many(
+            user, (_bulk_message(n, sender) for n in range(1, count + 1)), folder
+        )
+
+    def login(self, user: str, password: str = PASSWORD) -> imaplib.IMAP4_SSL:
+        """A client logged in over implicit TLS that trusts the test CA (for set-up and checks)."""
+        context = ssl.create_default_context(cafile=str(self.ca_file))
+        client = imaplib.IMAP4_SSL(self.host, self.tls_port, ssl_context=context, timeout=30)
+        client.login(user, password)
+        return client
+
+    def append(
+        self, user: str, message: bytes | EmailMessage, folder: str = "INBOX", flags: str = ""
+    ) -> None:
+        """APPEND through IMAP as the user: the server's own way in (slower than `deliver`)."""
+        raw = message if isinstance(message, bytes) else message.as_bytes()
+        client = self.login(user)
+        try:
+            status, data = client.append(
+                _quoted(folder), f"({flags})" if flags else None, None, raw
+            )
+            if status != "OK":
+                raise RuntimeError(f"APPEND to {folder} failed: {data!r}")
+        finally:
+            client.logout()
+
+    # ----- faults
+
+    def doveadm(self, *args: str) -> subprocess.CompletedProcess[str]:
+        doveadm = _program("doveadm")
+        if doveadm is None:
+            raise DovecotMissingError("doveadm is not installed (Debian package dovecot-core)")
+        return subprocess.run(
+            [doveadm, "-c", str(self.config_file), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+
+    def uidvalidity(self, user: str, folder: str = "INBOX") -> int:
+        done = self.doveadm("mailbox", "status", "-u", user, "uidvalidity", folder)
+        return int(done.stdout.split("=", 1)[1])
+
+    def change_uidvalidity(self, user: str, folder: str = "INBOX", value: int | None = None) -> int:
+        """Give `folder` a new UIDVALIDITY (as after a server restore): every UID a client kept
+        is void. Returns the new value."""
+        value = value or self.uidvalidity(user, folder) + 1
+        self.doveadm("mailbox", "update", "-u", user, "--uid-validity", str(value), folder)
+        return value
+
+    def kick(self, user: str) -> None:
+        """Drop every connection of `user` (the server stays up)."""
+        self.doveadm("kick", user)
+
+
+def _quoted(folder: str) -> str:
+    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _bulk_message(n: int, sender: str) -> bytes:
+    return (
+        f"From: {sender}\r\n"
+        f"To: recruiter@example.com\r\n"
+        f"Subject: Message {n}\r\n"
+        f"Date: Wed, 25 Nov 2026 09:30:00 +0000\r\n"
+        f"Message-ID: <{n}.fill@example.com>\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n"
+        f"\r\n"
+        f"Body of message {n}.\r\n"
+    ).encode()

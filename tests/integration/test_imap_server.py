@@ -1,0 +1,169 @@
+"""The IMAP test server itself (tests/imap_server.py): what the sync's tests rely on, checked
+with a plain IMAP client."""
+
+from __future__ import annotations
+
+import imaplib
+import socket
+import ssl
+from email.message import EmailMessage
+
+import pytest
+from imapclient import IMAPClient
+
+from tests.imap_fixtures import ImapMailbox
+
+
+def _context(box: ImapMailbox) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(box.ca_file))
+
+
+def _client(box: ImapMailbox) -> IMAPClient:
+    client = IMAPClient(box.host, box.tls_port, ssl=True, ssl_context=_context(box), timeout=30)
+    client.login(box.user, box.password)
+    return client
+
+
+def _message(subject: str = "Re: The backend role") -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "Jan Kowalski <jan@example.com>"
+    message["To"] = "recruiter@example.com"
+    message["Subject"] = subject
+    message["Message-ID"] = "<reply-1@example.com>"
+    message["In-Reply-To"] = "<sent-1@talentdesk.example>"
+    message.set_content("Yes, I am interested.\n")
+    return message
+
+
+def test_login_over_implicit_tls_trusting_the_test_ca(imap_server: ImapMailbox) -> None:
+    with IMAPClient(
+        imap_server.host, imap_server.tls_port, ssl=True, ssl_context=_context(imap_server)
+    ) as client:
+        client.login(imap_server.user, imap_server.password)
+        assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 0
+
+
+def test_login_over_starttls_trusting_the_test_ca(imap_server: ImapMailbox) -> None:
+    with IMAPClient(imap_server.host, imap_server.port, ssl=False) as client:
+        assert b"STARTTLS" in client.capabilities()
+        client.starttls(_context(imap_server))
+        client.login(imap_server.user, imap_server.password)
+        assert client.folder_exists("Sent")
+
+
+def test_the_certificate_is_refused_without_the_test_ca(imap_server: ImapMailbox) -> None:
+    with pytest.raises(ssl.SSLCertVerificationError):
+        imaplib.IMAP4_SSL(
+            imap_server.host, imap_server.tls_port, ssl_context=ssl.create_default_context()
+        )
+
+
+def test_a_wrong_password_is_refused(imap_server: ImapMailbox) -> None:
+    with (
+        IMAPClient(
+            imap_server.host, imap_server.tls_port, ssl=True, ssl_context=_context(imap_server)
+        ) as client,
+        pytest.raises(IMAPClient.Error, match=r"(?i)authentication failed"),
+    ):
+        client.login(imap_server.user, "not the password")
+
+
+def test_a_delivered_message_is_in_the_inbox_with_its_headers(imap_server: ImapMailbox) -> None:
+    imap_server.deliver(_message())
+    with _client(imap_server) as client:
+        client.select_folder("INBOX", readonly=True)
+        [uid] = client.search()
+        fetched = client.fetch([uid], ["ENVELOPE", "BODY.PEEK[HEADER.FIELDS (IN-REPLY-TO)]"])[uid]
+    envelope = fetched[b"ENVELOPE"]
+    assert envelope.subject == b"Re: The backend role"
+    assert envelope.message_id == b"<reply-1@example.com>"
+    assert envelope.from_[0].mailbox == b"jan" and envelope.from_[0].host == b"example.com"
+    assert b"<sent-1@talentdesk.example>" in fetched[b"BODY[HEADER.FIELDS (IN-REPLY-TO)]"]
+
+
+def test_an_appended_message_is_in_the_sent_folder(imap_server: ImapMailbox) -> None:
+    imap_server.append(_message("The backend role"), "Sent", flags="\\Seen")
+    with _client(imap_server) as client:
+        client.select_folder("Sent", readonly=True)
+        [uid] = client.search()
+        assert b"\\Seen" in client.get_flags([uid])[uid]
+
+
+def test_the_sent_folder_is_flagged_special_use(imap_server: ImapMailbox) -> None:
+    with _client(imap_server) as client:
+        folders = {name: flags for flags, _, name in client.list_folders()}
+        assert client.find_special_folder(b"\\Sent") == "Sent"
+    assert b"\\Sent" in folders["Sent"] and b"\\Trash" in folders["Trash"]
+    assert "INBOX" in folders
+
+
+def test_examine_and_peek_leave_a_message_unread(imap_server: ImapMailbox) -> None:
+    imap_server.deliver(_message())
+    with _client(imap_server) as client:
+        client.select_folder("INBOX", readonly=True)
+        [uid] = client.search()
+        client.fetch([uid], ["BODY.PEEK[]"])
+    with _client(imap_server) as client:
+        client.select_folder("INBOX", readonly=True)
+        assert client.search(["UNSEEN"]) == [uid]
+
+
+def test_a_message_delivered_as_seen_is_seen(imap_server: ImapMailbox) -> None:
+    imap_server.deliver(_message(), seen=True)
+    with _client(imap_server) as client:
+        client.select_folder("INBOX", readonly=True)
+        assert client.search(["UNSEEN"]) == [] and len(client.search(["SEEN"])) == 1
+
+
+def test_each_test_gets_an_empty_mailbox(imap_server: ImapMailbox, dovecot: object) -> None:
+    imap_server.fill(3)
+    with _client(imap_server) as client:
+        assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 3
+    other = ImapMailbox(imap_server.server, imap_server.server.add_user())
+    with _client(other) as client:
+        assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 0
+
+
+def test_a_full_folder_is_read_in_order(imap_server: ImapMailbox) -> None:
+    imap_server.fill(2000, "Archive")
+    with _client(imap_server) as client:
+        status = client.folder_status("Archive", ["MESSAGES", "UIDNEXT"])
+        client.select_folder("Archive", readonly=True)
+        last = client.fetch([2000], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])[2000]
+    assert status[b"MESSAGES"] == 2000 and status[b"UIDNEXT"] == 2001
+    assert b"<2000.fill@example.com>" in last[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"]
+
+
+def test_uidvalidity_changes_on_demand(imap_server: ImapMailbox) -> None:
+    imap_server.fill(2)
+    with _client(imap_server) as client:
+        before = client.select_folder("INBOX", readonly=True)[b"UIDVALIDITY"]
+    changed = imap_server.change_uidvalidity()
+    with _client(imap_server) as client:
+        after = client.select_folder("INBOX", readonly=True)
+    assert after[b"UIDVALIDITY"] == changed != before
+    assert after[b"EXISTS"] == 2
+
+
+def test_kicking_drops_the_connection(imap_server: ImapMailbox) -> None:
+    client = _client(imap_server)
+    client.select_folder("INBOX", readonly=True)
+    imap_server.kick()
+    with pytest.raises((IMAPClient.AbortError, OSError)):
+        client.noop()
+        client.noop()
+
+
+def test_stopping_refuses_connections_and_starting_again_keeps_the_mail(
+    imap_server: ImapMailbox,
+) -> None:
+    imap_server.fill(1)
+    client = _client(imap_server)
+    imap_server.stop()
+    with pytest.raises((IMAPClient.AbortError, OSError)):
+        client.noop()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((imap_server.host, imap_server.tls_port), timeout=5).close()
+    imap_server.start()
+    with _client(imap_server) as client:
+        assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 1
