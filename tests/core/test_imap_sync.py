@@ -56,7 +56,7 @@ def mail(
 
 def people(ws: Workspace) -> tuple[int, int]:
     anna = ws.candidates.create(
-        CandidateRecord("Anna", "Nowak", "anna@example.com", other_emails=["A.Nowak@Work.test"])
+        CandidateRecord("Anna", "Nowak", "anna@example.com", other_emails=["A.Nowak@Work-Mail.com"])
     )
     jan = ws.candidates.create(CandidateRecord("Jan", "Kowalski", "jan@example.com"))
     return anna, jan
@@ -71,7 +71,7 @@ def test_sync_stores_matched_mail_once_and_reads_nothing_twice(
 ) -> None:
     anna, jan = people(ws)
     imap_server.deliver(mail(clock, 1, "Anna <anna@example.com>", subject="Re: Java role"))
-    imap_server.deliver(mail(clock, 2, "Anna N <a.nowak@WORK.test>", subject="From work"))
+    imap_server.deliver(mail(clock, 2, "Anna N <a.nowak@WORK-MAIL.COM>", subject="From work"))
     imap_server.deliver(mail(clock, 3, "stranger@else.test", subject="Newsletter"))
     imap_server.deliver(mail(clock, 4, ME, to="Jan <JAN@example.com>", subject="Offer"), "Sent")
     summary = ws.mail_sync.sync(account(imap_server), imap_server.password)

@@ -89,13 +89,14 @@ def _new_only(connection: Connection, found: list[Found]) -> list[Found]:
     if not unique:
         return []
     ids = list({f.message_id for f in unique})
-    known = set(
-        connection.execute(
+    known = {
+        (message_id, candidate_id)
+        for message_id, candidate_id in connection.execute(
             select(Interaction.message_id, Interaction.candidate_id).where(
                 Interaction.message_id.in_(ids)
             )
-        ).tuples()
-    )
+        )
+    }
     alive = set(
         connection.scalars(
             text("SELECT id FROM candidate WHERE id IN (SELECT value FROM json_each(:ids))"),
