@@ -29,8 +29,8 @@ from talentdesk.core.mail.imap.parse import HEADER_FIELDS, TEXT_BYTES, parse_hea
 from talentdesk.core.mail.imap.store import SyncStore
 
 BATCH = 500
-_HEADER_PART = f"BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})]".encode()
-_TEXT_PART = f"BODY.PEEK[TEXT]<0.{TEXT_BYTES}>".encode()
+HEADER_PART = f"BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})]".encode()
+TEXT_PART = f"BODY.PEEK[TEXT]<0.{TEXT_BYTES}>".encode()
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ class _FolderRead:
     def _read_batch(
         self, batch: list[int], summary: SyncSummary, result: FolderSummary
     ) -> list[Found]:
-        fetched = self.imap.fetch(batch, [_HEADER_PART, b"INTERNALDATE"])
+        fetched = self.imap.fetch(batch, [HEADER_PART, b"INTERNALDATE"])
         parsed = {}
         for uid in batch:
             data = fetched.get(uid)
@@ -196,7 +196,7 @@ class _FolderRead:
                 summary.skipped["no readable sender or recipients"] += 1
         if not wanted:
             return []
-        texts = self.imap.fetch(list(wanted), [_TEXT_PART])
+        texts = self.imap.fetch(list(wanted), [TEXT_PART])
         found: list[Found] = []
         for uid, (raw, headers, internal, whom) in wanted.items():
             when = headers.date or internal
