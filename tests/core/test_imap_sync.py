@@ -239,3 +239,21 @@ def test_wrong_password_and_untrusted_certificate_say_what_happened(
     with pytest.raises(ImapError) as refused:
         ws.mail_sync.test(account(imap_server), imap_server.password)
     assert refused.value.kind is FailureKind.CONNECTION_REFUSED
+
+
+def test_a_copy_of_what_the_outbox_sent_is_not_added_twice(
+    ws: Workspace, clock: TravelClock, imap_server: ImapMailbox
+) -> None:
+    anna, _jan = people(ws)
+    with written_outside(ws.paths.database) as connection:
+        connection.execute(
+            text(
+                "INSERT INTO interaction (candidate_id, kind, occurred_at, subject, message_id,"
+                " created_at) VALUES (:c, 'email_out', :t, 'Java role', '<m1@example.com>', :t)"
+            ),
+            {"c": anna, "t": clock().replace(tzinfo=None)},
+        )
+    imap_server.deliver(mail(clock, 1, ME, to="anna@example.com", subject="Java role"), "Sent")
+    summary = ws.mail_sync.sync(account(imap_server), imap_server.password)
+    assert (summary.matched, summary.stored) == (1, 0)
+    assert timeline(ws, anna) == [(InteractionKind.EMAIL_OUT, "Java role")]

@@ -94,6 +94,8 @@ class MailSync:
         hears after each batch, `cancel` is asked between batches. Raises ImapError when the
         server cannot be reached or drops: each batch saved before stays saved, and the next
         sync continues after it."""
+        if self._sessions.writer.on_write_path():
+            raise RuntimeError("a sync reads the network: never on the write path")
         with ImapConnection(account.validated(), password, timeout) as imap:
             return sync_mailbox(
                 self._sessions, self._store, account, imap, progress, cancel, self._batch

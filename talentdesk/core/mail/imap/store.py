@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, case, func, insert, select, text
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.models import Interaction
@@ -159,7 +159,14 @@ def _save_state(
             index_elements=["account", "folder"],
             set_={
                 "uidvalidity": statement.excluded.uidvalidity,
-                "last_uid": statement.excluded.last_uid,
+                # Two syncs at once (the window's and the command line's) never move it back.
+                "last_uid": case(
+                    (
+                        ImapFolderState.uidvalidity == statement.excluded.uidvalidity,
+                        func.max(ImapFolderState.last_uid, statement.excluded.last_uid),
+                    ),
+                    else_=statement.excluded.last_uid,
+                ),
                 "last_synced_at": statement.excluded.last_synced_at,
             },
         )
