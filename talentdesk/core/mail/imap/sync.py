@@ -21,11 +21,18 @@ from talentdesk.core.mail.imap.match import (
     AddressBook,
     Found,
     Sent,
+    Target,
     address_book,
     sent_messages,
     targets,
 )
-from talentdesk.core.mail.imap.parse import HEADER_FIELDS, TEXT_BYTES, parse_headers, snippet
+from talentdesk.core.mail.imap.parse import (
+    HEADER_FIELDS,
+    TEXT_BYTES,
+    Headers,
+    parse_headers,
+    snippet,
+)
 from talentdesk.core.mail.imap.store import SyncStore
 
 BATCH = 500
@@ -118,6 +125,10 @@ def _folders(imap: ImapConnection, account: ImapAccount) -> tuple[list[str], str
     return (list(account.folders) or found), (account.sent_folder or sent)
 
 
+_Parsed = tuple[bytes, Headers, datetime | None]  # raw headers, parsed, INTERNALDATE
+_Wanted = tuple[bytes, Headers, datetime | None, list[Target]]
+
+
 @dataclass
 class _FolderRead:
     sessions: Sessions
@@ -167,11 +178,27 @@ class _FolderRead:
     def _read_batch(
         self, batch: list[int], summary: SyncSummary, result: FolderSummary
     ) -> list[Found]:
+        """Headers of the whole batch, then the text of the messages about a candidate."""
+        parsed = self._headers(batch, summary, result)
+        answers = {a for _raw, h, _d in parsed.values() for a in h.answers}
+        sent = self._sent(answers) if answers and not self.outgoing else {}
+        wanted: dict[int, _Wanted] = {}
+        for uid, (raw, headers, internal) in parsed.items():
+            whom = targets(headers, self.outgoing, self.book, sent, self.mine)
+            if whom:
+                wanted[uid] = (raw, headers, internal, whom)
+            elif headers.sender is None and not headers.recipients:
+                summary.skipped["no readable sender or recipients"] += 1
+        return self._found(wanted, summary, result) if wanted else []
+
+    def _headers(
+        self, batch: list[int], summary: SyncSummary, result: FolderSummary
+    ) -> dict[int, _Parsed]:
         fetched = self.imap.fetch(batch, [HEADER_PART, b"INTERNALDATE"])
-        parsed = {}
+        parsed: dict[int, _Parsed] = {}
         for uid in batch:
             data = fetched.get(uid)
-            raw = _part(data, b"BODY[HEADER") if data else None
+            raw = _part(data, b"BODY[HEADER")
             summary.read += 1
             result.read += 1
             if raw is None:
@@ -185,17 +212,11 @@ class _FolderRead:
             if headers.replaced:
                 summary.replaced += 1
             parsed[uid] = (raw, headers, _internal_date(data))
-        answers = {a for _raw, h, _d in parsed.values() for a in h.answers}
-        sent = self._sent(answers) if answers and not self.outgoing else {}
-        wanted = {}
-        for uid, (raw, headers, internal) in parsed.items():
-            whom = targets(headers, self.outgoing, self.book, sent, self.mine)
-            if whom:
-                wanted[uid] = (raw, headers, internal, whom)
-            elif headers.sender is None and not headers.recipients:
-                summary.skipped["no readable sender or recipients"] += 1
-        if not wanted:
-            return []
+        return parsed
+
+    def _found(
+        self, wanted: dict[int, _Wanted], summary: SyncSummary, result: FolderSummary
+    ) -> list[Found]:
         texts = self.imap.fetch(list(wanted), [TEXT_PART])
         found: list[Found] = []
         for uid, (raw, headers, internal, whom) in wanted.items():
@@ -203,8 +224,7 @@ class _FolderRead:
             if when is None:
                 summary.skipped["no date"] += 1
                 continue
-            body = _part(texts.get(uid), b"BODY[TEXT]") or b""
-            text, lossy = snippet(raw, body)
+            text, lossy = snippet(raw, _part(texts.get(uid), b"BODY[TEXT]") or b"")
             if lossy and not headers.replaced:
                 summary.replaced += 1
             summary.matched += 1
