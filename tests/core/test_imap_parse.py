@@ -117,3 +117,25 @@ def test_account_rules_and_the_shared_password() -> None:
     assert password_user(account, smtp) == smtp.keyring_user
     other = MailAccount("smtp.example.com", 465, Security.TLS, "me@agency.test", "me@agency.test")
     assert password_user(account, other) == account.keyring_user
+
+
+def test_one_part_bodies_in_base64_and_quoted_printable_even_cut_off() -> None:
+    b64 = b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n"
+    encoded = b"WmHFvMOzxYLEhyBnxJnFm2zEhSBqYcW6xYQu"  # "Zażółć gęślą jaźń."
+    assert snippet(b64, encoded[:30] + b"\r\n") == ("Zażółć gęślą j", False)
+    qp = (
+        b"Content-Type: text/html; charset=iso-8859-1\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n"
+    )
+    assert snippet(qp, b"<b>Caf=E9</b> =\r\nau lait") == ("Café au lait", False)
+
+
+def test_folded_and_repeated_headers() -> None:
+    h = parse_headers(
+        b"Subject: a long\r\n  subject line\r\nFrom: first@example.com\r\n"
+        b"From: second@example.com\r\nnot a header line\r\nTo: x@example.com\r\n"
+        b"\r\nX-After: the body\r\n"
+    )
+    assert h.subject == "a long subject line"
+    assert h.sender == "first@example.com"
+    assert h.recipients == ("x@example.com",)
