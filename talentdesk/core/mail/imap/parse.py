@@ -4,8 +4,6 @@ charsets and cut-off MIME parts give what can be read (and say so), never an exc
 from __future__ import annotations
 
 import binascii
-import email
-import email.policy
 import hashlib
 import html
 import re
@@ -139,33 +137,41 @@ def snippet(raw_headers: bytes, text: bytes) -> tuple[str, bool]:
     """Up to SNIPPET_CHARS of plain text from the first text/plain part (else text/html,
     stripped) of a message whose text may be cut off; True when something was replaced."""
     fields, _lossy = header_fields(raw_headers)
-    declared = fields.get("content-type", "text/plain")
-    if not declared.lower().lstrip().startswith("multipart/"):
-        # One part (most mail): decoded here, without the email package's parser.
-        kind = Message()
-        kind["Content-Type"] = declared
-        if kind.get_content_type() not in ("text/plain", "text/html"):
-            return "", False
-        data = _transfer_decoded(text, fields.get("content-transfer-encoding", ""))
-        body, lossy = decode_bytes(data, kind.get_content_charset())
-        return _readable(body, kind.get_content_type() == "text/html"), lossy
-    message = email.message_from_bytes(
-        raw_headers.rstrip(b"\r\n") + b"\r\n\r\n" + text, policy=email.policy.compat32
-    )
-    plain = html_part = None
-    for part in message.walk():
-        if part.get_content_maintype() == "multipart":
-            continue
-        kind_name = part.get_content_type()
-        if kind_name == "text/plain" and plain is None:
-            plain = part
-        elif kind_name == "text/html" and html_part is None:
-            html_part = part
-    chosen = plain or html_part
-    if chosen is None:
+    found = _text_part(fields, text, depth=0)
+    if found is None:
         return "", False
-    body, lossy = _payload(chosen)
-    return _readable(body, chosen is html_part), lossy
+    kind, part_fields, data = found
+    data = _transfer_decoded(data, part_fields.get("content-transfer-encoding", ""))
+    body, lossy = decode_bytes(data, kind.get_content_charset())
+    return _readable(body, kind.get_content_type() == "text/html"), lossy
+
+
+def _text_part(
+    fields: dict[str, str], body: bytes, depth: int
+) -> tuple[Message, dict[str, str], bytes] | None:
+    """The first text/plain part (else the first text/html) of a part, looking into nested
+    multiparts; split by hand (the email package's parser costs milliseconds a message)."""
+    kind = Message()
+    kind["Content-Type"] = fields.get("content-type", "text/plain")
+    if kind.get_content_type() in ("text/plain", "text/html"):
+        return kind, fields, body
+    boundary = kind.get_boundary()
+    if kind.get_content_maintype() != "multipart" or not boundary or depth > 5:
+        return None
+    html_part = None
+    for chunk in body.split(b"--" + boundary.encode("utf-8", "replace"))[1:]:
+        if chunk.startswith(b"--"):
+            break  # the closing boundary
+        head, _sep, content = chunk.lstrip(b"\r\n").partition(b"\r\n\r\n")
+        if not _sep:
+            head, _sep, content = chunk.lstrip(b"\n").partition(b"\n\n")
+        part_fields, _lossy = header_fields(head)
+        found = _text_part(part_fields, content, depth + 1)
+        if found is not None:
+            if found[0].get_content_type() == "text/plain":
+                return found
+            html_part = html_part or found
+    return html_part
 
 
 def _readable(body: str, is_html: bool) -> str:
@@ -188,17 +194,6 @@ def _transfer_decoded(data: bytes, encoding: str) -> bytes:
     except (binascii.Error, ValueError):
         pass
     return data
-
-
-def _payload(part: Message) -> tuple[str, bool]:
-    try:
-        data = part.get_payload(decode=True)
-    except Exception:  # a cut-off or broken transfer encoding
-        data = None
-    if not isinstance(data, bytes):
-        raw = part.get_payload()
-        data = raw.encode("utf-8", "replace") if isinstance(raw, str) else b""
-    return decode_bytes(data, part.get_content_charset())
 
 
 def _address(value: str) -> str | None:
