@@ -203,9 +203,10 @@ def test_a_drop_mid_sync_keeps_what_was_saved_and_the_next_sync_resumes(
     assert dropped.value.kind is FailureKind.TEMPORARY
     assert "next sync continues" in dropped.value.hint
     assert seen == [SyncProgress("INBOX", 2, 6)]
-    assert len(timeline(ws, anna)) == 2
+    saved = len(timeline(ws, anna))  # the batches saved before the drop (the next is read
+    assert 2 <= saved < 6  # while one is saved)
     resumed = sync.sync(account(imap_server), imap_server.password)
-    assert resumed.folders[0].read == 4
+    assert resumed.folders[0].read == 6 - saved
     assert sorted(s for _k, s in timeline(ws, anna)) == [f"m{n}" for n in range(6)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -33,7 +34,7 @@ from talentdesk.core.mail.imap.parse import (
     parse_headers,
     snippet,
 )
-from talentdesk.core.mail.imap.store import SyncStore
+from talentdesk.core.mail.imap.store import Stored, SyncStore
 
 BATCH = 500
 HEADER_PART = f"BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})]".encode()
@@ -158,18 +159,37 @@ class _FolderRead:
         uids = self.imap.uids_after(last_uid)
         if not uids:
             store.record(key, self.folder, uidvalidity, last_uid, [])
-        for start in range(0, len(uids), self.batch):
-            batch = uids[start : start + self.batch]
-            found = self._read_batch(batch, summary, result)
-            stored = store.record(key, self.folder, uidvalidity, batch[-1], found)
-            summary.stored += stored.interactions
-            summary.replies += stored.replies
-            if progress is not None:
-                progress(SyncProgress(self.folder, start + len(batch), len(uids)))
-            if cancel is not None and cancel():
-                summary.cancelled = True
-                break
+            return result
+        # Batch N is saved (on the writer) while batch N+1 is read: at most one outstanding,
+        # in order, so the folder's last UID only ever covers saved batches.
+        with ThreadPoolExecutor(1, thread_name_prefix="imap-save") as saver:
+            pending: tuple[Future[Stored], int] | None = None
+            for start in range(0, len(uids), self.batch):
+                batch = uids[start : start + self.batch]
+                found = self._read_batch(batch, summary, result)
+                if pending is not None:
+                    self._saved(pending, len(uids), summary, progress)
+                saving = saver.submit(store.record, key, self.folder, uidvalidity, batch[-1], found)
+                pending = (saving, start + len(batch))
+                if cancel is not None and cancel():
+                    summary.cancelled = True
+                    break
+            if pending is not None:
+                self._saved(pending, len(uids), summary, progress)
         return result
+
+    def _saved(
+        self,
+        pending: tuple[Future[Stored], int],
+        total: int,
+        summary: SyncSummary,
+        progress: Progress | None,
+    ) -> None:
+        stored = pending[0].result()
+        summary.stored += stored.interactions
+        summary.replies += stored.replies
+        if progress is not None:
+            progress(SyncProgress(self.folder, pending[1], total))
 
     def _sent(self, answers: set[str]) -> dict[str, Sent]:
         with self.sessions() as session:
