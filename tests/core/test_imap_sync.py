@@ -258,3 +258,15 @@ def test_a_copy_of_what_the_outbox_sent_is_not_added_twice(
     summary = ws.mail_sync.sync(account(imap_server), imap_server.password)
     assert (summary.matched, summary.stored) == (1, 0)
     assert timeline(ws, anna) == [(InteractionKind.EMAIL_OUT, "Java role")]
+
+
+def test_a_message_in_two_folders_is_stored_once(
+    ws: Workspace, clock: TravelClock, imap_server: ImapMailbox
+) -> None:
+    anna, _jan = people(ws)
+    copy = mail(clock, 1, ME, to="anna@example.com", subject="Copied", extra=f"Cc: {ME}\r\n")
+    imap_server.deliver(copy, "Sent")
+    imap_server.deliver(copy)  # the Cc to oneself, in INBOX
+    summary = ws.mail_sync.sync(account(imap_server), imap_server.password)
+    assert (summary.read, summary.matched, summary.stored) == (2, 2, 1)
+    assert timeline(ws, anna) == [(InteractionKind.EMAIL_OUT, "Copied")]

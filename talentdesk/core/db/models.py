@@ -271,11 +271,11 @@ class Interaction(Base):
     __table_args__ = (
         Index("ix_interaction_candidate_id_occurred_at", "candidate_id", "occurred_at"),
         # A message read over IMAP (or sent from the outbox) is on a timeline once, even when it
-        # sits in two folders; one message to two candidates is a contact with each.
+        # sits in two folders. (Per message, not per candidate: merging two records of one
+        # person never meets the same message twice.)
         Index(
             "ix_interaction_message_id",
             "message_id",
-            "candidate_id",
             unique=True,
             sqlite_where=text("message_id IS NOT NULL"),
         ),

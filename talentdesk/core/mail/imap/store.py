@@ -51,7 +51,7 @@ class SyncStore:
     def record(
         self, account: str, folder: str, uidvalidity: int, last_uid: int, found: list[Found]
     ) -> Stored:
-        """Put `found` on the timelines (each message once per candidate) and note the folder
+        """Put `found` on the timelines (each message once) and note the folder
         read up to `last_uid`, in one transaction."""
         now = self._clock()
         with self._sessions.begin() as session:
@@ -84,28 +84,26 @@ class SyncStore:
 
 
 def _new_only(connection: Connection, found: list[Found]) -> list[Found]:
-    """`found` less what is on a timeline already and candidates deleted meanwhile."""
-    unique = list({(f.message_id, f.candidate_id): f for f in found}.values())
-    if not unique:
-        return []
-    ids = list({f.message_id for f in unique})
-    known = {
-        (message_id, candidate_id)
-        for message_id, candidate_id in connection.execute(
-            select(Interaction.message_id, Interaction.candidate_id).where(
-                Interaction.message_id.in_(ids)
-            )
-        )
-    }
+    """`found` less what is on a timeline already and candidates deleted meanwhile; a message
+    about several candidates goes on the first one's (the first recipient's)."""
     alive = set(
         connection.scalars(
             text("SELECT id FROM candidate WHERE id IN (SELECT value FROM json_each(:ids))"),
-            {"ids": _json_ids({f.candidate_id for f in unique})},
+            {"ids": _json_ids({f.candidate_id for f in found})},
         )
     )
-    return [
-        f for f in unique if (f.message_id, f.candidate_id) not in known and f.candidate_id in alive
-    ]
+    unique: dict[str, Found] = {}
+    for f in found:
+        if f.candidate_id in alive:
+            unique.setdefault(f.message_id, f)
+    if not unique:
+        return []
+    known = set(
+        connection.scalars(
+            select(Interaction.message_id).where(Interaction.message_id.in_(list(unique)))
+        )
+    )
+    return [f for message_id, f in unique.items() if message_id not in known]
 
 
 def _json_ids(ids: set[int]) -> str:

@@ -1,4 +1,5 @@
-"""Replies over IMAP: how far each folder was read, an interaction's Message-ID, replied_at.
+"""Replies over IMAP: how far each folder was read, an interaction's Message-ID (unique),
+replied_at.
 
 Revision ID: 0008
 Revises: 0007
@@ -44,7 +45,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_interaction_message_id",
         "interaction",
-        ["message_id", "candidate_id"],
+        ["message_id"],
         unique=True,
         sqlite_where=sa.text("message_id IS NOT NULL"),
     )
