@@ -43,10 +43,11 @@ def dovecot_binary() -> str | None:
 
 
 # Ends Dovecot's whole process group (argv[1]) once its standard input closes: when the server is
-# stopped, or when the test process dies (a timeout, ^C) and leaves no one else to do it. Dovecot's
+# stopped, or when the test process dies (a timeout, ^C) and leaves no one else to do it; then
+# it also removes the server's folder (argv[2]). Dovecot's
 # own `stop` signals only its master, and the children it leaves keep connections open.
 _WATCHDOG = """
-import os, signal, sys, time
+import os, shutil, signal, sys, time
 group = int(sys.argv[1])  # also the master's pid
 
 # live (not zombie) processes of the group; /proc/PID/stat: state, ppid, pgrp
@@ -66,7 +67,7 @@ def wait(but_master):
     while alive(but_master) and time.monotonic() < deadline:
         time.sleep(0.01)
 
-sys.stdin.buffer.read()
+told = sys.stdin.buffer.read()  # b"stop" from stop(); nothing if the test process died
 try:
     os.killpg(group, signal.SIGTERM)
     wait(but_master=True)  # the master then idles a second before it exits: no need to wait
@@ -74,6 +75,8 @@ try:
     wait(but_master=False)
 except ProcessLookupError:
     pass
+if told != b"stop":
+    shutil.rmtree(sys.argv[2], ignore_errors=True)
 """
 
 
@@ -237,7 +240,8 @@ class ImapServer:
             start_new_session=True,  # a process group of its own, for the watchdog to end
         )
         self._watchdog = subprocess.Popen(
-            [sys.executable, "-c", _WATCHDOG, str(self._process.pid)], stdin=subprocess.PIPE
+            [sys.executable, "-c", _WATCHDOG, str(self._process.pid), str(self.root)],
+            stdin=subprocess.PIPE,
         )
         deadline = time.monotonic() + STARTUP_SECONDS
         while not (_accepts(self.port) and _accepts(self.tls_port)):
@@ -257,7 +261,7 @@ class ImapServer:
         process, self._process = self._process, None
         watchdog, self._watchdog = self._watchdog, None
         if watchdog is not None:
-            watchdog.communicate()  # closes its input: it ends the group, then exits
+            watchdog.communicate(b"stop")  # it ends the group, then exits
         if process is not None:
             process.wait(timeout=15)
             if process.stderr is not None:
