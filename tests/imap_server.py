@@ -4,6 +4,7 @@ TLS with a certificate from the tests' throw-away CA, a password file of users, 
 
 from __future__ import annotations
 
+import grp
 import imaplib
 import itertools
 import os
@@ -87,6 +88,7 @@ class Owner:
 
     login_user: str
     internal_user: str
+    internal_group: str
     uid: int
     gid: int
 
@@ -94,9 +96,10 @@ class Owner:
     def here() -> Owner:
         if os.geteuid() == 0:
             mail = pwd.getpwnam("dovecot")
-            return Owner("dovenull", "dovecot", mail.pw_uid, mail.pw_gid)
+            return Owner("dovenull", "dovecot", "dovecot", mail.pw_uid, mail.pw_gid)
         me = pwd.getpwuid(os.geteuid())
-        return Owner(me.pw_name, me.pw_name, me.pw_uid, me.pw_gid)
+        group = grp.getgrgid(me.pw_gid).gr_name
+        return Owner(me.pw_name, me.pw_name, group, me.pw_uid, me.pw_gid)
 
 
 _CONFIG = """\
@@ -108,6 +111,7 @@ log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 default_login_user = {owner.login_user}
 default_internal_user = {owner.internal_user}
+default_internal_group = {owner.internal_group}
 first_valid_uid = 1
 first_valid_gid = 1
 ssl = yes
@@ -132,15 +136,18 @@ namespace inbox {{
   inbox = yes
   separator = /
 {mailboxes}}}
+service auth-worker {{
+  user = {owner.internal_user}
+}}
 # No penalty for failed log-ins: a test of a wrong password must not slow the next tests down
 # (the auth process finds no penalty socket to report to).
 service anvil {{
-  unix_listener anvil-auth-penalty {{
+{unprivileged}  unix_listener anvil-auth-penalty {{
     mode = 0
   }}
 }}
 service imap-login {{
-  inet_listener imap {{
+{unprivileged}  inet_listener imap {{
     address = 127.0.0.1
     port = {imap_port}
   }}
@@ -166,6 +173,8 @@ def _config(root: Path, certificates: Certificates, owner: Owner, ports: tuple[i
         mailboxes=mailboxes,
         imap_port=ports[0],
         imaps_port=ports[1],
+        # Without root there is no chroot (and no other user to become).
+        unprivileged="" if os.geteuid() == 0 else "  chroot =\n",
     )
 
 
