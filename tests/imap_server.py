@@ -40,6 +40,10 @@ def _program(name: str) -> str | None:
 
 
 def dovecot_binary() -> str | None:
+    """$TALENTDESK_TEST_DOVECOT if set (the tests of the fixture point it nowhere), else PATH's."""
+    chosen = os.environ.get("TALENTDESK_TEST_DOVECOT")
+    if chosen is not None:
+        return chosen if os.access(chosen, os.X_OK) else None
     return _program("dovecot")
 
 

@@ -4,14 +4,20 @@ with a plain IMAP client."""
 from __future__ import annotations
 
 import imaplib
+import os
 import socket
 import ssl
+import subprocess
+import sys
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
 
 from tests.imap_fixtures import ImapMailbox
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _context(box: ImapMailbox) -> ssl.SSLContext:
@@ -167,3 +173,38 @@ def test_stopping_refuses_connections_and_starting_again_keeps_the_mail(
     imap_server.start()
     with _client(imap_server) as client:
         assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 1
+
+
+def _without_dovecot(tmp_path: Path, ci: str) -> subprocess.CompletedProcess[str]:
+    """A test asking for `imap_server`, run by its own pytest on a machine without Dovecot."""
+    (tmp_path / "conftest.py").write_text('pytest_plugins = ["tests.imap_fixtures"]\n')
+    (tmp_path / "test_mail.py").write_text("def test_reading(imap_server):\n    pass\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TALENTDESK_TEST_DOVECOT": str(tmp_path / "no-dovecot-here"),
+        "CI": ci,
+    }
+    quiet = ["-q", "-rs", "-p", "no:cacheprovider", "-p", "no:pytest-qt"]
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *quiet],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_without_dovecot_the_imap_tests_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    done = _without_dovecot(tmp_path, ci="")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 skipped" in done.stdout
+    assert "dovecot is not installed (Debian package dovecot-imapd" in done.stdout
+
+
+def test_without_dovecot_in_ci_the_imap_tests_fail(tmp_path: Path) -> None:
+    done = _without_dovecot(tmp_path, ci="true")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "1 error" in done.stdout and "skipped" not in done.stdout
+    assert "CI=true but dovecot is not installed" in done.stdout
