@@ -9,7 +9,7 @@ CI must never pass by skipping."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -62,9 +62,14 @@ class ImapMailbox:
         return self.server.deliver(self.user, message, folder, seen=seen, received=received)
 
     def deliver_many(
-        self, messages: list[bytes | EmailMessage] | list[bytes], folder: str = "INBOX"
+        self,
+        messages: Iterable[bytes | EmailMessage],
+        folder: str = "INBOX",
+        *,
+        seen: bool = False,
+        received: float | None = None,
     ) -> list[Path]:
-        return self.server.deliver_many(self.user, messages, folder)
+        return self.server.deliver_many(self.user, messages, folder, seen=seen, received=received)
 
     def fill(self, count: int, folder: str = "INBOX", sender: str = "") -> list[Path]:
         return self.server.fill(self.user, count, folder, sender)
@@ -77,6 +82,9 @@ class ImapMailbox:
 
     def change_uidvalidity(self, folder: str = "INBOX") -> int:
         return self.server.change_uidvalidity(self.user, folder)
+
+    def rebuild_folder(self, folder: str = "INBOX") -> None:
+        self.server.rebuild_folder(self.user, folder)
 
     def kick(self) -> None:
         self.server.kick(self.user)

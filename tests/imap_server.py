@@ -4,11 +4,9 @@ TLS with a certificate from the tests' throw-away CA, a password file of users, 
 
 from __future__ import annotations
 
-import grp
 import imaplib
 import itertools
 import os
-import pwd
 import shutil
 import socket
 import ssl
@@ -17,16 +15,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
+from imapclient import imap_utf7
+
+from tests.dovecot_config import SPECIAL_USE, WATCHDOG, Owner, dovecot_config
 from tests.mail_server import Certificates, free_port, make_certificates
 
 PASSWORD = "correct horse battery staple"  # every test user's
 STARTUP_SECONDS = 20.0
-# Special-use folders created (and subscribed) for every user, as a real provider's.
-SPECIAL_USE = {"Sent": "\\Sent", "Drafts": "\\Drafts", "Trash": "\\Trash", "Junk": "\\Junk"}
 
 
 class DovecotMissingError(RuntimeError):
@@ -47,141 +45,6 @@ def dovecot_binary() -> str | None:
     return _program("dovecot")
 
 
-# Ends Dovecot's whole process group (argv[1]) once its standard input closes: when the server is
-# stopped, or when the test process dies (a timeout, ^C) and leaves no one else to do it; then
-# it also removes the server's folder (argv[2]). Dovecot's
-# own `stop` signals only its master, and the children it leaves keep connections open.
-_WATCHDOG = """
-import os, shutil, signal, sys, time
-group = int(sys.argv[1])  # also the master's pid
-
-# live (not zombie) processes of the group; /proc/PID/stat: state, ppid, pgrp
-def alive(but_master):
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                state, _, pgrp = stat.read().rsplit(")", 1)[1].split()[:3]
-        except (OSError, ValueError):
-            continue
-        if state != "Z" and int(pgrp) == group and not (but_master and int(pid) == group):
-            return True
-    return False
-
-def wait(but_master):
-    deadline = time.monotonic() + 5
-    while alive(but_master) and time.monotonic() < deadline:
-        time.sleep(0.01)
-
-told = sys.stdin.buffer.read()  # b"stop" from stop(); nothing if the test process died
-try:
-    os.killpg(group, signal.SIGTERM)
-    wait(but_master=True)  # the master then idles a second before it exits: no need to wait
-    os.killpg(group, signal.SIGKILL)
-    wait(but_master=False)
-except ProcessLookupError:
-    pass
-if told != b"stop":
-    shutil.rmtree(sys.argv[2], ignore_errors=True)
-"""
-
-
-@dataclass(frozen=True)
-class Owner:
-    """Who runs Dovecot's processes and owns the mail: Dovecot's own users under root, the
-    current user otherwise."""
-
-    login_user: str
-    internal_user: str
-    internal_group: str
-    uid: int
-    gid: int
-
-    @staticmethod
-    def here() -> Owner:
-        if os.geteuid() == 0:
-            mail = pwd.getpwnam("dovecot")
-            return Owner("dovenull", "dovecot", "dovecot", mail.pw_uid, mail.pw_gid)
-        me = pwd.getpwuid(os.geteuid())
-        group = grp.getgrgid(me.pw_gid).gr_name
-        return Owner(me.pw_name, me.pw_name, group, me.pw_uid, me.pw_gid)
-
-
-_CONFIG = """\
-protocols = imap
-listen = 127.0.0.1
-base_dir = {root}/run
-state_dir = {root}/state
-log_path = {root}/dovecot.log
-info_log_path = {root}/dovecot.log
-default_login_user = {owner.login_user}
-default_internal_user = {owner.internal_user}
-default_internal_group = {owner.internal_group}
-first_valid_uid = 1
-first_valid_gid = 1
-ssl = yes
-ssl_cert = <{cert}
-ssl_key = <{key}
-ssl_min_protocol = TLSv1.2
-auth_mechanisms = plain login
-auth_failure_delay = 0  # a wrong password is answered at once
-mail_location = maildir:{root}/mail/%u
-mail_fsync = never
-mail_max_userip_connections = 100
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {root}/users/%u
-}}
-userdb {{
-  driver = passwd-file
-  args = username_format=%u {root}/users/%u
-  default_fields = uid={owner.uid} gid={owner.gid} home={root}/home/%u
-}}
-namespace inbox {{
-  inbox = yes
-  separator = /
-{mailboxes}}}
-service auth-worker {{
-  user = {owner.internal_user}
-}}
-# No penalty for failed log-ins: a test of a wrong password must not slow the next tests down
-# (the auth process finds no penalty socket to report to).
-service anvil {{
-{unprivileged}  unix_listener anvil-auth-penalty {{
-    mode = 0
-  }}
-}}
-service imap-login {{
-{unprivileged}  inet_listener imap {{
-    address = 127.0.0.1
-    port = {imap_port}
-  }}
-  inet_listener imaps {{
-    address = 127.0.0.1
-    port = {imaps_port}
-    ssl = yes
-  }}
-}}
-"""
-
-
-def _config(root: Path, certificates: Certificates, owner: Owner, ports: tuple[int, int]) -> str:
-    mailboxes = "".join(
-        f"  mailbox {name} {{\n    special_use = {flag}\n    auto = subscribe\n  }}\n"
-        for name, flag in SPECIAL_USE.items()
-    )
-    return _CONFIG.format(
-        root=root,
-        owner=owner,
-        cert=certificates.cert_file,
-        key=certificates.key_file,
-        mailboxes=mailboxes,
-        imap_port=ports[0],
-        imaps_port=ports[1],
-        # Without root there is no chroot (and no other user to become).
-        unprivileged="" if os.geteuid() == 0 else "  chroot =\n",
-    )
-
-
 def _accepts(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1.0):
@@ -199,7 +62,11 @@ class ImapServer:
 
     host = "127.0.0.1"
 
-    def __init__(self, certificates: Certificates | None = None) -> None:
+    def __init__(
+        self, certificates: Certificates | None = None, special_use: dict[str, str] | None = None
+    ) -> None:
+        """`special_use` names each user's special folders (default SPECIAL_USE: "Sent" is \\Sent…);
+        a test of another provider's names starts a server of its own with them."""
         binary = dovecot_binary()
         if binary is None:
             raise DovecotMissingError(
@@ -217,7 +84,13 @@ class ImapServer:
         self.tls_port = free_port()  # implicit TLS
         self.config_file = self.root / "dovecot.conf"
         self.config_file.write_text(
-            _config(self.root, self.certificates, self.owner, (self.port, self.tls_port))
+            dovecot_config(
+                self.root,
+                self.certificates,
+                self.owner,
+                (self.port, self.tls_port),
+                SPECIAL_USE if special_use is None else special_use,
+            )
         )
         for folder in ("users", "mail", "home"):
             (self.root / folder).mkdir()
@@ -253,7 +126,7 @@ class ImapServer:
             start_new_session=True,  # a process group of its own, for the watchdog to end
         )
         self._watchdog = subprocess.Popen(
-            [sys.executable, "-c", _WATCHDOG, str(self._process.pid), str(self.root)],
+            [sys.executable, "-c", WATCHDOG, str(self._process.pid), str(self.root)],
             stdin=subprocess.PIPE,
         )
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -304,11 +177,13 @@ class ImapServer:
         return name
 
     def maildir(self, user: str, folder: str = "INBOX") -> Path:
-        """The Maildir of `folder` (Maildir++ layout: "Sent" is .Sent, "A/B" is .A.B)."""
+        """The Maildir of `folder` (Maildir++ layout: "Sent" is .Sent, "A/B" is .A.B, names in
+        IMAP's modified UTF-7 as Dovecot stores them)."""
         root = self.root / "mail" / user
         if folder.upper() == "INBOX":
             return root
-        return root / ("." + folder.replace("/", "."))
+        stored: bytes = imap_utf7.encode(folder)
+        return root / ("." + stored.decode("ascii").replace("/", "."))
 
     def _ensure_maildir(self, path: Path) -> None:
         for sub in (path, path / "cur", path / "new", path / "tmp"):
@@ -392,17 +267,23 @@ class ImapServer:
 
     # ----- faults
 
-    def doveadm(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def doveadm(
+        self, *args: str, allowed: tuple[int, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
+        """Dovecot's admin tool on this instance; `allowed`: exit codes that are not errors."""
         doveadm = _program("doveadm")
         if doveadm is None:
             raise DovecotMissingError("doveadm is not installed (Debian package dovecot-core)")
-        return subprocess.run(
+        done = subprocess.run(
             [doveadm, "-c", str(self.config_file), *args],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
             timeout=60,
         )
+        if done.returncode not in (0, *allowed):
+            raise RuntimeError(f"doveadm {' '.join(args)}: {done.stderr.strip()}")
+        return done
 
     def uidvalidity(self, user: str, folder: str = "INBOX") -> int:
         done = self.doveadm("mailbox", "status", "-u", user, "uidvalidity", folder)
@@ -417,7 +298,15 @@ class ImapServer:
 
     def kick(self, user: str) -> None:
         """Drop every connection of `user` (the server stays up)."""
-        self.doveadm("kick", user)
+        self.doveadm("kick", user, allowed=(68,))  # 68: the user had none
+
+    def rebuild_folder(self, user: str, folder: str = "INBOX") -> None:
+        """Forget `folder`'s UIDs, as a server rebuilding its indexes does: it gets a new
+        UIDVALIDITY and numbers its messages again. Drops the user's connections first."""
+        self.kick(user)
+        path = self.maildir(user, folder)
+        for index in [path / "dovecot-uidlist", *path.glob("dovecot.index*")]:
+            index.unlink(missing_ok=True)
 
 
 def _quoted(folder: str) -> str:

@@ -16,6 +16,7 @@ import pytest
 from imapclient import IMAPClient
 
 from tests.imap_fixtures import ImapMailbox
+from tests.imap_server import ImapServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -149,6 +150,28 @@ def test_uidvalidity_changes_on_demand(imap_server: ImapMailbox) -> None:
         after = client.select_folder("INBOX", readonly=True)
     assert after[b"UIDVALIDITY"] == changed != before
     assert after[b"EXISTS"] == 2
+
+
+def test_a_rebuilt_folder_has_a_new_uidvalidity_and_keeps_its_mail(
+    imap_server: ImapMailbox,
+) -> None:
+    imap_server.fill(3)
+    before = imap_server.uidvalidity()
+    imap_server.rebuild_folder()
+    with _client(imap_server) as client:
+        after = client.select_folder("INBOX", readonly=True)
+    assert after[b"UIDVALIDITY"] != before and after[b"EXISTS"] == 3
+
+
+def test_other_special_folder_names(tmp_path: Path) -> None:
+    names = {"Sent Items": "\\Sent", "Wysłane/Stare": "\\Archive"}
+    with ImapServer(special_use=names) as server:
+        box = ImapMailbox(server, server.add_user())
+        box.fill(2, "Wysłane/Stare")
+        with _client(box) as client:
+            assert client.find_special_folder(b"\\Sent") == "Sent Items"
+            assert client.find_special_folder(b"\\Archive") == "Wysłane/Stare"
+            assert client.select_folder("Wysłane/Stare", readonly=True)[b"EXISTS"] == 2
 
 
 def test_kicking_drops_the_connection(imap_server: ImapMailbox) -> None:
