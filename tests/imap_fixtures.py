@@ -8,6 +8,7 @@ CI must never pass by skipping."""
 
 from __future__ import annotations
 
+import imaplib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -50,6 +51,10 @@ class ImapMailbox:
     def ca_file(self) -> Path:
         """Trust this CA file to trust the server's certificate."""
         return self.server.ca_file
+
+    def login(self) -> imaplib.IMAP4_SSL:
+        """A plain imaplib client, logged in over implicit TLS, for a test's own checks."""
+        return self.server.login(self.user, self.password)
 
     def deliver(
         self,

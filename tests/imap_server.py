@@ -303,7 +303,8 @@ class ImapServer:
     def rebuild_folder(self, user: str, folder: str = "INBOX") -> None:
         """Forget `folder`'s UIDs, as a server rebuilding its indexes does: it gets a new
         UIDVALIDITY and numbers its messages again. Drops the user's connections first."""
-        self.kick(user)
+        if self.running:
+            self.kick(user)
         path = self.maildir(user, folder)
         for index in [path / "dovecot-uidlist", *path.glob("dovecot.index*")]:
             index.unlink(missing_ok=True)

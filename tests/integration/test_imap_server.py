@@ -9,6 +9,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import time
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -122,10 +123,11 @@ def test_a_message_delivered_as_seen_is_seen(imap_server: ImapMailbox) -> None:
         assert client.search(["UNSEEN"]) == [] and len(client.search(["SEEN"])) == 1
 
 
-def test_each_test_gets_an_empty_mailbox(imap_server: ImapMailbox, dovecot: object) -> None:
+def test_each_test_gets_an_empty_mailbox(imap_server: ImapMailbox) -> None:
     imap_server.fill(3)
-    with _client(imap_server) as client:
-        assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 3
+    client = imap_server.login()
+    assert client.select("INBOX", readonly=True) == ("OK", [b"3"])
+    client.logout()
     other = ImapMailbox(imap_server.server, imap_server.server.add_user())
     with _client(other) as client:
         assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 0
@@ -231,3 +233,40 @@ def test_without_dovecot_in_ci_the_imap_tests_fail(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "1 error" in done.stdout and "skipped" not in done.stdout
     assert "CI=true but dovecot is not installed" in done.stdout
+
+
+def _group_alive(group: int) -> bool:
+    """A process of this process group still running (zombies, left for init, do not count)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if state != "Z" and int(pgrp) == group:
+            return True
+    return False
+
+
+def test_nothing_is_left_when_the_test_process_dies(tmp_path: Path) -> None:
+    script = (
+        "import os\n"
+        "from tests.imap_server import ImapServer\n"
+        "server = ImapServer().start()\n"
+        "client = server.login(server.add_user())\n"
+        "print(server._process.pid, server.root, flush=True)\n"
+        "os._exit(1)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    group, root = done.stdout.split()
+    deadline = time.monotonic() + 30
+    while (_group_alive(int(group)) or Path(root).exists()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for the watchdog's work, with a deadline
+    assert not _group_alive(int(group)), "Dovecot processes outlived the test process"
+    assert not Path(root).exists()
