@@ -76,8 +76,10 @@ class ImapMailbox:
     ) -> list[Path]:
         return self.server.deliver_many(self.user, messages, folder, seen=seen, received=received)
 
-    def fill(self, count: int, folder: str = "INBOX", sender: str = "") -> list[Path]:
-        return self.server.fill(self.user, count, folder, sender)
+    def fill(
+        self, count: int, folder: str = "INBOX", sender: str = "", first: int = 1
+    ) -> list[Path]:
+        return self.server.fill(self.user, count, folder, sender, first)
 
     def append(self, message: bytes | EmailMessage, folder: str = "INBOX", flags: str = "") -> None:
         self.server.append(self.user, message, folder, flags)

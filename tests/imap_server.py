@@ -167,10 +167,14 @@ class ImapServer:
     # ----- users and mail
 
     def add_user(self, name: str | None = None, password: str = PASSWORD) -> str:
-        """A new user with an empty mailbox; Dovecot reads the password file again on change."""
+        """A new user with an empty mailbox."""
         name = name or f"user{next(_unique)}"
-        # One file per user: a new file is read at once, where an edited one may not be.
-        (self.root / "users" / name).write_text(f"{name}:{{PLAIN}}{password}::::::\n")
+        # One password file per user: a new file is read at once, where an edited one may not be.
+        # Dovecot's auth process reads it as the owner, whatever this process's umask.
+        entry = self.root / "users" / name
+        entry.write_text(f"{name}:{{PLAIN}}{password}::::::\n")
+        os.chown(entry, self.owner.uid, self.owner.gid)
+        entry.chmod(0o600)
         for folder in (self.root / "home" / name, self.root / "mail" / name):
             folder.mkdir()
             os.chown(folder, self.owner.uid, self.owner.gid)
@@ -236,12 +240,15 @@ class ImapServer:
             written.append(Path(target))
         return written
 
-    def fill(self, user: str, count: int, folder: str = "INBOX", sender: str = "") -> list[Path]:
-        """`count` small distinct messages (Message-ID <n.fill@example.com>, n from 1)."""
+    def fill(
+        self, user: str, count: int, folder: str = "INBOX", sender: str = "", first: int = 1
+    ) -> list[Path]:
+        """`count` small messages "Message N" with Message-ID <N.fill@example.com>, N counting
+        from `first` (a second fill of the same user wants another `first`, or the same IDs
+        come again)."""
         sender = sender or "someone@example.com"
-        return self.deliver_many(
-            user, (_bulk_message(n, sender) for n in range(1, count + 1)), folder
-        )
+        numbers = range(first, first + count)
+        return self.deliver_many(user, (_bulk_message(n, sender) for n in numbers), folder)
 
     def login(self, user: str, password: str = PASSWORD) -> imaplib.IMAP4_SSL:
         """A client logged in over implicit TLS that trusts the test CA (for set-up and checks)."""
