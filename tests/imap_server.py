@@ -31,6 +31,10 @@ class DovecotMissingError(RuntimeError):
     """Dovecot is not installed here (the Debian package dovecot-imapd)."""
 
 
+class PortTakenError(RuntimeError):
+    """Dovecot could not listen on a port chosen for it."""
+
+
 def _program(name: str) -> str | None:
     """Debian installs dovecot in /usr/sbin, not always on a user's PATH."""
     path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin", "/usr/bin"])
@@ -45,11 +49,16 @@ def dovecot_binary() -> str | None:
     return _program("dovecot")
 
 
-def _accepts(port: int) -> bool:
+def _greets(port: int, context: ssl.SSLContext | None) -> bool:
+    """Dovecot's own IMAP greeting on `port` (over TLS with `context`), not merely a socket
+    that accepts: another program may hold the port."""
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
-            return True
-    except OSError:
+        with socket.create_connection(("127.0.0.1", port), timeout=2.0) as plain:
+            if context is None:
+                return plain.recv(64).startswith(b"* OK")
+            with context.wrap_socket(plain, server_hostname="localhost") as tls:
+                return tls.recv(64).startswith(b"* OK")
+    except OSError:  # refused, timed out, or TLS failed
         return False
 
 
@@ -82,21 +91,20 @@ class ImapServer:
         self.owner = Owner.here()
         self.port = free_port()  # STARTTLS
         self.tls_port = free_port()  # implicit TLS
+        self.special_use = SPECIAL_USE if special_use is None else special_use
         self.config_file = self.root / "dovecot.conf"
-        self.config_file.write_text(
-            dovecot_config(
-                self.root,
-                self.certificates,
-                self.owner,
-                (self.port, self.tls_port),
-                SPECIAL_USE if special_use is None else special_use,
-            )
-        )
+        self._write_config()
         for folder in ("users", "mail", "home"):
             (self.root / folder).mkdir()
             os.chown(self.root / folder, self.owner.uid, self.owner.gid)
         self._process: subprocess.Popen[bytes] | None = None
         self._watchdog: subprocess.Popen[bytes] | None = None
+        self._started = False  # once started, the ports stay: clients know them
+
+    def _write_config(self) -> None:
+        ports = (self.port, self.tls_port)
+        config = dovecot_config(self.root, self.certificates, self.owner, ports, self.special_use)
+        self.config_file.write_text(config)
 
     @property
     def ca_file(self) -> Path:
@@ -118,6 +126,18 @@ class ImapServer:
     def start(self) -> ImapServer:
         if self.running:
             return self
+        for attempt in range(3):
+            try:
+                return self._start()
+            except PortTakenError:
+                if self._started or attempt == 2:
+                    raise
+                # Another program took a port between free_port() and Dovecot's bind: new ones.
+                self.port, self.tls_port = free_port(), free_port()
+                self._write_config()
+        raise AssertionError("unreachable")
+
+    def _start(self) -> ImapServer:
         self._process = subprocess.Popen(
             [self._binary, "-F", "-c", str(self.config_file)],
             stdin=subprocess.DEVNULL,
@@ -130,15 +150,18 @@ class ImapServer:
             stdin=subprocess.PIPE,
         )
         deadline = time.monotonic() + STARTUP_SECONDS
-        while not (_accepts(self.port) and _accepts(self.tls_port)):
+        context = ssl.create_default_context(cafile=str(self.ca_file))
+        while not (_greets(self.port, None) and _greets(self.tls_port, context)):
             if self._process.poll() is not None:
                 errors = self._process.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
                 self.stop()
-                raise RuntimeError(f"dovecot did not start: {errors}\n{self.log()}")
+                problem = PortTakenError if "Address already in use" in errors else RuntimeError
+                raise problem(f"dovecot did not start: {errors}\n{self.log()}")
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"dovecot not listening after {STARTUP_SECONDS}s\n{self.log()}")
             time.sleep(0.02)  # polling the port, with a deadline
+        self._started = True
         return self
 
     def stop(self) -> None:
