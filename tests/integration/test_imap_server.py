@@ -270,3 +270,16 @@ def test_nothing_is_left_when_the_test_process_dies(tmp_path: Path) -> None:
         time.sleep(0.05)  # polling for the watchdog's work, with a deadline
     assert not _group_alive(int(group)), "Dovecot processes outlived the test process"
     assert not Path(root).exists()
+
+
+def test_a_port_taken_before_dovecot_binds_it_is_replaced() -> None:
+    server = ImapServer()
+    with socket.socket() as squatter:
+        squatter.bind((server.host, server.tls_port))
+        squatter.listen()
+        taken = server.tls_port
+        with server:
+            assert server.tls_port != taken
+            box = ImapMailbox(server, server.add_user())
+            with _client(box) as client:
+                assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 0
