@@ -182,7 +182,11 @@ class ImapServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> ImapServer:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.close()
+            raise
 
     def __exit__(self, *exc: object) -> None:
         self.close()
