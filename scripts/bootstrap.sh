@@ -95,7 +95,7 @@ _td_have_apt() {
 _td_ensure_debs() {
     if ! _td_have_apt; then
         _td_log "not a Debian-based system: skipping the system package check."
-        _td_log "make sure the Qt xcb libraries, dbus and gnome-keyring are installed (and, to run the tests, Xvfb, xauth, trayer, ImageMagick, appstream and desktop-file-utils)."
+        _td_log "make sure the Qt xcb libraries, dbus and gnome-keyring are installed (and, to run the tests, Xvfb, xauth, trayer, ImageMagick, appstream, desktop-file-utils and Dovecot's IMAP server)."
         return 0
     fi
 

@@ -8,8 +8,9 @@ CI must never pass by skipping."""
 
 from __future__ import annotations
 
+import imaplib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -51,6 +52,10 @@ class ImapMailbox:
         """Trust this CA file to trust the server's certificate."""
         return self.server.ca_file
 
+    def login(self) -> imaplib.IMAP4_SSL:
+        """A plain imaplib client, logged in over implicit TLS, for a test's own checks."""
+        return self.server.login(self.user, self.password)
+
     def deliver(
         self,
         message: bytes | EmailMessage,
@@ -62,12 +67,19 @@ class ImapMailbox:
         return self.server.deliver(self.user, message, folder, seen=seen, received=received)
 
     def deliver_many(
-        self, messages: list[bytes | EmailMessage] | list[bytes], folder: str = "INBOX"
+        self,
+        messages: Iterable[bytes | EmailMessage],
+        folder: str = "INBOX",
+        *,
+        seen: bool = False,
+        received: float | None = None,
     ) -> list[Path]:
-        return self.server.deliver_many(self.user, messages, folder)
+        return self.server.deliver_many(self.user, messages, folder, seen=seen, received=received)
 
-    def fill(self, count: int, folder: str = "INBOX", sender: str = "") -> list[Path]:
-        return self.server.fill(self.user, count, folder, sender)
+    def fill(
+        self, count: int, folder: str = "INBOX", sender: str = "", first: int = 1
+    ) -> list[Path]:
+        return self.server.fill(self.user, count, folder, sender, first)
 
     def append(self, message: bytes | EmailMessage, folder: str = "INBOX", flags: str = "") -> None:
         self.server.append(self.user, message, folder, flags)
@@ -77,6 +89,9 @@ class ImapMailbox:
 
     def change_uidvalidity(self, folder: str = "INBOX") -> int:
         return self.server.change_uidvalidity(self.user, folder)
+
+    def rebuild_folder(self, folder: str = "INBOX") -> None:
+        self.server.rebuild_folder(self.user, folder)
 
     def kick(self) -> None:
         self.server.kick(self.user)

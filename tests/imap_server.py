@@ -7,7 +7,6 @@ from __future__ import annotations
 import imaplib
 import itertools
 import os
-import pwd
 import shutil
 import socket
 import ssl
@@ -16,20 +15,24 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
+from imapclient import imap_utf7
+
+from tests.dovecot_config import SPECIAL_USE, WATCHDOG, Owner, dovecot_config
 from tests.mail_server import Certificates, free_port, make_certificates
 
 PASSWORD = "correct horse battery staple"  # every test user's
 STARTUP_SECONDS = 20.0
-# Special-use folders created (and subscribed) for every user, as a real provider's.
-SPECIAL_USE = {"Sent": "\\Sent", "Drafts": "\\Drafts", "Trash": "\\Trash", "Junk": "\\Junk"}
 
 
 class DovecotMissingError(RuntimeError):
     """Dovecot is not installed here (the Debian package dovecot-imapd)."""
+
+
+class PortTakenError(RuntimeError):
+    """Dovecot could not listen on a port chosen for it."""
 
 
 def _program(name: str) -> str | None:
@@ -39,130 +42,23 @@ def _program(name: str) -> str | None:
 
 
 def dovecot_binary() -> str | None:
+    """$TALENTDESK_TEST_DOVECOT if set (the tests of the fixture point it nowhere), else PATH's."""
+    chosen = os.environ.get("TALENTDESK_TEST_DOVECOT")
+    if chosen is not None:
+        return chosen if os.access(chosen, os.X_OK) else None
     return _program("dovecot")
 
 
-# Ends Dovecot's whole process group (argv[1]) once its standard input closes: when the server is
-# stopped, or when the test process dies (a timeout, ^C) and leaves no one else to do it. Dovecot's
-# own `stop` signals only its master, and the children it leaves keep connections open.
-_WATCHDOG = """
-import os, signal, sys, time
-group = int(sys.argv[1])
-
-def alive():  # a process of the group that is not a zombie (/proc/PID/stat: state, ppid, pgrp)
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                state, _, pgrp = stat.read().rsplit(")", 1)[1].split()[:3]
-        except (OSError, ValueError):
-            continue
-        if state != "Z" and int(pgrp) == group:
-            return True
-    return False
-
-sys.stdin.buffer.read()
-for sig in (signal.SIGTERM, signal.SIGKILL):
-    deadline = time.monotonic() + 5
+def _greets(port: int, context: ssl.SSLContext | None) -> bool:
+    """Dovecot's own IMAP greeting on `port` (over TLS with `context`), not merely a socket
+    that accepts: another program may hold the port."""
     try:
-        os.killpg(group, sig)
-    except ProcessLookupError:
-        break
-    while alive() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    if not alive():
-        break
-"""
-
-
-@dataclass(frozen=True)
-class Owner:
-    """Who runs Dovecot's processes and owns the mail: Dovecot's own users under root, the
-    current user otherwise."""
-
-    login_user: str
-    internal_user: str
-    uid: int
-    gid: int
-
-    @staticmethod
-    def here() -> Owner:
-        if os.geteuid() == 0:
-            mail = pwd.getpwnam("dovecot")
-            return Owner("dovenull", "dovecot", mail.pw_uid, mail.pw_gid)
-        me = pwd.getpwuid(os.geteuid())
-        return Owner(me.pw_name, me.pw_name, me.pw_uid, me.pw_gid)
-
-
-_CONFIG = """\
-protocols = imap
-listen = 127.0.0.1
-base_dir = {root}/run
-state_dir = {root}/state
-log_path = {root}/dovecot.log
-info_log_path = {root}/dovecot.log
-default_login_user = {owner.login_user}
-default_internal_user = {owner.internal_user}
-first_valid_uid = 1
-first_valid_gid = 1
-ssl = yes
-ssl_cert = <{cert}
-ssl_key = <{key}
-ssl_min_protocol = TLSv1.2
-auth_mechanisms = plain login
-# A wrong password is answered at once, and does not slow the next log-ins down.
-auth_failure_delay = 0
-login_trusted_networks = 127.0.0.0/8
-mail_location = maildir:{root}/mail/%u
-mail_fsync = never
-mail_max_userip_connections = 100
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {root}/users/%u
-}}
-userdb {{
-  driver = passwd-file
-  args = username_format=%u {root}/users/%u
-  default_fields = uid={owner.uid} gid={owner.gid} home={root}/home/%u
-}}
-namespace inbox {{
-  inbox = yes
-  separator = /
-{mailboxes}}}
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {imap_port}
-  }}
-  inet_listener imaps {{
-    address = 127.0.0.1
-    port = {imaps_port}
-    ssl = yes
-  }}
-}}
-"""
-
-
-def _config(root: Path, certificates: Certificates, owner: Owner, ports: tuple[int, int]) -> str:
-    mailboxes = "".join(
-        f"  mailbox {name} {{\n    special_use = {flag}\n    auto = subscribe\n  }}\n"
-        for name, flag in SPECIAL_USE.items()
-    )
-    return _CONFIG.format(
-        root=root,
-        owner=owner,
-        cert=certificates.cert_file,
-        key=certificates.key_file,
-        mailboxes=mailboxes,
-        imap_port=ports[0],
-        imaps_port=ports[1],
-    )
-
-
-def _accepts(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
-            return True
-    except OSError:
+        with socket.create_connection(("127.0.0.1", port), timeout=2.0) as plain:
+            if context is None:
+                return plain.recv(64).startswith(b"* OK")
+            with context.wrap_socket(plain, server_hostname="localhost") as tls:
+                return tls.recv(64).startswith(b"* OK")
+    except OSError:  # refused, timed out, or TLS failed
         return False
 
 
@@ -175,7 +71,11 @@ class ImapServer:
 
     host = "127.0.0.1"
 
-    def __init__(self, certificates: Certificates | None = None) -> None:
+    def __init__(
+        self, certificates: Certificates | None = None, special_use: dict[str, str] | None = None
+    ) -> None:
+        """`special_use` names each user's special folders (default SPECIAL_USE: "Sent" is \\Sent…);
+        a test of another provider's names starts a server of its own with them."""
         binary = dovecot_binary()
         if binary is None:
             raise DovecotMissingError(
@@ -191,15 +91,20 @@ class ImapServer:
         self.owner = Owner.here()
         self.port = free_port()  # STARTTLS
         self.tls_port = free_port()  # implicit TLS
+        self.special_use = SPECIAL_USE if special_use is None else special_use
         self.config_file = self.root / "dovecot.conf"
-        self.config_file.write_text(
-            _config(self.root, self.certificates, self.owner, (self.port, self.tls_port))
-        )
+        self._write_config()
         for folder in ("users", "mail", "home"):
             (self.root / folder).mkdir()
             os.chown(self.root / folder, self.owner.uid, self.owner.gid)
         self._process: subprocess.Popen[bytes] | None = None
         self._watchdog: subprocess.Popen[bytes] | None = None
+        self._started = False  # once started, the ports stay: clients know them
+
+    def _write_config(self) -> None:
+        ports = (self.port, self.tls_port)
+        config = dovecot_config(self.root, self.certificates, self.owner, ports, self.special_use)
+        self.config_file.write_text(config)
 
     @property
     def ca_file(self) -> Path:
@@ -221,6 +126,18 @@ class ImapServer:
     def start(self) -> ImapServer:
         if self.running:
             return self
+        for attempt in range(3):
+            try:
+                return self._start()
+            except PortTakenError:
+                if self._started or attempt == 2:
+                    raise
+                # Another program took a port between free_port() and Dovecot's bind: new ones.
+                self.port, self.tls_port = free_port(), free_port()
+                self._write_config()
+        raise AssertionError("unreachable")
+
+    def _start(self) -> ImapServer:
         self._process = subprocess.Popen(
             [self._binary, "-F", "-c", str(self.config_file)],
             stdin=subprocess.DEVNULL,
@@ -229,18 +146,22 @@ class ImapServer:
             start_new_session=True,  # a process group of its own, for the watchdog to end
         )
         self._watchdog = subprocess.Popen(
-            [sys.executable, "-c", _WATCHDOG, str(self._process.pid)], stdin=subprocess.PIPE
+            [sys.executable, "-c", WATCHDOG, str(self._process.pid), str(self.root)],
+            stdin=subprocess.PIPE,
         )
         deadline = time.monotonic() + STARTUP_SECONDS
-        while not (_accepts(self.port) and _accepts(self.tls_port)):
+        context = ssl.create_default_context(cafile=str(self.ca_file))
+        while not (_greets(self.port, None) and _greets(self.tls_port, context)):
             if self._process.poll() is not None:
                 errors = self._process.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
                 self.stop()
-                raise RuntimeError(f"dovecot did not start: {errors}\n{self.log()}")
+                problem = PortTakenError if "Address already in use" in errors else RuntimeError
+                raise problem(f"dovecot did not start: {errors}\n{self.log()}")
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"dovecot not listening after {STARTUP_SECONDS}s\n{self.log()}")
             time.sleep(0.02)  # polling the port, with a deadline
+        self._started = True
         return self
 
     def stop(self) -> None:
@@ -249,7 +170,7 @@ class ImapServer:
         process, self._process = self._process, None
         watchdog, self._watchdog = self._watchdog, None
         if watchdog is not None:
-            watchdog.communicate()  # closes its input: it ends the group, then exits
+            watchdog.communicate(b"stop")  # it ends the group, then exits
         if process is not None:
             process.wait(timeout=15)
             if process.stderr is not None:
@@ -261,7 +182,11 @@ class ImapServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> ImapServer:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.close()
+            raise
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -269,21 +194,27 @@ class ImapServer:
     # ----- users and mail
 
     def add_user(self, name: str | None = None, password: str = PASSWORD) -> str:
-        """A new user with an empty mailbox; Dovecot reads the password file again on change."""
+        """A new user with an empty mailbox."""
         name = name or f"user{next(_unique)}"
-        # One file per user: a new file is read at once, where an edited one may not be.
-        (self.root / "users" / name).write_text(f"{name}:{{PLAIN}}{password}::::::\n")
+        # One password file per user: a new file is read at once, where an edited one may not be.
+        # Dovecot's auth process reads it as the owner, whatever this process's umask.
+        entry = self.root / "users" / name
+        entry.write_text(f"{name}:{{PLAIN}}{password}::::::\n")
+        os.chown(entry, self.owner.uid, self.owner.gid)
+        entry.chmod(0o600)
         for folder in (self.root / "home" / name, self.root / "mail" / name):
             folder.mkdir()
             os.chown(folder, self.owner.uid, self.owner.gid)
         return name
 
     def maildir(self, user: str, folder: str = "INBOX") -> Path:
-        """The Maildir of `folder` (Maildir++ layout: "Sent" is .Sent, "A/B" is .A.B)."""
+        """The Maildir of `folder` (Maildir++ layout: "Sent" is .Sent, "A/B" is .A.B, names in
+        IMAP's modified UTF-7 as Dovecot stores them)."""
         root = self.root / "mail" / user
         if folder.upper() == "INBOX":
             return root
-        return root / ("." + folder.replace("/", "."))
+        stored: bytes = imap_utf7.encode(folder)
+        return root / ("." + stored.decode("ascii").replace("/", "."))
 
     def _ensure_maildir(self, path: Path) -> None:
         for sub in (path, path / "cur", path / "new", path / "tmp"):
@@ -313,31 +244,38 @@ class ImapServer:
         seen: bool = False,
         received: float | None = None,
     ) -> list[Path]:
-        """`deliver` for many at once: 10,000 messages take about a second."""
-        path = self.maildir(user, folder)
-        self._ensure_maildir(path)
-        now = time.time()
-        stamp = int(now)
+        """`deliver` for many at once, written as Maildir wants: into tmp/, then renamed."""
+        path = str(self.maildir(user, folder))
+        self._ensure_maildir(Path(path))
+        stamp, pid = int(time.time()), os.getpid()
+        uid, gid = self.owner.uid, self.owner.gid
         written = []
         for message in messages:
             raw = message if isinstance(message, bytes) else message.as_bytes()
-            base = f"{stamp}.M{next(_unique)}P{os.getpid()}.talentdesk,S={len(raw)}"
-            target = path / "cur" / f"{base}:2,S" if seen else path / "new" / base
-            scratch = path / "tmp" / base
-            scratch.write_bytes(raw)
-            os.chown(scratch, self.owner.uid, self.owner.gid)
-            if received is not None:
-                os.utime(scratch, (received, received))
-            scratch.rename(target)
-            written.append(target)
+            base = f"{stamp}.M{next(_unique)}P{pid}.talentdesk,S={len(raw)}"
+            target = f"{path}/cur/{base}:2,S" if seen else f"{path}/new/{base}"
+            scratch = f"{path}/tmp/{base}"
+            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(fd, raw)
+                os.fchown(fd, uid, gid)
+                if received is not None:
+                    os.utime(fd, (received, received))
+            finally:
+                os.close(fd)
+            os.rename(scratch, target)  # noqa: PTH104 (10,000 Path objects less)
+            written.append(Path(target))
         return written
 
-    def fill(self, user: str, count: int, folder: str = "INBOX", sender: str = "") -> list[Path]:
-        """`count` small distinct messages (Message-ID <n.fill@example.com>, n from 1)."""
+    def fill(
+        self, user: str, count: int, folder: str = "INBOX", sender: str = "", first: int = 1
+    ) -> list[Path]:
+        """`count` small messages "Message N" with Message-ID <N.fill@example.com>, N counting
+        from `first` (a second fill of the same user wants another `first`, or the same IDs
+        come again)."""
         sender = sender or "someone@example.com"
-        return self.deliver_many(
-            user, (_bulk_message(n, sender) for n in range(1, count + 1)), folder
-        )
+        numbers = range(first, first + count)
+        return self.deliver_many(user, (_bulk_message(n, sender) for n in numbers), folder)
 
     def login(self, user: str, password: str = PASSWORD) -> imaplib.IMAP4_SSL:
         """A client logged in over implicit TLS that trusts the test CA (for set-up and checks)."""
@@ -363,17 +301,23 @@ class ImapServer:
 
     # ----- faults
 
-    def doveadm(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def doveadm(
+        self, *args: str, allowed: tuple[int, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
+        """Dovecot's admin tool on this instance; `allowed`: exit codes that are not errors."""
         doveadm = _program("doveadm")
         if doveadm is None:
             raise DovecotMissingError("doveadm is not installed (Debian package dovecot-core)")
-        return subprocess.run(
+        done = subprocess.run(
             [doveadm, "-c", str(self.config_file), *args],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
             timeout=60,
         )
+        if done.returncode not in (0, *allowed):
+            raise RuntimeError(f"doveadm {' '.join(args)}: {done.stderr.strip()}")
+        return done
 
     def uidvalidity(self, user: str, folder: str = "INBOX") -> int:
         done = self.doveadm("mailbox", "status", "-u", user, "uidvalidity", folder)
@@ -388,7 +332,16 @@ class ImapServer:
 
     def kick(self, user: str) -> None:
         """Drop every connection of `user` (the server stays up)."""
-        self.doveadm("kick", user)
+        self.doveadm("kick", user, allowed=(68,))  # 68: the user had none
+
+    def rebuild_folder(self, user: str, folder: str = "INBOX") -> None:
+        """Forget `folder`'s UIDs, as a server rebuilding its indexes does: it gets a new
+        UIDVALIDITY and numbers its messages again. Drops the user's connections first."""
+        if self.running:
+            self.kick(user)
+        path = self.maildir(user, folder)
+        for index in [path / "dovecot-uidlist", *path.glob("dovecot.index*")]:
+            index.unlink(missing_ok=True)
 
 
 def _quoted(folder: str) -> str:

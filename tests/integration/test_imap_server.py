@@ -4,14 +4,22 @@ with a plain IMAP client."""
 from __future__ import annotations
 
 import imaplib
+import os
 import socket
 import ssl
+import subprocess
+import sys
+import time
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
 
 from tests.imap_fixtures import ImapMailbox
+from tests.imap_server import ImapServer
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _context(box: ImapMailbox) -> ssl.SSLContext:
@@ -115,10 +123,11 @@ def test_a_message_delivered_as_seen_is_seen(imap_server: ImapMailbox) -> None:
         assert client.search(["UNSEEN"]) == [] and len(client.search(["SEEN"])) == 1
 
 
-def test_each_test_gets_an_empty_mailbox(imap_server: ImapMailbox, dovecot: object) -> None:
+def test_each_test_gets_an_empty_mailbox(imap_server: ImapMailbox) -> None:
     imap_server.fill(3)
-    with _client(imap_server) as client:
-        assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 3
+    client = imap_server.login()
+    assert client.select("INBOX", readonly=True) == ("OK", [b"3"])
+    client.logout()
     other = ImapMailbox(imap_server.server, imap_server.server.add_user())
     with _client(other) as client:
         assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 0
@@ -145,6 +154,28 @@ def test_uidvalidity_changes_on_demand(imap_server: ImapMailbox) -> None:
     assert after[b"EXISTS"] == 2
 
 
+def test_a_rebuilt_folder_has_a_new_uidvalidity_and_keeps_its_mail(
+    imap_server: ImapMailbox,
+) -> None:
+    imap_server.fill(3)
+    before = imap_server.uidvalidity()
+    imap_server.rebuild_folder()
+    with _client(imap_server) as client:
+        after = client.select_folder("INBOX", readonly=True)
+    assert after[b"UIDVALIDITY"] != before and after[b"EXISTS"] == 3
+
+
+def test_other_special_folder_names(tmp_path: Path) -> None:
+    names = {"Sent Items": "\\Sent", "Wysłane/Stare": "\\Archive"}
+    with ImapServer(special_use=names) as server:
+        box = ImapMailbox(server, server.add_user())
+        box.fill(2, "Wysłane/Stare")
+        with _client(box) as client:
+            assert client.find_special_folder(b"\\Sent") == "Sent Items"
+            assert client.find_special_folder(b"\\Archive") == "Wysłane/Stare"
+            assert client.select_folder("Wysłane/Stare", readonly=True)[b"EXISTS"] == 2
+
+
 def test_kicking_drops_the_connection(imap_server: ImapMailbox) -> None:
     client = _client(imap_server)
     client.select_folder("INBOX", readonly=True)
@@ -167,3 +198,88 @@ def test_stopping_refuses_connections_and_starting_again_keeps_the_mail(
     imap_server.start()
     with _client(imap_server) as client:
         assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 1
+
+
+def _without_dovecot(tmp_path: Path, ci: str) -> subprocess.CompletedProcess[str]:
+    """A test asking for `imap_server`, run by its own pytest on a machine without Dovecot."""
+    (tmp_path / "conftest.py").write_text('pytest_plugins = ["tests.imap_fixtures"]\n')
+    (tmp_path / "test_mail.py").write_text("def test_reading(imap_server):\n    pass\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TALENTDESK_TEST_DOVECOT": str(tmp_path / "no-dovecot-here"),
+        "CI": ci,
+    }
+    quiet = ["-q", "-rs", "-p", "no:cacheprovider", "-p", "no:pytest-qt"]
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *quiet],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_without_dovecot_the_imap_tests_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    done = _without_dovecot(tmp_path, ci="")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 skipped" in done.stdout
+    assert "dovecot is not installed (Debian package dovecot-imapd" in done.stdout
+
+
+def test_without_dovecot_in_ci_the_imap_tests_fail(tmp_path: Path) -> None:
+    done = _without_dovecot(tmp_path, ci="true")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "1 error" in done.stdout and "skipped" not in done.stdout
+    assert "CI=true but dovecot is not installed" in done.stdout
+
+
+def _group_alive(group: int) -> bool:
+    """A process of this process group still running (zombies, left for init, do not count)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if state != "Z" and int(pgrp) == group:
+            return True
+    return False
+
+
+def test_nothing_is_left_when_the_test_process_dies(tmp_path: Path) -> None:
+    script = (
+        "import os\n"
+        "from tests.imap_server import ImapServer\n"
+        "server = ImapServer().start()\n"
+        "client = server.login(server.add_user())\n"
+        "print(server._process.pid, server.root, flush=True)\n"
+        "os._exit(1)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    group, root = done.stdout.split()
+    deadline = time.monotonic() + 30
+    while (_group_alive(int(group)) or Path(root).exists()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for the watchdog's work, with a deadline
+    assert not _group_alive(int(group)), "Dovecot processes outlived the test process"
+    assert not Path(root).exists()
+
+
+def test_a_port_taken_before_dovecot_binds_it_is_replaced() -> None:
+    server = ImapServer()
+    with socket.socket() as squatter:
+        squatter.bind((server.host, server.tls_port))
+        squatter.listen()
+        taken = server.tls_port
+        with server:
+            assert server.tls_port != taken
+            box = ImapMailbox(server, server.add_user())
+            with _client(box) as client:
+                assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 0
