@@ -13,7 +13,7 @@ from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.mail.account import Security
 from talentdesk.core.mail.imap.account import ImapAccount
 from talentdesk.core.mail.imap.connection import ImapError
-from talentdesk.core.mail.imap.service import MailSync
+from talentdesk.core.mail.imap.service import MailSync, SyncRunningError
 from talentdesk.core.mail.imap.sync import SyncProgress
 from talentdesk.core.mail.smtp import FailureKind
 from talentdesk.core.records import CandidateRecord
@@ -270,3 +270,26 @@ def test_a_message_in_two_folders_is_stored_once(
     summary = ws.mail_sync.sync(account(imap_server), imap_server.password)
     assert (summary.read, summary.matched, summary.stored) == (2, 2, 1)
     assert timeline(ws, anna) == [(InteractionKind.EMAIL_OUT, "Copied")]
+
+
+def test_one_sync_at_a_time_and_when_the_next_is_due(
+    ws: Workspace, clock: TravelClock, imap_server: ImapMailbox
+) -> None:
+    people(ws)
+    imap_server.deliver(mail(clock, 1, "anna@example.com"))
+    box = account(imap_server)
+    assert ws.mail_sync.next_sync_at(box) == clock()  # never synced: due now
+    refused: list[str] = []
+
+    def second_sync(_step: SyncProgress) -> None:
+        try:
+            ws.mail_sync.sync(box, imap_server.password)
+        except SyncRunningError as exc:
+            refused.append(exc.message)
+
+    ws.mail_sync.sync(box, imap_server.password, second_sync)
+    assert refused == ["The mailbox is being read already."]
+    assert ws.mail_sync.next_sync_at(box) == clock() + timedelta(minutes=5)
+    ws.mail_sync.save_account(box, interval_minutes=0)
+    assert ws.mail_sync.account() == box
+    assert ws.mail_sync.next_sync_at(box) is None

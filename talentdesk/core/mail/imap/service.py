@@ -3,9 +3,13 @@ the window (in a worker thread) and the command line."""
 
 from __future__ import annotations
 
+import threading
+from datetime import datetime, timedelta
+
 from talentdesk.core import settings
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.sessions import Sessions, writes
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
 from talentdesk.core.mail.credentials import Credentials
 from talentdesk.core.mail.imap.account import (
@@ -30,6 +34,7 @@ class MailSync:
         self._clock = clock
         self._batch = batch
         self._store = SyncStore(sessions, clock)
+        self._running = threading.Lock()  # one sync at a time (background or on demand)
 
     # -- settings ---------------------------------------------------------------------------
     def account(self) -> ImapAccount | None:
@@ -82,6 +87,14 @@ class MailSync:
         """How far `folder` was read, and when (None: never)."""
         return self._store.folder_state(account.state_key, folder)
 
+    def next_sync_at(self, account: ImapAccount) -> datetime | None:
+        """When the background sync is due (now or earlier: due); None when it is off."""
+        minutes = self.interval_minutes()
+        if not minutes:
+            return None
+        last = self._store.last_synced_at(account.state_key)
+        return self._clock() if last is None else last + timedelta(minutes=minutes)
+
     def sync(
         self,
         account: ImapAccount,
@@ -91,12 +104,26 @@ class MailSync:
         timeout: float = DEFAULT_TIMEOUT,
     ) -> SyncSummary:
         """Read what is new (read-only: nothing is marked read, moved or deleted). `progress`
-        hears after each batch, `cancel` is asked between batches. Raises ImapError when the
-        server cannot be reached or drops: each batch saved before stays saved, and the next
-        sync continues after it."""
+        hears after each batch, `cancel` is asked between batches (both on the caller's
+        thread). Raises ImapError when the server cannot be reached or drops: each batch
+        saved before stays saved, and the next sync continues after it; SyncRunningError when
+        this workspace is syncing already."""
         if self._sessions.writer.on_write_path():
             raise RuntimeError("a sync reads the network: never on the write path")
-        with ImapConnection(account.validated(), password, timeout) as imap:
-            return sync_mailbox(
-                self._sessions, self._store, account, imap, progress, cancel, self._batch
-            )
+        if not self._running.acquire(blocking=False):
+            raise SyncRunningError()
+        try:
+            with ImapConnection(account.validated(), password, timeout) as imap:
+                return sync_mailbox(
+                    self._sessions, self._store, account, imap, progress, cancel, self._batch
+                )
+        finally:
+            self._running.release()
+
+
+class SyncRunningError(TalentDeskError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The mailbox is being read already.",
+            "Wait for that sync to finish; it reads everything new.",
+        )

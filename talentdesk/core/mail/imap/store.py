@@ -47,6 +47,19 @@ class SyncStore:
             ).first()
         return None if row is None else FolderState(row[0], row[1], row[2])
 
+    def last_synced_at(self, account: str) -> datetime | None:
+        """When the account's least recently synced folder was synced (None: never)."""
+        from sqlalchemy import func
+
+        from talentdesk.core.db.models import ImapFolderState
+
+        with self._sessions() as session:
+            return session.scalar(
+                select(func.min(ImapFolderState.last_synced_at)).where(
+                    ImapFolderState.account == account
+                )
+            )
+
     @writes("saving mail read over IMAP")
     def record(
         self, account: str, folder: str, uidvalidity: int, last_uid: int, found: list[Found]
