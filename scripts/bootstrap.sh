@@ -38,8 +38,12 @@ _td_run_debs=(
     libdbus-1-3 libglib2.0-0 fonts-dejavu-core
 )
 # Only the tests (and the screenshots and benchmarks) use these: a virtual
-# screen, a tray to dock into, image tools and the desktop-file validators.
-_td_test_debs=(xvfb xauth trayer imagemagick appstream desktop-file-utils)
+# screen, a tray to dock into, image tools, the desktop-file validators, and
+# Dovecot, whose throw-away instances (tests/imap_server.py) are the IMAP
+# server the mail sync is tested against. Installing it starts no system
+# Dovecot where there is no init to start it (a container); where one does
+# start, it keeps ports 143/993 and the tests still use their own free ports.
+_td_test_debs=(xvfb xauth trayer imagemagick appstream desktop-file-utils dovecot-imapd)
 
 _td_apt_lock_wait=600 # seconds apt-get waits for another apt or dpkg to finish
 
@@ -91,7 +95,7 @@ _td_have_apt() {
 _td_ensure_debs() {
     if ! _td_have_apt; then
         _td_log "not a Debian-based system: skipping the system package check."
-        _td_log "make sure the Qt xcb libraries, dbus and gnome-keyring are installed (and, to run the tests, Xvfb, xauth, trayer, ImageMagick, appstream and desktop-file-utils)."
+        _td_log "make sure the Qt xcb libraries, dbus and gnome-keyring are installed (and, to run the tests, Xvfb, xauth, trayer, ImageMagick, appstream, desktop-file-utils and Dovecot's IMAP server)."
         return 0
     fi
 

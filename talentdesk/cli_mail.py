@@ -17,6 +17,7 @@ import json
 import sys
 from typing import Any
 
+from talentdesk import cli_imap
 from talentdesk.core.errors import TalentDeskError
 
 
@@ -60,6 +61,7 @@ def add_parsers(commands: Any) -> None:
     _password_option(test)
     password = actions.add_parser("password", help="store the account's password in the keyring")
     _password_option(password)
+    cli_imap.add_parsers(actions, _password_option)
 
     outbox = commands.add_parser("outbox", help="list the outbox, or send what is queued")
     outbox.add_argument("--json", action="store_true", help="print JSON")
@@ -107,6 +109,8 @@ def run_mail(ws: Any, args: argparse.Namespace) -> int:
         return _account_command(ws, args)
     if args.mail_command == "queue":
         return _queue(ws, args)
+    if args.mail_command in ("imap", "imap-test", "imap-password", "sync"):
+        return cli_imap.run(ws, args, _read_password)
     account = _account(ws)
     credentials = Credentials()
     if args.mail_command == "password":

@@ -16,6 +16,9 @@ from talentdesk.core.db.engine import make_engine
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 
+# The IMAP fixtures (`dovecot`, `imap_server`), for every test.
+pytest_plugins = ["tests.imap_fixtures"]
+
 # A Wednesday morning, so "today", "overdue" and "next 7 days" are all easy to reach.
 START = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 

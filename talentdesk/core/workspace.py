@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from talentdesk.core.duplicates.merge import MergeService
     from talentdesk.core.duplicates.service import DuplicateService
     from talentdesk.core.lists.service import SavedLists
+    from talentdesk.core.mail.imap.service import MailSync
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.reminders.generated import RefreshSummary
@@ -244,6 +245,13 @@ class Workspace:
         from talentdesk.core.duplicates.service import DuplicateService
 
         return self._service(DuplicateService, lambda db: DuplicateService(db.sessions, self.clock))
+
+    @property
+    def mail_sync(self) -> MailSync:
+        """The IMAP account, "Test connection" and reading replies (core/mail/imap)."""
+        from talentdesk.core.mail.imap.service import MailSync
+
+        return self._service(MailSync, lambda db: MailSync(db.sessions, self.clock))
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

@@ -15,7 +15,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_ONLY = {"gnome-keyring", "dbus", "libxcb-cursor0", "libgl1", "python3"}
-TEST_TOOLS = {"xvfb", "xauth", "trayer", "imagemagick", "appstream", "desktop-file-utils"}
+TEST_TOOLS = {
+    "xvfb",
+    "xauth",
+    "trayer",
+    "imagemagick",
+    "appstream",
+    "desktop-file-utils",
+    "dovecot-imapd",
+}
 FAKED = ("dpkg-query", "apt-get", "sudo")
 
 PYTHON = """#!/bin/sh

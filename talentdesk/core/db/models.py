@@ -47,6 +47,9 @@ from talentdesk.core.db.models_lists import (
 from talentdesk.core.db.models_lists import (
     SavedList as SavedList,
 )
+from talentdesk.core.db.models_mail import (
+    ImapFolderState as ImapFolderState,
+)
 from talentdesk.core.db.models_mail import (  # their own module; every table is on Base
     MailTemplate as MailTemplate,
 )
@@ -267,6 +270,15 @@ class Interaction(Base):
     __tablename__ = "interaction"
     __table_args__ = (
         Index("ix_interaction_candidate_id_occurred_at", "candidate_id", "occurred_at"),
+        # A message read over IMAP (or sent from the outbox) is on a timeline once, even when it
+        # sits in two folders. (Per message, not per candidate: merging two records of one
+        # person never meets the same message twice.)
+        Index(
+            "ix_interaction_message_id",
+            "message_id",
+            unique=True,
+            sqlite_where=text("message_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -281,6 +293,8 @@ class Interaction(Base):
     vacancy_id: Mapped[int | None] = mapped_column(
         ForeignKey("vacancy.id", ondelete="SET NULL"), index=True
     )
+    # The e-mail's Message-ID header, for a message read over IMAP or sent from the outbox.
+    message_id: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     candidate: Mapped[Candidate] = relationship(back_populates="interactions")

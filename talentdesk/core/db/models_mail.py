@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from talentdesk.core.clock import utcnow
@@ -40,6 +40,12 @@ class OutboxMessage(Base):
             sqlite_where=text("status = 'queued'"),
         ),
         Index("ix_outbox_message_status", "status"),
+        # A reply's In-Reply-To / References looked up among what TalentDesk sent.
+        Index(
+            "ix_outbox_message_message_id",
+            "message_id",
+            sqlite_where=text("message_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,3 +78,20 @@ class OutboxMessage(Base):
     reply_interaction_id: Mapped[int | None] = mapped_column(
         ForeignKey("interaction.id", ondelete="SET NULL")
     )
+    # When the candidate's first reply arrived (logged, or read over IMAP): replied, and the
+    # delay is replied_at - sent_at.
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ImapFolderState(Base):
+    """How far a mailbox folder has been read: UIDs up to `last_uid` under `uidvalidity`."""
+
+    __tablename__ = "imap_folder_state"
+    __table_args__ = (UniqueConstraint("account", "folder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(400))  # user@host:port
+    folder: Mapped[str] = mapped_column(String(400))
+    uidvalidity: Mapped[int] = mapped_column(Integer)
+    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -98,6 +98,8 @@ class RecruiterDecisions(OutboxStore):
             session.flush()
             if message is not None:
                 message.reply_interaction_id = reply.id
+                if message.replied_at is None or received_at < message.replied_at:
+                    message.replied_at = received_at
             refresh_reminders(session.connection(), [candidate_id], now)
             self._sessions.changed(sent_changes([candidate_id]))
             return reply.id

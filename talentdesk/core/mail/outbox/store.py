@@ -106,6 +106,7 @@ def record_sent(connection: Connection, message: Claimed, now: datetime) -> None
             body=message.body_text,
             pool_id=message.pool_id,
             vacancy_id=message.vacancy_id,
+            message_id=message.message_id,
             created_at=now,
         )
         .returning(Interaction.id)

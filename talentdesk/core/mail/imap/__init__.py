@@ -1,0 +1,1 @@
+"""Replies over IMAP: the account, a read-only connection, parsing, matching and the sync."""
