@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from talentdesk.core.duplicates.service import DuplicateService
     from talentdesk.core.lists.service import SavedLists
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
+    from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
@@ -244,6 +245,14 @@ class Workspace:
         from talentdesk.core.duplicates.service import DuplicateService
 
         return self._service(DuplicateService, lambda db: DuplicateService(db.sessions, self.clock))
+
+    @property
+    def metrics(self) -> MetricsService:
+        """Engagement metrics (core/metrics): each figure a call of its own, on a read
+        connection of its own; no write side needed."""
+        from talentdesk.core.metrics import MetricsService
+
+        return MetricsService(self.paths.database, self.clock, self.read_only is not None)
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

@@ -1,0 +1,152 @@
+"""The pipeline per vacancy and overall, from each application's stage history: conversion
+from each stage kind to the next, days spent in each, applications per hire, time to hire.
+
+An application "reached" a kind when any move took it there (once, however often it came
+back); it "moved on" from a kind when it later reached a kind further along the way to a hire.
+Time in a stage counts stays that ended (the application moved again).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from talentdesk.core.db.datetimes import from_db
+from talentdesk.core.db.enums import StageKind
+from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
+from talentdesk.core.metrics.stats import ids, median, p90, rate, rounded
+
+FORWARD = (
+    StageKind.NEW, StageKind.CONTACTED, StageKind.SCREENING, StageKind.INTERVIEWING,
+    StageKind.OFFER, StageKind.HIRED,
+)  # fmt: skip
+_STEP = {kind.value: i for i, kind in enumerate(FORWARD)}
+DAY = 86400.0
+
+
+@dataclass
+class Path:
+    """One application's way through a pipeline."""
+
+    candidate_id: int
+    vacancy_id: int
+    created_at: datetime
+    moves: list[tuple[str | None, datetime]] = field(default_factory=list)
+
+    def reached(self) -> dict[str, datetime]:
+        first: dict[str, datetime] = {}
+        for kind, at in self.moves:
+            if kind is not None:
+                first.setdefault(kind, at)
+        return first
+
+    def furthest(self) -> int:
+        return max((_STEP.get(k or "", -1) for k, _ in self.moves), default=-1)
+
+
+def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
+    """Applications created in the range, of candidates in scope, with their moves in order."""
+    where, params = scope.both(
+        scope.in_range("a.created_at", filters), scope.people("a.candidate_id", filters)
+    )
+    found: dict[int, Path] = {}
+    for aid, cid, vid, created, kind, moved in reader.execute(
+        "SELECT a.id, a.candidate_id, a.vacancy_id, a.created_at, h.to_kind, h.moved_at"
+        " FROM application a JOIN application_stage_change h ON h.application_id = a.id"
+        f" WHERE {where} ORDER BY a.id, h.moved_at, h.id",
+        params,
+    ):
+        path = found.get(aid)
+        if path is None:
+            path = found[aid] = Path(cid, vid, from_db(created))
+        path.moves.append((kind, from_db(moved)))
+    return list(found.values())
+
+
+CONVERSION = (
+    Column("reached", "Reached"),
+    Column("moved_on", "Moved on"),
+    Column("conversion", "Conversion", "%"),
+    Column("median_days", "Median days in stage", "days"),
+    Column("p90_days", "90th percentile days", "days"),
+)
+SUMMARY = (
+    Column("applications", "Applications"),
+    Column("hires", "Hires"),
+    Column("per_hire", "Applications per hire"),
+    Column("hire_rate", "Application-to-hire", "%"),
+    Column("median_days_to_hire", "Median days to hire", "days"),
+    Column("p90_days_to_hire", "90th percentile days to hire", "days"),
+)
+
+
+def conversion_rows(group: list[Path]) -> tuple[Row, ...]:
+    reached: dict[str, set[int]] = defaultdict(set)  # kind → application indexes
+    moved_on: dict[str, set[int]] = defaultdict(set)
+    people: dict[str, dict[int, int]] = defaultdict(dict)  # kind → index → candidate
+    stays: dict[str, list[float]] = defaultdict(list)
+    for n, path in enumerate(group):
+        firsts = path.reached()
+        for kind, at in firsts.items():
+            reached[kind].add(n)
+            people[kind][n] = path.candidate_id
+            later = [_STEP[k] for k, t in firsts.items() if k in _STEP and t >= at]
+            if kind in _STEP and any(step > _STEP[kind] for step in later):
+                moved_on[kind].add(n)
+        for (stage, at), (_, left) in zip(path.moves, path.moves[1:], strict=False):
+            if stage is not None:
+                stays[stage].append((left - at).total_seconds() / DAY)
+    rows = []
+    for kind in FORWARD[:-1]:
+        k = kind.value
+        days = stays[k]
+        rows.append(Row(
+            k, kind.label,
+            {"reached": len(reached[k]), "moved_on": len(moved_on[k]),
+             "conversion": rate(len(moved_on[k]), len(reached[k])),
+             "median_days": rounded(median(days)), "p90_days": rounded(p90(days))},
+            {"reached": ids(people[k].values()),
+             "moved_on": ids([people[k][n] for n in moved_on[k]])},
+        ))  # fmt: skip
+    return tuple(rows)
+
+
+def summary_row(key: str, label: str, group: list[Path]) -> Row:
+    hired = [(p, p.reached()[StageKind.HIRED.value]) for p in group if "hired" in p.reached()]
+    days = [(at - p.created_at).total_seconds() / DAY for p, at in hired]
+    return Row(
+        key, label,
+        {"applications": len(group), "hires": len(hired),
+         "per_hire": rounded(len(group) / len(hired)) if hired else None,
+         "hire_rate": rate(len(hired), len(group)),
+         "median_days_to_hire": rounded(median(days)), "p90_days_to_hire": rounded(p90(days))},
+        {"applications": ids({p.candidate_id for p in group}),
+         "hires": ids({p.candidate_id for p, _ in hired})},
+    )  # fmt: skip
+
+
+def pipeline_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
+    group = paths(reader, filters)
+    if filters.vacancy_id is not None:
+        group = [p for p in group if p.vacancy_id == filters.vacancy_id]
+    titles = dict(reader.execute("SELECT id, title FROM vacancy").fetchall())
+    per_vacancy: dict[int, list[Path]] = defaultdict(list)
+    for path in group:
+        per_vacancy[path.vacancy_id].append(path)
+    summary = [summary_row("all", "All vacancies", group)]
+    summary += [
+        summary_row(str(vid), titles.get(vid, f"Vacancy {vid}"), per_vacancy[vid])
+        for vid in sorted(per_vacancy, key=lambda v: (str(titles.get(v, "")).casefold(), v))
+    ]
+    note = "Each application counts once per stage kind, however often it came back to it."
+    return Figure(
+        "pipeline",
+        "Pipeline",
+        (
+            Table("conversion", "Conversion by stage", CONVERSION, conversion_rows(group), note),
+            Table("per_vacancy", "Per vacancy", SUMMARY, tuple(summary)),
+        ),
+    )
