@@ -21,13 +21,14 @@ from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.stats import ids, rate
 from talentdesk.core.metrics.templates import TemplateGuess, subject_patterns
 
-# The time of the first reply to the sent message `m` (NULL: none yet).
+# The time of the first reply to the sent message `m` (NULL: none yet). No next message: a
+# far date written as a date ('9999' alone would become a number and compare below any text).
 FIRST_REPLY_SQL = (
     "(SELECT min(i.occurred_at) FROM interaction i"
     " WHERE i.candidate_id = m.candidate_id AND i.kind = 'email_in'"
     " AND i.occurred_at > m.sent_at AND i.occurred_at < coalesce(("
     "SELECT min(n.sent_at) FROM outbox_message n WHERE n.candidate_id = m.candidate_id"
-    " AND n.status = 'sent' AND n.sent_at > m.sent_at), '9999'))"
+    " AND n.status = 'sent' AND n.sent_at > m.sent_at), '9999-12-31'))"
 )
 
 
