@@ -49,6 +49,7 @@ class FigureCard(QFrame):
         self.title = title
         self.shown: Shown | None = None
         self.chart_view: ChartView | None = None
+        self.number_buttons: list[QPushButton] = []
         self.setObjectName("figureCard")
         self.setStyleSheet(STYLE)
         column = QVBoxLayout(self)
@@ -165,7 +166,9 @@ class FigureCard(QFrame):
     def _fill_numbers(self, numbers: tuple[Number, ...]) -> None:
         while (item := self.numbers.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
+                widget.hide()
                 widget.deleteLater()
+        self.number_buttons = []
         for number in numbers:
             button = QPushButton(f"{number.text}\n{number.label}")
             button.setObjectName("figureNumber")
@@ -179,6 +182,7 @@ class FigureCard(QFrame):
             else:
                 button.setEnabled(False)
             self.numbers.addWidget(button)
+            self.number_buttons.append(button)
         self.numbers.addStretch(1)
 
     # -- clicks ---------------------------------------------------------------------------

@@ -1,0 +1,155 @@
+"""Which cards the Metrics view shows, and how each draws one of the core's tables.
+
+The core computes a figure per call (talentdesk.core.metrics: "replies", "pipeline", …), each
+a few tables of rows whose values carry the candidates behind them. A card here picks one
+table, which of its columns are drawn and how, and which numbers stand over the chart.
+`present` runs on the computing thread: the GUI thread only draws what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from talentdesk.core.metrics import Figure
+from talentdesk.core.metrics import Table as CoreTable
+from talentdesk.ui.metrics.shown import Category, Chart, ChartKind, Ids, Number, Shown, Table
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str  # unique in the view
+    table: str  # the core table it shows
+    title: str
+    kind: ChartKind | None = None  # None: numbers and a table, no chart
+    series: tuple[str, ...] = ()  # the columns drawn
+    # (row key, column key, label): numbers over the chart, from the table's cells.
+    numbers: tuple[tuple[str, str, str], ...] = ()
+    people_of: str | None = None  # a click on a drawn value shows this column's people
+    skip_rows: tuple[str, ...] = ()  # rows the chart leaves out ("all": the total)
+
+
+@dataclass(frozen=True)
+class Section:
+    figure: str  # the core's figure key: one call computes every card of the section
+    title: str
+    cards: tuple[Card, ...]
+
+
+RATE = ("rate",)
+SECTIONS: tuple[Section, ...] = (
+    Section("replies", "Reply rate", (
+        Card("reply_rate", "reply_rate", "Sent mail", None, (),
+             (("all", "sent", "messages sent"), ("all", "replied", "replied"),
+              ("all", "rate", "reply rate"))),
+        Card("by_template", "by_template", "Reply rate by template", ChartKind.ROWS, RATE,
+             people_of="replied"),
+        Card("by_month", "by_month", "Reply rate by month", ChartKind.BARS, RATE,
+             people_of="replied"),
+        Card("by_pool", "by_pool", "Reply rate by pool", ChartKind.ROWS, RATE,
+             people_of="replied"),
+        Card("by_bulk", "by_bulk", "Reply rate by bulk send", ChartKind.ROWS, RATE,
+             people_of="replied"),
+    )),
+    Section("response_times", "Time to respond", (
+        Card("response_times", "response_times", "Time to respond", ChartKind.ROWS,
+             ("median", "p90"),
+             (("candidates", "median", "candidates' median"),
+              ("candidates", "p90", "candidates' 90th percentile"),
+              ("recruiter", "median", "your median"),
+              ("recruiter", "p90", "your 90th percentile"),
+              ("recruiter", "waiting", "e-mails not answered yet"))),
+    )),
+    Section("closing_loop", "Closing the loop", (
+        Card("closing_loop", "closing_loop", "Feedback after an outcome", ChartKind.ROWS,
+             ("share",),
+             (("all", "share", "got feedback"), ("all", "median_days", "median days to it"),
+              ("all", "owed", "still owed feedback")),
+             people_of="owed", skip_rows=("all",)),
+    )),
+    Section("pipeline", "Pipeline", (
+        Card("conversion", "conversion", "Conversion by stage", ChartKind.BARS,
+             ("conversion",), people_of="moved_on"),
+        Card("time_in_stage", "conversion", "Time in stage", ChartKind.BARS,
+             ("median_days", "p90_days"), people_of="reached"),
+        Card("per_vacancy", "per_vacancy", "Application-to-hire by vacancy", ChartKind.ROWS,
+             ("hire_rate",),
+             (("all", "applications", "applications"), ("all", "hires", "hires"),
+              ("all", "per_hire", "applications per hire"),
+              ("all", "median_days_to_hire", "median days to hire")),
+             people_of="hires", skip_rows=("all",)),
+        Card("time_to_hire", "per_vacancy", "Time to hire by vacancy", ChartKind.ROWS,
+             ("median_days_to_hire", "p90_days_to_hire"), people_of="hires",
+             skip_rows=("all",)),
+    )),
+    Section("sources", "Sources", (
+        Card("by_source", "by_source", "Hires and interviews by source", ChartKind.ROWS,
+             ("applications", "interviews", "hires")),
+    )),
+    Section("pool_health", "Pool health", (
+        Card("touch", "touch", "Members in touch over time", ChartKind.STACKED,
+             ("ok", "amber", "red")),
+        Card("contacts_per_week", "contacts_per_week", "Contacts logged per week",
+             ChartKind.BARS, ("contacts",)),
+    )),
+)  # fmt: skip
+
+
+def present(card: Card, figure: Figure) -> Shown:
+    table = figure.table(card.table)
+    units = {c.key: c.unit for c in table.columns}
+    numbers = []
+    for row_key, column, label in card.numbers:
+        row = table.row(row_key)
+        value = None if row is None else row.values.get(column)
+        people = None if row is None else row.people.get(column)
+        numbers.append(Number(label, formatted(value, units.get(column, "")), people))
+    chart = None
+    if card.kind is not None:
+        chart = _chart(card, table)
+    return Shown(tuple(numbers), chart, _table(table), table.note)
+
+
+def _chart(card: Card, table: CoreTable) -> Chart:
+    columns = {c.key: c for c in table.columns}
+    categories = []
+    for row in table.rows:
+        if row.key in card.skip_rows:
+            continue
+        values = tuple(_number(row.values.get(key)) for key in card.series)
+        people: tuple[Ids | None, ...] = tuple(
+            row.people.get(card.people_of or key) for key in card.series
+        )
+        categories.append(Category(_short(row.label), values, people))
+    unit = columns[card.series[0]].unit if card.series else ""
+    names = tuple(columns[key].label for key in card.series)
+    return Chart(card.kind or ChartKind.BARS, names, tuple(categories), unit)
+
+
+def _table(table: CoreTable) -> Table:
+    headers = ("", *(_header(c.label, c.unit) for c in table.columns))
+    rows = tuple((r.label, *(r.values.get(c.key) for c in table.columns)) for r in table.rows)
+    people = tuple((None, *(r.people.get(c.key) for c in table.columns)) for r in table.rows)
+    return Table(headers, rows, people)
+
+
+def _header(label: str, unit: str) -> str:
+    return f"{label} ({unit})" if unit and unit not in label.lower() else label
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _short(label: str, limit: int = 40) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def formatted(value: object, unit: str) -> str:
+    """A number as a card shows it: 42%, 3.5 days, 1,204."""
+    if not isinstance(value, int | float):
+        return "—"
+    if unit == "%":
+        return f"{value:.0f}%"
+    if unit in ("days", "hours"):
+        text = f"{value:,.1f}".removesuffix(".0")
+        return f"{text} {unit[:-1] if text == '1' else unit}"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}".removesuffix(".0")
