@@ -64,7 +64,7 @@ def _open_metrics(qtbot, window: MainWindow) -> MetricsView:
 
 
 def _numbers(card: FigureCard) -> list[str]:
-    return [b.text().replace("\n", " ") for b in card.number_buttons]
+    return [tile.text() for tile in card.number_tiles]
 
 
 def _wait_for_figures(qtbot, view: MetricsView) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
-    QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -27,6 +27,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.metrics import export
 from talentdesk.ui.metrics.chart_view import ChartView
+from talentdesk.ui.metrics.number_tile import NumberTile
 from talentdesk.ui.metrics.shown import Ids, Number, Shown, Table
 from talentdesk.ui.metrics.table_model import TableModel
 
@@ -34,9 +35,7 @@ COMPUTING, CHART, TABLE, MESSAGE = range(4)
 STYLE = """
 #figureCard { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }
 #figureTitle { font-weight: 600; }
-#figureNote, #figureMessage { color: #6b7280; }
-QPushButton#figureNumber { border: none; text-align: left; padding: 2px 6px; }
-QPushButton#figureNumber:enabled:hover { background: palette(alternate-base); }
+#figureMessage { color: #6b7280; }
 """
 
 
@@ -49,7 +48,7 @@ class FigureCard(QFrame):
         self.title = title
         self.shown: Shown | None = None
         self.chart_view: ChartView | None = None
-        self.number_buttons: list[QPushButton] = []
+        self.number_tiles: list[NumberTile] = []
         self.setObjectName("figureCard")
         self.setStyleSheet(STYLE)
         column = QVBoxLayout(self)
@@ -65,9 +64,6 @@ class FigureCard(QFrame):
         self.message = _label("", "figureMessage")
         self.stack.addWidget(self.message)
         column.addWidget(self.stack, 1)
-        self.note = _label("", "figureNote")
-        self.note.hide()
-        column.addWidget(self.note)
         self.computing()
 
     def _header(self) -> QHBoxLayout:
@@ -111,13 +107,26 @@ class FigureCard(QFrame):
         return view
 
     # -- states ---------------------------------------------------------------------------
+    def _page(self, index: int) -> None:
+        """Show a page, the card as tall as that page (a stack is as tall as its tallest)."""
+        for n in range(self.stack.count()):
+            page = self.stack.widget(n)
+            if page is not None:
+                ignored = QSizePolicy.Policy.Ignored
+                policy = QSizePolicy.Policy.Preferred if n == index else ignored
+                page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.stack.setCurrentIndex(index)
+        self.stack.updateGeometry()
+
     @property
     def is_computing(self) -> bool:
         return self.stack.currentIndex() == COMPUTING
 
     def computing(self) -> None:
         """Waiting for a new result: the old one stays out of sight, as it may be wrong now."""
-        self.stack.setCurrentIndex(COMPUTING)
+        self._fill_numbers(())
+        self.stack.setVisible(True)
+        self._page(COMPUTING)
         for button in (self.table_button, self.png_button, self.csv_button):
             button.setEnabled(False)
 
@@ -125,7 +134,7 @@ class FigureCard(QFrame):
         self.shown = None
         self._fill_numbers(())
         self.message.setText(text)
-        self.stack.setCurrentIndex(MESSAGE)
+        self._page(MESSAGE)
 
     def show_result(self, shown: Shown) -> None:
         self.shown = shown
@@ -143,46 +152,39 @@ class FigureCard(QFrame):
         self.stack.insertWidget(CHART, replacement)
         self.stack.removeWidget(old)
         old.deleteLater()
-        self.note.setText(shown.note)
-        self.note.setVisible(bool(shown.note))
         has_chart = self.chart_view is not None
-        self.table_button.setEnabled(has_chart)
+        self.table_button.setEnabled(bool(shown.table.rows))
         self.png_button.setEnabled(has_chart)
+        self.png_button.setVisible(has_chart)
         self.csv_button.setEnabled(bool(shown.table.columns))
         self._show_body()
 
     def _show_body(self) -> None:
         if self.shown is None:
             return
+        numbers_only = self.chart_view is None and bool(self.shown.numbers)
+        # Numbers only: their table on demand, not a tall box under a row of figures.
+        self.stack.setVisible(not numbers_only or self.table_button.isChecked())
         if not self.shown.table.rows and self.chart_view is None:
-            # Numbers only (or nothing at all): no empty table under them.
-            self.message.setText("" if self.shown.numbers else "Nothing to show yet.")
-            self.stack.setCurrentIndex(MESSAGE)
+            self.message.setText("Nothing to show yet.")
+            self._page(MESSAGE)
         elif self.chart_view is None or self.table_button.isChecked():
-            self.stack.setCurrentIndex(TABLE)
+            self._page(TABLE)
         else:
-            self.stack.setCurrentIndex(CHART)
+            self._page(CHART)
 
     def _fill_numbers(self, numbers: tuple[Number, ...]) -> None:
         while (item := self.numbers.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.number_buttons = []
+        self.number_tiles = []
         for number in numbers:
-            button = QPushButton(f"{number.text}\n{number.label}")
-            button.setObjectName("figureNumber")
-            button.setFlat(True)
+            tile = NumberTile(number)
             if number.people is not None:
-                button.setCursor(Qt.CursorShape.PointingHandCursor)
-                button.setToolTip("See who")
-                button.clicked.connect(
-                    lambda _=False, n=number: self._ask_people(n.label, n.people)
-                )
-            else:
-                button.setEnabled(False)
-            self.numbers.addWidget(button)
-            self.number_buttons.append(button)
+                tile.clicked.connect(lambda n=number: self._ask_people(n.label, n.people))
+            self.numbers.addWidget(tile)
+            self.number_tiles.append(tile)
         self.numbers.addStretch(1)
 
     # -- clicks ---------------------------------------------------------------------------

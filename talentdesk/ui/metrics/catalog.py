@@ -8,6 +8,7 @@ table, which of its columns are drawn and how, and which numbers stand over the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from talentdesk.core.metrics import Figure
 from talentdesk.core.metrics import Table as CoreTable
@@ -25,6 +26,13 @@ class Card:
     numbers: tuple[tuple[str, str, str], ...] = ()
     people_of: str | None = None  # a click on a drawn value shows this column's people
     skip_rows: tuple[str, ...] = ()  # rows the chart leaves out ("all": the total)
+    colours: tuple[str, ...] = ()  # per series drawn, when colours mean something
+    weekly: bool = False  # rows keyed by a week's Monday: the chart says "7 Sep"
+
+    @property
+    def wide(self) -> bool:
+        """A row of numbers without a chart takes the section's whole width."""
+        return self.kind is None
 
 
 @dataclass(frozen=True)
@@ -86,9 +94,9 @@ SECTIONS: tuple[Section, ...] = (
     )),
     Section("pool_health", "Pool health", (
         Card("touch", "touch", "Members in touch over time", ChartKind.STACKED,
-             ("ok", "amber", "red")),
+             ("ok", "amber", "red"), colours=("#009E73", "#E69F00", "#D55E00"), weekly=True),
         Card("contacts_per_week", "contacts_per_week", "Contacts logged per week",
-             ChartKind.BARS, ("contacts",)),
+             ChartKind.BARS, ("contacts",), weekly=True),
     )),
 )  # fmt: skip
 
@@ -118,10 +126,11 @@ def _chart(card: Card, table: CoreTable) -> Chart:
         people: tuple[Ids | None, ...] = tuple(
             row.people.get(card.people_of or key) for key in card.series
         )
-        categories.append(Category(_short(row.label), values, people))
+        label = _week(row.key) if card.weekly else _short(row.label)
+        categories.append(Category(label, values, people))
     unit = columns[card.series[0]].unit if card.series else ""
     names = tuple(columns[key].label for key in card.series)
-    return Chart(card.kind or ChartKind.BARS, names, tuple(categories), unit)
+    return Chart(card.kind or ChartKind.BARS, names, tuple(categories), unit, card.colours)
 
 
 def _table(table: CoreTable) -> Table:
@@ -137,6 +146,14 @@ def _header(label: str, unit: str) -> str:
 
 def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) else None
+
+
+def _week(monday: str) -> str:
+    try:
+        day = date.fromisoformat(monday)
+    except ValueError:
+        return monday
+    return f"{day.day} {day:%b}"
 
 
 def _short(label: str, limit: int = 40) -> str:

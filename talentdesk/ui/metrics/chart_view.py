@@ -20,12 +20,14 @@ from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from talentdesk.ui.metrics.shown import Chart, ChartKind
+from talentdesk.ui.metrics.shown import Category, Chart, ChartKind
 
 # Calm colours that stay apart for the colour-blind (Okabe–Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-MIN_HEIGHT = 220
-ROW_HEIGHT = 26  # horizontal bars: a row of this height per category
+MIN_HEIGHT = 180
+BARS_HEIGHT = 280
+ROW_HEIGHT = 24  # horizontal bars: this much height per bar
+CROWDED = 14  # more categories than this along the bottom: labels turned upright
 
 
 class ChartView(QChartView):
@@ -45,10 +47,10 @@ class ChartView(QChartView):
         else:
             self._bars(qchart, chart)
         self.setChart(qchart)
-        height = MIN_HEIGHT
-        if chart.kind is ChartKind.ROWS:
-            height = max(MIN_HEIGHT, 80 + ROW_HEIGHT * len(chart.categories))
-        self.setMinimumHeight(height)
+        height = BARS_HEIGHT
+        if chart.kind is ChartKind.ROWS:  # a row per name, however many there are
+            height = max(MIN_HEIGHT, 90 + ROW_HEIGHT * len(chart.series) * len(chart.categories))
+        self.setFixedHeight(height)
 
     def _bars(self, qchart: QChart, chart: Chart) -> None:
         series: QAbstractBarSeries
@@ -65,7 +67,7 @@ class ChartView(QChartView):
         count = len(categories)
         for n, name in enumerate(chart.series):
             bar_set = QBarSet(name)
-            bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))
+            bar_set.setColor(QColor(_colour(chart, n)))
             bar_set.append([c.values[n] or 0.0 for c in categories])
             if chart.kind is ChartKind.ROWS:
                 bar_set.clicked.connect(lambda i, n=n: self.clicked.emit(count - 1 - i, n))
@@ -73,8 +75,7 @@ class ChartView(QChartView):
                 bar_set.clicked.connect(lambda i, n=n: self.clicked.emit(i, n))
             series.append(bar_set)
         qchart.addSeries(series)
-        labels = QBarCategoryAxis()
-        labels.append([c.label for c in categories])
+        labels = _category_axis(categories)
         values = self._value_axis(chart)
         if chart.kind is ChartKind.ROWS:
             qchart.addAxis(labels, Qt.AlignmentFlag.AlignLeft)
@@ -86,15 +87,14 @@ class ChartView(QChartView):
         series.attachAxis(values)
 
     def _lines(self, qchart: QChart, chart: Chart) -> None:
-        labels = QBarCategoryAxis()
-        labels.append([c.label for c in chart.categories])
+        labels = _category_axis(list(chart.categories))
         values = self._value_axis(chart)
         qchart.addAxis(labels, Qt.AlignmentFlag.AlignBottom)
         qchart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         for n, name in enumerate(chart.series):
             line = QLineSeries()
             line.setName(name)
-            line.setColor(QColor(PALETTE[n % len(PALETTE)]))
+            line.setColor(QColor(_colour(chart, n)))
             line.setPointsVisible(True)
             for x, category in enumerate(chart.categories):
                 line.append(QPointF(x, category.values[n] or 0.0))
@@ -124,3 +124,17 @@ class ChartView(QChartView):
             axis.applyNiceNumbers()
         axis.setLabelFormat("%.1f" if chart.unit and top < 10 else "%d")
         return axis
+
+
+def _colour(chart: Chart, series: int) -> str:
+    if series < len(chart.colours):
+        return chart.colours[series]
+    return PALETTE[series % len(PALETTE)]
+
+
+def _category_axis(categories: list[Category]) -> QBarCategoryAxis:
+    axis = QBarCategoryAxis()
+    axis.append([c.label for c in categories])
+    if len(categories) > CROWDED:
+        axis.setLabelsAngle(-90)  # a year of weeks: upright labels would all be "…"
+    return axis

@@ -31,6 +31,7 @@ class Chart:
     series: tuple[str, ...]
     categories: tuple[Category, ...]
     unit: str = ""  # "%", "days", "hours"
+    colours: tuple[str, ...] = ()  # per series, when they mean something (green: in touch)
 
     def people(self, category: int, series: int) -> Ids | None:
         found = self.categories[category].people

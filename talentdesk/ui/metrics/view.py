@@ -47,6 +47,7 @@ class MetricsView(QWidget):
         self.setObjectName("metricsView")
         self._ws = ws
         self.cards: dict[str, FigureCard] = {}
+        self._notes: dict[str, QLabel] = {}  # per section (core figure)
         self.people_dialog: PeopleDialog | None = None
         self._stale = True  # the figures shown (none yet) may be out of date
         self.runner = FigureRunner(self)
@@ -99,12 +100,22 @@ class MetricsView(QWidget):
         heading = QLabel(section.title)
         heading.setStyleSheet("font-size: 15px; font-weight: 600;")
         column.addWidget(heading)
+        note = QLabel()  # how the section's figures are counted, once they have arrived
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #6b7280;")
+        self._notes[section.figure] = note
+        column.addWidget(note)
         grid = QGridLayout()
-        for n, spec in enumerate(section.cards):
+        place = 0
+        for spec in section.cards:
             card = FigureCard(spec.key, spec.title)
             card.people_requested.connect(self.show_people)
             self.cards[spec.key] = card
-            grid.addWidget(card, n // COLUMNS, n % COLUMNS)
+            if spec.wide and place % COLUMNS:
+                place += COLUMNS - place % COLUMNS
+            span = COLUMNS if spec.wide else 1
+            grid.addWidget(card, place // COLUMNS, place % COLUMNS, 1, span)
+            place += span
         for n in range(COLUMNS):
             grid.setColumnStretch(n, 1)
         column.addLayout(grid)
@@ -143,9 +154,13 @@ class MetricsView(QWidget):
 
     def _arrived(self, key: str, shown: object) -> None:
         assert isinstance(shown, dict)
+        notes: list[str] = []
         for card_key, result in shown.items():
             assert isinstance(result, Shown)
             self.cards[card_key].show_result(result)
+            if result.note and result.note not in notes:
+                notes.append(result.note)
+        self._notes[key].setText(" ".join(notes))
 
     def _failed(self, key: str, error: BaseException) -> None:
         section = next(s for s in SECTIONS if s.figure == key)
