@@ -19,6 +19,7 @@ from talentdesk.ui.metrics.card import FigureCard
 from talentdesk.ui.metrics.view import NO_PIXELS, MetricsView
 from tests.conftest import TravelClock, session_outside
 from tests.core.metrics_data import day, member, person, pool, received, sent
+from tests.ui.conftest import outside_the_window
 
 
 @dataclass(frozen=True)
@@ -163,3 +164,47 @@ def test_a_figure_exports_as_png_and_csv(qtbot, open_window, people: People, tmp
         ["Check-in", "3", "2", "66.7"],
         ["Intro", "2", "1", "50"],
     ]
+
+
+def test_a_number_and_a_table_cell_open_the_people_behind_them(
+    qtbot, open_window, people: People
+) -> None:
+    window = open_window()
+    view = _open_metrics(qtbot, window)
+    view.filter_bar.choose_preset("All time")
+    _wait_for_figures(qtbot, view)
+    # On this tab Ctrl+Del deletes nobody and the status bar counts no candidates.
+    assert window.delete_action.shortcut().isEmpty()
+    assert not window.count_label.isVisible()
+
+    replied = view.cards["reply_rate"].number_tiles[1]
+    assert replied.text() == "4 replied"
+    qtbot.mouseClick(replied, Qt.MouseButton.LeftButton)
+    dialog = view.people_dialog
+    assert dialog is not None
+    assert dialog.listed() == ["Ann Test", "Cat Test", "Dan Test", "Eve Test"]
+
+    by_month = view.cards["by_month"]
+    by_month.table_button.click()  # the table behind the chart
+    assert by_month.table.isVisible()
+    model = by_month.table.model()
+    months = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert months == ["2026-03", "2026-04"]
+    april = model.index(1, 2)  # April, Replied
+    assert april.data() == "2"
+    by_month.table.doubleClicked.emit(april)
+    qtbot.waitUntil(lambda: view.people_dialog is not dialog and view.people_dialog is not None)
+    assert view.people_dialog.listed() == ["Dan Test", "Eve Test"]
+
+
+def test_the_figures_follow_a_change_to_the_data(qtbot, open_window, ws, people: People) -> None:
+    window = open_window()
+    view = _open_metrics(qtbot, window)
+    view.filter_bar.choose_preset("All time")
+    _wait_for_figures(qtbot, view)
+    sent_mail = view.cards["reply_rate"]
+    assert _numbers(sent_mail)[1] == "4 replied"
+
+    # Ben answers the March message (logged as the window would, on the write path).
+    outside_the_window(lambda: ws.outbox().log_reply(people.ben, day(3, 5)))
+    qtbot.waitUntil(lambda: _numbers(sent_mail)[1:] == ["5 replied", "71% reply rate"])

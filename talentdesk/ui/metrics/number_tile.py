@@ -43,6 +43,7 @@ class NumberTile(QFrame):
         return f"{self.number.text} {self.number.label}"
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.pos()):
+        inside = self.rect().contains(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and inside:
             self.clicked.emit()
         super().mouseReleaseEvent(event)
