@@ -21,11 +21,14 @@ from talentdesk.core.metrics.stats import ids, median, rate, rounded
 _KINDS = ", ".join(f"'{k.value}'" for k in sorted(NOT_HIRED_KINDS))
 ORDER = (StageKind.REJECTED, StageKind.DECLINED, StageKind.WITHDRAWN)
 
+# The first feedback at or after reaching the stage (NULL: none yet); the far date as a date
+# ('9999' alone would become a number and compare below any text).
 _FEEDBACK_SQL = (
-    "(SELECT min(t) FROM (SELECT f.occurred_at AS t FROM interaction f"
-    " WHERE f.candidate_id = r.candidate_id AND f.kind = 'feedback' AND f.occurred_at >= r.at"
-    " UNION ALL SELECT o.sent_at FROM outbox_message o WHERE o.candidate_id = r.candidate_id"
-    " AND o.status = 'sent' AND o.is_feedback AND o.sent_at >= r.at))"
+    "nullif(min(coalesce((SELECT min(f.occurred_at) FROM interaction f"
+    " WHERE f.candidate_id = r.candidate_id AND f.kind = 'feedback' AND f.occurred_at >= r.at),"
+    " '9999-12-31'), coalesce((SELECT min(o.sent_at) FROM outbox_message o"
+    " WHERE o.candidate_id = r.candidate_id AND o.status = 'sent' AND o.is_feedback"
+    " AND o.sent_at >= r.at), '9999-12-31')), '9999-12-31')"
 )
 
 COLUMNS = (

@@ -11,9 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import StageKind
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
@@ -24,27 +22,27 @@ FORWARD = (
     StageKind.OFFER, StageKind.HIRED,
 )  # fmt: skip
 _STEP = {kind.value: i for i, kind in enumerate(FORWARD)}
-DAY = 86400.0
 
 
 @dataclass
 class Path:
-    """One application's way through a pipeline."""
+    """One application's way through a pipeline; times are Julian days (fractions of a day)."""
 
     candidate_id: int
     vacancy_id: int
-    created_at: datetime
-    moves: list[tuple[str | None, datetime]] = field(default_factory=list)
+    created_at: float
+    moves: list[tuple[str | None, float]] = field(default_factory=list)
+    _reached: dict[str, float] | None = None
 
-    def reached(self) -> dict[str, datetime]:
-        first: dict[str, datetime] = {}
-        for kind, at in self.moves:
-            if kind is not None:
-                first.setdefault(kind, at)
-        return first
-
-    def furthest(self) -> int:
-        return max((_STEP.get(k or "", -1) for k, _ in self.moves), default=-1)
+    def reached(self) -> dict[str, float]:
+        """Each kind reached, and when first."""
+        if self._reached is None:
+            first: dict[str, float] = {}
+            for kind, at in self.moves:
+                if kind is not None and kind not in first:
+                    first[kind] = at
+            self._reached = first
+        return self._reached
 
 
 def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
@@ -52,17 +50,21 @@ def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
     where, params = scope.both(
         scope.in_range("a.created_at", filters), scope.people("a.candidate_id", filters)
     )
+    if filters.vacancy_id is not None:
+        where += " AND a.vacancy_id = ?"
+        params.append(filters.vacancy_id)
     found: dict[int, Path] = {}
     for aid, cid, vid, created, kind, moved in reader.execute(
-        "SELECT a.id, a.candidate_id, a.vacancy_id, a.created_at, h.to_kind, h.moved_at"
-        " FROM application a JOIN application_stage_change h ON h.application_id = a.id"
+        "SELECT a.id, a.candidate_id, a.vacancy_id, julianday(a.created_at), h.to_kind,"
+        " julianday(h.moved_at) FROM application a"
+        " JOIN application_stage_change h ON h.application_id = a.id"
         f" WHERE {where} ORDER BY a.id, h.moved_at, h.id",
         params,
     ):
         path = found.get(aid)
         if path is None:
-            path = found[aid] = Path(cid, vid, from_db(created))
-        path.moves.append((kind, from_db(moved)))
+            path = found[aid] = Path(cid, vid, created)
+        path.moves.append((kind, moved))
     return list(found.values())
 
 
@@ -90,15 +92,16 @@ def conversion_rows(group: list[Path]) -> tuple[Row, ...]:
     stays: dict[str, list[float]] = defaultdict(list)
     for n, path in enumerate(group):
         firsts = path.reached()
+        steps = [(_STEP[k], t) for k, t in firsts.items() if k in _STEP]
         for kind, at in firsts.items():
             reached[kind].add(n)
             people[kind][n] = path.candidate_id
-            later = [_STEP[k] for k, t in firsts.items() if k in _STEP and t >= at]
-            if kind in _STEP and any(step > _STEP[kind] for step in later):
+            step = _STEP.get(kind)
+            if step is not None and any(s > step and t >= at for s, t in steps):
                 moved_on[kind].add(n)
         for (stage, at), (_, left) in zip(path.moves, path.moves[1:], strict=False):
             if stage is not None:
-                stays[stage].append((left - at).total_seconds() / DAY)
+                stays[stage].append(left - at)
     rows = []
     for kind in FORWARD[:-1]:
         k = kind.value
@@ -115,8 +118,8 @@ def conversion_rows(group: list[Path]) -> tuple[Row, ...]:
 
 
 def summary_row(key: str, label: str, group: list[Path]) -> Row:
-    hired = [(p, p.reached()[StageKind.HIRED.value]) for p in group if "hired" in p.reached()]
-    days = [(at - p.created_at).total_seconds() / DAY for p, at in hired]
+    hired = [(p, p.reached()["hired"]) for p in group if "hired" in p.reached()]
+    days = [at - p.created_at for p, at in hired]
     return Row(
         key, label,
         {"applications": len(group), "hires": len(hired),
@@ -130,8 +133,6 @@ def summary_row(key: str, label: str, group: list[Path]) -> Row:
 
 def pipeline_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
     group = paths(reader, filters)
-    if filters.vacancy_id is not None:
-        group = [p for p in group if p.vacancy_id == filters.vacancy_id]
     titles = dict(reader.execute("SELECT id, title FROM vacancy").fetchall())
     per_vacancy: dict[int, list[Path]] = defaultdict(list)
     for path in group:

@@ -1,62 +1,111 @@
 """Reply rates of sent mail: by template, by bulk send, by pool and by month.
 
-A reply is recognised in ONE place, `FIRST_REPLY_SQL`: the first "e-mail received" of the
+A reply is recognised in ONE place, `first_replies`: the first "e-mail received" of the
 candidate after the message was sent and before the next message the outbox sent them (so a
-reply before any send is no reply, and two replies to one message count once). When every
-sent message carries `replied_at` (filled by IMAP sync), that expression becomes
-"m.replied_at" and nothing else changes.
+reply before any send is no reply, and two replies to one message count once). One pass over
+the candidates' e-mails and the sent messages, merged in order, rather than a lookup per
+message. When every sent message carries `replied_at` (filled by IMAP sync), its body becomes
+`SELECT id, replied_at FROM outbox_message WHERE replied_at IS NOT NULL` and nothing else
+changes.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
-from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.stats import ids, rate
 from talentdesk.core.metrics.templates import TemplateGuess, subject_patterns
 
-# The time of the first reply to the sent message `m` (NULL: none yet). No next message: a
-# far date written as a date ('9999' alone would become a number and compare below any text).
-FIRST_REPLY_SQL = (
-    "(SELECT min(i.occurred_at) FROM interaction i"
-    " WHERE i.candidate_id = m.candidate_id AND i.kind = 'email_in'"
-    " AND i.occurred_at > m.sent_at AND i.occurred_at < coalesce(("
-    "SELECT min(n.sent_at) FROM outbox_message n WHERE n.candidate_id = m.candidate_id"
-    " AND n.status = 'sent' AND n.sent_at > m.sent_at), '9999-12-31'))"
-)
+# Times stay as the stored text (fixed width, UTC): they order as the times do.
+Sends = dict[int, tuple[list[str], list[int]]]  # candidate → sent times, message ids (in order)
+
+
+def sends_by_candidate(reader: sqlite3.Connection, filters: Filters) -> Sends:
+    """Every message the outbox sent to candidates in scope, whatever the date or template:
+    the next message bounds a reply to the one before it."""
+    where, params = scope.people("candidate_id", filters)
+    found: Sends = {}
+    for cid, sent, mid in reader.execute(
+        "SELECT candidate_id, sent_at, id FROM outbox_message"
+        f" WHERE status = 'sent' AND sent_at IS NOT NULL AND {where}"
+        " ORDER BY candidate_id, sent_at, id",
+        params,
+    ):
+        times, messages = found.setdefault(cid, ([], []))
+        times.append(sent)
+        messages.append(mid)
+    return found
+
+
+def answered_by(sends: Sends, cid: int, at: str) -> int | None:
+    """The message an e-mail received at `at` answers: the last one sent before it."""
+    mine = sends.get(cid)
+    if mine is None:
+        return None
+    index = bisect_left(mine[0], at) - 1
+    return None if index < 0 else mine[1][index]
+
+
+def first_replies(
+    reader: sqlite3.Connection, filters: Filters, sends: Sends | None = None
+) -> dict[int, str]:
+    """Sent message id → the time of its first reply (messages without one are absent)."""
+    sends = sends_by_candidate(reader, filters) if sends is None else sends
+    where, params = scope.people("candidate_id", filters)
+    return replies_among(
+        sends,
+        reader.execute(
+            "SELECT candidate_id, occurred_at FROM interaction"
+            f" WHERE kind = 'email_in' AND {where}",
+            params,
+        ),
+    )
+
+
+def replies_among(sends: Sends, received: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """Each e-mail received answers the last message sent before it; a message's reply is the
+    first of those."""
+    first: dict[int, str] = {}
+    for cid, at in received:
+        message = answered_by(sends, cid, at)
+        if message is not None and (message not in first or at < first[message]):
+            first[message] = at
+    return first
 
 
 @dataclass(frozen=True)
 class Sent:
-    """One message the outbox sent, and its first reply."""
+    """One message the outbox sent, and its first reply (stored UTC text)."""
 
     id: int
     candidate_id: int
-    sent_at: datetime
+    sent_at: str
     bulk: str  # the messages queued together share it (one `queue` call: one created_at)
     bulk_size: int
     pool_id: int | None
     pool: str | None
     template: str
-    replied_at: datetime | None
+    replied_at: str | None
 
 
-def sent_messages(reader: sqlite3.Connection, filters: Filters) -> list[Sent]:
+def sent_messages(
+    reader: sqlite3.Connection, filters: Filters, replies: dict[int, str] | None = None
+) -> list[Sent]:
     """Messages sent in the date range to candidates in scope, with their first reply."""
+    replies = first_replies(reader, filters) if replies is None else replies
     where, params = scope.both(
         scope.in_range("m.sent_at", filters), scope.people("m.candidate_id", filters)
     )
     rows = reader.execute(
         "SELECT m.id, m.candidate_id, m.sent_at,"
         " m.created_at || '|' || coalesce(m.pool_id, '') || '|' || coalesce(m.vacancy_id, '')"
-        " || '|' || m.is_feedback, m.pool_id, p.name, m.subject,"
-        f" {FIRST_REPLY_SQL}"
+        " || '|' || m.is_feedback, m.pool_id, p.name, m.subject"
         " FROM outbox_message m LEFT JOIN pool p ON p.id = m.pool_id"
         f" WHERE m.status = 'sent' AND m.sent_at IS NOT NULL AND {where}"
         " ORDER BY m.sent_at, m.id",
@@ -66,15 +115,15 @@ def sent_messages(reader: sqlite3.Connection, filters: Filters) -> list[Sent]:
     templates: dict[str, str] = {}  # a bulk's template: its first message's subject says
     sizes: dict[str, int] = defaultdict(int)
     for row in rows:
-        templates.setdefault(row[3], guess(row[6]))
+        if row[3] not in templates:
+            templates[row[3]] = guess(row[6])
         sizes[row[3]] += 1
     wanted = None if filters.template is None else filters.template.strip().casefold()
     return [
-        Sent(mid, cid, from_db(sent), bulk, sizes[bulk], pool_id, pool, templates[bulk],
-             from_db(replied))
-        for mid, cid, sent, bulk, pool_id, pool, _subject, replied in rows
+        Sent(mid, cid, sent, bulk, sizes[bulk], pool_id, pool, templates[bulk], replies.get(mid))
+        for mid, cid, sent, bulk, pool_id, pool, _subject in rows
         if wanted is None or templates[bulk].casefold() == wanted
-    ]  # fmt: skip
+    ]
 
 
 COLUMNS = (
@@ -133,6 +182,6 @@ def reply_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
             table("by_pool", "By pool", _rows(
                 messages, lambda m: (str(m.pool_id or ""), m.pool or "No pool"), ordered=True)),
             table("by_month", "By month", _rows(
-                messages, lambda m: (m.sent_at.strftime("%Y-%m"),) * 2, ordered=True)),
+                messages, lambda m: (m.sent_at[:7],) * 2, ordered=True)),
         ),
     )  # fmt: skip

@@ -48,3 +48,10 @@ def both(*parts: Sql) -> Sql:
     sql = " AND ".join(p[0] for p in parts)
     params = [value for p in parts for value in p[1]]
     return sql, params
+
+
+def range_text(filters: Filters) -> tuple[str, str]:
+    """The date range as stored text bounds [low, high) for comparing in Python."""
+    low = "" if filters.start is None else day_start(filters.start)
+    high = "~" if filters.end is None else day_start(filters.end + timedelta(days=1))
+    return low, high

@@ -40,8 +40,6 @@ def source_of(source: str | None, relationship: str | None, referred_by: int | N
 
 def sources_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
     group = paths(reader, filters)
-    if filters.vacancy_id is not None:
-        group = [p for p in group if p.vacancy_id == filters.vacancy_id]
     wanted = sorted({p.candidate_id for p in group})
     origin: dict[int, str] = {}
     for start in range(0, len(wanted), 900):  # within SQLite's limit of parameters
