@@ -55,7 +55,7 @@ class MetricsView(QWidget):
         self.runner.failed.connect(self._failed)
         self._choices = FigureRunner(self, workers=1)
         self._choices.arrived.connect(lambda _key, choices: self.filter_bar.set_choices(choices))
-        self._choices.failed.connect(lambda _key, error: self._raise_bug(error))
+        self._choices.failed.connect(self._choices_failed)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_after_change)
         events.changed.connect(self._changed)
@@ -169,6 +169,11 @@ class MetricsView(QWidget):
             self.cards[spec.key].show_error(text)
         if not isinstance(error, TalentDeskError):
             self._raise_bug(error)
+
+    def _choices_failed(self, _key: str, error: BaseException) -> None:
+        if not isinstance(error, TalentDeskError):
+            self._raise_bug(error)
+        # Otherwise the filters keep the choices they had; the figures say what went wrong.
 
     @staticmethod
     def _raise_bug(error: BaseException) -> None:
