@@ -64,6 +64,9 @@ class FigureCard(QFrame):
         self.message = _label("", "figureMessage")
         self.stack.addWidget(self.message)
         column.addWidget(self.stack, 1)
+        self.caption = _label("", "figureMessage")
+        self.caption.hide()
+        column.addWidget(self.caption)
         self.computing()
 
     def _header(self) -> QHBoxLayout:
@@ -125,6 +128,7 @@ class FigureCard(QFrame):
     def computing(self) -> None:
         """Waiting for a new result: the old one stays out of sight, as it may be wrong now."""
         self._fill_numbers(())
+        self.caption.hide()
         self.stack.setVisible(True)
         self._page(COMPUTING)
         for button in (self.table_button, self.png_button, self.csv_button):
@@ -152,6 +156,8 @@ class FigureCard(QFrame):
         self.stack.insertWidget(CHART, replacement)
         self.stack.removeWidget(old)
         old.deleteLater()
+        self.caption.setText(shown.caption)
+        self.caption.setVisible(bool(shown.caption))
         has_chart = self.chart_view is not None
         self.table_button.setEnabled(bool(shown.table.rows))
         self.png_button.setEnabled(has_chart)

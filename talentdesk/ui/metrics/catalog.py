@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from talentdesk.core.metrics import Figure
+from talentdesk.core.metrics import Figure, Row
 from talentdesk.core.metrics import Table as CoreTable
 from talentdesk.ui.metrics.shown import Category, Chart, ChartKind, Ids, Number, Shown, Table
 
@@ -28,6 +28,9 @@ class Card:
     skip_rows: tuple[str, ...] = ()  # rows the chart leaves out ("all": the total)
     colours: tuple[str, ...] = ()  # per series drawn, when colours mean something
     weekly: bool = False  # rows keyed by a week's Monday: the chart says "7 Sep"
+    # Many rows (a thousand bulk sends, hundreds of vacancies): the chart draws MAX_BARS of
+    # them, the largest by this column, or without one the last (the latest); the table all.
+    rank_by: str | None = None
 
     @property
     def wide(self) -> bool:
@@ -43,17 +46,18 @@ class Section:
 
 
 RATE = ("rate",)
+MAX_BARS = 15
 SECTIONS: tuple[Section, ...] = (
     Section("replies", "Reply rate", (
         Card("reply_rate", "reply_rate", "Sent mail", None, (),
              (("all", "sent", "messages sent"), ("all", "replied", "replied"),
               ("all", "rate", "reply rate"))),
         Card("by_template", "by_template", "Reply rate by template", ChartKind.ROWS, RATE,
-             people_of="replied"),
+             people_of="replied", rank_by="sent"),
         Card("by_month", "by_month", "Reply rate by month", ChartKind.BARS, RATE,
              people_of="replied"),
         Card("by_pool", "by_pool", "Reply rate by pool", ChartKind.ROWS, RATE,
-             people_of="replied"),
+             people_of="replied", rank_by="sent"),
         Card("by_bulk", "by_bulk", "Reply rate by bulk send", ChartKind.ROWS, RATE,
              people_of="replied"),
     )),
@@ -83,14 +87,14 @@ SECTIONS: tuple[Section, ...] = (
              (("all", "applications", "applications"), ("all", "hires", "hires"),
               ("all", "per_hire", "applications per hire"),
               ("all", "median_days_to_hire", "median days to hire")),
-             people_of="hires", skip_rows=("all",)),
+             people_of="hires", skip_rows=("all",), rank_by="applications"),
         Card("time_to_hire", "per_vacancy", "Time to hire by vacancy", ChartKind.ROWS,
              ("median_days_to_hire", "p90_days_to_hire"), people_of="hires",
-             skip_rows=("all",)),
+             skip_rows=("all",), rank_by="hires"),
     )),
     Section("sources", "Sources", (
         Card("by_source", "by_source", "Hires and interviews by source", ChartKind.ROWS,
-             ("applications", "interviews", "hires")),
+             ("applications", "interviews", "hires"), rank_by="applications"),
     )),
     Section("pool_health", "Pool health", (
         Card("touch", "touch", "Members in touch over time", ChartKind.STACKED,
@@ -111,17 +115,21 @@ def present(card: Card, figure: Figure) -> Shown:
         people = None if row is None else row.people.get(column)
         numbers.append(Number(label, formatted(value, units.get(column, "")), people))
     chart = None
+    caption = ""
     if card.kind is not None:
         chart = _chart(card, table)
-    return Shown(tuple(numbers), chart, _table(table), table.note)
+        drawn = len(chart.categories)
+        rows = sum(1 for row in table.rows if row.key not in card.skip_rows)
+        if drawn < rows:
+            which = "latest" if card.rank_by is None else "largest"
+            caption = f"The chart shows the {drawn} {which} of {rows:,}; the table has them all."
+    return Shown(tuple(numbers), chart, _table(table), table.note, caption)
 
 
 def _chart(card: Card, table: CoreTable) -> Chart:
     columns = {c.key: c for c in table.columns}
     categories = []
-    for row in table.rows:
-        if row.key in card.skip_rows:
-            continue
+    for row in _drawn(card, table):
         values = tuple(_number(row.values.get(key)) for key in card.series)
         people: tuple[Ids | None, ...] = tuple(
             row.people.get(card.people_of or key) for key in card.series
@@ -131,6 +139,18 @@ def _chart(card: Card, table: CoreTable) -> Chart:
     unit = columns[card.series[0]].unit if card.series else ""
     names = tuple(columns[key].label for key in card.series)
     return Chart(card.kind or ChartKind.BARS, names, tuple(categories), unit, card.colours)
+
+
+def _drawn(card: Card, table: CoreTable) -> list[Row]:
+    rows = [row for row in table.rows if row.key not in card.skip_rows]
+    if len(rows) <= MAX_BARS or card.kind not in (ChartKind.ROWS, ChartKind.BARS):
+        return rows
+    if card.rank_by is None:
+        return rows[-MAX_BARS:]
+    column = card.rank_by
+    largest = sorted(rows, key=lambda r: -(_number(r.values.get(column)) or 0.0))[:MAX_BARS]
+    kept = {id(r) for r in largest}
+    return [row for row in rows if id(row) in kept]  # in the table's order
 
 
 def _table(table: CoreTable) -> Table:
@@ -156,7 +176,7 @@ def _week(monday: str) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _short(label: str, limit: int = 40) -> str:
+def _short(label: str, limit: int = 32) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

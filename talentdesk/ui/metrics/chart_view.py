@@ -75,7 +75,7 @@ class ChartView(QChartView):
                 bar_set.clicked.connect(lambda i, n=n: self.clicked.emit(i, n))
             series.append(bar_set)
         qchart.addSeries(series)
-        labels = _category_axis(categories)
+        labels = _category_axis(categories, upright=chart.kind is ChartKind.ROWS)
         values = self._value_axis(chart)
         if chart.kind is ChartKind.ROWS:
             qchart.addAxis(labels, Qt.AlignmentFlag.AlignLeft)
@@ -132,9 +132,10 @@ def _colour(chart: Chart, series: int) -> str:
     return PALETTE[series % len(PALETTE)]
 
 
-def _category_axis(categories: list[Category]) -> QBarCategoryAxis:
+def _category_axis(categories: list[Category], upright: bool = False) -> QBarCategoryAxis:
+    """`upright`: the labels stand one above another already (horizontal bars)."""
     axis = QBarCategoryAxis()
     axis.append([c.label for c in categories])
-    if len(categories) > CROWDED:
+    if len(categories) > CROWDED and not upright:
         axis.setLabelsAngle(-90)  # a year of weeks: upright labels would all be "…"
     return axis

@@ -67,4 +67,5 @@ class Shown:
     numbers: tuple[Number, ...] = ()
     chart: Chart | None = None
     table: Table = field(default_factory=lambda: Table((), ()))
-    note: str = ""  # under the figure: how it is counted
+    note: str = ""  # how it is counted (the view says it once per section)
+    caption: str = ""  # under the chart: what it leaves out
