@@ -72,6 +72,18 @@ def _wait_for_figures(qtbot, view: MetricsView) -> None:
     qtbot.waitUntil(lambda: not view.busy and not any(c.is_computing for c in view.cards.values()))
 
 
+def _filter(qtbot, view: MetricsView, change) -> None:
+    """Change a filter and wait for the figures it asks for (once the typing pause is over)."""
+    asked = view.reloads
+    change()
+    qtbot.waitUntil(lambda: view.reloads > asked)
+    _wait_for_figures(qtbot, view)
+
+
+def _preset(qtbot, view: MetricsView, label: str) -> None:
+    _filter(qtbot, view, lambda: view.filter_bar.choose_preset(label))
+
+
 def test_figures_arrive_and_follow_the_filters(qtbot, open_window, people: People) -> None:
     window = open_window()
     view = _open_metrics(qtbot, window)
@@ -83,19 +95,16 @@ def test_figures_arrive_and_follow_the_filters(qtbot, open_window, people: Peopl
     sent_mail = view.cards["reply_rate"]
     assert _numbers(sent_mail) == ["7 messages sent", "4 replied", "57% reply rate"]
 
-    view.filter_bar.choose_preset("Last 30 days")  # April
-    assert sent_mail.is_computing
-    _wait_for_figures(qtbot, view)
+    _preset(qtbot, view, "Last 30 days")  # April
     assert _numbers(sent_mail) == ["4 messages sent", "2 replied", "50% reply rate"]
 
-    view.filter_bar.choose_preset("All time")
-    _wait_for_figures(qtbot, view)
+    _preset(qtbot, view, "All time")
     assert _numbers(sent_mail) == ["7 messages sent", "4 replied", "57% reply rate"]
 
     # Backend's members (Ann, Ben, Cat): the mail they got, in the pool or not.
     qtbot.waitUntil(lambda: view.filter_bar.pool.count() == 2)  # the choices were read
-    view.filter_bar.pool.setCurrentIndex(view.filter_bar.pool.findText("Backend"))
-    _wait_for_figures(qtbot, view)
+    pools = view.filter_bar.pool
+    _filter(qtbot, view, lambda: pools.setCurrentIndex(pools.findText("Backend")))
     assert _numbers(sent_mail) == ["4 messages sent", "2 replied", "50% reply rate"]
 
 
@@ -114,8 +123,7 @@ def _bar_point(card: FigureCard, category: int, value: float) -> QPoint:
 def test_a_bar_opens_the_people_behind_it(qtbot, open_window, people: People) -> None:
     window = open_window()
     view = _open_metrics(qtbot, window)
-    view.filter_bar.choose_preset("All time")
-    _wait_for_figures(qtbot, view)
+    _preset(qtbot, view, "All time")
     by_template = view.cards["by_template"]
     chart = by_template.shown.chart if by_template.shown else None
     assert chart is not None
@@ -144,8 +152,7 @@ def test_a_bar_opens_the_people_behind_it(qtbot, open_window, people: People) ->
 def test_a_figure_exports_as_png_and_csv(qtbot, open_window, people: People, tmp_path) -> None:
     window = open_window()
     view = _open_metrics(qtbot, window)
-    view.filter_bar.choose_preset("All time")
-    _wait_for_figures(qtbot, view)
+    _preset(qtbot, view, "All time")
     card = view.cards["by_template"]
 
     png = tmp_path / "by-template.png"
@@ -171,8 +178,7 @@ def test_a_number_and_a_table_cell_open_the_people_behind_them(
 ) -> None:
     window = open_window()
     view = _open_metrics(qtbot, window)
-    view.filter_bar.choose_preset("All time")
-    _wait_for_figures(qtbot, view)
+    _preset(qtbot, view, "All time")
     # On this tab Ctrl+Del deletes nobody and the status bar counts no candidates.
     assert window.delete_action.shortcut().isEmpty()
     assert not window.count_label.isVisible()
@@ -200,8 +206,7 @@ def test_a_number_and_a_table_cell_open_the_people_behind_them(
 def test_the_figures_follow_a_change_to_the_data(qtbot, open_window, ws, people: People) -> None:
     window = open_window()
     view = _open_metrics(qtbot, window)
-    view.filter_bar.choose_preset("All time")
-    _wait_for_figures(qtbot, view)
+    _preset(qtbot, view, "All time")
     sent_mail = view.cards["reply_rate"]
     assert _numbers(sent_mail)[1] == "4 replied"
 

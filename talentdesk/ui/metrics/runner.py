@@ -1,10 +1,11 @@
 """Figures computed off the GUI thread, one call per figure, each shown as it lands.
 
-`run(keys, ask)` queues one call per key and starts up to WORKERS threads that take them in
-order (the first sections first); each answer lands on the GUI thread as `arrived(key,
-result)` or `failed(key, error)`. A new `run` obsoletes the last: what has not started is
-dropped and what is running is ignored when it lands. The threads end when the queue is empty
-(daemon threads: quitting never waits for a long figure)."""
+`run(calls)` queues one call per key and starts up to WORKERS threads that take them in order
+(the first sections first); each answer lands on the GUI thread as `arrived(key, result)` or
+`failed(key, error)`. A new `run` obsoletes the last: what has not started is dropped, what is
+running is ignored when it lands, and the new run has threads of its own, so it never waits
+behind an obsolete figure. Threads end when their run's queue is empty (daemon threads:
+quitting never waits for a long figure)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,23 @@ class _Carrier(QObject):
     landed = Signal(int, str, object, object)  # ticket, key, result or None, error or None
 
 
+class _Run:
+    """One run's queue, shared by its threads."""
+
+    def __init__(self, ticket: int, calls: dict[str, Callable[[], object]]) -> None:
+        self.ticket = ticket
+        self.lock = threading.Lock()
+        self.queue: deque[tuple[str, Callable[[], object]]] = deque(calls.items())
+
+    def next(self) -> tuple[str, Callable[[], object]] | None:
+        with self.lock:
+            return self.queue.popleft() if self.queue else None
+
+    def drop(self) -> None:
+        with self.lock:
+            self.queue.clear()
+
+
 class FigureRunner(QObject):
     arrived = Signal(str, object)  # key, the call's result
     failed = Signal(str, object)  # key, the exception it raised
@@ -34,9 +52,7 @@ class FigureRunner(QObject):
     def __init__(self, parent: QObject | None = None, workers: int = WORKERS) -> None:
         super().__init__(parent)
         self._workers = workers
-        self._lock = threading.Lock()
-        self._queue: deque[tuple[int, str, Callable[[], object]]] = deque()
-        self._threads = 0
+        self._run: _Run | None = None
         self._ticket = 0
         self.pending: set[str] = set()  # keys of the latest run not landed yet
         self._carrier = _Carrier(self)
@@ -48,15 +64,13 @@ class FigureRunner(QObject):
 
     def run(self, calls: dict[str, Callable[[], object]]) -> None:
         """Compute every call (in this order), obsoleting what an earlier run still has."""
-        self._ticket += 1
-        ticket = self._ticket
+        self.cancel()
         self.pending = set(calls)
-        with self._lock:
-            self._queue = deque((ticket, key, call) for key, call in calls.items())
-            wanted = min(self._workers, len(self._queue)) - self._threads
-            self._threads += max(wanted, 0)
-        for n in range(max(wanted, 0)):
-            threading.Thread(target=self._work, name=f"metrics-{n}", daemon=True).start()
+        run = self._run = _Run(self._ticket, calls)
+        for n in range(min(self._workers, len(calls))):
+            threading.Thread(
+                target=self._work, args=(run,), name=f"metrics-{n}", daemon=True
+            ).start()
         if not calls:
             self.idle.emit()
 
@@ -64,17 +78,14 @@ class FigureRunner(QObject):
         """Drop what has not started and ignore what is running."""
         self._ticket += 1
         self.pending = set()
-        with self._lock:
-            self._queue.clear()
+        if self._run is not None:
+            self._run.drop()
+            self._run = None
 
-    def _work(self) -> None:
+    def _work(self, run: _Run) -> None:
         carrier = self._carrier
-        while True:
-            with self._lock:
-                if not self._queue:
-                    self._threads -= 1
-                    return
-                ticket, key, call = self._queue.popleft()
+        while (job := run.next()) is not None:
+            key, call = job
             result: object = None
             error: BaseException | None = None
             try:
@@ -82,7 +93,7 @@ class FigureRunner(QObject):
             except BaseException as exc:  # handed to the GUI thread, which shows it
                 error = exc
             with contextlib.suppress(RuntimeError):  # the view was closed meanwhile
-                carrier.landed.emit(ticket, key, result, error)
+                carrier.landed.emit(run.ticket, key, result, error)
 
     def _landed(self, ticket: int, key: str, result: object, error: BaseException | None) -> None:
         if ticket != self._ticket:

@@ -36,6 +36,7 @@ from talentdesk.ui.metrics.shown import Ids, Shown
 
 NO_PIXELS = "Open rates are not measured: TalentDesk adds no tracking pixels."
 REFRESH_MS = 1500  # after a change to the data: one refresh for a burst of operations
+FILTER_MS = 250
 COLUMNS = 2
 
 
@@ -50,6 +51,7 @@ class MetricsView(QWidget):
         self._notes: dict[str, QLabel] = {}  # per section (core figure)
         self.people_dialog: PeopleDialog | None = None
         self._stale = True  # the figures shown (none yet) may be out of date
+        self.reloads = 0  # how many times the figures were asked for (tests wait on it)
         self.runner = FigureRunner(self)
         self.runner.arrived.connect(self._arrived)
         self.runner.failed.connect(self._failed)
@@ -58,6 +60,9 @@ class MetricsView(QWidget):
         self._choices.failed.connect(self._choices_failed)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_after_change)
+        # Typing a date changes it digit by digit: compute once the typing pauses.
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_MS)
+        self._filter_timer.timeout.connect(self.reload)
         events.changed.connect(self._changed)
 
         column = QVBoxLayout(self)
@@ -78,7 +83,7 @@ class MetricsView(QWidget):
         top = QVBoxLayout()
         row = QHBoxLayout()
         self.filter_bar = FilterBar(lambda: self._ws.clock().astimezone(self._ws.tz).date())
-        self.filter_bar.changed.connect(lambda _filters: self.reload())
+        self.filter_bar.changed.connect(lambda _filters: self._filter_timer.start())
         row.addWidget(self.filter_bar, 1)
         refresh = QToolButton()
         refresh.setText("Refresh")
@@ -132,7 +137,9 @@ class MetricsView(QWidget):
     def reload(self) -> None:
         """Compute every figure again for the filters shown (obsoleting what is running)."""
         self._stale = False
+        self.reloads += 1
         self._refresh_timer.stop()
+        self._filter_timer.stop()
         self.filter_bar.refresh_preset()
         filters = self.filters()
         for card in self.cards.values():
