@@ -9,7 +9,7 @@ Targets: the first figures (reply rate, time to respond) within 500 ms, all with
 total at most 1.5x the sum of the plain queries.
 
     .venv/bin/python bench/metrics.py [--candidates 100000] [--applications 40000]
-        [--messages 100000] [--runs 5]
+        [--messages 100000] [--runs 5] [--kind-index]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from metrics_data import metrics_folder  # noqa: E402
+from metrics_data import INDEX, metrics_folder, with_kind_index  # noqa: E402
 from metrics_plain import PLAIN  # noqa: E402
 
 from talentdesk.core.metrics import FIGURES, Filters  # noqa: E402
@@ -48,8 +48,15 @@ def main() -> int:
     parser.add_argument("--applications", type=int, default=40_000)
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--kind-index",
+        action="store_true",
+        help=f"on a copy with what a migration could add: {INDEX}",
+    )
     args = parser.parse_args()
     folder = metrics_folder(args.candidates, args.applications, args.messages)
+    if args.kind_index:
+        folder = with_kind_index(folder)
     ws = Workspace.open(AppPaths(folder))
     try:
         return _bench(ws, folder / "talentdesk.sqlite3", args.runs)

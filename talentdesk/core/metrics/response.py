@@ -7,13 +7,12 @@ is)."""
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_right
-from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
-from talentdesk.core.metrics.replies import Sends, replies_among, sends_by_candidate, sent_messages
+from talentdesk.core.metrics.replies import Mail, first_replies, mail_in_order, sent_messages
 from talentdesk.core.metrics.stats import ids, median, p90, rounded
 
 COLUMNS = (
@@ -40,26 +39,6 @@ def _row(key: str, label: str, delays: list[tuple[int, float]], waiting: set[int
     )  # fmt: skip
 
 
-def _mail(
-    reader: sqlite3.Connection, filters: Filters
-) -> tuple[list[tuple[int, str]], dict[int, list[str]]]:
-    """Candidates' e-mails received (in order), and e-mails logged as sent, by candidate."""
-    where, params = scope.people("candidate_id", filters)
-    received: list[tuple[int, str]] = []
-    sent: dict[int, list[str]] = defaultdict(list)
-    for cid, kind, at in reader.execute(
-        "SELECT candidate_id, kind, occurred_at FROM interaction"
-        f" WHERE kind IN ('email_in', 'email_out') AND {where}",
-        params,
-    ):
-        if kind == "email_in":
-            received.append((cid, at))
-        else:
-            sent[cid].append(at)
-    received.sort(key=lambda r: r[1])
-    return received, sent
-
-
 def candidate_row(reader: sqlite3.Connection, filters: Filters, replies: dict[int, str]) -> Row:
     """Sent (in the range) → the candidate's first reply; "waiting": no reply yet."""
     messages = sent_messages(reader, filters, replies)
@@ -72,39 +51,37 @@ def candidate_row(reader: sqlite3.Connection, filters: Filters, replies: dict[in
     return _row("candidates", "Candidates (mail sent → their reply)", delays, waiting)
 
 
-def recruiter_row(
-    filters: Filters, received: list[tuple[int, str]], logged: dict[int, list[str]], sends: Sends
-) -> Row:
+def recruiter_row(filters: Filters, mail: Iterable[Mail]) -> Row:
     """A candidate's e-mail received (in the range) → the next e-mail sent to them, logged or
     by the outbox. Several e-mails answered by one count once, from the first of them."""
     lo, hi = scope.range_text(filters)
-    outgoing: dict[int, list[str]] = {}
-    first: dict[tuple[int, str | None], str] = {}
-    for cid, at in received:
-        if not lo <= at < hi:
-            continue
-        times = outgoing.get(cid)
-        if times is None:
-            times = outgoing[cid] = sorted(logged.get(cid, []) + sends.get(cid, ([], []))[0])
-        index = bisect_right(times, at)
-        answer = times[index] if index < len(times) else None
-        first.setdefault((cid, answer), at)
-    delays = [
-        (cid, hours(asked, answer)) for (cid, answer), asked in first.items() if answer is not None
-    ]
-    waiting = {cid for (cid, answer) in first if answer is None}
+    delays: list[tuple[int, float]] = []
+    waiting: set[int] = set()
+    candidate, asked = None, None
+    for cid, at, _message, incoming in mail:
+        if cid != candidate:
+            if asked is not None and lo <= asked < hi:
+                waiting.add(candidate)  # type: ignore[arg-type]
+            candidate, asked = cid, None
+        if incoming:
+            asked = asked or at
+        elif asked is not None:
+            if lo <= asked < hi:
+                delays.append((cid, hours(asked, at)))
+            asked = None
+    if asked is not None and lo <= asked < hi:
+        waiting.add(candidate)  # type: ignore[arg-type]
     return _row("recruiter", "Recruiter (candidate's e-mail → answer)", delays, waiting)
 
 
 def response_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
-    sends = sends_by_candidate(reader, filters)
-    received, logged = _mail(reader, filters)
-    replies = replies_among(sends, received)
+    mail = list(mail_in_order(reader, filters, logged_out=True))
+    replies = first_replies(m for m in mail if m[2] is not None or m[3])
     table = Table(
         "response_times",
         "Time to respond",
         COLUMNS,
-        (candidate_row(reader, filters, replies), recruiter_row(filters, received, logged, sends)),
+        (candidate_row(reader, filters, replies), recruiter_row(filters, mail)),
         "Hours from a message to its answer; the 90th percentile is the nearest rank.",
     )
     return Figure("response_times", "Time to respond", (table,))
