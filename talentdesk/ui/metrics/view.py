@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -119,7 +119,8 @@ class MetricsView(QWidget):
             if spec.wide and place % COLUMNS:
                 place += COLUMNS - place % COLUMNS
             span = COLUMNS if spec.wide else 1
-            grid.addWidget(card, place // COLUMNS, place % COLUMNS, 1, span)
+            top = Qt.AlignmentFlag.AlignTop  # as tall as its own chart, not its neighbour
+            grid.addWidget(card, place // COLUMNS, place % COLUMNS, 1, span, top)
             place += span
         for n in range(COLUMNS):
             grid.setColumnStretch(n, 1)
