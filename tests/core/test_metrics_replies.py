@@ -121,3 +121,12 @@ def test_time_to_respond(ws: Workspace, people: People) -> None:
     # (30 days - 3 h = 717 h). Cat, Dan and Eve are not answered yet.
     assert recruiter.values == {"answered": 2, "median": 370.5, "p90": 717.0, "waiting": 3}
     assert recruiter.people["waiting"] == (people.cat, people.dan, people.eve)
+
+
+def test_a_snapshot_gives_the_same_figures_as_calls_of_their_own(
+    ws: Workspace, people: People
+) -> None:
+    with ws.metrics.snapshot() as metrics:
+        shared = [metrics.figure(key, Filters()) for key in ("replies", "response_times")]
+    alone = [ws.metrics.figure(key, Filters()) for key in ("replies", "response_times")]
+    assert shared == alone

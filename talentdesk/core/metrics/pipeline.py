@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from talentdesk.core.db.enums import StageKind
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.stats import ids, median, p90, rate, rounded
 
@@ -131,8 +132,14 @@ def summary_row(key: str, label: str, group: list[Path]) -> Row:
     )  # fmt: skip
 
 
-def pipeline_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
-    group = paths(reader, filters)
+def shared_paths(reader: sqlite3.Connection, filters: Filters, memo: Memo | None) -> list[Path]:
+    return (memo or Memo()).get("paths", filters, lambda: paths(reader, filters))
+
+
+def pipeline_figure(
+    reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None
+) -> Figure:
+    group = shared_paths(reader, filters, memo)
     titles = dict(reader.execute("SELECT id, title FROM vacancy").fetchall())
     per_vacancy: dict[int, list[Path]] = defaultdict(list)
     for path in group:

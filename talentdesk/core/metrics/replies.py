@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.stats import ids, rate
 from talentdesk.core.metrics.templates import TemplateGuess, subject_patterns
@@ -145,8 +146,23 @@ def _by_bulk_and_month(messages: list[Sent]) -> dict[tuple[str, str], _Count]:
     return counts
 
 
-def reply_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
-    messages = sent_messages(reader, filters)
+def shared_messages(reader: sqlite3.Connection, filters: Filters, memo: Memo) -> list[Sent]:
+    """The sent messages with their replies, and the mail in order behind them, once a memo."""
+    return memo.get("sent", filters, lambda: sent_messages(reader, filters, shared_replies(
+        reader, filters, memo)))  # fmt: skip
+
+
+def shared_mail(reader: sqlite3.Connection, filters: Filters, memo: Memo) -> list[Mail]:
+    return memo.get("mail", filters, lambda: list(mail_in_order(reader, filters, True)))
+
+
+def shared_replies(reader: sqlite3.Connection, filters: Filters, memo: Memo) -> dict[int, str]:
+    return memo.get("replies", filters, lambda: first_replies(
+        m for m in shared_mail(reader, filters, memo) if m[2] is not None or m[3]))  # fmt: skip
+
+
+def reply_figure(reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None) -> Figure:
+    messages = shared_messages(reader, filters, memo or Memo())
     first = {m.bulk: m for m in reversed(messages)}  # each bulk's first message
     sizes: dict[str, int] = defaultdict(int)
     tables: dict[str, dict[str, tuple[str, _Count]]] = defaultdict(dict)

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
-from talentdesk.core.metrics.replies import Mail, first_replies, mail_in_order, sent_messages
+from talentdesk.core.metrics.replies import Mail, Sent, shared_mail, shared_messages
 from talentdesk.core.metrics.stats import ids, median, p90, rounded
 
 COLUMNS = (
@@ -39,9 +40,8 @@ def _row(key: str, label: str, delays: list[tuple[int, float]], waiting: set[int
     )  # fmt: skip
 
 
-def candidate_row(reader: sqlite3.Connection, filters: Filters, replies: dict[int, str]) -> Row:
+def candidate_row(messages: list[Sent]) -> Row:
     """Sent (in the range) → the candidate's first reply; "waiting": no reply yet."""
-    messages = sent_messages(reader, filters, replies)
     delays = [
         (m.candidate_id, hours(m.sent_at, m.replied_at))
         for m in messages
@@ -74,14 +74,17 @@ def recruiter_row(filters: Filters, mail: Iterable[Mail]) -> Row:
     return _row("recruiter", "Recruiter (candidate's e-mail → answer)", delays, waiting)
 
 
-def response_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
-    mail = list(mail_in_order(reader, filters, logged_out=True))
-    replies = first_replies(m for m in mail if m[2] is not None or m[3])
+def response_figure(
+    reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None
+) -> Figure:
+    memo = memo or Memo()
+    messages = shared_messages(reader, filters, memo)
+    mail = shared_mail(reader, filters, memo)
     table = Table(
         "response_times",
         "Time to respond",
         COLUMNS,
-        (candidate_row(reader, filters, replies), recruiter_row(filters, mail)),
+        (candidate_row(messages), recruiter_row(filters, mail)),
         "Hours from a message to its answer; the 90th percentile is the nearest rank.",
     )
     return Figure("response_times", "Time to respond", (table,))

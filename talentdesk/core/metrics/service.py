@@ -12,6 +12,7 @@ from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.metrics.health import health_figure
 from talentdesk.core.metrics.loop import loop_figure
+from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import FIGURES, Figure, Filters
 from talentdesk.core.metrics.pipeline import pipeline_figure
 from talentdesk.core.metrics.replies import reply_figure
@@ -26,14 +27,19 @@ class Metrics:
     def __init__(self, reader: sqlite3.Connection, clock: Clock = utcnow) -> None:
         self._reader = reader
         self._clock = clock
+        self._memo = Memo()  # figures asked for in turn share what they read
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        return self._reader
 
     def replies(self, filters: Filters) -> Figure:
         """Reply rate of sent mail: overall, by template, by bulk send, by pool, by month."""
-        return reply_figure(self._reader, filters)
+        return reply_figure(self._reader, filters, self._memo)
 
     def response_times(self, filters: Filters) -> Figure:
         """Hours to respond, median and 90th percentile: candidates', and the recruiter's."""
-        return response_figure(self._reader, filters)
+        return response_figure(self._reader, filters, self._memo)
 
     def closing_loop(self, filters: Filters) -> Figure:
         """Who reached not-a-fit/declined/withdrawn, got feedback (and how fast), is owed it."""
@@ -41,11 +47,11 @@ class Metrics:
 
     def pipeline(self, filters: Filters) -> Figure:
         """Conversion and days per stage kind; per vacancy: applications per hire, time to hire."""
-        return pipeline_figure(self._reader, filters)
+        return pipeline_figure(self._reader, filters, self._memo)
 
     def sources(self, filters: Filters) -> Figure:
         """Applications, interviews and hires by where the candidates came from."""
-        return sources_figure(self._reader, filters)
+        return sources_figure(self._reader, filters, self._memo)
 
     def pool_health(self, filters: Filters) -> Figure:
         """Members in touch / losing touch / lost per week; contacts logged per week."""
@@ -94,8 +100,22 @@ class MetricsService:
         with self._metrics() as metrics:
             return metrics.figure(key, filters)
 
-    def all(self, filters: Filters) -> list[Figure]:
+    @contextmanager
+    def snapshot(self) -> Iterator[Metrics]:
+        """Figures asked for in turn on one read transaction: they agree with each other and
+        share what they read (the mail for reply rate and time to respond, the applications for
+        pipeline and sources). Use it on the thread that opened it, then let it go: it holds
+        a snapshot of the database while open."""
         with self._metrics() as metrics:
+            reader = metrics.reader
+            reader.execute("BEGIN")
+            try:
+                yield metrics
+            finally:
+                reader.execute("COMMIT")
+
+    def all(self, filters: Filters) -> list[Figure]:
+        with self.snapshot() as metrics:
             return metrics.all(filters)
 
     def template_names(self) -> list[str]:

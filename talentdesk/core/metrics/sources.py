@@ -7,8 +7,9 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
-from talentdesk.core.metrics.pipeline import paths
+from talentdesk.core.metrics.pipeline import shared_paths
 from talentdesk.core.metrics.stats import ids, rate
 
 REFERRAL, LINKEDIN, IMPORT, MANUAL = "Referral", "LinkedIn", "Import", "Manual (no source)"
@@ -38,8 +39,10 @@ def source_of(source: str | None, relationship: str | None, referred_by: int | N
     return text
 
 
-def sources_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
-    group = paths(reader, filters)
+def sources_figure(
+    reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None
+) -> Figure:
+    group = shared_paths(reader, filters, memo)
     wanted = sorted({p.candidate_id for p in group})
     origin: dict[int, str] = {}
     for start in range(0, len(wanted), 900):  # within SQLite's limit of parameters
