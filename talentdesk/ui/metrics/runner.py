@@ -1,18 +1,21 @@
 """Figures computed off the GUI thread, one call per figure, each shown as it lands.
 
-`run(calls)` queues one call per key and starts WORKERS threads that take them in order
-(the first sections first); each answer lands on the GUI thread as `arrived(key, result)` or
-`failed(key, error)`. A new `run` obsoletes the last: what has not started is dropped, what is
-running is ignored when it lands, and the new run has threads of its own, so it never waits
-behind an obsolete figure. Threads end when their run's queue is empty (daemon threads:
-quitting never waits for a long figure)."""
+`run(calls, session)` queues one call per key and starts WORKERS threads that take them in
+order (the first sections first), each call given what `session()` opened for its thread (the
+core's snapshot: one read transaction the figures share). Each answer lands on the GUI thread
+as `arrived(key, result)` or `failed(key, error)`. A new `run` obsoletes the last: what has not
+started is dropped, what is running is ignored when it lands, and the new run has threads of
+its own, so it never waits behind an obsolete figure. Threads end when their run's queue is
+empty (daemon threads: quitting never waits for a long figure)."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,15 +31,20 @@ class _Carrier(QObject):
     landed = Signal(int, str, object, object)  # ticket, key, result or None, error or None
 
 
+Call = Callable[[Any], object]  # given what the session opened (None without one)
+Session = Callable[[], AbstractContextManager[Any]]
+
+
 class _Run:
     """One run's queue, shared by its threads."""
 
-    def __init__(self, ticket: int, calls: dict[str, Callable[[], object]]) -> None:
+    def __init__(self, ticket: int, calls: Mapping[str, Call], session: Session | None) -> None:
         self.ticket = ticket
+        self.session = session
         self.lock = threading.Lock()
-        self.queue: deque[tuple[str, Callable[[], object]]] = deque(calls.items())
+        self.queue: deque[tuple[str, Call]] = deque(calls.items())
 
-    def next(self) -> tuple[str, Callable[[], object]] | None:
+    def next(self) -> tuple[str, Call] | None:
         with self.lock:
             return self.queue.popleft() if self.queue else None
 
@@ -63,11 +71,11 @@ class FigureRunner(QObject):
     def busy(self) -> bool:
         return bool(self.pending)
 
-    def run(self, calls: dict[str, Callable[[], object]]) -> None:
+    def run(self, calls: Mapping[str, Call], session: Session | None = None) -> None:
         """Compute every call (in this order), obsoleting what an earlier run still has."""
         self.cancel()
         self.pending = set(calls)
-        run = self._run = _Run(self._ticket, calls)
+        run = self._run = _Run(self._ticket, calls, session)
         for n in range(min(self._workers, len(calls))):
             threading.Thread(
                 target=self._work, args=(run,), name=f"metrics-{n}", daemon=True
@@ -85,16 +93,22 @@ class FigureRunner(QObject):
 
     def _work(self, run: _Run) -> None:
         carrier = self._carrier
-        while (job := run.next()) is not None:
-            key, call = job
-            result: object = None
-            error: BaseException | None = None
-            try:
-                result = call()
-            except BaseException as exc:  # handed to the GUI thread, which shows it
-                error = exc
+
+        def land(key: str, result: object, error: BaseException | None) -> None:
             with contextlib.suppress(RuntimeError):  # the view was closed meanwhile
                 carrier.landed.emit(run.ticket, key, result, error)
+
+        try:
+            with run.session() if run.session else contextlib.nullcontext() as shared:
+                while (job := run.next()) is not None:
+                    key, call = job
+                    try:
+                        land(key, call(shared), None)
+                    except BaseException as exc:  # handed to the GUI thread, which shows it
+                        land(key, None, exc)
+        except BaseException as exc:  # the session did not open (or close): say so for each
+            while (job := run.next()) is not None:
+                land(job[0], None, exc)
 
     def _landed(self, ticket: int, key: str, result: object, error: BaseException | None) -> None:
         if ticket != self._ticket:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.errors import TalentDeskError
-from talentdesk.core.metrics import Figure, Filters
+from talentdesk.core.metrics import Filters, Metrics
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
@@ -145,14 +145,12 @@ class MetricsView(QWidget):
         filters = self.filters()
         for card in self.cards.values():
             card.computing()
-        metrics = self._ws.metrics
-        calls: dict[str, Callable[[], object]] = {
-            section.figure: _call(metrics.figure, section, filters) for section in SECTIONS
-        }
-        self.runner.run(calls)
+        calls = {section.figure: _call(section, filters) for section in SECTIONS}
+        # One read transaction for the run: the figures agree and share what they read.
+        self.runner.run(calls, self._ws.metrics.snapshot)
         # The pools from the window's reader (its thread; quick), the rest on a thread.
         pools = tuple((p.id, p.name) for p in self._ws.reads.pool_summaries(counted=False))
-        self._choices.run({"choices": lambda: self._read_choices(pools)})
+        self._choices.run({"choices": lambda _: self._read_choices(pools)})
 
     def _read_choices(self, pools: tuple[tuple[int, str], ...]) -> Choices:
         """The vacancies and templates a filter can name (on a computing thread)."""
@@ -230,13 +228,11 @@ class MetricsView(QWidget):
             self.people_dialog = None
 
 
-def _call(
-    figure: Callable[[str, Filters], Figure], section: Section, filters: Filters
-) -> Callable[[], dict[str, Shown]]:
+def _call(section: Section, filters: Filters) -> Callable[[Metrics], dict[str, Shown]]:
     """One section's figure, computed and made ready to draw (on a computing thread)."""
 
-    def compute() -> dict[str, Shown]:
-        result = figure(section.figure, filters)
-        return {card.key: present(card, result) for card in section.cards}
+    def compute(metrics: Metrics) -> dict[str, Shown]:
+        figure = metrics.figure(section.figure, filters)
+        return {card.key: present(card, figure) for card in section.cards}
 
     return compute
