@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QDialog, QWidget  # noqa: E402
 
+from scripts.screenshot_mail import seed_sent_mail  # noqa: E402
+from talentdesk.core.candidate_list import ListQuery  # noqa: E402
 from talentdesk.core.db.enums import (  # noqa: E402
     RemotePolicy,
     Seniority,
@@ -32,12 +34,13 @@ from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog  # noqa: E402
 from talentdesk.ui.duplicates.window import DuplicatesWindow  # noqa: E402
 from talentdesk.ui.import_wizard.wizard import ImportWizard  # noqa: E402
 from talentdesk.ui.main_window import MainWindow  # noqa: E402
+from talentdesk.ui.metrics.view import MetricsView  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
          "import-check.png", "reminder-dialog.png", "compose.png",
          "vacancies-board.png", "applications.png", "matching.png",
-         "smart-lists.png", "duplicates.png", "merge.png")  # fmt: skip
+         "smart-lists.png", "duplicates.png", "merge.png", "metrics.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -321,6 +324,26 @@ def main() -> int:
         def done(dialog: QDialog) -> None:
             dialog.grab().save(str(OUT / "merge.png"))
             dialog.reject()
+            account = window.mail_ui.services.account()
+            assert account is not None
+            pools = ws.reads.pool_summaries(counted=False)
+            members = {p.id: ws.listing.ids(ListQuery(pool_id=p.id)) for p in pools}
+            window.events.ops.run("Sent mail", lambda: seed_sent_mail(ws, account, members))
+            when_idle(metrics)
+
+        def metrics() -> None:
+            view = window.metrics_tab.show_metrics()
+            view.filter_bar.choose_preset("Last 12 months")
+            QTimer.singleShot(200, lambda: when_computed(view))
+
+        def when_computed(view: MetricsView) -> None:
+            if view.busy or any(card.is_computing for card in view.cards.values()):
+                QTimer.singleShot(100, lambda: when_computed(view))
+                return
+            QTimer.singleShot(300, metrics_shot)
+
+        def metrics_shot() -> None:
+            window.grab().save(str(OUT / "metrics.png"))
             shots.append(("done", None))
             window.hide()
             app.quit()

@@ -21,6 +21,7 @@ from talentdesk import (
     cli_lists,
     cli_mail,
     cli_merge,
+    cli_metrics,
     cli_reminders,
     cli_vacancy,
 )
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_merge.add_parser(commands)
     cli_lists.add_parsers(commands)
     cli_duplicates.add_parsers(commands)
+    cli_metrics.add_parser(commands)
     return parser
 
 
@@ -229,6 +231,7 @@ def _run_command(args: argparse.Namespace) -> int:
             "vacancy": cli_vacancy.run,
             "merge": cli_merge.run,
             "duplicates": cli_duplicates.run,
+            "metrics": cli_metrics.run,
         }[args.command]
         return handler(ws, args)
     finally:

@@ -177,6 +177,10 @@ class SelfCheck:
         formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
         if "png" not in formats:
             raise RuntimeError(f"no PNG support (formats {sorted(formats)})")
+        # The Metrics view's charts: the one module of PySide6-Addons the bundle keeps.
+        from PySide6.QtCharts import QChart
+
+        QChart().deleteLater()
         return f"platforms {', '.join(wanted)}; running on {self.app.platformName()}"
 
     def icons(self) -> str:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from talentdesk.core.lists.service import SavedLists
     from talentdesk.core.mail.imap.service import MailSync
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
+    from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
@@ -252,6 +253,14 @@ class Workspace:
         from talentdesk.core.mail.imap.service import MailSync
 
         return self._service(MailSync, lambda db: MailSync(db.sessions, self.clock))
+
+    @property
+    def metrics(self) -> MetricsService:
+        """Engagement metrics (core/metrics): each figure a call of its own, on a read
+        connection of its own; no write side needed."""
+        from talentdesk.core.metrics import MetricsService
+
+        return MetricsService(self.paths.database, self.clock, self.read_only is not None)
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

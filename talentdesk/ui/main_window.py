@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from talentdesk.ui.dialogs.export_dialog import ExportDialog
     from talentdesk.ui.import_wizard.wizard import ImportWizard
     from talentdesk.ui.mail.window_mail import WindowMail
+    from talentdesk.ui.mainwindow.metrics import MetricsTab
     from talentdesk.ui.mainwindow.vacancies import VacanciesTab
     from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
     from talentdesk.ui.panes.candidate_pane import CandidatePane
@@ -66,8 +67,9 @@ class MainWindow(QMainWindow):
     columns: ColumnChooser
     # Made by `central.build`.
     detail_holder: QWidget
-    main_tabs: QTabWidget  # "Candidates" (the splitter) and "Vacancies" (`vacancies_tab`)
+    main_tabs: QTabWidget  # "Candidates" (the splitter), "Vacancies", "Metrics"
     vacancies_tab: VacanciesTab
+    metrics_tab: MetricsTab
     splitter: QSplitter
     left: QSplitter
     due_banner: DueBanner

@@ -146,7 +146,9 @@ def build_menus(w: MainWindow) -> None:
     edit_menu.addAction(w.find_action)
     edit_menu.addSeparator()
     edit_menu.addAction(w.settings_action)
-    w.vacancies_tab.fill_view_menu(menu.addMenu("&View"))
+    view_menu = menu.addMenu("&View")
+    w.vacancies_tab.fill_view_menu(view_menu)
+    view_menu.addAction(w.metrics_tab.action)
     candidate_menu = menu.addMenu("&Candidate")
     candidate_menu.addActions(
         [

@@ -1,7 +1,7 @@
-"""What fills the window: the banners over two tabs, "Candidates" (the three panes: pools over
-reminders, the list, the candidate) and "Vacancies" (built on first switch), and the status
-bar's counts. The candidate pane itself is built when first
-needed (it is the largest part of the window); until then a hint holds its place."""
+"""What fills the window: the banners over three tabs, "Candidates" (the three panes: pools
+over reminders, the list, the candidate), "Vacancies" and "Metrics" (built on first switch),
+and the status bar's counts. The candidate pane itself is built when first needed (it is the
+largest part of the window); until then a hint holds its place."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from talentdesk.ui import window_layout
+from talentdesk.ui.mainwindow.metrics import MetricsTab
 from talentdesk.ui.mainwindow.vacancies import VacanciesTab
 from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
 from talentdesk.ui.tray import DueBanner
@@ -23,8 +24,8 @@ HINT = "Select a candidate to see their profile and history,\nor press Ctrl+N to
 
 def build(w: MainWindow) -> None:
     """Lay out the window's panes (made already) and set `w.splitter`, `w.left`,
-    `w.detail_holder`, `w.main_tabs`, `w.vacancies_tab`, the banners, `w.count_label` and
-    `w.waiting`."""
+    `w.detail_holder`, `w.main_tabs`, `w.vacancies_tab`, `w.metrics_tab`, the banners,
+    `w.count_label` and `w.waiting`."""
     w.detail_holder = QWidget()
     w.detail_holder.setObjectName("detailHolder")
     holder_layout = QVBoxLayout(w.detail_holder)
@@ -51,6 +52,8 @@ def build(w: MainWindow) -> None:
     w.main_tabs.addTab(w.splitter, "Candidates")
     w.vacancies_tab = VacanciesTab(w, w.main_tabs)  # the view itself is built on first switch
     w.main_tabs.addTab(w.vacancies_tab, "Vacancies")
+    w.metrics_tab = MetricsTab(w, w.main_tabs)  # built on first switch too
+    w.main_tabs.addTab(w.metrics_tab, "Metrics")
     central_layout.addWidget(w.main_tabs, 1)
     w.setCentralWidget(central)
 

@@ -118,17 +118,18 @@ class VacanciesTab(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         on_vacancies = index == VACANCIES_TAB
-        self._w.count_label.setVisible(not on_vacancies)  # it counts candidates
+        on_candidates = index == CANDIDATES_TAB
+        self._w.count_label.setVisible(on_candidates)  # it counts candidates
         if on_vacancies:
             view = self.view()
             focused = QApplication.focusWidget()
             if focused is None or not view.isAncestorOf(focused):
                 view.list_pane.table.setFocus()  # arrows walk the roles at once
         # Ctrl+Del deletes the candidates selected in the list: not while the list is hidden.
-        self._w.delete_action.setShortcut(QKeySequence() if on_vacancies else DELETE_SHORTCUT)
+        self._w.delete_action.setShortcut(DELETE_SHORTCUT if on_candidates else QKeySequence())
         # One owner of Ctrl+Shift+N at a time: two would make it ambiguous and do nothing.
         pool_new = self._w.pool_pane.new_action
-        pool_new.setShortcut(QKeySequence() if on_vacancies else QKeySequence(NEW_SHORTCUT))
+        pool_new.setShortcut(QKeySequence(NEW_SHORTCUT) if on_candidates else QKeySequence())
         self.new_action.setShortcut(QKeySequence(NEW_SHORTCUT) if on_vacancies else QKeySequence())
 
     def fill_view_menu(self, menu: QMenu) -> None:

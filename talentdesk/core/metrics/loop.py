@@ -1,0 +1,100 @@
+"""Closing the loop: who reached not-a-fit, declined or withdrawn, whether they then got
+feedback, how many days it took, and who is still owed it.
+
+Reaching is counted per pool membership (its current stage, since it changed) and per
+application (the first move to such a stage): someone turned down for two vacancies is owed
+two answers. Feedback is a "feedback" timeline entry or a feedback e-mail the outbox sent, at
+or after the moment they reached it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from talentdesk.core.db.datetimes import from_db
+from talentdesk.core.db.enums import NOT_HIRED_KINDS, StageKind
+from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
+from talentdesk.core.metrics.stats import ids, median, rate, rounded
+
+_KINDS = ", ".join(f"'{k.value}'" for k in sorted(NOT_HIRED_KINDS))
+ORDER = (StageKind.REJECTED, StageKind.DECLINED, StageKind.WITHDRAWN)
+
+# The first feedback at or after reaching the stage (NULL: none yet); the far date as a date
+# ('9999' alone would become a number and compare below any text).
+_FEEDBACK_SQL = (
+    "nullif(min(coalesce((SELECT min(f.occurred_at) FROM interaction f"
+    " WHERE f.candidate_id = r.candidate_id AND f.kind = 'feedback' AND f.occurred_at >= r.at),"
+    " '9999-12-31'), coalesce((SELECT min(o.sent_at) FROM outbox_message o"
+    " WHERE o.candidate_id = r.candidate_id AND o.status = 'sent' AND o.is_feedback"
+    " AND o.sent_at >= r.at), '9999-12-31')), '9999-12-31')"
+)
+
+COLUMNS = (
+    Column("reached", "Reached"),
+    Column("got_feedback", "Got feedback"),
+    Column("share", "Share", "%"),
+    Column("median_days", "Median days to feedback", "days"),
+    Column("owed", "Still owed"),
+)
+
+
+def _reached_sql(filters: Filters) -> scope.Sql:
+    pools = "1" if filters.vacancy_id is None else "0"
+    vacancies = "1"
+    params: list[object] = []
+    if filters.pool_id is not None:
+        pools += " AND m.pool_id = ?"
+        params.append(filters.pool_id)
+    vacancy_params: list[object] = []
+    if filters.vacancy_id is not None:
+        vacancies += " AND a.vacancy_id = ?"
+        vacancy_params.append(filters.vacancy_id)
+    sql = (
+        "SELECT m.candidate_id AS candidate_id, coalesce(m.stage_changed_at, m.added_at) AS at,"
+        " ps.kind AS kind FROM pool_membership m JOIN pool_stage ps ON ps.id = m.stage_id"
+        f" WHERE ps.kind IN ({_KINDS}) AND {pools}"
+        " UNION ALL SELECT a.candidate_id, min(h.moved_at), h.to_kind"
+        " FROM application_stage_change h JOIN application a ON a.id = h.application_id"
+        f" WHERE h.to_kind IN ({_KINDS}) AND {vacancies} GROUP BY a.id"
+    )
+    return sql, params + vacancy_params
+
+
+def loop_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
+    reached, params = _reached_sql(filters)
+    where, more = scope.both(
+        scope.in_range("r.at", filters), scope.people("r.candidate_id", filters)
+    )
+    by_kind: dict[str, list[tuple[int, float | None]]] = defaultdict(list)
+    for cid, at, kind, fed in reader.execute(
+        f"SELECT r.candidate_id, r.at, r.kind, {_FEEDBACK_SQL} FROM ({reached}) r WHERE {where}",
+        params + more,
+    ):
+        days = None if fed is None else (from_db(fed) - from_db(at)).total_seconds() / 86400
+        by_kind[kind].append((cid, days))
+    everyone = [event for kind in ORDER for event in by_kind[kind.value]]
+    rows = [_row("all", "Everyone", everyone)]
+    rows += [_row(kind.value, kind.label, by_kind[kind.value]) for kind in ORDER]
+    table = Table(
+        "closing_loop",
+        "Closing the loop",
+        COLUMNS,
+        tuple(rows),
+        "Per membership or application that reached the stage; feedback at or after it.",
+    )
+    return Figure("closing_loop", "Closing the loop", (table,))
+
+
+def _row(key: str, label: str, events: list[tuple[int, float | None]]) -> Row:
+    fed = [(c, d) for c, d in events if d is not None]
+    owed = {c for c, d in events if d is None}
+    return Row(
+        key,
+        label,
+        {"reached": len(events), "got_feedback": len(fed), "share": rate(len(fed), len(events)),
+         "median_days": rounded(median([d for _, d in fed])), "owed": len(events) - len(fed)},
+        {"reached": ids({c for c, _ in events}), "got_feedback": ids({c for c, _ in fed}),
+         "owed": ids(owed)},
+    )  # fmt: skip

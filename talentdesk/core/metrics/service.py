@@ -1,0 +1,123 @@
+"""The metrics as one service: each figure a separate call, read on a connection of its own
+(call it from any thread but the GUI's; it never waits for the writer)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.reader import open_reader
+from talentdesk.core.metrics.health import health_figure
+from talentdesk.core.metrics.loop import loop_figure
+from talentdesk.core.metrics.memo import Memo
+from talentdesk.core.metrics.model import FIGURES, Figure, Filters
+from talentdesk.core.metrics.pipeline import pipeline_figure
+from talentdesk.core.metrics.replies import reply_figure
+from talentdesk.core.metrics.response import response_figure
+from talentdesk.core.metrics.sources import sources_figure
+from talentdesk.core.metrics.templates import subject_patterns
+
+
+class Metrics:
+    """The figures over one read connection (tests, the command line, the benchmark)."""
+
+    def __init__(self, reader: sqlite3.Connection, clock: Clock = utcnow) -> None:
+        self._reader = reader
+        self._clock = clock
+        self._memo = Memo()  # figures asked for in turn share what they read
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        return self._reader
+
+    def replies(self, filters: Filters) -> Figure:
+        """Reply rate of sent mail: overall, by template, by bulk send, by pool, by month."""
+        return reply_figure(self._reader, filters, self._memo)
+
+    def response_times(self, filters: Filters) -> Figure:
+        """Hours to respond, median and 90th percentile: candidates', and the recruiter's."""
+        return response_figure(self._reader, filters, self._memo)
+
+    def closing_loop(self, filters: Filters) -> Figure:
+        """Who reached not-a-fit/declined/withdrawn, got feedback (and how fast), is owed it."""
+        return loop_figure(self._reader, filters)
+
+    def pipeline(self, filters: Filters) -> Figure:
+        """Conversion and days per stage kind; per vacancy: applications per hire, time to hire."""
+        return pipeline_figure(self._reader, filters, self._memo)
+
+    def sources(self, filters: Filters) -> Figure:
+        """Applications, interviews and hires by where the candidates came from."""
+        return sources_figure(self._reader, filters, self._memo)
+
+    def pool_health(self, filters: Filters) -> Figure:
+        """Members in touch / losing touch / lost per week; contacts logged per week."""
+        return health_figure(self._reader, filters, self._clock())
+
+    def figure(self, key: str, filters: Filters) -> Figure:
+        """One figure by its key (see model.FIGURES)."""
+        calls: dict[str, Callable[[Filters], Figure]] = {
+            "replies": self.replies,
+            "response_times": self.response_times,
+            "closing_loop": self.closing_loop,
+            "pipeline": self.pipeline,
+            "sources": self.sources,
+            "pool_health": self.pool_health,
+        }
+        return calls[key](filters)
+
+    def all(self, filters: Filters) -> list[Figure]:
+        return [self.figure(key, filters) for key, _ in FIGURES]
+
+    def template_names(self) -> list[str]:
+        """The templates a filter can name (stored ones and the starters)."""
+        return sorted({p.name for p in subject_patterns(self._reader)}, key=str.casefold)
+
+
+class MetricsService:
+    """What the workspace offers: every call opens a read connection of its own, so the window
+    computes figures on worker threads, one by one, while the GUI thread stays free."""
+
+    def __init__(self, database: Path, clock: Clock = utcnow, read_only: bool = False) -> None:
+        self._database = database
+        self._clock = clock
+        self._read_only = read_only
+
+    @contextmanager
+    def _metrics(self) -> Iterator[Metrics]:
+        reader = open_reader(self._database, self._read_only)
+        try:
+            yield Metrics(reader, self._clock)
+        finally:
+            reader.close()
+
+    def figure(self, key: str, filters: Filters) -> Figure:
+        """One figure (key from model.FIGURES): "replies", "response_times", "closing_loop",
+        "pipeline", "sources", "pool_health"."""
+        with self._metrics() as metrics:
+            return metrics.figure(key, filters)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Metrics]:
+        """Figures asked for in turn on one read transaction: they agree with each other and
+        share what they read (the mail for reply rate and time to respond, the applications for
+        pipeline and sources). Use it on the thread that opened it, then let it go: it holds
+        a snapshot of the database while open."""
+        with self._metrics() as metrics:
+            reader = metrics.reader
+            reader.execute("BEGIN")
+            try:
+                yield metrics
+            finally:
+                reader.execute("COMMIT")
+
+    def all(self, filters: Filters) -> list[Figure]:
+        with self.snapshot() as metrics:
+            return metrics.all(filters)
+
+    def template_names(self) -> list[str]:
+        with self._metrics() as metrics:
+            return metrics.template_names()
