@@ -72,7 +72,8 @@ def run(ws: Any, args: argparse.Namespace) -> int:
     unknown = [k for k in wanted if k not in keys]
     if unknown:
         raise TalentDeskError(f"There is no figure {unknown[0]!r}.", "Figures: " + ", ".join(keys))
-    figures = [ws.metrics.figure(key, filters) for key in wanted]
+    with ws.metrics.snapshot() as metrics:  # one read: the figures agree and share reads
+        figures = [metrics.figure(key, filters) for key in wanted]
     if args.json:
         payload = {"filters": asdict(filters), "figures": [asdict(f) for f in figures]}
         print(json.dumps(payload, default=str, ensure_ascii=False, indent=1))
