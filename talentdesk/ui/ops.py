@@ -19,44 +19,17 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.writer import OpDone, Waiting, Writer
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
+from talentdesk.ui.gui_thread import gui_bridge
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class _Bridge(QObject):
-    """Runs a function on the GUI thread for the writer's thread. One per application and
-    never deleted (its parent is the application), so the writer can always hand over to it,
-    even while the window that asked is being torn down; what it hands over checks that the
-    window is still there."""
-
-    carried = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__(QCoreApplication.instance())
-        self.carried.connect(self._run)
-
-    @staticmethod
-    def _run(fn: Callable[[], object]) -> None:
-        fn()
-
-
-_bridge: _Bridge | None = None
-
-
-def _gui_bridge() -> _Bridge:
-    """The bridge; made on the GUI thread (by the first Ops)."""
-    global _bridge
-    if _bridge is None or not shiboken6.isValid(_bridge):
-        _bridge = _Bridge()
-    return _bridge
 
 
 class Op(QObject):
@@ -95,7 +68,7 @@ class Ops(QObject):
         self._writer: Writer | None = None
         self._pending: list[Op] = []
         _every_ops.add(self)
-        self._bridge = _gui_bridge()
+        self._bridge = gui_bridge()
         alive = weakref.ref(self)
 
         def on_gui_thread(method: Callable[[Ops, Any], None]) -> Callable[[Any], None]:

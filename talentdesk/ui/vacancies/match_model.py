@@ -8,7 +8,6 @@ counts right after (`counted`): the ranking shows without waiting for the count.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from PySide6.QtCore import (
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.vacancies.matching import Match, MatchPage
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.gui_thread import sender_to
 
 PAGE_SIZE = 50
 MAX_RELOAD = 1000  # a refresh reads again at most this many rows (the matcher's own limit)
@@ -43,13 +43,6 @@ class MatchQuery:
     include_in_pipeline: bool = False
     include_do_not_contact: bool = False
     min_score: int = 0
-
-
-class _Arrivals(QObject):
-    """Carries a finished read from its thread to the GUI thread (a queued signal)."""
-
-    arrived = Signal(int, object, object)  # ticket, page or None, error or None
-    counted = Signal(int, object, object)  # ticket, total or None, error or None
 
 
 class MatchModel(QAbstractListModel):
@@ -72,16 +65,13 @@ class MatchModel(QAbstractListModel):
         self._asked: MatchQuery | None = None
         self._reading = 0  # reads in flight
         self._fetching = False  # a next page is on its way
-        self._arrivals = _Arrivals(self)
-        self._arrivals.arrived.connect(self._arrived)
-        self._arrivals.counted.connect(self._counted)
         self._on_arrival: dict[int, Callable[[MatchPage], None]] = {}
 
     @property
     def busy(self) -> bool:
         """A read is in flight (the rows shown may be about to change). Once the model's Qt
         side is gone (its tab deleted) nothing in flight can land any more."""
-        return self._reading > 0 and shiboken6.isValid(self._arrivals)
+        return self._reading > 0 and shiboken6.isValid(self)
 
     # -- what is asked -----------------------------------------------------------------------
     def set_query(self, query: MatchQuery | None, keep_rows: bool = False) -> None:
@@ -120,7 +110,7 @@ class MatchModel(QAbstractListModel):
         ticket = self._ticket
         self._on_arrival[ticket] = then
         self._reading += 2 if count else 1
-        arrivals = self._arrivals
+        send = sender_to(self)  # what lands is dropped once this model is deleted
 
         def read() -> None:
             page: MatchPage | None = None
@@ -129,8 +119,8 @@ class MatchModel(QAbstractListModel):
                 page = self._read(query, limit, offset)
             except BaseException as exc:  # handed to the GUI thread, which shows it
                 error = exc
-            with contextlib.suppress(RuntimeError):  # the tab was closed meanwhile
-                arrivals.arrived.emit(ticket, page, error)
+            found, failed = page, error  # as they are now: `error` may change below
+            send(lambda: self._arrived(ticket, found, failed))
             if not count:
                 return
             total: int | None = None
@@ -139,8 +129,7 @@ class MatchModel(QAbstractListModel):
                     total = self._count(query)
                 except BaseException as exc:
                     error = exc
-            with contextlib.suppress(RuntimeError):
-                arrivals.counted.emit(ticket, total, error)
+            send(lambda: self._counted(ticket, total, error))
 
         threading.Thread(target=read, name="match-read", daemon=True).start()
 
