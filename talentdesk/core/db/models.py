@@ -6,7 +6,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Column,
     Date,
@@ -55,6 +54,12 @@ from talentdesk.core.db.models_mail import (  # their own module; every table is
 )
 from talentdesk.core.db.models_mail import (
     OutboxMessage as OutboxMessage,
+)
+from talentdesk.core.db.models_settings import (  # their own module; every table is on Base
+    AppSetting as AppSetting,
+)
+from talentdesk.core.db.models_settings import (
+    ImportMapping as ImportMapping,
 )
 from talentdesk.core.db.models_vacancy import (  # their own module; every table is on Base
     Application as Application,
@@ -378,28 +383,3 @@ class Consent(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     candidate: Mapped[Candidate] = relationship(back_populates="consents")
-
-
-class ImportMapping(Base):
-    """A column mapping saved under a name, reused on the next file of the same kind."""
-
-    __tablename__ = "import_mapping"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # NOCASE: "LinkedIn" and "linkedin" are one mapping (the service also folds non-ASCII).
-    name: Mapped[str] = mapped_column(String(100, collation="NOCASE"), unique=True)
-    # [{"header": "E-mail", "target": "email"}, …] in the order of the file's columns.
-    columns: Mapped[list[dict[str, str]]] = mapped_column(JSON)
-    preset: Mapped[str] = mapped_column(String(32), default="auto")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class AppSetting(Base):
-    """A user preference the core needs too (start of the working day, birthday lead time),
-    as JSON by key; window geometry and the like stay in the window's settings file."""
-
-    __tablename__ = "app_setting"
-
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[object] = mapped_column(JSON)
