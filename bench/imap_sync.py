@@ -33,7 +33,7 @@ from talentdesk.core.mail.imap.sync import BATCH, HEADER_PART  # noqa: E402
 from talentdesk.core.records import CandidateRecord  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
-from tests.imap_server import ImapServer  # noqa: E402
+from tests.imap_server import PASSWORD, ImapServer  # noqa: E402
 
 
 def _message(n: int, candidates: int) -> bytes:
@@ -81,7 +81,7 @@ def main() -> None:
             account = ImapAccount(
                 server.host, server.tls_port, Security.TLS, user, ca_file=str(server.ca_file)
             )
-            password = "correct horse battery staple"
+            password = PASSWORD  # the test server's throw-away password
             baseline = _baseline(server, user, password)
             peak_mb = _peak_mb()
             started = time.perf_counter()
