@@ -93,6 +93,13 @@ class LegalBasis(LabelledEnum):
     CONSENT = "consent"
     LEGITIMATE_INTEREST = "legitimate_interest"
     CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal_obligation"
+
+
+class ConsentPurpose(LabelledEnum):
+    TALENT_POOL = "talent_pool"
+    VACANCY = "vacancy"
+    NEWSLETTER = "newsletter"
 
 
 class ConsentStatus(LabelledEnum):

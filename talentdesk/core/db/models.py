@@ -27,9 +27,7 @@ from talentdesk.core.clock import utcnow
 from talentdesk.core.db.base import Base as Base  # with every table: what migrate creates
 from talentdesk.core.db.enums import (
     CandidateStatus,
-    ConsentStatus,
     InteractionKind,
-    LegalBasis,
     RelationshipKind,
     ReminderKind,
     ReminderOrigin,
@@ -54,6 +52,15 @@ from talentdesk.core.db.models_mail import (  # their own module; every table is
 )
 from talentdesk.core.db.models_mail import (
     OutboxMessage as OutboxMessage,
+)
+from talentdesk.core.db.models_privacy import (  # their own module; every table is on Base
+    AuditEntry as AuditEntry,
+)
+from talentdesk.core.db.models_privacy import (
+    Consent as Consent,
+)
+from talentdesk.core.db.models_privacy import (
+    Suppression as Suppression,
 )
 from talentdesk.core.db.models_settings import (  # their own module; every table is on Base
     AppSetting as AppSetting,
@@ -364,22 +371,3 @@ class Reminder(Base):
     @property
     def effective_due_at(self) -> datetime:
         return self.snoozed_until or self.due_at
-
-
-class Consent(Base):
-    __tablename__ = "consent"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
-    )
-    legal_basis: Mapped[LegalBasis] = mapped_column(_enum(LegalBasis, "legal_basis"))
-    status: Mapped[ConsentStatus] = mapped_column(
-        _enum(ConsentStatus, "status"), default=ConsentStatus.PENDING
-    )
-    given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    source: Mapped[str | None] = mapped_column(String(200))
-    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    note: Mapped[str | None] = mapped_column(Text)
-
-    candidate: Mapped[Candidate] = relationship(back_populates="consents")

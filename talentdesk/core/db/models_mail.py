@@ -60,6 +60,7 @@ class OutboxMessage(Base):
     to_name: Mapped[str] = mapped_column(String(201), default="")
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))
+    template_name: Mapped[str | None] = mapped_column(String(200))  # what it was written from
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
     status: Mapped[OutboxStatus] = mapped_column(

@@ -1,0 +1,137 @@
+"""Privacy: consent gets a purpose, evidence, withdrawal and the information notice, and
+"legal obligation" as a basis; suppression of erased people; an audit log; the template an
+outbox message was written from.
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-05 08:40:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+_OLD_BASES = ("consent", "legitimate_interest", "contract")
+_NEW_BASES = (*_OLD_BASES, "legal_obligation")
+
+
+def _consent_table(bases: tuple[str, ...]) -> sa.Table:
+    """The consent table as 0001 made it, with `bases` allowed: SQLite can't change a CHECK
+    constraint in place, so the batch copies into this definition."""
+    return sa.Table(
+        "consent",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "candidate_id",
+            sa.Integer(),
+            sa.ForeignKey(
+                "candidate.id", name="fk_consent_candidate_id_candidate", ondelete="CASCADE"
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "legal_basis",
+            sa.Enum(
+                *bases, name="legal_basis", native_enum=False, create_constraint=True, length=32
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "pending",
+                "given",
+                "withdrawn",
+                "expired",
+                name="status",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("given_at", sa.DateTime(), nullable=True),
+        sa.Column("source", sa.String(length=200), nullable=True),
+        sa.Column("expires_at", sa.DateTime(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+    )
+
+
+def upgrade() -> None:
+    with op.batch_alter_table(
+        "consent", recreate="always", copy_from=_consent_table(_NEW_BASES)
+    ) as batch:
+        batch.add_column(
+            sa.Column(
+                "purpose",
+                sa.Enum(
+                    "talent_pool",
+                    "vacancy",
+                    "newsletter",
+                    name="consent_purpose",
+                    native_enum=False,
+                    create_constraint=True,
+                    length=32,
+                ),
+                server_default="talent_pool",
+                nullable=False,
+            )
+        )
+        batch.add_column(sa.Column("vacancy_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("evidence", sa.String(length=200), nullable=True))
+        batch.add_column(sa.Column("evidence_interaction_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("withdrawn_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("notice_sent_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("created_at", sa.DateTime(), nullable=True))
+        batch.create_foreign_key(
+            "fk_consent_vacancy_id_vacancy", "vacancy", ["vacancy_id"], ["id"], ondelete="SET NULL"
+        )
+        batch.create_foreign_key(
+            "fk_consent_evidence_interaction_id_interaction",
+            "interaction",
+            ["evidence_interaction_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+        batch.create_index("ix_consent_candidate_id", ["candidate_id"], unique=False)
+        batch.create_index("ix_consent_expires_at", ["expires_at"], unique=False)
+    op.create_table(
+        "suppression",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("key_hash", sa.String(length=64), nullable=False),
+        sa.Column("erased_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_suppression")),
+        sa.UniqueConstraint("key_hash", name=op.f("uq_suppression_key_hash")),
+    )
+    op.create_table(
+        "audit_entry",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("detail", sa.String(length=400), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entry")),
+    )
+    op.create_index("ix_audit_entry_occurred_at", "audit_entry", ["occurred_at"], unique=False)
+    op.add_column("outbox_message", sa.Column("template_name", sa.String(length=200)))
+
+
+def downgrade() -> None:
+    # SQLite's own DROP COLUMN keeps the table's triggers (a batch copy would lose them).
+    op.execute("ALTER TABLE outbox_message DROP COLUMN template_name")
+    op.drop_index("ix_audit_entry_occurred_at", table_name="audit_entry")
+    op.drop_table("audit_entry")
+    op.drop_table("suppression")
+    op.execute("DELETE FROM consent WHERE legal_basis = 'legal_obligation'")
+    # The copy keeps only the columns 0001 made: the rest go with the old table.
+    with op.batch_alter_table(
+        "consent", recreate="always", copy_from=_consent_table(_OLD_BASES)
+    ) as batch:
+        batch.create_index("ix_consent_candidate_id", ["candidate_id"], unique=False)
+        batch.create_index("ix_consent_expires_at", ["expires_at"], unique=False)
