@@ -22,6 +22,7 @@ from talentdesk import (
     cli_mail,
     cli_merge,
     cli_metrics,
+    cli_privacy,
     cli_reminders,
     cli_vacancy,
 )
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_lists.add_parsers(commands)
     cli_duplicates.add_parsers(commands)
     cli_metrics.add_parser(commands)
+    cli_privacy.add_parsers(commands)
     return parser
 
 
@@ -232,6 +234,7 @@ def _run_command(args: argparse.Namespace) -> int:
             "merge": cli_merge.run,
             "duplicates": cli_duplicates.run,
             "metrics": cli_metrics.run,
+            "privacy": cli_privacy.run,
         }[args.command]
         return handler(ws, args)
     finally:
