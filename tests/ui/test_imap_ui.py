@@ -10,7 +10,7 @@ from pathlib import Path
 import keyring
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from talentdesk.core import settings
 from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount, Security
@@ -308,3 +308,41 @@ def test_the_background_sync_runs_every_interval_and_says_a_failure_once(
     outside_the_window(lambda: ws.mail_sync.save_account(account, 0))
     runner.arm(0)
     assert not runner.timer.isActive()
+
+
+def test_sync_now_asks_for_a_missing_password_and_shows_a_rejected_one_in_a_box(
+    qtbot,
+    open_window: Callable[[], MainWindow],
+    add_candidate: Callable[..., int],
+    ws: Workspace,
+    clock: TravelClock,
+    mail_keyring: MemoryKeyring,
+    imap_server: ImapMailbox,
+) -> None:
+    anna = add_candidate("Anna", "Kowalska", email="anna@example.com")
+    account = _set_up(ws, imap_server, mail_keyring)
+    del mail_keyring.entries[(SERVICE, account.keyring_user)]  # nothing stored yet
+    imap_server.deliver(mail(clock, 1, "anna@example.com", subject="Re: Monday"))
+    window = open_window()
+    runner = window.mail_ui.sync_runner
+
+    assert runner.sync_now() is None
+    prompt = runner.password_prompt
+    assert prompt is not None and prompt.isVisible()
+    assert imap_server.user in prompt.labelText()
+    with qtbot.waitSignal(runner.finished, timeout=WAIT_MS) as outcome:
+        prompt.setTextValue(imap_server.password)
+        prompt.accept()
+    assert outcome.args == ["Mail synced: 1 reply from candidates."]
+    assert mail_keyring.entries[(SERVICE, account.keyring_user)] == imap_server.password
+    assert [e.subject for e in ws.interactions.timeline(anna)] == ["Re: Monday"]
+
+    # Asked for, a failure is shown in a message box (the background only says it).
+    mail_keyring.entries[(SERVICE, account.keyring_user)] = "an old password"
+    with qtbot.waitSignal(runner.finished, timeout=WAIT_MS) as failed:
+        window.mail_ui.sync_action.trigger()
+    assert str(failed.args[0]).startswith("Mail sync failed: Authentication rejected")
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox) and box.windowTitle() == "Mail sync failed"
+    assert "rejected the user name or password" in box.text()
+    box.close()

@@ -5,7 +5,7 @@ often it syncs, and "Test connection" off the GUI thread, as the SMTP account's 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -391,6 +391,10 @@ class ImapDialog(QDialog):
             self._show_result("Closing when the test has finished…", "")
             return
         super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()  # the wrapped notes' lines, which the form's minimum leaves out
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None:
