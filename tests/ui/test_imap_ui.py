@@ -304,9 +304,9 @@ def test_the_background_sync_runs_every_interval_and_says_a_failure_once(
     assert window.statusBar().currentMessage() == ""  # not said again
     assert QApplication.activeModalWidget() is None
 
-    # Off: no more background syncs.
+    # Turned off (here as `talentdesk mail imap --every 0` would): no more background syncs.
     outside_the_window(lambda: ws.mail_sync.save_account(account, 0))
-    runner.arm(0)
+    qtbot.waitUntil(lambda: runner.armed_for == (account, 0) and not runner.running)
     assert not runner.timer.isActive()
 
 

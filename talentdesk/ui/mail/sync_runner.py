@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressBar, QPushButton
 from talentdesk.core.mail.imap.account import ImapAccount
 from talentdesk.core.mail.imap.sync import SyncProgress, SyncSummary
 from talentdesk.core.mail.smtp import MailError
+from talentdesk.core.ops.changes import Changes
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.jobs import Cancelled, Job, Progress
 from talentdesk.ui.mail.services import MailServices, describe_failure
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MINUTE_MS = 60_000
 FIRST_SYNC_MS = 30_000  # after start: the window's own loading comes first
+CHANGED_SYNC_MS = 2_000  # a changed account: its password is stored once it is saved
 PROGRESS_DELAY_MS = 400  # a quick sync shows no bar at all
 MESSAGE_MS = 15_000
 
@@ -116,6 +118,10 @@ class MailSyncRunner(QObject):
         self._failure_shown: str | None = None  # a background failure is said once
         self._folder = ""  # set by the worker with each batch, read with its progress
         self._on_demand = False
+        # The account and interval the timer was set for: another change to them (the
+        # dialog, `talentdesk mail imap --every N`) sets it again.
+        self.armed_for: tuple[ImapAccount | None, int] | None = None
+        window.events.changed.connect(self._changed)
 
     # -- the schedule -----------------------------------------------------------------------
     def start(self, first_ms: int = FIRST_SYNC_MS) -> None:
@@ -142,8 +148,9 @@ class MailSyncRunner(QObject):
         if not self.started or self.job is not None or self._window.read_only_reason:
             return
         sync = self._mail.ws.mail_sync
-        account = sync.account()
-        interval = sync.interval_minutes() * self.minute_ms
+        account, minutes = sync.account(), sync.interval_minutes()
+        self.armed_for = (account, minutes)
+        interval = minutes * self.minute_ms
         if account is None or not interval:
             return
         wait = interval  # after a sync, whatever it did (a failure is not retried at once)
@@ -153,6 +160,13 @@ class MailSyncRunner(QObject):
             # At most one interval: a clock set back does not postpone the sync for long.
             wait = max(min(left_ms, interval), first_ms)
         self.timer.start(wait)
+
+    def _changed(self, changes: Changes) -> None:
+        if not (changes.settings and changes.mail) or not self.started or self.job is not None:
+            return
+        sync = self._mail.ws.mail_sync
+        if (sync.account(), sync.interval_minutes()) != self.armed_for:
+            self.arm(CHANGED_SYNC_MS)
 
     # -- a sync -----------------------------------------------------------------------------
     @property

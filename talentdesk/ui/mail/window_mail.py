@@ -178,8 +178,6 @@ class WindowMail(QObject):
         from talentdesk.ui.mail.imap_dialog import ImapDialog
 
         dialog = ImapDialog(self.services, self._window)
-        # A new account (or interval) takes effect at once: a first sync when one is due.
-        dialog.saved.connect(lambda: self.sync_runner.arm(0))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
