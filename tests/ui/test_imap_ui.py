@@ -226,8 +226,12 @@ def test_cancel_keeps_what_was_read_and_the_next_sync_reads_the_rest_once(
     runner = window.mail_ui.sync_runner
 
     with qtbot.waitSignal(runner.finished, timeout=WAIT_MS) as outcome:
-        runner.sync_now()
-        assert runner.progress is not None
+        first = runner.sync_now()
+        assert first is not None and runner.progress is not None
+        assert window.mail_ui.sync_action.isEnabled()
+        window.mail_ui.sync_action.trigger()  # one sync at a time
+        assert runner.job is first
+        assert window.statusBar().currentMessage() == "Already reading your mailbox…"
         runner.progress.cancel_button.click()  # at once: before the first batch is read
         assert not runner.progress.cancel_button.isEnabled()
     assert str(outcome.args[0]).startswith("Mail sync cancelled; what was read so far is kept")
