@@ -40,7 +40,8 @@ OUT = ROOT / "docs" / "screenshots"
 SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png",
          "import-check.png", "reminder-dialog.png", "compose.png",
          "vacancies-board.png", "applications.png", "matching.png",
-         "smart-lists.png", "duplicates.png", "merge.png", "metrics.png")  # fmt: skip
+         "smart-lists.png", "duplicates.png", "merge.png", "imap-account.png",
+         "metrics.png")  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -329,7 +330,19 @@ def main() -> int:
             pools = ws.reads.pool_summaries(counted=False)
             members = {p.id: ws.listing.ids(ListQuery(pool_id=p.id)) for p in pools}
             window.events.ops.run("Sent mail", lambda: seed_sent_mail(ws, account, members))
-            when_idle(metrics)
+            when_idle(imap_account)
+
+        def imap_account() -> None:
+            dialog = window.mail_ui.open_imap()  # guessed from the sending account
+            dialog.auto_folders.setChecked(False)
+            folders = ["INBOX", "Archive", "Drafts", "Junk", "Sent", "Trash"]
+            dialog.show_folders(folders, {"INBOX", "Sent"}, "Sent")
+            QTimer.singleShot(300, lambda: imap_shot(dialog))
+
+        def imap_shot(dialog: QDialog) -> None:
+            dialog.grab().save(str(OUT / "imap-account.png"))
+            dialog.reject()
+            metrics()
 
         def metrics() -> None:
             view = window.metrics_tab.show_metrics()

@@ -52,7 +52,7 @@ class NoImapAccountError(TalentDeskError):
     def __init__(self) -> None:
         super().__init__(
             "No IMAP account is set up.",
-            "Set it up in the window (Settings → E-mail account) or with "
+            "Set it up in the window (E-mail → Mailbox for replies (IMAP)…) or with "
             "`talentdesk mail imap --host … --user …`.",
         )
 

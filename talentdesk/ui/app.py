@@ -147,6 +147,7 @@ def _show_window(
         backups.message.connect(window.status)
         backups.start()
         app.aboutToQuit.connect(backups.stop)
+        window.mail_ui.start_background_sync()
 
     QTimer.singleShot(REMINDERS_START_MS, start)
     return window, ready

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
             self.ws, self.events.ops, self, tray_available=self.tray is not None
         )
         dialog.mail_account_button.clicked.connect(lambda: self.mail_ui.open_account())
+        dialog.imap_account_button.clicked.connect(lambda: self.mail_ui.open_imap())
         dialog.accepted.connect(self._settings_saved)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -390,7 +391,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         event.accept()
-        self.mail_ui.stop_sending()
+        self.mail_ui.stop()
         if self.scheduler is not None:
             self.scheduler.stop()
         if self.tray is not None:

@@ -61,6 +61,13 @@ class SettingsDialog(QDialog):
         # The main window opens the account dialog: it holds the session's e-mail password.
         self.mail_account_button = QPushButton("E-mail account…")
         self.mail_account_button.setObjectName("mailAccountButton")
+        self.imap_account_button = QPushButton("Mailbox for replies…")
+        self.imap_account_button.setObjectName("imapAccountButton")
+        self.imap_account_button.setToolTip("The IMAP mailbox TalentDesk reads replies from")
+        mail_row = QHBoxLayout()
+        mail_row.addWidget(self.mail_account_button)
+        mail_row.addWidget(self.imap_account_button)
+        mail_row.addStretch(1)
         buttons = self._buttons()
         form = QFormLayout(self)
         form.addRow(self.close_to_tray)
@@ -69,7 +76,7 @@ class SettingsDialog(QDialog):
         form.addRow("Birthday reminders", self.birthday_days)
         form.addRow("Feedback owed after", self.feedback_days)
         form.addRow("Automatic backups kept", kept)
-        form.addRow("E-mail", self.mail_account_button)
+        form.addRow("E-mail", mail_row)
         form.addRow(buttons)
 
     # -- building ----------------------------------------------------------------------------

@@ -15,8 +15,10 @@ from talentdesk.ui.qaction import make_action
 if TYPE_CHECKING:
     from talentdesk.ui.mail.account_dialog import AccountDialog
     from talentdesk.ui.mail.compose_dialog import ComposeDialog
+    from talentdesk.ui.mail.imap_dialog import ImapDialog
     from talentdesk.ui.mail.outbox_window import OutboxWindow
     from talentdesk.ui.mail.services import MailServices
+    from talentdesk.ui.mail.sync_runner import MailSyncRunner
     from talentdesk.ui.mail.templates_dialog import TemplatesDialog
     from talentdesk.ui.main_window import MainWindow
 
@@ -28,6 +30,7 @@ class WindowMail(QObject):
         # Built when first used (the outbox window lives as long as the main window).
         self._services: MailServices | None = None
         self.outbox_window: OutboxWindow | None = None
+        self._sync_runner: MailSyncRunner | None = None
 
         def action(
             text: str, shortcut: str | None, slot: Callable[[], object], tip: str = ""
@@ -47,6 +50,18 @@ class WindowMail(QObject):
         self.outbox_action = action("&Outbox…", "Ctrl+Shift+O", lambda: self.open_outbox())
         self.templates_action = action("&Templates…", None, lambda: self.open_templates())
         self.account_action = action("E-mail &account…", None, lambda: self.open_account())
+        self.imap_action = action(
+            "&Mailbox for replies (IMAP)…",
+            None,
+            lambda: self.open_imap(),
+            "The mailbox TalentDesk reads candidates' replies from (read-only)",
+        )
+        self.sync_action = action(
+            "S&ync mail now",
+            "F9",
+            lambda: self.sync_runner.sync_now(),
+            "Read new replies from your mailbox now (F9)",
+        )
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self.email_action)
@@ -54,8 +69,11 @@ class WindowMail(QObject):
         menu.addAction(self.email_pool_action)
         menu.addSeparator()
         menu.addAction(self.outbox_action)
+        menu.addAction(self.sync_action)
         menu.addAction(self.templates_action)
+        menu.addSeparator()
         menu.addAction(self.account_action)
+        menu.addAction(self.imap_action)
 
     def write_actions(self) -> list[QAction]:
         """What a read-only database switches off."""
@@ -65,6 +83,8 @@ class WindowMail(QObject):
             self.email_pool_action,
             self.templates_action,
             self.account_action,
+            self.imap_action,
+            self.sync_action,
         ]
 
     @property
@@ -154,6 +174,27 @@ class WindowMail(QObject):
         dialog.open()
         return dialog
 
+    def open_imap(self) -> ImapDialog:
+        from talentdesk.ui.mail.imap_dialog import ImapDialog
+
+        dialog = ImapDialog(self.services, self._window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    # -- reading replies over IMAP ----------------------------------------------------------------
+    @property
+    def sync_runner(self) -> MailSyncRunner:
+        if self._sync_runner is None:
+            from talentdesk.ui.mail.sync_runner import MailSyncRunner
+
+            self._sync_runner = MailSyncRunner(self._window, self.services)
+        return self._sync_runner
+
+    def start_background_sync(self) -> None:
+        """Read the mailbox every few minutes while the app runs (once it is set up)."""
+        self.sync_runner.start()
+
     def open_templates(self) -> TemplatesDialog:
         from talentdesk.ui.mail.templates_dialog import TemplatesDialog
 
@@ -185,6 +226,9 @@ class WindowMail(QObject):
                 15000,
             )
 
-    def stop_sending(self) -> None:
+    def stop(self) -> None:
+        """The window closes: the outbox stops sending, a running sync is cancelled."""
         if self.outbox_window is not None:
             self.outbox_window.stop_sending()
+        if self._sync_runner is not None:
+            self._sync_runner.stop()

@@ -54,6 +54,7 @@ class FolderSummary:
     read: int = 0
     matched: int = 0
     reread: bool = False  # the server's UIDVALIDITY changed: the folder was read again
+    outgoing: bool = False  # the Sent folder: its messages are the recruiter's own
 
 
 @dataclass
@@ -145,7 +146,7 @@ class _FolderRead:
     def run(
         self, summary: SyncSummary, progress: Progress | None, cancel: Cancel | None
     ) -> FolderSummary:
-        result = FolderSummary(self.folder)
+        result = FolderSummary(self.folder, outgoing=self.outgoing)
         store = self.store
         key = self.account.state_key
         uidvalidity, _exists = self.imap.examine(self.folder)
