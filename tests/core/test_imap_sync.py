@@ -293,3 +293,15 @@ def test_one_sync_at_a_time_and_when_the_next_is_due(
     ws.mail_sync.save_account(box, interval_minutes=0)
     assert ws.mail_sync.account() == box
     assert ws.mail_sync.next_sync_at(box) is None
+
+
+def test_a_folder_no_longer_read_does_not_keep_the_sync_due(
+    ws: Workspace, clock: TravelClock, imap_server: ImapMailbox
+) -> None:
+    people(ws)
+    ws.mail_sync.sync(account(imap_server), imap_server.password)  # INBOX and Sent
+    clock.advance(hours=1)
+    inbox_only = account(imap_server, folders=("INBOX",))
+    ws.mail_sync.save_account(inbox_only, interval_minutes=5)
+    ws.mail_sync.sync(inbox_only, imap_server.password)
+    assert ws.mail_sync.next_sync_at(inbox_only) == clock() + timedelta(minutes=5)

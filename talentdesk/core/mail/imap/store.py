@@ -48,14 +48,15 @@ class SyncStore:
         return None if row is None else FolderState(row[0], row[1], row[2])
 
     def last_synced_at(self, account: str) -> datetime | None:
-        """When the account's least recently synced folder was synced (None: never)."""
+        """When the account was last synced (None: never): its most recently synced folder, as
+        one sync reads them all; a folder no longer read must not keep the sync due for good."""
         from sqlalchemy import func
 
         from talentdesk.core.db.models import ImapFolderState
 
         with self._sessions() as session:
             return session.scalar(
-                select(func.min(ImapFolderState.last_synced_at)).where(
+                select(func.max(ImapFolderState.last_synced_at)).where(
                     ImapFolderState.account == account
                 )
             )
