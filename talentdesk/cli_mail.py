@@ -293,6 +293,8 @@ def _queue(ws: Any, args: argparse.Namespace) -> int:
     plan = outbox.plan(template, ids, account, pool_id=pool_id)
     for skipped in plan.skipped:
         print(f"skipped: {skipped.name or f'candidate {skipped.candidate_id}'}: {skipped.reason}")
+    if plan.not_contacted:
+        print(plan.not_contacted)
     if args.dry_run:
         for draft in plan.drafts:
             print(f"would send to {draft.to_name} <{draft.to_address}>: {draft.subject}")

@@ -14,11 +14,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING, Any
 
 from talentdesk.core.db.enums import CandidateStatus, ConsentStatus
+
+if TYPE_CHECKING:  # the window's read path asks this module before SQLAlchemy is loaded
+    from sqlalchemy import Connection
 
 DO_NOT_CONTACT = "do not contact"
 CONSENT_WITHDRAWN = "consent withdrawn"
@@ -45,11 +46,19 @@ def not_contactable_sql(alias: str = "c") -> str:
     return f"NOT {contactable_sql(alias)}"
 
 
+def reason_sql(alias: str = "c") -> str:
+    """An expression on the candidate table aliased `alias`: why they may not be e-mailed
+    ("do not contact" or "consent withdrawn"), NULL when they may."""
+    return (
+        f"CASE WHEN {alias}.status = {_DNC} THEN '{DO_NOT_CONTACT}'"
+        f" WHEN {alias}.id IN ({WITHDRAWN_IDS}) THEN '{CONSENT_WITHDRAWN}' END"
+    )
+
+
 def _reasons_sql(count: int) -> str:
     marks = ",".join("?" * count)
     return (
-        f"SELECT c.id, CASE WHEN c.status = {_DNC} THEN '{DO_NOT_CONTACT}'"
-        f" ELSE '{CONSENT_WITHDRAWN}' END FROM candidate c"
+        f"SELECT c.id, {reason_sql('c')} FROM candidate c"
         f" WHERE c.id IN ({marks}) AND {not_contactable_sql('c')}"
     )
 
@@ -86,6 +95,8 @@ def not_contacted_summary(reasons: Iterable[str]) -> str:
 def cancel_queued_in(connection: Connection, candidate_ids: Iterable[int]) -> int:
     """Cancel the queued messages of those of `candidate_ids` who may not be e-mailed: they
     become failed with the reason (the outbox shows it); returns how many."""
+    from sqlalchemy import text
+
     reasons = why_not(connection, candidate_ids)
     cancelled = 0
     for reason in REASONS:
