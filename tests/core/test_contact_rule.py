@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from talentdesk.core.db.enums import CandidateStatus, ConsentStatus, InteractionKind, OutboxStatus
+from talentdesk.core.errors import ValidationError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import Sender
 from talentdesk.core.mail.templates import Template
@@ -134,3 +137,18 @@ def test_no_check_ins_or_birthdays_for_people_who_withdrew(
     consent(ws, celina, ConsentStatus.GIVEN)  # she gave it again: reminded as anyone
     refresh(ws.db, clock(), None)
     assert [r[0] for r in open_reminders(ws, "cadence")] == [anna, celina]
+
+
+def test_setting_many_to_do_not_contact_cancels_their_queued_mail_and_send_again_refuses(
+    ws: Workspace, account: MailAccount
+) -> None:
+    anna, bartek = person(ws, "Anna"), person(ws, "Bartek")
+    outbox = ws.outbox()
+    outbox.queue(outbox.plan(HELLO, [anna, bartek], account))
+    ws.bulk.set_status([bartek], CandidateStatus.DO_NOT_CONTACT)
+    entries = {e.to_address: e for e in outbox.entries()}
+    assert entries["anna@example.com"].status is OutboxStatus.QUEUED
+    cancelled = entries["bartek@example.com"]
+    assert (cancelled.status, cancelled.error) == (OutboxStatus.FAILED, "Not sent: do not contact")
+    with pytest.raises(ValidationError, match="do not contact"):
+        outbox.send_again(cancelled.id)

@@ -92,24 +92,26 @@ def not_contacted_summary(reasons: Iterable[str]) -> str:
     return f"{len(kept):,} not contacted: {DO_NOT_CONTACT} / {CONSENT_WITHDRAWN}"
 
 
-def cancel_queued_in(connection: Connection, candidate_ids: Iterable[int]) -> int:
+def cancel_queued_in(
+    connection: Connection | sqlite3.Connection, candidate_ids: Iterable[int]
+) -> int:
     """Cancel the queued messages of those of `candidate_ids` who may not be e-mailed: they
-    become failed with the reason (the outbox shows it); returns how many."""
-    from sqlalchemy import text
-
+    become failed with the reason (the outbox shows it); returns how many. On a SQLAlchemy
+    connection or a raw one (a bulk action's)."""
     reasons = why_not(connection, candidate_ids)
     cancelled = 0
     for reason in REASONS:
         ids = [cid for cid, why in reasons.items() if why == reason]
         for chunk in _chunks(ids):
-            result = connection.execute(
-                text(
-                    "UPDATE outbox_message SET status = 'failed', error = :error"
-                    f" WHERE status = 'queued' AND candidate_id IN ({','.join(map(str, chunk))})"
-                ),
-                {"error": NOT_SENT.format(reason=reason)},
+            sql = (
+                "UPDATE outbox_message SET status = 'failed', error = ?"
+                f" WHERE status = 'queued' AND candidate_id IN ({','.join('?' * len(chunk))})"
             )
-            cancelled += int(result.rowcount)
+            params = (NOT_SENT.format(reason=reason), *chunk)
+            if isinstance(connection, sqlite3.Connection):
+                cancelled += connection.execute(sql, params).rowcount
+            else:
+                cancelled += connection.exec_driver_sql(sql, params).rowcount
     return cancelled
 
 
