@@ -73,9 +73,9 @@ def test_a_mailing_says_who_is_not_contacted_and_the_outbox_cancels_a_withdrawal
     dawid = add_candidate("Dawid", "Mazur", email="dawid@example.com")
     _do_not_contact(ws, bartek)
     withdraw(ws, celina)
+    window = open_window()  # (with nothing queued: the outbox would open at start)
     _queue(ws, configured, [dawid])  # queued before he withdrew, sent after
     withdraw(ws, dawid)
-    window = open_window()
     dialog = _compose(qtbot, window, [anna, bartek, celina])
     dialog.choose_template("Information notice")
     assert dialog.not_contacted.text() == "2 not contacted: do not contact / consent withdrawn"
@@ -88,7 +88,11 @@ def test_a_mailing_says_who_is_not_contacted_and_the_outbox_cancels_a_withdrawal
     qtbot.waitUntil(lambda: window.mail_ui.outbox_window is not None)
     outbox = window.mail_ui.outbox_window
     assert outbox is not None
-    qtbot.waitUntil(lambda: outbox.job is None and outbox.table.rowCount() == 2,
+
+    def statuses() -> list[str]:
+        return sorted(outbox.table.item(r, 2).text() for r in range(outbox.table.rowCount()))
+
+    qtbot.waitUntil(lambda: outbox.job is None and statuses() == ["cancelled", "sent"],
                     timeout=SEND_TIMEOUT_MS)  # fmt: skip
     assert [r.rcpt_tos for r in smtp_server.mailbox.received] == [["anna@example.com"]]
     rows = {
@@ -157,3 +161,16 @@ def test_record_consent_from_a_reply_on_the_timeline(
         (anna,),
     ).fetchall()
     assert rows == [("given", None), ("given", reply)]
+
+
+def test_the_renewal_lead_time_is_a_setting(qtbot, window: MainWindow, ws: Workspace) -> None:
+    from talentdesk.core import settings
+    from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
+
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.renewal_days.value() == 30
+    dialog.renewal_days.setValue(45)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    assert settings.read(ws.reader, settings.CONSENT_RENEWAL_DAYS_BEFORE) == 45
