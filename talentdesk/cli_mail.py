@@ -184,6 +184,8 @@ def _send(ws: Any, outbox: Any, args: argparse.Namespace) -> int:
     report = Sender(outbox, account, password).run(progress)
     print(file=sys.stderr)
     print(f"sent {report.sent:,}, failed {report.failed:,}, to retry {report.retry_later:,}")
+    if report.not_contacted:
+        print(f"{report.not_contacted:,} not sent: do not contact / consent withdrawn")
     if report.unknown or report.unknown_before:
         print(
             f"{report.unknown + report.unknown_before:,} message(s) may or may not have been "

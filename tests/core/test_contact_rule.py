@@ -74,7 +74,7 @@ def test_withdrawing_stops_mail_already_queued(
     report = Sender(outbox, account, password, timeout=5).run()
 
     assert [r.rcpt_tos for r in smtp_server.mailbox.received] == [["anna@example.com"]]
-    assert (report.sent, report.failed) == (1, 0)
+    assert (report.sent, report.failed, report.not_contacted) == (1, 0, 1)
     entries = {e.to_address: e for e in outbox.entries()}
     assert entries["celina@example.com"].status is OutboxStatus.FAILED
     assert entries["celina@example.com"].error == "Not sent: consent withdrawn"

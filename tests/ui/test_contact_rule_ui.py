@@ -95,6 +95,9 @@ def test_a_mailing_says_who_is_not_contacted_and_the_outbox_cancels_a_withdrawal
     qtbot.waitUntil(lambda: outbox.job is None and statuses() == ["cancelled", "sent"],
                     timeout=SEND_TIMEOUT_MS)  # fmt: skip
     assert [r.rcpt_tos for r in smtp_server.mailbox.received] == [["anna@example.com"]]
+    assert outbox.status.text() == (
+        "Sent 1, failed 0, 1 not sent: do not contact / consent withdrawn."
+    )
     rows = {
         outbox.table.item(r, 0).text(): (
             outbox.table.item(r, 2).text(), outbox.table.item(r, 5).text()

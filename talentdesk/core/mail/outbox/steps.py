@@ -82,6 +82,7 @@ class SenderSteps(OutboxStore):
             reason = contactable.why_not(connection, [due.candidate_id]).get(due.candidate_id)
             if reason is None:
                 break
+            self.not_contacted += 1
             error = contactable.NOT_SENT.format(reason=reason)
             connection.execute(
                 update(m).where(m.id == due.id).values(status=OutboxStatus.FAILED, error=error)

@@ -32,6 +32,8 @@ class OutboxStore:
     def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
+        # Messages the sender cancelled on reaching them (do not contact, consent withdrawn).
+        self.not_contacted = 0
 
 
 def rowcount(result: Result[Any]) -> int:
