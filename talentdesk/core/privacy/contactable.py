@@ -37,6 +37,15 @@ WITHDRAWN_IDS = (
 )
 
 
+def withdrawn_sql(alias: str = "c") -> str:
+    """True when the candidate aliased `alias` has a latest consent record that is withdrawn:
+    looked up per row (the consent index), for a few rows; `WITHDRAWN_IDS` for whole tables."""
+    return (
+        f"coalesce((SELECT k.status FROM consent k WHERE k.candidate_id = {alias}.id"
+        f" ORDER BY k.id DESC LIMIT 1) = {_WITHDRAWN}, 0)"
+    )
+
+
 def contactable_sql(alias: str = "c") -> str:
     """A condition on the candidate table aliased `alias`: true when they may be e-mailed."""
     return f"({alias}.status <> {_DNC} AND {alias}.id NOT IN ({WITHDRAWN_IDS}))"
@@ -48,18 +57,19 @@ def not_contactable_sql(alias: str = "c") -> str:
 
 def reason_sql(alias: str = "c") -> str:
     """An expression on the candidate table aliased `alias`: why they may not be e-mailed
-    ("do not contact" or "consent withdrawn"), NULL when they may."""
+    ("do not contact" or "consent withdrawn"), NULL when they may. Per row: for pages and
+    lists of ids."""
     return (
         f"CASE WHEN {alias}.status = {_DNC} THEN '{DO_NOT_CONTACT}'"
-        f" WHEN {alias}.id IN ({WITHDRAWN_IDS}) THEN '{CONSENT_WITHDRAWN}' END"
+        f" WHEN {withdrawn_sql(alias)} THEN '{CONSENT_WITHDRAWN}' END"
     )
 
 
 def _reasons_sql(count: int) -> str:
     marks = ",".join("?" * count)
     return (
-        f"SELECT c.id, {reason_sql('c')} FROM candidate c"
-        f" WHERE c.id IN ({marks}) AND {not_contactable_sql('c')}"
+        f"SELECT id, reason FROM (SELECT c.id AS id, {reason_sql('c')} AS reason"
+        f" FROM candidate c WHERE c.id IN ({marks})) WHERE reason IS NOT NULL"
     )
 
 
