@@ -184,6 +184,8 @@ def _send(ws: Any, outbox: Any, args: argparse.Namespace) -> int:
     report = Sender(outbox, account, password).run(progress)
     print(file=sys.stderr)
     print(f"sent {report.sent:,}, failed {report.failed:,}, to retry {report.retry_later:,}")
+    if report.not_contacted:
+        print(f"{report.not_contacted:,} not sent: do not contact / consent withdrawn")
     if report.unknown or report.unknown_before:
         print(
             f"{report.unknown + report.unknown_before:,} message(s) may or may not have been "
@@ -293,6 +295,8 @@ def _queue(ws: Any, args: argparse.Namespace) -> int:
     plan = outbox.plan(template, ids, account, pool_id=pool_id)
     for skipped in plan.skipped:
         print(f"skipped: {skipped.name or f'candidate {skipped.candidate_id}'}: {skipped.reason}")
+    if plan.not_contacted:
+        print(plan.not_contacted)
     if args.dry_run:
         for draft in plan.drafts:
             print(f"would send to {draft.to_name} <{draft.to_address}>: {draft.subject}")

@@ -11,6 +11,7 @@ from talentdesk.core.clock import Clock
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderKind, ReminderOrigin
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.privacy import contactable
 
 # Where a reminder stands now: a snooze pushes it to `snoozed_until`. The same expression is
 # indexed (ix_reminder_open_due), so it must be written exactly like this.
@@ -40,6 +41,8 @@ class ReminderItem:
     origin: ReminderOrigin = ReminderOrigin.MANUAL
     recurrence: str | None = None  # an RFC 5545 RRULE
     due_before_snooze: datetime | None = None  # set when snoozed (due_at is the snooze end)
+    # Why the person may not be contacted ("do not contact", "consent withdrawn"), or None.
+    not_contacted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,8 @@ class ReadModel:
         """`limit` -1: all of them."""
         rows = self._reader.execute(
             f"SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind,"
-            f" {EFFECTIVE_DUE_SQL}, r.note, r.reason, r.origin, r.recurrence FROM reminder r"
+            f" {EFFECTIVE_DUE_SQL}, r.note, r.reason, r.origin, r.recurrence,"
+            f" {contactable.reason_sql('c')} FROM reminder r"
             f" JOIN candidate c ON c.id = r.candidate_id"
             f" WHERE {where} ORDER BY {EFFECTIVE_DUE_SQL}, r.id LIMIT ?",
             [*params, limit],
@@ -199,6 +203,7 @@ class ReadModel:
                 reason=reason,
                 origin=ReminderOrigin(origin),
                 recurrence=rule,
+                not_contacted=blocked,
             )
-            for rid, cid, first, last, kind, due, note, reason, origin, rule in rows
+            for rid, cid, first, last, kind, due, note, reason, origin, rule, blocked in rows
         ]

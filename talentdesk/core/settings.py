@@ -79,6 +79,12 @@ def _bool(value: object) -> bool:
     return value
 
 
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {value!r}")
+    return value
+
+
 def _same(value: T) -> T:
     return value
 
@@ -98,6 +104,13 @@ BACKUPS_KEEP_DAILY: Setting[int] = Setting("backups_keep_daily", 7, _int_between
 BACKUPS_KEEP_WEEKLY: Setting[int] = Setting("backups_keep_weekly", 4, _int_between(0, 520), _same)
 BACKUPS_KEEP_BEFORE: Setting[int] = Setting("backups_keep_before", 10, _int_between(1, 1000), _same)
 
+# Privacy (core/privacy/): a consent renewal reminder this many days before consent ends; the
+# template whose sending records the information notice (GDPR Art. 14).
+CONSENT_RENEWAL_DAYS_BEFORE: Setting[int] = Setting(
+    "consent_renewal_days_before", 30, _int_between(1, 365), _same
+)
+NOTICE_TEMPLATE: Setting[str] = Setting("notice_template", "Information notice", _text, _same)
+
 ALL: tuple[Setting[Any], ...] = (
     WORK_DAY_START,
     BIRTHDAY_DAYS_BEFORE,
@@ -108,6 +121,8 @@ ALL: tuple[Setting[Any], ...] = (
     BACKUPS_KEEP_DAILY,
     BACKUPS_KEEP_WEEKLY,
     BACKUPS_KEEP_BEFORE,
+    CONSENT_RENEWAL_DAYS_BEFORE,
+    NOTICE_TEMPLATE,
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"

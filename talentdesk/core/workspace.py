@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
+    from talentdesk.core.privacy.renewal import ConsentRenewal
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
@@ -261,6 +262,19 @@ class Workspace:
         from talentdesk.core.metrics import MetricsService
 
         return MetricsService(self.paths.database, self.clock, self.read_only is not None)
+
+    @property
+    def renewal(self) -> ConsentRenewal:
+        """Consent renewed from a reply (core/privacy/renewal.py)."""
+        from talentdesk.core.privacy.renewal import ConsentRenewal
+
+        return self._service(ConsentRenewal, lambda db: ConsentRenewal(db.sessions, self.clock))
+
+    def not_contactable(self, candidate_ids: list[int]) -> dict[int, str]:
+        """Of these, who may not be e-mailed and why (core/privacy/contactable.py)."""
+        from talentdesk.core.privacy.contactable import why_not
+
+        return why_not(self.reader, candidate_ids)
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

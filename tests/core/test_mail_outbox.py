@@ -61,7 +61,7 @@ def test_plan_lists_who_is_skipped_and_why(ws: Workspace, account: MailAccount) 
     ]
     reasons = {s.name: s.reason for s in plan.skipped}
     assert reasons["No Mail"] == "no e-mail address"
-    assert reasons["Do Not"] == "status is Do not contact"
+    assert reasons["Do Not"] == "do not contact"
     assert "company" in reasons["No Company"]
     first = plan.drafts[0]
     assert first.subject == "Łukasz, news from Kraków Java"

@@ -182,8 +182,8 @@ def test_close_mail_per_outcome_skips_do_not_contact_and_no_address(
     assert [d.to_name for d in rejected.drafts] == ["Ben Nowak"]
     assert rejected.drafts[0].subject == "Your interview for Backend Developer"
     assert sorted(s.reason for s in rejected.skipped) == [
+        "do not contact",
         "no e-mail address",
-        "status is Do not contact",
     ]
     hired = mail.plans[StageKind.HIRED].drafts[0]
     assert hired.subject == "Congratulations on the Backend Developer role"

@@ -39,6 +39,7 @@ from talentdesk.core.db.enums import (
 )
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy import contactable
 from talentdesk.core.records import TagRef
 from talentdesk.core.reminders import generated
 from talentdesk.core.services.candidates import TagCache, tag_for
@@ -276,12 +277,17 @@ class BulkService:
             before = reminder_rows.open_generated(run.scope.connection)
             changed = people.set_status(run.scope, status, self._clock(), run.chunks, run.journal)
             self._rejudge(run, before, changed, None, None)
+            # Do not contact stops their queued e-mail at once (undo leaves it cancelled:
+            # Send again in the outbox queues it again).
+            not_sent = contactable.cancel_queued_in(run.scope.connection, changed)
             return self._done(
                 run,
                 f"Set {n_people(len(changed))} to {status.label}",
                 len(changed),
                 already(len(run.scope.ids) - len(changed), "had it already"),
-                Changes.of(changed, candidate_list=True, pools=True, reminders=True),
+                Changes.of(
+                    changed, candidate_list=True, pools=True, reminders=True, mail=bool(not_sent)
+                ),
             )
 
     @writes("logging touchpoints")

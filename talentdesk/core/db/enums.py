@@ -74,6 +74,8 @@ class ReminderOrigin(LabelledEnum):
     CADENCE = "cadence"  # keep-in-touch cadence of a pool
     BIRTHDAY = "birthday"
     FEEDBACK = "feedback"  # close the loop after a rejection or a long interview stage
+    CONSENT = "consent"  # consent ends soon: ask for a renewal (no CHECK on this column)
+    NOTICE = "notice"  # added without an information notice (GDPR Art. 14)
 
 
 class ReminderKind(LabelledEnum):

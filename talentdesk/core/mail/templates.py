@@ -240,4 +240,19 @@ STARTER_TEMPLATES: tuple[Template, ...] = (
         'reply with "delete" and I will remove them.\n\n'
         "Best regards,\n{{ recruiter.name }}",
     ),
+    # GDPR Art. 14: sending it records the notice (the setting `notice_template` names it).
+    Template(
+        "Information notice",
+        "How I keep your details, {{ first_name }}",
+        "Hi {{ first_name }},\n\n"
+        "I am {{ recruiter.name }}, a recruiter. I came across your professional profile and "
+        "keep your name, contact details and career information on file so that I can tell "
+        "you about roles that match your experience.\n\n"
+        "[Where your details came from, the legal basis, how long they are kept]\n\n"
+        "You may ask for a copy of your data, have it corrected or deleted, object to my "
+        "keeping it, and complain to your data protection authority. To do any of these, or "
+        'if you would rather not hear from me, simply reply to this e-mail ("delete" is '
+        "enough).\n\n"
+        "Best regards,\n{{ recruiter.name }}\n{{ recruiter.email }}",
+    ),
 )

@@ -20,7 +20,8 @@ ones. Deleting rather than marking them done keeps "done" meaning that someone d
 Completing one counts as dealing with it: a check-in completed at T restarts the cadence at T,
 and completed feedback or birthday reminders are not made again for the same stage change or
 birthday. Manual reminders are never touched, nor are candidates marked "do not contact"
-reminded of anything.
+reminded of anything, nor those whose consent is withdrawn (core/privacy/contactable.py).
+Consent renewal and information notice reminders are core/privacy/reminders.py's.
 
 At most one open generated reminder per candidate, origin and pool or vacancy is also what
 the unique index `ux_reminder_open_generated` enforces.
@@ -40,11 +41,12 @@ from talentdesk.core import settings
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import (
     NOT_HIRED_KINDS,
-    CandidateStatus,
     ReminderOrigin,
     StageKind,
 )
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy import reminders as privacy_reminders
+from talentdesk.core.privacy.contactable import contactable_sql
 from talentdesk.core.reminders.recurrence import MONTH_NAMES
 from talentdesk.core.reminders.snooze import at_working_day_start
 from talentdesk.core.timezone import local_zone
@@ -63,7 +65,8 @@ UNKNOWN_YEAR_BEFORE = 1900
 _BIRTHDAY_DONE_WINDOW = timedelta(days=180)
 # Datetime arithmetic in SQL, written back in the stored text format (to the millisecond).
 _DB_TIME = "'%Y-%m-%d %H:%M:%f000'"
-_DNC = f"'{CandidateStatus.DO_NOT_CONTACT.value}'"
+# Nobody who may not be contacted (do not contact, consent withdrawn) is reminded of anything.
+_CONTACTABLE = contactable_sql("c")
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,10 @@ def refresh_in(
     if ReminderOrigin.BIRTHDAY in wanted:
         _birthday_window(connection, now, local_zone(tz))
         run(_birthday_sql(scope))
+    if ReminderOrigin.CONSENT in wanted:
+        privacy_reminders.renewal(connection, now, scope.on("c.id"))
+    if ReminderOrigin.NOTICE in wanted:
+        privacy_reminders.notice(connection, scope.on("c.id"))
 
     in_scope = "origin IN (" + ", ".join(f"'{o.value}'" for o in sorted(wanted)) + ")"
     in_scope += scope.on("reminder.candidate_id", "reminder.pool_id")
@@ -247,7 +254,7 @@ def _cadence_sql(scope: _Scope) -> str:
             FROM p
             JOIN pool_membership m ON m.pool_id = p.id
             JOIN candidate c ON c.id = m.candidate_id
-            WHERE c.status != {_DNC} AND coalesce(c.last_contact_at, m.added_at) <= p.threshold
+            WHERE {_CONTACTABLE} AND coalesce(c.last_contact_at, m.added_at) <= p.threshold
               {scope.on("m.candidate_id", "m.pool_id")}
         ) AS late
     )
@@ -278,7 +285,7 @@ def _feedback_sql(scope: _Scope, interview_days: int) -> str:
         JOIN candidate c ON c.id = m.candidate_id
         WHERE m.stage_id IN (SELECT id FROM pool_stage
                              WHERE kind IN ({_NOT_HIRED}, {_INTERVIEWING}))
-          AND c.status != {_DNC}
+          AND {_CONTACTABLE}
           {scope.on("m.candidate_id", "m.pool_id")}
     ) AS owed
     WHERE (rejected OR changed <= ?)
@@ -318,7 +325,7 @@ def _vacancy_feedback_sql(scope: _Scope, interview_days: int) -> str:
         JOIN application a ON a.vacancy_id = s.vacancy_id AND a.stage_id = s.id
         JOIN vacancy v ON v.id = a.vacancy_id
         JOIN candidate c ON c.id = a.candidate_id
-        WHERE s.kind IN ({_NOT_HIRED}, {_INTERVIEWING}) AND c.status != {_DNC}
+        WHERE s.kind IN ({_NOT_HIRED}, {_INTERVIEWING}) AND {_CONTACTABLE}
           {scope.on("a.candidate_id")}
     ) AS owed
     WHERE (rejected OR changed <= ?)
@@ -369,7 +376,7 @@ def _birthday_sql(scope: _Scope) -> str:
             THEN ' (turns ' || (w.year - {born}) || ')' ELSE '' END
     FROM candidate c
     JOIN temp.generated_birthday_window w ON w.month_day = substr(c.birthday, 6, 5)
-    WHERE c.birthday IS NOT NULL AND c.status != {_DNC} {scope.on("c.id")}
+    WHERE c.birthday IS NOT NULL AND {_CONTACTABLE} {scope.on("c.id")}
       AND NOT EXISTS (
           SELECT 1 FROM reminder r
           WHERE r.candidate_id = c.id AND r.done_at IS NOT NULL

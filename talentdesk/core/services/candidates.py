@@ -28,6 +28,7 @@ from talentdesk.core.db.models import (
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy import contactable
 from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef, validate
 from talentdesk.core.reminders import generated
 
@@ -105,9 +106,14 @@ class CandidateService:
             generated.refresh_in(
                 session.connection(), self._clock(), self._tz, candidate_ids=[candidate_id]
             )
+            # Do not contact: their queued e-mail is cancelled at once (the sender would too).
+            cancelled = contactable.cancel_queued_in(session.connection(), [candidate_id])
             self._sessions.changed(
-                Changes.of([candidate_id], candidate_list=True, pools=True, reminders=True)
-            )
+                Changes.of(
+                    [candidate_id], candidate_list=True, pools=True, reminders=True,
+                    mail=bool(cancelled),
+                )
+            )  # fmt: skip
         return self.get(candidate_id)
 
     @writes("deleting candidates")

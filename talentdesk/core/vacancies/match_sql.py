@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from talentdesk.core.privacy.contactable import DNC_SQL, WITHDRAWN_IDS
 from talentdesk.core.vacancies.match_terms import Terms
 
 # The columns of the page's rows, in order, before each criterion's state.
@@ -81,7 +82,7 @@ def _filters(options: Options) -> tuple[str, str]:
     that less the people left out by the small sets (pipeline, withdrawn consent)."""
     base = ["1"]
     if not options.include_do_not_contact:
-        base.append("c.status <> 'do_not_contact'")
+        base.append(f"c.status <> {DNC_SQL}")  # withdrawn consent: left_out below
     if options.pool_id is not None:
         base.append("c.id IN (SELECT candidate_id FROM pool_membership WHERE pool_id = :pool)")
     kept = " AND ".join(base)
@@ -110,9 +111,7 @@ near_fit AS MATERIALIZED (
 consented AS MATERIALIZED (
     SELECT candidate_id, status, expires_at FROM consent
     WHERE id IN (SELECT max(id) FROM consent GROUP BY candidate_id)),
-withdrawn AS MATERIALIZED (
-    SELECT candidate_id FROM consent o WHERE status = 'withdrawn' AND NOT EXISTS (
-        SELECT 1 FROM consent n WHERE n.candidate_id = o.candidate_id AND n.id > o.id)),
+withdrawn AS MATERIALIZED ({WITHDRAWN_IDS}),
 pipeline AS MATERIALIZED (SELECT candidate_id FROM application WHERE vacancy_id = :vacancy),
 left_out AS MATERIALIZED ({" UNION ".join(left_out) or "SELECT NULL AS candidate_id WHERE 0"}),"""
 

@@ -45,6 +45,8 @@ _ORIGINS = {
     ReminderOrigin.CADENCE: "the pool's keep-in-touch cadence",
     ReminderOrigin.BIRTHDAY: "the birthday",
     ReminderOrigin.FEEDBACK: "closing the loop",
+    ReminderOrigin.CONSENT: "consent renewal",
+    ReminderOrigin.NOTICE: "the information notice",
 }
 
 

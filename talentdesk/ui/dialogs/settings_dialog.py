@@ -75,6 +75,7 @@ class SettingsDialog(QDialog):
         form.addRow("Working day starts at", self.day_start)
         form.addRow("Birthday reminders", self.birthday_days)
         form.addRow("Feedback owed after", self.feedback_days)
+        form.addRow("Consent renewal reminders", self.renewal_days)
         form.addRow("Automatic backups kept", kept)
         form.addRow("E-mail", mail_row)
         form.addRow(buttons)
@@ -116,6 +117,10 @@ class SettingsDialog(QDialog):
             "A “feedback owed” reminder appears when someone has been interviewing this long"
         )
 
+        self.renewal_days = self._count_box(
+            settings.CONSENT_RENEWAL_DAYS_BEFORE, 1, 365, " days before consent ends"
+        )
+
     def _backups_row(self) -> QHBoxLayout:
         # The ranges are the settings' own (core/settings.py).
         self.keep_daily = self._count_box(settings.BACKUPS_KEEP_DAILY, 1, 365, " days")
@@ -146,6 +151,7 @@ class SettingsDialog(QDialog):
             partial(store.set, settings.WORK_DAY_START, time_of(self.day_start.time())),
             partial(store.set, settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value()),
             partial(store.set, settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value()),
+            partial(store.set, settings.CONSENT_RENEWAL_DAYS_BEFORE, self.renewal_days.value()),
             partial(store.set, settings.BACKUPS_KEEP_DAILY, self.keep_daily.value()),
             partial(store.set, settings.BACKUPS_KEEP_WEEKLY, self.keep_weekly.value()),
             partial(store.set, settings.BACKUPS_KEEP_BEFORE, self.keep_before.value()),

@@ -131,6 +131,10 @@ class ComposeDialog(QDialog):
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addWidget(pane, 1)
         preview_layout.addWidget(self.problem)
+        self.not_contacted = QLabel()
+        self.not_contacted.setObjectName("composeNotContacted")
+        self.not_contacted.setStyleSheet("color: #991b1b;")
+        preview_layout.addWidget(self.not_contacted)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -175,7 +179,9 @@ class ComposeDialog(QDialog):
     def refresh_plan(self) -> None:
         """Render the message for every recipient (writes nothing) and show who is skipped."""
         self._timer.stop()
-        template = Template("", self.subject.text(), self.body.toPlainText())
+        chosen: Template | None = self.template.currentData()  # the outbox keeps its name
+        name = chosen.name if chosen is not None else ""
+        template = Template(name, self.subject.text(), self.body.toPlainText())
         try:
             self.plan = self._mail.outbox.plan(
                 template,
@@ -198,6 +204,8 @@ class ComposeDialog(QDialog):
             plan.drafts if plan else (), plan.skipped if plan else (), None if plan else ""
         )
         self.send_button.setEnabled(self._draft_count() > 0)
+        self.not_contacted.setText(plan.not_contacted if plan else "")
+        self.not_contacted.setVisible(bool(plan and plan.not_contacted))
 
     def _draft_count(self) -> int:
         return len(self.plan.drafts) if self.plan else 0

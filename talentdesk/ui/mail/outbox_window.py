@@ -323,6 +323,8 @@ class OutboxWindow(QWidget):
             done += f", {report.retry_later:,} to try again later"
         if report.unknown:
             done += f", {report.unknown:,} may or may not have been delivered (see below)"
+        if report.not_contacted:
+            done += f", {report.not_contacted:,} not sent: do not contact / consent withdrawn"
         # The bar keeps counting the messages of this run: "11 of 11" at the end, not "1 of 1".
         handled, total = self._last_progress
         total = total or report.sent + report.failed + report.retry_later + report.unknown

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from talentdesk.ui.qaction import make_action
 
@@ -134,6 +134,8 @@ class WindowMail(QObject):
         if not ids:
             self._window.status("Select one or more candidates first.", 4000)
             return None
+        if len(ids) == 1 and self._refused(ids[0]):
+            return None
         account = self.services.account()
         if account is None:
             self._window.status("Set up your e-mail account first.")
@@ -144,13 +146,30 @@ class WindowMail(QObject):
         dialog = ComposeDialog(
             self.services, account, ids, pool_id, self._window, vacancy_id=vacancy_id
         )
-        dialog.queued.connect(self._queued)
+        dialog.queued.connect(
+            lambda count: self._queued(count, dialog.plan.not_contacted if dialog.plan else "")
+        )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def _queued(self, count: int) -> None:
-        self._window.status(f"{count:,} message{'s' if count != 1 else ''} queued.")
+    def _refused(self, candidate_id: int) -> bool:
+        """One person who may not be e-mailed: no compose window, the reason instead."""
+        reason = self._window.ws.not_contactable([candidate_id]).get(candidate_id)
+        if reason is None:
+            return False
+        name = self._window.ws.reads.candidate_names([candidate_id]).get(candidate_id, "")
+        why = "is marked Do not contact" if reason == "do not contact" else "withdrew consent"
+        QMessageBox.information(
+            self._window,
+            "Not e-mailed",
+            f"{name or 'This candidate'} {why}: TalentDesk sends them no e-mail.",
+        )
+        return True
+
+    def _queued(self, count: int, not_contacted: str = "") -> None:
+        queued = f"{count:,} message{'s' if count != 1 else ''} queued"
+        self._window.status(f"{queued} · {not_contacted}." if not_contacted else f"{queued}.")
         self.open_outbox().send()
 
     # -- the outbox, the account, the templates ---------------------------------------------------

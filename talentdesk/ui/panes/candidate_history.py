@@ -34,6 +34,7 @@ from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_date, format_datetime
+from talentdesk.ui.panes.consent_from_reply import KIND_ROLE
 from talentdesk.ui.reminder_actions import ReminderActions
 from talentdesk.ui.widgets.auto_badge import auto_badge
 from talentdesk.ui.widgets.rich_text_delegate import HTML_ROLE
@@ -150,6 +151,7 @@ class CandidateHistory(QWidget):
                 )
             item.setData(HTML_ROLE, html)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(KIND_ROLE, entry.kind.value)  # a reply received can record consent
             item.setToolTip(entry.body or entry.subject or "")
             self.timeline.addItem(item)
         if not entries:

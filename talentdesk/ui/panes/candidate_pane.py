@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -50,6 +51,7 @@ class CandidatePane(CandidateHistory):
     pool_buttons: QWidget
     quick_row: QWidget
     quick_buttons: dict[InteractionKind, QPushButton]
+    record_consent_action: QAction  # on the timeline: consent from a reply received
     reminder_buttons: QWidget
     stack: QStackedWidget
     applications: ApplicationsTab

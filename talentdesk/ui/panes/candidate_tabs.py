@@ -29,6 +29,7 @@ from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.timezone import local_zone
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
+from talentdesk.ui.panes import consent_from_reply
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
@@ -175,6 +176,7 @@ def timeline_tab(p: CandidatePane) -> QWidget:
     p.timeline.setItemDelegate(RichTextDelegate(p.timeline))
     p.timeline.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
     p.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
+    p.record_consent_action = consent_from_reply.install(p)
     timeline = QWidget()
     timeline_layout = QVBoxLayout(timeline)
     timeline_layout.addWidget(p.quick_row)

@@ -372,9 +372,11 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def _what(r: ReminderItem) -> str:
-    """Kind and note; a generated reminder without a note says why it exists instead."""
+    """Kind and note; a generated reminder without a note says why it exists instead. A
+    person who may not be contacted is said to be so first."""
     detail = r.note or r.reason
-    return r.kind.label + (f": {detail}" if detail else "")
+    stop = f"⛔ {r.not_contacted.capitalize()} · " if r.not_contacted else ""
+    return stop + r.kind.label + (f": {detail}" if detail else "")
 
 
 def _what_tip(r: ReminderItem) -> str:

@@ -21,6 +21,7 @@ from talentdesk.core.mail.outbox.store import (
     sent_changes,
 )
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy import contactable
 
 
 class RecruiterDecisions(OutboxStore):
@@ -42,6 +43,10 @@ class RecruiterDecisions(OutboxStore):
             message = self._in_status(
                 session, message_id, OutboxStatus.UNKNOWN, OutboxStatus.FAILED
             )
+            why = contactable.why_not(session.connection(), [message.candidate_id])
+            if why:  # cancelled for do not contact or withdrawn consent: it stays so
+                reason = why[message.candidate_id]
+                raise ValidationError({"candidate": f"not e-mailed: {reason}"})
             message.status = OutboxStatus.QUEUED
             message.next_attempt_at = self._clock()
             message.error = None

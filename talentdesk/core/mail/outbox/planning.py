@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from talentdesk.core.db.enums import CandidateStatus
 from talentdesk.core.db.models import Candidate, Pool, PoolMembership, PoolStage, Vacancy
 from talentdesk.core.db.sessions import Sessions
 from talentdesk.core.errors import NotFoundError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.templates import MissingFieldError, Template, check, merge_context, render
+from talentdesk.core.privacy import contactable
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,12 @@ class Plan:
     pool_id: int | None
     vacancy_id: int | None = None
     feedback: bool = False  # once sent, logged as feedback to the candidate
+    template_name: str | None = None  # what the messages were written from
+
+    @property
+    def not_contacted(self) -> str:
+        """ "N not contacted: do not contact / consent withdrawn" ('' when nobody was)."""
+        return contactable.not_contacted_summary(s.reason for s in self.skipped)
 
 
 _CANDIDATE_FIELDS = (
@@ -77,6 +83,7 @@ def make_plan(
         }
         pool, stages = _pool(session, pool_id, ids)
         vacancy = _vacancy(session, vacancy_id)
+        blocked = contactable.why_not(session.connection(), ids)
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
     for cid in ids:
@@ -88,8 +95,8 @@ def make_plan(
         if not c.email:
             skipped.append(Skipped(cid, name, "no e-mail address"))
             continue
-        if c.status is CandidateStatus.DO_NOT_CONTACT:
-            skipped.append(Skipped(cid, name, "status is Do not contact"))
+        if cid in blocked:
+            skipped.append(Skipped(cid, name, blocked[cid]))
             continue
         fields = {f: getattr(c, f) for f in _CANDIDATE_FIELDS}
         fields["full_name"] = name
@@ -101,7 +108,9 @@ def make_plan(
             skipped.append(Skipped(cid, name, exc.reason))
             continue
         drafts.append(Draft(cid, name, c.email, rendered.subject, rendered.text, rendered.html))
-    return Plan(tuple(drafts), tuple(skipped), pool_id, vacancy_id)
+    return Plan(
+        tuple(drafts), tuple(skipped), pool_id, vacancy_id, template_name=template.name or None
+    )
 
 
 def _pool(

@@ -44,6 +44,8 @@ class SendReport:
     # Why the batch stopped early (authentication rejected, server unreachable), or None.
     stopped: MailError | None = None
     next_retry_at: datetime | None = None
+    # Cancelled on reaching them: the person may no longer be e-mailed (core/privacy).
+    not_contacted: int = 0
 
 
 Progress = Callable[[int, int], None]
@@ -97,6 +99,7 @@ class Sender:
         outbox = self._outbox
         outbox._recover_unlocked()  # this run holds the lock: no other sender is mid-send
         report = SendReport(unknown_before=outbox.counts()[OutboxStatus.UNKNOWN])
+        not_contacted_before = outbox.not_contacted
         total = outbox.due_count()
         interval = 60.0 / self._account.rate_per_minute if self._account.rate_per_minute else 0.0
         next_slot = time.monotonic()
@@ -146,6 +149,7 @@ class Sender:
                 outbox._release(claimed)
             outbox._refresh(refresh)
         report.next_retry_at = outbox.next_retry_at()
+        report.not_contacted = outbox.not_contacted - not_contacted_before
         return report
 
     def _send_one(self, message: Claimed, report: SendReport) -> Outcome:

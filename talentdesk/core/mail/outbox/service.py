@@ -52,6 +52,7 @@ class Outbox(OutboxQueries, RecruiterDecisions, SenderSteps):
                 "subject": d.subject,
                 "body_text": d.text,
                 "body_html": d.html,
+                "template_name": plan.template_name,
                 "status": OutboxStatus.QUEUED,
                 "attempts": 0,
                 "next_attempt_at": now,

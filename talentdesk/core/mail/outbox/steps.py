@@ -28,6 +28,7 @@ from talentdesk.core.mail.outbox.store import (
 from talentdesk.core.mail.sender_lock import SenderBusyError, SenderLock
 from talentdesk.core.mail.smtp import new_message_id
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy import contactable
 
 
 class SenderSteps(OutboxStore):
@@ -65,17 +66,30 @@ class SenderSteps(OutboxStore):
             return self._claim_in(session.connection(), account)
 
     def _claim_in(self, connection: Connection, account: MailAccount) -> Claimed | None:
+        """Claim the next due message. One for a person who may no longer be e-mailed (do not
+        contact, consent withdrawn since it was queued) is cancelled with the reason instead:
+        asked in the claiming transaction, so a withdrawal committed before it stops it."""
         m = OutboxMessage
-        next_due = (
-            select(m.id)
-            .where(m.status == OutboxStatus.QUEUED, m.next_attempt_at <= self._clock())
-            .order_by(m.next_attempt_at, m.id)
-            .limit(1)
-            .scalar_subquery()
-        )
+        while True:
+            due = connection.execute(
+                select(m.id, m.candidate_id)
+                .where(m.status == OutboxStatus.QUEUED, m.next_attempt_at <= self._clock())
+                .order_by(m.next_attempt_at, m.id)
+                .limit(1)
+            ).one_or_none()
+            if due is None:
+                return None
+            reason = contactable.why_not(connection, [due.candidate_id]).get(due.candidate_id)
+            if reason is None:
+                break
+            self.not_contacted += 1
+            error = contactable.NOT_SENT.format(reason=reason)
+            connection.execute(
+                update(m).where(m.id == due.id).values(status=OutboxStatus.FAILED, error=error)
+            )
         row = connection.execute(
             update(m)
-            .where(m.id == next_due)
+            .where(m.id == due.id)
             .values(
                 status=OutboxStatus.SENDING,
                 attempts=m.attempts + 1,

@@ -14,6 +14,7 @@ from talentdesk.core.db.enums import InteractionKind, OutboxStatus
 from talentdesk.core.db.models import Interaction, OutboxMessage
 from talentdesk.core.db.sessions import Sessions
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy import notice
 from talentdesk.core.reminders import generated
 
 MAX_ATTEMPTS = 8
@@ -31,6 +32,8 @@ class OutboxStore:
     def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
+        # Messages the sender cancelled on reaching them (do not contact, consent withdrawn).
+        self.not_contacted = 0
 
 
 def rowcount(result: Result[Any]) -> int:
@@ -66,6 +69,7 @@ class Claimed:
     body_html: str | None
     attempts: int
     message_id: str
+    template_name: str | None = None
 
     COLUMNS = (
         OutboxMessage.id,
@@ -80,6 +84,7 @@ class Claimed:
         OutboxMessage.body_html,
         OutboxMessage.attempts,
         OutboxMessage.message_id,
+        OutboxMessage.template_name,
     )
 
     @classmethod
@@ -116,6 +121,8 @@ def record_sent(connection: Connection, message: Claimed, now: datetime) -> None
         .where(OutboxMessage.id == message.id)
         .values(status=OutboxStatus.SENT, sent_at=now, error=None, interaction_id=interaction_id)
     )
+    if notice.is_notice(connection, message.template_name):
+        notice.mark_sent_in(connection, message.candidate_id, now)
 
 
 def refresh_reminders(connection: Connection, candidate_ids: list[int], now: datetime) -> None:
