@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+from sqlalchemy import text
+
+from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.db.enums import ConsentStatus, InteractionKind, LegalBasis
 from talentdesk.core.db.models import Consent
-from talentdesk.core.privacy.retention import months_before
+from talentdesk.core.errors import ValidationError
+from talentdesk.core.lists.describe import describe
+from talentdesk.core.lists.filters import Filter
+from talentdesk.core.lists.periods import months_before
+from talentdesk.core.lists.syntax import parse, to_text
 from talentdesk.core.privacy.retention_policy import RetentionPolicy
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
-from tests.conftest import START, TravelClock, session_outside
+from tests.conftest import START, TravelClock, session_outside, written_outside
 from tests.core.vacancy_people import vacancy
 
 
@@ -112,9 +120,35 @@ def test_the_default_policy() -> None:
     assert set(policy.after_contact.values()) == {24}
 
 
-def test_months_before_keeps_the_day_or_the_months_last() -> None:
-    assert months_before(START, 24) == START.replace(year=2024)
-    march_31 = START.replace(month=3, day=31)
-    assert months_before(march_31, 1) == march_31.replace(month=2, day=28)
-    assert months_before(START, 0) == START
-    assert months_before(START, 11) == START.replace(year=2025, month=12)
+def test_a_stored_value_that_is_not_valid_reads_as_the_default(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    old = _add(ws, clock, "Old", 25, contact=False)
+    _add(ws, clock, "Newer", 20, contact=False)
+    clock.now = START
+    with written_outside(ws.paths.database) as conn:
+        conn.execute(
+            text("INSERT INTO app_setting (key, value) VALUES ('retention_months_none', '\"x\"')")
+        )
+    assert [row.id for row in ws.retention.due()] == [old]
+    assert ws.retention.policy().after_contact["none"] == 24
+
+
+def test_retention_due_in_the_search_box_and_as_a_saved_list(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    old = _add(ws, clock, "Old", 30, contact=False)
+    _add(ws, clock, "Young", 2, contact=False)
+    clock.now = START
+    assert ws.listing.ids(ListQuery(search="retention:due")) == [old]
+    assert ws.listing.ids(ListQuery(search="old retention:due")) == [old]
+    flt = parse("retention:due")
+    assert flt.retention_due and to_text(flt) == "retention:due"
+    assert Filter.from_json(flt.to_json()) == flt
+    assert "retention_due" not in Filter().to_json()  # older readers see the same keys
+    assert [c.label for c in describe(flt)] == ["Due for deletion"]
+    list_id = ws.lists.create("Due for deletion", flt)
+    assert ws.listing.ids(ListQuery(list_id=list_id)) == [old]
+    assert {s.name: s.count for s in ws.lists.all()}["Due for deletion"] == 1
+    with pytest.raises(ValidationError):
+        parse("retention:soon")

@@ -1,5 +1,7 @@
 """Who is due for deletion under the retention policy, computed in one SQL query over the
-candidate table (a scan of 100,000 rows; the per-person facts come from indexed lookups).
+candidate table (a scan of 100,000 rows; the per-person facts come from indexed lookups). The
+policy is read by the query itself from `app_setting`, so the same SQL serves the list, the
+command line and the smart-list filter `retention:due` (core/lists/sql.py).
 
 - The basis: the person's latest consent record (max id) when it is valid (given, not
   expired); otherwise "no valid basis". Due when the last contact (never contacted: when they
@@ -16,8 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from talentdesk.core.db.datetimes import from_db, to_db
-from talentdesk.core.db.enums import LegalBasis
-from talentdesk.core.privacy.retention_policy import NO_BASIS, RetentionPolicy
+from talentdesk.core.privacy.retention_policy import (
+    AFTER_CONTACT,
+    AFTER_REJECTION,
+    MAX_MONTHS,
+    NO_BASIS,
+)
 
 CONTACT = "contact"
 REJECTION = "rejection"
@@ -49,24 +55,39 @@ class DueRow:
         }
 
 
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same day `months` earlier (the month's last day when it has no such day)."""
-    total = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    for day in (moment.day, 30, 29, 28):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+def _months(key: str, default: int) -> str:
+    """A policy setting's months in SQL: its stored value when valid, else the default."""
+    return (
+        "coalesce((SELECT CASE WHEN typeof(s.value) = 'integer'"
+        f" AND s.value BETWEEN 0 AND {MAX_MONTHS} THEN s.value END"
+        f" FROM app_setting s WHERE s.key = '{key}'), {default})"
+    )
 
 
-_QUERY = f"""
-WITH ended(candidate_id, at) AS (
-  SELECT a.candidate_id, coalesce((SELECT max(h.moved_at) FROM application_stage_change h
-           WHERE h.application_id = a.id AND h.to_kind IN {_ENDED}), a.updated_at)
-  FROM application a JOIN vacancy_stage s ON s.id = a.stage_id WHERE s.kind IN {_ENDED}
+def _cutoff(key: str, default: int) -> str:
+    """The moment that many months before now, as stored text; NULL for 0 (no limit)."""
+    months = _months(key, default)
+    return (
+        f"CASE WHEN {months} = 0 THEN NULL ELSE strftime('%Y-%m-%d %H:%M:%f000', a.now_at,"
+        f" '-' || {months} || ' months') END"
+    )
+
+
+_BASES = list(AFTER_CONTACT)
+_CUT = ", ".join(
+    [f"{_cutoff(s.key, s.default)} AS b_{basis}" for basis, s in AFTER_CONTACT.items()]
+    + [f"{_cutoff(AFTER_REJECTION.key, AFTER_REJECTION.default)} AS rejection"]
+)
+_CASES = " ".join(f"WHEN '{basis}' THEN cut.b_{basis}" for basis in _BASES)
+
+# One parameter: now, as stored text (to_db).
+_DUE = f"""
+WITH a(now_at) AS (SELECT ?),
+cut AS (SELECT a.now_at, {_CUT} FROM a),
+ended(candidate_id, at) AS (
+  SELECT ap.candidate_id, coalesce((SELECT max(h.moved_at) FROM application_stage_change h
+           WHERE h.application_id = ap.id AND h.to_kind IN {_ENDED}), ap.updated_at)
+  FROM application ap JOIN vacancy_stage s ON s.id = ap.stage_id WHERE s.kind IN {_ENDED}
   UNION ALL
   SELECT m.candidate_id, coalesce(m.stage_changed_at, m.added_at)
   FROM pool_membership m JOIN pool_stage s ON s.id = m.stage_id WHERE s.kind IN {_ENDED}
@@ -75,44 +96,35 @@ rejected(candidate_id, at) AS (SELECT candidate_id, max(at) FROM ended GROUP BY 
 person AS (
   SELECT c.id, c.first_name, c.last_name,
          coalesce(c.last_contact_at, c.created_at) AS touched,
-         (SELECT CASE WHEN k.status = 'given' AND (k.expires_at IS NULL OR k.expires_at > :now)
+         (SELECT CASE WHEN k.status = 'given'
+                      AND (k.expires_at IS NULL OR k.expires_at > cut.now_at)
                  THEN k.legal_basis END
           FROM consent k WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1) AS basis
-  FROM candidate c
+  FROM candidate c, cut
 )
-SELECT p.id, p.first_name, p.last_name, p.touched, coalesce(p.basis, '{NO_BASIS}'),
-       CASE WHEN r.at IS NOT NULL AND max(r.at, p.touched) < :rejection
+SELECT p.id, p.first_name, p.last_name, p.touched, coalesce(p.basis, '{NO_BASIS}') AS basis,
+       CASE WHEN r.at IS NOT NULL AND max(r.at, p.touched) < cut.rejection
             AND coalesce(p.basis, '') <> 'consent'
             AND NOT EXISTS (SELECT 1 FROM application a2 JOIN vacancy_stage s2
                             ON s2.id = a2.stage_id
                             WHERE a2.candidate_id = p.id AND s2.kind IN {_IN_PROGRESS})
             THEN r.at END AS rejected_at
-FROM person p LEFT JOIN rejected r ON r.candidate_id = p.id
-WHERE p.touched < CASE coalesce(p.basis, '{NO_BASIS}') {{cases}} END
+FROM person p CROSS JOIN cut LEFT JOIN rejected r ON r.candidate_id = p.id
+WHERE p.touched < CASE coalesce(p.basis, '{NO_BASIS}') {_CASES} END
    OR rejected_at IS NOT NULL
-ORDER BY coalesce(rejected_at, p.touched), p.id
 """
 
 
-def _query(policy: RetentionPolicy, now: datetime) -> tuple[str, dict[str, object]]:
-    params: dict[str, object] = {"now": to_db(now)}
-    cases = []
-    for i, basis in enumerate([b.value for b in LegalBasis] + [NO_BASIS]):
-        months = policy.after_contact.get(basis, 0)
-        params[f"b{i}"] = to_db(months_before(now, months)) if months else None
-        cases.append(f"WHEN '{basis}' THEN :b{i}")
-    rejection = policy.after_rejection
-    params["rejection"] = to_db(months_before(now, rejection)) if rejection else None
-    return _QUERY.replace("{cases}", " ".join(cases)), params
+def due_ids_sql(now: datetime) -> tuple[str, list[object]]:
+    """The ids of everyone due, as a subquery and its parameters (for `c.id IN (…)`)."""
+    return f"SELECT id FROM ({_DUE})", [to_db(now)]
 
 
-def due_for_deletion(
-    conn: sqlite3.Connection, policy: RetentionPolicy, now: datetime
-) -> list[DueRow]:
+def due_for_deletion(conn: sqlite3.Connection, now: datetime) -> list[DueRow]:
     """Everyone due, the longest overdue first."""
-    sql, params = _query(policy, now)
+    sql = f"{_DUE} ORDER BY coalesce(rejected_at, p.touched), p.id"
     found = []
-    for cid, first, last, touched, basis, rejected_at in conn.execute(sql, params):
+    for cid, first, last, touched, basis, rejected_at in conn.execute(sql, [to_db(now)]):
         name = f"{first or ''} {last or ''}".strip() or f"#{cid}"
         if rejected_at is not None:
             found.append(DueRow(cid, name, REJECTION, from_db(rejected_at), basis))

@@ -42,7 +42,7 @@ class Retention:
         """Everyone due for deletion now, the longest overdue first."""
         conn = open_reader(self._database, self._read_only)
         try:
-            return due_for_deletion(conn, read_policy(conn), self._clock())
+            return due_for_deletion(conn, self._clock())
         finally:
             conn.close()
 
