@@ -294,7 +294,7 @@ class Workspace:
             SubjectAccess,
             lambda db: SubjectAccess(
                 AuditLog(db.sessions, self.clock),
-                self.paths.database,
+                self.paths,
                 self.clock,
                 self.read_only is not None,
             ),

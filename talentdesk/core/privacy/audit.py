@@ -17,6 +17,7 @@ from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import ValidationError
+from talentdesk.core.ops.changes import Changes
 
 EXPORT = "export"
 ERASURE = "erasure"
@@ -76,6 +77,7 @@ class AuditLog:
                 text(_INSERT_NAMED),
                 {"at": to_db(self._clock()), "kind": kind, "count": count, "detail": detail},
             )
+            self._sessions.changed(Changes(audit=True))
 
     def entries(self, kind: str | None = None, limit: int | None = None) -> list[AuditRecord]:
         """Newest first; only `kind` when given."""

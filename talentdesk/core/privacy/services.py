@@ -9,11 +9,13 @@ from pathlib import Path
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.db.sessions import Sessions, writes
+from talentdesk.core.files import check_output_path
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy import audit
 from talentdesk.core.privacy.access_export import ExportResult, export_person
 from talentdesk.core.privacy.retention import DueRow, due_for_deletion
 from talentdesk.core.privacy.retention_policy import RetentionPolicy, read_policy, write_policy
+from talentdesk.paths import AppPaths
 
 
 class Retention:
@@ -51,19 +53,21 @@ class SubjectAccess:
     def __init__(
         self,
         log: audit.AuditLog,
-        database: Path,
+        paths: AppPaths,
         clock: Clock = utcnow,
         read_only: bool = False,
     ) -> None:
         self._log = log
-        self._database = database
+        self._paths = paths
         self._clock = clock
         self._read_only = read_only
 
     def write(self, candidate_id: int, dest: Path) -> ExportResult:
-        """The zip alone (the window records the export as an operation of its own)."""
+        """The zip alone (the window records the export as an operation of its own).
+        Refused, as any export, inside the data folder (core/files.py)."""
+        target = check_output_path(dest, self._paths).target
         return export_person(
-            self._database, candidate_id, dest, self._clock(), read_only=self._read_only
+            self._paths.database, candidate_id, target, self._clock(), read_only=self._read_only
         )
 
     def export(self, candidate_id: int, dest: Path) -> ExportResult:
