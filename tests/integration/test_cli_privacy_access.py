@@ -67,3 +67,11 @@ def test_due_lists_no_one_in_a_fresh_database(data_dir: Path) -> None:
     assert payload["policy"]["after_contact_months"]["consent"] == 24
     text = cli(data_dir, "privacy", "due")
     assert text.stdout.strip() == "0 candidates due for deletion"
+
+
+def test_a_backup_from_the_command_line_is_audited(data_dir: Path) -> None:
+    people(data_dir)
+    made = cli(data_dir, "backup")
+    assert made.returncode == 0, made.stderr
+    entries = json.loads(cli(data_dir, "privacy", "audit", "--json", "--kind", "backup").stdout)
+    assert [(e["kind"], e["detail"]) for e in entries] == [("backup", "by hand")]

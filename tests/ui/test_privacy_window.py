@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.lists.periods import months_before
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.privacy.retention_dialog import RetentionDialog
 from talentdesk.ui.privacy.subject_access import export_person
@@ -119,3 +120,18 @@ def test_due_for_deletion_shows_in_the_list_and_follows_the_policy(
     qtbot.waitUntil(lambda: sorted(listed(window)) == sorted([old, middle]))
     assert ws.retention.policy().after_contact["none"] == 6
     assert window.statusBar().currentMessage() == "Retention policy saved."
+
+
+def test_a_backup_made_by_hand_is_noted_in_the_audit_log(
+    qtbot, window: MainWindow, ws: Workspace, add_candidate: Callable[..., int]
+) -> None:
+    add_candidate("Anna", "Nowak")
+    window.backups_action.trigger()
+    dialog = window.findChild(BackupsDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.backup_button.click()
+    qtbot.waitUntil(
+        lambda: [(e.kind, e.detail) for e in ws.audit.entries()] == [("backup", "by hand")]
+    )
+    dialog.close()

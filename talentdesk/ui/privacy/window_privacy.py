@@ -92,6 +92,16 @@ class WindowPrivacy(QObject):
         dialog.open()
         return dialog
 
+    def note_backup(self) -> None:
+        """A backup made by hand copies everyone's data: the audit log says when."""
+        from talentdesk.core.privacy.audit import BACKUP
+
+        ws = self._window.ws
+        if ws.read_only is None:
+            self._window.events.ops.run(
+                "noting the backup in the audit log", lambda: ws.audit.record(BACKUP, 1, "by hand")
+            )
+
     def _after_policy_saved(self) -> None:
         w = self._window
         if w.list_pane.model.query.search.strip() == DUE_SEARCH:
