@@ -78,39 +78,41 @@ _CUT = ", ".join(
     [f"{_cutoff(s.key, s.default)} AS b_{basis}" for basis, s in AFTER_CONTACT.items()]
     + [f"{_cutoff(AFTER_REJECTION.key, AFTER_REJECTION.default)} AS rejection"]
 )
+_TOUCHED = "coalesce(c.last_contact_at, c.created_at)"  # never contacted: since added
+# The latest consent record's basis while it is valid (`k`, joined by max id), else none.
+_BASIS = (
+    "CASE WHEN k.status = 'given' AND (k.expires_at IS NULL OR k.expires_at > cut.now_at)"
+    f" THEN k.legal_basis ELSE '{NO_BASIS}' END"
+)
 _CASES = " ".join(f"WHEN '{basis}' THEN cut.b_{basis}" for basis in _BASES)
 
-# One parameter: now, as stored text (to_db).
+# One parameter: now, as stored text (to_db). The stages first (CROSS JOIN keeps that order):
+# the few rejected or declined ones, then their people through the (stage) indexes. The
+# cut-offs are computed once (MATERIALIZED), not on every candidate's row.
 _DUE = f"""
 WITH a(now_at) AS (SELECT ?),
-cut AS (SELECT a.now_at, {_CUT} FROM a),
+cut AS MATERIALIZED (SELECT a.now_at, {_CUT} FROM a),
 ended(candidate_id, at) AS (
   SELECT ap.candidate_id, coalesce((SELECT max(h.moved_at) FROM application_stage_change h
            WHERE h.application_id = ap.id AND h.to_kind IN {_ENDED}), ap.updated_at)
-  FROM application ap JOIN vacancy_stage s ON s.id = ap.stage_id WHERE s.kind IN {_ENDED}
+  FROM vacancy_stage s CROSS JOIN application ap
+    ON ap.vacancy_id = s.vacancy_id AND ap.stage_id = s.id WHERE s.kind IN {_ENDED}
   UNION ALL
   SELECT m.candidate_id, coalesce(m.stage_changed_at, m.added_at)
-  FROM pool_membership m JOIN pool_stage s ON s.id = m.stage_id WHERE s.kind IN {_ENDED}
+  FROM pool_stage s CROSS JOIN pool_membership m ON m.stage_id = s.id WHERE s.kind IN {_ENDED}
 ),
-rejected(candidate_id, at) AS (SELECT candidate_id, max(at) FROM ended GROUP BY candidate_id),
-person AS (
-  SELECT c.id, c.first_name, c.last_name,
-         coalesce(c.last_contact_at, c.created_at) AS touched,
-         (SELECT CASE WHEN k.status = 'given'
-                      AND (k.expires_at IS NULL OR k.expires_at > cut.now_at)
-                 THEN k.legal_basis END
-          FROM consent k WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1) AS basis
-  FROM candidate c, cut
-)
-SELECT p.id, p.first_name, p.last_name, p.touched, coalesce(p.basis, '{NO_BASIS}') AS basis,
-       CASE WHEN r.at IS NOT NULL AND max(r.at, p.touched) < cut.rejection
-            AND coalesce(p.basis, '') <> 'consent'
+rejected(candidate_id, at) AS (SELECT candidate_id, max(at) FROM ended GROUP BY candidate_id)
+SELECT c.id, c.first_name, c.last_name, {_TOUCHED} AS touched, {_BASIS} AS basis,
+       CASE WHEN r.at IS NOT NULL AND max(r.at, {_TOUCHED}) < cut.rejection
+            AND {_BASIS} <> 'consent'
             AND NOT EXISTS (SELECT 1 FROM application a2 JOIN vacancy_stage s2
                             ON s2.id = a2.stage_id
-                            WHERE a2.candidate_id = p.id AND s2.kind IN {_IN_PROGRESS})
+                            WHERE a2.candidate_id = c.id AND s2.kind IN {_IN_PROGRESS})
             THEN r.at END AS rejected_at
-FROM person p CROSS JOIN cut LEFT JOIN rejected r ON r.candidate_id = p.id
-WHERE p.touched < CASE coalesce(p.basis, '{NO_BASIS}') {_CASES} END
+FROM candidate c CROSS JOIN cut
+LEFT JOIN consent k ON k.id = (SELECT max(k2.id) FROM consent k2 WHERE k2.candidate_id = c.id)
+LEFT JOIN rejected r ON r.candidate_id = c.id
+WHERE {_TOUCHED} < CASE {_BASIS} {_CASES} END
    OR rejected_at IS NOT NULL
 """
 
@@ -122,7 +124,7 @@ def due_ids_sql(now: datetime) -> tuple[str, list[object]]:
 
 def due_for_deletion(conn: sqlite3.Connection, now: datetime) -> list[DueRow]:
     """Everyone due, the longest overdue first."""
-    sql = f"{_DUE} ORDER BY coalesce(rejected_at, p.touched), p.id"
+    sql = f"{_DUE} ORDER BY coalesce(rejected_at, touched), c.id"
     found = []
     for cid, first, last, touched, basis, rejected_at in conn.execute(sql, [to_db(now)]):
         name = f"{first or ''} {last or ''}".strip() or f"#{cid}"
