@@ -7,8 +7,9 @@ command line and the smart-list filter `retention:due` (core/lists/sql.py).
   expired); otherwise "no valid basis". Due when the last contact (never contacted: when they
   were added) is more than the basis's months ago.
 - Rejected or declined: someone whose application or pool membership is at a rejected or
-  declined stage now, with no application still in progress and no valid consent of their
-  own, is due that many months after the rejection (or after a later contact).
+  declined stage now, with no application still in progress and no valid record with the
+  basis "consent", is due that many months after the rejection (or after a later contact).
+- Months are SQLite's calendar months ('-24 months'; 31 March less one month is 3 March).
 """
 
 from __future__ import annotations
