@@ -74,10 +74,11 @@ def _sent(data: PersonData) -> str:
     """Which e-mails were sent to the person and when: the outbox's, then ones logged by hand."""
     lines: list[tuple[str, str, str]] = []
     for m in data.tables.get("outbox_message", []):
-        if m.get("sent_at"):
-            lines.append(
-                (str(m["sent_at"]), str(m.get("to_address") or ""), m.get("subject") or "")
+        if m.get("sent_at") or m.get("status") == "sent":
+            at = str(
+                m.get("sent_at") or f"{m.get('created_at')} (queued; the send time is unknown)"
             )
+            lines.append((at, str(m.get("to_address") or ""), m.get("subject") or ""))
     logged = {m.get("interaction_id") for m in data.tables.get("outbox_message", [])}
     for i in data.tables.get("interaction", []):
         if i.get("kind") == "email_out" and i.get("id") not in logged:
