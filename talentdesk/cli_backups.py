@@ -67,8 +67,22 @@ def _backup(paths: AppPaths, args: argparse.Namespace) -> int:
         out = check_output_path(args.output, paths)  # never the database or the data folder
         made = make_backup(checked_database(paths), out.target, progress)
     print(file=sys.stderr)
+    _note_backup(paths)
     print(f"backed up {paths.database} to {made} ({format_size(made.stat().st_size)})")
     return 0
+
+
+def _note_backup(paths: AppPaths) -> None:
+    """In the audit log (a write of this process's own, as another program would make it);
+    a database that cannot be written is backed up all the same."""
+    import sqlite3
+
+    from talentdesk.core.privacy.audit import BACKUP, record_in_file
+
+    try:
+        record_in_file(paths.database, BACKUP, 1, "by hand", utcnow())
+    except sqlite3.Error as exc:
+        print(f"(not noted in the audit log: {exc})", file=sys.stderr)
 
 
 def _backups(paths: AppPaths, args: argparse.Namespace) -> int:

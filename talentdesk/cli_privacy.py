@@ -10,17 +10,24 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from talentdesk import cli_privacy_audit, cli_privacy_export
+
 Handler = Callable[[Any, argparse.Namespace], int]
 
 # Each entry: a module's `add_parsers(sub)` and its `HANDLERS` ({subcommand: handler}).
-_MODULES: list[tuple[Callable[[Any], None], dict[str, Handler]]] = []
+_MODULES: list[tuple[Callable[[Any], None], dict[str, Handler]]] = [
+    (cli_privacy_export.add_parsers, cli_privacy_export.HANDLERS),
+    (cli_privacy_audit.add_parsers, cli_privacy_audit.HANDLERS),
+]
 
 
 def add_parsers(commands: Any) -> None:
     privacy = commands.add_parser(
         "privacy", help="consent, retention, erasure, a person's data on request, the audit log"
     )
-    sub = privacy.add_subparsers(dest="privacy_command", metavar="COMMAND", required=True)
+    sub = privacy.add_subparsers(
+        dest="privacy_command", metavar="COMMAND", required=True, help="what to do"
+    )
     for add, _handlers in _MODULES:
         add(sub)
 

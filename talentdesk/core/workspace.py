@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.privacy.renewal import ConsentRenewal
+    from talentdesk.core.privacy.audit import AuditLog
+    from talentdesk.core.privacy.services import Retention, SubjectAccess
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
@@ -275,6 +277,42 @@ class Workspace:
         from talentdesk.core.privacy.contactable import why_not
 
         return why_not(self.reader, candidate_ids)
+
+    # -- privacy (issue 16): the audit log, retention, a person's data on request ----------
+    @property
+    def audit(self) -> AuditLog:
+        """What was done to personal data, when and to how many (core/privacy/audit.py)."""
+        from talentdesk.core.privacy.audit import AuditLog
+
+        return self._service(AuditLog, lambda db: AuditLog(db.sessions, self.clock))
+
+    @property
+    def retention(self) -> Retention:
+        """The retention policy and who is due for deletion (core/privacy/retention.py)."""
+        from talentdesk.core.privacy.services import Retention
+
+        return self._service(
+            Retention,
+            lambda db: Retention(
+                db.sessions, self.paths.database, self.clock, self.read_only is not None
+            ),
+        )
+
+    @property
+    def subject_access(self) -> SubjectAccess:
+        """A person's own data as a zip (core/privacy/access_export.py)."""
+        from talentdesk.core.privacy.audit import AuditLog
+        from talentdesk.core.privacy.services import SubjectAccess
+
+        return self._service(
+            SubjectAccess,
+            lambda db: SubjectAccess(
+                AuditLog(db.sessions, self.clock),
+                self.paths,
+                self.clock,
+                self.read_only is not None,
+            ),
+        )
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from talentdesk.ui.mainwindow.vacancies import VacanciesTab
     from talentdesk.ui.notices import ReadOnlyBanner, WaitingIndicator
     from talentdesk.ui.panes.candidate_pane import CandidatePane
+    from talentdesk.ui.privacy.window_privacy import WindowPrivacy
     from talentdesk.ui.scheduler import ReminderScheduler
     from talentdesk.ui.tray import DueBanner, TrayNotifier
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     about_action: QAction
     mail_ui: WindowMail
     bulk_ui: WindowBulk
+    privacy_ui: WindowPrivacy
     columns: ColumnChooser
     # Made by `central.build`.
     detail_holder: QWidget

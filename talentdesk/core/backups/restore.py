@@ -84,8 +84,19 @@ def restore(
             saved, set_aside = _put_in_place(paths, temp, now)
         finally:
             remove_temporary(temp)
+        _audit(paths, source, candidates, now)
     log.info("restored %s (%d candidates) into %s", source, candidates, paths.database)
     return RestoreResult(source, saved, set_aside, upgraded_from, candidates)
+
+
+def _audit(paths: AppPaths, source: Path, candidates: int, now: datetime) -> None:
+    """The restore in the restored database's audit log (its file name holds no one's data)."""
+    from talentdesk.core.privacy.audit import RESTORE, record_in_file
+
+    try:
+        record_in_file(paths.database, RESTORE, candidates, f"from {source.name}", now)
+    except sqlite3.Error:  # restored all the same: the log must not undo that
+        log.exception("the restore could not be noted in the audit log")
 
 
 def _prepare(source: Path, temp: Path, progress: Progress | None) -> tuple[str | None, int]:

@@ -24,6 +24,7 @@ _FIXED: dict[str, tuple[str, ...]] = {
     "contact": ("never", "30d", "3m", "6m", "12m"),
     "quiet": ("3m", "6m", "12m"),
     "since": ("30d", "3m", "6m", "12m", "1y"),
+    "retention": ("due",),
 }
 
 

@@ -126,6 +126,8 @@ def describe(f: Filter, pool_names: PoolNames | None = None) -> list[Chip]:
     chips += [Chip(f"Source: {s}", f"source:{i}") for i, s in enumerate(f.sources)]
     if f.has_email is not None:
         chips.append(Chip("Has e-mail" if f.has_email else "No e-mail", "has_email"))
+    if f.retention_due:
+        chips.append(Chip("Due for deletion", "retention_due"))
     for i, pool_id in enumerate(f.pool_ids):
         name = pool_names(pool_id) if pool_names is not None else None
         chips.append(Chip(f"Pool: {name or pool_id}", f"pool:{i}"))
@@ -147,6 +149,7 @@ _CLEARED: dict[str, dict[str, object]] = {
     "reminder_due": {"reminder_due": None},
     "consent": {"consent": frozenset()},
     "has_email": {"has_email": None},
+    "retention_due": {"retention_due": False},
     "text": {"text": ""},
 }
 _LISTS = {"city": "cities", "country": "countries", "source": "sources", "pool": "pool_ids"}

@@ -197,6 +197,7 @@ class Filter:
     sources: tuple[str, ...] = ()
     has_email: bool | None = None
     pool_ids: tuple[int, ...] = ()  # a member of any of these pools
+    retention_due: bool = False  # due for deletion under the retention policy (privacy)
 
     def is_empty(self) -> bool:
         return self == Filter()
@@ -224,7 +225,7 @@ class Filter:
             "sources": list(self.sources),
             "has_email": self.has_email,
             "pool_ids": list(self.pool_ids),
-        }
+        } | ({"retention_due": True} if self.retention_due else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Filter:
@@ -246,4 +247,5 @@ class Filter:
             sources=tuple(data.get("sources", ())),
             has_email=data.get("has_email"),
             pool_ids=tuple(data.get("pool_ids", ())),
+            retention_due=bool(data.get("retention_due", False)),
         )

@@ -94,6 +94,10 @@ def parts(f: Filter, now: datetime) -> list[Part]:
         marks, params = _marks(f.pool_ids)
         members = f"SELECT candidate_id FROM pool_membership WHERE pool_id IN ({marks})"
         found.append(Part.of_ids(members, params))
+    if f.retention_due:
+        from talentdesk.core.privacy.retention import due_ids_sql
+
+        found.append(Part.of_ids(*due_ids_sql(now)))
     return found
 
 

@@ -61,7 +61,7 @@ FLAGS = {
 FIELDS = (
     *TAG_FIELDS,
     "city", "country", "stage", "ever", "never", "since", "until", "status", "seniority",
-    "pool", "source", "consent", "has", "no", "contact", "quiet",
+    "pool", "source", "consent", "has", "no", "contact", "quiet", "retention",
 )  # fmt: skip
 KIND_NAMES: dict[str, StageKind] = {
     **{k.value: k for k in StageKind},
@@ -146,6 +146,10 @@ def _other(parsed: _Parsed, name: str, value: str, pools: PoolLookup | None) -> 
         if value.lower() not in ("email", "e-mail"):
             raise ValidationError({name: "only has:email and no:email are known"})
         values["has_email"] = name == "has"
+    elif name == "retention":
+        if value.lower() != "due":
+            raise ValidationError({name: "only retention:due is known"})
+        values["retention_due"] = True
     elif name == "contact":
         if value.lower() == "never":
             values["contact"], values["contact_period"] = Contact.NEVER, None
@@ -297,6 +301,8 @@ def to_text(f: Filter, pool_names: Callable[[int], str | None] | None = None) ->
     words += [f"source:{_quote(s)}" for s in f.sources]
     if f.has_email is not None:
         words.append("has:email" if f.has_email else "no:email")
+    if f.retention_due:
+        words.append("retention:due")
     for pool_id in f.pool_ids:
         name = pool_names(pool_id) if pool_names is not None else None
         if name is not None:

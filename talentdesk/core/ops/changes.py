@@ -18,6 +18,7 @@ class Changes:
     mail: bool = False  # the outbox, templates or the mail account
     vacancies: bool = False  # vacancies, their stages and wanted tags, and applications
     lists: bool = False  # saved smart lists: names, filters, order
+    audit: bool = False  # the audit log (core/privacy/audit.py)
     # Another process committed: anything may have changed.
     external: bool = False
 
@@ -35,6 +36,7 @@ class Changes:
             mail=True,
             vacancies=True,
             lists=True,
+            audit=True,
             external=external,
         )
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -98,6 +99,8 @@ class FilterForm(QWidget):
         self.contact_period = PeriodEditor(today, allow_any=False)
         self.reminder_due = YesNo("either", "has a reminder due", "has no reminder due")
         self.consent = Checks[ConsentState](list(CONSENT_WORDS.items()), columns=5)
+        self.retention_due = QCheckBox("due for deletion under the retention policy")
+        self.retention_due.setObjectName("filterRetentionDue")
         self._lay_out()
         self._connect()
         self._show_contact_period()
@@ -131,6 +134,7 @@ class FilterForm(QWidget):
             ("Last contact:", contact_row),
             ("Reminders:", self.reminder_due),
             ("Consent:", self.consent),
+            ("Retention:", self.retention_due),
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +161,7 @@ class FilterForm(QWidget):
             self.consent.changed,
         ):
             signal.connect(self.changed)
+        self.retention_due.toggled.connect(lambda _on: self.changed.emit())
 
     def filter(self) -> Filter:
         """The filter as filled in; ValueError (in words) for a period that is not one."""
@@ -188,6 +193,7 @@ class FilterForm(QWidget):
             sources=split_words(self.sources.text()),
             has_email=self.has_email.value(),
             pool_ids=tuple(sorted(self.pools.values())),
+            retention_due=self.retention_due.isChecked(),
         )
 
     def set_filter(self, flt: Filter) -> None:
@@ -209,6 +215,7 @@ class FilterForm(QWidget):
             self.contact_period.set_value(flt.contact_period)
         self.reminder_due.set_value(flt.reminder_due)
         self.consent.set_values(flt.consent)
+        self.retention_due.setChecked(flt.retention_due)
         self._show_contact_period()
         self.blockSignals(False)
 

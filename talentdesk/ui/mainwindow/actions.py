@@ -19,6 +19,7 @@ from talentdesk.ui.mainwindow import commands
 from talentdesk.ui.mainwindow import lists as window_lists
 from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
+from talentdesk.ui.privacy.window_privacy import WindowPrivacy
 from talentdesk.ui.qaction import Shortcut, make_action
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def create_actions(w: MainWindow) -> None:
     w.about_action = _action(w, "&About TalentDesk", None, lambda: _about(w))
     w.mail_ui = WindowMail(w)
     w.bulk_ui = WindowBulk(w)
+    w.privacy_ui = WindowPrivacy(w)
 
 
 def _candidate_actions(w: MainWindow) -> None:
@@ -162,6 +164,7 @@ def build_menus(w: MainWindow) -> None:
     )
     candidate_menu.addSeparator()
     candidate_menu.addAction(w.find_duplicates_action)
+    candidate_menu.addAction(w.privacy_ui.export_person_action)
     pool_menu = menu.addMenu("&Pool")
     pool_menu.addActions(
         [
@@ -174,10 +177,12 @@ def build_menus(w: MainWindow) -> None:
             w.mail_ui.email_pool_action,
         ]
     )
-    window_lists.fill_menu(w, menu)
+    w.privacy_ui.fill_lists_menu(window_lists.fill_menu(w, menu))
     w.bulk_ui.fill_menu(menu.addMenu("&Selection"))
     w.mail_ui.fill_menu(menu.addMenu("E-&mail"))
-    menu.addMenu("&Help").addAction(w.about_action)
+    help_menu = menu.addMenu("&Help")
+    help_menu.addAction(w.privacy_ui.audit_action)
+    help_menu.addAction(w.about_action)
 
 
 def build_toolbar(w: MainWindow) -> None:
@@ -206,6 +211,7 @@ def attach_to_list(w: MainWindow) -> None:
             w.merge_action,
             w.delete_action,
             w.export_action,
+            w.privacy_ui.export_person_action,
             w.mail_ui.email_action,
             w.mail_ui.email_list_action,
             _submenu(w, "&Selection", w.bulk_ui.fill_menu),

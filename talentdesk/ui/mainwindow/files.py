@@ -110,6 +110,7 @@ def open_backups(window: MainWindow) -> BackupsDialog:
     pane = window.built_candidate_pane
     dialog = BackupsDialog(window.ws, window, lambda: pane is None or pane.confirm_leave())
     dialog.restored.connect(lambda _result: window.reload_everything("Backup restored."))
+    dialog.backed_up.connect(lambda _path: window.privacy_ui.note_backup())
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog

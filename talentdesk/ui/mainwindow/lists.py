@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenuBar, QMessageBox
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
 from talentdesk.core.ops.changes import Changes
 from talentdesk.ui.lists.combine import combined
@@ -37,7 +37,7 @@ def terms(w: MainWindow) -> SearchTerms:
     return SearchTerms(w.ws.listing)
 
 
-def fill_menu(w: MainWindow, menu_bar: QMenuBar) -> None:
+def fill_menu(w: MainWindow, menu_bar: QMenuBar) -> QMenu:
     lists = w.pool_pane.lists
     menu = menu_bar.addMenu("&Lists")
     menu.addActions([lists.new_action, lists.edit_action, lists.rename_action])
@@ -46,6 +46,7 @@ def fill_menu(w: MainWindow, menu_bar: QMenuBar) -> None:
     menu.addSeparator()
     menu.addActions([lists.export_action, w.mail_ui.email_list_action])
     menu.addAction(w.bulk_ui.remind_all_action)
+    return menu
 
 
 def _list_selected(w: MainWindow, list_id: int) -> None:

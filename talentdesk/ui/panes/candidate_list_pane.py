@@ -226,6 +226,13 @@ class CandidateListPane(QWidget):
         self.search.blockSignals(False)
         self._run_search()
 
+    def show_search(self, text: str) -> None:
+        """Search for `text` now, as if typed in the box (a menu's ready-made search)."""
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self._run_search()
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

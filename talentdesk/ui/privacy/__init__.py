@@ -1,0 +1,1 @@
+"""The privacy windows and actions (issue 16)."""
