@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
-    from talentdesk.core.privacy.renewal import ConsentRenewal
     from talentdesk.core.privacy.audit import AuditLog
+    from talentdesk.core.privacy.renewal import ConsentRenewal
     from talentdesk.core.privacy.services import Retention, SubjectAccess
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
