@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
+    from talentdesk.core.privacy.erasure import ErasureService
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
@@ -261,6 +262,13 @@ class Workspace:
         from talentdesk.core.metrics import MetricsService
 
         return MetricsService(self.paths.database, self.clock, self.read_only is not None)
+
+    @property
+    def erasure(self) -> ErasureService:
+        """Erasing people for good, leaving only suppression entries (core/privacy/erasure)."""
+        from talentdesk.core.privacy.erasure import ErasureService
+
+        return self._service(ErasureService, lambda db: ErasureService(db.sessions, self.clock))
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

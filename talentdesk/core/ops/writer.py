@@ -92,6 +92,19 @@ class _Job:
         return self.cancel is not None and self.cancel()
 
 
+CHECKPOINT_TRIES = 10  # each waits up to the connection's busy timeout for readers
+
+
+def _checkpoint(raw: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the main file and empty it. A reader in the middle of a
+    read holds it back (busy): tried again, as an erasure needs the log emptied."""
+    for _ in range(CHECKPOINT_TRIES):
+        busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+    log.warning("the write-ahead log could not be emptied: a reader held it")
+
+
 class WouldBlockError(RuntimeError):
     """A bug: a thread that must never wait (the GUI's) asked to wait for a write."""
 
@@ -317,8 +330,8 @@ class Writer:
             transaction.commit()
             if job.checkpoint:
                 raw = self._connection.connection.dbapi_connection
-                assert raw is not None
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                assert isinstance(raw, sqlite3.Connection)
+                _checkpoint(raw)
         except BaseException:
             if transaction.is_active:
                 transaction.rollback()
