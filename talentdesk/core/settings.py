@@ -97,6 +97,9 @@ START_AT_LOGIN: Setting[bool] = Setting("start_at_login", False, _bool, _same)
 BACKUPS_KEEP_DAILY: Setting[int] = Setting("backups_keep_daily", 7, _int_between(1, 365), _same)
 BACKUPS_KEEP_WEEKLY: Setting[int] = Setting("backups_keep_weekly", 4, _int_between(0, 520), _same)
 BACKUPS_KEEP_BEFORE: Setting[int] = Setting("backups_keep_before", 10, _int_between(1, 1000), _same)
+# Backups made before an erasure still hold the erased people: deleted once this many days old
+# (core/privacy/backups.py), whatever the policy above would keep.
+BACKUPS_EXPIRE_DAYS: Setting[int] = Setting("backups_expire_days", 30, _int_between(1, 3650), _same)
 
 ALL: tuple[Setting[Any], ...] = (
     WORK_DAY_START,
@@ -108,6 +111,7 @@ ALL: tuple[Setting[Any], ...] = (
     BACKUPS_KEEP_DAILY,
     BACKUPS_KEEP_WEEKLY,
     BACKUPS_KEEP_BEFORE,
+    BACKUPS_EXPIRE_DAYS,
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"
