@@ -40,6 +40,13 @@ def test_listed_with_expiry_then_purged(
     dialog.reload()
     assert table_rows(dialog)[1][1].endswith("expires 02 Dec 2026")
 
+    dialog.table.selectRow(1)
+
+    def decline(box: QMessageBox) -> None:
+        assert "made before an erasure: the people erased since would come back" in box.text()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), LEFT)
+
+    modal.run(lambda: qtbot.mouseClick(dialog.restore_button, LEFT), decline)
     modal.run(
         lambda: qtbot.mouseClick(dialog.erased.purge_button, LEFT),
         lambda box: qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT),

@@ -34,6 +34,10 @@ from talentdesk.ui.jobs import Cancelled, Job, Progress, Work
 from talentdesk.ui.privacy.erased_backups import ErasedBackupsBox
 
 COLUMNS = ("Date", "Reason", "Size", "Candidates")
+ERASED_WARNING = (
+    "\n\nThis backup was made before an erasure: the people erased since would come back, "
+    "and would have to be erased again."
+)
 
 
 class BackupsDialog(QDialog):
@@ -153,7 +157,7 @@ class BackupsDialog(QDialog):
             f"Everything in TalentDesk is replaced by the backup of {format_datetime(info.when)}"
             f" ({info.label.lower()}, {info.candidates:,} candidates).\n\n"
             "What TalentDesk holds now is backed up first (“Before a restore”), so you can "
-            "go back to it.",
+            "go back to it." + (ERASED_WARNING if info.holds_erased else ""),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
