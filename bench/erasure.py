@@ -9,7 +9,7 @@ slows them alike.
 
 Target: at most 2 s for the erasure.
 
-    .venv/bin/python bench/erasure.py [--candidates 100000] [--runs 7]
+    .venv/bin/python bench/erasure.py [--candidates 100000] [--runs 7] [--with-outbox]
 
 The database is the demo seed (`talentdesk seed --demo N`: ~10 interactions per candidate),
 cached as bench/run.py caches it, and copied to a temporary folder for the run.
@@ -58,8 +58,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--with-outbox",
+        action="store_true",
+        help="bench/metrics_data.py's database: also applications and 100,000 outbox messages",
+    )
     args = parser.parse_args()
-    seeded, _ = seeded_folder(args.candidates)
+    if args.with_outbox:
+        from metrics_data import metrics_folder
+
+        seeded = metrics_folder(args.candidates, 40_000, 100_000)
+    else:
+        seeded, _ = seeded_folder(args.candidates)
     with tempfile.TemporaryDirectory(prefix="talentdesk-erasure-bench-") as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
