@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication
 
 from talentdesk.core.db.enums import InteractionKind
@@ -36,7 +37,9 @@ def test_erase_one_after_typing_their_name(qtbot, ws, add_candidate, open_window
         lambda: ws.interactions.log(erased, InteractionKind.CALL, body="Marzipannebula")
     )
     window = open_window()
+    window.undo_stack.push(QUndoCommand("merge"))  # e.g. a merge that could write them back
     click_row(qtbot, window, "Qwyxxelbert Vuzzquamski")
+    qtbot.waitUntil(lambda: window.candidate_pane.candidate_id == erased)
     dialog = open_erase(qtbot, window)
 
     table = dialog.table
@@ -55,6 +58,7 @@ def test_erase_one_after_typing_their_name(qtbot, ws, add_candidate, open_window
     assert sql(ws, "SELECT kind, count, detail FROM audit_entry") == [("erasure", 1, None)]
     assert "Erased 1 person permanently" in window.statusBar().currentMessage()
     assert not window.undo_stack.canUndo()
+    assert window.candidate_pane.candidate_id is None
     assert found_in_files(ws.paths.database) == {}
 
 

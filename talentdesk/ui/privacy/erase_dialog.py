@@ -46,6 +46,7 @@ def _folded(text: str) -> str:
 
 
 class EraseDialog(QDialog):
+    erasing = Signal(list)  # the ids, as the erasure is queued
     erased = Signal(object)  # ErasureResult, once the erasure has landed
 
     def __init__(
@@ -129,6 +130,7 @@ class EraseDialog(QDialog):
         label = self.progress_label
         ids = [p.id for p in self._people]
         erasure = self._ws.erasure
+        self.erasing.emit(ids)
 
         def on_writer(what: str) -> None:  # the writer's thread: handed to the GUI thread
             send(lambda: label.setText(what))
@@ -171,14 +173,19 @@ def erase_selected(window: MainWindow) -> EraseDialog | None:
     if not people:
         return None
     dialog = EraseDialog(window.ws, window.events, people, window)
+    dialog.erasing.connect(lambda ids: _close_profile(window, ids))
     dialog.erased.connect(lambda result: _after(window, result))
     dialog.open()
     return dialog
 
 
+def _close_profile(window: MainWindow, ids: list[int]) -> None:
+    """The profile of someone being erased closes (unsaved edits to it are dropped)."""
+    pane = window.built_candidate_pane
+    if pane is not None and pane.candidate_id in ids:
+        pane.show_candidate(None)
+
+
 def _after(window: MainWindow, result: ErasureResult) -> None:
     window.undo_stack.clear()  # see the module's docstring
-    built = window.built_candidate_pane
-    if built is not None:
-        built.show_candidate(None)
     window.status(f"{result.summary()}. This cannot be undone.")
