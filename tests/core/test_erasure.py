@@ -115,3 +115,24 @@ def test_review_lists_who_and_how_much(ws: Workspace) -> None:
     person = make_person(ws, others=0)
     [row] = ws.erasure.review([person.id])
     assert (row.name, row.interactions, row.outbox) == ("Qwyxxelbert Vuzzquamski", 1, 1)
+
+
+def test_a_reader_holding_the_log_back_only_delays_the_clean_up(
+    ws: Workspace, paths: AppPaths, clock: TravelClock
+) -> None:
+    person = make_person(ws, others=20)
+    ws.close()
+    again = Workspace.open(paths, clock, tz=UTC)
+    reader = sqlite3.connect(paths.database)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM candidate").fetchone()  # a read left open
+        again.erasure.erase([person.id])
+        assert found_in_files(paths.database)  # the main file cannot be rewritten yet
+        reader.rollback()  # it lets go: the writer empties the log when idle, or before its
+        again.writer.run(lambda: None, label="the next write")  # next operation
+        assert found_in_files(paths.database) == {}
+        assert paths.database.with_name(paths.database.name + "-wal").stat().st_size == 0
+    finally:
+        reader.close()
+        again.close()
