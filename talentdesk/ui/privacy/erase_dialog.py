@@ -165,15 +165,24 @@ def erase_selected(window: MainWindow) -> EraseDialog | None:
     if not ids:
         window.status("Select the candidates to erase.", 4000)
         return None
+    return erase_candidates(window, ids)
+
+
+def erase_candidates(
+    window: MainWindow, ids: list[int], parent: QWidget | None = None
+) -> EraseDialog | None:
+    """The reviewed erasure of `ids` (over `parent`, else the window; returns at once): also
+    for lists other than the candidate table's selection (people due for deletion)."""
+    over = parent if parent is not None else window
     try:
         people = window.ws.erasure.review(ids)
     except Exception as exc:  # shown, as any error of an action
-        show_error(window, exc, "Cannot erase")
+        show_error(over, exc, "Cannot erase")
         return None
     if not people:
         return None
-    dialog = EraseDialog(window.ws, window.events, people, window)
-    dialog.erasing.connect(lambda ids: _close_profile(window, ids))
+    dialog = EraseDialog(window.ws, window.events, people, over)
+    dialog.erasing.connect(lambda erasing: _close_profile(window, erasing))
     dialog.erased.connect(lambda result: _after(window, result))
     dialog.open()
     return dialog
