@@ -87,19 +87,26 @@ def database_files(database: Path) -> list[Path]:
 
 
 def found_in_files(database: Path) -> dict[str, list[str]]:
-    """Each marker found (in any letter case, or for a word its last eight letters: the
-    search index stores a word after the prefix it shares with the one before)
-    → the files it is in."""
+    """Each marker found (see `markers_in`) → the files it is in."""
     found: dict[str, list[str]] = {}
     for path in database_files(database):
         if not path.exists():
             continue
-        data = path.read_bytes()
-        lowered = data.lower()
-        for marker in MARKERS:
-            forms = {marker.lower().encode()}
-            if marker.isalpha():
-                forms.add(marker.lower()[-8:].encode())
-            if any(form in lowered for form in forms):
-                found.setdefault(marker, []).append(path.name)
+        for marker in markers_in(path.read_bytes()):
+            found.setdefault(marker, []).append(path.name)
+    return found
+
+
+def markers_in(data: bytes) -> list[str]:
+    """The markers in `data` (lower-cased): each in any letter case, or for a word its last
+    eight letters (the search index stores a word after the prefix it shares with the one
+    before)."""
+    lowered = data.lower()
+    found = []
+    for marker in MARKERS:
+        forms = {marker.lower().encode()}
+        if marker.isalpha():
+            forms.add(marker.lower()[-8:].encode())
+        if any(form in lowered for form in forms):
+            found.append(marker)
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from talentdesk.core.privacy.suppression import KEY_SETTING
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import TravelClock
-from tests.core.erased_person import MARKERS, found_in_files, make_person
+from tests.core.erased_person import MARKERS, found_in_files, make_person, markers_in
 from tests.core.merge_people import dump, make_pair
 
 
@@ -34,9 +35,13 @@ def test_the_bytes_are_gone_from_the_database_its_log_and_the_search_index(
         assert found_in_files(paths.database) == {}
         index = sqlite3.connect(paths.database)
         try:
-            # The index's own pages, read as the blobs FTS5 keeps them in.
+            # The index's own pages, read as the blobs FTS5 keeps them in, and the raw pages of
+            # every FTS5 shadow table, read from the file where dbstat says they are.
             blobs = b"".join(b for (b,) in index.execute("SELECT block FROM candidate_fts_data"))
-            assert not [m for m in MARKERS if m.lower()[-8:].encode() in blobs.lower()]
+            assert markers_in(blobs) == []
+            pages = _shadow_pages(index, paths.database)
+            assert len(pages) > 10
+            assert markers_in(pages) == []
             assert index.execute(
                 "SELECT count(*) FROM candidate_fts WHERE candidate_fts MATCH 'qwyxxelbert'"
             ).fetchone() == (0,)
@@ -45,6 +50,20 @@ def test_the_bytes_are_gone_from_the_database_its_log_and_the_search_index(
     finally:
         again.close()
     assert found_in_files(paths.database) == {}
+
+
+def _shadow_pages(index: sqlite3.Connection, database: Path) -> bytes:
+    """The raw pages of the search index's shadow tables (candidate_fts_data, _idx, _content,
+    _docsize, _config), as they are in the file."""
+    size = index.execute("PRAGMA page_size").fetchone()[0]
+    numbers = [
+        n
+        for (n,) in index.execute(
+            "SELECT pageno FROM dbstat WHERE name LIKE 'candidate_fts_%' ORDER BY pageno"
+        )
+    ]
+    data = database.read_bytes()
+    return b"".join(data[(n - 1) * size : n * size] for n in numbers)
 
 
 def _secure_delete_off(ws: Workspace) -> Callable[[], None]:
