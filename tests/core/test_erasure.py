@@ -40,8 +40,7 @@ def test_the_bytes_are_gone_from_the_database_its_log_and_the_search_index(
             blobs = b"".join(b for (b,) in index.execute("SELECT block FROM candidate_fts_data"))
             assert markers_in(blobs) == []
             pages = _shadow_pages(index, paths.database)
-            assert len(pages) > 10
-            assert markers_in(pages) == []
+            assert pages is None or (len(pages) > 10 and markers_in(pages) == [])
             assert index.execute(
                 "SELECT count(*) FROM candidate_fts WHERE candidate_fts MATCH 'qwyxxelbert'"
             ).fetchone() == (0,)
@@ -52,16 +51,16 @@ def test_the_bytes_are_gone_from_the_database_its_log_and_the_search_index(
     assert found_in_files(paths.database) == {}
 
 
-def _shadow_pages(index: sqlite3.Connection, database: Path) -> bytes:
+def _shadow_pages(index: sqlite3.Connection, database: Path) -> bytes | None:
     """The raw pages of the search index's shadow tables (candidate_fts_data, _idx, _content,
-    _docsize, _config), as they are in the file."""
+    _docsize, _config), as they are in the file; None for an SQLite without `dbstat` (the
+    scan of the whole file covers them there)."""
     size = index.execute("PRAGMA page_size").fetchone()[0]
-    numbers = [
-        n
-        for (n,) in index.execute(
-            "SELECT pageno FROM dbstat WHERE name LIKE 'candidate_fts_%' ORDER BY pageno"
-        )
-    ]
+    sql = "SELECT pageno FROM dbstat WHERE name LIKE 'candidate_fts_%' ORDER BY pageno"
+    try:
+        numbers = [n for (n,) in index.execute(sql)]
+    except sqlite3.OperationalError:
+        return None
     data = database.read_bytes()
     return b"".join(data[(n - 1) * size : n * size] for n in numbers)
 
