@@ -97,7 +97,8 @@ def test_everything_naming_them_goes_and_only_suppression_and_audit_remain(
         assert mine, table  # they had some
         assert all("Anna" not in repr(r) for r in remaining), table
     assert [r[0] for r in after["candidate"]] == [pair.referred]  # Jan, no longer referred
-    assert len(after["suppression"]) == 5  # 4 addresses and a phone (no LinkedIn URL)
+    # 4 addresses, a phone and its last digits (no LinkedIn URL)
+    assert len(after["suppression"]) == 6
     assert [(r[2], r[3], r[4]) for r in after["audit_entry"]] == [("erasure", 1, None)]
     assert {r[0] for r in after["app_setting"]} >= {KEY_SETTING}
 

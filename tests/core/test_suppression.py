@@ -37,7 +37,10 @@ def test_keys_are_normalised_before_hashing() -> None:
     assert linkedin_value("https://pl.linkedin.com/in/Qwyxx-Vuzzquamski/") == linkedin_value(
         "linkedin.com/in/qwyxx-vuzzquamski"
     )
-    assert PersonKeys(phone="601 777 313", country="Polska").values() == {("phone", "+48601777313")}
+    assert PersonKeys(phone="601 777 313", country="Polska").values() == {
+        ("phone", "+48601777313"),
+        ("phone_tail", "1777313"),
+    }
 
 
 def test_reimporting_the_erased_person_skips_and_reports_them(
@@ -84,7 +87,11 @@ def test_the_list_reads_entries_and_the_key_from_the_database(ws: Workspace) -> 
         hashes = [h for (h,) in connection.execute("SELECT key_hash FROM suppression")]
     finally:
         connection.close()
-    assert kinds == {"email", "linkedin", "phone"}
+    assert kinds == {"email", "linkedin", "phone", "phone_tail"}
     assert all(len(h) == 64 and "qwyxx" not in h for h in hashes)
     assert found.erased_on(PersonKeys(emails=("QWYXX.VUZZ@erasure-test.example",))) == START
     assert found.erased_on(PersonKeys(emails=("someone@else.example",))) is None
+    assert found.erased_on(PersonKeys(phone="601 777 313", country="PL")) == START
+    assert found.erased_on(PersonKeys(phone="601 777 314", country="PL")) is None
+    # The same last digits in another country: the tail matches, the number does not.
+    assert found.erased_on(PersonKeys(phone="+49 30 1777313")) is None
