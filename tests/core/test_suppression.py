@@ -12,9 +12,11 @@ from talentdesk.core.csvio.options import ImportOptions
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.privacy.suppression import (
+    KeyedHash,
     PersonKeys,
     SuppressionList,
     email_value,
+    keyed_hash,
     linkedin_value,
 )
 from talentdesk.core.workspace import Workspace
@@ -95,3 +97,10 @@ def test_the_list_reads_entries_and_the_key_from_the_database(ws: Workspace) -> 
     assert found.erased_on(PersonKeys(phone="601 777 314", country="PL")) is None
     # The same last digits in another country: the tail matches, the number does not.
     assert found.erased_on(PersonKeys(phone="+49 30 1777313")) is None
+
+
+def test_the_fast_keyed_hash_is_hmac_sha256() -> None:
+    for key in (b"k" * 32, b"", b"a much longer key than one block of sha256 " * 3):
+        fast = KeyedHash(key)
+        for value in ("anna@example.com", "", "łukasz@example.pl"):
+            assert fast("email", value) == keyed_hash(key, "email", value)

@@ -101,6 +101,23 @@ def keyed_hash(key: bytes, kind: str, value: str) -> str:
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
+class KeyedHash:
+    """`keyed_hash` with the key's two padded blocks hashed once (HMAC as RFC 2104 builds
+    it): an import hashes a few values of every row, and this takes 1 µs rather than 2.5."""
+
+    def __init__(self, key: bytes) -> None:
+        block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def __call__(self, kind: str, value: str) -> str:
+        inner = self._inner.copy()
+        inner.update(f"{kind}:{value}".encode())
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
+
+
 def new_key() -> str:
     return secrets.token_hex(32)
 
@@ -124,7 +141,7 @@ class SuppressionList:
     def __init__(
         self, key: bytes | None, entries: dict[str, datetime], kinds: frozenset[str] = KINDS
     ) -> None:
-        self._key = key
+        self._hash = None if key is None else KeyedHash(key)
         self._entries = entries
         self._kinds = kinds  # the kinds there are entries of
 
@@ -152,17 +169,17 @@ class SuppressionList:
 
     def erased_on(self, person: PersonKeys) -> datetime | None:
         """When this person was erased, if any of their keys is suppressed."""
-        if not self._entries or self._key is None:
+        if not self._entries or self._hash is None:
             return None
         kinds = self._kinds - {PHONE_TAIL}
         if PHONE_TAIL in self._kinds:  # the number is read only when its tail matches
             tail = phone_tail(person.phone)
-            if tail is None or keyed_hash(self._key, PHONE_TAIL, tail) not in self._entries:
+            if tail is None or self._hash(PHONE_TAIL, tail) not in self._entries:
                 kinds -= {PHONE}
         found = [
             at
             for kind, value in person.values(kinds)
-            if (at := self._entries.get(keyed_hash(self._key, kind, value))) is not None
+            if (at := self._entries.get(self._hash(kind, value))) is not None
         ]
         return min(found) if found else None
 
