@@ -31,6 +31,12 @@ def add_parsers(commands: Any) -> None:
     )
     listing = commands.add_parser("backups", help="list the backups")
     listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument(
+        "--purge-erased",
+        action="store_true",
+        help="delete now every backup that still holds erased people (needs --yes)",
+    )
+    listing.add_argument("--yes", action="store_true", help="confirm --purge-erased")
     restore = commands.add_parser(
         "restore", help="replace the database's contents with a backup's (backs it up first)"
     )
@@ -88,6 +94,8 @@ def _note_backup(paths: AppPaths) -> None:
 def _backups(paths: AppPaths, args: argparse.Namespace) -> int:
     from talentdesk.core.backups.listing import format_size, list_backups
 
+    if args.purge_erased:
+        return _purge_erased(paths, args)
     backups = list_backups(paths)
     if args.json:
         print(json.dumps([b.as_json() for b in backups], indent=2))
@@ -102,8 +110,29 @@ def _backups(paths: AppPaths, args: argparse.Namespace) -> int:
             f"{b.when.astimezone():%Y-%m-%d %H:%M}   {b.label[:28]:<28}  "
             f"{format_size(b.size):>9}  {count:>10}  {b.path.name}"
         )
+        if b.expires_at is not None:
+            line += f"  (holds erased people; expires {b.expires_at.astimezone():%Y-%m-%d})"
         print(line if b.readable else f"{line}  ({b.problem})")
     print(f"{len(backups)} backup{'s' if len(backups) != 1 else ''} in {paths.backups}")
+    if holding := sum(b.holds_erased for b in backups):
+        print(
+            f"{holding} made before an erasure still hold erased people:"
+            " `talentdesk backups --purge-erased --yes` deletes them now."
+        )
+    return 0
+
+
+def _purge_erased(paths: AppPaths, args: argparse.Namespace) -> int:
+    from talentdesk.core.privacy.backups import holding_erased, purge
+
+    if not args.yes:
+        count = len(holding_erased(paths))
+        raise TalentDeskError(
+            f"{count} backup{'s' if count != 1 else ''} would be deleted for good.",
+            "Add --yes to delete them.",
+        )
+    deleted = purge(paths)
+    print(f"Deleted {len(deleted)} backup{'s' if len(deleted) != 1 else ''} holding erased people.")
     return 0
 
 

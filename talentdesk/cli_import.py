@@ -190,6 +190,8 @@ def _print_report(
         print(f"Wrote {written:,} rows with problems to {args.rejected}, with a “problem” column.")
     for row, candidate_id in report.possible_duplicates[:SHOWN_PROBLEMS]:
         print(f"  row {row}: possibly the same person as candidate #{candidate_id}")
+    for row, erased_at in report.suppressed[:SHOWN_PROBLEMS]:
+        print(f"  row {row}: suppressed (erased on {erased_at:%Y-%m-%d})")
     return 0
 
 

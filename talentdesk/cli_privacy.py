@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from talentdesk import cli_privacy_audit, cli_privacy_export
+from talentdesk import cli_privacy_audit, cli_privacy_erase, cli_privacy_export
 
 Handler = Callable[[Any, argparse.Namespace], int]
 
@@ -18,6 +18,7 @@ Handler = Callable[[Any, argparse.Namespace], int]
 _MODULES: list[tuple[Callable[[Any], None], dict[str, Handler]]] = [
     (cli_privacy_export.add_parsers, cli_privacy_export.HANDLERS),
     (cli_privacy_audit.add_parsers, cli_privacy_audit.HANDLERS),
+    (cli_privacy_erase.add_parsers, cli_privacy_erase.HANDLERS),
 ]
 
 

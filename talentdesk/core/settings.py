@@ -103,6 +103,9 @@ START_AT_LOGIN: Setting[bool] = Setting("start_at_login", False, _bool, _same)
 BACKUPS_KEEP_DAILY: Setting[int] = Setting("backups_keep_daily", 7, _int_between(1, 365), _same)
 BACKUPS_KEEP_WEEKLY: Setting[int] = Setting("backups_keep_weekly", 4, _int_between(0, 520), _same)
 BACKUPS_KEEP_BEFORE: Setting[int] = Setting("backups_keep_before", 10, _int_between(1, 1000), _same)
+# Backups made before an erasure still hold the erased people: deleted once this many days old
+# (core/privacy/backups.py), whatever the policy above would keep.
+BACKUPS_EXPIRE_DAYS: Setting[int] = Setting("backups_expire_days", 30, _int_between(1, 3650), _same)
 
 # Privacy (core/privacy/): a consent renewal reminder this many days before consent ends; the
 # template whose sending records the information notice (GDPR Art. 14).
@@ -123,6 +126,7 @@ ALL: tuple[Setting[Any], ...] = (
     BACKUPS_KEEP_BEFORE,
     CONSENT_RENEWAL_DAYS_BEFORE,
     NOTICE_TEMPLATE,
+    BACKUPS_EXPIRE_DAYS,
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"

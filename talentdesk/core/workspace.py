@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.privacy.audit import AuditLog
+    from talentdesk.core.privacy.erasure import ErasureService
     from talentdesk.core.privacy.renewal import ConsentRenewal
     from talentdesk.core.privacy.services import Retention, SubjectAccess
     from talentdesk.core.reminders.generated import RefreshSummary
@@ -313,6 +314,13 @@ class Workspace:
                 self.read_only is not None,
             ),
         )
+
+    @property
+    def erasure(self) -> ErasureService:
+        """Erasing people for good, leaving only suppression entries (core/privacy/erasure)."""
+        from talentdesk.core.privacy.erasure import ErasureService
+
+        return self._service(ErasureService, lambda db: ErasureService(db.sessions, self.clock))
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     add_reminder_action: QAction
     merge_action: QAction
     delete_action: QAction
+    erase_action: QAction
     find_duplicates_action: QAction
     sample_action: QAction
     calendar_action: QAction

@@ -17,6 +17,7 @@ from talentdesk.core.backups.policy import prune, read_policy
 from talentdesk.core.db.diagnose import check_is_file
 from talentdesk.core.db.preflight import inspect_file
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.privacy.backups import expire
 from talentdesk.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def auto_backup(
         return None
     made = backup_into(paths.backups, paths.database, reason, now, progress)
     deleted = prune(paths.backups, read_policy(paths.database))
+    deleted += expire(paths, now)  # those still holding erased people, once expired
     if deleted:
         log.info("pruned %d old backup(s)", len(deleted))
     return made

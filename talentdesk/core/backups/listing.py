@@ -13,6 +13,7 @@ from pathlib import Path
 
 from talentdesk.core.backups.names import BackupName, backups_in
 from talentdesk.core.db.preflight import known_revisions
+from talentdesk.core.privacy.backups import ErasureHistory, read_history
 from talentdesk.paths import AppPaths
 
 
@@ -26,6 +27,12 @@ class BackupInfo:
     revision: str | None
     candidates: int | None
     problem: str | None  # why it cannot be restored; None when it looks fine
+    # Made before an erasure: it still holds people erased since, until it expires then.
+    expires_at: datetime | None = None
+
+    @property
+    def holds_erased(self) -> bool:
+        return self.expires_at is not None
 
     @property
     def readable(self) -> bool:
@@ -41,15 +48,18 @@ class BackupInfo:
             "schema": self.revision,
             "candidates": self.candidates,
             "problem": self.problem,
+            "holds_erased_people": self.holds_erased,
+            "expires": None if self.expires_at is None else self.expires_at.isoformat(),
         }
 
 
 def list_backups(paths: AppPaths) -> list[BackupInfo]:
     """The backups, newest first."""
-    return [describe(b) for b in reversed(backups_in(paths.backups))]
+    history = read_history(paths.database)
+    return [describe(b, history) for b in reversed(backups_in(paths.backups))]
 
 
-def describe(backup: BackupName) -> BackupInfo:
+def describe(backup: BackupName, history: ErasureHistory | None = None) -> BackupInfo:
     try:
         size = backup.path.stat().st_size
     except OSError:
@@ -64,6 +74,7 @@ def describe(backup: BackupName) -> BackupInfo:
         revision,
         candidates,
         problem,
+        None if history is None else history.expires_at(backup.when),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Dialect
@@ -22,6 +23,7 @@ from talentdesk.core.csvio.rows import RowReader
 from talentdesk.core.csvio.stage_rows import StageWriter
 from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.privacy.suppression import PersonKeys, SuppressionList
 from talentdesk.core.records import CandidateRecord
 
 CHECK_EVERY = 500  # rows between progress reports and cancel checks
@@ -117,6 +119,7 @@ class _Run:
         self.stage_id = first_stage(cur, options)
         self.keys = KeyIndex(cur)
         self.writer = StageWriter(cur, dialect)
+        self.suppression = SuppressionList.read(cur)
 
     def resolve(self, batch: list[_Parsed]) -> None:
         report, options, writer = self.report, self.options, self.writer
@@ -141,6 +144,9 @@ class _Run:
                 _reject(report, problem, options)
                 continue
             assert record is not None
+            if self.suppression and (erased := _erased_on(self.suppression, record)) is not None:
+                report.add_suppressed(row_no, erased)
+                continue
             keys = row_keys[ordinal]
             earlier = None  # loops, not next(generator): this runs for every row
             for key in keys:
@@ -182,6 +188,14 @@ class _Run:
                     writer.join(rid, pools)
         self.keys.remember(new_keys.items())
         writer.flush()
+
+
+def _erased_on(suppression: SuppressionList, record: CandidateRecord) -> datetime | None:
+    """When the person of this row was erased, if they were (their row is then skipped)."""
+    emails = tuple(e for e in (record.email, *record.other_emails) if e)
+    return suppression.erased_on(
+        PersonKeys(emails, record.linkedin_url, record.phone, record.country)
+    )
 
 
 def _report_dropped(report: ImportReport, lost: list[RowProblem] | None) -> None:

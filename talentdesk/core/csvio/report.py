@@ -13,6 +13,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import IO
 
 KEPT_PROBLEMS = 1000  # problems kept in memory, for the wizard's table and the CLI's list
@@ -104,6 +105,10 @@ class ImportReport:
     # Non-blank lines above the header that were skipped (a preamble such as LinkedIn's
     # "Notes:"), so a wrongly guessed header cannot drop rows unseen.
     skipped_lines: int = 0
+    # Rows of people erased before (core/privacy/suppression.py), skipped: the first
+    # KEPT_PROBLEMS as (row, when they were erased); suppressed_count has them all.
+    suppressed: list[tuple[int, datetime]] = field(default_factory=list)
+    suppressed_count: int = 0
     spool: ProblemSpool = field(default_factory=ProblemSpool, repr=False, compare=False)
 
     @property
@@ -120,6 +125,19 @@ class ImportReport:
         if len(kept) < KEPT_PROBLEMS:
             kept.append(problem)
         self.spool.add(problem)
+
+    def add_suppressed(self, row: int, erased_at: datetime) -> None:
+        self.suppressed_count += 1
+        if len(self.suppressed) < KEPT_PROBLEMS:
+            self.suppressed.append((row, erased_at))
+
+    def suppressed_text(self) -> str:
+        """ "2 suppressed (erased on 2026-11-25)"; "" when none was."""
+        if not self.suppressed_count:
+            return ""
+        dates = sorted({f"{at:%Y-%m-%d}" for _, at in self.suppressed})
+        shown = ", ".join(dates[:3]) + (", …" if len(dates) > 3 else "")
+        return f"{self.suppressed_count:,} suppressed (erased on {shown})"
 
     def all_problems(self) -> Iterator[RowProblem]:
         """Every rejected row and dropped value, in file order, streamed from the spool."""
@@ -156,6 +174,8 @@ class ImportReport:
         if self.skipped_lines:
             lines = "line" if self.skipped_lines == 1 else "lines"
             text += f"; {self.skipped_lines:,} {lines} above the header skipped"
+        if self.suppressed_count:
+            text += f"; {self.suppressed_text()}"
         return text
 
     def as_json(self) -> dict[str, object]:
@@ -171,4 +191,8 @@ class ImportReport:
             "dry_run": self.dry_run,
             "cancelled": self.cancelled,
             "skipped_lines": self.skipped_lines,
+            "suppressed": self.suppressed_count,
+            "suppressed_rows": [
+                {"row": row, "erased_on": f"{at:%Y-%m-%d}"} for row, at in self.suppressed
+            ],
         }

@@ -42,6 +42,7 @@ from talentdesk.core.diagnose import (
 from talentdesk.core.ops.activity import ActivityNote
 from talentdesk.core.ops.attach import attached
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.ops.checkpoint import checkpoint
 from talentdesk.core.ops.long_work import no_full_collections
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,8 @@ class Writer:
         self._listeners: list[Callable[[OpDone], None]] = []
         self._wait_listeners: list[Callable[[Waiting | None], None]] = []
         self._never_wait: set[int] = set()
+        # A checkpoint readers held back: tried again while idle (core/ops/checkpoint.py).
+        self._checkpoint_pending = False
         from sqlalchemy import event  # the write side loads after the window's first paint
 
         event.listen(engine, "begin", self._begin)
@@ -266,10 +269,12 @@ class Writer:
                     job = self._queue.get(timeout=POLL_S)
                 except queue.Empty:
                     self._look_for_other_commits()
+                    self._checkpoint_again()
                     continue
                 if job is None:
                     break
                 self._look_for_other_commits()
+                self._checkpoint_again()
                 self._execute(job)
         finally:
             self._connection = None
@@ -317,8 +322,8 @@ class Writer:
             transaction.commit()
             if job.checkpoint:
                 raw = self._connection.connection.dbapi_connection
-                assert raw is not None
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                assert isinstance(raw, sqlite3.Connection)
+                self._checkpoint_pending = not checkpoint(raw)
         except BaseException:
             if transaction.is_active:
                 transaction.rollback()
@@ -383,6 +388,15 @@ class Writer:
         finally:
             if told:
                 self._tell_waiting(None)
+
+    def _checkpoint_again(self) -> None:
+        if self._checkpoint_pending and self._connection is not None:
+            raw = self._connection.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            try:
+                self._checkpoint_pending = not checkpoint(raw, tries=1)
+            except sqlite3.Error as exc:
+                log.warning("checkpoint failed: %s", exc)
 
     def _read_data_version(self) -> int | None:
         assert self._connection is not None

@@ -28,10 +28,16 @@ from PySide6.QtWidgets import (
 from talentdesk.core.backups.listing import BackupInfo, format_size, list_backups
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
-from talentdesk.ui.formatting import format_datetime
+from talentdesk.ui.events import Events
+from talentdesk.ui.formatting import format_date, format_datetime
 from talentdesk.ui.jobs import Cancelled, Job, Progress, Work
+from talentdesk.ui.privacy.erased_backups import ErasedBackupsBox
 
 COLUMNS = ("Date", "Reason", "Size", "Candidates")
+ERASED_WARNING = (
+    "\n\nThis backup was made before an erasure: the people erased since would come back, "
+    "and would have to be erased again."
+)
 
 
 class BackupsDialog(QDialog):
@@ -43,6 +49,7 @@ class BackupsDialog(QDialog):
         ws: Workspace,
         parent: QWidget | None = None,
         confirm_leave: Callable[[], bool] = lambda: True,
+        events: Events | None = None,
     ) -> None:
         super().__init__(parent)
         self._ws = ws
@@ -69,6 +76,8 @@ class BackupsDialog(QDialog):
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.hide()
+        self.erased = ErasedBackupsBox(ws, events, self)
+        self.erased.purge_requested.connect(self.purge_erased)
         self.backup_button = QPushButton("&Back up now")
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton("&Restore…")
@@ -84,6 +93,7 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.folder_label)
+        layout.addWidget(self.erased)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
@@ -95,7 +105,10 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             count = f"{info.candidates:,}" if info.candidates is not None else "unreadable"
-            cells = (format_datetime(info.when), info.label, format_size(info.size), count)
+            reason = info.label
+            if info.expires_at is not None:
+                reason += f" · holds erased people, expires {format_date(info.expires_at)}"
+            cells = (format_datetime(info.when), reason, format_size(info.size), count)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(info.problem or str(info.path))
@@ -121,6 +134,7 @@ class BackupsDialog(QDialog):
         chosen = self.selected_backup()
         self.backup_button.setEnabled(idle)
         self.restore_button.setEnabled(idle and chosen is not None and chosen.readable)
+        self.erased.show_backups(self.backups, idle)
 
     # -- actions --------------------------------------------------------------------------
     def back_up_now(self) -> None:
@@ -143,7 +157,7 @@ class BackupsDialog(QDialog):
             f"Everything in TalentDesk is replaced by the backup of {format_datetime(info.when)}"
             f" ({info.label.lower()}, {info.candidates:,} candidates).\n\n"
             "What TalentDesk holds now is backed up first (“Before a restore”), so you can "
-            "go back to it.",
+            "go back to it." + (ERASED_WARNING if info.holds_erased else ""),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -165,6 +179,36 @@ class BackupsDialog(QDialog):
             )
 
         self._start(work, f"Restoring {info.path.name}…", self._restored)
+
+    def purge_erased(self) -> None:
+        """ "Purge older backups now…": every backup made before an erasure, once confirmed."""
+        holding = [b for b in self.backups if b.holds_erased]
+        if self.job is not None or not holding:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete the older backups?",
+            f"{len(holding)} backup{'s' if len(holding) != 1 else ''} made before an erasure "
+            "will be deleted for good: they still hold the people erased. Backups made since "
+            "are kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from talentdesk.core.privacy.backups import purge
+
+        paths = self._ws.paths
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> object:
+            return purge(paths)
+
+        self._start(work, "Deleting the older backups…", self._purged)
+
+    def _purged(self, deleted: object) -> None:
+        assert isinstance(deleted, list)
+        self.status.setText(f"Deleted {len(deleted)} backup{'s' if len(deleted) != 1 else ''}.")
+        self.reload()
 
     def _start(self, work: Work, text: str, done: Callable[[object], None]) -> None:
         if self.job is not None:

@@ -200,6 +200,10 @@ class RunPage(QWizardPage):
              "TalentDesk (same name and company, no shared e-mail or LinkedIn URL)")
             for row, cid in report.possible_duplicates[:SHOWN_PROBLEMS]
         ]  # fmt: skip
+        entries += [
+            (row, "", f"suppressed (erased on {at:%Y-%m-%d}): not imported")
+            for row, at in report.suppressed[:SHOWN_PROBLEMS]
+        ]
         entries.sort(key=lambda entry: entry[0])
         unlisted = report.rejected_count - min(len(report.rejected), SHOWN_PROBLEMS)
         unlisted += report.dropped_count - min(len(report.dropped), SHOWN_PROBLEMS)
@@ -366,6 +370,7 @@ def _dry_summary(report: ImportReport) -> str:
     text = f"{_count(report.rows, 'row')} read. " + ", ".join(parts) + "."
     text += _dropped(report, done=False)
     text += _skipped_lines(report)
+    text += _suppressed(report)
     if report.possible_duplicates:
         text += f" {_count(len(report.possible_duplicates), 'possible duplicate')} to look at."
     return text
@@ -378,10 +383,16 @@ def _done_summary(report: ImportReport) -> str:
     )
     text += _dropped(report, done=True)
     text += _skipped_lines(report)
+    text += _suppressed(report)
     if report.possible_duplicates:
         found = _count(len(report.possible_duplicates), "possible duplicate")
         text += f" {found} listed below."
     return text
+
+
+def _suppressed(report: ImportReport) -> str:
+    """People erased before, whose rows are not imported (listed below)."""
+    return f" {report.suppressed_text()}: not imported." if report.suppressed_count else ""
 
 
 def _skipped_lines(report: ImportReport) -> str:

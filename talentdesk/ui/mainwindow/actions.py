@@ -19,6 +19,7 @@ from talentdesk.ui.mainwindow import commands
 from talentdesk.ui.mainwindow import lists as window_lists
 from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
+from talentdesk.ui.privacy.erase_dialog import erase_selected
 from talentdesk.ui.privacy.window_privacy import WindowPrivacy
 from talentdesk.ui.qaction import Shortcut, make_action
 
@@ -99,6 +100,13 @@ def _candidate_actions(w: MainWindow) -> None:
         w.delete_selected,
         "Delete the selected candidates (Ctrl+Del, undo with Ctrl+Z)",
     )
+    w.erase_action = _action(
+        w,
+        "Erase &permanently…",
+        None,
+        lambda: erase_selected(w),
+        "Erase the selected candidates for good (GDPR): not undoable; imports skip them later",
+    )
 
 
 def _file_actions(w: MainWindow) -> None:
@@ -160,6 +168,7 @@ def build_menus(w: MainWindow) -> None:
             w.add_reminder_action,
             w.merge_action,
             w.delete_action,
+            w.erase_action,
         ]
     )
     candidate_menu.addSeparator()
@@ -210,6 +219,7 @@ def attach_to_list(w: MainWindow) -> None:
             w.add_to_vacancy_action,
             w.merge_action,
             w.delete_action,
+            w.erase_action,
             w.export_action,
             w.privacy_ui.export_person_action,
             w.mail_ui.email_action,

@@ -108,7 +108,9 @@ def open_backups(window: MainWindow) -> BackupsDialog:
     from talentdesk.ui.dialogs.backups_dialog import BackupsDialog
 
     pane = window.built_candidate_pane
-    dialog = BackupsDialog(window.ws, window, lambda: pane is None or pane.confirm_leave())
+    dialog = BackupsDialog(
+        window.ws, window, lambda: pane is None or pane.confirm_leave(), window.events
+    )
     dialog.restored.connect(lambda _result: window.reload_everything("Backup restored."))
     dialog.backed_up.connect(lambda _path: window.privacy_ui.note_backup())
     dialog.finished.connect(dialog.deleteLater)

@@ -1,0 +1,190 @@
+"""Erasure (GDPR Art. 17): a person, and everything that names them, removed for good.
+
+One operation: their suppression entries are written (core/privacy/suppression.py), then the
+candidate row is deleted and the schema's cascades take everything they own with it — e-mail
+addresses, tags, memberships, interactions, reminders, consent, applications and their stage
+history, outbox messages, duplicate dismissals, merge records of the duplicates merged into
+them, and (by trigger) their search row. An audit entry says that an erasure happened and to
+how many people, never to whom. Nothing keeps what was deleted: it is not undoable.
+
+So that the bytes are gone from the files too (core/privacy/cleanup.py): the transaction runs
+with `secure_delete` (deleted cells and freed pages overwritten with zeros), the search index
+is rewritten (`optimize`: this SQLite keeps an FTS5 row's tokens until its segments are
+merged), and the write-ahead log is checkpointed into the main file and truncated once it has
+committed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, bindparam, text
+
+from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.db.sessions import Sessions, writes
+from talentdesk.core.errors import ValidationError
+from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy.cleanup import secure_delete, wipe_search_index
+from talentdesk.core.privacy.suppression import (
+    KEY_SETTING,
+    PersonKeys,
+    hashes_of,
+    new_key,
+    parse_key,
+)
+
+if TYPE_CHECKING:
+    from talentdesk.core.clock import Clock
+
+AUDIT_KIND = "erasure"
+
+
+@dataclass(frozen=True)
+class PersonToErase:
+    """One row of the review before an erasure."""
+
+    id: int
+    name: str
+    interactions: int
+    outbox: int
+    applications: int
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    count: int  # people erased (ids that no longer existed are not counted)
+    suppressed: int  # suppression entries written (e-mails, LinkedIn URLs, phones)
+    erased_at: datetime
+
+    def summary(self) -> str:
+        people = "person" if self.count == 1 else "people"
+        return f"Erased {self.count:,} {people} permanently"
+
+
+_PEOPLE = text(
+    "SELECT c.id, c.email, c.linkedin_url, c.phone, c.country,"
+    " (SELECT group_concat(e.email, char(10)) FROM candidate_email e"
+    "  WHERE e.candidate_id = c.id),"
+    " (SELECT group_concat(DISTINCT o.to_address) FROM outbox_message o"
+    "  WHERE o.candidate_id = c.id)"
+    " FROM candidate c WHERE c.id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+_REVIEW = text(
+    "SELECT c.id, trim(c.first_name || ' ' || c.last_name),"
+    " (SELECT count(*) FROM interaction i WHERE i.candidate_id = c.id),"
+    " (SELECT count(*) FROM outbox_message o WHERE o.candidate_id = c.id),"
+    " (SELECT count(*) FROM application a WHERE a.candidate_id = c.id)"
+    " FROM candidate c WHERE c.id IN :ids ORDER BY c.sort_name, c.id"
+).bindparams(bindparam("ids", expanding=True))
+
+
+class ErasureService:
+    def __init__(self, sessions: Sessions, clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def review(self, candidate_ids: Sequence[int]) -> list[PersonToErase]:
+        """Who `candidate_ids` are, and how much of theirs an erasure removes."""
+        if not candidate_ids:
+            return []
+        with self._sessions() as session:
+            rows = session.execute(_REVIEW, {"ids": list(candidate_ids)})
+            return [PersonToErase(int(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
+
+    @writes("erasing candidates permanently")
+    def erase(
+        self, candidate_ids: Sequence[int], progress: Callable[[str], None] | None = None
+    ) -> ErasureResult:
+        """Erase `candidate_ids` for good (see the module's docstring)."""
+        ids = sorted(set(candidate_ids))
+        if not ids:
+            raise ValidationError({"ids": "no one to erase"})
+        now = self._clock()
+        with self._sessions.begin() as session:
+            conn = session.connection()
+            with secure_delete(conn):
+                people = _people(conn, ids)
+                if not people:
+                    return ErasureResult(0, 0, now)
+                found = list(people)
+                _note(progress, "Writing suppression entries…")
+                suppressed = _suppress(conn, list(people.values()), now)
+                _note(progress, "Deleting their records…")
+                # The duplicates merged into them are the same person: their names go too.
+                _delete(conn, "DELETE FROM candidate_merge WHERE kept_id IN :ids", found)
+                _delete(conn, "DELETE FROM candidate WHERE id IN :ids", found)
+                _note(progress, "Rewriting the search index…")
+                wipe_search_index(conn)
+                conn.execute(
+                    text(
+                        "INSERT INTO audit_entry (occurred_at, kind, count, detail)"
+                        " VALUES (:at, :kind, :count, NULL)"
+                    ),
+                    {"at": to_db(now), "kind": AUDIT_KIND, "count": len(found)},
+                )
+            self._sessions.changed(_everything_about(found))
+            # The old pages still in the write-ahead log go once it is copied back and emptied.
+            self._sessions.writer.checkpoint_after()
+        return ErasureResult(len(found), suppressed, now)
+
+
+def _everything_about(ids: list[int]) -> Changes:
+    flags = ("candidate_list", "pools", "reminders", "mail", "vacancies", "lists")
+    return Changes.of(ids, **dict.fromkeys(flags, True))
+
+
+def _note(progress: Callable[[str], None] | None, what: str) -> None:
+    if progress is not None:
+        progress(what)
+
+
+def _people(conn: Connection, ids: list[int]) -> dict[int, PersonKeys]:
+    people: dict[int, PersonKeys] = {}
+    for cid, email, url, phone, country, others, sent_to in conn.execute(_PEOPLE, {"ids": ids}):
+        emails = [email, *(others or "").split("\n"), *(sent_to or "").split(",")]
+        people[int(cid)] = PersonKeys(tuple(e for e in emails if e), url, phone, country)
+    return people
+
+
+def _key(conn: Connection) -> bytes:
+    """The database's suppression key, made at the first erasure (see suppression.py)."""
+    stored = conn.execute(
+        text("SELECT value FROM app_setting WHERE key = :key"), {"key": KEY_SETTING}
+    ).scalar()
+    key = parse_key(stored)
+    if key is not None:
+        return key
+    made = new_key()
+    conn.execute(
+        text(
+            "INSERT INTO app_setting (key, value) VALUES (:key, :value)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        {"key": KEY_SETTING, "value": json.dumps(made)},
+    )
+    return bytes.fromhex(made)
+
+
+def _suppress(conn: Connection, people: list[PersonKeys], now: datetime) -> int:
+    rows = [
+        {"kind": kind, "hash": h, "at": to_db(now)}
+        for kind, h in sorted(hashes_of(_key(conn), people))
+    ]
+    if rows:
+        conn.execute(
+            text(
+                "INSERT OR IGNORE INTO suppression (kind, key_hash, erased_at)"
+                " VALUES (:kind, :hash, :at)"
+            ),
+            rows,
+        )
+    return len(rows)
+
+
+def _delete(conn: Connection, sql: str, ids: list[int]) -> None:
+    conn.execute(text(sql).bindparams(bindparam("ids", expanding=True)), {"ids": ids})

@@ -1,0 +1,200 @@
+"""Erase permanently… (distinct from Delete): a reviewed list of who will be erased, confirmed
+by typing the person's name (one) or how many (several); the erasure runs as an operation,
+off the GUI thread, with its steps shown. It cannot be undone, and afterwards nothing in the
+window's memory can bring them back: the undo history is cleared (an undone merge or bulk
+action would write their rows again)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talentdesk.core.privacy.erasure import ErasureResult, PersonToErase
+from talentdesk.core.workspace import Workspace
+from talentdesk.ui.errors import show_error
+from talentdesk.ui.events import Events
+from talentdesk.ui.gui_thread import sender_to
+
+if TYPE_CHECKING:
+    from talentdesk.ui.main_window import MainWindow
+
+_EXPLAIN = (
+    "Everything about them is removed for good: profile, e-mail addresses, timeline and "
+    "notes, reminders, pools, applications and outbox messages. Only a suppression entry is "
+    "kept (a keyed hash of their e-mail addresses, LinkedIn URL and phone), so that a later "
+    "import skips them. Unlike Delete, this cannot be undone. Backups made before now still "
+    "hold them until they expire (File → Backups…)."
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class EraseDialog(QDialog):
+    erasing = Signal(list)  # the ids, as the erasure is queued
+    erased = Signal(object)  # ErasureResult, once the erasure has landed
+
+    def __init__(
+        self, ws: Workspace, events: Events, people: list[PersonToErase], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("eraseDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Erase permanently")
+        self.resize(560, 420)
+        self._ws = ws
+        self._events = events
+        self._people = people
+        self._erasing = False
+        one = len(people) == 1
+        self.expected = people[0].name if one else str(len(people))
+        who = f"“{people[0].name}”" if one else f"{len(people):,} people"
+        heading = QLabel(f"<b>Erase {who} permanently?</b>")
+        explain = QLabel(_EXPLAIN)
+        explain.setWordWrap(True)
+        self.table = self._table(people)
+        self.prompt = QLabel(
+            f"Type their name, <b>{self.expected}</b>, to confirm:"
+            if one
+            else f"Type how many people will be erased, <b>{len(people)}</b>, to confirm:"
+        )
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("eraseConfirm")
+        self.prompt.setBuddy(self.confirm)
+        self.progress_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the steps are named in the label
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.erase_button = QPushButton("&Erase permanently")
+        self.erase_button.setObjectName("eraseButton")
+        self.erase_button.setEnabled(False)
+        self.buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.erase_button.clicked.connect(self.erase)
+        self.buttons.rejected.connect(self.reject)
+        self.confirm.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        for widget in (heading, explain, self.table, self.prompt, self.confirm):
+            layout.addWidget(widget)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _table(people: list[PersonToErase]) -> QTableWidget:
+        table = QTableWidget(len(people), 4)
+        table.setObjectName("eraseList")
+        table.setHorizontalHeaderLabels(["Name", "Timeline", "Outbox", "Applications"])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        for row, p in enumerate(people):
+            values = (p.name or f"#{p.id}", p.interactions, p.outbox, p.applications)
+            for column, value in enumerate(values):
+                table.setItem(row, column, QTableWidgetItem(str(value)))
+        table.resizeColumnsToContents()
+        return table
+
+    def _check(self, text: str) -> None:
+        typed = text.replace(",", "") if len(self._people) > 1 else text
+        self.erase_button.setEnabled(_folded(typed) == _folded(self.expected))
+
+    def reject(self) -> None:
+        if not self._erasing:  # once started, the dialog waits for the erasure to land
+            super().reject()
+
+    def erase(self) -> None:
+        if not self.erase_button.isEnabled():
+            return
+        self._erasing = True
+        self.erase_button.setEnabled(False)
+        self.buttons.setEnabled(False)
+        self.confirm.setEnabled(False)
+        self.progress.show()
+        self.progress_label.setText("Waiting for the database…")
+        send = sender_to(self.progress_label)
+        label = self.progress_label
+        ids = [p.id for p in self._people]
+        erasure = self._ws.erasure
+        self.erasing.emit(ids)
+
+        def on_writer(what: str) -> None:  # the writer's thread: handed to the GUI thread
+            send(lambda: label.setText(what))
+
+        self._events.ops.run(
+            f"Erasing {len(ids):,} {'person' if len(ids) == 1 else 'people'} permanently",
+            lambda: erasure.erase(ids, progress=on_writer),
+            success=self._done,
+            failure=self._failed,
+            parent=self,
+            announce=True,
+        )
+
+    def _done(self, result: ErasureResult) -> None:
+        self._erasing = False
+        self.erased.emit(result)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._erasing = False
+        self.progress.hide()
+        self.progress_label.clear()
+        self.buttons.setEnabled(True)
+        self.confirm.setEnabled(True)
+        self._check(self.confirm.text())
+        show_error(self, error, "Erasing failed")
+
+
+def erase_selected(window: MainWindow) -> EraseDialog | None:
+    """ "Erase permanently…" on the selected candidates (window-modal, returns at once)."""
+    ids = window.list_pane.selected_candidate_ids()
+    if not ids:
+        window.status("Select the candidates to erase.", 4000)
+        return None
+    return erase_candidates(window, ids)
+
+
+def erase_candidates(
+    window: MainWindow, ids: list[int], parent: QWidget | None = None
+) -> EraseDialog | None:
+    """The reviewed erasure of `ids` (over `parent`, else the window; returns at once): also
+    for lists other than the candidate table's selection (people due for deletion)."""
+    over = parent if parent is not None else window
+    try:
+        people = window.ws.erasure.review(ids)
+    except Exception as exc:  # shown, as any error of an action
+        show_error(over, exc, "Cannot erase")
+        return None
+    if not people:
+        return None
+    dialog = EraseDialog(window.ws, window.events, people, over)
+    dialog.erasing.connect(lambda erasing: _close_profile(window, erasing))
+    dialog.erased.connect(lambda result: _after(window, result))
+    dialog.open()
+    return dialog
+
+
+def _close_profile(window: MainWindow, ids: list[int]) -> None:
+    """The profile of someone being erased closes (unsaved edits to it are dropped)."""
+    pane = window.built_candidate_pane
+    if pane is not None and pane.candidate_id in ids:
+        pane.show_candidate(None)
+
+
+def _after(window: MainWindow, result: ErasureResult) -> None:
+    window.undo_stack.clear()  # see the module's docstring
+    window.status(f"{result.summary()}. This cannot be undone.")
