@@ -10,10 +10,14 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from talentdesk import cli_privacy_status
+
 Handler = Callable[[Any, argparse.Namespace], int]
 
 # Each entry: a module's `add_parsers(sub)` and its `HANDLERS` ({subcommand: handler}).
-_MODULES: list[tuple[Callable[[Any], None], dict[str, Handler]]] = []
+_MODULES: list[tuple[Callable[[Any], None], dict[str, Handler]]] = [
+    (cli_privacy_status.add_parsers, cli_privacy_status.HANDLERS),
+]
 
 
 def add_parsers(commands: Any) -> None:

@@ -98,6 +98,23 @@ BACKUPS_KEEP_DAILY: Setting[int] = Setting("backups_keep_daily", 7, _int_between
 BACKUPS_KEEP_WEEKLY: Setting[int] = Setting("backups_keep_weekly", 4, _int_between(0, 520), _same)
 BACKUPS_KEEP_BEFORE: Setting[int] = Setting("backups_keep_before", 10, _int_between(1, 1000), _same)
 
+# -- Consent: how long a basis recorded without an end of its own holds, in months (0: no end).
+# Consent and legitimate interest: two years (the CNIL's guidance for a talent pool); a
+# contract (an application in progress): six months (German practice after a rejection); a
+# legal obligation: no end, the law sets it. Renewing starts the period again (core/privacy).
+CONSENT_MONTHS_CONSENT: Setting[int] = Setting(
+    "consent_months_consent", 24, _int_between(0, 120), _same
+)
+CONSENT_MONTHS_LEGITIMATE_INTEREST: Setting[int] = Setting(
+    "consent_months_legitimate_interest", 24, _int_between(0, 120), _same
+)
+CONSENT_MONTHS_CONTRACT: Setting[int] = Setting(
+    "consent_months_contract", 6, _int_between(0, 120), _same
+)
+CONSENT_MONTHS_LEGAL_OBLIGATION: Setting[int] = Setting(
+    "consent_months_legal_obligation", 0, _int_between(0, 120), _same
+)
+
 ALL: tuple[Setting[Any], ...] = (
     WORK_DAY_START,
     BIRTHDAY_DAYS_BEFORE,
@@ -108,6 +125,10 @@ ALL: tuple[Setting[Any], ...] = (
     BACKUPS_KEEP_DAILY,
     BACKUPS_KEEP_WEEKLY,
     BACKUPS_KEEP_BEFORE,
+    CONSENT_MONTHS_CONSENT,
+    CONSENT_MONTHS_LEGITIMATE_INTEREST,
+    CONSENT_MONTHS_CONTRACT,
+    CONSENT_MONTHS_LEGAL_OBLIGATION,
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
+    from talentdesk.core.privacy.consent_service import ConsentService
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
@@ -253,6 +254,13 @@ class Workspace:
         from talentdesk.core.mail.imap.service import MailSync
 
         return self._service(MailSync, lambda db: MailSync(db.sessions, self.clock))
+
+    @property
+    def consent(self) -> ConsentService:
+        """Each person's legal basis, its renewal and withdrawal (core/privacy)."""
+        from talentdesk.core.privacy.consent_service import ConsentService
+
+        return self._service(ConsentService, lambda db: ConsentService(db.sessions, self.clock))
 
     @property
     def metrics(self) -> MetricsService:

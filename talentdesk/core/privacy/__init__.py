@@ -1,0 +1,1 @@
+"""Privacy: consent and its legal basis, retention, erasure, a person's own data, audit."""
