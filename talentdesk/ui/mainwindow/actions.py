@@ -38,6 +38,7 @@ def create_actions(w: MainWindow) -> None:
     w.find_action = _action(w, "&Find…", QKeySequence.StandardKey.Find, lambda: _find(w))
     w.quit_action = _action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit)
     w.settings_action = _action(w, "&Settings…", "Ctrl+,", w.open_settings)
+    w.privacy_action = _action(w, "&Privacy…", None, lambda: _privacy(w))
     w.undo_action = w.undo_stack.createUndoAction(w, "&Undo")
     w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     w.redo_action = w.undo_stack.createRedoAction(w, "&Redo")
@@ -45,6 +46,12 @@ def create_actions(w: MainWindow) -> None:
     w.about_action = _action(w, "&About TalentDesk", None, lambda: _about(w))
     w.mail_ui = WindowMail(w)
     w.bulk_ui = WindowBulk(w)
+
+
+def _privacy(w: MainWindow) -> None:
+    from talentdesk.ui.privacy.settings_dialog import open_privacy_settings
+
+    open_privacy_settings(w.ws.settings_store(), w.events.ops, w)
 
 
 def _candidate_actions(w: MainWindow) -> None:
@@ -146,6 +153,7 @@ def build_menus(w: MainWindow) -> None:
     edit_menu.addAction(w.find_action)
     edit_menu.addSeparator()
     edit_menu.addAction(w.settings_action)
+    edit_menu.addAction(w.privacy_action)
     view_menu = menu.addMenu("&View")
     w.vacancies_tab.fill_view_menu(view_menu)
     view_menu.addAction(w.metrics_tab.action)

@@ -1,0 +1,1 @@
+"""The window's privacy side: consent on the profile, the Privacy settings."""
