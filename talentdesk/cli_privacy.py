@@ -24,7 +24,9 @@ def add_parsers(commands: Any) -> None:
     privacy = commands.add_parser(
         "privacy", help="consent, retention, erasure, a person's data on request, the audit log"
     )
-    sub = privacy.add_subparsers(dest="privacy_command", metavar="COMMAND", required=True)
+    sub = privacy.add_subparsers(
+        dest="privacy_command", metavar="COMMAND", required=True, help="what to do"
+    )
     for add, _handlers in _MODULES:
         add(sub)
 
