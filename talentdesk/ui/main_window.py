@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     backups_action: QAction
     settings_action: QAction
     privacy_action: QAction
+    consent_action: QAction
     undo_action: QAction
     redo_action: QAction
     about_action: QAction

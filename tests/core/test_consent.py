@@ -117,6 +117,11 @@ def test_withdraw_marks_the_latest_record(ws: Workspace, clock: TravelClock) -> 
     assert summary.latest.status is ConsentStatus.WITHDRAWN
     assert summary.latest.withdrawn_at == clock()
     assert _listed(ws, ConsentState.WITHDRAWN)
+    withdrawn_on = clock()
+    clock.advance(days=1)
+    ws.consent.withdraw(pid)  # again: the first date stands
+    latest = ws.consent.summary(pid).latest
+    assert latest is not None and latest.withdrawn_at == withdrawn_on
 
 
 def test_withdraw_without_a_record_puts_the_refusal_on_file(ws: Workspace) -> None:

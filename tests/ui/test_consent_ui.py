@@ -64,6 +64,10 @@ def test_the_chip_follows_recording_and_withdrawing(qtbot, ws, open_window, sett
     assert dialog.state.text() == "Consent: withdrawn"
     assert ws.consent.summary(pid).state is ConsentState.WITHDRAWN
     dialog.reject()
+    qtbot.waitUntil(lambda: chip.dialog is None)
+    window.consent_action.trigger()  # Candidate ▸ Consent… opens it again
+    qtbot.waitUntil(lambda: chip.dialog is not None and chip.dialog.isVisible())
+    chip.dialog.reject()
 
 
 def test_recording_in_the_form_and_undo(qtbot, ws, open_window, settle) -> None:
@@ -151,3 +155,19 @@ def test_privacy_settings_store_the_consent_defaults(qtbot, ws, open_window) -> 
     dialog.accept()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)  # closed once stored
     assert ws.settings_store().get(settings.CONSENT_MONTHS_CONSENT) == 12
+
+
+def test_read_only_shows_consent_but_changes_nothing(qtbot, ws, open_window) -> None:
+    pid = person(ws)
+    outside_the_window(lambda: ws.consent.record(pid, LegalBasis.CONSENT))
+    window = open_window()
+    chip = open_chip(qtbot, window, pid)
+    window.candidate_pane.set_read_only("Read-only: a test")
+    dialog = chip.open_dialog()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.state.text() == "Consent: valid"
+    buttons = (dialog.record_button, dialog.renew_button, dialog.withdraw_button,
+               dialog.notice_button, dialog.edit_button, dialog.delete_button)  # fmt: skip
+    assert not any(b.isEnabled() for b in buttons)
+    dialog.reject()

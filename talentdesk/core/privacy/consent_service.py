@@ -157,8 +157,9 @@ class ConsentService:
                     created_at=self._clock(),
                 )
                 session.add(row)
-            row.status = ConsentStatus.WITHDRAWN
-            row.withdrawn_at = when
+            if row.status is not ConsentStatus.WITHDRAWN:  # else: withdrawn already, then
+                row.status = ConsentStatus.WITHDRAWN
+                row.withdrawn_at = when
             if note:
                 row.note = _joined(row.note, note.strip())
             session.flush()
