@@ -109,11 +109,15 @@ def test_recording_in_the_form_and_undo(qtbot, ws, open_window, settle) -> None:
     window.undo_action.trigger()  # the notice
     settle(window)
     qtbot.waitUntil(lambda: "No notice sent yet" in chip.toolTip())
+    assert dialog.history.topLevelItemCount() == 1
+    dialog.reject()  # closed: Undo still takes the record back
+    qtbot.waitUntil(lambda: chip.dialog is None)
     window.undo_action.trigger()  # the record
     settle(window)
     qtbot.waitUntil(lambda: chip.text() == "Consent: none")
-    assert dialog.history.topLevelItemCount() == 0
-    dialog.reject()
+    window.redo_action.trigger()
+    settle(window)
+    qtbot.waitUntil(lambda: chip.text() == "Consent: valid")
 
 
 def test_the_list_shows_a_consent_column(qtbot, ws, open_window, settle) -> None:

@@ -201,7 +201,10 @@ class ConsentDialog(QDialog):
         return form.values()
 
     def _undoable(self, text: str, do: object, undo: object) -> None:
-        run_undoable(self._undo_stack, text, self._events, self, do, undo)  # type: ignore[arg-type]
+        # Errors show over the window, not this dialog: Ctrl+Z may come after it has closed.
+        owner = self.parentWidget()
+        anchor = owner.window() if owner is not None else self
+        run_undoable(self._undo_stack, text, self._events, anchor, do, undo)  # type: ignore[arg-type]
 
     def record(self) -> None:
         got = self._form(f"Record consent — {self._name}", None)
