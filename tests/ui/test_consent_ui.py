@@ -84,8 +84,8 @@ def test_recording_in_the_form_and_undo(qtbot, ws, open_window, settle) -> None:
     def fill(form: QWidget) -> None:
         assert isinstance(form, ConsentForm)
         assert form.ends.value() == (START + timedelta(days=731)).date()  # consent: 24 months
-        form.basis.setCurrentIndex(form.basis.findData(LegalBasis.LEGITIMATE_INTEREST))
-        form.purpose.setCurrentIndex(form.purpose.findData(ConsentPurpose.NEWSLETTER))
+        form.basis.setCurrentIndex(form.basis.findData(LegalBasis.LEGITIMATE_INTEREST.value))
+        form.purpose.setCurrentIndex(form.purpose.findData(ConsentPurpose.NEWSLETTER.value))
         form.source.setText("LinkedIn")
         form.evidence.setText("call note")
         form.accept()
@@ -174,4 +174,30 @@ def test_read_only_shows_consent_but_changes_nothing(qtbot, ws, open_window) -> 
     buttons = (dialog.record_button, dialog.renew_button, dialog.withdraw_button,
                dialog.notice_button, dialog.edit_button, dialog.delete_button)  # fmt: skip
     assert not any(b.isEnabled() for b in buttons)
+    dialog.reject()
+
+
+def test_editing_a_record_keeps_its_dates_and_undoes(qtbot, ws, open_window, settle) -> None:
+    pid = person(ws)
+    given = START - timedelta(days=100)
+    outside_the_window(lambda: ws.consent.record(pid, LegalBasis.CONSENT, given_at=given))
+    window = open_window()
+    chip = open_chip(qtbot, window, pid)
+    dialog = chip.open_dialog()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+
+    def change_source(form: QWidget) -> None:
+        assert isinstance(form, ConsentForm)
+        form.source.setText("Fair 2026")
+        form.accept()
+
+    ModalDriver(qtbot).run(dialog.edit_button.click, change_source)
+    settle(window)
+    qtbot.waitUntil(lambda: "Source: Fair 2026" in chip.toolTip())
+    latest = ws.consent.summary(pid).latest
+    assert latest is not None and latest.given_at == given  # the day left alone: as it was
+    window.undo_action.trigger()
+    settle(window)
+    qtbot.waitUntil(lambda: "Source:" not in chip.toolTip())
     dialog.reject()

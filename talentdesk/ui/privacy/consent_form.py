@@ -38,6 +38,14 @@ class ConsentInput:
     note: str | None
 
 
+def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
+
+
 class ConsentForm(QDialog):
     def __init__(
         self,
@@ -56,18 +64,9 @@ class ConsentForm(QDialog):
         self._end_typed = record is not None  # an edit keeps its end unless changed
         self._record = record
         today = now.astimezone(zone).date
-        self.basis = QComboBox()
-        self.basis.setObjectName("consentBasis")
-        for basis, words in BASIS_WORDS.items():
-            self.basis.addItem(words, basis)
-        self.purpose = QComboBox()
-        self.purpose.setObjectName("consentPurpose")
-        for purpose, words in PURPOSE_WORDS.items():
-            self.purpose.addItem(words, purpose)
-        self.vacancy = QComboBox()
-        self.vacancy.setObjectName("consentVacancy")
-        for vacancy_id, vacancy_title in vacancies:
-            self.vacancy.addItem(vacancy_title, vacancy_id)
+        self.basis = _combo("consentBasis", [(w, b.value) for b, w in BASIS_WORDS.items()])
+        self.purpose = _combo("consentPurpose", [(w, p.value) for p, w in PURPOSE_WORDS.items()])
+        self.vacancy = _combo("consentVacancy", [(title, vid) for vid, title in vacancies])
         self.source = self._line("consentSource", "Where the data came from: LinkedIn, a fair…")
         self.evidence = self._line("consentEvidence", "A reply, a call note, a signed form…")
         self.given = DateField(today)
@@ -114,12 +113,12 @@ class ConsentForm(QDialog):
 
     def _show(self, record: ConsentRecord | None) -> None:
         if record is None:
-            self.basis.setCurrentIndex(self.basis.findData(LegalBasis.CONSENT))
+            self.basis.setCurrentIndex(self.basis.findData(LegalBasis.CONSENT.value))
             self.given.set_value(self._local(self._now))
             self._refill_end()
             return
-        self.basis.setCurrentIndex(self.basis.findData(record.basis))
-        self.purpose.setCurrentIndex(self.purpose.findData(record.purpose))
+        self.basis.setCurrentIndex(self.basis.findData(record.basis.value))
+        self.purpose.setCurrentIndex(self.purpose.findData(record.purpose.value))
         if record.vacancy_id is not None:
             self.vacancy.setCurrentIndex(max(0, self.vacancy.findData(record.vacancy_id)))
         self.source.setText(record.source or "")
