@@ -54,7 +54,7 @@ def create_actions(w: MainWindow) -> None:
 def _privacy(w: MainWindow) -> None:
     from talentdesk.ui.privacy.settings_dialog import open_privacy_settings
 
-    open_privacy_settings(w.ws.settings_store(), w.events.ops, w)
+    open_privacy_settings(w.ws, w.events.ops, w)
 
 
 def _consent(w: MainWindow) -> None:

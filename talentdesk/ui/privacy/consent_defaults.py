@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox
 
 from talentdesk.core.privacy.consent import BASIS_WORDS, MONTHS
-from talentdesk.core.settings import AppSettings
+
+if TYPE_CHECKING:
+    from talentdesk.ui.privacy.settings_dialog import GroupContext
 
 MAX_MONTHS = 120  # the settings' own limit
 
 
 class ConsentDefaults:
-    def __init__(self, store: AppSettings) -> None:
-        self._store = store
+    def __init__(self, context: GroupContext) -> None:
+        self._store = store = context.store
         self.box = QGroupBox("Consent: how long a legal basis holds")
         self.box.setObjectName("consentDefaults")
         form = QFormLayout(self.box)

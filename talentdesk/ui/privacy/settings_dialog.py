@@ -1,21 +1,31 @@
 """Edit ▸ Privacy…: the privacy settings, one group box each (consent defaults, retention…).
 
-A group is a class made from the workspace's settings store that has a `box` (its QGroupBox)
-and `writes()` (one call per setting it stores, run together in one operation on Save). To add
-one, write it in a module of its own and add it to `GROUPS`: one line.
+A group is a class made from a `GroupContext` (the workspace, its settings store, the window's
+operations) that has a `box` (its QGroupBox) and `writes()` (one call per setting it stores,
+run together in one operation on Save). To add one, write it in a module of its own and add it
+to `GROUPS`: one line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
 
 from talentdesk.core.settings import AppSettings
+from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.ops import Ops
 from talentdesk.ui.privacy.consent_defaults import ConsentDefaults
+
+
+@dataclass(frozen=True)
+class GroupContext:
+    ws: Workspace
+    store: AppSettings
+    ops: Ops
 
 
 class SettingsGroup(Protocol):
@@ -26,18 +36,19 @@ class SettingsGroup(Protocol):
         ...
 
 
-GROUPS: list[Callable[[AppSettings], SettingsGroup]] = [
+GROUPS: list[Callable[[GroupContext], SettingsGroup]] = [
     ConsentDefaults,
 ]
 
 
 class PrivacySettingsDialog(QDialog):
-    def __init__(self, store: AppSettings, ops: Ops, parent: QWidget | None) -> None:
+    def __init__(self, ws: Workspace, ops: Ops, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Privacy")
         self.setObjectName("privacySettings")
         self._ops = ops
-        self.groups = [make(store) for make in GROUPS]
+        context = GroupContext(ws, ws.settings_store(), ops)
+        self.groups = [make(context) for make in GROUPS]
         layout = QVBoxLayout(self)
         for group in self.groups:
             layout.addWidget(group.box)
@@ -69,9 +80,9 @@ class PrivacySettingsDialog(QDialog):
         show_error(self, exc, "Privacy settings not saved")
 
 
-def open_privacy_settings(store: AppSettings, ops: Ops, parent: QWidget) -> PrivacySettingsDialog:
+def open_privacy_settings(ws: Workspace, ops: Ops, parent: QWidget) -> PrivacySettingsDialog:
     """Open the dialog (window-modal, not blocking); it deletes itself when closed."""
-    dialog = PrivacySettingsDialog(store, ops, parent)
+    dialog = PrivacySettingsDialog(ws, ops, parent)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
