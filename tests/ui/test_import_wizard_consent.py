@@ -24,6 +24,9 @@ def test_the_wizard_records_the_chosen_basis(qtbot, window: MainWindow, ws: Work
     consent.basis.setCurrentIndex(consent.basis.findData(LegalBasis.CONSENT.value))
     consent.purpose.setCurrentIndex(consent.purpose.findData(ConsentPurpose.NEWSLETTER.value))
     go_to_dry_run(qtbot, wizard)
+    assert "Each new person is kept on consent, for: newsletter." in (
+        wizard.dry_run_page.status.text()
+    )
     with qtbot.waitSignal(wizard.imported, timeout=20_000):
         wizard.next()
     wait_run(qtbot, wizard.import_page)

@@ -66,3 +66,11 @@ class ConsentFields:
             ConsentPurpose(self.purpose.currentData()),
             source=self.source.text().strip() or None,
         )
+
+
+def consent_words(consent: ImportConsent | None) -> str:
+    """What the check page says the import records ("" when it records none)."""
+    if consent is None:
+        return ""
+    basis = BASIS_WORDS[consent.basis].lower()
+    return f"Each new person is kept on {basis}, for: {PURPOSE_WORDS[consent.purpose].lower()}. "
