@@ -232,3 +232,29 @@ def test_every_change_is_audited_without_personal_data(ws: Workspace) -> None:
         dump = "\n".join(conn.connection.driver_connection.iterdump())  # type: ignore[union-attr]
     audit_lines = [line for line in dump.splitlines() if "audit_entry" in line]
     assert audit_lines and not any("Eulalia" in line for line in audit_lines)
+
+
+def test_the_list_shows_and_sorts_by_consent(ws: Workspace) -> None:
+    from talentdesk.core.candidate_list import ListQuery, SortColumn
+
+    none, valid, soon, gone, passed = (
+        _person(ws, n) for n in ("Nobody", "Valid", "Soon", "Gone", "Passed")
+    )
+    ws.consent.record(valid, LegalBasis.CONSENT)
+    ws.consent.record(soon, LegalBasis.CONSENT, expires_at=START + timedelta(days=5))
+    ws.consent.record(gone, LegalBasis.CONSENT)
+    ws.consent.withdraw(gone)
+    ws.consent.record(
+        passed, LegalBasis.CONSENT, given_at=START - timedelta(days=900),
+        expires_at=START - timedelta(days=1),
+    )  # fmt: skip
+    order = ws.listing.ids(ListQuery(sort=SortColumn.CONSENT))
+    assert order == [gone, passed, soon, valid, none]
+    rows = {r.id: (r.consent, r.consent_days_left) for r in ws.listing.rows(order, None)}
+    assert rows == {
+        gone: (ConsentState.WITHDRAWN, 731),  # 2028 is a leap year
+        passed: (ConsentState.EXPIRED, 0),
+        soon: (ConsentState.EXPIRING, 5),
+        valid: (ConsentState.VALID, 731),
+        none: (ConsentState.NONE, None),
+    }
