@@ -5,7 +5,9 @@ to the person, which an undo could not bring back)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -33,6 +35,7 @@ from talentdesk.ui.formatting import format_date
 from talentdesk.ui.privacy.consent_commands import run_undoable
 from talentdesk.ui.privacy.consent_form import ConsentForm, ConsentInput
 
+T = TypeVar("T")
 HISTORY_COLUMNS = ("Given", "Basis", "Purpose", "Status", "Ends", "Source", "Notice sent")
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -189,9 +192,10 @@ class ConsentDialog(QDialog):
         vacancies = [
             (v.id, v.title) for v in self._ws.vacancies.summaries(frozenset({VacancyStatus.OPEN}))
         ]
-        kept = record is not None and record.vacancy_id is not None and record.vacancy_title
-        if kept and record and all(vid != record.vacancy_id for vid, _ in vacancies):
-            vacancies.append((record.vacancy_id, record.vacancy_title or ""))  # type: ignore[arg-type]
+        # A record's own vacancy stays choosable once it has closed.
+        own = None if record is None else record.vacancy_id
+        if own is not None and record is not None and all(own != vid for vid, _ in vacancies):
+            vacancies.append((own, record.vacancy_title or f"Vacancy #{own}"))
         form = ConsentForm(
             title, self._ws.clock(), local_zone(self._ws.tz), self._ws.consent.default_expiry,
             vacancies, record, self,
@@ -200,11 +204,11 @@ class ConsentDialog(QDialog):
             return None
         return form.values()
 
-    def _undoable(self, text: str, do: object, undo: object) -> None:
+    def _undoable(self, text: str, do: Callable[[], T], undo: Callable[[T], object]) -> None:
         # Errors show over the window, not this dialog: Ctrl+Z may come after it has closed.
         owner = self.parentWidget()
         anchor = owner.window() if owner is not None else self
-        run_undoable(self._undo_stack, text, self._events, anchor, do, undo)  # type: ignore[arg-type]
+        run_undoable(self._undo_stack, text, self._events, anchor, do, undo)
 
     def record(self) -> None:
         got = self._form(f"Record consent — {self._name}", None)
