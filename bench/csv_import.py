@@ -110,10 +110,12 @@ def export_pair(data_dir: Path, out: Path) -> tuple[float, float, int]:
     return ours, base, result.rows
 
 
-def talentdesk_import(path: Path, data_dir: Path) -> tuple[float, int]:
+def talentdesk_import(path: Path, data_dir: Path, consent: bool = True) -> tuple[float, int]:
+    """Import as the wizard does: with a consent record for everyone (unless `consent` is
+    False: the --no-consent comparison)."""
     from talentdesk.core.csvio.importer import run_import
     from talentdesk.core.csvio.mapping import guess_mapping
-    from talentdesk.core.csvio.options import ImportOptions
+    from talentdesk.core.csvio.options import ImportConsent, ImportOptions
     from talentdesk.core.csvio.reader import sniff
     from talentdesk.core.workspace import Workspace
     from talentdesk.paths import AppPaths
@@ -122,14 +124,17 @@ def talentdesk_import(path: Path, data_dir: Path) -> tuple[float, int]:
     ws.warm_up()
     started = time.perf_counter()
     layout = sniff(path)
-    report = run_import(ws.db, path, layout, ImportOptions(guess_mapping(layout.header)), ws.clock)
+    options = ImportOptions(
+        guess_mapping(layout.header), consent=ImportConsent(source=path.name) if consent else None
+    )
+    report = run_import(ws.db, path, layout, options, ws.clock)
     elapsed = time.perf_counter() - started
     ws.close()
     return elapsed, report.created
 
 
 _WRITTEN = ("tag", "candidate", "candidate_email", "candidate_tag", "interaction")
-_WRITTEN += ("pool_membership",)
+_WRITTEN += ("pool_membership", "consent", "audit_entry")
 
 
 def write_floor(imported: Path, data_dir: Path) -> tuple[float, dict[str, float]]:
@@ -230,6 +235,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1, help="repeat, printing every run")
     parser.add_argument("--memory", action="store_true", help="peak memory of a large import")
     parser.add_argument("--memory-child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--no-consent", action="store_true", help="import without consent records (to compare)"
+    )
     args = parser.parse_args()
     if args.memory_child:
         memory_child(*args.memory_child)
@@ -246,7 +254,7 @@ def main() -> int:
             path = folder / "people.csv"
             write_file(path, rows)
             base = baseline(path, folder / "baseline.sqlite3")
-            ours, created = talentdesk_import(path, folder / "data")
+            ours, created = talentdesk_import(path, folder / "data", not args.no_consent)
             floor, shares = write_floor(AppPaths(folder / "data").database, folder / "floor")
             exported, export_base, count = export_pair(folder / "data", folder / "out.csv")
         print(

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from talentdesk.core.csvio.mapping import PRESET_NAMES, detect_preset, guess_mapping
-from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
+from talentdesk.core.csvio.options import ImportConsent, ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import CsvLayout
 from talentdesk.core.csvio.report import ImportReport
-from talentdesk.core.db.enums import TagCategory
+from talentdesk.core.db.enums import ConsentPurpose, LegalBasis, TagCategory
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import TagRef
 
@@ -71,8 +71,25 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--month-first", action="store_true", help="read 03/04/2025 as 4 March, not 3 April"
     )
+    _add_consent_arguments(parser)
     parser.add_argument("--dry-run", action="store_true", help="only say what would happen")
     parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _add_consent_arguments(parser: Any) -> None:
+    parser.add_argument(
+        "--basis",
+        choices=[b.value for b in LegalBasis],
+        default=LegalBasis.LEGITIMATE_INTEREST.value,
+        help="the legal basis the file's people are kept on: one consent record each, ending "
+        "as the Privacy settings say (default: legitimate_interest)",
+    )
+    parser.add_argument(
+        "--purpose",
+        choices=[p.value for p in ConsentPurpose if p is not ConsentPurpose.VACANCY],
+        default=ConsentPurpose.TALENT_POOL.value,
+        help="what they are kept for (default: talent_pool)",
+    )
 
 
 def run(ws: Any, args: argparse.Namespace) -> int:
@@ -110,6 +127,9 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         on_duplicate=OnDuplicate(args.on_duplicate),
         on_error=OnError(args.on_error),
         day_first=not args.month_first,
+        consent=ImportConsent(
+            LegalBasis(args.basis), ConsentPurpose(args.purpose), source=args.file.name
+        ),
     )
 
     def progress(rows: int) -> None:

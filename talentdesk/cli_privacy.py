@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from talentdesk import cli_privacy_audit, cli_privacy_erase, cli_privacy_export
+from talentdesk import cli_privacy_audit, cli_privacy_erase, cli_privacy_export, cli_privacy_status
 
 Handler = Callable[[Any, argparse.Namespace], int]
 
@@ -19,6 +19,7 @@ _MODULES: list[tuple[Callable[[Any], None], dict[str, Handler]]] = [
     (cli_privacy_export.add_parsers, cli_privacy_export.HANDLERS),
     (cli_privacy_audit.add_parsers, cli_privacy_audit.HANDLERS),
     (cli_privacy_erase.add_parsers, cli_privacy_erase.HANDLERS),
+    (cli_privacy_status.add_parsers, cli_privacy_status.HANDLERS),
 ]
 
 

@@ -10,12 +10,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
 from talentdesk.core.lists.describe import Chip, completions, describe
-from talentdesk.core.lists.filters import Filter
+from talentdesk.core.lists.filters import ConsentState, Filter
 from talentdesk.core.lists.hints import Hint, hints
 from talentdesk.core.lists.query import (
     count_parts,
@@ -28,6 +29,7 @@ from talentdesk.core.lists.query import (
 )
 from talentdesk.core.lists.sql import parts, prepare
 from talentdesk.core.lists.syntax import to_text
+from talentdesk.core.privacy.consent_state import days_left, state_of
 
 
 class SortColumn(StrEnum):
@@ -39,6 +41,7 @@ class SortColumn(StrEnum):
     STAGE = "stage"
     LAST_CONTACT = "last_contact"
     NEXT_REMINDER = "next_reminder"
+    CONSENT = "consent"
 
 
 class Touch(StrEnum):
@@ -73,6 +76,8 @@ class CandidateRow:
     email: str | None
     status: CandidateStatus
     touch: Touch | None = None  # None: not listed in a pool with a cadence
+    consent: ConsentState = ConsentState.NONE  # by the rule of core/privacy/consent_state.py
+    consent_days_left: int | None = None  # until the latest consent record ends
 
 
 _NEXT_REMINDER = (
@@ -95,6 +100,18 @@ _TOUCH = (
     "  <= strftime('%Y-%m-%d %H:%M:%f000', ?, '-' || p.cadence_days || ' days') THEN 'amber'"
     " ELSE 'ok' END FROM pool p WHERE p.id = pm.pool_id)"
 )
+# The latest consent record (its status and end), as the consent column shows it.
+_LATEST_CONSENT = (
+    "(SELECT k.status || '|' || coalesce(k.expires_at, '') FROM consent k"
+    " WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1)"
+)
+# Sorted by the latest record: withdrawn, marked expired, then by end (passed, soon, later,
+# none), then no record or a pending one.
+_CONSENT_ORDER = (
+    "(SELECT CASE k.status WHEN 'withdrawn' THEN '0' WHEN 'expired' THEN '1'"
+    " WHEN 'given' THEN '2' || coalesce(k.expires_at, '9') END FROM consent k"
+    " WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1)"
+)
 _SENIORITY_ORDER = (
     "CASE c.seniority "
     + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Seniority))
@@ -115,6 +132,7 @@ def _sort_keys(sort: SortColumn, in_pool: bool) -> list[str]:
             SortColumn.SENIORITY: _SENIORITY_ORDER,
             SortColumn.LAST_CONTACT: "c.last_contact_at",
             SortColumn.NEXT_REMINDER: _NEXT_REMINDER,
+            SortColumn.CONSENT: _CONSENT_ORDER,
         }[sort]
     ]
 
@@ -230,10 +248,12 @@ class CandidateListing:
         marks = ",".join("?" * len(ids))
         sql = (
             "SELECT c.id, c.first_name, c.last_name, c.title, c.company, c.city, c.seniority,"
-            f" {stage}, c.last_contact_at, {_NEXT_REMINDER}, c.email, c.status, {touch}"
+            f" {stage}, c.last_contact_at, {_NEXT_REMINDER}, c.email, c.status, {touch},"
+            f" {_LATEST_CONSENT}"
             f" {_from_clause(pool_id)} WHERE c.id IN ({marks})"
         )
-        now = to_db(self._clock())
+        at = self._clock()
+        now = to_db(at)
         params = ([] if pool_id is None else [now, now, pool_id]) + list(ids)
         found = {
             r[0]: CandidateRow(
@@ -249,7 +269,17 @@ class CandidateListing:
                 email=r[10],
                 status=CandidateStatus(r[11]),
                 touch=Touch(r[12]) if r[12] else None,
+                **_consent(r[13], at),
             )
             for r in self._reader.execute(sql, params)
         }
         return [found[i] for i in ids if i in found]
+
+
+def _consent(latest: str | None, now: datetime) -> dict[str, Any]:
+    """The consent fields of a row from its latest record ("status|expires_at")."""
+    if latest is None:
+        return {}
+    status, _, ends = latest.partition("|")
+    expires = from_db(ends or None)
+    return {"consent": state_of(status, expires, now), "consent_days_left": days_left(expires, now)}

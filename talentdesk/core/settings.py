@@ -114,6 +114,23 @@ CONSENT_RENEWAL_DAYS_BEFORE: Setting[int] = Setting(
 )
 NOTICE_TEMPLATE: Setting[str] = Setting("notice_template", "Information notice", _text, _same)
 
+# -- Consent: how long a basis recorded without an end of its own holds, in months (0: no end).
+# Consent and legitimate interest: two years (the CNIL's guidance for a talent pool); a
+# contract (an application in progress): six months (German practice after a rejection); a
+# legal obligation: no end, the law sets it. Renewing starts the period again (core/privacy).
+CONSENT_MONTHS_CONSENT: Setting[int] = Setting(
+    "consent_months_consent", 24, _int_between(0, 120), _same
+)
+CONSENT_MONTHS_LEGITIMATE_INTEREST: Setting[int] = Setting(
+    "consent_months_legitimate_interest", 24, _int_between(0, 120), _same
+)
+CONSENT_MONTHS_CONTRACT: Setting[int] = Setting(
+    "consent_months_contract", 6, _int_between(0, 120), _same
+)
+CONSENT_MONTHS_LEGAL_OBLIGATION: Setting[int] = Setting(
+    "consent_months_legal_obligation", 0, _int_between(0, 120), _same
+)
+
 ALL: tuple[Setting[Any], ...] = (
     WORK_DAY_START,
     BIRTHDAY_DAYS_BEFORE,
@@ -127,6 +144,10 @@ ALL: tuple[Setting[Any], ...] = (
     CONSENT_RENEWAL_DAYS_BEFORE,
     NOTICE_TEMPLATE,
     BACKUPS_EXPIRE_DAYS,
+    CONSENT_MONTHS_CONSENT,
+    CONSENT_MONTHS_LEGITIMATE_INTEREST,
+    CONSENT_MONTHS_CONTRACT,
+    CONSENT_MONTHS_LEGAL_OBLIGATION,
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
     from talentdesk.core.privacy.audit import AuditLog
+    from talentdesk.core.privacy.consent_service import ConsentService
     from talentdesk.core.privacy.erasure import ErasureService
     from talentdesk.core.privacy.renewal import ConsentRenewal
     from talentdesk.core.privacy.services import Retention, SubjectAccess
@@ -257,6 +258,13 @@ class Workspace:
         from talentdesk.core.mail.imap.service import MailSync
 
         return self._service(MailSync, lambda db: MailSync(db.sessions, self.clock))
+
+    @property
+    def consent(self) -> ConsentService:
+        """Each person's legal basis, its renewal and withdrawal (core/privacy)."""
+        from talentdesk.core.privacy.consent_service import ConsentService
+
+        return self._service(ConsentService, lambda db: ConsentService(db.sessions, self.clock))
 
     @property
     def metrics(self) -> MetricsService:

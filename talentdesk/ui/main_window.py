@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
     quit_action: QAction
     backups_action: QAction
     settings_action: QAction
+    privacy_action: QAction
+    consent_action: QAction
     undo_action: QAction
     redo_action: QAction
     about_action: QAction
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
             pane.created.connect(self._candidate_created)
             pane.open_requested.connect(self.open_candidate)
             pane.reminder_actions.message.connect(self._show_message)
+            pane.consent_chip.undo_stack = self.undo_stack
             if self.read_only_reason is not None:
                 pane.set_read_only(f"Read-only: {self.read_only_reason}")
             central.show_candidate_pane(self, pane)

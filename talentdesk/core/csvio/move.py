@@ -21,6 +21,7 @@ from sqlalchemy import Dialect
 from sqlalchemy.orm import Session
 
 from talentdesk.core.csvio.bulk import KEY_SOURCES, NAME_KEY, Triggers, key_functions
+from talentdesk.core.csvio.consent_rows import record_consent
 from talentdesk.core.csvio.decide import Plan, first_stage
 from talentdesk.core.csvio.memberships import Membership, MembershipWriter
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
@@ -92,13 +93,15 @@ def move_in(
     cancelled: Callable[[], bool] | None,
 ) -> None:
     """Write what the stage holds: new tags, the changes to existing candidates, then the new
-    candidates with their e-mails, tags, note, pool membership and search rows."""
+    candidates with their e-mails, tags, note, pool membership and search rows, and the
+    consent records of the basis chosen."""
     cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     tag_ids = _tags(cur)
     apply_updates(session, cur, dialect, options, plan.stage_id, now, tag_ids)
     if cancelled is not None and cancelled():
         raise CancelledError(subject)
     base = _insert_new(cur, options, plan, to_db(now), subject)
+    record_consent(cur, options.consent, base, now)
     _join_pools(cur, options, now, base)
     if cancelled is not None and cancelled():
         raise CancelledError(subject)

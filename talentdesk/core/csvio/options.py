@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from talentdesk.core.db.enums import ConsentPurpose, LegalBasis
 from talentdesk.core.records import TagRef
 
 
@@ -22,6 +23,17 @@ class OnError(StrEnum):
 
 
 @dataclass(frozen=True)
+class ImportConsent:
+    """The legal basis the file's people are kept on: one consent record each, given at the
+    import and ending as the Privacy settings say for the basis (core/csvio/consent_rows.py)."""
+
+    basis: LegalBasis = LegalBasis.LEGITIMATE_INTEREST
+    purpose: ConsentPurpose = ConsentPurpose.TALENT_POOL
+    source: str | None = None  # the file's or the preset's name
+    vacancy_id: int | None = None  # with the purpose "vacancy"
+
+
+@dataclass(frozen=True)
 class ImportOptions:
     mapping: list[str]
     pool_id: int | None = None
@@ -30,3 +42,4 @@ class ImportOptions:
     on_duplicate: OnDuplicate = OnDuplicate.SKIP
     on_error: OnError = OnError.SKIP
     day_first: bool = True  # 03/04/2025 is 3 April
+    consent: ImportConsent | None = None  # None: no consent recorded

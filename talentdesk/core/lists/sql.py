@@ -8,9 +8,8 @@ combine with AND. Relative periods are resolved against the `now` given (the inj
   cities through the search index first (it folds accents), then exactly.
 - Remote: the city "Remote" or a location tag "Remote" (how imports and people write it;
   a candidate has no remote column).
-- Consent: a candidate's latest consent record decides. Valid: given and not expired
-  (expiring included); expiring: valid and ending within 30 days; expired: marked expired or
-  given with its end passed; withdrawn; none: no record, or only a pending one.
+- Consent: a candidate's latest consent record decides, by the one rule in
+  core/privacy/consent_state.py (valid includes expiring there).
 - Source: the candidate's source, equal ignoring case.
 """
 
@@ -27,10 +26,10 @@ from talentdesk.core.lists.parts import Part, joined
 from talentdesk.core.lists.periods import range_sql
 from talentdesk.core.lists.stage_sql import stage_parts
 from talentdesk.core.normalize import sort_key
+from talentdesk.core.privacy.consent_state import EXPIRING_DAYS, sql_conditions
 from talentdesk.core.search import fts_query, fts_words
 
 FOLD = "td_fold"
-EXPIRING_DAYS = 30
 REMOTE = "remote"  # the city or location tag that means "works remotely" (folded)
 
 FTS = "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?"
@@ -199,21 +198,7 @@ def _consent(states: frozenset[ConsentState], now: datetime) -> list[Part]:
         "SELECT k.candidate_id FROM consent k WHERE k.id = (SELECT max(k2.id) FROM consent k2"
         " WHERE k2.candidate_id = k.candidate_id)"
     )
-    cases: dict[ConsentState, Sql] = {
-        ConsentState.VALID: (
-            "k.status = 'given' AND (k.expires_at IS NULL OR k.expires_at > ?)",
-            [at],
-        ),
-        ConsentState.EXPIRING: (
-            "k.status = 'given' AND k.expires_at > ? AND k.expires_at <= ?",
-            [at, soon],
-        ),
-        ConsentState.EXPIRED: (
-            "k.status = 'expired' OR (k.status = 'given' AND k.expires_at <= ?)",
-            [at],
-        ),
-        ConsentState.WITHDRAWN: ("k.status = 'withdrawn'", []),
-    }
+    cases = sql_conditions(at, soon)
     chosen = [cases[s] for s in sorted(states) if s in cases]
     found: list[Part] = []
     if chosen:

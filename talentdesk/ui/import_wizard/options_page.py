@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.records import TagRef
+from talentdesk.ui.import_wizard.consent_fields import ConsentFields
 
 if TYPE_CHECKING:
     from talentdesk.ui.import_wizard.state import WizardHost
@@ -82,6 +83,7 @@ class OptionsPage(QWizardPage):
         self.dates.setObjectName("dateOrder")
         self.dates.addItem("Day first: 03/04/2025 is 3 April 2025", True)
         self.dates.addItem("Month first: 03/04/2025 is 4 March 2025", False)
+        self.consent = ConsentFields()
 
         form = QFormLayout(self)
         form.addRow("Add everyone to &pool", self.pool)
@@ -99,13 +101,15 @@ class OptionsPage(QWizardPage):
         form.addRow("&Duplicates", self.duplicates)
         form.addRow("&Rows with problems", self.errors)
         form.addRow("Dates like 03/04/2025", self.dates)
+        self.consent.add_rows(form)
 
     def _wizard(self) -> WizardHost:
         return self.wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:
         wizard = self._wizard()
-        if self.pool.count() == 0:
+        first = self.pool.count() == 0
+        if first:
             self.pool.addItem("— no pool —", None)
             for pool in wizard.ws.reads.pool_summaries():
                 self.pool.addItem(pool.name, pool.id)
@@ -117,6 +121,8 @@ class OptionsPage(QWizardPage):
                 combo.setCurrentIndex(max(0, index))
             month_first = settings.value("import/month_first", locale_is_month_first(), bool)
             self.dates.setCurrentIndex(1 if month_first else 0)
+        path = wizard.state.path
+        self.consent.load(wizard.settings, path.name if path is not None else "", first)
 
     def _load_stages(self) -> None:
         self.stage.clear()
@@ -150,6 +156,7 @@ class OptionsPage(QWizardPage):
             on_duplicate=OnDuplicate(self.duplicates.currentData()),
             on_error=OnError(self.errors.currentData()),
             day_first=bool(self.dates.currentData()),
+            consent=self.consent.consent(wizard.settings),
         )
         state.pool_name = self.pool.currentText() if self.pool.currentData() else None
         wizard.settings.setValue("import/duplicates", self.duplicates.currentData())

@@ -27,6 +27,7 @@ from talentdesk.core.backups.auto import auto_backup
 from talentdesk.core.backups.names import BEFORE_IMPORT
 from talentdesk.core.csvio.importer import ImportReport, ImportStoppedError
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.ui.import_wizard.consent_fields import consent_words
 from talentdesk.ui.jobs import Cancelled, Job, Progress
 
 if TYPE_CHECKING:
@@ -254,6 +255,7 @@ class DryRunPage(RunPage):
             where = f"New and updated candidates join the pool “{state.pool_name}”. "
         if state.options.tags:
             where += f"Everyone is tagged {', '.join(str(t) for t in state.options.tags)}. "
+        where += consent_words(state.options.consent)
         self.status.setText(
             where
             + (

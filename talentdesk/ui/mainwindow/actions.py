@@ -40,6 +40,10 @@ def create_actions(w: MainWindow) -> None:
     w.find_action = _action(w, "&Find…", QKeySequence.StandardKey.Find, lambda: _find(w))
     w.quit_action = _action(w, "&Quit", QKeySequence.StandardKey.Quit, w.quit)
     w.settings_action = _action(w, "&Settings…", "Ctrl+,", w.open_settings)
+    w.privacy_action = _action(w, "&Privacy…", None, lambda: _privacy(w))
+    w.consent_action = _action(
+        w, "C&onsent…", None, lambda: _consent(w), "The shown candidate's consent and legal basis"
+    )
     w.undo_action = w.undo_stack.createUndoAction(w, "&Undo")
     w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     w.redo_action = w.undo_stack.createRedoAction(w, "&Redo")
@@ -48,6 +52,20 @@ def create_actions(w: MainWindow) -> None:
     w.mail_ui = WindowMail(w)
     w.bulk_ui = WindowBulk(w)
     w.privacy_ui = WindowPrivacy(w)
+
+
+def _privacy(w: MainWindow) -> None:
+    from talentdesk.ui.privacy.settings_dialog import open_privacy_settings
+
+    open_privacy_settings(w.ws, w.events.ops, w)
+
+
+def _consent(w: MainWindow) -> None:
+    pane = w.built_candidate_pane
+    if pane is None or pane.candidate_id is None:
+        w.status("Open a candidate first.", 4000)
+        return
+    pane.consent_chip.open_dialog()
 
 
 def _candidate_actions(w: MainWindow) -> None:
@@ -156,6 +174,7 @@ def build_menus(w: MainWindow) -> None:
     edit_menu.addAction(w.find_action)
     edit_menu.addSeparator()
     edit_menu.addAction(w.settings_action)
+    edit_menu.addAction(w.privacy_action)
     view_menu = menu.addMenu("&View")
     w.vacancies_tab.fill_view_menu(view_menu)
     view_menu.addAction(w.metrics_tab.action)
@@ -173,6 +192,7 @@ def build_menus(w: MainWindow) -> None:
     )
     candidate_menu.addSeparator()
     candidate_menu.addAction(w.find_duplicates_action)
+    candidate_menu.addAction(w.consent_action)
     candidate_menu.addAction(w.privacy_ui.export_person_action)
     pool_menu = menu.addMenu("&Pool")
     pool_menu.addActions(

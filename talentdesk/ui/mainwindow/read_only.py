@@ -44,6 +44,7 @@ def write_actions(w: MainWindow) -> list[QAction]:
         *w.mail_ui.write_actions(),
         *w.bulk_ui.write_actions(),
         w.settings_action,
+        w.privacy_action,
         pools.new_action,
         pools.rename_action,
         pools.delete_action,

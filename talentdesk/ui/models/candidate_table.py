@@ -27,6 +27,8 @@ from talentdesk.core.candidate_list import (
 )
 from talentdesk.core.clock import Clock
 from talentdesk.core.db.enums import CandidateStatus
+from talentdesk.core.lists.filters import ConsentState
+from talentdesk.core.privacy.consent_state import chip_text
 from talentdesk.ui.formatting import format_date, relative_day
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,6 +42,7 @@ COLUMNS: tuple[tuple[SortColumn, str], ...] = (
     (SortColumn.STAGE, "Stage"),
     (SortColumn.LAST_CONTACT, "Last contact"),
     (SortColumn.NEXT_REMINDER, "Next reminder"),
+    (SortColumn.CONSENT, "Consent"),
 )
 CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside a cadence pool
@@ -47,6 +50,14 @@ TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside 
 _TOUCH_MARKS = {
     Touch.AMBER: (QColor("#d97706"), QColor("#fef3c7")),
     Touch.RED: (QColor("#dc2626"), QColor("#fee2e2")),
+}
+
+
+# The consent column's words in the colours of the profile's chip (ui/privacy/consent_chip.py).
+_CONSENT_COLOURS = {
+    ConsentState.EXPIRING: "#b45309",
+    ConsentState.EXPIRED: "#b91c1c",
+    ConsentState.WITHDRAWN: "#b91c1c",
 }
 
 
@@ -235,6 +246,8 @@ class CandidateTableModel(QAbstractTableModel):
             due = row.next_reminder_at
             if column is SortColumn.NEXT_REMINDER and due is not None and due < self._clock():
                 return QBrush(QColor("#dc2626"))
+            if column is SortColumn.CONSENT and row.consent in _CONSENT_COLOURS:
+                return QBrush(QColor(_CONSENT_COLOURS[row.consent]))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is SortColumn.NAME:
@@ -281,6 +294,8 @@ class CandidateTableModel(QAbstractTableModel):
                 return relative_day(row.last_contact_at, self._clock())
             case SortColumn.NEXT_REMINDER:
                 return relative_day(row.next_reminder_at, self._clock())
+            case SortColumn.CONSENT:
+                return chip_text(row.consent, row.consent_days_left)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

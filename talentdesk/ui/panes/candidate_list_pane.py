@@ -37,11 +37,13 @@ COLUMN_WIDTHS = {
     SortColumn.STAGE: 85,
     SortColumn.LAST_CONTACT: 112,  # room for the losing-touch mark and a date
     SortColumn.NEXT_REMINDER: 105,
+    SortColumn.CONSENT: 120,
 }
 STRETCH_COLUMN = SortColumn.TITLE
 ALWAYS_SHOWN = frozenset({SortColumn.NAME.value})
 HIDDEN_BY_DEFAULT = frozenset(
-    c.value for c in (SortColumn.CITY, SortColumn.SENIORITY, SortColumn.NEXT_REMINDER)
+    c.value
+    for c in (SortColumn.CITY, SortColumn.SENIORITY, SortColumn.NEXT_REMINDER, SortColumn.CONSENT)
 )
 
 

@@ -26,6 +26,7 @@ from talentdesk.ui.panes import candidate_tabs
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.candidate_history import TAB_TITLES, CandidateHistory
 from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
+from talentdesk.ui.privacy.consent_chip import ConsentChip
 from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.tag_editor import TagEditor
@@ -55,6 +56,7 @@ class CandidatePane(CandidateHistory):
     reminder_buttons: QWidget
     stack: QStackedWidget
     applications: ApplicationsTab
+    consent_chip: ConsentChip
 
     def __init__(self, ws: Workspace, events: Events, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +87,7 @@ class CandidatePane(CandidateHistory):
             self.candidate_id = None
             self._editing_new = False
             self.applications.show_candidate(None)
+            self.consent_chip.show_candidate(None)
             self.stack.setCurrentIndex(0)
             return
         try:
@@ -99,6 +102,7 @@ class CandidatePane(CandidateHistory):
         self._load_profile(record)
         self.reload_related()
         self.applications.show_candidate(candidate_id, record.full_name)
+        self.consent_chip.show_candidate(candidate_id, record.full_name)
 
     def start_new(self) -> None:
         self.candidate_id = None
@@ -111,6 +115,7 @@ class CandidatePane(CandidateHistory):
         self.timeline.clear()
         self.reminders.clear()
         self.applications.show_candidate(None)
+        self.consent_chip.show_candidate(None)
         for index, title in TAB_TITLES.items():  # not the previous person's counts
             self.tabs.setTabText(index, title)
         self.tabs.setCurrentIndex(0)
@@ -270,6 +275,7 @@ class CandidatePane(CandidateHistory):
         self.reminder_buttons.setEnabled(False)
         self.reminder_actions.set_read_only()
         self.applications.set_read_only(why)
+        self.consent_chip.set_read_only(why)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -32,6 +32,7 @@ from talentdesk.ui.events import Events
 from talentdesk.ui.panes import consent_from_reply
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
+from talentdesk.ui.privacy.consent_chip import ConsentChip
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 from talentdesk.ui.widgets.auto_badge import BADGE_SIZE
 from talentdesk.ui.widgets.counted_tabs import CountedTabs
@@ -55,6 +56,7 @@ HINT = "Select a candidate to see their profile and history,\nor press Ctrl+N to
 
 def build(p: CandidatePane, ws: Workspace, events: Events) -> None:
     header(p)
+    p.consent_chip = ConsentChip(ws, events)
     tabs = (
         ("Profile", profile_tab(p, ws)),
         ("Pools", pools_tab(p)),
@@ -251,6 +253,7 @@ def assemble(p: CandidatePane, tabs: tuple[tuple[str, QWidget], ...]) -> None:
     detail_layout.setContentsMargins(6, 6, 6, 6)
     name_row = QHBoxLayout()
     name_row.addWidget(p.name_label, 1)
+    name_row.addWidget(p.consent_chip)
     name_row.addWidget(p.email_button)
     name_row.addWidget(p.log_reply_button)
     detail_layout.addLayout(name_row)
