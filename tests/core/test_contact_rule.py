@@ -8,7 +8,13 @@ from datetime import timedelta
 
 import pytest
 
-from talentdesk.core.db.enums import CandidateStatus, ConsentStatus, InteractionKind, OutboxStatus
+from talentdesk.core.db.enums import (
+    CandidateStatus,
+    ConsentStatus,
+    InteractionKind,
+    LegalBasis,
+    OutboxStatus,
+)
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import Sender
@@ -152,3 +158,25 @@ def test_setting_many_to_do_not_contact_cancels_their_queued_mail_and_send_again
     assert (cancelled.status, cancelled.error) == (OutboxStatus.FAILED, "Not sent: do not contact")
     with pytest.raises(ValidationError, match="do not contact"):
         outbox.send_again(cancelled.id)
+
+
+def test_the_consent_services_withdrawal_cancels_queued_mail_before_any_sender_runs(
+    ws: Workspace, clock: TravelClock, account: MailAccount, password: str, smtp_server: MailServer
+) -> None:
+    anna, celina = person(ws, "Anna"), person(ws, "Celina")
+    ws.consent.record(celina, LegalBasis.CONSENT)
+    pool = ws.pools.create("Kraków Java")
+    ws.pools.add_members(pool, [celina])
+    clock.advance(days=40)
+    ws.pools.set_cadence(pool, 30)
+    outbox = ws.outbox()
+    assert outbox.queue(outbox.plan(HELLO, [anna, celina], account)) == 2
+
+    ws.consent.withdraw(celina)
+
+    entries = {e.to_address: e for e in outbox.entries()}
+    assert entries["celina@example.com"].status is OutboxStatus.FAILED
+    assert entries["celina@example.com"].error == "Not sent: consent withdrawn"
+    assert open_reminders(ws, "cadence") == []
+    Sender(outbox, account, password, timeout=5).run()
+    assert [r.rcpt_tos for r in smtp_server.mailbox.received] == [["anna@example.com"]]

@@ -2,8 +2,9 @@
 notice, and editing or deleting a record (undoable: each returns what puts it back).
 
 Every change writes an audit entry (kind "consent") that says what was done and on which
-basis, never to whom. What stops e-mail to a withdrawn person lives with the mail paths; this
-service only records the withdrawal.
+basis, never to whom. In the same transaction the person's queued e-mail and generated
+reminders follow the change (core/privacy/contactable.py): a withdrawal stops all mail to them
+at once; a renewal clears the renewal reminder.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from talentdesk.core.privacy.consent import (
     default_expiry,
 )
 from talentdesk.core.privacy.consent_state import days_left, state_of
+from talentdesk.core.privacy.contactable import stop_contact_in
 
 AUDIT_KIND = "consent"
 _TEXT_LIMIT = 200  # source and evidence: the columns' length
@@ -220,9 +222,15 @@ class ConsentService:
             return row.id
 
     def _noted(self, session: Session, candidate_id: int, detail: str) -> None:
-        """The audit entry (no personal data: the detail names bases and purposes only)."""
-        session.add(AuditEntry(occurred_at=self._clock(), kind=AUDIT_KIND, count=1, detail=detail))
-        self._sessions.changed(Changes.of([candidate_id], candidate_list=True))
+        """The audit entry (no personal data: the detail names bases and purposes only); the
+        person's queued mail and generated reminders follow their new state."""
+        now = self._clock()
+        session.add(AuditEntry(occurred_at=now, kind=AUDIT_KIND, count=1, detail=detail))
+        session.flush()
+        stop_contact_in(session.connection(), [candidate_id], now)
+        self._sessions.changed(
+            Changes.of([candidate_id], candidate_list=True, mail=True, reminders=True)
+        )
 
 
 def _latest(session: Session, candidate_id: int) -> Consent | None:
