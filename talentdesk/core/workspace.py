@@ -22,6 +22,7 @@ from talentdesk.core.db.preflight import inspect_file, schema_head
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.reads import ReadModel
+from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.paths import AppPaths
 
 S = TypeVar("S")
@@ -42,11 +43,6 @@ if TYPE_CHECKING:
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
-    from talentdesk.core.privacy.audit import AuditLog
-    from talentdesk.core.privacy.consent_service import ConsentService
-    from talentdesk.core.privacy.erasure import ErasureService
-    from talentdesk.core.privacy.renewal import ConsentRenewal
-    from talentdesk.core.privacy.services import Retention, SubjectAccess
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
@@ -59,7 +55,7 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace:
+class Workspace(PrivacyServices):
     def __init__(
         self,
         paths: AppPaths,
@@ -260,75 +256,12 @@ class Workspace:
         return self._service(MailSync, lambda db: MailSync(db.sessions, self.clock))
 
     @property
-    def consent(self) -> ConsentService:
-        """Each person's legal basis, its renewal and withdrawal (core/privacy)."""
-        from talentdesk.core.privacy.consent_service import ConsentService
-
-        return self._service(ConsentService, lambda db: ConsentService(db.sessions, self.clock))
-
-    @property
     def metrics(self) -> MetricsService:
         """Engagement metrics (core/metrics): each figure a call of its own, on a read
         connection of its own; no write side needed."""
         from talentdesk.core.metrics import MetricsService
 
         return MetricsService(self.paths.database, self.clock, self.read_only is not None)
-
-    @property
-    def renewal(self) -> ConsentRenewal:
-        """Consent renewed from a reply (core/privacy/renewal.py)."""
-        from talentdesk.core.privacy.renewal import ConsentRenewal
-
-        return self._service(ConsentRenewal, lambda db: ConsentRenewal(db.sessions, self.clock))
-
-    def not_contactable(self, candidate_ids: list[int]) -> dict[int, str]:
-        """Of these, who may not be e-mailed and why (core/privacy/contactable.py)."""
-        from talentdesk.core.privacy.contactable import why_not
-
-        return why_not(self.reader, candidate_ids)
-
-    # -- privacy (issue 16): the audit log, retention, a person's data on request ----------
-    @property
-    def audit(self) -> AuditLog:
-        """What was done to personal data, when and to how many (core/privacy/audit.py)."""
-        from talentdesk.core.privacy.audit import AuditLog
-
-        return self._service(AuditLog, lambda db: AuditLog(db.sessions, self.clock))
-
-    @property
-    def retention(self) -> Retention:
-        """The retention policy and who is due for deletion (core/privacy/retention.py)."""
-        from talentdesk.core.privacy.services import Retention
-
-        return self._service(
-            Retention,
-            lambda db: Retention(
-                db.sessions, self.paths.database, self.clock, self.read_only is not None
-            ),
-        )
-
-    @property
-    def subject_access(self) -> SubjectAccess:
-        """A person's own data as a zip (core/privacy/access_export.py)."""
-        from talentdesk.core.privacy.audit import AuditLog
-        from talentdesk.core.privacy.services import SubjectAccess
-
-        return self._service(
-            SubjectAccess,
-            lambda db: SubjectAccess(
-                AuditLog(db.sessions, self.clock),
-                self.paths,
-                self.clock,
-                self.read_only is not None,
-            ),
-        )
-
-    @property
-    def erasure(self) -> ErasureService:
-        """Erasing people for good, leaving only suppression entries (core/privacy/erasure)."""
-        from talentdesk.core.privacy.erasure import ErasureService
-
-        return self._service(ErasureService, lambda db: ErasureService(db.sessions, self.clock))
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def matching_people(
