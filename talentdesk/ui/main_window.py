@@ -243,21 +243,9 @@ class MainWindow(QMainWindow):
         self.reminders_pane.tree.setFocus()
 
     def open_settings(self) -> None:
-        from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
+        from talentdesk.ui.mainwindow.settings import open_settings
 
-        dialog = SettingsDialog(
-            self.ws, self.events.ops, self, tray_available=self.tray is not None
-        )
-        dialog.mail_account_button.clicked.connect(lambda: self.mail_ui.open_account())
-        dialog.imap_account_button.clicked.connect(lambda: self.mail_ui.open_imap())
-        dialog.accepted.connect(self._settings_saved)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def _settings_saved(self) -> None:
-        # Due times of reminders without a time, birthdays and feedback rules may have moved.
-        if self.scheduler is not None:
-            self.scheduler.refresh_generated()
+        open_settings(self)
 
     def quit(self) -> None:
         """Ctrl+Q and the tray's Quit: close for real (saving the layout) and end the app."""
