@@ -175,7 +175,9 @@ class ComposeDialog(QDialog):
     def refresh_plan(self) -> None:
         """Render the message for every recipient (writes nothing) and show who is skipped."""
         self._timer.stop()
-        template = Template("", self.subject.text(), self.body.toPlainText())
+        chosen: Template | None = self.template.currentData()  # its name: reply rate by template
+        name = chosen.name if chosen is not None else ""
+        template = Template(name, self.subject.text(), self.body.toPlainText())
         try:
             self.plan = self._mail.outbox.plan(
                 template,

@@ -50,6 +50,7 @@ class Outbox(OutboxQueries, RecruiterDecisions, SenderSteps):
                 "to_name": d.to_name,
                 "to_address": d.to_address,
                 "subject": d.subject,
+                "template_name": plan.template_name,
                 "body_text": d.text,
                 "body_html": d.html,
                 "status": OutboxStatus.QUEUED,
