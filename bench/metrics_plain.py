@@ -10,31 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from talentdesk.core.db.datetimes import to_db
 
-REPLY = (
-    "(SELECT min(i.occurred_at) FROM interaction i WHERE i.candidate_id = m.candidate_id"
-    " AND i.kind = 'email_in' AND i.occurred_at > m.sent_at AND i.occurred_at < coalesce(("
-    "SELECT min(n.sent_at) FROM outbox_message n WHERE n.candidate_id = m.candidate_id"
-    " AND n.status = 'sent' AND n.sent_at > m.sent_at), '9999-12-31'))"
-)
-# The fastest plain SQL found for "the first e-mail received after each message and before
-# the next one": number each candidate's messages in time order (a running count), then the
-# first e-mail received in each message's run. (A correlated subquery per message is ~3x
-# slower on this data.)
-SENT = (
-    "WITH e AS (SELECT candidate_id AS cid, sent_at AS t, id AS mid FROM outbox_message"
-    " WHERE status = 'sent' UNION ALL SELECT candidate_id, occurred_at, NULL FROM interaction"
-    " WHERE kind = 'email_in'),"
-    " g AS (SELECT cid, t, mid, count(mid) OVER (PARTITION BY cid ORDER BY t, mid IS NOT NULL"
-    " ROWS UNBOUNDED PRECEDING) AS run FROM e),"
-    " r AS (SELECT max(mid) AS mid, min(CASE WHEN mid IS NULL THEN t END) AS replied_at FROM g"
-    " WHERE run > 0 GROUP BY cid, run),"
-    " s AS MATERIALIZED (SELECT m.*, r.replied_at FROM outbox_message m JOIN r ON r.mid = m.id)"
-)
-TEMPLATE = (
-    "CASE WHEN subject LIKE 'Catching up, %' THEN 'Check-in'"
-    " WHEN subject LIKE '%: a short market update' THEN 'Market update'"
-    " WHEN subject LIKE 'Your interview for %' THEN 'Feedback after interview' ELSE '' END"
-)
+SENT = "SELECT * FROM outbox_message WHERE status = 'sent'"
 
 
 def _middle(values: list[float]) -> tuple[float | None, float | None]:
@@ -47,22 +23,22 @@ def _middle(values: list[float]) -> tuple[float | None, float | None]:
 def replies(con: sqlite3.Connection) -> object:
     groups = (
         ("'all'", "''"),
-        ("'template'", TEMPLATE),
-        ("'bulk'", "created_at, pool_id, vacancy_id, is_feedback"),
+        ("'template'", "template_name"),
+        ("'bulk'", "created_at, pool_id, vacancy_id, is_feedback, template_name"),
         ("'pool'", "pool_id"),
         ("'month'", "strftime('%Y-%m', sent_at)"),
     )
     union = " UNION ALL ".join(
         f"SELECT {name}, count(*), count(replied_at) FROM s GROUP BY {by}" for name, by in groups
     )
-    return con.execute(f"{SENT} {union}").fetchall()
+    return con.execute(f"WITH s AS ({SENT}) {union}").fetchall()
 
 
 def response_times(con: sqlite3.Connection) -> object:
     candidates = [
         r[0]
         for r in con.execute(
-            f"{SENT} SELECT (julianday(replied_at) - julianday(sent_at)) * 24 FROM s"
+            f"SELECT (julianday(replied_at) - julianday(sent_at)) * 24 FROM ({SENT})"
             " WHERE replied_at IS NOT NULL ORDER BY 1"
         )
     ]

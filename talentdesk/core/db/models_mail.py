@@ -46,6 +46,26 @@ class OutboxMessage(Base):
             "message_id",
             sqlite_where=text("message_id IS NOT NULL"),
         ),
+        # The reply figures read the mail sent from this index alone (the bodies stay on disk).
+        Index(
+            "ix_outbox_message_sent",
+            "sent_at",
+            "candidate_id",
+            "replied_at",
+            "created_at",
+            "pool_id",
+            "vacancy_id",
+            "is_feedback",
+            "template_name",
+            sqlite_where=text("status = 'sent'"),
+        ),
+        # Closing the loop: a person's feedback e-mails after a moment.
+        Index(
+            "ix_outbox_message_feedback_sent",
+            "candidate_id",
+            "sent_at",
+            sqlite_where=text("status = 'sent' AND is_feedback"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
