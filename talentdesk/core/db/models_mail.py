@@ -49,6 +49,7 @@ class OutboxMessage(Base):
         # The reply figures read the mail sent from this index alone (the bodies stay on disk).
         Index(
             "ix_outbox_message_sent",
+            "status",
             "sent_at",
             "candidate_id",
             "replied_at",
@@ -57,14 +58,6 @@ class OutboxMessage(Base):
             "vacancy_id",
             "is_feedback",
             "template_name",
-            sqlite_where=text("status = 'sent'"),
-        ),
-        # Closing the loop: a person's feedback e-mails after a moment.
-        Index(
-            "ix_outbox_message_feedback_sent",
-            "candidate_id",
-            "sent_at",
-            sqlite_where=text("status = 'sent' AND is_feedback"),
         ),
     )
 

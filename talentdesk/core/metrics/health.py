@@ -5,12 +5,14 @@ candidate list's touch marks say now; and how many contacts were logged each wee
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.metrics import scope
-from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
+from talentdesk.core.metrics.model import Column, Figure, Filters, Number, Row, Table
 from talentdesk.core.metrics.stats import ids
 
 DEFAULT_WEEKS = 12
@@ -58,46 +60,77 @@ def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> t
     if filters.pool_id is not None:
         where += " AND m.pool_id = ?"
         params.append(filters.pool_id)
-    found: list[dict[str, set[int]]] = [defaultdict(set) for _ in moments]
-    counts: list[dict[str, int]] = [defaultdict(int) for _ in moments]
-    thresholds: dict[int, list[tuple[str, str]]] = {}
+    tally = _Tally(len(moments))
+    thresholds: dict[int, tuple[list[str], list[str]]] = {}
     for cid, added, cadence, never_late, before, after in reader.execute(
         f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]
     ):
-        later = sorted(after.split(",")) if after else []
-        last, step = before, 0
         limits = thresholds.get(cadence) or thresholds.setdefault(
             cadence, _limits(moments, cadence)
         )
-        for k, at in enumerate(moments):
-            if added > at:
-                continue
-            while step < len(later) and later[step] <= at:
-                last, step = later[step], step + 1
-            since = last or added
-            touch = (
-                "ok" if never_late
-                else "red" if since <= limits[k][1]
-                else "amber" if since <= limits[k][0]
-                else "ok"
-            )  # fmt: skip
-            counts[k][touch] += 1
-            found[k][touch].add(cid)
+        # The weeks split where a later contact lands; within a stretch "since" is fixed.
+        start = bisect_left(moments, added)
+        since = before or added
+        for at in sorted(after.split(",")) if after else ():
+            week = bisect_left(moments, at)
+            if week > start:
+                tally.stretch(cid, since, start, week, never_late, limits)
+                start = week
+            since = at
+        tally.stretch(cid, since, start, len(moments), never_late, limits)
     return tuple(
-        Row(m.isoformat(), f"Week of {m.isoformat()}", {t.key: counts[k][t.key] for t in TOUCH},
-            {t.key: ids(found[k][t.key]) for t in TOUCH})
+        Row(m.isoformat(), f"Week of {m.isoformat()}", tally.counts(k), tally.people(k))
         for k, m in enumerate(mondays)
-    )  # fmt: skip
+    )
 
 
-def _limits(moments: list[str], cadence: int) -> list[tuple[str, str]]:
+class _Tally:
+    """Members per touch mark and week, kept as stretches of weeks (a member's mark changes
+    only a few times in the range): a count per stretch, and who, per mark and stretch."""
+
+    def __init__(self, weeks: int) -> None:
+        self._weeks = weeks
+        self._who: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+
+    def stretch(
+        self,
+        cid: int,
+        since: str,
+        start: int,
+        end: int,
+        never_late: bool,
+        limits: tuple[list[str], list[str]],
+    ) -> None:
+        """Weeks [start, end) with the last contact (or joining) at `since`: in touch, then
+        losing touch once `since` is past the cadence, then lost (the limits only grow)."""
+        if start >= end:
+            return
+        if never_late:
+            self._who["ok", start, end].append(cid)
+            return
+        amber = min(max(bisect_left(limits[0], since), start), end)
+        red = min(max(bisect_left(limits[1], since), amber), end)
+        for touch, lo, hi in (("ok", start, amber), ("amber", amber, red), ("red", red, end)):
+            if lo < hi:
+                self._who[touch, lo, hi].append(cid)
+
+    def _covering(self, touch: str, week: int) -> list[list[int]]:
+        return [who for (t, lo, hi), who in self._who.items() if t == touch and lo <= week < hi]
+
+    def counts(self, week: int) -> dict[str, Number]:
+        return {t.key: sum(map(len, self._covering(t.key, week))) for t in TOUCH}
+
+    def people(self, week: int) -> dict[str, tuple[int, ...]]:
+        return {t.key: ids(chain.from_iterable(self._covering(t.key, week))) for t in TOUCH}
+
+
+def _limits(moments: list[str], cadence: int) -> tuple[list[str], list[str]]:
     """At each moment, the last contact at or before which a member is amber, and red (as the
-    candidate list's touch marks: past the cadence, past twice the cadence)."""
-    return [
-        (to_db(from_db(at) - timedelta(days=cadence)),
-         to_db(from_db(at) - timedelta(days=2 * cadence)))
-        for at in moments
-    ]  # fmt: skip
+    candidate list's touch marks: past the cadence, past twice the cadence); both grow."""
+    return (
+        [to_db(from_db(at) - timedelta(days=cadence)) for at in moments],
+        [to_db(from_db(at) - timedelta(days=2 * cadence)) for at in moments],
+    )
 
 
 def contact_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> tuple[Row, ...]:

@@ -1,14 +1,13 @@
 """Indexes the metrics read (issue 15, Speed): a person's timeline entries with their kind (the
 last contact before a moment that is no note, the feedback after one, the e-mails in and out
-in order, all without reading the rows), and the mail the outbox sent (its reply figures from
-the index alone, and each person's feedback e-mails).
+in order, all without reading the rows), and the mail the outbox sent (the reply figures from
+the index alone: the bodies stay on disk).
 
 Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-05 09:00:00
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
@@ -17,6 +16,7 @@ branch_labels = None
 depends_on = None
 
 _SENT = (
+    "status",
     "sent_at",
     "candidate_id",
     "replied_at",
@@ -36,22 +36,10 @@ def upgrade() -> None:
         ["candidate_id", "occurred_at", "kind"],
     )
     op.drop_index("ix_interaction_candidate_id_occurred_at", table_name="interaction")
-    op.create_index(
-        "ix_outbox_message_sent",
-        "outbox_message",
-        list(_SENT),
-        sqlite_where=sa.text("status = 'sent'"),
-    )
-    op.create_index(
-        "ix_outbox_message_feedback_sent",
-        "outbox_message",
-        ["candidate_id", "sent_at"],
-        sqlite_where=sa.text("status = 'sent' AND is_feedback"),
-    )
+    op.create_index("ix_outbox_message_sent", "outbox_message", list(_SENT))
 
 
 def downgrade() -> None:
-    op.drop_index("ix_outbox_message_feedback_sent", table_name="outbox_message")
     op.drop_index("ix_outbox_message_sent", table_name="outbox_message")
     op.create_index(
         "ix_interaction_candidate_id_occurred_at", "interaction", ["candidate_id", "occurred_at"]
