@@ -75,24 +75,6 @@ def _outbox(con: sqlite3.Connection, messages: int, per_send: int = 100) -> None
     con.execute(REPLIED)
 
 
-def with_kind_index(folder: Path) -> Path:
-    """A copy with the index the metrics would want (not in the schema yet): e-mails received,
-    sent and feedback by kind, without reading every timeline entry."""
-    indexed = folder.with_name(folder.name + "-kind-index")
-    if not (indexed / "talentdesk.sqlite3").exists():
-        shutil.rmtree(indexed, ignore_errors=True)
-        indexed.mkdir(parents=True)
-        shutil.copy(folder / "talentdesk.sqlite3", indexed / "building.sqlite3")
-        con = sqlite3.connect(indexed / "building.sqlite3")
-        con.execute(INDEX)
-        con.close()
-        (indexed / "building.sqlite3").rename(indexed / "talentdesk.sqlite3")
-    return indexed
-
-
-INDEX = "CREATE INDEX ix_interaction_kind ON interaction (kind, candidate_id, occurred_at)"
-
-
 def metrics_folder(candidates: int, applications: int, messages: int) -> Path:
     """Built once and cached, as bench/lists.py caches its own."""
     name = f"metrics-{VERSION}-{candidates}-{applications}-{messages}-{head_revision()}"

@@ -45,15 +45,13 @@ def response_times(con: sqlite3.Connection) -> object:
     recruiter = [
         r[0]
         for r in con.execute(
-            "WITH a AS (SELECT i.candidate_id, min(i.occurred_at) AS asked, min("
-            "(SELECT min(o.occurred_at) FROM interaction o WHERE o.candidate_id = i.candidate_id"
-            " AND o.kind = 'email_out' AND o.occurred_at > i.occurred_at),"
-            " coalesce((SELECT min(n.sent_at) FROM outbox_message n"
-            " WHERE n.candidate_id = i.candidate_id AND n.status = 'sent'"
-            " AND n.sent_at > i.occurred_at), '9999-12-31')) AS answered"
-            " FROM interaction i WHERE i.kind = 'email_in' GROUP BY i.candidate_id, answered)"
+            "WITH a AS (SELECT i.candidate_id, min(i.occurred_at) AS asked,"
+            " (SELECT min(o.occurred_at) FROM interaction o WHERE o.candidate_id = i.candidate_id"
+            " AND o.kind IN ('email_out', 'feedback') AND o.occurred_at > i.occurred_at)"
+            " AS answered FROM interaction i WHERE i.kind = 'email_in'"
+            " GROUP BY i.candidate_id, answered)"
             " SELECT (julianday(answered) - julianday(asked)) * 24 FROM a"
-            " WHERE answered < '9999' ORDER BY 1"
+            " WHERE answered IS NOT NULL ORDER BY 1"
         )
     ]
     return _middle(candidates), _middle(recruiter)
@@ -67,14 +65,12 @@ def closing_loop(con: sqlite3.Connection) -> object:
         f" WHERE ps.kind IN ({kinds}) UNION ALL SELECT a.candidate_id, min(h.moved_at),"
         " h.to_kind FROM application_stage_change h JOIN application a ON a.id = h.application_id"
         f" WHERE h.to_kind IN ({kinds}) GROUP BY a.id),"
-        " f AS (SELECT r.kind, julianday(min(coalesce((SELECT min(x.occurred_at) FROM interaction x"
-        " WHERE x.candidate_id = r.candidate_id AND x.kind = 'feedback' AND x.occurred_at >= r.at),"
-        " '9999-12-31'), coalesce((SELECT min(o.sent_at) FROM outbox_message o"
-        " WHERE o.candidate_id = r.candidate_id AND o.status = 'sent' AND o.is_feedback"
-        " AND o.sent_at >= r.at), '9999-12-31'))) - julianday(r.at) AS days FROM r)"
+        " f AS (SELECT r.kind, julianday((SELECT min(x.occurred_at) FROM interaction x"
+        " WHERE x.candidate_id = r.candidate_id AND x.kind = 'feedback' AND x.occurred_at >= r.at))"
+        " - julianday(r.at) AS days FROM r)"
         " SELECT kind, days FROM f ORDER BY kind, days"
     ).fetchall()
-    return len(rows), _middle([d for _, d in rows if d is not None and d < 1e6])
+    return len(rows), _middle([d for _, d in rows if d is not None])
 
 
 def pipeline(con: sqlite3.Connection) -> object:

@@ -286,6 +286,8 @@ class Interaction(Base):
         Index(
             "ix_interaction_candidate_id_occurred_at_kind", "candidate_id", "occurred_at", "kind"
         ),
+        # Contacts per week (metrics): the entries of a few weeks without reading every one.
+        Index("ix_interaction_occurred_at_kind", "occurred_at", "kind", "candidate_id"),
         # A message read over IMAP (or sent from the outbox) is on a timeline once, even when it
         # sits in two folders. (Per message, not per candidate: merging two records of one
         # person never meets the same message twice.)

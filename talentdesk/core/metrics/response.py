@@ -59,22 +59,23 @@ def candidate_row(reader: sqlite3.Connection, filters: Filters) -> Row:
 
 
 def mail_in_order(reader: sqlite3.Connection, filters: Filters) -> Iterator[Mail]:
-    """The e-mails received and sent (logged, synced or by the outbox) of candidates in scope,
-    whatever the date: by candidate, then time; at the same moment an e-mail received comes
-    first (it cannot answer what was sent with it)."""
+    """The e-mails received, and the recruiter's answers (an e-mail sent, logged, synced from
+    the Sent folder or by the outbox, or feedback given), of candidates in scope, whatever the
+    date: by candidate, then time; at the same moment an e-mail received comes first (it
+    cannot answer what was sent with it). In the order of the timeline's index, which holds
+    the kind too: no sort, no row read."""
     where, params = scope.people("candidate_id", filters)
     yield from reader.execute(
-        "SELECT candidate_id, sent_at, 0 FROM outbox_message"
-        f" WHERE status = 'sent' AND sent_at IS NOT NULL AND {where}"
-        " UNION ALL SELECT candidate_id, occurred_at, kind = 'email_in' FROM interaction"
-        f" WHERE kind IN ('email_in', 'email_out') AND {where} ORDER BY 1, 2, 3 DESC",
-        params + params,
+        "SELECT candidate_id, occurred_at, kind = 'email_in' FROM interaction"
+        f" WHERE kind IN ('email_in', 'email_out', 'feedback') AND {where}"
+        " ORDER BY candidate_id, occurred_at, kind",
+        params,
     )
 
 
 def recruiter_row(filters: Filters, mail: Iterable[Mail]) -> Row:
-    """A candidate's e-mail received (in the range) → the next e-mail sent to them, logged or
-    by the outbox. Several e-mails answered by one count once, from the first of them."""
+    """A candidate's e-mail received (in the range) → the next e-mail sent to them or feedback
+    given. Several e-mails answered by one count once, from the first of them."""
     lo, hi = scope.range_text(filters)
     delays: list[tuple[int, float]] = []
     waiting: set[int] = set()
