@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 
@@ -120,7 +121,7 @@ class _Tally:
     def counts(self, week: int) -> dict[str, Number]:
         return {t.key: sum(map(len, self._covering(t.key, week))) for t in TOUCH}
 
-    def people(self, week: int) -> dict[str, tuple[int, ...]]:
+    def people(self, week: int) -> dict[str, Sequence[int]]:
         return {t.key: ids(chain.from_iterable(self._covering(t.key, week))) for t in TOUCH}
 
 

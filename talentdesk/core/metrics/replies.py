@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.memo import Memo
@@ -38,26 +39,28 @@ def sent_scope(filters: Filters) -> scope.Sql:
 
 @dataclass
 class Group:
-    """The messages of one bulk send in one month (or a sum of such groups)."""
+    """The messages of one bulk send in one month (or a sum of such groups): how many, and to
+    whom (each group's people kept apart: joined only if someone looks)."""
 
     sent: int = 0
     replied: int = 0
-    to: set[int] = field(default_factory=set)
-    repliers: set[int] = field(default_factory=set)
+    to: list[set[int]] = field(default_factory=list)
+    repliers: list[set[int]] = field(default_factory=list)
 
     def add(self, other: Group) -> None:
         self.sent += other.sent
         self.replied += other.replied
-        self.to |= other.to
-        self.repliers |= other.repliers
+        self.to += other.to
+        self.repliers += other.repliers
 
     def row(self, key: str, label: str) -> Row:
         return Row(
             key,
             label,
             {"sent": self.sent, "replied": self.replied, "rate": rate(self.replied, self.sent)},
-            {"sent": ids(self.to), "replied": ids(self.repliers)},
-        )
+            {"sent": ids(chain.from_iterable(self.to)),
+             "replied": ids(chain.from_iterable(self.repliers))},
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def bulk_groups(
     ):
         if key not in bulks:
             bulks[key] = Bulk(key, queued, pool_id, pool, template or NO_TEMPLATE)
-        groups[key, month] = Group(n, replied, _people(to), _people(repliers))
+        groups[key, month] = Group(n, replied, [_people(to)], [_people(repliers)])
     return bulks, groups
 
 
