@@ -54,25 +54,25 @@ def sources_figure(
             chunk,
         ):
             origin[cid] = source_of(source, relationship, referred_by)
-    counts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    applications: dict[str, int] = defaultdict(int)
-    for n, path in enumerate(group):
-        name = origin.get(path.candidate_id, MANUAL)
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for path in group:  # one candidate id per application, in each column it counts in
+        cid = path.candidate_id
+        found = counts[origin.get(cid, MANUAL)]
         reached = path.reached()
-        applications[name] += 1
-        counts[name]["applications"].add(n)
+        found["applications"].append(cid)
         if "interviewing" in reached or "offer" in reached or "hired" in reached:
-            counts[name]["interviews"].add(n)
+            found["interviews"].append(cid)
         if "hired" in reached:
-            counts[name]["hires"].add(n)
+            found["hires"].append(cid)
     rows = []
     for name in sorted(counts, key=lambda s: (-len(counts[s]["hires"]), s.casefold())):
         c = counts[name]
+        made = len(c["applications"])
         rows.append(Row(
             name, name,
-            {"applications": applications[name], "interviews": len(c["interviews"]),
-             "hires": len(c["hires"]), "hire_rate": rate(len(c["hires"]), applications[name])},
-            {k: ids({group[n].candidate_id for n in c[k]}) for k in _PEOPLE},
+            {"applications": made, "interviews": len(c["interviews"]),
+             "hires": len(c["hires"]), "hire_rate": rate(len(c["hires"]), made)},
+            {k: ids(c[k]) for k in _PEOPLE},
         ))  # fmt: skip
     table = Table(
         "by_source",
