@@ -74,11 +74,8 @@ class Bulk:
     template: str
 
 
-# A bulk send's key: what one `queue` call's messages share.
-_BULK = (
-    "m.created_at || '|' || coalesce(m.pool_id, '') || '|' || coalesce(m.vacancy_id, '')"
-    " || '|' || m.is_feedback || '|' || coalesce(m.template_name, '')"
-)
+# What one `queue` call's messages share: a bulk send.
+_BULK = "m.created_at, m.pool_id, m.vacancy_id, m.is_feedback, m.template_name"
 
 
 def _people(text: str | None) -> set[int]:
@@ -92,15 +89,27 @@ def bulk_groups(
     where, params = sent_scope(filters)
     bulks: dict[str, Bulk] = {}
     groups: dict[tuple[str, str], Group] = {}
-    for key, month, queued, pool_id, pool, template, n, replied, to, repliers in reader.execute(
-        f"SELECT {_BULK}, substr(m.sent_at, 1, 7), min(m.created_at), min(m.pool_id),"
-        " min(p.name), min(m.template_name), count(*), count(m.replied_at),"
+    for (
+        queued,
+        pool_id,
+        vacancy_id,
+        feedback,
+        template,
+        month,
+        pool,
+        n,
+        replied,
+        to,
+        repliers,
+    ) in reader.execute(
+        f"SELECT {_BULK}, substr(m.sent_at, 1, 7), p.name, count(*), count(m.replied_at),"
         " group_concat(m.candidate_id),"
         " group_concat(CASE WHEN m.replied_at IS NOT NULL THEN m.candidate_id END)"
         " FROM outbox_message m LEFT JOIN pool p ON p.id = m.pool_id"
-        f" WHERE {where} GROUP BY 1, 2 ORDER BY min(m.sent_at), min(m.id)",
+        f" WHERE {where} GROUP BY {_BULK}, 6 ORDER BY min(m.sent_at), min(m.id)",
         params,
     ):
+        key = f"{queued}|{pool_id or ''}|{vacancy_id or ''}|{feedback}|{template or ''}"
         if key not in bulks:
             bulks[key] = Bulk(key, queued, pool_id, pool, template or NO_TEMPLATE)
         groups[key, month] = Group(n, replied, [_people(to)], [_people(repliers)])
