@@ -61,7 +61,7 @@ def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> t
     if filters.pool_id is not None:
         where += " AND m.pool_id = ?"
         params.append(filters.pool_id)
-    tally = _Tally(len(moments))
+    tally = _Tally(moments)
     thresholds: dict[int, tuple[list[str], list[str]]] = {}
     for cid, added, cadence, never_late, before, after in reader.execute(
         f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]
@@ -69,16 +69,8 @@ def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> t
         limits = thresholds.get(cadence) or thresholds.setdefault(
             cadence, _limits(moments, cadence)
         )
-        # The weeks split where a later contact lands; within a stretch "since" is fixed.
-        start = bisect_left(moments, added)
-        since = before or added
-        for at in sorted(after.split(",")) if after else ():
-            week = bisect_left(moments, at)
-            if week > start:
-                tally.stretch(cid, since, start, week, never_late, limits)
-                start = week
-            since = at
-        tally.stretch(cid, since, start, len(moments), never_late, limits)
+        contacts = sorted(after.split(",")) if after else []
+        tally.member(cid, added, before or added, contacts, never_late, limits)
     return tuple(
         Row(m.isoformat(), f"Week of {m.isoformat()}", tally.counts(k), tally.people(k))
         for k, m in enumerate(mondays)
@@ -89,31 +81,47 @@ class _Tally:
     """Members per touch mark and week, kept as stretches of weeks (a member's mark changes
     only a few times in the range): a count per stretch, and who, per mark and stretch."""
 
-    def __init__(self, weeks: int) -> None:
-        self._weeks = weeks
+    def __init__(self, moments: list[str]) -> None:
+        self._moments = moments
         self._who: dict[tuple[str, int, int], list[int]] = defaultdict(list)
 
-    def stretch(
+    def member(
         self,
         cid: int,
+        added: str,
         since: str,
-        start: int,
-        end: int,
+        contacts: list[str],
         never_late: bool,
         limits: tuple[list[str], list[str]],
     ) -> None:
-        """Weeks [start, end) with the last contact (or joining) at `since`: in touch, then
-        losing touch once `since` is past the cadence, then lost (the limits only grow)."""
-        if start >= end:
-            return
-        if never_late:
-            self._who["ok", start, end].append(cid)
-            return
-        amber = min(max(bisect_left(limits[0], since), start), end)
-        red = min(max(bisect_left(limits[1], since), amber), end)
-        for touch, lo, hi in (("ok", start, amber), ("amber", amber, red), ("red", red, end)):
-            if lo < hi:
-                self._who[touch, lo, hi].append(cid)
+        """One member: the weeks from joining split where a later contact lands; within a
+        stretch the last contact (`since`) is fixed, and the member is in touch, then losing
+        touch once it is past the cadence, then lost (the limits only grow week by week)."""
+        moments, who = self._moments, self._who
+        start = bisect_left(moments, added)
+        stretches = []
+        for at in contacts:
+            week = bisect_left(moments, at, start)
+            if week > start:
+                stretches.append((since, start, week))
+                start = week
+            since = at
+        stretches.append((since, start, len(moments)))
+        amber_at, red_at = limits
+        for since, lo, hi in stretches:
+            if lo >= hi:
+                continue
+            if never_late:
+                who["ok", lo, hi].append(cid)
+                continue
+            amber = bisect_left(amber_at, since, lo, hi)
+            red = bisect_left(red_at, since, amber, hi)
+            if amber > lo:
+                who["ok", lo, amber].append(cid)
+            if red > amber:
+                who["amber", amber, red].append(cid)
+            if hi > red:
+                who["red", red, hi].append(cid)
 
     def _covering(self, touch: str, week: int) -> list[list[int]]:
         return [who for (t, lo, hi), who in self._who.items() if t == touch and lo <= week < hi]

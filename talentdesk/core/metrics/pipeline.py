@@ -87,17 +87,20 @@ SUMMARY = (
 )
 
 
+_BACKWARDS = tuple(kind.value for kind in reversed(FORWARD))
+
+
 def _moved_on(firsts: dict[str, float]) -> list[str]:
     """The kinds on the way to a hire from which a kind further along was reached later."""
     found: list[str] = []
-    latest = None  # the latest first arrival at a kind further along
-    for kind in reversed(FORWARD):
-        at = firsts.get(kind.value)
-        if at is None:
-            continue
-        if latest is not None and latest >= at:
-            found.append(kind.value)
-        latest = at if latest is None else max(latest, at)
+    latest = -1.0  # the latest first arrival at a kind further along (none yet)
+    for kind in _BACKWARDS:
+        at = firsts.get(kind)
+        if at is not None:
+            if latest >= at:
+                found.append(kind)
+            elif at > latest:
+                latest = at
     return found
 
 
