@@ -129,3 +129,18 @@ def test_a_snapshot_gives_the_same_figures_as_calls_of_their_own(
         shared = [metrics.figure(key, Filters()) for key in ("replies", "response_times")]
     alone = [ws.metrics.figure(key, Filters()) for key in ("replies", "response_times")]
     assert shared == alone
+
+
+def test_a_reply_dated_before_its_message_counts_and_took_no_time(ws: Workspace) -> None:
+    """The mail server's clock ahead of this computer's: the sync dates the reply before the
+    message it answers (In-Reply-To says it does)."""
+    with session_outside(ws.paths.database) as s:
+        ann = person(s, "Ann")
+        message = sent(s, ann, day(5, 4, 10), "Hi", template="Check-in")
+        received(s, ann, day(5, 4, 9), answers=message)
+    everyone = _replies(ws).table("reply_rate").row("all")
+    assert _values(everyone) == (1, 1, 100.0)
+    table = ws.metrics.figure("response_times", Filters()).table("response_times")
+    candidates = table.row("candidates")
+    assert candidates is not None
+    assert (candidates.values["answered"], candidates.values["median"]) == (1, 0.0)
