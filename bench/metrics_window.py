@@ -101,7 +101,7 @@ def main() -> int:
         view.runner.cancel()  # the tab's own first load: timed from our reload instead
         QTimer.singleShot(0, watch.start)
 
-    MainWindow._after_first_paint = first_paint  # type: ignore[method-assign]
+    MainWindow._after_first_paint = first_paint  # type: ignore[method-assign,assignment]
     return run_gui(str(folder))
 
 
