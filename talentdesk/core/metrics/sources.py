@@ -1,5 +1,6 @@
 """Hires and interviews by where candidates came from (`candidate.source` and referrals):
-a referral (referred by someone), LinkedIn, an import, entered by hand (no source), or the
+a referral (referred by someone), LinkedIn, the file they were imported from (the importer
+writes "Import: FILE" when the row names no source), entered by hand (no source), or the
 source as written."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from talentdesk.core.csvio.rows import IMPORTED_FROM
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.pipeline import shared_paths
@@ -34,6 +36,8 @@ def source_of(source: str | None, relationship: str | None, referred_by: int | N
         return LINKEDIN
     if not text:
         return MANUAL
+    if folded.startswith(IMPORTED_FROM.casefold()):
+        return text  # the importer's mark: one row per file imported
     if "import" in folded or folded.endswith(".csv"):
         return IMPORT
     return text
