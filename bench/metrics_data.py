@@ -23,10 +23,26 @@ from talentdesk.core.clock import utcnow  # noqa: E402
 from talentdesk.core.db.datetimes import to_db  # noqa: E402
 from talentdesk.core.db.migrate import head_revision  # noqa: E402
 
-VERSION = 1  # of the data added below (a change makes a new cached copy)
-# What the sends were: a subject as each starter template renders it, and how often.
-SUBJECTS = (("Catching up, {first}", 5), ("{pool}: a short market update", 3),
-            ("Your interview for {role}", 1), ("Quick question", 1))  # fmt: skip
+VERSION = 2  # of the data added below (a change makes a new cached copy)
+# What the sends were: a subject as each starter template renders it (None: the recruiter's
+# own words), and how often.
+SUBJECTS = (("Catching up, {first}", "Check-in", 5),
+            ("{pool}: a short market update", "Market update", 3),
+            ("Your interview for {role}", "Feedback after interview", 1),
+            ("Quick question", None, 1))  # fmt: skip
+# Each sent message's reply, as the mailbox sync records it: the candidate's first e-mail
+# received after it and before the next message sent to them.
+REPLIED = (
+    "WITH e AS (SELECT candidate_id AS cid, sent_at AS t, id AS mid FROM outbox_message"
+    " WHERE status = 'sent' UNION ALL SELECT candidate_id, occurred_at, NULL FROM interaction"
+    " WHERE kind = 'email_in'),"
+    " g AS (SELECT cid, t, mid, count(mid) OVER (PARTITION BY cid ORDER BY t, mid IS NOT NULL"
+    " ROWS UNBOUNDED PRECEDING) AS run FROM e),"
+    " r AS (SELECT max(mid) AS mid, min(CASE WHEN mid IS NULL THEN t END) AS at FROM g"
+    " WHERE run > 0 GROUP BY cid, run)"
+    " UPDATE outbox_message SET replied_at = r.at FROM r"
+    " WHERE r.mid = outbox_message.id AND r.at IS NOT NULL"
+)
 
 
 def _outbox(con: sqlite3.Connection, messages: int, per_send: int = 100) -> None:
@@ -38,7 +54,7 @@ def _outbox(con: sqlite3.Connection, messages: int, per_send: int = 100) -> None
     rows: list[tuple[object, ...]] = []
     while len(rows) < messages:
         queued = now - timedelta(minutes=rng.randint(0, 730 * 24 * 60))
-        subject = rng.choices([s for s, _ in SUBJECTS], weights=[w for _, w in SUBJECTS])[0]
+        subject, template, _ = rng.choices(SUBJECTS, weights=[w for *_, w in SUBJECTS])[0]
         pool_id, pool = rng.choice(pools) if rng.random() < 0.7 else (None, "")
         feedback = int(subject.startswith("Your interview") and rng.random() < 0.5)
         role = rng.choice(roles)
@@ -47,33 +63,16 @@ def _outbox(con: sqlite3.Connection, messages: int, per_send: int = 100) -> None
             status = rng.choices(("sent", "failed", "queued"), weights=(90, 5, 5))[0]
             rows.append((
                 cid, pool_id, feedback, first, email or "x@example.com",
-                subject.format(first=first, pool=pool, role=role), "…", status, 1,
+                subject.format(first=first, pool=pool, role=role), template, "…", status, 1,
                 to_db(queued), to_db(queued), to_db(sent) if status == "sent" else None,
             ))  # fmt: skip
     con.executemany(
         "INSERT INTO outbox_message (candidate_id, pool_id, is_feedback, to_name, to_address,"
-        " subject, body_text, status, attempts, next_attempt_at, created_at, sent_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " subject, template_name, body_text, status, attempts, next_attempt_at, created_at,"
+        " sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows[:messages],
     )
-
-
-def with_kind_index(folder: Path) -> Path:
-    """A copy with the index the metrics would want (not in the schema yet): e-mails received,
-    sent and feedback by kind, without reading every timeline entry."""
-    indexed = folder.with_name(folder.name + "-kind-index")
-    if not (indexed / "talentdesk.sqlite3").exists():
-        shutil.rmtree(indexed, ignore_errors=True)
-        indexed.mkdir(parents=True)
-        shutil.copy(folder / "talentdesk.sqlite3", indexed / "building.sqlite3")
-        con = sqlite3.connect(indexed / "building.sqlite3")
-        con.execute(INDEX)
-        con.close()
-        (indexed / "building.sqlite3").rename(indexed / "talentdesk.sqlite3")
-    return indexed
-
-
-INDEX = "CREATE INDEX ix_interaction_kind ON interaction (kind, candidate_id, occurred_at)"
+    con.execute(REPLIED)
 
 
 def metrics_folder(candidates: int, applications: int, messages: int) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -76,7 +77,7 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         figures = [metrics.figure(key, filters) for key in wanted]
     if args.json:
         payload = {"filters": asdict(filters), "figures": [asdict(f) for f in figures]}
-        print(json.dumps(payload, default=str, ensure_ascii=False, indent=1))
+        print(json.dumps(payload, default=_json, ensure_ascii=False, indent=1))
         return 0
     for figure in figures:
         print(f"== {figure.title} ==")
@@ -84,6 +85,11 @@ def run(ws: Any, args: argparse.Namespace) -> int:
             print(_table_text(table))
     print("Open rates are not measured: TalentDesk sends no tracking pixels.")
     return 0
+
+
+def _json(value: object) -> object:
+    """The candidates behind a number as a list; dates and the like as text."""
+    return list(value) if isinstance(value, Sequence) else str(value)
 
 
 def _cell(value: Any, unit: str) -> str:

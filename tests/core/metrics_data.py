@@ -54,15 +54,18 @@ def sent(
     pool_id: int | None = None,
     feedback: bool = False,
     status: OutboxStatus = OutboxStatus.SENT,
+    template: str | None = None,
 ) -> int:
-    """A message the outbox sent at `at`; `queued`: when its bulk send was queued."""
+    """A message the outbox sent at `at`, written from `template`; `queued`: when its bulk send
+    was queued."""
     kind = InteractionKind.FEEDBACK if feedback else InteractionKind.EMAIL_OUT
     entry = None
     if status is OutboxStatus.SENT:
         entry = log(session, candidate_id, kind, at)
     message = OutboxMessage(
         candidate_id=candidate_id, pool_id=pool_id, is_feedback=feedback, to_name="",
-        to_address="x@example.com", subject=subject, body_text="…", status=status,
+        to_address="x@example.com", subject=subject, template_name=template, body_text="…",
+        status=status,
         attempts=1, next_attempt_at=queued or at, created_at=queued or at,
         sent_at=at if status is OutboxStatus.SENT else None, interaction_id=entry,
     )  # fmt: skip
@@ -78,8 +81,17 @@ def log(session: Session, candidate_id: int, kind: InteractionKind, at: datetime
     return entry.id
 
 
-def received(session: Session, candidate_id: int, at: datetime) -> int:
-    return log(session, candidate_id, InteractionKind.EMAIL_IN, at)
+def received(session: Session, candidate_id: int, at: datetime, answers: int | None = None) -> int:
+    """An e-mail received; `answers`: the outbox message it replies to (as the IMAP sync and a
+    logged reply record it: the message keeps its first reply's time)."""
+    entry = log(session, candidate_id, InteractionKind.EMAIL_IN, at)
+    if answers is not None:
+        message = session.get(OutboxMessage, answers)
+        assert message is not None
+        if message.replied_at is None or at < message.replied_at:
+            message.replied_at, message.reply_interaction_id = at, entry
+        session.flush()
+    return entry
 
 
 def pool(session: Session, name: str, cadence_days: int | None = None) -> Pool:

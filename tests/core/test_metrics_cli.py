@@ -19,9 +19,11 @@ def _mail(data_dir: Path) -> None:
     with session_outside(AppPaths(data_dir).database) as s:
         ann, ben = person(s, "Ann"), person(s, "Ben")
         backend = pool(s, "Backend")
-        sent(s, ann, day(3, 2), "Catching up, Ann", queued=day(3, 2, 8), pool_id=backend.id)
-        sent(s, ben, day(3, 2), "Catching up, Ben", queued=day(3, 2, 8), pool_id=backend.id)
-        received(s, ann, day(3, 3))
+        to_ann = sent(s, ann, day(3, 2), "Catching up, Ann", queued=day(3, 2, 8),
+                      pool_id=backend.id, template="Check-in")  # fmt: skip
+        sent(s, ben, day(3, 2), "Catching up, Ben", queued=day(3, 2, 8), pool_id=backend.id,
+             template="Check-in")  # fmt: skip
+        received(s, ann, day(3, 3), answers=to_ann)
         sent(s, ben, day(4, 2), "Hello")
 
 

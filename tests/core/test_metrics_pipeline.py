@@ -25,7 +25,7 @@ def roles(ws: Workspace) -> dict[str, int]:
         ben = referral(s, "Ben", ann)
         cat = person(s, "Cat")
         dan = person(s, "Dan", "Job board")
-        eve = person(s, "Eve", "CSV import")
+        eve = person(s, "Eve", "Import: people.csv")
         engineer, designer = vacancy(s, "Engineer"), vacancy(s, "Designer")
         apply(s, engineer, ann, [(K.NEW, day(1, 1)), (K.CONTACTED, day(1, 3)),
               (K.SCREENING, day(1, 5)), (K.INTERVIEWING, day(1, 10)), (K.OFFER, day(1, 20)),
@@ -90,10 +90,11 @@ def test_hires_per_vacancy_and_time_to_hire(ws: Workspace, roles: dict[str, int]
 def test_hires_and_interviews_by_source(ws: Workspace, roles: dict[str, int]) -> None:
     table = ws.metrics.figure("sources", Filters()).table("by_source")
     # Ann LinkedIn (interviewed, hired), Ben referred by Ann, Cat no source (manual), Dan
-    # "Job board" (interviewed, hired), Eve "CSV import". Most hires first, then by name.
+    # "Job board" (interviewed, hired), Eve imported from people.csv. Most hires first, then
+    # by name.
     assert [(r.label, r.values["applications"], r.values["interviews"], r.values["hires"])
             for r in table.rows] == [
-        ("Job board", 1, 1, 1), ("LinkedIn", 1, 1, 1), ("Import", 1, 0, 0),
+        ("Job board", 1, 1, 1), ("LinkedIn", 1, 1, 1), ("Import: people.csv", 1, 0, 0),
         ("Manual (no source)", 1, 0, 0), ("Referral", 1, 0, 0),
     ]  # fmt: skip
     linkedin = table.row("LinkedIn")

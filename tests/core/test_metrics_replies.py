@@ -26,15 +26,15 @@ class People:
 
 @pytest.fixture
 def people(ws: Workspace) -> People:
-    """Four sends, seven messages:
-    A  queued 2 Mar, pool Backend, "Catching up, …" (the starter Check-in) to Ann, Ben, Cat;
-       Ann replies after 3 h and again the next day (one reply), Cat after 48 h, Ben wrote
-       the day BEFORE it was sent (no reply).
-    B  queued 1 Apr, no pool, "Hello …" (the stored Intro) to Ann and Dan; Dan replies
-       after 1 h, Ann not (her 3 Mar mail answered A).
-    C  10 Apr, "Lunch?" (no template) to Eve: no reply before D was sent,
+    """Four sends, seven messages; replies as the mailbox sync records them (on the message):
+    A  queued 2 Mar, pool Backend, from the Check-in template to Ann, Ben, Cat; Ann replies
+       after 3 h and again the next day (one reply), Cat after 48 h, Ben wrote the day
+       BEFORE it was sent (answering nothing: no reply).
+    B  queued 1 Apr, no pool, from the Intro template to Ann and Dan; Dan replies after 1 h,
+       Ann not (her 3 Mar mail answered A).
+    C  10 Apr, "Lunch?" in the recruiter's own words to Eve: no reply;
     D  12 Apr, "Lunch?" to Eve, who replies after 6 h (D's reply, not C's).
-    A failed message to Ben counts nowhere."""
+    A failed message to Ben counts nowhere. The subjects say nothing of the templates."""
     with session_outside(ws.paths.database) as s:
         s.add(MailTemplate(name="Intro", subject="Hello {{ first_name }}", body="…"))
         ann, ben, cat, dan, eve = (person(s, n) for n in ("Ann", "Ben", "Cat", "Dan", "Eve"))
@@ -42,19 +42,18 @@ def people(ws: Workspace) -> People:
         for cid in (ann, ben, cat):
             member(s, backend, cid)
         received(s, ben, day(3, 1))
-        for cid, name in ((ann, "Ann"), (ben, "Ben"), (cat, "Cat")):
-            sent(s, cid, day(3, 2), f"Catching up, {name}", queued=day(3, 2, 8),
-                 pool_id=backend.id)  # fmt: skip
-        received(s, ann, day(3, 2, 12))
-        received(s, ann, day(3, 3))
-        received(s, cat, day(3, 4))
-        for cid, name in ((ann, "Ann"), (dan, "Dan")):
-            sent(s, cid, day(4, 1), f"Hello {name}", queued=day(4, 1, 8))
-        received(s, dan, day(4, 1, 10))
+        a = {cid: sent(s, cid, day(3, 2), "Hi", queued=day(3, 2, 8), pool_id=backend.id,
+                       template="Check-in") for cid in (ann, ben, cat)}  # fmt: skip
+        received(s, ann, day(3, 2, 12), answers=a[ann])
+        received(s, ann, day(3, 3), answers=a[ann])
+        received(s, cat, day(3, 4), answers=a[cat])
+        b = {cid: sent(s, cid, day(4, 1), "Hi", queued=day(4, 1, 8), template="Intro")
+             for cid in (ann, dan)}  # fmt: skip
+        received(s, dan, day(4, 1, 10), answers=b[dan])
         sent(s, eve, day(4, 10), "Lunch?")
-        sent(s, eve, day(4, 12), "Lunch?")
-        received(s, eve, day(4, 12, 15))
-        sent(s, ben, day(4, 20), "Lost", status=OutboxStatus.FAILED)
+        d = sent(s, eve, day(4, 12), "Lunch?")
+        received(s, eve, day(4, 12, 15), answers=d)
+        sent(s, ben, day(4, 20), "Lost", status=OutboxStatus.FAILED, template="Check-in")
     return People(ann, ben, cat, dan, eve)
 
 
@@ -77,7 +76,7 @@ def test_reply_rate_overall_and_by_template(ws: Workspace, people: People) -> No
     by_template = figure.table("by_template")
     assert _values(by_template.row("Check-in")) == (3, 2, 66.7)
     assert _values(by_template.row("Intro")) == (2, 1, 50.0)
-    assert _values(by_template.row("(no template matched)")) == (2, 1, 50.0)
+    assert _values(by_template.row("No template (own words)")) == (2, 1, 50.0)
 
 
 def test_reply_rate_by_bulk_send_pool_and_month(ws: Workspace, people: People) -> None:
@@ -130,3 +129,18 @@ def test_a_snapshot_gives_the_same_figures_as_calls_of_their_own(
         shared = [metrics.figure(key, Filters()) for key in ("replies", "response_times")]
     alone = [ws.metrics.figure(key, Filters()) for key in ("replies", "response_times")]
     assert shared == alone
+
+
+def test_a_reply_dated_before_its_message_counts_and_took_no_time(ws: Workspace) -> None:
+    """The mail server's clock ahead of this computer's: the sync dates the reply before the
+    message it answers (In-Reply-To says it does)."""
+    with session_outside(ws.paths.database) as s:
+        ann = person(s, "Ann")
+        message = sent(s, ann, day(5, 4, 10), "Hi", template="Check-in")
+        received(s, ann, day(5, 4, 9), answers=message)
+    everyone = _replies(ws).table("reply_rate").row("all")
+    assert _values(everyone) == (1, 1, 100.0)
+    table = ws.metrics.figure("response_times", Filters()).table("response_times")
+    candidates = table.row("candidates")
+    assert candidates is not None
+    assert (candidates.values["answered"], candidates.values["median"]) == (1, 0.0)

@@ -21,6 +21,7 @@ from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
 from talentdesk.core.mail.credentials import SERVICE
 from talentdesk.core.mail.outbox import Outbox
 from talentdesk.core.mail.templates import Template
+from talentdesk.core.metrics import Filters
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from talentdesk.ui.mail.account_dialog import AccountDialog
@@ -292,6 +293,9 @@ def test_compose_preview_skip_queue_and_send(
     assert "Catching up, Anna" in timeline.item(0).text()
     kinds = [e.kind for e in ws.interactions.timeline(bob)]
     assert kinds == []
+    # The messages remember the template they were written from (reply rate by template).
+    by_template = ws.metrics.figure("replies", Filters()).table("by_template")
+    assert [(r.key, r.values["sent"]) for r in by_template.rows] == [("Check-in", 2)]
 
 
 def _queue(ws: Workspace, account: MailAccount, ids: list[int]) -> Outbox:

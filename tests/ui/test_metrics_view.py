@@ -43,16 +43,17 @@ def people(ws: Workspace, clock: TravelClock) -> People:
         backend = pool(s, "Backend")
         for cid in (ann, ben, cat):
             member(s, backend, cid)
-        for cid, name in ((ann, "Ann"), (ben, "Ben"), (cat, "Cat")):
-            sent(s, cid, day(3, 2), f"Catching up, {name}", pool_id=backend.id)
-        received(s, ann, day(3, 2, 12))
-        received(s, cat, day(3, 4))
-        for cid, name in ((ann, "Ann"), (dan, "Dan")):
-            sent(s, cid, day(4, 1), f"Hello {name}")
-        received(s, dan, day(4, 1, 10))
+        a = {cid: sent(s, cid, day(3, 2), f"Catching up, {name}", pool_id=backend.id,
+                       template="Check-in")
+             for cid, name in ((ann, "Ann"), (ben, "Ben"), (cat, "Cat"))}  # fmt: skip
+        received(s, ann, day(3, 2, 12), answers=a[ann])
+        received(s, cat, day(3, 4), answers=a[cat])
+        b = {cid: sent(s, cid, day(4, 1), f"Hello {name}", template="Intro")
+             for cid, name in ((ann, "Ann"), (dan, "Dan"))}  # fmt: skip
+        received(s, dan, day(4, 1, 10), answers=b[dan])
         sent(s, eve, day(4, 10), "Lunch?")
-        sent(s, eve, day(4, 12), "Lunch?")
-        received(s, eve, day(4, 12, 15))
+        d = sent(s, eve, day(4, 12), "Lunch?")
+        received(s, eve, day(4, 12, 15), answers=d)
     return People(ann, ben, cat, dan, eve)
 
 
@@ -167,9 +168,9 @@ def test_a_figure_exports_as_png_and_csv(qtbot, open_window, people: People, tmp
         rows = list(csv.reader(f))
     assert rows[0] == ["", "Sent", "Replied", "Reply rate (%)"]
     assert sorted(rows[1:]) == [
-        ["(no template matched)", "2", "1", "50"],
         ["Check-in", "3", "2", "66.7"],
         ["Intro", "2", "1", "50"],
+        ["No template (own words)", "2", "1", "50"],
     ]
 
 
@@ -211,5 +212,7 @@ def test_the_figures_follow_a_change_to_the_data(qtbot, open_window, ws, people:
     assert _numbers(sent_mail)[1] == "4 replied"
 
     # Ben answers the March message (logged as the window would, on the write path).
-    outside_the_window(lambda: ws.outbox().log_reply(people.ben, day(3, 5)))
+    outbox = ws.outbox()
+    march = next(e.id for e in outbox.entries() if e.candidate_id == people.ben)
+    outside_the_window(lambda: outbox.log_reply(people.ben, day(3, 5), message_id=march))
     qtbot.waitUntil(lambda: _numbers(sent_mail)[1:] == ["5 replied", "71% reply rate"])

@@ -19,7 +19,7 @@ from talentdesk.core.csvio.bulk import KeyIndex, name_key, record_keys
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import CsvLayout, iter_rows
 from talentdesk.core.csvio.report import ImportReport, RowProblem
-from talentdesk.core.csvio.rows import RowReader
+from talentdesk.core.csvio.rows import RowReader, import_source
 from talentdesk.core.csvio.stage_rows import StageWriter
 from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.errors import TalentDeskError
@@ -70,7 +70,7 @@ def decide(
     cancelled: Callable[[], bool] | None,
 ) -> Plan:
     """Read, decide and stage every row of `path` (the report counts what the import does)."""
-    rows = RowReader(layout.header, options, today)  # type: ignore[arg-type]
+    rows = RowReader(layout.header, options, today, import_source(path))  # type: ignore[arg-type]
     run = _Run(cur, dialect, options, report, rows)
     batch: list[_Parsed] = []
     for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import operator
 from datetime import date
+from pathlib import Path
 
 from talentdesk.core.csvio.exporter import PROTECTED_STARTS
 from talentdesk.core.csvio.list_cells import split_items
@@ -36,14 +37,31 @@ _MEMBER = 9  # pools, stage, near-fit
 _CHOICES = {"seniority": Seniority, "status": CandidateStatus}
 
 
+IMPORTED_FROM = "Import: "  # the source of people imported from a file without sources
+
+
+def import_source(path: Path) -> str:
+    """The source of people imported from `path` when it has no source column."""
+    return f"{IMPORTED_FROM}{path.name}"[:200]
+
+
 class RowReader:
     """Reads rows into validated records with a plan made once from the mapping: the columns
     that feed something, each with what to do with its text (a large import reads a million)."""
 
-    def __init__(self, columns: list[str], options: ImportOptions, today: date) -> None:
+    def __init__(
+        self,
+        columns: list[str],
+        options: ImportOptions,
+        today: date,
+        default_source: str | None = None,
+    ) -> None:
         self.columns = columns
         self.options = options
         self.today = today
+        # Where people came from when the file has no source column (hires by source count
+        # it); a source column left empty says none (an exported file comes back as it was).
+        self.default_source = None if "source" in options.mapping else default_source
         self.width = len(columns)
         self.plan: list[tuple[int, str, int, str, object]] = []
         for index, (column, target) in enumerate(zip(columns, options.mapping, strict=False)):
@@ -138,6 +156,8 @@ class RowReader:
                 name, reason = next(iter(exc.errors.items()))
                 column = self.source.get(name, (0, name))[1]
                 return RowProblem(row_no, column, reason, cells), None, [], set()
+        if not clean.source and self.default_source:
+            clean.source = self.default_source  # not a field the row filled: no update takes it
         if member:
             self.memberships[row_no] = self._memberships(row_no, cells, member, lost)
         if lost:

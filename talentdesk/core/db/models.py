@@ -281,7 +281,13 @@ class PoolMembership(Base):
 class Interaction(Base):
     __tablename__ = "interaction"
     __table_args__ = (
-        Index("ix_interaction_candidate_id_occurred_at", "candidate_id", "occurred_at"),
+        # A timeline in order, and (the kind read from the index) a person's last contact
+        # before a moment, their feedback after one, their e-mails in and out (metrics).
+        Index(
+            "ix_interaction_candidate_id_occurred_at_kind", "candidate_id", "occurred_at", "kind"
+        ),
+        # Contacts per week (metrics): the entries of a few weeks without reading every one.
+        Index("ix_interaction_occurred_at_kind", "occurred_at", "kind", "candidate_id"),
         # A message read over IMAP (or sent from the outbox) is on a timeline once, even when it
         # sits in two folders. (Per message, not per candidate: merging two records of one
         # person never meets the same message twice.)

@@ -46,6 +46,19 @@ class OutboxMessage(Base):
             "message_id",
             sqlite_where=text("message_id IS NOT NULL"),
         ),
+        # The reply figures read the mail sent from this index alone (the bodies stay on disk).
+        Index(
+            "ix_outbox_message_sent",
+            "status",
+            "sent_at",
+            "candidate_id",
+            "replied_at",
+            "created_at",
+            "pool_id",
+            "vacancy_id",
+            "is_feedback",
+            "template_name",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,12 +5,15 @@ candidate list's touch marks say now; and how many contacts were logged each wee
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.metrics import scope
-from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
+from talentdesk.core.metrics.model import Column, Figure, Filters, Number, Row, Table
 from talentdesk.core.metrics.stats import ids
 
 DEFAULT_WEEKS = 12
@@ -58,46 +61,85 @@ def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> t
     if filters.pool_id is not None:
         where += " AND m.pool_id = ?"
         params.append(filters.pool_id)
-    found: list[dict[str, set[int]]] = [defaultdict(set) for _ in moments]
-    counts: list[dict[str, int]] = [defaultdict(int) for _ in moments]
-    thresholds: dict[int, list[tuple[str, str]]] = {}
+    tally = _Tally(moments)
+    thresholds: dict[int, tuple[list[str], list[str]]] = {}
     for cid, added, cadence, never_late, before, after in reader.execute(
         f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]
     ):
-        later = sorted(after.split(",")) if after else []
-        last, step = before, 0
         limits = thresholds.get(cadence) or thresholds.setdefault(
             cadence, _limits(moments, cadence)
         )
-        for k, at in enumerate(moments):
-            if added > at:
-                continue
-            while step < len(later) and later[step] <= at:
-                last, step = later[step], step + 1
-            since = last or added
-            touch = (
-                "ok" if never_late
-                else "red" if since <= limits[k][1]
-                else "amber" if since <= limits[k][0]
-                else "ok"
-            )  # fmt: skip
-            counts[k][touch] += 1
-            found[k][touch].add(cid)
+        contacts = sorted(after.split(",")) if after else []
+        tally.member(cid, added, before or added, contacts, never_late, limits)
     return tuple(
-        Row(m.isoformat(), f"Week of {m.isoformat()}", {t.key: counts[k][t.key] for t in TOUCH},
-            {t.key: ids(found[k][t.key]) for t in TOUCH})
+        Row(m.isoformat(), f"Week of {m.isoformat()}", tally.counts(k), tally.people(k))
         for k, m in enumerate(mondays)
-    )  # fmt: skip
+    )
 
 
-def _limits(moments: list[str], cadence: int) -> list[tuple[str, str]]:
+class _Tally:
+    """Members per touch mark and week, kept as stretches of weeks (a member's mark changes
+    only a few times in the range): a count per stretch, and who, per mark and stretch."""
+
+    def __init__(self, moments: list[str]) -> None:
+        self._moments = moments
+        self._who: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+
+    def member(
+        self,
+        cid: int,
+        added: str,
+        since: str,
+        contacts: list[str],
+        never_late: bool,
+        limits: tuple[list[str], list[str]],
+    ) -> None:
+        """One member: the weeks from joining split where a later contact lands; within a
+        stretch the last contact (`since`) is fixed, and the member is in touch, then losing
+        touch once it is past the cadence, then lost (the limits only grow week by week)."""
+        moments, who = self._moments, self._who
+        start = bisect_left(moments, added)
+        stretches = []
+        for at in contacts:
+            week = bisect_left(moments, at, start)
+            if week > start:
+                stretches.append((since, start, week))
+                start = week
+            since = at
+        stretches.append((since, start, len(moments)))
+        amber_at, red_at = limits
+        for since, lo, hi in stretches:
+            if lo >= hi:
+                continue
+            if never_late:
+                who["ok", lo, hi].append(cid)
+                continue
+            amber = bisect_left(amber_at, since, lo, hi)
+            red = bisect_left(red_at, since, amber, hi)
+            if amber > lo:
+                who["ok", lo, amber].append(cid)
+            if red > amber:
+                who["amber", amber, red].append(cid)
+            if hi > red:
+                who["red", red, hi].append(cid)
+
+    def _covering(self, touch: str, week: int) -> list[list[int]]:
+        return [who for (t, lo, hi), who in self._who.items() if t == touch and lo <= week < hi]
+
+    def counts(self, week: int) -> dict[str, Number]:
+        return {t.key: sum(map(len, self._covering(t.key, week))) for t in TOUCH}
+
+    def people(self, week: int) -> dict[str, Sequence[int]]:
+        return {t.key: ids(chain.from_iterable(self._covering(t.key, week))) for t in TOUCH}
+
+
+def _limits(moments: list[str], cadence: int) -> tuple[list[str], list[str]]:
     """At each moment, the last contact at or before which a member is amber, and red (as the
-    candidate list's touch marks: past the cadence, past twice the cadence)."""
-    return [
-        (to_db(from_db(at) - timedelta(days=cadence)),
-         to_db(from_db(at) - timedelta(days=2 * cadence)))
-        for at in moments
-    ]  # fmt: skip
+    candidate list's touch marks: past the cadence, past twice the cadence); both grow."""
+    return (
+        [to_db(from_db(at) - timedelta(days=cadence)) for at in moments],
+        [to_db(from_db(at) - timedelta(days=2 * cadence)) for at in moments],
+    )
 
 
 def contact_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> tuple[Row, ...]:
@@ -109,19 +151,22 @@ def contact_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) ->
     where, params = scope.both(
         scope.in_range("i.occurred_at", bounded), scope.people("i.candidate_id", bounded)
     )
-    counts: dict[str, int] = {}
-    people: dict[str, tuple[int, ...]] = {}
-    for week, n, who in reader.execute(  # the ids as text: one string a week, not a row each
-        "SELECT date(i.occurred_at, 'weekday 0', '-6 days'), count(*),"
-        " group_concat(DISTINCT i.candidate_id)"
+    counts: dict[str, int] = defaultdict(int)
+    people: dict[str, set[int]] = defaultdict(set)
+    # Per day (the index on time gives the rows in order; a week's Monday in SQL would cost
+    # a date function per row), the ids as text: one string a day, not a row each.
+    for day, n, who in reader.execute(
+        "SELECT substr(i.occurred_at, 1, 10), count(*), group_concat(i.candidate_id)"
         f" FROM interaction i WHERE i.kind != 'note' AND {where} GROUP BY 1",
         params,
     ):
-        counts[week] = n
-        people[week] = ids(map(int, who.split(",")))
+        monday = date.fromisoformat(day)
+        week = (monday - timedelta(days=monday.weekday())).isoformat()
+        counts[week] += n
+        people[week].update(map(int, who.split(",")))
     return tuple(
         Row(k, f"Week of {k}", {"contacts": counts.get(k, 0), "people": len(people.get(k, ()))},
-            {"contacts": people.get(k, ()), "people": people.get(k, ())})
+            {"contacts": ids(people.get(k, ())), "people": ids(people.get(k, ()))})
         for k in (m.isoformat() for m in mondays)
     )  # fmt: skip
 

@@ -3,8 +3,8 @@ feedback, how many days it took, and who is still owed it.
 
 Reaching is counted per pool membership (its current stage, since it changed) and per
 application (the first move to such a stage): someone turned down for two vacancies is owed
-two answers. Feedback is a "feedback" timeline entry or a feedback e-mail the outbox sent, at
-or after the moment they reached it.
+two answers. Feedback is a "feedback" timeline entry (a feedback e-mail the outbox sent is
+one) at or after the moment they reached it.
 """
 
 from __future__ import annotations
@@ -21,14 +21,11 @@ from talentdesk.core.metrics.stats import ids, median, rate, rounded
 _KINDS = ", ".join(f"'{k.value}'" for k in sorted(NOT_HIRED_KINDS))
 ORDER = (StageKind.REJECTED, StageKind.DECLINED, StageKind.WITHDRAWN)
 
-# The first feedback at or after reaching the stage (NULL: none yet); the far date as a date
-# ('9999' alone would become a number and compare below any text).
+# The first feedback at or after reaching the stage (NULL: none yet). A feedback e-mail the
+# outbox sent is on the timeline as feedback too, at the moment it was sent.
 _FEEDBACK_SQL = (
-    "nullif(min(coalesce((SELECT min(f.occurred_at) FROM interaction f"
-    " WHERE f.candidate_id = r.candidate_id AND f.kind = 'feedback' AND f.occurred_at >= r.at),"
-    " '9999-12-31'), coalesce((SELECT min(o.sent_at) FROM outbox_message o"
-    " WHERE o.candidate_id = r.candidate_id AND o.status = 'sent' AND o.is_feedback"
-    " AND o.sent_at >= r.at), '9999-12-31')), '9999-12-31')"
+    "(SELECT min(f.occurred_at) FROM interaction f"
+    " WHERE f.candidate_id = r.candidate_id AND f.kind = 'feedback' AND f.occurred_at >= r.at)"
 )
 
 COLUMNS = (

@@ -3,6 +3,7 @@ numbers each carry the candidates behind them (the window opens that list on a c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,7 +29,7 @@ class Row:
     key: str  # stable: a month "2026-11", a template name, a pool or vacancy id, a stage kind
     label: str
     values: dict[str, Number]
-    people: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    people: dict[str, Sequence[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

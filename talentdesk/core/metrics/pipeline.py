@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from talentdesk.core.db.enums import StageKind
 from talentdesk.core.metrics import scope
@@ -86,21 +87,35 @@ SUMMARY = (
 )
 
 
+_BACKWARDS = tuple(kind.value for kind in reversed(FORWARD))
+
+
+def _moved_on(firsts: dict[str, float]) -> list[str]:
+    """The kinds on the way to a hire from which a kind further along was reached later."""
+    found: list[str] = []
+    latest = -1.0  # the latest first arrival at a kind further along (none yet)
+    for kind in _BACKWARDS:
+        at = firsts.get(kind)
+        if at is not None:
+            if latest >= at:
+                found.append(kind)
+            elif at > latest:
+                latest = at
+    return found
+
+
 def conversion_rows(group: list[Path]) -> tuple[Row, ...]:
-    reached: dict[str, set[int]] = defaultdict(set)  # kind → application indexes
-    moved_on: dict[str, set[int]] = defaultdict(set)
-    people: dict[str, dict[int, int]] = defaultdict(dict)  # kind → index → candidate
+    reached: dict[str, list[int]] = defaultdict(list)  # kind → candidates, one per application
+    moved_on: dict[str, list[int]] = defaultdict(list)
     stays: dict[str, list[float]] = defaultdict(list)
-    for n, path in enumerate(group):
+    for path in group:
         firsts = path.reached()
-        steps = [(_STEP[k], t) for k, t in firsts.items() if k in _STEP]
-        for kind, at in firsts.items():
-            reached[kind].add(n)
-            people[kind][n] = path.candidate_id
-            step = _STEP.get(kind)
-            if step is not None and any(s > step and t >= at for s, t in steps):
-                moved_on[kind].add(n)
-        for (stage, at), (_, left) in zip(path.moves, path.moves[1:], strict=False):
+        cid = path.candidate_id
+        for kind in firsts:
+            reached[kind].append(cid)
+        for kind in _moved_on(firsts):
+            moved_on[kind].append(cid)
+        for (stage, at), (_, left) in pairwise(path.moves):
             if stage is not None:
                 stays[stage].append(left - at)
     rows = []
@@ -112,14 +127,13 @@ def conversion_rows(group: list[Path]) -> tuple[Row, ...]:
             {"reached": len(reached[k]), "moved_on": len(moved_on[k]),
              "conversion": rate(len(moved_on[k]), len(reached[k])),
              "median_days": rounded(median(days)), "p90_days": rounded(p90(days))},
-            {"reached": ids(people[k].values()),
-             "moved_on": ids([people[k][n] for n in moved_on[k]])},
+            {"reached": ids(reached[k]), "moved_on": ids(moved_on[k])},
         ))  # fmt: skip
     return tuple(rows)
 
 
 def summary_row(key: str, label: str, group: list[Path]) -> Row:
-    hired = [(p, p.reached()["hired"]) for p in group if "hired" in p.reached()]
+    hired = [(p, at) for p in group if (at := p.reached().get("hired")) is not None]
     days = [at - p.created_at for p, at in hired]
     return Row(
         key, label,
@@ -127,8 +141,8 @@ def summary_row(key: str, label: str, group: list[Path]) -> Row:
          "per_hire": rounded(len(group) / len(hired)) if hired else None,
          "hire_rate": rate(len(hired), len(group)),
          "median_days_to_hire": rounded(median(days)), "p90_days_to_hire": rounded(p90(days))},
-        {"applications": ids({p.candidate_id for p in group}),
-         "hires": ids({p.candidate_id for p, _ in hired})},
+        {"applications": ids([p.candidate_id for p in group]),
+         "hires": ids([p.candidate_id for p, _ in hired])},
     )  # fmt: skip
 
 

@@ -1,19 +1,19 @@
 """Time to respond: how long candidates take to reply to mail sent to them, and how long the
 recruiter takes to answer a candidate's e-mail (median and 90th percentile, in hours).
 
-One pass over the candidates' e-mails in and out serves both (see replies.py for what a reply
-is)."""
+Candidates: each sent message to its first reply, as the outbox recorded it (see replies.py).
+The recruiter: one pass over the candidates' e-mails in and out, in time order."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
-from talentdesk.core.metrics.replies import Mail, Sent, shared_mail, shared_messages
+from talentdesk.core.metrics.replies import sent_scope
 from talentdesk.core.metrics.stats import ids, median, p90, rounded
 
 COLUMNS = (
@@ -22,6 +22,8 @@ COLUMNS = (
     Column("p90", "90th percentile", "hours"),
     Column("waiting", "Not answered yet"),
 )
+# Times stay as the stored text (fixed width, UTC): they order as the times do.
+Mail = tuple[int, str, int]  # candidate, time, 1: received
 
 
 def hours(start: str, end: str) -> float:
@@ -40,25 +42,45 @@ def _row(key: str, label: str, delays: list[tuple[int, float]], waiting: set[int
     )  # fmt: skip
 
 
-def candidate_row(messages: list[Sent]) -> Row:
-    """Sent (in the range) → the candidate's first reply; "waiting": no reply yet."""
-    delays = [
-        (m.candidate_id, hours(m.sent_at, m.replied_at))
-        for m in messages
-        if m.replied_at is not None
-    ]
-    waiting = {m.candidate_id for m in messages if m.replied_at is None}
+def candidate_row(reader: sqlite3.Connection, filters: Filters) -> Row:
+    """Sent (in the range) → the candidate's first reply (`replied_at`); "waiting": no reply
+    yet. A reply dated before its message was sent (the server's clock ahead of this
+    computer's) took no time."""
+    where, params = sent_scope(filters)
+    delays = reader.execute(
+        "SELECT m.candidate_id, max(julianday(m.replied_at) - julianday(m.sent_at), 0) * 24"
+        f" FROM outbox_message m WHERE {where} AND m.replied_at IS NOT NULL",
+        params,
+    ).fetchall()
+    waiting = {cid for (cid,) in reader.execute(
+        f"SELECT DISTINCT m.candidate_id FROM outbox_message m WHERE {where}"
+        " AND m.replied_at IS NULL", params)}  # fmt: skip
     return _row("candidates", "Candidates (mail sent → their reply)", delays, waiting)
 
 
+def mail_in_order(reader: sqlite3.Connection, filters: Filters) -> Iterator[Mail]:
+    """The e-mails received, and the recruiter's answers (an e-mail sent, logged, synced from
+    the Sent folder or by the outbox, or feedback given), of candidates in scope, whatever the
+    date: by candidate, then time; at the same moment an e-mail received comes first (it
+    cannot answer what was sent with it). In the order of the timeline's index, which holds
+    the kind too: no sort, no row read."""
+    where, params = scope.people("candidate_id", filters)
+    yield from reader.execute(
+        "SELECT candidate_id, occurred_at, kind = 'email_in' FROM interaction"
+        f" WHERE kind IN ('email_in', 'email_out', 'feedback') AND {where}"
+        " ORDER BY candidate_id, occurred_at, kind",
+        params,
+    )
+
+
 def recruiter_row(filters: Filters, mail: Iterable[Mail]) -> Row:
-    """A candidate's e-mail received (in the range) → the next e-mail sent to them, logged or
-    by the outbox. Several e-mails answered by one count once, from the first of them."""
+    """A candidate's e-mail received (in the range) → the next e-mail sent to them or feedback
+    given. Several e-mails answered by one count once, from the first of them."""
     lo, hi = scope.range_text(filters)
     delays: list[tuple[int, float]] = []
     waiting: set[int] = set()
     candidate, asked = None, None
-    for cid, at, _message, incoming in mail:
+    for cid, at, incoming in mail:
         if cid != candidate:
             if asked is not None and lo <= asked < hi:
                 waiting.add(candidate)  # type: ignore[arg-type]
@@ -77,14 +99,11 @@ def recruiter_row(filters: Filters, mail: Iterable[Mail]) -> Row:
 def response_figure(
     reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None
 ) -> Figure:
-    memo = memo or Memo()
-    messages = shared_messages(reader, filters, memo)
-    mail = shared_mail(reader, filters, memo)
     table = Table(
         "response_times",
         "Time to respond",
         COLUMNS,
-        (candidate_row(messages), recruiter_row(filters, mail)),
+        (candidate_row(reader, filters), recruiter_row(filters, mail_in_order(reader, filters))),
         "Hours from a message to its answer; the 90th percentile is the nearest rank.",
     )
     return Figure("response_times", "Time to respond", (table,))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.reader import open_reader
+from talentdesk.core.mail.templates import STARTER_TEMPLATES
 from talentdesk.core.metrics.health import health_figure
 from talentdesk.core.metrics.loop import loop_figure
 from talentdesk.core.metrics.memo import Memo
@@ -18,7 +19,6 @@ from talentdesk.core.metrics.pipeline import pipeline_figure
 from talentdesk.core.metrics.replies import reply_figure
 from talentdesk.core.metrics.response import response_figure
 from talentdesk.core.metrics.sources import sources_figure
-from talentdesk.core.metrics.templates import subject_patterns
 
 
 class Metrics:
@@ -73,8 +73,16 @@ class Metrics:
         return [self.figure(key, filters) for key, _ in FIGURES]
 
     def template_names(self) -> list[str]:
-        """The templates a filter can name (stored ones and the starters)."""
-        return sorted({p.name for p in subject_patterns(self._reader)}, key=str.casefold)
+        """The templates a filter can name: stored ones, the starters, and any that sent mail
+        names (one deleted since), each once whatever its case."""
+        found: dict[str, str] = {}
+        stored = self._reader.execute(
+            "SELECT name FROM mail_template UNION ALL SELECT DISTINCT template_name"
+            " FROM outbox_message WHERE template_name IS NOT NULL"
+        )
+        for name in [n for (n,) in stored] + [t.name for t in STARTER_TEMPLATES]:
+            found.setdefault(name.casefold(), name)
+        return sorted(found.values(), key=str.casefold)
 
 
 class MetricsService:

@@ -1,5 +1,6 @@
 """Hires and interviews by where candidates came from (`candidate.source` and referrals):
-a referral (referred by someone), LinkedIn, an import, entered by hand (no source), or the
+a referral (referred by someone), LinkedIn, the file they were imported from (the importer
+writes "Import: FILE" when the row names no source), entered by hand (no source), or the
 source as written."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from talentdesk.core.csvio.rows import IMPORTED_FROM
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.pipeline import shared_paths
@@ -34,6 +36,8 @@ def source_of(source: str | None, relationship: str | None, referred_by: int | N
         return LINKEDIN
     if not text:
         return MANUAL
+    if folded.startswith(IMPORTED_FROM.casefold()):
+        return text  # the importer's mark: one row per file imported
     if "import" in folded or folded.endswith(".csv"):
         return IMPORT
     return text
@@ -54,25 +58,25 @@ def sources_figure(
             chunk,
         ):
             origin[cid] = source_of(source, relationship, referred_by)
-    counts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    applications: dict[str, int] = defaultdict(int)
-    for n, path in enumerate(group):
-        name = origin.get(path.candidate_id, MANUAL)
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for path in group:  # one candidate id per application, in each column it counts in
+        cid = path.candidate_id
+        found = counts[origin.get(cid, MANUAL)]
         reached = path.reached()
-        applications[name] += 1
-        counts[name]["applications"].add(n)
+        found["applications"].append(cid)
         if "interviewing" in reached or "offer" in reached or "hired" in reached:
-            counts[name]["interviews"].add(n)
+            found["interviews"].append(cid)
         if "hired" in reached:
-            counts[name]["hires"].add(n)
+            found["hires"].append(cid)
     rows = []
     for name in sorted(counts, key=lambda s: (-len(counts[s]["hires"]), s.casefold())):
         c = counts[name]
+        made = len(c["applications"])
         rows.append(Row(
             name, name,
-            {"applications": applications[name], "interviews": len(c["interviews"]),
-             "hires": len(c["hires"]), "hire_rate": rate(len(c["hires"]), applications[name])},
-            {k: ids({group[n].candidate_id for n in c[k]}) for k in _PEOPLE},
+            {"applications": made, "interviews": len(c["interviews"]),
+             "hires": len(c["hires"]), "hire_rate": rate(len(c["hires"]), made)},
+            {k: ids(c[k]) for k in _PEOPLE},
         ))  # fmt: skip
     table = Table(
         "by_source",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
 
 
 def median(values: Sequence[float]) -> float | None:
@@ -28,5 +29,53 @@ def rounded(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def ids(found: Iterable[int]) -> tuple[int, ...]:
-    return tuple(sorted(set(found)))
+class People(Sequence[int]):
+    """Candidate ids, ascending, each once: what a figure collected, sorted only when first
+    read (a click on the number, the JSON). A figure carries hundreds of thousands of ids and
+    almost none are ever looked at; sorting them all took a good part of its time."""
+
+    __slots__ = ("_found", "_ids")
+
+    def __init__(self, found: Iterable[int] = ()) -> None:
+        self._found: Iterable[int] | None = found
+        self._ids: tuple[int, ...] = ()
+
+    def _sorted(self) -> tuple[int, ...]:
+        found = self._found
+        if found is not None:
+            self._ids, self._found = tuple(sorted(set(found))), None
+        return self._ids
+
+    def __len__(self) -> int:
+        return len(self._sorted())
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[int, ...]: ...
+    def __getitem__(self, index: int | slice) -> int | tuple[int, ...]:
+        return self._sorted()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._sorted())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, People):
+            return self._sorted() == other._sorted()
+        if isinstance(other, tuple | list):
+            return self._sorted() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._sorted())
+
+    def __repr__(self) -> str:
+        return f"People({self._sorted()!r})"
+
+    def __deepcopy__(self, memo: dict[int, object]) -> People:  # dataclasses.asdict
+        return People(self._sorted())
+
+
+def ids(found: Iterable[int]) -> People:
+    """`found` (not read again by the caller: it is kept as it is until someone looks)."""
+    return People(found)

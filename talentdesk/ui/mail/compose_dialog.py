@@ -179,7 +179,7 @@ class ComposeDialog(QDialog):
     def refresh_plan(self) -> None:
         """Render the message for every recipient (writes nothing) and show who is skipped."""
         self._timer.stop()
-        chosen: Template | None = self.template.currentData()  # the outbox keeps its name
+        chosen: Template | None = self.template.currentData()  # its name: reply rate by template
         name = chosen.name if chosen is not None else ""
         template = Template(name, self.subject.text(), self.body.toPlainText())
         try:

@@ -3,6 +3,8 @@ Candidates tab. Not modal, so the recruiter can open one after another."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +25,7 @@ class PeopleDialog(QDialog):
     open_candidate = Signal(int)
 
     def __init__(
-        self, ws: Workspace, what: str, ids: tuple[int, ...], parent: QWidget | None = None
+        self, ws: Workspace, what: str, ids: Sequence[int], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("metricsPeople")

@@ -4,10 +4,11 @@ GUI thread only draws. Every value may carry the ids of the candidates behind it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-Ids = tuple[int, ...]  # the candidates behind a value; None beside a value: not a count of people
+Ids = Sequence[int]  # the candidates behind a value; None beside a value: not a count of people
 Cell = str | int | float | None
 
 

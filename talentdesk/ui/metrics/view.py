@@ -56,6 +56,7 @@ class MetricsView(QWidget):
         self.runner.arrived.connect(self._arrived)
         self.runner.failed.connect(self._failed)
         self._choices = FigureRunner(self, workers=1)
+        self._choices_wanted: dict[str, Callable[[object], object]] | None = None
         self._choices.arrived.connect(lambda _key, choices: self.filter_bar.set_choices(choices))
         self._choices.failed.connect(self._choices_failed)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -148,9 +149,16 @@ class MetricsView(QWidget):
         calls = {section.figure: _call(section, filters) for section in SECTIONS}
         # One read transaction for the run: the figures agree and share what they read.
         self.runner.run(calls, self._ws.metrics.snapshot)
-        # The pools from the window's reader (its thread; quick), the rest on a thread.
+        # The pools from the window's reader (its thread; quick), the rest on a thread once the
+        # first figure is in (read beside it, they would share its interpreter and delay it).
         pools = tuple((p.id, p.name) for p in self._ws.reads.pool_summaries(counted=False))
-        self._choices.run({"choices": lambda _: self._read_choices(pools)})
+        self._choices.cancel()
+        self._choices_wanted = {"choices": lambda _: self._read_choices(pools)}
+
+    def _read_choices_now(self) -> None:
+        wanted, self._choices_wanted = self._choices_wanted, None
+        if wanted is not None:
+            self._choices.run(wanted)
 
     def _read_choices(self, pools: tuple[tuple[int, str], ...]) -> Choices:
         """The vacancies and templates a filter can name (on a computing thread)."""
@@ -159,6 +167,7 @@ class MetricsView(QWidget):
         return Choices(pools, vacancies, tuple(ws.metrics.template_names()))
 
     def _arrived(self, key: str, shown: object) -> None:
+        self._read_choices_now()
         assert isinstance(shown, dict)
         notes: list[str] = []
         for card_key, result in shown.items():
@@ -169,6 +178,7 @@ class MetricsView(QWidget):
         self._notes[key].setText(" ".join(notes))
 
     def _failed(self, key: str, error: BaseException) -> None:
+        self._read_choices_now()
         section = next(s for s in SECTIONS if s.figure == key)
         text = error.message if isinstance(error, TalentDeskError) else "Could not compute this."
         for spec in section.cards:

@@ -43,7 +43,7 @@ class Plan:
     pool_id: int | None
     vacancy_id: int | None = None
     feedback: bool = False  # once sent, logged as feedback to the candidate
-    template_name: str | None = None  # what the messages were written from
+    template_name: str | None = None  # what the messages were written from (reply rate by it)
 
     @property
     def not_contacted(self) -> str:
@@ -108,9 +108,9 @@ def make_plan(
             skipped.append(Skipped(cid, name, exc.reason))
             continue
         drafts.append(Draft(cid, name, c.email, rendered.subject, rendered.text, rendered.html))
-    return Plan(
-        tuple(drafts), tuple(skipped), pool_id, vacancy_id, template_name=template.name or None
-    )
+    # A nameless template is the recruiter's own words.
+    named = template.name.strip() or None
+    return Plan(tuple(drafts), tuple(skipped), pool_id, vacancy_id, template_name=named)
 
 
 def _pool(
