@@ -46,6 +46,17 @@ class OutboxMessage(Base):
             "message_id",
             sqlite_where=text("message_id IS NOT NULL"),
         ),
+        # Deleting a timeline entry (an erasure) finds the messages pointing at it.
+        Index(
+            "ix_outbox_message_interaction_id",
+            "interaction_id",
+            sqlite_where=text("interaction_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_outbox_message_reply_interaction_id",
+            "reply_interaction_id",
+            sqlite_where=text("reply_interaction_id IS NOT NULL"),
+        ),
         # The reply figures read the mail sent from this index alone (the bodies stay on disk).
         Index(
             "ix_outbox_message_sent",

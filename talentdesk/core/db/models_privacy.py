@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentdesk.core.clock import utcnow
@@ -22,6 +22,14 @@ class Consent(Base):
     """One legal basis for keeping one person's data for one purpose."""
 
     __tablename__ = "consent"
+    __table_args__ = (
+        # Deleting a timeline entry (an erasure) finds the records it is evidence for.
+        Index(
+            "ix_consent_evidence_interaction_id",
+            "evidence_interaction_id",
+            sqlite_where=text("evidence_interaction_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(
