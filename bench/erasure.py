@@ -10,7 +10,6 @@ slows them alike.
 Target: at most 2 s for the erasure.
 
     .venv/bin/python bench/erasure.py [--candidates 100000] [--runs 7] [--with-outbox]
-        [--interaction-indexes]
 
 The database is the demo seed (`talentdesk seed --demo N`: ~10 interactions per candidate),
 cached as bench/run.py caches it, and copied to a temporary folder for the run.
@@ -21,7 +20,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -39,16 +37,6 @@ from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
 
 TARGET_S = 2.0
-# Columns that refer to a timeline entry with ON DELETE SET NULL and have no index (schema
-# 0009): deleting a person's interactions scans these tables once per entry and column.
-FK_INDEXES = (
-    "CREATE INDEX ix_outbox_message_interaction_id ON outbox_message (interaction_id)"
-    " WHERE interaction_id IS NOT NULL",
-    "CREATE INDEX ix_outbox_message_reply_interaction_id"
-    " ON outbox_message (reply_interaction_id) WHERE reply_interaction_id IS NOT NULL",
-    "CREATE INDEX ix_consent_evidence_interaction_id ON consent (evidence_interaction_id)"
-    " WHERE evidence_interaction_id IS NOT NULL",
-)
 
 
 def _plain_delete(ws: Workspace, candidate_id: int) -> Callable[[], None]:
@@ -75,11 +63,6 @@ def main() -> int:
         action="store_true",
         help="bench/metrics_data.py's database: also applications and 100,000 outbox messages",
     )
-    parser.add_argument(
-        "--interaction-indexes",
-        action="store_true",
-        help="first add the indexes the schema lacks (see FK_INDEXES) to the copy",
-    )
     args = parser.parse_args()
     if args.with_outbox:
         from metrics_data import metrics_folder
@@ -91,11 +74,6 @@ def main() -> int:
         folder = Path(tmp) / "data"
         folder.mkdir()
         shutil.copy(seeded / "talentdesk.sqlite3", folder / "talentdesk.sqlite3")
-        if args.interaction_indexes:
-            con = sqlite3.connect(folder / "talentdesk.sqlite3")
-            for sql in FK_INDEXES:
-                con.execute(sql)
-            con.close()
         ws = Workspace.open(AppPaths(folder))
         try:
             counts = ws.reader.execute(
