@@ -11,7 +11,7 @@ import pytest
 
 from talentdesk.core.db.migrate import Database, open_database
 from talentdesk.core.demo import load_sample_data
-from tests.core.test_demo import NOW, rows, scalar
+from tests.core.demo_helpers import NOW, rows, scalar
 
 
 @pytest.fixture

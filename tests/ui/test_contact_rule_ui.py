@@ -20,7 +20,7 @@ from tests.core.conftest import certificates, smtp_server  # noqa: F401 (fixture
 from tests.core.privacy_people import consent, withdraw
 from tests.mail_server import MailServer
 from tests.ui.conftest import outside_the_window, remind
-from tests.ui.test_mail_ui import (  # noqa: F401 (fixtures)
+from tests.ui.mail_helpers import (  # noqa: F401 (fixtures)
     SEND_TIMEOUT_MS,
     _compose,
     _queue,

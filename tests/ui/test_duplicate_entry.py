@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from talentdesk.ui.main_window import MainWindow
-from tests.ui.test_main_window import (
+from tests.ui.window_driver import (
     shown_names,
     sql,
     type_into,

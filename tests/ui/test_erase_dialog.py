@@ -13,7 +13,7 @@ from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.privacy.erase_dialog import EraseDialog
 from tests.core.erased_person import found_in_files
 from tests.ui.conftest import outside_the_window
-from tests.ui.test_main_window import CTRL, click_row, shown_names, sql
+from tests.ui.window_driver import CTRL, click_row, shown_names, sql
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from talentdesk.core.backups.auto import manual_backup
 from tests.ui.conftest import outside_the_window
 from tests.ui.test_backups_dialog import open_backups, table_rows
-from tests.ui.test_main_window import sql
+from tests.ui.window_driver import sql
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -18,7 +18,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.dialogs.export_dialog import ExportDialog, Scope
 from talentdesk.ui.main_window import MainWindow
 from tests.conftest import START
-from tests.ui.test_main_window import CTRL, LEFT, click_row, search_for, shown_names
+from tests.ui.window_driver import CTRL, LEFT, click_row, search_for, shown_names
 
 HEADER_KEY = {header: key for key, header in EXPORT_COLUMNS.items()}
 

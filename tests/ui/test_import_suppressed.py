@@ -7,7 +7,7 @@ from pathlib import Path
 
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
-from tests.ui.test_import_wizard import go_to_dry_run, open_wizard, wait_run
+from tests.ui.import_wizard_helpers import go_to_dry_run, open_wizard, wait_run
 
 SUPPRESSED = "suppressed (erased on 2026-11-25): not imported"
 

@@ -5,59 +5,27 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtCore import Qt
 
 from talentdesk.core.candidate_list import ListQuery
-from talentdesk.core.csvio.options import OnDuplicate, OnError
 from talentdesk.core.db.enums import InteractionKind, TagCategory
 from talentdesk.core.records import TagRef
 from talentdesk.core.workspace import Workspace
-from talentdesk.ui.import_wizard.run_pages import RunPage
-from talentdesk.ui.import_wizard.wizard import ImportWizard
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.ops import all_idle
 from tests.ui.conftest import outside_the_window
-
-DATA = Path(__file__).parent.parent / "data" / "csv"
-NEXT = QWizard.WizardButton.NextButton
-COMMIT = QWizard.WizardButton.CommitButton
-FINISH = QWizard.WizardButton.FinishButton
-
-
-def preview_cells(wizard: ImportWizard) -> list[list[str]]:
-    table = wizard.file_page.preview
-    return [
-        [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    ]
-
-
-def preview_header(wizard: ImportWizard) -> list[str]:
-    table = wizard.file_page.preview
-    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-
-
-def wait_run(qtbot, page: RunPage) -> None:
-    qtbot.waitUntil(
-        lambda: page.job is None and (page.report is not None or page.error is not None),
-        timeout=20_000,
-    )
-
-
-def go_to_dry_run(qtbot, wizard: ImportWizard) -> None:
-    while wizard.currentPage() is not wizard.dry_run_page:
-        assert wizard.button(NEXT).isEnabled(), wizard.currentPage().title()
-        wizard.next()
-    wait_run(qtbot, wizard.dry_run_page)
-
-
-def open_wizard(window: MainWindow, path: Path) -> ImportWizard:
-    wizard = window.import_csv(path)
-    assert wizard.isVisible()
-    return wizard
+from tests.ui.import_wizard_helpers import (
+    COMMIT,
+    DATA,
+    FINISH,
+    NEXT,
+    go_to_dry_run,
+    open_wizard,
+    preview_cells,
+    preview_header,
+    wait_run,
+    write_people,
+)
 
 
 def test_linkedin_export_goes_through_every_step_into_a_pool(
@@ -219,180 +187,6 @@ def test_the_mapping_page_maps_columns_by_their_values(
     assert (anna.linkedin_url, anna.phone, anna.email, anna.other_emails) == (
         "https://linkedin.com/in/anna-k", "+48 600 100 200", "anna@work.pl", ["anna@home.pl"]
     )  # fmt: skip
-
-
-def write_people(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["First Name", "Last Name", "Email", "Company", "Birthday"])
-        out.writerows(rows)
-    return path
-
-
-def test_problems_and_duplicates_are_listed_and_rejected_rows_saved(
-    qtbot, window: MainWindow, ws: Workspace, add_candidate, tmp_path: Path
-) -> None:
-    existing = add_candidate("Ewa", "Zielińska", email="ewa@example.com")
-    add_candidate("Karol", "Wójcik", company="Revolut")
-    path = write_people(
-        tmp_path / "people.csv",
-        [
-            ["Ewa", "Zielińska", "EWA@example.com ", "Allegro", ""],  # already there
-            ["Jan", "Kowal", "not-an-email", "Comarch", ""],
-            ["Piotr", "Nowak", "piotr@example.com", "Nokia", "31.02.1990"],
-            ["Karol", "Wójcik", "", "Revolut", ""],  # same name and company, no e-mail
-            ["=cmd", "Formula", "", "", ""],
-            ["", "", "nobody@example.com", "Acme", ""],  # no name
-        ],
-    )
-    wizard = open_wizard(window, path)
-    wizard.next()
-    wizard.next()
-    options = wizard.options_page
-    options.duplicates.setCurrentIndex(options.duplicates.findData(OnDuplicate.FILL.value))
-    go_to_dry_run(qtbot, wizard)
-    dry = wizard.dry_run_page
-    # A bad e-mail or date is left out and the person imported; a row without a name is not.
-    assert dry.summary.text().startswith("6 rows read. Will create 4, update 1")
-    assert "1 row with problems" in dry.summary.text()
-    assert "2 bad values (listed below) will be left out" in dry.summary.text()
-    assert "1 possible duplicate to look at" in dry.summary.text()
-    table = dry.problems
-    listed = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
-    assert listed[0] == ("2", "Email", listed[0][2])
-    assert listed[0][2].startswith("imported without “not-an-email”: ")
-    assert "@-sign" in listed[0][2]
-    assert listed[1][:2] == ("3", "Birthday") and "not a valid date" in listed[1][2]
-    assert listed[2][0] == "4" and "possibly the same person as Karol Wójcik" in listed[2][2]
-    assert listed[3] == ("6", "First Name", "a first or last name is needed")
-    assert ws.reads.total_candidates() == 2
-
-    wizard.next()
-    wait_run(qtbot, wizard.import_page)
-    assert wizard.import_page.summary.text().startswith(
-        "Created 4, updated 1, skipped 0, rejected 1. 2 bad values (listed below) were left out"
-    )
-    jan = ws.candidates.get(ws.listing.ids(ListQuery(search="kowal"))[0])
-    assert (jan.first_name, jan.email, jan.company) == ("Jan", None, "Comarch")
-    assert ws.candidates.get(existing).company == "Allegro"  # filled, was empty
-    assert wizard.import_page.save_button.isVisible()
-    rejected = tmp_path / "people-rejected.csv"
-    wizard.import_page.save_rejected(rejected)
-    with rejected.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    assert rows[0] == ["First Name", "Last Name", "Email", "Company", "Birthday", "problem"]
-    assert rows[1][:5] == ["Jan", "Kowal", "not-an-email", "Comarch", ""]
-    assert rows[1][5].startswith("row 2, Email: imported without “not-an-email”: ")
-    assert rows[2][4] == "31.02.1990"
-    assert rows[3] == ["", "", "nobody@example.com", "Acme", "",
-                       "row 6, First Name: a first or last name is needed"]  # fmt: skip
-    assert "Saved 3 rows with problems" in wizard.import_page.status.text()
-
-
-def test_stop_mode_dry_run_names_the_row_and_offers_no_import(
-    qtbot, window: MainWindow, ws: Workspace, tmp_path: Path
-) -> None:
-    path = write_people(
-        tmp_path / "people.csv",
-        [["Anna", "Nowak", "anna@example.com", "", ""], ["", "", "bad@", "", ""]],
-    )
-    wizard = open_wizard(window, path)
-    wizard.next()
-    wizard.next()
-    wizard.options_page.errors.setCurrentIndex(
-        wizard.options_page.errors.findData(OnError.STOP.value)
-    )
-    go_to_dry_run(qtbot, wizard)
-    assert wizard.dry_run_page.summary.text().startswith(
-        "The import would stop: Row 2, column “First Name”"
-    )
-    assert not wizard.button(COMMIT).isEnabled()
-    # Back, choose to skip, and the check runs again.
-    wizard.back()
-    wizard.options_page.errors.setCurrentIndex(
-        wizard.options_page.errors.findData(OnError.SKIP.value)
-    )
-    wizard.next()
-    wait_run(qtbot, wizard.dry_run_page)
-    assert "Will create 1" in wizard.dry_run_page.summary.text()
-    assert ws.reads.total_candidates() == 0
-
-
-def test_cancel_during_the_import_leaves_the_database_as_it_was(
-    qtbot, window: MainWindow, ws: Workspace, add_candidate, tmp_path: Path
-) -> None:
-    add_candidate("Anna", "Kowalska")
-    rows = [[f"Person{i}", "Test", f"p{i}@example.com", "Acme", ""] for i in range(3000)]
-    path = write_people(tmp_path / "many.csv", rows)
-    wizard = open_wizard(window, path)
-    go_to_dry_run(qtbot, wizard)
-    assert "Will create 3,000" in wizard.dry_run_page.summary.text()
-    wizard.next()
-    page = wizard.import_page
-    page.cancel()  # before the first cancel check, which comes every 500 rows
-    wait_run(qtbot, page)
-    assert page.summary.text() == "Import cancelled: nothing was written."
-    assert ws.reads.total_candidates() == 1
-    assert ws.listing.ids(ListQuery(search="Person0")) == []
-
-
-def drag_events(path: Path) -> tuple[QDragEnterEvent, QDropEvent, QMimeData]:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        QPoint(200, 200), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
-    )
-    drop = QDropEvent(
-        QPoint(200, 200), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
-    )
-    return enter, drop, mime
-
-
-def test_dropping_a_csv_file_on_the_window_opens_the_wizard_on_it(
-    qtbot, window: MainWindow, tmp_path: Path
-) -> None:
-    enter, drop, _mime = drag_events(DATA / "google_contacts.csv")
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(window, drop)
-    wizard = window.findChild(ImportWizard)
-    assert wizard is not None and wizard.isVisible()
-    assert wizard.file_page.path_edit.text() == str(DATA / "google_contacts.csv")
-    assert wizard.button(NEXT).isEnabled()
-    wizard.next()
-    assert wizard.mapping_page.preset.currentData() == "google"
-    wizard.reject()
-
-
-@pytest.mark.parametrize("name", ["photo.png", "two"])
-def test_other_drops_are_refused(qtbot, window: MainWindow, tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    path.write_bytes(b"x")
-    enter, _drop, mime = drag_events(path)
-    if name == "two":
-        mime.setUrls([QUrl.fromLocalFile(str(DATA / "empty.csv"))] * 2)
-    enter.setAccepted(False)
-    QApplication.sendEvent(window, enter)
-    assert not enter.isAccepted()
-
-
-def test_ctrl_i_opens_the_wizard(qtbot, window: MainWindow) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    wizard = window.findChild(ImportWizard)
-    assert wizard is not None and wizard.isVisible()
-    assert wizard.currentPage() is wizard.file_page
-    assert not wizard.button(NEXT).isEnabled()
-    wizard.reject()
-
-
-def test_the_empty_pool_offers_an_import(qtbot, window: MainWindow) -> None:
-    button = window.list_pane.import_button
-    assert button.isVisible()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    wizard = window.findChild(ImportWizard)
-    assert wizard is not None and wizard.isVisible()
-    wizard.reject()
 
 
 def test_a_saved_mapping_is_offered_again_for_the_next_file_like_it(

@@ -9,7 +9,7 @@ from talentdesk.core.db.enums import ConsentPurpose, LegalBasis
 from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.main_window import MainWindow
-from tests.ui.test_import_wizard import DATA, go_to_dry_run, open_wizard, wait_run
+from tests.ui.import_wizard_helpers import DATA, go_to_dry_run, open_wizard, wait_run
 
 
 def test_the_wizard_records_the_chosen_basis(qtbot, window: MainWindow, ws: Workspace) -> None:

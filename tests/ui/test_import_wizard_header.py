@@ -17,7 +17,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from talentdesk.ui.import_wizard.wizard import ImportWizard
 from talentdesk.ui.ops import Ops
-from tests.ui.test_import_wizard import go_to_dry_run, preview_cells, preview_header, wait_run
+from tests.ui.import_wizard_helpers import go_to_dry_run, preview_cells, preview_header, wait_run
 
 NEXT = QWizard.WizardButton.NextButton
 TITLE_FIRST = (

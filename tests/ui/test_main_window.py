@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialogButtonBox,
     QInputDialog,
@@ -16,109 +14,30 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QWidget,
 )
-from sqlalchemy import text
 
 from talentdesk.core.db.enums import InteractionKind, TagCategory
 from talentdesk.core.errors import NotFoundError
 from talentdesk.core.records import TagRef
 from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
 from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
-from talentdesk.ui.main_window import MainWindow
-from talentdesk.ui.models.candidate_table import COLUMNS
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-LEFT = Qt.MouseButton.LeftButton
-COLUMN = {title: number for number, (_sort, title) in enumerate(COLUMNS)}
-
-
-# -- what the user sees -------------------------------------------------------------------------
-def shown_names(window: MainWindow) -> list[str]:
-    model = window.list_pane.model
-    return [model.index(row, COLUMN["Name"]).data() for row in range(model.rowCount())]
-
-
-def shown_column(window: MainWindow, title: str) -> dict[str, str]:
-    """Name → the text in column `title`, for every row of the candidate table."""
-    model = window.list_pane.model
-    return {
-        model.index(row, COLUMN["Name"]).data(): model.index(row, COLUMN[title]).data()
-        for row in range(model.rowCount())
-    }
-
-
-def pool_rows(window: MainWindow) -> list[str]:
-    model = window.pool_pane.model
-    return [model.index(row).data() for row in range(model.rowCount())]
-
-
-def sql(ws, statement: str, **params: object) -> list[tuple]:
-    with ws.db.engine.connect() as conn:
-        return [tuple(row) for row in conn.execute(text(statement), params)]
-
-
-# -- what the user does -------------------------------------------------------------------------
-def click_row(qtbot, window: MainWindow, name: str, modifier=Qt.KeyboardModifier.NoModifier):
-    table = window.list_pane.table
-    row = shown_names(window).index(name)
-    center = table.visualRect(table.model().index(row, COLUMN["Name"])).center()
-    qtbot.mouseClick(table.viewport(), LEFT, modifier, center)
-
-
-def click_pool(qtbot, window: MainWindow, label_start: str) -> None:
-    view = window.pool_pane.view
-    row = next(i for i, label in enumerate(pool_rows(window)) if label.startswith(label_start))
-    qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(view.model().index(row)).center())
-
-
-def click_header(qtbot, table: QTableView, column: int) -> None:
-    table.scrollTo(table.model().index(0, column))  # the column may be scrolled out of sight
-    header = table.horizontalHeader()
-    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    qtbot.mouseClick(header.viewport(), LEFT, pos=QPoint(x, header.height() // 2))
-
-
-def double_click(qtbot, widget: QWidget, pos: QPoint) -> None:
-    # QTest's double click alone is a press and a double-click event, without the first click
-    # that a real double click starts with; item views ignore it.
-    qtbot.mouseClick(widget, LEFT, pos=pos)
-    qtbot.mouseDClick(widget, LEFT, pos=pos)
-
-
-def type_text(qtbot, widget: QWidget, value: str) -> None:
-    """qtbot.keyClicks, also for letters beyond ASCII (QTest aborts on "ó" or "Ł")."""
-    for char in value:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-            QApplication.sendEvent(widget, event)
-
-
-def type_into(qtbot, widget: QWidget, value: str) -> None:
-    qtbot.mouseClick(widget, LEFT)
-    type_text(qtbot, widget, value)
-
-
-def search_for(qtbot, window: MainWindow, value: str) -> None:
-    """Ctrl+F, type over whatever is in the box, and wait for the debounced query."""
-    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    assert window.list_pane.search.hasFocus()
-    type_text(qtbot, window.list_pane.search, value)
-    qtbot.waitUntil(lambda: window.list_pane.model.query.search == value)
-
-
-def wait_for_new_candidate_form(qtbot, window: MainWindow) -> None:
-    """After Ctrl+N: the form shows once the event loop has run, as it does for a user."""
-    pane = window.candidate_pane
-    qtbot.waitUntil(lambda: pane.form.isVisible() and pane.name_label.text() == "New candidate")
-
-
-def press_button(qtbot, dialog: QWidget, which: QDialogButtonBox.StandardButton) -> None:
-    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(which), LEFT)
+from tests.ui.window_driver import (
+    CTRL,
+    LEFT,
+    click_pool,
+    click_row,
+    double_click,
+    pool_rows,
+    press_button,
+    search_for,
+    shown_column,
+    shown_names,
+    sql,
+    type_into,
+    type_text,
+    wait_for_new_candidate_form,
+)
 
 
 # -- 1. creating a candidate ----------------------------------------------------------------------
@@ -255,82 +174,6 @@ def test_referred_by_links_the_new_candidate_to_the_referrer(
     assert sql(
         ws, "SELECT relationship_kind, referred_by_id FROM candidate WHERE first_name = 'Bartek'"
     ) == [("referred_by", anna)]
-
-
-# -- 3. searching ---------------------------------------------------------------------------------
-@pytest.fixture
-def five_candidates(add_candidate) -> dict[str, int]:
-    people = {
-        "Łukasz Wiśniewski": add_candidate(
-            "Łukasz", "Wiśniewski", title="Java Developer", city="Kraków"
-        ),
-        "Anna Kowalska": add_candidate("Anna", "Kowalska", title="Data Engineer", city="Warszawa"),
-        "Anne Meyer": add_candidate(
-            "Anne",
-            "Meyer",
-            title="Platform Engineer",
-            city="Berlin",
-            tags=[TagRef(TagCategory.SKILL, "Kubernetes")],
-        ),
-        "Bartek Nowak": add_candidate("Bartek", "Nowak", title="QA Engineer", city="Kraków"),
-        "Jürgen Müller": add_candidate("Jürgen", "Müller", title="Architect", city="München"),
-    }
-    return people
-
-
-def test_search_narrows_the_list_and_the_count(qtbot, five_candidates, open_window):
-    window = open_window()
-    assert window.count_label.text() == "5 of 5 candidates"
-
-    search_for(qtbot, window, "ann")
-    assert shown_names(window) == ["Anna Kowalska", "Anne Meyer"]
-    assert window.count_label.text() == "2 of 5 candidates"
-
-    search_for(qtbot, window, "ann kow")  # every word must match
-    assert shown_names(window) == ["Anna Kowalska"]
-    assert window.count_label.text() == "1 of 5 candidates"
-
-    search_for(qtbot, window, "nobody")
-    assert shown_names(window) == []
-    assert window.count_label.text() == "0 of 5 candidates"
-    assert window.list_pane.stack.currentWidget() is window.list_pane.empty
-    assert window.list_pane.empty_title.text() == "No candidates match"
-
-    qtbot.keyClick(window.list_pane.search, Qt.Key.Key_A, CTRL)
-    qtbot.keyClick(window.list_pane.search, Qt.Key.Key_Backspace)
-    qtbot.waitUntil(lambda: window.list_pane.model.query.search == "")
-    assert len(shown_names(window)) == 5
-    assert window.count_label.text() == "5 of 5 candidates"
-
-
-def test_search_without_diacritics_finds_krakow(qtbot, five_candidates, open_window):
-    window = open_window()
-    search_for(qtbot, window, "krakow")
-    assert shown_names(window) == ["Bartek Nowak", "Łukasz Wiśniewski"]
-    assert window.count_label.text() == "2 of 5 candidates"
-
-    search_for(qtbot, window, "munch")
-    assert shown_names(window) == ["Jürgen Müller"]
-
-
-def test_search_without_diacritics_finds_lukasz(qtbot, five_candidates, open_window):
-    window = open_window()
-    search_for(qtbot, window, "luk")
-    assert shown_names(window) == ["Łukasz Wiśniewski"]
-
-    search_for(qtbot, window, "wisniewski")
-    assert shown_names(window) == ["Łukasz Wiśniewski"]
-
-    search_for(qtbot, window, "Łuk")  # typed with the diacritic, too
-    assert shown_names(window) == ["Łukasz Wiśniewski"]
-    assert window.count_label.text() == "1 of 5 candidates"
-
-
-def test_search_finds_a_candidate_by_tag(qtbot, five_candidates, open_window):
-    window = open_window()
-    search_for(qtbot, window, "kubern")
-    assert shown_names(window) == ["Anne Meyer"]
-    assert window.count_label.text() == "1 of 5 candidates"
 
 
 # -- 4. pools -------------------------------------------------------------------------------------
@@ -527,118 +370,3 @@ def test_delete_and_undo_restores_interactions_and_pool_membership(
     assert window.candidate_pane.candidate_id == anna
     assert window.candidate_pane.tabs.tabText(2) == "Timeline (1)"
     assert window.statusBar().currentMessage() == "Restored Anna Kowalska."
-
-
-# -- 8. first run ---------------------------------------------------------------------------------
-def test_first_run_offers_sample_data(qtbot, ws, window, settle):
-    pane = window.list_pane
-    assert pane.stack.currentWidget() is pane.empty
-    assert pane.empty_title.text() == "Your talent pool is empty"
-    assert pane.sample_button.isVisible()
-    assert pane.sample_button.text() == "Load sample data"
-    assert window.count_label.text() == "0 of 0 candidates"
-
-    qtbot.mouseClick(pane.sample_button, LEFT)
-    settle(window)
-
-    in_db = ws.candidates.count()
-    assert in_db >= 30
-    assert pane.model.rowCount() == in_db
-    assert pane.stack.currentWidget() is pane.table
-    assert not pane.sample_button.isVisible()
-    assert window.count_label.text() == f"{in_db} of {in_db} candidates"
-    assert window.pool_pane.model.pool_count() == 3
-    pools = ws.reads.pool_summaries()
-    assert len(pools) == 3
-    rows = pool_rows(window)
-    assert rows[0] == f"All candidates  ({in_db})"
-    losing = ws.reads.losing_touch_counts()
-    for row, pool in zip(rows[1:], pools, strict=True):
-        amber, red = losing.get(pool.id, (0, 0))
-        suffix = f"  ⚠ {amber + red}" if amber + red else ""
-        assert row == f"{pool.name}  ({pool.members}){suffix}"
-    assert any(sum(counts) for counts in losing.values())  # the sample pools have cadences
-    assert all(p.members > 0 for p in pools)
-    assert window.reminders_pane.tree.topLevelItemCount() == 4  # overdue, today, week, later
-
-
-# -- 9. window layout -----------------------------------------------------------------------------
-def test_window_size_and_splitters_are_remembered(qtbot, ws, paths, open_window):
-    window = open_window()
-    # As narrow as the window goes: restoreGeometry() shrinks a window that is wider than the
-    # screen (the offscreen platform's is 800 pixels) down to its minimum width.
-    size = QSize(window.minimumSizeHint().width(), 740)
-    assert size != window.size()
-    window.resize(size)
-    qtbot.waitUntil(lambda: window.size() == size)
-    window.splitter.setSizes([200, 480, 300])
-    window.left.setSizes([180, 420])
-    main_sizes, left_sizes = window.splitter.sizes(), window.left.sizes()
-    assert main_sizes != [340, 610, 450]
-    window.close()
-    assert paths.settings.exists()
-
-    again = open_window()
-    assert again is not window
-    assert again.size() == size
-    assert again.splitter.sizes() == main_sizes
-    assert again.left.sizes() == left_sizes
-
-
-# -- 10. sorting ----------------------------------------------------------------------------------
-def test_sorting_by_last_contact_puts_never_contacted_last(
-    qtbot, ws, clock, add_candidate, open_window
-):
-    for first, days_ago in (("Anna", 10), ("Bartek", None), ("Celina", 2), ("Dawid", 30)):
-        candidate = add_candidate(first, "Test")
-        if days_ago is not None:
-            when = clock.now - timedelta(days=days_ago)
-            ws.interactions.log(candidate, InteractionKind.CALL, when, "Call")
-    add_candidate("Ewa", "Test")
-    window = open_window()
-    table = window.list_pane.table
-    header = table.horizontalHeader()
-    contacted_oldest_first = ["Dawid Test", "Anna Test", "Celina Test"]
-    never = {"Bartek Test", "Ewa Test"}
-
-    def check(order: Qt.SortOrder) -> None:
-        assert header.sortIndicatorSection() == COLUMN["Last contact"]
-        assert header.sortIndicatorOrder() == order
-        names = shown_names(window)
-        expected = contacted_oldest_first
-        if order == Qt.SortOrder.DescendingOrder:
-            expected = expected[::-1]
-        assert names[:3] == expected
-        assert set(names[3:]) == never
-        assert [shown_column(window, "Last contact")[n] for n in names[3:]] == ["", ""]
-
-    click_header(qtbot, table, COLUMN["Last contact"])
-    first_order = header.sortIndicatorOrder()
-    check(first_order)
-
-    click_header(qtbot, table, COLUMN["Last contact"])
-    assert header.sortIndicatorOrder() != first_order
-    check(header.sortIndicatorOrder())
-
-
-@pytest.mark.parametrize("people", [0, 3])
-def test_what_is_off_the_first_screen_loads_once_the_list_has_painted(
-    qtbot, ws, paths, add_candidate, clock, people: int
-):
-    """The reminders wait for the list's first paint (seen through the model, not an event
-    filter), and come then, with rows to paint or none."""
-    for i in range(people):
-        add_candidate(f"Person{i}", "Nowak")
-    anna = add_candidate("Anna", "Kowalska") if people else None
-    if anna is not None:
-        ws.reminders.add(anna, clock.now, note="Call back")
-    window = MainWindow(ws, paths.settings)
-    qtbot.addWidget(window)
-    if people:
-        QApplication.processEvents()  # not shown, so not painted: nothing more is read
-        assert window.reminders_pane.summary.text() == "Loading reminders…"
-    window.show()
-    qtbot.waitUntil(lambda: window.reminders_pane.summary.text() != "Loading reminders…")
-    if anna is not None:
-        assert window.list_pane.model.pages_fetched == 1
-        assert window.reminders_pane.tree.topLevelItem(0).text(0).startswith("Overdue")

@@ -10,7 +10,7 @@ from talentdesk.core.db.enums import InteractionKind
 from talentdesk.ui.duplicates.merge_dialog import MergeDialog, merge_candidates
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.conftest import outside_the_window
-from tests.ui.test_main_window import CTRL, click_row, shown_names, sql
+from tests.ui.window_driver import CTRL, click_row, shown_names, sql
 
 LEFT = Qt.MouseButton.LeftButton
 

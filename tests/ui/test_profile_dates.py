@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from talentdesk.ui.main_window import MainWindow
-from tests.ui.test_main_window import LEFT, type_text, wait_for_new_candidate_form
+from tests.ui.window_driver import LEFT, type_text, wait_for_new_candidate_form
 
 
 def type_where_the_focus_is(qtbot, text: str) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.ops import all_idle
-from tests.ui.test_main_window import sql, type_into, wait_for_new_candidate_form
+from tests.ui.window_driver import sql, type_into, wait_for_new_candidate_form
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from talentdesk.ui.main_window import MainWindow
-from tests.ui.test_main_window import LEFT, search_for, shown_names
 from tests.ui.test_smart_lists import people, with_lists
+from tests.ui.window_driver import LEFT, search_for, shown_names
 
 __all__ = ["people"]  # the fixture, used by name
 

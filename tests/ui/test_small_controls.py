@@ -15,7 +15,7 @@ from talentdesk.core.reminders.snooze import SnoozePreset
 from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.conftest import outside_the_window
-from tests.ui.test_main_window import (
+from tests.ui.window_driver import (
     CTRL,
     LEFT,
     click_pool,

@@ -12,8 +12,8 @@ from talentdesk.ui.mail.compose_dialog import ComposeDialog
 from talentdesk.ui.main_window import MainWindow
 from tests.conftest import START
 from tests.core.conftest import certificates, smtp_server  # noqa: F401 (fixtures)
+from tests.ui.mail_helpers import account, configured, mail_keyring  # noqa: F401 (fixtures)
 from tests.ui.test_export_dialog import export, read_csv, set_path, tick_only
-from tests.ui.test_mail_ui import account, configured, mail_keyring  # noqa: F401 (fixtures)
 from tests.ui.test_smart_lists import (  # noqa: F401 (the people fixture)
     click_list,
     people,

@@ -20,7 +20,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.lists.filter_dialog import FilterDialog
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.conftest import outside_the_window
-from tests.ui.test_main_window import CTRL, LEFT, search_for, shown_names
+from tests.ui.window_driver import CTRL, LEFT, search_for, shown_names
 
 KOTLIN = TagRef(TagCategory.SKILL, "Kotlin")
 

@@ -12,7 +12,7 @@ from talentdesk.core.demo import seed_demo
 from talentdesk.core.ops.changes import Changes
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.conftest import outside_the_window
-from tests.ui.test_main_window import click_pool, click_row, wait_for_new_candidate_form
+from tests.ui.window_driver import click_pool, click_row, wait_for_new_candidate_form
 
 
 def tab_texts(window: MainWindow) -> list[str]:

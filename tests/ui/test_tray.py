@@ -1,6 +1,6 @@
 """The tray notifier for real: a tray host (Debian's `trayer`) started by the test run on the
-X screen scripts/test provides, a real window and database, and the injected clock. Without a
-tray host the window shows due reminders itself.
+X screen scripts/test provides (tests/ui/tray_host.py), a real window and database, and the
+injected clock; and the settings it follows. Without a tray host: test_tray_fallback.py.
 
 The tray tests need the xcb platform (scripts/test); with QT_QPA_PLATFORM=offscreen there is no
 tray to host, so they are skipped and only the fallback runs.
@@ -8,116 +8,23 @@ tray to host, so they are skipped and only the fallback runs.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import time
-from collections.abc import Callable, Iterator
 from datetime import timedelta
 
-import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from talentdesk.core import settings
 from talentdesk.core.db.enums import ReminderKind
 from talentdesk.core.reminders import autostart
 from talentdesk.core.workspace import Workspace
-from talentdesk.ui import app as app_module
-from talentdesk.ui.app import adopt_tray, start_reminders
 from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
 from talentdesk.ui.icons import app_icon, overdue_icon
 from talentdesk.ui.main_window import MainWindow
-from talentdesk.ui.scheduler import ReminderScheduler
-from talentdesk.ui.tray import TRAY_HINT, TrayNotifier
+from talentdesk.ui.tray import TRAY_HINT
 from tests.ui.conftest import outside_the_window, remind, set_setting
+from tests.ui.tray_host import same_icon, started, tray_host, with_tray, without_tray
 
-HOST_TIMEOUT_S = 10
-
-
-class TrayHost:
-    """`trayer` owning the X screen's system tray selection while the tray tests need it."""
-
-    def __init__(self, app: QApplication) -> None:
-        self._app = app
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        if self._process is None:
-            self._process = subprocess.Popen(
-                ["trayer", "--edge", "top", "--align", "right", "--height", "32"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        self._wait_for(available=True)
-
-    def stop(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            self._process.wait(timeout=HOST_TIMEOUT_S)
-            self._process = None
-            self._wait_for(available=False)
-
-    def _wait_for(self, *, available: bool) -> None:
-        deadline = time.monotonic() + HOST_TIMEOUT_S
-        while QSystemTrayIcon.isSystemTrayAvailable() != available:
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"the tray did not become {'' if available else 'un'}available"
-                )
-            self._app.processEvents()
-            time.sleep(0.02)
-
-
-@pytest.fixture(scope="module")
-def tray_host(qapp: QApplication) -> Iterator[TrayHost | None]:
-    """The test run's tray host on a real X screen (None on the offscreen platform)."""
-    if qapp.platformName() != "xcb":
-        yield None
-        return
-    if shutil.which("trayer") is None:
-        pytest.fail("trayer is missing: scripts/bootstrap.sh installs it (Debian package trayer)")
-    host = TrayHost(qapp)
-    yield host
-    host.stop()
-
-
-@pytest.fixture
-def with_tray(tray_host: TrayHost | None) -> None:
-    if tray_host is None:
-        pytest.skip("the tray needs a real X screen: run scripts/test (xcb under Xvfb)")
-    tray_host.start()
-
-
-@pytest.fixture
-def without_tray(tray_host: TrayHost | None) -> None:
-    if tray_host is not None:
-        tray_host.stop()
-    if QSystemTrayIcon.isSystemTrayAvailable():
-        pytest.skip("a tray host from outside the test run (a desktop session) is running")
-
-
-@pytest.fixture
-def started(
-    qtbot, window: MainWindow
-) -> Iterator[Callable[[], tuple[ReminderScheduler, TrayNotifier | None]]]:
-    """Start the reminders on the window as the app does once it is shown."""
-    schedulers: list[ReminderScheduler] = []
-
-    def start() -> tuple[ReminderScheduler, TrayNotifier | None]:
-        scheduler = start_reminders(window)
-        schedulers.append(scheduler)
-        qtbot.waitUntil(lambda: scheduler.counts is not None)  # the first check has run
-        return scheduler, window.tray
-
-    yield start
-    if schedulers and window.tray is not None:
-        window.quit()  # really close (pytest-qt's close would only hide it to the tray)
-    QApplication.setQuitOnLastWindowClosed(True)
-
-
-def same_icon(a: QIcon, b: QIcon) -> bool:
-    return a.pixmap(32, 32).toImage() == b.pixmap(32, 32).toImage()
+__all__ = ["started", "tray_host", "with_tray", "without_tray"]  # the fixtures, used by name
 
 
 # -- with a tray host ---------------------------------------------------------------------------
@@ -267,104 +174,6 @@ def test_with_close_to_tray_off_closing_the_window_quits(
     finally:
         guard.stop()
     assert not window.isVisible() and not scheduler.running
-
-
-# -- without a tray host ------------------------------------------------------------------------
-def test_without_a_tray_the_window_shows_due_reminders_and_closing_quits(
-    qtbot, without_tray, started, window: MainWindow, ws, clock, add_candidate
-):
-    anna = add_candidate("Anna", "Kowalska")
-    jan = add_candidate("Jan", "Nowak")
-    first = remind(ws, anna, clock.now + timedelta(minutes=1), note="Send the offer")
-    second = remind(ws, jan, clock.now + timedelta(minutes=2))
-    scheduler, tray = started()
-    assert tray is None
-    assert QApplication.quitOnLastWindowClosed()
-    assert "no system tray" in window.statusBar().currentMessage()
-    assert not window.due_banner.isVisible()
-
-    clock.advance(minutes=5)
-    scheduler.check_now()
-    assert window.due_banner.isVisible()
-    assert window.due_banner.label.text() == (
-        "2 reminders due: Anna Kowalska — Send the offer, Jan Nowak — Follow-up"
-    )
-    qtbot.mouseClick(window.due_banner.show_button, Qt.MouseButton.LeftButton)
-    assert window.focusWidget() is window.reminders_pane.tree
-
-    outside_the_window(lambda: (ws.reminders.complete(first), ws.reminders.complete(second)))
-    scheduler.check_now()
-    assert not window.due_banner.isVisible()
-
-    window.close()
-    assert not window.isVisible() and not scheduler.running
-
-
-def test_without_a_tray_one_due_reminder_opens_its_candidate_from_the_banner(
-    qtbot, without_tray, started, window: MainWindow, ws, clock, add_candidate
-):
-    add_candidate("Jan", "Nowak")
-    anna = add_candidate("Anna", "Kowalska")
-    remind(ws, anna, clock.now, note="Send the offer")
-    started()
-    assert window.due_banner.label.text() == "1 reminder due: Anna Kowalska — Send the offer"
-    qtbot.mouseClick(window.due_banner.show_button, Qt.MouseButton.LeftButton)
-    assert window.candidate_pane.candidate_id == anna
-
-
-def test_a_tray_that_appears_after_start_up_takes_over_from_the_banner(
-    qtbot, tray_host: TrayHost | None, started, window: MainWindow, ws, clock, add_candidate
-):
-    """Started at login, TalentDesk may come up before the desktop's tray."""
-    if tray_host is None:
-        pytest.skip("the tray needs a real X screen: run scripts/test (xcb under Xvfb)")
-    tray_host.stop()
-    anna = add_candidate("Anna", "Kowalska")
-    remind(ws, anna, clock.now, note="Send the offer")
-    scheduler, tray = started()
-    assert tray is None and window.due_banner.isVisible()
-    assert not adopt_tray(window, scheduler)  # still no tray
-
-    tray_host.start()
-    assert adopt_tray(window, scheduler)
-    assert window.tray is not None and window.tray.icon.isVisible()
-    assert not window.due_banner.isVisible()
-    assert not QApplication.quitOnLastWindowClosed()
-    assert window.tray.icon.toolTip() == "TalentDesk\n1 reminder due"
-    assert "tray is available now" in window.statusBar().currentMessage()
-    clock.advance(minutes=5)
-    remind(ws, anna, clock.now, note="Call back")
-    with qtbot.waitSignal(window.tray.notified) as notified:
-        scheduler.check_now()
-    assert notified.args[0] == "Follow-up due: Anna Kowalska"
-    assert not window.due_banner.isVisible()  # the banner no longer listens
-
-
-def test_a_tray_that_appears_long_after_start_up_is_still_found(
-    qtbot,
-    tray_host: TrayHost | None,
-    started,
-    window: MainWindow,
-    monkeypatch: pytest.MonkeyPatch,
-):
-    """After the first minutes of looking often, the app keeps looking, once a minute."""
-    if tray_host is None:
-        pytest.skip("the tray needs a real X screen: run scripts/test (xcb under Xvfb)")
-    monkeypatch.setattr(app_module, "TRAY_LOOK_MS", 10)
-    monkeypatch.setattr(app_module, "TRAY_LOOKS", 3)
-    monkeypatch.setattr(app_module, "TRAY_SLOW_LOOK_MS", 200)
-    tray_host.stop()
-    _scheduler, tray = started()
-    assert tray is None
-    looks = window.findChild(QTimer, "trayLooks")
-    assert looks is not None
-    # The often looks are over, and one slow one too.
-    qtbot.waitUntil(lambda: looks.property("looked") >= 3 + 1)
-    assert looks.interval() == 200
-    assert window.tray is None
-    tray_host.start()
-    qtbot.waitUntil(lambda: window.tray is not None, timeout=5000)
-    assert window.tray.icon.isVisible()
 
 
 # -- settings ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 from talentdesk.core.candidate_list import SortColumn
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.models.candidate_table import COLUMNS
-from tests.ui.test_main_window import click_row
+from tests.ui.window_driver import click_row
 
 LONG_FIRST = "Αικατερίνη-Χριστίνα"
 LONG_LAST = "Schwarzenberg-Hohenlohe-Waldenburg-Schillingsfürst"

@@ -19,7 +19,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.ops import all_idle
-from tests.ui.test_main_window import type_text
+from tests.ui.window_driver import type_text
 
 LEFT = Qt.MouseButton.LeftButton
 

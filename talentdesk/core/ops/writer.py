@@ -25,7 +25,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,58 +42,17 @@ from talentdesk.core.ops.activity import ActivityNote
 from talentdesk.core.ops.attach import attached
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.checkpoint import checkpoint
+from talentdesk.core.ops.jobs import Job, OpDone, Waiting, WouldBlockError
 from talentdesk.core.ops.long_work import no_full_collections
+
+# Waiting, OpDone and WouldBlockError are imported from here by the rest of the program.
+__all__ = ["BUSY_STEP_MS", "POLL_S", "OpDone", "Waiting", "WouldBlockError", "Writer"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POLL_S = 2.0  # how often an idle writer looks for other processes' commits
 BUSY_STEP_MS = 200  # one wait for another process's lock, between looks at Cancel
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """An operation is waiting for the database."""
-
-    label: str  # what waits ("saving Anna Kowalska")
-    holder: str  # what it waits for ("importing people.csv", "another TalentDesk is …")
-    other_process: bool
-
-    def text(self) -> str:
-        if self.other_process:
-            return f"Waiting: {self.holder}… ({self.label} will follow)"
-        return f"Waiting for {self.holder} to finish… ({self.label} will follow)"
-
-
-@dataclass(frozen=True)
-class OpDone:
-    """Heard by the listeners after each operation, on the writer's thread."""
-
-    label: str
-    changes: Changes
-    error: BaseException | None = None
-
-
-@dataclass
-class _Job:
-    fn: Callable[[], Any]
-    label: str
-    future: Future[Any]
-    cancel: Callable[[], bool] | None
-    announce: bool
-    transaction: bool = True
-    attach: dict[str, Path] = field(default_factory=dict)
-    told_waiting: bool = False
-    checkpoint: bool = False
-    changes: Changes = field(default_factory=Changes)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel is not None and self.cancel()
-
-
-class WouldBlockError(RuntimeError):
-    """A bug: a thread that must never wait (the GUI's) asked to wait for a write."""
 
 
 class Writer:
@@ -110,12 +68,12 @@ class Writer:
         self._activity = activity
         self.max_wait_s = max_wait_s
         self.read_only = read_only  # why this database cannot be written, or None
-        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._closed = False
         self._connection: Connection | None = None
-        self._current: _Job | None = None
+        self._current: Job | None = None
         self._data_version: int | None = None
         self._listeners: list[Callable[[OpDone], None]] = []
         self._wait_listeners: list[Callable[[Waiting | None], None]] = []
@@ -151,7 +109,7 @@ class Writer:
         if self.read_only is not None:  # refused at once: no thread, no connection
             future.set_exception(ReadOnlyError(self.read_only))
             return future
-        job = _Job(fn, label, future, cancel, announce, transaction, dict(attach or {}))
+        job = Job(fn, label, future, cancel, announce, transaction, dict(attach or {}))
         self._ensure_thread()
         current = self._current
         if current is not None and current.announce:
@@ -280,7 +238,7 @@ class Writer:
             self._connection = None
             connection.close()
 
-    def _execute(self, job: _Job) -> None:
+    def _execute(self, job: Job) -> None:
         if job.told_waiting:
             self._tell_waiting(None)
         if not job.future.set_running_or_notify_cancel():
@@ -302,7 +260,7 @@ class Writer:
             self._tell(OpDone(job.label, job.changes))
             job.future.set_result(result)
 
-    def _in_transaction(self, job: _Job) -> Any:
+    def _in_transaction(self, job: Job) -> Any:
         assert self._connection is not None
         if not job.transaction:
             return self._on_its_own(job)
@@ -311,7 +269,7 @@ class Writer:
         with attached(raw, job.attach):
             return self._in_begun_transaction(job)
 
-    def _in_begun_transaction(self, job: _Job) -> Any:
+    def _in_begun_transaction(self, job: Job) -> Any:
         assert self._connection is not None
         transaction = self._connection.begin()  # BEGIN IMMEDIATE, see _begin
         try:
@@ -333,7 +291,7 @@ class Writer:
                 self._activity.clear()
         return result
 
-    def _on_its_own(self, job: _Job) -> Any:
+    def _on_its_own(self, job: Job) -> Any:
         if job.announce:
             self._activity.write(job.label)
         try:
@@ -344,7 +302,7 @@ class Writer:
             # What it wrote came through another connection: not "another program's".
             self._data_version = self._read_data_version()
 
-    def _failed(self, job: _Job, exc: BaseException) -> None:
+    def _failed(self, job: Job, exc: BaseException) -> None:
         explained = explain(exc)
         if explained is None:
             log.error("%s failed", job.label, exc_info=exc)

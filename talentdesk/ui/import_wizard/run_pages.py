@@ -28,6 +28,7 @@ from talentdesk.core.backups.names import BEFORE_IMPORT
 from talentdesk.core.csvio.importer import ImportReport, ImportStoppedError
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.ui.import_wizard.consent_fields import consent_words
+from talentdesk.ui.import_wizard.report_text import count_of, done_summary, dry_summary
 from talentdesk.ui.jobs import Cancelled, Job, Progress
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ class RunPage(QWizardPage):
         unlisted = report.rejected_count - min(len(report.rejected), SHOWN_PROBLEMS)
         unlisted += report.dropped_count - min(len(report.dropped), SHOWN_PROBLEMS)
         if unlisted > 0:  # the report keeps only the first ones in memory
-            entries.append((0, "", f"…and {_count(unlisted, 'more row')} with problems, "
+            entries.append((0, "", f"…and {count_of(unlisted, 'more row')} with problems, "
                                    "all in the file Save rejected rows… writes"))  # fmt: skip
         self.problems.setRowCount(len(entries))
         for r, (row, column, what) in enumerate(entries):
@@ -247,7 +248,7 @@ class DryRunPage(RunPage):
             self.status.setText("Check again, or go back and change your choices.")
             self.again.show()
             return
-        self.summary.setText(_dry_summary(report))
+        self.summary.setText(dry_summary(report))
         state = self._wizard().state
         assert state.options is not None
         where = ""
@@ -310,7 +311,7 @@ class ImportPage(RunPage):
             return
         self.setTitle("Import finished")
         self.setSubTitle("")
-        self.summary.setText(_done_summary(report))
+        self.summary.setText(done_summary(report))
         name = self._wizard().state.path
         self.status.setText(
             f"Each new candidate's timeline says “Imported from {name.name if name else ''}”."
@@ -352,56 +353,3 @@ class ImportPage(RunPage):
         self.status.setText(
             f"Saved {count:,} rows with problems to {out}, with a “problem” column saying why."
         )
-
-
-def _dropped(report: ImportReport, done: bool) -> str:
-    """The bad values left out of rows that are imported all the same."""
-    if not report.dropped_count:
-        return ""
-    verb = ("was" if report.dropped_count == 1 else "were") if done else "will be"
-    return (
-        f" {_count(report.dropped_count, 'bad value')} (listed below) {verb} left out; "
-        "those people are imported without them."
-    )
-
-
-def _dry_summary(report: ImportReport) -> str:
-    parts = [f"Will create {report.created:,}", f"update {report.updated:,}"]
-    parts.append(f"skip {report.skipped:,} already in TalentDesk")
-    parts.append(f"{_count(report.rejected_count, 'row')} with problems")
-    text = f"{_count(report.rows, 'row')} read. " + ", ".join(parts) + "."
-    text += _dropped(report, done=False)
-    text += _skipped_lines(report)
-    text += _suppressed(report)
-    if report.possible_duplicates:
-        text += f" {_count(len(report.possible_duplicates), 'possible duplicate')} to look at."
-    return text
-
-
-def _done_summary(report: ImportReport) -> str:
-    text = (
-        f"Created {report.created:,}, updated {report.updated:,}, "
-        f"skipped {report.skipped:,}, rejected {report.rejected_count:,}."
-    )
-    text += _dropped(report, done=True)
-    text += _skipped_lines(report)
-    text += _suppressed(report)
-    if report.possible_duplicates:
-        found = _count(len(report.possible_duplicates), "possible duplicate")
-        text += f" {found} listed below."
-    return text
-
-
-def _suppressed(report: ImportReport) -> str:
-    """People erased before, whose rows are not imported (listed below)."""
-    return f" {report.suppressed_text()}: not imported." if report.suppressed_count else ""
-
-
-def _skipped_lines(report: ImportReport) -> str:
-    if not report.skipped_lines:
-        return ""
-    return f" {_count(report.skipped_lines, 'line')} above the header skipped (see the first step)."
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
