@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from talentdesk.core.db.enums import InteractionKind, OutboxStatus
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.credentials import SERVICE
+from talentdesk.core.metrics import Filters
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from talentdesk.ui.mail.compose_dialog import ComposeDialog
