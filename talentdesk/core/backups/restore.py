@@ -89,7 +89,7 @@ def restore(
         temp = temporary_for(paths.backups / "restore.sqlite3")
         try:
             upgraded_from, candidates = _prepare(source, temp, progress)
-            erased_again = _erase_again(paths, temp, now)
+            erased_again = _erase_again(paths, source, temp, now)
             candidates -= erased_again
             saved, set_aside = _put_in_place(paths, temp, now)
         finally:
@@ -99,7 +99,7 @@ def restore(
     return RestoreResult(source, saved, set_aside, upgraded_from, candidates, erased_again)
 
 
-def _erase_again(paths: AppPaths, temp: Path, now: datetime) -> int:
+def _erase_again(paths: AppPaths, source: Path, temp: Path, now: datetime) -> int:
     """The live database's erasures carried into the copy, and whoever they name in it erased
     again (core/privacy/restore_erasures.py), before the copy reaches the live files."""
     from talentdesk.core.privacy.restore_erasures import read_live, reapply
@@ -109,7 +109,7 @@ def _erase_again(paths: AppPaths, temp: Path, now: datetime) -> int:
     except Exception as exc:  # restoring the erased people would be worse than not restoring
         log.exception("the erasures could not be applied to %s", temp)
         raise RestoreRefusedError(
-            temp, f"the people erased since could not be erased in it again ({exc})"
+            source, f"the people erased since could not be erased in it again ({exc})"
         ) from exc
 
 
