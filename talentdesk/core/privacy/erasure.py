@@ -17,6 +17,7 @@ committed.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,7 @@ from talentdesk.core.privacy.cleanup import secure_delete, wipe_search_index
 from talentdesk.core.privacy.suppression import (
     KEY_SETTING,
     PersonKeys,
+    erased_on,
     hashes_of,
     new_key,
     parse_key,
@@ -96,6 +98,20 @@ class ErasureService:
         with self._sessions() as session:
             rows = session.execute(_REVIEW, {"ids": list(candidate_ids)})
             return [PersonToErase(int(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
+
+    def erased_on(
+        self,
+        emails: Sequence[str | None],
+        linkedin_url: str | None = None,
+        phone: str | None = None,
+        country: str | None = None,
+    ) -> datetime | None:
+        """When someone with these contact details was erased (None: nobody was), for adding
+        a person by hand (core/privacy/suppression.py, `erased_on`)."""
+        with self._sessions() as session:
+            raw = session.connection().connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return erased_on(raw, emails, linkedin_url, phone, country)
 
     @writes("erasing candidates permanently")
     def erase(
