@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.sessions import Sessions, writes
@@ -75,15 +75,18 @@ PEOPLE_SQL = (
     "  WHERE o.candidate_id = c.id)"
     " FROM candidate c"
 )
-_PEOPLE = text(PEOPLE_SQL + " WHERE c.id IN :ids").bindparams(bindparam("ids", expanding=True))
+# The ids as one JSON parameter: a whole list ("Select all N") may hold more ids than an
+# SQLite build allows parameters (32,766 by default; python.org's builds keep the default).
+IDS = "(SELECT value FROM json_each(:ids))"
+_PEOPLE = text(PEOPLE_SQL + f" WHERE c.id IN {IDS}")
 
 _REVIEW = text(
     "SELECT c.id, trim(c.first_name || ' ' || c.last_name),"
     " (SELECT count(*) FROM interaction i WHERE i.candidate_id = c.id),"
     " (SELECT count(*) FROM outbox_message o WHERE o.candidate_id = c.id),"
     " (SELECT count(*) FROM application a WHERE a.candidate_id = c.id)"
-    " FROM candidate c WHERE c.id IN :ids ORDER BY c.sort_name, c.id"
-).bindparams(bindparam("ids", expanding=True))
+    f" FROM candidate c WHERE c.id IN {IDS} ORDER BY c.sort_name, c.id"
+)
 
 
 class ErasureService:
@@ -96,7 +99,7 @@ class ErasureService:
         if not candidate_ids:
             return []
         with self._sessions() as session:
-            rows = session.execute(_REVIEW, {"ids": list(candidate_ids)})
+            rows = session.execute(_REVIEW, {"ids": json.dumps([int(i) for i in candidate_ids])})
             return [PersonToErase(int(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
 
     def erased_on(
@@ -144,7 +147,7 @@ def erase_in(
     checkpoints the write-ahead log once it has committed (a restore erases in a copy that
     has none)."""
     with secure_delete(conn):
-        people = _people(conn, sorted(set(ids)))
+        people = _people(conn, sorted({int(i) for i in ids}))
         if not people:
             return [], 0
         found = list(people)
@@ -152,8 +155,8 @@ def erase_in(
         suppressed = _suppress(conn, list(people.values()), now)
         _note(progress, "Deleting their records…")
         # The duplicates merged into them are the same person: their names go too.
-        _delete(conn, "DELETE FROM candidate_merge WHERE kept_id IN :ids", found)
-        _delete(conn, "DELETE FROM candidate WHERE id IN :ids", found)
+        _delete(conn, f"DELETE FROM candidate_merge WHERE kept_id IN {IDS}", found)
+        _delete(conn, f"DELETE FROM candidate WHERE id IN {IDS}", found)
         _note(progress, "Rewriting the search index…")
         wipe_search_index(conn)
         conn.execute(
@@ -177,7 +180,7 @@ def _note(progress: Callable[[str], None] | None, what: str) -> None:
 
 
 def _people(conn: Connection, ids: list[int]) -> dict[int, PersonKeys]:
-    return people_keys(conn.execute(_PEOPLE, {"ids": ids}))
+    return people_keys(conn.execute(_PEOPLE, {"ids": json.dumps(ids)}))
 
 
 def people_keys(rows: Iterable[Sequence[Any]]) -> dict[int, PersonKeys]:
@@ -226,4 +229,4 @@ def _suppress(conn: Connection, people: list[PersonKeys], now: datetime) -> int:
 
 
 def _delete(conn: Connection, sql: str, ids: list[int]) -> None:
-    conn.execute(text(sql).bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+    conn.execute(text(sql), {"ids": json.dumps(ids)})
