@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from talentdesk.core.backups.auto import manual_backup
+from talentdesk.core.backups.listing import list_backups
 from talentdesk.core.backups.restore import restore
 from talentdesk.core.privacy.suppression import KEY_SETTING, PersonKeys, SuppressionList
 from talentdesk.core.records import CandidateRecord
@@ -36,6 +37,8 @@ def _backup_then_erase(ws: Workspace, clock: TravelClock) -> tuple[Path, int]:
     ws.candidates.create(CandidateRecord("Added", "Afterwards"))  # lost by the restore
     assert ws.erasure.erase([person.id]).count == 1
     clock.advance(hours=1)
+    manual_backup(ws.paths, clock())  # made after the erasure: holds nobody erased
+    clock.advance(hours=1)
     return backup, person.id
 
 
@@ -50,6 +53,10 @@ def test_restoring_an_older_backup_erases_the_erased_again(
     result = restore(paths, backup, clock())
 
     assert result.erased_again == 1
+    # Backups made after the first erasure do not hold them: only the restored one does.
+    [newest, made_after, restored_from] = list_backups(paths)
+    assert newest.path.name.endswith("-before-restore.sqlite3") and not newest.holds_erased
+    assert (made_after.holds_erased, restored_from.holds_erased) == (False, True)
     assert result.erased_again_text() == "1 erased person removed again"
     assert result.candidates == 40
     names = first_names(paths.database)

@@ -26,11 +26,11 @@ from sqlalchemy import Engine, NullPool, create_engine, event, text
 
 from talentdesk.core.backups.names import looks_like_sqlite
 from talentdesk.core.db.datetimes import from_db
+from talentdesk.core.privacy.backups import ERASED_AGAIN
 from talentdesk.core.privacy.erasure import AUDIT_KIND, PEOPLE_SQL, erase_in, people_keys
 from talentdesk.core.privacy.suppression import KEY_SETTING, SuppressionList, parse_key
 
 log = logging.getLogger(__name__)
-DETAIL = "again, after restoring a backup"
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def reapply(live: LiveErasures | None, copy: Path, now: datetime) -> int:
             ids = [cid for cid, keys in people.items() if listing.erased_on(keys) is not None]
             if not ids:
                 return 0
-            found, _written = erase_in(conn, ids, now, detail=DETAIL)
+            found, _written = erase_in(conn, ids, now, detail=ERASED_AGAIN)
         log.info("erased %d people again in the restored copy", len(found))
         return len(found)
     finally:
