@@ -27,7 +27,6 @@ from talentdesk.ui.panes import candidate_tabs
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.candidate_history import TAB_TITLES, CandidateHistory
 from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
-from talentdesk.ui.privacy.suppressed_warning import Answer, ask_before_adding
 from talentdesk.ui.widgets.elided_label import ElidedLabel
 from talentdesk.ui.widgets.profile_form import ProfileForm
 from talentdesk.ui.widgets.tag_editor import TagEditor
@@ -161,7 +160,9 @@ class CandidatePane(CandidateHistory):
             self.banner.show()
             return False
         override = False
-        if self._editing_new:
+        if self._editing_new:  # someone erased at their request? (asked before saving)
+            from talentdesk.ui.privacy.suppressed_warning import Answer, ask_before_adding
+
             answer = ask_before_adding(self, self._ws, record)
             if answer is Answer.CANCEL:
                 self.banner.setText("Not saved: this person was erased at their request.")
