@@ -82,8 +82,9 @@ def reapply(live: LiveErasures | None, copy: Path, now: datetime) -> int:
         with engine.begin() as conn:
             same_key = _carry(conn, live)
             # Whose keys match: the copy's own entries too when the key is the live one.
-            listing = _suppression(conn) if same_key else live.suppression
-            people = people_keys(conn.execute(text(PEOPLE_SQL)))
+            raw = _raw(conn)
+            listing = SuppressionList.read(raw) if same_key else live.suppression
+            people = people_keys(raw.execute(PEOPLE_SQL))  # sqlite3's rows: a third faster
             ids = [cid for cid, keys in people.items() if listing.erased_on(keys) is not None]
             if not ids:
                 return 0
@@ -143,10 +144,10 @@ def _carry(conn: Any, live: LiveErasures) -> bool:
     return same_key
 
 
-def _suppression(conn: Any) -> SuppressionList:
+def _raw(conn: Any) -> sqlite3.Connection:
     raw = conn.connection.dbapi_connection
     assert isinstance(raw, sqlite3.Connection)
-    return SuppressionList.read(raw)
+    return raw
 
 
 def _engine(path: Path) -> Engine:
