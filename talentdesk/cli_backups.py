@@ -149,6 +149,8 @@ def _restore(paths: AppPaths, args: argparse.Namespace) -> int:
         print(f"The current database could not be read: set it aside as {path}")
     upgraded = f" (upgraded from schema {result.upgraded_from})" if result.upgraded_from else ""
     print(f"Restored {result.candidates:,} candidates from {result.restored}{upgraded}.")
+    if result.erased_again:
+        print(f"{result.erased_again_text()}: erased since the backup was made.")
     return 0
 
 

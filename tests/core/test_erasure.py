@@ -155,3 +155,22 @@ def test_a_reader_holding_the_log_back_only_delays_the_clean_up(
     finally:
         reader.close()
         again.close()
+
+
+def test_a_whole_list_is_erased_whatever_the_sqlite_builds_parameter_limit(
+    ws: Workspace,
+) -> None:
+    """ "Select all N" may hand over more ids than an SQLite build allows parameters (32,766
+    by default): the ids go as one parameter. The writer's limit is lowered to show it."""
+    person = make_person(ws, others=6)
+
+    def few_parameters() -> None:
+        raw = ws.writer.connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 50)
+
+    ws.writer.run(few_parameters, label="a build with a low limit")
+    ids = [person.id, *person.others, *range(10_000, 10_200)]
+    assert len(ws.erasure.review(ids)) == 7
+    assert ws.erasure.erase(ids).count == 7
+    assert ws.candidates.count() == 0

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from talentdesk.core.backups.auto import manual_backup
 from tests.ui.conftest import outside_the_window
-from tests.ui.test_backups_dialog import open_backups, table_rows
+from tests.ui.test_backups_dialog import open_backups, shown_names, table_rows
 from tests.ui.window_driver import sql
 
 LEFT = Qt.MouseButton.LeftButton
@@ -43,7 +43,7 @@ def test_listed_with_expiry_then_purged(
     dialog.table.selectRow(1)
 
     def decline(box: QMessageBox) -> None:
-        assert "made before an erasure: the people erased since would come back" in box.text()
+        assert "made before an erasure: the people erased since are erased again" in box.text()
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), LEFT)
 
     modal.run(lambda: qtbot.mouseClick(dialog.restore_button, LEFT), decline)
@@ -56,4 +56,32 @@ def test_listed_with_expiry_then_purged(
     assert dialog.erased.summary.text() == "No backup holds anyone erased."
     assert not dialog.erased.purge_button.isEnabled()
     assert len(list(paths.backups.iterdir())) == 1
+    dialog.close()
+
+
+def test_restoring_an_older_backup_leaves_the_erased_out(
+    qtbot, ws, clock, paths, add_candidate, open_window, modal
+) -> None:
+    erased = add_candidate("Qwyxxelbert", "Vuzzquamski", email="q@erasure.example")
+    add_candidate("Nina", "Kept")
+    manual_backup(paths, clock())
+    clock.advance(days=1)
+    outside_the_window(lambda: ws.erasure.erase([erased]))
+    window = open_window()
+    dialog = open_backups(qtbot, window)
+    dialog.table.selectRow(0)
+
+    def confirm(box: QMessageBox) -> None:
+        assert "the people erased since are erased again as it is restored" in box.text()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+
+    with qtbot.waitSignal(dialog.restored, timeout=20_000):
+        modal.run(lambda: qtbot.mouseClick(dialog.restore_button, LEFT), confirm)
+    qtbot.waitUntil(lambda: dialog.job is None)
+    assert dialog.status.text().startswith(
+        "Restored 1 candidates from talentdesk-20261125-093000-manual.sqlite3."
+        " 1 erased person removed again."
+    )
+    qtbot.waitUntil(lambda: shown_names(window) == ["Nina Kept"])
+    assert sql(ws, "SELECT count(*) FROM candidate WHERE first_name = 'Qwyxxelbert'") == [(0,)]
     dialog.close()

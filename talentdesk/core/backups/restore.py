@@ -60,6 +60,14 @@ class RestoreResult:
     set_aside: tuple[Path, ...]  # an unreadable database (and its -wal), kept as it was
     upgraded_from: str | None  # the backup's schema, when it was older than this version's
     candidates: int
+    erased_again: int = 0  # people erased since the backup was made, erased again in it
+
+    def erased_again_text(self) -> str:
+        """ "N erased people removed again" ("" when there were none)."""
+        if not self.erased_again:
+            return ""
+        people = "person" if self.erased_again == 1 else "people"
+        return f"{self.erased_again:,} erased {people} removed again"
 
 
 def restore(
@@ -81,12 +89,28 @@ def restore(
         temp = temporary_for(paths.backups / "restore.sqlite3")
         try:
             upgraded_from, candidates = _prepare(source, temp, progress)
+            erased_again = _erase_again(paths, source, temp, now)
+            candidates -= erased_again
             saved, set_aside = _put_in_place(paths, temp, now)
         finally:
             remove_temporary(temp)
         _audit(paths, source, candidates, now)
     log.info("restored %s (%d candidates) into %s", source, candidates, paths.database)
-    return RestoreResult(source, saved, set_aside, upgraded_from, candidates)
+    return RestoreResult(source, saved, set_aside, upgraded_from, candidates, erased_again)
+
+
+def _erase_again(paths: AppPaths, source: Path, temp: Path, now: datetime) -> int:
+    """The live database's erasures carried into the copy, and whoever they name in it erased
+    again (core/privacy/restore_erasures.py), before the copy reaches the live files."""
+    from talentdesk.core.privacy.restore_erasures import read_live, reapply
+
+    try:
+        return reapply(read_live(paths.database), temp, now)
+    except Exception as exc:  # restoring the erased people would be worse than not restoring
+        log.exception("the erasures could not be applied to %s", temp)
+        raise RestoreRefusedError(
+            source, f"the people erased since could not be erased in it again ({exc})"
+        ) from exc
 
 
 def _audit(paths: AppPaths, source: Path, candidates: int, now: datetime) -> None:

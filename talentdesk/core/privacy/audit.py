@@ -24,7 +24,9 @@ ERASURE = "erasure"
 CONSENT = "consent"
 RESTORE = "restore"
 BACKUP = "backup"
-KNOWN_KINDS = (EXPORT, ERASURE, CONSENT, RESTORE, BACKUP)
+# Someone added by hand although their contact details match an erased person's.
+SUPPRESSION_OVERRIDE = "suppression override"
+KNOWN_KINDS = (EXPORT, ERASURE, CONSENT, RESTORE, BACKUP, SUPPRESSION_OVERRIDE)
 MAX_DETAIL = 400
 
 

@@ -21,6 +21,10 @@ from talentdesk.core.db.datetimes import from_db
 from talentdesk.paths import AppPaths
 
 log = logging.getLogger(__name__)
+# The audit detail of an erasure done again in a restored backup (core/privacy/
+# restore_erasures.py): those people were erased before, at the time an entry of its own
+# (carried into the restored database) says, so backups made since do not hold them.
+ERASED_AGAIN = "again, after restoring a backup"
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ def read_history(database: Path) -> ErasureHistory:
         return default
     try:
         rows = conn.execute(
-            "SELECT occurred_at FROM audit_entry WHERE kind = 'erasure' ORDER BY occurred_at"
+            "SELECT occurred_at FROM audit_entry WHERE kind = 'erasure'"
+            " AND coalesce(detail, '') != ? ORDER BY occurred_at",
+            (ERASED_AGAIN,),
         ).fetchall()
         days = settings.read(conn, settings.BACKUPS_EXPIRE_DAYS)
     except sqlite3.Error:  # an older schema without the audit log

@@ -17,12 +17,13 @@ committed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.sessions import Sessions, writes
@@ -32,6 +33,7 @@ from talentdesk.core.privacy.cleanup import secure_delete, wipe_search_index
 from talentdesk.core.privacy.suppression import (
     KEY_SETTING,
     PersonKeys,
+    erased_on,
     hashes_of,
     new_key,
     parse_key,
@@ -65,22 +67,26 @@ class ErasureResult:
         return f"Erased {self.count:,} {people} permanently"
 
 
-_PEOPLE = text(
+PEOPLE_SQL = (
     "SELECT c.id, c.email, c.linkedin_url, c.phone, c.country,"
     " (SELECT group_concat(e.email, char(10)) FROM candidate_email e"
     "  WHERE e.candidate_id = c.id),"
     " (SELECT group_concat(DISTINCT o.to_address) FROM outbox_message o"
     "  WHERE o.candidate_id = c.id)"
-    " FROM candidate c WHERE c.id IN :ids"
-).bindparams(bindparam("ids", expanding=True))
+    " FROM candidate c"
+)
+# The ids as one JSON parameter: a whole list ("Select all N") may hold more ids than an
+# SQLite build allows parameters (32,766 by default; python.org's builds keep the default).
+IDS = "(SELECT value FROM json_each(:ids))"
+_PEOPLE = text(PEOPLE_SQL + f" WHERE c.id IN {IDS}")
 
 _REVIEW = text(
     "SELECT c.id, trim(c.first_name || ' ' || c.last_name),"
     " (SELECT count(*) FROM interaction i WHERE i.candidate_id = c.id),"
     " (SELECT count(*) FROM outbox_message o WHERE o.candidate_id = c.id),"
     " (SELECT count(*) FROM application a WHERE a.candidate_id = c.id)"
-    " FROM candidate c WHERE c.id IN :ids ORDER BY c.sort_name, c.id"
-).bindparams(bindparam("ids", expanding=True))
+    f" FROM candidate c WHERE c.id IN {IDS} ORDER BY c.sort_name, c.id"
+)
 
 
 class ErasureService:
@@ -93,8 +99,22 @@ class ErasureService:
         if not candidate_ids:
             return []
         with self._sessions() as session:
-            rows = session.execute(_REVIEW, {"ids": list(candidate_ids)})
+            rows = session.execute(_REVIEW, {"ids": json.dumps([int(i) for i in candidate_ids])})
             return [PersonToErase(int(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
+
+    def erased_on(
+        self,
+        emails: Sequence[str | None],
+        linkedin_url: str | None = None,
+        phone: str | None = None,
+        country: str | None = None,
+    ) -> datetime | None:
+        """When someone with these contact details was erased (None: nobody was), for adding
+        a person by hand (core/privacy/suppression.py, `erased_on`)."""
+        with self._sessions() as session:
+            raw = session.connection().connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return erased_on(raw, emails, linkedin_url, phone, country)
 
     @writes("erasing candidates permanently")
     def erase(
@@ -106,31 +126,47 @@ class ErasureService:
             raise ValidationError({"ids": "no one to erase"})
         now = self._clock()
         with self._sessions.begin() as session:
-            conn = session.connection()
-            with secure_delete(conn):
-                people = _people(conn, ids)
-                if not people:
-                    return ErasureResult(0, 0, now)
-                found = list(people)
-                _note(progress, "Writing suppression entries…")
-                suppressed = _suppress(conn, list(people.values()), now)
-                _note(progress, "Deleting their records…")
-                # The duplicates merged into them are the same person: their names go too.
-                _delete(conn, "DELETE FROM candidate_merge WHERE kept_id IN :ids", found)
-                _delete(conn, "DELETE FROM candidate WHERE id IN :ids", found)
-                _note(progress, "Rewriting the search index…")
-                wipe_search_index(conn)
-                conn.execute(
-                    text(
-                        "INSERT INTO audit_entry (occurred_at, kind, count, detail)"
-                        " VALUES (:at, :kind, :count, NULL)"
-                    ),
-                    {"at": to_db(now), "kind": AUDIT_KIND, "count": len(found)},
-                )
+            found, suppressed = erase_in(session.connection(), ids, now, progress)
+            if not found:
+                return ErasureResult(0, 0, now)
             self._sessions.changed(_everything_about(found))
             # The old pages still in the write-ahead log go once it is copied back and emptied.
             self._sessions.writer.checkpoint_after()
         return ErasureResult(len(found), suppressed, now)
+
+
+def erase_in(
+    conn: Connection,
+    ids: Sequence[int],
+    now: datetime,
+    progress: Callable[[str], None] | None = None,
+    detail: str | None = None,
+) -> tuple[list[int], int]:
+    """The erasure itself, inside the caller's transaction on `conn` (foreign keys on): the
+    ids that existed and were erased, and the suppression entries written. The caller
+    checkpoints the write-ahead log once it has committed (a restore erases in a copy that
+    has none)."""
+    with secure_delete(conn):
+        people = _people(conn, sorted({int(i) for i in ids}))
+        if not people:
+            return [], 0
+        found = list(people)
+        _note(progress, "Writing suppression entries…")
+        suppressed = _suppress(conn, list(people.values()), now)
+        _note(progress, "Deleting their records…")
+        # The duplicates merged into them are the same person: their names go too.
+        _delete(conn, f"DELETE FROM candidate_merge WHERE kept_id IN {IDS}", found)
+        _delete(conn, f"DELETE FROM candidate WHERE id IN {IDS}", found)
+        _note(progress, "Rewriting the search index…")
+        wipe_search_index(conn)
+        conn.execute(
+            text(
+                "INSERT INTO audit_entry (occurred_at, kind, count, detail)"
+                " VALUES (:at, :kind, :count, :detail)"
+            ),
+            {"at": to_db(now), "kind": AUDIT_KIND, "count": len(found), "detail": detail},
+        )
+    return found, suppressed
 
 
 def _everything_about(ids: list[int]) -> Changes:
@@ -144,8 +180,14 @@ def _note(progress: Callable[[str], None] | None, what: str) -> None:
 
 
 def _people(conn: Connection, ids: list[int]) -> dict[int, PersonKeys]:
+    return people_keys(conn.execute(_PEOPLE, {"ids": json.dumps(ids)}))
+
+
+def people_keys(rows: Iterable[Sequence[Any]]) -> dict[int, PersonKeys]:
+    """Rows of (id, email, linkedin_url, phone, country, other e-mails one a line, outbox
+    addresses comma-separated) → what identifies each person for suppression."""
     people: dict[int, PersonKeys] = {}
-    for cid, email, url, phone, country, others, sent_to in conn.execute(_PEOPLE, {"ids": ids}):
+    for cid, email, url, phone, country, others, sent_to in rows:
         emails = [email, *(others or "").split("\n"), *(sent_to or "").split(",")]
         people[int(cid)] = PersonKeys(tuple(e for e in emails if e), url, phone, country)
     return people
@@ -187,4 +229,4 @@ def _suppress(conn: Connection, people: list[PersonKeys], now: datetime) -> int:
 
 
 def _delete(conn: Connection, sql: str, ids: list[int]) -> None:
-    conn.execute(text(sql).bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+    conn.execute(text(sql), {"ids": json.dumps(ids)})

@@ -184,6 +184,22 @@ class SuppressionList:
         return min(found) if found else None
 
 
+def erased_on(
+    cur: sqlite3.Cursor | sqlite3.Connection,
+    emails: Iterable[str | None],
+    linkedin_url: str | None = None,
+    phone: str | None = None,
+    country: str | None = None,
+) -> datetime | None:
+    """When the person with these contact details was erased, if any of them is suppressed
+    (adding someone by hand asks this before saving them; see ErasureService.erased_on)."""
+    listing = SuppressionList.read(cur)
+    if not listing:
+        return None
+    person = PersonKeys(tuple(e for e in emails if e), linkedin_url, phone, country)
+    return listing.erased_on(person)
+
+
 def hashes_of(key: bytes, people: Iterable[PersonKeys]) -> set[tuple[str, str]]:
     """(kind, key hash) of every key of `people`."""
     return {(kind, keyed_hash(key, kind, value)) for p in people for kind, value in p.values()}

@@ -4,7 +4,7 @@ questions (what is due and not announced yet, and when the next one falls due)."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -16,6 +16,7 @@ from talentdesk.core.db.enums import ReminderKind, ReminderOrigin
 from talentdesk.core.db.models import Candidate, Reminder
 from talentdesk.core.db.sessions import Sessions
 from talentdesk.core.errors import NotFoundError
+from talentdesk.core.privacy.contactable import why_not
 from talentdesk.core.reads import ReminderItem
 
 
@@ -165,6 +166,9 @@ class ReminderQueries:
                 Reminder.done_at.desc(),
                 done_limit,
             )
+            if open_:  # marked as the reminders pane marks them (core/privacy/contactable.py)
+                blocked = why_not(session.connection(), [candidate_id]).get(candidate_id)
+                open_ = [replace(r, not_contacted=blocked) for r in open_]
             return open_ + done
 
     def _items(

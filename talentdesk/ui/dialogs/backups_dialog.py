@@ -35,8 +35,8 @@ from talentdesk.ui.privacy.erased_backups import ErasedBackupsBox
 
 COLUMNS = ("Date", "Reason", "Size", "Candidates")
 ERASED_WARNING = (
-    "\n\nThis backup was made before an erasure: the people erased since would come back, "
-    "and would have to be erased again."
+    "\n\nThis backup was made before an erasure: the people erased since are erased again "
+    "as it is restored."
 )
 
 
@@ -240,8 +240,9 @@ class BackupsDialog(QDialog):
         assert isinstance(result, RestoreResult)
         saved = result.saved_current or (result.set_aside[0] if result.set_aside else None)
         before = f" What it held before is in {saved.name}." if saved is not None else ""
+        again = f" {result.erased_again_text()}." if result.erased_again else ""
         self.status.setText(
-            f"Restored {result.candidates:,} candidates from {result.restored.name}.{before}"
+            f"Restored {result.candidates:,} candidates from {result.restored.name}.{again}{before}"
         )
         self.reload(select=saved)
         self.restored.emit(result)

@@ -212,7 +212,10 @@ class CandidateHistory(QWidget):
             row = QTreeWidgetItem(
                 [
                     format_datetime(r.due_at),
-                    r.kind.label,
+                    # As the reminders pane says it: this person may not be contacted.
+                    f"⛔ {r.not_contacted.capitalize()} · {r.kind.label}"
+                    if r.not_contacted
+                    else r.kind.label,
                     r.note or "",
                     format_date(r.done_at) if r.done_at else "",
                 ]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.privacy.audit import SUPPRESSION_OVERRIDE
 from talentdesk.core.records import CandidateRecord, validate
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
@@ -163,9 +164,20 @@ class CandidatePane(CandidateHistory):
             self.banner.setText("Not saved yet: open them, or save anyway.")
             self.banner.show()
             return False
+        override = False
+        if self._editing_new:  # someone erased at their request? (asked before saving)
+            from talentdesk.ui.privacy.suppressed_warning import Answer, ask_before_adding
+
+            answer = ask_before_adding(self, self._ws, record)
+            if answer is Answer.CANCEL:
+                self.banner.setText("Not saved: this person was erased at their request.")
+                self.banner.show()
+                return False
+            override = answer is Answer.GO_ON
         self.banner.hide()
         candidates, candidate_id, new = self._ws.candidates, self.candidate_id, self._editing_new
         pool_id = self.pool_for_new() if new else None
+        audit = self._ws.audit
         edits = self._edits
         name = record.full_name or "the new candidate"
 
@@ -174,6 +186,8 @@ class CandidatePane(CandidateHistory):
                 candidates.update(candidate_id, record)
                 return candidate_id
             created = candidates.create(record)
+            if override:  # how many, never whom
+                audit.record(SUPPRESSION_OVERRIDE, 1, None)
             if pool_id is not None:  # made while a pool was shown: it joins that pool
                 self._ws.pools.add_members(pool_id, [created])
             return created
