@@ -71,11 +71,10 @@ def test_nothing_when_disabled_even_on_a_terminal() -> None:
 
 def test_the_command_line_into_a_pipe_writes_few_progress_lines(tmp_path: Path) -> None:
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "talentdesk", "--data-dir", str(tmp_path / "d"), "seed"]
-        + ["--demo", "400"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    command = ["-m", "talentdesk", "--data-dir", str(tmp_path / "d"), "seed", "--demo", "400"]
+    result = subprocess.run(  # stderr into a pipe, not a terminal
+        [sys.executable, *command],
+        capture_output=True,
         text=True,
         timeout=300,
         env=os.environ.copy(),
