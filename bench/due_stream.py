@@ -41,12 +41,16 @@ PYTHON_BASELINE = (
 )
 
 
+# As installed (pip compiles the modules), not compiling every module on every start.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(command: list[str]) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB, VmHWM) of one run, output thrown away.
     (getrusage would also count the bench's own memory, copied by fork before exec.)"""
     started = time.perf_counter()
     with Path(os.devnull).open("w") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=ENV)
         peak = [0]
         watcher = threading.Thread(target=_watch_peak, args=(process, peak))
         watcher.start()

@@ -22,7 +22,6 @@ from talentdesk.core.db.preflight import inspect_file, schema_head
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.lists.fold_function import register_fold
-from talentdesk.core.reads import ReadModel
 from talentdesk.paths import AppPaths
 
 S = TypeVar("S")
@@ -30,6 +29,7 @@ S = TypeVar("S")
 if TYPE_CHECKING:
     from talentdesk.core.bulk.service import BulkService
     from talentdesk.core.candidate_list import CandidateListing
+    from talentdesk.core.reads import ReadModel
     from talentdesk.core.csvio.importer import ImportReport
     from talentdesk.core.csvio.options import ImportOptions
     from talentdesk.core.csvio.reader import CsvLayout
@@ -81,12 +81,18 @@ class Workspace:
         self.read_only = read_only
         self._max_wait_s = max_wait_s
         self._on_wait = on_wait
-        self.reads = ReadModel(reader, clock, tz)
         register_fold(reader)  # what the search filters compare through, before they load
         self._lock = threading.Lock()
         self._db: Database | None = None
         self._services: dict[type, object] = {}
         self._when_loaded: list[Callable[[Database], None]] = []
+
+    @functools.cached_property
+    def reads(self) -> ReadModel:
+        """Pool counts, losing touch, the reminders overview (loaded when first used)."""
+        from talentdesk.core.reads import ReadModel
+
+        return ReadModel(self.reader, self.clock, self.tz)
 
     @functools.cached_property
     def listing(self) -> CandidateListing:
