@@ -29,7 +29,6 @@ S = TypeVar("S")
 if TYPE_CHECKING:
     from talentdesk.core.bulk.service import BulkService
     from talentdesk.core.candidate_list import CandidateListing
-    from talentdesk.core.reads import ReadModel
     from talentdesk.core.csvio.importer import ImportReport
     from talentdesk.core.csvio.options import ImportOptions
     from talentdesk.core.csvio.reader import CsvLayout
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
     from talentdesk.core.privacy.erasure import ErasureService
     from talentdesk.core.privacy.renewal import ConsentRenewal
     from talentdesk.core.privacy.services import Retention, SubjectAccess
+    from talentdesk.core.reads import ReadModel
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
