@@ -65,3 +65,19 @@ def test_nothing_due_is_an_empty_array(tmp_path: Path) -> None:
     parsed = json.loads(result.stdout)
     assert parsed["due"] == []
     assert result.stdout == json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2026-12-05 09:30:00.000000",
+        "2026-12-05 09:30:00.123000",
+        "2026-12-05 09:30:00",  # written without a fraction by hand or by an old version
+        "2026-12-05 09:30:00.5",
+    ],
+)
+def test_due_times_are_written_as_isoformat_writes_them(stored: str) -> None:
+    from talentdesk.cli_due_output import _iso
+    from talentdesk.core.db.datetimes import from_db
+
+    assert _iso(stored) == from_db(stored).isoformat()
