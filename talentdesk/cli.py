@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -12,24 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import talentdesk
-from talentdesk import (
-    APP_NAME,
-    cli_backups,
-    cli_duplicates,
-    cli_export,
-    cli_import,
-    cli_lists,
-    cli_mail,
-    cli_merge,
-    cli_metrics,
-    cli_privacy,
-    cli_reminders,
-    cli_vacancy,
-)
+from talentdesk import APP_NAME
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.display import no_display_message
 from talentdesk.log import log_file, setup_logging
 from talentdesk.paths import DATA_DIR_ENV, check_data_dir_option, resolve_paths
+from talentdesk.progress_line import ProgressLine
 
 if TYPE_CHECKING:
     from talentdesk.core.ops.writer import Waiting
@@ -49,7 +38,83 @@ class _VersionAction(argparse.Action):
         parser.exit(message=f"{APP_NAME} {talentdesk.__version__}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Who adds each group of commands, in the order --help lists them.
+_PARSER_MAKERS = (
+    ("cli_import", "add_parser"),
+    ("cli_export", "add_parser"),
+    ("cli_reminders", "add_parsers"),
+    ("cli_mail", "add_parsers"),
+    ("cli_backups", "add_parsers"),
+    ("cli_vacancy", "add_parsers"),
+    ("cli_merge", "add_parser"),
+    ("cli_lists", "add_parsers"),
+    ("cli_duplicates", "add_parsers"),
+    ("cli_metrics", "add_parser"),
+    ("cli_privacy", "add_parsers"),
+)
+# The read-only commands a script runs often, and the module adding each: their command line
+# is parsed with that module's commands alone, so nothing else is imported (start-up time).
+_QUICK: dict[str, str | None] = {
+    "info": None,
+    "search": "cli_lists",
+    "lists": "cli_lists",
+    "list": "cli_lists",
+    "due": "cli_reminders",
+}
+# Global options that take a value (argparse also accepts any unambiguous prefix of them).
+_VALUED = ("--data-dir", "--wait")
+# What runs each command: (module, function); None for the ones in this file.
+_HANDLERS: dict[str, tuple[str, str] | None] = {
+    "info": None,
+    "seed": None,
+    "search": ("cli_lists", "run_search"),
+    "lists": ("cli_lists", "run_lists"),
+    "list": ("cli_lists", "run_list"),
+    "import": ("cli_import", "run"),
+    "export": ("cli_export", "run"),
+    "due": ("cli_reminders", "run_due"),
+    "reminders": ("cli_reminders", "run_reminders"),
+    "mail": ("cli_mail", "run_mail"),
+    "outbox": ("cli_mail", "run_outbox"),
+    "vacancy": ("cli_vacancy", "run"),
+    "merge": ("cli_merge", "run"),
+    "duplicates": ("cli_duplicates", "run"),
+    "metrics": ("cli_metrics", "run"),
+    "privacy": ("cli_privacy", "run"),
+}
+
+
+def _parser_makers(only: str | None) -> tuple[tuple[str, str], ...]:
+    if only in _QUICK:
+        return tuple(m for m in _PARSER_MAKERS if m[0] == _QUICK[only])
+    return _PARSER_MAKERS
+
+
+def quick_command(argv: Sequence[str]) -> str | None:
+    """The command in `argv` when it is one of the quick read-only ones (None otherwise, or
+    when help is asked for the whole program: that lists every command)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token.startswith("--") and "=" not in token and len(token) > 2:
+            if any(option.startswith(token) for option in _VALUED):
+                skip = True
+            elif "--help".startswith(token):
+                return None
+            continue
+        if token == "-h":
+            return None
+        if token.startswith("-"):
+            continue
+        return token if token in _QUICK else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser; given `only`, a quick command (see `quick_command`), its own
+    group of commands alone."""
     parser = argparse.ArgumentParser(
         prog="talentdesk",
         description=f"{APP_NAME}: a talent-pool manager. Without a command, opens the window.",
@@ -94,17 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", type=int, required=True, metavar="N", help="number of candidates to add"
     )
 
-    cli_import.add_parser(commands)
-    cli_export.add_parser(commands)
-    cli_reminders.add_parsers(commands)
-    cli_mail.add_parsers(commands)
-    cli_backups.add_parsers(commands)
-    cli_vacancy.add_parsers(commands)
-    cli_merge.add_parser(commands)
-    cli_lists.add_parsers(commands)
-    cli_duplicates.add_parsers(commands)
-    cli_metrics.add_parser(commands)
-    cli_privacy.add_parsers(commands)
+    for module, function in _parser_makers(only):
+        getattr(importlib.import_module(f"talentdesk.{module}"), function)(commands)
     return parser
 
 
@@ -130,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(quick_command(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     if args.self_check:
         from talentdesk.selfcheck import run
 
@@ -211,32 +267,21 @@ def _run_command(args: argparse.Namespace) -> int:
     from talentdesk.core.workspace import Workspace
 
     paths = resolve_paths(args.data_dir)
-    if args.command in cli_backups.COMMANDS:  # they work on a database that cannot be opened
+    if args.command not in _HANDLERS:  # backups: they work on a database that cannot be opened
+        from talentdesk import cli_backups
+
         paths.ensure()
         setup_logging(paths.logs, args.verbose)
         return cli_backups.run(paths, args)
     ws = Workspace.open(paths, max_wait_s=args.wait, on_wait=_say_waiting)
     setup_logging(paths.logs, args.verbose)
     try:
-        handler = {
-            "info": _info,
-            "seed": _seed,
-            "search": cli_lists.run_search,
-            "lists": cli_lists.run_lists,
-            "list": cli_lists.run_list,
-            "import": cli_import.run,
-            "export": cli_export.run,
-            "due": cli_reminders.run_due,
-            "reminders": cli_reminders.run_reminders,
-            "mail": cli_mail.run_mail,
-            "outbox": cli_mail.run_outbox,
-            "vacancy": cli_vacancy.run,
-            "merge": cli_merge.run,
-            "duplicates": cli_duplicates.run,
-            "metrics": cli_metrics.run,
-            "privacy": cli_privacy.run,
-        }[args.command]
-        return handler(ws, args)
+        where = _HANDLERS[args.command]
+        if where is None:
+            handler = _info if args.command == "info" else _seed
+        else:
+            handler = getattr(importlib.import_module(f"talentdesk.{where[0]}"), where[1])
+        return int(handler(ws, args))
     finally:
         ws.close()
 
@@ -268,11 +313,15 @@ def _seed(ws: Any, args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
 
-    def progress(done: int, total: int) -> None:
-        print(f"\rseeding… {done:,} / {total:,} candidates", end="", file=sys.stderr, flush=True)
+    line = ProgressLine()
 
-    summary = seed_demo(ws.db, args.demo, ws.clock(), progress=progress)
-    print(file=sys.stderr)
+    def progress(done: int, total: int) -> None:
+        line.show(f"seeding… {done:,} / {total:,} candidates")
+
+    try:
+        summary = seed_demo(ws.db, args.demo, ws.clock(), progress=progress)
+    finally:
+        line.end()
     elapsed = time.perf_counter() - started
     print(
         f"added {summary.candidates:,} candidates, {summary.interactions:,} interactions and "

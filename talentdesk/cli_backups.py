@@ -16,6 +16,7 @@ from talentdesk.core.clock import utcnow
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import check_output_path
 from talentdesk.paths import AppPaths
+from talentdesk.progress_line import ProgressLine
 
 COMMANDS = frozenset({"backup", "backups", "restore", "check"})
 
@@ -63,16 +64,20 @@ def _backup(paths: AppPaths, args: argparse.Namespace) -> int:
     from talentdesk.core.backups.listing import format_size
     from talentdesk.core.backups.make import make_backup
 
+    line = ProgressLine()
+
     def progress(done: int, total: int) -> None:
         if total:
-            print(f"\rbacking up… {done * 100 // total} %", end="", file=sys.stderr, flush=True)
+            line.show(f"backing up… {done * 100 // total} %")
 
-    if args.output is None:
-        made = manual_backup(paths, utcnow(), progress)
-    else:
-        out = check_output_path(args.output, paths)  # never the database or the data folder
-        made = make_backup(checked_database(paths), out.target, progress)
-    print(file=sys.stderr)
+    try:
+        if args.output is None:
+            made = manual_backup(paths, utcnow(), progress)
+        else:
+            out = check_output_path(args.output, paths)  # never the database or the data folder
+            made = make_backup(checked_database(paths), out.target, progress)
+    finally:
+        line.end()
     _note_backup(paths)
     print(f"backed up {paths.database} to {made} ({format_size(made.stat().st_size)})")
     return 0

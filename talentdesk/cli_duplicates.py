@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from talentdesk.core.duplicates.records import (
@@ -14,6 +13,7 @@ from talentdesk.core.duplicates.records import (
     ReasonKind,
     report_as_json,
 )
+from talentdesk.progress_line import ProgressLine
 
 DEFAULT_LIMIT = 50
 
@@ -43,15 +43,15 @@ def _limit(text: str) -> int:
 
 
 def run(ws: Any, args: argparse.Namespace) -> int:
-    interactive = sys.stderr.isatty() and not args.json
+    line = ProgressLine(enabled=not args.json)
 
     def progress(done: int, total: int) -> None:
-        if interactive:
-            print(f"\rlooking for duplicates… {done}/{total}", end="", file=sys.stderr, flush=True)
+        line.show(f"looking for duplicates… {done}/{total}")
 
-    report = ws.duplicates.find(progress=progress)
-    if interactive:
-        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    try:
+        report = ws.duplicates.find(progress=progress)
+    finally:
+        line.end()
     limit = args.limit or None
     if args.json:
         print(json.dumps(report_as_json(report, limit), ensure_ascii=False, indent=2))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.exporter import COLUMNS, ExportOptions, export_candidates
 from talentdesk.core.files import check_output_path
+from talentdesk.progress_line import ProgressLine
 
 
 def add_parser(commands: Any) -> None:
@@ -37,13 +37,16 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         columns=columns, excel=args.excel, decimal_comma=args.decimal_comma, pool_id=pool_id
     )
 
-    def progress(done: int, total: int) -> None:
-        print(f"\rexporting… {done:,} of {total:,}", end="", file=sys.stderr, flush=True)
+    line = ProgressLine()
 
-    result = export_candidates(
-        ws.reader, ids, args.output, options, progress=progress, data_dir=ws.paths
-    )
-    if ids:
-        print(file=sys.stderr)
+    def progress(done: int, total: int) -> None:
+        line.show(f"exporting… {done:,} of {total:,}")
+
+    try:
+        result = export_candidates(
+            ws.reader, ids, args.output, options, progress=progress, data_dir=ws.paths
+        )
+    finally:
+        line.end()
     print(f"exported {result.rows:,} candidates to {result.where}")
     return 0

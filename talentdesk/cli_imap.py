@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.progress_line import ProgressLine
 
 
 def add_parsers(actions: Any, password_option: Any) -> None:
@@ -85,12 +86,15 @@ def run(ws: Any, args: argparse.Namespace, read_password: Any) -> int:
 
 
 def _sync(service: Any, account: Any, password: str, as_json: bool) -> int:
-    def progress(step: Any) -> None:
-        print(f"\r{step.folder}: {step.done:,} / {step.total:,}", end="", file=sys.stderr)
+    line = ProgressLine()
 
-    summary = service.sync(account, password, progress if sys.stderr.isatty() else None)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    def progress(step: Any) -> None:
+        line.show(f"{step.folder}: {step.done:,} / {step.total:,}")
+
+    try:
+        summary = service.sync(account, password, progress)
+    finally:
+        line.end()
     if as_json:
         print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
         return 0

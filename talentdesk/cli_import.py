@@ -16,6 +16,7 @@ from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.db.enums import ConsentPurpose, LegalBasis, TagCategory
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import TagRef
+from talentdesk.progress_line import ProgressLine
 
 SHOWN_PROBLEMS = 20
 
@@ -132,9 +133,10 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         ),
     )
 
+    line = ProgressLine(enabled=not args.json)
+
     def progress(rows: int) -> None:
-        if not args.json:
-            print(f"\rimporting… {rows:,} rows", end="", file=sys.stderr, flush=True)
+        line.show(f"importing… {rows:,} rows")
 
     if not args.dry_run:
         _backup_before_import(ws)
@@ -143,8 +145,7 @@ def run(ws: Any, args: argparse.Namespace) -> int:
             ws.db, args.file, layout, options, ws.clock, dry_run=args.dry_run, progress=progress
         )
     finally:
-        if not args.json:
-            print(file=sys.stderr)  # ends the progress line: a message starts on its own
+        line.end()  # a message starts on a line of its own
     try:
         return _print_report(ws, args, layout, report, saved, save_as, preset, source, mapping)
     finally:

@@ -51,7 +51,7 @@ def run_lists(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.lists.query import pool_name
     from talentdesk.core.lists.syntax import to_text
 
-    found = ws.lists.all()
+    found = ws.saved_lists.all()
     if args.json:
         payload = [
             {
@@ -77,7 +77,7 @@ def run_list(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.lists.describe import describe
     from talentdesk.core.lists.query import pool_name
 
-    saved = ws.lists.get_by_name(args.name)
+    saved = ws.saved_lists.get_by_name(args.name)
     if saved is None:
         raise TalentDeskError(
             f"there is no list named “{args.name.strip()}”.",

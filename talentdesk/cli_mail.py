@@ -19,6 +19,7 @@ from typing import Any
 
 from talentdesk import cli_imap
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.progress_line import ProgressLine
 
 
 def add_parsers(commands: Any) -> None:
@@ -178,11 +179,15 @@ def _send(ws: Any, outbox: Any, args: argparse.Namespace) -> int:
     credentials = Credentials()
     password = _password(args, credentials, account.keyring_user)
 
-    def progress(done: int, total: int) -> None:
-        print(f"\rsending… {done:,} / {total:,}", end="", file=sys.stderr, flush=True)
+    line = ProgressLine()
 
-    report = Sender(outbox, account, password).run(progress)
-    print(file=sys.stderr)
+    def progress(done: int, total: int) -> None:
+        line.show(f"sending… {done:,} / {total:,}")
+
+    try:
+        report = Sender(outbox, account, password).run(progress)
+    finally:
+        line.end()
     print(f"sent {report.sent:,}, failed {report.failed:,}, to retry {report.retry_later:,}")
     if report.not_contacted:
         print(f"{report.not_contacted:,} not sent: do not contact / consent withdrawn")

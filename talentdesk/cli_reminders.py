@@ -8,12 +8,12 @@ due while the window was closed is there.
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from talentdesk.core.reads import DayBounds, ReminderItem
+from talentdesk.core.reads import DayBounds
 
 if TYPE_CHECKING:
     from talentdesk.core.workspace import Workspace
@@ -38,31 +38,14 @@ def add_parsers(commands: Any) -> None:
 
 
 def run_due(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk import cli_due_output
+
     now = _refreshed_now(ws)
-    items = ws.reads.open_reminders(until=DayBounds.at(now, ws.tz).tomorrow)
+    rows = ws.reads.due_rows(until=DayBounds.at(now, ws.tz).tomorrow)
     if args.json:
-        payload = [
-            {
-                "id": r.id,
-                "candidate_id": r.candidate_id,
-                "candidate": r.candidate_name,
-                "kind": r.kind.value,
-                "origin": r.origin.value,
-                "due_at": r.due_at.isoformat(),
-                "overdue": r.due_at < now,
-                "note": r.note,
-                "reason": r.reason,
-            }
-            for r in items
-        ]
-        print(json.dumps({"now": now.isoformat(), "due": payload}, ensure_ascii=False, indent=2))
-        return 0
-    for r in items:
-        state = "overdue" if r.due_at < now else "today"
-        when = r.due_at.astimezone(ws.tz)
-        print(f"{when:%Y-%m-%d %H:%M}  {state:<7}  {r.candidate_name}  {_what(r)}")
-    overdue = sum(r.due_at < now for r in items)
-    print(f"{len(items):,} due ({overdue:,} overdue)" if items else "Nothing is due.")
+        cli_due_output.write_json(sys.stdout, now, rows)
+    else:
+        cli_due_output.write_text(sys.stdout, now, ws.tz, rows)
     return 0
 
 
@@ -84,8 +67,3 @@ def _refreshed_now(ws: Workspace) -> datetime:
     now = ws.clock()
     generated.refresh(ws.db, now, ws.tz)
     return now
-
-
-def _what(r: ReminderItem) -> str:
-    detail = r.note or r.reason
-    return r.kind.label + (f": {detail}" if detail else "")

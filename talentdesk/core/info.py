@@ -1,26 +1,28 @@
-"""What `talentdesk info` reports: paths, schema revision and row counts."""
+"""What `talentdesk info` reports: paths, schema revision and row counts, read on the reader
+connection (standard library only: `talentdesk info` starts without SQLAlchemy or Alembic)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING, Any
 
 import talentdesk
-from talentdesk.core.db.migrate import current_revision, head_revision
-from talentdesk.core.workspace import Workspace
+from talentdesk.core.db.preflight import schema_head
+
+if TYPE_CHECKING:
+    from talentdesk.core.workspace import Workspace
 
 _COUNTED = ("candidate", "pool", "interaction", "reminder")
 
 
 def workspace_info(ws: Workspace) -> dict[str, Any]:
-    with ws.db.engine.connect() as conn:
-        revision = current_revision(conn)
-        counts = {
-            f"{table}s": conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
-            for table in _COUNTED
-        }
-    head = head_revision()
+    reader = ws.reader
+    row = reader.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = row[0] if row else None
+    counts = {
+        f"{table}s": int(reader.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        for table in _COUNTED
+    }
+    head = schema_head()
     return {
         "version": talentdesk.__version__,
         "data_dir": str(ws.paths.data_dir),

@@ -8,6 +8,7 @@ first page without waiting for them.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -15,13 +16,12 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from talentdesk.core.candidate_list import CandidateListing
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.access import why_read_only
 from talentdesk.core.db.preflight import inspect_file, schema_head
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import DataDirNotWritableError
-from talentdesk.core.reads import ReadModel
+from talentdesk.core.lists.fold_function import register_fold
 from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.paths import AppPaths
 
@@ -29,6 +29,7 @@ S = TypeVar("S")
 
 if TYPE_CHECKING:
     from talentdesk.core.bulk.service import BulkService
+    from talentdesk.core.candidate_list import CandidateListing
     from talentdesk.core.csvio.importer import ImportReport
     from talentdesk.core.csvio.options import ImportOptions
     from talentdesk.core.csvio.reader import CsvLayout
@@ -38,11 +39,13 @@ if TYPE_CHECKING:
     from talentdesk.core.duplicates.lookup import Match
     from talentdesk.core.duplicates.merge import MergeService
     from talentdesk.core.duplicates.service import DuplicateService
+    from talentdesk.core.lists.saved import SavedListReads
     from talentdesk.core.lists.service import SavedLists
     from talentdesk.core.mail.imap.service import MailSync
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
+    from talentdesk.core.reads import ReadModel
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
@@ -75,12 +78,26 @@ class Workspace(PrivacyServices):
         self.read_only = read_only
         self._max_wait_s = max_wait_s
         self._on_wait = on_wait
-        self.listing = CandidateListing(reader, clock)
-        self.reads = ReadModel(reader, clock, tz)
+        register_fold(reader)  # what the search filters compare through, before they load
         self._lock = threading.Lock()
         self._db: Database | None = None
         self._services: dict[type, object] = {}
         self._when_loaded: list[Callable[[Database], None]] = []
+
+    @functools.cached_property
+    def reads(self) -> ReadModel:
+        """Pool counts, losing touch, the reminders overview (loaded when first used)."""
+        from talentdesk.core.reads import ReadModel
+
+        return ReadModel(self.reader, self.clock, self.tz)
+
+    @functools.cached_property
+    def listing(self) -> CandidateListing:
+        """The candidate list's ids and rows (loaded when first used: `talentdesk info` and
+        `due` start without its search and filter modules)."""
+        from talentdesk.core.candidate_list import CandidateListing
+
+        return CandidateListing(self.reader, self.clock)
 
     @classmethod
     def open(
@@ -222,6 +239,13 @@ class Workspace(PrivacyServices):
         return self._service(
             SavedLists, lambda db: SavedLists(db.sessions, self.reader, self.clock)
         )
+
+    @property
+    def saved_lists(self) -> SavedListReads:
+        """The saved lists, read only: no write side loaded (what `talentdesk lists` uses)."""
+        from talentdesk.core.lists.saved import SavedListReads
+
+        return SavedListReads(self.reader, self.clock)
 
     @property
     def closing(self) -> ClosingService:

@@ -72,7 +72,8 @@ def test_mail_test_and_outbox(
     assert listed["counts"]["queued"] == 3
     sent = _run(data_dir, "outbox", "--send", "--password-stdin")
     assert sent.returncode == 0, sent.stderr
-    assert "sent 3, failed 0" in sent.stdout and "3 / 3" in sent.stderr
+    assert "sent 3, failed 0" in sent.stdout
+    assert "sending…" not in sent.stderr  # into a pipe: no progress for a few seconds' work
     assert len(server.mailbox.received) == 4
     assert json.loads(_run(data_dir, "outbox", "--json").stdout)["counts"]["sent"] == 3
     assert PASSWORD not in "".join(

@@ -5,11 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 from talentdesk.core.backups.make import backup_into
@@ -22,12 +19,15 @@ from talentdesk.core.db.engine import (
     make_write_engine,
     set_foreign_keys,
 )
-from talentdesk.core.db.preflight import inspect_file
+from talentdesk.core.db.preflight import inspect_file, schema_head
 from talentdesk.core.db.sessions import Sessions
 from talentdesk.core.diagnose import ReadOnlyError
 from talentdesk.core.ops.activity import ActivityNote
 from talentdesk.core.ops.writer import Writer
 from talentdesk.core.permissions import private_file
+
+if TYPE_CHECKING:  # Alembic is loaded only to create or upgrade a database (start-up time)
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ class Database:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
@@ -66,6 +68,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -76,25 +80,35 @@ def create_schema(connection: Connection) -> None:
     models.Base.metadata.create_all(connection)
     triggers.create(connection)
     _add_starter_lists(connection)
+    from alembic import command
+
     command.stamp(alembic_config(connection), "head")
 
 
 def _add_starter_lists(connection: Connection) -> None:
     """The starter smart lists, as the migration that brought saved lists writes them."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config()).get_revision("0007")
     assert script is not None
     script.module.add_starters(connection)
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(connection), target)
 
 
 def downgrade(connection: Connection, target: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(connection), target)
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -110,7 +124,7 @@ def open_database(
     cannot be written (it must then be at the current schema already); `max_wait_s`: how long
     a write waits for another process before giving up (None: until cancelled)."""
     revision = inspect_file(path)
-    head = head_revision()
+    head = schema_head()  # the migration files' names: Alembic is not loaded at head
     if read_only is None:
         _create_or_upgrade(path, revision, head, backups_dir, clock)
     elif revision != head:

@@ -5,7 +5,6 @@ reader connection (call them on its thread, as the candidate list), one SQL coun
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,19 +18,12 @@ from talentdesk.core.db.models_lists import SavedList
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.lists.filters import Filter
-from talentdesk.core.lists.query import count_parts
-from talentdesk.core.lists.sql import fold, parts
+from talentdesk.core.lists.saved import ListSummary as ListSummary
+from talentdesk.core.lists.saved import SavedListReads
+from talentdesk.core.lists.sql import fold
 from talentdesk.core.ops.changes import Changes
 
 MAX_NAME = 100
-
-
-@dataclass(frozen=True)
-class ListSummary:
-    id: int
-    name: str
-    filter: Filter
-    count: int
 
 
 @dataclass(frozen=True)
@@ -45,46 +37,12 @@ class DeletedList:
     created_at: datetime
 
 
-class SavedLists:
+class SavedLists(SavedListReads):
     def __init__(
         self, sessions: Sessions, reader: sqlite3.Connection, clock: Clock = utcnow
     ) -> None:
+        super().__init__(reader, clock)
         self._sessions = sessions
-        self._reader = reader
-        self._clock = clock
-
-    # -- reading -------------------------------------------------------------------------------
-    def _rows(
-        self, where: str = "", params: tuple[object, ...] = ()
-    ) -> list[tuple[int, str, Filter]]:
-        sql = f"SELECT id, name, filter FROM saved_list {where} ORDER BY position, id"
-        return [
-            (int(i), str(n), Filter.from_json(json.loads(f) if isinstance(f, str) else f))
-            for i, n, f in self._reader.execute(sql, params)
-        ]
-
-    def count(self, f: Filter) -> int:
-        """How many candidates `f` matches now (one SQL count)."""
-        return count_parts(self._reader, parts(f, self._clock()))
-
-    def all(self, counts: bool = True) -> list[ListSummary]:
-        """Every saved list in the pane's order, with how many it holds (-1 when not counted)."""
-        return [ListSummary(i, n, f, self.count(f) if counts else -1) for i, n, f in self._rows()]
-
-    def get(self, list_id: int) -> ListSummary:
-        found = self._rows("WHERE id = ?", (list_id,))
-        if not found:
-            raise NotFoundError("This list no longer exists.")
-        i, n, f = found[0]
-        return ListSummary(i, n, f, self.count(f))
-
-    def get_by_name(self, name: str) -> ListSummary | None:
-        """The list called `name`, ignoring case and accents (None: there is none)."""
-        wanted = fold(name.strip())
-        for i, n, f in self._rows():
-            if fold(n) == wanted:
-                return ListSummary(i, n, f, self.count(f))
-        return None
 
     # -- writing -------------------------------------------------------------------------------
     @writes("saving a list")
