@@ -13,7 +13,6 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from talentdesk.core.clock import Clock, utcnow
@@ -22,6 +21,7 @@ from talentdesk.core.db.preflight import inspect_file, schema_head
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.lists.fold_function import register_fold
+from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.paths import AppPaths
 
@@ -30,12 +30,7 @@ S = TypeVar("S")
 if TYPE_CHECKING:
     from talentdesk.core.bulk.service import BulkService
     from talentdesk.core.candidate_list import CandidateListing
-    from talentdesk.core.csvio.importer import ImportReport
-    from talentdesk.core.csvio.options import ImportOptions
-    from talentdesk.core.csvio.reader import CsvLayout
-    from talentdesk.core.csvio.saved_mappings import SavedMapping
     from talentdesk.core.db.migrate import Database
-    from talentdesk.core.demo.sample import SampleSummary
     from talentdesk.core.duplicates.lookup import Match
     from talentdesk.core.duplicates.merge import MergeService
     from talentdesk.core.duplicates.service import DuplicateService
@@ -58,7 +53,7 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace(PrivacyServices):
+class Workspace(PrivacyServices, ImportServices):
     def __init__(
         self,
         paths: AppPaths,
@@ -318,56 +313,6 @@ class Workspace(PrivacyServices):
         from talentdesk.core.settings import AppSettings
 
         return AppSettings(self.db.sessions)
-
-    def saved_mappings(self) -> list[SavedMapping]:
-        from talentdesk.core.csvio import saved_mappings
-
-        return saved_mappings.list_mappings(self.db)
-
-    def save_mapping(
-        self, name: str, header: list[str], targets: list[str], preset: str
-    ) -> SavedMapping:
-        from talentdesk.core.csvio import saved_mappings
-
-        return saved_mappings.save(self.db, name, header, targets, preset)
-
-    def delete_mapping(self, name: str) -> None:
-        from talentdesk.core.csvio import saved_mappings
-
-        saved_mappings.delete(self.db, name)
-
-    def import_csv(
-        self,
-        path: Path,
-        layout: CsvLayout,
-        options: ImportOptions,
-        *,
-        dry_run: bool = False,
-        progress: Callable[[int], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> ImportReport:
-        from talentdesk.core.csvio.importer import run_import
-
-        return run_import(
-            self.db,
-            path,
-            layout,
-            options,
-            self.clock,
-            dry_run=dry_run,
-            progress=progress,
-            cancelled=cancelled,
-        )
-
-    def sample_people_missing(self) -> int:
-        from talentdesk.core.demo.sample import sample_people_missing
-
-        return sample_people_missing(self.db)
-
-    def load_sample_data(self) -> SampleSummary:
-        from talentdesk.core.demo.sample import load_sample_data
-
-        return load_sample_data(self.db, self.clock())
 
     def refresh_generated_reminders(self) -> RefreshSummary:
         from talentdesk.core.reminders import generated
