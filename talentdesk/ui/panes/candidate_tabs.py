@@ -253,11 +253,14 @@ def assemble(p: CandidatePane, tabs: tuple[tuple[str, QWidget], ...]) -> None:
     detail_layout.setContentsMargins(6, 6, 6, 6)
     name_row = QHBoxLayout()
     name_row.addWidget(p.name_label, 1)
-    name_row.addWidget(p.consent_chip)
     name_row.addWidget(p.email_button)
     name_row.addWidget(p.log_reply_button)
     detail_layout.addLayout(name_row)
-    detail_layout.addWidget(p.subtitle)
+    # The chip beside the subtitle, not the name: a long name keeps its room.
+    subtitle_row = QHBoxLayout()
+    subtitle_row.addWidget(p.subtitle, 1)
+    subtitle_row.addWidget(p.consent_chip, 0, Qt.AlignmentFlag.AlignTop)
+    detail_layout.addLayout(subtitle_row)
     detail_layout.addWidget(p.tabs, 1)
 
     placeholder = QLabel(

@@ -160,6 +160,8 @@ class ConsentDialog(QDialog):
             self.history.addTopLevelItem(item)
             if selected is not None and record.id == selected.id:
                 self.history.setCurrentItem(item)
+        for column in range(self.history.columnCount() - 1):  # "Legitimate interest" in full
+            self.history.resizeColumnToContents(column)
         first = self.history.topLevelItem(0)
         if self.history.currentItem() is None and first is not None:
             self.history.setCurrentItem(first)
