@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from talentdesk.core.db.engine import make_engine, set_foreign_keys
-from talentdesk.core.db.enums import InteractionKind, StageKind
+from talentdesk.core.db.enums import InteractionKind, LegalBasis, StageKind
 from talentdesk.core.db.migrate import upgrade
 from talentdesk.core.errors import NotFoundError, ValidationError
-from talentdesk.core.lists.filters import Contact, Filter, Period, StageRule
+from talentdesk.core.lists.filters import ConsentState, Contact, Filter, Period, StageRule
 from talentdesk.core.lists.syntax import parse
 from talentdesk.core.ops.writer import OpDone
 from talentdesk.core.records import CandidateRecord
@@ -25,6 +25,7 @@ STARTERS = [
     "Near-fits",
     "Losing touch",
     "No contact in 6 months",
+    "Consent expiring soon",
 ]
 
 
@@ -43,6 +44,7 @@ def test_a_new_database_has_the_starters(ws: Workspace) -> None:
     assert by_name["No contact in 6 months"] == Filter(
         contact=Contact.NOT_IN, contact_period=Period(months=6)
     )
+    assert by_name["Consent expiring soon"] == Filter(consent=frozenset({ConsentState.EXPIRING}))
 
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
@@ -69,7 +71,10 @@ def test_the_starters_count_who_they_should(ws: Workspace, clock: TravelClock) -
     counts = {s.name: s.count for s in ws.lists.all()}
     assert counts["No contact in 6 months"] == 1  # Ann, never contacted
     assert counts["Losing touch"] == 1
-    assert quiet
+    assert counts["Consent expiring soon"] == 0
+    ws.consent.record(quiet, LegalBasis.CONSENT, expires_at=clock() + timedelta(days=20))
+    counts = {s.name: s.count for s in ws.lists.all()}
+    assert counts["Consent expiring soon"] == 1  # the re-consent campaign's audience
 
 
 def test_create_rename_update_and_names_are_unique(ws: Workspace) -> None:

@@ -86,12 +86,14 @@ def create_schema(connection: Connection) -> None:
 
 
 def _add_starter_lists(connection: Connection) -> None:
-    """The starter smart lists, as the migration that brought saved lists writes them."""
+    """The starter smart lists, as the migrations that brought them write them."""
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(alembic_config()).get_revision("0007")
-    assert script is not None
-    script.module.add_starters(connection)
+    scripts = ScriptDirectory.from_config(alembic_config())
+    for revision in ("0007", "0009"):
+        script = scripts.get_revision(revision)
+        assert script is not None
+        script.module.add_starters(connection)
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:

@@ -1,11 +1,14 @@
 """Privacy: consent gets a purpose, evidence, withdrawal and the information notice, and
 "legal obligation" as a basis; suppression of erased people; an audit log; the template an
-outbox message was written from.
+outbox message was written from; a starter list of people whose consent ends soon (the
+re-consent campaign's audience).
 
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-05 08:40:00
 """
+
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -120,9 +123,33 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_entry_occurred_at", "audit_entry", ["occurred_at"], unique=False)
     op.add_column("outbox_message", sa.Column("template_name", sa.String(length=200)))
+    add_starters(op.get_bind())
+
+
+# Written out as `Filter.to_json` reads it, as 0007's starters are.
+STARTERS: tuple[tuple[str, str], ...] = (("Consent expiring soon", '{"consent": ["expiring"]}'),)
+
+
+def add_starters(connection: sa.Connection) -> None:
+    """After the lists there are (also called for a brand-new database: db/migrate.py); a list
+    of the user's own by that name is kept."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    for name, data in STARTERS:
+        connection.execute(
+            sa.text(
+                "INSERT OR IGNORE INTO saved_list (name, filter, position, created_at, updated_at)"
+                " SELECT :name, :filter, coalesce(max(position) + 1, 0), :now, :now"
+                " FROM saved_list"
+            ),
+            {"name": name, "filter": data, "now": now},
+        )
 
 
 def downgrade() -> None:
+    op.execute(
+        "DELETE FROM saved_list WHERE name = 'Consent expiring soon'"
+        ' AND filter = \'{"consent": ["expiring"]}\''
+    )
     # SQLite's own DROP COLUMN keeps the table's triggers (a batch copy would lose them).
     op.execute("ALTER TABLE outbox_message DROP COLUMN template_name")
     op.drop_index("ix_audit_entry_occurred_at", table_name="audit_entry")
