@@ -22,7 +22,6 @@ COLUMNS = (
     Column("waiting", "Not answered yet"),
 )
 # Times stay as the stored text (fixed width, UTC): they order as the times do.
-Mail = tuple[int, str, int]  # candidate, time, 1: received
 
 
 def hours(start: str, end: str) -> float:
