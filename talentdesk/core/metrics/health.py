@@ -18,12 +18,13 @@ from talentdesk.core.metrics.stats import ids
 
 DEFAULT_WEEKS = 12
 # Each member of a pool with a cadence: when they joined, their cadence, whether they may be
-# contacted, their last contact up to the first moment (?1), and their contacts after it up to
-# the last moment (?2), oldest first (the index on candidate and time gives that order).
+# contacted, their last contact up to the first moment (?1; the index read backwards from it,
+# stopping at the first that is not a note), and their contacts after it up to the last
+# moment (?2), oldest first (the index on candidate and time gives that order).
 _MEMBERS = (
     "SELECT m.candidate_id, m.added_at, p.cadence_days, c.status = 'do_not_contact',"
-    " (SELECT max(i.occurred_at) FROM interaction i WHERE i.candidate_id = m.candidate_id"
-    " AND i.kind != 'note' AND i.occurred_at <= ?1),"
+    " (SELECT i.occurred_at FROM interaction i WHERE i.candidate_id = m.candidate_id"
+    " AND i.kind != 'note' AND i.occurred_at <= ?1 ORDER BY i.occurred_at DESC LIMIT 1),"
     " (SELECT group_concat(i.occurred_at, ',') FROM interaction i"
     " WHERE i.candidate_id = m.candidate_id AND i.kind != 'note' AND i.occurred_at > ?1"
     " AND i.occurred_at <= ?2)"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from datetime import datetime
 
-from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import NOT_HIRED_KINDS, StageKind
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
@@ -22,10 +22,12 @@ _KINDS = ", ".join(f"'{k.value}'" for k in sorted(NOT_HIRED_KINDS))
 ORDER = (StageKind.REJECTED, StageKind.DECLINED, StageKind.WITHDRAWN)
 
 # The first feedback at or after reaching the stage (NULL: none yet). A feedback e-mail the
-# outbox sent is on the timeline as feedback too, at the moment it was sent.
+# outbox sent is on the timeline as feedback too, at the moment it was sent. In time order
+# with LIMIT 1 the index read stops at the first feedback (min() would read them all).
 _FEEDBACK_SQL = (
-    "(SELECT min(f.occurred_at) FROM interaction f"
-    " WHERE f.candidate_id = r.candidate_id AND f.kind = 'feedback' AND f.occurred_at >= r.at)"
+    "(SELECT f.occurred_at FROM interaction f"
+    " WHERE f.candidate_id = r.candidate_id AND f.kind = 'feedback' AND f.occurred_at >= r.at"
+    " ORDER BY f.occurred_at LIMIT 1)"
 )
 
 COLUMNS = (
@@ -65,11 +67,13 @@ def loop_figure(reader: sqlite3.Connection, filters: Filters) -> Figure:
         scope.in_range("r.at", filters), scope.people("r.candidate_id", filters)
     )
     by_kind: dict[str, list[tuple[int, float | None]]] = defaultdict(list)
+    parse = datetime.fromisoformat
     for cid, at, kind, fed in reader.execute(
         f"SELECT r.candidate_id, r.at, r.kind, {_FEEDBACK_SQL} FROM ({reached}) r WHERE {where}",
         params + more,
     ):
-        days = None if fed is None else (from_db(fed) - from_db(at)).total_seconds() / 86400
+        # Both stored UTC text: their difference needs no time zone attached.
+        days = None if fed is None else (parse(fed) - parse(at)).total_seconds() / 86400
         by_kind[kind].append((cid, days))
     everyone = [event for kind in ORDER for event in by_kind[kind.value]]
     rows = [_row("all", "Everyone", everyone)]

@@ -1,4 +1,4 @@
-"""What several figures read (the mail in order, the sent messages, the applications' paths),
+"""What several figures read (the sent messages, the applications' paths),
 computed once per `Metrics` and filters: figures asked for in turn on one snapshot share it."""
 
 from __future__ import annotations

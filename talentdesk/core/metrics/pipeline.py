@@ -55,7 +55,9 @@ def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
     if filters.vacancy_id is not None:
         where += " AND a.vacancy_id = ?"
         params.append(filters.vacancy_id)
-    found: dict[int, Path] = {}
+    found: list[Path] = []
+    last: int | None = None
+    moves: list[tuple[str | None, float]] = []
     for aid, cid, vid, created, kind, moved in reader.execute(
         "SELECT a.id, a.candidate_id, a.vacancy_id, julianday(a.created_at), h.to_kind,"
         " julianday(h.moved_at) FROM application a"
@@ -63,11 +65,11 @@ def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
         f" WHERE {where} ORDER BY a.id, h.moved_at, h.id",
         params,
     ):
-        path = found.get(aid)
-        if path is None:
-            path = found[aid] = Path(cid, vid, created)
-        path.moves.append((kind, moved))
-    return list(found.values())
+        if aid != last:  # an application's moves come together (the order above)
+            last, moves = aid, []
+            found.append(Path(cid, vid, created, moves))
+        moves.append((kind, moved))
+    return found
 
 
 CONVERSION = (

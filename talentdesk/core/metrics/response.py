@@ -2,12 +2,11 @@
 recruiter takes to answer a candidate's e-mail (median and 90th percentile, in hours).
 
 Candidates: each sent message to its first reply, as the outbox recorded it (see replies.py).
-The recruiter: one pass over the candidates' e-mails in and out, in time order."""
+The recruiter: each e-mail received to the next answer, found in SQL."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from talentdesk.core.metrics import scope
@@ -23,7 +22,6 @@ COLUMNS = (
     Column("waiting", "Not answered yet"),
 )
 # Times stay as the stored text (fixed width, UTC): they order as the times do.
-Mail = tuple[int, str, int]  # candidate, time, 1: received
 
 
 def hours(start: str, end: str) -> float:
@@ -58,41 +56,35 @@ def candidate_row(reader: sqlite3.Connection, filters: Filters) -> Row:
     return _row("candidates", "Candidates (mail sent → their reply)", delays, waiting)
 
 
-def mail_in_order(reader: sqlite3.Connection, filters: Filters) -> Iterator[Mail]:
-    """The e-mails received, and the recruiter's answers (an e-mail sent, logged, synced from
-    the Sent folder or by the outbox, or feedback given), of candidates in scope, whatever the
-    date: by candidate, then time; at the same moment an e-mail received comes first (it
-    cannot answer what was sent with it). In the order of the timeline's index, which holds
-    the kind too: no sort, no row read."""
-    where, params = scope.people("candidate_id", filters)
-    yield from reader.execute(
-        "SELECT candidate_id, occurred_at, kind = 'email_in' FROM interaction"
-        f" WHERE kind IN ('email_in', 'email_out', 'feedback') AND {where}"
-        " ORDER BY candidate_id, occurred_at, kind",
-        params,
-    )
+# Each e-mail received (of a candidate in scope, by candidate and time) with the recruiter's
+# answer: the first e-mail sent or feedback given at or after it (at the same moment the e-mail
+# received comes first: it cannot answer what was sent with it), a seek on the timeline's index.
+_ANSWERS = (
+    "SELECT i.candidate_id, i.occurred_at, (SELECT o.occurred_at FROM interaction o"
+    " WHERE o.candidate_id = i.candidate_id AND o.kind IN ('email_out', 'feedback')"
+    " AND o.occurred_at >= i.occurred_at ORDER BY o.occurred_at LIMIT 1)"
+    " FROM interaction i WHERE i.kind = 'email_in' AND {where}"
+    " ORDER BY i.candidate_id, i.occurred_at"
+)
 
 
-def recruiter_row(filters: Filters, mail: Iterable[Mail]) -> Row:
+def recruiter_row(reader: sqlite3.Connection, filters: Filters) -> Row:
     """A candidate's e-mail received (in the range) → the next e-mail sent to them or feedback
-    given. Several e-mails answered by one count once, from the first of them."""
+    given, whatever its date. Several e-mails answered by one count once, from the first."""
+    where, params = scope.people("i.candidate_id", filters)
     lo, hi = scope.range_text(filters)
     delays: list[tuple[int, float]] = []
     waiting: set[int] = set()
-    candidate, asked = None, None
-    for cid, at, incoming in mail:
-        if cid != candidate:
-            if asked is not None and lo <= asked < hi:
-                waiting.add(candidate)  # type: ignore[arg-type]
-            candidate, asked = cid, None
-        if incoming:
-            asked = asked or at
-        elif asked is not None:
-            if lo <= asked < hi:
-                delays.append((cid, hours(asked, at)))
-            asked = None
-    if asked is not None and lo <= asked < hi:
-        waiting.add(candidate)  # type: ignore[arg-type]
+    question: tuple[int, str | None] | None = None
+    for cid, asked, answer in reader.execute(_ANSWERS.format(where=where), params):
+        if (cid, answer) == question:
+            continue  # answered by the same e-mail as the one before
+        question = cid, answer
+        if lo <= asked < hi:
+            if answer is None:
+                waiting.add(cid)
+            else:
+                delays.append((cid, hours(asked, answer)))
     return _row("recruiter", "Recruiter (candidate's e-mail → answer)", delays, waiting)
 
 
@@ -103,7 +95,7 @@ def response_figure(
         "response_times",
         "Time to respond",
         COLUMNS,
-        (candidate_row(reader, filters), recruiter_row(filters, mail_in_order(reader, filters))),
+        (candidate_row(reader, filters), recruiter_row(reader, filters)),
         "Hours from a message to its answer; the 90th percentile is the nearest rank.",
     )
     return Figure("response_times", "Time to respond", (table,))
