@@ -3,12 +3,9 @@ the keyring) and a test message sent off the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,29 +23,26 @@ from talentdesk.core.mail.account import (
     MailAccount,
     Security,
 )
-from talentdesk.core.mail.smtp import MailError, send_test_message
+from talentdesk.core.mail.smtp import send_test_message
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.jobs import Cancelled, Job, Progress
-from talentdesk.ui.mail.services import MailServices, describe_failure
+from talentdesk.ui.mail.connection_dialog import BAD_STYLE, OK_STYLE, ConnectionDialog
+from talentdesk.ui.mail.services import MailServices
 
 TEST_TIMEOUT_S = 15.0
 DEFAULT_PORTS = {Security.TLS: 465, Security.STARTTLS: 587, Security.PLAIN: 25}
-_OK = "color: #047857;"
-_BAD = "color: #b91c1c;"
 
 
-class AccountDialog(QDialog):
+class AccountDialog(ConnectionDialog):
     def __init__(self, mail: MailServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._mail = mail
-        self.job: Job | None = None
-        self._close_after_test = False
         self.setWindowTitle("E-mail account")
         account = mail.account()
 
         self._server_fields()
         self._sender_fields()
-        ca_row = self._ca_row()
+        ca_row = self._ca_row("mailCaFile")
         self._notes()
         test_row = self._test_row()
         buttons = self._buttons()
@@ -97,17 +91,6 @@ class AccountDialog(QDialog):
         self.rate.setSpecialValueText("No limit")
         self.rate.setToolTip("Most providers block accounts that send too fast")
 
-    def _ca_row(self) -> QHBoxLayout:
-        self.ca_file = QLineEdit()
-        self.ca_file.setObjectName("mailCaFile")
-        self.ca_file.setPlaceholderText("only if your company uses its own certificates")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse_ca)
-        ca_row = QHBoxLayout()
-        ca_row.addWidget(self.ca_file, 1)
-        ca_row.addWidget(browse)
-        return ca_row
-
     def _notes(self) -> None:
         """What the security and keyring choices mean, and what is wrong."""
         self.security_note = QLabel()
@@ -120,7 +103,7 @@ class AccountDialog(QDialog):
         self.errors = QLabel()
         self.errors.setObjectName("mailAccountErrors")
         self.errors.setWordWrap(True)
-        self.errors.setStyleSheet(_BAD)
+        self.errors.setStyleSheet(BAD_STYLE)
         self.errors.hide()
 
     def _test_row(self) -> QHBoxLayout:
@@ -222,13 +205,6 @@ class AccountDialog(QDialog):
             else "Encrypted; the server's certificate is verified."
         )
 
-    def _browse_ca(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Certificate authority", self.ca_file.text(), "PEM certificates (*.pem *.crt)"
-        )
-        if name:
-            self.ca_file.setText(name)
-
     # -- the account as entered ------------------------------------------------------------
     def account(self) -> MailAccount | None:
         """The validated account, or None with the problems shown."""
@@ -307,7 +283,7 @@ class AccountDialog(QDialog):
             return
         password = self.password.text() or self._mail.credentials.get(account.keyring_user)
         if password is None and account.username:
-            self._show_result("Type the password first.", _BAD)
+            self._show_result("Type the password first.", BAD_STYLE)
             return
         clock = self._mail.ws.clock
 
@@ -321,44 +297,9 @@ class AccountDialog(QDialog):
         self.job.succeeded.connect(
             lambda _id: self._show_result(
                 f"Success: the server accepted a test message to {account.sender_address}.",
-                _OK,
+                OK_STYLE,
             )
         )
         self.job.failed.connect(self._test_failed)
         self.job.finished.connect(self._test_finished)
         self.job.start()
-
-    def _test_failed(self, error: Exception) -> None:
-        if isinstance(error, MailError):
-            self._show_result(describe_failure(error), _BAD)
-        else:  # a bug: the job logged the traceback
-            self._show_result(f"The test failed unexpectedly: {error}", _BAD)
-
-    def _test_finished(self) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            job.deleteLater()
-        self.test_button.setEnabled(True)
-        self.save_button.setEnabled(True)
-        if self._close_after_test:
-            super().reject()
-
-    def _show_result(self, text: str, style: str) -> None:
-        self.test_result.setText(text)
-        self.test_result.setStyleSheet(style)
-        self._fit_height()
-
-    # -- closing: a running test (it has a timeout) is waited for, not abandoned ------------
-    def reject(self) -> None:
-        if self.job is not None:
-            self._close_after_test = True
-            self._show_result("Closing when the test has finished…", "")
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.job is not None:
-            event.ignore()
-            self.reject()
-            return
-        super().closeEvent(event)

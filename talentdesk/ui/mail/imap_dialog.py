@@ -5,7 +5,7 @@ often it syncs, and "Test connection" off the GUI thread, as the SMTP account's 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QWidget,
 )
@@ -18,11 +18,11 @@ from talentdesk.core.mail.imap.account import (
     password_user,
 )
 from talentdesk.core.mail.imap.probe import ImapTestReport
-from talentdesk.core.mail.smtp import MailError
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.jobs import Cancelled, Job, Progress
-from talentdesk.ui.mail.imap_form import BAD_STYLE, DEFAULT_PORTS, OK_STYLE, ImapForm
-from talentdesk.ui.mail.services import MailServices, describe_failure
+from talentdesk.ui.mail.connection_dialog import BAD_STYLE, OK_STYLE
+from talentdesk.ui.mail.imap_form import DEFAULT_PORTS, ImapForm
+from talentdesk.ui.mail.services import MailServices
 
 TEST_TIMEOUT_S = 15.0
 _LABELS = {
@@ -43,13 +43,11 @@ class ImapDialog(ImapForm):
         self._sync = mail.ws.mail_sync
         self._smtp = self._sync.smtp_account()
         self._current = self._sync.account()
-        self.job: Job | None = None
-        self._close_after_test = False
         self.setWindowTitle("Mailbox for replies (IMAP)")
         self._server_fields()
         self._folder_fields()
         self._notes()
-        self._lay_out(self._ca_row(), self._test_row(), self._buttons())
+        self._lay_out(self._ca_row("imapCaFile"), self._test_row(), self._buttons())
         self.resize(580, 0)
         self._show(self._current, self._sync.interval_minutes())
 
@@ -193,41 +191,6 @@ class ImapDialog(ImapForm):
         ticked = reading if self.auto_folders.isChecked() else set(self.ticked_folders())
         self.show_folders(list(report.folders), ticked, self.sent_folder.currentData() or None)
 
-    def _test_failed(self, error: Exception) -> None:
-        if isinstance(error, MailError):
-            self._show_result(describe_failure(error), BAD_STYLE)
-        else:  # a bug: the job logged the traceback
-            self._show_result(f"The test failed unexpectedly: {error}", BAD_STYLE)
-
-    def _test_finished(self) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            job.deleteLater()
-        self.test_button.setEnabled(True)
-        self.save_button.setEnabled(True)
-        if self._close_after_test:
-            super().reject()
-
-    def _show_result(self, text: str, style: str) -> None:
-        self.test_result.setText(text)
-        self.test_result.setStyleSheet(style)
-        self._fit_height()
-
-    # -- closing: a running test (it has a timeout) is waited for, not abandoned ------------
-    def reject(self) -> None:
-        if self.job is not None:
-            self._close_after_test = True
-            self._show_result("Closing when the test has finished…", "")
-            return
-        super().reject()
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_height()  # the wrapped notes' lines, which the form's minimum leaves out
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.job is not None:
-            event.ignore()
-            self.reject()
-            return
-        super().closeEvent(event)

@@ -8,9 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,14 +22,13 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.mail.account import Security
 from talentdesk.core.mail.imap.account import MAX_SYNC_MINUTES
+from talentdesk.ui.mail.connection_dialog import BAD_STYLE, ConnectionDialog
 
 DEFAULT_PORTS = {Security.TLS: 993, Security.STARTTLS: 143, Security.PLAIN: 143}
-OK_STYLE = "color: #047857;"
-BAD_STYLE = "color: #b91c1c;"
 NOTE_STYLE = "color: #4b5563;"
 
 
-class ImapForm(QDialog):
+class ImapForm(ConnectionDialog):
     """The dialog's fields; `test_connection` and `_update_password_note` are the dialog's."""
 
     def test_connection(self) -> None:
@@ -78,17 +75,6 @@ class ImapForm(QDialog):
         self.interval.setPrefix("every ")
         self.interval.setSuffix(" minutes")
         self.interval.setSpecialValueText("Off: only E-mail → Sync mail now (F9)")
-
-    def _ca_row(self) -> QHBoxLayout:
-        self.ca_file = QLineEdit()
-        self.ca_file.setObjectName("imapCaFile")
-        self.ca_file.setPlaceholderText("only if your company uses its own certificates")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse_ca)
-        row = QHBoxLayout()
-        row.addWidget(self.ca_file, 1)
-        row.addWidget(browse)
-        return row
 
     def _notes(self) -> None:
         self.security_note = self._note("imapSecurityNote")
@@ -186,10 +172,3 @@ class ImapForm(QDialog):
             if plain
             else "Encrypted; the server's certificate is verified."
         )
-
-    def _browse_ca(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Certificate authority", self.ca_file.text(), "PEM certificates (*.pem *.crt)"
-        )
-        if name:
-            self.ca_file.setText(name)

@@ -1,0 +1,94 @@
+"""What the sending account's dialog and the mailbox's dialog share: the certificate authority
+row, and a connection test run as a job whose outcome is shown in the dialog (closing waits
+for a running test: it has a timeout, and abandoning it would leave its thread behind)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from talentdesk.core.mail.smtp import MailError
+from talentdesk.ui.jobs import Job
+from talentdesk.ui.mail.services import describe_failure
+
+OK_STYLE = "color: #047857;"
+BAD_STYLE = "color: #b91c1c;"
+
+
+class ConnectionDialog(QDialog):
+    """The subclass builds `test_button`, `save_button` and `test_result`, and sizes itself
+    in `_fit_height` (a result of several lines grows the dialog)."""
+
+    test_button: QPushButton
+    save_button: QPushButton
+    test_result: QLabel
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job: Job | None = None
+        self._close_after_test = False
+
+    def _fit_height(self) -> None:
+        raise NotImplementedError
+
+    def _ca_row(self, object_name: str) -> QHBoxLayout:
+        self.ca_file = QLineEdit()
+        self.ca_file.setObjectName(object_name)
+        self.ca_file.setPlaceholderText("only if your company uses its own certificates")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse_ca)
+        row = QHBoxLayout()
+        row.addWidget(self.ca_file, 1)
+        row.addWidget(browse)
+        return row
+
+    def _browse_ca(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Certificate authority", self.ca_file.text(), "PEM certificates (*.pem *.crt)"
+        )
+        if name:
+            self.ca_file.setText(name)
+
+    # -- the test's outcome ---------------------------------------------------------------
+    def _test_failed(self, error: Exception) -> None:
+        if isinstance(error, MailError):
+            self._show_result(describe_failure(error), BAD_STYLE)
+        else:  # a bug: the job logged the traceback
+            self._show_result(f"The test failed unexpectedly: {error}", BAD_STYLE)
+
+    def _test_finished(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.deleteLater()
+        self.test_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        if self._close_after_test:
+            super().reject()
+
+    def _show_result(self, text: str, style: str) -> None:
+        self.test_result.setText(text)
+        self.test_result.setStyleSheet(style)
+        self._fit_height()
+
+    # -- closing: a running test is waited for, not abandoned -----------------------------
+    def reject(self) -> None:
+        if self.job is not None:
+            self._close_after_test = True
+            self._show_result("Closing when the test has finished…", "")
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
