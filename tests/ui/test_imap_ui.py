@@ -267,6 +267,13 @@ def test_closing_the_window_cancels_a_running_sync(
     assert not runner.timer.isActive() and not runner.started
 
 
+def pause(qtbot, runner) -> None:
+    """No background sync starts until the timer is started again; a running one ends."""
+    runner.timer.stop()
+    qtbot.waitUntil(lambda: not runner.running, timeout=WAIT_MS)
+    runner.timer.stop()  # a sync that was running re-armed it as it ended
+
+
 def test_the_background_sync_runs_every_interval_and_says_a_failure_once(
     qtbot,
     open_window: Callable[[], MainWindow],
@@ -287,18 +294,20 @@ def test_the_background_sync_runs_every_interval_and_says_a_failure_once(
     assert first.args == ["Mail synced: nothing new from candidates."]
     assert runner.timer.isActive() and runner.timer.interval() == 50  # one (short) minute
 
-    # `finished` comes once the next sync is scheduled, and nothing runs before this test
-    # code returns to the event loop: the mail is there before the timer can fire.
+    # The timer may fire while the test waits (the event loop runs): it is paused, and a sync
+    # it started already ends, before the mailbox or the password changes.
+    pause(qtbot, runner)
     imap_server.deliver(mail(clock, 1, "anna@example.com", subject="Re: your call"))
     with qtbot.waitSignal(runner.finished, timeout=WAIT_MS) as second:
-        pass  # the timer fires by itself
+        runner.timer.start()  # fires by itself, a (short) minute later
     assert second.args == ["Mail synced: 1 reply from candidates."]
     assert [e.subject for e in ws.interactions.timeline(anna)] == ["Re: your call"]
 
     # A wrong password: said once in the status bar, never in a message box.
+    pause(qtbot, runner)
     mail_keyring.entries[(SERVICE, account.keyring_user)] = "an old password"
     with qtbot.waitSignal(runner.finished, timeout=WAIT_MS) as failed:
-        pass
+        runner.timer.start()
     assert str(failed.args[0]).startswith("Mail sync failed: Authentication rejected")
     assert window.statusBar().currentMessage() == failed.args[0]
     window.statusBar().clearMessage()
