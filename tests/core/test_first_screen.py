@@ -35,7 +35,7 @@ def test_walking_the_names_gives_the_plain_querys_first_page(
     query = ListQuery(search=typed, sort=SortColumn.NAME, descending=descending)
     everyone = ws.listing.ids(query)  # no limit: the plain query, sorted in SQL
     assert everyone
-    monkeypatch.setattr(first_screen, "WALK_FROM", 1)  # every search counts as common
+    monkeypatch.setattr(first_screen, "WALK_FROM", 1)  # every search is walked
     match = first_screen.text_match(ws.reader, typed)
     assert match is not None and first_screen.is_common(ws.reader, match)
     for limit in (1, 5, len(everyone), len(everyone) + 10):
