@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from talentdesk.core.candidate_list import ListQuery, SortColumn
+from talentdesk.core.lists.filters import Filter
 from talentdesk.core.records import CandidateRecord
 from talentdesk.ui.models.candidate_table import CandidateTableModel
 
@@ -64,3 +65,17 @@ def test_a_newer_query_wins_over_an_older_ones_thread(qtbot, ws, clock, crowd: i
     model.set_query(ListQuery())  # and asking for a row beyond the first reads at once
     assert model.candidate_id(crowd - 1) == ws.listing.ids(ListQuery())[-1]
     assert model.count_known and model.rowCount() == crowd
+
+
+def test_a_saved_lists_total_is_its_count_once_counted(qtbot, ws, clock, crowd: int) -> None:
+    list_id = ws.lists.create("A names", Filter(text="a"))
+    query = ListQuery(list_id=list_id)
+    expected = ws.listing.ids(query)
+    model, counts = threaded_model(ws, clock)
+    model.set_query(ListQuery(search="kow"))  # another list's total read first
+    qtbot.waitUntil(lambda: model.count_known)
+    model.set_query(query)
+    qtbot.waitUntil(lambda: model.count_known)
+    assert len(expected) > model.FIRST_IDS
+    assert counts[-1] == (len(expected), len(expected))
+    assert shown_ids(model) == expected
