@@ -15,7 +15,7 @@ from typing import Any
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
-from talentdesk.core.first_screen import is_common, text_match, walked_ids
+from talentdesk.core.first_screen import is_common, sorts_late, text_match, walked_ids
 from talentdesk.core.lists.describe import Chip, completions, describe
 from talentdesk.core.lists.filters import ConsentState, Filter
 from talentdesk.core.lists.hints import Hint, hints
@@ -199,6 +199,8 @@ class CandidateListing:
             return None
         match = text_match(self._reader, query.search)
         if match is None or not is_common(self._reader, match):
+            return None
+        if sorts_late(self._reader, match, query.descending):
             return None
         return walked_ids(self._reader, match, limit, query.descending)
 

@@ -22,6 +22,10 @@ from talentdesk.core.search import fts_query
 # candidates, "anna kow": sorting its 12,561 matches ~35 ms, walking to 500 of them ~22 ms).
 WALK_FROM = 10_000
 
+# Matches sampled for where they sort, and the names a walk may pass before the screen is full.
+SAMPLE = 32
+WALK_PAST = 100_000
+
 _WALK = (
     "SELECT c.id FROM candidate c INDEXED BY ix_candidate_sort_name"
     " WHERE c.id IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?)"
@@ -53,3 +57,26 @@ def walked_ids(
     """The first `limit` candidates matching `match`, by name then id (as `ids` sorts)."""
     sql = _WALK.format(d="DESC" if descending else "ASC")
     return [row[0] for row in reader.execute(sql, [match, limit])]
+
+
+def sorts_late(reader: sqlite3.Connection, match: str, descending: bool = False) -> bool:
+    """Whether the walk would pass more than WALK_PAST names before the screen is full ("z":
+    every Zofia sorts last), judged from where a sample of the matches sorts: the names
+    before its first (~1/30 of the matches, hundreds of people), counted up to WALK_PAST."""
+    sample = sorted(
+        row[0]
+        for row in reader.execute(
+            "SELECT sort_name FROM candidate WHERE id IN"
+            " (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ? LIMIT ?)",
+            [match, SAMPLE],
+        )
+        if row[0] is not None
+    )
+    if not sample:
+        return False
+    bound, compare = (sample[-1], ">") if descending else (sample[0], "<")
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM candidate INDEXED BY ix_candidate_sort_name"
+        f" WHERE sort_name {compare} ? LIMIT ?)"
+    )
+    return int(reader.execute(sql, [bound, WALK_PAST]).fetchone()[0]) >= WALK_PAST

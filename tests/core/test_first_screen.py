@@ -50,3 +50,26 @@ def test_a_rare_search_is_not_walked(ws: Workspace, crowd: int) -> None:
 @pytest.mark.parametrize("typed", ["", "city:berlin", "anna city:berlin", "stage:nosuch"])
 def test_only_free_words_are_walked(ws: Workspace, crowd: int, typed: str) -> None:
     assert first_screen.text_match(ws.reader, typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "descending", "late"),
+    [("zof", False, True), ("zof", True, False), ("andrz", False, False), ("andrz", True, True)],
+)
+def test_a_search_whose_matches_sort_late_is_sorted_not_walked(
+    ws: Workspace,
+    crowd: int,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: str,
+    descending: bool,
+    late: bool,
+) -> None:
+    """Zofia sorts after most names: walking to her passes them all; Andrzej comes first
+    (and so last, walking backwards)."""
+    monkeypatch.setattr(first_screen, "WALK_PAST", 20)
+    match = first_screen.text_match(ws.reader, typed)
+    assert match is not None
+    assert first_screen.sorts_late(ws.reader, match, descending) is late
+    query = ListQuery(search=typed, descending=descending)
+    monkeypatch.setattr(first_screen, "WALK_FROM", 1)
+    assert ws.listing.ids(query, limit=3) == ws.listing.ids(query)[:3]
