@@ -15,7 +15,13 @@ from typing import Any
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
-from talentdesk.core.first_screen import is_common, sorts_late, text_match, walked_ids
+from talentdesk.core.first_screen import (
+    is_common,
+    sorted_ids,
+    sorts_late,
+    text_match,
+    walked_ids,
+)
 from talentdesk.core.lists.describe import Chip, completions, describe
 from talentdesk.core.lists.filters import ConsentState, Filter
 from talentdesk.core.lists.hints import Hint, hints
@@ -201,7 +207,7 @@ class CandidateListing:
         if match is None or not is_common(self._reader, match):
             return None
         if sorts_late(self._reader, match, query.descending):
-            return None
+            return sorted_ids(self._reader, match, limit, query.descending)
         return walked_ids(self._reader, match, limit, query.descending)
 
     def count(self, query: ListQuery) -> int:
