@@ -15,6 +15,13 @@ from typing import Any
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
+from talentdesk.core.first_screen import (
+    is_common,
+    sorted_ids,
+    sorts_late,
+    text_match,
+    walked_ids,
+)
 from talentdesk.core.lists.describe import Chip, completions, describe
 from talentdesk.core.lists.filters import ConsentState, Filter
 from talentdesk.core.lists.hints import Hint, hints
@@ -176,6 +183,9 @@ class CandidateListing:
 
     def ids(self, query: ListQuery, limit: int | None = None) -> list[int]:
         """Ids of the candidates in the list, in display order; empty values sort last."""
+        walked = self._first_screen(query, limit)
+        if walked is not None:
+            return walked
         sql, params = _select(self._reader, "c.id", query, self._clock(), ordered=True)
         direction = "DESC" if query.descending else "ASC"
         keys = _sort_keys(query.sort, query.pool_id is not None)
@@ -185,6 +195,20 @@ class CandidateListing:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [row[0] for row in self._reader.execute(sql, params).fetchall()]
+
+    def _first_screen(self, query: ListQuery, limit: int | None) -> list[int] | None:
+        """The first `limit` ids of a common search in "All candidates" by name, walked in
+        name order (core/first_screen.py); None: the plain query is as fast."""
+        if limit is None or query.sort is not SortColumn.NAME:
+            return None
+        if query.pool_id is not None or query.list_id is not None:
+            return None
+        match = text_match(self._reader, query.search)
+        if match is None or not is_common(self._reader, match):
+            return None
+        if sorts_late(self._reader, match, query.descending):
+            return sorted_ids(self._reader, match, limit, query.descending)
+        return walked_ids(self._reader, match, limit, query.descending)
 
     def count(self, query: ListQuery) -> int:
         """How many candidates `ids(query)` would return."""

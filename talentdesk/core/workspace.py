@@ -8,10 +8,11 @@ first page without waiting for them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import tzinfo
 from typing import TYPE_CHECKING, TypeVar
 
@@ -93,6 +94,19 @@ class Workspace(PrivacyServices, ImportServices):
         from talentdesk.core.candidate_list import CandidateListing
 
         return CandidateListing(self.reader, self.clock)
+
+    @contextlib.contextmanager
+    def own_listing(self) -> Iterator[CandidateListing]:
+        """A listing over a reader connection of its own, for another thread (the rest of a
+        long list's ids); use it on the thread that opened it. Closed on leaving."""
+        from talentdesk.core.candidate_list import CandidateListing
+
+        reader = open_reader(self.paths.database, self.read_only is not None)
+        register_fold(reader)
+        try:
+            yield CandidateListing(reader, self.clock)
+        finally:
+            reader.close()
 
     @classmethod
     def open(

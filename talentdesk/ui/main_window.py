@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
 
         self.pool_pane = PoolPane(ws, self.events)
         self.reminders_pane = RemindersPane(ws, self.events, undo_stack=self.undo_stack)
-        self.list_pane = CandidateListPane(ws.listing, ws.clock, terms=window_lists.terms(self))
+        self.list_pane = CandidateListPane(
+            ws.listing, ws.clock, terms=window_lists.terms(self), own_listing=ws.own_listing
+        )
         self.list_pane.model.rest_waits_for_paint = True
         # True once what follows the first paint (counts, reminders, the rest of the list) is
         # loaded: tests and the bench wait for it.
@@ -345,7 +347,8 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self, shown: int, total: int) -> None:
         noun = "candidate" if total == 1 else "candidates"
-        self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+        more = "" if self.list_pane.model.count_known else "+"  # the count is still being read
+        self.count_label.setText(f"{shown:,}{more} of {total:,} {noun}")
         self._update_row_actions()
 
     def _update_row_actions(self) -> None:

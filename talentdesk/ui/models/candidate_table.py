@@ -3,7 +3,10 @@ time as the view asks for them (see core.candidate_list)."""
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
 
@@ -30,8 +33,11 @@ from talentdesk.core.db.enums import CandidateStatus
 from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.privacy.consent_state import chip_text
 from talentdesk.ui.formatting import format_date, relative_day
+from talentdesk.ui.gui_thread import sender_to
 
 Index = QModelIndex | QPersistentModelIndex
+# A listing over a connection of its own, for the thread that reads the rest of a long list.
+OwnListing = Callable[[], AbstractContextManager[CandidateListing]]
 
 COLUMNS: tuple[tuple[SortColumn, str], ...] = (
     (SortColumn.NAME, "Name"),
@@ -77,10 +83,20 @@ class CandidateTableModel(QAbstractTableModel):
     ids_completed = Signal()
 
     def __init__(
-        self, listing: CandidateListing, clock: Clock, parent: QObject | None = None
+        self,
+        listing: CandidateListing,
+        clock: Clock,
+        parent: QObject | None = None,
+        own_listing: OwnListing | None = None,
     ) -> None:
         super().__init__(parent)
         self._listing = listing
+        # Given: the rest of a long list (and its count) is read on a thread, never blocking
+        # the window (1,000,000 ids: ~0.5 s); otherwise on the GUI thread after the paint.
+        self._own_listing = own_listing
+        self._ticket = 0  # the query the thread's answer must belong to
+        self.count_known = True  # False while a long list's count is still being read
+        self._total_of: tuple[int | None, int | None] | None = None  # the list `total` counts
         self._clock = clock
         self._query = ListQuery()
         self._ids: list[int] = []
@@ -107,39 +123,91 @@ class CandidateTableModel(QAbstractTableModel):
         self._loaded = True
         self.beginResetModel()
         self._query = query
+        self._ticket += 1
         self._ids = self._listing.ids(query, limit=self.FIRST_IDS)
         self._complete = len(self._ids) < self.FIRST_IDS
-        self._count = len(self._ids) if self._complete else self._listing.count(query)
+        later = not self._complete and self._own_listing is not None
+        self.count_known = not later
+        if self._complete or later:  # later: the count arrives with the rest
+            self._count = len(self._ids)
+        else:
+            self._count = self._listing.count(query)
         self._pages.clear()
         self.endResetModel()
         if query.list_id is not None and not query.search.strip():
             self.total = self._count  # a saved list unsearched: its count is its total
-        else:
+            self._total_of = None  # (and the thread's count, when it is read there)
+        elif force or self._total_of != (query.pool_id, query.list_id):
+            # Read again only for another list or a refresh: a keystroke's search does not
+            # change it (counting 1,000,000 candidates: ~10 ms).
             self.total = self._listing.total(query.pool_id, query.list_id)
+            self._total_of = (query.pool_id, query.list_id)
         self.counts_changed.emit(self._count, self.total)
         if not self._complete and not self.rest_waits_for_paint:
-            QTimer.singleShot(self.REST_DELAY_MS, self, self._load_all_ids)
+            if later:
+                self._read_rest_on_a_thread()
+            else:
+                QTimer.singleShot(self.REST_DELAY_MS, self, self._load_all_ids)
 
     def load_rest(self) -> None:
         """Read the ids beyond the first FIRST_IDS now (the window has painted)."""
         self.rest_waits_for_paint = False
-        self._load_all_ids()
+        if self._own_listing is not None and not self._complete:
+            self._read_rest_on_a_thread()
+        else:
+            self._load_all_ids()
+
+    def _read_rest_on_a_thread(self) -> None:
+        """Every id of the query, read on a thread; they land on the GUI thread unless another
+        query (or a synchronous read, `_load_all_ids`) came first."""
+        assert self._own_listing is not None
+        own, query, ticket, send = self._own_listing, self._query, self._ticket, sender_to(self)
+
+        def read() -> None:
+            with own() as listing:
+                ids = listing.ids(query)
+            send(lambda: self._rest_arrived(ticket, ids))
+
+        threading.Thread(target=read, name="candidate-ids", daemon=True).start()
+
+    def _rest_arrived(self, ticket: int, ids: list[int]) -> None:
+        if ticket == self._ticket and not self._complete:
+            self._all_ids(ids)
 
     def _load_all_ids(self) -> None:
         if self._complete:
             return
-        ids = self._listing.ids(self._query)
+        self._ticket += 1  # a thread still reading answers too late
+        self._all_ids(self._listing.ids(self._query))
+
+    def _all_ids(self, ids: list[int]) -> None:
+        """Every id of the list, read after its first FIRST_IDS."""
         self._complete = True
-        if len(ids) == self._count and ids[: len(self._ids)] == self._ids:
-            self._ids = ids  # the usual case: nothing changed in between
+        known, self.count_known = self.count_known, True
+        first = len(self._ids)
+        if ids[:first] == self._ids and (len(ids) == self._count or not known):
+            # the usual case: nothing changed in between; the rows beyond the first appear
+            grown = len(ids) > self._count
+            if grown:
+                self.beginInsertRows(QModelIndex(), self._count, len(ids) - 1)
+            self._ids, self._count = ids, len(ids)
+            if grown:
+                self.endInsertRows()
+            if not known:
+                self._counted()
             self.ids_completed.emit()
             return
         self.beginResetModel()  # the database changed between the two reads
         self._ids, self._count = ids, len(ids)
         self._pages.clear()
         self.endResetModel()
-        self.counts_changed.emit(self._count, self.total)
+        self._counted()
         self.ids_completed.emit()
+
+    def _counted(self) -> None:
+        if self._total_of is None:  # a saved list unsearched: its count is its total
+            self.total = self._count
+        self.counts_changed.emit(self._count, self.total)
 
     def set_search(self, text: str) -> None:
         self.set_query(replace(self._query, search=text))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.candidate_list import CandidateListing, SortColumn
 from talentdesk.core.clock import Clock
-from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
+from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel, OwnListing
 from talentdesk.ui.widgets.frozen_column import FrozenColumn
 from talentdesk.ui.widgets.search_bar import SearchBar, Terms
 
@@ -60,10 +60,11 @@ class CandidateListPane(QWidget):
         clock: Clock,
         parent: QWidget | None = None,
         terms: Terms | None = None,
+        own_listing: OwnListing | None = None,
     ) -> None:
         super().__init__(parent)
         self._listing = listing
-        self.model = CandidateTableModel(listing, clock, self)
+        self.model = CandidateTableModel(listing, clock, self, own_listing)
         self._build_search(terms)
         self._build_table()
         self._build_empty_state()

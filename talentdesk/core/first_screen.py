@@ -1,0 +1,97 @@
+"""The first screen of a search in "All candidates" sorted by name, fast at any size.
+
+Sorting every match by name reads each match's row (about 1.3 µs a match: "a" over 1,000,000
+people, 100,000 matches, takes 170 ms). When a search matches many, reading the matching ids
+from the search index alone (0.2 µs each) and walking the name index in order until the screen
+is full is several times faster; when it matches few, sorting them is cheaper than walking past
+everyone. A bare search-index read bounded at WALK_FROM rows tells the two apart (an estimate,
+never a full count). Probing the search index once per name (a correlated EXISTS on rowid)
+was measured and rejected: FTS5 sets up its segment readers for every probe, ~0.5 ms each.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from talentdesk.core.errors import ValidationError
+from talentdesk.core.lists.filters import Filter
+from talentdesk.core.lists.query import parse_search
+from talentdesk.core.search import fts_query
+
+# Matches from which walking the names beats sorting the matches (measured at 1,000,000
+# candidates, "anna kow": sorting its 12,561 matches ~35 ms, walking to 500 of them ~22 ms).
+WALK_FROM = 10_000
+
+# Matches sampled for where they sort, and the names a walk may pass before the screen is full.
+SAMPLE = 32
+WALK_PAST = 100_000
+
+_WALK = (
+    "SELECT c.id FROM candidate c INDEXED BY ix_candidate_sort_name"
+    " WHERE c.id IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?)"
+    " ORDER BY c.sort_name {d}, c.id {d} LIMIT ?"
+)
+
+
+def text_match(reader: sqlite3.Connection, search: str) -> str | None:
+    """The FTS query of a search made only of free words (None: it has `field:value` words,
+    or none at all, or cannot be parsed)."""
+    try:
+        typed = parse_search(reader, search)
+    except ValidationError:
+        return None
+    if typed.with_text("") != Filter():
+        return None
+    return fts_query(typed.text)
+
+
+def is_common(reader: sqlite3.Connection, match: str) -> bool:
+    """Whether the search matches at least WALK_FROM candidates (read no further)."""
+    sql = "SELECT count(*) FROM (SELECT 1 FROM candidate_fts WHERE candidate_fts MATCH ? LIMIT ?)"
+    return int(reader.execute(sql, [match, WALK_FROM]).fetchone()[0]) >= WALK_FROM
+
+
+def walked_ids(
+    reader: sqlite3.Connection, match: str, limit: int, descending: bool = False
+) -> list[int]:
+    """The first `limit` candidates matching `match`, by name then id (as `ids` sorts)."""
+    sql = _WALK.format(d="DESC" if descending else "ASC")
+    return [row[0] for row in reader.execute(sql, [match, limit])]
+
+
+_SORT = (
+    "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.id = f.rowid"
+    " WHERE candidate_fts MATCH ? ORDER BY c.sort_name {d}, c.id {d} LIMIT ?"
+)
+
+
+def sorted_ids(
+    reader: sqlite3.Connection, match: str, limit: int, descending: bool = False
+) -> list[int]:
+    """The same as `walked_ids`, by sorting every match (as a join: ~20 % faster over 100,000
+    matches than the list's general `c.id IN (…)` form)."""
+    sql = _SORT.format(d="DESC" if descending else "ASC")
+    return [row[0] for row in reader.execute(sql, [match, limit])]
+
+
+def sorts_late(reader: sqlite3.Connection, match: str, descending: bool = False) -> bool:
+    """Whether the walk would pass more than WALK_PAST names before the screen is full ("z":
+    every Zofia sorts last), judged from where a sample of the matches sorts: the names
+    before its first (~1/30 of the matches, hundreds of people), counted up to WALK_PAST."""
+    sample = sorted(
+        row[0]
+        for row in reader.execute(
+            "SELECT sort_name FROM candidate WHERE id IN"
+            " (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ? LIMIT ?)",
+            [match, SAMPLE],
+        )
+        if row[0] is not None
+    )
+    if not sample:
+        return False
+    bound, compare = (sample[-1], ">") if descending else (sample[0], "<")
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM candidate INDEXED BY ix_candidate_sort_name"
+        f" WHERE sort_name {compare} ? LIMIT ?)"
+    )
+    return int(reader.execute(sql, [bound, WALK_PAST]).fetchone()[0]) >= WALK_PAST

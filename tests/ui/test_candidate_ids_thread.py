@@ -1,0 +1,81 @@
+"""A long list's first ids are read at once; the rest, and its count, on a thread of its own,
+landing in the model without the window reading them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from talentdesk.core.candidate_list import ListQuery, SortColumn
+from talentdesk.core.lists.filters import Filter
+from talentdesk.core.records import CandidateRecord
+from talentdesk.ui.models.candidate_table import CandidateTableModel
+
+FIRST = ("Anna", "Andrzej", "Jan", "Zofia", "Ewa")
+LAST = ("Kowalska", "Nowak", "Adamska")
+
+
+@pytest.fixture
+def crowd(ws) -> int:
+    for first in FIRST:
+        for last in LAST:
+            ws.candidates.create(CandidateRecord(first_name=first, last_name=last))
+    return len(FIRST) * len(LAST)
+
+
+def threaded_model(ws, clock) -> tuple[CandidateTableModel, list[tuple[int, int]]]:
+    model = CandidateTableModel(ws.listing, clock, own_listing=ws.own_listing)
+    model.FIRST_IDS = 4  # type: ignore[misc]  # a "long" list at this size,
+    model.PAGE_SIZE = 2  # type: ignore[misc]  # its first screen two pages
+    counts: list[tuple[int, int]] = []
+    model.counts_changed.connect(lambda shown, total: counts.append((shown, total)))
+    return model, counts
+
+
+def shown_ids(model: CandidateTableModel) -> list[int]:
+    return [
+        model.index(row, 0).data(Qt.ItemDataRole.UserRole + 1) for row in range(model.rowCount())
+    ]
+
+
+@pytest.mark.parametrize("search", ["", "a", "kow"])
+def test_the_rest_of_a_long_list_arrives_from_a_thread(
+    qtbot, qtmodeltester, ws, clock, crowd: int, search: str
+) -> None:
+    model, counts = threaded_model(ws, clock)
+    query = ListQuery(search=search, sort=SortColumn.NAME)
+    expected = ws.listing.ids(query)
+    qtmodeltester.check(model, force_py=True)  # watches the rows being inserted
+    model.set_query(query)
+    # The window has read the first screen only; the count is not known yet.
+    assert model.rowCount() == 4 and not model.count_known
+    assert counts[-1] == (4, crowd)
+    qtbot.waitUntil(lambda: model.count_known)
+    assert shown_ids(model) == expected
+    assert counts[-1] == (len(expected), crowd)
+
+
+def test_a_newer_query_wins_over_an_older_ones_thread(qtbot, ws, clock, crowd: int) -> None:
+    model, _counts = threaded_model(ws, clock)
+    model.set_query(ListQuery(search="a"))
+    newer = ListQuery(search="nowak", descending=True)
+    model.set_query(newer)
+    qtbot.waitUntil(lambda: model.count_known)
+    assert shown_ids(model) == ws.listing.ids(newer)
+    model.set_query(ListQuery())  # and asking for a row beyond the first reads at once
+    assert model.candidate_id(crowd - 1) == ws.listing.ids(ListQuery())[-1]
+    assert model.count_known and model.rowCount() == crowd
+
+
+def test_a_saved_lists_total_is_its_count_once_counted(qtbot, ws, clock, crowd: int) -> None:
+    list_id = ws.lists.create("A names", Filter(text="a"))
+    query = ListQuery(list_id=list_id)
+    expected = ws.listing.ids(query)
+    model, counts = threaded_model(ws, clock)
+    model.set_query(ListQuery(search="kow"))  # another list's total read first
+    qtbot.waitUntil(lambda: model.count_known)
+    model.set_query(query)
+    qtbot.waitUntil(lambda: model.count_known)
+    assert len(expected) > model.FIRST_IDS
+    assert counts[-1] == (len(expected), len(expected))
+    assert shown_ids(model) == expected
