@@ -48,7 +48,7 @@ class Metrics:
 
     def closing_loop(self, filters: Filters) -> Figure:
         """Who reached not-a-fit/declined/withdrawn, got feedback (and how fast), is owed it."""
-        return loop_figure(self._reader, filters)
+        return loop_figure(self._reader, filters, self._lookup)
 
     def pipeline(self, filters: Filters) -> Figure:
         """Conversion and days per stage kind; per vacancy: applications per hire, time to hire."""
