@@ -60,7 +60,7 @@ class Metrics:
 
     def pool_health(self, filters: Filters) -> Figure:
         """Members in touch / losing touch / lost per week; contacts logged per week."""
-        return health_figure(self._reader, filters, self._clock())
+        return health_figure(self._reader, filters, self._clock(), self._lookup)
 
     def figure(self, key: str, filters: Filters) -> Figure:
         """One figure by its key (see model.FIGURES)."""
