@@ -85,7 +85,9 @@ def loop_figure(
     )
     params += more
     by_kind: dict[str, list[float | None]] = defaultdict(list)
-    for kind, days in reader.execute(f"SELECT kind, {_DAYS} FROM ({events})", params):
+    # Materialized: the delay names the feedback twice, and flattened it would be found twice.
+    delays = f"WITH e AS MATERIALIZED ({events}) SELECT kind, {_DAYS} FROM e"
+    for kind, days in reader.execute(delays, params):
         by_kind[kind].append(days)
     everyone = [days for kind in ORDER for days in by_kind[kind.value]]
     rows = [_row("all", "Everyone", everyone, _people(lookup, events, params, _KINDS))]
