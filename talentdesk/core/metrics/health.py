@@ -13,6 +13,7 @@ from itertools import chain
 
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.lookup import Lookup
 from talentdesk.core.metrics.model import Column, Figure, Filters, Number, Row, Table
 from talentdesk.core.metrics.stats import ids
 
@@ -143,36 +144,35 @@ def _limits(moments: list[str], cadence: int) -> tuple[list[str], list[str]]:
     )
 
 
-def contact_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> tuple[Row, ...]:
+def contact_rows(
+    reader: sqlite3.Connection, filters: Filters, now: datetime, lookup: Lookup
+) -> tuple[Row, ...]:
+    """Per week (to the end of the range, today by default): counted in SQL on the index on
+    time, a week at a time; the people behind them read when asked for."""
     mondays = weeks(filters, now.date())
-    if not mondays:
-        return ()
-    bounded = Filters(start=mondays[0], end=filters.end or now.date(), pool_id=filters.pool_id,
-                      vacancy_id=filters.vacancy_id)  # fmt: skip
-    where, params = scope.both(
-        scope.in_range("i.occurred_at", bounded), scope.people("i.candidate_id", bounded)
-    )
-    counts: dict[str, int] = defaultdict(int)
-    people: dict[str, set[int]] = defaultdict(set)
-    # Per day (the index on time gives the rows in order; a week's Monday in SQL would cost
-    # a date function per row), the ids as text: one string a day, not a row each.
-    for day, n, who in reader.execute(
-        "SELECT substr(i.occurred_at, 1, 10), count(*), group_concat(i.candidate_id)"
-        f" FROM interaction i WHERE i.kind != 'note' AND {where} GROUP BY 1",
-        params,
-    ):
-        monday = date.fromisoformat(day)
-        week = (monday - timedelta(days=monday.weekday())).isoformat()
-        counts[week] += n
-        people[week].update(map(int, who.split(",")))
-    return tuple(
-        Row(k, f"Week of {k}", {"contacts": counts.get(k, 0), "people": len(people.get(k, ()))},
-            {"contacts": ids(people.get(k, ())), "people": ids(people.get(k, ()))})
-        for k in (m.isoformat() for m in mondays)
-    )  # fmt: skip
+    last = (filters.end or now.date()) + timedelta(days=1)
+    rows = []
+    for monday in mondays:
+        week = Filters(start=monday, end=min(monday + timedelta(weeks=1), last) - timedelta(days=1),
+                       pool_id=filters.pool_id, vacancy_id=filters.vacancy_id)  # fmt: skip
+        where, params = scope.both(
+            scope.in_range("i.occurred_at", week), scope.people("i.candidate_id", week)
+        )
+        contacts = f"FROM interaction i WHERE i.kind != 'note' AND {where}"
+        count, people = reader.execute(
+            f"SELECT count(*), count(DISTINCT i.candidate_id) {contacts}", params
+        ).fetchone()
+        who = lookup.people(f"SELECT i.candidate_id {contacts}", params)
+        key = monday.isoformat()
+        rows.append(Row(key, f"Week of {key}", {"contacts": count, "people": people},
+                        {"contacts": who, "people": who}))  # fmt: skip
+    return tuple(rows)
 
 
-def health_figure(reader: sqlite3.Connection, filters: Filters, now: datetime) -> Figure:
+def health_figure(
+    reader: sqlite3.Connection, filters: Filters, now: datetime, lookup: Lookup | None = None
+) -> Figure:
+    lookup = lookup or Lookup.over(reader)
     return Figure(
         "pool_health",
         "Pool health",
@@ -180,6 +180,6 @@ def health_figure(reader: sqlite3.Connection, filters: Filters, now: datetime) -
             Table("touch", "Members in touch over time", TOUCH, touch_rows(reader, filters, now),
                   "Members of pools with a keep-in-touch cadence, at the end of each week."),
             Table("contacts_per_week", "Contacts logged per week", CONTACTS,
-                  contact_rows(reader, filters, now), "Every timeline entry but notes."),
+                  contact_rows(reader, filters, now, lookup), "Every timeline entry but notes."),
         ),
     )  # fmt: skip

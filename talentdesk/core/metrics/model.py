@@ -1,5 +1,6 @@
 """What the metrics are made of: the filters, and every figure as a table of labelled rows whose
-numbers each carry the candidates behind them (the window opens that list on a click)."""
+numbers each name the candidates behind them (read when first looked at: the window opens that
+list on a click)."""
 
 from __future__ import annotations
 

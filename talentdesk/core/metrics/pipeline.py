@@ -26,7 +26,7 @@ FORWARD = (
 _STEP = {kind.value: i for i, kind in enumerate(FORWARD)}
 
 
-@dataclass
+@dataclass(slots=True)  # 40,000 made per figure: slots make them quicker to make
 class Path:
     """One application's way through a pipeline; times are Julian days (fractions of a day)."""
 
@@ -58,6 +58,7 @@ def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
     found: list[Path] = []
     last: int | None = None
     moves: list[tuple[str | None, float]] = []
+    add = found.append
     for aid, cid, vid, created, kind, moved in reader.execute(
         "SELECT a.id, a.candidate_id, a.vacancy_id, julianday(a.created_at), h.to_kind,"
         " julianday(h.moved_at) FROM application a"
@@ -67,7 +68,7 @@ def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
     ):
         if aid != last:  # an application's moves come together (the order above)
             last, moves = aid, []
-            found.append(Path(cid, vid, created, moves))
+            add(Path(cid, vid, created, moves))
         moves.append((kind, moved))
     return found
 

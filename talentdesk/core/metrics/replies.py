@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
-from talentdesk.core.metrics.stats import ids, rate
+from talentdesk.core.metrics.stats import People, rate
 
 NO_TEMPLATE = "No template (own words)"
 SENT = "m.status = 'sent' AND m.sent_at IS NOT NULL"
@@ -40,12 +40,12 @@ def sent_scope(filters: Filters) -> scope.Sql:
 @dataclass
 class Group:
     """The messages of one bulk send in one month (or a sum of such groups): how many, and to
-    whom (each group's people kept apart: joined only if someone looks)."""
+    whom (each group's people kept apart as SQLite wrote them, read only if someone looks)."""
 
     sent: int = 0
     replied: int = 0
-    to: list[set[int]] = field(default_factory=list)
-    repliers: list[set[int]] = field(default_factory=list)
+    to: list[str | None] = field(default_factory=list)
+    repliers: list[str | None] = field(default_factory=list)
 
     def add(self, other: Group) -> None:
         self.sent += other.sent
@@ -58,8 +58,8 @@ class Group:
             key,
             label,
             {"sent": self.sent, "replied": self.replied, "rate": rate(self.replied, self.sent)},
-            {"sent": ids(chain.from_iterable(self.to)),
-             "replied": ids(chain.from_iterable(self.repliers))},
+            {"sent": People(lambda: _joined(self.to)),
+             "replied": People(lambda: _joined(self.repliers))},
         )  # fmt: skip
 
 
@@ -78,8 +78,9 @@ class Bulk:
 _BULK = "m.created_at, m.pool_id, m.vacancy_id, m.is_feedback, m.template_name"
 
 
-def _people(text: str | None) -> set[int]:
-    return set(map(int, text.split(","))) if text else set()
+def _joined(texts: list[str | None]) -> Iterator[int]:
+    """The ids in SQLite's comma-separated lists."""
+    return (int(cid) for text in texts if text for cid in text.split(","))
 
 
 def bulk_groups(
@@ -112,7 +113,7 @@ def bulk_groups(
         key = f"{queued}|{pool_id or ''}|{vacancy_id or ''}|{feedback}|{template or ''}"
         if key not in bulks:
             bulks[key] = Bulk(key, queued, pool_id, pool, template or NO_TEMPLATE)
-        groups[key, month] = Group(n, replied, [_people(to)], [_people(repliers)])
+        groups[key, month] = Group(n, replied, [to], [repliers])
     return bulks, groups
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.mail.templates import STARTER_TEMPLATES
 from talentdesk.core.metrics.health import health_figure
+from talentdesk.core.metrics.lookup import Lookup, Opener
 from talentdesk.core.metrics.loop import loop_figure
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import FIGURES, Figure, Filters
@@ -24,10 +25,14 @@ from talentdesk.core.metrics.sources import sources_figure
 class Metrics:
     """The figures over one read connection (tests, the command line, the benchmark)."""
 
-    def __init__(self, reader: sqlite3.Connection, clock: Clock = utcnow) -> None:
+    def __init__(
+        self, reader: sqlite3.Connection, clock: Clock = utcnow, opener: Opener | None = None
+    ) -> None:
         self._reader = reader
         self._clock = clock
         self._memo = Memo()  # figures asked for in turn share what they read
+        # The people behind a number are read when asked for, on `opener`'s connection.
+        self._lookup = Lookup.over(reader) if opener is None else Lookup(opener)
 
     @property
     def reader(self) -> sqlite3.Connection:
@@ -39,11 +44,11 @@ class Metrics:
 
     def response_times(self, filters: Filters) -> Figure:
         """Hours to respond, median and 90th percentile: candidates', and the recruiter's."""
-        return response_figure(self._reader, filters, self._memo)
+        return response_figure(self._reader, filters, self._lookup)
 
     def closing_loop(self, filters: Filters) -> Figure:
         """Who reached not-a-fit/declined/withdrawn, got feedback (and how fast), is owed it."""
-        return loop_figure(self._reader, filters)
+        return loop_figure(self._reader, filters, self._lookup)
 
     def pipeline(self, filters: Filters) -> Figure:
         """Conversion and days per stage kind; per vacancy: applications per hire, time to hire."""
@@ -55,7 +60,7 @@ class Metrics:
 
     def pool_health(self, filters: Filters) -> Figure:
         """Members in touch / losing touch / lost per week; contacts logged per week."""
-        return health_figure(self._reader, filters, self._clock())
+        return health_figure(self._reader, filters, self._clock(), self._lookup)
 
     def figure(self, key: str, filters: Filters) -> Figure:
         """One figure by its key (see model.FIGURES)."""
@@ -94,11 +99,15 @@ class MetricsService:
         self._clock = clock
         self._read_only = read_only
 
+    def _opener(self) -> closing[sqlite3.Connection]:
+        """A connection of its own for the people behind a number (asked for later)."""
+        return closing(open_reader(self._database, self._read_only))
+
     @contextmanager
     def _metrics(self) -> Iterator[Metrics]:
         reader = open_reader(self._database, self._read_only)
         try:
-            yield Metrics(reader, self._clock)
+            yield Metrics(reader, self._clock, self._opener)
         finally:
             reader.close()
 

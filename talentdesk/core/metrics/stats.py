@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 
@@ -32,17 +32,20 @@ def rounded(value: float | None, digits: int = 1) -> float | None:
 class People(Sequence[int]):
     """Candidate ids, ascending, each once: what a figure collected, sorted only when first
     read (a click on the number, the JSON). A figure carries hundreds of thousands of ids and
-    almost none are ever looked at; sorting them all took a good part of its time."""
+    almost none are ever looked at; sorting them all took a good part of its time. `found` may
+    also be a function that finds them then (see lookup.py)."""
 
     __slots__ = ("_found", "_ids")
 
-    def __init__(self, found: Iterable[int] = ()) -> None:
-        self._found: Iterable[int] | None = found
+    def __init__(self, found: Iterable[int] | Callable[[], Iterable[int]] = ()) -> None:
+        self._found: Iterable[int] | Callable[[], Iterable[int]] | None = found
         self._ids: tuple[int, ...] = ()
 
     def _sorted(self) -> tuple[int, ...]:
         found = self._found
         if found is not None:
+            if callable(found):
+                found = found()
             self._ids, self._found = tuple(sorted(set(found))), None
         return self._ids
 
