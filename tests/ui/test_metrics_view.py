@@ -187,6 +187,7 @@ def test_a_number_and_a_table_cell_open_the_people_behind_them(
     replied = view.cards["reply_rate"].number_tiles[1]
     assert replied.text() == "4 replied"
     qtbot.mouseClick(replied, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.people_dialog is not None)  # read on a thread
     dialog = view.people_dialog
     assert dialog is not None
     assert dialog.listed() == ["Ann Test", "Cat Test", "Dan Test", "Eve Test"]

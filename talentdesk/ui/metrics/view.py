@@ -7,6 +7,7 @@ only while the tab is shown: hidden, it refreshes when shown again)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,7 +27,9 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.metrics import Filters, Metrics
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
+from talentdesk.ui.gui_thread import sender_to
 from talentdesk.ui.metrics.card import FigureCard
 from talentdesk.ui.metrics.catalog import SECTIONS, Section, present
 from talentdesk.ui.metrics.filter_bar import Choices, FilterBar
@@ -50,6 +53,7 @@ class MetricsView(QWidget):
         self.cards: dict[str, FigureCard] = {}
         self._notes: dict[str, QLabel] = {}  # per section (core figure)
         self.people_dialog: PeopleDialog | None = None
+        self._people_asked = 0  # which click the list being read answers
         self._stale = True  # the figures shown (none yet) may be out of date
         self.reloads = 0  # how many times the figures were asked for (tests wait on it)
         self.runner = FigureRunner(self)
@@ -223,15 +227,38 @@ class MetricsView(QWidget):
             QTimer.singleShot(0, self.reload)  # paint the frame first
 
     # -- the people behind a figure ---------------------------------------------------------
-    def show_people(self, what: str, ids: Ids) -> PeopleDialog:
+    def show_people(self, what: str, ids: Ids) -> None:
+        """The people behind a number, read on a thread (a figure finds them only when asked:
+        up to ~0.4 s over 100,000 candidates), then listed in a dialog."""
         if self.people_dialog is not None:
             self.people_dialog.close()
+        self._people_asked += 1
+        asked, send = self._people_asked, sender_to(self)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+
+        def read() -> None:
+            try:
+                found, error = tuple(ids), None
+            except Exception as exc:  # shown on the GUI thread
+                found, error = (), exc
+            send(lambda: self._people_read(asked, what, found, error))
+
+        threading.Thread(target=read, name="metrics-people", daemon=True).start()
+
+    def _people_read(
+        self, asked: int, what: str, ids: tuple[int, ...], error: Exception | None
+    ) -> None:
+        if asked != self._people_asked:
+            return  # another number was clicked meanwhile: its list is the one shown
+        self.unsetCursor()
+        if error is not None:
+            show_error(self, error, "Cannot list the people behind this")
+            return
         dialog = PeopleDialog(self._ws, what, ids, self)
         dialog.open_candidate.connect(self.open_candidate)
         dialog.destroyed.connect(lambda: self._forget(dialog))
         self.people_dialog = dialog
         dialog.show()
-        return dialog
 
     def _forget(self, dialog: PeopleDialog) -> None:
         if self.people_dialog is dialog:
