@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from talentdesk.core.privacy.audit import AuditLog
     from talentdesk.core.privacy.consent_service import ConsentService
     from talentdesk.core.privacy.erasure import ErasureService
-    from talentdesk.core.privacy.renewal import ConsentRenewal
     from talentdesk.core.privacy.services import Retention, SubjectAccess
     from talentdesk.paths import AppPaths
 
@@ -36,13 +35,6 @@ class PrivacyServices:
         from talentdesk.core.privacy.consent_service import ConsentService
 
         return self._service(ConsentService, lambda db: ConsentService(db.sessions, self.clock))
-
-    @property
-    def renewal(self) -> ConsentRenewal:
-        """Consent renewed from a reply (core/privacy/renewal.py)."""
-        from talentdesk.core.privacy.renewal import ConsentRenewal
-
-        return self._service(ConsentRenewal, lambda db: ConsentRenewal(db.sessions, self.clock))
 
     def not_contactable(self, candidate_ids: list[int]) -> dict[int, str]:
         """Of these, who may not be e-mailed and why (core/privacy/contactable.py)."""

@@ -66,7 +66,7 @@ def test_a_yes_in_a_reply_renews_consent_and_clears_the_reminder(
     replied = START - timedelta(hours=2)
     reply = ws.outbox().log_reply(anna, replied, "Re: May I keep your details?", "Yes, fine")
 
-    ws.renewal.record_from_reply(reply)
+    ws.consent.record_from_reply(reply)
 
     assert open_reminders(ws, "consent") == []
     row = ws.reader.execute(
@@ -86,7 +86,7 @@ def test_only_a_reply_received_records_consent(ws: Workspace) -> None:
     anna = person(ws, "Anna")
     call = ws.interactions.log(anna, InteractionKind.CALL, START, "Talked")
     with pytest.raises(ValidationError):
-        ws.renewal.record_from_reply(call)
+        ws.consent.record_from_reply(call)
 
 
 def test_people_recorded_without_a_notice_are_reminded_to_send_one(

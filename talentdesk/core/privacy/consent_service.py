@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import ConsentPurpose, ConsentStatus, LegalBasis
-from talentdesk.core.db.models import Candidate, Vacancy
+from talentdesk.core.db.enums import ConsentPurpose, ConsentStatus, InteractionKind, LegalBasis
+from talentdesk.core.db.models import Candidate, Interaction, Vacancy
 from talentdesk.core.db.models_privacy import AuditEntry, Consent
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
@@ -99,6 +99,34 @@ class ConsentService:
             session.flush()
             self._noted(session, candidate_id, f"given: {basis.value} / {purpose.value}")
             return row.id
+
+    def record_from_reply(self, interaction_id: int) -> int:
+        """A yes in the e-mail `interaction_id` (an "E-mail received", matched by the mail sync
+        or logged): consent given then, ending as the settings say, with the reply as its
+        evidence, for the purpose of their latest record (a talent pool when none)."""
+        with self._sessions() as session:
+            reply = session.get(Interaction, interaction_id)
+            if reply is None:
+                raise NotFoundError("This e-mail is no longer on the timeline.")
+            if reply.kind is not InteractionKind.EMAIL_IN:
+                raise ValidationError({"interaction": "consent is recorded from a reply received"})
+            latest = _latest(session, reply.candidate_id)
+            candidate_id, given_at = reply.candidate_id, min(reply.occurred_at, self._clock())
+            purpose = latest.purpose if latest else ConsentPurpose.TALENT_POOL
+            vacancy_id = latest.vacancy_id if latest else None
+            source = latest.source if latest else None
+            notice_sent_at = latest.notice_sent_at if latest else None
+        return self.record(
+            candidate_id,
+            LegalBasis.CONSENT,
+            purpose,
+            vacancy_id=vacancy_id,
+            source=source,
+            evidence=f"e-mail reply of {given_at:%Y-%m-%d}",
+            evidence_interaction_id=interaction_id,
+            given_at=given_at,
+            notice_sent_at=notice_sent_at,
+        )
 
     @writes("renewing consent")
     def renew(

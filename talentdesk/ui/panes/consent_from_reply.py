@@ -1,5 +1,5 @@
 """The timeline's "Record consent from this reply": on an "E-mail received" entry (logged, or
-matched by the mail sync), a yes in it renews the person's consent (`ws.renewal`)."""
+matched by the mail sync), a yes in it renews the person's consent (`ws.consent`)."""
 
 from __future__ import annotations
 
@@ -48,9 +48,9 @@ def record(pane: CandidateHistory) -> None:
     interaction_id = reply_id(pane)
     if interaction_id is None:
         return
-    renewal, name = pane._ws.renewal, pane._record.full_name
+    consent, name = pane._ws.consent, pane._record.full_name
     pane._events.ops.run(
         f"Recording consent from {name}'s reply",
-        lambda: renewal.record_from_reply(interaction_id),
+        lambda: consent.record_from_reply(interaction_id),
         failure=lambda exc: show_error(pane, exc, "Consent not recorded"),
     )
