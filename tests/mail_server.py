@@ -9,6 +9,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -120,6 +121,7 @@ class Mailbox:
     received: list[Received] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)  # address -> "550 …" reply
     delay: float = 0.0  # seconds before accepting each message
+    handling: int = 0  # messages whose DATA the server has begun to handle
     # Keep the next N messages, then drop the connection instead of saying so.
     drop_after_data: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -133,6 +135,8 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        with self.lock:
+            self.handling += 1
         if self.delay:
             time.sleep(self.delay)  # blocks the server's loop: a slow server
         content = envelope.original_content or b""
@@ -145,6 +149,14 @@ class Mailbox:
                 self.drop_after_data -= 1
                 server.transport.abort()  # type: ignore[union-attr]
         return "250 Message accepted for delivery"
+
+    def wait_until(self, condition: Callable[[Mailbox], bool], timeout: float = 60) -> None:
+        """Polls `condition(self)` until it holds; fails after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while not condition(self):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the test mail server did not reach the state in {timeout} s")
+            time.sleep(0.02)
 
     def messages(self) -> list[EmailMessage]:
         with self.lock:
