@@ -1,4 +1,5 @@
-"""Logging to a file in the data folder (never credentials: nothing logs them)."""
+"""Logging to a file in the data folder (never credentials: nothing logs them, and a database
+URL's password that reaches a line anyway is replaced by *** on the way out)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 from pathlib import Path
 
 from talentdesk.core.permissions import private_file
+from talentdesk.core.team.redact import RedactingFormatter
 
 MAX_BYTES = 1_000_000
 KEEP = 3
@@ -41,7 +43,7 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> None:
         global _log_file
         _log_file = path
     vars(handler)["talentdesk"] = True  # our mark: a second setup() finds it with getattr
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     # A log that cannot be written (a full disk) must not print a traceback on the user's
     # terminal: the error itself reaches them through the error boundary.

@@ -86,6 +86,14 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     return AppPaths(Path(dirs.user_data_dir))
 
 
+def config_dir() -> Path:
+    """The user's configuration folder (platformdirs): what is remembered outside any one data
+    folder, such as the team database to connect to (core/team/remembered.py)."""
+    from platformdirs import PlatformDirs
+
+    return Path(PlatformDirs(APP_NAME, appauthor=False).user_config_dir)
+
+
 def resources_dir() -> Path:
     """Icons, the desktop entry and the AppStream metainfo: talentdesk/resources, package data
     in a checkout and in an installed wheel alike. PyInstaller sets a frozen module's __file__

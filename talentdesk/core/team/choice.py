@@ -1,0 +1,84 @@
+"""Which database TalentDesk opens: a URL given for this run (the --database option, then
+TALENTDESK_DATABASE_URL), else the remembered team database, else the local SQLite file.
+
+A URL given with a password has the password moved to the keyring: what is remembered, shown
+or logged is the connection without it (`DatabaseChoice` never holds it)."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from talentdesk.core.mail.credentials import Credentials
+from talentdesk.core.team.connection import TeamConnection, parse_url
+from talentdesk.core.team.password import store_password, stored_password
+from talentdesk.core.team.remembered import remembered
+
+DATABASE_URL_ENV = "TALENTDESK_DATABASE_URL"
+
+
+class Source(enum.StrEnum):
+    OPTION = "option"  # --database URL
+    ENVIRONMENT = "environment"  # TALENTDESK_DATABASE_URL
+    REMEMBERED = "remembered"  # File ▸ Connect to team database… / talentdesk team connect
+    LOCAL = "local"  # the SQLite file in the data folder
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    source: Source
+    local_file: Path  # the data folder's database: what "local" opens
+    connection: TeamConnection | None = None
+
+    @property
+    def is_team(self) -> bool:
+        return self.connection is not None
+
+    @property
+    def label(self) -> str:
+        """user@host/database, or "local database"."""
+        return self.connection.label if self.connection else "local database"
+
+    @property
+    def description(self) -> str:
+        """One line for a status bar or `team status`: which, where, how encrypted."""
+        conn = self.connection
+        if conn is None:
+            return f"local database ({self.local_file})"
+        unencrypted = ", unencrypted" if conn.unencrypted else ""
+        return f"team database {conn.label}{unencrypted}"
+
+
+def choose_database(
+    local_file: Path,
+    option_url: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+    credentials: Credentials | None = None,
+    config_dir: Path | None = None,
+) -> DatabaseChoice:
+    """The database this run opens. A URL's password goes to `credentials` (the keyring when it
+    can keep it; this process's memory otherwise), so `engine_url` finds it."""
+    for source, url in (
+        (Source.OPTION, option_url),
+        (Source.ENVIRONMENT, environ.get(DATABASE_URL_ENV)),
+    ):
+        if url and url.strip():
+            conn, password = parse_url(url)
+            if password is not None and credentials is not None:
+                store_password(conn, credentials, password)
+            return DatabaseChoice(source, local_file, conn)
+    chosen = remembered(config_dir)
+    if chosen is not None:
+        return DatabaseChoice(Source.REMEMBERED, local_file, chosen)
+    return DatabaseChoice(Source.LOCAL, local_file)
+
+
+def engine_url(choice: DatabaseChoice, credentials: Credentials) -> str | None:
+    """The URL an engine connects with, password included: never show or log it. None for the
+    local database."""
+    if choice.connection is None:
+        return None
+    return choice.connection.url(stored_password(choice.connection, credentials))

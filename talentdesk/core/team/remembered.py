@@ -1,0 +1,79 @@
+"""The team database chosen last, remembered between starts in a small JSON file in the user's
+configuration folder (never its password: that is in the keyring). No file: the local SQLite
+database, as for a single user."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from talentdesk.core.errors import TalentDeskError, ValidationError
+from talentdesk.core.permissions import private_folder
+from talentdesk.core.team.connection import TeamConnection
+
+log = logging.getLogger(__name__)
+FILE_NAME = "team-database.json"
+FORMAT = 1
+
+
+def remembered_file(config_dir: Path | None = None) -> Path:
+    if config_dir is None:
+        from talentdesk.paths import config_dir as user_config_dir
+
+        config_dir = user_config_dir()
+    return config_dir / FILE_NAME
+
+
+def remembered(config_dir: Path | None = None) -> TeamConnection | None:
+    """The remembered team database; None when none is (or the file cannot be read, which is
+    said in the log and means the local database, as before it was written)."""
+    path = remembered_file(config_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("the team database file %s cannot be read (%s): using the local one", path, exc)
+        return None
+    try:
+        return TeamConnection.from_json(data["connection"])
+    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        log.warning("the team database file %s is not understood (%s)", path, exc)
+        return None
+
+
+def remember(conn: TeamConnection, config_dir: Path | None = None) -> Path:
+    """Write the connection (no password) for the next start; written whole or not at all."""
+    path = remembered_file(config_dir)
+    text = json.dumps({"format": FORMAT, "connection": conn.to_json()}, indent=2) + "\n"
+    try:
+        private_folder(path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=".team-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:  # mkstemp: mode 0600
+                out.write(text)
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise TalentDeskError(
+            f"The team database cannot be remembered in {path.parent} ({exc.strerror or exc}).",
+            "Check that the folder can be written.",
+        ) from exc
+    log.info("team database remembered: %s (%s)", conn.label, conn.tls.value)
+    return path
+
+
+def forget(config_dir: Path | None = None) -> bool:
+    """Back to the local database at the next start; True when a team database was remembered."""
+    path = remembered_file(config_dir)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    log.info("team database forgotten: the local database opens next")
+    return True
