@@ -51,6 +51,7 @@ _PARSER_MAKERS = (
     ("cli_duplicates", "add_parsers"),
     ("cli_metrics", "add_parser"),
     ("cli_privacy", "add_parsers"),
+    ("cli_team", "add_parsers"),
 )
 # The read-only commands a script runs often, and the module adding each: their command line
 # is parsed with that module's commands alone, so nothing else is imported (start-up time).
@@ -267,6 +268,12 @@ def _run_command(args: argparse.Namespace) -> int:
     from talentdesk.core.workspace import Workspace
 
     paths = resolve_paths(args.data_dir)
+    if args.command == "team":  # which database to open: they open none
+        from talentdesk import cli_team
+
+        paths.ensure()
+        setup_logging(paths.logs, args.verbose)
+        return cli_team.run(paths, args)
     if args.command not in _HANDLERS:  # backups: they work on a database that cannot be opened
         from talentdesk import cli_backups
 

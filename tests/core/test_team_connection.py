@@ -73,6 +73,8 @@ def test_disable_is_allowed_and_called_unencrypted() -> None:
         ("postgresql://ann@db:99999/talent", "port"),
         ("postgresql://ann@db/", "name the database"),
         ("postgresql://db/talent", "user name"),
+        ("postgresql://ann:pa/ss@db/talent", "as %2F"),
+        ("postgresql://ann:pa#ss@db/talent", "as %2F"),
     ],
 )
 def test_a_url_that_cannot_be_used_is_refused_without_repeating_it(url: str, says: str) -> None:

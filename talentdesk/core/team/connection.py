@@ -150,6 +150,15 @@ def parse_url(text: str, ca_file: str | None = None) -> tuple[TeamConnection, st
         raise ValidationError({"url": f"not a PostgreSQL database address. {URL_HINT}."})
     try:
         parts = urlsplit(text.strip())
+    except ValueError:
+        raise ValidationError({"url": f"the address cannot be read. {URL_HINT}."}) from None
+    if "@" in parts.path or "@" in parts.query or parts.fragment:
+        # A password holding "/", "?" or "#" as such ends the server part early: the rest of
+        # it would be read as the database's name (and shown).
+        raise ValidationError(
+            {"url": "write a password's /, ?, # and @ as %2F, %3F, %23 and %40 in the address"}
+        )
+    try:
         port = parts.port or DEFAULT_PORT
     except ValueError:
         raise ValidationError({"url": f"the port cannot be read. {URL_HINT}."}) from None
