@@ -43,7 +43,12 @@ _td_run_debs=(
 # server the mail sync is tested against. Installing it starts no system
 # Dovecot where there is no init to start it (a container); where one does
 # start, it keeps ports 143/993 and the tests still use their own free ports.
-_td_test_debs=(xvfb xauth trayer imagemagick appstream desktop-file-utils dovecot-imapd)
+# PostgreSQL likewise: team mode is tested against throw-away clusters
+# (tests/pg_server.py: initdb, pg_ctl on a free port), never the system one;
+# postgresql-contrib brings unaccent and pg_trgm (a dependency of postgresql
+# on current Debian, named for older releases).
+_td_test_debs=(xvfb xauth trayer imagemagick appstream desktop-file-utils dovecot-imapd
+    postgresql postgresql-contrib)
 
 _td_apt_lock_wait=600 # seconds apt-get waits for another apt or dpkg to finish
 
@@ -95,7 +100,7 @@ _td_have_apt() {
 _td_ensure_debs() {
     if ! _td_have_apt; then
         _td_log "not a Debian-based system: skipping the system package check."
-        _td_log "make sure the Qt xcb libraries, dbus and gnome-keyring are installed (and, to run the tests, Xvfb, xauth, trayer, ImageMagick, appstream, desktop-file-utils and Dovecot's IMAP server)."
+        _td_log "make sure the Qt xcb libraries, dbus and gnome-keyring are installed (and, to run the tests, Xvfb, xauth, trayer, ImageMagick, appstream, desktop-file-utils, Dovecot's IMAP server and PostgreSQL)."
         return 0
     fi
 

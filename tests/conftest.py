@@ -16,8 +16,9 @@ from talentdesk.core.db.engine import make_engine
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 
-# The IMAP fixtures (`dovecot`, `imap_server`), for every test.
-pytest_plugins = ["tests.imap_fixtures"]
+# The IMAP fixtures (`dovecot`, `imap_server`) and the PostgreSQL ones (`postgres`, `pg_url`,
+# `backend`), for every test.
+pytest_plugins = ["tests.imap_fixtures", "tests.pg_fixtures"]
 
 # A Wednesday morning, so "today", "overdue" and "next 7 days" are all easy to reach.
 START = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)

@@ -23,6 +23,8 @@ TEST_TOOLS = {
     "appstream",
     "desktop-file-utils",
     "dovecot-imapd",
+    "postgresql",
+    "postgresql-contrib",
 }
 FAKED = ("dpkg-query", "apt-get", "sudo")
 
