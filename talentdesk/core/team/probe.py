@@ -75,8 +75,8 @@ def schema_state(db: psycopg.Connection[tuple[object, ...]]) -> str:
     found = db.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
     if not (found and found[0]):
         return (
-            f"The database holds {count} table{'s' if count != 1 else ''}, but not TalentDesk's: use an empty database "
-            "or one TalentDesk set up."
+            f"The database holds {count} table{'s' if count != 1 else ''}, but not "
+            "TalentDesk's: use an empty database or one TalentDesk set up."
         )
     row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     revision = str(row[0]) if row else "none"
