@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from talentdesk.ui.panes.candidate_pane import CandidatePane
     from talentdesk.ui.privacy.window_privacy import WindowPrivacy
     from talentdesk.ui.scheduler import ReminderScheduler
+    from talentdesk.ui.team.window_team import WindowTeam
     from talentdesk.ui.tray import DueBanner, TrayNotifier
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
     mail_ui: WindowMail
     bulk_ui: WindowBulk
     privacy_ui: WindowPrivacy
+    team_ui: WindowTeam
     columns: ColumnChooser
     # Made by `central.build`.
     detail_holder: QWidget

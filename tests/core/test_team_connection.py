@@ -185,3 +185,14 @@ def test_redaction_leaves_text_without_a_password_alone() -> None:
     for text in ("postgresql://ann@db/talent", "http://host:8080/path", "no url at all"):
         assert redact(text) == text
     assert redact("a postgresql://ann:p@ss@db/t b") == "a postgresql://ann:***@db/t b"
+
+
+def test_what_a_workspace_opened() -> None:
+    from types import SimpleNamespace
+
+    from talentdesk.core.team.choice import opened_connection
+
+    assert opened_connection(SimpleNamespace()) is None
+    assert opened_connection(SimpleNamespace(database_url=None)) is None
+    conn = opened_connection(SimpleNamespace(database_url=URL))
+    assert conn is not None and conn.label == "ann@db.example.com:6543/talent"

@@ -11,11 +11,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from talentdesk.core.mail.credentials import Credentials
+from talentdesk.core.errors import ValidationError
 from talentdesk.core.team.connection import TeamConnection, parse_url
 from talentdesk.core.team.password import store_password, stored_password
 from talentdesk.core.team.remembered import remembered
+
+if TYPE_CHECKING:
+    from talentdesk.core.mail.credentials import Credentials
 
 DATABASE_URL_ENV = "TALENTDESK_DATABASE_URL"
 
@@ -82,3 +86,15 @@ def engine_url(choice: DatabaseChoice, credentials: Credentials) -> str | None:
     if choice.connection is None:
         return None
     return choice.connection.url(stored_password(choice.connection, credentials))
+
+
+def opened_connection(paths: object) -> TeamConnection | None:
+    """The team database a workspace's paths opened (team mode gives AppPaths a database URL);
+    None: the local file."""
+    url = getattr(paths, "database_url", None)
+    if not url:
+        return None
+    try:
+        return parse_url(str(url))[0]
+    except ValidationError:  # opened by an address the dialog could not have made
+        return None

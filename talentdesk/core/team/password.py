@@ -4,8 +4,11 @@ user@host:port/database. Never in a file, the database or a log."""
 
 from __future__ import annotations
 
-from talentdesk.core.mail.credentials import Credentials
-from talentdesk.core.team.connection import TeamConnection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from talentdesk.core.mail.credentials import Credentials
+    from talentdesk.core.team.connection import TeamConnection
 
 
 def stored_password(conn: TeamConnection, credentials: Credentials) -> str | None:

@@ -22,6 +22,7 @@ from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFA
 from talentdesk.ui.privacy.erase_dialog import erase_selected
 from talentdesk.ui.privacy.window_privacy import WindowPrivacy
 from talentdesk.ui.qaction import Shortcut, make_action
+from talentdesk.ui.team.window_team import WindowTeam
 
 if TYPE_CHECKING:
     from talentdesk.ui.main_window import MainWindow
@@ -52,6 +53,7 @@ def create_actions(w: MainWindow) -> None:
     w.mail_ui = WindowMail(w)
     w.bulk_ui = WindowBulk(w)
     w.privacy_ui = WindowPrivacy(w)
+    w.team_ui = WindowTeam(w)  # team database: File menu, title, status bar
 
 
 def _privacy(w: MainWindow) -> None:
@@ -166,6 +168,7 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addActions([w.import_action, w.calendar_action, w.export_action])
     file_menu.addSeparator()
     file_menu.addActions([w.sample_action, w.backups_action])
+    w.team_ui.fill_file_menu(file_menu)
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
     edit_menu = menu.addMenu("&Edit")

@@ -1,0 +1,1 @@
+"""Team mode in the window: connecting to a team database on a PostgreSQL server."""
