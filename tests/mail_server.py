@@ -39,8 +39,9 @@ def _name(common_name: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
 
-def make_certificates(folder: Path, name: str = "test") -> Certificates:
-    """A CA and a server certificate for 127.0.0.1 and localhost, signed by it."""
+def make_certificates(folder: Path, name: str = "test", *, ip: bool = True) -> Certificates:
+    """A CA and a server certificate for 127.0.0.1 and localhost (localhost only without
+    `ip`), signed by it."""
     folder.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -77,7 +78,7 @@ def make_certificates(folder: Path, name: str = "test") -> Certificates:
         .not_valid_after(now + timedelta(days=1))
         .add_extension(
             x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(IPv4Address("127.0.0.1"))]
+                [x509.DNSName("localhost"), *([x509.IPAddress(IPv4Address("127.0.0.1"))] * ip)]
             ),
             critical=False,
         )

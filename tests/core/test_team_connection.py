@@ -196,3 +196,17 @@ def test_what_a_workspace_opened() -> None:
     assert opened_connection(SimpleNamespace(database_url=None)) is None
     conn = opened_connection(SimpleNamespace(database_url=URL))
     assert conn is not None and conn.label == "ann@db.example.com:6543/talent"
+
+
+def test_what_a_start_opens(tmp_path: Path, keyring_double: MemoryKeyring) -> None:
+    from talentdesk.core.team.choice import start_url
+
+    local = tmp_path / "talentdesk.sqlite3"
+    credentials = Credentials(keyring_double)
+    assert start_url(local, environ={}, credentials=credentials, config_dir=tmp_path) is None
+    conn, password = parse_url(URL)
+    remember(conn, tmp_path)
+    store_password(conn, credentials, password or "")
+    url = start_url(local, environ={}, credentials=credentials, config_dir=tmp_path)
+    assert url is not None and parse_url(url) == (conn, SECRET)
+    assert url.startswith("postgresql+psycopg://ann:")

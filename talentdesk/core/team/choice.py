@@ -7,6 +7,7 @@ or logged is the connection without it (`DatabaseChoice` never holds it)."""
 from __future__ import annotations
 
 import enum
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from talentdesk.core.team.remembered import remembered
 if TYPE_CHECKING:
     from talentdesk.core.mail.credentials import Credentials
 
+log = logging.getLogger(__name__)
 DATABASE_URL_ENV = "TALENTDESK_DATABASE_URL"
 
 
@@ -98,3 +100,22 @@ def opened_connection(paths: object) -> TeamConnection | None:
         return parse_url(str(url))[0]
     except ValidationError:  # opened by an address the dialog could not have made
         return None
+
+
+def start_url(
+    local_file: Path,
+    option_url: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+    credentials: Credentials | None = None,
+    config_dir: Path | None = None,
+) -> str | None:
+    """What a start opens, for `AppPaths.with_database_url`: the chosen team database's engine
+    URL (its password from the keyring), or None for the local file. The one call the window's
+    and the command line's start make; it logs which database, never the password."""
+    if credentials is None:
+        from talentdesk.core.mail.credentials import Credentials
+
+        credentials = Credentials()
+    choice = choose_database(local_file, option_url, environ, credentials, config_dir)
+    log.info("opening the %s (chosen by: %s)", choice.description, choice.source.value)
+    return engine_url(choice, credentials)
