@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from talentdesk.core.mail.credentials import SERVICE, Credentials
@@ -153,3 +154,15 @@ def test_save_then_use_the_local_database_again(
     assert window.statusBar().currentMessage() == (
         "TalentDesk opens the local database when it next starts."
     )
+
+
+def test_a_pasted_address_fills_in_the_fields(qtbot, dialog: TeamConnectDialog) -> None:
+    dialog.address.setText("postgresql://ann:s%40fe@db.example.com:6543/talent?sslmode=disable")
+    qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
+    assert (dialog.host.text(), dialog.port.value()) == ("db.example.com", 6543)
+    assert (dialog.database.text(), dialog.username.text()) == ("talent", "ann")
+    assert dialog.password.text() == "s@fe" and dialog.address.text() == ""
+    assert dialog.tls.currentData() == "disable" and dialog.unencrypted
+    dialog.address.setText("mysql://ann@db/talent")
+    qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
+    assert dialog.errors.text().startswith("Address: not a PostgreSQL database address.")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.mail.credentials import Credentials
-from talentdesk.core.team.connection import DEFAULT_PORT, TeamConnection, TlsMode
+from talentdesk.core.team.connection import DEFAULT_PORT, TeamConnection, TlsMode, parse_url
 from talentdesk.core.team.outcome import Outcome, Verdict
 from talentdesk.core.team.password import store_password, stored_password
 from talentdesk.core.team.probe import test_connection
@@ -73,6 +73,10 @@ class TeamConnectDialog(ConnectionDialog):
             edit.textChanged.connect(self._update_password_note)
             return edit
 
+        self.address = QLineEdit()
+        self.address.setObjectName("teamAddress")
+        self.address.setPlaceholderText("paste postgresql://user@server:port/database to fill in")
+        self.address.editingFinished.connect(self.fill_from_address)
         self.host = line("teamHost", "db.example.com")
         self.port = QSpinBox()
         self.port.setObjectName("teamPort")
@@ -129,6 +133,7 @@ class TeamConnectDialog(ConnectionDialog):
         self, ca_row: QHBoxLayout, test_row: QHBoxLayout, buttons: QDialogButtonBox
     ) -> None:
         form = QFormLayout(self)
+        form.addRow("Address", self.address)
         form.addRow("Server", self.host)
         form.addRow("Port", self.port)
         form.addRow("Database", self.database)
@@ -154,6 +159,23 @@ class TeamConnectDialog(ConnectionDialog):
             self.ca_file.setText(conn.ca_file or "")
         self._update_tls_note()
         self._update_password_note()
+
+    def fill_from_address(self) -> None:
+        """The fields from a pasted URL (its password into the password field); the address
+        line is emptied so a password in it is not left on screen."""
+        text = self.address.text().strip()
+        if not text:
+            return
+        try:
+            conn, password = parse_url(text)
+        except ValidationError as exc:
+            self._show_errors("\n".join(f"Address: {v}" for v in exc.errors.values()))
+            return
+        self.errors.hide()
+        self.address.clear()
+        self._show(conn)
+        if password is not None:
+            self.password.setText(password)
 
     # -- notes that follow the fields -------------------------------------------------------
     @property
