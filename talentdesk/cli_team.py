@@ -92,6 +92,10 @@ def _connect(paths: AppPaths, args: argparse.Namespace, credentials: Credentials
             password = _read_password(args, conn)
         else:
             password = stored_password(conn, credentials)
+    if args.no_test and conn.unencrypted:
+        from talentdesk.core.team.outcome import UNENCRYPTED_WARNING
+
+        print(f"warning: unencrypted (sslmode=disable): {UNENCRYPTED_WARNING}", file=sys.stderr)
     if not args.no_test:
         outcome = _tested(conn, password)
         if not outcome.connected:

@@ -81,6 +81,7 @@ def test_the_password_from_standard_input(
     url = "postgresql://ann@db.example.com:6543/talent?sslmode=require"
     code, out, err = _run(capsys, "connect", url, "--password-stdin", "--no-test")
     assert code == 0, err
+    assert "unencrypted" not in err
     assert "moved to the keyring" not in out
     assert system_keyring.entries == {(SERVICE, KEY): SECRET}
 
@@ -131,3 +132,30 @@ def test_a_missing_ca_file_is_said_before_connecting(tmp_path: Path) -> None:
     result = run_cli("team", "connect", "postgresql://ann@db/talent", "--ca-file", "/nowhere.pem")
     assert result.returncode == 2
     assert "error: The certificate authority file /nowhere.pem does not exist." in result.stderr
+
+
+def test_an_unencrypted_connection_is_flagged(
+    system_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "connect", "postgresql://ann@db/t?sslmode=disable", "--no-test")
+    assert code == 0
+    assert err.startswith("warning: unencrypted (sslmode=disable): names, notes and e-mails")
+    code, out, err = _run(capsys, "status")
+    assert "database:    team database ann@db/t, unencrypted" in out
+    assert "encryption:  Unencrypted (disable)" in out
+
+
+def test_connect_and_test_against_the_real_server(
+    system_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str], pg_url: str
+) -> None:
+    url = pg_url + "?sslmode=disable"
+    code, out, err = _run(capsys, "connect", url)
+    assert code == 0, err
+    assert out.startswith("Connected, unencrypted: PostgreSQL ")
+    assert "The database is empty" in out and "throw-away" not in out + err
+    code, out, err = _run(capsys, "test")
+    assert code == 0, err
+    assert out.startswith("Connected, unencrypted: PostgreSQL ")
+    system_keyring.entries.clear()  # the password gone: the server says so
+    code, out, err = _run(capsys, "test")
+    assert code == 2 and "error: Password needed: the server asks postgres for a password." in err
