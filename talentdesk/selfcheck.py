@@ -59,6 +59,7 @@ class SelfCheck:
             ("mail template", self.mail_template),
             ("duplicates", self.duplicates),
             ("keyring", self.keyring),
+            ("team database driver", self.team_driver),
             ("qt plugins", self.qt_plugins),
             ("icons", self.icons),
             ("main window", self.main_window),
@@ -157,6 +158,17 @@ class SelfCheck:
             raise RuntimeError(f"keyring backend {wanted} not registered (found {plugins})")
         backend = keyring.get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
+
+    def team_driver(self) -> str:
+        import psycopg
+        import sqlalchemy as sa
+
+        # psycopg picks its compiled libpq wrapper at run time; a bundle without it would
+        # fall back to a libpq the user may not have, at the first team connection.
+        engine = sa.create_engine("postgresql+psycopg://check@127.0.0.1/check")
+        engine.dispose()
+        libpq = psycopg.pq.version()
+        return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq {libpq}"
 
     def qt_plugins(self) -> str:
         from PySide6.QtCore import QCoreApplication

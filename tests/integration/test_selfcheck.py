@@ -14,6 +14,7 @@ STEPS = (
     "mail template",
     "duplicates",
     "keyring",
+    "team database driver",
     "qt plugins",
     "icons",
     "main window",
