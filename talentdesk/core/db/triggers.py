@@ -177,8 +177,11 @@ def _bracket(name: str, event: str, before_ids: str, after_ids: str) -> tuple[st
     )
 
 
-# Prefix indexes: only the two-letter one, which "an" needs (see bench/search_1m.py).
-PREFIX = "2"
+# Prefix indexes for two and three letters, as V1 had: without them a search's first screen
+# (core/first_screen.py) reads a three-letter word's matches whole several times over ("anna
+# kow" over 1,000,000: 4× slower). No one-letter index: it would cost as much again (~26 B a
+# candidate) and the first screen of "a" or "z" reads every match whatever the index.
+PREFIX = "2 3"
 _LINKED = "SELECT candidate_id FROM candidate_tag WHERE tag_id = {}"
 _SEARCHED = "UPDATE OF first_name, last_name, email, title, company, city, notes ON candidate"
 
