@@ -18,7 +18,8 @@ from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.migrate import downgrade, upgrade
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
-from tests.conftest import written_outside
+from tests.conftest import TravelClock, written_outside
+from tests.core.merge_people import make_pair
 
 
 def found(ws: Workspace, search: str) -> set[str]:
@@ -171,3 +172,15 @@ def test_the_migration_rebuilds_the_index_from_what_is_stored(tmp_path: Path) ->
     assert_index_matches_its_content(path)
     _migrate(path, "0010", down=True)
     assert _matches(path, '"lukasz"* "berlin" "kotlin" "example"') == [1]
+
+
+def test_a_merge_and_its_undo(ws: Workspace, clock: TravelClock) -> None:
+    pair = make_pair(ws, clock)
+    keep, other = ws.candidates.get(pair.keep), ws.candidates.get(pair.other)
+    result = ws.merging.merge(pair.keep, pair.other, {"email": "other", "name": "keep"})
+    assert_index_matches_its_content(ws.paths.database)
+    assert pair.other not in ws.listing.ids(ListQuery(search=other.last_name))
+    ws.merging.unmerge(result)
+    assert_index_matches_its_content(ws.paths.database)
+    assert pair.other in ws.listing.ids(ListQuery(search=other.last_name))
+    assert pair.keep in ws.listing.ids(ListQuery(search=keep.last_name))
