@@ -42,7 +42,7 @@ from vacancy_match import NOW, build  # noqa: E402
 
 from talentdesk.core.db.enums import TagCategory  # noqa: E402
 from talentdesk.core.db.migrate import head_revision, open_database  # noqa: E402
-from talentdesk.core.db.triggers import search_rows_refresh  # noqa: E402
+from talentdesk.core.db.triggers import forget_rows, index_rows  # noqa: E402
 from talentdesk.core.records import TagRef  # noqa: E402
 
 
@@ -101,9 +101,14 @@ def run(path: Path, candidates: int, selected: int, runs: int) -> None:
         plain.execute("COMMIT")
 
     def held(name: str) -> None:
-        """Context: the same rows with the search triggers held back and one rebuild after,
-        as the service does, by hand: the floor under the service's way."""
+        """Context: the same rows with the search triggers held back, the people's search rows
+        out of the index before and back after, as the service does, by hand: the floor under
+        the service's way."""
         plain.execute("BEGIN IMMEDIATE")
+        plain.execute("CREATE TEMP TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY)")
+        plain.execute("DELETE FROM temp.held")
+        plain.executemany("INSERT INTO temp.held (id) VALUES (?)", [(cid,) for cid in ids])
+        plain.execute(forget_rows("SELECT id FROM temp.held"))
         triggers = plain.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
             " AND tbl_name = 'candidate_tag'"
@@ -117,10 +122,7 @@ def run(path: Path, candidates: int, selected: int, runs: int) -> None:
             "INSERT INTO candidate_tag (candidate_id, tag_id) VALUES (?, ?)",
             [(cid, tag_id) for cid in ids],
         )
-        for sql in search_rows_refresh(
-            f"SELECT candidate_id FROM candidate_tag WHERE tag_id = {tag_id}"
-        ):
-            plain.execute(sql)
+        plain.execute(index_rows("SELECT id FROM temp.held"))
         for _trigger, sql in triggers:
             plain.execute(sql)
         plain.execute("COMMIT")

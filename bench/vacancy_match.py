@@ -41,7 +41,6 @@ sys.path.insert(0, str(ROOT))
 from talentdesk.core.db.datetimes import to_db  # noqa: E402
 from talentdesk.core.db.enums import DEFAULT_PIPELINE, Seniority  # noqa: E402
 from talentdesk.core.db.migrate import Database, open_database  # noqa: E402
-from talentdesk.core.db.triggers import _fts_refresh  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 CITIES = (
@@ -197,9 +196,7 @@ def build(path: Path, candidates: int, links: int, tags: int) -> None:
         con.execute(sql)
     # What the dropped triggers would have kept: the search index (matching finds the
     # spellings of the role's city through it).
-    for sql in _fts_refresh("SELECT id FROM candidate").split(";"):
-        if sql.strip():
-            con.execute(sql)
+    con.execute("INSERT INTO candidate_fts(candidate_fts) VALUES ('rebuild')")
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.close()

@@ -1,12 +1,14 @@
 """The first screen of a search in "All candidates" sorted by name, fast at any size.
 
 Sorting every match by name reads each match's row (about 1.3 µs a match: "a" over 1,000,000
-people, 100,000 matches, takes 170 ms). When a search matches many, reading the matching ids
-from the search index alone (0.2 µs each) and walking the name index in order until the screen
-is full is several times faster; when it matches few, sorting them is cheaper than walking past
-everyone. A bare search-index read bounded at WALK_FROM rows tells the two apart (an estimate,
-never a full count). Probing the search index once per name (a correlated EXISTS on rowid)
-was measured and rejected: FTS5 sets up its segment readers for every probe, ~0.5 ms each.
+people, 100,000 matches, takes 170 ms), or only its name from the narrow (id, sort_name) index
+(about half the time). When a search matches many, reading the matching ids from the search
+index alone (0.2 µs each) and walking the name index in order until the screen is full is
+several times faster; when it matches few, sorting them is cheaper than walking past everyone.
+A bare search-index read bounded at WALK_FROM rows tells the two apart (an estimate, never a
+full count); when the walk would pass too many names first ("z"), the matches are sorted by the
+narrow index. Probing the search index once per name (a correlated EXISTS on rowid) was
+measured and rejected: FTS5 sets up its segment readers for every probe, ~0.5 ms each.
 """
 
 from __future__ import annotations
@@ -59,9 +61,11 @@ def walked_ids(
     return [row[0] for row in reader.execute(sql, [match, limit])]
 
 
+# Each match's name read from the narrow (id, sort_name) index rather than its row: "z" over
+# 1,000,000 (100,000 Zofias, all sorting last) ~0.55× the time of reading the rows.
 _SORT = (
-    "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.id = f.rowid"
-    " WHERE candidate_fts MATCH ? ORDER BY c.sort_name {d}, c.id {d} LIMIT ?"
+    "SELECT c.id FROM candidate_fts f JOIN candidate c INDEXED BY ix_candidate_id_sort_name"
+    " ON c.id = f.rowid WHERE candidate_fts MATCH ? ORDER BY c.sort_name {d}, c.id {d} LIMIT ?"
 )
 
 

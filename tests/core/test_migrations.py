@@ -40,7 +40,7 @@ def _extras(path: Path) -> dict[str, str]:
             name: sql
             for name, sql in con.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') "
-                "OR name = 'candidate_fts'"
+                "OR name IN ('candidate_fts', 'candidate_search')"
             )
         }
     finally:

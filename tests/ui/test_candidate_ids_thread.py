@@ -79,3 +79,27 @@ def test_a_saved_lists_total_is_its_count_once_counted(qtbot, ws, clock, crowd: 
     assert len(expected) > model.FIRST_IDS
     assert counts[-1] == (len(expected), len(expected))
     assert shown_ids(model) == expected
+
+
+def test_a_search_reads_its_first_screen_on_a_thread_and_drops_a_stale_one(
+    qtbot, ws, clock, crowd: int
+) -> None:
+    model, counts = threaded_model(ws, clock)
+    model.set_query(ListQuery())
+    everyone = shown_ids(model)
+    shown: list[str] = []
+    model.modelReset.connect(lambda: shown.append(model.query.search))
+    model.set_search("a")
+    model.set_search("nowak")  # typed further before the first answer landed
+    # The window did not read it: the previous rows stay until the answer lands.
+    assert model.searching and model.query.search == "" and shown_ids(model) == everyone
+    qtbot.waitUntil(lambda: not model.searching and model.count_known)
+    assert shown == ["nowak"]  # the stale answer for "a" was never shown
+    assert shown_ids(model) == ws.listing.ids(ListQuery(search="nowak"))
+    assert counts[-1] == (len(FIRST), crowd)
+    model.set_search("a")  # a long list: its first screen, then the rest, from threads
+    qtbot.waitUntil(lambda: not model.searching)
+    read = model.pages_fetched
+    assert model.index(0, 0).data() and model.pages_fetched == read  # its first page came too
+    qtbot.waitUntil(lambda: model.count_known)
+    assert shown_ids(model) == ws.listing.ids(ListQuery(search="a"))

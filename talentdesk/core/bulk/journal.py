@@ -89,12 +89,13 @@ def undo(db: sqlite3.Connection, journal: Journal) -> int:
     links = [s for s in journal.steps if s.table == "candidate_tag"]
     if not links:
         return _undo_steps(db, journal.steps)
-    with link_triggers_held(db) as touched:
-        for step in links:
-            if isinstance(step, Deleted):
-                touched.update(int(row["candidate_id"]) for row in step.rows)
-            else:
-                touched.update(int(row[0]) for row in step.rows)  # candidate_id is the first key
+    touched: set[int] = set()
+    for step in links:
+        if isinstance(step, Deleted):
+            touched.update(int(row["candidate_id"]) for row in step.rows)
+        else:
+            touched.update(int(row[0]) for row in step.rows)  # candidate_id is the first key
+    with link_triggers_held(db, touched):
         return _undo_steps(db, journal.steps)
 
 

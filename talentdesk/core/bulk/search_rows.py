@@ -1,44 +1,47 @@
 """Tagging thousands at once without rebuilding a search row per tag link.
 
-The triggers on candidate_tag rebuild the tagged person's search row (FTS5) for every row
-inserted or deleted: 10,000 links cost 10,000 rebuilds, each a statement of its own. Inside a
-bulk action's transaction those triggers are dropped, the links written set-based, the search
-rows of the people touched rebuilt in one statement, and the triggers created again from
-their own stored SQL. DDL is transactional in SQLite: if anything fails, the rollback brings
-the triggers back with everything else, and no other connection ever sees them missing.
+The triggers on candidate_tag take the tagged person's search row (FTS5) out of the index and
+put it back for every row inserted or deleted: 10,000 links cost 10,000 of each, a statement
+apiece. Inside a bulk action's transaction those triggers are dropped, the search rows of
+everyone whose tags may change leave the index at once (while the search view still shows
+their old tags: db/triggers.py), the links are written set-based, the rows come back in one
+statement, and the triggers are created again from their own stored SQL. DDL is transactional
+in SQLite: if anything fails, the rollback brings the triggers back with everything else, and
+no other connection ever sees them missing.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from talentdesk.core.db.triggers import search_rows_refresh
+from talentdesk.core.db.triggers import forget_rows, index_rows
+
+_WHO = "SELECT id FROM temp.bulk_search"
 
 
 @contextmanager
-def link_triggers_held(db: sqlite3.Connection) -> Iterator[set[int]]:
-    """Hold the candidate_tag triggers back; the caller adds to the yielded set the people
-    whose tags it changed, whose search rows are then rebuilt at once."""
+def link_triggers_held(
+    db: sqlite3.Connection, who: str | Iterable[int], params: Sequence[object] = ()
+) -> Iterator[None]:
+    """Hold the candidate_tag triggers back while the links of the people `who` selects (a
+    query with `params`, or ids: everyone whose tags the caller may change) are written."""
     triggers = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'candidate_tag'"
     ).fetchall()
-    for name, _sql in triggers:
-        db.execute(f'DROP TRIGGER "{name}"')
-    touched: set[int] = set()
-    yield touched  # an error propagates: the rollback restores the triggers
-    rebuild(db, touched)
-    for _name, sql in triggers:
-        db.execute(sql)
-
-
-def rebuild(db: sqlite3.Connection, candidate_ids: set[int]) -> None:
-    if not candidate_ids:
-        return
     db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_search (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.bulk_search")
-    db.executemany("INSERT INTO temp.bulk_search (id) VALUES (?)", ((i,) for i in candidate_ids))
-    for sql in search_rows_refresh("SELECT id FROM temp.bulk_search"):
+    if isinstance(who, str):
+        db.execute(f"INSERT OR IGNORE INTO temp.bulk_search (id) {who}", params)
+    else:
+        rows = ((i,) for i in who)
+        db.executemany("INSERT OR IGNORE INTO temp.bulk_search (id) VALUES (?)", rows)
+    db.execute(forget_rows(_WHO))
+    for name, _sql in triggers:
+        db.execute(f'DROP TRIGGER "{name}"')
+    yield  # an error propagates: the rollback restores the triggers and the index
+    db.execute(index_rows(_WHO))
+    for _name, sql in triggers:
         db.execute(sql)
     db.execute("DELETE FROM temp.bulk_search")

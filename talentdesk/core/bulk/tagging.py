@@ -17,7 +17,12 @@ def add_tags(
     """Give everyone in scope each tag they lack; returns who got at least one."""
     db = scope.connection
     added: list[tuple[int, int]] = []
-    with link_triggers_held(db) as touched:
+    marks = ", ".join("?" * len(tag_ids))
+    lacking = (
+        f"SELECT b.id FROM {TABLE} b WHERE (SELECT count(*) FROM candidate_tag ct"
+        f" WHERE ct.candidate_id = b.id AND ct.tag_id IN ({marks})) < {len(tag_ids)}"
+    )
+    with link_triggers_held(db, lacking, tag_ids):
         for low, high in chunks:
             for tag_id in tag_ids:
                 found = db.execute(
@@ -29,7 +34,6 @@ def add_tags(
                     (tag_id, low, high, tag_id),
                 ).fetchall()
                 added.extend((row[0], tag_id) for row in found)
-        touched.update(candidate_id for candidate_id, _ in added)
     journal.add(Inserted("candidate_tag", ("candidate_id", "tag_id"), added))
     return {candidate_id for candidate_id, _ in added}
 
@@ -40,7 +44,10 @@ def remove_tags(
     """Take each tag off everyone in scope who has it; returns who lost at least one."""
     db = scope.connection
     removed: list[tuple[int, int]] = []
-    with link_triggers_held(db) as touched:
+    marks = ", ".join("?" * len(tag_ids))
+    having = f"SELECT candidate_id FROM candidate_tag WHERE tag_id IN ({marks})"
+    having += f" AND candidate_id IN (SELECT id FROM {TABLE})"
+    with link_triggers_held(db, having, tag_ids):
         for low, high in chunks:
             for tag_id in tag_ids:
                 found = db.execute(
@@ -49,7 +56,6 @@ def remove_tags(
                     (tag_id, low, high),
                 ).fetchall()
                 removed.extend((row[0], tag_id) for row in found)
-        touched.update(candidate_id for candidate_id, _ in removed)
     journal.add(Deleted("candidate_tag", [{"candidate_id": c, "tag_id": t} for c, t in removed]))
     return {candidate_id for candidate_id, _ in removed}
 

@@ -3,11 +3,11 @@ suspends while rows go in, and who it has already met, kept in tables of the sta
 million-row file does not live in Python).
 
 Per-row inserts with the search triggers in place cost about a millisecond each: the triggers
-rebuild a new candidate's `candidate_fts` row once for the candidate and again for each of its
-e-mails and tags. While the staged rows are moved in those triggers are dropped and each search
-row, staged as the triggers would build it, goes in once; they are created again from their
-own stored SQL before the commit. DDL is transactional in SQLite: a rollback (an error, a
-killed process) restores them too.
+index a new candidate's `candidate_fts` row once for the candidate and take it out and put it
+back for each of its e-mails and tags. While the staged rows are moved in those triggers are
+dropped and each search row, staged exactly as the search view (db/triggers.py) shows it, goes
+in once; they are created again from their own stored SQL before the commit. DDL is
+transactional in SQLite: a rollback (an error, a killed process) restores them too.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from talentdesk.core.records import CandidateRecord
 # kind the import inserts) but still costs a trigger call per row.
 SUSPENDED_TRIGGERS = (
     "trg_candidate_fts_insert",
-    "trg_candidate_email_fts_insert",
-    "trg_candidate_tag_fts_insert",
+    "trg_candidate_email_fts_insert_before",
+    "trg_candidate_email_fts_insert_after",
+    "trg_candidate_tag_fts_insert_before",
+    "trg_candidate_tag_fts_insert_after",
     "trg_interaction_last_contact_insert",
 )
 PARAMS_PER_QUERY = 500  # well below SQLite's host-parameter limit on any build

@@ -97,6 +97,9 @@ candidate_tag = Table(
 
 class Candidate(Base):
     __tablename__ = "candidate"
+    # Each match's name from a narrow index, not its row: sorting a very common search's
+    # matches by name (core/first_screen.py) reads a tenth of the pages.
+    __table_args__ = (Index("ix_candidate_id_sort_name", "id", "sort_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100), default="")

@@ -1,6 +1,17 @@
 """Schema objects the ORM metadata cannot describe: the FTS5 search index and the triggers that
 keep it and `candidate.last_contact_at` in step.
 
+V1 kept a copy of every searched text inside the FTS table. V2 (migration 0013) keeps the text
+once: the index is "external content" over the view `candidate_search`, which derives each
+candidate's search row from what the database stores. FTS5 removes a row's words by reading the
+row back from its content, so the view must still show what was indexed when a row is removed:
+every change to what the view shows is bracketed, BEFORE the change the row leaves the index
+(while the view still shows the old text), AFTER it the row comes back with the new text. Both
+are idempotent, guarded by the FTS table's own docsize rows (one per indexed rowid). An
+`INSERT OR IGNORE` / `OR REPLACE` into the tables the view reads would break the bracket (a
+BEFORE trigger fires for a row then ignored): set-based writes hold the triggers back instead
+(bulk/search_rows.py, csvio/bulk.py).
+
 Each version is frozen once a migration has shipped it: a change adds a new list and a
 migration that drops the old objects and creates the new ones. `CURRENT` is what a brand-new
 database gets.
@@ -32,8 +43,8 @@ def _fts_refresh(candidate_ids: str) -> str:
 
 
 def search_rows_refresh(candidate_ids: str) -> list[str]:
-    """The statements that rebuild the search rows of the candidates `candidate_ids` (a
-    subquery) selects: for set-based writes that hold the per-row triggers back (bulk tags)."""
+    """V1's statements rebuilding the search rows of the candidates `candidate_ids` (a
+    subquery) selects (0013's downgrade; V2 uses `forget_rows` and `index_rows`)."""
     return [sql.strip() for sql in _fts_refresh(candidate_ids).split(";") if sql.strip()]
 
 
@@ -126,7 +137,123 @@ V1: tuple[str, ...] = (
     ),
 )
 
-CURRENT = V1
+
+# -- V2: the search text kept once (external content over a view) --------------------------
+
+SEARCH_COLUMNS = ("name", "email", "title", "company", "city", "tags", "notes")
+_SEARCH_VIEW = (
+    "CREATE VIEW candidate_search AS SELECT c.id AS id, "
+    + ", ".join(
+        f"{_fold(expr)} AS {name}" for expr, name in zip(_FTS_COLUMNS, SEARCH_COLUMNS, strict=True)
+    )
+    + " FROM candidate c"
+)
+_NAMES = ", ".join(SEARCH_COLUMNS)
+_INDEXED = "SELECT id FROM candidate_fts_docsize"
+
+
+def _forget(candidate_ids: str) -> str:
+    """Take the candidates' rows out of the index, read back from the view (which must still
+    show what was indexed); rows not indexed are left alone."""
+    return f"DELETE FROM candidate_fts WHERE rowid IN ({_INDEXED} WHERE id IN ({candidate_ids}));"
+
+
+def _index(candidate_ids: str) -> str:
+    """Put the candidates' rows into the index as the view shows them now (if not there)."""
+    return (
+        f"INSERT INTO candidate_fts(rowid, {_NAMES}) SELECT id, {_NAMES} FROM candidate_search"
+        f" WHERE id IN ({candidate_ids}) AND id NOT IN ({_INDEXED} WHERE id IN ({candidate_ids}));"
+    )
+
+
+def _before(name: str, event: str, candidate_ids: str) -> str:
+    return f"CREATE TRIGGER {name} BEFORE {event} BEGIN {_forget(candidate_ids)} END"
+
+
+def _bracket(name: str, event: str, before_ids: str, after_ids: str) -> tuple[str, str]:
+    return (
+        _before(f"{name}_before", event, before_ids),
+        _trigger(f"{name}_after", event, _index(after_ids)),
+    )
+
+
+# Prefix indexes for two and three letters, as V1 had: without them a search's first screen
+# (core/first_screen.py) reads a three-letter word's matches whole several times over ("anna
+# kow" over 1,000,000: 4× slower). No one-letter index: it would cost as much again (~26 B a
+# candidate) and the first screen of "a" or "z" reads every match whatever the index.
+PREFIX = "2 3"
+_LINKED = "SELECT candidate_id FROM candidate_tag WHERE tag_id = {}"
+_SEARCHED = "UPDATE OF first_name, last_name, email, title, company, city, notes ON candidate"
+
+V2: tuple[str, ...] = (
+    _SEARCH_VIEW,
+    "CREATE VIRTUAL TABLE candidate_fts USING fts5("
+    f"{_NAMES}, content = 'candidate_search', content_rowid = 'id', "
+    f"tokenize = 'unicode61 remove_diacritics 2', prefix = '{PREFIX}')",
+    _trigger("trg_candidate_fts_insert", "INSERT ON candidate", _index("NEW.id")),
+    *_bracket("trg_candidate_fts_update", _SEARCHED, "OLD.id", "NEW.id"),
+    _before("trg_candidate_fts_delete", "DELETE ON candidate", "OLD.id"),
+    *_bracket(
+        "trg_candidate_email_fts_insert",
+        "INSERT ON candidate_email",
+        "NEW.candidate_id",
+        "NEW.candidate_id",
+    ),
+    *_bracket(
+        "trg_candidate_email_fts_update",
+        "UPDATE ON candidate_email",
+        "OLD.candidate_id, NEW.candidate_id",
+        "OLD.candidate_id, NEW.candidate_id",
+    ),
+    *_bracket(
+        "trg_candidate_email_fts_delete",
+        "DELETE ON candidate_email",
+        "OLD.candidate_id",
+        "OLD.candidate_id",
+    ),
+    *_bracket(
+        "trg_candidate_tag_fts_insert",
+        "INSERT ON candidate_tag",
+        "NEW.candidate_id",
+        "NEW.candidate_id",
+    ),
+    *_bracket(
+        "trg_candidate_tag_fts_update",
+        "UPDATE ON candidate_tag",
+        "OLD.candidate_id, NEW.candidate_id",
+        "OLD.candidate_id, NEW.candidate_id",
+    ),
+    *_bracket(
+        "trg_candidate_tag_fts_delete",
+        "DELETE ON candidate_tag",
+        "OLD.candidate_id",
+        "OLD.candidate_id",
+    ),
+    *_bracket(
+        "trg_tag_fts_rename",
+        "UPDATE OF name ON tag",
+        _LINKED.format("OLD.id"),
+        _LINKED.format("NEW.id"),
+    ),
+    # The links go by cascade after the tag: their own triggers put the rows back.
+    *_bracket(
+        "trg_tag_fts_delete", "DELETE ON tag", _LINKED.format("OLD.id"), _LINKED.format("OLD.id")
+    ),
+    *V1[-3:],  # last_contact_at, unchanged
+)
+
+CURRENT = V2
+
+
+def forget_rows(candidate_ids: str) -> str:
+    """The statement taking the search rows of the candidates `candidate_ids` (a subquery)
+    selects out of the index: before a set-based write that holds the triggers back."""
+    return _forget(candidate_ids).rstrip(";")
+
+
+def index_rows(candidate_ids: str) -> str:
+    """The statement putting those rows back, after the write."""
+    return _index(candidate_ids).rstrip(";")
 
 
 def create(connection: Connection, statements: tuple[str, ...] = CURRENT) -> None:
@@ -139,16 +266,17 @@ def object_names(statements: tuple[str, ...]) -> list[str]:
 
 
 def _object_name(statement: str) -> str:
-    found = re.search(r"CREATE (?:VIRTUAL TABLE|TRIGGER) (\w+)", statement)
+    found = re.search(r"CREATE (?:VIRTUAL TABLE|TRIGGER|VIEW) (\w+)", statement)
     if found is None:
-        raise ValueError(f"not a CREATE VIRTUAL TABLE or CREATE TRIGGER: {statement[:60]!r}")
+        raise ValueError(f"not a CREATE VIRTUAL TABLE, VIEW or TRIGGER: {statement[:60]!r}")
     return found.group(1)
 
 
 def drop(connection: Connection, statements: tuple[str, ...]) -> None:
-    """Drop what `statements` created: triggers first, then the search table."""
+    """Drop what `statements` created: triggers first, then the search table and its view."""
+    kinds = {"candidate_fts": "TABLE", "candidate_search": "VIEW"}
     for name in reversed(object_names(statements)):
-        kind = "TABLE" if name == "candidate_fts" else "TRIGGER"
+        kind = kinds.get(name, "TRIGGER")
         connection.execute(text(f"DROP {kind} IF EXISTS {name}"))
 
 

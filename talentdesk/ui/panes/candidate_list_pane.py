@@ -185,7 +185,7 @@ class CandidateListPane(QWidget):
             self.search.clear()
             self.search.blockSignals(False)
             self.search_bar.show_chips("")
-        query = replace(self.model.query, pool_id=pool_id, list_id=list_id, search="")
+        query = replace(self.model.wanted, pool_id=pool_id, list_id=list_id, search="")
         self.model.set_query(query)
 
     def refresh(self, keep_candidate: int | None = None) -> None:
@@ -227,14 +227,14 @@ class CandidateListPane(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self._run_search()
+        self._search_now()
 
     def show_search(self, text: str) -> None:
         """Search for `text` now, as if typed in the box (a menu's ready-made search)."""
         self.search.blockSignals(True)
         self.search.setText(text)
         self.search.blockSignals(False)
-        self._run_search()
+        self._search_now()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -242,9 +242,18 @@ class CandidateListPane(QWidget):
 
     # -- internals ------------------------------------------------------------------------
     def _run_search(self) -> None:
+        """What was typed: searched on a thread (the rows change when it lands)."""
         self._search_timer.stop()
-        if self.search.text() != self.model.query.search:
+        if self.search.text() != self.model.wanted.search:
             self.model.set_search(self.search.text())
+            self.search_bar.show_chips(self.search.text())
+
+    def _search_now(self) -> None:
+        """A search the window asked for (a menu's, clearing it to open someone): shown at
+        once, as what comes next (selecting someone in it) needs its rows."""
+        self._search_timer.stop()
+        if self.search.text() != self.model.query.search or self.model.searching:
+            self.model.set_query(replace(self.model.wanted, search=self.search.text()))
             self.search_bar.show_chips(self.search.text())
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
