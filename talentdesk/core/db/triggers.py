@@ -12,6 +12,7 @@ import re
 
 from sqlalchemy import Connection, text
 
+from talentdesk.core.db import summary
 from talentdesk.core.folding import FOLD_V1
 
 
@@ -126,7 +127,8 @@ V1: tuple[str, ...] = (
     ),
 )
 
-CURRENT = V1
+# The search index's, and the metrics summaries' (db/summary.py, migration 0011).
+CURRENT = V1 + summary.V1
 
 
 def create(connection: Connection, statements: tuple[str, ...] = CURRENT) -> None:

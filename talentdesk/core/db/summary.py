@@ -1,0 +1,88 @@
+"""Summaries the metrics read, kept current by SQLite triggers on the tables they sum up, so
+every write path (logging a contact, the mailbox sync, the outbox, an erasure, a merge, a
+delete and its undo) keeps them right without knowing of them.
+
+`mail_question` (models_metrics.MailQuestion): per candidate, each e-mail received with the
+recruiter's answer, the first e-mail sent or feedback given at or after it (at the same moment
+the e-mail received comes first: it cannot answer what was sent with it). E-mails answered by
+one answer are one question, from the first of them; those with no answer yet are one too.
+A change to a person's e-mails or feedback recomputes that person's questions (a few rows).
+
+Frozen once a migration shipped it, as db/triggers.py's versions are.
+"""
+
+from __future__ import annotations
+
+_ANSWER_KINDS = "'email_out', 'feedback'"
+_KINDS = "'email_in', 'email_out', 'feedback'"
+
+# Hours between two stored times exactly as datetime subtraction gives them (whole seconds,
+# then microseconds): what time to respond showed when it computed them in Python.
+_HOURS = (
+    "((unixepoch(substr(answer, 1, 19)) - unixepoch(substr(asked, 1, 19))) * 1000000"
+    " + (substr(answer, 21) - substr(asked, 21))) / 1000000.0 / 3600.0"
+)
+
+
+def question_rows(who: str) -> str:
+    """The questions of the candidates `who` (a condition on `i.candidate_id`) selects, as
+    mail_question's columns. The answer only grows with the time asked: equal answers are
+    neighbours, so grouping by it joins exactly the e-mails one answer answered."""
+    return (
+        f"SELECT candidate_id, asked, answer, {_HOURS} FROM ("
+        " SELECT candidate_id, min(asked) AS asked, answer FROM ("
+        " SELECT i.candidate_id, i.occurred_at AS asked, (SELECT o.occurred_at FROM interaction o"
+        " WHERE o.candidate_id = i.candidate_id"
+        f" AND o.kind IN ({_ANSWER_KINDS}) AND o.occurred_at >= i.occurred_at"
+        " ORDER BY o.occurred_at LIMIT 1) AS answer"
+        f" FROM interaction i WHERE i.kind = 'email_in' AND {who})"
+        " GROUP BY candidate_id, answer)"
+    )
+
+
+def questions(who: str) -> str:
+    return (
+        "INSERT INTO mail_question (candidate_id, asked_at, answered_at, hours) "
+        + question_rows(who)
+    )
+
+
+def _refresh(who: str) -> str:
+    """Statements (for a trigger's body) that recompute the questions of `who`, candidate ids
+    written with OLD./NEW."""
+    return (
+        f"DELETE FROM mail_question WHERE candidate_id IN ({who});"
+        f" {questions(f'i.candidate_id IN ({who})')};"
+    )
+
+
+def _trigger(name: str, event: str, body: str, when: str) -> str:
+    return f"CREATE TRIGGER {name} AFTER {event} WHEN {when} BEGIN {body} END"
+
+
+V1: tuple[str, ...] = (
+    _trigger(
+        "trg_interaction_mail_question_insert",
+        "INSERT ON interaction",
+        _refresh("NEW.candidate_id"),
+        when=f"NEW.kind IN ({_KINDS})",
+    ),
+    _trigger(
+        "trg_interaction_mail_question_update",
+        "UPDATE OF occurred_at, kind, candidate_id ON interaction",
+        _refresh("OLD.candidate_id, NEW.candidate_id"),
+        when=f"OLD.kind IN ({_KINDS}) OR NEW.kind IN ({_KINDS})",
+    ),
+    _trigger(
+        "trg_interaction_mail_question_delete",
+        "DELETE ON interaction",
+        _refresh("OLD.candidate_id"),
+        when=f"OLD.kind IN ({_KINDS})",
+    ),
+)
+
+# Fills the summaries from the data as it stands (the migration that brings them).
+FILL: tuple[str, ...] = (
+    "DELETE FROM mail_question",
+    questions("1"),
+)
