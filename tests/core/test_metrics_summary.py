@@ -5,7 +5,7 @@ figures read from them."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -64,8 +64,18 @@ def _shown(figure: Figure) -> list[object]:
     ]
 
 
+FIGURES = ("response_times", "pool_health")
+WEEKS = Filters(start=date(2026, 10, 26))  # five whole weeks and this one (to Wed 25 Nov)
+
+
+def _figures(metrics: Metrics) -> list[object]:
+    return [_shown(metrics.figure(key, WEEKS)) for key in FIGURES] + [
+        _shown(metrics.figure("response_times", Filters()))
+    ]
+
+
 def _from_scratch(ws: Workspace, folder: Path) -> list[object]:
-    """Time to respond over a copy of the database whose summary is computed afresh."""
+    """The figures over a copy of the database whose summaries are computed afresh."""
     copy = sqlite3.connect(folder / "scratch.sqlite3", isolation_level=None)
     source = sqlite3.connect(ws.paths.database)
     source.backup(copy)
@@ -73,20 +83,28 @@ def _from_scratch(ws: Workspace, folder: Path) -> list[object]:
     for statement in summary.FILL:
         copy.execute(statement)
     try:
-        return _shown(Metrics(copy, ws.clock).figure("response_times", Filters()))
+        return _figures(Metrics(copy, ws.clock))
     finally:
         copy.close()
         (folder / "scratch.sqlite3").unlink()
 
 
-def _kept(ws: Workspace) -> list[tuple[object, ...]]:
-    return ws.reader.execute("SELECT * FROM mail_question ORDER BY 1, 2").fetchall()
+def _kept(ws: Workspace, table: str = "mail_question") -> list[tuple[object, ...]]:
+    return ws.reader.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
 
 
 def assert_current(ws: Workspace, folder: Path) -> None:
+    """Both summaries as the triggers left them equal the same computed from scratch, and so
+    do the figures read from them."""
     fresh = ws.reader.execute(f"{summary.question_rows('1')} ORDER BY 1, 2").fetchall()
     assert _kept(ws) == fresh
-    assert _shown(ws.metrics.figure("response_times", Filters())) == _from_scratch(ws, folder)
+    weeks = ws.reader.execute(
+        f"SELECT {summary.week_of('occurred_at')}, candidate_id, count(*) FROM interaction"
+        " WHERE kind <> 'note' GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    assert _kept(ws, "contact_week") == weeks
+    with ws.metrics.snapshot() as metrics:
+        assert _figures(metrics) == _from_scratch(ws, folder)
 
 
 def _recruiter(ws: Workspace) -> dict[str, object]:
@@ -96,12 +114,25 @@ def _recruiter(ws: Workspace) -> dict[str, object]:
     return dict(row.values)
 
 
+def _per_week(ws: Workspace) -> dict[str, tuple[object, object]]:
+    rows = ws.metrics.figure("pool_health", WEEKS).table("contacts_per_week").rows
+    return {r.key: (r.values["contacts"], r.values["people"]) for r in rows}
+
+
 def test_logging_and_deleting_contacts_keep_it_current(
     ws: Workspace, people: dict[str, int], tmp_path: Path
 ) -> None:
     # Ann 1 Nov → 3 Nov: 48 h (the 2 Nov e-mail shares its answer); Ben 24 h; Ann's 10 Nov
     # e-mail waits.
     assert _recruiter(ws) == {"answered": 2, "median": 36.0, "p90": 48.0, "waiting": 1}
+    # 1 Nov is a Sunday; the week under way (23 Nov, to now) is counted on the timeline.
+    assert _per_week(ws) == {"2026-10-26": (1, 1), "2026-11-02": (5, 2), "2026-11-09": (1, 1),
+                             "2026-11-16": (0, 0), "2026-11-23": (0, 0)}  # fmt: skip
+    assert_current(ws, tmp_path)
+    _log(ws, people["Ben"], InteractionKind.NOTE, at(3))  # no contact
+    _log(ws, people["Ben"], InteractionKind.MEETING, at(24))
+    assert _per_week(ws)["2026-11-02"] == (5, 2)
+    assert _per_week(ws)["2026-11-23"] == (1, 1)
     assert_current(ws, tmp_path)
     answer = _log(ws, people["Ann"], OUT, at(10, 10))
     assert _recruiter(ws)["waiting"] == 0

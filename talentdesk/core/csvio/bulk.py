@@ -27,6 +27,7 @@ SUSPENDED_TRIGGERS = (
     "trg_candidate_tag_fts_insert",
     "trg_interaction_last_contact_insert",
     "trg_interaction_mail_question_insert",
+    "trg_interaction_contact_week_insert",
 )
 PARAMS_PER_QUERY = 500  # well below SQLite's host-parameter limit on any build
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, Integer
+from sqlalchemy import Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from talentdesk.core.db.base import Base
@@ -24,3 +24,15 @@ class MailQuestion(Base):
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hours: Mapped[float | None] = mapped_column(Float)
+
+
+class ContactWeek(Base):
+    """How many timeline entries but notes a person has in a calendar week (`week`: its
+    Monday, UTC, as text); no row when none."""
+
+    __tablename__ = "contact_week"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    week: Mapped[str] = mapped_column(String(10), primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    contacts: Mapped[int] = mapped_column(Integer)

@@ -8,6 +8,10 @@ the e-mail received comes first: it cannot answer what was sent with it). E-mail
 one answer are one question, from the first of them; those with no answer yet are one too.
 A change to a person's e-mails or feedback recomputes that person's questions (a few rows).
 
+`contact_week` (models_metrics.ContactWeek): per calendar week (its Monday, UTC) and person,
+how many timeline entries but notes: contacts logged per week are a read of a few thousand
+rows per week instead of a count of distinct people over every entry of the week.
+
 Frozen once a migration shipped it, as db/triggers.py's versions are.
 """
 
@@ -56,6 +60,25 @@ def _refresh(who: str) -> str:
     )
 
 
+# The Monday of a stored time's week ('weekday 0' is the Sunday ending it).
+def week_of(time: str) -> str:
+    return f"date({time}, 'weekday 0', '-6 days')"
+
+
+def _counted(time: str, who: str, step: str) -> str:
+    """A statement adding `step` (1 or -1) to the contacts of `who` in the week of `time`."""
+    if step == "1":
+        return (
+            f"INSERT INTO contact_week (week, candidate_id, contacts) VALUES ({week_of(time)},"
+            f" {who}, 1) ON CONFLICT (week, candidate_id) DO UPDATE SET contacts = contacts + 1;"
+        )
+    where = f"week = {week_of(time)} AND candidate_id = {who}"
+    return (
+        f"UPDATE contact_week SET contacts = contacts - 1 WHERE {where};"
+        f" DELETE FROM contact_week WHERE {where} AND contacts <= 0;"
+    )
+
+
 def _trigger(name: str, event: str, body: str, when: str) -> str:
     return f"CREATE TRIGGER {name} AFTER {event} WHEN {when} BEGIN {body} END"
 
@@ -79,10 +102,40 @@ V1: tuple[str, ...] = (
         _refresh("OLD.candidate_id"),
         when=f"OLD.kind IN ({_KINDS})",
     ),
+    _trigger(
+        "trg_interaction_contact_week_insert",
+        "INSERT ON interaction",
+        _counted("NEW.occurred_at", "NEW.candidate_id", "1"),
+        when="NEW.kind <> 'note'",
+    ),
+    _trigger(
+        "trg_interaction_contact_week_update_old",
+        "UPDATE OF occurred_at, kind, candidate_id ON interaction",
+        _counted("OLD.occurred_at", "OLD.candidate_id", "-1"),
+        when="OLD.kind <> 'note'",
+    ),
+    _trigger(
+        "trg_interaction_contact_week_update_new",
+        "UPDATE OF occurred_at, kind, candidate_id ON interaction",
+        _counted("NEW.occurred_at", "NEW.candidate_id", "1"),
+        when="NEW.kind <> 'note'",
+    ),
+    _trigger(
+        "trg_interaction_contact_week_delete",
+        "DELETE ON interaction",
+        _counted("OLD.occurred_at", "OLD.candidate_id", "-1"),
+        when="OLD.kind <> 'note'",
+    ),
 )
 
 # Fills the summaries from the data as it stands (the migration that brings them).
 FILL: tuple[str, ...] = (
     "DELETE FROM mail_question",
     questions("1"),
+    "DELETE FROM contact_week",
+    f"INSERT INTO contact_week (week, candidate_id, contacts) SELECT {week_of('occurred_at')},"
+    " candidate_id, count(*) FROM interaction WHERE kind <> 'note' GROUP BY 1, 2",
 )
+
+# What each trigger is named (the migration's downgrade drops them).
+NAMES: tuple[str, ...] = tuple(statement.split()[2] for statement in V1)
