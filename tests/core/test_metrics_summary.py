@@ -16,6 +16,7 @@ from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.db import summary
 from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.demo.seed import seed_demo
 from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.outbox import Outbox, Sender
 from talentdesk.core.mail.templates import Template
@@ -214,4 +215,16 @@ def test_the_mailbox_sync_keeps_it_current(
     synced = ws.mail_sync.sync(imap_account(imap_server), imap_server.password)
     assert synced.stored == 2
     assert _recruiter(ws)["waiting"] == 1  # Ben waits now, Ann was answered
+    assert_current(ws, tmp_path)
+
+
+def test_the_demo_seed_fills_them_for_its_people(
+    ws: Workspace, people: dict[str, int], tmp_path: Path
+) -> None:
+    seed_demo(ws.db, 300, ws.clock())  # its triggers held back, its people filled at the end
+    assert len({row[0] for row in _kept(ws)}) > 100
+    assert_current(ws, tmp_path)
+    waiting = _recruiter(ws)["waiting"]
+    _log(ws, people["Ann"], OUT, at(11))  # the seed put the triggers back
+    assert _recruiter(ws)["waiting"] == waiting - 1  # type: ignore[operator]
     assert_current(ws, tmp_path)

@@ -158,3 +158,20 @@ FILL: tuple[str, ...] = (
 
 # What each trigger is named (the migration's downgrade drops them).
 NAMES: tuple[str, ...] = tuple(statement.split()[2] for statement in V1)
+
+# The triggers a set-based insert of new people's timelines holds back (the demo seed), then
+# `fill_people` fills in one statement each what they would have written row by row.
+INSERT_TRIGGERS = ("trg_interaction_mail_question_insert", "trg_interaction_contact_week_insert")
+
+
+def fill_people(first_id: int) -> list[tuple[str, tuple[int, ...]]]:
+    """The statements that add the summaries of the people from `first_id` on (none yet)."""
+    return [
+        (questions("i.candidate_id >= ?"), (first_id,)),
+        (
+            f"INSERT INTO contact_week (week, candidate_id, contacts) SELECT"
+            f" {week_of('occurred_at')}, candidate_id, count(*) FROM interaction"
+            " WHERE kind <> 'note' AND candidate_id >= ? GROUP BY 1, 2",
+            (first_id,),
+        ),
+    ]
