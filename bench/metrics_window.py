@@ -3,6 +3,8 @@
 section drawn, as the user sees it (the figures computed off the GUI thread, each section
 drawn on the GUI thread as it lands), and the longest the GUI thread was busy meanwhile (a
 timer ticking every 10 ms notes the gaps). Started as `talentdesk --data-dir DIR` starts.
+At the end, in the same run, the floor (bench/metrics.py `floor`: the SQL the view ran for
+the same filters, replayed in the sqlite3 shell) and the times as ratios of it.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/metrics_window.py [--runs 3]
         [--period "All time"]   (default: the tab's own, the last 90 days)
@@ -20,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from metrics import floor  # noqa: E402
 from metrics_data import metrics_folder  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 
@@ -75,10 +78,13 @@ class Watch:
         runs = self.landed[1:]
         period = self.view.filter_bar.period.currentText()
         print(f"the Metrics tab ({period}), medians of {len(runs)} reloads (after one to warm up)")
+        lowest = floor(self.window.ws, self.view.filter_bar.filters(), show=False) or float("nan")
         for key in runs[0]:
             at = statistics.median(r[key] for r in runs) * 1000
             drawing = statistics.median(d[key] for d in self.drawing[1:]) * 1000
-            print(f"{key:<16} drawn at {at:>6.0f} ms (drawing it took {drawing:.0f} ms)")
+            print(f"{key:<16} drawn at {at:>6.0f} ms = {at / lowest:4.2f}x the floor"
+                  f" (drawing it took {drawing:.0f} ms)")  # fmt: skip
+        print(f"floor (the view's SQL in the sqlite3 shell, this run): {lowest:.0f} ms")
         print(f"GUI thread busy at most {statistics.median(self.gaps[1:]) * 1000:.0f} ms at a time")
 
 

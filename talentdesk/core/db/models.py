@@ -53,6 +53,12 @@ from talentdesk.core.db.models_mail import (  # their own module; every table is
 from talentdesk.core.db.models_mail import (
     OutboxMessage as OutboxMessage,
 )
+from talentdesk.core.db.models_metrics import (  # their own module; every table is on Base
+    ContactWeek as ContactWeek,
+)
+from talentdesk.core.db.models_metrics import (
+    MailQuestion as MailQuestion,
+)
 from talentdesk.core.db.models_privacy import (  # their own module; every table is on Base
     AuditEntry as AuditEntry,
 )

@@ -23,6 +23,7 @@ import re
 
 from sqlalchemy import Connection, text
 
+from talentdesk.core.db import summary
 from talentdesk.core.folding import FOLD_V1
 
 
@@ -242,7 +243,8 @@ V2: tuple[str, ...] = (
     *V1[-3:],  # last_contact_at, unchanged
 )
 
-CURRENT = V2
+# The search index's, and the metrics summaries' (db/summary.py, migration 0011).
+CURRENT = V2 + summary.V1
 
 
 def forget_rows(candidate_ids: str) -> str:

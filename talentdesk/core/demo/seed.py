@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from talentdesk.core.db import summary
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import DEFAULT_PIPELINE
 from talentdesk.core.db.migrate import Database
@@ -125,6 +126,8 @@ def seed_demo(
     * `last_contact_at` is inserted already equal to the newest non-note interaction, which is
       known here, so the interaction trigger's `last_contact_at < NEW.occurred_at` is never true
       and it writes nothing.
+    * The metrics summaries' insert triggers (db/summary.py) are held back and the new people's
+      summaries filled in one statement each at the end (row by row they added ~40 %).
 
     New ids continue from the largest existing candidate id. 100,000 candidates take about 25 s
     on a 2-core machine, most of it in SQLite (FTS tokenising, trigger calls, index upkeep).
@@ -147,7 +150,12 @@ def seed_demo(
             cur.execute("PRAGMA defer_foreign_keys = ON")
             make = DemoRows(rng, stamps, _demo_tag_ids(cur), _demo_pools(cur, now))
             (max_id,) = cur.execute("SELECT coalesce(max(id), 0) FROM candidate").fetchone()
+            held = _hold_summary_triggers(cur)
             _insert_batches(cur, int(max_id) + 1, count, make, totals, progress)
+            for sql in held:
+                cur.execute(sql)
+            for sql, params in summary.fill_people(int(max_id) + 1):
+                cur.execute(sql, params)
         finally:
             cur.execute(f"PRAGMA cache_size = {int(old_cache_size)}")
             cur.close()
@@ -157,6 +165,19 @@ def seed_demo(
 
     db.writer.run(work, label=f"adding {count:,} demo candidates", announce=True)
     return SeedSummary(candidates=count, reminders=count, **totals)
+
+
+def _hold_summary_triggers(cur: sqlite3.Cursor) -> list[str]:
+    """Drops the summaries' insert triggers; returns the SQL that creates them again (DDL is
+    part of the transaction: a rollback puts them back too)."""
+    marks = ", ".join("?" * len(summary.INSERT_TRIGGERS))
+    found: list[tuple[str, str]] = cur.execute(
+        f"SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        summary.INSERT_TRIGGERS,
+    ).fetchall()
+    for name, _sql in found:
+        cur.execute(f"DROP TRIGGER main.{name}")
+    return [sql for _name, sql in found]
 
 
 def _insert_batches(

@@ -147,10 +147,12 @@ def _limits(moments: list[str], cadence: int) -> tuple[list[str], list[str]]:
 def contact_rows(
     reader: sqlite3.Connection, filters: Filters, now: datetime, lookup: Lookup
 ) -> tuple[Row, ...]:
-    """Per week (to the end of the range, today by default): counted in SQL on the index on
-    time, a week at a time; the people behind them read when asked for."""
+    """Per week (to the end of the range, today by default): whole weeks read from the
+    `contact_week` summary (db/summary.py) in one pass, a week cut short by the range's end
+    counted on the timeline; the people behind them read when asked for."""
     mondays = weeks(filters, now.date())
     last = (filters.end or now.date()) + timedelta(days=1)
+    whole = _whole_weeks(reader, filters, mondays, last)
     rows = []
     for monday in mondays:
         week = Filters(start=monday, end=min(monday + timedelta(weeks=1), last) - timedelta(days=1),
@@ -159,14 +161,32 @@ def contact_rows(
             scope.in_range("i.occurred_at", week), scope.people("i.candidate_id", week)
         )
         contacts = f"FROM interaction i WHERE i.kind != 'note' AND {where}"
-        count, people = reader.execute(
-            f"SELECT count(*), count(DISTINCT i.candidate_id) {contacts}", params
-        ).fetchone()
-        who = lookup.people(f"SELECT i.candidate_id {contacts}", params)
         key = monday.isoformat()
+        if monday + timedelta(weeks=1) <= last:
+            count, people = whole.get(key, (0, 0))
+        else:
+            count, people = reader.execute(
+                f"SELECT count(*), count(DISTINCT i.candidate_id) {contacts}", params
+            ).fetchone()
+        who = lookup.people(f"SELECT i.candidate_id {contacts}", params)
         rows.append(Row(key, f"Week of {key}", {"contacts": count, "people": people},
                         {"contacts": who, "people": who}))  # fmt: skip
     return tuple(rows)
+
+
+def _whole_weeks(
+    reader: sqlite3.Connection, filters: Filters, mondays: list[date], last: date
+) -> dict[str, tuple[int, int]]:
+    """Contacts and people per whole week of `mondays`, by the week's Monday."""
+    if not mondays:
+        return {}
+    where, params = scope.people("w.candidate_id", filters)
+    found = reader.execute(
+        "SELECT w.week, sum(w.contacts), count(*) FROM contact_week w"
+        f" WHERE w.week >= ? AND w.week <= ? AND {where} GROUP BY w.week",
+        [mondays[0].isoformat(), (last - timedelta(weeks=1)).isoformat(), *params],
+    )
+    return {week: (contacts, people) for week, contacts, people in found}
 
 
 def health_figure(

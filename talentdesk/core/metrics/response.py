@@ -2,13 +2,12 @@
 recruiter takes to answer a candidate's e-mail (median and 90th percentile, in hours).
 
 Candidates: each sent message to its first reply, as the outbox recorded it (see replies.py).
-The recruiter: each e-mail received to the next answer, found in SQL."""
+The recruiter: each e-mail received to the next answer, from the `mail_question` summary."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 
 from talentdesk.core.metrics import scope
 from talentdesk.core.metrics.lookup import Lookup
@@ -52,59 +51,27 @@ def candidate_row(reader: sqlite3.Connection, filters: Filters, lookup: Lookup) 
     return _row("candidates", "Candidates (mail sent → their reply)", delays, count, people)
 
 
-# Each e-mail received (of a candidate in scope, by candidate and time) with the recruiter's
-# answer: the first e-mail sent or feedback given at or after it (at the same moment the e-mail
-# received comes first: it cannot answer what was sent with it), a seek on the timeline's index.
-# In the index's order, so no sort (grouping by the answer in SQL sorted and took longer).
-_ANSWERS = (
-    "SELECT i.candidate_id, i.occurred_at, (SELECT o.occurred_at FROM interaction o"
-    " WHERE o.candidate_id = i.candidate_id AND o.kind IN ('email_out', 'feedback')"
-    " AND o.occurred_at >= i.occurred_at ORDER BY o.occurred_at LIMIT 1)"
-    " FROM interaction i WHERE i.kind = 'email_in' AND {where}"
-    " ORDER BY i.candidate_id, i.occurred_at"
-)
-
-
-def hours(start: str, end: str) -> float:
-    """Between two stored times."""
-    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 3600
-
-
 def recruiter_row(reader: sqlite3.Connection, filters: Filters, lookup: Lookup) -> Row:
     """A candidate's e-mail received (in the range) → the next e-mail sent to them or feedback
-    given, whatever its date. Several e-mails answered by one count once, from the first."""
-    where, params = scope.people("i.candidate_id", filters)
-    lo, hi = scope.range_text(filters)
+    given, whatever its date. Several e-mails answered by one count once, from the first; a
+    candidate's unanswered e-mails count once. Read from `mail_question`, the summary the
+    timeline's triggers keep (db/summary.py), not by seeking each e-mail's answer."""
+    where, params = scope.both(
+        scope.in_range("q.asked_at", filters), scope.people("q.candidate_id", filters)
+    )
+    asked = f"FROM mail_question q WHERE {where}"
     delays: list[float] = []
-    waiting = 0  # a candidate's unanswered e-mails share the answer None: one each
-    question: tuple[int, str | None] | None = None
-    for cid, asked, answer in reader.execute(_ANSWERS.format(where=where), params):
-        if (cid, answer) == question:
-            continue  # answered by the same e-mail as the one before
-        question = cid, answer
-        if lo <= asked < hi:
-            if answer is None:
-                waiting += 1
-            else:
-                delays.append(hours(asked, answer))
-    sql = _ANSWERS.format(where=where)
+    waiting = 0
+    for (spent,) in reader.execute(f"SELECT q.hours {asked}", params):
+        if spent is None:
+            waiting += 1
+        else:
+            delays.append(spent)
     people: dict[str, Sequence[int]] = {
-        "answered": lookup.computed(lambda r: _asked(r, sql, params, lo, hi, answered=True)),
-        "waiting": lookup.computed(lambda r: _asked(r, sql, params, lo, hi, answered=False)),
+        "answered": lookup.people(f"SELECT q.candidate_id {asked} AND q.hours IS NOT NULL", params),
+        "waiting": lookup.people(f"SELECT q.candidate_id {asked} AND q.hours IS NULL", params),
     }
     return _row("recruiter", "Recruiter (candidate's e-mail → answer)", delays, waiting, people)
-
-
-def _asked(
-    reader: sqlite3.Connection, sql: str, params: list[object], lo: str, hi: str, answered: bool
-) -> Iterator[int]:
-    """The candidates behind a recruiter number: the same pass, keeping ids (when asked for)."""
-    question: tuple[int, str | None] | None = None
-    for cid, asked, answer in reader.execute(sql, params):
-        if (cid, answer) != question:
-            question = cid, answer
-            if lo <= asked < hi and (answer is not None) == answered:
-                yield cid
 
 
 def response_figure(
