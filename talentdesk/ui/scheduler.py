@@ -141,12 +141,7 @@ class ReminderScheduler(QObject):
             log.info("%d reminder(s) fell due", len(due))
             self._mark_announced([r.id for r in due], now)
             self.announced.emit(due)
-        start_of_today = schedule.start_of_day(now, local_zone(self._ws.tz))
-        counts = self._ws.reads.due_counts(now, start_of_today, cap=COUNT_CAP)
-        if counts is None:  # too many to count here: counted on a thread, shown when known
-            self._count_on_a_thread(now, start_of_today)
-        elif counts != self.counts or due:
-            self._show_counts(counts)
+        self.recount(now, announced=bool(due))
         self.next_due = reminders.next_due_after(now)
         wait = schedule.due_timer_ms(now, self.next_due)
         if wait is None:
@@ -154,6 +149,16 @@ class ReminderScheduler(QObject):
         else:
             self._due_timer.start(wait)
         return due
+
+    def recount(self, now: datetime, *, announced: bool = False) -> None:
+        """The due and overdue counts at `now`, heard by `counts_changed` when they change
+        (or reminders were just `announced`)."""
+        start_of_today = schedule.start_of_day(now, local_zone(self._ws.tz))
+        counts = self._ws.reads.due_counts(now, start_of_today, cap=COUNT_CAP)
+        if counts is None:  # too many to count here: counted on a thread, shown when known
+            self._count_on_a_thread(now, start_of_today)
+        elif counts != self.counts or announced:
+            self._show_counts(counts)
 
     def _show_counts(self, counts: tuple[int, int]) -> None:
         self.counts = counts
