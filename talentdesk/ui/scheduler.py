@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Announced at most this many at a time (the rest at the next check, a minute later at most).
-ANNOUNCE_LIMIT = 5000
+ANNOUNCE_LIMIT = 1000
 GENERATED_REFRESH_EVERY = 10  # minute checks between refreshes of the generated reminders
 
 
