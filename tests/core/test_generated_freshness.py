@@ -155,3 +155,12 @@ def test_a_write_that_changes_nothing_keeps_the_stamp_and_a_change_clears_it(
     assert stamped(ws)
     ws.settings_store().set(settings.FEEDBACK_AFTER_INTERVIEW_DAYS, 7)  # decides what is owed
     assert not stamped(ws)
+
+
+def test_noting_reminders_announced_keeps_the_stamp(ws: Workspace, clock: TravelClock) -> None:
+    anna = person(ws)
+    due_now = ws.reminders.add(anna, clock() - timedelta(minutes=1), note="Call")
+    full_refresh(ws, clock)
+    ws.reminders.mark_notified([due_now], clock())  # bookkeeping of the tray's announcement
+    assert stamped(ws)
+    assert freshness.is_fresh(ws.reader, clock(), UTC)

@@ -30,7 +30,7 @@ def clear(connection: sqlite3.Connection) -> None:
 
 
 def write(connection: sqlite3.Connection, name: str, value: dict[str, Any]) -> None:
-    """Store stamp `name` in the caller's transaction (the writer's: see `Writer.stamped`)."""
+    """Store stamp `name` in the caller's transaction (the writer's: see `Writer.stamps_hold`)."""
     connection.execute(
         "INSERT INTO app_setting (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -163,9 +163,10 @@ class Writer:
             raise RuntimeError("a checkpoint is asked for by an operation")
         job.checkpoint = True
 
-    def stamped(self) -> None:
-        """The running operation has just written a stamp (core/ops/stamps.py) describing the
-        database as it stands: kept at commit unless something changes after this."""
+    def stamps_hold(self) -> None:
+        """What the running operation has written so far leaves every stamp true (it wrote
+        one, core/ops/stamps.py, or changed only what no stamp depends on): they are kept at
+        commit unless something changes after this."""
         job = self._current
         if job is None or not self.on_write_path() or self._connection is None:
             raise RuntimeError("a stamp is written by an operation")

@@ -97,7 +97,7 @@ def valid_until(connection: sqlite3.Connection, now: datetime, tz: tzinfo | None
 
 def stamp(connection: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> None:
     """Record, in the refresh's own transaction, that the generated reminders are current as
-    of `now` (the caller then tells the writer: `Writer.stamped`). An unchanged stamp is left
+    of `now` (the caller then tells the writer: `Writer.stamps_hold`). An unchanged stamp is left
     as it is, so a refresh that changes nothing writes nothing either."""
     until = to_db(valid_until(connection, now, tz))
     old = stamps.read(connection, NAME)

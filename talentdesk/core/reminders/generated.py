@@ -109,7 +109,7 @@ def refresh(
             raw = db.writer.connection.connection.dbapi_connection
             assert isinstance(raw, sqlite3.Connection)
             freshness.stamp(raw, now, tz)
-            db.writer.stamped()
+            db.writer.stamps_hold()
         return summary
 
     return db.writer.run(work, label="updating the reminders TalentDesk keeps")
