@@ -164,3 +164,19 @@ def test_noting_reminders_announced_keeps_the_stamp(ws: Workspace, clock: Travel
     ws.reminders.mark_notified([due_now], clock())  # bookkeeping of the tray's announcement
     assert stamped(ws)
     assert freshness.is_fresh(ws.reader, clock(), UTC)
+
+
+def test_a_completed_check_in_falls_due_again_a_cadence_later(
+    ws: Workspace, clock: TravelClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pool = pool_with_cadence(ws, 7)
+    bartek = person(ws, "Bartek")
+    call(ws, bartek, clock() - timedelta(days=20))
+    ws.pools.add_members(pool, [bartek])
+    (check_in,) = [r.id for r in ws.reminders.for_candidate(bartek) if r.done_at is None]
+    ws.reminders.mark_done(check_in)  # dealt with now: the cadence restarts from here
+    clock.advance(days=7, hours=-2)  # 07:30, a week on: due again at 09:30
+    assert due(ws, capsys) == []
+    assert freshness.is_fresh(ws.reader, clock(), UTC)
+    clock.advance(hours=2, minutes=1)
+    assert due(ws, capsys) == [("Bartek Kowalska", "check_in")]

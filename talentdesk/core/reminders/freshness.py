@@ -41,7 +41,7 @@ _NEXT_CHECK_IN = f"""
 """
 _NEXT_CHECK_IN_AFTER_DONE = f"""
     SELECT min(strftime({_DB_TIME}, r.done_at, '+' || p.cadence_days || ' days'))
-    FROM reminder r JOIN pool p ON p.id = r.pool_id
+    FROM pool p CROSS JOIN reminder r ON r.pool_id = p.id  -- pools first: by the pool index
     WHERE r.origin = 'cadence' AND r.done_at IS NOT NULL AND p.cadence_days IS NOT NULL
       AND r.done_at > strftime({_DB_TIME}, :now, '-' || p.cadence_days || ' days')
 """
