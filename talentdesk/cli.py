@@ -280,7 +280,13 @@ def _run_command(args: argparse.Namespace) -> int:
         paths.ensure()
         setup_logging(paths.logs, args.verbose)
         return cli_backups.run(paths, args)
-    ws = Workspace.open(paths, max_wait_s=args.wait, on_wait=_say_waiting)
+    line = ProgressLine()
+    if _needs_upgrade(paths):  # a backup, then the migrations: minutes at a million people
+        line.show("upgrading the database to this version (backing it up first)…")
+    try:
+        ws = Workspace.open(paths, max_wait_s=args.wait, on_wait=_say_waiting)
+    finally:
+        line.end()
     setup_logging(paths.logs, args.verbose)
     try:
         where = _HANDLERS[args.command]
@@ -291,6 +297,17 @@ def _run_command(args: argparse.Namespace) -> int:
         return int(handler(ws, args))
     finally:
         ws.close()
+
+
+def _needs_upgrade(paths: Any) -> bool:
+    """The database exists at an older schema (Workspace.open will back it up and upgrade it)."""
+    from talentdesk.core.db.preflight import inspect_file, schema_head
+
+    try:
+        found = inspect_file(paths.database) if paths.database.is_file() else None
+    except (TalentDeskError, OSError):  # Workspace.open says what is wrong
+        return False
+    return found not in (None, schema_head())
 
 
 def _info(ws: Any, args: argparse.Namespace) -> int:

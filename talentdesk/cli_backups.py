@@ -147,7 +147,16 @@ def _restore(paths: AppPaths, args: argparse.Namespace) -> int:
     if not args.yes and not _confirmed(paths, args.file):
         print("Nothing was restored.")
         return 1
-    result = restore(paths, args.file, utcnow())
+    line = ProgressLine()
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            line.show(f"restoring… {done * 100 // total} % copied")
+
+    try:
+        result = restore(paths, args.file, utcnow(), progress)
+    finally:
+        line.end()
     if result.saved_current is not None:
         print(f"Backed up the current database first, to {result.saved_current}")
     for path in result.set_aside:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import Any
 
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.progress_line import ProgressLine
 
 
 def add_parsers(sub: Any) -> None:
@@ -33,7 +33,11 @@ def _erase(ws: Any, args: argparse.Namespace) -> int:
             f"Erasing {len(people):,} {who} cannot be undone.",
             "Add --yes to erase them.",
         )
-    result = ws.erasure.erase(args.ids, progress=lambda what: print(what, file=sys.stderr))
+    line = ProgressLine()
+    try:
+        result = ws.erasure.erase(args.ids, progress=line.show)
+    finally:
+        line.end()
     print(
         f"{result.summary()} on {result.erased_at:%Y-%m-%d}; "
         f"{result.suppressed:,} suppression entries keep them out of later imports."

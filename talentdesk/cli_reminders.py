@@ -2,7 +2,8 @@
 the coming reminders as an iCalendar file for Outlook or Google Calendar.
 
 Both bring the reminders TalentDesk writes itself up to date first, so a check-in that fell
-due while the window was closed is there.
+due while the window was closed is there; when nothing changed since the last refresh and no
+check-in, feedback, renewal or new day has come since, that needs no write (a stamp says so).
 """
 
 from __future__ import annotations
@@ -62,8 +63,13 @@ def run_reminders(ws: Any, args: argparse.Namespace) -> int:
 
 
 def _refreshed_now(ws: Workspace) -> datetime:
-    from talentdesk.core.reminders import generated
+    """Now, with the generated reminders brought up to date unless the last refresh still
+    holds (core/reminders/freshness.py): then nothing is written and SQLAlchemy not loaded."""
+    from talentdesk.core.reminders import freshness
 
     now = ws.clock()
-    generated.refresh(ws.db, now, ws.tz)
+    if not freshness.is_fresh(ws.reader, now, ws.tz):
+        from talentdesk.core.reminders import generated
+
+        generated.refresh(ws.db, now, ws.tz)
     return now

@@ -62,8 +62,14 @@ class ReminderItem:
 class ReminderGroup:
     key: str  # "overdue", "today", "week" or "later"
     title: str
-    count: int
+    count: int  # not `exact`: at least this many (counted up to a cap)
     items: list[ReminderItem]
+    exact: bool = True
+
+
+# Counted on the GUI thread up to this many; past it, "at least" (the exact count of 552,000
+# takes ~0.1 s, read on a thread of its own: ReadModel over `Workspace.own_reads`).
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -159,10 +165,11 @@ class ReadModel:
         return {pool_id: counts.get(pool_id, (0, 0)) for (pool_id,) in with_cadence}
 
     def reminder_overview(
-        self, limit_per_group: int = 200, *, with_later: bool = False
+        self, limit_per_group: int = 200, *, with_later: bool = False, cap: int | None = None
     ) -> list[ReminderGroup]:
         """Open reminders that are overdue, due today, or due in the next seven days; with
-        `with_later`, also a fourth group of everything due after that."""
+        `with_later`, also a fourth group of everything due after that. `cap`: count each
+        group up to that many only (then the group is not `exact`)."""
         bounds = DayBounds.at(self._clock(), self._tz)
         edges = [None, to_db(bounds.now), to_db(bounds.tomorrow), to_db(bounds.week_end), None]
         if not with_later:
@@ -177,12 +184,36 @@ class ReadModel:
             if low is not None:
                 where += f" AND {EFFECTIVE_DUE_SQL} >= ?"
                 params.append(low)
-            count = self._reader.execute(
-                f"SELECT count(*) FROM reminder r WHERE {where}", params
-            ).fetchone()[0]
+            count = self._count(where, params, cap)
             items = self._items(where, params, limit_per_group) if count else []
-            groups.append(ReminderGroup(key, title, count, items))
+            exact = cap is None or count <= cap
+            groups.append(ReminderGroup(key, title, min(count, cap or count), items, exact))
         return groups
+
+    def due_counts(
+        self, now: datetime, start_of_today: datetime, cap: int | None = None
+    ) -> tuple[int, int] | None:
+        """(due by `now`, of which due before `start_of_today`) for the tray; None when
+        `cap` is given and either is past it."""
+        where = f"r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} <= ?"
+        due = self._count(where, [to_db(now)], cap)
+        if cap is not None and due > cap:
+            return None
+        before = f"{where} AND {EFFECTIVE_DUE_SQL} < ?"
+        overdue = self._count(before, [to_db(now), to_db(start_of_today)], cap)
+        return due, overdue
+
+    def _count(self, where: str, params: list[object], cap: int | None) -> int:
+        """How many open reminders meet `where`; given `cap`, counting stops past it (one
+        more than `cap` then: an index range is counted entry by entry)."""
+        sql = "SELECT 1 FROM reminder r WHERE " + where
+        if cap is None:
+            return int(self._reader.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+        return int(
+            self._reader.execute(
+                f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap + 1]
+            ).fetchone()[0]
+        )
 
     def open_reminders(self, until: datetime, since: datetime | None = None) -> list[ReminderItem]:
         """Open reminders due (snooze included) before `until` and, given `since`, not before

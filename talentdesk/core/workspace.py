@@ -108,6 +108,18 @@ class Workspace(PrivacyServices, ImportServices):
         finally:
             reader.close()
 
+    @contextlib.contextmanager
+    def own_reads(self) -> Iterator[ReadModel]:
+        """`reads` over a reader connection of its own, for another thread (exact counts over
+        a million reminders); use it on the thread that opened it. Closed on leaving."""
+        from talentdesk.core.reads import ReadModel
+
+        reader = open_reader(self.paths.database, self.read_only is not None)
+        try:
+            yield ReadModel(reader, self.clock, self.tz)
+        finally:
+            reader.close()
+
     @classmethod
     def open(
         cls,

@@ -3,6 +3,7 @@ is parsed as the whole program's parser would."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,15 @@ def test_due_loads_no_alembic(filled: Path) -> None:
     result, loaded = loaded_by("--data-dir", str(filled), "due")
     assert "due (" in result.stdout
     assert "alembic" not in loaded
+
+
+def test_due_with_its_reminders_current_loads_neither(filled: Path) -> None:
+    """Once refreshed, and nothing changed since, `due` only reads (core/reminders/freshness)."""
+    first, _ = loaded_by("--data-dir", str(filled), "due", "--json")
+    second, loaded = loaded_by("--data-dir", str(filled), "due", "--json")
+    assert loaded == []
+    assert json.loads(second.stdout)["due"] == json.loads(first.stdout)["due"]
+    assert json.loads(second.stdout)["due"]
 
 
 def test_an_older_or_new_database_still_loads_alembic_to_create_it(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ from talentdesk.core.errors import (
     TalentDeskError,
 )
 from talentdesk.core.folder_lock import FolderLock
+from talentdesk.core.ops import stamps
 from talentdesk.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,7 @@ def _prepare(source: Path, temp: Path, progress: Progress | None) -> tuple[str |
     conn = sqlite3.connect(temp, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")  # the upgrade left it in WAL mode
+        stamps.clear(conn)  # what the copy says of its derived state is looked at again
         candidates = int(conn.execute("SELECT count(*) FROM candidate").fetchone()[0])
     finally:
         conn.close()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from talentdesk.core.bulk.journal import Journal
 from talentdesk.core.ops.changes import Changes
+
+if TYPE_CHECKING:  # the journal's modules load SQLAlchemy: not before the window's first paint
+    from talentdesk.core.bulk.journal import Journal
 
 
 def people(count: int) -> str:
@@ -29,11 +32,17 @@ class BulkResult:
     unchanged: int = 0  # people it had nothing to do for (had the tag already, not a member)
     skipped: int = 0  # deleted meanwhile
     notes: tuple[str, ...] = ()  # "12 had it already", "Skipped 3 deleted meanwhile"
-    undo: BulkUndo = field(default_factory=lambda: BulkUndo("", Journal(), Changes()))
+    undo: BulkUndo = field(default_factory=lambda: _nothing_to_undo())
 
     @property
     def summary(self) -> str:
         return " · ".join((self.headline, *self.notes))
+
+
+def _nothing_to_undo() -> BulkUndo:
+    from talentdesk.core.bulk.journal import Journal
+
+    return BulkUndo("", Journal(), Changes())
 
 
 @dataclass(frozen=True)

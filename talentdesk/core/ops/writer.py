@@ -44,6 +44,7 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.checkpoint import checkpoint
 from talentdesk.core.ops.jobs import Job, OpDone, Waiting, WouldBlockError
 from talentdesk.core.ops.long_work import no_full_collections
+from talentdesk.core.ops.stamps import clear as clear_stamps
 
 # Waiting, OpDone and WouldBlockError are imported from here by the rest of the program.
 __all__ = ["BUSY_STEP_MS", "POLL_S", "OpDone", "Waiting", "WouldBlockError", "Writer"]
@@ -162,6 +163,15 @@ class Writer:
             raise RuntimeError("a checkpoint is asked for by an operation")
         job.checkpoint = True
 
+    def stamps_hold(self) -> None:
+        """What the running operation has written so far leaves every stamp true (it wrote
+        one, core/ops/stamps.py, or changed only what no stamp depends on): they are kept at
+        commit unless something changes after this."""
+        job = self._current
+        if job is None or not self.on_write_path() or self._connection is None:
+            raise RuntimeError("a stamp is written by an operation")
+        job.changes_at_stamp = self._raw().total_changes
+
     @property
     def connection(self) -> Connection:
         """The write connection, inside the running operation's transaction."""
@@ -261,27 +271,24 @@ class Writer:
             job.future.set_result(result)
 
     def _in_transaction(self, job: Job) -> Any:
-        assert self._connection is not None
         if not job.transaction:
             return self._on_its_own(job)
-        raw = self._connection.connection.dbapi_connection
-        assert isinstance(raw, sqlite3.Connection)
-        with attached(raw, job.attach):
+        with attached(self._raw(), job.attach):
             return self._in_begun_transaction(job)
 
     def _in_begun_transaction(self, job: Job) -> Any:
         assert self._connection is not None
         transaction = self._connection.begin()  # BEGIN IMMEDIATE, see _begin
         try:
+            job.changes_at_begin = self._raw().total_changes
             if job.announce:
                 self._activity.write(job.label)
             with no_full_collections(job.announce):
                 result = job.fn()
+            self._clear_stale_stamps(job)
             transaction.commit()
             if job.checkpoint:
-                raw = self._connection.connection.dbapi_connection
-                assert isinstance(raw, sqlite3.Connection)
-                self._checkpoint_pending = not checkpoint(raw)
+                self._checkpoint_pending = not checkpoint(self._raw())
         except BaseException:
             if transaction.is_active:
                 transaction.rollback()
@@ -301,6 +308,23 @@ class Writer:
                 self._activity.clear()
             # What it wrote came through another connection: not "another program's".
             self._data_version = self._read_data_version()
+            try:  # a restored file's stamps are its own; cleared anyway, to be safe
+                clear_stamps(self._raw())
+            except sqlite3.Error as exc:
+                log.warning("could not clear the stamps after %s: %s", job.label, exc)
+
+    def _clear_stale_stamps(self, job: Job) -> None:
+        """Before commit: an operation that changed anything after its last stamp (or wrote
+        none) makes every stamp stale."""
+        now = self._raw().total_changes
+        if now != job.changes_at_begin and now != job.changes_at_stamp:
+            clear_stamps(self._raw())
+
+    def _raw(self) -> sqlite3.Connection:
+        assert self._connection is not None
+        raw = self._connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return raw
 
     def _failed(self, job: Job, exc: BaseException) -> None:
         explained = explain(exc)
@@ -349,19 +373,14 @@ class Writer:
 
     def _checkpoint_again(self) -> None:
         if self._checkpoint_pending and self._connection is not None:
-            raw = self._connection.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
             try:
-                self._checkpoint_pending = not checkpoint(raw, tries=1)
+                self._checkpoint_pending = not checkpoint(self._raw(), tries=1)
             except sqlite3.Error as exc:
                 log.warning("checkpoint failed: %s", exc)
 
     def _read_data_version(self) -> int | None:
-        assert self._connection is not None
-        raw = self._connection.connection.dbapi_connection
-        assert isinstance(raw, sqlite3.Connection)
         try:
-            row = raw.execute("PRAGMA data_version").fetchone()
+            row = self._raw().execute("PRAGMA data_version").fetchone()
         except sqlite3.Error:
             return None
         return int(row[0])

@@ -30,6 +30,7 @@ the unique index `ux_reminder_open_generated` enforces.
 from __future__ import annotations
 
 import calendar
+import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -47,6 +48,7 @@ from talentdesk.core.db.enums import (
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy import reminders as privacy_reminders
 from talentdesk.core.privacy.contactable import contactable_sql
+from talentdesk.core.reminders import freshness
 from talentdesk.core.reminders.recurrence import MONTH_NAMES
 from talentdesk.core.reminders.snooze import at_working_day_start
 from talentdesk.core.timezone import local_zone
@@ -103,6 +105,11 @@ def refresh(
         )
         if summary.created or summary.removed or summary.moved:
             db.writer.note(Changes(reminders=True, pools=True))
+        if candidate_ids is None and pool_ids is None and origins is None:  # all of them
+            raw = db.writer.connection.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            freshness.stamp(raw, now, tz)
+            db.writer.stamps_hold()
         return summary
 
     return db.writer.run(work, label="updating the reminders TalentDesk keeps")

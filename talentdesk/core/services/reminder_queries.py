@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select, text
 from sqlalchemy.orm import Session, joinedload
 
 from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import ReminderKind, ReminderOrigin
 from talentdesk.core.db.models import Candidate, Reminder
 from talentdesk.core.db.sessions import Sessions
@@ -58,6 +59,17 @@ class DueReminder:
         return self.note or self.reason or self.kind.label
 
 
+_UNANNOUNCED_SQL = (
+    "SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind,"
+    " coalesce(r.snoozed_until, r.due_at) AS due, r.note, r.reason"
+    " FROM reminder r INDEXED BY ix_reminder_unannounced"
+    " JOIN candidate c ON c.id = r.candidate_id"
+    " WHERE r.done_at IS NULL AND r.notified_at IS NULL"
+    " AND coalesce(r.snoozed_until, r.due_at) <= :now"
+    " ORDER BY coalesce(r.snoozed_until, r.due_at), r.id LIMIT :limit"
+)
+
+
 def effective_due() -> ColumnElement[datetime]:
     """Where a reminder stands now: a snooze pushes it to `snoozed_until`."""
     return func.coalesce(Reminder.snoozed_until, Reminder.due_at)
@@ -90,15 +102,18 @@ class ReminderQueries:
 
     # -- the tray notifier's questions -----------------------------------------------------
     def due_unannounced(self, now: datetime, limit: int = 100) -> list[DueReminder]:
-        """Open reminders due by `now` that have not been announced, soonest first."""
-        return self._due(
-            and_(
-                Reminder.done_at.is_(None),
-                Reminder.notified_at.is_(None),
-                effective_due() <= now,
-            ),
-            limit,
-        )
+        """Open reminders due by `now` that have not been announced, soonest first. Read
+        through the index of the unannounced ones by name: with the open ones' index (which
+        SQLite may pick, the two look alike to it) a check stepped over every reminder already
+        announced, up to a second over 552,000 on the GUI thread."""
+        with self._sessions() as session:
+            rows = session.execute(text(_UNANNOUNCED_SQL), {"now": to_db(now), "limit": limit})
+            return [
+                DueReminder(
+                    rid, cid, f"{first} {last}".strip(), ReminderKind(kind), from_db(due), note, why
+                )
+                for rid, cid, first, last, kind, due, note, why in rows
+            ]
 
     def due_now(self, now: datetime, limit: int = 10) -> list[DueReminder]:
         """Open reminders due by `now`, announced or not, soonest first (the tray menu)."""

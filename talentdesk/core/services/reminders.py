@@ -147,6 +147,7 @@ class ReminderService(ReminderBulkWrites):
             session.execute(
                 update(Reminder).where(Reminder.id.in_(reminder_ids)).values(notified_at=now)
             )
+            self._sessions.writer.stamps_hold()  # which reminders are wanted does not change
 
     @writes("deleting a reminder")
     def delete(self, reminder_id: int) -> None:

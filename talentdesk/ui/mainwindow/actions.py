@@ -13,13 +13,11 @@ import talentdesk
 from talentdesk import APP_NAME
 from talentdesk.ui.bulk.window_bulk import WindowBulk
 from talentdesk.ui.column_chooser import ColumnChooser
-from talentdesk.ui.duplicates.merge_dialog import merge_selected
 from talentdesk.ui.mail.window_mail import WindowMail
 from talentdesk.ui.mainwindow import commands
 from talentdesk.ui.mainwindow import lists as window_lists
 from talentdesk.ui.models.candidate_table import COLUMNS
 from talentdesk.ui.panes.candidate_list_pane import ALWAYS_SHOWN, HIDDEN_BY_DEFAULT
-from talentdesk.ui.privacy.erase_dialog import erase_selected
 from talentdesk.ui.privacy.window_privacy import WindowPrivacy
 from talentdesk.ui.qaction import Shortcut, make_action
 from talentdesk.ui.team.window_team import WindowTeam
@@ -54,6 +52,18 @@ def create_actions(w: MainWindow) -> None:
     w.bulk_ui = WindowBulk(w)
     w.privacy_ui = WindowPrivacy(w)
     w.team_ui = WindowTeam(w)  # team database: File menu, title, status bar
+
+
+def _merge(w: MainWindow) -> None:
+    from talentdesk.ui.duplicates.merge_dialog import merge_selected  # after the first paint
+
+    merge_selected(w)
+
+
+def _erase(w: MainWindow) -> None:
+    from talentdesk.ui.privacy.erase_dialog import erase_selected
+
+    erase_selected(w)
 
 
 def _privacy(w: MainWindow) -> None:
@@ -103,7 +113,7 @@ def _candidate_actions(w: MainWindow) -> None:
         w,
         "&Merge 2 candidates…",
         None,
-        lambda: merge_selected(w),
+        lambda: _merge(w),
         "Merge the two selected candidates into one person (undo with Ctrl+Z)",
     )
     w.find_duplicates_action = _action(
@@ -124,7 +134,7 @@ def _candidate_actions(w: MainWindow) -> None:
         w,
         "Erase &permanently…",
         None,
-        lambda: erase_selected(w),
+        lambda: _erase(w),
         "Erase the selected candidates for good (GDPR): not undoable; imports skip them later",
     )
 

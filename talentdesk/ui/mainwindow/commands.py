@@ -11,12 +11,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from talentdesk.core.bulk.result import people
 from talentdesk.core.db.enums import VacancyStatus
-from talentdesk.core.vacancies.records import Added
-from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog
-from talentdesk.ui.dialogs.add_to_vacancy_dialog import AddToVacancyDialog, describe_added
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
     from talentdesk.core.services.candidates import DeletedCandidates
+    from talentdesk.core.vacancies.records import Added
     from talentdesk.ui.main_window import MainWindow
 
 
@@ -79,6 +77,8 @@ def add_to_pool(w: MainWindow, ids: list[int]) -> None:
     if w.pool_pane.model.pool_count() == 0:
         QMessageBox.information(w, "No pools yet", "Create a pool first (Ctrl+Shift+N).")
         return
+    from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog  # after first paint
+
     dialog = AddToPoolDialog(w.ws, len(ids), w.pool_pane.current_pool_id(), w)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
@@ -109,6 +109,8 @@ def add_to_vacancy(w: MainWindow, ids: list[int]) -> None:
     if not w.ws.vacancies.summaries(frozenset({VacancyStatus.OPEN})):
         QMessageBox.information(w, "No open vacancies", "Open a vacancy first.")
         return
+    from talentdesk.ui.dialogs.add_to_vacancy_dialog import AddToVacancyDialog
+
     dialog = AddToVacancyDialog(w.ws, len(ids), w)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
@@ -124,4 +126,6 @@ def add_to_vacancy(w: MainWindow, ids: list[int]) -> None:
 
 
 def _added(w: MainWindow, added: Added, title: str) -> None:
+    from talentdesk.ui.dialogs.add_to_vacancy_dialog import describe_added
+
     w.status(describe_added(added, title))

@@ -38,10 +38,17 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.db.enums import ReminderOrigin
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.reads import ReminderGroup, ReminderItem
+from talentdesk.core.reads import COUNT_CAP, ReminderGroup, ReminderItem
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import format_datetime, relative_day
+from talentdesk.ui.gui_thread import sender_to
+from talentdesk.ui.panes.reminder_counts import (
+    TITLES,
+    count_text,
+    exact_counts_on_a_thread,
+    summary,
+)
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 from talentdesk.ui.widgets.auto_badge import BADGE_SIZE, auto_badge
 
@@ -54,6 +61,7 @@ SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a 
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb", "later": "#6b7280"}
 GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+REMINDER_ID = Qt.ItemDataRole.UserRole
 
 
 class RemindersPane(QWidget):
@@ -70,6 +78,7 @@ class RemindersPane(QWidget):
         self._ws = ws
         self._events = events
         self._base_summary: str | None = None  # the counts, once loaded
+        self._reading = 0  # reloads so far: exact counts are shown for the latest only
         self._build_tree()
         self._build_actions(undo_stack)
         buttons = self._buttons_row()
@@ -182,13 +191,30 @@ class RemindersPane(QWidget):
         current = self.selected_reminder_id()
         selected = set(self.selected_reminder_ids())
         place = self._place_of_selection()
-        groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP, with_later=True)
+        groups = self._ws.reads.reminder_overview(SHOWN_PER_GROUP, with_later=True, cap=COUNT_CAP)
         with QSignalBlocker(self.tree):
             self._fill(groups, selected, current)
         if selected and not self.selected_reminder_ids() and place and self._has_focus():
             self._select_at(*place)
         self._fit_columns()
-        self._base_summary = _summary({g.key: g.count for g in groups})
+        self._show_counts({g.key: count_text(g.count, g.exact) for g in groups})
+        self._reading += 1  # a count still under way for an earlier reload is not shown
+        if not all(g.exact for g in groups):
+            exact_counts_on_a_thread(self._ws, sender_to(self), self._reading, self._counted)
+
+    def _counted(self, reading: int, counts: dict[str, int]) -> None:
+        if reading == self._reading:
+            self._show_counts({key: f"{count:,}" for key, count in counts.items()}, counts)
+
+    def _show_counts(self, shown: dict[str, str], exact: dict[str, int] | None = None) -> None:
+        """The groups' counts in their headings, "…and N more" and the summary."""
+        for head in self._groups():
+            key = head.data(0, GROUP_KEY_ROLE)
+            head.setText(0, f"{TITLES[key]} ({shown[key]})")
+            last = head.child(head.childCount() - 1)
+            if exact is not None and last is not None and not last.data(0, REMINDER_ID):
+                last.setText(0, f"…and {exact[key] - len(_reminder_rows(head)):,} more")
+        self._base_summary = summary(shown)
         self._update_actions()
 
     def _fill(self, groups: list[ReminderGroup], selected: set[int], current: int | None) -> None:
@@ -197,7 +223,7 @@ class RemindersPane(QWidget):
         bold = QFont()
         bold.setBold(True)
         for group in groups:
-            head = QTreeWidgetItem([f"{group.title} ({group.count:,})", "", ""])
+            head = QTreeWidgetItem([group.title, "", ""])
             head.setFont(0, bold)
             head.setForeground(0, QColor(_GROUP_COLOURS[group.key]))
             head.setData(0, GROUP_KEY_ROLE, group.key)
@@ -222,7 +248,8 @@ class RemindersPane(QWidget):
                     self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
                 item.setSelected(r.id in selected)
             if group.count > len(group.items):
-                more = QTreeWidgetItem([f"…and {group.count - len(group.items):,} more"])
+                rest = f"{group.count - len(group.items):,}" + ("" if group.exact else "+")
+                more = QTreeWidgetItem([f"…and {rest} more"])
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
                 head.addChild(more)
             head.setExpanded(True)
@@ -357,18 +384,6 @@ def _reminder_rows(head: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     """A group's rows that are reminders (not its "…and 12 more")."""
     rows = (head.child(j) for j in range(head.childCount()))
     return [r for r in rows if r is not None and r.data(0, Qt.ItemDataRole.UserRole) is not None]
-
-
-def _summary(counts: dict[str, int]) -> str:
-    later = f"{counts['later']:,} later" if counts["later"] else ""
-    if not (counts["overdue"] or counts["today"] or counts["week"]):
-        return "Nothing due this week" + (f" · {later}." if later else ".")
-    parts = [
-        f"{counts['overdue']:,} overdue",
-        f"{counts['today']:,} today",
-        f"{counts['week']:,} this week",
-    ]
-    return " · ".join([*parts, later] if later else parts)
 
 
 def _what(r: ReminderItem) -> str:

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.privacy.erasure import ErasureResult, PersonToErase
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.gui_thread import sender_to
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # erasure's module loads SQLAlchemy: not before the first paint
+    from talentdesk.core.privacy.erasure import ErasureResult, PersonToErase
     from talentdesk.ui.main_window import MainWindow
 
 _EXPLAIN = (
