@@ -4,6 +4,7 @@ old per-candidate notes into records."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import TravelClock, written_outside
+from tests.integration.conftest import run_cli
 
 HEADER = "First name,Last name,E-mail,Company\n"
 
@@ -253,3 +255,27 @@ def test_a_deleted_person_comes_back_with_their_import(ws: Workspace, tmp_path: 
     assert ws.interactions.timeline(piotr) == []
     ws.candidates.restore(deleted)
     assert [e.import_id is not None for e in ws.interactions.timeline(piotr)] == [True]
+
+
+def test_the_command_line_lists_imports_and_undoes_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = tmp_path / "people.csv"
+    path.write_text(HEADER + "Piotr,Zieliński,piotr@example.com,\nEwa,Lis,ewa@e.com,\n")
+    done = run_cli("--data-dir", str(data), "import", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    import_id = json.loads(done.stdout)["import_id"]
+    listed = json.loads(run_cli("--data-dir", str(data), "import", "history", "--json").stdout)
+    assert [(i["id"], i["file"], i["created"], i["undone_at"]) for i in listed] == [
+        (import_id, "people.csv", 2, None)
+    ]
+    text_out = run_cli("--data-dir", str(data), "import", "history").stdout
+    assert f"#{import_id}" in text_out and "people.csv: created 2, updated 0" in text_out
+    asked = run_cli("--data-dir", str(data), "import", "undo", str(import_id))
+    assert asked.returncode == 2 and "--yes" in asked.stderr  # no terminal to ask on
+    undone = run_cli("--data-dir", str(data), "import", "undo", str(import_id), "--yes")
+    assert undone.returncode == 0, undone.stderr
+    assert "2 people removed" in undone.stdout
+    again = run_cli("--data-dir", str(data), "import", "undo", str(import_id), "--yes")
+    assert again.returncode == 2 and "undone already" in again.stderr
+    missing = run_cli("--data-dir", str(data), "import", "undo", "--yes")
+    assert missing.returncode == 2 and "id" in missing.stderr
