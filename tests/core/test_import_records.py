@@ -279,3 +279,26 @@ def test_the_command_line_lists_imports_and_undoes_one(tmp_path: Path) -> None:
     assert again.returncode == 2 and "undone already" in again.stderr
     missing = run_cli("--data-dir", str(data), "import", "undo", "--yes")
     assert missing.returncode == 2 and "id" in missing.stderr
+
+
+def test_a_merge_carries_the_imports_and_its_undo_brings_the_links_back(
+    ws: Workspace, tmp_path: Path, clock: TravelClock
+) -> None:
+    first = _import(ws, tmp_path, "Piotr,Zieliński,piotr@example.com,Acme\n", name="a.csv")
+    clock.advance(days=1)
+    second = _import(ws, tmp_path, "Piotr,Zielinski,pz@example.com,Acme\n", name="b.csv")
+    keep, other = _ids(ws)
+    result = ws.merging.merge(keep, other)
+    subjects = [e.subject or "" for e in ws.interactions.timeline(keep)]
+    assert [s.split(" on ")[0] for s in subjects[1:]] == [
+        "Updated from b.csv",
+        "Imported from a.csv",
+    ]
+    assert subjects[0].startswith("Merged with")
+    with pytest.raises(TalentDeskError, match="also updated 1 person"):
+        ws.imports.undo(second.import_id)  # never deletes the kept person
+    ws.merging.unmerge(result)
+    links = ws.reader.execute(
+        "SELECT candidate_id, import_id, created FROM import_person ORDER BY 1, 2"
+    ).fetchall()
+    assert links == [(keep, first.import_id, 1), (other, second.import_id, 1)]
