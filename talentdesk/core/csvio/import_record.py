@@ -43,7 +43,7 @@ def write_record(
     assert import_id is not None
     cur.execute(
         "INSERT INTO main.import_person (candidate_id, import_id, created)"
-        " SELECT ? + sid, ?, 1 FROM stage.record WHERE sid IS NOT NULL ORDER BY sid",
+        " SELECT ? + sid, ?, 1 FROM stage.record WHERE sid IS NOT NULL ORDER BY rid",
         (base, import_id),
     )
     cur.execute(
