@@ -23,7 +23,14 @@ SHOWN_PROBLEMS = 20
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("import", help="import candidates from a CSV file")
-    parser.add_argument("file", type=Path, help="the CSV file to read")
+    parser.add_argument(
+        "file",
+        type=Path,
+        help="the CSV file to read; or `history` (the imports made) or `undo ID` (undo one "
+        "whose new people are untouched since)",
+    )
+    parser.add_argument("more", nargs="*", help=argparse.SUPPRESS)  # undo's ID
+    parser.add_argument("--yes", action="store_true", help="undo: do not ask for confirmation")
     parser.add_argument(
         "--preset",
         choices=PRESET_NAMES,
@@ -94,6 +101,16 @@ def _add_consent_arguments(parser: Any) -> None:
 
 
 def run(ws: Any, args: argparse.Namespace) -> int:
+    from talentdesk import cli_import_history
+
+    if cli_import_history.is_command(args):
+        return cli_import_history.run(ws, args)
+    if args.more:
+        raise TalentDeskError(f"import takes one file, not also {args.more[0]!r}.")
+    return _run_import(ws, args)
+
+
+def _run_import(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.csvio import saved_mappings  # loads the ORM
     from talentdesk.core.csvio.importer import run_import
     from talentdesk.core.csvio.reader import sample_rows, sniff
@@ -131,6 +148,7 @@ def run(ws: Any, args: argparse.Namespace) -> int:
         consent=ImportConsent(
             LegalBasis(args.basis), ConsentPurpose(args.purpose), source=args.file.name
         ),
+        preset=saved.preset if saved is not None else preset,
     )
 
     line = ProgressLine(enabled=not args.json)
@@ -179,6 +197,7 @@ def _print_report(
         written = save_rejected_rows(out.target, layout.header, report, data_dir=ws.paths)
     if args.json:
         payload = report.as_json() | {
+            "import_id": report.import_id,
             "encoding": layout.encoding,
             "delimiter": layout.delimiter,
             "header_line": layout.shown_header_line,

@@ -11,9 +11,8 @@ from talentdesk.core.folding import CURRENT_FOLD
 
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z]{2,3}\.|www\.)?linkedin\.com$")
 # The usual profile address, in the form an export writes it: a fast path on a large import.
-_PLAIN_LINKEDIN = re.compile(
-    r"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com(/in/[A-Za-z0-9_-]+)/?"
-)
+# A slug of word characters in any script (or %-escapes) is a path urlsplit leaves as it is.
+_PLAIN_LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com(/in/[\w%-]+)/?")
 # The common plain-ASCII address (letters, digits, _ + - in dot-separated atoms; hostname
 # labels of at most 63 characters, the last ending in a letter), which email-validator accepts
 # unchanged apart from lower-casing the domain.
@@ -30,6 +29,12 @@ def normalise_email(value: str) -> str:
     plain = plain_email(candidate)
     if plain is not None:
         return plain
+    if not candidate.isascii():
+        from talentdesk.core.email_common import common_email
+
+        common = common_email(candidate, _email_validator_lists()[0])
+        if common is not None:
+            return common
     from email_validator import EmailNotValidError, validate_email  # 20 ms: not at start-up
 
     try:

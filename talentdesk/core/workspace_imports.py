@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from talentdesk.core.csvio.saved_mappings import SavedMapping
     from talentdesk.core.db.migrate import Database
     from talentdesk.core.demo.sample import SampleSummary
+    from talentdesk.core.imports.service import ImportHistory
 
 
 class ImportServices:
@@ -63,6 +64,13 @@ class ImportServices:
             progress=progress,
             cancelled=cancelled,
         )
+
+    @property
+    def imports(self) -> ImportHistory:
+        """The import history, and undoing an import (core/imports/service.py)."""
+        from talentdesk.core.imports.service import ImportHistory
+
+        return ImportHistory(self.db.sessions, self.clock)
 
     def sample_people_missing(self) -> int:
         from talentdesk.core.demo.sample import sample_people_missing

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
     sample_action: QAction
     calendar_action: QAction
     import_action: QAction
+    import_history_action: QAction
     export_action: QAction
     quit_action: QAction
     backups_action: QAction

@@ -62,7 +62,9 @@ def test_polish_headers_map_and_rows_land_with_tags_pool_and_history(
     assert record.birthday == date(1990, 11, 26)
     assert {t.name for t in record.tags} == {"Java", "Spring", "Import 2026"}
     assert ws.reads.pool_summaries()[0].members == 2
-    assert ws.interactions.timeline(lukasz[0])[0].subject == "Imported from people.csv"
+    entry = ws.interactions.timeline(lukasz[0])[0]
+    assert entry.subject == f"Imported from people.csv on {entry.occurred_at.astimezone():%Y-%m-%d}"
+    assert entry.import_id == report.import_id is not None
 
 
 def test_duplicates_by_email_follow_the_chosen_rule(ws: Workspace, tmp_path: Path) -> None:

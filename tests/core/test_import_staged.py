@@ -195,7 +195,7 @@ def test_an_error_while_the_rows_move_in_leaves_the_database_as_it_was(
     path = people(tmp_path / "people.csv")
     with sqlite3.connect(ws.db.path) as con:  # every other table is written by then
         con.execute(
-            "CREATE TRIGGER boom BEFORE INSERT ON interaction"
+            "CREATE TRIGGER boom BEFORE INSERT ON import_person"
             " BEGIN SELECT RAISE(ABORT, 'boom'); END"
         )
     before = state(ws.db.path)

@@ -88,8 +88,9 @@ def test_linkedin_export_goes_through_every_step_into_a_pool(
         TagRef(TagCategory.CUSTOM, "Meetup 2026"),
     }
     timeline = ws.interactions.timeline(ids[0])
+    day = f"{timeline[0].occurred_at.astimezone():%Y-%m-%d}"
     assert [(e.kind, e.subject) for e in timeline] == [
-        (InteractionKind.NOTE, "Imported from linkedin_connections.csv")
+        (InteractionKind.NOTE, f"Imported from linkedin_connections.csv on {day}")
     ]
     # The window shows them without a restart.
     wizard.next()  # Finish

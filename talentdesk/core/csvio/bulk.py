@@ -19,17 +19,14 @@ from talentdesk.core.normalize import sort_key
 from talentdesk.core.records import CandidateRecord
 
 # The triggers that fire on the move's inserts: the search index's for a candidate, its
-# e-mails and its tags, and last_contact_at's and the metrics summary's for an interaction,
-# which skip notes (the only kind the import inserts) but still cost a trigger call per row.
+# e-mails and its tags (the import writes no timeline entries: its record says where people
+# came from, core/csvio/import_record.py).
 SUSPENDED_TRIGGERS = (
     "trg_candidate_fts_insert",
     "trg_candidate_email_fts_insert_before",
     "trg_candidate_email_fts_insert_after",
     "trg_candidate_tag_fts_insert_before",
     "trg_candidate_tag_fts_insert_after",
-    "trg_interaction_last_contact_insert",
-    "trg_interaction_mail_question_insert",
-    "trg_interaction_contact_week_insert",
 )
 PARAMS_PER_QUERY = 500  # well below SQLite's host-parameter limit on any build
 

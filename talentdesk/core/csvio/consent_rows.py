@@ -46,7 +46,7 @@ def record_consent(
     try:
         cur.execute(
             f"INSERT INTO main.consent ({_COLUMNS}) SELECT ? + sid, {_VALUES}"
-            " FROM stage.record WHERE sid IS NOT NULL ORDER BY sid",
+            " FROM stage.record WHERE sid IS NOT NULL ORDER BY rid",
             (base, *values),
         )
         added = cur.rowcount

@@ -34,6 +34,7 @@ from talentdesk.core.csvio.decide import (
     Plan,
     decide,
 )
+from talentdesk.core.csvio.import_record import ImportSource
 from talentdesk.core.csvio.move import move_in, still_holds
 from talentdesk.core.csvio.options import ImportOptions
 from talentdesk.core.csvio.reader import CsvLayout
@@ -157,14 +158,23 @@ class _Import:
     def _moved(self, session: object, plan: Plan) -> None:
         if self.progress is not None:
             self.progress(self.report.rows)  # all read: the rows go in now
-        move_in(
+        source = ImportSource(
+            self.path.name,
+            self.options.preset,
+            dict(zip(self.layout.header, self.options.mapping, strict=False)),
+            self.options.pool_id,
+        )
+        self.report.import_id = move_in(
             session,  # type: ignore[arg-type]
             self.db.engine.dialect,
             self.options,
             plan,
             self.now,
-            f"Imported from {self.path.name}",
+            source,
+            self.report,
             self.cancelled,
         )
         if self.report.created or self.report.updated:
             self.db.writer.note(Changes.everything())
+        else:
+            self.db.writer.note(Changes(imports=True))

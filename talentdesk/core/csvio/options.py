@@ -43,3 +43,4 @@ class ImportOptions:
     on_error: OnError = OnError.SKIP
     day_first: bool = True  # 03/04/2025 is 3 April
     consent: ImportConsent | None = None  # None: no consent recorded
+    preset: str | None = None  # whose export the file is, for the import's record

@@ -110,6 +110,7 @@ class ImportReport:
     suppressed: list[tuple[int, datetime]] = field(default_factory=list)
     suppressed_count: int = 0
     spool: ProblemSpool = field(default_factory=ProblemSpool, repr=False, compare=False)
+    import_id: int | None = None  # the import's record (core/db/models_imports.py), once written
 
     @property
     def rejected_count(self) -> int:

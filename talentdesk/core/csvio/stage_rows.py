@@ -70,6 +70,7 @@ class StageWriter:
             if process is not None:
                 self._convert.append((position, process))
         self.tags: dict[TagKey, StagedTag] = {}
+        self._tag_sets: dict[tuple[TagRef, ...], tuple[tuple[int, ...], str]] = {}
         self._next_rid = self._next_sid = self._next_tsid = 1
         self._records: list[list[Any]] = []
         self._emails: list[tuple[int, int | None, str]] = []
@@ -107,35 +108,38 @@ class StageWriter:
         """Stage a validated record as a new candidate, with its notes and search row; returns
         its number in the stage."""
         rid, sid = self._next_rid, self._next_sid
-        self._next_rid += 1
-        self._next_sid += 1
+        self._next_rid, self._next_sid = rid + 1, sid + 1
         notes = with_notes(record.notes, extra_notes)
         values = self._values(record)
         values[_NOTES] = notes
         full_name = f"{record.first_name} {record.last_name}"
         self._records.append([rid, row, sid, None, 0, None, *values, sort_key(full_name)])
-        self._emails.extend((rid, sid, address) for address in record.other_emails)
-        tags = sorted({self.tag(ref) for ref in record.tags})
-        self._tag_links.extend((rid, sid, tsid) for _order, tsid, _name in tags)
+        others = record.other_emails
+        if others:
+            self._emails.extend((rid, sid, address) for address in others)
+        emails = f"{record.email or ''} {' '.join(others)}"
+        tsids, tag_names = self._tag_set(record.tags) if record.tags else ((), "")
+        if tsids:
+            self._tag_links.extend((rid, sid, tsid) for tsid in tsids)
         # The search row exactly as the search triggers build it (db/triggers.py).
-        self._search.append(
-            (
-                sid,
-                *(
-                    text if text.isascii() else text.translate(_FOLD)
-                    for text in (
-                        full_name,
-                        f"{record.email or ''} {' '.join(record.other_emails)}",
-                        record.title or "",
-                        record.company or "",
-                        record.city or "",
-                        " ".join(name for _order, _tsid, name in tags),
-                        notes or "",
-                    )
-                ),
-            )
-        )
+        texts = (full_name, emails, record.title or "", record.company or "",
+                 record.city or "", tag_names, notes or "")  # fmt: skip
+        self._search.append((sid, *(t if t.isascii() else t.translate(_FOLD) for t in texts)))
         return rid
+
+    def _tag_set(self, refs: list[TagRef]) -> tuple[tuple[int, ...], str]:
+        """A new candidate's tags: their numbers in the stage, and their names as the search
+        row lists them. A file repeats the same few sets of tags: each set is worked out once."""
+        key = tuple(refs)
+        found = self._tag_sets.get(key)
+        if found is None:
+            tags = sorted({self.tag(ref) for ref in refs})
+            found = (
+                tuple(tsid for _order, tsid, _name in tags),
+                " ".join(name for _order, _tsid, name in tags),
+            )
+            self._tag_sets[key] = found
+        return found
 
     def update(
         self,

@@ -35,6 +35,12 @@ from talentdesk.core.db.enums import (
     StageKind,
     TagCategory,
 )
+from talentdesk.core.db.models_imports import (  # their own module; every table is on Base
+    ImportPerson as ImportPerson,
+)
+from talentdesk.core.db.models_imports import (
+    ImportRecord as ImportRecord,
+)
 from talentdesk.core.db.models_lists import (  # their own module; every table is on Base
     CandidateMerge as CandidateMerge,
 )

@@ -220,6 +220,7 @@ def _move_everything(
         moves.move_all(journal, model, keep_id, other_id)
     moves.repoint_references(journal, keep_id, other_id)
     moves.carry_dismissals(journal, keep_id, other_id)
+    moves.carry_imports(journal, keep_id, other_id)
     moves.delete_other(journal, other_id)
 
 

@@ -20,6 +20,7 @@ from talentdesk.core.db.models import (
     CandidateMerge,
     Consent,
     DuplicateDismissal,
+    ImportPerson,
     Interaction,
     OutboxMessage,
     PoolMembership,
@@ -42,6 +43,7 @@ CONSENT = table_of(Consent)
 OUTBOX = table_of(OutboxMessage)
 MERGE = table_of(CandidateMerge)
 DISMISSAL = table_of(DuplicateDismissal)
+IMPORTED = table_of(ImportPerson)
 
 
 def move_all(journal: Journal, model: Any, keep_id: int, other_id: int) -> int:
@@ -183,13 +185,28 @@ def carry_dismissals(journal: Journal, keep_id: int, other_id: int) -> None:
     journal.insert(DISMISSAL, added)
 
 
+def carry_imports(journal: Journal, keep_id: int, other_id: int) -> None:
+    """The imports that brought the other in are the kept person's history too, as having
+    updated them (never as having created them: undoing such an import must not delete the
+    kept person, and it is refused while it "updated" someone)."""
+    mine = {r["import_id"] for r in journal.rows(IMPORTED, IMPORTED.c.candidate_id == keep_id)}
+    theirs = journal.rows(IMPORTED, IMPORTED.c.candidate_id == other_id)
+    rows = [
+        {"candidate_id": keep_id, "import_id": r["import_id"], "created": False}
+        for r in theirs
+        if r["import_id"] not in mine
+    ]
+    journal.insert(IMPORTED, rows)
+
+
 def delete_other(journal: Journal, other_id: int) -> None:
     """The other person with what is left of theirs (their copies of shared tags and
-    addresses, dismissed pairs), all kept for the undo."""
+    addresses, dismissed pairs, import links), all kept for the undo."""
     journal.delete(
         [
             (CANDIDATE, journal.rows(CANDIDATE, CANDIDATE.c.id == other_id)),
             (EMAIL, journal.rows(EMAIL, EMAIL.c.candidate_id == other_id)),
+            (IMPORTED, journal.rows(IMPORTED, IMPORTED.c.candidate_id == other_id)),
             (candidate_tag, journal.rows(candidate_tag, candidate_tag.c.candidate_id == other_id)),
             (
                 DISMISSAL,

@@ -19,6 +19,7 @@ class Changes:
     vacancies: bool = False  # vacancies, their stages and wanted tags, and applications
     lists: bool = False  # saved smart lists: names, filters, order
     audit: bool = False  # the audit log (core/privacy/audit.py)
+    imports: bool = False  # the import history (core/imports/)
     # Another process committed: anything may have changed.
     external: bool = False
 
@@ -37,6 +38,7 @@ class Changes:
             vacancies=True,
             lists=True,
             audit=True,
+            imports=True,
             external=external,
         )
 

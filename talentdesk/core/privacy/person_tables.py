@@ -22,6 +22,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "pool_stage": ("name", "kind"),
     "vacancy": ("title", "company"),
     "vacancy_stage": ("name", "kind"),
+    "import_record": ("file_name", "imported_at"),  # the imports that brought them in
 }
 
 

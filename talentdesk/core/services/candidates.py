@@ -19,6 +19,7 @@ from talentdesk.core.db.models import (
     CandidateEmail,
     Consent,
     DuplicateDismissal,
+    ImportPerson,
     Interaction,
     PoolMembership,
     Reminder,
@@ -53,6 +54,7 @@ _OWNED_TABLES: tuple[Table, ...] = (
     table_of(Interaction),
     table_of(Reminder),
     table_of(Consent),
+    table_of(ImportPerson),  # where they came from: the timeline's "Imported from"
     table_of(Application),
 )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, select
+from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import InteractionKind
@@ -25,6 +26,8 @@ class TimelineEntry:
     subject: str | None
     body: str | None
     pool_name: str | None
+    # An import's record, not a timeline entry (its id is then minus the record's id).
+    import_id: int | None = None
 
 
 class InteractionService:
@@ -72,10 +75,16 @@ class InteractionService:
                 .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
                 .limit(limit)
             )
-            return [
+            entries = [
                 TimelineEntry(i.id, i.kind, i.occurred_at, i.subject, i.body, pool_name)
                 for i, pool_name in found
             ]
+            imports = import_entries(session, candidate_id, limit)
+        if imports:
+            entries = sorted(
+                entries + imports, key=lambda e: (e.occurred_at, e.id > 0), reverse=True
+            )[:limit]
+        return entries
 
     @writes("deleting a touchpoint")
     def delete(self, interaction_id: int) -> None:
@@ -88,6 +97,33 @@ class InteractionService:
             if candidate_id is not None:
                 settle_after_contact(session.connection(), [candidate_id], self._clock())
                 self._sessions.changed(contact_changes([candidate_id]))
+
+
+def import_entries(session: Session, candidate_id: int, limit: int) -> list[TimelineEntry]:
+    """ "Imported from FILE on DATE": the imports that created or updated the person."""
+    from talentdesk.core.db.models_imports import ImportPerson, ImportRecord
+
+    found = session.execute(
+        select(ImportRecord, ImportPerson.created, Pool.name)
+        .join(ImportPerson, ImportPerson.import_id == ImportRecord.id)
+        .outerjoin(Pool, Pool.id == ImportRecord.pool_id)
+        .where(ImportPerson.candidate_id == candidate_id)
+        .order_by(ImportRecord.imported_at.desc())
+        .limit(limit)
+    )
+    return [
+        TimelineEntry(
+            -record.id,
+            InteractionKind.NOTE,
+            record.imported_at,
+            f"{'Imported' if created else 'Updated'} from {record.file_name}"
+            f" on {record.imported_at.astimezone():%Y-%m-%d}",
+            None,
+            pool_name if created else None,
+            import_id=record.id,
+        )
+        for record, created, pool_name in found
+    ]
 
 
 def touchpoint_text(subject: str | None, body: str | None) -> tuple[str | None, str | None]:

@@ -157,6 +157,7 @@ class OptionsPage(QWizardPage):
             on_error=OnError(self.errors.currentData()),
             day_first=bool(self.dates.currentData()),
             consent=self.consent.consent(wizard.settings),
+            preset=state.preset,
         )
         state.pool_name = self.pool.currentText() if self.pool.currentData() else None
         wizard.settings.setValue("import/duplicates", self.duplicates.currentData())

@@ -314,7 +314,8 @@ class ImportPage(RunPage):
         self.summary.setText(done_summary(report))
         name = self._wizard().state.path
         self.status.setText(
-            f"Each new candidate's timeline says “Imported from {name.name if name else ''}”."
+            f"Each new candidate's timeline says “Imported from {name.name if name else ''}”;"
+            " File ▸ Import history… can undo the import while they are untouched."
         )
         self.list_problems(report)
         self.save_button.setVisible(bool(report.rejected_count or report.dropped_count))

@@ -155,6 +155,13 @@ def _file_actions(w: MainWindow) -> None:
         lambda: w.import_csv(),
         "Import candidates from a CSV file (Ctrl+I, or drop the file on the window)",
     )
+    w.import_history_action = _action(
+        w,
+        "Import &history…",
+        None,
+        lambda: _open_import_history(w),
+        "The imports made, with what each did; undo one whose people are untouched since",
+    )
     w.export_action = _action(
         w,
         "&Export CSV…",
@@ -168,6 +175,12 @@ def _file_actions(w: MainWindow) -> None:
     )
 
 
+def _open_import_history(w: MainWindow) -> None:
+    from talentdesk.ui.dialogs.import_history import open_import_history
+
+    open_import_history(w.ws, w.events, w)
+
+
 def build_menus(w: MainWindow) -> None:
     menu = w.menuBar()
     pools = w.pool_pane
@@ -175,7 +188,9 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addActions([w.new_candidate_action, pools.new_action])
     file_menu.addActions(w.vacancies_tab.actions_for_file_menu())
     file_menu.addSeparator()
-    file_menu.addActions([w.import_action, w.calendar_action, w.export_action])
+    file_menu.addActions(
+        [w.import_action, w.import_history_action, w.calendar_action, w.export_action]
+    )
     file_menu.addSeparator()
     file_menu.addActions([w.sample_action, w.backups_action])
     w.team_ui.fill_file_menu(file_menu)

@@ -131,7 +131,8 @@ class CandidateHistory(QWidget):
         entries = self._ws.interactions.timeline(self.candidate_id)
         self.timeline.clear()
         for entry in entries:
-            heading = f"{entry.kind.label} · {format_datetime(entry.occurred_at)}"
+            kind = "Import" if entry.import_id is not None else entry.kind.label
+            heading = f"{kind} · {format_datetime(entry.occurred_at)}"
             if entry.pool_name:
                 heading += f" · {entry.pool_name}"
             body = (

@@ -5,7 +5,7 @@ from the view. And a narrow (id, sort_name) index: sorting a very common search'
 name reads it instead of every matching row (core/first_screen.py).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-05 12:00:00
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import text
 from talentdesk.core.db import triggers
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
