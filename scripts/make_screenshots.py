@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QDialog, QWidget  # noqa: E402
 from scripts.screenshot_mail import seed_sent_mail  # noqa: E402
 from scripts.screenshot_privacy import SHOTS as PRIVACY_SHOTS  # noqa: E402
 from scripts.screenshot_privacy import privacy_shots  # noqa: E402
+from scripts.screenshot_team import SHOTS as TEAM_SHOTS  # noqa: E402
+from scripts.screenshot_team import team_shots  # noqa: E402
 from talentdesk.core.candidate_list import ListQuery  # noqa: E402
 from talentdesk.core.db.enums import (  # noqa: E402
     RemotePolicy,
@@ -43,7 +45,7 @@ SHOTS = ("first-run.png", "main-window.png", "timeline.png", "import-mapping.png
          "import-check.png", "reminder-dialog.png", "compose.png",
          "vacancies-board.png", "applications.png", "matching.png",
          "smart-lists.png", "duplicates.png", "merge.png", "imap-account.png",
-         "metrics.png", *PRIVACY_SHOTS)  # fmt: skip
+         "metrics.png", *PRIVACY_SHOTS, *TEAM_SHOTS)  # fmt: skip
 # A spreadsheet as recruiters bring it: Polish headers, a skills column, one bad row, and one
 # person who is already in the sample data.
 SAMPLE_CSV = """Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Umiejętności;Uwagi
@@ -359,7 +361,10 @@ def main() -> int:
 
         def metrics_shot() -> None:
             window.grab().save(str(OUT / "metrics.png"))
-            privacy_shots(window, OUT, finished)
+            privacy_shots(window, OUT, team)
+
+        def team() -> None:
+            team_shots(window, _sample_csv(Path(tmp)), OUT, finished)
 
         def finished() -> None:
             shots.append(("done", None))
