@@ -2,7 +2,9 @@
 
 - `postgres`: one throw-away cluster (tests/pg_server.py) for the whole run, started on first use;
 - `pg_url`: a new database on it for one test (with `unaccent` and `pg_trgm`), dropped after;
-- `backend`: "sqlite" and "postgresql", for a test that must hold on both;
+- `backend`: "sqlite" and "postgresql", for a test that must hold on both. A test marked
+  `@pytest.mark.server_gap("why")` is a known gap of team mode: expected to fail on PostgreSQL
+  (strictly: once it passes, the mark must go);
 - `ws_on_both`: the `ws` fixture over either backend. A test module runs on both with
   `from tests.pg_fixtures import ws_on_both  # noqa: F401` (it is registered under the name
   `ws`, so the module's tests ask for `ws` as before).
@@ -51,6 +53,10 @@ def pg_url(postgres: PostgresServer) -> Iterator[str]:
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
+    gap = request.node.get_closest_marker("server_gap")
+    if request.param == "postgresql" and gap is not None:
+        reason = gap.args[0] if gap.args else "not on a team database yet"
+        request.applymarker(pytest.mark.xfail(reason=f"team mode: {reason}", strict=True))
     return str(request.param)
 
 

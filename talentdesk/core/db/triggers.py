@@ -130,6 +130,12 @@ CURRENT = V1
 
 
 def create(connection: Connection, statements: tuple[str, ...] = CURRENT) -> None:
+    """On a PostgreSQL server, its own triggers (server_schema.py; only V1 exists so far)."""
+    if connection.dialect.name != "sqlite":
+        from talentdesk.core.db import server_schema
+
+        server_schema.create(connection)
+        return
     for statement in statements:
         connection.execute(text(statement))
 
@@ -147,6 +153,11 @@ def _object_name(statement: str) -> str:
 
 def drop(connection: Connection, statements: tuple[str, ...]) -> None:
     """Drop what `statements` created: triggers first, then the search table."""
+    if connection.dialect.name != "sqlite":
+        from talentdesk.core.db import server_schema
+
+        server_schema.drop(connection)
+        return
     for name in reversed(object_names(statements)):
         kind = "TABLE" if name == "candidate_fts" else "TRIGGER"
         connection.execute(text(f"DROP {kind} IF EXISTS {name}"))

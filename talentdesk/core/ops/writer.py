@@ -82,7 +82,11 @@ class Writer:
         self._checkpoint_pending = False
         from sqlalchemy import event  # the write side loads after the window's first paint
 
-        event.listen(engine, "begin", self._begin)
+        # SQLite: the write lock is taken at BEGIN. A PostgreSQL server (team mode) locks the
+        # rows a write touches; its transactions begin as the driver's do.
+        self._sqlite = engine.dialect.name == "sqlite"
+        if self._sqlite:
+            event.listen(engine, "begin", self._begin)
 
     # -- for everyone ---------------------------------------------------------------------------
     def submit(
@@ -264,6 +268,10 @@ class Writer:
         assert self._connection is not None
         if not job.transaction:
             return self._on_its_own(job)
+        if not self._sqlite:
+            if job.attach:
+                raise RuntimeError(f"{job.label}: ATTACH is SQLite's, not a server database's")
+            return self._in_begun_transaction(job)
         raw = self._connection.connection.dbapi_connection
         assert isinstance(raw, sqlite3.Connection)
         with attached(raw, job.attach):
@@ -278,7 +286,7 @@ class Writer:
             with no_full_collections(job.announce):
                 result = job.fn()
             transaction.commit()
-            if job.checkpoint:
+            if job.checkpoint and self._sqlite:
                 raw = self._connection.connection.dbapi_connection
                 assert isinstance(raw, sqlite3.Connection)
                 self._checkpoint_pending = not checkpoint(raw)
@@ -357,7 +365,11 @@ class Writer:
                 log.warning("checkpoint failed: %s", exc)
 
     def _read_data_version(self) -> int | None:
+        """SQLite's count of commits by other connections (None on a server database: other
+        desktops' commits are not noticed yet; LISTEN/NOTIFY is the plan)."""
         assert self._connection is not None
+        if not self._sqlite:
+            return None
         raw = self._connection.connection.dbapi_connection
         assert isinstance(raw, sqlite3.Connection)
         try:
