@@ -68,3 +68,21 @@ def test_the_window_does_not_open_a_team_database_yet(data_dir: Path, pg_url: st
     result = run_cli(env=env)
     assert result.returncode == 2
     assert "The window does not open a team database yet" in result.stderr
+
+
+def test_migrate_to_copies_the_local_database_and_says_how_much(
+    data_dir: Path, pg_url: str
+) -> None:
+    seeded = run_cli("--data-dir", str(data_dir), "seed", "--demo", "40")
+    assert seeded.returncode == 0, seeded.stderr
+    local = json.loads(run_cli("--data-dir", str(data_dir), "info", "--json").stdout)["counts"]
+    moved = run_cli("--data-dir", str(data_dir), "migrate-to", pg_url)
+    assert moved.returncode == 0, moved.stderr
+    assert "candidate: 40" in moved.stdout
+    assert "the counts match on the server" in moved.stdout
+    on_server = run_cli("--data-dir", str(data_dir), "--database", pg_url, "info", "--json")
+    assert json.loads(on_server.stdout)["counts"] == local
+    again = run_cli("--data-dir", str(data_dir), "migrate-to", pg_url)
+    assert again.returncode == 2
+    assert "is not empty" in again.stderr
+    _nowhere(PASSWORD, moved.stdout, moved.stderr, again.stderr)
