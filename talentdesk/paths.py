@@ -34,8 +34,10 @@ class AppPaths:
 
     @property
     def team_marker(self) -> Path:
-        """What this computer's notes and locks beside a team database are named after."""
-        return self.data_dir / "team-database"
+        """What this computer's notes and locks beside a team database are named after
+        ("team.writing", "team.sender.lock"). A folder: code that still opens the database
+        file by this path fails loudly instead of creating an empty SQLite file."""
+        return self.data_dir / "team"
 
     @property
     def backups(self) -> Path:

@@ -30,6 +30,7 @@ def prepare(paths: AppPaths) -> None:
     from talentdesk.core.db.server_open import prepare_server
 
     assert paths.database_url is not None
+    paths.team_marker.mkdir(mode=0o700, exist_ok=True)
     prepare_server(paths.database_url)
 
 
