@@ -210,3 +210,21 @@ def test_code_that_still_opens_the_file_fails_without_making_one(
     finally:
         ws.close()
     assert not [p for p in paths.data_dir.rglob("*") if p.is_file() and p.suffix != ".log"]
+
+
+def test_a_server_that_goes_away_is_an_error_in_words_not_a_bug(paths: AppPaths) -> None:
+    from talentdesk.core.diagnose import ServerConnectionError
+    from tests.pg_server import PostgresServer
+
+    with PostgresServer() as server:  # one of its own: this test stops it
+        url = server.url(server.create_database())
+        ws = _open(paths, url)
+        try:
+            ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Kowalska"))
+            server.stop()
+            with pytest.raises(ServerConnectionError) as caught:
+                ws.candidates.create(CandidateRecord(first_name="Jan", last_name="Nowak"))
+            assert "try again" in caught.value.hint
+            assert PASSWORD not in f"{caught.value.message} {caught.value.hint}"
+        finally:
+            ws.close()
