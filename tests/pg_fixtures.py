@@ -23,6 +23,7 @@ import pytest
 from talentdesk.core.clock import Clock
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.conftest import SERVER_FOR
 from tests.pg_server import PostgresMissingError, PostgresServer
 
 BACKENDS = ("sqlite", "postgresql")
@@ -69,5 +70,7 @@ def ws_on_both(
     else:
         url = request.getfixturevalue("pg_url")
         workspace = Workspace.open(paths.with_database_url(url), clock, tz=UTC)
+        SERVER_FOR[paths.database] = url  # written_outside(paths.database) writes there
     yield workspace
     workspace.close()
+    SERVER_FOR.pop(paths.database, None)
