@@ -5,13 +5,14 @@ left as it was."""
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC
+from datetime import UTC, time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from talentdesk.core import settings
 from talentdesk.core.db import models
 from talentdesk.core.db.engine import make_engine
 from talentdesk.core.demo import load_sample_data
@@ -48,6 +49,10 @@ def local(paths: AppPaths) -> Path:
         record = ws.candidates.get(first)
         record.referred_by_id = referrer  # a later id: copied after every candidate
         ws.candidates.update(first, record)
+        store = ws.settings_store()  # JSON values: a time as text, a number, a boolean
+        store.set(settings.WORK_DAY_START, time(8, 30))
+        store.set(settings.BIRTHDAY_DAYS_BEFORE, 3)
+        store.set(settings.CLOSE_TO_TRAY, False)
     finally:
         ws.close()
     return paths.database
@@ -60,6 +65,7 @@ def test_everything_is_copied_with_its_ids_and_values(local: Path, pg_url: str) 
     assert _sha(local) == before
     assert copied.counts["candidate"] > 10
     assert copied.counts["interaction"] > 10
+    assert copied.counts["app_setting"] == 3
     for table in models.Base.metadata.sorted_tables:
         assert _rows(pg_url, table.name) == _rows(str(local), table.name), table.name
     assert ("candidate", copied.counts["candidate"], copied.counts["candidate"]) in seen

@@ -9,12 +9,15 @@ reads and writes them). The search index (SQLite's FTS5) is not copied: the serv
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Integer, Table, func, inspect, select, text
+from sqlalchemy import JSON, Connection, Integer, Table, func, inspect, select, text
+from sqlalchemy.types import TypeEngine
 
 from talentdesk.core.db import models
 from talentdesk.core.db.engine import make_read_engine
@@ -137,10 +140,28 @@ def _copy_table(local: Connection, server: Connection, table: Table, progress: P
     later = _self_references(table)
     done = 0
     progress(table.name, 0, total)
-    for rows in _batches(local, table):
-        server.execute(table.insert(), [{**r, **dict.fromkeys(later)} for r in rows])
-        done += len(rows)
-        progress(table.name, done, total)
+    columns = [c.name for c in table.columns]
+    # Each value as the server's driver takes it (the column type's own bind processing:
+    # aware times to naive UTC, enums to their values, JSON to text), then COPY: the
+    # server's bulk load, several times faster than INSERTs.
+    to_server = [_to_server(table.c[name].type, server) for name in columns]
+    import psycopg  # team mode's driver
+
+    raw = server.connection.dbapi_connection
+    assert isinstance(raw, psycopg.Connection)
+    names = ", ".join(f'"{name}"' for name in columns)
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for rows in _batches(local, table):
+            for row in rows:
+                values = (None if name in later else row[name] for name in columns)
+                copy.write_row(
+                    [
+                        v if f is None or v is None else f(v)
+                        for f, v in zip(to_server, values, strict=True)
+                    ]
+                )
+            done += len(rows)
+            progress(table.name, done, total)
     for column in later:
         key = table.primary_key.columns.values()[0]
         pairs = local.execute(
@@ -152,6 +173,14 @@ def _copy_table(local: Connection, server: Connection, table: Table, progress: P
                 [{"key": k, "value": v} for k, v in pairs],
             )
     return int(total)
+
+
+def _to_server(kind: TypeEngine[Any], server: Connection) -> Callable[[Any], Any] | None:
+    """How a column's value read from the local database is written in COPY's text: JSON as
+    its text; anything else through the column type's own bind processing."""
+    if isinstance(kind, JSON):
+        return json.dumps
+    return kind.bind_processor(server.dialect)
 
 
 def _batches(local: Connection, table: Table) -> Iterator[list[dict[str, object]]]:
