@@ -5,7 +5,7 @@ Only for statements whose text has no `?` or `%` of its own (values are paramete
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -16,3 +16,15 @@ def for_driver(connection: Connection, sql: str) -> str:
     if connection.dialect.paramstyle in ("format", "pyformat"):
         return sql.replace("?", "%s")
     return sql
+
+
+def upsert_insert(dialect_name: str) -> Any:
+    """The dialect's own INSERT construct, with ON CONFLICT (on_conflict_do_nothing / _update:
+    the same API on SQLite and PostgreSQL)."""
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as on_server
+
+        return on_server
+    from sqlalchemy.dialects.sqlite import insert as on_sqlite
+
+    return on_sqlite
