@@ -228,3 +228,58 @@ def test_a_server_that_goes_away_is_an_error_in_words_not_a_bug(paths: AppPaths)
             assert PASSWORD not in f"{caught.value.message} {caught.value.hint}"
         finally:
             ws.close()
+
+
+def _count(url: str, table: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def test_writes_from_many_threads_take_turns_on_the_one_writer(
+    paths: AppPaths, pg_url: str
+) -> None:
+    import threading
+
+    ws = _open(paths, pg_url)
+    threads_seen: set[str] = set()
+
+    def add(n: int) -> None:
+        for i in range(10):
+            ws.candidates.create(CandidateRecord(f"T{n}-{i}", "Nowak"))
+            ws.writer.run(lambda: threads_seen.add(threading.current_thread().name), label="where")
+
+    try:
+        workers = [threading.Thread(target=add, args=(n,)) for n in range(4)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        assert ws.candidates.count() == 40
+    finally:
+        ws.close()
+    assert threads_seen == {"writer"}
+    assert _count(pg_url, "candidate") == 40
+
+
+def test_an_operation_on_the_server_is_all_or_nothing(paths: AppPaths, pg_url: str) -> None:
+    from talentdesk.core.db.enums import InteractionKind
+    from talentdesk.core.errors import NotFoundError
+
+    ws = _open(paths, pg_url)
+    try:
+
+        def two_writes_then_a_failure() -> None:
+            anna = ws.candidates.create(CandidateRecord("Anna", "Kowalska"))
+            ws.pools.add_members(ws.pools.create("Backend"), [anna])
+            ws.interactions.log(anna + 1000, InteractionKind.CALL, subject="nobody")
+
+        with pytest.raises(NotFoundError):
+            ws.writer.run(two_writes_then_a_failure, label="test")
+        assert ws.candidates.count() == 0
+    finally:
+        ws.close()
+    assert (_count(pg_url, "candidate"), _count(pg_url, "pool")) == (0, 0)
