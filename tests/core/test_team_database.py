@@ -283,3 +283,22 @@ def test_an_operation_on_the_server_is_all_or_nothing(paths: AppPaths, pg_url: s
     finally:
         ws.close()
     assert (_count(pg_url, "candidate"), _count(pg_url, "pool")) == (0, 0)
+
+
+def test_the_latest_contact_is_kept_by_the_servers_trigger(paths: AppPaths, pg_url: str) -> None:
+    from datetime import timedelta
+
+    from talentdesk.core.db.enums import InteractionKind
+    from tests.conftest import START
+
+    ws = _open(paths, pg_url)
+    try:
+        anna = ws.candidates.create(CandidateRecord("Anna", "Kowalska"))
+        call = ws.interactions.log(anna, InteractionKind.CALL, START - timedelta(days=3), "a")
+        ws.interactions.log(anna, InteractionKind.EMAIL_OUT, START - timedelta(days=9), "b")
+        ws.interactions.log(anna, InteractionKind.NOTE, START - timedelta(days=1), body="x")
+        assert ws.candidates.get(anna).last_contact_at == START - timedelta(days=3)
+        ws.interactions.delete(call)  # back to the e-mail; a note is not a contact
+        assert ws.candidates.get(anna).last_contact_at == START - timedelta(days=9)
+    finally:
+        ws.close()
