@@ -57,7 +57,7 @@ _PARSER_MAKERS = (
     ("cli_duplicates", "add_parsers"),
     ("cli_metrics", "add_parser"),
     ("cli_privacy", "add_parsers"),
-    ("cli_team", "add_parsers"),
+    ("cli_migrate", "add_parsers"),
 )
 # The read-only commands a script runs often, and the module adding each: their command line
 # is parsed with that module's commands alone, so nothing else is imported (start-up time).
@@ -88,7 +88,7 @@ _HANDLERS: dict[str, tuple[str, str] | None] = {
     "duplicates": ("cli_duplicates", "run"),
     "metrics": ("cli_metrics", "run"),
     "privacy": ("cli_privacy", "run"),
-    "migrate-to": ("cli_team", "run"),
+    "migrate-to": ("cli_migrate", "run"),
 }
 
 
