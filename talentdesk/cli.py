@@ -17,7 +17,13 @@ from talentdesk import APP_NAME
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.display import no_display_message
 from talentdesk.log import log_file, setup_logging
-from talentdesk.paths import DATA_DIR_ENV, check_data_dir_option, resolve_paths
+from talentdesk.paths import (
+    DATA_DIR_ENV,
+    DATABASE_URL_ENV,
+    check_data_dir_option,
+    chosen_database_url,
+    resolve_paths,
+)
 from talentdesk.progress_line import ProgressLine
 
 if TYPE_CHECKING:
@@ -52,6 +58,7 @@ _PARSER_MAKERS = (
     ("cli_metrics", "add_parser"),
     ("cli_privacy", "add_parsers"),
     ("cli_team", "add_parsers"),
+    ("cli_migrate", "add_parsers"),
 )
 # The read-only commands a script runs often, and the module adding each: their command line
 # is parsed with that module's commands alone, so nothing else is imported (start-up time).
@@ -63,7 +70,7 @@ _QUICK: dict[str, str | None] = {
     "due": "cli_reminders",
 }
 # Global options that take a value (argparse also accepts any unambiguous prefix of them).
-_VALUED = ("--data-dir", "--wait")
+_VALUED = ("--data-dir", "--wait", "--database")
 # What runs each command: (module, function); None for the ones in this file.
 _HANDLERS: dict[str, tuple[str, str] | None] = {
     "info": None,
@@ -82,6 +89,7 @@ _HANDLERS: dict[str, tuple[str, str] | None] = {
     "duplicates": ("cli_duplicates", "run"),
     "metrics": ("cli_metrics", "run"),
     "privacy": ("cli_privacy", "run"),
+    "migrate-to": ("cli_migrate", "run"),
 }
 
 
@@ -126,6 +134,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"folder for the database, backups and logs (default: ${DATA_DIR_ENV}, "
         "then the user's data folder)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="team mode (in progress): a PostgreSQL database postgresql://user@host/name "
+        f"instead of the data folder's file (default: ${DATABASE_URL_ENV}); the command line "
+        "only so far",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     parser.add_argument(
@@ -200,6 +215,12 @@ def _main(argv: Sequence[str] | None) -> int:
 def _open_window(args: argparse.Namespace, argv: list[str]) -> int:
     try:
         check_data_dir_option(args.data_dir)
+        if chosen_database_url(args.database) is not None:
+            raise TalentDeskError(
+                "The window does not open a team database yet (team mode is in progress).",
+                f"Use the command line with --database, or unset ${DATABASE_URL_ENV} to open "
+                "the local database.",
+            )
     except TalentDeskError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         print(exc.hint, file=sys.stderr)
@@ -264,17 +285,35 @@ def main_gui() -> int:
     return main([])
 
 
+def _database_url(option: str | None) -> str | None:
+    """The team database this command opens (--database, then TALENTDESK_DATABASE_URL), with
+    the password `talentdesk team connect` keeps in the keyring; None: the local file."""
+    url = chosen_database_url(option)
+    if url is None:
+        return None
+    from talentdesk.core.mail.credentials import Credentials
+    from talentdesk.core.team.choice import with_stored_password
+
+    return with_stored_password(url, Credentials())
+
+
 def _run_command(args: argparse.Namespace) -> int:
     from talentdesk.core.workspace import Workspace
 
-    paths = resolve_paths(args.data_dir)
     if args.command == "team":  # which database to open: they open none
         from talentdesk import cli_team
 
+        paths = resolve_paths(args.data_dir)
         paths.ensure()
         setup_logging(paths.logs, args.verbose)
         return cli_team.run(paths, args)
+    paths = resolve_paths(args.data_dir, _database_url(args.database))
     if args.command not in _HANDLERS:  # backups: they work on a database that cannot be opened
+        if paths.database_url is not None:
+            raise TalentDeskError(
+                "Backups here are of the local database file, not of a team database.",
+                "A team database is backed up on its server (pg_dump).",
+            )
         from talentdesk import cli_backups
 
         paths.ensure()

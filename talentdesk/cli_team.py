@@ -1,6 +1,7 @@
-"""`talentdesk team …`: which database TalentDesk opens. `connect URL` tests a team database on a
-PostgreSQL server and remembers it for the next start, `status` says which database will be
-opened, `test` tries it, `forget` goes back to the local database.
+"""`talentdesk team …`: the team database on a PostgreSQL server. `connect URL` tests one and
+saves it (team mode is still being built: the window and the other commands keep the local
+database until it is complete; `--database URL` opens a team database for one command), `status`
+says which is saved, `test` tries it, `forget` forgets it and its password.
 
 The password is never printed. It comes from the URL (and is then moved to the keyring), from
 standard input with --password-stdin, or from a prompt on a terminal; the keyring keeps it.
@@ -31,7 +32,7 @@ def add_parsers(commands: Any) -> None:
     )
     sub = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
     connect = sub.add_parser(
-        "connect", help="test a team database and open it from the next start on"
+        "connect", help="test a team database and save it (with its password in the keyring)"
     )
     connect.add_argument(
         "url",
@@ -50,7 +51,7 @@ def add_parsers(commands: Any) -> None:
     _password_option(
         sub.add_parser("test", help="connect to the team database and say how it went")
     )
-    sub.add_parser("forget", help="open the local database again from the next start on")
+    sub.add_parser("forget", help="forget the saved team database and its password")
 
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
@@ -111,7 +112,10 @@ def _connect(paths: AppPaths, args: argparse.Namespace, credentials: Credentials
     if from_url:
         print("the password in the address was moved to the keyring (never kept in a file)")
     where = remember(conn)
-    print(f"TalentDesk opens the team database {conn.label} when it next starts.")
+    print(
+        f"Saved the team database {conn.label}. Team mode is still being built: TalentDesk keeps "
+        "the local database until it is complete; --database opens the team database now."
+    )
     print(f"(remembered in {where}; the password is in the keyring, not in that file)")
     _say_environment_wins()
     return 0
@@ -192,6 +196,11 @@ def _status(paths: AppPaths, args: argparse.Namespace, credentials: Credentials)
         kept = "stored in the keyring" if info["password_stored"] else "none stored"
         print(f"password:    {kept} ({credentials.status.backend})")
     print(f"local file:  {choice.local_file}")
+    if choice.source.value == "remembered":
+        print(
+            "note:        saved for team mode, which is still being built: the window and the "
+            "other commands open the local file unless given --database."
+        )
     return 0
 
 
@@ -232,6 +241,6 @@ def _forget(paths: AppPaths, args: argparse.Namespace, credentials: Credentials)
         print(f"forgot the team database {conn.label if conn else ''} and its password".strip())
     else:
         print("no team database was remembered")
-    print(f"TalentDesk opens the local database ({paths.database}) when it next starts.")
+    print(f"Forgot the team database; TalentDesk uses the local database ({paths.database}).")
     _say_environment_wins()
     return 0

@@ -12,6 +12,7 @@ from talentdesk.core.errors import DataDirNotWritableError, TalentDeskError
 from talentdesk.core.permissions import files_in, private_folder, tighten_all
 
 DATA_DIR_ENV = "TALENTDESK_DATA_DIR"
+DATABASE_URL_ENV = "TALENTDESK_DATABASE_URL"  # team mode: a PostgreSQL database's address
 DATABASE_NAME = "talentdesk.sqlite3"
 
 
@@ -20,10 +21,23 @@ class AppPaths:
     """The data folder and what lives in it: database, backups, logs, settings."""
 
     data_dir: Path
+    # Team mode: the PostgreSQL database used instead of the file `database` (its password,
+    # if the address holds one, is never written anywhere); the data folder keeps the rest.
+    database_url: str | None = None
 
     @property
     def database(self) -> Path:
         return self.data_dir / DATABASE_NAME
+
+    def with_database_url(self, url: str | None) -> AppPaths:
+        return AppPaths(self.data_dir, url or None)
+
+    @property
+    def team_marker(self) -> Path:
+        """What this computer's notes and locks beside a team database are named after
+        ("team.writing", "team.sender.lock"). A folder: code that still opens the database
+        file by this path fails loudly instead of creating an empty SQLite file."""
+        return self.data_dir / "team"
 
     @property
     def backups(self) -> Path:
@@ -74,16 +88,42 @@ def check_data_dir_option(data_dir: str | os.PathLike[str] | None) -> None:
         )
 
 
-def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """The --data-dir option wins, then TALENTDESK_DATA_DIR, then the platform's data folder."""
+def resolve_paths(
+    data_dir: str | os.PathLike[str] | None = None, database_url: str | None = None
+) -> AppPaths:
+    """The --data-dir option wins, then TALENTDESK_DATA_DIR, then the platform's data folder.
+    `database_url`: a team database on a PostgreSQL server instead of the folder's file
+    (`chosen_database_url`)."""
     check_data_dir_option(data_dir)
     chosen = data_dir or os.environ.get(DATA_DIR_ENV)
     if chosen:
-        return AppPaths(Path(chosen).expanduser().resolve())
+        return AppPaths(Path(chosen).expanduser().resolve(), database_url)
     from platformdirs import PlatformDirs
 
     dirs = PlatformDirs(APP_NAME, appauthor=False)
-    return AppPaths(Path(dirs.user_data_dir))
+    return AppPaths(Path(dirs.user_data_dir), database_url)
+
+
+def chosen_database_url(option: str | None) -> str | None:
+    """The --database option wins, then TALENTDESK_DATABASE_URL; None (neither, or empty):
+    the data folder's own file. Anything but a postgresql:// address is refused."""
+    chosen = option if option is not None else os.environ.get(DATABASE_URL_ENV, "")
+    if not chosen.strip():
+        if option is not None:
+            raise TalentDeskError(
+                "--database is empty.",
+                f"Give a postgresql:// address, or leave the option out (and ${DATABASE_URL_ENV} "
+                "unset) to use the local database.",
+            )
+        return None
+    scheme = chosen.split("://", 1)[0].lower() if "://" in chosen else ""
+    if scheme not in ("postgresql", "postgresql+psycopg"):
+        raise TalentDeskError(
+            "The team database must be a PostgreSQL address.",
+            "Give it as postgresql://user@host:port/database (--database or "
+            f"${DATABASE_URL_ENV}); without it the local database is used.",
+        )
+    return chosen.strip()
 
 
 def config_dir() -> Path:

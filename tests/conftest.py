@@ -63,11 +63,23 @@ def ws(paths: AppPaths, clock: TravelClock) -> Iterator[Workspace]:
     workspace.close()
 
 
+# Team mode: the data folder's database path of a workspace that is on a PostgreSQL server,
+# and that server database's URL (set by tests/pg_fixtures.py's `ws` for the test's duration).
+SERVER_FOR: dict[Path, str] = {}
+
+
 @contextmanager
 def written_outside(database: Path) -> Iterator[Connection]:
     """A transaction on a connection of its own, as another program would write: set-up
-    behind the services' back (the app's own writes all go through its write path)."""
-    engine = make_engine(database)
+    behind the services' back (the app's own writes all go through its write path). When the
+    test's workspace is on PostgreSQL (tests/pg_fixtures.py), on that server database."""
+    url = SERVER_FOR.get(database)
+    if url is not None:
+        from talentdesk.core.db.server import make_server_engine
+
+        engine = make_server_engine(url)
+    else:
+        engine = make_engine(database)
     try:
         with engine.begin() as connection:
             yield connection

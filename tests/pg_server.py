@@ -16,6 +16,7 @@ import pwd
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -30,6 +31,25 @@ SUPERUSER = "postgres"  # the cluster's superuser role, whoever runs it
 PASSWORD = "throw-away test password"
 TEMPLATE = "talentdesk_template"
 EXTENSIONS = ("unaccent", "pg_trgm")
+
+
+# Stops the cluster and removes its folder if the test process dies without doing it (killed,
+# or stopped in a debugger): it waits for its stdin to close; b"stop" means all was done.
+WATCHDOG = """
+import os, shutil, signal, sys, time
+data, root = sys.argv[1], sys.argv[2]
+if sys.stdin.buffer.read() != b"stop":
+    pid_file = os.path.join(data, "postmaster.pid")
+    try:
+        with open(pid_file) as f:
+            os.kill(int(f.readline()), signal.SIGQUIT)  # PostgreSQL's immediate shutdown
+        deadline = time.monotonic() + 15
+        while os.path.exists(pid_file) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(root, ignore_errors=True)
+"""
 
 
 class PostgresMissingError(RuntimeError):
@@ -106,6 +126,7 @@ class PostgresServer:
             folder.mkdir(mode=0o700)
             os.chown(folder, self.user.pw_uid, self.user.pw_gid)
         self.port = free_port()
+        self._watchdog: subprocess.Popen[bytes] | None = None
         self._started = False
         self._databases = itertools.count(1)
 
@@ -179,6 +200,12 @@ class PostgresServer:
                     raise
                 self.port = free_port()  # taken between free_port() and the server's bind
         self._started = True
+        if self._watchdog is None:
+            self._watchdog = subprocess.Popen(
+                [sys.executable, "-c", WATCHDOG, str(self.data), str(self.root)],
+                stdin=subprocess.PIPE,
+                start_new_session=True,  # Ctrl+C in the terminal must not end it first
+            )
         self._make_template()
         return self
 
@@ -234,6 +261,9 @@ class PostgresServer:
     def close(self) -> None:
         """Stop, and remove the whole temp folder."""
         self.stop()
+        watchdog, self._watchdog = self._watchdog, None
+        if watchdog is not None:
+            watchdog.communicate(b"stop")
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> PostgresServer:

@@ -54,6 +54,26 @@ class CancelledError(TalentDeskError):
         super().__init__(f"Cancelled{': ' + what if what else ''}. Nothing was changed.")
 
 
+class ServerConnectionError(TalentDeskError):
+    """A team database's server could not be reached, or dropped the connection (team mode);
+    the transaction under way was not committed by this process."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "The team database's server could not be reached, or dropped the connection.",
+            f"{detail.strip()} Check that the server is running and reachable, then try again.",
+        )
+
+
+def _is_server_connection_error(exc: BaseException) -> bool:
+    """psycopg's OperationalError (or a kind of it), recognised without importing psycopg,
+    which only team mode loads. Its message names the host, never the password."""
+    return any(
+        kind.__name__ == "OperationalError" and kind.__module__.startswith("psycopg")
+        for kind in type(exc).__mro__
+    )
+
+
 def sqlite_code(exc: BaseException) -> int | None:
     """SQLite's primary result code behind `exc` (also behind SQLAlchemy's wrapper)."""
     orig = getattr(exc, "orig", None)
@@ -91,6 +111,8 @@ def _explain_one(exc: BaseException) -> TalentDeskError | None:
         exc = orig
     if isinstance(exc, sqlite3.Error):
         return _explain_sqlite(exc)
+    if _is_server_connection_error(exc):
+        return ServerConnectionError(str(exc))
     if isinstance(exc, OSError):
         return _explain_os(exc)
     return None

@@ -111,10 +111,13 @@ class DiskIOError(TalentDeskError):
 
 
 class DatabaseTooNewError(TalentDeskError):
-    def __init__(self, path: Path, revision: str) -> None:
+    """`path`: the file, or a team database's address (without its password)."""
+
+    def __init__(self, path: Path | str, revision: str) -> None:
+        what = "file" if isinstance(path, Path) else "database"
         super().__init__(
             f"{path} was written by a newer version of TalentDesk (schema {revision}).",
-            "The file was left untouched. Install the newer TalentDesk to open it.",
+            f"The {what} was left untouched. Install the newer TalentDesk to open it.",
         )
         self.path = path
         self.revision = revision

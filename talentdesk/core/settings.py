@@ -159,18 +159,23 @@ _UPSERT = (
 
 def read(source: sqlite3.Connection | Connection | Session, setting: Setting[T]) -> T:
     """The stored value of `setting`, or its default."""
+    decoded = False  # a PostgreSQL server's json column comes back as Python values
     if isinstance(source, sqlite3.Connection):
         row = source.execute(_SELECT, {"key": setting.key}).fetchone()
     else:
         from sqlalchemy import text  # the window reads settings before SQLAlchemy is loaded
+        from sqlalchemy.orm import Session as OrmSession
 
         row = source.execute(text(_SELECT), {"key": setting.key}).first()
+        bind = source.get_bind() if isinstance(source, OrmSession) else source
+        decoded = bind.dialect.name != "sqlite"
     if row is None or row[0] is None:
         return setting.default
     # The column's NUMERIC affinity turns stored JSON numbers into SQLite numbers.
     stored = row[0]
     try:
-        return setting.parse(json.loads(stored) if isinstance(stored, str) else stored)
+        loaded = json.loads(stored) if isinstance(stored, str) and not decoded else stored
+        return setting.parse(loaded)
     except (TypeError, ValueError):
         log.warning("ignoring the stored %s (%r): using the default", setting.key, stored)
         return setting.default

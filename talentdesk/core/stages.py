@@ -134,9 +134,10 @@ class StageService:
                 raise ValidationError({"stages": f"move everyone out of {names} first"})
             for stage in gone:
                 session.delete(stage)
-            # Names pass through placeholders first: (owner, name) is unique at every step.
+            # Names pass through placeholders first: (owner, name) is unique at every step
+            # (a control character no name has; not NUL, which PostgreSQL's text refuses).
             for stage_id in kept:
-                existing[stage_id].name = f"\x00{stage_id}"
+                existing[stage_id].name = f"\x1f{stage_id}"
             session.flush()
             for position, row in enumerate(clean):
                 if row.id is None:

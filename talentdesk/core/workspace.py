@@ -58,7 +58,7 @@ class Workspace(PrivacyServices, ImportServices):
     def __init__(
         self,
         paths: AppPaths,
-        reader: sqlite3.Connection,
+        reader: sqlite3.Connection | None,
         clock: Clock,
         tz: tzinfo | None,
         *,
@@ -69,16 +69,26 @@ class Workspace(PrivacyServices, ImportServices):
         self.paths = paths
         self.clock = clock
         self.tz = tz
-        self.reader = reader
+        self._reader = reader  # None on a team database (workspace_server.py)
         # Why the database cannot be written (None: it can): shown, and writes refused.
         self.read_only = read_only
         self._max_wait_s = max_wait_s
         self._on_wait = on_wait
-        register_fold(reader)  # what the search filters compare through, before they load
+        if reader is not None:
+            register_fold(reader)  # what the search filters compare through, before they load
         self._lock = threading.Lock()
         self._db: Database | None = None
         self._services: dict[type, object] = {}
         self._when_loaded: list[Callable[[Database], None]] = []
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        """The window's read connection (the local file's; not on a team database yet)."""
+        if self._reader is None:
+            from talentdesk.core.workspace_server import NotOnServerYetError
+
+            raise NotOnServerYetError("Reading lists, counts and search")
+        return self._reader
 
     @functools.cached_property
     def reads(self) -> ReadModel:
@@ -101,6 +111,7 @@ class Workspace(PrivacyServices, ImportServices):
         long list's ids); use it on the thread that opened it. Closed on leaving."""
         from talentdesk.core.candidate_list import CandidateListing
 
+        _ = self.reader  # refused on a team database
         reader = open_reader(self.paths.database, self.read_only is not None)
         register_fold(reader)
         try:
@@ -139,6 +150,11 @@ class Workspace(PrivacyServices, ImportServices):
         every file as it was.
         """
         read_only = _ensure_folders(paths)
+        if paths.database_url is not None:  # team mode: the database is on a server
+            from talentdesk.core import workspace_server
+
+            workspace_server.prepare(paths)
+            return cls(paths, None, clock, tz, max_wait_s=max_wait_s, on_wait=on_wait)
         if read_only is None and paths.database.exists():
             read_only = why_read_only(paths.database)
         reader = _reader_after_checks(paths, clock, read_only)
@@ -151,21 +167,28 @@ class Workspace(PrivacyServices, ImportServices):
     def db(self) -> Database:
         with self._lock:
             if self._db is None:
-                from talentdesk.core.db.migrate import open_database
-
-                self._db = open_database(
-                    self.paths.database,
-                    self.paths.backups,
-                    self.clock,
-                    read_only=self.read_only,
-                    max_wait_s=self._max_wait_s,
-                )
+                self._db = self._open_database()
                 if self._on_wait is not None:
                     self._db.writer.add_wait_listener(self._on_wait)
                 for callback in self._when_loaded:
                     callback(self._db)
                 self._when_loaded.clear()
             return self._db
+
+    def _open_database(self) -> Database:
+        if self.paths.database_url is not None:  # team mode
+            from talentdesk.core import workspace_server
+
+            return workspace_server.open_database(self.paths, self._max_wait_s)
+        from talentdesk.core.db.migrate import open_database
+
+        return open_database(
+            self.paths.database,
+            self.paths.backups,
+            self.clock,
+            read_only=self.read_only,
+            max_wait_s=self._max_wait_s,
+        )
 
     def when_loaded(self, callback: Callable[[Database], None]) -> None:
         """Call `callback(db)` once the write side is loaded (at once if it is), on the
@@ -306,6 +329,7 @@ class Workspace(PrivacyServices, ImportServices):
         connection of its own; no write side needed."""
         from talentdesk.core.metrics import MetricsService
 
+        _ = self.reader  # refused on a team database
         return MetricsService(self.paths.database, self.clock, self.read_only is not None)
 
     # -- what the window asks of the core besides the services (it never holds the database) --
@@ -357,7 +381,8 @@ class Workspace(PrivacyServices, ImportServices):
         """Finish the writes queued, then close every connection."""
         if self._db is not None:
             self._db.close()
-        self.reader.close()
+        if self._reader is not None:
+            self._reader.close()
 
 
 def _ensure_folders(paths: AppPaths) -> str | None:

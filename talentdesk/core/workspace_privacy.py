@@ -23,8 +23,11 @@ S = TypeVar("S")
 class PrivacyServices:
     paths: AppPaths
     clock: Clock
-    reader: sqlite3.Connection
     read_only: str | None
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        raise NotImplementedError  # the Workspace's (refused on a team database)
 
     def _service(self, kind: type[S], make: Callable[[Database], S]) -> S:
         raise NotImplementedError  # the Workspace's: one instance per service, made on first use

@@ -21,7 +21,7 @@ from talentdesk.core.db.enums import (
 from talentdesk.core.db.models import Consent, DuplicateDismissal, OutboxMessage, VacancyStage
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
-from tests.conftest import START, TravelClock, session_outside
+from tests.conftest import SERVER_FOR, START, TravelClock, session_outside
 from tests.core.vacancy_people import vacancy
 
 
@@ -130,7 +130,12 @@ def _move_application(ws: Workspace, role: int, candidate: int, stages: dict[str
 
 
 def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table (the search index included), sorted."""
+    """Every row of every table (the search index included), sorted; on the server database
+    when the test's workspace is on PostgreSQL (no search index there yet)."""
+    url = SERVER_FOR.get(database)
+    if url is not None:
+        return _dump_server(url)
+    assert database.exists()  # else sqlite3 would make an empty file and compare nothing
     connection = sqlite3.connect(database)
     try:
         names = [
@@ -148,3 +153,23 @@ def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
         return tables
     finally:
         connection.close()
+
+
+def _dump_server(url: str) -> dict[str, list[tuple[object, ...]]]:
+    from sqlalchemy import inspect, text
+
+    from talentdesk.core.db.server import make_server_engine
+
+    engine = make_server_engine(url)
+    try:
+        with engine.connect() as connection:
+            names = inspect(connection).get_table_names()
+            return {
+                name: sorted(
+                    (tuple(r) for r in connection.execute(text(f'SELECT * FROM "{name}"'))),
+                    key=repr,
+                )
+                for name in names
+            }
+    finally:
+        engine.dispose()

@@ -6,6 +6,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
 from tests.core.merge_people import dump, make_pair
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def test_unmerge_restores_every_table_exactly(ws: Workspace, clock: TravelClock) -> None:

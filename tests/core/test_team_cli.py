@@ -48,7 +48,7 @@ def test_connect_keeps_the_password_in_the_keyring_only(
     code, out, err = _run(capsys, "connect", URL, "--no-test")
     assert code == 0, err
     assert "moved to the keyring" in out
-    assert "opens the team database ann@db.example.com:6543/talent when it next starts" in out
+    assert "Saved the team database ann@db.example.com:6543/talent." in out
     assert system_keyring.entries == {(SERVICE, KEY): SECRET}
     assert remembered() is not None and remembered().label == "ann@db.example.com:6543/talent"  # type: ignore[union-attr]
 

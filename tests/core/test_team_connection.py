@@ -13,7 +13,13 @@ import pytest
 
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.mail.credentials import SERVICE, Credentials
-from talentdesk.core.team.choice import DATABASE_URL_ENV, Source, choose_database, engine_url
+from talentdesk.core.team.choice import (
+    DATABASE_URL_ENV,
+    Source,
+    choose_database,
+    engine_url,
+    with_stored_password,
+)
 from talentdesk.core.team.connection import TeamConnection, TlsMode, parse_url
 from talentdesk.core.team.password import forget_password, store_password, stored_password
 from talentdesk.core.team.redact import redact
@@ -210,3 +216,16 @@ def test_what_a_start_opens(tmp_path: Path, keyring_double: MemoryKeyring) -> No
     url = start_url(local, environ={}, credentials=credentials, config_dir=tmp_path)
     assert url is not None and parse_url(url) == (conn, SECRET)
     assert url.startswith("postgresql+psycopg://ann:")
+
+
+def test_a_command_lines_address_gets_the_password_kept_by_team_connect(
+    keyring_double: MemoryKeyring,
+) -> None:
+    credentials = Credentials(keyring_double)
+    bare = "postgresql://ann@db.example.com:6543/talent?sslmode=require"
+    assert with_stored_password(bare, credentials) == bare  # none kept: libpq may find one
+    conn, _ = parse_url(bare)
+    store_password(conn, credentials, SECRET)
+    filled = with_stored_password(bare, credentials)
+    assert parse_url(filled) == (conn, SECRET)
+    assert with_stored_password(URL, credentials) == URL  # its own password wins

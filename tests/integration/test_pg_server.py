@@ -65,3 +65,39 @@ def test_without_postgresql_the_fixture_says_what_to_install(
     monkeypatch.setenv("TALENTDESK_TEST_PG_BIN", str(tmp_path / "nowhere"))
     with pytest.raises(PostgresMissingError, match="Debian package postgresql"):
         PostgresServer()
+
+
+_ABANDONED = """
+import sys
+from tests.pg_server import PostgresServer
+server = PostgresServer().start()
+print(server.root, server.port, flush=True)
+sys.stdin.read()  # until the test kills this process
+"""
+
+
+def test_a_server_whose_test_process_dies_is_stopped_and_removed() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    owner = subprocess.Popen(
+        [sys.executable, "-c", _ABANDONED],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert owner.stdout is not None
+    root, port = owner.stdout.readline().split()
+    assert (Path(root) / "data" / "postmaster.pid").exists()
+    os.kill(owner.pid, signal.SIGKILL)
+    owner.wait()
+    deadline = time.monotonic() + 30
+    while Path(root).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for the watchdog's clean-up, with a deadline
+    assert not Path(root).exists()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(host="127.0.0.1", port=int(port), dbname="postgres", connect_timeout=3)

@@ -131,12 +131,13 @@ def test_save_then_use_the_local_database_again(
     assert remembered() == conn
     assert "team secret" not in remembered_file().read_text()
     assert team_keyring.entries == {(SERVICE, conn.keyring_user): "team secret 7"}
-    assert window.windowTitle() == "TalentDesk — local database"  # until the next start
+    assert window.windowTitle() == "TalentDesk — local database"  # team mode: not yet
     assert window.team_ui.database_label.text() == (
-        "Local database · next start: postgres@db.example.com/talent"
+        "Local database · team database saved: postgres@db.example.com/talent (not opened yet)"
     )
     assert window.statusBar().currentMessage() == (
-        "TalentDesk opens the team database postgres@db.example.com/talent when it next starts."
+        "Saved the team database postgres@db.example.com/talent; the window keeps this "
+        "computer's database until team mode is complete."
     )
     assert window.team_ui.local_action.isVisible()
 
@@ -151,9 +152,7 @@ def test_save_then_use_the_local_database_again(
     assert remembered() is None and team_keyring.entries == {}
     assert window.team_ui.database_label.text() == "Local database"
     assert not window.team_ui.local_action.isVisible()
-    assert window.statusBar().currentMessage() == (
-        "TalentDesk opens the local database when it next starts."
-    )
+    assert window.statusBar().currentMessage() == "Forgot the team database and its password."
 
 
 def test_a_pasted_address_fills_in_the_fields(qtbot, dialog: TeamConnectDialog) -> None:

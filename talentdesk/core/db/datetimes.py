@@ -15,15 +15,18 @@ def to_db(value: datetime) -> str:
 
 
 @overload
-def from_db(value: str) -> datetime: ...
+def from_db(value: str | datetime) -> datetime: ...
 @overload
 def from_db(value: None) -> None: ...
 @overload
-def from_db(value: str | None) -> datetime | None: ...
+def from_db(value: str | datetime | None) -> datetime | None: ...
 
 
-def from_db(value: str | None) -> datetime | None:
-    """Stored text back to an aware UTC datetime."""
+def from_db(value: str | datetime | None) -> datetime | None:
+    """Stored text back to an aware UTC datetime (a PostgreSQL server's raw SQL already gives
+    a naive UTC datetime)."""
     if value is None:
         return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC)
     return datetime.fromisoformat(value).replace(tzinfo=UTC)

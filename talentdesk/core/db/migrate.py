@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, text
 
 from talentdesk.core.backups.make import backup_into
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db import models, triggers
+from talentdesk.core.db import models, server_schema, triggers
 from talentdesk.core.db.engine import (
     make_engine,
     make_read_engine,
@@ -46,6 +46,9 @@ class Database:
     writer: Writer
     sessions: Sessions
     write_engine: Engine
+    # A team database's address (without its password); None for a file. `path` is then
+    # a name in the local data folder for this computer's notes and locks beside it.
+    url: str | None = None
 
     @property
     def read_only(self) -> str | None:
@@ -77,6 +80,7 @@ def head_revision() -> str:
 
 def create_schema(connection: Connection) -> None:
     """A brand-new database: the current models and search index, stamped at head."""
+    server_schema.prelude(connection)
     models.Base.metadata.create_all(connection)
     triggers.create(connection)
     _add_starter_lists(connection)

@@ -264,7 +264,12 @@ class PoolMembership(Base):
             text("coalesce(stage_changed_at, added_at)"),
             "candidate_id",
         ),
-        Index("ix_pool_membership_near_fit", "candidate_id", sqlite_where=text("near_fit")),
+        Index(
+            "ix_pool_membership_near_fit",
+            "candidate_id",
+            sqlite_where=text("near_fit"),
+            postgresql_where=text("near_fit"),
+        ),
         # The stage belongs to the membership's pool by the schema, not only by code.
         ForeignKeyConstraint(
             ["pool_id", "stage_id"],
@@ -311,6 +316,7 @@ class Interaction(Base):
             "message_id",
             unique=True,
             sqlite_where=text("message_id IS NOT NULL"),
+            postgresql_where=text("message_id IS NOT NULL"),
         ),
     )
 
@@ -343,6 +349,7 @@ class Reminder(Base):
             "ix_reminder_open_due",
             text("coalesce(snoozed_until, due_at)"),
             sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
         ),
         # The notifier's "what is due and not announced yet, and when is the next one": a
         # range on this index, however many old reminders were announced long ago.
@@ -350,6 +357,7 @@ class Reminder(Base):
             "ix_reminder_unannounced",
             text("coalesce(snoozed_until, due_at)"),
             sqlite_where=text("done_at IS NULL AND notified_at IS NULL"),
+            postgresql_where=text("done_at IS NULL AND notified_at IS NULL"),
         ),
         # At most one open generated reminder per candidate, reason and pool or vacancy: a
         # cadence never piles up check-ins, however often it is re-evaluated.
@@ -360,6 +368,7 @@ class Reminder(Base):
             text("coalesce(pool_id, -vacancy_id, 0)"),
             unique=True,
             sqlite_where=text("done_at IS NULL AND origin != 'manual'"),
+            postgresql_where=text("done_at IS NULL AND origin != 'manual'"),
         ),
         Index("ix_reminder_pool_id", "pool_id"),
         Index("ix_reminder_vacancy_id", "vacancy_id"),

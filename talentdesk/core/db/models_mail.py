@@ -38,6 +38,7 @@ class OutboxMessage(Base):
             "next_attempt_at",
             "id",
             sqlite_where=text("status = 'queued'"),
+            postgresql_where=text("status = 'queued'"),
         ),
         Index("ix_outbox_message_status", "status"),
         # A reply's In-Reply-To / References looked up among what TalentDesk sent.
@@ -45,17 +46,20 @@ class OutboxMessage(Base):
             "ix_outbox_message_message_id",
             "message_id",
             sqlite_where=text("message_id IS NOT NULL"),
+            postgresql_where=text("message_id IS NOT NULL"),
         ),
         # Deleting a timeline entry (an erasure) finds the messages pointing at it.
         Index(
             "ix_outbox_message_interaction_id",
             "interaction_id",
             sqlite_where=text("interaction_id IS NOT NULL"),
+            postgresql_where=text("interaction_id IS NOT NULL"),
         ),
         Index(
             "ix_outbox_message_reply_interaction_id",
             "reply_interaction_id",
             sqlite_where=text("reply_interaction_id IS NOT NULL"),
+            postgresql_where=text("reply_interaction_id IS NOT NULL"),
         ),
         # The reply figures read the mail sent from this index alone (the bodies stay on disk).
         Index(

@@ -28,6 +28,7 @@ class Consent(Base):
             "ix_consent_evidence_interaction_id",
             "evidence_interaction_id",
             sqlite_where=text("evidence_interaction_id IS NOT NULL"),
+            postgresql_where=text("evidence_interaction_id IS NOT NULL"),
         ),
     )
 

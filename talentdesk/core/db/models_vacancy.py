@@ -112,7 +112,12 @@ class Application(Base):
         UniqueConstraint("candidate_id", "vacancy_id"),
         # The board: one vacancy's applications by stage.
         Index("ix_application_vacancy_id_stage_id", "vacancy_id", "stage_id"),
-        Index("ix_application_near_fit", "candidate_id", sqlite_where=text("near_fit")),
+        Index(
+            "ix_application_near_fit",
+            "candidate_id",
+            sqlite_where=text("near_fit"),
+            postgresql_where=text("near_fit"),
+        ),
         ForeignKeyConstraint(
             ["vacancy_id", "stage_id"],
             ["vacancy_stage.vacancy_id", "vacancy_stage.id"],

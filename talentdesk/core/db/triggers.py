@@ -259,6 +259,12 @@ def index_rows(candidate_ids: str) -> str:
 
 
 def create(connection: Connection, statements: tuple[str, ...] = CURRENT) -> None:
+    """On a PostgreSQL server, its own triggers (server_schema.py; only V1 exists so far)."""
+    if connection.dialect.name != "sqlite":
+        from talentdesk.core.db import server_schema
+
+        server_schema.create(connection)
+        return
     for statement in statements:
         connection.execute(text(statement))
 
@@ -276,6 +282,11 @@ def _object_name(statement: str) -> str:
 
 def drop(connection: Connection, statements: tuple[str, ...]) -> None:
     """Drop what `statements` created: triggers first, then the search table and its view."""
+    if connection.dialect.name != "sqlite":
+        from talentdesk.core.db import server_schema
+
+        server_schema.drop(connection)
+        return
     kinds = {"candidate_fts": "TABLE", "candidate_search": "VIEW"}
     for name in reversed(object_names(statements)):
         kind = kinds.get(name, "TRIGGER")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.sqlite import insert
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.models import Candidate, DuplicateDismissal
+from talentdesk.core.db.raw_sql import upsert_insert
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.duplicates.finding import Cancelled, Progress, find_duplicates
@@ -65,6 +65,7 @@ class DuplicateService:
                 raise NotFoundError(
                     f"Candidate {min(missing)} no longer exists (it may have been deleted)."
                 )
+            insert = upsert_insert(session.get_bind().dialect.name)
             added = session.execute(
                 insert(DuplicateDismissal)
                 .values(first_id=first, second_id=second, dismissed_at=self._clock())

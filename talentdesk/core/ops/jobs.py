@@ -51,7 +51,7 @@ class Job:
     changes: Changes = field(default_factory=Changes)
     # The connection's total_changes when the transaction began and after the last stamp
     # this operation wrote (core/ops/stamps.py): changes past both clear the stamps.
-    changes_at_begin: int = 0
+    changes_at_begin: int | None = 0
     changes_at_stamp: int | None = None
 
     @property

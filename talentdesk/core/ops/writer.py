@@ -83,7 +83,11 @@ class Writer:
         self._checkpoint_pending = False
         from sqlalchemy import event  # the write side loads after the window's first paint
 
-        event.listen(engine, "begin", self._begin)
+        # SQLite: the write lock is taken at BEGIN. A PostgreSQL server (team mode) locks the
+        # rows a write touches; its transactions begin as the driver's do.
+        self._sqlite = engine.dialect.name == "sqlite"
+        if self._sqlite:
+            event.listen(engine, "begin", self._begin)
 
     # -- for everyone ---------------------------------------------------------------------------
     def submit(
@@ -170,7 +174,7 @@ class Writer:
         job = self._current
         if job is None or not self.on_write_path() or self._connection is None:
             raise RuntimeError("a stamp is written by an operation")
-        job.changes_at_stamp = self._raw().total_changes
+        job.changes_at_stamp = self._total_changes()
 
     @property
     def connection(self) -> Connection:
@@ -273,6 +277,10 @@ class Writer:
     def _in_transaction(self, job: Job) -> Any:
         if not job.transaction:
             return self._on_its_own(job)
+        if not self._sqlite:
+            if job.attach:
+                raise RuntimeError(f"{job.label}: ATTACH is SQLite's, not a server database's")
+            return self._in_begun_transaction(job)
         with attached(self._raw(), job.attach):
             return self._in_begun_transaction(job)
 
@@ -280,14 +288,14 @@ class Writer:
         assert self._connection is not None
         transaction = self._connection.begin()  # BEGIN IMMEDIATE, see _begin
         try:
-            job.changes_at_begin = self._raw().total_changes
+            job.changes_at_begin = self._total_changes()
             if job.announce:
                 self._activity.write(job.label)
             with no_full_collections(job.announce):
                 result = job.fn()
             self._clear_stale_stamps(job)
             transaction.commit()
-            if job.checkpoint:
+            if job.checkpoint and self._sqlite:
                 self._checkpoint_pending = not checkpoint(self._raw())
         except BaseException:
             if transaction.is_active:
@@ -309,16 +317,22 @@ class Writer:
             # What it wrote came through another connection: not "another program's".
             self._data_version = self._read_data_version()
             try:  # a restored file's stamps are its own; cleared anyway, to be safe
-                clear_stamps(self._raw())
+                if self._sqlite:
+                    clear_stamps(self._raw())
             except sqlite3.Error as exc:
                 log.warning("could not clear the stamps after %s: %s", job.label, exc)
 
     def _clear_stale_stamps(self, job: Job) -> None:
         """Before commit: an operation that changed anything after its last stamp (or wrote
         none) makes every stamp stale."""
-        now = self._raw().total_changes
-        if now != job.changes_at_begin and now != job.changes_at_stamp:
+        now = self._total_changes()
+        if now is not None and now != job.changes_at_begin and now != job.changes_at_stamp:
             clear_stamps(self._raw())
+
+    def _total_changes(self) -> int | None:
+        """SQLite's count of rows changed on this connection; None on a server database, which
+        keeps no stamps (the plain-sqlite3 read paths they serve are the local file's)."""
+        return self._raw().total_changes if self._sqlite else None
 
     def _raw(self) -> sqlite3.Connection:
         assert self._connection is not None
@@ -379,6 +393,10 @@ class Writer:
                 log.warning("checkpoint failed: %s", exc)
 
     def _read_data_version(self) -> int | None:
+        """SQLite's count of commits by other connections (None on a server database: other
+        desktops' commits are not noticed yet; LISTEN/NOTIFY is the plan)."""
+        if not self._sqlite:
+            return None
         try:
             row = self._raw().execute("PRAGMA data_version").fetchone()
         except sqlite3.Error:

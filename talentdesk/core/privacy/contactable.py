@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from talentdesk.core.db.enums import CandidateStatus, ConsentStatus
+from talentdesk.core.db.raw_sql import for_driver
 
 if TYPE_CHECKING:  # the window's read path asks this module before SQLAlchemy is loaded
     from sqlalchemy import Connection
@@ -42,7 +43,7 @@ def withdrawn_sql(alias: str = "c") -> str:
     looked up per row (the consent index), for a few rows; `WITHDRAWN_IDS` for whole tables."""
     return (
         f"coalesce((SELECT k.status FROM consent k WHERE k.candidate_id = {alias}.id"
-        f" ORDER BY k.id DESC LIMIT 1) = {_WITHDRAWN}, 0)"
+        f" ORDER BY k.id DESC LIMIT 1), '') = {_WITHDRAWN}"
     )
 
 
@@ -69,7 +70,7 @@ def _reasons_sql(count: int) -> str:
     marks = ",".join("?" * count)
     return (
         f"SELECT id, reason FROM (SELECT c.id AS id, {reason_sql('c')} AS reason"
-        f" FROM candidate c WHERE c.id IN ({marks})) WHERE reason IS NOT NULL"
+        f" FROM candidate c WHERE c.id IN ({marks})) AS r WHERE reason IS NOT NULL"
     )
 
 
@@ -88,7 +89,7 @@ def why_not(connection: Connection | sqlite3.Connection, ids: Iterable[int]) -> 
         rows: Iterable[Any] = (
             connection.execute(sql, chunk).fetchall()
             if isinstance(connection, sqlite3.Connection)
-            else connection.exec_driver_sql(sql, tuple(chunk)).all()
+            else connection.exec_driver_sql(for_driver(connection, sql), tuple(chunk)).all()
         )
         found.update((int(cid), str(reason)) for cid, reason in rows)
     return found
@@ -121,7 +122,9 @@ def cancel_queued_in(
             if isinstance(connection, sqlite3.Connection):
                 cancelled += connection.execute(sql, params).rowcount
             else:
-                cancelled += connection.exec_driver_sql(sql, params).rowcount
+                cancelled += connection.exec_driver_sql(
+                    for_driver(connection, sql), params
+                ).rowcount
     return cancelled
 
 

@@ -124,7 +124,13 @@ def refresh_in(
     pool_ids: Iterable[int] | None = None,
     origins: Collection[ReminderOrigin] | None = None,
 ) -> RefreshSummary:
-    """`refresh` inside the caller's transaction (a service's, after its own change)."""
+    """`refresh` inside the caller's transaction (a service's, after its own change).
+
+    Not on a team database yet: the rules below are SQLite's SQL (text times, julianday,
+    temp tables), so a PostgreSQL server keeps only the reminders people write (issue 18).
+    """
+    if connection.dialect.name != "sqlite":
+        return RefreshSummary(0, 0)
     wanted = GENERATED if origins is None else GENERATED & set(origins)
     if pool_ids is not None:
         wanted &= POOL_BOUND

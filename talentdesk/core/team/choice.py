@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.team.connection import TeamConnection, parse_url
@@ -119,3 +120,20 @@ def start_url(
     choice = choose_database(local_file, option_url, environ, credentials, config_dir)
     log.info("opening the %s (chosen by: %s)", choice.description, choice.source.value)
     return engine_url(choice, credentials)
+
+
+def with_stored_password(url: str, credentials: Credentials) -> str:
+    """`url` (--database or TALENTDESK_DATABASE_URL) with the password `team connect` keeps in
+    the keyring for its user@host:port/database, when the URL names none itself; else as given
+    (libpq's PGPASSWORD or ~/.pgpass may still supply one). For an engine only: never show it."""
+    try:
+        conn, password = parse_url(url)
+    except ValidationError:  # an address the dialog could not have made: used as given
+        return url
+    stored = None if password is not None else stored_password(conn, credentials)
+    if not stored:
+        return url
+    parts = urlsplit(url.strip())
+    server = parts.netloc.rsplit("@", 1)[-1]
+    netloc = f"{quote(conn.user, safe='')}:{quote(stored, safe='')}@{server}"
+    return urlunsplit(parts._replace(netloc=netloc))

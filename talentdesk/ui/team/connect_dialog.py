@@ -31,8 +31,9 @@ TEST_TIMEOUT_S = 10
 WARN_STYLE = "color: #92400e;"
 NOTE_STYLE = "color: #4b5563;"
 NEXT_START = (
-    "TalentDesk opens the team database when it next starts; this computer's local database "
-    "stays as it is."
+    "Team mode is still being built: Save keeps this connection ready, and the window keeps "
+    "using this computer's database until team mode is complete. The command line can use the "
+    "team database now (talentdesk --database postgresql://…)."
 )
 _LABELS = {"host": "Server", "port": "Port", "database": "Database", "user": "User name"}
 _TLS_NOTES = {

@@ -1,6 +1,6 @@
 """The window's team database actions (File ▸ Connect to team database…, File ▸ Use the local
-database) and which database is open: in the title and the status bar. A new choice takes
-effect when TalentDesk next starts; until then the status bar says what will open."""
+database) and which database is open: in the title and the status bar, beside a saved team
+database the window does not open yet (team mode is still being built)."""
 
 from __future__ import annotations
 
@@ -33,14 +33,14 @@ class WindowTeam(QObject):
             "Connect to team &database…",
             None,
             lambda: self.open_connect(),
-            "Share one database with your team on a PostgreSQL server (from the next start)",
+            "Set up and test the team's PostgreSQL database (team mode is still being built)",
         )
         self.local_action = make_action(
             window,
             "Use the &local database",
             None,
             lambda: self.use_local(),
-            "Forget the team database: open this computer's own database from the next start",
+            "Forget the saved team database and its password",
         )
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
@@ -68,8 +68,8 @@ class WindowTeam(QObject):
         text = f"Team database: {name}" if open_now else "Local database"
         if open_now is not None and open_now.unencrypted:
             text += " (unencrypted)"
-        if next_start != open_now:
-            text += f" · next start: {next_start.label if next_start else LOCAL}"
+        if next_start is not None and next_start != open_now:
+            text += f" · team database saved: {next_start.label} (not opened yet)"
         self.database_label.setText(text)
         self.database_label.setToolTip(
             str(self._window.ws.paths.database) if open_now is None else name
@@ -88,7 +88,10 @@ class WindowTeam(QObject):
 
     def _saved(self, conn: TeamConnection) -> None:
         self.refresh()
-        self._window.status(f"TalentDesk opens the team database {conn.label} when it next starts.")
+        self._window.status(
+            f"Saved the team database {conn.label}; the window keeps this computer's database "
+            "until team mode is complete."
+        )
 
     def use_local(self) -> None:
         from talentdesk.core.team.password import forget_password
@@ -98,4 +101,4 @@ class WindowTeam(QObject):
             forget_password(conn, self.credentials)
         forget()
         self.refresh()
-        self._window.status("TalentDesk opens the local database when it next starts.")
+        self._window.status("Forgot the team database and its password.")

@@ -155,9 +155,10 @@ def _save_state(
     last_uid: int,
     now: datetime,
 ) -> None:
-    from sqlalchemy.dialects.sqlite import insert as upsert
-
     from talentdesk.core.db.models import ImapFolderState
+    from talentdesk.core.db.raw_sql import upsert_insert
+
+    upsert = upsert_insert(connection.dialect.name)
 
     statement = upsert(ImapFolderState).values(
         account=account,

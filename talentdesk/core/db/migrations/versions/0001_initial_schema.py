@@ -8,7 +8,7 @@ Create Date: 2026-11-26 23:33:02.637640
 import sqlalchemy as sa
 from alembic import op
 
-from talentdesk.core.db import triggers
+from talentdesk.core.db import server_schema, triggers
 
 revision = "0001"
 down_revision = None
@@ -17,6 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    server_schema.prelude(op.get_bind())  # a PostgreSQL server's NOCASE collation
     op.create_table(
         "candidate",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -391,6 +392,7 @@ def upgrade() -> None:
             [sa.text("coalesce(snoozed_until, due_at)")],
             unique=False,
             sqlite_where=sa.text("done_at IS NULL"),
+            postgresql_where=sa.text("done_at IS NULL"),
         )
 
     op.create_table(

@@ -11,6 +11,8 @@ Create Date: 2026-11-27 03:30:00
 import sqlalchemy as sa
 from alembic import op
 
+from talentdesk.core.db import server_schema
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -27,7 +29,9 @@ def upgrade() -> None:
     # A copy of the table, because SQLite cannot add a named foreign key in place. The copy
     # cannot carry the expression index (SQLAlchemy does not reflect it), so it is re-made.
     op.drop_index("ix_reminder_open_due", table_name="reminder")
-    with op.batch_alter_table("reminder", recreate="always") as batch_op:
+    with op.batch_alter_table(
+        "reminder", recreate=server_schema.recreate(op.get_bind())
+    ) as batch_op:
         batch_op.add_column(sa.Column("origin", origin, nullable=False, server_default="manual"))
         batch_op.add_column(sa.Column("reason", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("pool_id", sa.Integer(), nullable=True))
@@ -38,11 +42,12 @@ def upgrade() -> None:
     _open_due_index()
     # Reminders already due count as announced: the first start after the upgrade must not
     # flood the tray with the past. (Stored format: "YYYY-MM-DD HH:MM:SS.ffffff", UTC.)
-    op.execute(
-        "UPDATE reminder SET notified_at = strftime('%Y-%m-%d %H:%M:%f000', 'now')"
-        " WHERE done_at IS NULL AND coalesce(snoozed_until, due_at) <= "
-        "strftime('%Y-%m-%d %H:%M:%f000', 'now')"
-    )
+    if server_schema.has_old_rows(op.get_bind()):
+        op.execute(
+            "UPDATE reminder SET notified_at = strftime('%Y-%m-%d %H:%M:%f000', 'now')"
+            " WHERE done_at IS NULL AND coalesce(snoozed_until, due_at) <= "
+            "strftime('%Y-%m-%d %H:%M:%f000', 'now')"
+        )
     op.create_index("ix_reminder_pool_id", "reminder", ["pool_id"], unique=False)
     op.create_index(
         "ix_reminder_unannounced",
@@ -50,6 +55,7 @@ def upgrade() -> None:
         [sa.text("coalesce(snoozed_until, due_at)")],
         unique=False,
         sqlite_where=sa.text("done_at IS NULL AND notified_at IS NULL"),
+        postgresql_where=sa.text("done_at IS NULL AND notified_at IS NULL"),
     )
     op.create_index(
         "ux_reminder_open_generated",
@@ -57,6 +63,7 @@ def upgrade() -> None:
         ["candidate_id", "origin", sa.text("coalesce(pool_id, 0)")],
         unique=True,
         sqlite_where=sa.text("done_at IS NULL AND origin != 'manual'"),
+        postgresql_where=sa.text("done_at IS NULL AND origin != 'manual'"),
     )
     op.create_table(
         "app_setting",
@@ -73,7 +80,9 @@ def downgrade() -> None:
     op.drop_index("ix_reminder_pool_id", table_name="reminder")
     # DROP COLUMN refuses a column with a foreign key: copy the table without them.
     op.drop_index("ix_reminder_open_due", table_name="reminder")
-    with op.batch_alter_table("reminder", recreate="always") as batch_op:
+    with op.batch_alter_table(
+        "reminder", recreate=server_schema.recreate(op.get_bind())
+    ) as batch_op:
         batch_op.drop_constraint("fk_reminder_pool_id_pool", type_="foreignkey")
         batch_op.drop_column("notified_at")
         batch_op.drop_column("pool_id")
@@ -91,4 +100,5 @@ def _open_due_index() -> None:
         [sa.text("coalesce(snoozed_until, due_at)")],
         unique=False,
         sqlite_where=sa.text("done_at IS NULL"),
+        postgresql_where=sa.text("done_at IS NULL"),
     )

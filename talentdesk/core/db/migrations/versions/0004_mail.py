@@ -84,6 +84,7 @@ def upgrade() -> None:
         ["next_attempt_at", "id"],
         unique=False,
         sqlite_where=sa.text("status = 'queued'"),
+        postgresql_where=sa.text("status = 'queued'"),
     )
     op.create_index("ix_outbox_message_status", "outbox_message", ["status"], unique=False)
 

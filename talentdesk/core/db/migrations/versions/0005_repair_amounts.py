@@ -15,6 +15,8 @@ Create Date: 2026-12-04 21:30:00
 
 from alembic import op
 
+from talentdesk.core.db import server_schema
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -24,6 +26,8 @@ _LARGEST = "9999999999.99"
 
 
 def upgrade() -> None:
+    if not server_schema.has_old_rows(op.get_bind()):
+        return
     for column in ("salary_min", "salary_max"):
         op.execute(
             f"UPDATE candidate SET {column} = NULL WHERE {column} IS NOT NULL AND ("

@@ -24,6 +24,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
+from talentdesk.core.db import server_schema
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -93,9 +95,14 @@ def _kind_type(name: str, check: bool = True) -> sa.Enum:
 
 
 def upgrade() -> None:
-    _members_at_stages_of_their_pools()
+    # The rows' repairs and moves are SQLite's SQL (server_schema.has_old_rows).
+    old_rows = server_schema.has_old_rows(op.get_bind())
+    if old_rows:
+        _members_at_stages_of_their_pools()
     _pool_stage_kinds()
-    with op.batch_alter_table("pool_membership", recreate="always") as batch:
+    with op.batch_alter_table(
+        "pool_membership", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.drop_constraint("fk_pool_membership_stage_id_pool_stage", type_="foreignkey")
         batch.create_foreign_key(
             "fk_pool_membership_stage_of_pool",
@@ -105,8 +112,8 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         )
     _vacancy_details()
-    _vacancy_stages()
-    _applications_at_stages()
+    _vacancy_stages(old_rows)
+    _applications_at_stages(old_rows)
     _reminders_per_vacancy()
     _outbox_per_vacancy()
 
@@ -154,7 +161,9 @@ def _pool_stage_kinds() -> None:
             sa.text("UPDATE pool_stage SET kind = :kind WHERE id = :id"),
             {"kind": _kind_of(name), "id": stage_id},
         )
-    with op.batch_alter_table("pool_stage", recreate="always") as batch:
+    with op.batch_alter_table(
+        "pool_stage", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.alter_column(
             "kind", existing_type=sa.String(32), type_=_kind_type("kind"), nullable=False
         )
@@ -220,7 +229,7 @@ def _vacancy_details() -> None:
     op.create_index(op.f("ix_vacancy_tag_tag_id"), "vacancy_tag", ["tag_id"], unique=False)
 
 
-def _vacancy_stages() -> None:
+def _vacancy_stages(old_rows: bool) -> None:
     op.create_table(
         "vacancy_stage",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -238,6 +247,8 @@ def _vacancy_stages() -> None:
         sa.UniqueConstraint("vacancy_id", "name", name=op.f("uq_vacancy_stage_vacancy_id_name")),
         sa.UniqueConstraint("vacancy_id", "id", name="uq_vacancy_stage_vacancy_id_id"),
     )
+    if not old_rows:
+        return
     bind = op.get_bind()
     spellings = _spellings_used(bind)
     names: dict[int, dict[str, str]] = {}  # vacancy -> casefold -> the name as first spelt
@@ -318,21 +329,24 @@ def _stage_of_each_spelling(bind: sa.Connection, spellings: list[tuple[int, str]
         bind.execute(sa.text("INSERT INTO temp.stage_of_name VALUES (:v, :r, :s, :k)"), rows)
 
 
-def _applications_at_stages() -> None:
+def _applications_at_stages(old_rows: bool) -> None:
     bind = op.get_bind()
     op.add_column("application", sa.Column("stage_id", sa.Integer(), nullable=True))
     # A blank stage: the vacancy's first.
-    bind.execute(
-        sa.text(
-            "UPDATE application SET stage_id = coalesce("
-            " (SELECT n.stage_id FROM temp.stage_of_name n"
-            "  WHERE n.vacancy_id = application.vacancy_id AND n.raw = application.stage),"
-            " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
-            "  ORDER BY s.position LIMIT 1))"
+    if old_rows:
+        bind.execute(
+            sa.text(
+                "UPDATE application SET stage_id = coalesce("
+                " (SELECT n.stage_id FROM temp.stage_of_name n"
+                "  WHERE n.vacancy_id = application.vacancy_id AND n.raw = application.stage),"
+                " (SELECT s.id FROM vacancy_stage s WHERE s.vacancy_id = application.vacancy_id"
+                "  ORDER BY s.position LIMIT 1))"
+            )
         )
-    )
     op.drop_index("ix_application_vacancy_id", table_name="application")
-    with op.batch_alter_table("application", recreate="always") as batch:
+    with op.batch_alter_table(
+        "application", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.drop_column("stage")
         batch.alter_column("stage_id", existing_type=sa.Integer(), nullable=False)
         batch.add_column(sa.Column("position", sa.Integer(), server_default="0", nullable=False))
@@ -348,15 +362,16 @@ def _applications_at_stages() -> None:
         "application_stage_change",
         sa.Column("to_kind", _kind_type("to_kind", check=False), nullable=True),
     )
-    bind.execute(
-        sa.text(
-            "UPDATE application_stage_change SET to_kind = ("
-            " SELECT n.kind FROM application a JOIN temp.stage_of_name n"
-            "  ON n.vacancy_id = a.vacancy_id AND n.raw = application_stage_change.to_stage"
-            " WHERE a.id = application_stage_change.application_id)"
+    if old_rows:
+        bind.execute(
+            sa.text(
+                "UPDATE application_stage_change SET to_kind = ("
+                " SELECT n.kind FROM application a JOIN temp.stage_of_name n"
+                "  ON n.vacancy_id = a.vacancy_id AND n.raw = application_stage_change.to_stage"
+                " WHERE a.id = application_stage_change.application_id)"
+            )
         )
-    )
-    bind.execute(sa.text("DROP TABLE temp.stage_of_name"))
+        bind.execute(sa.text("DROP TABLE temp.stage_of_name"))
 
 
 _OPEN_GENERATED_WHERE = "done_at IS NULL AND origin != 'manual'"
@@ -370,6 +385,7 @@ def _expression_indexes(generated_key: str) -> None:
         [sa.text("coalesce(snoozed_until, due_at)")],
         unique=False,
         sqlite_where=sa.text("done_at IS NULL"),
+        postgresql_where=sa.text("done_at IS NULL"),
     )
     op.create_index(
         "ix_reminder_unannounced",
@@ -377,6 +393,7 @@ def _expression_indexes(generated_key: str) -> None:
         [sa.text("coalesce(snoozed_until, due_at)")],
         unique=False,
         sqlite_where=sa.text("done_at IS NULL AND notified_at IS NULL"),
+        postgresql_where=sa.text("done_at IS NULL AND notified_at IS NULL"),
     )
     op.create_index(
         "ux_reminder_open_generated",
@@ -384,6 +401,7 @@ def _expression_indexes(generated_key: str) -> None:
         ["candidate_id", "origin", sa.text(generated_key)],
         unique=True,
         sqlite_where=sa.text(_OPEN_GENERATED_WHERE),
+        postgresql_where=sa.text(_OPEN_GENERATED_WHERE),
     )
 
 
@@ -396,7 +414,7 @@ def _reminders_per_vacancy() -> None:
     """Feedback owed on a vacancy belongs to that vacancy (one per candidate and vacancy, as
     one per candidate and pool): the generated key is the pool, minus the vacancy, or 0."""
     _drop_expression_indexes()
-    with op.batch_alter_table("reminder", recreate="always") as batch:
+    with op.batch_alter_table("reminder", recreate=server_schema.recreate(op.get_bind())) as batch:
         batch.add_column(sa.Column("vacancy_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
             "fk_reminder_vacancy_id_vacancy", "vacancy", ["vacancy_id"], ["id"], ondelete="CASCADE"
@@ -414,7 +432,9 @@ def _outbox_per_vacancy() -> None:
     """A message knows the vacancy it was about, and whether it tells the candidate how it
     went (logged as feedback once sent)."""
     op.drop_index("ix_outbox_message_queued_due", table_name="outbox_message")
-    with op.batch_alter_table("outbox_message", recreate="always") as batch:
+    with op.batch_alter_table(
+        "outbox_message", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.add_column(sa.Column("vacancy_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("is_feedback", sa.Boolean(), server_default="0", nullable=False))
         batch.create_foreign_key(
@@ -434,20 +454,23 @@ def _outbox_due_index() -> None:
         ["next_attempt_at", "id"],
         unique=False,
         sqlite_where=sa.text("status = 'queued'"),
+        postgresql_where=sa.text("status = 'queued'"),
     )
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     op.drop_index("ix_outbox_message_queued_due", table_name="outbox_message")
-    with op.batch_alter_table("outbox_message", recreate="always") as batch:
+    with op.batch_alter_table(
+        "outbox_message", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.drop_constraint("fk_outbox_message_vacancy_id_vacancy", type_="foreignkey")
         batch.drop_column("is_feedback")
         batch.drop_column("vacancy_id")
     _outbox_due_index()
     op.drop_index("ix_reminder_vacancy_id", table_name="reminder")
     _drop_expression_indexes()
-    with op.batch_alter_table("reminder", recreate="always") as batch:
+    with op.batch_alter_table("reminder", recreate=server_schema.recreate(op.get_bind())) as batch:
         batch.drop_constraint("fk_reminder_vacancy_id_vacancy", type_="foreignkey")
         batch.drop_column("vacancy_id")
     _expression_indexes("coalesce(pool_id, 0)")
@@ -460,7 +483,9 @@ def downgrade() -> None:
             " (SELECT name FROM vacancy_stage s WHERE s.id = application.stage_id)"
         )
     )
-    with op.batch_alter_table("application", recreate="always") as batch:
+    with op.batch_alter_table(
+        "application", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.drop_constraint("fk_application_stage_of_vacancy", type_="foreignkey")
         batch.drop_column("position")
         batch.drop_column("stage_id")
@@ -480,7 +505,9 @@ def downgrade() -> None:
             "hiring_manager",
         ):
             batch.drop_column(column)
-    with op.batch_alter_table("pool_membership", recreate="always") as batch:
+    with op.batch_alter_table(
+        "pool_membership", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.drop_constraint("fk_pool_membership_stage_of_pool", type_="foreignkey")
         batch.create_foreign_key(
             "fk_pool_membership_stage_id_pool_stage",
@@ -489,7 +516,9 @@ def downgrade() -> None:
             ["id"],
             ondelete="RESTRICT",
         )
-    with op.batch_alter_table("pool_stage", recreate="always") as batch:
+    with op.batch_alter_table(
+        "pool_stage", recreate=server_schema.recreate(op.get_bind())
+    ) as batch:
         batch.drop_constraint("uq_pool_stage_pool_id_id", type_="unique")
         batch.drop_constraint(op.f("ck_pool_stage_kind"), type_="check")
         batch.drop_column("kind")

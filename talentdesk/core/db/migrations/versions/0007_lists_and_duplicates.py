@@ -80,9 +80,14 @@ def _create_list_indexes() -> None:
         "pool_membership",
         ["candidate_id"],
         sqlite_where=sa.text("near_fit"),
+        postgresql_where=sa.text("near_fit"),
     )
     op.create_index(
-        "ix_application_near_fit", "application", ["candidate_id"], sqlite_where=sa.text("near_fit")
+        "ix_application_near_fit",
+        "application",
+        ["candidate_id"],
+        sqlite_where=sa.text("near_fit"),
+        postgresql_where=sa.text("near_fit"),
     )
     op.create_index(
         "ix_application_stage_change_kind",

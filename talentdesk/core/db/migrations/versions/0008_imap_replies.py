@@ -48,12 +48,14 @@ def upgrade() -> None:
         ["message_id"],
         unique=True,
         sqlite_where=sa.text("message_id IS NOT NULL"),
+        postgresql_where=sa.text("message_id IS NOT NULL"),
     )
     op.create_index(
         "ix_outbox_message_message_id",
         "outbox_message",
         ["message_id"],
         sqlite_where=sa.text("message_id IS NOT NULL"),
+        postgresql_where=sa.text("message_id IS NOT NULL"),
     )
 
 

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
+from talentdesk.core.db import server_schema
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -66,8 +68,11 @@ def _consent_table(bases: tuple[str, ...]) -> sa.Table:
 
 
 def upgrade() -> None:
+    on_sqlite = op.get_bind().dialect.name == "sqlite"
     with op.batch_alter_table(
-        "consent", recreate="always", copy_from=_consent_table(_NEW_BASES)
+        "consent",
+        recreate=server_schema.recreate(op.get_bind()),
+        copy_from=_consent_table(_NEW_BASES),
     ) as batch:
         batch.add_column(
             sa.Column(
@@ -101,8 +106,15 @@ def upgrade() -> None:
             ["id"],
             ondelete="SET NULL",
         )
-        batch.create_index("ix_consent_candidate_id", ["candidate_id"], unique=False)
-        batch.create_index("ix_consent_expires_at", ["expires_at"], unique=False)
+        if on_sqlite:  # the copy lost them; altered in place, the table kept them
+            batch.create_index("ix_consent_candidate_id", ["candidate_id"], unique=False)
+            batch.create_index("ix_consent_expires_at", ["expires_at"], unique=False)
+    if not on_sqlite:  # in place: the CHECK of the legal bases, changed as the copy did
+        op.drop_constraint(op.f("ck_consent_legal_basis"), "consent", type_="check")
+        allowed = ", ".join(f"'{basis}'" for basis in _NEW_BASES)
+        op.create_check_constraint(
+            op.f("ck_consent_legal_basis"), "consent", f"legal_basis IN ({allowed})"
+        )
     op.create_table(
         "suppression",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -134,15 +146,15 @@ def add_starters(connection: sa.Connection) -> None:
     """After the lists there are (also called for a brand-new database: db/migrate.py); a list
     of the user's own by that name is kept."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    sql = (
+        "INSERT OR IGNORE INTO saved_list (name, filter, position, created_at, updated_at)"
+        " SELECT :name, :filter, coalesce(max(position) + 1, 0), :now, :now"
+        " FROM saved_list"
+    )
+    if connection.dialect.name != "sqlite":  # PostgreSQL's way of "OR IGNORE"
+        sql = sql.replace("OR IGNORE ", "") + " ON CONFLICT DO NOTHING"
     for name, data in STARTERS:
-        connection.execute(
-            sa.text(
-                "INSERT OR IGNORE INTO saved_list (name, filter, position, created_at, updated_at)"
-                " SELECT :name, :filter, coalesce(max(position) + 1, 0), :now, :now"
-                " FROM saved_list"
-            ),
-            {"name": name, "filter": data, "now": now},
-        )
+        connection.execute(sa.text(sql), {"name": name, "filter": data, "now": now})
 
 
 def downgrade() -> None:
@@ -158,7 +170,9 @@ def downgrade() -> None:
     op.execute("DELETE FROM consent WHERE legal_basis = 'legal_obligation'")
     # The copy keeps only the columns 0001 made: the rest go with the old table.
     with op.batch_alter_table(
-        "consent", recreate="always", copy_from=_consent_table(_OLD_BASES)
+        "consent",
+        recreate=server_schema.recreate(op.get_bind()),
+        copy_from=_consent_table(_OLD_BASES),
     ) as batch:
         batch.create_index("ix_consent_candidate_id", ["candidate_id"], unique=False)
         batch.create_index("ix_consent_expires_at", ["expires_at"], unique=False)

@@ -56,6 +56,7 @@ def upgrade() -> None:
             table,
             [column],
             sqlite_where=sa.text(f"{column} IS NOT NULL"),
+            postgresql_where=sa.text(f"{column} IS NOT NULL"),
         )
 
 

@@ -1,0 +1,204 @@
+"""`talentdesk migrate-to URL`: copy everything in the local database into an empty team database
+on a PostgreSQL server, in one server transaction: the schema, every table's rows (ids kept),
+the id sequences moved past them, and each table's count checked against the local one before
+the commit. Anything wrong rolls all of it back; the local file is only read.
+
+Rows go through the ORM tables' column types (times, enums, JSON, amounts convert as the app
+reads and writes them). The search index (SQLite's FTS5) is not copied: the server has none yet.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Integer, Table, func, inspect, select, text
+from sqlalchemy.types import TypeEngine
+
+from talentdesk.core.db import models
+from talentdesk.core.db.engine import make_read_engine
+from talentdesk.core.db.migrate import create_schema
+from talentdesk.core.db.server import describe, make_server_engine
+from talentdesk.core.db.server_open import ServerUnreachableError, server_revision
+from talentdesk.core.errors import TalentDeskError
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+# Local tables that are not the models': SQLite's search index (its shadow tables too) and
+# Alembic's own (the server's is stamped by create_schema).
+_NOT_COPIED = ("candidate_fts", "alembic_version", "sqlite_")
+# The triggers create_schema made that would rewrite copied values (last_contact_at).
+_HELD_TRIGGERS = (("interaction", "trg_interaction_last_contact"),)
+
+Progress = Callable[[str, int, int], None]  # table, rows copied, rows in the table
+
+
+@dataclass(frozen=True)
+class Copied:
+    counts: dict[str, int]  # table -> rows, equal on both sides
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+class ServerNotEmptyError(TalentDeskError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"{where} is not empty.",
+            "migrate-to copies into an empty database only: create a new one on the server "
+            "(createdb) and give its address.",
+        )
+
+
+class CountMismatchError(TalentDeskError):
+    def __init__(self, table: str, local: int, server: int) -> None:
+        super().__init__(
+            f"The copy of {table} has {server:,} rows where the local database has {local:,}.",
+            "Nothing was kept on the server (the whole copy was rolled back); the local "
+            "database is as it was.",
+        )
+
+
+def migrate_to(database: Path, url: str, progress: Progress | None = None) -> Copied:
+    """Copy the local database file `database` (at the current schema) into the empty server
+    database at `url`, in one transaction."""
+    where = describe(url)
+    # One read transaction (query_only): a consistent snapshot, other writers not held up.
+    local_engine = make_read_engine(database)
+    server_engine = make_server_engine(url)
+    try:
+        with local_engine.connect() as local:
+            _check_local(local)
+            try:
+                server = server_engine.connect()
+            except Exception as exc:
+                from sqlalchemy.exc import OperationalError
+
+                if isinstance(exc, OperationalError):
+                    raise ServerUnreachableError(where, str(exc.orig)) from exc
+                raise
+            with server, server.begin():
+                if server_revision(server, where) is not None:
+                    raise ServerNotEmptyError(where)
+                create_schema(server)
+                counts = _copy_all(local, server, progress or _quiet)
+        log.info("copied %s rows from %s to %s", f"{sum(counts.values()):,}", database, where)
+        return Copied(counts)
+    finally:
+        server_engine.dispose()
+        local_engine.dispose()
+
+
+def _quiet(_table: str, _done: int, _total: int) -> None:
+    return None
+
+
+def _check_local(local: Connection) -> None:
+    """Every local table is one the copy knows (a table of a newer version would be lost)."""
+    known = {t.name for t in models.Base.metadata.sorted_tables}
+    for name in inspect(local).get_table_names():
+        if name not in known and not name.startswith(_NOT_COPIED):
+            raise TalentDeskError(
+                f"The local database has a table this version does not know ({name}).",
+                "Nothing was copied. Use the TalentDesk that wrote it.",
+            )
+
+
+def _copy_all(local: Connection, server: Connection, progress: Progress) -> dict[str, int]:
+    for table_name, trigger in _HELD_TRIGGERS:
+        server.execute(text(f"ALTER TABLE {table_name} DISABLE TRIGGER {trigger}"))
+    # The starter lists create_schema wrote: the local database's own lists replace them.
+    server.execute(text("DELETE FROM saved_list"))
+    counts: dict[str, int] = {}
+    for table in models.Base.metadata.sorted_tables:
+        counts[table.name] = _copy_table(local, server, table, progress)
+        _move_sequence_past(server, table)
+    for table_name, trigger in _HELD_TRIGGERS:
+        server.execute(text(f"ALTER TABLE {table_name} ENABLE TRIGGER {trigger}"))
+    for table in models.Base.metadata.sorted_tables:
+        on_server = server.execute(select(func.count()).select_from(table)).scalar_one()
+        if on_server != counts[table.name]:
+            raise CountMismatchError(table.name, counts[table.name], on_server)
+    return counts
+
+
+def _self_references(table: Table) -> list[str]:
+    """Columns pointing at the same table (who referred whom): copied after all its rows."""
+    return [
+        fk.parent.name for fk in table.foreign_keys if fk.column.table is table and fk.parent.name
+    ]
+
+
+def _copy_table(local: Connection, server: Connection, table: Table, progress: Progress) -> int:
+    total = local.execute(select(func.count()).select_from(table)).scalar_one()
+    later = _self_references(table)
+    done = 0
+    progress(table.name, 0, total)
+    columns = [c.name for c in table.columns]
+    # Each value as the server's driver takes it (the column type's own bind processing:
+    # aware times to naive UTC, enums to their values, JSON to text), then COPY: the
+    # server's bulk load, several times faster than INSERTs.
+    to_server = [_to_server(table.c[name].type, server) for name in columns]
+    import psycopg  # team mode's driver
+
+    raw = server.connection.dbapi_connection
+    assert isinstance(raw, psycopg.Connection)
+    names = ", ".join(f'"{name}"' for name in columns)
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for rows in _batches(local, table):
+            for row in rows:
+                values = (None if name in later else row[name] for name in columns)
+                copy.write_row(
+                    [
+                        v if f is None or v is None else f(v)
+                        for f, v in zip(to_server, values, strict=True)
+                    ]
+                )
+            done += len(rows)
+            progress(table.name, done, total)
+    for column in later:
+        key = table.primary_key.columns.values()[0]
+        pairs = local.execute(
+            select(key, table.c[column]).where(table.c[column].is_not(None))
+        ).all()
+        if pairs:
+            server.execute(
+                text(f"UPDATE {table.name} SET {column} = :value WHERE {key.name} = :key"),
+                [{"key": k, "value": v} for k, v in pairs],
+            )
+    return int(total)
+
+
+def _to_server(kind: TypeEngine[Any], server: Connection) -> Callable[[Any], Any] | None:
+    """How a column's value read from the local database is written in COPY's text: JSON as
+    its text; anything else through the column type's own bind processing."""
+    if isinstance(kind, JSON):
+        return json.dumps
+    return kind.bind_processor(server.dialect)
+
+
+def _batches(local: Connection, table: Table) -> Iterator[list[dict[str, object]]]:
+    order = list(table.primary_key.columns)
+    result = local.execution_options(yield_per=BATCH).execute(select(table).order_by(*order))
+    for partition in result.mappings().partitions(BATCH):
+        yield [dict(row) for row in partition]
+
+
+def _move_sequence_past(server: Connection, table: Table) -> None:
+    """A serial id's sequence continues after the copied ids (else the next insert collides)."""
+    key = list(table.primary_key.columns)
+    if len(key) != 1 or not isinstance(key[0].type, Integer):
+        return
+    name = key[0].name
+    server.execute(
+        text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', '{name}'),"
+            f" coalesce((SELECT max({name}) FROM {table.name}), 0) + 1, false)"
+        )
+    )

@@ -1,0 +1,88 @@
+"""`talentdesk --database URL` / TALENTDESK_DATABASE_URL: the command line on a team database
+(PostgreSQL), what it refuses, and that the password shows up nowhere."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from talentdesk.core.db.migrate import head_revision
+from tests.integration.conftest import run_cli
+from tests.pg_server import PASSWORD
+
+
+def _nowhere(secret: str, *texts: str) -> None:
+    for text in texts:
+        assert secret not in text
+        assert secret.replace(" ", "%20") not in text
+
+
+def test_info_on_an_empty_server_database_creates_the_schema(data_dir: Path, pg_url: str) -> None:
+    result = run_cli("--data-dir", str(data_dir), "--database", pg_url, "info", "--json")
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["database"] == pg_url.replace(PASSWORD.replace(" ", "%20"), "***")
+    assert info["schema_revision"] == head_revision()
+    assert info["counts"] == {"candidates": 0, "pools": 0, "interactions": 0, "reminders": 0}
+    assert not (data_dir / "talentdesk.sqlite3").exists()  # the local file is not made
+    logged = (data_dir / "logs" / "talentdesk.log").read_text()
+    _nowhere(PASSWORD, result.stdout, result.stderr, logged)
+
+
+def test_the_environment_variable_names_the_team_database(data_dir: Path, pg_url: str) -> None:
+    env = {**os.environ, "TALENTDESK_DATA_DIR": str(data_dir), "TALENTDESK_DATABASE_URL": pg_url}
+    result = run_cli("info", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["database"].startswith("postgresql+psycopg://postgres:***@")
+
+
+def test_a_wrong_password_is_one_error_line_without_it(data_dir: Path, pg_url: str) -> None:
+    wrong = pg_url.replace("%20", "%20not%20", 1)
+    result = run_cli("--data-dir", str(data_dir), "--database", wrong, "info")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: Cannot connect to the team database")
+    assert "password authentication failed" in result.stderr
+    _nowhere("not throw-away", result.stderr)
+    _nowhere(PASSWORD, result.stderr)
+
+
+@pytest.mark.parametrize("given", ["sqlite:///tmp/x.sqlite3", "mysql://u@h/db", "  "])
+def test_anything_but_a_postgresql_address_is_refused(data_dir: Path, given: str) -> None:
+    result = run_cli("--data-dir", str(data_dir), "--database", given, "info")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ")
+    assert not (data_dir / "talentdesk.sqlite3").exists()
+
+
+def test_what_does_not_work_on_a_team_database_yet_says_so(data_dir: Path, pg_url: str) -> None:
+    result = run_cli("--data-dir", str(data_dir), "--database", pg_url, "search", "anna")
+    assert result.returncode == 2
+    assert "does not work on a team database yet" in result.stderr
+
+
+def test_the_window_does_not_open_a_team_database_yet(data_dir: Path, pg_url: str) -> None:
+    env = {**os.environ, "TALENTDESK_DATA_DIR": str(data_dir), "TALENTDESK_DATABASE_URL": pg_url}
+    result = run_cli(env=env)
+    assert result.returncode == 2
+    assert "The window does not open a team database yet" in result.stderr
+
+
+def test_migrate_to_copies_the_local_database_and_says_how_much(
+    data_dir: Path, pg_url: str
+) -> None:
+    seeded = run_cli("--data-dir", str(data_dir), "seed", "--demo", "40")
+    assert seeded.returncode == 0, seeded.stderr
+    local = json.loads(run_cli("--data-dir", str(data_dir), "info", "--json").stdout)["counts"]
+    moved = run_cli("--data-dir", str(data_dir), "migrate-to", pg_url)
+    assert moved.returncode == 0, moved.stderr
+    assert "candidate: 40" in moved.stdout
+    assert "the counts match on the server" in moved.stdout
+    on_server = run_cli("--data-dir", str(data_dir), "--database", pg_url, "info", "--json")
+    assert json.loads(on_server.stdout)["counts"] == local
+    again = run_cli("--data-dir", str(data_dir), "migrate-to", pg_url)
+    assert again.returncode == 2
+    assert "is not empty" in again.stderr
+    _nowhere(PASSWORD, moved.stdout, moved.stderr, again.stderr)
