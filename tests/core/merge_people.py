@@ -148,7 +148,9 @@ def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
         tables = {}
         for name in names:
             rowid = "rowid, " if name == "candidate_fts" else ""
-            rows = connection.execute(f"SELECT {rowid}* FROM {name}").fetchall()
+            # Stamps (core/ops/stamps.py) are bookkeeping of when work was last done, not data.
+            where = " WHERE key NOT LIKE 'stamp:%'" if name == "app_setting" else ""
+            rows = connection.execute(f"SELECT {rowid}* FROM {name}{where}").fetchall()
             tables[name] = sorted(rows, key=repr)
         return tables
     finally:

@@ -105,9 +105,9 @@ def refresh(
         )
         if summary.created or summary.removed or summary.moved:
             db.writer.note(Changes(reminders=True, pools=True))
-        if candidate_ids is None and pool_ids is None and origins is None:  # all of them
-            raw = db.writer.connection.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
+        raw = db.writer.connection.connection.dbapi_connection
+        everyone = candidate_ids is None and pool_ids is None and origins is None
+        if everyone and isinstance(raw, sqlite3.Connection):  # a server keeps no stamps
             freshness.stamp(raw, now, tz)
             db.writer.stamps_hold()
         return summary

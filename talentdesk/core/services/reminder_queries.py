@@ -62,7 +62,7 @@ class DueReminder:
 _UNANNOUNCED_SQL = (
     "SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind,"
     " coalesce(r.snoozed_until, r.due_at) AS due, r.note, r.reason"
-    " FROM reminder r INDEXED BY ix_reminder_unannounced"
+    " FROM reminder r{indexed}"
     " JOIN candidate c ON c.id = r.candidate_id"
     " WHERE r.done_at IS NULL AND r.notified_at IS NULL"
     " AND coalesce(r.snoozed_until, r.due_at) <= :now"
@@ -107,7 +107,9 @@ class ReminderQueries:
         SQLite may pick, the two look alike to it) a check stepped over every reminder already
         announced, up to a second over 552,000 on the GUI thread."""
         with self._sessions() as session:
-            rows = session.execute(text(_UNANNOUNCED_SQL), {"now": to_db(now), "limit": limit})
+            sqlite = session.get_bind().dialect.name == "sqlite"  # INDEXED BY is SQLite's
+            sql = _UNANNOUNCED_SQL.format(indexed=" INDEXED BY ix_reminder_unannounced" * sqlite)
+            rows = session.execute(text(sql), {"now": to_db(now), "limit": limit})
             return [
                 DueReminder(
                     rid, cid, f"{first} {last}".strip(), ReminderKind(kind), from_db(due), note, why

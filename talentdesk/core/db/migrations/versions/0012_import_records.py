@@ -80,7 +80,8 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_import_person_import_id", "import_person", ["import_id", "created"])
-    _move_notes(op.get_bind())
+    if op.get_bind().dialect.name == "sqlite":  # a server database never had the notes
+        _move_notes(op.get_bind())
 
 
 def _move_notes(conn: sa.Connection) -> None:
