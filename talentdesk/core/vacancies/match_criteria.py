@@ -108,6 +108,9 @@ class Place:
     country: str | None
     cities: tuple[str, ...]
     countries: tuple[str, ...]
+    # The search-index query that finds everyone whose city is one of `cities` (and a few
+    # more): nobody else can match on the city. None: no city.
+    residents: str | None = None
 
 
 def valid_weights(weights: Mapping[str, object]) -> dict[str, int]:

@@ -94,6 +94,38 @@ class Terms:
         rest = sum(2 * c for key, c in self.coefficients.items() if key not in TAGS)
         return math.ceil(rest)
 
+    def residents(self) -> str | None:
+        """The search-index query finding everyone who can match on the role's city, when
+        the others cannot get as much for location (see `can_reach`)."""
+        if self.role.remote or self.place is None or self.place.city is None:
+            return None
+        return self.place.residents if self.weighted("location") else None
+
+    def can_reach(self, bar: str) -> str:
+        """Whether a tagged candidate `t` can score `bar` or more, as far as is known without
+        reading their row: their tags plus the most the rest can give (`:max_rest`), less what
+        they cannot get there: a match on the city needs them among the `residents`, a near
+        fit among the `near_fit` (each set looked up only when it decides)."""
+        best = "t.tags + :max_rest"
+        sets: list[tuple[str, float]] = []
+        if self.residents() is not None:
+            # elsewhere: the country at best (half), or nothing when the role has no country
+            steps = 1 if self.place is not None and self.place.countries else 2
+            sets.append(("residents", self.coefficients["location"] * steps))
+        if self.weighted("near_fit"):
+            sets.append(("near_fit", 2 * self.coefficients["near_fit"]))
+        found = [f"t.candidate_id IN (SELECT candidate_id FROM {name})" for name, _ in sets]
+        less = [f"{best} - {drop!r} >= {bar}" for _, drop in sets]
+        if not sets:
+            return f"{best} >= {bar}"
+        if len(sets) == 1:
+            return f"{best} >= {bar} AND ({less[0]} OR {found[0]})"
+        either = sum(drop for _, drop in sets)
+        return (
+            f"{best} >= {bar} AND ({best} - {either!r} >= {bar} OR CASE WHEN {found[0]}"
+            f" THEN {less[1]} OR {found[1]} ELSE {less[0]} AND {found[1]} END)"
+        )
+
     # -- points: what everyone is scored with ----------------------------------------------
     def tag_points(self) -> str:
         """Points for the role's tags (`t` joined: never NULL)."""

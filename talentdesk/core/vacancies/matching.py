@@ -41,6 +41,7 @@ from talentdesk.core.vacancies.match_sql import (
     PAGE_COLUMNS,
     Options,
     count_statement,
+    page_statement,
     statement,
 )
 from talentdesk.core.vacancies.match_terms import Terms, applying
@@ -89,7 +90,10 @@ class Matcher:
             role, place, terms, notes = _prepared(session, vacancy_id, now)
             if terms is None:
                 return MatchPage(vacancy_id, 0, (), role.weights, notes)
-            sql, params = statement(terms, options, with_total=with_total)
+            if with_total:
+                sql, params = statement(terms, options, with_total=True)
+            else:
+                sql, params = page_statement(terms, options)
             rows = session.execute(text(sql), params).all()
             found = [_columns(row, list(terms.coefficients)) for row in rows if row[0] is not None]
             tags = _page_tags(session, vacancy_id, [row["id"] for row, _ in found])
@@ -226,8 +230,9 @@ def _place(session: Session, location: str) -> Place:
     named, country = parts[0], (parts[-1] if len(parts) > 1 else None)
     city: str | None = named
     words = _WORD.findall(named.translate(_FOLD))
+    query = f'city : "{" ".join(words)}"' if words else None
     pairs: list[tuple[str | None, str | None]] = []
-    if words:
+    if query is not None:
         pairs = [
             (c, k)
             for c, k in session.execute(
@@ -235,7 +240,7 @@ def _place(session: Session, location: str) -> Place:
                     "SELECT DISTINCT c.city, c.country FROM candidate_fts f"
                     " JOIN candidate c ON c.id = f.rowid WHERE candidate_fts MATCH :query"
                 ),
-                {"query": f'city : "{" ".join(words)}"'},
+                {"query": query},
             )
         ]
     cities = tuple(sorted({c for c, _ in pairs if c and sort_key(c) == sort_key(named)}))
@@ -248,7 +253,7 @@ def _place(session: Session, location: str) -> Place:
     if country is not None:
         folded = sort_key(country)
         spellings = tuple(sorted({country} | {k for k in countries if sort_key(k) == folded}))
-    return Place(city, country, cities, spellings)
+    return Place(city, country, cities, spellings, query if city is not None else None)
 
 
 def _is_country(session: Session, name: str) -> bool:
