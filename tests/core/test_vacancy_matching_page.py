@@ -92,3 +92,32 @@ def test_the_page_alone_lists_what_the_full_ranking_lists(
         alone = ws.matcher.match(role, with_total=False, **option)
         assert alone.matches == full.matches, option
         assert (alone.total, alone.notes, alone.weights) == (None, full.notes, full.weights)
+
+
+def test_one_tag_and_everything_else_beats_two_tags_and_a_weaker_rest(ws: Workspace) -> None:
+    """The page alone must still read whoever can outscore the best-tagged: Bea has one
+    required tag but lives in the role's city (spelled without the accent) and was a near fit
+    before, Ada has a nice-to-have tag besides and lives elsewhere in the country; Adam has
+    two required tags and less of the rest."""
+    role = java_role(ws, location="Kraków, Poland")
+    earlier = java_role(ws, title="Earlier role")
+    perfect: dict[str, Any] = {
+        "country": "Poland", "seniority": Seniority.SENIOR, "salary_min": Decimal(18000),
+        "salary_max": Decimal(20000), "salary_currency": "PLN", "notice_period": "1 month",
+    }  # fmt: skip
+    person(ws, "Adam", "Abacki", "Kotlin", "Spring", **{**perfect, "city": "Gdańsk"})
+    bea = person(ws, "Bea", "Babacka", "Kotlin", **{**perfect, "city": "Krakow"})
+    cyryl = person(ws, "Cyryl", "Cabacki", "Spring", **{**perfect, "city": "Kraków"})
+    ada = person(ws, "Ada", "Dabacka", "Kotlin", "Docker", **{**perfect, "city": "Warszawa"})
+    for cid in (bea, cyryl, ada):  # Adam: never contacted
+        called(ws, cid, 10)
+    for cid in (bea, ada):
+        apply(ws, earlier, cid, near_fit=True)
+
+    ranked = ws.matcher.match(role, limit=10)
+    assert [(m.name, m.score) for m in ranked.matches] == [
+        ("Ada Dabacka", 58), ("Bea Babacka", 58), ("Adam Abacki", 57), ("Cyryl Cabacki", 53),
+    ]  # fmt: skip
+    for limit, offset in ((1, 0), (2, 0), (1, 1), (1, 2), (2, 2), (10, 0)):
+        alone = ws.matcher.match(role, limit=limit, offset=offset, with_total=False)
+        assert alone.matches == ranked.matches[offset : offset + limit], (limit, offset)
