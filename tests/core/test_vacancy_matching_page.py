@@ -21,8 +21,9 @@ SKILLS = ["Kotlin", "Spring", "PostgreSQL", "Docker", "Kafka", "AWS", "Go", "Rea
 
 
 def crowd(ws: Workspace, role: int, count: int = 70) -> int:
-    """Random people (many with one or two of the role's tags, some living in its city under
-    another spelling), a few in its pipeline, withdrawn or marked do not contact; a pool."""
+    """Random people (many with one or two of the role's tags, some living in its city or
+    country under another spelling), a few in its pipeline, withdrawn or marked do not
+    contact; a pool."""
     rng = random.Random(17)
     pool = ws.pools.create("Backend")
     other = java_role(ws, title="Earlier role")
@@ -30,8 +31,9 @@ def crowd(ws: Workspace, role: int, count: int = 70) -> int:
         cid = person(
             ws, rng.choice(["Ola", "Piotr", "Iga", "Żaneta"]), f"Nowak {i:02d}",
             *rng.sample(SKILLS, rng.choice([0, 1, 1, 1, 2, 2, 3, 4])),
-            city=rng.choice(["Kraków", "Krakow", "KRAKÓW", "Warszawa", "Berlin", None]),
-            country=rng.choice(["Poland", "poland", "Polska", "Germany", None]),
+            city=rng.choice(["Kraków", "Krakow", "KRAKÓW", "Nowy Kraków", "Warszawa", "Berlin",
+                             None]),
+            country=rng.choice(["Poland", "poland", "Pòland", "Polska", "Germany", None]),
             seniority=rng.choice([*Seniority, None]),
             salary_min=Decimal(rng.randrange(10_000, 30_000, 1000)) if rng.random() < 0.7 else None,
             salary_currency=rng.choice(["PLN", "EUR"]),
