@@ -171,7 +171,9 @@ def _pruned(terms: Terms, options: Options) -> str:
     `bar`, the `end`-th best score among them (kept people only), which the first `end` of all
     the tagged reach; `second`, the rest of the tagged who reach the bar, read only when their
     tags plus the most the rest can give them (`unsure`) could, with a point to spare for
-    rounding. People left out are looked up one by one among the few over the bar."""
+    rounding. People left out are looked up one by one, best first, until `end` are kept (the
+    LIMIT in each ordered subquery keeps its order for the outer query: SQLite neither
+    flattens it nor drops its ORDER BY)."""
     base, _ = _filters(options, tagged=True)
     consent = _consent(terms)
     score = f"CAST(round(t.tags + ({terms.rest_points()})) AS INTEGER)"
@@ -194,8 +196,9 @@ first AS MATERIALIZED (
     FROM level l CROSS JOIN tagged t CROSS JOIN candidate c {consent}
     WHERE t.tags >= l.level AND c.id = t.candidate_id AND {base}),
 bar AS MATERIALIZED (
-    SELECT max(:min_score, coalesce((SELECT score FROM first f WHERE NOT ({_gone(options, "f")})
-        ORDER BY score DESC LIMIT 1 OFFSET :last), 0)) AS bar),
+    SELECT max(:min_score, coalesce((SELECT score FROM (
+        SELECT id, score FROM first ORDER BY score DESC LIMIT -1) f
+        WHERE NOT ({_gone(options, "f")}) LIMIT 1 OFFSET :last), 0)) AS bar),
 second AS MATERIALIZED (
     SELECT c.id AS id, c.sort_name AS sort_name, t.required AS required, t.nice AS nice,
         {score} AS score
@@ -205,8 +208,8 @@ second AS MATERIALIZED (
 tag_top AS MATERIALIZED (
     SELECT id, sort_name, required, nice, score FROM (
         SELECT * FROM first WHERE score >= (SELECT bar FROM bar) UNION ALL SELECT * FROM second
-    ) x WHERE NOT ({_gone(options, "x")})
-    ORDER BY score DESC, sort_name, id LIMIT :end),"""
+        ORDER BY score DESC, sort_name, id LIMIT -1
+    ) x WHERE NOT ({_gone(options, "x")}) LIMIT :end),"""
 
 
 def _gone(options: Options, alias: str) -> str:
