@@ -119,14 +119,14 @@ def _sets(terms: Terms, options: Options) -> str:
         left_out.append("SELECT candidate_id FROM withdrawn")
     if not options.include_in_pipeline:
         left_out.append("SELECT candidate_id FROM pipeline")
+    required, nice = "sum(w.required)", "(count(*) - sum(w.required))"  # counts: whole numbers
     return f"""
 WITH wanted AS MATERIALIZED (
     SELECT tag_id, required FROM vacancy_tag WHERE vacancy_id = :vacancy),
 tagged AS MATERIALIZED (
-    SELECT candidate_id, required, nice, {terms.tag_points()} AS tags FROM (
-        SELECT ct.candidate_id AS candidate_id, sum(w.required) AS required,
-            sum(NOT w.required) AS nice
-        FROM wanted w JOIN candidate_tag ct ON ct.tag_id = w.tag_id GROUP BY ct.candidate_id) t),
+    SELECT ct.candidate_id AS candidate_id, {required} AS required, {nice} AS nice,
+        {terms.tag_points(required, nice)} AS tags
+    FROM wanted w JOIN candidate_tag ct ON ct.tag_id = w.tag_id GROUP BY ct.candidate_id),
 near_fit AS MATERIALIZED (
     SELECT candidate_id FROM pool_membership WHERE near_fit
     UNION SELECT candidate_id FROM application WHERE near_fit AND vacancy_id <> :vacancy),

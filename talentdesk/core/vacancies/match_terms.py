@@ -127,9 +127,10 @@ class Terms:
         )
 
     # -- points: what everyone is scored with ----------------------------------------------
-    def tag_points(self) -> str:
-        """Points for the role's tags (`t` joined: never NULL)."""
-        parts = [f"t.{key[:-5]} * {self.coefficients[key]!r}" for key in TAGS if self.weighted(key)]
+    def tag_points(self, required: str = "t.required", nice: str = "t.nice") -> str:
+        """Points for the role's tags (`t` joined: never NULL), or for the counts given."""
+        counts = dict(zip(TAGS, (required, nice), strict=True))
+        parts = [f"{counts[k]} * {self.coefficients[k]!r}" for k in TAGS if self.weighted(k)]
         return " + ".join(parts) or "0"
 
     def rest_points(self, *, near_fit: bool = True) -> str:
