@@ -265,13 +265,13 @@ def scoring(db: Database) -> dict[str, Callable[[], object]]:
     from sqlalchemy import text
 
     from talentdesk.core.vacancies import match_sql
-    from talentdesk.core.vacancies.matching import _place, _prepared
+    from talentdesk.core.vacancies.matching import _bitmaps, _place, _prepared
 
     options = match_sql.Options(50, 0, None, False, False, 0)
     with db.sessions() as session:
         role, _, terms, _ = _prepared(session, 1, NOW)
-    assert terms is not None and role.location is not None
-    page, params = match_sql.page_statement(terms, options)
+        assert terms is not None and role.location is not None
+        page, params = match_sql.page_statement(terms, options, *_bitmaps(session, terms))
     head = page[: page.index("\nothers AS")].rstrip(",")
     full = match_sql._sets(terms, options) + match_sql._tag_points(terms, options)
     queries = {

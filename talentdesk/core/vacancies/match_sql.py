@@ -26,6 +26,7 @@ The page's rows carry each criterion's state, so the explanation needs no second
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from talentdesk.core.privacy.contactable import DNC_SQL, WITHDRAWN_IDS, withdrawn_sql
@@ -38,6 +39,13 @@ PAGE_COLUMNS = (
     "available_from", "last_contact_at", "status", "consent_status", "consent_expires",
     "in_pipeline", "near_fit_for",
 )  # fmt: skip
+
+
+# Who was marked a near fit in a pool or on another vacancy than :vacancy.
+NEAR_FITS = (
+    "SELECT candidate_id FROM pool_membership WHERE near_fit"
+    " UNION SELECT candidate_id FROM application WHERE near_fit AND vacancy_id <> :vacancy"
+)
 
 
 @dataclass(frozen=True)
@@ -62,11 +70,25 @@ def statement(
     return sql + _page(terms, with_total), params
 
 
-def page_statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
+def page_statement(
+    terms: Terms, options: Options, residents: bytes, near_fit: bytes
+) -> tuple[str, dict[str, object]]:
     """The page's SQL and parameters without its total: the same rows as `statement`, fewer
-    candidates read (see the module's docstring)."""
+    candidates read (see the module's docstring). `residents`, `near_fit`: `bitmap`s of the
+    people the search index finds living in the role's city (`terms.residents()`) and of the
+    near fits (`NEAR_FITS`)."""
     sql = _sets(terms, options) + _pruned(terms, options) + _others(terms, options)
-    return sql + _page(terms, False), {**_params(terms, options), "residents": terms.residents()}
+    params = {**_params(terms, options), "residents_bits": residents, "near_fit_bits": near_fit}
+    return sql + _page(terms, False), params
+
+
+def bitmap(ids: Iterable[int]) -> bytes:
+    """Byte i is 1 for each id i given: a set `Terms.can_reach` reads with substr()."""
+    found = list(ids)
+    marks = bytearray(max(found, default=-1) + 1)
+    for i in found:
+        marks[i] = 1
+    return bytes(marks)
 
 
 def count_statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
@@ -127,9 +149,7 @@ tagged AS MATERIALIZED (
     SELECT ct.candidate_id AS candidate_id, {required} AS required, {nice} AS nice,
         {terms.tag_points(required, nice)} AS tags
     FROM wanted w JOIN candidate_tag ct ON ct.tag_id = w.tag_id GROUP BY ct.candidate_id),
-near_fit AS MATERIALIZED (
-    SELECT candidate_id FROM pool_membership WHERE near_fit
-    UNION SELECT candidate_id FROM application WHERE near_fit AND vacancy_id <> :vacancy),
+near_fit AS MATERIALIZED ({NEAR_FITS}),
 consented AS MATERIALIZED (
     SELECT candidate_id, status, expires_at FROM consent
     WHERE id IN (SELECT max(id) FROM consent GROUP BY candidate_id)),
@@ -170,23 +190,14 @@ def _pruned(terms: Terms, options: Options) -> str:
     tags' points of the `end`-th best tagged; `first`, everyone tagged that well, scored;
     `bar`, the `end`-th best score among them (kept people only), which the first `end` of all
     the tagged reach; `second`, the rest of the tagged who reach the bar, read only when their
-    tags plus the most the rest can give them (`unsure`) could, with a point to spare for
+    tags plus the most the rest can give them (`Terms.can_reach`) could, with a point to spare for
     rounding. People left out are looked up one by one, best first, until `end` are kept (the
     LIMIT in each ordered subquery keeps its order for the outer query: SQLite neither
     flattens it nor drops its ORDER BY)."""
     base, _ = _filters(options, tagged=True)
     consent = _consent(terms)
     score = f"CAST(round(t.tags + ({terms.rest_points()})) AS INTEGER)"
-    residents = terms.residents()
-    found = (
-        "SELECT NULL AS candidate_id WHERE 0"
-        if residents is None
-        else (
-            "SELECT rowid AS candidate_id FROM candidate_fts WHERE candidate_fts MATCH :residents"
-        )
-    )
     return f"""
-residents AS MATERIALIZED ({found}),
 level AS MATERIALIZED (
     SELECT coalesce((SELECT tags FROM tagged ORDER BY tags DESC LIMIT 1 OFFSET :last), -1)
         AS level),

@@ -105,7 +105,9 @@ class Terms:
         """Whether a tagged candidate `t` can score `bar` or more, as far as is known without
         reading their row: their tags plus the most the rest can give (`:max_rest`), less what
         they cannot get there: a match on the city needs them among the `residents`, a near
-        fit among the `near_fit` (each set looked up only when it decides)."""
+        fit among the `near_fit` (each set looked up only when it decides, in a bitmap by
+        candidate id bound as `:residents_bits` / `:near_fit_bits`: a byte read, where a
+        lookup in a set would search a tree for every tagged candidate)."""
         best = "t.tags + :max_rest"
         sets: list[tuple[str, float]] = []
         if self.residents() is not None:
@@ -114,7 +116,7 @@ class Terms:
             sets.append(("residents", self.coefficients["location"] * steps))
         if self.weighted("near_fit"):
             sets.append(("near_fit", 2 * self.coefficients["near_fit"]))
-        found = [f"t.candidate_id IN (SELECT candidate_id FROM {name})" for name, _ in sets]
+        found = [f"substr(:{name}_bits, t.candidate_id + 1, 1) = x'01'" for name, _ in sets]
         less = [f"{best} - {drop!r} >= {bar}" for _, drop in sets]
         if not sets:
             return f"{best} >= {bar}"

@@ -38,8 +38,10 @@ from talentdesk.core.vacancies.match_criteria import (
 )
 from talentdesk.core.vacancies.match_explain import Facts, explain
 from talentdesk.core.vacancies.match_sql import (
+    NEAR_FITS,
     PAGE_COLUMNS,
     Options,
+    bitmap,
     count_statement,
     page_statement,
     statement,
@@ -93,7 +95,7 @@ class Matcher:
             if with_total:
                 sql, params = statement(terms, options, with_total=True)
             else:
-                sql, params = page_statement(terms, options)
+                sql, params = page_statement(terms, options, *_bitmaps(session, terms))
             rows = session.execute(text(sql), params).all()
             found = [_columns(row, list(terms.coefficients)) for row in rows if row[0] is not None]
             tags = _page_tags(session, vacancy_id, [row["id"] for row, _ in found])
@@ -178,6 +180,22 @@ def _prepared(
         notes += ("Every criterion that applies weighs 0: there is nothing to rank on.",)
         return role, place, None, notes
     return role, place, terms, notes
+
+
+def _bitmaps(session: Session, terms: Terms) -> tuple[bytes, bytes]:
+    """Who lives in the role's city as the search index finds them, and the near fits, as
+    `page_statement` takes them (read through the driver: thousands of ids)."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    query = terms.residents()
+    residents = b"" if query is None else bitmap(
+        row[0] for row in raw.execute(
+            "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?", (query,))
+    )  # fmt: skip
+    near_fit = b""
+    if terms.weighted("near_fit"):
+        near_fit = bitmap(row[0] for row in raw.execute(NEAR_FITS, {"vacancy": terms.role.id}))
+    return residents, near_fit
 
 
 def _total(session: Session, terms: Terms, options: Options) -> int:
