@@ -78,7 +78,8 @@ def page_statement(
     people the search index finds living in the role's city (`terms.residents()`) and of the
     near fits (`NEAR_FITS`)."""
     sql = _sets(terms, options) + _pruned(terms, options) + _others(terms, options)
-    params = {**_params(terms, options), "residents_bits": residents, "near_fit_bits": near_fit}
+    params = {**_params(terms, options), "residents_bits": residents, "near_fit_bits": near_fit,
+              "residents": terms.residents(lazy=True)}  # fmt: skip
     return sql + _page(terms, False), params
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.normalize import sort_key
 from talentdesk.core.vacancies.match_criteria import SENIORITY_ORDER, Place, Role
 
 SOON_DAYS = 60  # available within this many days: a match
@@ -78,6 +79,9 @@ class Terms:
         if self.place is not None:
             self._bind("city", self.place.cities)
             self._bind("country", self.place.countries)
+            if not self.place.looked_up:
+                self.params["city_key"] = sort_key(self.place.city or "")
+                self.params["country_key"] = sort_key(self.place.country or "")
         if self.role.seniority is not None:
             self.params["rank"] = SENIORITY_ORDER.index(self.role.seniority)
         if self.role.has_band:
@@ -94,11 +98,13 @@ class Terms:
         rest = sum(2 * c for key, c in self.coefficients.items() if key not in TAGS)
         return math.ceil(rest)
 
-    def residents(self) -> str | None:
+    def residents(self, *, lazy: bool = False) -> str | None:
         """The search-index query finding everyone who can match on the role's city, when
         the others cannot get as much for location (see `can_reach`)."""
         if self.role.remote or self.place is None or self.place.city is None:
             return None
+        if lazy and not self.place.looked_up:
+            return self.place.residents
         return self.place.residents if self.weighted("location") else None
 
     def can_reach(self, bar: str) -> str:
@@ -244,7 +250,9 @@ class Terms:
             return full
         assert self.place is not None
         cases = []
-        if self.place.cities:
+        if not self.place.looked_up:
+            cases += self._spelled(full, half)
+        elif self.place.cities:
             cases.append(f"WHEN c.city IN ({self._names('city')}) THEN {full}")
         if self.place.countries:
             level = half if self.place.city is not None else full
@@ -253,6 +261,24 @@ class Terms:
         if unknown != "0":
             cases.append(f"WHEN c.city IS NULL AND c.country IS NULL THEN {unknown}")
         return f"CASE {' '.join(cases)} ELSE 0 END" if cases else "0"
+
+    def _spelled(self, full: str, half: str) -> list[str]:
+        """`_location` when the spellings were not looked up: the role's city is any spelling
+        that folds to the same text among the residents (`:residents_bits`, whom the search
+        index finds); its country is the name given, or one that folds to it and that someone
+        living in the city gives (rare: looked up for that candidate only). What the spellings
+        looked up beforehand (matching `_place`) give."""
+        variant = (
+            "EXISTS (SELECT 1 FROM candidate_fts f JOIN candidate x ON x.id = f.rowid"
+            " WHERE candidate_fts MATCH :residents AND x.country = c.country COLLATE NOCASE"
+            " AND td_fold(x.city) = :city_key)"
+        )
+        return [
+            f"WHEN substr(:residents_bits, c.id + 1, 1) = x'01'"
+            f" AND td_fold(c.city) = :city_key THEN {full}",
+            f"WHEN c.country COLLATE NOCASE = :country0 THEN {half}",
+            f"WHEN td_fold(c.country) = :country_key AND {variant} THEN {half}",
+        ]
 
     def _bind(self, prefix: str, values: tuple[str, ...]) -> None:
         for i, value in enumerate(values):

@@ -8,6 +8,7 @@ read session; only the weights are written, on the write path.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -23,6 +24,7 @@ from talentdesk.core.db.models import Tag, Vacancy, VacancyTag
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.folding import CURRENT_FOLD
+from talentdesk.core.lists.fold_function import register_fold
 from talentdesk.core.normalize import sort_key
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.vacancies.match_criteria import (
@@ -89,7 +91,7 @@ class Matcher:
                            min_score)  # fmt: skip
         now = self._clock()
         with self._sessions() as session:
-            role, place, terms, notes = _prepared(session, vacancy_id, now)
+            role, place, terms, notes = _prepared(session, vacancy_id, now, alone=not with_total)
             if terms is None:
                 return MatchPage(vacancy_id, 0, (), role.weights, notes)
             if with_total:
@@ -169,11 +171,19 @@ def _options(
 
 
 def _prepared(
-    session: Session, vacancy_id: int, now: datetime
+    session: Session, vacancy_id: int, now: datetime, *, alone: bool = False
 ) -> tuple[Role, Place | None, Terms | None, tuple[str, ...]]:
-    """The role, where it is, its terms (None: nothing to rank on) and the notes shown."""
+    """The role, where it is, its terms (None: nothing to rank on) and the notes shown.
+
+    `alone`: for the page without its total, which reads few candidates: the spellings of a
+    city named with its country are left for the statement to find as it reads them."""
     role = _role(session, vacancy_id)
-    place = None if role.remote or not role.location else _place(session, role.location)
+    lazy = alone and bool(role.required or role.nice)  # without tags everyone is read
+    place = None if role.remote or not role.location else _place(session, role.location, lazy)
+    if place is not None and not place.looked_up:
+        raw = session.connection().connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        register_fold(raw)
     notes = _notes(role, place)
     terms = Terms(role, place, now)
     if not any(terms.weighted(key) for key in terms.coefficients):
@@ -187,7 +197,7 @@ def _bitmaps(session: Session, terms: Terms) -> tuple[bytes, bytes]:
     `page_statement` takes them (read through the driver: thousands of ids)."""
     raw = session.connection().connection.dbapi_connection
     assert raw is not None
-    query = terms.residents()
+    query = terms.residents(lazy=True)
     residents = b"" if query is None else bitmap(
         row[0] for row in raw.execute(
             "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?", (query,))
@@ -237,7 +247,7 @@ def _role(session: Session, vacancy_id: int) -> Role:
     )
 
 
-def _place(session: Session, location: str) -> Place:
+def _place(session: Session, location: str, lazy: bool = False) -> Place:
     """Where the role is, with every spelling candidates use for its city and country.
 
     "Kraków, Poland" names both; "Kraków" alone takes the country most of the people living
@@ -249,6 +259,8 @@ def _place(session: Session, location: str) -> Place:
     city: str | None = named
     words = _WORD.findall(named.translate(_FOLD))
     query = f'city : "{" ".join(words)}"' if words else None
+    if lazy and country is not None and query is not None:
+        return Place(named, country, (), (country,), query, looked_up=False)
     pairs: list[tuple[str | None, str | None]] = []
     if query is not None:
         pairs = [
