@@ -194,17 +194,18 @@ def _prepared(
 
 def _bitmaps(session: Session, terms: Terms) -> tuple[bytes, bytes]:
     """Who lives in the role's city as the search index finds them, and the near fits, as
-    `page_statement` takes them (read through the driver: thousands of ids)."""
+    `page_statement` takes them (thousands of ids: read as one text through the driver)."""
     raw = session.connection().connection.dbapi_connection
     assert raw is not None
+
+    def ids(sql: str, params: object) -> bytes:
+        (found,) = raw.execute(f"SELECT group_concat(candidate_id) FROM ({sql})", params)
+        return bitmap(map(int, found[0].split(","))) if found[0] else b""
+
     query = terms.residents(lazy=True)
-    residents = b"" if query is None else bitmap(
-        row[0] for row in raw.execute(
-            "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?", (query,))
-    )  # fmt: skip
-    near_fit = b""
-    if terms.weighted("near_fit"):
-        near_fit = bitmap(row[0] for row in raw.execute(NEAR_FITS, {"vacancy": terms.role.id}))
+    found = "SELECT rowid AS candidate_id FROM candidate_fts WHERE candidate_fts MATCH ?"
+    residents = b"" if query is None else ids(found, (query,))
+    near_fit = ids(NEAR_FITS, {"vacancy": terms.role.id}) if terms.weighted("near_fit") else b""
     return residents, near_fit
 
 
