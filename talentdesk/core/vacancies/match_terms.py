@@ -60,6 +60,9 @@ class Terms:
     params: dict[str, object] = field(default_factory=dict)
     # Points per unit of each criterion (a tag, or a step of the 0..2 state).
     coefficients: dict[str, float] = field(default_factory=dict)
+    # For the page alone: near fits read from `:near_fit_bits` (a byte per candidate id, see
+    # match_sql `bitmap`) rather than looked up in the `near_fit` set.
+    bitmaps: bool = False
 
     def __post_init__(self) -> None:
         now = self.now
@@ -190,7 +193,7 @@ class Terms:
                 f" AND c.notice_period <> '' THEN {full} ELSE 0 END"
             )
         if key == "near_fit":
-            return NEAR_FIT.format(full=full)
+            return self._near_fit(full)
         if key == "last_contact":
             return (
                 f"CASE WHEN c.last_contact_at >= :recent THEN {full}"
@@ -231,7 +234,7 @@ class Terms:
                 " WHEN c.notice_period <> '' THEN 2 END"
             )
         if key == "near_fit":
-            return NEAR_FIT.format(full="2")
+            return self._near_fit("2")
         if key == "last_contact":
             return (
                 "CASE WHEN c.last_contact_at IS NULL THEN NULL WHEN c.last_contact_at >= :recent"
@@ -279,6 +282,11 @@ class Terms:
             f"WHEN c.country COLLATE NOCASE = :country0 THEN {half}",
             f"WHEN td_fold(c.country) = :country_key AND {variant} THEN {half}",
         ]
+
+    def _near_fit(self, full: str) -> str:
+        if self.bitmaps:
+            return f"CASE WHEN substr(:near_fit_bits, c.id + 1, 1) = x'01' THEN {full} ELSE 0 END"
+        return NEAR_FIT.format(full=full)
 
     def _bind(self, prefix: str, values: tuple[str, ...]) -> None:
         for i, value in enumerate(values):

@@ -185,7 +185,7 @@ def _prepared(
         assert isinstance(raw, sqlite3.Connection)
         register_fold(raw)
     notes = _notes(role, place)
-    terms = Terms(role, place, now)
+    terms = Terms(role, place, now, bitmaps=alone)
     if not any(terms.weighted(key) for key in terms.coefficients):
         notes += ("Every criterion that applies weighs 0: there is nothing to rank on.",)
         return role, place, None, notes
@@ -205,7 +205,9 @@ def _bitmaps(session: Session, terms: Terms) -> tuple[bytes, bytes]:
     query = terms.residents(lazy=True)
     found = "SELECT rowid AS candidate_id FROM candidate_fts WHERE candidate_fts MATCH ?"
     residents = b"" if query is None else ids(found, (query,))
-    near_fit = ids(NEAR_FITS, {"vacancy": terms.role.id}) if terms.weighted("near_fit") else b""
+    near_fit = b""
+    if terms.bitmaps or terms.weighted("near_fit"):  # the page's chips show near fits anyway
+        near_fit = ids(NEAR_FITS, {"vacancy": terms.role.id})
     return residents, near_fit
 
 
