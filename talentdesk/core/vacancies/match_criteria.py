@@ -108,6 +108,12 @@ class Place:
     country: str | None
     cities: tuple[str, ...]
     countries: tuple[str, ...]
+    # The search-index query that finds everyone whose city is one of `cities` (and a few
+    # more): nobody else can match on the city. None: no city.
+    residents: str | None = None
+    # False: `cities` and the other spellings of `country` were not looked up; the statement
+    # finds them as it reads each candidate (match_terms `_spelled`), for the page alone.
+    looked_up: bool = True
 
 
 def valid_weights(weights: Mapping[str, object]) -> dict[str, int]:

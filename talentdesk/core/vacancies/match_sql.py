@@ -10,6 +10,12 @@ and looks little up per row:
 - `others`: the best of the rest, read only when the tagged cannot fill the page (their
   score, without tags, cannot exceed `max_rest`).
 
+The page alone (`page_statement`, what the window waits for) reads fewer rows: the tagged
+whose tags alone rank them among the first `end` are scored first; the `end`-th best score
+among them is a bar nobody below it can make the page with, so of the other tagged only those
+whose tags plus the best the rest can give reach the bar are read at all (a common nice-to-have
+tag alone seldom does), and only the few over the bar are looked up in the small sets.
+
 The total (`count_statement`, a statement of its own so that the page does not wait for it)
 counts everyone in one pass that needs nothing but the candidate's row, then corrects it over
 the small sets: near fits, people left out (pipeline, withdrawn consent), and the tagged whose
@@ -20,9 +26,10 @@ The page's rows carry each criterion's state, so the explanation needs no second
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from talentdesk.core.privacy.contactable import DNC_SQL, WITHDRAWN_IDS
+from talentdesk.core.privacy.contactable import DNC_SQL, WITHDRAWN_IDS, withdrawn_sql
 from talentdesk.core.vacancies.match_terms import Terms
 
 # The columns of the page's rows, in order, before each criterion's state.
@@ -32,6 +39,13 @@ PAGE_COLUMNS = (
     "available_from", "last_contact_at", "status", "consent_status", "consent_expires",
     "in_pipeline", "near_fit_for",
 )  # fmt: skip
+
+
+# Who was marked a near fit in a pool or on another vacancy than :vacancy.
+NEAR_FITS = (
+    "SELECT candidate_id FROM pool_membership WHERE near_fit"
+    " UNION SELECT candidate_id FROM application WHERE near_fit AND vacancy_id <> :vacancy"
+)
 
 
 @dataclass(frozen=True)
@@ -50,16 +64,38 @@ def statement(
     """The page's SQL and its parameters; the total in each row if asked (in the same
     statement it costs little more than its one pass over the rows)."""
     params = _params(terms, options)
-    sql = _sets(options) + _tag_points(terms, options) + _scores(terms, options)
+    sql = _sets(terms, options) + _tag_points(terms, options) + _scores(terms, options)
     if with_total:
         sql += _counted(terms, options) + ","
     return sql + _page(terms, with_total), params
 
 
+def page_statement(
+    terms: Terms, options: Options, residents: bytes, near_fit: bytes
+) -> tuple[str, dict[str, object]]:
+    """The page's SQL and parameters without its total: the same rows as `statement`, fewer
+    candidates read (see the module's docstring). `residents`, `near_fit`: `bitmap`s of the
+    people the search index finds living in the role's city (`terms.residents()`) and of the
+    near fits (`NEAR_FITS`)."""
+    sql = _sets(terms, options) + _pruned(terms, options) + _others(terms, options)
+    params = {**_params(terms, options), "residents_bits": residents, "near_fit_bits": near_fit,
+              "residents": terms.residents(lazy=True)}  # fmt: skip
+    return sql + _page(terms, False), params
+
+
+def bitmap(ids: Iterable[int]) -> bytes:
+    """Byte i is 1 for each id i given: a set `Terms.can_reach` reads with substr()."""
+    found = list(ids)
+    marks = bytearray(max(found, default=-1) + 1)
+    for i in found:
+        marks[i] = 1
+    return bytes(marks)
+
+
 def count_statement(terms: Terms, options: Options) -> tuple[str, dict[str, object]]:
     """The SQL and parameters of the total: how many candidates considered reach the
     minimum score."""
-    sql = _sets(options) + _tag_points(terms, options) + _scores(terms, options)
+    sql = _sets(terms, options) + _tag_points(terms, options) + _scores(terms, options)
     return sql + _counted(terms, options) + "\nSELECT total FROM counted", _params(terms, options)
 
 
@@ -77,37 +113,44 @@ def _params(terms: Terms, options: Options) -> dict[str, object]:
     return params
 
 
-def _filters(options: Options) -> tuple[str, str]:
+def _filters(options: Options, *, tagged: bool = False) -> tuple[str, str]:
     """Who is considered: as read from the candidate's own row (or the pool's index), and
-    that less the people left out by the small sets (pipeline, withdrawn consent)."""
+    that less the people left out by the small sets (pipeline, withdrawn consent).
+
+    `tagged`: for the rows `c` of the tagged `t`, each condition naming `t`. A condition on
+    `c` alone would let the planner (given statistics) build a Bloom filter over the whole
+    candidate table before looking up a few thousand of its rows: a pass over every row."""
+    who = "t.candidate_id" if tagged else "c.id"
     base = ["1"]
     if not options.include_do_not_contact:
-        base.append(f"c.status <> {DNC_SQL}")  # withdrawn consent: left_out below
+        # withdrawn consent: left_out below
+        base.append(f"(c.status <> {DNC_SQL} OR t.candidate_id IS NULL)" if tagged
+                    else f"c.status <> {DNC_SQL}")  # fmt: skip
     if options.pool_id is not None:
-        base.append("c.id IN (SELECT candidate_id FROM pool_membership WHERE pool_id = :pool)")
+        base.append(f"{who} IN (SELECT candidate_id FROM pool_membership WHERE pool_id = :pool)")
     kept = " AND ".join(base)
     if not (options.include_do_not_contact and options.include_in_pipeline):
-        kept += " AND c.id NOT IN (SELECT candidate_id FROM left_out)"
+        kept += f" AND {who} NOT IN (SELECT candidate_id FROM left_out)"
     return " AND ".join(base), kept
 
 
-def _sets(options: Options) -> str:
-    """The role's tags counted per candidate, and the small sets looked up."""
+def _sets(terms: Terms, options: Options) -> str:
+    """The role's tags counted per candidate (and the points they give), and the small sets
+    looked up."""
     left_out = []
     if not options.include_do_not_contact:
         left_out.append("SELECT candidate_id FROM withdrawn")
     if not options.include_in_pipeline:
         left_out.append("SELECT candidate_id FROM pipeline")
+    required, nice = "sum(w.required)", "(count(*) - sum(w.required))"  # counts: whole numbers
     return f"""
 WITH wanted AS MATERIALIZED (
     SELECT tag_id, required FROM vacancy_tag WHERE vacancy_id = :vacancy),
 tagged AS MATERIALIZED (
-    SELECT ct.candidate_id AS candidate_id, sum(w.required) AS required,
-        sum(NOT w.required) AS nice
+    SELECT ct.candidate_id AS candidate_id, {required} AS required, {nice} AS nice,
+        {terms.tag_points(required, nice)} AS tags
     FROM wanted w JOIN candidate_tag ct ON ct.tag_id = w.tag_id GROUP BY ct.candidate_id),
-near_fit AS MATERIALIZED (
-    SELECT candidate_id FROM pool_membership WHERE near_fit
-    UNION SELECT candidate_id FROM application WHERE near_fit AND vacancy_id <> :vacancy),
+near_fit AS MATERIALIZED ({NEAR_FITS}),
 consented AS MATERIALIZED (
     SELECT candidate_id, status, expires_at FROM consent
     WHERE id IN (SELECT max(id) FROM consent GROUP BY candidate_id)),
@@ -118,11 +161,11 @@ left_out AS MATERIALIZED ({" UNION ".join(left_out) or "SELECT NULL AS candidate
 
 def _tag_points(terms: Terms, options: Options) -> str:
     """The tagged, each with their points for tags and for the rest."""
-    _, kept = _filters(options)
+    _, kept = _filters(options, tagged=True)
     return f"""
 tag_points AS MATERIALIZED (
     SELECT c.id AS id, c.sort_name AS sort_name, t.required AS required, t.nice AS nice,
-        {terms.tag_points()} AS tags, {terms.rest_points()} AS rest
+        t.tags AS tags, {terms.rest_points()} AS rest
     FROM tagged t JOIN candidate c ON c.id = t.candidate_id {_consent(terms)}
     WHERE {kept}),"""
 
@@ -133,9 +176,6 @@ def _consent(terms: Terms) -> str:
 
 def _scores(terms: Terms, options: Options) -> str:
     """The tagged scored in full and the best of the rest if needed."""
-    _, kept = _filters(options)
-    consent = _consent(terms)
-    rest = terms.rest_points()
     return f"""
 tag_scored AS NOT MATERIALIZED (
     SELECT id, sort_name, required, nice, CAST(round(tags + rest) AS INTEGER) AS score,
@@ -143,7 +183,64 @@ tag_scored AS NOT MATERIALIZED (
     FROM tag_points),
 tag_top AS MATERIALIZED (
     SELECT id, sort_name, required, nice, score FROM tag_scored WHERE score >= :min_score
-    ORDER BY score DESC, sort_name, id LIMIT :end),
+    ORDER BY score DESC, sort_name, id LIMIT :end),{_others(terms, options)}"""
+
+
+def _pruned(terms: Terms, options: Options) -> str:
+    """The first `end` of the tagged, reading only those who can be among them: `level`, the
+    tags' points of the `end`-th best tagged; `first`, everyone tagged that well, scored;
+    `bar`, the `end`-th best score among them (kept people only), which the first `end` of all
+    the tagged reach; `second`, the rest of the tagged who reach the bar, read only when their
+    tags plus the most the rest can give them (`Terms.can_reach`) could, with a point to spare for
+    rounding. People left out are looked up one by one, best first, until `end` are kept (the
+    LIMIT in each ordered subquery keeps its order for the outer query: SQLite neither
+    flattens it nor drops its ORDER BY)."""
+    base, _ = _filters(options, tagged=True)
+    consent = _consent(terms)
+    score = f"CAST(round(t.tags + ({terms.rest_points()})) AS INTEGER)"
+    return f"""
+level AS MATERIALIZED (
+    SELECT coalesce((SELECT tags FROM tagged ORDER BY tags DESC LIMIT 1 OFFSET :last), -1)
+        AS level),
+first AS MATERIALIZED (
+    SELECT c.id AS id, c.sort_name AS sort_name, t.required AS required, t.nice AS nice,
+        {score} AS score
+    FROM level l CROSS JOIN tagged t CROSS JOIN candidate c {consent}
+    WHERE t.tags >= l.level AND c.id = t.candidate_id AND {base}),
+bar AS MATERIALIZED (
+    SELECT max(:min_score, coalesce((SELECT score FROM (
+        SELECT id, score FROM first ORDER BY score DESC LIMIT -1) f
+        WHERE NOT ({_gone(options, "f")}) LIMIT 1 OFFSET :last), 0)) AS bar),
+second AS MATERIALIZED (
+    SELECT c.id AS id, c.sort_name AS sort_name, t.required AS required, t.nice AS nice,
+        {score} AS score
+    FROM level l CROSS JOIN bar b CROSS JOIN tagged t CROSS JOIN candidate c {consent}
+    WHERE t.tags < l.level AND {terms.can_reach("b.bar - 1")}
+        AND c.id = t.candidate_id AND {base} AND {score} >= b.bar),
+tag_top AS MATERIALIZED (
+    SELECT id, sort_name, required, nice, score FROM (
+        SELECT * FROM first WHERE score >= (SELECT bar FROM bar) UNION ALL SELECT * FROM second
+        ORDER BY score DESC, sort_name, id LIMIT -1
+    ) x WHERE NOT ({_gone(options, "x")}) LIMIT :end),"""
+
+
+def _gone(options: Options, alias: str) -> str:
+    """Whether the row `alias` (its `id`) is of someone left out, looked up for that row."""
+    parts = []
+    if not options.include_do_not_contact:
+        parts.append(withdrawn_sql(alias))
+    if not options.include_in_pipeline:
+        parts.append(f"{alias}.id IN (SELECT candidate_id FROM pipeline)")
+    return " OR ".join(parts) or "0"
+
+
+def _others(terms: Terms, options: Options) -> str:
+    """The best of those without any of the role's tags, read only when the tagged cannot
+    fill the page."""
+    _, kept = _filters(options)
+    consent = _consent(terms)
+    rest = terms.rest_points()
+    return f"""
 others AS MATERIALIZED (
     SELECT c.id AS id, c.sort_name AS sort_name, 0 AS required, 0 AS nice,
         CAST(round({rest}) AS INTEGER) AS score

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.normalize import sort_key
 from talentdesk.core.vacancies.match_criteria import SENIORITY_ORDER, Place, Role
 
 SOON_DAYS = 60  # available within this many days: a match
@@ -59,6 +60,9 @@ class Terms:
     params: dict[str, object] = field(default_factory=dict)
     # Points per unit of each criterion (a tag, or a step of the 0..2 state).
     coefficients: dict[str, float] = field(default_factory=dict)
+    # For the page alone: near fits read from `:near_fit_bits` (a byte per candidate id, see
+    # match_sql `bitmap`) rather than looked up in the `near_fit` set.
+    bitmaps: bool = False
 
     def __post_init__(self) -> None:
         now = self.now
@@ -78,6 +82,9 @@ class Terms:
         if self.place is not None:
             self._bind("city", self.place.cities)
             self._bind("country", self.place.countries)
+            if not self.place.looked_up:
+                self.params["city_key"] = sort_key(self.place.city or "")
+                self.params["country_key"] = sort_key(self.place.country or "")
         if self.role.seniority is not None:
             self.params["rank"] = SENIORITY_ORDER.index(self.role.seniority)
         if self.role.has_band:
@@ -94,10 +101,47 @@ class Terms:
         rest = sum(2 * c for key, c in self.coefficients.items() if key not in TAGS)
         return math.ceil(rest)
 
+    def residents(self, *, lazy: bool = False) -> str | None:
+        """The search-index query finding everyone who can match on the role's city, when
+        the others cannot get as much for location (see `can_reach`)."""
+        if self.role.remote or self.place is None or self.place.city is None:
+            return None
+        if lazy and not self.place.looked_up:
+            return self.place.residents
+        return self.place.residents if self.weighted("location") else None
+
+    def can_reach(self, bar: str) -> str:
+        """Whether a tagged candidate `t` can score `bar` or more, as far as is known without
+        reading their row: their tags plus the most the rest can give (`:max_rest`), less what
+        they cannot get there: a match on the city needs them among the `residents`, a near
+        fit among the `near_fit` (each set looked up only when it decides, in a bitmap by
+        candidate id bound as `:residents_bits` / `:near_fit_bits`: a byte read, where a
+        lookup in a set would search a tree for every tagged candidate)."""
+        best = "t.tags + :max_rest"
+        sets: list[tuple[str, float]] = []
+        if self.residents() is not None:
+            # elsewhere: the country at best (half), or nothing when the role has no country
+            steps = 1 if self.place is not None and self.place.countries else 2
+            sets.append(("residents", self.coefficients["location"] * steps))
+        if self.weighted("near_fit"):
+            sets.append(("near_fit", 2 * self.coefficients["near_fit"]))
+        found = [f"substr(:{name}_bits, t.candidate_id + 1, 1) = x'01'" for name, _ in sets]
+        less = [f"{best} - {drop!r} >= {bar}" for _, drop in sets]
+        if not sets:
+            return f"{best} >= {bar}"
+        if len(sets) == 1:
+            return f"{best} >= {bar} AND ({less[0]} OR {found[0]})"
+        either = sum(drop for _, drop in sets)
+        return (
+            f"{best} >= {bar} AND ({best} - {either!r} >= {bar} OR CASE WHEN {found[0]}"
+            f" THEN {less[1]} OR {found[1]} ELSE {less[0]} AND {found[1]} END)"
+        )
+
     # -- points: what everyone is scored with ----------------------------------------------
-    def tag_points(self) -> str:
-        """Points for the role's tags (`t` joined: never NULL)."""
-        parts = [f"t.{key[:-5]} * {self.coefficients[key]!r}" for key in TAGS if self.weighted(key)]
+    def tag_points(self, required: str = "t.required", nice: str = "t.nice") -> str:
+        """Points for the role's tags (`t` joined: never NULL), or for the counts given."""
+        counts = dict(zip(TAGS, (required, nice), strict=True))
+        parts = [f"{counts[k]} * {self.coefficients[k]!r}" for k in TAGS if self.weighted(k)]
         return " + ".join(parts) or "0"
 
     def rest_points(self, *, near_fit: bool = True) -> str:
@@ -149,7 +193,7 @@ class Terms:
                 f" AND c.notice_period <> '' THEN {full} ELSE 0 END"
             )
         if key == "near_fit":
-            return NEAR_FIT.format(full=full)
+            return self._near_fit(full)
         if key == "last_contact":
             return (
                 f"CASE WHEN c.last_contact_at >= :recent THEN {full}"
@@ -190,7 +234,7 @@ class Terms:
                 " WHEN c.notice_period <> '' THEN 2 END"
             )
         if key == "near_fit":
-            return NEAR_FIT.format(full="2")
+            return self._near_fit("2")
         if key == "last_contact":
             return (
                 "CASE WHEN c.last_contact_at IS NULL THEN NULL WHEN c.last_contact_at >= :recent"
@@ -209,7 +253,9 @@ class Terms:
             return full
         assert self.place is not None
         cases = []
-        if self.place.cities:
+        if not self.place.looked_up:
+            cases += self._spelled(full, half)
+        elif self.place.cities:
             cases.append(f"WHEN c.city IN ({self._names('city')}) THEN {full}")
         if self.place.countries:
             level = half if self.place.city is not None else full
@@ -218,6 +264,29 @@ class Terms:
         if unknown != "0":
             cases.append(f"WHEN c.city IS NULL AND c.country IS NULL THEN {unknown}")
         return f"CASE {' '.join(cases)} ELSE 0 END" if cases else "0"
+
+    def _spelled(self, full: str, half: str) -> list[str]:
+        """`_location` when the spellings were not looked up: the role's city is any spelling
+        that folds to the same text among the residents (`:residents_bits`, whom the search
+        index finds); its country is the name given, or one that folds to it and that someone
+        living in the city gives (rare: looked up for that candidate only). What the spellings
+        looked up beforehand (matching `_place`) give."""
+        variant = (
+            "EXISTS (SELECT 1 FROM candidate_fts f JOIN candidate x ON x.id = f.rowid"
+            " WHERE candidate_fts MATCH :residents AND x.country = c.country COLLATE NOCASE"
+            " AND td_fold(x.city) = :city_key)"
+        )
+        return [
+            f"WHEN substr(:residents_bits, c.id + 1, 1) = x'01'"
+            f" AND td_fold(c.city) = :city_key THEN {full}",
+            f"WHEN c.country COLLATE NOCASE = :country0 THEN {half}",
+            f"WHEN td_fold(c.country) = :country_key AND {variant} THEN {half}",
+        ]
+
+    def _near_fit(self, full: str) -> str:
+        if self.bitmaps:
+            return f"CASE WHEN substr(:near_fit_bits, c.id + 1, 1) = x'01' THEN {full} ELSE 0 END"
+        return NEAR_FIT.format(full=full)
 
     def _bind(self, prefix: str, values: tuple[str, ...]) -> None:
         for i, value in enumerate(values):

@@ -8,6 +8,7 @@ read session; only the weights are written, on the write path.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -23,6 +24,7 @@ from talentdesk.core.db.models import Tag, Vacancy, VacancyTag
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.folding import CURRENT_FOLD
+from talentdesk.core.lists.fold_function import register_fold
 from talentdesk.core.normalize import sort_key
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.vacancies.match_criteria import (
@@ -38,9 +40,12 @@ from talentdesk.core.vacancies.match_criteria import (
 )
 from talentdesk.core.vacancies.match_explain import Facts, explain
 from talentdesk.core.vacancies.match_sql import (
+    NEAR_FITS,
     PAGE_COLUMNS,
     Options,
+    bitmap,
     count_statement,
+    page_statement,
     statement,
 )
 from talentdesk.core.vacancies.match_terms import Terms, applying
@@ -86,10 +91,13 @@ class Matcher:
                            min_score)  # fmt: skip
         now = self._clock()
         with self._sessions() as session:
-            role, place, terms, notes = _prepared(session, vacancy_id, now)
+            role, place, terms, notes = _prepared(session, vacancy_id, now, alone=not with_total)
             if terms is None:
                 return MatchPage(vacancy_id, 0, (), role.weights, notes)
-            sql, params = statement(terms, options, with_total=with_total)
+            if with_total:
+                sql, params = statement(terms, options, with_total=True)
+            else:
+                sql, params = page_statement(terms, options, *_bitmaps(session, terms))
             rows = session.execute(text(sql), params).all()
             found = [_columns(row, list(terms.coefficients)) for row in rows if row[0] is not None]
             tags = _page_tags(session, vacancy_id, [row["id"] for row, _ in found])
@@ -163,17 +171,44 @@ def _options(
 
 
 def _prepared(
-    session: Session, vacancy_id: int, now: datetime
+    session: Session, vacancy_id: int, now: datetime, *, alone: bool = False
 ) -> tuple[Role, Place | None, Terms | None, tuple[str, ...]]:
-    """The role, where it is, its terms (None: nothing to rank on) and the notes shown."""
+    """The role, where it is, its terms (None: nothing to rank on) and the notes shown.
+
+    `alone`: for the page without its total, which reads few candidates: the spellings of a
+    city named with its country are left for the statement to find as it reads them."""
     role = _role(session, vacancy_id)
-    place = None if role.remote or not role.location else _place(session, role.location)
+    lazy = alone and bool(role.required or role.nice)  # without tags everyone is read
+    place = None if role.remote or not role.location else _place(session, role.location, lazy)
+    if place is not None and not place.looked_up:
+        raw = session.connection().connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        register_fold(raw)
     notes = _notes(role, place)
-    terms = Terms(role, place, now)
+    terms = Terms(role, place, now, bitmaps=alone)
     if not any(terms.weighted(key) for key in terms.coefficients):
         notes += ("Every criterion that applies weighs 0: there is nothing to rank on.",)
         return role, place, None, notes
     return role, place, terms, notes
+
+
+def _bitmaps(session: Session, terms: Terms) -> tuple[bytes, bytes]:
+    """Who lives in the role's city as the search index finds them, and the near fits, as
+    `page_statement` takes them (thousands of ids: read as one text through the driver)."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+
+    def ids(sql: str, params: object) -> bytes:
+        (found,) = raw.execute(f"SELECT group_concat(candidate_id) FROM ({sql})", params)
+        return bitmap(map(int, found[0].split(","))) if found[0] else b""
+
+    query = terms.residents(lazy=True)
+    found = "SELECT rowid AS candidate_id FROM candidate_fts WHERE candidate_fts MATCH ?"
+    residents = b"" if query is None else ids(found, (query,))
+    near_fit = b""
+    if terms.bitmaps or terms.weighted("near_fit"):  # the page's chips show near fits anyway
+        near_fit = ids(NEAR_FITS, {"vacancy": terms.role.id})
+    return residents, near_fit
 
 
 def _total(session: Session, terms: Terms, options: Options) -> int:
@@ -215,7 +250,7 @@ def _role(session: Session, vacancy_id: int) -> Role:
     )
 
 
-def _place(session: Session, location: str) -> Place:
+def _place(session: Session, location: str, lazy: bool = False) -> Place:
     """Where the role is, with every spelling candidates use for its city and country.
 
     "Kraków, Poland" names both; "Kraków" alone takes the country most of the people living
@@ -226,8 +261,11 @@ def _place(session: Session, location: str) -> Place:
     named, country = parts[0], (parts[-1] if len(parts) > 1 else None)
     city: str | None = named
     words = _WORD.findall(named.translate(_FOLD))
+    query = f'city : "{" ".join(words)}"' if words else None
+    if lazy and country is not None and query is not None:
+        return Place(named, country, (), (country,), query, looked_up=False)
     pairs: list[tuple[str | None, str | None]] = []
-    if words:
+    if query is not None:
         pairs = [
             (c, k)
             for c, k in session.execute(
@@ -235,7 +273,7 @@ def _place(session: Session, location: str) -> Place:
                     "SELECT DISTINCT c.city, c.country FROM candidate_fts f"
                     " JOIN candidate c ON c.id = f.rowid WHERE candidate_fts MATCH :query"
                 ),
-                {"query": f'city : "{" ".join(words)}"'},
+                {"query": query},
             )
         ]
     cities = tuple(sorted({c for c, _ in pairs if c and sort_key(c) == sort_key(named)}))
@@ -248,7 +286,7 @@ def _place(session: Session, location: str) -> Place:
     if country is not None:
         folded = sort_key(country)
         spellings = tuple(sorted({country} | {k for k in countries if sort_key(k) == folded}))
-    return Place(city, country, cities, spellings)
+    return Place(city, country, cities, spellings, query if city is not None else None)
 
 
 def _is_country(session: Session, name: str) -> bool:
