@@ -24,6 +24,7 @@ from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.lists.fold_function import register_fold
 from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
+from talentdesk.core.workspace_search import SearchServices
 from talentdesk.paths import AppPaths
 
 S = TypeVar("S")
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace(PrivacyServices, ImportServices):
+class Workspace(PrivacyServices, ImportServices, SearchServices):
     def __init__(
         self,
         paths: AppPaths,

@@ -6,9 +6,9 @@ triggers (triggers.py):
 - `candidate.last_contact_at` (the latest interaction that is not a note), kept by one PL/pgSQL
   trigger: `create` / `drop`, called by triggers.create / triggers.drop on this dialect.
 
-The search index is not here: SQLite's FTS5 table has no PostgreSQL counterpart yet, so search
-does not work on a server database (team mode, issue 18: a tsvector with `unaccent` and prefix
-matching, or `pg_trgm`, is the plan). Everything else the triggers of V1 do is covered.
+- the search index (a tsvector a candidate with `unaccent`, kept by triggers):
+  server_search_schema.py, created with the rest in a new database (migration 0014 adds it to
+  an older one).
 """
 
 from __future__ import annotations
@@ -85,11 +85,20 @@ def prelude(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
-def create(connection: Connection) -> None:
+def create(connection: Connection, *, search: bool = True) -> None:
+    """`search`: with the search index (a new database; migrations before 0014 go without
+    it, so that their column changes meet no view)."""
+    from talentdesk.core.db import server_search_schema
+
     for statement in V1:
         connection.execute(text(statement))
+    if search:
+        server_search_schema.create(connection)
 
 
 def drop(connection: Connection) -> None:
+    from talentdesk.core.db import server_search_schema
+
+    server_search_schema.drop(connection)
     for statement in _DROP_V1:
         connection.execute(text(statement))

@@ -259,11 +259,12 @@ def index_rows(candidate_ids: str) -> str:
 
 
 def create(connection: Connection, statements: tuple[str, ...] = CURRENT) -> None:
-    """On a PostgreSQL server, its own triggers (server_schema.py; only V1 exists so far)."""
+    """On a PostgreSQL server, its own triggers (server_schema.py), with its search index
+    when `statements` is the current list (a new database; migration 0014 adds it otherwise)."""
     if connection.dialect.name != "sqlite":
         from talentdesk.core.db import server_schema
 
-        server_schema.create(connection)
+        server_schema.create(connection, search=statements == CURRENT)
         return
     for statement in statements:
         connection.execute(text(statement))

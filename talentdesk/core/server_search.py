@@ -1,0 +1,79 @@
+"""Search on a team database (PostgreSQL): the same words find the same people as SQLite's
+FTS5 search (core/search.py) — every word a prefix, all words required, accents and case
+ignored — through the tsvector index db/server_search_schema.py keeps.
+
+Only free words so far: the search box's `field:value` filters are SQLite SQL
+(core/lists/sql.py) and are refused on a server database with a plain message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from talentdesk.core.lists.filters import Filter
+from talentdesk.core.lists.syntax import parse
+from talentdesk.core.search import fts_words
+
+
+@dataclass(frozen=True)
+class FoundRow:
+    """What the CLI prints of a candidate found."""
+
+    id: int
+    name: str
+    title: str | None
+    company: str | None
+    city: str | None
+
+
+def search_words(search: str) -> list[str]:
+    """The free words of the search box's text. Raises ValidationError for a filter that
+    cannot be meant, NotOnServerYetError for any filter (`tag:`, `city:` …)."""
+    from talentdesk.core.workspace_server import NotOnServerYetError
+
+    typed = parse(search)
+    if typed.with_text("") != Filter():
+        raise NotOnServerYetError("Search filters (such as tag:, city: or stage:)")
+    # unicode61 splits at "_" as at any other non-letter; \w does not.
+    return [part for word in fts_words(typed.text) for part in word.split("_") if part]
+
+
+def _tsquery(count: int) -> str:
+    """All `count` words (:w0 …) as prefixes, folded as the index is."""
+    return " && ".join(
+        f"to_tsquery('simple', quote_literal(talentdesk_search_words(:w{i})) || ':*')"
+        for i in range(count)
+    )
+
+
+def matching_ids(
+    connection: Connection, search: str, limit: int | None = None, descending: bool = False
+) -> list[int]:
+    """The ids of the candidates the search finds, by name then id (as the list sorts)."""
+    words = search_words(search)
+    direction = "DESC" if descending else "ASC"
+    order = f" ORDER BY c.sort_name {direction}, c.id {direction}"
+    bound = "" if limit is None else f" LIMIT {int(limit)}"
+    if not words:
+        sql = "SELECT c.id FROM candidate c" + order + bound
+        return [int(row[0]) for row in connection.execute(text(sql))]
+    sql = (
+        "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.id = f.id"
+        f" WHERE f.doc @@ ({_tsquery(len(words))})" + order + bound
+    )
+    params = {f"w{i}": word for i, word in enumerate(words)}
+    return [int(row[0]) for row in connection.execute(text(sql), params)]
+
+
+def found_rows(connection: Connection, ids: list[int]) -> list[FoundRow]:
+    """The rows of `ids`, in that order."""
+    if not ids:
+        return []
+    sql = (
+        "SELECT id, first_name || ' ' || last_name, title, company, city FROM candidate"
+        " WHERE id = ANY(:ids)"
+    )
+    found = {row[0]: FoundRow(*row) for row in connection.execute(text(sql), {"ids": ids})}
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,48 @@
+"""Search by the search box's words on either backend, as the Workspace offers it (a base class
+of `Workspace`): the local file through the candidate list (FTS5), a team database through
+its tsvector index (core/server_search.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from talentdesk.core.candidate_list import CandidateListing
+    from talentdesk.core.db.migrate import Database
+    from talentdesk.core.server_search import FoundRow
+
+
+class SearchServices:
+    _reader: sqlite3.Connection | None
+
+    @property
+    def db(self) -> Database:
+        raise NotImplementedError  # the Workspace's write side, loaded on first use
+
+    @property
+    def listing(self) -> CandidateListing:
+        raise NotImplementedError
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the database is a team database on a PostgreSQL server."""
+        return self._reader is None
+
+    def search_ids(self, search: str, limit: int | None = None) -> list[int]:
+        """The ids of the candidates the search box's text finds, in the list's name order."""
+        if not self.on_server:
+            from talentdesk.core.candidate_list import ListQuery
+
+            return self.listing.ids(ListQuery(search=search), limit)
+        from talentdesk.core.server_search import matching_ids
+
+        with self.db.engine.connect() as connection:
+            return matching_ids(connection, search, limit)
+
+    def found_rows(self, ids: list[int]) -> list[FoundRow]:
+        """Name, title, company and city of `ids`, in that order (a team database's CLI)."""
+        from talentdesk.core.server_search import found_rows
+
+        with self.db.engine.connect() as connection:
+            return found_rows(connection, ids)

@@ -1,0 +1,106 @@
+"""Search finds the same people on both backends (team mode, issue 18): the local file's FTS5
+index and a team database's tsvector index fold accents and case alike, take every word as a
+prefix and require all words, over the name, every e-mail, title, company, city, tags, notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from talentdesk.core.db.enums import TagCategory
+from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.records import CandidateRecord, TagRef
+from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401
+
+
+def _people(ws: Workspace) -> None:
+    ws.candidates.create(
+        CandidateRecord(
+            first_name="Anna",
+            last_name="Kowalska",
+            email="anna.kowalska@example.com",
+            city="Kraków",
+            title="Java developer",
+            tags=[TagRef(TagCategory.SKILL, "Kotlin")],
+        )
+    )
+    ws.candidates.create(
+        CandidateRecord(
+            first_name="Łukasz",
+            last_name="Wójcik",
+            email="lw@firma.pl",
+            other_emails=["lukasz.private@poczta.pl"],
+            city="Gdańsk",
+            company="Żabka",
+            notes="Met at the Øresund meetup; knows C++ and Straße-level German.",
+        )
+    )
+    ws.candidates.create(
+        CandidateRecord(first_name="Anna", last_name="Nowak", city="Warszawa", title="Tester")
+    )
+
+
+def found(ws: Workspace, search: str) -> list[str]:
+    return [ws.candidates.get(i).full_name for i in ws.search_ids(search)]
+
+
+@pytest.mark.parametrize(
+    ("search", "people"),
+    [
+        ("krakow", ["Anna Kowalska"]),
+        ("KRAKÓW", ["Anna Kowalska"]),
+        ("lukasz", ["Łukasz Wójcik"]),
+        ("wojcik", ["Łukasz Wójcik"]),
+        ("kow", ["Anna Kowalska"]),
+        ("anna", ["Anna Kowalska", "Anna Nowak"]),
+        ("anna kow", ["Anna Kowalska"]),
+        ("kow anna", ["Anna Kowalska"]),
+        ("kotl", ["Anna Kowalska"]),
+        ("kowalska@example", ["Anna Kowalska"]),
+        ("example.com", ["Anna Kowalska"]),
+        ("poczta", ["Łukasz Wójcik"]),
+        ("zabka", ["Łukasz Wójcik"]),
+        ("gdansk", ["Łukasz Wójcik"]),
+        ("oresund", ["Łukasz Wójcik"]),
+        ("strasse", ["Łukasz Wójcik"]),
+        ("java dev", ["Anna Kowalska"]),
+        ("anna tester", ["Anna Nowak"]),
+        ("anna zabka", []),
+        ("nobody", []),
+        ("", ["Anna Kowalska", "Anna Nowak", "Łukasz Wójcik"]),
+        ("  ,;  ", ["Anna Kowalska", "Anna Nowak", "Łukasz Wójcik"]),
+    ],
+)
+def test_the_same_words_find_the_same_people(ws: Workspace, search: str, people: list[str]) -> None:
+    _people(ws)
+    assert found(ws, search) == people
+
+
+def test_edits_tags_and_deletes_are_found_at_once(ws: Workspace) -> None:
+    _people(ws)
+    anna = ws.search_ids("kowalska")[0]
+    record = ws.candidates.get(anna)
+    record.city = "Łódź"
+    record.tags = [TagRef(TagCategory.SKILL, "Rust")]
+    record.other_emails = ["ak@dom.pl"]
+    ws.candidates.update(anna, record)
+    assert found(ws, "lodz rust") == ["Anna Kowalska"]
+    assert found(ws, "ak@dom") == ["Anna Kowalska"]
+    assert found(ws, "krakow") == found(ws, "kotlin") == []
+    ws.candidates.delete([anna])
+    assert found(ws, "lodz") == []
+    assert found(ws, "anna") == ["Anna Nowak"]
+
+
+def test_the_first_screen_is_bounded(ws: Workspace) -> None:
+    _people(ws)
+    assert len(ws.search_ids("a", limit=2)) == 2
+
+
+def test_a_filter_is_refused_on_a_team_database_only(ws: Workspace, backend: str) -> None:
+    _people(ws)
+    if backend == "sqlite":
+        assert found(ws, "anna city:warszawa") == ["Anna Nowak"]
+        return
+    with pytest.raises(TalentDeskError, match="team database"):
+        ws.search_ids("anna city:warszawa")
