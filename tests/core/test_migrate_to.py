@@ -77,6 +77,14 @@ def test_the_copy_is_a_working_team_database(local: Path, pg_url: str, tmp_path:
     try:
         new = ws.candidates.create(CandidateRecord(first_name="Ewa", last_name="Lis"))
         assert ws.candidates.get(new).last_name == "Lis"
+        assert ws.search_ids("lis ewa") == [new]
+        on_server = {words: ws.search_ids(words) for words in ("a", "krakow", "kow", "zofia")}
+    finally:
+        ws.close()
+    ws = Workspace.open(AppPaths(local.parent), TravelClock(), tz=UTC)
+    try:  # the copied people are found by the same words as in the local file
+        assert on_server == {words: ws.search_ids(words) for words in on_server}
+        assert on_server["zofia"]
     finally:
         ws.close()
     assert new > max(row[0] for row in _rows(str(local), "candidate"))

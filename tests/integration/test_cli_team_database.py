@@ -58,7 +58,7 @@ def test_anything_but_a_postgresql_address_is_refused(data_dir: Path, given: str
 
 
 def test_what_does_not_work_on_a_team_database_yet_says_so(data_dir: Path, pg_url: str) -> None:
-    result = run_cli("--data-dir", str(data_dir), "--database", pg_url, "search", "anna")
+    result = run_cli("--data-dir", str(data_dir), "--database", pg_url, "search", "city:krakow")
     assert result.returncode == 2
     assert "does not work on a team database yet" in result.stderr
 
@@ -82,6 +82,15 @@ def test_migrate_to_copies_the_local_database_and_says_how_much(
     assert "the counts match on the server" in moved.stdout
     on_server = run_cli("--data-dir", str(data_dir), "--database", pg_url, "info", "--json")
     assert json.loads(on_server.stdout)["counts"] == local
+    for words in ("krakow", "a", "anna kow", "nobody"):  # the same people found on both
+        here = run_cli("--data-dir", str(data_dir), "search", words, "--json")
+        there = run_cli(
+            "--data-dir", str(data_dir), "--database", pg_url, "search", words, "--json"
+        )
+        assert there.returncode == 0, there.stderr
+        mine, theirs = json.loads(here.stdout), json.loads(there.stdout)
+        assert theirs["total"] == mine["total"], words
+        assert [r["id"] for r in theirs["rows"]] == [r["id"] for r in mine["rows"]], words
     again = run_cli("--data-dir", str(data_dir), "migrate-to", pg_url)
     assert again.returncode == 2
     assert "is not empty" in again.stderr

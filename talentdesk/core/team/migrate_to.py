@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Integer, Table, func, inspect, select, text
 from sqlalchemy.types import TypeEngine
 
-from talentdesk.core.db import models
+from talentdesk.core.db import models, server_search_schema
 from talentdesk.core.db.engine import make_read_engine
 from talentdesk.core.db.migrate import create_schema
 from talentdesk.core.db.server import describe, make_server_engine
@@ -33,7 +33,11 @@ BATCH = 2000
 # Alembic's own (the server's is stamped by create_schema).
 _NOT_COPIED = ("candidate_fts", "alembic_version", "sqlite_")
 # The triggers create_schema made that would rewrite copied values (last_contact_at).
-_HELD_TRIGGERS = (("interaction", "trg_interaction_last_contact"),)
+# The search index's too: rebuilt once after the copy (one row a candidate, not one a write).
+_HELD_TRIGGERS = (
+    ("interaction", "trg_interaction_last_contact"),
+    *((table, name) for name, table, _ in server_search_schema.TRIGGERS),
+)
 
 Progress = Callable[[str, int, int], None]  # table, rows copied, rows in the table
 
@@ -121,6 +125,7 @@ def _copy_all(local: Connection, server: Connection, progress: Progress) -> dict
         _move_sequence_past(server, table)
     for table_name, trigger in _HELD_TRIGGERS:
         server.execute(text(f"ALTER TABLE {table_name} ENABLE TRIGGER {trigger}"))
+    server_search_schema.rebuild(server)
     for table in models.Base.metadata.sorted_tables:
         on_server = server.execute(select(func.count()).select_from(table)).scalar_one()
         if on_server != counts[table.name]:
