@@ -54,15 +54,15 @@ def matching_ids(
     """The ids of the candidates the search finds, by name then id (as the list sorts)."""
     words = search_words(search)
     direction = "DESC" if descending else "ASC"
-    order = f" ORDER BY c.sort_name {direction}, c.id {direction}"
+    order = f" ORDER BY sort_name {direction}, id {direction}"
     bound = "" if limit is None else f" LIMIT {int(limit)}"
     if not words:
-        sql = "SELECT c.id FROM candidate c" + order + bound
+        sql = "SELECT id FROM candidate" + order + bound
         return [int(row[0]) for row in connection.execute(text(sql))]
-    sql = (
-        "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.id = f.id"
-        f" WHERE f.doc @@ ({_tsquery(len(words))})" + order + bound
-    )
+    # The matches' ids and names from the search table alone, sorted (no index on its names:
+    # walking one in order until the screen is full was chosen for words matching few or
+    # sorting last, "lukasz" 0.4 s over 100,000).
+    sql = f"SELECT id FROM candidate_fts WHERE doc @@ ({_tsquery(len(words))})" + order + bound
     params = {f"w{i}": word for i, word in enumerate(words)}
     return [int(row[0]) for row in connection.execute(text(sql), params)]
 
