@@ -32,7 +32,8 @@ def _people(ws: Workspace) -> None:
             other_emails=["lukasz.private@poczta.pl"],
             city="Gdańsk",
             company="Żabka",
-            notes="Met at the Øresund meetup; knows C++ and Straße-level German.",
+            notes="Met at the Øresund meetup; knows C++, Straße-level German, snake_case."
+            " Said „wrócę w maju”—call then.",
         )
     )
     ws.candidates.create(
@@ -63,6 +64,9 @@ def found(ws: Workspace, search: str) -> list[str]:
         ("gdansk", ["Łukasz Wójcik"]),
         ("oresund", ["Łukasz Wójcik"]),
         ("strasse", ["Łukasz Wójcik"]),
+        ("wroce maju", ["Łukasz Wójcik"]),
+        ("case snake", ["Łukasz Wójcik"]),
+        ("call", ["Łukasz Wójcik"]),
         ("java dev", ["Anna Kowalska"]),
         ("anna tester", ["Anna Nowak"]),
         ("anna zabka", []),

@@ -11,9 +11,10 @@ way (core/server_search.py).
 - `talentdesk_search_words(text)`: how text is folded. unicode61 with `remove_diacritics 2`
   splits words at anything not a letter or digit, drops accents and ignores case; here
   `unaccent` drops the accents (its rules also fold Ł, ø, ß, æ, œ, đ, as core/folding.py does
-  in SQLite's), `lower` ignores case (through the ICU collation: the database's own may be C,
-  which lowers only ASCII) and ASCII punctuation becomes a space, so "anna.kowalska@example.com"
-  is three words as in SQLite (the `simple` parser would keep an address whole).
+  in SQLite's), `lower` ignores case and anything not a letter or digit becomes a space, both
+  through the ICU collation (the database's own may be C, which knows only ASCII letters), so
+  "anna.kowalska@example.com" is three words as in SQLite (the `simple` parser would keep an
+  address whole) and „quotes” or a dash – split words.
 
 Each version is frozen once a migration has shipped it (0014 ships V1).
 """
@@ -22,15 +23,13 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-# ASCII punctuation: ! to /, : to @, [ to `, { to ~.
-_PUNCTUATION = r"[!-/:-@\[-`{-~]+"
-
+# ICU's character classes (the collation every ICU build has): anything not a letter or digit
+# is a word break, whatever the database's own locale.
 _FOLD_FUNCTION = (
     "CREATE OR REPLACE FUNCTION talentdesk_search_words(words text) RETURNS text"
     " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$"
     " SELECT regexp_replace(lower({schema}.unaccent('{schema}.unaccent'::regdictionary, words)"
-    ' COLLATE "nocase") COLLATE "C",'
-    f" '{_PUNCTUATION}', ' ', 'g') $$"
+    " COLLATE \"und-x-icu\"), '[^[:alnum:]]+', ' ', 'g') $$"
 )
 
 _COLUMNS = (
