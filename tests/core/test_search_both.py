@@ -5,11 +5,14 @@ prefix and require all words, over the name, every e-mail, title, company, city,
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
+from tests.conftest import written_outside
 from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 
@@ -94,6 +97,23 @@ def test_edits_tags_and_deletes_are_found_at_once(ws: Workspace) -> None:
     ws.candidates.delete([anna])
     assert found(ws, "lodz") == []
     assert found(ws, "anna") == ["Anna Nowak"]
+
+
+def test_a_delete_undone_is_found_again(ws: Workspace) -> None:
+    _people(ws)
+    lukasz = ws.search_ids("lukasz")
+    deleted = ws.candidates.delete(lukasz)
+    assert found(ws, "lukasz") == found(ws, "poczta") == []
+    ws.candidates.restore(deleted)
+    assert ws.search_ids("lukasz poczta zabka oresund") == lukasz
+
+
+def test_a_tag_renamed_outside_is_found_by_its_new_name(ws: Workspace, paths: AppPaths) -> None:
+    _people(ws)
+    with written_outside(paths.database) as connection:  # another program, on either database
+        connection.execute(text("UPDATE tag SET name = 'Scala' WHERE name = 'Kotlin'"))
+    assert found(ws, "scala") == ["Anna Kowalska"]
+    assert found(ws, "kotlin") == []
 
 
 def test_the_first_screen_is_bounded(ws: Workspace) -> None:
