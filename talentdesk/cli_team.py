@@ -30,7 +30,9 @@ def add_parsers(commands: Any) -> None:
     team = commands.add_parser(
         "team", help="connect to a team database on a PostgreSQL server, or back to the local one"
     )
-    sub = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    sub = team.add_subparsers(
+        dest="team_command", metavar="ACTION", required=True, help="what to do"
+    )
     connect = sub.add_parser(
         "connect", help="test a team database and save it (with its password in the keyring)"
     )

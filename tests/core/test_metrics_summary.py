@@ -228,3 +228,22 @@ def test_the_demo_seed_fills_them_for_its_people(
     _log(ws, people["Ann"], OUT, at(11))  # the seed put the triggers back
     assert _recruiter(ws)["waiting"] == waiting - 1  # type: ignore[operator]
     assert_current(ws, tmp_path)
+
+
+def test_e_mails_and_answers_logged_in_any_order_keep_the_questions_current(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Each e-mail joins or starts one question and each answer recomputes only the questions
+    # around it: whatever the order, including entries at the same moment, the table equals
+    # the one computed from scratch.
+    import random
+
+    rng = random.Random(7)
+    cid = ws.candidates.create(CandidateRecord("Eve", "Day", "eve@example.com"))
+    moments = [at(1 + d, h) for d in range(6) for h in (9, 15)]
+    entries = [(rng.choice((IN, IN, OUT, FEEDBACK)), rng.choice(moments)) for _ in range(40)]
+    for kind, when in entries:
+        _log(ws, cid, kind, when)
+        fresh = ws.reader.execute(f"{summary.question_rows('1')} ORDER BY 1, 2").fetchall()
+        assert _kept(ws) == fresh, (kind, when)
+    assert_current(ws, tmp_path)

@@ -83,6 +83,60 @@ def _trigger(name: str, event: str, body: str, when: str, at: str = "AFTER") -> 
     return f"CREATE TRIGGER {name} {at} {event} WHEN {when} BEGIN {body} END"
 
 
+def _answer_of(time: str) -> str:
+    """The first answer at or after `time` to the person NEW's entry belongs to."""
+    return (
+        "(SELECT o.occurred_at FROM interaction o WHERE o.candidate_id = NEW.candidate_id"
+        f" AND o.kind IN ({_ANSWER_KINDS}) AND o.occurred_at >= {time}"
+        " ORDER BY o.occurred_at LIMIT 1)"
+    )
+
+
+def _hours(answer: str, asked: str) -> str:
+    return f"({_HOURS.replace('answer', answer).replace('asked', asked)})"
+
+
+def _asked() -> str:
+    """An e-mail received joins the question its answer (or no answer yet) already has, which
+    starts no later than it; or starts one. One row read or written, however long the person's
+    history: recomputing all of it made each new e-mail cost as much as every earlier one."""
+    answer = _answer_of("NEW.occurred_at")
+    mine = f"candidate_id = NEW.candidate_id AND answered_at IS {answer}"
+    return (
+        "INSERT INTO mail_question (candidate_id, asked_at, answered_at, hours)"
+        f" SELECT NEW.candidate_id, NEW.occurred_at, a, {_hours('a', 'NEW.occurred_at')}"
+        f" FROM (SELECT {answer} AS a)"
+        f" WHERE NOT EXISTS (SELECT 1 FROM mail_question WHERE {mine});"
+        " UPDATE mail_question SET asked_at = NEW.occurred_at,"
+        f" hours = {_hours('answered_at', 'NEW.occurred_at')}"
+        f" WHERE {mine} AND asked_at > NEW.occurred_at;"
+    )
+
+
+def _answered() -> str:
+    """An answer changes only the questions asked after the answer before it and up to the one
+    after it (the question it splits): those are recomputed."""
+    before = (
+        "coalesce((SELECT max(o.occurred_at) FROM interaction o"
+        " WHERE o.candidate_id = NEW.candidate_id"
+        f" AND o.kind IN ({_ANSWER_KINDS}) AND o.occurred_at < NEW.occurred_at), '')"
+    )
+    after = (
+        "(SELECT min(o.occurred_at) FROM interaction o WHERE o.candidate_id = NEW.candidate_id"
+        f" AND o.kind IN ({_ANSWER_KINDS}) AND o.occurred_at > NEW.occurred_at)"
+    )
+
+    def within(column: str) -> str:
+        return f"{column} > {before} AND ({after} IS NULL OR {column} <= {after})"
+
+    asked = within("i.occurred_at")
+    return (
+        f"DELETE FROM mail_question WHERE candidate_id = NEW.candidate_id"
+        f" AND {within('asked_at')};"
+        f" {questions(f'i.candidate_id = NEW.candidate_id AND {asked}')};"
+    )
+
+
 # A timeline entry deleted with its person (a delete, an erasure) changes nothing: the person's
 # rows went before it (recomputing them once per entry made deleting thousands of people take
 # twice as long).
@@ -99,8 +153,14 @@ V1: tuple[str, ...] = (
     _trigger(
         "trg_interaction_mail_question_insert",
         "INSERT ON interaction",
-        _refresh("NEW.candidate_id"),
-        when=f"NEW.kind IN ({_KINDS})",
+        _asked(),
+        when="NEW.kind = 'email_in'",
+    ),
+    _trigger(
+        "trg_interaction_mail_question_answer_insert",
+        "INSERT ON interaction",
+        _answered(),
+        when=f"NEW.kind IN ({_ANSWER_KINDS})",
     ),
     _trigger(
         "trg_interaction_mail_question_update",
@@ -161,7 +221,11 @@ NAMES: tuple[str, ...] = tuple(statement.split()[2] for statement in V1)
 
 # The triggers a set-based insert of new people's timelines holds back (the demo seed), then
 # `fill_people` fills in one statement each what they would have written row by row.
-INSERT_TRIGGERS = ("trg_interaction_mail_question_insert", "trg_interaction_contact_week_insert")
+INSERT_TRIGGERS = (
+    "trg_interaction_mail_question_insert",
+    "trg_interaction_mail_question_answer_insert",
+    "trg_interaction_contact_week_insert",
+)
 
 
 def fill_people(first_id: int) -> list[tuple[str, tuple[int, ...]]]:
