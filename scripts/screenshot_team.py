@@ -14,6 +14,7 @@ from talentdesk.core.csvio.options import ImportOptions
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.team.connection import TlsMode
 from talentdesk.ui.dialogs.import_history import ImportHistoryDialog
+from talentdesk.ui.jobs import Cancelled, Job, Progress
 from talentdesk.ui.main_window import MainWindow
 
 SHOTS = ("import-history.png", "team-connect.png")
@@ -50,8 +51,10 @@ def team_shots(window: MainWindow, csv_file: Path, out: Path, then: Callable[[],
         dialog.reject()  # type: ignore[attr-defined]
         then()
 
-    window.events.ops.run(
-        "Import the sample file",
-        lambda: ws.import_csv(csv_file, layout, options),
-        success=lambda _report: history(),
-    )
+    def work(_progress: Progress, _cancelled: Cancelled) -> object:
+        return ws.import_csv(csv_file, layout, options)  # queued on the write path, as the
+        # wizard's import is, from a thread of its own
+
+    job = Job(work, window)
+    job.succeeded.connect(lambda _report: QTimer.singleShot(300, history))
+    job.start()

@@ -4,7 +4,8 @@ Save, which remembers the connection for the next start (the mail dialogs' share
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -62,7 +63,7 @@ class TeamConnectDialog(ConnectionDialog):
         ca_row = self._ca_row("teamCaFile")
         self._notes()
         self._lay_out(ca_row, self._test_row(), self._buttons())
-        self.resize(560, 0)
+        self.resize(620, 0)
         self._show(current)
 
     # -- building -------------------------------------------------------------------------
@@ -188,6 +189,7 @@ class TeamConnectDialog(ConnectionDialog):
         self.tls_note.setText(_TLS_NOTES[mode])
         self.tls_note.setStyleSheet(WARN_STYLE if mode is TlsMode.DISABLE else NOTE_STYLE)
         self.ca_file.setEnabled(mode is TlsMode.VERIFY_FULL)
+        self._fit_height()
 
     def _update_password_note(self) -> None:
         status = self._credentials.status
@@ -209,6 +211,7 @@ class TeamConnectDialog(ConnectionDialog):
         self.password.setPlaceholderText(
             "stored — type to replace it" if stored else "the database password"
         )
+        self._fit_height()
 
     # -- the connection as entered ----------------------------------------------------------
     def _draft(self) -> TeamConnection:
@@ -239,9 +242,15 @@ class TeamConnectDialog(ConnectionDialog):
     def _password_for(self, conn: TeamConnection) -> str | None:
         return self.password.text() or stored_password(conn, self._credentials)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Wrapped notes know their height only once the dialog has its real width.
+        QTimer.singleShot(0, self._fit_height)
+
     def _fit_height(self) -> None:
         layout = self.layout()
-        assert layout is not None
+        if layout is None:  # still being built
+            return
         layout.activate()
         needed = layout.totalHeightForWidth(self.width())
         if needed > self.height():
