@@ -19,16 +19,18 @@ from talentdesk.core.metrics.stats import ids
 
 DEFAULT_WEEKS = 12
 # Each member of a pool with a cadence: when they joined, their cadence, whether they may be
-# contacted, their last contact up to the first moment (?1; the index read backwards from it,
-# stopping at the first that is not a note), and their contacts after it up to the last
-# moment (?2), oldest first (the index on candidate and time gives that order).
+# contacted, and (only for those who may: the others are in touch whatever the contacts) their
+# last contact up to the first moment (?1; the index read backwards from it, stopping at the
+# first that is not a note), and their contacts after it up to the last moment (?2), oldest
+# first (the index on candidate and time gives that order).
 _MEMBERS = (
-    "SELECT m.candidate_id, m.added_at, p.cadence_days, c.status = 'do_not_contact',"
-    " (SELECT i.occurred_at FROM interaction i WHERE i.candidate_id = m.candidate_id"
-    " AND i.kind != 'note' AND i.occurred_at <= ?1 ORDER BY i.occurred_at DESC LIMIT 1),"
-    " (SELECT group_concat(i.occurred_at, ',') FROM interaction i"
-    " WHERE i.candidate_id = m.candidate_id AND i.kind != 'note' AND i.occurred_at > ?1"
-    " AND i.occurred_at <= ?2)"
+    "SELECT m.candidate_id, m.added_at, p.cadence_days, c.status = 'do_not_contact' AS never,"
+    " CASE WHEN c.status != 'do_not_contact' THEN (SELECT i.occurred_at FROM interaction i"
+    " WHERE i.candidate_id = m.candidate_id AND i.kind != 'note' AND i.occurred_at <= ?1"
+    " ORDER BY i.occurred_at DESC LIMIT 1) END,"
+    " CASE WHEN c.status != 'do_not_contact' THEN (SELECT group_concat(i.occurred_at, ',')"
+    " FROM interaction i WHERE i.candidate_id = m.candidate_id AND i.kind != 'note'"
+    " AND i.occurred_at > ?1 AND i.occurred_at <= ?2) END"
     " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
     " JOIN candidate c ON c.id = m.candidate_id"
     " WHERE p.cadence_days IS NOT NULL AND m.added_at <= ?2"
@@ -65,14 +67,17 @@ def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> t
         params.append(filters.pool_id)
     tally = _Tally(moments)
     thresholds: dict[int, tuple[list[str], list[str]]] = {}
+    member, late = tally.member, tally.late
     for cid, added, cadence, never_late, before, after in reader.execute(
         f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]
     ):
+        if never_late:  # in touch from joining, whatever the contacts
+            member(cid, added)
+            continue
         limits = thresholds.get(cadence) or thresholds.setdefault(
             cadence, _limits(moments, cadence)
         )
-        contacts = sorted(after.split(",")) if after else []
-        tally.member(cid, added, before or added, contacts, never_late, limits)
+        late(cid, added, before or added, sorted(after.split(",")) if after else (), limits)
     return tuple(
         Row(m.isoformat(), f"Week of {m.isoformat()}", tally.counts(k), tally.people(k))
         for k, m in enumerate(mondays)
@@ -87,43 +92,58 @@ class _Tally:
         self._moments = moments
         self._who: dict[tuple[str, int, int], list[int]] = defaultdict(list)
 
-    def member(
+    def member(self, cid: int, added: str) -> None:
+        """One member who may not be contacted: in touch in every week from joining."""
+        start = bisect_left(self._moments, added)
+        if start < len(self._moments):
+            self._who["ok", start, len(self._moments)].append(cid)
+
+    def late(
         self,
         cid: int,
         added: str,
         since: str,
-        contacts: list[str],
-        never_late: bool,
+        contacts: Sequence[str],
         limits: tuple[list[str], list[str]],
     ) -> None:
-        """One member: the weeks from joining split where a later contact lands; within a
-        stretch the last contact (`since`) is fixed, and the member is in touch, then losing
-        touch once it is past the cadence, then lost (the limits only grow week by week)."""
+        """One member: the weeks from joining split where a later contact lands (`contacts`,
+        oldest first); within a stretch the last contact (`since`) is fixed, and the member is
+        in touch, then losing touch once it is past the cadence, then lost (the limits only
+        grow week by week)."""
         moments, who = self._moments, self._who
+        end = len(moments)
         start = bisect_left(moments, added)
-        stretches = []
+        amber_at, red_at = limits
         for at in contacts:
             week = bisect_left(moments, at, start)
             if week > start:
-                stretches.append((since, start, week))
+                self._stretch(cid, since, start, week, amber_at, red_at)
                 start = week
             since = at
-        stretches.append((since, start, len(moments)))
-        amber_at, red_at = limits
-        for since, lo, hi in stretches:
-            if lo >= hi:
-                continue
-            if never_late:
-                who["ok", lo, hi].append(cid)
-                continue
-            amber = bisect_left(amber_at, since, lo, hi)
-            red = bisect_left(red_at, since, amber, hi)
-            if amber > lo:
-                who["ok", lo, amber].append(cid)
+        if start < end:
+            amber = bisect_left(amber_at, since, start, end)
+            red = bisect_left(red_at, since, amber, end)
+            if amber > start:
+                who["ok", start, amber].append(cid)
             if red > amber:
                 who["amber", amber, red].append(cid)
-            if hi > red:
-                who["red", red, hi].append(cid)
+            if end > red:
+                who["red", red, end].append(cid)
+
+    def _stretch(
+        self, cid: int, since: str, lo: int, hi: int, amber_at: list[str], red_at: list[str]
+    ) -> None:
+        """Weeks lo to hi (not included) with `since` the last contact: in touch, losing
+        touch, lost."""
+        amber = bisect_left(amber_at, since, lo, hi)
+        red = bisect_left(red_at, since, amber, hi)
+        who = self._who
+        if amber > lo:
+            who["ok", lo, amber].append(cid)
+        if red > amber:
+            who["amber", amber, red].append(cid)
+        if hi > red:
+            who["red", red, hi].append(cid)
 
     def _covering(self, touch: str, week: int) -> list[list[int]]:
         return [who for (t, lo, hi), who in self._who.items() if t == touch and lo <= week < hi]
