@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 
@@ -66,18 +66,7 @@ def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> t
         where += " AND m.pool_id = ?"
         params.append(filters.pool_id)
     tally = _Tally(moments)
-    thresholds: dict[int, tuple[list[str], list[str]]] = {}
-    member, late = tally.member, tally.late
-    for cid, added, cadence, never_late, before, after in reader.execute(
-        f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]
-    ):
-        if never_late:  # in touch from joining, whatever the contacts
-            member(cid, added)
-            continue
-        limits = thresholds.get(cadence) or thresholds.setdefault(
-            cadence, _limits(moments, cadence)
-        )
-        late(cid, added, before or added, sorted(after.split(",")) if after else (), limits)
+    tally.read(reader.execute(f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]))
     return tuple(
         Row(m.isoformat(), f"Week of {m.isoformat()}", tally.counts(k), tally.people(k))
         for k, m in enumerate(mondays)
@@ -92,49 +81,40 @@ class _Tally:
         self._moments = moments
         self._who: dict[tuple[str, int, int], list[int]] = defaultdict(list)
 
-    def member(self, cid: int, added: str) -> None:
-        """One member who may not be contacted: in touch in every week from joining."""
-        start = bisect_left(self._moments, added)
-        if start < len(self._moments):
-            self._who["ok", start, len(self._moments)].append(cid)
-
-    def late(
-        self,
-        cid: int,
-        added: str,
-        since: str,
-        contacts: Sequence[str],
-        limits: tuple[list[str], list[str]],
-    ) -> None:
-        """One member: the weeks from joining split where a later contact lands (`contacts`,
-        oldest first); within a stretch the last contact (`since`) is fixed, and the member is
-        in touch, then losing touch once it is past the cadence, then lost (the limits only
-        grow week by week)."""
-        moments, who = self._moments, self._who
+    def read(self, members: Iterable[tuple[int, str, int, bool, str | None, str | None]]) -> None:
+        """Each member (rows of _MEMBERS): the weeks from joining split where a later contact
+        lands; within a stretch the last contact (`since`) is fixed, and the member is in
+        touch, then losing touch once it is past the cadence, then lost (the limits only grow
+        week by week). Who may not be contacted is in touch from joining, whatever the
+        contacts."""
+        moments, who, stretch = self._moments, self._who, self._stretch
         end = len(moments)
-        start = bisect_left(moments, added)
-        amber_at, red_at = limits
-        for at in contacts:
-            week = bisect_left(moments, at, start)
-            if week > start:
-                self._stretch(cid, since, start, week, amber_at, red_at)
-                start = week
-            since = at
-        if start < end:
-            amber = bisect_left(amber_at, since, start, end)
-            red = bisect_left(red_at, since, amber, end)
-            if amber > start:
-                who["ok", start, amber].append(cid)
-            if red > amber:
-                who["amber", amber, red].append(cid)
-            if end > red:
-                who["red", red, end].append(cid)
+        thresholds: dict[int, tuple[list[str], list[str]]] = {}
+        for cid, added, cadence, never_late, before, after in members:
+            start = bisect_left(moments, added)
+            if start >= end:
+                continue
+            if never_late:
+                who["ok", start, end].append(cid)
+                continue
+            amber_at, red_at = thresholds.get(cadence) or thresholds.setdefault(
+                cadence, _limits(moments, cadence)
+            )
+            since = before or added
+            if after:
+                for at in sorted(after.split(",")):
+                    week = bisect_left(moments, at, start)
+                    if week > start:
+                        stretch(cid, since, start, week, amber_at, red_at)
+                        start = week
+                    since = at
+            stretch(cid, since, start, end, amber_at, red_at)
 
     def _stretch(
         self, cid: int, since: str, lo: int, hi: int, amber_at: list[str], red_at: list[str]
     ) -> None:
-        """Weeks lo to hi (not included) with `since` the last contact: in touch, losing
-        touch, lost."""
+        """Weeks lo to hi (not included, never empty) with `since` the last contact: in
+        touch, losing touch, lost."""
         amber = bisect_left(amber_at, since, lo, hi)
         red = bisect_left(red_at, since, amber, hi)
         who = self._who
