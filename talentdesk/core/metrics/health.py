@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 
@@ -19,16 +19,18 @@ from talentdesk.core.metrics.stats import ids
 
 DEFAULT_WEEKS = 12
 # Each member of a pool with a cadence: when they joined, their cadence, whether they may be
-# contacted, their last contact up to the first moment (?1; the index read backwards from it,
-# stopping at the first that is not a note), and their contacts after it up to the last
-# moment (?2), oldest first (the index on candidate and time gives that order).
+# contacted, and (only for those who may: the others are in touch whatever the contacts) their
+# last contact up to the first moment (?1; the index read backwards from it, stopping at the
+# first that is not a note), and their contacts after it up to the last moment (?2), oldest
+# first (the index on candidate and time gives that order).
 _MEMBERS = (
-    "SELECT m.candidate_id, m.added_at, p.cadence_days, c.status = 'do_not_contact',"
-    " (SELECT i.occurred_at FROM interaction i WHERE i.candidate_id = m.candidate_id"
-    " AND i.kind != 'note' AND i.occurred_at <= ?1 ORDER BY i.occurred_at DESC LIMIT 1),"
-    " (SELECT group_concat(i.occurred_at, ',') FROM interaction i"
-    " WHERE i.candidate_id = m.candidate_id AND i.kind != 'note' AND i.occurred_at > ?1"
-    " AND i.occurred_at <= ?2)"
+    "SELECT m.candidate_id, m.added_at, p.cadence_days, c.status = 'do_not_contact' AS never,"
+    " CASE WHEN c.status != 'do_not_contact' THEN (SELECT i.occurred_at FROM interaction i"
+    " WHERE i.candidate_id = m.candidate_id AND i.kind != 'note' AND i.occurred_at <= ?1"
+    " ORDER BY i.occurred_at DESC LIMIT 1) END,"
+    " CASE WHEN c.status != 'do_not_contact' THEN (SELECT group_concat(i.occurred_at, ',')"
+    " FROM interaction i WHERE i.candidate_id = m.candidate_id AND i.kind != 'note'"
+    " AND i.occurred_at > ?1 AND i.occurred_at <= ?2) END"
     " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
     " JOIN candidate c ON c.id = m.candidate_id"
     " WHERE p.cadence_days IS NOT NULL AND m.added_at <= ?2"
@@ -64,15 +66,7 @@ def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> t
         where += " AND m.pool_id = ?"
         params.append(filters.pool_id)
     tally = _Tally(moments)
-    thresholds: dict[int, tuple[list[str], list[str]]] = {}
-    for cid, added, cadence, never_late, before, after in reader.execute(
-        f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]
-    ):
-        limits = thresholds.get(cadence) or thresholds.setdefault(
-            cadence, _limits(moments, cadence)
-        )
-        contacts = sorted(after.split(",")) if after else []
-        tally.member(cid, added, before or added, contacts, never_late, limits)
+    tally.read(reader.execute(f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]))
     return tuple(
         Row(m.isoformat(), f"Week of {m.isoformat()}", tally.counts(k), tally.people(k))
         for k, m in enumerate(mondays)
@@ -87,43 +81,49 @@ class _Tally:
         self._moments = moments
         self._who: dict[tuple[str, int, int], list[int]] = defaultdict(list)
 
-    def member(
-        self,
-        cid: int,
-        added: str,
-        since: str,
-        contacts: list[str],
-        never_late: bool,
-        limits: tuple[list[str], list[str]],
-    ) -> None:
-        """One member: the weeks from joining split where a later contact lands; within a
-        stretch the last contact (`since`) is fixed, and the member is in touch, then losing
-        touch once it is past the cadence, then lost (the limits only grow week by week)."""
-        moments, who = self._moments, self._who
-        start = bisect_left(moments, added)
-        stretches = []
-        for at in contacts:
-            week = bisect_left(moments, at, start)
-            if week > start:
-                stretches.append((since, start, week))
-                start = week
-            since = at
-        stretches.append((since, start, len(moments)))
-        amber_at, red_at = limits
-        for since, lo, hi in stretches:
-            if lo >= hi:
+    def read(self, members: Iterable[tuple[int, str, int, bool, str | None, str | None]]) -> None:
+        """Each member (rows of _MEMBERS): the weeks from joining split where a later contact
+        lands; within a stretch the last contact (`since`) is fixed, and the member is in
+        touch, then losing touch once it is past the cadence, then lost (the limits only grow
+        week by week). Who may not be contacted is in touch from joining, whatever the
+        contacts."""
+        moments, who, stretch = self._moments, self._who, self._stretch
+        end = len(moments)
+        thresholds: dict[int, tuple[list[str], list[str]]] = {}
+        for cid, added, cadence, never_late, before, after in members:
+            start = bisect_left(moments, added)
+            if start >= end:
                 continue
             if never_late:
-                who["ok", lo, hi].append(cid)
+                who["ok", start, end].append(cid)
                 continue
-            amber = bisect_left(amber_at, since, lo, hi)
-            red = bisect_left(red_at, since, amber, hi)
-            if amber > lo:
-                who["ok", lo, amber].append(cid)
-            if red > amber:
-                who["amber", amber, red].append(cid)
-            if hi > red:
-                who["red", red, hi].append(cid)
+            amber_at, red_at = thresholds.get(cadence) or thresholds.setdefault(
+                cadence, _limits(moments, cadence)
+            )
+            since = before or added
+            if after:
+                for at in sorted(after.split(",")):
+                    week = bisect_left(moments, at, start)
+                    if week > start:
+                        stretch(cid, since, start, week, amber_at, red_at)
+                        start = week
+                    since = at
+            stretch(cid, since, start, end, amber_at, red_at)
+
+    def _stretch(
+        self, cid: int, since: str, lo: int, hi: int, amber_at: list[str], red_at: list[str]
+    ) -> None:
+        """Weeks lo to hi (not included, never empty) with `since` the last contact: in
+        touch, losing touch, lost."""
+        amber = bisect_left(amber_at, since, lo, hi)
+        red = bisect_left(red_at, since, amber, hi)
+        who = self._who
+        if amber > lo:
+            who["ok", lo, amber].append(cid)
+        if red > amber:
+            who["amber", amber, red].append(cid)
+        if hi > red:
+            who["red", red, hi].append(cid)
 
     def _covering(self, touch: str, week: int) -> list[list[int]]:
         return [who for (t, lo, hi), who in self._who.items() if t == touch and lo <= week < hi]
