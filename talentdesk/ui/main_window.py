@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
         if self.list_pane.model.row_of(candidate_id) is None:
             self.list_pane.clear_search()
             self.pool_pane.select_pool(None)
+            # At once, not on a thread: selecting them next needs the rows.
+            self.list_pane.show_now()
         self.list_pane.select_candidate(candidate_id)
         self.candidate_pane.show_candidate(candidate_id)
 

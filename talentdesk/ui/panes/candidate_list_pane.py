@@ -78,6 +78,11 @@ class CandidateListPane(QWidget):
         layout.addWidget(self.stack)
         self.model.counts_changed.connect(self._update_empty_state)
         self.model.modelReset.connect(self._emit_current)
+        # Who to select again once a list re-read on a thread lands (`refresh`).
+        self._keep: int | None = None
+        self._keep_late: int | None = None
+        self.model.landed.connect(self._select_kept)
+        self.model.ids_completed.connect(self._select_kept_late)
         self._update_empty_state(self.model.rowCount(), self.model.total)
 
     def _build_search(self, terms: Terms | None) -> None:
@@ -185,14 +190,41 @@ class CandidateListPane(QWidget):
             self.search.clear()
             self.search.blockSignals(False)
             self.search_bar.show_chips("")
+        self._keep = self._keep_late = None
         query = replace(self.model.wanted, pool_id=pool_id, list_id=list_id, search="")
-        self.model.set_query(query)
+        self.model.ask(query)  # on a thread: the rows shown stay until it lands
+
+    def show_now(self) -> None:
+        """Show the list asked for at once (not when its thread answers): for what needs its
+        rows next, as selecting someone in it."""
+        self.model.show_now()
 
     def refresh(self, keep_candidate: int | None = None) -> None:
+        """Read the list again (on a thread); who is current (or `keep_candidate`) is selected
+        again once it lands, if listed."""
         keep = keep_candidate if keep_candidate is not None else self.current_candidate_id()
+        self._keep_late = None
         self.model.refresh()
-        if keep is not None:
+        if not self.model.searching:  # read at once (a model without a listing of its own)
+            if keep is not None:
+                self.select_candidate(keep)
+        else:
+            self._keep = keep
+
+    def _select_kept(self) -> None:
+        keep, self._keep = self._keep, None
+        if keep is None:
+            return
+        listed = self.model.has(keep)
+        if listed:
             self.select_candidate(keep)
+        elif listed is None:  # beyond the first ids: once the rest is read (on a thread too)
+            self._keep_late = keep
+
+    def _select_kept_late(self) -> None:
+        keep, self._keep_late = self._keep_late, None
+        if keep is not None and not self.table.currentIndex().isValid():
+            self.select_candidate(keep)  # unless the user chose someone meanwhile
 
     def current_candidate_id(self) -> int | None:
         index = self.table.currentIndex()
