@@ -144,7 +144,8 @@ class CandidateTableModel(QAbstractTableModel):
         if query == self._query and self._pending is None and self._loaded and not force:
             return
         self._loaded = True
-        self._pending = None
+        # Over a read still on a thread: it may have been a refresh, whose total counts too.
+        force, self._pending = force or self._pending is not None, None
         self._ticket += 1  # a search still on a thread answers too late
         self._show_first(query, self._listing.ids(query, limit=self.FIRST_IDS), force)
 
