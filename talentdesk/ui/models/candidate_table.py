@@ -16,21 +16,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from talentdesk.core.candidate_list import (
     CandidateListing,
     CandidateRow,
     ListQuery,
     SortColumn,
-    Touch,
 )
 from talentdesk.core.clock import Clock
-from talentdesk.core.db.enums import CandidateStatus
-from talentdesk.core.lists.filters import ConsentState
-from talentdesk.ui.formatting import format_date
 from talentdesk.ui.gui_thread import sender_to
-from talentdesk.ui.models.candidate_cells import display, losing_touch_tip
+from talentdesk.ui.models.candidate_cells import TOUCH_ROLE as TOUCH_ROLE
+from talentdesk.ui.models.candidate_cells import display, styled
 from talentdesk.ui.models.list_reads import OwnListing as OwnListing
 from talentdesk.ui.models.list_reads import read_all_ids, read_first_screen
 
@@ -48,20 +44,6 @@ COLUMNS: tuple[tuple[SortColumn, str], ...] = (
     (SortColumn.CONSENT, "Consent"),
 )
 CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside a cadence pool
-# Losing touch, marked on the Last contact cell: a coloured square and a tinted background.
-_TOUCH_MARKS = {
-    Touch.AMBER: (QColor("#d97706"), QColor("#fef3c7")),
-    Touch.RED: (QColor("#dc2626"), QColor("#fee2e2")),
-}
-
-
-# The consent column's words in the colours of the profile's chip (ui/privacy/consent_chip.py).
-_CONSENT_COLOURS = {
-    ConsentState.EXPIRING: "#b45309",
-    ConsentState.EXPIRED: "#b91c1c",
-    ConsentState.WITHDRAWN: "#b91c1c",
-}
 
 
 class CandidateTableModel(QAbstractTableModel):
@@ -386,35 +368,9 @@ class CandidateTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()][0]
         if role == TOUCH_ROLE:
             return row.touch.value if row.touch else None
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole):
-            marks = _TOUCH_MARKS.get(row.touch) if row.touch else None
-            if marks is None or column is not SortColumn.LAST_CONTACT:
-                return None
-            return marks[0] if role == Qt.ItemDataRole.DecorationRole else QBrush(marks[1])
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.status is CandidateStatus.DO_NOT_CONTACT:
-                return QBrush(QColor("#9ca3af"))
-            due = row.next_reminder_at
-            if column is SortColumn.NEXT_REMINDER and due is not None and due < self._clock():
-                return QBrush(QColor("#dc2626"))
-            if column is SortColumn.CONSENT and row.consent in _CONSENT_COLOURS:
-                return QBrush(QColor(_CONSENT_COLOURS[row.consent]))
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is SortColumn.NAME:
-                parts = [row.name, row.email or "no e-mail", row.status.label]
-                return "\n".join(parts)
-            if column is SortColumn.LAST_CONTACT and row.touch in _TOUCH_MARKS:
-                return losing_touch_tip(row, self._clock(), self.cadence_days)
-            if column in (SortColumn.LAST_CONTACT, SortColumn.NEXT_REMINDER):
-                value = (
-                    row.last_contact_at
-                    if column is SortColumn.LAST_CONTACT
-                    else row.next_reminder_at
-                )
-                return format_date(value)
-            return None
-        return display(row, column, self._clock())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(row, column, self._clock())
+        return styled(row, column, role, self._clock(), self.cadence_days)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
