@@ -27,6 +27,7 @@ from talentdesk.core.clock import Clock
 from talentdesk.ui.gui_thread import sender_to
 from talentdesk.ui.models.candidate_cells import TOUCH_ROLE as TOUCH_ROLE
 from talentdesk.ui.models.candidate_cells import display, styled
+from talentdesk.ui.models.ids_release import let_go
 from talentdesk.ui.models.list_reads import OwnListing as OwnListing
 from talentdesk.ui.models.list_reads import read_all_ids, read_first_screen
 
@@ -142,7 +143,7 @@ class CandidateTableModel(QAbstractTableModel):
         """Show `query`'s first FIRST_IDS ids (and its first page of rows, if read)."""
         self.beginResetModel()
         self._query = query
-        self._ids = ids
+        self._ids = let_go(self, self._ids, ids)
         self._complete = len(self._ids) < self.FIRST_IDS
         later = not self._complete and self._own_listing is not None
         self.count_known = not later
@@ -252,7 +253,7 @@ class CandidateTableModel(QAbstractTableModel):
             self.ids_completed.emit()
             return
         self.beginResetModel()  # the database changed between the two reads
-        self._ids, self._count = ids, len(ids)
+        self._ids, self._count = let_go(self, self._ids, ids), len(ids)
         self._pages.clear()
         self.endResetModel()
         self._counted()
