@@ -177,9 +177,11 @@ class MainWindow(QMainWindow):
     def open_candidate(self, candidate_id: int) -> None:
         """Show a candidate, widening the list to all candidates if it is filtered out."""
         self.main_tabs.setCurrentWidget(self.splitter)
+        self.list_pane.show_now()  # a read on its way is done at once: selecting needs the rows
         if self.list_pane.model.row_of(candidate_id) is None:
             self.list_pane.clear_search()
             self.pool_pane.select_pool(None)
+            self.list_pane.show_now()
         self.list_pane.select_candidate(candidate_id)
         self.candidate_pane.show_candidate(candidate_id)
 

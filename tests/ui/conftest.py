@@ -183,10 +183,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def settle(qtbot) -> Callable[[MainWindow], None]:
     """`settle(window)`: wait until the window's operations (its writes, queued on the write
-    path) have landed and the panes show what they changed."""
+    path) have landed and the panes show what they changed (the list's, read on a thread)."""
 
     def wait(window: MainWindow) -> None:
-        qtbot.waitUntil(lambda: window.events.ops.idle and all_idle())
+        qtbot.waitUntil(
+            lambda: window.events.ops.idle and all_idle() and not window.list_pane.model.searching
+        )
 
     return wait
 

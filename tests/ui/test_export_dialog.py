@@ -123,6 +123,7 @@ def test_the_current_list_is_exported_as_shown_searched_and_sorted(
     window = open_window()
     search_for(qtbot, window, "krak")
     window.list_pane.model.sort(0, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not window.list_pane.model.searching)  # read on a thread
     assert shown_names(window) == ["Piotr Zieliński", "Anna Kowalska"]
 
     dialog = window.export_csv()

@@ -149,6 +149,7 @@ def test_the_list_marks_who_is_losing_touch_in_a_pool_with_a_cadence(
     )  # all candidates: no cadence to be late against
 
     window.pool_pane.select_pool(java_pool["pool"])
+    qtbot.waitUntil(lambda: not model.searching)  # the pool is read on a thread
     assert marks() == {
         "Anna Kowalska": ("10 days ago", "ok", None, None, "15 Nov 2026"),
         "Bartek Nowak": (

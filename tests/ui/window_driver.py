@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView, QWidge
 from sqlalchemy import text
 
 from talentdesk.ui.main_window import MainWindow
-from talentdesk.ui.models.candidate_table import COLUMNS
+from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
@@ -49,10 +49,17 @@ def click_row(qtbot, window: MainWindow, name: str, modifier=Qt.KeyboardModifier
     qtbot.mouseClick(table.viewport(), LEFT, modifier, center)
 
 
-def click_pool(qtbot, window: MainWindow, label_start: str) -> None:
+def wait_for_list(qtbot, model: CandidateTableModel) -> None:
+    """Until the list asked for shows (its first screen is read on a thread), as a user waits."""
+    qtbot.waitUntil(lambda: not model.searching)
+
+
+def click_pool(qtbot, window: MainWindow, label_start: str, wait: bool = True) -> None:
     view = window.pool_pane.view
     row = next(i for i, label in enumerate(pool_rows(window)) if label.startswith(label_start))
     qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(view.model().index(row)).center())
+    if wait:
+        wait_for_list(qtbot, window.list_pane.model)
 
 
 def click_header(qtbot, table: QTableView, column: int) -> None:
@@ -60,6 +67,9 @@ def click_header(qtbot, table: QTableView, column: int) -> None:
     header = table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     qtbot.mouseClick(header.viewport(), LEFT, pos=QPoint(x, header.height() // 2))
+    model = table.model()
+    if isinstance(model, CandidateTableModel):
+        wait_for_list(qtbot, model)
 
 
 def double_click(qtbot, widget: QWidget, pos: QPoint) -> None:

@@ -1,12 +1,33 @@
-"""The text of the candidate table's cells (ui/models/candidate_table.py)."""
+"""The text, colours and tips of the candidate table's cells (ui/models/candidate_table.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from talentdesk.core.candidate_list import CandidateRow, SortColumn
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from talentdesk.core.candidate_list import CandidateRow, SortColumn, Touch
+from talentdesk.core.db.enums import CandidateStatus
+from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.privacy.consent_state import chip_text
-from talentdesk.ui.formatting import relative_day
+from talentdesk.ui.formatting import format_date, relative_day
+
+TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside a cadence pool
+# Losing touch, marked on the Last contact cell: a coloured square and a tinted background.
+_TOUCH_MARKS = {
+    Touch.AMBER: (QColor("#d97706"), QColor("#fef3c7")),
+    Touch.RED: (QColor("#dc2626"), QColor("#fee2e2")),
+}
+
+
+# The consent column's words in the colours of the profile's chip (ui/privacy/consent_chip.py).
+_CONSENT_COLOURS = {
+    ConsentState.EXPIRING: "#b45309",
+    ConsentState.EXPIRED: "#b91c1c",
+    ConsentState.WITHDRAWN: "#b91c1c",
+}
 
 
 def losing_touch_tip(row: CandidateRow, now: datetime, cadence_days: int | None) -> str:
@@ -39,3 +60,36 @@ def display(row: CandidateRow, column: SortColumn, now: datetime) -> str:
             return relative_day(row.next_reminder_at, now)
         case SortColumn.CONSENT:
             return chip_text(row.consent, row.consent_days_left)
+
+
+def styled(
+    row: CandidateRow, column: SortColumn, role: int, now: datetime, cadence_days: int | None
+) -> Any:
+    """A cell's touch mark, colours and tooltip (`role` other than its text)."""
+    if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole):
+        marks = _TOUCH_MARKS.get(row.touch) if row.touch else None
+        if marks is None or column is not SortColumn.LAST_CONTACT:
+            return None
+        return marks[0] if role == Qt.ItemDataRole.DecorationRole else QBrush(marks[1])
+    if role == Qt.ItemDataRole.ForegroundRole:
+        if row.status is CandidateStatus.DO_NOT_CONTACT:
+            return QBrush(QColor("#9ca3af"))
+        due = row.next_reminder_at
+        if column is SortColumn.NEXT_REMINDER and due is not None and due < now:
+            return QBrush(QColor("#dc2626"))
+        if column is SortColumn.CONSENT and row.consent in _CONSENT_COLOURS:
+            return QBrush(QColor(_CONSENT_COLOURS[row.consent]))
+        return None
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column is SortColumn.NAME:
+            parts = [row.name, row.email or "no e-mail", row.status.label]
+            return "\n".join(parts)
+        if column is SortColumn.LAST_CONTACT and row.touch in _TOUCH_MARKS:
+            return losing_touch_tip(row, now, cadence_days)
+        if column in (SortColumn.LAST_CONTACT, SortColumn.NEXT_REMINDER):
+            value = (
+                row.last_contact_at if column is SortColumn.LAST_CONTACT else row.next_reminder_at
+            )
+            return format_date(value)
+        return None
+    return None

@@ -16,21 +16,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from talentdesk.core.candidate_list import (
     CandidateListing,
     CandidateRow,
     ListQuery,
     SortColumn,
-    Touch,
 )
 from talentdesk.core.clock import Clock
-from talentdesk.core.db.enums import CandidateStatus
-from talentdesk.core.lists.filters import ConsentState
-from talentdesk.ui.formatting import format_date
 from talentdesk.ui.gui_thread import sender_to
-from talentdesk.ui.models.candidate_cells import display, losing_touch_tip
+from talentdesk.ui.models.candidate_cells import TOUCH_ROLE as TOUCH_ROLE
+from talentdesk.ui.models.candidate_cells import display, styled
+from talentdesk.ui.models.ids_release import let_go
 from talentdesk.ui.models.list_reads import OwnListing as OwnListing
 from talentdesk.ui.models.list_reads import read_all_ids, read_first_screen
 
@@ -48,20 +45,6 @@ COLUMNS: tuple[tuple[SortColumn, str], ...] = (
     (SortColumn.CONSENT, "Consent"),
 )
 CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside a cadence pool
-# Losing touch, marked on the Last contact cell: a coloured square and a tinted background.
-_TOUCH_MARKS = {
-    Touch.AMBER: (QColor("#d97706"), QColor("#fef3c7")),
-    Touch.RED: (QColor("#dc2626"), QColor("#fee2e2")),
-}
-
-
-# The consent column's words in the colours of the profile's chip (ui/privacy/consent_chip.py).
-_CONSENT_COLOURS = {
-    ConsentState.EXPIRING: "#b45309",
-    ConsentState.EXPIRED: "#b91c1c",
-    ConsentState.WITHDRAWN: "#b91c1c",
-}
 
 
 class CandidateTableModel(QAbstractTableModel):
@@ -78,6 +61,8 @@ class CandidateTableModel(QAbstractTableModel):
     first_read = Signal()
     # Emitted when the rest of a long list's ids has been read (see `has`).
     ids_completed = Signal()
+    # Emitted when a first screen read on a thread (`ask`) is shown; stale answers never are.
+    landed = Signal()
 
     def __init__(
         self,
@@ -122,16 +107,28 @@ class CandidateTableModel(QAbstractTableModel):
 
     @property
     def searching(self) -> bool:
-        """Whether a search's first screen is being read on a thread (the rows shown are the
+        """Whether a query's first screen is being read on a thread (the rows shown are the
         previous query's until it lands)."""
         return self._pending is not None
+
+    def ask(self, query: ListQuery, force: bool = False) -> None:
+        """Show `query`'s list (`force`: read again even if it is the one asked for). With a
+        listing of its own (the window's) the first screen is read on a thread and the rows
+        shown stay until it lands (at 1,000,000 candidates the read takes up to ~100 ms, the
+        GUI thread's part ~2 ms); an answer a newer query made stale is dropped. Otherwise,
+        and for the first load (the window paints it), it is read at once."""
+        if self._own_listing is None or not self._loaded:
+            self.set_query(query, force)
+        elif force or query != self.wanted:
+            self._read_first_on_a_thread(query, force)
 
     def set_query(self, query: ListQuery, force: bool = False) -> None:
         """Show the list `query` describes (nothing to do when it already does)."""
         if query == self._query and self._pending is None and self._loaded and not force:
             return
         self._loaded = True
-        self._pending = None
+        # Over a read still on a thread: it may have been a refresh, whose total counts too.
+        force, self._pending = force or self._pending is not None, None
         self._ticket += 1  # a search still on a thread answers too late
         self._show_first(query, self._listing.ids(query, limit=self.FIRST_IDS), force)
 
@@ -141,11 +138,12 @@ class CandidateTableModel(QAbstractTableModel):
         ids: list[int],
         force: bool = False,
         page: list[CandidateRow | None] | None = None,
+        total: int | None = None,
     ) -> None:
         """Show `query`'s first FIRST_IDS ids (and its first page of rows, if read)."""
         self.beginResetModel()
         self._query = query
-        self._ids = ids
+        self._ids = let_go(self, self._ids, ids)
         self._complete = len(self._ids) < self.FIRST_IDS
         later = not self._complete and self._own_listing is not None
         self.count_known = not later
@@ -160,6 +158,8 @@ class CandidateTableModel(QAbstractTableModel):
         if query.list_id is not None and not query.search.strip():
             self.total = self._count  # a saved list unsearched: its count is its total
             self._total_of = None  # (and the thread's count, when it is read there)
+        elif total is not None:  # read on the thread with the first screen
+            self.total, self._total_of = total, (query.pool_id, query.list_id)
         elif force or self._total_of != (query.pool_id, query.list_id):
             # Read again only for another list or a refresh: a keystroke's search does not
             # change it (counting 1,000,000 candidates: ~10 ms).
@@ -172,35 +172,41 @@ class CandidateTableModel(QAbstractTableModel):
             else:
                 QTimer.singleShot(self.REST_DELAY_MS, self, self._load_all_ids)
 
-    def _search_on_a_thread(self, query: ListQuery) -> None:
-        """A keystroke's search: its first screen (ids and first page of rows) is read on a
-        thread, as the rest then is; the window keeps the previous rows until it lands (at
-        1,000,000 candidates the read takes up to ~100 ms, the GUI thread's part ~2 ms). A
-        search typed further meanwhile makes its answer stale: it is dropped."""
+    def _read_first_on_a_thread(self, query: ListQuery, force: bool) -> None:
         assert self._own_listing is not None
         self._ticket += 1
         self._pending, self.count_known, ticket = query, False, self._ticket
+        unsearched_list = query.list_id is not None and not query.search.strip()
+        with_total = not unsearched_list and (
+            force or self._total_of != (query.pool_id, query.list_id)
+        )
         read_first_screen(
             self._own_listing,
             query,
-            self.FIRST_IDS,
-            self.PAGE_SIZE,
+            (self.FIRST_IDS, self.PAGE_SIZE),
+            with_total,
             sender_to(self),
-            lambda ids, rows: self._first_arrived(ticket, query, ids, rows),
+            lambda ids, rows, total: self._first_arrived(ticket, query, ids, rows, total),
         )
 
     def _first_arrived(
-        self, ticket: int, query: ListQuery, ids: list[int] | None, rows: list[CandidateRow]
+        self,
+        ticket: int,
+        query: ListQuery,
+        ids: list[int] | None,
+        rows: list[CandidateRow],
+        total: int | None,
     ) -> None:
         if ticket != self._ticket:
             return  # stale: another query came since
-        if ids is None:
-            self._pending = None
-            self.set_query(query, force=True)
-            return
         self._pending = None
-        found = {r.id: r for r in rows}
-        self._show_first(query, ids, page=[found.get(i) for i in ids[: self.PAGE_SIZE]])
+        if ids is None:
+            self.set_query(query, force=True)
+        else:
+            found = {r.id: r for r in rows}
+            page = [found.get(i) for i in ids[: self.PAGE_SIZE]]
+            self._show_first(query, ids, page=page, total=total)
+        self.landed.emit()
 
     def load_rest(self) -> None:
         """Read the ids beyond the first FIRST_IDS now (the window has painted)."""
@@ -247,7 +253,7 @@ class CandidateTableModel(QAbstractTableModel):
             self.ids_completed.emit()
             return
         self.beginResetModel()  # the database changed between the two reads
-        self._ids, self._count = ids, len(ids)
+        self._ids, self._count = let_go(self, self._ids, ids), len(ids)
         self._pages.clear()
         self.endResetModel()
         self._counted()
@@ -259,20 +265,20 @@ class CandidateTableModel(QAbstractTableModel):
         self.counts_changed.emit(self._count, self.total)
 
     def set_search(self, text: str) -> None:
-        """Search within the list: read on a thread when the model has a listing of its own
-        (the window's), otherwise at once."""
-        query = replace(self.wanted, search=text)
-        if self._own_listing is None or not self._loaded:
-            self.set_query(query)
-        elif query != self.wanted:
-            self._search_on_a_thread(query)
+        """Search within the list (a keystroke's: see `ask`)."""
+        self.ask(replace(self.wanted, search=text))
 
     def set_pool(self, pool_id: int | None) -> None:
-        self.set_query(replace(self.wanted, pool_id=pool_id))
+        self.ask(replace(self.wanted, pool_id=pool_id))
 
     def refresh(self) -> None:
-        """Re-run the query: the list may have gained, lost or reordered rows."""
-        self.set_query(self.wanted, force=True)
+        """Re-run the query: the list may have gained, lost or reordered rows (see `ask`)."""
+        self.ask(self.wanted, force=True)
+
+    def show_now(self) -> None:
+        """Show the query asked for at once, when what follows needs its rows."""
+        if self._pending is not None:
+            self.set_query(self._pending, force=True)
 
     def refresh_rows(self, *candidate_ids: int) -> None:
         """Some candidates' columns changed but not the list itself: reload their pages."""
@@ -304,11 +310,16 @@ class CandidateTableModel(QAbstractTableModel):
         return False if self._complete else None
 
     def row_of(self, candidate_id: int) -> int | None:
-        self._load_all_ids()
-        try:
-            return self._ids.index(candidate_id)
-        except ValueError:
-            return None
+        """The row of `candidate_id`: reads the rest of a long list only if it is not among
+        the ids read so far."""
+        for _ in range(2):
+            try:
+                return self._ids.index(candidate_id)
+            except ValueError:
+                if self._complete:
+                    return None
+                self._load_all_ids()
+        return None
 
     def _row(self, row: int) -> CandidateRow | None:
         page_no = row // self.PAGE_SIZE
@@ -358,35 +369,9 @@ class CandidateTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()][0]
         if role == TOUCH_ROLE:
             return row.touch.value if row.touch else None
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole):
-            marks = _TOUCH_MARKS.get(row.touch) if row.touch else None
-            if marks is None or column is not SortColumn.LAST_CONTACT:
-                return None
-            return marks[0] if role == Qt.ItemDataRole.DecorationRole else QBrush(marks[1])
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.status is CandidateStatus.DO_NOT_CONTACT:
-                return QBrush(QColor("#9ca3af"))
-            due = row.next_reminder_at
-            if column is SortColumn.NEXT_REMINDER and due is not None and due < self._clock():
-                return QBrush(QColor("#dc2626"))
-            if column is SortColumn.CONSENT and row.consent in _CONSENT_COLOURS:
-                return QBrush(QColor(_CONSENT_COLOURS[row.consent]))
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is SortColumn.NAME:
-                parts = [row.name, row.email or "no e-mail", row.status.label]
-                return "\n".join(parts)
-            if column is SortColumn.LAST_CONTACT and row.touch in _TOUCH_MARKS:
-                return losing_touch_tip(row, self._clock(), self.cadence_days)
-            if column in (SortColumn.LAST_CONTACT, SortColumn.NEXT_REMINDER):
-                value = (
-                    row.last_contact_at
-                    if column is SortColumn.LAST_CONTACT
-                    else row.next_reminder_at
-                )
-                return format_date(value)
-            return None
-        return display(row, column, self._clock())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(row, column, self._clock())
+        return styled(row, column, role, self._clock(), self.cadence_days)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -407,4 +392,4 @@ class CandidateTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.wanted, sort=COLUMNS[column][0], descending=descending))
+        self.ask(replace(self.wanted, sort=COLUMNS[column][0], descending=descending))

@@ -1,5 +1,6 @@
 """The candidate table's reads that run on threads of their own, each over a listing on a
-connection of its own: a search's first screen, and the rest of a long list's ids. What they
+connection of its own: a query's first screen (a search, a refresh after a write, another pool
+or list, another sort), and the rest of a long list's ids. What they
 read is handed to the GUI thread through `send` (ui/gui_thread.py); the model drops an answer
 that a newer query made stale."""
 
@@ -13,25 +14,35 @@ from talentdesk.core.candidate_list import CandidateListing, CandidateRow, ListQ
 from talentdesk.ui.gui_thread import Send
 
 OwnListing = Callable[[], AbstractContextManager[CandidateListing]]
-# The first screen's ids and first page of rows (None: the read failed; the GUI thread reads
-# again itself, to show the error as it would).
-FirstScreen = Callable[[list[int] | None, list[CandidateRow]], None]
+# The first screen's ids, first page of rows and the list's total when asked for (None: the
+# read failed; the GUI thread reads again itself, to show the error as it would).
+FirstScreen = Callable[[list[int] | None, list[CandidateRow], int | None], None]
 
 
 def read_first_screen(
-    own: OwnListing, query: ListQuery, first: int, page: int, send: Send, deliver: FirstScreen
+    own: OwnListing,
+    query: ListQuery,
+    sizes: tuple[int, int],
+    with_total: bool,
+    send: Send,
+    deliver: FirstScreen,
 ) -> None:
+    """`sizes`: how many ids, and how many of their rows; `with_total`: count the whole pool
+    or list too (1,000,000 candidates: ~10 ms, kept off the GUI thread as well)."""
+    first, page = sizes
+
     def read() -> None:
         try:
             with own() as listing:
                 ids = listing.ids(query, limit=first)
                 rows = listing.rows(ids[:page], query.pool_id)
+                total = listing.total(query.pool_id, query.list_id) if with_total else None
         except Exception:
-            send(lambda: deliver(None, []))
+            send(lambda: deliver(None, [], None))
             return
-        send(lambda: deliver(ids, rows))
+        send(lambda: deliver(ids, rows, total))
 
-    threading.Thread(target=read, name="candidate-search", daemon=True).start()
+    threading.Thread(target=read, name="candidate-first-screen", daemon=True).start()
 
 
 def read_all_ids(

@@ -78,6 +78,15 @@ class CandidateListPane(QWidget):
         layout.addWidget(self.stack)
         self.model.counts_changed.connect(self._update_empty_state)
         self.model.modelReset.connect(self._emit_current)
+        # Who to select again once a list re-read on a thread lands (`refresh`): the one asked
+        # for, or (None) whoever is current when it lands, as the user may choose meanwhile.
+        self._refreshing = False
+        self._keep_asked: int | None = None
+        self._keep: int | None = None
+        self._keep_late: int | None = None
+        self.model.modelAboutToBeReset.connect(self._note_current)
+        self.model.landed.connect(self._select_kept)
+        self.model.ids_completed.connect(self._select_kept_late)
         self._update_empty_state(self.model.rowCount(), self.model.total)
 
     def _build_search(self, terms: Terms | None) -> None:
@@ -185,14 +194,46 @@ class CandidateListPane(QWidget):
             self.search.clear()
             self.search.blockSignals(False)
             self.search_bar.show_chips("")
+        self._refreshing, self._keep_asked, self._keep_late = False, None, None
         query = replace(self.model.wanted, pool_id=pool_id, list_id=list_id, search="")
-        self.model.set_query(query)
+        self.model.ask(query)  # on a thread: the rows shown stay until it lands
+
+    def show_now(self) -> None:
+        """Show the list asked for at once (not when its thread answers): for what needs its
+        rows next, as selecting someone in it."""
+        self.model.show_now()
 
     def refresh(self, keep_candidate: int | None = None) -> None:
-        keep = keep_candidate if keep_candidate is not None else self.current_candidate_id()
+        """Read the list again (on a thread); `keep_candidate`, or whoever is current when it
+        lands, is selected again then, if listed."""
+        if keep_candidate is not None or not self._refreshing:
+            self._keep_asked = keep_candidate
+        self._refreshing, self._keep_late = True, None
         self.model.refresh()
-        if keep is not None:
+        if not self.model.searching:  # read at once (a model without a listing of its own)
+            self._select_kept()
+
+    def _note_current(self) -> None:
+        """Just before the rows are replaced: who to select again after a refresh."""
+        if self._refreshing:
+            asked = self._keep_asked
+            self._keep = asked if asked is not None else self.current_candidate_id()
+
+    def _select_kept(self) -> None:
+        keep, self._keep, self._keep_asked = self._keep, None, None
+        refreshed, self._refreshing = self._refreshing, False
+        if not refreshed or keep is None:
+            return
+        listed = self.model.has(keep)
+        if listed:
             self.select_candidate(keep)
+        elif listed is None:  # beyond the first ids: once the rest is read (on a thread too)
+            self._keep_late = keep
+
+    def _select_kept_late(self) -> None:
+        keep, self._keep_late = self._keep_late, None
+        if keep is not None and not self.table.currentIndex().isValid():
+            self.select_candidate(keep)  # unless the user chose someone meanwhile
 
     def current_candidate_id(self) -> int | None:
         index = self.table.currentIndex()
