@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -44,7 +43,12 @@ class AccountDialog(ConnectionDialog):
         self._sender_fields()
         ca_row = self._ca_row("mailCaFile")
         self._notes()
-        test_row = self._test_row()
+        test_row = self._test_row(
+            "Send test message",
+            ("sendTestButton", "testResult"),
+            self.send_test,
+            "Send a short message to the sender address with these settings",
+        )
         buttons = self._buttons()
         self._lay_out(ca_row, test_row, buttons)
         self.resize(560, 0)
@@ -105,30 +109,6 @@ class AccountDialog(ConnectionDialog):
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet(BAD_STYLE)
         self.errors.hide()
-
-    def _test_row(self) -> QHBoxLayout:
-        self.test_button = QPushButton("Send test message")
-        self.test_button.setObjectName("sendTestButton")
-        self.test_button.setToolTip(
-            "Send a short message to the sender address with these settings"
-        )
-        self.test_button.clicked.connect(self.send_test)
-        self.test_result = QLabel()
-        self.test_result.setObjectName("testResult")
-        self.test_result.setWordWrap(True)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.test_result, 1)
-        return test_row
-
-    def _buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        return buttons
 
     def _lay_out(
         self, ca_row: QHBoxLayout, test_row: QHBoxLayout, buttons: QDialogButtonBox

@@ -4,9 +4,13 @@ for a running test: it has a timeout, and abandoning it would leave its thread b
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,8 +28,9 @@ BAD_STYLE = "color: #b91c1c;"
 
 
 class ConnectionDialog(QDialog):
-    """The subclass builds `test_button`, `save_button` and `test_result`, and sizes itself
-    in `_fit_height` (a result of several lines grows the dialog)."""
+    """The subclass builds `test_button` and `test_result` (`_test_row`) and `save_button`
+    (`_buttons`), and sizes itself in `_fit_height` (a result of several lines grows the
+    dialog)."""
 
     test_button: QPushButton
     save_button: QPushButton
@@ -38,6 +43,33 @@ class ConnectionDialog(QDialog):
 
     def _fit_height(self) -> None:
         raise NotImplementedError
+
+    def _test_row(
+        self, label: str, names: tuple[str, str], test: Callable[[], object], tooltip: str = ""
+    ) -> QHBoxLayout:
+        """The test button (`names`: its object name and its result's) and, beside it, where
+        the outcome is shown."""
+        self.test_button = QPushButton(label)
+        self.test_button.setObjectName(names[0])
+        self.test_button.setToolTip(tooltip)
+        self.test_button.clicked.connect(test)
+        self.test_result = QLabel()
+        self.test_result.setObjectName(names[1])
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.test_result, 1)
+        return row
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        return buttons
 
     def _ca_row(self, object_name: str) -> QHBoxLayout:
         self.ca_file = QLineEdit()

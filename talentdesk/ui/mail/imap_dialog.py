@@ -47,7 +47,13 @@ class ImapDialog(ImapForm):
         self._server_fields()
         self._folder_fields()
         self._notes()
-        self._lay_out(self._ca_row("imapCaFile"), self._test_row(), self._buttons())
+        test_row = self._test_row(
+            "Test connection",
+            ("imapTestButton", "imapTestResult"),
+            self.test_connection,
+            "Log in, list the folders and open the ones to read",
+        )
+        self._lay_out(self._ca_row("imapCaFile"), test_row, self._buttons())
         self.resize(580, 0)
         self._show(self._current, self._sync.interval_minutes())
 

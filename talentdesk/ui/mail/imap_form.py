@@ -8,14 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -96,29 +94,6 @@ class ImapForm(ConnectionDialog):
         label.setWordWrap(True)
         label.setStyleSheet(NOTE_STYLE)
         return label
-
-    def _test_row(self) -> QHBoxLayout:
-        self.test_button = QPushButton("Test connection")
-        self.test_button.setObjectName("imapTestButton")
-        self.test_button.setToolTip("Log in, list the folders and open the ones to read")
-        self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
-        self.test_result.setObjectName("imapTestResult")
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout()
-        row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.test_result, 1)
-        return row
-
-    def _buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        return buttons
 
     def _lay_out(self, ca_row: QHBoxLayout, test_row: QHBoxLayout, buttons: QWidget) -> None:
         form = QFormLayout(self)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -62,7 +61,10 @@ class TeamConnectDialog(ConnectionDialog):
         self._fields()
         ca_row = self._ca_row("teamCaFile")
         self._notes()
-        self._lay_out(ca_row, self._test_row(), self._buttons())
+        test_row = self._test_row(
+            "Test connection", ("teamTestButton", "teamTestResult"), self.test
+        )
+        self._lay_out(ca_row, test_row, self._buttons())
         self.resize(620, 0)
         self._show(current)
 
@@ -109,27 +111,6 @@ class TeamConnectDialog(ConnectionDialog):
         self.errors.hide()
         self.next_start = note("teamNextStart")
         self.next_start.setText(NEXT_START)
-
-    def _test_row(self) -> QHBoxLayout:
-        self.test_button = QPushButton("Test connection")
-        self.test_button.setObjectName("teamTestButton")
-        self.test_button.clicked.connect(self.test)
-        self.test_result = QLabel()
-        self.test_result.setObjectName("teamTestResult")
-        self.test_result.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.test_button)
-        row.addWidget(self.test_result, 1)
-        return row
-
-    def _buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        return buttons
 
     def _lay_out(
         self, ca_row: QHBoxLayout, test_row: QHBoxLayout, buttons: QDialogButtonBox
