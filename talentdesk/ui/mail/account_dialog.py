@@ -24,7 +24,7 @@ from talentdesk.core.mail.account import (
 )
 from talentdesk.core.mail.smtp import send_test_message
 from talentdesk.ui.errors import show_error
-from talentdesk.ui.jobs import Cancelled, Job, Progress
+from talentdesk.ui.jobs import Cancelled, Progress
 from talentdesk.ui.mail.connection_dialog import BAD_STYLE, OK_STYLE, ConnectionDialog
 from talentdesk.ui.mail.services import MailServices
 
@@ -270,16 +270,9 @@ class AccountDialog(ConnectionDialog):
         def work(_progress: Progress, _cancelled: Cancelled) -> str:
             return send_test_message(account, password or "", TEST_TIMEOUT_S, clock)
 
-        self._show_result(f"Sending a test message to {account.sender_address}…", "")
-        self.test_button.setEnabled(False)
-        self.save_button.setEnabled(False)
-        self.job = Job(work, self)
-        self.job.succeeded.connect(
-            lambda _id: self._show_result(
-                f"Success: the server accepted a test message to {account.sender_address}.",
-                OK_STYLE,
-            )
+        accepted = f"Success: the server accepted a test message to {account.sender_address}."
+        self._start_test(
+            work,
+            f"Sending a test message to {account.sender_address}…",
+            lambda _id: self._show_result(accepted, OK_STYLE),
         )
-        self.job.failed.connect(self._test_failed)
-        self.job.finished.connect(self._test_finished)
-        self.job.start()

@@ -5,6 +5,7 @@ for a running test: it has a timeout, and abandoning it would leave its thread b
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.mail.smtp import MailError
-from talentdesk.ui.jobs import Job
+from talentdesk.ui.jobs import Job, Work
 from talentdesk.ui.mail.services import describe_failure
 
 OK_STYLE = "color: #047857;"
@@ -70,6 +71,18 @@ class ConnectionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         return buttons
+
+    def _start_test(self, work: Work, doing: str, done: Callable[[Any], None]) -> None:
+        """Run the test `work` as a job (one at a time), saying `doing` meanwhile; `done`
+        shows what it returned, a failure is shown by `_test_failed`."""
+        self._show_result(doing, "")
+        self.test_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.job = Job(work, self)
+        self.job.succeeded.connect(done)
+        self.job.failed.connect(self._test_failed)
+        self.job.finished.connect(self._test_finished)
+        self.job.start()
 
     def _ca_row(self, object_name: str) -> QHBoxLayout:
         self.ca_file = QLineEdit()

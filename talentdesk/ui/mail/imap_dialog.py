@@ -19,7 +19,7 @@ from talentdesk.core.mail.imap.account import (
 )
 from talentdesk.core.mail.imap.probe import ImapTestReport
 from talentdesk.ui.errors import show_error
-from talentdesk.ui.jobs import Cancelled, Job, Progress
+from talentdesk.ui.jobs import Cancelled, Progress
 from talentdesk.ui.mail.connection_dialog import BAD_STYLE, OK_STYLE
 from talentdesk.ui.mail.imap_form import DEFAULT_PORTS, ImapForm
 from talentdesk.ui.mail.services import MailServices
@@ -181,14 +181,7 @@ class ImapDialog(ImapForm):
         def work(_progress: Progress, _cancelled: Cancelled) -> ImapTestReport:
             return test(account, password, TEST_TIMEOUT_S)
 
-        self._show_result(f"Connecting to {account.host}:{account.port}…", "")
-        self.test_button.setEnabled(False)
-        self.save_button.setEnabled(False)
-        self.job = Job(work, self)
-        self.job.succeeded.connect(self._tested)
-        self.job.failed.connect(self._test_failed)
-        self.job.finished.connect(self._test_finished)
-        self.job.start()
+        self._start_test(work, f"Connecting to {account.host}:{account.port}…", self._tested)
 
     def _tested(self, report: ImapTestReport) -> None:
         lines = report.lines()

@@ -24,7 +24,7 @@ from talentdesk.core.team.outcome import Outcome, Verdict
 from talentdesk.core.team.password import store_password, stored_password
 from talentdesk.core.team.probe import test_connection
 from talentdesk.core.team.remembered import remember
-from talentdesk.ui.jobs import Cancelled, Job, Progress
+from talentdesk.ui.jobs import Cancelled, Progress
 from talentdesk.ui.mail.connection_dialog import BAD_STYLE, OK_STYLE, ConnectionDialog
 
 TEST_TIMEOUT_S = 10
@@ -266,14 +266,7 @@ class TeamConnectDialog(ConnectionDialog):
         def work(_progress: Progress, _cancelled: Cancelled) -> Outcome:
             return test_connection(conn, password, TEST_TIMEOUT_S)
 
-        self._show_result(f"Connecting to {conn.host}:{conn.port}…", "")
-        self.test_button.setEnabled(False)
-        self.save_button.setEnabled(False)
-        self.job = Job(work, self)
-        self.job.succeeded.connect(self._tested)
-        self.job.failed.connect(self._test_failed)
-        self.job.finished.connect(self._test_finished)
-        self.job.start()
+        self._start_test(work, f"Connecting to {conn.host}:{conn.port}…", self._tested)
 
     def _tested(self, outcome: Outcome) -> None:
         style = {Verdict.CONNECTED: OK_STYLE, Verdict.UNENCRYPTED: WARN_STYLE}
