@@ -22,6 +22,7 @@ from talentdesk.core.db.preflight import inspect_file, schema_head
 from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.lists.fold_function import register_fold
+from talentdesk.core.workspace_duplicates import DuplicateServices
 from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.core.workspace_search import SearchServices
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from talentdesk.core.bulk.service import BulkService
     from talentdesk.core.candidate_list import CandidateListing
     from talentdesk.core.db.migrate import Database
-    from talentdesk.core.duplicates.lookup import Match
-    from talentdesk.core.duplicates.merge import MergeService
-    from talentdesk.core.duplicates.service import DuplicateService
     from talentdesk.core.lists.saved import SavedListReads
     from talentdesk.core.lists.service import SavedLists
     from talentdesk.core.mail.imap.service import MailSync
@@ -55,7 +53,7 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace(PrivacyServices, ImportServices, SearchServices):
+class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices):
     def __init__(
         self,
         paths: AppPaths,
@@ -302,22 +300,6 @@ class Workspace(PrivacyServices, ImportServices, SearchServices):
         )
 
     @property
-    def merging(self) -> MergeService:
-        """Merging two records of one person, and undoing it (core/duplicates/merge.py)."""
-        from talentdesk.core.duplicates.merge import MergeService
-
-        return self._service(
-            MergeService, lambda db: MergeService(db.sessions, self.clock, self.tz)
-        )
-
-    @property
-    def duplicates(self) -> DuplicateService:
-        """Finding people entered twice (a read of its own) and dismissing pairs."""
-        from talentdesk.core.duplicates.service import DuplicateService
-
-        return self._service(DuplicateService, lambda db: DuplicateService(db.sessions, self.clock))
-
-    @property
     def mail_sync(self) -> MailSync:
         """The IMAP account, "Test connection" and reading replies (core/mail/imap)."""
         from talentdesk.core.mail.imap.service import MailSync
@@ -334,22 +316,6 @@ class Workspace(PrivacyServices, ImportServices, SearchServices):
         return MetricsService(self.paths.database, self.clock, self.read_only is not None)
 
     # -- what the window asks of the core besides the services (it never holds the database) --
-    def matching_people(
-        self,
-        email: str | None,
-        linkedin: str | None,
-        phone: str | None,
-        country: str | None,
-        exclude_id: int | None = None,
-        other_emails: tuple[str, ...] = (),
-    ) -> list[Match]:
-        """Who already has this address, LinkedIn URL or phone (core/duplicates/lookup.py)."""
-        from talentdesk.core.duplicates.lookup import matching_people
-
-        return matching_people(
-            self.reader, email, linkedin, phone, country, exclude_id, other_emails
-        )
-
     def outbox(self) -> Outbox:
         from talentdesk.core.mail.outbox import Outbox
 

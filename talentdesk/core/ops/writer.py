@@ -22,7 +22,6 @@ import logging
 import queue
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -32,14 +31,13 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 from talentdesk.core.diagnose import (
-    BusyTooLongError,
     CancelledError,
     ReadOnlyError,
     explain,
-    is_busy,
 )
 from talentdesk.core.ops.activity import ActivityNote
 from talentdesk.core.ops.attach import attached
+from talentdesk.core.ops.begin import begin_immediate
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.checkpoint import checkpoint
 from talentdesk.core.ops.jobs import Job, OpDone, Waiting, WouldBlockError
@@ -356,34 +354,9 @@ class Writer:
         job.future.set_exception(error)
 
     def _begin(self, connection: Connection) -> None:
-        """Take the write lock at the start (BEGIN IMMEDIATE), waiting for other processes in
-        short steps so that Cancel is heard and the wait is shown."""
         raw = connection.connection.dbapi_connection
         assert isinstance(raw, sqlite3.Connection)
-        job = self._current
-        started = time.monotonic()
-        told = False
-        try:
-            while True:
-                try:
-                    raw.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as exc:
-                    if not is_busy(exc):
-                        raise
-                if job is not None and job.cancelled:
-                    raise CancelledError(job.label)
-                waited = time.monotonic() - started
-                holder = self._activity.describe_holder()
-                if self.max_wait_s is not None and waited > self.max_wait_s:
-                    raise BusyTooLongError(waited, holder)
-                if not told:
-                    told = True
-                    label = job.label if job is not None else "writing"
-                    self._tell_waiting(Waiting(label, holder, other_process=True))
-        finally:
-            if told:
-                self._tell_waiting(None)
+        begin_immediate(raw, self._current, self._activity, self.max_wait_s, self._tell_waiting)
 
     def _checkpoint_again(self) -> None:
         if self._checkpoint_pending and self._connection is not None:
