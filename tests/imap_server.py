@@ -22,6 +22,7 @@ from imapclient import imap_utf7
 
 from tests.dovecot_config import SPECIAL_USE, WATCHDOG, Owner, dovecot_config
 from tests.mail_server import Certificates, free_port, make_certificates
+from tests.polling import poll
 
 PASSWORD = "correct horse battery staple"  # every test user's
 STARTUP_SECONDS = 20.0
@@ -149,20 +150,25 @@ class ImapServer:
             [sys.executable, "-c", WATCHDOG, str(self._process.pid), str(self.root)],
             stdin=subprocess.PIPE,
         )
-        deadline = time.monotonic() + STARTUP_SECONDS
         context = ssl.create_default_context(cafile=str(self.ca_file))
-        while not (_greets(self.port, None) and _greets(self.tls_port, context)):
-            if self._process.poll() is not None:
-                errors = self._process.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
-                self.stop()
-                problem = PortTakenError if "Address already in use" in errors else RuntimeError
-                raise problem(f"dovecot did not start: {errors}\n{self.log()}")
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"dovecot not listening after {STARTUP_SECONDS}s\n{self.log()}")
-            time.sleep(0.02)  # polling the port, with a deadline
+
+        def listening() -> bool:
+            return _greets(self.port, None) and _greets(self.tls_port, context)
+
+        if not poll(listening, seconds=STARTUP_SECONDS, every=0.02, check=self._check_start):
+            self.stop()
+            raise RuntimeError(f"dovecot not listening after {STARTUP_SECONDS}s\n{self.log()}")
         self._started = True
         return self
+
+    def _check_start(self) -> None:
+        """Raises at once when Dovecot has exited (polling would only time out)."""
+        assert self._process is not None
+        if self._process.poll() is not None:
+            errors = self._process.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
+            self.stop()
+            problem = PortTakenError if "Address already in use" in errors else RuntimeError
+            raise problem(f"dovecot did not start: {errors}\n{self.log()}")
 
     def stop(self) -> None:
         """End Dovecot and all its processes at once, dropping every connection, as a crashed

@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from tests.polling import poll
+
 USER = "recruiter"
 PASSWORD = "correct horse battery staple"  # the test server's own
 
@@ -153,11 +155,8 @@ class Mailbox:
 
     def wait_until(self, condition: Callable[[Mailbox], bool], timeout: float = 60) -> None:
         """Polls `condition(self)` until it holds; fails after `timeout` seconds."""
-        deadline = time.monotonic() + timeout
-        while not condition(self):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the test mail server did not reach the state in {timeout} s")
-            time.sleep(0.02)
+        if not poll(lambda: condition(self), seconds=timeout, every=0.02):
+            raise AssertionError(f"the test mail server did not reach the state in {timeout} s")
 
     def messages(self) -> list[EmailMessage]:
         with self.lock:

@@ -18,11 +18,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 from tests.mail_server import free_port
+from tests.polling import poll
 
 STARTUP_SECONDS = 30.0
 SUPERUSER = "postgres"  # the cluster's superuser role, whoever runs it
@@ -227,20 +227,20 @@ class PostgresServer:
         self._run(
             "pg_ctl", "start", "-W", "-D", str(self.data), "-l", str(self.log_file), "-o", options
         )
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not self._ready():
-            log = self.log()
-            if "could not bind" in log or "Address already in use" in log:
-                self._stop_quietly()
-                self.log_file.unlink(missing_ok=True)
-                raise PortTakenError(log)
-            if _failed_start(log):
-                self._stop_quietly()
-                raise RuntimeError(f"PostgreSQL did not start:\n{log}")
-            if time.monotonic() > deadline:
-                self._stop_quietly()
-                raise RuntimeError(f"PostgreSQL not ready after {STARTUP_SECONDS}s:\n{log}")
-            time.sleep(0.05)  # polling pg_isready, with a deadline
+        if not poll(self._ready, seconds=STARTUP_SECONDS, every=0.05, check=self._check_start):
+            self._stop_quietly()
+            raise RuntimeError(f"PostgreSQL not ready after {STARTUP_SECONDS}s:\n{self.log()}")
+
+    def _check_start(self) -> None:
+        """Raises at once when the log shows the start failed (polling would only time out)."""
+        log = self.log()
+        if "could not bind" in log or "Address already in use" in log:
+            self._stop_quietly()
+            self.log_file.unlink(missing_ok=True)
+            raise PortTakenError(log)
+        if _failed_start(log):
+            self._stop_quietly()
+            raise RuntimeError(f"PostgreSQL did not start:\n{log}")
 
     def _ready(self) -> bool:
         """pg_isready over TCP, on our port: another program's server there would not do, so
