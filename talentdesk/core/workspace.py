@@ -26,6 +26,7 @@ from talentdesk.core.workspace_duplicates import DuplicateServices
 from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.core.workspace_search import SearchServices
+from talentdesk.core.workspace_team import TeamServices
 from talentdesk.paths import AppPaths
 
 S = TypeVar("S")
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices):
+class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices, TeamServices):
     def __init__(
         self,
         paths: AppPaths,

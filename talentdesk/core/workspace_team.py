@@ -1,0 +1,33 @@
+"""Team mode's live updates in the Workspace (a base class of `Workspace`): hearing what the
+other desktops on the same team database change (core/team/listen.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from talentdesk.core.db.migrate import Database
+    from talentdesk.core.ops.changes import Changes
+    from talentdesk.core.team.listen import ChangeListener
+
+
+class TeamServices:
+    @property
+    def db(self) -> Database:
+        raise NotImplementedError  # the Workspace's write side, loaded on first use
+
+    @property
+    def on_server(self) -> bool:
+        raise NotImplementedError
+
+    def listen_to_colleagues(self, on_changes: Callable[[Changes], None]) -> ChangeListener:
+        """Started: `on_changes(Changes)` for each operation another desktop commits on this
+        team database, called on the listener's own thread; `close()` it when done. Writes
+        of this workspace are left out (its writer's listeners hear them)."""
+        if not self.on_server:
+            raise RuntimeError("only a team database has colleagues to listen to")
+        from talentdesk.core.team.listen import ChangeListener
+
+        db = self.db
+        return ChangeListener(db.write_engine.url, db.writer.origin, on_changes).start()
