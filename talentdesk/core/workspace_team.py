@@ -21,13 +21,18 @@ class TeamServices:
     def on_server(self) -> bool:
         raise NotImplementedError
 
+    def when_loaded(self, callback: Callable[[Database], None]) -> None:
+        raise NotImplementedError
+
     def listen_to_colleagues(self, on_changes: Callable[[Changes], None]) -> ChangeListener:
-        """Started: `on_changes(Changes)` for each operation another desktop commits on this
-        team database, called on the listener's own thread; `close()` it when done. Writes
-        of this workspace are left out (its writer's listeners hear them)."""
+        """`on_changes(Changes)` for each operation another desktop commits on this team
+        database, called on the listener's own thread; `close()` it when done. It starts
+        listening once the write side is loaded (at once if it is: it never waits for it).
+        Writes of this workspace are left out (its writer's listeners hear them)."""
         if not self.on_server:
             raise RuntimeError("only a team database has colleagues to listen to")
         from talentdesk.core.team.listen import ChangeListener
 
-        db = self.db
-        return ChangeListener(db.write_engine.url, db.writer.origin, on_changes).start()
+        listener = ChangeListener(on_changes)
+        self.when_loaded(lambda db: listener.start(db.write_engine.url, db.writer.origin))
+        return listener

@@ -42,6 +42,7 @@ def listening(
     heard = (Heard(), Heard())
     listeners: list[ChangeListener] = []
     for ws, ears in zip(desktops, heard, strict=True):
+        ws.writer.start()  # the write side loaded: the listener starts with it
         listener = ws.listen_to_colleagues(ears)
         listeners.append(listener)
         assert listener.listening.wait(30)

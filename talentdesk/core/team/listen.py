@@ -31,25 +31,26 @@ RETRY_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 
 
 class ChangeListener:
-    """`start` it; `on_changes(Changes)` is called on its thread for each colleague's
-    operation; `close` stops it (it may take WAKE_S)."""
+    """`on_changes(Changes)` is called on the listener's thread for each colleague's
+    operation once it is `start`ed; `close` stops it (it may take WAKE_S)."""
 
-    def __init__(
-        self, url: URL | str, own_origin: str, on_changes: Callable[[Changes], None]
-    ) -> None:
-        self._url = url
-        self._own_origin = own_origin
+    def __init__(self, on_changes: Callable[[Changes], None]) -> None:
         self._on_changes = on_changes
+        self._url: URL | str = ""
+        self._own_origin = ""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         # Set once LISTEN has been heard by the server (tests and the window may wait for it).
         self.listening = threading.Event()
 
-    def start(self) -> ChangeListener:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="team-listener", daemon=True)
-            self._thread.start()
-        return self
+    def start(self, url: URL | str, own_origin: str) -> None:
+        """Listen on the team database at `url`, leaving out what the writer whose origin is
+        `own_origin` sends. Nothing once closed."""
+        if self._thread is not None or self._stop.is_set():
+            return
+        self._url, self._own_origin = url, own_origin
+        self._thread = threading.Thread(target=self._run, name="team-listener", daemon=True)
+        self._thread.start()
 
     def close(self) -> None:
         self._stop.set()
