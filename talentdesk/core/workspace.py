@@ -347,6 +347,7 @@ class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServic
 
     def close(self) -> None:
         """Finish the writes queued, then close every connection."""
+        self.close_listeners()  # team mode's (workspace_team.py)
         if self._db is not None:
             self._db.close()
         if self._reader is not None:

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 
 class TeamServices:
+    # The listeners handed out, closed with the workspace if their owners have not.
+    _team_listeners: list[ChangeListener]
+
     @property
     def db(self) -> Database:
         raise NotImplementedError  # the Workspace's write side, loaded on first use
@@ -35,4 +38,12 @@ class TeamServices:
 
         listener = ChangeListener(on_changes)
         self.when_loaded(lambda db: listener.start(db.write_engine.url, db.writer.origin))
+        self._team_listeners = [*getattr(self, "_team_listeners", []), listener]
         return listener
+
+    def close_listeners(self) -> None:
+        """Stop every listener `listen_to_colleagues` made (Workspace.close)."""
+        listeners: list[ChangeListener] = getattr(self, "_team_listeners", [])
+        self._team_listeners = []
+        for listener in listeners:
+            listener.close()

@@ -97,8 +97,12 @@ def test_a_dead_desktops_claims_are_taken_over_once_stale(
     # The first desktop reserves a batch, marks one "sending", and dies before handing it over.
     in_flight = first.outbox()._claim_next(account, "a desktop that died")
     assert in_flight is not None
-    report = Sender(second.outbox(), account, password, timeout=10).run()
+    seen: list[tuple[int, int]] = []
+    report = Sender(second.outbox(), account, password, timeout=10).run(
+        lambda done, total: seen.append((done, total))
+    )
     assert (report.sent, report.unknown_before) == (2, 0)  # only what nobody had claimed
+    assert seen[-1] == (2, 2)
     clock.advance(seconds=STALE_AFTER.total_seconds() + 60)
     report = Sender(second.outbox(), account, password, timeout=10).run()
     assert (report.sent, report.unknown_before) == (CLAIM_BATCH - 1, 1)

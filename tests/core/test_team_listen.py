@@ -87,6 +87,17 @@ def test_a_write_that_rolled_back_is_not_heard(
     assert [c.settings for c in heard_by_second.changes] == [False]
 
 
+def test_closing_the_workspace_stops_its_listeners(
+    desktops: tuple[Workspace, Workspace],
+) -> None:
+    first, _ = desktops
+    first.writer.start()
+    listener = first.listen_to_colleagues(lambda changes: None)
+    assert listener.listening.wait(30) and listener.running
+    first.close()
+    assert not listener.running
+
+
 def test_a_local_file_has_no_colleagues(ws: Workspace) -> None:
     with pytest.raises(RuntimeError):
         ws.listen_to_colleagues(lambda changes: None)

@@ -52,6 +52,11 @@ class ChangeListener:
         self._thread = threading.Thread(target=self._run, name="team-listener", daemon=True)
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """Started and not closed."""
+        return self._thread is not None
+
     def close(self) -> None:
         self._stop.set()
         thread, self._thread = self._thread, None

@@ -52,6 +52,11 @@ def _free(now: datetime) -> ColumnElement[bool]:
     return or_(m.claimed_by.is_(None), m.claimed_at < now - STALE_AFTER)
 
 
+def free_for(claimer: str, now: datetime) -> ColumnElement[bool]:
+    """Claimed by nobody, by `claimer`, or by a sender that stopped."""
+    return or_(_free(now), m.claimed_by == claimer)
+
+
 def next_due(connection: Connection, now: datetime, claimer: str) -> Row[int, int] | None:
     """The next due message for `claimer` (id, candidate_id), locked until the transaction
     ends; on a server, from its batch, reserving a new batch when that is used up."""

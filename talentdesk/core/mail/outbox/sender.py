@@ -102,7 +102,7 @@ class Sender:
         outbox._recover_unlocked()  # this run holds the lock: no other sender is mid-send
         report = SendReport(unknown_before=outbox.counts()[OutboxStatus.UNKNOWN])
         not_contacted_before = outbox.not_contacted
-        total = outbox.due_count()
+        total = outbox.due_count(self._claimer)
         interval = 60.0 / self._account.rate_per_minute if self._account.rate_per_minute else 0.0
         next_slot = time.monotonic()
         done = 0
