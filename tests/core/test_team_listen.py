@@ -98,6 +98,38 @@ def test_closing_the_workspace_stops_its_listeners(
     assert not listener.running
 
 
+def test_a_listener_cut_off_connects_again_and_says_anything_may_have_changed(
+    pg_url: str, desktops: tuple[Workspace, Workspace]
+) -> None:
+    from sqlalchemy import text
+
+    from talentdesk.core.db.server import make_server_engine
+
+    first, second = desktops
+    first.writer.start()
+    heard = Heard()
+    listener = first.listen_to_colleagues(heard)
+    try:
+        assert listener.listening.wait(30)
+        engine = make_server_engine(pg_url)
+        try:
+            with engine.begin() as connection:  # as a server restart or a dropped network would
+                cut = connection.execute(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND query = 'LISTEN talentdesk'"
+                    )
+                ).scalar_one()
+        finally:
+            engine.dispose()
+        assert cut == 1
+        heard.wait_for(lambda changes: Changes.everything(external=True) in changes)
+        jan = second.candidates.create(CandidateRecord("Jan", "Kowalski", "jan@example.com"))
+        heard.wait_for(lambda changes: any(jan in c.candidates for c in changes))
+    finally:
+        listener.close()
+
+
 def test_a_local_file_has_no_colleagues(ws: Workspace) -> None:
     with pytest.raises(RuntimeError):
         ws.listen_to_colleagues(lambda changes: None)
