@@ -110,3 +110,20 @@ def test_a_dead_desktops_claims_are_taken_over_once_stale(
     assert unknown.id == in_flight.id  # maybe delivered: never resent on its own
     expected = Counter(a for a in addresses if a != in_flight.to_address)
     assert _delivered(smtp_server) == expected
+
+
+def test_a_message_sent_again_is_for_any_desktop_at_once(
+    desktops: tuple[Workspace, Workspace],
+    account: MailAccount,
+    password: str,
+    smtp_server: MailServer,
+) -> None:
+    first, second = desktops
+    addresses = _queue(first, account, 3)
+    smtp_server.mailbox.refuse[addresses[1]] = "550 5.1.1 No such mailbox here"
+    assert Sender(first.outbox(), account, password, timeout=10).run().failed == 1
+    del smtp_server.mailbox.refuse[addresses[1]]
+    [failed] = first.outbox().entries([OutboxStatus.FAILED])
+    first.outbox().send_again(failed.id)  # the recruiter fixed the mailbox
+    assert Sender(second.outbox(), account, password, timeout=10).run().sent == 1
+    assert _delivered(smtp_server) == Counter(addresses)
