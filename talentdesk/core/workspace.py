@@ -26,6 +26,7 @@ from talentdesk.core.workspace_duplicates import DuplicateServices
 from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.core.workspace_search import SearchServices
+from talentdesk.core.workspace_team import TeamServices
 from talentdesk.paths import AppPaths
 
 S = TypeVar("S")
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices):
+class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices, TeamServices):
     def __init__(
         self,
         paths: AppPaths,
@@ -346,6 +347,7 @@ class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServic
 
     def close(self) -> None:
         """Finish the writes queued, then close every connection."""
+        self.close_listeners()  # team mode's (workspace_team.py)
         if self._db is not None:
             self._db.close()
         if self._reader is not None:

@@ -185,11 +185,13 @@ def test_server_stopping_mid_batch_never_delivers_twice(
 
 
 def test_a_message_left_sending_becomes_unknown_and_is_not_resent(
-    ws: Workspace, account: MailAccount, password: str, smtp_server: MailServer
+    ws: Workspace, clock: TravelClock, account: MailAccount, password: str, smtp_server: MailServer
 ) -> None:
     outbox, _ = _queue(ws, account)
-    claimed = outbox._claim_next(account)  # what a run that died mid-send leaves behind
+    # What a run that died mid-send leaves behind (on a server: once its claim is stale).
+    claimed = outbox._claim_next(account, "a run that died")
     assert claimed is not None
+    clock.advance(minutes=11)
     report = Sender(outbox, account, password, timeout=5).run()
     assert (report.sent, report.unknown_before) == (2, 1)
     [unknown] = outbox.entries([OutboxStatus.UNKNOWN])
@@ -220,11 +222,12 @@ def test_a_drop_after_the_whole_message_went_out_is_unknown_and_not_resent(
 
 
 def test_send_again_puts_an_unknown_message_back(
-    ws: Workspace, account: MailAccount, password: str, smtp_server: MailServer
+    ws: Workspace, clock: TravelClock, account: MailAccount, password: str, smtp_server: MailServer
 ) -> None:
     outbox, _ = _queue(ws, account)
-    claimed = outbox._claim_next(account)
+    claimed = outbox._claim_next(account, "a run that died")
     assert claimed is not None
+    clock.advance(minutes=11)
     outbox.recover()
     outbox.send_again(claimed.id)
     assert Sender(outbox, account, password, timeout=5).run().sent == 3
@@ -330,14 +333,16 @@ def test_a_second_sender_is_refused_while_the_first_runs(
     assert Sender(outbox, account, password, timeout=5).run().sent == 0  # the lock is free
 
 
-def test_the_lock_is_held_across_processes(ws: Workspace, account: MailAccount) -> None:
+def test_the_lock_is_held_across_processes(
+    ws: Workspace, clock: TravelClock, account: MailAccount
+) -> None:
     import subprocess
     import sys
 
     from talentdesk.core.mail.sender_lock import SenderBusyError, SenderLock
 
     outbox, _ = _queue(ws, account)
-    in_flight = outbox._claim_next(account)  # the other process's message, being sent
+    in_flight = outbox._claim_next(account, "the other process")  # its message, being sent
     assert in_flight is not None
     lock_path = outbox._lock_path
     assert lock_path.parent == ws.paths.database.parent
@@ -358,6 +363,7 @@ def test_the_lock_is_held_across_processes(ws: Workspace, account: MailAccount) 
     finally:
         holder.kill()  # killed, not released: the OS drops its lock
         holder.wait(10)
+    clock.advance(minutes=11)  # on a server, where other desktops send too: once stale
     assert outbox.recover() == 1  # now it is: its sender died
     [unknown] = outbox.entries([OutboxStatus.UNKNOWN])
     assert unknown.id == in_flight.id

@@ -110,6 +110,10 @@ class OutboxMessage(Base):
     # When the candidate's first reply arrived (logged, or read over IMAP): replied, and the
     # delay is replied_at - sent_at.
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The sender that claimed it (a queued batch of its own, or the one message "sending") and
+    # when: a team outbox's senders skip each other's claims until they are stale (0017).
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ImapFolderState(Base):

@@ -22,6 +22,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -79,6 +80,8 @@ class Writer:
         self._never_wait: set[int] = set()
         # A checkpoint readers held back: tried again while idle (core/ops/checkpoint.py).
         self._checkpoint_pending = False
+        # Names this write path in team notifications: its own listener leaves them out.
+        self.origin = uuid.uuid4().hex
         from sqlalchemy import event  # the write side loads after the window's first paint
 
         # SQLite: the write lock is taken at BEGIN. A PostgreSQL server (team mode) locks the
@@ -292,6 +295,10 @@ class Writer:
             with no_full_collections(job.announce):
                 result = job.fn()
             self._clear_stale_stamps(job)
+            if job.changes and not self._sqlite:  # colleagues hear it at commit (team/notify.py)
+                from talentdesk.core.team.notify import notify
+
+                notify(self._connection, self.origin, job.changes)
             transaction.commit()
             if job.checkpoint and self._sqlite:
                 self._checkpoint_pending = not checkpoint(self._raw())
@@ -367,7 +374,7 @@ class Writer:
 
     def _read_data_version(self) -> int | None:
         """SQLite's count of commits by other connections (None on a server database: other
-        desktops' commits are not noticed yet; LISTEN/NOTIFY is the plan)."""
+        desktops' commits are heard through LISTEN/NOTIFY, core/team/listen.py)."""
         if not self._sqlite:
             return None
         try:

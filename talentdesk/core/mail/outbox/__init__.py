@@ -6,7 +6,9 @@ the server, and "sent" (with its timeline entry) in a transaction committed once
 accepted it. A message still "sending" when a sender starts was in flight when a previous run
 died; it becomes "unknown" and waits for the recruiter to decide, never resent on its own.
 Only one sender runs per data folder at a time (`SenderLock`): the window and `talentdesk
-outbox --send` must not work the same outbox together.
+outbox --send` must not work the same outbox together. On a team database several desktops
+send from one outbox: each claims its messages (`claims`, SELECT … FOR UPDATE SKIP LOCKED),
+and only a claim left stale by a desktop that stopped is taken over ("sending": "unknown").
 
 One commit per message: when the next message goes out straight away, the transaction that
 records how the last one went also claims the next. Both rules still hold, because that
@@ -17,7 +19,7 @@ ever "sending": claiming several at once would turn them all "unknown" after a c
 
 The parts: `library` (templates), `planning` (drafts and who is skipped), `service` (the
 `Outbox`: queueing, built from `queries`, `decisions` and `steps`), `sender` (the loop),
-`store` (what they share).
+`store` (what they share), `claims` (which sender works which message).
 """
 
 from talentdesk.core.mail.outbox.library import TemplateLibrary

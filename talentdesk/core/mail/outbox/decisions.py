@@ -50,6 +50,7 @@ class RecruiterDecisions(OutboxStore):
             message.status = OutboxStatus.QUEUED
             message.next_attempt_at = self._clock()
             message.error = None
+            message.claimed_by = message.claimed_at = None  # for any sender (outbox/claims.py)
             self._sessions.changed(Changes(mail=True))
 
     @writes("discarding messages")

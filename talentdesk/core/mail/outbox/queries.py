@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.db.models import OutboxMessage
+from talentdesk.core.mail.outbox import claims
 from talentdesk.core.mail.outbox.store import OutboxStore
 
 
@@ -66,17 +67,17 @@ class OutboxQueries(OutboxStore):
             }
         return {status: found.get(status, 0) for status in OutboxStatus}
 
-    def due_count(self) -> int:
+    def due_count(self, claimer: str | None = None) -> int:
+        """Messages due now; with `claimer`, on a team database, those another sender has
+        claimed are left out (core/mail/outbox/claims.py)."""
+        now = self._clock()
         with self._sessions() as session:
-            return int(
-                session.scalar(
-                    select(func.count()).where(
-                        OutboxMessage.status == OutboxStatus.QUEUED,
-                        OutboxMessage.next_attempt_at <= self._clock(),
-                    )
-                )
-                or 0
+            query = select(func.count()).where(
+                OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now
             )
+            if claimer is not None and claims.on_server(session.connection()):
+                query = query.where(claims.free_for(claimer, now))
+            return int(session.scalar(query) or 0)
 
     def next_retry_at(self) -> datetime | None:
         with self._sessions() as session:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.mail.account import MailAccount
+from talentdesk.core.mail.outbox.claims import new_claimer
 from talentdesk.core.mail.outbox.store import MAX_ATTEMPTS, Claimed, Outcome
 from talentdesk.core.mail.sender_lock import SenderLock
 from talentdesk.core.mail.smtp import (
@@ -68,6 +69,7 @@ class Sender:
         self._outbox = outbox
         self._account = account
         self._connection = SmtpConnection(account, password, timeout)
+        self._claimer = new_claimer()  # whose claims these are (core/mail/outbox/claims.py)
         self._running = threading.Event()
         self._running.set()
         # Set while the run waits because it is paused (nothing is being handed over then).
@@ -100,7 +102,7 @@ class Sender:
         outbox._recover_unlocked()  # this run holds the lock: no other sender is mid-send
         report = SendReport(unknown_before=outbox.counts()[OutboxStatus.UNKNOWN])
         not_contacted_before = outbox.not_contacted
-        total = outbox.due_count()
+        total = outbox.due_count(self._claimer)
         interval = 60.0 / self._account.rate_per_minute if self._account.rate_per_minute else 0.0
         next_slot = time.monotonic()
         done = 0
@@ -119,7 +121,7 @@ class Sender:
                     except MailError as exc:
                         report.stopped = exc  # nothing claimed: the rest stay queued
                         break
-                    claimed = outbox._claim_next(self._account)
+                    claimed = outbox._claim_next(self._account, self._claimer)
                     if claimed is None:
                         break
                 next_slot = time.monotonic() + interval
@@ -140,13 +142,14 @@ class Sender:
                     outcome,
                     refresh if len(refresh) >= REFRESH_EVERY or not straight_on else [],
                     self._account if straight_on else None,
+                    self._claimer,
                 )
                 if progress:
                     progress(done, total)
         finally:
             self._connection.close()
-            if claimed is not None:  # stopped by an exception before handing it over
-                outbox._release(claimed)
+            # `claimed`: stopped by an exception before handing it over.
+            outbox._release(claimed, self._claimer)
             outbox._refresh(refresh)
         report.next_retry_at = outbox.next_retry_at()
         report.not_contacted = outbox.not_contacted - not_contacted_before

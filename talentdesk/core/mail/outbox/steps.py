@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, update
 
 from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.db.models import OutboxMessage
 from talentdesk.core.db.sessions import writes
 from talentdesk.core.mail.account import MailAccount
+from talentdesk.core.mail.outbox import claims
 from talentdesk.core.mail.outbox.store import (
     UNKNOWN_REASON,
     Claimed,
@@ -45,9 +46,10 @@ class SenderSteps(OutboxStore):
     @writes("recovering the outbox")
     def _recover_unlocked(self) -> int:
         with self._sessions.begin() as session:
+            left = claims.left_sending(session.connection(), self._clock())
             result = session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.status == OutboxStatus.SENDING)
+                .where(left)
                 .values(status=OutboxStatus.UNKNOWN, error=UNKNOWN_REASON)
             )
             self._sessions.changed(Changes(mail=True))
@@ -59,24 +61,23 @@ class SenderSteps(OutboxStore):
         return Path(f"{self._sessions.database}.sender.lock")
 
     @writes("sending e-mail")
-    def _claim_next(self, account: MailAccount) -> Claimed | None:
-        """The next due message, marked "sending" and committed; None when nothing is due."""
+    def _claim_next(self, account: MailAccount, claimer: str) -> Claimed | None:
+        """The next due message, marked "sending" by `claimer` and committed; None when nothing
+        is due (or all of it is claimed by other senders)."""
         with self._sessions.begin() as session:
             self._sessions.changed(Changes(mail=True))
-            return self._claim_in(session.connection(), account)
+            return self._claim_in(session.connection(), account, claimer)
 
-    def _claim_in(self, connection: Connection, account: MailAccount) -> Claimed | None:
+    def _claim_in(
+        self, connection: Connection, account: MailAccount, claimer: str
+    ) -> Claimed | None:
         """Claim the next due message. One for a person who may no longer be e-mailed (do not
         contact, consent withdrawn since it was queued) is cancelled with the reason instead:
         asked in the claiming transaction, so a withdrawal committed before it stops it."""
         m = OutboxMessage
+        now = self._clock()
         while True:
-            due = connection.execute(
-                select(m.id, m.candidate_id)
-                .where(m.status == OutboxStatus.QUEUED, m.next_attempt_at <= self._clock())
-                .order_by(m.next_attempt_at, m.id)
-                .limit(1)
-            ).one_or_none()
+            due = claims.next_due(connection, now, claimer)
             if due is None:
                 return None
             reason = contactable.why_not(connection, [due.candidate_id]).get(due.candidate_id)
@@ -87,6 +88,7 @@ class SenderSteps(OutboxStore):
             connection.execute(
                 update(m).where(m.id == due.id).values(status=OutboxStatus.FAILED, error=error)
             )
+        claims.renew(connection, now, claimer)
         row = connection.execute(
             update(m)
             .where(m.id == due.id)
@@ -94,6 +96,8 @@ class SenderSteps(OutboxStore):
                 status=OutboxStatus.SENDING,
                 attempts=m.attempts + 1,
                 message_id=new_message_id(account),
+                claimed_by=claimer,
+                claimed_at=now,
             )
             .returning(*Claimed.COLUMNS)
         ).one_or_none()
@@ -106,6 +110,7 @@ class SenderSteps(OutboxStore):
         outcome: Outcome,
         refresh: list[int],
         claim_for: MailAccount | None,
+        claimer: str,
     ) -> Claimed | None:
         """Record how `message` went (sent: with its timeline entry) and, with `claim_for`,
         claim the next one, in one transaction; returns that next one. `refresh` are the
@@ -124,6 +129,8 @@ class SenderSteps(OutboxStore):
                         "status": OutboxStatus.QUEUED,
                         "error": outcome.error,
                         "next_attempt_at": now + retry_delay(message.attempts),
+                        "claimed_by": None,  # any sender may retry it
+                        "claimed_at": None,
                     }
                 elif outcome.unknown:
                     values = {"status": OutboxStatus.UNKNOWN, "error": outcome.error}
@@ -133,17 +140,20 @@ class SenderSteps(OutboxStore):
             if refresh:
                 refresh_reminders(connection, refresh, now)
                 refresh.clear()
-            return None if claim_for is None else self._claim_in(connection, claim_for)
+            return None if claim_for is None else self._claim_in(connection, claim_for, claimer)
 
     @writes("sending e-mail")
-    def _release(self, message: Claimed) -> None:
-        """Back to the queue: claimed, but never handed to the server."""
+    def _release(self, message: Claimed | None, claimer: str) -> None:
+        """Back to the queue, for every sender: `message` (claimed, but never handed to the
+        server) and what `claimer` reserved and did not send."""
         with self._sessions.begin() as session:
-            session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == message.id)
-                .values(status=OutboxStatus.QUEUED, attempts=OutboxMessage.attempts - 1)
-            )
+            if message is not None:
+                session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == message.id)
+                    .values(status=OutboxStatus.QUEUED, attempts=OutboxMessage.attempts - 1)
+                )
+            claims.release(session.connection(), claimer)
             self._sessions.changed(Changes(mail=True))
 
     @writes("sending e-mail")

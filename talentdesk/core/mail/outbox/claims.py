@@ -1,0 +1,117 @@
+"""Claims: which sender works which queued message (issue 18, "mail once").
+
+On a team database several desktops send from one outbox. A sender reserves a batch of due
+messages with `SELECT … FOR UPDATE SKIP LOCKED` and stamps them with its id and the time, in
+the transaction that marks the first of them "sending"; another sender skips the rows locked
+meanwhile and those claimed by someone else, so no message is taken twice. Each message it
+marks "sending" renews the time on the rest of its batch, and what it has not sent when it
+stops goes back to everyone. A desktop that died leaves its claims behind: its queued ones
+may be taken by others after STALE_AFTER, and its message "sending" then becomes "unknown"
+(it may have been delivered: it is never resent on its own).
+
+On a SQLite file one sender works the outbox at a time (SenderLock): it takes the next due
+message alone, as before, and records the claim the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, Connection, Row, and_, or_, select, update
+
+from talentdesk.core.db.enums import OutboxStatus
+from talentdesk.core.db.models import OutboxMessage
+
+# A claim untouched this long belongs to a sender that stopped without saying so. Far longer
+# than one message takes to hand over (the SMTP timeout), and renewed with every message.
+STALE_AFTER = timedelta(minutes=10)
+# How many due messages a sender of a team outbox reserves at a time.
+CLAIM_BATCH = 10
+
+m = OutboxMessage
+
+
+def new_claimer() -> str:
+    """An id for one sender's run: which computer, which process, and which run in it."""
+    return f"{socket.gethostname()[:120]} pid {os.getpid()} {uuid.uuid4().hex[:12]}"
+
+
+def on_server(connection: Connection) -> bool:
+    return connection.dialect.name != "sqlite"
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return and_(m.status == OutboxStatus.QUEUED, m.next_attempt_at <= now)
+
+
+def _free(now: datetime) -> ColumnElement[bool]:
+    """Claimed by nobody, or by a sender that has stopped renewing its claim."""
+    return or_(m.claimed_by.is_(None), m.claimed_at < now - STALE_AFTER)
+
+
+def free_for(claimer: str, now: datetime) -> ColumnElement[bool]:
+    """Claimed by nobody, by `claimer`, or by a sender that stopped."""
+    return or_(_free(now), m.claimed_by == claimer)
+
+
+def next_due(connection: Connection, now: datetime, claimer: str) -> Row[int, int] | None:
+    """The next due message for `claimer` (id, candidate_id), locked until the transaction
+    ends; on a server, from its batch, reserving a new batch when that is used up."""
+    order = (m.next_attempt_at, m.id)
+    if not on_server(connection):
+        query = select(m.id, m.candidate_id).where(_due(now)).order_by(*order).limit(1)
+        return connection.execute(query).one_or_none()
+    mine = (
+        select(m.id, m.candidate_id)
+        .where(_due(now), m.claimed_by == claimer)
+        .order_by(*order)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    row = connection.execute(mine).one_or_none()
+    if row is not None:
+        return row
+    batch = (
+        select(m.id)
+        .where(_due(now), _free(now))
+        .order_by(*order)
+        .limit(CLAIM_BATCH)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list(connection.execute(batch).scalars())
+    if not ids:
+        return None
+    connection.execute(update(m).where(m.id.in_(ids)).values(claimed_by=claimer, claimed_at=now))
+    return connection.execute(mine).one_or_none()
+
+
+def renew(connection: Connection, now: datetime, claimer: str) -> None:
+    """The sender is alive: its reserved batch stays its own for STALE_AFTER more."""
+    if on_server(connection):
+        connection.execute(
+            update(m)
+            .where(m.claimed_by == claimer, m.status == OutboxStatus.QUEUED)
+            .values(claimed_at=now)
+        )
+
+
+def release(connection: Connection, claimer: str) -> None:
+    """What `claimer` reserved but did not send goes back to every sender."""
+    connection.execute(
+        update(m)
+        .where(m.claimed_by == claimer, m.status == OutboxStatus.QUEUED)
+        .values(claimed_by=None, claimed_at=None)
+    )
+
+
+def left_sending(connection: Connection, now: datetime) -> ColumnElement[bool]:
+    """Messages "sending" that no sender is handing over any more. On a SQLite file, every one
+    (the caller holds the only sender's lock); on a server, those claimed longer ago than
+    STALE_AFTER, since another desktop's message in flight is no leftover."""
+    sending = m.status == OutboxStatus.SENDING
+    if not on_server(connection):
+        return sending
+    return and_(sending, or_(m.claimed_at.is_(None), m.claimed_at < now - STALE_AFTER))

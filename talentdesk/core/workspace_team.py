@@ -1,0 +1,49 @@
+"""Team mode's live updates in the Workspace (a base class of `Workspace`): hearing what the
+other desktops on the same team database change (core/team/listen.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from talentdesk.core.db.migrate import Database
+    from talentdesk.core.ops.changes import Changes
+    from talentdesk.core.team.listen import ChangeListener
+
+
+class TeamServices:
+    # The listeners handed out, closed with the workspace if their owners have not.
+    _team_listeners: list[ChangeListener]
+
+    @property
+    def db(self) -> Database:
+        raise NotImplementedError  # the Workspace's write side, loaded on first use
+
+    @property
+    def on_server(self) -> bool:
+        raise NotImplementedError
+
+    def when_loaded(self, callback: Callable[[Database], None]) -> None:
+        raise NotImplementedError
+
+    def listen_to_colleagues(self, on_changes: Callable[[Changes], None]) -> ChangeListener:
+        """`on_changes(Changes)` for each operation another desktop commits on this team
+        database, called on the listener's own thread; `close()` it when done. It starts
+        listening once the write side is loaded (at once if it is: it never waits for it).
+        Writes of this workspace are left out (its writer's listeners hear them)."""
+        if not self.on_server:
+            raise RuntimeError("only a team database has colleagues to listen to")
+        from talentdesk.core.team.listen import ChangeListener
+
+        listener = ChangeListener(on_changes)
+        self.when_loaded(lambda db: listener.start(db.write_engine.url, db.writer.origin))
+        self._team_listeners = [*getattr(self, "_team_listeners", []), listener]
+        return listener
+
+    def close_listeners(self) -> None:
+        """Stop every listener `listen_to_colleagues` made (Workspace.close)."""
+        listeners: list[ChangeListener] = getattr(self, "_team_listeners", [])
+        self._team_listeners = []
+        for listener in listeners:
+            listener.close()
