@@ -30,6 +30,7 @@ from talentdesk.core.vacancies.match_sql import (
     _page,
     _params,
     _sets,
+    bitmap,
 )
 from talentdesk.core.vacancies.match_tagged import Counts, count_tags
 from talentdesk.core.vacancies.match_terms import Terms
@@ -61,10 +62,9 @@ def page_rows(
     for _, candidate in found:
         if candidate is not None:
             kept.setdefault(counts.codes[candidate], []).append(candidate)
-    sets = terms.reach_sets()
-    bits = {"residents": residents, "near_fit": near_fit}
+    sets = _sets_known(raw, terms, {"residents": residents, "near_fit": near_fit})
     allowed = _reachable(terms, [c for c in histogram if values[c] < level], values, bar, sets)
-    second = counts.pick(allowed, [bits[name] for name, _ in sets])
+    second = counts.pick(allowed, [bits for bits, _ in sets])
     for code, ids in second.items():
         kept.setdefault(code, []).extend(ids)
     sql, picked = _statement(terms, options, counts, kept, _rest(terms, options))
@@ -81,15 +81,33 @@ def _level(histogram: Mapping[int, int], values: Mapping[int, float], end: int) 
     return -1
 
 
+def _sets_known(
+    raw: sqlite3.Connection, terms: Terms, bits: Mapping[str, bytes]
+) -> list[tuple[bytes, float]]:
+    """The sets whom to read is decided with, as bitmaps, each with the points someone outside
+    it cannot get: those of `Terms.can_reach`, and the people contacted recently (the
+    others get half the points for last contact at best; found through its index)."""
+    sets = [(bits[name], drop) for name, drop in terms.reach_sets()]
+    if terms.weighted("last_contact"):
+        (found,) = raw.execute(
+            "SELECT group_concat(id) FROM candidate WHERE last_contact_at >= ?",
+            (terms.params["recent"],),
+        )
+        recent = bitmap(map(int, found[0].split(","))) if found[0] else b""
+        sets.append((recent, terms.coefficients["last_contact"]))
+    return sets
+
+
 def _reachable(
     terms: Terms,
     codes: Sequence[int],
     values: Mapping[int, float],
     bar: int,
-    sets: Sequence[tuple[str, float]],
+    sets: Sequence[tuple[bytes, float]],
 ) -> dict[tuple[bool, ...], list[int]]:
     """For each combination of memberships of the `sets`, the codes whose tags plus the most
-    the rest can give reach `bar` (with a point to spare for rounding): `Terms.can_reach`."""
+    the rest can give reach `bar` (with a point to spare for rounding), as `Terms.can_reach`
+    has it."""
     best = terms.max_rest()
     allowed = {}
     for inside in itertools.product((True, False), repeat=len(sets)):
