@@ -9,10 +9,10 @@ several rounds after a warm-up; in each round every query runs once, in turn, so
 slows them alike.
 
 Target (issue 13): the page within 300 ms and within 3x the baseline; the last line prints the
-ratio. The page reads only the tagged candidates who can still reach it (match_sql
-`page_statement`: a bar from the best-tagged, then tags plus what the rest could give, who
-lives in the city known from the search index and near fits from their set, both as bitmaps);
-it prints how many rows that is.
+ratio. The page counts the wanted tags in a byte per candidate (match_tagged) and reads only
+the tagged candidates who can still reach it (match_page: a bar from the best-tagged, then
+tags plus what the rest could give, who lives in the city known from the search index, near
+fits and who was contacted recently, as bitmaps); it prints how many rows that is.
 Context lines show what matching cannot do without: counting all six wanted tags (fetched, and
 as the page counts them: the floor under the page), one pass over every candidate's row (the
 total counts everyone whose row scores anything), each tagged candidate's row read and scored
@@ -264,35 +264,41 @@ def scoring(db: Database) -> dict[str, Callable[[], object]]:
     from sqlalchemy import text
 
     from talentdesk.core.vacancies import match_sql
+    from talentdesk.core.vacancies.match_page import page_plan
+    from talentdesk.core.vacancies.match_tagged import count_tags
     from talentdesk.core.vacancies.matching import _bitmaps, _place, _prepared
 
     options = match_sql.Options(50, 0, None, False, False, 0)
     with db.sessions() as session:
-        role, _, terms, _ = _prepared(session, 1, NOW)
+        role, _, terms, _ = _prepared(session, 1, NOW, alone=True)
         assert terms is not None and role.location is not None
-        page, params = match_sql.page_statement(terms, options, *_bitmaps(session, terms))
-    head = page[: page.index("\nothers AS")].rstrip(",")
+        raw = session.connection().connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        plan = page_plan(raw, terms, options, *_bitmaps(session, terms))
+        assert plan is not None
     full = match_sql._sets(terms, options) + match_sql._tag_points(terms, options)
-    queries = {
-        "counted": head + "\nSELECT count(*) FROM tagged",
-        "scored": full.rstrip(",") + "\nSELECT count(*), sum(rest) FROM tag_points",
-        "reads": head + "\nSELECT (SELECT count(*) FROM first) + (SELECT count(*) FROM level l"
-        f" CROSS JOIN bar b CROSS JOIN tagged t WHERE t.tags < l.level"
-        f" AND {terms.can_reach('b.bar - 1')}), (SELECT count(*) FROM tagged)",
-    }
 
-    def running(sql: str) -> Callable[[], object]:
-        def query() -> object:
-            with db.sessions() as session:
-                return session.execute(text(sql), params).all()
+    def counted() -> object:
+        with db.sessions() as session:
+            raw = session.connection().connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return count_tags(raw, [t for t, _ in role.required], [t for t, _ in role.nice])
 
-        return query
+    def scored() -> object:
+        with db.sessions() as session:
+            sql = full.rstrip(",") + "\nSELECT count(*), sum(rest) FROM tag_points"
+            return session.execute(text(sql), plan.params).all()
 
     def place() -> object:
         with db.sessions() as session:
             return _place(session, role.location or "")
 
-    return {**{key: running(sql) for key, sql in queries.items()}, "place": place}
+    return {
+        "counted": counted,
+        "scored": scored,
+        "place": place,
+        "reads": lambda: [(plan.reads, plan.tagged)],
+    }
 
 
 def run(path: Path, runs: int) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from talentdesk.core.vacancies.match_sql import (
@@ -38,11 +39,27 @@ from talentdesk.core.vacancies.match_terms import Terms
 Groups = dict[int, list[int]]  # candidate ids by code (match_tagged)
 
 
+@dataclass(frozen=True)
+class Plan:
+    sql: str  # the statement of step 4
+    params: dict[str, object]
+    reads: int  # the candidates' rows read: in step 2, and to be read in step 4
+    tagged: int  # candidates with one or more of the role's tags
+
+
 def page_rows(
     raw: sqlite3.Connection, terms: Terms, options: Options, residents: bytes, near_fit: bytes
 ) -> list[Any] | None:
     """The page's rows (as `page_statement`'s), or None when the tags cannot be counted in
     bytes (no tags, or too many: `page_statement` is the way then)."""
+    plan = page_plan(raw, terms, options, residents, near_fit)
+    return None if plan is None else raw.execute(plan.sql, plan.params).fetchall()
+
+
+def page_plan(
+    raw: sqlite3.Connection, terms: Terms, options: Options, residents: bytes, near_fit: bytes
+) -> Plan | None:
+    """Steps 1 to 3 (see the module's docstring), and the statement of step 4."""
     role = terms.role
     counts = count_tags(raw, [t for t, _ in role.required], [t for t, _ in role.nice])
     if counts is None:
@@ -68,7 +85,8 @@ def page_rows(
     for code, ids in second.items():
         kept.setdefault(code, []).extend(ids)
     sql, picked = _statement(terms, options, counts, kept, _rest(terms, options))
-    return raw.execute(sql, {**params, **picked, "bar": bar}).fetchall()
+    reads = sum(map(len, first.values())) + sum(map(len, kept.values()))
+    return Plan(sql, {**params, **picked, "bar": bar}, reads, sum(histogram.values()))
 
 
 def _level(histogram: Mapping[int, int], values: Mapping[int, float], end: int) -> float:
