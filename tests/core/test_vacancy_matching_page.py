@@ -1,7 +1,8 @@
 """Matching: the page alone (`match(with_total=False)`, what the window waits for) reads only
-the candidates who can still reach it (core/vacancies/match_sql.py `page_statement`); it must
-list exactly the people, scores and explanations the full ranking (`with_total=True`) does,
-whatever the role, the weights and the options."""
+the candidates who can still reach it (core/vacancies/match_page.py; match_sql.py
+`page_statement` for roles without tags); it must list exactly the people, scores and
+explanations the full ranking (`with_total=True`) does, whatever the role, the weights and the
+options."""
 
 from __future__ import annotations
 

@@ -15,6 +15,8 @@ whose tags alone rank them among the first `end` are scored first; the `end`-th 
 among them is a bar nobody below it can make the page with, so of the other tagged only those
 whose tags plus the best the rest can give reach the bar are read at all (a common nice-to-have
 tag alone seldom does), and only the few over the bar are looked up in the small sets.
+For a role with tags, match_page does the same with the tags counted in bytes instead of by
+the GROUP BY (sooner); `page_statement` serves roles without tags or with too many of them.
 
 The total (`count_statement`, a statement of its own so that the page does not wait for it)
 counts everyone in one pass that needs nothing but the candidate's row, then corrects it over
