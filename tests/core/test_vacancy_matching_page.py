@@ -1,7 +1,8 @@
 """Matching: the page alone (`match(with_total=False)`, what the window waits for) reads only
-the candidates who can still reach it (core/vacancies/match_sql.py `page_statement`); it must
-list exactly the people, scores and explanations the full ranking (`with_total=True`) does,
-whatever the role, the weights and the options."""
+the candidates who can still reach it (core/vacancies/match_page.py; match_sql.py
+`page_statement` for roles without tags); it must list exactly the people, scores and
+explanations the full ranking (`with_total=True`) does, whatever the role, the weights and the
+options."""
 
 from __future__ import annotations
 
@@ -123,3 +124,20 @@ def test_one_tag_and_everything_else_beats_two_tags_and_a_weaker_rest(ws: Worksp
     for limit, offset in ((1, 0), (2, 0), (1, 1), (1, 2), (2, 2), (10, 0)):
         alone = ws.matcher.match(role, limit=limit, offset=offset, with_total=False)
         assert alone.matches == ranked.matches[offset : offset + limit], (limit, offset)
+
+
+@pytest.mark.parametrize("extra", [0, 20, 30])
+def test_a_role_with_many_tags_lists_the_same(ws: Workspace, extra: int) -> None:
+    """The page alone counts each candidate's tags in a byte (core/vacancies/match_tagged.py):
+    with 20 more tags it still can, with 30 it cannot and the statement counts them."""
+    more = [f"Skill {i:02d}" for i in range(extra)]
+    role = java_role(
+        ws,
+        required=("Kotlin", "Spring", *more[: extra // 2]),
+        nice=("Docker", "Go", *more[extra // 2 :]),
+    )
+    crowd(ws, role)
+    full = ws.matcher.match(role, limit=15)
+    alone = ws.matcher.match(role, limit=15, with_total=False)
+    assert len(full.matches) == 15
+    assert alone.matches == full.matches

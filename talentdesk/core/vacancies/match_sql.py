@@ -15,6 +15,8 @@ whose tags alone rank them among the first `end` are scored first; the `end`-th 
 among them is a bar nobody below it can make the page with, so of the other tagged only those
 whose tags plus the best the rest can give reach the bar are read at all (a common nice-to-have
 tag alone seldom does), and only the few over the bar are looked up in the small sets.
+For a role with tags, match_page does the same with the tags counted in bytes instead of by
+the GROUP BY (sooner); `page_statement` serves roles without tags or with too many of them.
 
 The total (`count_statement`, a statement of its own so that the page does not wait for it)
 counts everyone in one pass that needs nothing but the candidate's row, then corrects it over
@@ -134,22 +136,25 @@ def _filters(options: Options, *, tagged: bool = False) -> tuple[str, str]:
     return " AND ".join(base), kept
 
 
-def _sets(terms: Terms, options: Options) -> str:
+def _sets(terms: Terms, options: Options, tagged: str | None = None) -> str:
     """The role's tags counted per candidate (and the points they give), and the small sets
-    looked up."""
+    looked up. `tagged`: the SQL of the tagged with their counts and points, given (the
+    page alone counts the tags itself, core/vacancies/match_page.py)."""
     left_out = []
     if not options.include_do_not_contact:
         left_out.append("SELECT candidate_id FROM withdrawn")
     if not options.include_in_pipeline:
         left_out.append("SELECT candidate_id FROM pipeline")
     required, nice = "sum(w.required)", "(count(*) - sum(w.required))"  # counts: whole numbers
+    if tagged is None:
+        tagged = f"""
+    SELECT ct.candidate_id AS candidate_id, {required} AS required, {nice} AS nice,
+        {terms.tag_points(required, nice)} AS tags
+    FROM wanted w JOIN candidate_tag ct ON ct.tag_id = w.tag_id GROUP BY ct.candidate_id"""
     return f"""
 WITH wanted AS MATERIALIZED (
     SELECT tag_id, required FROM vacancy_tag WHERE vacancy_id = :vacancy),
-tagged AS MATERIALIZED (
-    SELECT ct.candidate_id AS candidate_id, {required} AS required, {nice} AS nice,
-        {terms.tag_points(required, nice)} AS tags
-    FROM wanted w JOIN candidate_tag ct ON ct.tag_id = w.tag_id GROUP BY ct.candidate_id),
+tagged AS MATERIALIZED ({tagged}),
 near_fit AS MATERIALIZED ({NEAR_FITS}),
 consented AS MATERIALIZED (
     SELECT candidate_id, status, expires_at FROM consent
@@ -234,7 +239,9 @@ def _gone(options: Options, alias: str) -> str:
     return " OR ".join(parts) or "0"
 
 
-def _others(terms: Terms, options: Options) -> str:
+def _others(
+    terms: Terms, options: Options, untagged: str = "c.id NOT IN (SELECT candidate_id FROM tagged)"
+) -> str:
     """The best of those without any of the role's tags, read only when the tagged cannot
     fill the page."""
     _, kept = _filters(options)
@@ -247,7 +254,7 @@ others AS MATERIALIZED (
     FROM (SELECT 1 WHERE coalesce((SELECT score FROM tag_top
                     ORDER BY score DESC LIMIT 1 OFFSET :last), -1) <= :max_rest) AS needed
     CROSS JOIN candidate c {consent}
-    WHERE {kept} AND c.id NOT IN (SELECT candidate_id FROM tagged)
+    WHERE {kept} AND {untagged}
     ORDER BY score DESC, sort_name, id LIMIT :end),"""
 
 

@@ -118,13 +118,7 @@ class Terms:
         candidate id bound as `:residents_bits` / `:near_fit_bits`: a byte read, where a
         lookup in a set would search a tree for every tagged candidate)."""
         best = "t.tags + :max_rest"
-        sets: list[tuple[str, float]] = []
-        if self.residents() is not None:
-            # elsewhere: the country at best (half), or nothing when the role has no country
-            steps = 1 if self.place is not None and self.place.countries else 2
-            sets.append(("residents", self.coefficients["location"] * steps))
-        if self.weighted("near_fit"):
-            sets.append(("near_fit", 2 * self.coefficients["near_fit"]))
+        sets = self.reach_sets()
         found = [f"substr(:{name}_bits, t.candidate_id + 1, 1) = x'01'" for name, _ in sets]
         less = [f"{best} - {drop!r} >= {bar}" for _, drop in sets]
         if not sets:
@@ -136,6 +130,27 @@ class Terms:
             f"{best} >= {bar} AND ({best} - {either!r} >= {bar} OR CASE WHEN {found[0]}"
             f" THEN {less[1]} OR {found[1]} ELSE {less[0]} AND {found[1]} END)"
         )
+
+    def reach_sets(self) -> list[tuple[str, float]]:
+        """The sets `can_reach` looks candidates up in (`residents`, `near_fit`), each with
+        the points someone outside it cannot get."""
+        sets: list[tuple[str, float]] = []
+        if self.residents() is not None:
+            # elsewhere: the country at best (half), or nothing when the role has no country
+            steps = 1 if self.place is not None and self.place.countries else 2
+            sets.append(("residents", self.coefficients["location"] * steps))
+        if self.weighted("near_fit"):
+            sets.append(("near_fit", 2 * self.coefficients["near_fit"]))
+        return sets
+
+    def tag_value(self, required: int, nice: int) -> float:
+        """`tag_points` for these counts, computed as SQLite does."""
+        counts = dict(zip(TAGS, (required, nice), strict=True))
+        parts = [counts[k] * self.coefficients[k] for k in TAGS if self.weighted(k)]
+        value: float = 0
+        for i, part in enumerate(parts):
+            value = part if i == 0 else value + part
+        return value
 
     # -- points: what everyone is scored with ----------------------------------------------
     def tag_points(self, required: str = "t.required", nice: str = "t.nice") -> str:

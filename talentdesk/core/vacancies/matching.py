@@ -39,6 +39,7 @@ from talentdesk.core.vacancies.match_criteria import (
     valid_weights,
 )
 from talentdesk.core.vacancies.match_explain import Facts, explain
+from talentdesk.core.vacancies.match_page import page_rows
 from talentdesk.core.vacancies.match_sql import (
     NEAR_FITS,
     PAGE_COLUMNS,
@@ -96,9 +97,9 @@ class Matcher:
                 return MatchPage(vacancy_id, 0, (), role.weights, notes)
             if with_total:
                 sql, params = statement(terms, options, with_total=True)
+                rows: list[Any] = list(session.execute(text(sql), params).all())
             else:
-                sql, params = page_statement(terms, options, *_bitmaps(session, terms))
-            rows = session.execute(text(sql), params).all()
+                rows = _page_alone(session, terms, options)
             found = [_columns(row, list(terms.coefficients)) for row in rows if row[0] is not None]
             tags = _page_tags(session, vacancy_id, [row["id"] for row, _ in found])
         matches = tuple(
@@ -190,6 +191,19 @@ def _prepared(
         notes += ("Every criterion that applies weighs 0: there is nothing to rank on.",)
         return role, place, None, notes
     return role, place, terms, notes
+
+
+def _page_alone(session: Session, terms: Terms, options: Options) -> list[Any]:
+    """The page's rows without its total (match_page; `page_statement` when the tags cannot
+    be counted in bytes)."""
+    raw = session.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    residents, near_fit = _bitmaps(session, terms)
+    rows = page_rows(raw, terms, options, residents, near_fit)
+    if rows is None:  # no tags (or too many to count in bytes)
+        sql, params = page_statement(terms, options, residents, near_fit)
+        rows = list(session.execute(text(sql), params).all())
+    return rows
 
 
 def _bitmaps(session: Session, terms: Terms) -> tuple[bytes, bytes]:
