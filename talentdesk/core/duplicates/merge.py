@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy import Table, func, select
 
 from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.candidate_versions import bump
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.db.models import (
     Application,
@@ -155,6 +156,8 @@ class MergeService:
         """Put both people back exactly as they were before `result`'s merge."""
         with self._sessions.begin() as session:
             reverse(session.connection(), result.steps)
+            # Both as they were, at a new version: a form opened since must not pass for current.
+            bump(session.connection(), [result.kept_id, result.merged_id])
             self._sessions.changed(_everything_about(result.kept_id, result.merged_id))
 
     def merged_into(self, candidate_id: int) -> tuple[int, str, datetime] | None:
@@ -202,6 +205,7 @@ def _update_kept(
         values["referred_by_id"] = None
     values["sort_name"] = sort_key(f"{values['first_name']} {values['last_name']}")
     values["updated_at"] = now
+    values["version"] = moves.CANDIDATE.c.version + 1  # an open form of them is stale now
     journal.rewrite(moves.CANDIDATE, keep_id, values)
 
 

@@ -125,4 +125,8 @@ def reverse(connection: Connection, steps: Sequence[Step]) -> None:
                 connection.execute(insert(table), list(rows))
         else:
             for row in step.before:
-                connection.execute(update(step.table).where(_matching(step.table, row)).values(row))
+                # A candidate's version is never put back (the caller moves it on instead).
+                values = {k: v for k, v in row.items() if k != "version"}
+                connection.execute(
+                    update(step.table).where(_matching(step.table, row)).values(values)
+                )
