@@ -12,7 +12,12 @@ from talentdesk.core.csvio.importer import run_import
 from talentdesk.core.csvio.mapping import guess_mapping
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.reader import sniff
-from talentdesk.core.db.enums import CandidateStatus, InteractionKind, TagCategory
+from talentdesk.core.db.enums import (
+    CandidateStatus,
+    InteractionKind,
+    RelationshipKind,
+    TagCategory,
+)
 from talentdesk.core.edit_conflict import EditConflictError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
@@ -98,3 +103,24 @@ def test_a_touchpoint_or_a_reminder_leaves_an_open_form_current(ws: Workspace) -
     ws.bulk.add_reminder([cid], ws.clock())
     before.notes = "typed meanwhile"
     assert ws.candidates.update(cid, before).notes == "typed meanwhile"
+
+
+def test_a_merge_makes_the_forms_of_those_the_merged_one_referred_stale(ws: Workspace) -> None:
+    keep = _anna(ws, email="anna@example.com")
+    other = _anna(ws, city="Kraków")
+    jan = ws.candidates.create(
+        CandidateRecord(
+            first_name="Jan",
+            last_name="Nowak",
+            relationship_kind=RelationshipKind.REFERRED_BY,
+            referred_by_id=other,
+        )
+    )
+    before = ws.candidates.get(jan)
+    result = ws.merging.merge(keep, other)
+    assert ws.candidates.get(jan).referred_by_id == keep
+    _refused(ws, before, "referred_by_id")
+    repointed = ws.candidates.get(jan)
+    ws.merging.unmerge(result)
+    assert ws.candidates.get(jan).referred_by_id == other
+    _refused(ws, repointed, "referred_by_id")

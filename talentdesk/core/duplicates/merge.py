@@ -14,7 +14,6 @@ from datetime import datetime, tzinfo
 from sqlalchemy import Table, func, select
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.candidate_versions import bump
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.db.models import (
     Application,
@@ -155,9 +154,7 @@ class MergeService:
     def unmerge(self, result: MergeResult) -> None:
         """Put both people back exactly as they were before `result`'s merge."""
         with self._sessions.begin() as session:
-            reverse(session.connection(), result.steps)
-            # Both as they were, at a new version: a form opened since must not pass for current.
-            bump(session.connection(), [result.kept_id, result.merged_id])
+            reverse(session.connection(), result.steps)  # at new versions
             self._sessions.changed(_everything_about(result.kept_id, result.merged_id))
 
     def merged_into(self, candidate_id: int) -> tuple[int, str, datetime] | None:
