@@ -4,6 +4,7 @@ edits are never lost: "Keep mine" saves them over, "Cancel" goes on editing them
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
@@ -39,7 +40,7 @@ class EditConflictDialog(QDialog):
         self._choice = Choice.CANCEL
         layout = QVBoxLayout(self)
         self.heading = QLabel(
-            f"<b>Someone else changed {conflict.name} while you were editing.</b>"
+            f"<b>Someone else changed {html.escape(conflict.name)} while you were editing.</b>"
         )
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
