@@ -63,6 +63,10 @@ def bump(connection: Connection, candidate_ids: Iterable[int]) -> None:
 
 
 def bump_raw(db: sqlite3.Connection, candidate_ids: Iterable[int]) -> None:
-    """`bump` on the driver's connection (the bulk actions' set-based SQL on SQLite)."""
-    for part in _chunks(candidate_ids):
-        db.execute(_BUMP.format(", ".join("?" * len(part))), part)
+    """`bump` on the driver's connection (the bulk actions' SQL on SQLite): one statement a
+    person in id order (measured faster here than IN lists: ~0.4 s for 10,000 of 100,000,
+    the cost being the rows' pages written)."""
+    db.executemany(
+        "UPDATE candidate SET version = version + 1 WHERE id = ?",
+        ((i,) for i in sorted(set(candidate_ids))),
+    )
