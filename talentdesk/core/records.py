@@ -69,6 +69,9 @@ class CandidateRecord:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     last_contact_at: datetime | None = None
+    # The row's version when read (None: a new candidate, or a save that checks nothing).
+    # A save names the version its form loaded: a newer one in the database is a conflict.
+    version: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -88,6 +91,7 @@ PLAIN_FIELDS = tuple(
         "created_at",
         "updated_at",
         "last_contact_at",
+        "version",
     }
 )
 

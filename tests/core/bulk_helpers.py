@@ -23,7 +23,14 @@ TABLES = (
 
 def rows(database: Path, table: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(database) as db:
-        return sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        cursor = db.execute(f"SELECT * FROM {table}")
+        # An undo puts a person back at a new version (an edit form opened since must not pass
+        # for current): the version is the one column that is not as it was.
+        keep = [i for i, d in enumerate(cursor.description) if (table, d[0]) != VERSION]
+        return sorted((tuple(row[i] for i in keep) for row in cursor), key=repr)
+
+
+VERSION = ("candidate", "version")
 
 
 def state(database: Path) -> dict[str, list[tuple[Any, ...]]]:

@@ -219,15 +219,31 @@ def test_a_database_from_the_first_release_is_backed_up_and_upgraded_with_its_da
     from talentdesk.core.candidate_list import ListQuery
     from talentdesk.core.csvio import saved_mappings
     from talentdesk.core.db.enums import TagCategory
-    from talentdesk.core.db.migrate import attach_database
     from talentdesk.core.records import CandidateRecord, TagRef
-    from talentdesk.core.services.candidates import CandidateService
 
     paths.ensure()
     _migrate(paths.database, "0001")
-    old = attach_database(paths.database)
-    # The 0001 tables the service writes are unchanged since, so it fills the old file.
-    anna = CandidateRecord(
+    # Written as the first release stored it (today's service writes columns added since).
+    when = "2026-11-25 09:30:00.000000"
+    with written_outside(paths.database) as db:
+        cid = db.execute(
+            text(
+                "INSERT INTO candidate (first_name, last_name, sort_name, email, city, notes,"
+                " relationship_kind, status, created_at, updated_at) VALUES ('Anna',"
+                " 'Wiśniewska', 'anna wisniewska', 'anna@example.com', 'Kraków',"
+                " 'Met at a meetup', 'none', 'passive', :when, :when) RETURNING id"
+            ),
+            {"when": when},
+        ).scalar_one()
+        db.execute(
+            text(
+                "INSERT INTO candidate_email (candidate_id, email) VALUES (:c, 'a.w@example.org')"
+            ),
+            {"c": cid},
+        )
+        db.execute(text("INSERT INTO tag (id, name, category) VALUES (1, 'Java', 'skill')"))
+        db.execute(text("INSERT INTO candidate_tag VALUES (:c, 1)"), {"c": cid})
+    before = CandidateRecord(
         first_name="Anna",
         last_name="Wiśniewska",
         email="anna@example.com",
@@ -235,10 +251,11 @@ def test_a_database_from_the_first_release_is_backed_up_and_upgraded_with_its_da
         city="Kraków",
         tags=[TagRef(TagCategory.SKILL, "Java")],
         notes="Met at a meetup",
+        id=cid,
+        created_at=clock(),
+        updated_at=clock(),
+        version=1,  # every row starts at 1 (0016)
     )
-    cid = CandidateService(old.sessions, clock).create(anna)
-    before = CandidateService(old.sessions, clock).get(cid)
-    old.close()
 
     clock.advance(days=1)
     ws = Workspace.open(paths, clock)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from talentdesk.core.bulk.search_rows import link_triggers_held
+from talentdesk.core.db.candidate_versions import bump_raw
 
 Row = dict[str, Any]
 
@@ -85,18 +86,31 @@ def _guard(table: str) -> str:
 
 
 def undo(db: sqlite3.Connection, journal: Journal) -> int:
-    """Reverse every step, last first; returns how many rows could not come back."""
+    """Reverse every step, last first; returns how many rows could not come back. The people
+    whose tags or columns come back get a new version (never the old one: a form opened
+    since the action must not pass for current)."""
     links = [s for s in journal.steps if s.table == "candidate_tag"]
+    touched = _linked(links)
     if not links:
-        return _undo_steps(db, journal.steps)
+        lost = _undo_steps(db, journal.steps)
+    else:
+        with link_triggers_held(db, touched):
+            lost = _undo_steps(db, journal.steps)
+    for step in journal.steps:
+        if step.table == "candidate" and isinstance(step, Updated):
+            touched.update(int(row[0]) for row in step.rows)  # the id is the first key
+    bump_raw(db, touched)
+    return lost
+
+
+def _linked(links: list[Step]) -> set[int]:
     touched: set[int] = set()
     for step in links:
         if isinstance(step, Deleted):
             touched.update(int(row["candidate_id"]) for row in step.rows)
         else:
             touched.update(int(row[0]) for row in step.rows)  # candidate_id is the first key
-    with link_triggers_held(db, touched):
-        return _undo_steps(db, journal.steps)
+    return touched
 
 
 def _undo_steps(db: sqlite3.Connection, steps: list[Step]) -> int:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from talentdesk.core.bulk.ids import TABLE, Scope
 from talentdesk.core.bulk.journal import Inserted, Journal, recorded_update
+from talentdesk.core.db.candidate_versions import bump_raw
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind, ReminderKind
 
@@ -31,6 +32,7 @@ def set_status(
             f"status != ? AND id IN ({_CHUNK})",
             (status.value, low, high),
         )
+    bump_raw(scope.connection, changed)  # the status is on the form (undo bumps it again)
     return changed
 
 

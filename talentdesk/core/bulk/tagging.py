@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from talentdesk.core.bulk.ids import TABLE, Scope
 from talentdesk.core.bulk.journal import Deleted, Inserted, Journal
 from talentdesk.core.bulk.search_rows import link_triggers_held
+from talentdesk.core.db.candidate_versions import bump_raw
 
 _IN_CHUNK = f"SELECT id FROM {TABLE} WHERE id BETWEEN ? AND ?"
 
@@ -35,7 +36,9 @@ def add_tags(
                 ).fetchall()
                 added.extend((row[0], tag_id) for row in found)
     journal.add(Inserted("candidate_tag", ("candidate_id", "tag_id"), added))
-    return {candidate_id for candidate_id, _ in added}
+    got = {candidate_id for candidate_id, _ in added}
+    bump_raw(db, got)  # their tags are on the form: an open form of them is stale now
+    return got
 
 
 def remove_tags(
@@ -57,7 +60,9 @@ def remove_tags(
                 ).fetchall()
                 removed.extend((row[0], tag_id) for row in found)
     journal.add(Deleted("candidate_tag", [{"candidate_id": c, "tag_id": t} for c, t in removed]))
-    return {candidate_id for candidate_id, _ in removed}
+    lost = {candidate_id for candidate_id, _ in removed}
+    bump_raw(db, lost)
+    return lost
 
 
 # A tag the action created goes with its undo only while no one else uses it.

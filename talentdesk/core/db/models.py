@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentdesk.core.clock import utcnow
 from talentdesk.core.db.base import Base as Base  # with every table: what migrate creates
+from talentdesk.core.db.candidate_versions import next_version
 from talentdesk.core.db.enums import (
     CandidateStatus,
     InteractionKind,
@@ -152,6 +153,10 @@ class Candidate(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Kept in step by a trigger on interaction: the newest touchpoint that is not a note.
     last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Moves on with every change to what the profile form shows (the listener below; raw SQL
+    # writes call core/db/candidate_versions.py): a save from a form loaded at an older
+    # version is refused, never silently written over a colleague's (migration 0016).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     other_emails: Mapped[list[CandidateEmail]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
@@ -183,6 +188,11 @@ class Candidate(Base):
 @event.listens_for(Candidate, "before_update")
 def _set_sort_name(_mapper: object, _connection: object, candidate: Candidate) -> None:
     candidate.sort_name = sort_key(f"{candidate.first_name} {candidate.last_name}")
+
+
+@event.listens_for(Candidate, "before_update")
+def _next_version(_mapper: object, _connection: object, candidate: Candidate) -> None:
+    next_version(candidate)
 
 
 class CandidateEmail(Base):

@@ -154,7 +154,7 @@ class MergeService:
     def unmerge(self, result: MergeResult) -> None:
         """Put both people back exactly as they were before `result`'s merge."""
         with self._sessions.begin() as session:
-            reverse(session.connection(), result.steps)
+            reverse(session.connection(), result.steps)  # at new versions
             self._sessions.changed(_everything_about(result.kept_id, result.merged_id))
 
     def merged_into(self, candidate_id: int) -> tuple[int, str, datetime] | None:
@@ -202,6 +202,7 @@ def _update_kept(
         values["referred_by_id"] = None
     values["sort_name"] = sort_key(f"{values['first_name']} {values['last_name']}")
     values["updated_at"] = now
+    values["version"] = moves.CANDIDATE.c.version + 1  # an open form of them is stale now
     journal.rewrite(moves.CANDIDATE, keep_id, values)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from talentdesk.core.db.base import table_of
+from talentdesk.core.db.candidate_versions import bump
 from talentdesk.core.db.models import (
     Application,
     ApplicationStageChange,
@@ -163,6 +164,7 @@ def repoint_references(journal: Journal, keep_id: int, other_id: int) -> None:
         CANDIDATE, CANDIDATE.c.referred_by_id == other_id, CANDIDATE.c.id != keep_id
     )
     journal.move(CANDIDATE, "referred_by_id", [r["id"] for r in referred], other_id, keep_id)
+    bump(journal.connection, [r["id"] for r in referred])  # "Referred by" is on their form
     earlier = journal.rows(MERGE, MERGE.c.kept_id == other_id)
     journal.move(MERGE, "kept_id", [r["merged_id"] for r in earlier], other_id, keep_id)
     journal.delete([(MERGE, journal.rows(MERGE, MERGE.c.merged_id == other_id))])

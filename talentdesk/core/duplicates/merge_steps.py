@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, delete, insert, select, update
 
+from talentdesk.core.db.candidate_versions import bump
+
 Row = dict[str, Any]
 
 
@@ -109,7 +111,8 @@ class Journal:
 
 
 def reverse(connection: Connection, steps: Sequence[Step]) -> None:
-    """Undo `steps`, newest first."""
+    """Undo `steps`, newest first. The people it puts back get a new version (never their old
+    one: an edit form opened since must not pass for current)."""
     for step in reversed(steps):
         if isinstance(step, Moved):
             connection.execute(
@@ -125,4 +128,24 @@ def reverse(connection: Connection, steps: Sequence[Step]) -> None:
                 connection.execute(insert(table), list(rows))
         else:
             for row in step.before:
-                connection.execute(update(step.table).where(_matching(step.table, row)).values(row))
+                # A candidate's version is never put back (the caller moves it on instead).
+                values = {k: v for k, v in row.items() if k != "version"}
+                connection.execute(
+                    update(step.table).where(_matching(step.table, row)).values(values)
+                )
+    bump(connection, _people(steps))
+
+
+def _people(steps: Sequence[Step]) -> set[int]:
+    """The candidates whose own rows `steps` changed."""
+    found: set[int] = set()
+    for step in steps:
+        if isinstance(step, Moved) and step.table.name == "candidate":
+            found.update(step.ids)
+        elif isinstance(step, Rewritten) and step.table.name == "candidate":
+            found.update(row["id"] for row in step.before)
+        elif isinstance(step, Deleted):
+            for table, rows in step.tables:
+                if table.name == "candidate":
+                    found.update(row["id"] for row in rows)
+    return found

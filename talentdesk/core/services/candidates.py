@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.base import table_of
+from talentdesk.core.db.candidate_versions import bump
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import (
     Application,
@@ -27,6 +28,7 @@ from talentdesk.core.db.models import (
     candidate_tag,
 )
 from talentdesk.core.db.sessions import Sessions, writes
+from talentdesk.core.edit_conflict import EditConflictError
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy import contactable
@@ -94,11 +96,18 @@ class CandidateService:
 
     @writes("saving a candidate")
     def update(self, candidate_id: int, record: CandidateRecord) -> CandidateRecord:
+        """Store `record` over the candidate. When it names a version (the one its form
+        loaded) and someone saved since, nothing is written: EditConflictError says what
+        differs (edit_conflict.resave saves over it knowingly)."""
         clean = validate(record, self._clock().date())
         with self._sessions.begin() as session:
-            candidate = session.get(Candidate, candidate_id)
+            # Locked until the save ends (a server's other writers wait; SQLite's one writer
+            # holds the file already): the version checked is the one written over.
+            candidate = session.get(Candidate, candidate_id, with_for_update=True)
             if candidate is None:
                 raise NotFoundError("This candidate was deleted before the changes were saved.")
+            if clean.version is not None and candidate.version != clean.version:
+                raise EditConflictError(to_record(candidate), clean)  # nothing written
             if clean.referred_by_id == candidate_id:
                 raise ValidationError({"referred_by_id": "a candidate cannot refer themselves"})
             apply_record(session, candidate, clean)
@@ -151,6 +160,7 @@ class CandidateService:
             ]
             dismissals = _dismissals_of(session, candidate_ids)
             session.execute(delete(Candidate).where(Candidate.id.in_(candidate_ids)))
+            bump(session.connection(), [cid for cid, _ in referrals])  # "Referred by" emptied
             self._sessions.changed(_everything_about(candidate_ids))
         return DeletedCandidates(names, rows, referrals, dismissals)
 
@@ -166,6 +176,7 @@ class CandidateService:
                     .where(Candidate.id == candidate_id)
                     .values(referred_by_id=referrer_id)
                 )
+            bump(session.connection(), [cid for cid, _ in deleted.referrals])
             _restore_dismissals(session, deleted.dismissals)
             ids = [row["id"] for row in deleted.rows[0][1]]
             self._sessions.changed(_everything_about(ids))
@@ -205,6 +216,7 @@ def to_record(candidate: Candidate) -> CandidateRecord:
     record.created_at = candidate.created_at
     record.updated_at = candidate.updated_at
     record.last_contact_at = candidate.last_contact_at
+    record.version = candidate.version
     return record
 
 

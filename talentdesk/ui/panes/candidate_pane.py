@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.edit_conflict import EditConflictError
 from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.audit import SUPPRESSION_OVERRIDE
@@ -23,7 +24,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import relative_day
-from talentdesk.ui.panes import candidate_tabs
+from talentdesk.ui.panes import candidate_conflict, candidate_tabs
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.candidate_history import TAB_TITLES, CandidateHistory
 from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
@@ -65,6 +66,9 @@ class CandidatePane(CandidateHistory):
         self._events = events
         self.candidate_id: int | None = None
         self._record = CandidateRecord()
+        # The version of what the form was loaded from: it goes with the save (a newer one
+        # stored means someone else saved meanwhile: see core/edit_conflict.py).
+        self._loaded_version: int | None = None
         self._editing_new = False
         self._dirty = False
         self._edits = 0  # edits made; a save that ends finds out whether more came since
@@ -152,6 +156,7 @@ class CandidatePane(CandidateHistory):
             return False
         record = self.form.record()
         record.tags = self.tags.tags()
+        record.version = self._loaded_version
         try:
             validate(record, self._ws.clock().date())
         except ValidationError as exc:
@@ -181,16 +186,15 @@ class CandidatePane(CandidateHistory):
         edits = self._edits
         name = record.full_name or "the new candidate"
 
-        def work() -> int:
+        def work() -> tuple[int, int | None]:  # the id, and the version saved
             if candidate_id is not None:
-                candidates.update(candidate_id, record)
-                return candidate_id
+                return candidate_id, candidates.update(candidate_id, record).version
             created = candidates.create(record)
             if override:  # how many, never whom
                 audit.record(SUPPRESSION_OVERRIDE, 1, None)
             if pool_id is not None:  # made while a pool was shown: it joins that pool
                 self._ws.pools.add_members(pool_id, [created])
-            return created
+            return created, candidates.get(created).version
 
         self._saving = True
         self._update_buttons()
@@ -203,14 +207,17 @@ class CandidatePane(CandidateHistory):
         )
         return True
 
-    def _saved(self, candidate_id: int, new: bool, edits: int) -> None:
+    def _saved(self, saved: tuple[int, int | None], new: bool, edits: int) -> None:
         self._saving = False
+        candidate_id, version = saved
         if new and self._editing_new:
             self._editing_new = False
             self.candidate_id = candidate_id
             self.created.emit(candidate_id)
         if self.candidate_id == candidate_id and self._edits == edits:
             self.show_candidate(candidate_id)  # as stored, not dirty any more
+        elif self.candidate_id == candidate_id:  # typed on meanwhile: that builds on this save
+            self._loaded_version = version
         self._update_buttons()
 
     def _not_saved(
@@ -229,6 +236,12 @@ class CandidatePane(CandidateHistory):
         if isinstance(exc, ValidationError):
             self.form.show_errors(exc.errors)
             self.banner.setText("Not saved: please correct the fields marked in red.")
+        elif isinstance(exc, EditConflictError):
+            self.banner.setText(f"Not saved: someone else changed {exc.name} meanwhile.")
+            self._set_dirty(True)
+            self._loaded_version = exc.yours.version  # still stale: saving again asks again
+            if self.candidate_id == candidate_id:
+                candidate_conflict.ask(self, exc)
         else:
             self.banner.setText(f"Not saved: {_reason(exc)}")
             if not isinstance(exc, TalentDeskError) or exc.hint:
@@ -249,7 +262,20 @@ class CandidatePane(CandidateHistory):
     def revert(self) -> None:
         self._load_profile(self._record)
 
+    def keep_mine(self, conflict: EditConflictError) -> None:
+        """Save the form over what someone else saved (their version, now known)."""
+        self._record = conflict.theirs
+        self._loaded_version = conflict.theirs.version
+        self._update_header(conflict.theirs)
+        self.save()
+
+    def take_theirs(self) -> None:
+        """Drop the form's edits for what is stored now."""
+        if self.candidate_id is not None:
+            self.show_candidate(self.candidate_id)
+
     def _load_profile(self, record: CandidateRecord) -> None:
+        self._loaded_version = record.version
         self.form.show_record(record)
         self.tags.set_known(self._ws.candidates.tag_names())
         self.tags.set_tags(record.tags)
