@@ -3,9 +3,9 @@ deletes the people it created when nobody has touched them since.
 
 An import that updated people already in TalentDesk cannot be undone: it did not keep their
 earlier values, and an undo that deleted the new people but left the changes would not be the
-whole import undone. Nor can one whose new people were changed since (an edit, a timeline
-entry, a reminder, a pool move, an application, an e-mail, a later import): the undo refuses,
-saying how many.
+whole import undone. Nor can one whose new people were changed since (an edit, a tag, a pool
+or stage change, a consent record, a timeline entry, a reminder, an application, an e-mail, a
+later import): the undo refuses, saying how many (core/imports/touched.py).
 """
 
 from __future__ import annotations
@@ -153,9 +153,9 @@ def _refusal(conn: Connection, record: ImportRecord) -> str | None:
     if touched:
         return (
             f"{_people(touched)} of the {created:,} the import of {record.file_name} ({when})"
-            f" added {'was' if touched == 1 else 'were'} changed since (an edit, a timeline"
-            " entry, a reminder, a pool move, an application, an e-mail or a later import), so"
-            " it cannot be undone as a whole."
+            f" added {'was' if touched == 1 else 'were'} changed since (an edit, a tag, a pool"
+            " or stage change, a consent record, a timeline entry, a reminder, an application,"
+            " an e-mail or a later import), so it cannot be undone as a whole."
         )
     return None
 

@@ -59,8 +59,8 @@ class ImportHistoryDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         note = QLabel(
             "Each import of a CSV file, and what it did. An import can be undone as a whole "
-            "while the people it added are untouched: no edits, timeline entries, reminders, "
-            "pool moves or applications since, and it updated nobody already here."
+            "while the people it added are untouched: no edits, tags, pool or consent changes, "
+            "timeline entries, reminders or applications since, and it updated nobody already here."
         )
         note.setWordWrap(True)
         self.status = QLabel()
