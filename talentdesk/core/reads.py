@@ -203,6 +203,17 @@ class ReadModel:
         overdue = self._count(before, [to_db(now), to_db(start_of_today)], cap)
         return due, overdue
 
+    def unannounced_counts(self, now: datetime) -> dict[str, int]:
+        """How many open reminders due by `now` were never announced, by kind (the tray's
+        backlog summary; through the unannounced ones' own index, as the tray reads them)."""
+        rows = self._reader.execute(
+            "SELECT r.kind, count(*) FROM reminder r INDEXED BY ix_reminder_unannounced"
+            f" WHERE r.done_at IS NULL AND r.notified_at IS NULL AND {EFFECTIVE_DUE_SQL} <= ?"
+            " GROUP BY r.kind",
+            [to_db(now)],
+        )
+        return {str(kind): int(count) for kind, count in rows}
+
     def _count(self, where: str, params: list[object], cap: int | None) -> int:
         """How many open reminders meet `where`; given `cap`, counting stops past it (one
         more than `cap` then: an index range is counted entry by entry)."""

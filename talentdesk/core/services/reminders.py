@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, func, update
 
 from talentdesk.core.db.enums import InteractionKind, ReminderKind, ReminderOrigin
 from talentdesk.core.db.models import Candidate, Reminder
@@ -148,6 +148,24 @@ class ReminderService(ReminderBulkWrites):
                 update(Reminder).where(Reminder.id.in_(reminder_ids)).values(notified_at=now)
             )
             self._sessions.writer.stamps_hold()  # which reminders are wanted does not change
+
+    @writes("noting announced reminders")
+    def mark_all_notified(self, now: datetime) -> int:
+        """Every open reminder due by `now` and never announced is announced now (the tray's
+        one summary of a backlog); returns how many. Bookkeeping only, as `mark_notified`."""
+        with self._sessions.begin() as session:
+            found = session.execute(
+                update(Reminder)
+                .where(
+                    Reminder.done_at.is_(None),
+                    Reminder.notified_at.is_(None),
+                    func.coalesce(Reminder.snoozed_until, Reminder.due_at) <= now,
+                )
+                .values(notified_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            self._sessions.writer.stamps_hold()
+            return int(found.rowcount or 0)  # type: ignore[attr-defined]
 
     @writes("deleting a reminder")
     def delete(self, reminder_id: int) -> None:
