@@ -41,13 +41,16 @@ log = logging.getLogger(__name__)
 
 # Up to this many newly due at once are announced by name; more are a backlog, one summary.
 BACKLOG = 100
+BACKLOG_BY_KIND = 20_000  # up to this many, the summary names their kind ("follow-ups")
+BACKLOG_BATCH = 50_000  # noted as announced per operation (other writes go between)
 GENERATED_REFRESH_EVERY = 10  # minute checks between refreshes of the generated reminders
 
 
 class ReminderScheduler(QObject):
     announced = Signal(list)  # list[DueReminder], newly due, soonest first; already marked
     counts_changed = Signal(int, int)  # due now, of which overdue (due before today)
-    backlog_announced = Signal(int, object)  # how many fell due, {kind value: how many}
+    # How many fell due, {kind value: how many} (empty when too many to count by kind).
+    backlog_announced = Signal(int, object)
 
     def __init__(self, ws: Workspace, events: Events, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -143,11 +146,14 @@ class ReminderScheduler(QObject):
             return []
         reminders = self._ws.reminders
         now = self._ws.clock()
-        found = reminders.due_unannounced(now, BACKLOG + 1)
-        due = [] if len(found) > BACKLOG else [r for r in found if r.id not in self._marking]
-        if len(found) > BACKLOG:
-            self._announce_backlog(now)
-        elif due:
+        due: list[DueReminder] = []
+        if self._backlog is None:  # else those due now are the backlog's, being noted
+            found = reminders.due_unannounced(now, BACKLOG + 1)
+            if len(found) > BACKLOG:
+                self._announce_backlog(now)
+            else:
+                due = [r for r in found if r.id not in self._marking]
+        if due:
             log.info("%d reminder(s) fell due", len(due))
             self._mark_announced([r.id for r in due], now)
             self.announced.emit(due)
@@ -230,27 +236,34 @@ class ReminderScheduler(QObject):
         ws, send = self._ws, sender_to(self)
 
         def count() -> None:
-            counts: dict[str, int] | None = None
+            counts: tuple[int, dict[str, int]] | None = None
             try:
                 with ws.own_reads() as reads:
-                    counts = reads.unannounced_counts(now)
+                    counts = reads.unannounced_counts(now, BACKLOG_BY_KIND)
             except Exception as exc:  # tried again at the next check
                 log.warning("counting the reminders due failed: %s", exc)
             send(lambda: self._backlog_counted(now, counts))
 
         threading.Thread(target=count, name="due-backlog", daemon=True).start()
 
-    def _backlog_counted(self, now: datetime, counts: dict[str, int] | None) -> None:
+    def _backlog_counted(self, now: datetime, counts: tuple[int, dict[str, int]] | None) -> None:
         if counts is None or not self.running:
             self._backlog = None
             return
-        total = sum(counts.values())
+        total, kinds = counts
         log.info("%d reminder(s) fell due: announced as one", total)
         if total:
-            self.backlog_announced.emit(total, counts)
+            self.backlog_announced.emit(total, kinds)
+        self._note_backlog(now)
+
+    def _note_backlog(self, now: datetime) -> None:
+        """Note the backlog as announced, a batch per operation until none is left."""
         reminders = self._ws.reminders
 
-        def stored(_: object) -> None:
+        def stored(noted: int) -> None:
+            if noted >= BACKLOG_BATCH and self.running:
+                self._note_backlog(now)
+                return
             self._backlog = None
             self._pending.start()  # what fell due meanwhile is announced by name
 
@@ -259,7 +272,7 @@ class ReminderScheduler(QObject):
 
         self._events.ops.run(
             "Noting the reminders announced",
-            lambda: reminders.mark_all_notified(now),
+            lambda: reminders.mark_due_notified(now, BACKLOG_BATCH),
             success=stored,
             failure=not_stored,
         )

@@ -96,6 +96,31 @@ def test_a_backlog_of_several_kinds_is_counted_as_reminders(
     assert _unannounced(ws) == 0
 
 
+def test_a_backlog_past_the_count_by_kind_is_noted_a_batch_at_a_time(
+    qtbot,
+    with_tray,
+    small_backlog,
+    starting,
+    window: MainWindow,
+    ws,
+    clock,
+    add_candidate,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(scheduler_module, "BACKLOG_BY_KIND", 4)
+    monkeypatch.setattr(scheduler_module, "BACKLOG_BATCH", 2)
+    anna = add_candidate("Anna", "Kowalska")
+    for day in range(5):
+        remind(ws, anna, clock.now - timedelta(days=day + 1))
+    scheduler = starting()
+    assert window.tray is not None
+    heard: list[str] = []
+    window.tray.notified.connect(lambda title, _text: heard.append(title))
+    qtbot.waitUntil(lambda: bool(heard) and scheduler.announcements_stored)
+    assert heard == ["5 reminders due"]  # too many to count by kind
+    assert _unannounced(ws) == 0  # in three batches, announced once
+
+
 def test_up_to_the_backlog_they_are_still_named(
     qtbot, with_tray, small_backlog, starting, window: MainWindow, ws, clock, add_candidate
 ) -> None:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, text, update
 
+from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import InteractionKind, ReminderKind, ReminderOrigin
 from talentdesk.core.db.models import Candidate, Reminder
 from talentdesk.core.db.sessions import writes
@@ -150,19 +151,21 @@ class ReminderService(ReminderBulkWrites):
             self._sessions.writer.stamps_hold()  # which reminders are wanted does not change
 
     @writes("noting announced reminders")
-    def mark_all_notified(self, now: datetime) -> int:
-        """Every open reminder due by `now` and never announced is announced now (the tray's
-        one summary of a backlog); returns how many. Bookkeeping only, as `mark_notified`."""
+    def mark_due_notified(self, now: datetime, limit: int) -> int:
+        """Up to `limit` open reminders due by `now` and never announced are announced now
+        (the tray's one summary of a backlog, noted a batch per operation so that other
+        writes need not wait for all of it); returns how many. Bookkeeping only."""
+        indexed = " INDEXED BY ix_reminder_unannounced"
         with self._sessions.begin() as session:
+            if session.get_bind().dialect.name != "sqlite":
+                indexed = ""
             found = session.execute(
-                update(Reminder)
-                .where(
-                    Reminder.done_at.is_(None),
-                    Reminder.notified_at.is_(None),
-                    func.coalesce(Reminder.snoozed_until, Reminder.due_at) <= now,
-                )
-                .values(notified_at=now)
-                .execution_options(synchronize_session=False)
+                text(
+                    "UPDATE reminder SET notified_at = :now WHERE id IN (SELECT r.id FROM reminder"
+                    f" r{indexed} WHERE r.done_at IS NULL AND r.notified_at IS NULL"
+                    " AND coalesce(r.snoozed_until, r.due_at) <= :now LIMIT :limit)"
+                ),
+                {"now": to_db(now), "limit": limit},
             )
             self._sessions.writer.stamps_hold()
             return int(found.rowcount or 0)  # type: ignore[attr-defined]
