@@ -155,17 +155,16 @@ class ReminderService(ReminderBulkWrites):
         """Up to `limit` open reminders due by `now` and never announced are announced now
         (the tray's one summary of a backlog, noted a batch per operation so that other
         writes need not wait for all of it); returns how many. Bookkeeping only."""
-        indexed = " INDEXED BY ix_reminder_unannounced"
         with self._sessions.begin() as session:
-            if session.get_bind().dialect.name != "sqlite":
-                indexed = ""
+            sqlite = session.get_bind().dialect.name == "sqlite"  # INDEXED BY is SQLite's
+            indexed = " INDEXED BY ix_reminder_unannounced" * sqlite
             found = session.execute(
                 text(
                     "UPDATE reminder SET notified_at = :now WHERE id IN (SELECT r.id FROM reminder"
                     f" r{indexed} WHERE r.done_at IS NULL AND r.notified_at IS NULL"
                     " AND coalesce(r.snoozed_until, r.due_at) <= :now LIMIT :limit)"
                 ),
-                {"now": to_db(now), "limit": limit},
+                {"now": to_db(now) if sqlite else now, "limit": limit},
             )
             self._sessions.writer.stamps_hold()
             return int(found.rowcount or 0)  # type: ignore[attr-defined]
