@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from talentdesk.core.errors import TalentDeskError
+from talentdesk.progress_line import ProgressLine
 
 COMMANDS = ("history", "undo")
 
@@ -70,7 +71,17 @@ def _undo(ws: Any, import_id: int, yes: bool, as_json: bool) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was undone.")
             return 1
-    result = imports.undo(import_id)
+    line = ProgressLine(enabled=not as_json)
+
+    def progress(done: int, total: int) -> None:
+        line.show(
+            f"Undoing the import of {summary.file_name}: {done:,} of {total:,} people deleted"
+        )
+
+    try:
+        result = imports.undo(import_id, progress=progress)
+    finally:
+        line.end()
     if as_json:
         print(json.dumps({"import": result.import_id, "removed": result.removed}))
     else:

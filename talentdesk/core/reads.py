@@ -203,6 +203,22 @@ class ReadModel:
         overdue = self._count(before, [to_db(now), to_db(start_of_today)], cap)
         return due, overdue
 
+    def unannounced_counts(self, now: datetime, by_kind_up_to: int) -> tuple[int, dict[str, int]]:
+        """How many open reminders due by `now` were never announced, and, when there are
+        at most `by_kind_up_to`, how many of each kind (else {}): the tray's backlog summary.
+        The total is counted in the unannounced ones' own index alone (0.2 s for 552,000);
+        by kind each row is read (4 s there)."""
+        where = (
+            "FROM reminder r INDEXED BY ix_reminder_unannounced WHERE r.done_at IS NULL"
+            f" AND r.notified_at IS NULL AND {EFFECTIVE_DUE_SQL} <= ?"
+        )
+        params = [to_db(now)]
+        total = int(self._reader.execute(f"SELECT count(*) {where}", params).fetchone()[0])
+        if total > by_kind_up_to:
+            return total, {}
+        rows = self._reader.execute(f"SELECT r.kind, count(*) {where} GROUP BY r.kind", params)
+        return total, {str(kind): int(count) for kind, count in rows}
+
     def _count(self, where: str, params: list[object], cap: int | None) -> int:
         """How many open reminders meet `where`; given `cap`, counting stops past it (one
         more than `cap` then: an index range is counted entry by entry)."""

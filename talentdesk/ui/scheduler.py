@@ -1,5 +1,10 @@
 """Wakes up when reminders fall due and announces each one once.
 
+More than BACKLOG newly due at once (TalentDesk was closed for days; 552,000 check-ins over a
+million candidates) are one summary instead ("1,234 follow-ups due"): counted on a thread,
+announced, then all of them noted as announced by one operation on the write path. Before,
+they went out a thousand a minute, one notification each time, for hours.
+
 A single-shot timer is armed for the next un-announced due time and re-armed whenever reminders
 or candidates change; a repeating check about once a minute catches up after the computer slept
 or the clock jumped (Qt timers count monotonic time, due times are wall-clock) and keeps the
@@ -34,14 +39,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Announced at most this many at a time (the rest at the next check, a minute later at most).
-ANNOUNCE_LIMIT = 1000
+# Up to this many newly due at once are announced by name; more are a backlog, one summary.
+BACKLOG = 100
+BACKLOG_BY_KIND = 20_000  # up to this many, the summary names their kind ("follow-ups")
+BACKLOG_BATCH = 50_000  # noted as announced per operation (other writes go between)
 GENERATED_REFRESH_EVERY = 10  # minute checks between refreshes of the generated reminders
 
 
 class ReminderScheduler(QObject):
     announced = Signal(list)  # list[DueReminder], newly due, soonest first; already marked
     counts_changed = Signal(int, int)  # due now, of which overdue (due before today)
+    # How many fell due, {kind value: how many} (empty when too many to count by kind).
+    backlog_announced = Signal(int, object)
 
     def __init__(self, ws: Workspace, events: Events, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +76,9 @@ class ReminderScheduler(QObject):
         events.changed.connect(self._changed)
         self.counts: tuple[int, int] | None = None  # None until the first check
         self._counting = False  # too many to count on the GUI thread: counted on another
+        # A backlog's summary under way (counted, announced, being noted), from this time;
+        # kept when it cannot be noted (a read-only database): announced once this session.
+        self._backlog: datetime | None = None
         self.next_due: datetime | None = None
 
     def _changed(self, changes: Changes) -> None:
@@ -118,7 +130,7 @@ class ReminderScheduler(QObject):
     @property
     def announcements_stored(self) -> bool:
         """Every announcement so far is stored as such (none waits on the write path)."""
-        return not self._marking
+        return not self._marking and self._backlog is None
 
     @property
     def refreshing(self) -> bool:
@@ -134,9 +146,13 @@ class ReminderScheduler(QObject):
             return []
         reminders = self._ws.reminders
         now = self._ws.clock()
-        due = [
-            r for r in reminders.due_unannounced(now, ANNOUNCE_LIMIT) if r.id not in self._marking
-        ]
+        due: list[DueReminder] = []
+        if self._backlog is None:  # else those due now are the backlog's, being noted
+            found = reminders.due_unannounced(now, BACKLOG + 1)
+            if len(found) > BACKLOG:
+                self._announce_backlog(now)
+            else:
+                due = [r for r in found if r.id not in self._marking]
         if due:
             log.info("%d reminder(s) fell due", len(due))
             self._mark_announced([r.id for r in due], now)
@@ -207,6 +223,56 @@ class ReminderScheduler(QObject):
         self._events.ops.run(
             "Noting the reminders announced",
             lambda: reminders.mark_notified(ids, now),
+            success=stored,
+            failure=not_stored,
+        )
+
+    def _announce_backlog(self, now: datetime) -> None:
+        """Count what fell due by `now` unannounced on a thread, announce it as one summary,
+        then note all of it as announced (one under way at a time)."""
+        if self._backlog is not None:
+            return
+        self._backlog = now
+        ws, send = self._ws, sender_to(self)
+
+        def count() -> None:
+            counts: tuple[int, dict[str, int]] | None = None
+            try:
+                with ws.own_reads() as reads:
+                    counts = reads.unannounced_counts(now, BACKLOG_BY_KIND)
+            except Exception as exc:  # tried again at the next check
+                log.warning("counting the reminders due failed: %s", exc)
+            send(lambda: self._backlog_counted(now, counts))
+
+        threading.Thread(target=count, name="due-backlog", daemon=True).start()
+
+    def _backlog_counted(self, now: datetime, counts: tuple[int, dict[str, int]] | None) -> None:
+        if counts is None or not self.running:
+            self._backlog = None
+            return
+        total, kinds = counts
+        log.info("%d reminder(s) fell due: announced as one", total)
+        if total:
+            self.backlog_announced.emit(total, kinds)
+        self._note_backlog(now)
+
+    def _note_backlog(self, now: datetime) -> None:
+        """Note the backlog as announced, a batch per operation until none is left."""
+        reminders = self._ws.reminders
+
+        def stored(noted: int) -> None:
+            if noted >= BACKLOG_BATCH and self.running:
+                self._note_backlog(now)
+                return
+            self._backlog = None
+            self._pending.start()  # what fell due meanwhile is announced by name
+
+        def not_stored(exc: BaseException) -> None:  # not announced again this session
+            log.warning("could not note the reminders announced: %s", exc)
+
+        self._events.ops.run(
+            "Noting the reminders announced",
+            lambda: reminders.mark_due_notified(now, BACKLOG_BATCH),
             success=stored,
             failure=not_stored,
         )

@@ -72,6 +72,17 @@ def announcement(due: Sequence[DueReminder]) -> tuple[str, str]:
     return f"{len(due):,} {noun} due", text
 
 
+def backlog_announcement(total: int, kinds: dict[str, int]) -> tuple[str, str]:
+    """A backlog's one notification: "1,234 follow-ups due" / "Open TalentDesk to see them"."""
+    if total == 1:
+        noun = "reminder"
+    elif len(kinds) == 1:
+        noun = _PLURALS.get(ReminderKind(next(iter(kinds))), "reminders")
+    else:
+        noun = "reminders"
+    return f"{total:,} {noun} due", f"Open {APP_NAME} to see them."
+
+
 def only_candidate(due: Sequence[DueReminder]) -> int | None:
     """The candidate all of `due` are about, if there is one: a click opens them."""
     ids = {r.candidate_id for r in due}
@@ -113,6 +124,7 @@ class TrayNotifier(QObject):
         self.icon.activated.connect(self._activated)
         self.icon.messageClicked.connect(self.open_target)
         scheduler.announced.connect(self.announce)
+        scheduler.backlog_announced.connect(self.announce_backlog)
         scheduler.counts_changed.connect(self.show_counts)
         self.refresh_menu()
         self.icon.show()
@@ -121,6 +133,10 @@ class TrayNotifier(QObject):
         title, text = announcement(due)
         self._target = only_candidate(due)
         self.show_message(title, text)
+
+    def announce_backlog(self, total: int, kinds: dict[str, int]) -> None:
+        self._target = None  # a click opens the reminders pane
+        self.show_message(*backlog_announcement(total, kinds))
 
     def show_message(self, title: str, text: str) -> None:
         self.icon.showMessage(title, text, app_icon(), MESSAGE_MS)
@@ -239,6 +255,13 @@ class DueBanner(QFrame):
         more = " …" if len(due) > NAMES_SHOWN else ""
         self.label.setText(head + ", ".join(items) + more)
         self._target = only_candidate(due)
+        self.show()
+
+    def show_backlog(self, total: int, kinds: dict[str, int]) -> None:
+        """ "1,234 follow-ups due: open the reminders to see them"."""
+        title, _text = backlog_announcement(total, kinds)
+        self.label.setText(f"{title}: Show lists them.")
+        self._target = None
         self.show()
 
     def show_counts(self, due: int, _overdue: int) -> None:

@@ -96,3 +96,14 @@ def test_an_upgrade_of_the_database_says_so_on_a_terminal(data_dir: Path) -> Non
 
     again = run_cli("--data-dir", str(data_dir), "info")  # at the current schema: no line
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_undoing_an_import_shows_a_live_line_on_a_terminal(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("First name,Last name,E-mail\nAnna,Nowak,anna@e.com\nEwa,Lis,ewa@e.com\n")
+    done = run_cli("--data-dir", str(data_dir), "import", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    code, out, terminal = on_a_terminal("--data-dir", str(data_dir), "import", "undo", "1", "--yes")
+    assert code == 0 and "2 people removed" in out
+    assert "\rUndoing the import of people.csv: 2 of 2 people deleted" in terminal
+    assert terminal.endswith("\n")

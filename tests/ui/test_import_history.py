@@ -3,10 +3,11 @@ removing the people an untouched import added; refused, with the reason, when to
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from talentdesk.core.csvio.importer import run_import
 from talentdesk.core.csvio.mapping import guess_mapping
@@ -99,4 +100,79 @@ def test_a_touched_import_is_refused_with_the_reason(
     for box in refusals():
         box.close()
     assert dialog.undo_button.isEnabled()  # nothing was undone: it may be tried again
+    dialog.close()
+
+
+def _confirm(qtbot, modal: ModalDriver, dialog: ImportHistoryDialog) -> None:
+    modal.run(
+        lambda: qtbot.mouseClick(dialog.undo_button, LEFT),
+        lambda box: qtbot.mouseClick(
+            box.button(QMessageBox.StandardButton.Yes),
+            LEFT,  # type: ignore[attr-defined]
+        ),
+    )
+
+
+def _answer_yes(dialog: ImportHistoryDialog) -> None:
+    """Click Undo and answer Yes, and return with the undo queued (not waiting for it)."""
+    asked: list[QMessageBox] = []
+
+    def attempt() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            poll.stop()
+            asked.append(box)
+            box.button(QMessageBox.StandardButton.Yes).click()
+
+    poll = QTimer(interval=10)
+    poll.timeout.connect(attempt)
+    poll.start()
+    try:
+        dialog.undo_button.click()
+    finally:
+        poll.stop()
+    assert asked
+
+
+def test_the_undo_shows_its_progress(
+    qtbot, window: MainWindow, ws: Workspace, modal: ModalDriver, tmp_path: Path, settle
+) -> None:
+    rows = [[f"Anna{i}", "Nowak", f"anna{i}@e.com", "", ""] for i in range(3)]
+    _imported(ws, write_people(tmp_path / "people.csv", rows))
+    dialog = _open(window)
+    seen: list[tuple[int, bool, str]] = []
+    dialog.progress.valueChanged.connect(
+        lambda value: seen.append((value, dialog.cancel_button.isVisible(), dialog.status.text()))
+    )
+    dialog.table.selectRow(0)
+    _confirm(qtbot, modal, dialog)
+    settle(window)
+    qtbot.waitUntil(lambda: "3 people removed" in dialog.status.text())
+    assert seen[-1] == (3, True, "Deleting the people the import added: 3 of 3…")
+    assert dialog.progress.maximum() == 3
+    assert not dialog.progress.isVisible() and not dialog.cancel_button.isVisible()
+    dialog.close()
+
+
+def test_a_cancelled_undo_deletes_nobody(
+    qtbot, window: MainWindow, ws: Workspace, modal: ModalDriver, tmp_path: Path, settle
+) -> None:
+    rows = [["Anna", "Nowak", "anna@e.com", "", ""], ["Piotr", "Lis", "piotr@e.com", "", ""]]
+    _imported(ws, write_people(tmp_path / "people.csv", rows))
+    qtbot.waitUntil(lambda: window.count_label.text() == "2 of 2 candidates")
+    dialog = _open(window)
+    dialog.table.selectRow(0)
+    gate = threading.Event()  # the write path is busy with something else meanwhile
+    window.events.ops.run("Holding the write path", lambda: gate.wait(60))
+    _answer_yes(dialog)
+    assert dialog.undoing and dialog.cancel_button.isEnabled()
+    dialog.close()  # refused while the undo is under way
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.cancel_button, LEFT)
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Cancelled: nothing was undone.")
+    settle(window)
+    assert not dialog.undoing and dialog.undo_button.isEnabled()
+    assert ws.reader.execute("SELECT count(*) FROM candidate").fetchone() == (2,)
+    assert _cells(dialog)[0][-1] == ""
     dialog.close()

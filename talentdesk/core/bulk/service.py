@@ -48,6 +48,7 @@ from talentdesk.core.services.interactions import (
     settle_after_contact,
     touchpoint_text,
 )
+from talentdesk.core.services.modified import mark_modified_recorded
 from talentdesk.core.services.reminders import checked_rule
 
 
@@ -87,6 +88,11 @@ class BulkService:
             chunks = scope.chunks(label, progress, cancelled)
             yield _Run(session, connection, scope, Journal(), chunks)
 
+    def _modified(self, run: _Run, candidate_ids: Iterable[int]) -> None:
+        """A change that leaves no dated row (a tag, a pool left) stamps the people
+        as modified, the stamps kept for undo (core/services/modified.py)."""
+        mark_modified_recorded(run.scope.connection, set(candidate_ids), self._clock(), run.journal)
+
     def _done(
         self, run: _Run, headline: str, changed: int, unchanged: str | None, changes: Changes
     ) -> BulkResult:
@@ -123,6 +129,7 @@ class BulkService:
                 Inserted("tag", ("id",), [(t.id,) for t in created], tagging.UNUSED_TAG)
             )
             got = tagging.add_tags(run.scope, [t.id for t in found], run.chunks, run.journal)
+            self._modified(run, got)
             label = tag_label(TagRef(t.category, t.name) for t in found)
             return self._done(
                 run,
@@ -146,6 +153,7 @@ class BulkService:
         with self._run(candidate_ids, "untagging", progress, cancelled) as run:
             found = [t for t in (existing_tag(run.session, ref) for ref in wanted) if t]
             lost = tagging.remove_tags(run.scope, [t.id for t in found], run.chunks, run.journal)
+            self._modified(run, lost)
             return self._done(
                 run,
                 f"Untagged {n_people(len(lost))} {tag_label(wanted)}",
@@ -194,6 +202,7 @@ class BulkService:
             pool, _, _ = pool_and_stage(run.connection, pool_id, None)
             before = reminder_rows.open_generated(run.scope.connection)
             left = memberships.leave(run.scope, pool_id, run.chunks, run.journal)
+            self._modified(run, left)
             self._rejudge(run, before, left, [pool_id], None)
             return self._done(
                 run,

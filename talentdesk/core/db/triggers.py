@@ -253,6 +253,13 @@ def forget_rows(candidate_ids: str) -> str:
     return _forget(candidate_ids).rstrip(";")
 
 
+def search_source() -> tuple[str, tuple[str, ...]]:
+    """(the view's SQL as V2 creates it, its columns over `candidate c` before FOLD_V1): for
+    taking many rows out of the index at once with the fold done in Python, ten times faster
+    than SQL's replace() chains (imports/removal.py), when the database's view is this one."""
+    return _SEARCH_VIEW, _FTS_COLUMNS
+
+
 def index_rows(candidate_ids: str) -> str:
     """The statement putting those rows back, after the write."""
     return _index(candidate_ids).rstrip(";")

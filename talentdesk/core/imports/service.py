@@ -3,13 +3,14 @@ deletes the people it created when nobody has touched them since.
 
 An import that updated people already in TalentDesk cannot be undone: it did not keep their
 earlier values, and an undo that deleted the new people but left the changes would not be the
-whole import undone. Nor can one whose new people were changed since (an edit, a timeline
-entry, a reminder, a pool move, an application, an e-mail, a later import): the undo refuses,
-saying how many.
+whole import undone. Nor can one whose new people were changed since (an edit, a tag, a pool
+or stage change, a consent record, a timeline entry, a reminder, an application, an e-mail, a
+later import): the undo refuses, saying how many (core/imports/touched.py).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from talentdesk.core.db.models import Pool
 from talentdesk.core.db.models_imports import ImportRecord
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, TalentDeskError
+from talentdesk.core.imports.removal import Cancelled, Progress, remove_created
 from talentdesk.core.imports.touched import people_of, touched_since
 from talentdesk.core.ops.changes import Changes
 
@@ -95,9 +97,17 @@ class ImportHistory:
             return _refusal(session.connection(), record)
 
     @writes("undoing an import")
-    def undo(self, import_id: int) -> UndoResult:
+    def undo(
+        self,
+        import_id: int,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> UndoResult:
         """Delete the people the import created, all or none; refused (TalentDeskError) when
-        it cannot be undone as a whole."""
+        it cannot be undone as a whole. `progress(deleted, of)` is told between chunks, on the
+        writer's thread; `cancelled()` is asked there too, and a cancel (CancelledError)
+        rolls everything back."""
         with self._sessions.begin() as session:
             record = session.get(ImportRecord, import_id)
             if record is None:
@@ -106,16 +116,26 @@ class ImportHistory:
             refusal = _refusal(conn, record)
             if refusal is not None:
                 raise TalentDeskError(refusal)
-            removed = conn.execute(
-                text(
-                    "DELETE FROM candidate WHERE id IN (SELECT candidate_id FROM import_person"
-                    " WHERE import_id = :id AND created = 1)"
-                ),
-                {"id": import_id},
-            ).rowcount
+            label = f"undoing the import of {record.file_name}"
+            raw = conn.connection.driver_connection
+            if isinstance(raw, sqlite3.Connection):
+                removed = remove_created(raw.cursor(), import_id, label, progress, cancelled)
+            else:  # a team database: its own triggers keep the search index per row
+                removed = _delete_created(conn, import_id)
             record.undone_at = self._clock()
             self._sessions.changed(Changes.everything())
-            return UndoResult(import_id, record.file_name, int(removed or 0))
+            return UndoResult(import_id, record.file_name, removed)
+
+
+def _delete_created(conn: Connection, import_id: int) -> int:
+    removed = conn.execute(
+        text(
+            "DELETE FROM candidate WHERE id IN (SELECT candidate_id FROM import_person"
+            " WHERE import_id = :id AND created = 1)"
+        ),
+        {"id": import_id},
+    ).rowcount
+    return int(removed or 0)
 
 
 def _refusal(conn: Connection, record: ImportRecord) -> str | None:
@@ -133,9 +153,9 @@ def _refusal(conn: Connection, record: ImportRecord) -> str | None:
     if touched:
         return (
             f"{_people(touched)} of the {created:,} the import of {record.file_name} ({when})"
-            f" added {'was' if touched == 1 else 'were'} changed since (an edit, a timeline"
-            " entry, a reminder, a pool move, an application, an e-mail or a later import), so"
-            " it cannot be undone as a whole."
+            f" added {'was' if touched == 1 else 'were'} changed since (an edit, a tag, a pool"
+            " or stage change, a consent record, a timeline entry, a reminder, an application,"
+            " an e-mail or a later import), so it cannot be undone as a whole."
         )
     return None
 

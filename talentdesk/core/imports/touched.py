@@ -8,7 +8,10 @@ from sqlalchemy import Connection, text
 # A created person of the import (alias p, import_person) counts as touched when any of these
 # holds. The import wrote their row, e-mails, tags, one pool membership, one consent record and
 # TalentDesk's own generated reminders, all at the import's time (:t); anything later, or of a
-# kind the import never writes, is someone's work an undo would lose.
+# kind the import never writes, is someone's work an undo would lose. The first check reads
+# `updated_at`, stamped by an edit and by every change that leaves no dated row of its own (tags
+# in bulk, pools left, consent records edited or deleted: services/modified.py); the
+# others read the dated rows the remaining changes leave.
 _TOUCHED = (
     "SELECT 1 FROM candidate c WHERE c.id = p.candidate_id AND c.updated_at > :t",
     "SELECT 1 FROM candidate c WHERE c.referred_by_id = p.candidate_id",
@@ -18,7 +21,7 @@ _TOUCHED = (
     "SELECT 1 FROM pool_membership m WHERE m.candidate_id = p.candidate_id"
     " AND (m.added_at > :t OR m.stage_changed_at > :t)",
     "SELECT 1 FROM consent k WHERE k.candidate_id = p.candidate_id"
-    " AND (k.created_at > :t OR k.withdrawn_at IS NOT NULL)",
+    " AND (k.created_at > :t OR k.withdrawn_at IS NOT NULL OR k.notice_sent_at > :t)",
     "SELECT 1 FROM application a WHERE a.candidate_id = p.candidate_id",
     "SELECT 1 FROM outbox_message o WHERE o.candidate_id = p.candidate_id",
     "SELECT 1 FROM import_person q WHERE q.candidate_id = p.candidate_id"

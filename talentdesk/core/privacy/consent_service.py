@@ -31,6 +31,7 @@ from talentdesk.core.privacy.consent import (
 )
 from talentdesk.core.privacy.consent_state import days_left, state_of
 from talentdesk.core.privacy.contactable import stop_contact_in
+from talentdesk.core.services.modified import mark_modified
 
 AUDIT_KIND = "consent"
 _TEXT_LIMIT = 200  # source and evidence: the columns' length
@@ -221,6 +222,7 @@ class ConsentService:
                 raise NotFoundError("This consent record no longer exists.")
             before = _record(row, None)
             _fill(row, _checked(session, replace(record, candidate_id=row.candidate_id)))
+            mark_modified(session, [row.candidate_id], self._clock())  # no dated row says so
             self._noted(session, row.candidate_id, f"edited: {row.legal_basis.value}")
             return before
 
@@ -233,6 +235,7 @@ class ConsentService:
                 raise NotFoundError("This consent record no longer exists.")
             gone = _record(row, None)
             session.delete(row)
+            mark_modified(session, [gone.candidate_id], self._clock())
             self._noted(session, gone.candidate_id, f"deleted: {gone.basis.value}")
             return gone
 

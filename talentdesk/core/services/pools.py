@@ -16,6 +16,7 @@ from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import generated
+from talentdesk.core.services.modified import mark_modified
 from talentdesk.core.stages import default_stages
 
 MAX_CADENCE_DAYS = 3650
@@ -145,6 +146,7 @@ class PoolService:
                 )
             )
             self._refresh(session, candidate_ids=[candidate_id], pool_ids=[pool_id])
+            mark_modified(session, [candidate_id], self._clock())
             self._sessions.changed(_membership_changes([candidate_id]))
 
     @writes("moving a candidate to another stage")

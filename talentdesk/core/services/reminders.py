@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, text, update
 
+from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.enums import InteractionKind, ReminderKind, ReminderOrigin
 from talentdesk.core.db.models import Candidate, Reminder
 from talentdesk.core.db.sessions import writes
@@ -148,6 +149,25 @@ class ReminderService(ReminderBulkWrites):
                 update(Reminder).where(Reminder.id.in_(reminder_ids)).values(notified_at=now)
             )
             self._sessions.writer.stamps_hold()  # which reminders are wanted does not change
+
+    @writes("noting announced reminders")
+    def mark_due_notified(self, now: datetime, limit: int) -> int:
+        """Up to `limit` open reminders due by `now` and never announced are announced now
+        (the tray's one summary of a backlog, noted a batch per operation so that other
+        writes need not wait for all of it); returns how many. Bookkeeping only."""
+        with self._sessions.begin() as session:
+            sqlite = session.get_bind().dialect.name == "sqlite"  # INDEXED BY is SQLite's
+            indexed = " INDEXED BY ix_reminder_unannounced" * sqlite
+            found = session.execute(
+                text(
+                    "UPDATE reminder SET notified_at = :now WHERE id IN (SELECT r.id FROM reminder"
+                    f" r{indexed} WHERE r.done_at IS NULL AND r.notified_at IS NULL"
+                    " AND coalesce(r.snoozed_until, r.due_at) <= :now LIMIT :limit)"
+                ),
+                {"now": to_db(now) if sqlite else now, "limit": limit},
+            )
+            self._sessions.writer.stamps_hold()
+            return int(found.rowcount or 0)  # type: ignore[attr-defined]
 
     @writes("deleting a reminder")
     def delete(self, reminder_id: int) -> None:

@@ -1,19 +1,23 @@
 """File ▸ Import history…: the imports made (file, date, counts), newest first, and "Undo this
 import", which deletes the people an import added when nobody has touched them since. The undo
-is an operation on the write path (the window does not wait for it); the core refuses, saying
-why, when the import cannot be undone as a whole. Reloads after each operation that changes
-the history (Changes.imports)."""
+is an operation on the write path (the window does not wait for it), with a progress bar and
+Cancel (a cancel rolls it all back); the core refuses, saying why, when the import cannot be
+undone as a whole. Reloads after each operation that changes the history (Changes.imports)."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.formatting import format_datetime
+from talentdesk.ui.gui_thread import sender_to
 
 if TYPE_CHECKING:
     from talentdesk.core.imports.service import ImportSummary, UndoResult
     from talentdesk.core.workspace import Workspace
     from talentdesk.ui.events import Events
+    from talentdesk.ui.ops import Op
 
 HEADERS = ("Imported", "File", "Created", "Updated", "Skipped", "Pool", "State")
 
@@ -52,11 +59,22 @@ class ImportHistoryDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         note = QLabel(
             "Each import of a CSV file, and what it did. An import can be undone as a whole "
-            "while the people it added are untouched: no edits, timeline entries, reminders, "
-            "pool moves or applications since, and it updated nobody already here."
+            "while the people it added are untouched: no edits, tags, pool or consent changes, "
+            "timeline entries, reminders or applications since, and it updated nobody already here."
         )
         note.setWordWrap(True)
         self.status = QLabel()
+        self.status.setObjectName("importHistoryStatus")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importUndoProgress")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelImportUndo")
+        self.cancel_button.setToolTip("Stop the undo: nobody is deleted")
+        self.cancel_button.clicked.connect(self.cancel_undo)
+        self.cancel_button.hide()
+        self._stop: threading.Event | None = None  # set while an undo runs
+        self._op: Op | None = None
         self.undo_button = QPushButton("&Undo this import…")
         self.undo_button.setObjectName("undoImport")
         self.undo_button.clicked.connect(self.undo_selected)
@@ -67,6 +85,10 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
         layout.addWidget(buttons)
         events.changed.connect(self._changed)
         self.reload()
@@ -115,7 +137,8 @@ class ImportHistoryDialog(QDialog):
     def _update_buttons(self) -> None:
         chosen = self.selected()
         self.undo_button.setEnabled(
-            chosen is not None
+            self._stop is None
+            and chosen is not None
             and chosen.undone_at is None
             and chosen.created > 0
             and self._ws.read_only is None
@@ -135,24 +158,80 @@ class ImportHistoryDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         imports, import_id = self._ws.imports, chosen.id
+        stop = self._stop = threading.Event()
+        send = sender_to(self.progress)
+
+        def progressed(done: int, total: int) -> None:  # the writer's thread
+            send(lambda: self._progressed(done, total))
+
         self.undo_button.setEnabled(False)
         self.status.setText(f"Undoing the import of {chosen.file_name}…")
-        self._events.ops.run(
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self._op = self._events.ops.run(
             f"Undoing the import of {chosen.file_name}",
-            lambda: imports.undo(import_id),
+            lambda: imports.undo(import_id, progress=progressed, cancelled=stop.is_set),
             success=self._undone,
             failure=self._refused,
             parent=self,
+            announce=True,
         )
 
+    @property
+    def undoing(self) -> bool:
+        return self._stop is not None
+
+    def cancel_undo(self) -> None:
+        """Stop the undo under way (before it begins, or between chunks): nothing changes."""
+        if self._stop is None:
+            return
+        self._stop.set()
+        if self._op is not None:
+            self._op.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText("Cancelling…")
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._stop is None or self._stop.is_set():
+            return
+        self.status.setText(f"Deleting the people the import added: {done:,} of {total:,}…")
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _finished(self) -> None:
+        self._stop = self._op = None
+        self.progress.hide()
+        self.cancel_button.hide()
+
     def _undone(self, result: UndoResult) -> None:
+        self._finished()
         people = f"{result.removed:,} {'person' if result.removed == 1 else 'people'}"
         self.status.setText(f"Undid the import of {result.file_name}: {people} removed.")
+        self._update_buttons()
 
     def _refused(self, exc: BaseException) -> None:
-        self.status.setText("")
+        cancelled = (self._stop is not None and self._stop.is_set()) or isinstance(
+            exc, CancelledError
+        )
+        self._finished()
         self._update_buttons()
+        if cancelled:
+            self.status.setText("Cancelled: nothing was undone.")
+            return
+        self.status.setText("")
         show_error(self, exc, "Import not undone")
+
+    def reject(self) -> None:
+        if self._stop is None:  # while an undo runs, Close waits for it (or for Cancel)
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._stop is not None:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 def open_import_history(ws: Workspace, events: Events, parent: QWidget) -> ImportHistoryDialog:

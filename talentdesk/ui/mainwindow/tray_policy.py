@@ -24,8 +24,10 @@ def attach(w: MainWindow, scheduler: ReminderScheduler, tray: TrayNotifier | Non
     w.scheduler = scheduler
     w.tray = tray
     scheduler.announced.connect(w.reminders_pane.reload)  # what fell due moves group
+    scheduler.backlog_announced.connect(w.reminders_pane.reload)
     if tray is None:
         scheduler.announced.connect(w.due_banner.show_due)
+        scheduler.backlog_announced.connect(w.due_banner.show_backlog)
         scheduler.counts_changed.connect(w.due_banner.show_counts)
         w.status(NO_TRAY, 15000)
 
@@ -34,6 +36,7 @@ def tray_arrived(w: MainWindow, tray: TrayNotifier) -> None:
     """The desktop's tray appeared after start-up: announce there from now on."""
     assert w.scheduler is not None
     w.scheduler.announced.disconnect(w.due_banner.show_due)
+    w.scheduler.backlog_announced.disconnect(w.due_banner.show_backlog)
     w.scheduler.counts_changed.disconnect(w.due_banner.show_counts)
     w.due_banner.hide()
     w.tray = tray
