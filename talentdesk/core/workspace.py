@@ -26,6 +26,7 @@ from talentdesk.core.workspace_duplicates import DuplicateServices
 from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.core.workspace_search import SearchServices
+from talentdesk.core.workspace_users import UserServices
 from talentdesk.paths import AppPaths
 
 S = TypeVar("S")
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices):
+class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices, UserServices):
     def __init__(
         self,
         paths: AppPaths,
@@ -167,6 +168,7 @@ class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServic
         with self._lock:
             if self._db is None:
                 self._db = self._open_database()
+                self._find_user(self._db)
                 if self._on_wait is not None:
                     self._db.writer.add_wait_listener(self._on_wait)
                 for callback in self._when_loaded:

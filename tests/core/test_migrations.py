@@ -219,34 +219,42 @@ def test_a_database_from_the_first_release_is_backed_up_and_upgraded_with_its_da
     from talentdesk.core.candidate_list import ListQuery
     from talentdesk.core.csvio import saved_mappings
     from talentdesk.core.db.enums import TagCategory
-    from talentdesk.core.db.migrate import attach_database
-    from talentdesk.core.records import CandidateRecord, TagRef
-    from talentdesk.core.services.candidates import CandidateService
+    from talentdesk.core.records import TagRef
 
     paths.ensure()
     _migrate(paths.database, "0001")
-    old = attach_database(paths.database)
-    # The 0001 tables the service writes are unchanged since, so it fills the old file.
-    anna = CandidateRecord(
-        first_name="Anna",
-        last_name="Wiśniewska",
-        email="anna@example.com",
-        other_emails=["a.w@example.org"],
-        city="Kraków",
-        tags=[TagRef(TagCategory.SKILL, "Java")],
-        notes="Met at a meetup",
-    )
-    cid = CandidateService(old.sessions, clock).create(anna)
-    before = CandidateService(old.sessions, clock).get(cid)
-    old.close()
+    # Written as the first release wrote it (the services now write columns it lacks).
+    con = sqlite3.connect(paths.database)
+    with con:
+        con.execute(
+            "INSERT INTO candidate (id, first_name, last_name, sort_name, email, city,"
+            " relationship_kind, status, notes, created_at, updated_at) VALUES (1, 'Anna',"
+            " 'Wiśniewska', 'anna wisniewska', 'anna@example.com', 'Kraków', 'none',"
+            " 'passive', 'Met at a meetup', '2026-11-25 09:30:00.000000',"
+            " '2026-11-25 09:30:00.000000')"
+        )
+        con.execute(
+            "INSERT INTO candidate_email (candidate_id, email) VALUES (1, 'a.w@example.org')"
+        )
+        con.execute("INSERT INTO tag (id, name, category) VALUES (1, 'Java', 'skill')")
+        con.execute("INSERT INTO candidate_tag (candidate_id, tag_id) VALUES (1, 1)")
+    con.close()
 
     clock.advance(days=1)
     ws = Workspace.open(paths, clock)
     try:
         with ws.db.engine.connect() as conn:
             assert current_revision(conn) == head_revision()
-        assert ws.candidates.get(cid) == before
-        assert ws.listing.ids(ListQuery(search="wisniew krak")) == [cid]
+        anna = ws.candidates.get(1)
+        assert (anna.first_name, anna.email, anna.city, anna.notes) == (
+            "Anna",
+            "anna@example.com",
+            "Kraków",
+            "Met at a meetup",
+        )
+        assert anna.other_emails == ["a.w@example.org"]
+        assert anna.tags == [TagRef(TagCategory.SKILL, "Java")]
+        assert ws.listing.ids(ListQuery(search="wisniew krak")) == [1]
         saved_mappings.save(ws.db, "Agency", ["Mail"], ["email"], "auto", clock)
         assert [m.name for m in saved_mappings.list_mappings(ws.db)] == ["Agency"]
     finally:

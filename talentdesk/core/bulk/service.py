@@ -309,7 +309,15 @@ class BulkService:
         with self._run(candidate_ids, "logging touchpoints", progress, cancelled) as run:
             before = reminder_rows.open_generated(run.scope.connection)
             count = people.log_touchpoints(
-                run.scope, kind, occurred_at or now, subject, body, now, run.chunks, run.journal
+                run.scope,
+                kind,
+                occurred_at or now,
+                subject,
+                body,
+                now,
+                run.chunks,
+                run.journal,
+                self._sessions.user_id,
             )
             settle_after_contact(run.connection, run.scope.ids, now)
             reminder_rows.record(run.scope.connection, before, run.journal)
@@ -344,6 +352,7 @@ class BulkService:
                 self._clock(),
                 run.chunks,
                 run.journal,
+                self._sessions.user_id,
             )
             return self._done(
                 run,

@@ -85,7 +85,7 @@ class CandidateService:
         clean = validate(record, self._clock().date())
         with self._sessions.begin() as session:
             now = self._clock()
-            candidate = Candidate(created_at=now, updated_at=now)
+            candidate = Candidate(created_at=now, updated_at=now, owner_id=self._sessions.user_id)
             apply_record(session, candidate, clean)
             session.add(candidate)
             session.flush()

@@ -58,6 +58,7 @@ class InteractionService:
                 body=body,
                 pool_id=pool_id,
                 created_at=now,
+                created_by_id=self._sessions.user_id,
             )
             session.add(entry)
             session.flush()

@@ -1,0 +1,118 @@
+"""The recruiters of a database (`ws.users`): who they are, which one this workspace writes as,
+and renaming one. On a local file the current user is its one user (the first); on a team
+database it is the name given at first connect (core/users/choice.py), added when new."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.models import AppUser
+from talentdesk.core.db.sessions import Sessions, writes
+from talentdesk.core.errors import NotFoundError, ValidationError
+from talentdesk.core.ops.changes import Changes
+from talentdesk.core.users.default import NAME_LENGTH
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    created_at: datetime
+
+
+def checked_name(name: str) -> str:
+    """A user's name trimmed, or a ValidationError saying what is wrong with it."""
+    tidy = " ".join(name.split())
+    if not tidy:
+        raise ValidationError({"name": "give a name your colleagues will recognise"})
+    if len(tidy) > NAME_LENGTH:
+        raise ValidationError({"name": f"at most {NAME_LENGTH} characters"})
+    return tidy
+
+
+class UserService:
+    def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    @property
+    def current_id(self) -> int | None:
+        """The current user's id (what writes are stamped with)."""
+        return self._sessions.user_id
+
+    def list(self) -> list[User]:
+        """Every user, by name."""
+        with self._sessions() as session:
+            rows = session.scalars(select(AppUser).order_by(func.lower(AppUser.name), AppUser.id))
+            return [_user(u) for u in rows]
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(AppUser)) or 0)
+
+    def current(self) -> User:
+        """The user this workspace's writes are stamped with."""
+        user_id = self._sessions.user_id
+        with self._sessions() as session:
+            user = session.get(AppUser, user_id) if user_id is not None else None
+            if user is None:
+                raise NotFoundError("This workspace has no user yet.")
+            return _user(user)
+
+    def get(self, user_id: int) -> User:
+        with self._sessions() as session:
+            user = session.get(AppUser, user_id)
+            if user is None:
+                raise NotFoundError("This user no longer exists.")
+            return _user(user)
+
+    def first_id(self) -> int | None:
+        """A local database's own user: the first one (made with the file)."""
+        with self._sessions() as session:
+            return session.scalar(select(func.min(AppUser.id)))
+
+    @writes("adding a user")
+    def find_or_add(self, name: str) -> int:
+        """The user called `name` (case aside), added when there is none yet."""
+        name = checked_name(name)
+        with self._sessions.begin() as session:
+            found = session.scalar(
+                select(AppUser.id).where(func.lower(AppUser.name) == name.lower()).limit(1)
+            )
+            if found is not None:
+                return int(found)
+            user = AppUser(name=name, created_at=self._clock())
+            session.add(user)
+            session.flush()
+            self._sessions.changed(_changes())
+            return user.id
+
+    @writes("renaming a user")
+    def rename(self, user_id: int, name: str) -> None:
+        name = checked_name(name)
+        with self._sessions.begin() as session:
+            user = session.get(AppUser, user_id)
+            if user is None:
+                raise NotFoundError("This user no longer exists.")
+            taken = session.scalar(
+                select(AppUser.id).where(
+                    func.lower(AppUser.name) == name.lower(), AppUser.id != user_id
+                )
+            )
+            if taken is not None:
+                raise ValidationError({"name": f"{name} is already a user of this database"})
+            user.name = name
+            self._sessions.changed(_changes())
+
+
+def _changes() -> Changes:
+    # Names show in the timeline and the pool pane's toggle; a rename is rare: redraw both.
+    return Changes.of(candidate_list=True, settings=True)
+
+
+def _user(user: AppUser) -> User:
+    return User(user.id, user.name, user.created_at)
