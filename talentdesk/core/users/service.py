@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.models import AppUser
+from talentdesk.core.db.models import AppUser, Candidate
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
@@ -44,7 +44,7 @@ class UserService:
         """The current user's id (what writes are stamped with)."""
         return self._sessions.user_id
 
-    def list(self) -> list[User]:
+    def all(self) -> list[User]:
         """Every user, by name."""
         with self._sessions() as session:
             rows = session.scalars(select(AppUser).order_by(func.lower(AppUser.name), AppUser.id))
@@ -74,6 +74,31 @@ class UserService:
         """A local database's own user: the first one (made with the file)."""
         with self._sessions() as session:
             return session.scalar(select(func.min(AppUser.id)))
+
+    def owned_counts(self) -> dict[int, int]:
+        """How many candidates each user owns (users owning none are left out)."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Candidate.owner_id, func.count())
+                .where(Candidate.owner_id.is_not(None))
+                .group_by(Candidate.owner_id)
+            )
+            return {int(owner or 0): int(n) for owner, n in rows}
+
+    def owned(self, candidate_ids: list[int]) -> list[int]:
+        """Those of `candidate_ids` the current user owns, in the same order."""
+        mine: set[int] = set()
+        with self._sessions() as session:
+            for start in range(0, len(candidate_ids), 5000):
+                chunk = candidate_ids[start : start + 5000]
+                mine.update(
+                    session.scalars(
+                        select(Candidate.id).where(
+                            Candidate.id.in_(chunk), Candidate.owner_id == self._sessions.user_id
+                        )
+                    )
+                )
+        return [i for i in candidate_ids if i in mine]
 
     @writes("adding a user")
     def find_or_add(self, name: str) -> int:
