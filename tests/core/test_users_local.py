@@ -1,0 +1,49 @@
+"""Who did what on a local file: "My candidates", and the reminders overview of one's own
+(the reader's raw SQL), once a file holds more than its one user."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import text
+
+from talentdesk.core.candidate_list import ListQuery
+from talentdesk.core.records import CandidateRecord
+from talentdesk.core.workspace import Workspace
+from tests.conftest import TravelClock, written_outside
+
+
+def _bobs(ws: Workspace, table: str, ids: list[int]) -> None:
+    bob = ws.users.find_or_add("Bob")
+    with written_outside(ws.paths.database) as connection:
+        for i in ids:
+            connection.execute(
+                text(f"UPDATE {table} SET owner_id = :bob WHERE id = :id"), {"bob": bob, "id": i}
+            )
+
+
+def test_my_candidates_and_everyones(ws: Workspace) -> None:
+    ola = ws.candidates.create(CandidateRecord(first_name="Ola", last_name="Nowak"))
+    ewa = ws.candidates.create(CandidateRecord(first_name="Ewa", last_name="Nowak"))
+    _bobs(ws, "candidate", [ewa])
+    assert ws.listing.ids(ListQuery(mine=True)) == [ola]
+    assert ws.listing.ids(ListQuery(mine=True, search="nowak")) == [ola]
+    assert ws.listing.count(ListQuery(mine=True, search="nowak")) == 1
+    assert ws.listing.ids(ListQuery(search="nowak")) == [ewa, ola]
+    assert ws.users.owned([ewa, ola]) == [ola]
+    assert ws.users.owned_counts() == {ws.users.current_id: 1, ws.users.find_or_add("Bob"): 1}
+
+
+def test_the_overview_and_due_list_hold_ones_own_and_nobodys(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    cid = ws.candidates.create(CandidateRecord(first_name="Ola", last_name="Nowak"))
+    due = clock() - timedelta(hours=1)
+    mine = ws.reminders.add(cid, due, note="mine")
+    bobs = ws.reminders.add(cid, due, note="Bob's")
+    _bobs(ws, "reminder", [bobs])
+    overdue = {g.key: g for g in ws.reads.reminder_overview()}["overdue"]
+    assert [r.id for r in overdue.items] == [mine] and overdue.count == 1
+    assert ws.reads.due_counts(clock(), clock() - timedelta(days=1)) == (1, 0)
+    assert [row[0] for row in ws.reads.due_rows(clock() + timedelta(days=1))] == [mine]
+    assert [r.id for r in ws.reads.open_reminders(clock() + timedelta(days=1))] == [mine]
