@@ -13,7 +13,7 @@ from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderKind, ReminderOrigin
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy import contactable
-from talentdesk.core.users.mine import reminder_scope
+from talentdesk.core.users.mine import reminder_scope, several_users
 
 # Where a reminder stands now: a snooze pushes it to `snoozed_until`. The same expression is
 # indexed (ix_reminder_open_due), so it must be written exactly like this.
@@ -137,6 +137,11 @@ class ReadModel:
             )
             names.update(rows)
         return names
+
+    def several_users(self) -> bool:
+        """Whether more than one recruiter uses the database ("My candidates" then means
+        something, and the timeline names who logged what)."""
+        return several_users(self._reader)
 
     def total_candidates(self) -> int:
         return int(self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0])
