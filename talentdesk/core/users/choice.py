@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from talentdesk.core.users.default import login_name
+from talentdesk.core.users.names import login_name
 
 USER_ENV = "TALENTDESK_USER"
 

@@ -3,24 +3,11 @@ one), named after the computer's login, so a single user never has to name thems
 
 from __future__ import annotations
 
-import getpass
-
 from sqlalchemy import Connection, text
 
 from talentdesk.core.clock import utcnow
 from talentdesk.core.db.datetimes import to_db
-
-FALLBACK_NAME = "Me"
-NAME_LENGTH = 100
-
-
-def login_name() -> str:
-    """The operating system's login name, or "Me" when it has none to give."""
-    try:
-        name = getpass.getuser().strip()
-    except (OSError, KeyError, ImportError):  # no login name in the environment or passwd
-        name = ""
-    return name[:NAME_LENGTH] or FALLBACK_NAME
+from talentdesk.core.users.names import login_name
 
 
 def add_default_user(connection: Connection, name: str | None = None) -> int:

@@ -14,7 +14,7 @@ from talentdesk.core.db.models import AppUser, Candidate
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.users.default import NAME_LENGTH
+from talentdesk.core.users.names import checked_name
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,6 @@ class User:
     id: int
     name: str
     created_at: datetime
-
-
-def checked_name(name: str) -> str:
-    """A user's name trimmed, or a ValidationError saying what is wrong with it."""
-    tidy = " ".join(name.split())
-    if not tidy:
-        raise ValidationError({"name": "give a name your colleagues will recognise"})
-    if len(tidy) > NAME_LENGTH:
-        raise ValidationError({"name": f"at most {NAME_LENGTH} characters"})
-    return tidy
 
 
 class UserService:

@@ -4,7 +4,7 @@ than one user: alone, every candidate is one's own and the switch would say noth
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 MINE_TIP = "Only the candidates you own"
 EVERYONE_TIP = "Every candidate in the database, whoever owns them"
@@ -16,6 +16,7 @@ class OwnerToggle(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ownerToggle")
+        self.setStyleSheet("QToolButton:checked { font-weight: 600; }")
         self.mine_button = self._button("My candidates", MINE_TIP)
         self.everyone_button = self._button("Everyone's", EVERYONE_TIP)
         self.everyone_button.setChecked(True)
@@ -36,7 +37,8 @@ class OwnerToggle(QWidget):
         button.setToolTip(tip)
         button.setAccessibleName(text)
         button.setCheckable(True)
-        button.setAutoRaise(False)
+        # One bar of two halves, the chosen one pressed in (a segmented switch).
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return button
 
     @property
