@@ -152,7 +152,8 @@ class PoolPane(QWidget):
         # Counts follow members; losing-touch marks follow contacts (candidate_list).
         if changes.pools or changes.candidate_list or changes.external:
             self.reload()
-        if changes.settings or changes.external:  # a user added or renamed
+        # A user added or renamed (a closed window's pane stays quiet: its database may be).
+        if (changes.settings or changes.external) and self.isVisible():
             self.owner_toggle.show_for(self._ws.reads.several_users())
         if self.lists.loaded and lists_may_change(changes):
             self.lists.reload_soon()
