@@ -47,3 +47,21 @@ def test_the_overview_and_due_list_hold_ones_own_and_nobodys(
     assert ws.reads.due_counts(clock(), clock() - timedelta(days=1)) == (1, 0)
     assert [row[0] for row in ws.reads.due_rows(clock() + timedelta(days=1))] == [mine]
     assert [r.id for r in ws.reads.open_reminders(clock() + timedelta(days=1))] == [mine]
+
+
+def test_mine_in_the_search_box_and_a_saved_list(ws: Workspace) -> None:
+    from talentdesk.core.lists.describe import describe
+    from talentdesk.core.lists.filters import Filter
+    from talentdesk.core.lists.syntax import parse, to_text
+
+    ola = ws.candidates.create(CandidateRecord(first_name="Ola", last_name="Nowak"))
+    ewa = ws.candidates.create(CandidateRecord(first_name="Ewa", last_name="Nowak"))
+    _bobs(ws, "candidate", [ewa])
+    assert ws.listing.ids(ListQuery(search="nowak mine")) == [ola]
+    mine = ws.listing.parse_search("mine")
+    assert mine == Filter(mine=True) and to_text(mine) == "mine"
+    assert [c.label for c in describe(mine)] == ["My candidates"]
+    assert Filter.from_json(mine.to_json()) == mine and "mine" not in Filter().to_json()
+    assert parse("mine") == mine
+    saved = ws.lists.create("Mine", mine)
+    assert ws.listing.ids(ListQuery(list_id=saved)) == [ola]
