@@ -45,3 +45,20 @@ def test_my_candidates_leaves_a_colleagues_out(
     qtbot.waitUntil(lambda: shown_names(window) == ["Ola Kowalska"])
     qtbot.mouseClick(toggle.everyone_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown_names(window) == ["Ewa Nowak", "Ola Kowalska"])
+
+
+def test_the_timeline_names_who_logged_an_entry(
+    open_window: Callable[[], MainWindow], ws: Workspace, add_candidate, qtbot
+) -> None:
+    from talentdesk.core.db.enums import InteractionKind
+
+    ola = add_candidate("Ola", "Kowalska")
+    ws.interactions.log(ola, InteractionKind.CALL, subject="Intro call")
+    bob = ws.users.find_or_add("Bob")
+    with written_outside(ws.paths.database) as connection:
+        connection.execute(text("UPDATE interaction SET created_by_id = :b"), {"b": bob})
+    window = open_window()
+    window.open_candidate(ola)
+    timeline = window.candidate_pane.timeline
+    qtbot.waitUntil(lambda: timeline.count() == 1)
+    assert timeline.item(0).text().splitlines()[0].endswith(" · by Bob")
