@@ -115,3 +115,22 @@ def test_a_repeating_reminders_next_time_stays_its_owners(
         connection.execute(text("UPDATE reminder SET owner_id = :bob"), {"bob": bob})
     following = ws.reminders.complete(first)
     assert _column(ws, f"SELECT owner_id FROM reminder WHERE id = {following}") == [bob]
+
+
+def test_candidates_are_handed_over_with_what_talentdesk_reminds_of_them(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    from talentdesk.core.errors import NotFoundError
+
+    ola = ws.candidates.create(CandidateRecord(first_name="Ola", last_name="Nowak"))
+    ewa = ws.candidates.create(CandidateRecord(first_name="Ewa", last_name="Nowak"))
+    mine = ws.reminders.add(ola, clock() + timedelta(days=1), note="my own follow-up")
+    bob = ws.users.find_or_add("Bob")
+    assert ws.users.assign([ola], bob) == 1
+    assert ws.users.assign([ola, ewa], bob) == 1  # Ola is Bob's already
+    assert ws.users.owned([ola, ewa]) == []
+    assert ws.users.owned_counts() == {bob: 2}
+    assert _column(ws, f"SELECT owner_id FROM reminder WHERE id = {mine}") == [ws.users.current_id]
+    assert ws.users.assign([ewa], None) == 1 and ws.users.owned_counts() == {bob: 1}
+    with pytest.raises(NotFoundError):
+        ws.users.assign([ola], 999)

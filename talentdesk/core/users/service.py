@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.models import AppUser, Candidate
+from talentdesk.core.db.enums import ReminderOrigin
+from talentdesk.core.db.models import AppUser, Candidate, Reminder
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
@@ -105,6 +106,35 @@ class UserService:
             session.flush()
             self._sessions.changed(_changes())
             return user.id
+
+    @writes("handing candidates over")
+    def assign(self, candidate_ids: list[int], user_id: int | None) -> int:
+        """Make `user_id` the owner of the candidates (None: nobody's); returns how many
+        changed hands. Their open reminders TalentDesk keeps follow them (a recruiter's own
+        stay theirs)."""
+        with self._sessions.begin() as session:
+            if user_id is not None and session.get(AppUser, user_id) is None:
+                raise NotFoundError("This user no longer exists.")
+            moved: list[int] = []
+            for start in range(0, len(candidate_ids), 5000):
+                chunk = candidate_ids[start : start + 5000]
+                moved += session.scalars(
+                    update(Candidate)
+                    .where(Candidate.id.in_(chunk), Candidate.owner_id.is_distinct_from(user_id))
+                    .values(owner_id=user_id)
+                    .returning(Candidate.id)
+                ).all()
+                session.execute(
+                    update(Reminder)
+                    .where(
+                        Reminder.candidate_id.in_(chunk),
+                        Reminder.done_at.is_(None),
+                        Reminder.origin != ReminderOrigin.MANUAL,
+                    )
+                    .values(owner_id=user_id)
+                )
+            self._sessions.changed(Changes.of(moved, candidate_list=True, reminders=True))
+            return len(moved)
 
     @writes("renaming a user")
     def rename(self, user_id: int, name: str) -> None:
