@@ -65,3 +65,25 @@ def test_mine_in_the_search_box_and_a_saved_list(ws: Workspace) -> None:
     assert parse("mine") == mine
     saved = ws.lists.create("Mine", mine)
     assert ws.listing.ids(ListQuery(list_id=saved)) == [ola]
+
+
+def test_bulk_actions_are_stamped_with_the_user(ws: Workspace, clock: TravelClock) -> None:
+    from talentdesk.core.db.enums import InteractionKind
+
+    people = [
+        ws.candidates.create(CandidateRecord(first_name=n, last_name="Nowak"))
+        for n in ("Ola", "Ewa")
+    ]
+    pool = ws.pools.create("Backend")
+    ws.bulk.add_to_pool(people, pool)
+    ws.bulk.move_to_stage(people, pool, ws.pools.stages(pool)[2].id)
+    ws.bulk.log_touchpoint(people, InteractionKind.CALL, subject="Catch-up")
+    ws.bulk.add_reminder(people, clock() + timedelta(days=3), note="Follow up")
+    me = ws.users.current_id
+    with written_outside(ws.paths.database) as connection:
+        for sql in (
+            "SELECT DISTINCT stage_changed_by_id FROM pool_membership",
+            "SELECT DISTINCT created_by_id FROM interaction",
+            "SELECT DISTINCT owner_id FROM reminder",
+        ):
+            assert [r[0] for r in connection.execute(text(sql))] == [me], sql

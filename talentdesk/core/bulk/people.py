@@ -43,16 +43,15 @@ def log_touchpoints(
     now: datetime,
     chunks: Iterable[tuple[int, int]],
     journal: Journal,
-    by_id: int | None = None,
 ) -> int:
-    """One interaction each (the trigger moves each last contact), logged by `by_id`;
-    returns how many."""
+    """One interaction each (the trigger moves each last contact), logged by the scope's
+    user; returns how many."""
     added: list[tuple[int]] = []
     for low, high in chunks:
         added += scope.connection.execute(
             "INSERT INTO interaction (candidate_id, kind, occurred_at, subject, body, created_at,"
             f" created_by_id) SELECT id, ?, ?, ?, ?, ?, ? FROM ({_CHUNK}) RETURNING id",
-            (kind.value, to_db(occurred_at), subject, body, to_db(now), by_id, low, high),
+            (kind.value, to_db(occurred_at), subject, body, to_db(now), scope.user_id, low, high),
         ).fetchall()
     journal.add(Inserted("interaction", ("id",), [tuple(row) for row in added]))
     return len(added)
@@ -67,16 +66,15 @@ def add_reminders(
     now: datetime,
     chunks: Iterable[tuple[int, int]],
     journal: Journal,
-    owner_id: int | None = None,
 ) -> int:
-    """One manual reminder each, `owner_id`'s; returns how many."""
+    """One manual reminder each, the scope's user's; returns how many."""
     added: list[tuple[int]] = []
     for low, high in chunks:
         added += scope.connection.execute(
             "INSERT INTO reminder (candidate_id, due_at, note, kind, recurrence, created_at,"
             " origin, owner_id)"
             f" SELECT id, ?, ?, ?, ?, ?, 'manual', ? FROM ({_CHUNK}) RETURNING id",
-            (to_db(due_at), note, kind.value, rule, to_db(now), owner_id, low, high),
+            (to_db(due_at), note, kind.value, rule, to_db(now), scope.user_id, low, high),
         ).fetchall()
     journal.add(Inserted("reminder", ("id",), [tuple(row) for row in added]))
     return len(added)

@@ -84,6 +84,7 @@ class BulkService:
         with self._sessions.begin() as session:
             connection = session.connection()
             scope = ids.load(connection, candidate_ids)
+            scope.user_id = self._sessions.user_id
             chunks = scope.chunks(label, progress, cancelled)
             yield _Run(session, connection, scope, Journal(), chunks)
 
@@ -309,15 +310,7 @@ class BulkService:
         with self._run(candidate_ids, "logging touchpoints", progress, cancelled) as run:
             before = reminder_rows.open_generated(run.scope.connection)
             count = people.log_touchpoints(
-                run.scope,
-                kind,
-                occurred_at or now,
-                subject,
-                body,
-                now,
-                run.chunks,
-                run.journal,
-                self._sessions.user_id,
+                run.scope, kind, occurred_at or now, subject, body, now, run.chunks, run.journal
             )
             settle_after_contact(run.connection, run.scope.ids, now)
             reminder_rows.record(run.scope.connection, before, run.journal)
@@ -352,7 +345,6 @@ class BulkService:
                 self._clock(),
                 run.chunks,
                 run.journal,
-                self._sessions.user_id,
             )
             return self._done(
                 run,
