@@ -69,6 +69,7 @@ class CandidateRecord:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     last_contact_at: datetime | None = None
+    owner_name: str | None = None  # whose candidate, when several users share the database
 
     @property
     def full_name(self) -> str:
@@ -88,6 +89,7 @@ PLAIN_FIELDS = tuple(
         "created_at",
         "updated_at",
         "last_contact_at",
+        "owner_name",
     }
 )
 

@@ -56,14 +56,16 @@ def test_what_one_writes_carries_ones_name(ws: Workspace, clock: TravelClock) ->
     assert _column(ws, "SELECT DISTINCT by_id FROM application_stage_change") == [me]
 
 
-def test_the_timeline_names_who_logged_an_entry_once_there_are_colleagues(
+def test_the_timeline_and_profile_name_who_once_there_are_colleagues(
     ws: Workspace,
 ) -> None:
     cid = ws.candidates.create(CandidateRecord(first_name="Ola", last_name="Nowak"))
     ws.interactions.log(cid, InteractionKind.CALL, subject="Intro call")
     assert [e.by for e in ws.interactions.timeline(cid)] == [None]  # alone: no names
+    assert ws.candidates.get(cid).owner_name is None
     ws.users.find_or_add("Bob")
     assert [e.by for e in ws.interactions.timeline(cid)] == ["anna"]
+    assert ws.candidates.get(cid).owner_name == "anna"
 
 
 def test_a_user_is_renamed_but_never_to_a_colleagues_name(ws: Workspace) -> None:

@@ -15,6 +15,7 @@ from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import (
     Application,
     ApplicationStageChange,
+    AppUser,
     Candidate,
     CandidateEmail,
     Consent,
@@ -78,7 +79,9 @@ class CandidateService:
             )
             if candidate is None:
                 raise NotFoundError("This candidate no longer exists.")
-            return to_record(candidate)
+            record = to_record(candidate)
+            record.owner_name = owner_name(session, candidate.owner_id)
+            return record
 
     @writes("adding a candidate")
     def create(self, record: CandidateRecord) -> int:
@@ -194,6 +197,13 @@ class CandidateService:
 
 def _everything_about(candidate_ids: list[int]) -> Changes:
     return Changes.of(candidate_ids, candidate_list=True, pools=True, reminders=True, mail=True)
+
+
+def owner_name(session: Session, owner_id: int | None) -> str | None:
+    """The owner's name when the database has several users (alone, everyone is one's own)."""
+    if owner_id is None or (session.scalar(select(func.count()).select_from(AppUser)) or 0) < 2:
+        return None
+    return session.scalar(select(AppUser.name).where(AppUser.id == owner_id))
 
 
 def to_record(candidate: Candidate) -> CandidateRecord:
