@@ -71,6 +71,13 @@ def test_users_and_my_candidates(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, err = _cli(capsys, data, "users", "rename", "bob")
     assert code == 2 and "already a user of this database" in err
 
+    code, out, err = _cli(capsys, data, "users", "assign", "BOB", "ola")
+    assert code == 0 and out == "1 of 1 candidates handed over to Bob.\n"
+    code, out, err = _cli(capsys, data, "users", "--json")
+    assert [u["candidates"] for u in json.loads(out)["users"]] == [0, 2]
+    code, out, err = _cli(capsys, data, "users", "assign", "Zoe", "ola")
+    assert code == 2 and "Users: Anna Kowalska, Bob." in err
+
 
 def test_connect_remembers_who_connects(
     system_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
