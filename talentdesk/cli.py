@@ -59,6 +59,7 @@ _PARSER_MAKERS = (
     ("cli_privacy", "add_parsers"),
     ("cli_team", "add_parsers"),
     ("cli_migrate", "add_parsers"),
+    ("cli_users", "add_parsers"),
 )
 # The read-only commands a script runs often, and the module adding each: their command line
 # is parsed with that module's commands alone, so nothing else is imported (start-up time).
@@ -90,6 +91,7 @@ _HANDLERS: dict[str, tuple[str, str] | None] = {
     "metrics": ("cli_metrics", "run"),
     "privacy": ("cli_privacy", "run"),
     "migrate-to": ("cli_migrate", "run"),
+    "users": ("cli_users", "run"),
 }
 
 

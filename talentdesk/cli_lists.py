@@ -15,8 +15,13 @@ def add_parsers(commands: Any) -> None:
     search = commands.add_parser("search", help="search candidates as the window's search box")
     search.add_argument(
         "query",
+        nargs="?",
+        default="",
         help="words to find (each is a prefix) and filters such as "
         "'tag:kotlin city:kraków stage:declined since:12m near-fit'",
+    )
+    search.add_argument(
+        "--mine", action="store_true", help="only my candidates (those I own), not everyone's"
     )
     _output_options(search)
     lists = commands.add_parser("lists", help="the saved smart lists and how many each holds")
@@ -39,7 +44,7 @@ def run_search(ws: Any, args: argparse.Namespace) -> int:
     if ws.on_server:
         return _run_server_search(ws, args)
     chips = describe(parse_search(ws.reader, args.query), pool_name(ws.reader))
-    ids = ws.listing.ids(ListQuery(search=args.query))
+    ids = ws.listing.ids(ListQuery(search=args.query, mine=args.mine))
     code = _print(ws, args, ids, {"filters": [c.label for c in chips]}, chips_text(chips))
     if not ids and not args.json:
         from talentdesk.core.lists.hints import hints
@@ -52,6 +57,8 @@ def run_search(ws: Any, args: argparse.Namespace) -> int:
 def _run_server_search(ws: Any, args: argparse.Namespace) -> int:
     """On a team database: free words only (core/server_search.py)."""
     ids = ws.search_ids(args.query)
+    if args.mine:
+        ids = ws.users.owned(ids)
     rows = ws.found_rows(ids[: max(args.limit, 0)])
     if args.json:
         payload = {"total": len(ids), "filters": [], "rows": [asdict(r) for r in rows]}

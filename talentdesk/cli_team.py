@@ -16,7 +16,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from talentdesk.core.errors import TalentDeskError
+from talentdesk.core.errors import TalentDeskError, ValidationError
 
 if TYPE_CHECKING:
     from talentdesk.core.mail.credentials import Credentials
@@ -45,6 +45,12 @@ def add_parsers(commands: Any) -> None:
         "--ca-file", metavar="FILE", help="the certificate authority that signed the server's"
     )
     _password_option(connect)
+    connect.add_argument(
+        "--name",
+        metavar="NAME",
+        help="your name as your colleagues see it (default: the one given before, else your "
+        "login name)",
+    )
     connect.add_argument(
         "--no-test", action="store_true", help="remember it without connecting first"
     )
@@ -87,6 +93,7 @@ def _connect(paths: AppPaths, args: argparse.Namespace, credentials: Credentials
     from talentdesk.core.team.remembered import remember
 
     conn, password = parse_url(args.url, ca_file=args.ca_file)
+    user_name = _user_name(args.name)
     if conn.ca_file:
         _check_ca_file(conn.ca_file)
     from_url = password is not None
@@ -113,7 +120,8 @@ def _connect(paths: AppPaths, args: argparse.Namespace, credentials: Credentials
         )
     if from_url:
         print("the password in the address was moved to the keyring (never kept in a file)")
-    where = remember(conn)
+    where = remember(conn, user_name=user_name)
+    print(f"You are {user_name} on it.")
     print(
         f"Saved the team database {conn.label}. Team mode is still being built: TalentDesk keeps "
         "the local database until it is complete; --database opens the team database now."
@@ -121,6 +129,16 @@ def _connect(paths: AppPaths, args: argparse.Namespace, credentials: Credentials
     print(f"(remembered in {where}; the password is in the keyring, not in that file)")
     _say_environment_wins()
     return 0
+
+
+def _user_name(given: str | None) -> str:
+    from talentdesk.core.team.remembered import remembered_user_name
+    from talentdesk.core.users.names import checked_name, login_name
+
+    try:
+        return checked_name(given or remembered_user_name() or login_name())
+    except ValidationError as exc:
+        raise TalentDeskError(f"--name: {exc.errors['name']}.") from exc
 
 
 def _check_ca_file(ca_file: str) -> None:
@@ -180,7 +198,10 @@ def _status(paths: AppPaths, args: argparse.Namespace, credentials: Credentials)
         "remembered_file": str(remembered_file()),
     }
     if conn is not None:
+        from talentdesk.core.users.choice import wanted_name
+
         info |= {
+            "user_name": wanted_name(),
             "url": conn.url(),
             **conn.to_json(),
             "unencrypted": conn.unencrypted,
@@ -194,6 +215,7 @@ def _status(paths: AppPaths, args: argparse.Namespace, credentials: Credentials)
     print(f"chosen by:   {_SOURCES[choice.source.value]}")
     if conn is not None:
         print(f"address:     {conn.url()}")
+        print(f"you are:     {info['user_name']}")
         print(f"encryption:  {conn.tls.label}" + (f", CA {conn.ca_file}" if conn.ca_file else ""))
         kept = "stored in the keyring" if info["password_stored"] else "none stored"
         print(f"password:    {kept} ({credentials.status.backend})")

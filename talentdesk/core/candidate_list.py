@@ -37,6 +37,7 @@ from talentdesk.core.lists.query import (
 from talentdesk.core.lists.sql import parts, prepare
 from talentdesk.core.lists.syntax import to_text
 from talentdesk.core.privacy.consent_state import days_left, state_of
+from talentdesk.core.users.mine import local_user
 
 
 class SortColumn(StrEnum):
@@ -67,6 +68,7 @@ class ListQuery:
     sort: SortColumn = SortColumn.NAME
     descending: bool = False
     list_id: int | None = None  # a saved list: only its members (with the pool and search)
+    mine: bool = False  # "My candidates": only those the current user owns (else everyone's)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ def _select(
     where, more = narrowing(reader, query.search, query.list_id, now)
     by_name = ordered and query.sort is SortColumn.NAME and not searches_text(reader, query.search)
     sql = f"SELECT {what} {_from_clause(query.pool_id, by_name)}"
+    if query.mine:
+        where = " AND ".join(filter(None, ["c.owner_id = ?", f"({where})" if where else ""]))
+        more = [local_user(reader), *more]
     if where:
         sql += f" WHERE {where}"
         params += more
@@ -199,7 +204,7 @@ class CandidateListing:
     def _first_screen(self, query: ListQuery, limit: int | None) -> list[int] | None:
         """The first `limit` ids of a common search in "All candidates" by name, walked in
         name order (core/first_screen.py); None: the plain query is as fast."""
-        if limit is None or query.sort is not SortColumn.NAME:
+        if limit is None or query.sort is not SortColumn.NAME or query.mine:
             return None
         if query.pool_id is not None or query.list_id is not None:
             return None
@@ -213,7 +218,11 @@ class CandidateListing:
     def count(self, query: ListQuery) -> int:
         """How many candidates `ids(query)` would return."""
         now = self._clock()
-        sets = counted_as_sets(self._reader, query.search, query.list_id, query.pool_id, now)
+        sets = (
+            None
+            if query.mine
+            else counted_as_sets(self._reader, query.search, query.list_id, query.pool_id, now)
+        )
         if sets is not None:
             return sets
         sql, params = _select(self._reader, "count(*)", query, now)

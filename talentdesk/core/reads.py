@@ -13,6 +13,7 @@ from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderKind, ReminderOrigin
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy import contactable
+from talentdesk.core.users.mine import reminder_scope, several_users
 
 # Where a reminder stands now: a snooze pushes it to `snoozed_until`. The same expression is
 # indexed (ix_reminder_open_due), so it must be written exactly like this.
@@ -137,6 +138,11 @@ class ReadModel:
             names.update(rows)
         return names
 
+    def several_users(self) -> bool:
+        """Whether more than one recruiter uses the database ("My candidates" then means
+        something, and the timeline names who logged what)."""
+        return several_users(self._reader)
+
     def total_candidates(self) -> int:
         return int(self._reader.execute("SELECT count(*) FROM candidate").fetchone()[0])
 
@@ -176,8 +182,8 @@ class ReadModel:
             edges.pop()
         groups = []
         for (key, title), low, high in zip(_GROUPS, edges[:-1], edges[1:], strict=False):
-            where = "r.done_at IS NULL"
-            params: list[object] = []
+            mine, params = reminder_scope(self._reader)  # the current user's and nobody's
+            where = "r.done_at IS NULL" + mine
             if high is not None:
                 where += f" AND {EFFECTIVE_DUE_SQL} < ?"
                 params.append(high)
@@ -195,12 +201,13 @@ class ReadModel:
     ) -> tuple[int, int] | None:
         """(due by `now`, of which due before `start_of_today`) for the tray; None when
         `cap` is given and either is past it."""
-        where = f"r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} <= ?"
-        due = self._count(where, [to_db(now)], cap)
+        mine, params = reminder_scope(self._reader)  # the current user's and nobody's
+        where = f"r.done_at IS NULL{mine} AND {EFFECTIVE_DUE_SQL} <= ?"
+        due = self._count(where, [*params, to_db(now)], cap)
         if cap is not None and due > cap:
             return None
         before = f"{where} AND {EFFECTIVE_DUE_SQL} < ?"
-        overdue = self._count(before, [to_db(now), to_db(start_of_today)], cap)
+        overdue = self._count(before, [*params, to_db(now), to_db(start_of_today)], cap)
         return due, overdue
 
     def unannounced_counts(self, now: datetime, by_kind_up_to: int) -> tuple[int, dict[str, int]]:
@@ -234,8 +241,9 @@ class ReadModel:
     def open_reminders(self, until: datetime, since: datetime | None = None) -> list[ReminderItem]:
         """Open reminders due (snooze included) before `until` and, given `since`, not before
         it; soonest first."""
-        where = f"r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ?"
-        params: list[object] = [to_db(until)]
+        mine, params = reminder_scope(self._reader)
+        where = f"r.done_at IS NULL{mine} AND {EFFECTIVE_DUE_SQL} < ?"
+        params.append(to_db(until))
         if since is not None:
             where += f" AND {EFFECTIVE_DUE_SQL} >= ?"
             params.append(to_db(since))
@@ -245,8 +253,9 @@ class ReadModel:
         """Open reminders due (snooze included) before `until`, soonest first, as the cursor
         reads them: `talentdesk due` writes each out before reading the next, so 500,000 of
         them take no more memory than one."""
-        rows = self._reader.execute(DUE_ROWS_SQL, (to_db(until),))
-        return iter(rows)
+        mine, params = reminder_scope(self._reader)
+        sql = DUE_ROWS_SQL.replace(" WHERE r.done_at IS NULL", " WHERE r.done_at IS NULL" + mine)
+        return iter(self._reader.execute(sql, (*params, to_db(until))))
 
     def _items(self, where: str, params: list[object], limit: int) -> list[ReminderItem]:
         """`limit` -1: all of them."""

@@ -72,6 +72,7 @@ class CandidateRecord:
     # The row's version when read (None: a new candidate, or a save that checks nothing).
     # A save names the version its form loaded: a newer one in the database is a conflict.
     version: int | None = None
+    owner_name: str | None = None  # whose candidate, when several users share the database
 
     @property
     def full_name(self) -> str:
@@ -92,6 +93,7 @@ PLAIN_FIELDS = tuple(
         "updated_at",
         "last_contact_at",
         "version",
+        "owner_name",
     }
 )
 

@@ -27,6 +27,7 @@ from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
 from talentdesk.core.workspace_search import SearchServices
 from talentdesk.core.workspace_team import TeamServices
+from talentdesk.core.workspace_users import UserServices
 from talentdesk.paths import AppPaths
 
 S = TypeVar("S")
@@ -54,7 +55,14 @@ if TYPE_CHECKING:
     from talentdesk.core.vacancies.service import VacancyService
 
 
-class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServices, TeamServices):
+class Workspace(
+    PrivacyServices,
+    ImportServices,
+    SearchServices,
+    DuplicateServices,
+    TeamServices,
+    UserServices,
+):
     def __init__(
         self,
         paths: AppPaths,
@@ -168,6 +176,7 @@ class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServic
         with self._lock:
             if self._db is None:
                 self._db = self._open_database()
+                self._find_user(self._db)
                 if self._on_wait is not None:
                     self._db.writer.add_wait_listener(self._on_wait)
                 for callback in self._when_loaded:

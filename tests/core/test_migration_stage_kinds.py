@@ -250,8 +250,9 @@ def test_down_to_0005_keeps_each_applications_stage_name_and_up_again(upgraded: 
     members = _member_stages(upgraded)
 
     open_database(upgraded).close()
-    # The kind the recruiter chose is not in 0005's schema: guessed again from the name.
-    again = [*history[:-1], (*history[-1][:5], "screening")]
+    # The kind the recruiter chose is not in 0005's schema: guessed again from the name (and,
+    # as every move then, it is the file's one user's: 0015).
+    again = [*history[:-1], (*history[-1][:5], "screening", 1)]
     assert _rows(upgraded, "SELECT * FROM application_stage_change ORDER BY id") == again
     assert _member_stages(upgraded) == members
     names = _rows(

@@ -68,6 +68,7 @@ def test_every_part_of_a_filter_comes_back_from_the_form(qtbot) -> None:
         has_email=True,
         pool_ids=(1, 2),
         retention_due=True,
+        mine=True,
     )
     form = _form(qtbot)
     form.set_filter(everything)

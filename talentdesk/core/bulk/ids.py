@@ -39,6 +39,7 @@ class Scope:
     connection: sqlite3.Connection
     ids: list[int]
     skipped: int
+    user_id: int | None = None  # who does it: the author of what it logs, owner of reminders
 
     def chunks(
         self,

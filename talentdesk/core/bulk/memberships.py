@@ -81,7 +81,11 @@ def move(
             scope.connection,
             journal,
             "pool_membership",
-            {"stage_id": stage_id, "stage_changed_at": to_db(now)},
+            {
+                "stage_id": stage_id,
+                "stage_changed_at": to_db(now),
+                "stage_changed_by_id": scope.user_id,
+            },
             f"pool_id = ? AND stage_id != ? AND {_IN_CHUNK}",
             (pool_id, stage_id, low, high),
         )

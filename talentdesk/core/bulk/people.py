@@ -46,13 +46,14 @@ def log_touchpoints(
     chunks: Iterable[tuple[int, int]],
     journal: Journal,
 ) -> int:
-    """One interaction each (the trigger moves each last contact); returns how many."""
+    """One interaction each (the trigger moves each last contact), logged by the scope's
+    user; returns how many."""
     added: list[tuple[int]] = []
     for low, high in chunks:
         added += scope.connection.execute(
-            "INSERT INTO interaction (candidate_id, kind, occurred_at, subject, body, created_at)"
-            f" SELECT id, ?, ?, ?, ?, ? FROM ({_CHUNK}) RETURNING id",
-            (kind.value, to_db(occurred_at), subject, body, to_db(now), low, high),
+            "INSERT INTO interaction (candidate_id, kind, occurred_at, subject, body, created_at,"
+            f" created_by_id) SELECT id, ?, ?, ?, ?, ?, ? FROM ({_CHUNK}) RETURNING id",
+            (kind.value, to_db(occurred_at), subject, body, to_db(now), scope.user_id, low, high),
         ).fetchall()
     journal.add(Inserted("interaction", ("id",), [tuple(row) for row in added]))
     return len(added)
@@ -68,14 +69,14 @@ def add_reminders(
     chunks: Iterable[tuple[int, int]],
     journal: Journal,
 ) -> int:
-    """One manual reminder each; returns how many."""
+    """One manual reminder each, the scope's user's; returns how many."""
     added: list[tuple[int]] = []
     for low, high in chunks:
         added += scope.connection.execute(
             "INSERT INTO reminder (candidate_id, due_at, note, kind, recurrence, created_at,"
-            " origin)"
-            f" SELECT id, ?, ?, ?, ?, ?, 'manual' FROM ({_CHUNK}) RETURNING id",
-            (to_db(due_at), note, kind.value, rule, to_db(now), low, high),
+            " origin, owner_id)"
+            f" SELECT id, ?, ?, ?, ?, ?, 'manual', ? FROM ({_CHUNK}) RETURNING id",
+            (to_db(due_at), note, kind.value, rule, to_db(now), scope.user_id, low, high),
         ).fetchall()
     journal.add(Inserted("reminder", ("id",), [tuple(row) for row in added]))
     return len(added)

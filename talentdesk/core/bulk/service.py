@@ -85,6 +85,7 @@ class BulkService:
         with self._sessions.begin() as session:
             connection = session.connection()
             scope = ids.load(connection, candidate_ids)
+            scope.user_id = self._sessions.user_id
             chunks = scope.chunks(label, progress, cancelled)
             yield _Run(session, connection, scope, Journal(), chunks)
 

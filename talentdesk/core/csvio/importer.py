@@ -173,6 +173,7 @@ class _Import:
             source,
             self.report,
             self.cancelled,
+            owner_id=self.db.sessions.user_id,
         )
         if self.report.created or self.report.updated:
             self.db.writer.note(Changes.everything())

@@ -93,18 +93,19 @@ def move_in(
     source: ImportSource,
     report: ImportReport,
     cancelled: Callable[[], bool] | None,
+    owner_id: int | None = None,
 ) -> int:
     """Write what the stage holds: new tags, the changes to existing candidates, then the new
-    candidates with their e-mails, tags, pool membership and search rows, the consent records
-    of the basis chosen, and the import's record linked to everyone it created or updated;
-    returns the record's id."""
+    candidates (`owner_id`'s) with their e-mails, tags, pool membership and search rows, the
+    consent records of the basis chosen, and the import's record linked to everyone it created
+    or updated; returns the record's id."""
     cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     label = f"importing {source.file_name}"
     tag_ids = _tags(cur)
     apply_updates(session, cur, dialect, options, plan.stage_id, now, tag_ids)
     if cancelled is not None and cancelled():
         raise CancelledError(label)
-    base = _insert_new(cur, options, plan, to_db(now))
+    base = _insert_new(cur, options, plan, to_db(now), owner_id)
     record_consent(cur, options.consent, base, now)
     _join_pools(cur, options, now, base)
     import_id = write_record(cur, source, report, to_db(now), base)
@@ -130,7 +131,9 @@ def _tags(cur: sqlite3.Cursor) -> dict[int, int]:
     return dict(cur.execute("SELECT tsid, id FROM temp.import_tag").fetchall())
 
 
-def _insert_new(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan, now: str) -> int:
+def _insert_new(
+    cur: sqlite3.Cursor, options: ImportOptions, plan: Plan, now: str, owner_id: int | None
+) -> int:
     """Insert the new candidates; returns the id the first one's was added to."""
     (base,) = cur.execute("SELECT coalesce(max(id), 0) FROM main.candidate").fetchone()
     # New rows in the order of their sid, which grows with rid (stage_rows.py numbers both
@@ -145,9 +148,9 @@ def _insert_new(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan, now: st
     try:
         fields = ", ".join(PLAIN_FIELDS)
         cur.execute(
-            f"INSERT INTO main.candidate (id, {fields}, sort_name, created_at, updated_at)"
-            f" SELECT ? + sid, {fields}, sort_name, ?, ? {new}",
-            (base, now, now),
+            f"INSERT INTO main.candidate (id, {fields}, sort_name, created_at, updated_at,"
+            f" owner_id) SELECT ? + sid, {fields}, sort_name, ?, ?, ? {new}",
+            (base, now, now, owner_id),
         )
         cur.execute(
             "INSERT INTO main.candidate_email (candidate_id, email) SELECT ? + sid, email"

@@ -79,11 +79,16 @@ def head_revision() -> str:
 
 
 def create_schema(connection: Connection) -> None:
-    """A brand-new database: the current models and search index, stamped at head."""
+    """A brand-new database: the current models and search index, stamped at head (a local
+    file with its one user)."""
     server_schema.prelude(connection)
     models.Base.metadata.create_all(connection)
     triggers.create(connection)
     _add_starter_lists(connection)
+    if connection.dialect.name == "sqlite":  # a team's recruiters name themselves on connecting
+        from talentdesk.core.users.default import add_default_user
+
+        add_default_user(connection)
     from alembic import command
 
     command.stamp(alembic_config(connection), "head")

@@ -30,8 +30,6 @@ from talentdesk.core.db.enums import (
     CandidateStatus,
     InteractionKind,
     RelationshipKind,
-    ReminderKind,
-    ReminderOrigin,
     Seniority,
     StageKind,
     TagCategory,
@@ -75,11 +73,17 @@ from talentdesk.core.db.models_privacy import (
 from talentdesk.core.db.models_privacy import (
     Suppression as Suppression,
 )
+from talentdesk.core.db.models_reminders import (  # their own module; every table is on Base
+    Reminder as Reminder,
+)
 from talentdesk.core.db.models_settings import (  # their own module; every table is on Base
     AppSetting as AppSetting,
 )
 from talentdesk.core.db.models_settings import (
     ImportMapping as ImportMapping,
+)
+from talentdesk.core.db.models_users import (  # their own module; every table is on Base
+    AppUser as AppUser,
 )
 from talentdesk.core.db.models_vacancy import (  # their own module; every table is on Base
     Application as Application,
@@ -157,6 +161,10 @@ class Candidate(Base):
     # writes call core/db/candidate_versions.py): a save from a form loaded at an older
     # version is refused, never silently written over a colleague's (migration 0016).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The recruiter whose candidate it is ("My candidates"); None: nobody's in particular.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL"), index=True
+    )
 
     other_emails: Mapped[list[CandidateEmail]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
@@ -297,6 +305,9 @@ class PoolMembership(Base):
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # When the stage last changed; None: not since the candidate joined (added_at).
     stage_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stage_changed_by_id: Mapped[int | None] = mapped_column(  # who moved it there
+        ForeignKey("app_user.id", ondelete="SET NULL")
+    )
 
     candidate: Mapped[Candidate] = relationship(back_populates="memberships")
     pool: Mapped[Pool] = relationship(back_populates="memberships")
@@ -345,69 +356,8 @@ class Interaction(Base):
     # The e-mail's Message-ID header, for a message read over IMAP or sent from the outbox.
     message_id: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(  # who logged it; None: not known
+        ForeignKey("app_user.id", ondelete="SET NULL")
+    )
 
     candidate: Mapped[Candidate] = relationship(back_populates="interactions")
-
-
-class Reminder(Base):
-    __tablename__ = "reminder"
-    __table_args__ = (
-        Index("ix_reminder_candidate_id_done_at_due_at", "candidate_id", "done_at", "due_at"),
-        # The reminders overview filters and sorts open reminders by when they are due now.
-        # (No plain index on done_at: the planner would prefer it and scan every open one.)
-        Index(
-            "ix_reminder_open_due",
-            text("coalesce(snoozed_until, due_at)"),
-            sqlite_where=text("done_at IS NULL"),
-            postgresql_where=text("done_at IS NULL"),
-        ),
-        # The notifier's "what is due and not announced yet, and when is the next one": a
-        # range on this index, however many old reminders were announced long ago.
-        Index(
-            "ix_reminder_unannounced",
-            text("coalesce(snoozed_until, due_at)"),
-            sqlite_where=text("done_at IS NULL AND notified_at IS NULL"),
-            postgresql_where=text("done_at IS NULL AND notified_at IS NULL"),
-        ),
-        # At most one open generated reminder per candidate, reason and pool or vacancy: a
-        # cadence never piles up check-ins, however often it is re-evaluated.
-        Index(
-            "ux_reminder_open_generated",
-            "candidate_id",
-            "origin",
-            text("coalesce(pool_id, -vacancy_id, 0)"),
-            unique=True,
-            sqlite_where=text("done_at IS NULL AND origin != 'manual'"),
-            postgresql_where=text("done_at IS NULL AND origin != 'manual'"),
-        ),
-        Index("ix_reminder_pool_id", "pool_id"),
-        Index("ix_reminder_vacancy_id", "vacancy_id"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    note: Mapped[str | None] = mapped_column(Text)
-    kind: Mapped[ReminderKind] = mapped_column(
-        _enum(ReminderKind, "kind"), default=ReminderKind.FOLLOW_UP
-    )
-    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    recurrence: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # No CHECK constraint: SQLite cannot add one to an existing table without copying it.
-    origin: Mapped[ReminderOrigin] = mapped_column(
-        _enum(ReminderOrigin, "origin", check=False),
-        default=ReminderOrigin.MANUAL,
-        server_default=ReminderOrigin.MANUAL.value,
-    )
-    reason: Mapped[str | None] = mapped_column(Text)  # why TalentDesk made it
-    pool_id: Mapped[int | None] = mapped_column(ForeignKey("pool.id", ondelete="CASCADE"))
-    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"))
-    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # announced in the tray
-
-    candidate: Mapped[Candidate] = relationship(back_populates="reminders")
-
-    @property
-    def effective_due_at(self) -> datetime:
-        return self.snoozed_until or self.due_at

@@ -168,5 +168,8 @@ class ApplicationStageChange(Base):
     to_stage: Mapped[str] = mapped_column(String(100))
     to_kind: Mapped[StageKind | None] = mapped_column(_enum(StageKind, "to_kind", check=False))
     moved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_id: Mapped[int | None] = mapped_column(  # who moved it; None: not known
+        ForeignKey("app_user.id", ondelete="SET NULL")
+    )
 
     application: Mapped[Application] = relationship(back_populates="history")

@@ -28,6 +28,9 @@ class Sessions:
         self.writer = writer
         self._read = read
         self.database = database
+        # Who this workspace's writes are stamped with (core/users): the owner of what they
+        # create, the author of what they log. None until the workspace has found its user.
+        self.user_id: int | None = None
 
     def __call__(self) -> Session:
         from sqlalchemy.orm import Session  # loaded with the write side, not at start-up

@@ -368,6 +368,8 @@ def load_sample_data(
             existing = _existing_emails(session)
             for spec in SAMPLE_POOLS:
                 loader.pool(spec, existing)
+            for candidate in loader.added:  # the sample people are whoever loaded them
+                candidate.owner_id = db.sessions.user_id
             session.flush()
             roles = add_sample_vacancies(session, now, loader.tags)
             loader.counts["interactions"] += roles.interactions

@@ -105,6 +105,8 @@ def describe(f: Filter, pool_names: PoolNames | None = None) -> list[Chip]:
             chips.append(Chip(f"Never {_labels(rule.never)}", f"never:{i}"))
     if f.near_fit is not None:
         chips.append(Chip("Near-fit" if f.near_fit else "Not a near-fit", "near_fit"))
+    if f.mine:
+        chips.append(Chip("My candidates", "mine"))
     for i, tag_rule in enumerate(f.tags):
         chips += _tag_chips(i, tag_rule)
     chips += [Chip(f"City: {city}", f"city:{i}") for i, city in enumerate(f.cities)]
@@ -142,6 +144,7 @@ def _drop(items: tuple[T, ...], index: int) -> tuple[T, ...]:
 
 _CLEARED: dict[str, dict[str, object]] = {
     "near_fit": {"near_fit": None},
+    "mine": {"mine": False},
     "remote": {"remote": None},
     "seniority": {"seniorities": frozenset()},
     "status": {"statuses": frozenset()},

@@ -198,6 +198,7 @@ class Filter:
     has_email: bool | None = None
     pool_ids: tuple[int, ...] = ()  # a member of any of these pools
     retention_due: bool = False  # due for deletion under the retention policy (privacy)
+    mine: bool = False  # owned by the current user ("My candidates")
 
     def is_empty(self) -> bool:
         return self == Filter()
@@ -206,26 +207,30 @@ class Filter:
         return replace(self, text=text)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "stages": [s.to_json() for s in self.stages],
-            "near_fit": self.near_fit,
-            "tags": [t.to_json() for t in self.tags],
-            "cities": list(self.cities),
-            "countries": list(self.countries),
-            "remote": self.remote,
-            "seniorities": sorted(s.value for s in self.seniorities),
-            "statuses": sorted(s.value for s in self.statuses),
-            "contact": None if self.contact is None else self.contact.value,
-            "contact_period": None
-            if self.contact_period is None
-            else self.contact_period.to_json(),
-            "reminder_due": self.reminder_due,
-            "consent": sorted(c.value for c in self.consent),
-            "sources": list(self.sources),
-            "has_email": self.has_email,
-            "pool_ids": list(self.pool_ids),
-        } | ({"retention_due": True} if self.retention_due else {})
+        return (
+            {
+                "text": self.text,
+                "stages": [s.to_json() for s in self.stages],
+                "near_fit": self.near_fit,
+                "tags": [t.to_json() for t in self.tags],
+                "cities": list(self.cities),
+                "countries": list(self.countries),
+                "remote": self.remote,
+                "seniorities": sorted(s.value for s in self.seniorities),
+                "statuses": sorted(s.value for s in self.statuses),
+                "contact": None if self.contact is None else self.contact.value,
+                "contact_period": None
+                if self.contact_period is None
+                else self.contact_period.to_json(),
+                "reminder_due": self.reminder_due,
+                "consent": sorted(c.value for c in self.consent),
+                "sources": list(self.sources),
+                "has_email": self.has_email,
+                "pool_ids": list(self.pool_ids),
+            }
+            | ({"retention_due": True} if self.retention_due else {})
+            | ({"mine": True} if self.mine else {})
+        )
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Filter:
@@ -248,4 +253,5 @@ class Filter:
             has_email=data.get("has_email"),
             pool_ids=tuple(data.get("pool_ids", ())),
             retention_due=bool(data.get("retention_due", False)),
+            mine=bool(data.get("mine", False)),
         )

@@ -93,6 +93,8 @@ def parts(f: Filter, now: datetime) -> list[Part]:
         marks, params = _marks(f.pool_ids)
         members = f"SELECT candidate_id FROM pool_membership WHERE pool_id IN ({marks})"
         found.append(Part.of_ids(members, params))
+    if f.mine:  # a local file's current user is its first (core/users/mine.py)
+        found.append(Part("c.owner_id = (SELECT min(id) FROM app_user)", []))
     if f.retention_due:
         from talentdesk.core.privacy.retention import due_ids_sql
 

@@ -7,7 +7,7 @@ Fields (values may be quoted, `tag:"machine learning"`; a comma means any of):
   never:KIND, since:PERIOD (when they reached the stage; without a stage: last contact),
   until:DATE, status: seniority: pool:NAME source: consent:STATE, has:email, no:email,
   contact:never|PERIOD, quiet:PERIOD (no contact in it, or never), due, remote, -remote,
-  near-fit, -near-fit.
+  near-fit, -near-fit, mine (the candidates one owns).
 PERIOD: 30d, 6w, 12m, 1y, a date (2026-01-31), or a range FROM..TO (12m..3m, two dates).
 A word with an unknown `field:` stays free text.
 """
@@ -57,6 +57,7 @@ FLAGS = {
     "due": ("reminder_due", True),
     "remote": ("remote", True),
     "-remote": ("remote", False),
+    "mine": ("mine", True),
 }
 FIELDS = (
     *TAG_FIELDS,
@@ -285,6 +286,7 @@ def to_text(f: Filter, pool_names: Callable[[int], str | None] | None = None) ->
         words += _stage_text(stage)
     if f.near_fit is not None:
         words.append("near-fit" if f.near_fit else "-near-fit")
+    words += ["mine"] if f.mine else []
     words += [f"city:{_quote(c)}" for c in f.cities]
     words += [f"country:{_quote(c)}" for c in f.countries]
     if f.remote is not None:

@@ -23,6 +23,7 @@ def log_contact(
     log_kind: InteractionKind,
     log_text: str | None,
     now: datetime,
+    by_id: int | None = None,
 ) -> Interaction:
     """The interaction that says what was done (added, not flushed): the text given, else the
     reminder's note, else its kind. The caller re-judges generated reminders after flushing
@@ -35,6 +36,7 @@ def log_contact(
         subject=text[:300],
         pool_id=reminder.pool_id,
         created_at=now,
+        created_by_id=by_id,
     )
     session.add(interaction)
     return interaction
@@ -61,6 +63,7 @@ def schedule_next(
         reason=reminder.reason,
         pool_id=reminder.pool_id,
         created_at=now,
+        owner_id=reminder.owner_id,  # the next occurrence is the same person's
     )
     session.add(nxt)
     session.flush()

@@ -186,8 +186,9 @@ def refresh_in(
     moved = run("SELECT changes()").scalar_one()  # the driver counts no WITH … UPDATE
     created = run(
         "INSERT INTO reminder"
-        " (candidate_id, due_at, kind, created_at, origin, reason, pool_id, vacancy_id)"
-        " SELECT w.candidate_id, w.due_at, w.kind, ?, w.origin, w.reason, w.pool_id, w.vacancy_id"
+        " (candidate_id, due_at, kind, created_at, origin, reason, pool_id, vacancy_id, owner_id)"
+        " SELECT w.candidate_id, w.due_at, w.kind, ?, w.origin, w.reason, w.pool_id, w.vacancy_id,"
+        "  (SELECT c.owner_id FROM candidate c WHERE c.id = w.candidate_id)"  # theirs to follow
         " FROM temp.generated_wanted w WHERE NOT EXISTS (SELECT 1 FROM reminder"
         f" WHERE reminder.done_at IS NULL AND reminder.origin != 'manual' AND {same})",
         (at,),

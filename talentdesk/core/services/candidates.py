@@ -16,6 +16,7 @@ from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import (
     Application,
     ApplicationStageChange,
+    AppUser,
     Candidate,
     CandidateEmail,
     Consent,
@@ -80,14 +81,16 @@ class CandidateService:
             )
             if candidate is None:
                 raise NotFoundError("This candidate no longer exists.")
-            return to_record(candidate)
+            record = to_record(candidate)
+            record.owner_name = owner_name(session, candidate.owner_id)
+            return record
 
     @writes("adding a candidate")
     def create(self, record: CandidateRecord) -> int:
         clean = validate(record, self._clock().date())
         with self._sessions.begin() as session:
             now = self._clock()
-            candidate = Candidate(created_at=now, updated_at=now)
+            candidate = Candidate(created_at=now, updated_at=now, owner_id=self._sessions.user_id)
             apply_record(session, candidate, clean)
             session.add(candidate)
             session.flush()
@@ -205,6 +208,13 @@ class CandidateService:
 
 def _everything_about(candidate_ids: list[int]) -> Changes:
     return Changes.of(candidate_ids, candidate_list=True, pools=True, reminders=True, mail=True)
+
+
+def owner_name(session: Session, owner_id: int | None) -> str | None:
+    """The owner's name when the database has several users (alone, everyone is one's own)."""
+    if owner_id is None or (session.scalar(select(func.count()).select_from(AppUser)) or 0) < 2:
+        return None
+    return session.scalar(select(AppUser.name).where(AppUser.id == owner_id))
 
 
 def to_record(candidate: Candidate) -> CandidateRecord:

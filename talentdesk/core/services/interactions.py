@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, func, null, select
 from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import InteractionKind
-from talentdesk.core.db.models import Candidate, Interaction, Pool
+from talentdesk.core.db.models import AppUser, Candidate, Interaction, Pool
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
@@ -28,6 +28,8 @@ class TimelineEntry:
     pool_name: str | None
     # An import's record, not a timeline entry (its id is then minus the record's id).
     import_id: int | None = None
+    # Who logged it, when the database has several users (alone, it is always the one).
+    by: str | None = None
 
 
 class InteractionService:
@@ -58,6 +60,7 @@ class InteractionService:
                 body=body,
                 pool_id=pool_id,
                 created_at=now,
+                created_by_id=self._sessions.user_id,
             )
             session.add(entry)
             session.flush()
@@ -68,16 +71,18 @@ class InteractionService:
     def timeline(self, candidate_id: int, limit: int = 200) -> list[TimelineEntry]:
         """The newest `limit` touchpoints, newest first."""
         with self._sessions() as session:
+            several = session.scalar(select(func.count()).select_from(AppUser)) or 0
             found = session.execute(
-                select(Interaction, Pool.name)
+                select(Interaction, Pool.name, AppUser.name if several > 1 else null())
                 .outerjoin(Pool, Pool.id == Interaction.pool_id)
+                .outerjoin(AppUser, AppUser.id == Interaction.created_by_id)
                 .where(Interaction.candidate_id == candidate_id)
                 .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
                 .limit(limit)
             )
             entries = [
-                TimelineEntry(i.id, i.kind, i.occurred_at, i.subject, i.body, pool_name)
-                for i, pool_name in found
+                TimelineEntry(i.id, i.kind, i.occurred_at, i.subject, i.body, pool_name, by=by)
+                for i, pool_name, by in found
             ]
             imports = import_entries(session, candidate_id, limit)
         if imports:

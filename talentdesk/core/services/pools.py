@@ -159,6 +159,7 @@ class PoolService:
                 return
             membership.stage_id = stage_id
             membership.stage_changed_at = self._clock()
+            membership.stage_changed_by_id = self._sessions.user_id
             self._refresh(
                 session,
                 candidate_ids=[candidate_id],

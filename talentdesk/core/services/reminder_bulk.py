@@ -137,7 +137,11 @@ class ReminderBulkWrites(ReminderQueries):
         logged = []
         for reminder in found:
             reminder.done_at = now
-            logged.append(completing.log_contact(session, reminder, log_kind, log_text, now))
+            logged.append(
+                completing.log_contact(
+                    session, reminder, log_kind, log_text, now, self._sessions.user_id
+                )
+            )
         session.flush()  # the trigger moves last contact; then check-ins are re-judged
         generated.refresh_in(
             session.connection(),

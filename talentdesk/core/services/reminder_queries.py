@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select, text
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, text, true
 from sqlalchemy.orm import Session, joinedload
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import ReminderKind, ReminderOrigin
-from talentdesk.core.db.models import Candidate, Reminder
+from talentdesk.core.db.models import AppUser, Candidate, Reminder
 from talentdesk.core.db.sessions import Sessions
 from talentdesk.core.errors import NotFoundError
 from talentdesk.core.privacy.contactable import why_not
@@ -64,7 +64,7 @@ _UNANNOUNCED_SQL = (
     " coalesce(r.snoozed_until, r.due_at) AS due, r.note, r.reason"
     " FROM reminder r{indexed}"
     " JOIN candidate c ON c.id = r.candidate_id"
-    " WHERE r.done_at IS NULL AND r.notified_at IS NULL"
+    " WHERE r.done_at IS NULL AND r.notified_at IS NULL{mine}"
     " AND coalesce(r.snoozed_until, r.due_at) <= :now"
     " ORDER BY coalesce(r.snoozed_until, r.due_at), r.id LIMIT :limit"
 )
@@ -108,8 +108,12 @@ class ReminderQueries:
         announced, up to a second over 552,000 on the GUI thread."""
         with self._sessions() as session:
             sqlite = session.get_bind().dialect.name == "sqlite"  # INDEXED BY is SQLite's
-            sql = _UNANNOUNCED_SQL.format(indexed=" INDEXED BY ix_reminder_unannounced" * sqlite)
-            rows = session.execute(text(sql), {"now": to_db(now), "limit": limit})
+            user = self._mine(session)
+            sql = _UNANNOUNCED_SQL.format(
+                indexed=" INDEXED BY ix_reminder_unannounced" * sqlite,
+                mine="" if user is None else " AND (r.owner_id IS NULL OR r.owner_id = :user)",
+            )
+            rows = session.execute(text(sql), {"now": to_db(now), "limit": limit, "user": user})
             return [
                 DueReminder(
                     rid, cid, f"{first} {last}".strip(), ReminderKind(kind), from_db(due), note, why
@@ -119,7 +123,9 @@ class ReminderQueries:
 
     def due_now(self, now: datetime, limit: int = 10) -> list[DueReminder]:
         """Open reminders due by `now`, announced or not, soonest first (the tray menu)."""
-        return self._due(and_(Reminder.done_at.is_(None), effective_due() <= now), limit)
+        with self._sessions() as session:
+            mine = self._mine_where(session)
+        return self._due(and_(Reminder.done_at.is_(None), effective_due() <= now, mine), limit)
 
     def due_counts(self, now: datetime, start_of_today: datetime) -> tuple[int, int]:
         """(due now, of which overdue from before today) for the tray's tooltip and icon."""
@@ -129,7 +135,7 @@ class ReminderQueries:
                 select(
                     func.count(),
                     func.coalesce(func.sum(case((due < start_of_today, 1), else_=0)), 0),
-                ).where(Reminder.done_at.is_(None), due <= now)
+                ).where(Reminder.done_at.is_(None), due <= now, self._mine_where(session))
             ).one()
             return int(row[0]), int(row[1])
 
@@ -141,8 +147,24 @@ class ReminderQueries:
                     Reminder.done_at.is_(None),
                     Reminder.notified_at.is_(None),
                     effective_due() > now,
+                    self._mine_where(session),
                 )
             )
+
+    def _mine(self, session: Session) -> int | None:
+        """The user whose reminders the tray announces (theirs and nobody's); None: everyone's
+        (a database with one user, where every reminder is theirs or nobody's)."""
+        user = self._sessions.user_id
+        if user is None:
+            return None
+        several = select(AppUser.id).limit(2).subquery()
+        return user if session.scalar(select(func.count()).select_from(several)) == 2 else None
+
+    def _mine_where(self, session: Session) -> ColumnElement[bool]:
+        user = self._mine(session)
+        if user is None:
+            return true()
+        return or_(Reminder.owner_id.is_(None), Reminder.owner_id == user)
 
     def _due(self, where: ColumnElement[bool], limit: int) -> list[DueReminder]:
         due = effective_due()

@@ -56,6 +56,7 @@ class ReminderService(ReminderBulkWrites):
                 note=(note or "").strip() or None,
                 recurrence=rule,
                 created_at=self._clock(),
+                owner_id=self._sessions.user_id,
             )
             session.add(reminder)
             session.flush()
@@ -126,7 +127,9 @@ class ReminderService(ReminderBulkWrites):
                 _changes([reminder.candidate_id], candidate_list=log_kind is not None)
             )
             if log_kind is not None:
-                completing.log_contact(session, reminder, log_kind, log_text, now)
+                completing.log_contact(
+                    session, reminder, log_kind, log_text, now, self._sessions.user_id
+                )
                 session.flush()  # the trigger moves last contact; then check-ins are re-judged
                 generated.refresh_in(
                     session.connection(),

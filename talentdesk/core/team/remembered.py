@@ -45,10 +45,26 @@ def remembered(config_dir: Path | None = None) -> TeamConnection | None:
         return None
 
 
-def remember(conn: TeamConnection, config_dir: Path | None = None) -> Path:
-    """Write the connection (no password) for the next start; written whole or not at all."""
+def remembered_user_name(config_dir: Path | None = None) -> str | None:
+    """The name given at connect ("Your name": who this recruiter is on the team database)."""
+    try:
+        data = json.loads(remembered_file(config_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    name = data.get("user_name") if isinstance(data, dict) else None
+    return name.strip() or None if isinstance(name, str) else None
+
+
+def remember(
+    conn: TeamConnection, config_dir: Path | None = None, *, user_name: str | None = None
+) -> Path:
+    """Write the connection (no password) and who connects, for the next start; written
+    whole or not at all."""
     path = remembered_file(config_dir)
-    text = json.dumps({"format": FORMAT, "connection": conn.to_json()}, indent=2) + "\n"
+    data: dict[str, object] = {"format": FORMAT, "connection": conn.to_json()}
+    if user_name and user_name.strip():
+        data["user_name"] = user_name.strip()
+    text = json.dumps(data, indent=2) + "\n"
     try:
         private_folder(path.parent)
         handle, temporary = tempfile.mkstemp(prefix=".team-", dir=path.parent)

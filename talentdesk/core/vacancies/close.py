@@ -197,6 +197,7 @@ class ClosingService:
                 to_stage=target.name,
                 to_kind=target.kind,
                 moved_at=now,
+                by_id=self._sessions.user_id,
             )
             session.add(change)
             added.append(change)
@@ -251,6 +252,7 @@ class ClosingService:
             m.near_fit = True
             if stage_id is not None and m.stage_id != stage_id:
                 m.stage_id, m.stage_changed_at = stage_id, now
+                m.stage_changed_by_id = self._sessions.user_id
         session.flush()
         return pool.name, tuple(m.id for m in added), tuple(changed)
 

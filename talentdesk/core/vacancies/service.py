@@ -217,7 +217,11 @@ class VacancyService:
                 )
                 application.history = [
                     ApplicationStageChange(
-                        from_stage=None, to_stage=stage.name, to_kind=stage.kind, moved_at=now
+                        from_stage=None,
+                        to_stage=stage.name,
+                        to_kind=stage.kind,
+                        moved_at=now,
+                        by_id=self._sessions.user_id,
                     )
                 ]
                 session.add(application)
@@ -244,6 +248,7 @@ class VacancyService:
                         to_stage=target.name,
                         to_kind=target.kind,
                         moved_at=now,
+                        by_id=self._sessions.user_id,
                     )
                 )
             _place(session, application, target.id, position)

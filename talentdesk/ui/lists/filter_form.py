@@ -101,6 +101,8 @@ class FilterForm(QWidget):
         self.consent = Checks[ConsentState](list(CONSENT_WORDS.items()), columns=5)
         self.retention_due = QCheckBox("due for deletion under the retention policy")
         self.retention_due.setObjectName("filterRetentionDue")
+        self.mine = QCheckBox("only the candidates I own")
+        self.mine.setObjectName("filterMine")
         self._lay_out()
         self._connect()
         self._show_contact_period()
@@ -123,6 +125,7 @@ class FilterForm(QWidget):
             ("Source:", self.sources),
             ("E-mail:", self.has_email),
             ("In the pools:", self.pools),
+            ("Owner:", self.mine),
         )
         contact_row = QWidget()
         row = QHBoxLayout(contact_row)
@@ -162,6 +165,7 @@ class FilterForm(QWidget):
         ):
             signal.connect(self.changed)
         self.retention_due.toggled.connect(lambda _on: self.changed.emit())
+        self.mine.toggled.connect(lambda _on: self.changed.emit())
 
     def filter(self) -> Filter:
         """The filter as filled in; ValueError (in words) for a period that is not one."""
@@ -194,6 +198,7 @@ class FilterForm(QWidget):
             has_email=self.has_email.value(),
             pool_ids=tuple(sorted(self.pools.values())),
             retention_due=self.retention_due.isChecked(),
+            mine=self.mine.isChecked(),
         )
 
     def set_filter(self, flt: Filter) -> None:
@@ -216,6 +221,7 @@ class FilterForm(QWidget):
         self.reminder_due.set_value(flt.reminder_due)
         self.consent.set_values(flt.consent)
         self.retention_due.setChecked(flt.retention_due)
+        self.mine.setChecked(flt.mine)
         self._show_contact_period()
         self.blockSignals(False)
 

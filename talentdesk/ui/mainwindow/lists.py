@@ -30,6 +30,7 @@ def attach(w: MainWindow) -> None:
         w.bulk_ui.remind_all_action,
     ]
     w.pool_pane.list_selected.connect(lambda list_id: _list_selected(w, list_id))
+    w.pool_pane.owner_toggle.mine_changed.connect(w.list_pane.set_mine)
     w.list_pane.save_search_requested.connect(lambda text: save_search(w, text))
 
 

@@ -135,6 +135,8 @@ class CandidateHistory(QWidget):
             heading = f"{kind} · {format_datetime(entry.occurred_at)}"
             if entry.pool_name:
                 heading += f" · {entry.pool_name}"
+            if entry.by:  # only with several users: who logged it
+                heading += f" · by {entry.by}"
             body = (
                 entry.body
                 if not entry.body or len(entry.body) < TIMELINE_BODY_MAX

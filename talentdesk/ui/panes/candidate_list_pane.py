@@ -181,6 +181,10 @@ class CandidateListPane(QWidget):
     def set_pool(self, pool_id: int | None) -> None:
         self._show(pool_id, None)
 
+    def set_mine(self, mine: bool) -> None:
+        """ "My candidates" (True) or everyone's, within whatever list is shown."""
+        self.model.ask(replace(self.model.wanted, mine=mine))
+
     def set_list(self, list_id: int) -> None:
         """Show a saved list's members (as a pool's: searchable, sortable, selectable)."""
         self._show(None, list_id)

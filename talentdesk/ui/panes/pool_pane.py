@@ -32,6 +32,7 @@ from talentdesk.ui.models.pool_list import (
     POOL_NAME_ROLE,
     PoolListModel,
 )
+from talentdesk.ui.panes.owner_toggle import OwnerToggle
 from talentdesk.ui.qaction import make_action
 
 CADENCE_TIP = "Check in with every member of this pool at least every N days"
@@ -100,6 +101,9 @@ class PoolPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
+        self.owner_toggle = OwnerToggle(self)  # "My candidates / Everyone's": with colleagues
+        self.owner_toggle.show_for(ws.reads.several_users())
+        layout.addWidget(self.owner_toggle)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.lists, 1)
         keys.link_views(self.view, self.lists.view)
@@ -148,6 +152,9 @@ class PoolPane(QWidget):
         # Counts follow members; losing-touch marks follow contacts (candidate_list).
         if changes.pools or changes.candidate_list or changes.external:
             self.reload()
+        # A user added or renamed (a closed window's pane stays quiet: its database may be).
+        if (changes.settings or changes.external) and self.isVisible():
+            self.owner_toggle.show_for(self._ws.reads.several_users())
         if self.lists.loaded and lists_may_change(changes):
             self.lists.reload_soon()
 

@@ -23,7 +23,8 @@ from talentdesk.core.team.connection import DEFAULT_PORT, TeamConnection, TlsMod
 from talentdesk.core.team.outcome import Outcome, Verdict
 from talentdesk.core.team.password import store_password, stored_password
 from talentdesk.core.team.probe import test_connection
-from talentdesk.core.team.remembered import remember
+from talentdesk.core.team.remembered import remember, remembered_user_name
+from talentdesk.core.users.names import checked_name, login_name
 from talentdesk.ui.jobs import Cancelled, Progress
 from talentdesk.ui.mail.connection_dialog import BAD_STYLE, OK_STYLE, ConnectionDialog
 
@@ -35,7 +36,14 @@ NEXT_START = (
     "using this computer's database until team mode is complete. The command line can use the "
     "team database now (talentdesk --database postgresql://…)."
 )
-_LABELS = {"host": "Server", "port": "Port", "database": "Database", "user": "User name"}
+_LABELS = {
+    "host": "Server",
+    "port": "Port",
+    "database": "Database",
+    "user": "User name",
+    "name": "Your name",
+}
+NAME_NOTE = "How your colleagues see you: on the candidates you own and what you log."
 _TLS_NOTES = {
     TlsMode.VERIFY_FULL: "Encrypted; the server's certificate is checked against the "
     "certificate authority below (or this computer's trusted ones).",
@@ -96,6 +104,10 @@ class TeamConnectDialog(ConnectionDialog):
         for mode in TlsMode:
             self.tls.addItem(mode.label, mode.value)
         self.tls.currentIndexChanged.connect(self._update_tls_note)
+        self.your_name = QLineEdit(remembered_user_name() or "")
+        self.your_name.setObjectName("teamYourName")
+        self.your_name.setPlaceholderText(login_name())
+        self.your_name.setToolTip(NAME_NOTE)
 
     def _notes(self) -> None:
         def note(name: str, style: str = NOTE_STYLE) -> QLabel:
@@ -126,6 +138,7 @@ class TeamConnectDialog(ConnectionDialog):
         form.addRow("Encryption", self.tls)
         form.addRow("", self.tls_note)
         form.addRow("Certificate authority", ca_row)
+        form.addRow("Your name", self.your_name)
         form.addRow(self.errors)
         form.addRow(test_row)
         form.addRow(self.next_start)
@@ -205,10 +218,15 @@ class TeamConnectDialog(ConnectionDialog):
             ca_file=self.ca_file.text().strip() or None,
         )
 
+    def user_name(self) -> str:
+        """Who connects ("Your name"; the login name when left empty), checked."""
+        return checked_name(self.your_name.text() or login_name())
+
     def connection(self) -> TeamConnection | None:
         """The validated connection, or None with the problems shown."""
         try:
             conn = self._draft().validated()
+            self.user_name()
         except ValidationError as exc:
             self._show_errors("\n".join(f"{_LABELS.get(k, k)}: {v}" for k, v in exc.errors.items()))
             return None
@@ -249,7 +267,7 @@ class TeamConnectDialog(ConnectionDialog):
                 raise TalentDeskError(
                     f"The keyring cannot keep the password: {self._credentials.status.reason}."
                 )
-            remember(conn)
+            remember(conn, user_name=self.user_name())
         except TalentDeskError as exc:
             self._show_errors(f"Not saved: {exc.message}")
             return
