@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Integer, Table, func, inspect, select, text
 from sqlalchemy.types import TypeEngine
 
-from talentdesk.core.db import models, server_search_schema
+from talentdesk.core.db import models, server_search_schema, server_summary
 from talentdesk.core.db.engine import make_read_engine
 from talentdesk.core.db.migrate import create_schema
 from talentdesk.core.db.server import describe, make_server_engine
@@ -32,10 +32,12 @@ BATCH = 2000
 # Local tables that are not the models': SQLite's search index (its shadow tables too) and
 # Alembic's own (the server's is stamped by create_schema).
 _NOT_COPIED = ("candidate_fts", "alembic_version", "sqlite_")
-# The triggers create_schema made that would rewrite copied values (last_contact_at).
-# The search index's too: rebuilt once after the copy (one row a candidate, not one a write).
+# The triggers create_schema made that would rewrite copied values (last_contact_at, the
+# metrics summaries: their local rows are copied as they are). The search index's too: rebuilt
+# once after the copy (one row a candidate, not one a write).
 _HELD_TRIGGERS = (
     ("interaction", "trg_interaction_last_contact"),
+    *((table, name) for name, table, _ in server_summary.TRIGGERS if table == "interaction"),
     *((table, name) for name, table, _ in server_search_schema.TRIGGERS),
 )
 
