@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 GENERATED = frozenset(ReminderOrigin) - {ReminderOrigin.MANUAL}
 POOL_BOUND = frozenset({ReminderOrigin.CADENCE, ReminderOrigin.FEEDBACK})
+# On a server, a scope of up to this many ids is written into the statements as a list.
+_LISTED = 1000
 
 
 @dataclass(frozen=True)
@@ -198,9 +200,13 @@ class _Scope:
         rows = [(int(i),) for i in dict.fromkeys(ids)]
         if not rows:
             return ""
+        if sql.server and len(rows) <= _LISTED:  # a server plans a list by the ids' index
+            return ", ".join(str(i) for (i,) in rows)
         sql.run(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
         sql.run(f"DELETE FROM {sql.temp(table)}")
         sql.run(f"INSERT INTO {sql.temp(table)} (id) VALUES (?)", rows)
+        if sql.server:  # a temporary table has no statistics until analysed
+            sql.run(f"ANALYZE {sql.temp(table)}")
         return f"SELECT id FROM {sql.temp(table)}"
 
     def on(self, candidate_column: str, pool_column: str | None = None) -> str:
