@@ -180,7 +180,8 @@ def _apply(
 
 class _Scope:
     """The candidates and pools a refresh is narrowed to, in temporary tables (a list of
-    100,000 ids is too long for one statement's parameters)."""
+    100,000 ids is too long for one statement's parameters); on a server, a few ids as a list
+    in the statement (planned by the index, where an unanalysed table was read whole)."""
 
     def __init__(
         self,
