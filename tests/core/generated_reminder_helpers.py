@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import text
+
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.reminders.generated import RefreshSummary, refresh
 from talentdesk.core.workspace import Workspace
-from tests.conftest import TravelClock
+from tests.conftest import TravelClock, written_outside
 
 COLUMNS = "id, candidate_id, origin, kind, pool_id, due_at, reason, done_at, notified_at"
 
@@ -18,11 +20,15 @@ COLUMNS = "id, candidate_id, origin, kind, pool_id, due_at, reason, done_at, not
 def generated(ws: Workspace, origin: str | None = None) -> list[dict[str, Any]]:
     """The generated reminders in the database, oldest first."""
     sql = f"SELECT {COLUMNS} FROM reminder WHERE origin != 'manual'"
-    params: tuple[object, ...] = ()
     if origin is not None:
-        sql += " AND origin = ?"
-        params = (origin,)
-    cursor = ws.reader.execute(sql + " ORDER BY id", params)
+        sql += " AND origin = :origin"
+    sql += " ORDER BY id"
+    if ws.on_server:  # times come back as datetimes there (from_db reads both)
+        with written_outside(ws.paths.database) as connection:
+            return [
+                dict(row) for row in connection.execute(text(sql), {"origin": origin}).mappings()
+            ]
+    cursor = ws.reader.execute(sql, {"origin": origin})
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import text
+
+from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import ConsentStatus, LegalBasis
 from talentdesk.core.db.models_privacy import Consent
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
-from tests.conftest import session_outside
+from tests.conftest import session_outside, written_outside
 
 
 def person(ws: Workspace, first: str, email: str | None = None, **fields: Any) -> int:
@@ -45,8 +48,12 @@ def withdraw(ws: Workspace, candidate_id: int) -> None:
 
 def open_reminders(ws: Workspace, origin: str) -> list[tuple[int, str, str, str]]:
     """(candidate, kind, due, reason) of the open reminders TalentDesk made for `origin`."""
-    return ws.reader.execute(
+    sql = (
         "SELECT candidate_id, kind, due_at, reason FROM reminder"
-        " WHERE origin = ? AND done_at IS NULL ORDER BY candidate_id",
-        (origin,),
-    ).fetchall()
+        " WHERE origin = :origin AND done_at IS NULL ORDER BY candidate_id"
+    )
+    if not ws.on_server:
+        return ws.reader.execute(sql, {"origin": origin}).fetchall()
+    with written_outside(ws.paths.database) as connection:  # due as the local file's text
+        rows = connection.execute(text(sql), {"origin": origin}).all()
+    return [(cid, kind, to_db(from_db(due)), why) for cid, kind, due, why in rows]

@@ -14,6 +14,7 @@ from talentdesk.core.reminders.generated import RefreshSummary
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock, written_outside
 from tests.core.generated_reminder_helpers import full_refresh, generated, open_generated, person
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # --------------------------------------------------------------------------- birthdays
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import text
+
 from talentdesk.core import settings
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind, ReminderKind
@@ -20,6 +22,7 @@ from tests.core.generated_reminder_helpers import (
     person,
     stage,
 )
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # --------------------------------------------------------------------------- feedback owed
 
@@ -86,7 +89,9 @@ def test_stage_names_match_in_any_case_and_joining_at_a_rejection(
     pool = ws.pools.create("Pool")
     declined = stage(ws, pool, "Declined")
     with written_outside(ws.paths.database) as conn:
-        conn.exec_driver_sql("UPDATE pool_stage SET name = 'DECLINED' WHERE id = ?", (declined,))
+        conn.execute(
+            text("UPDATE pool_stage SET name = 'DECLINED' WHERE id = :id"), {"id": declined}
+        )
     ws.pools.add_members(pool, [anna], declined)
     (owed,) = generated(ws)
     assert owed["reason"] == "Moved to DECLINED in pool Pool — tell them"

@@ -8,7 +8,7 @@ from datetime import UTC, date, timedelta
 
 import pytest
 
-from talentdesk.core.db.datetimes import from_db, to_db
+from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind, ReminderKind
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.reminders.generated import RefreshSummary, refresh
@@ -22,6 +22,7 @@ from tests.core.generated_reminder_helpers import (
     person,
     stage,
 )
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # --------------------------------------------------------------------------- cadence
 
@@ -173,9 +174,13 @@ def test_manual_reminders_and_do_not_contact_are_left_alone(
     call(ws, anna, clock())
     ws.pools.remove_member(pool, anna)
     full_refresh(ws, clock)
-    assert ws.reader.execute(
-        "SELECT id, origin, due_at, done_at, reason FROM reminder WHERE origin = 'manual'"
-    ).fetchall() == [(manual, "manual", to_db(START - timedelta(days=3)), None, None)]
+    with written_outside(ws.paths.database) as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, origin, due_at, done_at, reason FROM reminder WHERE origin = 'manual'"
+        ).all()
+    assert [(i, o, from_db(due), done, why) for i, o, due, done, why in rows] == [
+        (manual, "manual", START - timedelta(days=3), None, None)
+    ]
 
 
 def test_a_refresh_can_be_narrowed(ws: Workspace, clock: TravelClock) -> None:

@@ -26,9 +26,6 @@ from tests.conftest import TravelClock, session_outside
 from tests.core.merge_people import make_pair
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-GENERATED = "TalentDesk's own reminders (check-ins, feedback) are not generated on a server yet"
-
 
 def test_every_profile_column_is_picked_in_exactly_one_field() -> None:
     assert sorted(MERGED_COLUMNS) == sorted(PLAIN_FIELDS)
@@ -126,7 +123,6 @@ def test_a_vacancy_both_applied_to_keeps_the_further_application_and_both_histor
         assert sorted(moves) == ["Contacted", "Contacted", "Engaged"]
 
 
-@pytest.mark.server_gap(GENERATED)
 def test_open_generated_reminders_are_not_doubled(ws: Workspace, clock: TravelClock) -> None:
     pair = make_pair(ws, clock)
     with session_outside(ws.paths.database) as session:
@@ -184,7 +180,6 @@ def test_unknown_picks_are_refused(ws: Workspace) -> None:
     assert ws.candidates.count() == 2
 
 
-@pytest.mark.server_gap(GENERATED)
 def test_the_kept_persons_generated_reminders_are_worked_out_again(
     ws: Workspace, clock: TravelClock
 ) -> None:

@@ -16,9 +16,6 @@ from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-GENERATED = "TalentDesk's own reminders (check-ins, feedback) are not generated on a server yet"
-
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 
@@ -142,7 +139,6 @@ def test_editing_the_due_time_ends_a_snooze_and_announces_again(
     assert [d.id for d in ws.reminders.due_unannounced(clock.now)] == [rid]
 
 
-@pytest.mark.server_gap(GENERATED)
 def test_done_and_logged_clears_the_other_pools_check_in_too(
     ws: Workspace, anna: int, clock: TravelClock
 ) -> None:
@@ -161,7 +157,6 @@ def test_done_and_logged_clears_the_other_pools_check_in_too(
     assert [r for r in ws.reminders.for_candidate(anna) if r.done_at is None] == []
 
 
-@pytest.mark.server_gap(GENERATED)
 def test_moving_a_generated_reminder_is_kept_as_a_snooze(
     ws: Workspace, anna: int, clock: TravelClock
 ) -> None:

@@ -13,9 +13,6 @@ from talentdesk.core.vacancies.records import VacancyRecord
 from talentdesk.core.workspace import Workspace
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-GENERATED = "TalentDesk's own reminders (check-ins, feedback) are not generated on a server yet"
-
 
 def person(ws: Workspace, first: str = "Anna") -> int:
     return ws.candidates.create(CandidateRecord(first_name=first, last_name="Nowak"))
@@ -75,7 +72,6 @@ def test_a_stage_of_another_pipeline_is_refused(ws: Workspace) -> None:
     assert "belongs to another pool" in caught.value.message
 
 
-@pytest.mark.server_gap(GENERATED)
 def test_giving_a_stage_a_rejected_kind_owes_its_people_feedback(ws: Workspace) -> None:
     vacancy = ws.vacancies.create(VacancyRecord(title="Data Engineer"))
     anna = person(ws)

@@ -1,5 +1,5 @@
 """Summaries the metrics read instead of the timeline, kept current by triggers (see
-db/summary.py): never written by the app's own code, only by SQLite."""
+db/summary.py; a server's in db/server_summary.py): never written by the app's own code."""
 
 from __future__ import annotations
 

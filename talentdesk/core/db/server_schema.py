@@ -8,7 +8,8 @@ triggers (triggers.py):
 
 - the search index (a tsvector a candidate with `unaccent`, kept by triggers):
   server_search_schema.py, created with the rest in a new database (migration 0014 adds it to
-  an older one).
+  an older one);
+- the metrics summaries' triggers: server_summary.py (migration 0018 adds them to an older one).
 """
 
 from __future__ import annotations
@@ -86,14 +87,16 @@ def prelude(connection: Connection) -> None:
 
 
 def create(connection: Connection, *, search: bool = True) -> None:
-    """`search`: with the search index (a new database; migrations before 0014 go without
-    it, so that their column changes meet no view)."""
-    from talentdesk.core.db import server_search_schema
+    """`search`: a new database, with the search index and the metrics summaries' triggers
+    (server_summary.py); migrations before 0014 go without them, so that their column changes
+    meet no view, and 0018 adds the summaries' to an older database)."""
+    from talentdesk.core.db import server_search_schema, server_summary
 
     for statement in V1:
         connection.execute(text(statement))
     if search:
         server_search_schema.create(connection)
+        server_summary.create(connection)
 
 
 def drop(connection: Connection) -> None:

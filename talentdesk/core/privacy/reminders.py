@@ -17,51 +17,51 @@ Neither is made for people who may not be contacted (core/privacy/contactable.py
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from talentdesk.core import settings
-from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.privacy.contactable import contactable_sql
 
+if TYPE_CHECKING:
+    from talentdesk.core.reminders.time_sql import TimeSql
+
 NOTICE_DUE_DAYS = 30
-_DB_TIME = "'%Y-%m-%d %H:%M:%f000'"
 
 
-def renewal(connection: Connection, now: datetime, scope_on: str) -> None:
+def renewal(sql: TimeSql, now: datetime, scope_on: str) -> None:
     """Add the wanted consent renewal reminders; `scope_on` narrows on `c.id`."""
-    days = settings.read(connection, settings.CONSENT_RENEWAL_DAYS_BEFORE)
-    connection.exec_driver_sql(
+    days = settings.read(sql.connection, settings.CONSENT_RENEWAL_DAYS_BEFORE)
+    due = sql.minus_days("k.expires_at", str(days))
+    sql.run(
         f"""
-    INSERT INTO temp.generated_wanted
+    INSERT INTO {sql.temp("generated_wanted")}
         (candidate_id, origin, pool_key, pool_id, kind, due_at, reason)
-    SELECT c.id, 'consent', 0, NULL, 'consent_renewal',
-        strftime({_DB_TIME}, k.expires_at, '-{days} days'),
-        CASE WHEN k.expires_at > ? THEN 'Consent ends on ' ELSE 'Consent ended on ' END
-            || date(k.expires_at) || ' — ask them to renew it'
+    SELECT c.id, 'consent', 0, NULL, 'consent_renewal', {due},
+        CASE WHEN k.expires_at > {sql.param} THEN 'Consent ends on ' ELSE 'Consent ended on ' END
+            || {sql.day("k.expires_at")} || ' — ask them to renew it'
     FROM consent k JOIN candidate c ON c.id = k.candidate_id
-    WHERE k.expires_at IS NOT NULL AND k.expires_at <= ?
+    WHERE k.expires_at IS NOT NULL AND k.expires_at <= {sql.param}
       AND k.status IN ('given', 'expired')
       AND k.id = (SELECT max(n.id) FROM consent n WHERE n.candidate_id = k.candidate_id)
       AND {contactable_sql("c")} {scope_on}
       AND NOT EXISTS (
           SELECT 1 FROM reminder r
           WHERE r.candidate_id = c.id AND r.done_at IS NOT NULL AND r.origin = 'consent'
-            AND r.done_at >= strftime({_DB_TIME}, k.expires_at, '-{days} days'))
+            AND r.done_at >= {due})
     """,
-        (to_db(now), to_db(now + timedelta(days=days))),
+        (sql.value(now), sql.value(now + timedelta(days=days))),
     )
 
 
-def notice(connection: Connection, scope_on: str) -> None:
+def notice(sql: TimeSql, scope_on: str) -> None:
     """Add the wanted information notice reminders; `scope_on` narrows on `c.id`."""
-    connection.exec_driver_sql(
+    sql.run(
         f"""
-    INSERT INTO temp.generated_wanted
+    INSERT INTO {sql.temp("generated_wanted")}
         (candidate_id, origin, pool_key, pool_id, kind, due_at, reason)
     SELECT c.id, 'notice', 0, NULL, 'custom',
-        strftime({_DB_TIME}, c.created_at, '+{NOTICE_DUE_DAYS} days'),
-        'Send the information notice (GDPR Art. 14): added on ' || date(c.created_at)
+        {sql.plus_days("c.created_at", str(NOTICE_DUE_DAYS))},
+        'Send the information notice (GDPR Art. 14): added on ' || {sql.day("c.created_at")}
     FROM candidate c
     WHERE c.id IN (SELECT candidate_id FROM consent) AND {contactable_sql("c")} {scope_on}
       AND NOT EXISTS (

@@ -113,15 +113,19 @@ class CandidateService:
                 raise EditConflictError(to_record(candidate), clean)  # nothing written
             if clean.referred_by_id == candidate_id:
                 raise ValidationError({"referred_by_id": "a candidate cannot refer themselves"})
+            before = (candidate.birthday, candidate.status)
             apply_record(session, candidate, clean)
             candidate.updated_at = self._clock()
             session.flush()
-            # A new birthday, or "do not contact", changes what TalentDesk reminds about them.
-            generated.refresh_in(
-                session.connection(), self._clock(), self._tz, candidate_ids=[candidate_id]
-            )
-            # Do not contact: their queued e-mail is cancelled at once (the sender would too).
-            cancelled = contactable.cancel_queued_in(session.connection(), [candidate_id])
+            # A new birthday, or "do not contact", changes what TalentDesk reminds about them
+            # (nothing else a save changes does: a save of other fields skips the work).
+            cancelled = 0
+            if (candidate.birthday, candidate.status) != before:
+                generated.refresh_in(
+                    session.connection(), self._clock(), self._tz, candidate_ids=[candidate_id]
+                )
+                # Do not contact: their queued e-mail is cancelled at once (the sender would too).
+                cancelled = contactable.cancel_queued_in(session.connection(), [candidate_id])
             self._sessions.changed(
                 Changes.of(
                     [candidate_id], candidate_list=True, pools=True, reminders=True,

@@ -3,27 +3,44 @@ on a PostgreSQL server, in one server transaction: the schema, every table's row
 the id sequences moved past them, and each table's count checked against the local one before
 the commit. Anything wrong rolls all of it back; the local file is only read.
 
-Rows go through the ORM tables' column types (times, enums, JSON, amounts convert as the app
-reads and writes them). The search index (SQLite's FTS5) is not copied: the server has none yet.
+Rows go as SQLite stores them where that is already what the server's column reads (every
+table today: `_AS_STORED`), else through the ORM tables' column types. The search index
+(SQLite's FTS5) is not copied: the server builds its own once the rows are in.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Integer, Table, func, inspect, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    Enum,
+    Float,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    func,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.types import TypeEngine
 
-from talentdesk.core.db import models, server_search_schema
+from talentdesk.core.db import models, server_search_schema, server_summary
 from talentdesk.core.db.engine import make_read_engine
 from talentdesk.core.db.migrate import create_schema
 from talentdesk.core.db.server import describe, make_server_engine
 from talentdesk.core.db.server_open import ServerUnreachableError, server_revision
+from talentdesk.core.db.types import UTCDateTime
 from talentdesk.core.errors import TalentDeskError
 
 log = logging.getLogger(__name__)
@@ -32,10 +49,12 @@ BATCH = 2000
 # Local tables that are not the models': SQLite's search index (its shadow tables too) and
 # Alembic's own (the server's is stamped by create_schema).
 _NOT_COPIED = ("candidate_fts", "alembic_version", "sqlite_")
-# The triggers create_schema made that would rewrite copied values (last_contact_at).
-# The search index's too: rebuilt once after the copy (one row a candidate, not one a write).
+# The triggers create_schema made that would rewrite copied values (last_contact_at, the
+# metrics summaries: their local rows are copied as they are). The search index's too: rebuilt
+# once after the copy (one row a candidate, not one a write).
 _HELD_TRIGGERS = (
     ("interaction", "trg_interaction_last_contact"),
+    *((table, name) for name, table, _ in server_summary.TRIGGERS if table == "interaction"),
     *((table, name) for name, table, _ in server_search_schema.TRIGGERS),
 )
 
@@ -130,6 +149,9 @@ def _copy_all(local: Connection, server: Connection, progress: Progress) -> dict
         on_server = server.execute(select(func.count()).select_from(table)).scalar_one()
         if on_server != counts[table.name]:
             raise CountMismatchError(table.name, counts[table.name], on_server)
+    # Statistics for the planner now, not when autovacuum gets to it: the first saves and
+    # lists after a move would be planned as over empty tables.
+    server.execute(text("ANALYZE"))
     return counts
 
 
@@ -143,29 +165,17 @@ def _self_references(table: Table) -> list[str]:
 def _copy_table(local: Connection, server: Connection, table: Table, progress: Progress) -> int:
     total = local.execute(select(func.count()).select_from(table)).scalar_one()
     later = _self_references(table)
-    done = 0
     progress(table.name, 0, total)
     columns = [c.name for c in table.columns]
-    # Each value as the server's driver takes it (the column type's own bind processing:
-    # aware times to naive UTC, enums to their values, JSON to text), then COPY: the
-    # server's bulk load, several times faster than INSERTs.
-    to_server = [_to_server(table.c[name].type, server) for name in columns]
     import psycopg  # team mode's driver
 
     raw = server.connection.dbapi_connection
     assert isinstance(raw, psycopg.Connection)
     names = ", ".join(f'"{name}"' for name in columns)
     with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-        for rows in _batches(local, table):
+        for done, rows in _rows(local, server, table, later):
             for row in rows:
-                values = (None if name in later else row[name] for name in columns)
-                copy.write_row(
-                    [
-                        v if f is None or v is None else f(v)
-                        for f, v in zip(to_server, values, strict=True)
-                    ]
-                )
-            done += len(rows)
+                copy.write_row(row)
             progress(table.name, done, total)
     for column in later:
         key = table.primary_key.columns.values()[0]
@@ -178,6 +188,49 @@ def _copy_table(local: Connection, server: Connection, table: Table, progress: P
                 [{"key": k, "value": v} for k, v in pairs],
             )
     return int(total)
+
+
+# Column types whose stored SQLite value is already what COPY's text takes for the server's
+# column (times as fixed-width text, booleans 0/1, numbers, JSON as its text, dates): such
+# tables are read with sqlite3 and written as they are, several times faster than through
+# SQLAlchemy's rows; the server still parses and checks every value.
+_AS_STORED = (Integer, String, Enum, UTCDateTime, Date, Boolean, Numeric, Float, JSON)
+
+
+def _rows(
+    local: Connection, server: Connection, table: Table, later: list[str]
+) -> Iterator[tuple[int, Sequence[Sequence[Any]]]]:
+    """(rows so far, a batch of rows as COPY writes them), the self references left empty."""
+    order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+    if all(isinstance(c.type, _AS_STORED) for c in table.columns):
+        names = ", ".join("NULL" if c.name in later else f'"{c.name}"' for c in table.columns)
+        raw = local.connection.dbapi_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        cursor.execute(f'SELECT {names} FROM "{table.name}" ORDER BY {order}')
+        done = 0
+        while batch := cursor.fetchmany(BATCH):
+            done += len(batch)
+            yield done, batch
+        cursor.close()
+        return
+    columns = [c.name for c in table.columns]  # through the column types
+    to_server = [_to_server(table.c[name].type, server) for name in columns]
+    done = 0
+    for batch in _batches(local, table):
+        done += len(batch)
+        yield (
+            done,
+            [
+                [
+                    None if v is None or name in later else (v if f is None else f(v))
+                    for f, name, v in zip(
+                        to_server, columns, (row[n] for n in columns), strict=True
+                    )
+                ]
+                for row in batch
+            ],
+        )
 
 
 def _to_server(kind: TypeEngine[Any], server: Connection) -> Callable[[Any], Any] | None:
