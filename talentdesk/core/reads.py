@@ -3,7 +3,6 @@ counts, who is losing touch, and the reminders overview. Writing goes through th
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
@@ -11,6 +10,8 @@ from datetime import datetime, time, timedelta, tzinfo
 from talentdesk.core.clock import Clock
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderKind, ReminderOrigin
+from talentdesk.core.db.read_sql import days_before, no_limit
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy import contactable
 
@@ -95,12 +96,12 @@ _GROUPS = (
 )
 # How far back a member's last contact is: never contacted counts from joining the pool.
 _CONTACT_SQL = "coalesce(c.last_contact_at, m.added_at)"
-_DB_TIME = "'%Y-%m-%d %H:%M:%f000'"
 
 
 class ReadModel:
-    def __init__(self, reader: sqlite3.Connection, clock: Clock, tz: tzinfo | None = None) -> None:
+    def __init__(self, reader: ReadConnection, clock: Clock, tz: tzinfo | None = None) -> None:
         self._reader = reader
+        self._server = on_server(reader)
         self._clock = clock
         self._tz = tz  # None: the computer's local time zone
 
@@ -146,10 +147,10 @@ class ReadModel:
         candidates are left out, as their check-ins are."""
         now = to_db(self._clock())
         # Each pool's two thresholds are worked out once, not per member.
+        amber = days_before(self._server, "?", "cadence_days")
+        red = days_before(self._server, "?", "2 * cadence_days")
         rows = self._reader.execute(
-            f"WITH p AS MATERIALIZED (SELECT id,"
-            f"  strftime({_DB_TIME}, ?, '-' || cadence_days || ' days') AS amber_from,"
-            f"  strftime({_DB_TIME}, ?, '-' || (2 * cadence_days) || ' days') AS red_from"
+            f"WITH p AS MATERIALIZED (SELECT id, {amber} AS amber_from, {red} AS red_from"
             f"  FROM pool WHERE cadence_days IS NOT NULL)"
             f" SELECT p.id,"
             f" count(*) FILTER (WHERE {_CONTACT_SQL} <= p.amber_from"
@@ -208,10 +209,11 @@ class ReadModel:
         more than `cap` then: an index range is counted entry by entry)."""
         sql = "SELECT 1 FROM reminder r WHERE " + where
         if cap is None:
-            return int(self._reader.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+            sql = f"SELECT count(*) FROM ({sql}) AS n"
+            return int(self._reader.execute(sql, params).fetchone()[0])
         return int(
             self._reader.execute(
-                f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap + 1]
+                f"SELECT count(*) FROM ({sql} LIMIT ?) AS n", [*params, cap + 1]
             ).fetchone()[0]
         )
 
@@ -223,7 +225,7 @@ class ReadModel:
         if since is not None:
             where += f" AND {EFFECTIVE_DUE_SQL} >= ?"
             params.append(to_db(since))
-        return self._items(where, params, -1)
+        return self._items(where, params, None)
 
     def due_rows(self, until: datetime) -> Iterator[DueRow]:
         """Open reminders due (snooze included) before `until`, soonest first, as the cursor
@@ -232,15 +234,15 @@ class ReadModel:
         rows = self._reader.execute(DUE_ROWS_SQL, (to_db(until),))
         return iter(rows)
 
-    def _items(self, where: str, params: list[object], limit: int) -> list[ReminderItem]:
-        """`limit` -1: all of them."""
+    def _items(self, where: str, params: list[object], limit: int | None) -> list[ReminderItem]:
+        """`limit` None: all of them."""
         rows = self._reader.execute(
             f"SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind,"
             f" {EFFECTIVE_DUE_SQL}, r.note, r.reason, r.origin, r.recurrence,"
             f" {contactable.reason_sql('c')} FROM reminder r"
             f" JOIN candidate c ON c.id = r.candidate_id"
             f" WHERE {where} ORDER BY {EFFECTIVE_DUE_SQL}, r.id LIMIT ?",
-            [*params, limit],
+            [*params, no_limit(self._server) if limit is None else limit],
         )
         return [
             ReminderItem(

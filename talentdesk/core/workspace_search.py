@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class SearchServices:
-    _reader: sqlite3.Connection | None
+    _reader: sqlite3.Connection | None  # None on a team database
 
     @property
     def db(self) -> Database:

@@ -119,7 +119,6 @@ def test_referral_link_and_self_referral(ws: Workspace) -> None:
         ws.candidates.update(cid, me)
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_delete_then_restore_brings_everything_back(ws: Workspace) -> None:
     referrer = ws.candidates.create(CandidateRecord(first_name="Marta", last_name="Lis"))
     referred = ws.candidates.create(

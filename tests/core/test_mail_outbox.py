@@ -72,7 +72,6 @@ def test_plan_lists_who_is_skipped_and_why(ws: Workspace, account: MailAccount) 
     assert "at the Sourced stage" in first.text and "How is Allegro?" in first.text
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_each_recipient_gets_their_own_message(
     ws: Workspace, account: MailAccount, password: str, smtp_server: MailServer
 ) -> None:
