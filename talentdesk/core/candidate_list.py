@@ -14,7 +14,7 @@ from typing import Any
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
-from talentdesk.core.db.read_sql import as_text, days_before
+from talentdesk.core.db.read_sql import as_text, binary, days_before
 from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.first_screen import (
     is_common,
@@ -145,7 +145,7 @@ _SENIORITY_ORDER = (
 
 def _sort_keys(sort: SortColumn, in_pool: bool, server: bool = False) -> list[str]:
     if sort is SortColumn.NAME:
-        return ["c.sort_name"]
+        return [binary(server, "c.sort_name")]
     if sort is SortColumn.STAGE:
         return ["ps.position" if in_pool else _LATEST_STAGE.format(col="ls.position")]
     return [
@@ -217,9 +217,15 @@ class CandidateListing:
     def _first_screen(self, query: ListQuery, limit: int | None) -> list[int] | None:
         """The first `limit` ids of a common search in "All candidates" by name, walked in
         name order (core/first_screen.py); None: the plain query is as fast."""
-        if limit is None or query.sort is not SortColumn.NAME or self._server:
-            return None  # (a team database's search is its own: core/server_search.py)
+        if query.sort is not SortColumn.NAME:
+            return None
         if query.pool_id is not None or query.list_id is not None:
+            return None
+        if self._server:  # its search index is not FTS5
+            from talentdesk.core.server_first_screen import server_first_screen
+
+            return server_first_screen(self._reader, query.search, limit, query.descending)
+        if limit is None:
             return None
         match = text_match(self._reader, query.search)
         if match is None or not is_common(self._reader, match):

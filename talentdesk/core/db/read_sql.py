@@ -57,3 +57,9 @@ def server_text_ids(text: str) -> tuple[str, list[object]] | None:
         return None
     params: list[object] = list(words)
     return f"SELECT id FROM candidate_fts WHERE {server_match(len(words))}", params
+
+
+def binary(server: bool, column: str) -> str:
+    """`column` compared as SQLite compares text (byte by byte), whatever the server
+    database's own collation (en_US would sort "anna zed" after "annabel")."""
+    return f'{column} COLLATE "C"' if server else column
