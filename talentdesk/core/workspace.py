@@ -77,6 +77,7 @@ class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServic
         if reader is not None:
             register_fold(reader)  # what the search filters compare through, before they load
         self._lock = threading.Lock()
+        self._reader_lock = threading.Lock()  # (a service made under _lock may open the reader)
         self._db: Database | None = None
         self._services: dict[type, object] = {}
         self._when_loaded: list[Callable[[Database], None]] = []
@@ -87,7 +88,7 @@ class Workspace(PrivacyServices, ImportServices, SearchServices, DuplicateServic
         first use: core/db/server_reader.py)."""
         if self._reader is not None:
             return self._reader
-        with self._lock:
+        with self._reader_lock:
             if self._server_reader is None:
                 self._server_reader = self._open_reader()
             return self._server_reader

@@ -18,6 +18,7 @@ from talentdesk.core.search import fts_query
 Sql = tuple[str, list[object]]
 PoolNames = Callable[[int], str | None]
 NOTHING = "0"  # a condition no row meets
+NOTHING_ON_SERVER = "false"  # (PostgreSQL wants a boolean)
 
 
 def pool_lookup(reader: ReadConnection) -> PoolLookup:
@@ -81,7 +82,7 @@ def narrowing(reader: ReadConnection, search: str, list_id: int | None, now: dat
     match)."""
     found = narrowing_parts(reader, search, list_id, now)
     if found is None:
-        return NOTHING, []
+        return (NOTHING_ON_SERVER if on_server(reader) else NOTHING), []
     compound = id_set(found) if len(found) > 1 else None
     if compound is not None:  # one set of ids built by set algebra, not one per part
         return f"c.id IN ({compound[0]})", compound[1]

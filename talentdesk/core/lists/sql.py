@@ -61,9 +61,9 @@ def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
     return ",".join("?" * len(items)), items
 
 
-def condition(f: Filter, now: datetime) -> Sql:
+def condition(f: Filter, now: datetime, *, server: bool = False) -> Sql:
     """The filter as one SQL condition on `c` ('' when it filters nothing) and its parameters."""
-    return joined(parts(f, now))
+    return joined(parts(f, now, server=server))
 
 
 def parts(f: Filter, now: datetime, *, server: bool = False) -> list[Part]:
