@@ -4,7 +4,7 @@ database (tags after `tag:` / `skill:`…, cities after `city:`, pool names afte
 from __future__ import annotations
 
 from talentdesk.core.db.enums import CandidateStatus, Seniority, StageKind
-from talentdesk.core.db.reader import ReadConnection
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.lists.sql import FOLD, fold, prepare
 from talentdesk.core.lists.syntax import FIELDS, FLAGS, TAG_FIELDS
@@ -80,6 +80,12 @@ def _cities(reader: ReadConnection, typed: str, pattern: str) -> list[str]:
     """Cities starting with what is typed, the most common first; found through the search
     index (a prefix of the city column), not by reading every candidate."""
     words = fts_words(typed)
+    if on_server(reader) and words:  # its search index has no columns: the city itself
+        sql = (
+            f"SELECT city FROM candidate WHERE {FOLD}(city) LIKE ? ESCAPE '\\'"
+            f" GROUP BY city ORDER BY count(*) DESC LIMIT {LIMIT}"
+        )
+        return [r[0] for r in reader.execute(sql, [pattern])]
     if not words:
         sql = (
             "SELECT city FROM candidate WHERE city IS NOT NULL AND city <> '' GROUP BY city"
