@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from talentdesk.core.clock import Clock
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderKind, ReminderOrigin
-from talentdesk.core.db.read_sql import days_before, no_limit
+from talentdesk.core.db.read_sql import as_text, days_before, no_limit
 from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy import contactable
@@ -24,12 +24,18 @@ EFFECTIVE_DUE_SQL = "coalesce(snoozed_until, due_at)"
 # origin, due (stored text, snooze included), note, reason.
 DueRow = tuple[int, int, str, str, str, str, str, str | None, str | None]
 # Parameter: the end of the period (stored text). In the order of ix_reminder_open_due: no sort.
-DUE_ROWS_SQL = (
-    "SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind, r.origin,"
-    f" {EFFECTIVE_DUE_SQL}, r.note, r.reason FROM reminder r"
-    " JOIN candidate c ON c.id = r.candidate_id"
-    f" WHERE r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ? ORDER BY {EFFECTIVE_DUE_SQL}, r.id"
-)
+def _due_rows_sql(due: str) -> str:
+    return (
+        "SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind, r.origin,"
+        f" {due}, r.note, r.reason FROM reminder r"
+        " JOIN candidate c ON c.id = r.candidate_id"
+        f" WHERE r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ? ORDER BY {EFFECTIVE_DUE_SQL}, r.id"
+    )
+
+
+DUE_ROWS_SQL = _due_rows_sql(EFFECTIVE_DUE_SQL)
+# A team database gives datetimes: read as the text a row holds in the local file.
+_DUE_ROWS_ON_SERVER = _due_rows_sql(as_text(True, EFFECTIVE_DUE_SQL))
 
 
 @dataclass(frozen=True)
@@ -231,7 +237,8 @@ class ReadModel:
         """Open reminders due (snooze included) before `until`, soonest first, as the cursor
         reads them: `talentdesk due` writes each out before reading the next, so 500,000 of
         them take no more memory than one."""
-        rows = self._reader.execute(DUE_ROWS_SQL, (to_db(until),))
+        sql = _DUE_ROWS_ON_SERVER if self._server else DUE_ROWS_SQL
+        rows = self._reader.execute(sql, (to_db(until),))
         return iter(rows)
 
     def _items(self, where: str, params: list[object], limit: int | None) -> list[ReminderItem]:
