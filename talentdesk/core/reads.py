@@ -23,6 +23,8 @@ EFFECTIVE_DUE_SQL = "coalesce(snoozed_until, due_at)"
 # A due reminder as `due_rows` reads it: id, candidate_id, first name, last name, kind,
 # origin, due (stored text, snooze included), note, reason.
 DueRow = tuple[int, int, str, str, str, str, str, str | None, str | None]
+
+
 # Parameter: the end of the period (stored text). In the order of ix_reminder_open_due: no sort.
 def _due_rows_sql(due: str) -> str:
     return (
