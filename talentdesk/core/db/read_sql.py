@@ -41,12 +41,21 @@ def search_words(text: str) -> list[str]:
     return [part for word in fts_words(text) for part in word.split("_") if part]
 
 
+_PREFIX = "to_tsquery('simple', quote_literal(talentdesk_search_words(?)) || ':*')"
+
+
 def server_match(count: int) -> str:
     """A condition on a team database's `candidate_fts` row: it holds every one of `count`
     words (each a parameter) as a prefix, folded as the index is."""
-    return " && ".join(
-        ["to_tsquery('simple', quote_literal(talentdesk_search_words(?)) || ':*')"] * count
-    ).join(("doc @@ (", ")"))
+    return " && ".join([_PREFIX] * count).join(("doc @@ (", ")"))
+
+
+def server_any_ids(phrases: list[list[str]]) -> tuple[str, list[object]]:
+    """The ids whose searched text holds every word of one of `phrases` at least (each word
+    a prefix): a superset narrowed by the index, for an exact condition to follow."""
+    either = " || ".join(" && ".join([_PREFIX] * len(words)).join("()") for words in phrases)
+    params: list[object] = [word for words in phrases for word in words]
+    return f"SELECT id FROM candidate_fts WHERE doc @@ ({either})", params
 
 
 def server_text_ids(text: str) -> tuple[str, list[object]] | None:

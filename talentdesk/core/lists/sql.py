@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from talentdesk.core.db.datetimes import to_db
-from talentdesk.core.db.read_sql import server_text_ids
+from talentdesk.core.db.read_sql import search_words, server_any_ids, server_text_ids
 from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.lists.filters import ConsentState, Contact, Filter, TagMode, TagRule
 from talentdesk.core.lists.parts import Part, joined
@@ -153,9 +153,10 @@ _REMOTE = (
     f" WHERE candidate_fts MATCH ? AND {FOLD}(r.city) = '{REMOTE}'"
     " UNION ALL " + _tagged(f"t.category = 'location' AND {FOLD}(t.name) = '{REMOTE}'")
 )
-# On a team database: the city compared exactly (its search index has no columns).
+# On a team database: narrowed by its search index (the city's word), then exactly.
 _SERVER_REMOTE = (
-    f"SELECT r.id FROM candidate r WHERE {FOLD}(r.city) = '{REMOTE}'"
+    "SELECT f.id FROM candidate_fts f JOIN candidate r ON r.id = f.id"
+    f" WHERE f.doc @@ to_tsquery('simple', '{REMOTE}') AND {FOLD}(r.city) = '{REMOTE}'"
     " UNION ALL " + _tagged(f"t.category = 'location' AND {FOLD}(t.name) = '{REMOTE}'")
 )
 
@@ -189,7 +190,12 @@ def _cities(cities: tuple[str, ...], server: bool) -> list[Part]:
     phrases = [p for p in phrases if p]
     marks, params = _marks(folded)
     exact = Part(f"{FOLD}(c.city) IN ({marks})", params)
-    if server or not phrases or len(phrases) != len(cities):
+    if server:
+        words = [search_words(city) for city in cities]
+        if not all(words):
+            return [exact]
+        return [Part.of_ids(*server_any_ids(words)), exact]
+    if not phrases or len(phrases) != len(cities):
         return [exact]
     # Narrowed by the search index first (it folds accents as td_fold does), then exactly.
     near = "city : (" + " OR ".join(f"({p})" for p in phrases) + ")"
