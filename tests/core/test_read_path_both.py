@@ -9,15 +9,19 @@ import threading
 from datetime import UTC, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from talentdesk.core import settings
 from talentdesk.core.candidate_list import ListQuery, SortColumn, Touch
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind, LegalBasis
 from talentdesk.core.db.reader import on_server
+from talentdesk.core.db.server import make_server_engine
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.reminders import freshness
 from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
 from tests.conftest import START, TravelClock
 from tests.pg_fixtures import ws_on_both  # noqa: F401
 
@@ -125,3 +129,22 @@ def test_filters_see_status_changes_at_once(ws: Workspace, status: CandidateStat
     ws.candidates.update(ada, record)
     assert ws.search_ids(f"status:{status.value}") == [ada]
     assert ws.listing.count(ListQuery(search="status:active")) == 0
+
+
+def test_a_dropped_server_connection_is_an_error_then_reads_again(
+    pg_url: str, paths: AppPaths, clock: TravelClock
+) -> None:
+    ws = Workspace.open(paths.with_database_url(pg_url), clock, tz=UTC)
+    try:
+        _person(ws, "Ada")
+        pid = ws.reader.execute("SELECT pg_backend_pid()").fetchone()[0]
+        engine = make_server_engine(pg_url)
+        with engine.begin() as connection:  # the server ends that session
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        engine.dispose()
+        with pytest.raises(TalentDeskError, match="Cannot connect to the team database"):
+            ws.reads.total_candidates()
+        assert ws.reads.total_candidates() == 1  # connected again
+        assert ws.search_ids("ada") == [1]
+    finally:
+        ws.close()

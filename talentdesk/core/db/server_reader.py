@@ -46,13 +46,30 @@ def placeholders(sql: str) -> str:
 
 
 class ServerReader:
+    """A dropped connection is a TalentDeskError for the statement that found it; the next
+    statement connects again."""
+
     dialect = POSTGRESQL
 
-    def __init__(self, connection: psycopg.Connection[Any]) -> None:
-        self._connection = connection
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._connection = _connect(url)
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Rows:
-        return self._connection.execute(placeholders(sql), list(parameters))
+        import psycopg
+
+        if self._connection.closed:
+            self._connection = _connect(self._url)
+        try:
+            return self._connection.execute(placeholders(sql), list(parameters))
+        except psycopg.OperationalError as exc:
+            from talentdesk.core.db.server import describe
+            from talentdesk.core.db.server_open import ServerUnreachableError
+
+            if not self._connection.closed and not self._connection.broken:
+                raise
+            self._connection.close()
+            raise ServerUnreachableError(describe(self._url), str(exc)) from exc
 
     def close(self) -> None:
         self._connection.close()
@@ -61,6 +78,10 @@ class ServerReader:
 def open_server_reader(url: str) -> ServerReader:
     """A read connection to the team database at `url` (a TalentDeskError that never repeats
     the password when it cannot connect)."""
+    return ServerReader(url)
+
+
+def _connect(url: str) -> psycopg.Connection[Any]:
     import psycopg
 
     from talentdesk.core.db.server import CONNECT_TIMEOUT_S, describe, parse_url
@@ -86,4 +107,4 @@ def open_server_reader(url: str) -> ServerReader:
     quoted = '"' + schema.replace('"', '""') + '"'
     connection.execute(_FOLD.replace("{schema}", quoted))
     connection.execute("SET default_transaction_read_only = on")  # from here on, reads only
-    return ServerReader(connection)
+    return connection
