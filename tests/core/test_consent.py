@@ -23,7 +23,6 @@ from tests.conftest import START, TravelClock, written_outside
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
 SQLITE_DUMP = "the test reads the SQLite file's own dump (iterdump)"
 
 

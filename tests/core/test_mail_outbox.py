@@ -21,7 +21,6 @@ from tests.mail_server import Certificates, MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
 
 TEMPLATE = Template(
     "Pool update",

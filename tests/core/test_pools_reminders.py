@@ -16,7 +16,6 @@ from tests.conftest import TravelClock
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
 
 
 def test_a_new_pool_has_the_default_stages(ws: Workspace) -> None:
