@@ -16,8 +16,6 @@ from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-
 
 @pytest.mark.parametrize(
     "typed",

@@ -20,7 +20,6 @@ from tests.conftest import TravelClock
 from tests.mail_server import Certificates, MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
 
 TEMPLATE = Template(
     "Pool update",

@@ -15,8 +15,6 @@ from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-
 
 def test_a_new_pool_has_the_default_stages(ws: Workspace) -> None:
     pool = ws.pools.create("  Berlin data  ")
