@@ -20,7 +20,6 @@ from tests.conftest import TravelClock
 from tests.mail_server import Certificates, MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-
 TEMPLATE = Template(
     "Pool update",
     "{{ first_name }}, news from {{ pool.name }}",
