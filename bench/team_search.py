@@ -8,7 +8,10 @@ an empty team database does, adds the candidates in SQL (the search triggers hel
 the index built once, timed), and per query prints the median and 95th percentile (ms) of:
 - bare:   the search index alone, `LIMIT 100`, no order (the floor);
 - screen: core/server_search.matching_ids(limit=100), the first screen in the list's order;
-and the matches, and screen / bare measured in the same run.
+- list:   the candidate list's first screen over the team database's reader (what the window
+          and `ws.search_ids` read: core/candidate_list.py over core/db/server_reader.py);
+and the matches, and screen / bare measured in the same run. Then the list's first screen and
+count with filters (`field:value`), beside the same count without them.
 """
 
 from __future__ import annotations
@@ -25,13 +28,16 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Connection, text  # noqa: E402
 
+from talentdesk.core.candidate_list import CandidateListing, ListQuery  # noqa: E402
 from talentdesk.core.db.migrate import create_schema  # noqa: E402
 from talentdesk.core.db.server import make_server_engine  # noqa: E402
+from talentdesk.core.db.server_reader import open_server_reader  # noqa: E402
 from talentdesk.core.db.server_search_schema import TRIGGERS, rebuild  # noqa: E402
 from talentdesk.core.server_search import matching_ids, search_words  # noqa: E402
 from tests.pg_server import PostgresServer  # noqa: E402
 
 SCREEN = 100
+FILTERED = ("city:krakow", "tag:kotlin anna", "-tag:kotlin city:lodz", "has:email krakow java")
 QUERIES = ("anna", "krakow", "lukasz", "kow", "anna kow", "java dev", "kotl", "a", "nobody")
 _FIRST = "Anna Łukasz Zofia Piotr Katarzyna Michał Agnieszka Tomasz Małgorzata Paweł Ewa Jan"
 _LAST = "Kowalska Wójcik Nowak Żak Lewandowski Zieliński Kamińska Szymański Dąbrowska Kozłowski"
@@ -95,6 +101,21 @@ def bare(connection: Connection, search: str) -> list[int]:
     return [r[0] for r in connection.execute(text(sql), params)]
 
 
+def filtered(listing: CandidateListing, runs: int) -> None:
+    """The list's first screen and count with filters, beside counting everyone."""
+    everyone = timed(lambda: listing.count(ListQuery()), runs)
+    print(f"{'filters':<24} {'matches':>8} {'screen ms':>14} {'count ms':>14}")
+    print(f"{'(none)':<24} {listing.count(ListQuery()):>8,} {'':>14} {everyone[0]:>6.1f}")
+    for search in FILTERED:
+        q = ListQuery(search=search)
+        screen = timed(lambda q=q: listing.ids(q, SCREEN), runs)
+        count = timed(lambda q=q: listing.count(q), runs)
+        print(
+            f"{search:<24} {listing.count(q):>8,} {screen[0]:>6.1f} p95 {screen[1]:>5.1f}"
+            f" {count[0]:>6.1f} p95 {count[1]:>5.1f}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidates", type=int, default=100_000)
@@ -121,15 +142,23 @@ def main() -> int:
             print(
                 f"{args.candidates:,} candidates: rows {filled:.1f} s, search index {built:.1f} s"
             )
-            print(f"{'query':<10} {'matches':>8} {'bare ms':>14} {'screen ms':>14} {'ratio':>6}")
+            listing = CandidateListing(open_server_reader(url))
+            print(
+                f"{'query':<10} {'matches':>8} {'bare ms':>14} {'screen ms':>14} {'ratio':>6}"
+                f" {'list ms':>14}"
+            )
             for search in QUERIES:
                 total = len(matching_ids(connection, search))
                 b = timed(lambda s=search: bare(connection, s), args.runs)
                 s = timed(lambda q=search: matching_ids(connection, q, SCREEN), args.runs)
+                q = ListQuery(search=search)
+                li = timed(lambda q=q: listing.ids(q, SCREEN), args.runs)
                 print(
                     f"{search:<10} {total:>8,} {b[0]:>6.1f} p95 {b[1]:>5.1f}"
                     f" {s[0]:>6.1f} p95 {s[1]:>5.1f} {s[0] / max(b[0], 0.001):>5.1f}x"
+                    f" {li[0]:>6.1f} p95 {li[1]:>5.1f}"
                 )
+            filtered(listing, args.runs)
         engine.dispose()
     return 0
 

@@ -41,8 +41,6 @@ def run_search(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk.core.lists.describe import describe
     from talentdesk.core.lists.query import parse_search, pool_name
 
-    if ws.on_server:
-        return _run_server_search(ws, args)
     chips = describe(parse_search(ws.reader, args.query), pool_name(ws.reader))
     ids = ws.listing.ids(ListQuery(search=args.query, mine=args.mine))
     code = _print(ws, args, ids, {"filters": [c.label for c in chips]}, chips_text(chips))
@@ -52,20 +50,6 @@ def run_search(ws: Any, args: argparse.Namespace) -> int:
         for hint in hints(ws.reader, args.query):
             print(f"did you mean {hint.meant} for “{hint.word}”? talentdesk search '{hint.search}'")
     return code
-
-
-def _run_server_search(ws: Any, args: argparse.Namespace) -> int:
-    """On a team database: free words only (core/server_search.py)."""
-    ids = ws.search_ids(args.query)
-    if args.mine:
-        ids = ws.users.owned(ids)
-    rows = ws.found_rows(ids[: max(args.limit, 0)])
-    if args.json:
-        payload = {"total": len(ids), "filters": [], "rows": [asdict(r) for r in rows]}
-        print(json.dumps(payload, default=str, ensure_ascii=False))
-        return 0
-    _print_rows(rows, len(ids), args.query)
-    return 0
 
 
 def run_lists(ws: Any, args: argparse.Namespace) -> int:

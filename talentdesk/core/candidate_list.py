@@ -6,7 +6,6 @@ are read when the view asks for it. Filtering and sorting happen in SQL, searchi
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -15,6 +14,8 @@ from typing import Any
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
+from talentdesk.core.db.read_sql import as_text, binary, days_before
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.first_screen import (
     is_common,
     sorted_ids,
@@ -98,29 +99,45 @@ _LATEST_STAGE = (
     "(SELECT {col} FROM pool_membership lm JOIN pool_stage ls ON ls.id = lm.stage_id"
     " WHERE lm.candidate_id = c.id ORDER BY lm.added_at DESC, lm.id DESC LIMIT 1)"
 )
+
+
 # In a pool with a cadence: how long since the last contact (never: since joining the pool).
 # "Do not contact" candidates are never late. Parameters: now, twice.
-_TOUCH = (
-    "(SELECT CASE WHEN p.cadence_days IS NULL THEN NULL"
-    " WHEN c.status = 'do_not_contact' THEN 'ok'"
-    " WHEN coalesce(c.last_contact_at, pm.added_at)"
-    "  <= strftime('%Y-%m-%d %H:%M:%f000', ?, '-' || (2 * p.cadence_days) || ' days') THEN 'red'"
-    " WHEN coalesce(c.last_contact_at, pm.added_at)"
-    "  <= strftime('%Y-%m-%d %H:%M:%f000', ?, '-' || p.cadence_days || ' days') THEN 'amber'"
-    " ELSE 'ok' END FROM pool p WHERE p.id = pm.pool_id)"
-)
+def _touch(server: bool) -> str:
+    return (
+        "(SELECT CASE WHEN p.cadence_days IS NULL THEN NULL"
+        " WHEN c.status = 'do_not_contact' THEN 'ok'"
+        " WHEN coalesce(c.last_contact_at, pm.added_at)"
+        f"  <= {days_before(server, '?', '2 * p.cadence_days')} THEN 'red'"
+        " WHEN coalesce(c.last_contact_at, pm.added_at)"
+        f"  <= {days_before(server, '?', 'p.cadence_days')} THEN 'amber'"
+        " ELSE 'ok' END FROM pool p WHERE p.id = pm.pool_id)"
+    )
+
+
+_TOUCH = _touch(False)
+
+
 # The latest consent record (its status and end), as the consent column shows it.
-_LATEST_CONSENT = (
-    "(SELECT k.status || '|' || coalesce(k.expires_at, '') FROM consent k"
-    " WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1)"
-)
+def _latest_consent(server: bool) -> str:
+    return (
+        f"(SELECT k.status || '|' || coalesce({as_text(server, 'k.expires_at')}, '')"
+        " FROM consent k WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1)"
+    )
+
+
 # Sorted by the latest record: withdrawn, marked expired, then by end (passed, soon, later,
 # none), then no record or a pending one.
-_CONSENT_ORDER = (
-    "(SELECT CASE k.status WHEN 'withdrawn' THEN '0' WHEN 'expired' THEN '1'"
-    " WHEN 'given' THEN '2' || coalesce(k.expires_at, '9') END FROM consent k"
-    " WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1)"
-)
+def _consent_order(server: bool) -> str:
+    return (
+        "(SELECT CASE k.status WHEN 'withdrawn' THEN '0' WHEN 'expired' THEN '1'"
+        f" WHEN 'given' THEN '2' || coalesce({as_text(server, 'k.expires_at')}, '9') END"
+        " FROM consent k WHERE k.candidate_id = c.id ORDER BY k.id DESC LIMIT 1)"
+    )
+
+
+_LATEST_CONSENT = _latest_consent(False)
+_CONSENT_ORDER = _consent_order(False)
 _SENIORITY_ORDER = (
     "CASE c.seniority "
     + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Seniority))
@@ -128,9 +145,9 @@ _SENIORITY_ORDER = (
 )
 
 
-def _sort_keys(sort: SortColumn, in_pool: bool) -> list[str]:
+def _sort_keys(sort: SortColumn, in_pool: bool, server: bool = False) -> list[str]:
     if sort is SortColumn.NAME:
-        return ["c.sort_name"]
+        return [binary(server, "c.sort_name")]
     if sort is SortColumn.STAGE:
         return ["ps.position" if in_pool else _LATEST_STAGE.format(col="ls.position")]
     return [
@@ -141,7 +158,7 @@ def _sort_keys(sort: SortColumn, in_pool: bool) -> list[str]:
             SortColumn.SENIORITY: _SENIORITY_ORDER,
             SortColumn.LAST_CONTACT: "c.last_contact_at",
             SortColumn.NEXT_REMINDER: _NEXT_REMINDER,
-            SortColumn.CONSENT: _CONSENT_ORDER,
+            SortColumn.CONSENT: _consent_order(True) if server else _CONSENT_ORDER,
         }[sort]
     ]
 
@@ -162,7 +179,7 @@ def _from_clause(pool_id: int | None, by_name: bool = False) -> str:
 
 
 def _select(
-    reader: sqlite3.Connection, what: str, query: ListQuery, now: datetime, ordered: bool = False
+    reader: ReadConnection, what: str, query: ListQuery, now: datetime, ordered: bool = False
 ) -> tuple[str, list[object]]:
     params: list[object] = [] if query.pool_id is None else [query.pool_id]
     where, more = narrowing(reader, query.search, query.list_id, now)
@@ -180,8 +197,9 @@ def _select(
 class CandidateListing:
     """Read-only queries behind the candidate table, the CLI's `search` and the benchmarks."""
 
-    def __init__(self, reader: sqlite3.Connection, clock: Clock = utcnow) -> None:
+    def __init__(self, reader: ReadConnection, clock: Clock = utcnow) -> None:
         self._reader = reader
+        self._server = on_server(reader)
         # For how long ago "long ago" is: the touch marks, a list's "last 12 months".
         self._clock = clock
         prepare(reader)
@@ -193,7 +211,7 @@ class CandidateListing:
             return walked
         sql, params = _select(self._reader, "c.id", query, self._clock(), ordered=True)
         direction = "DESC" if query.descending else "ASC"
-        keys = _sort_keys(query.sort, query.pool_id is not None)
+        keys = _sort_keys(query.sort, query.pool_id is not None, self._server)
         order = [f"({keys[0]}) IS NULL"] if query.sort is not SortColumn.NAME else []
         order += [f"{key} {direction}" for key in keys] + [f"c.id {direction}"]
         sql += " ORDER BY " + ", ".join(order)
@@ -204,9 +222,15 @@ class CandidateListing:
     def _first_screen(self, query: ListQuery, limit: int | None) -> list[int] | None:
         """The first `limit` ids of a common search in "All candidates" by name, walked in
         name order (core/first_screen.py); None: the plain query is as fast."""
-        if limit is None or query.sort is not SortColumn.NAME or query.mine:
+        if query.sort is not SortColumn.NAME or query.mine:
             return None
         if query.pool_id is not None or query.list_id is not None:
+            return None
+        if self._server:  # its search index is not FTS5
+            from talentdesk.core.server_first_screen import server_first_screen
+
+            return server_first_screen(self._reader, query.search, limit, query.descending)
+        if limit is None:
             return None
         match = text_match(self._reader, query.search)
         if match is None or not is_common(self._reader, match):
@@ -260,7 +284,7 @@ class CandidateListing:
 
     def count_filter(self, f: Filter) -> int:
         """How many candidates a filter matches now (the filter builder's live count)."""
-        return count_parts(self._reader, parts(f, self._clock()))
+        return count_parts(self._reader, parts(f, self._clock(), server=self._server))
 
     def search_problem(self, search: str) -> str | None:
         """What is wrong with a search's `field:value` words (None: nothing); such a search
@@ -277,12 +301,13 @@ class CandidateListing:
         if not ids:
             return []
         stage = "ps.name" if pool_id is not None else _LATEST_STAGE.format(col="ls.name")
-        touch = "NULL" if pool_id is None else _TOUCH
+        touch = "NULL" if pool_id is None else (_touch(True) if self._server else _TOUCH)
+        consent = _latest_consent(True) if self._server else _LATEST_CONSENT
         marks = ",".join("?" * len(ids))
         sql = (
             "SELECT c.id, c.first_name, c.last_name, c.title, c.company, c.city, c.seniority,"
             f" {stage}, c.last_contact_at, {_NEXT_REMINDER}, c.email, c.status, {touch},"
-            f" {_LATEST_CONSENT}"
+            f" {consent}"
             f" {_from_clause(pool_id)} WHERE c.id IN ({marks})"
         )
         at = self._clock()

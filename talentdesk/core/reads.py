@@ -3,7 +3,6 @@ counts, who is losing touch, and the reminders overview. Writing goes through th
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
@@ -11,6 +10,8 @@ from datetime import datetime, time, timedelta, tzinfo
 from talentdesk.core.clock import Clock
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, ReminderKind, ReminderOrigin
+from talentdesk.core.db.read_sql import as_text, days_before, no_limit
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy import contactable
 from talentdesk.core.users.mine import reminder_scope, several_users
@@ -23,13 +24,21 @@ EFFECTIVE_DUE_SQL = "coalesce(snoozed_until, due_at)"
 # A due reminder as `due_rows` reads it: id, candidate_id, first name, last name, kind,
 # origin, due (stored text, snooze included), note, reason.
 DueRow = tuple[int, int, str, str, str, str, str, str | None, str | None]
+
+
 # Parameter: the end of the period (stored text). In the order of ix_reminder_open_due: no sort.
-DUE_ROWS_SQL = (
-    "SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind, r.origin,"
-    f" {EFFECTIVE_DUE_SQL}, r.note, r.reason FROM reminder r"
-    " JOIN candidate c ON c.id = r.candidate_id"
-    f" WHERE r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ? ORDER BY {EFFECTIVE_DUE_SQL}, r.id"
-)
+def _due_rows_sql(due: str) -> str:
+    return (
+        "SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind, r.origin,"
+        f" {due}, r.note, r.reason FROM reminder r"
+        " JOIN candidate c ON c.id = r.candidate_id"
+        f" WHERE r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ? ORDER BY {EFFECTIVE_DUE_SQL}, r.id"
+    )
+
+
+DUE_ROWS_SQL = _due_rows_sql(EFFECTIVE_DUE_SQL)
+# A team database gives datetimes: read as the text a row holds in the local file.
+_DUE_ROWS_ON_SERVER = _due_rows_sql(as_text(True, EFFECTIVE_DUE_SQL))
 
 
 @dataclass(frozen=True)
@@ -96,12 +105,12 @@ _GROUPS = (
 )
 # How far back a member's last contact is: never contacted counts from joining the pool.
 _CONTACT_SQL = "coalesce(c.last_contact_at, m.added_at)"
-_DB_TIME = "'%Y-%m-%d %H:%M:%f000'"
 
 
 class ReadModel:
-    def __init__(self, reader: sqlite3.Connection, clock: Clock, tz: tzinfo | None = None) -> None:
+    def __init__(self, reader: ReadConnection, clock: Clock, tz: tzinfo | None = None) -> None:
         self._reader = reader
+        self._server = on_server(reader)
         self._clock = clock
         self._tz = tz  # None: the computer's local time zone
 
@@ -152,10 +161,10 @@ class ReadModel:
         candidates are left out, as their check-ins are."""
         now = to_db(self._clock())
         # Each pool's two thresholds are worked out once, not per member.
+        amber = days_before(self._server, "?", "cadence_days")
+        red = days_before(self._server, "?", "2 * cadence_days")
         rows = self._reader.execute(
-            f"WITH p AS MATERIALIZED (SELECT id,"
-            f"  strftime({_DB_TIME}, ?, '-' || cadence_days || ' days') AS amber_from,"
-            f"  strftime({_DB_TIME}, ?, '-' || (2 * cadence_days) || ' days') AS red_from"
+            f"WITH p AS MATERIALIZED (SELECT id, {amber} AS amber_from, {red} AS red_from"
             f"  FROM pool WHERE cadence_days IS NOT NULL)"
             f" SELECT p.id,"
             f" count(*) FILTER (WHERE {_CONTACT_SQL} <= p.amber_from"
@@ -231,10 +240,11 @@ class ReadModel:
         more than `cap` then: an index range is counted entry by entry)."""
         sql = "SELECT 1 FROM reminder r WHERE " + where
         if cap is None:
-            return int(self._reader.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+            sql = f"SELECT count(*) FROM ({sql}) AS n"
+            return int(self._reader.execute(sql, params).fetchone()[0])
         return int(
             self._reader.execute(
-                f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, cap + 1]
+                f"SELECT count(*) FROM ({sql} LIMIT ?) AS n", [*params, cap + 1]
             ).fetchone()[0]
         )
 
@@ -247,25 +257,26 @@ class ReadModel:
         if since is not None:
             where += f" AND {EFFECTIVE_DUE_SQL} >= ?"
             params.append(to_db(since))
-        return self._items(where, params, -1)
+        return self._items(where, params, None)
 
     def due_rows(self, until: datetime) -> Iterator[DueRow]:
         """Open reminders due (snooze included) before `until`, soonest first, as the cursor
         reads them: `talentdesk due` writes each out before reading the next, so 500,000 of
         them take no more memory than one."""
         mine, params = reminder_scope(self._reader)
-        sql = DUE_ROWS_SQL.replace(" WHERE r.done_at IS NULL", " WHERE r.done_at IS NULL" + mine)
+        base = _DUE_ROWS_ON_SERVER if self._server else DUE_ROWS_SQL
+        sql = base.replace(" WHERE r.done_at IS NULL", " WHERE r.done_at IS NULL" + mine)
         return iter(self._reader.execute(sql, (*params, to_db(until))))
 
-    def _items(self, where: str, params: list[object], limit: int) -> list[ReminderItem]:
-        """`limit` -1: all of them."""
+    def _items(self, where: str, params: list[object], limit: int | None) -> list[ReminderItem]:
+        """`limit` None: all of them."""
         rows = self._reader.execute(
             f"SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind,"
             f" {EFFECTIVE_DUE_SQL}, r.note, r.reason, r.origin, r.recurrence,"
             f" {contactable.reason_sql('c')} FROM reminder r"
             f" JOIN candidate c ON c.id = r.candidate_id"
             f" WHERE {where} ORDER BY {EFFECTIVE_DUE_SQL}, r.id LIMIT ?",
-            [*params, limit],
+            [*params, no_limit(self._server) if limit is None else limit],
         )
         return [
             ReminderItem(

@@ -2,8 +2,9 @@
 FTS5 search (core/search.py) — every word a prefix, all words required, accents and case
 ignored — through the tsvector index db/server_search_schema.py keeps.
 
-Only free words so far: the search box's `field:value` filters are SQLite SQL
-(core/lists/sql.py) and are refused on a server database with a plain message.
+Free words only, on a SQLAlchemy connection (bench/team_search.py): the Workspace searches a
+team database through its reader and the candidate list, filters included
+(core/server_first_screen.py, core/db/read_sql.py).
 """
 
 from __future__ import annotations

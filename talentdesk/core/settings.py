@@ -14,12 +14,13 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.ops.changes import Changes
@@ -151,23 +152,29 @@ ALL: tuple[Setting[Any], ...] = (
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"
+_SELECT_ON_SERVER = "SELECT value FROM app_setting WHERE key = ?"
 _UPSERT = (
     "INSERT INTO app_setting (key, value) VALUES (:key, :value)"
     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 )
 
 
-def read(source: sqlite3.Connection | Connection | Session, setting: Setting[T]) -> T:
-    """The stored value of `setting`, or its default."""
+def read(source: ReadConnection | Connection | Session, setting: Setting[T]) -> T:
+    """The stored value of `setting`, or its default (on the window's reader, a session or a
+    SQLAlchemy connection)."""
     decoded = False  # a PostgreSQL server's json column comes back as Python values
     if isinstance(source, sqlite3.Connection):
         row = source.execute(_SELECT, {"key": setting.key}).fetchone()
+    elif on_server(source):  # a team database's reader
+        row = cast("ReadConnection", source).execute(_SELECT_ON_SERVER, [setting.key]).fetchone()
+        decoded = True
     else:
         from sqlalchemy import text  # the window reads settings before SQLAlchemy is loaded
         from sqlalchemy.orm import Session as OrmSession
 
-        row = source.execute(text(_SELECT), {"key": setting.key}).first()
-        bind = source.get_bind() if isinstance(source, OrmSession) else source
+        orm = cast("Connection | Session", source)
+        row = orm.execute(text(_SELECT), {"key": setting.key}).first()
+        bind = orm.get_bind() if isinstance(orm, OrmSession) else orm
         decoded = bind.dialect.name != "sqlite"
     if row is None or row[0] is None:
         return setting.default

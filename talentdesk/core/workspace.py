@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.access import why_read_only
 from talentdesk.core.db.preflight import inspect_file, schema_head
-from talentdesk.core.db.reader import open_reader
+from talentdesk.core.db.reader import ReadConnection, open_reader
 from talentdesk.core.errors import DataDirNotWritableError
 from talentdesk.core.lists.fold_function import register_fold
 from talentdesk.core.workspace_duplicates import DuplicateServices
@@ -78,6 +78,7 @@ class Workspace(
         self.clock = clock
         self.tz = tz
         self._reader = reader  # None on a team database (workspace_server.py)
+        self._server_reader: ReadConnection | None = None  # a team database's, when opened
         # Why the database cannot be written (None: it can): shown, and writes refused.
         self.read_only = read_only
         self._max_wait_s = max_wait_s
@@ -85,18 +86,33 @@ class Workspace(
         if reader is not None:
             register_fold(reader)  # what the search filters compare through, before they load
         self._lock = threading.Lock()
+        self._reader_lock = threading.Lock()  # (a service made under _lock may open the reader)
         self._db: Database | None = None
         self._services: dict[type, object] = {}
         self._when_loaded: list[Callable[[Database], None]] = []
 
     @property
-    def reader(self) -> sqlite3.Connection:
-        """The window's read connection (the local file's; not on a team database yet)."""
-        if self._reader is None:
-            from talentdesk.core.workspace_server import NotOnServerYetError
+    def reader(self) -> ReadConnection:
+        """The window's read connection: the local file's, or a team database's (opened on
+        first use: core/db/server_reader.py)."""
+        if self._reader is not None:
+            return self._reader
+        with self._reader_lock:
+            if self._server_reader is None:
+                self._server_reader = self._open_reader()
+            return self._server_reader
 
-            raise NotOnServerYetError("Reading lists, counts and search")
-        return self._reader
+    def _open_reader(self) -> ReadConnection:
+        """A read connection of its own: the local file's, or the team database's."""
+        if self.paths.database_url is not None:
+            from talentdesk.core.db.server_reader import open_server_reader
+
+            server = open_server_reader(self.paths.database_url)
+            server.current_user = lambda: self.db.sessions.user_id  # found as the db loads
+            return server
+        reader = open_reader(self.paths.database, self.read_only is not None)
+        register_fold(reader)
+        return reader
 
     @functools.cached_property
     def reads(self) -> ReadModel:
@@ -119,9 +135,7 @@ class Workspace(
         long list's ids); use it on the thread that opened it. Closed on leaving."""
         from talentdesk.core.candidate_list import CandidateListing
 
-        _ = self.reader  # refused on a team database
-        reader = open_reader(self.paths.database, self.read_only is not None)
-        register_fold(reader)
+        reader = self._open_reader()
         try:
             yield CandidateListing(reader, self.clock)
         finally:
@@ -133,7 +147,7 @@ class Workspace(
         a million reminders); use it on the thread that opened it. Closed on leaving."""
         from talentdesk.core.reads import ReadModel
 
-        reader = open_reader(self.paths.database, self.read_only is not None)
+        reader = self._open_reader()
         try:
             yield ReadModel(reader, self.clock, self.tz)
         finally:
@@ -322,7 +336,10 @@ class Workspace(
         connection of its own; no write side needed."""
         from talentdesk.core.metrics import MetricsService
 
-        _ = self.reader  # refused on a team database
+        if self.on_server:
+            from talentdesk.core.workspace_server import NotOnServerYetError
+
+            raise NotOnServerYetError("Metrics")
         return MetricsService(self.paths.database, self.clock, self.read_only is not None)
 
     # -- what the window asks of the core besides the services (it never holds the database) --
@@ -361,6 +378,8 @@ class Workspace(
             self._db.close()
         if self._reader is not None:
             self._reader.close()
+        if self._server_reader is not None:
+            self._server_reader.close()
 
 
 def _ensure_folders(paths: AppPaths) -> str | None:

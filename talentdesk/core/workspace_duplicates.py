@@ -4,7 +4,6 @@ kept apart so the façade stays readable; each service loads on first use, as th
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, TypeVar
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from talentdesk.core.clock import Clock
     from talentdesk.core.db.migrate import Database
+    from talentdesk.core.db.reader import ReadConnection
     from talentdesk.core.duplicates.lookup import Match
     from talentdesk.core.duplicates.merge import MergeService
     from talentdesk.core.duplicates.service import DuplicateService
@@ -24,8 +24,8 @@ class DuplicateServices:
     tz: tzinfo | None
 
     @property
-    def reader(self) -> sqlite3.Connection:
-        raise NotImplementedError  # the Workspace's (refused on a team database)
+    def reader(self) -> ReadConnection:
+        raise NotImplementedError  # the Workspace's
 
     def _service(self, kind: type[S], make: Callable[[Database], S]) -> S:
         raise NotImplementedError  # the Workspace's: one instance per service, made on first use

@@ -4,13 +4,13 @@ apart so the façade stays readable; each service loads on first use, as the oth
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from talentdesk.core.clock import Clock
     from talentdesk.core.db.migrate import Database
+    from talentdesk.core.db.reader import ReadConnection
     from talentdesk.core.privacy.audit import AuditLog
     from talentdesk.core.privacy.consent_service import ConsentService
     from talentdesk.core.privacy.erasure import ErasureService
@@ -26,8 +26,8 @@ class PrivacyServices:
     read_only: str | None
 
     @property
-    def reader(self) -> sqlite3.Connection:
-        raise NotImplementedError  # the Workspace's (refused on a team database)
+    def reader(self) -> ReadConnection:
+        raise NotImplementedError  # the Workspace's
 
     def _service(self, kind: type[S], make: Callable[[Database], S]) -> S:
         raise NotImplementedError  # the Workspace's: one instance per service, made on first use

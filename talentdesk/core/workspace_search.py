@@ -1,6 +1,6 @@
-"""Search by the search box's words on either backend, as the Workspace offers it (a base class
-of `Workspace`): the local file through the candidate list (FTS5), a team database through
-its tsvector index (core/server_search.py)."""
+"""Search by the search box's words and filters on either backend, as the Workspace offers it (a
+base class of `Workspace`): through the candidate list over the reader, the local file's FTS5
+index or a team database's tsvector index (core/db/read_sql.py, core/server_first_screen.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class SearchServices:
-    _reader: sqlite3.Connection | None
+    _reader: sqlite3.Connection | None  # None on a team database
 
     @property
     def db(self) -> Database:
@@ -31,14 +31,9 @@ class SearchServices:
 
     def search_ids(self, search: str, limit: int | None = None) -> list[int]:
         """The ids of the candidates the search box's text finds, in the list's name order."""
-        if not self.on_server:
-            from talentdesk.core.candidate_list import ListQuery
+        from talentdesk.core.candidate_list import ListQuery
 
-            return self.listing.ids(ListQuery(search=search), limit)
-        from talentdesk.core.server_search import matching_ids
-
-        with self.db.engine.connect() as connection:
-            return matching_ids(connection, search, limit)
+        return self.listing.ids(ListQuery(search=search), limit)
 
     def found_rows(self, ids: list[int]) -> list[FoundRow]:
         """Name, title, company and city of `ids`, in that order (a team database's CLI)."""

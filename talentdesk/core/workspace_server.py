@@ -1,9 +1,12 @@
 """Team mode in the Workspace: what differs when the database is on a PostgreSQL server
 (`AppPaths.database_url`) rather than the local file.
 
-So far the services that go through the ORM work on a server database; the window's read path
-(the candidate list, search, smart lists, counts, metrics, duplicates lookup) is raw SQLite SQL
-over a sqlite3 connection and is refused on a server database with a plain message.
+The services that go through the ORM work on a server database, and so does the window's read
+path: `ws.reader` is a psycopg connection there (core/db/server_reader.py) and the candidate
+list, search and its filters, smart lists, counts, reminders overview and duplicates lookup
+write their few SQLite-only bits per dialect (core/db/read_sql.py). Still SQLite SQL, and
+refused on a server database with a plain message: metrics, CSV export, the `retention:due`
+filter.
 """
 
 from __future__ import annotations

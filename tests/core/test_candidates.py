@@ -16,9 +16,6 @@ from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
-
 
 @pytest.mark.parametrize(
     "typed",
@@ -119,7 +116,6 @@ def test_referral_link_and_self_referral(ws: Workspace) -> None:
         ws.candidates.update(cid, me)
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_delete_then_restore_brings_everything_back(ws: Workspace) -> None:
     referrer = ws.candidates.create(CandidateRecord(first_name="Marta", last_name="Lis"))
     referred = ws.candidates.create(

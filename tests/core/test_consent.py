@@ -23,7 +23,6 @@ from tests.conftest import START, TravelClock, written_outside
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
 SQLITE_DUMP = "the test reads the SQLite file's own dump (iterdump)"
 
 
@@ -87,7 +86,6 @@ def test_defaults_per_basis_come_from_the_settings(ws: Workspace) -> None:
         (timedelta(days=-3), ConsentState.EXPIRED, 0),
     ],
 )
-@pytest.mark.server_gap(READ_PATH)
 def test_each_boundary_agrees_with_the_smart_lists(
     ws: Workspace, clock: TravelClock, ends_in: timedelta, state: ConsentState, left: int
 ) -> None:
@@ -104,7 +102,6 @@ def test_each_boundary_agrees_with_the_smart_lists(
         assert summary.text == f"expiring in {left} day{'s' * (left != 1)}"
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_no_end_is_valid_for_good(ws: Workspace, clock: TravelClock) -> None:
     pid = _person(ws)
     ws.consent.record(pid, LegalBasis.LEGAL_OBLIGATION)
@@ -113,7 +110,6 @@ def test_no_end_is_valid_for_good(ws: Workspace, clock: TravelClock) -> None:
     assert _listed(ws, ConsentState.VALID)
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_withdraw_marks_the_latest_record(ws: Workspace, clock: TravelClock) -> None:
     pid = _person(ws)
     first = ws.consent.record(pid, LegalBasis.CONSENT)
@@ -243,7 +239,6 @@ def test_every_change_is_audited_without_personal_data(ws: Workspace) -> None:
     assert audit_lines and not any("Eulalia" in line for line in audit_lines)
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_the_list_shows_and_sorts_by_consent(ws: Workspace) -> None:
     from talentdesk.core.candidate_list import ListQuery, SortColumn
 

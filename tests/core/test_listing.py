@@ -11,6 +11,7 @@ from talentdesk.core.db.enums import InteractionKind, Seniority, TagCategory
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.search import fts_query
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 
 @pytest.fixture

@@ -29,10 +29,11 @@ from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.vacancies.records import VacancyRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock, written_outside
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 
 def matching(ws: Workspace, f: Filter) -> set[int]:
-    where, params = condition(f, ws.clock())
+    where, params = condition(f, ws.clock(), server=ws.on_server)
     sql = "SELECT c.id FROM candidate c" + (f" WHERE {where}" if where else "")
     found = {row[0] for row in ws.reader.execute(sql, params)}
     assert ws.lists.count(f) == len(found)

@@ -7,6 +7,7 @@ from talentdesk.core.db.enums import CandidateStatus
 from talentdesk.core.lists.hints import Hint, hints
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 
 def test_words_the_index_does_not_hold_become_filters(ws: Workspace) -> None:

@@ -17,6 +17,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import TravelClock
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 STARTERS = [
     "Declined offers — last 12 months",

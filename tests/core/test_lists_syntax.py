@@ -21,6 +21,7 @@ from talentdesk.core.lists.filters import (
 from talentdesk.core.lists.syntax import parse, to_text
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 DECLINED = frozenset({StageKind.DECLINED})
 

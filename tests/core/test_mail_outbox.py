@@ -20,9 +20,6 @@ from tests.conftest import TravelClock
 from tests.mail_server import Certificates, MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
-
 TEMPLATE = Template(
     "Pool update",
     "{{ first_name }}, news from {{ pool.name }}",
@@ -72,7 +69,6 @@ def test_plan_lists_who_is_skipped_and_why(ws: Workspace, account: MailAccount) 
     assert "at the Sourced stage" in first.text and "How is Allegro?" in first.text
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_each_recipient_gets_their_own_message(
     ws: Workspace, account: MailAccount, password: str, smtp_server: MailServer
 ) -> None:

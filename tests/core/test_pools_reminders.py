@@ -15,18 +15,13 @@ from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
 
-
-@pytest.mark.server_gap(READ_PATH)
 def test_a_new_pool_has_the_default_stages(ws: Workspace) -> None:
     pool = ws.pools.create("  Berlin data  ")
     assert [s.name for s in ws.pools.stages(pool)] == list(DEFAULT_STAGES)
     assert ws.reads.pool_summaries()[0].name == "Berlin data"
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_pool_names_are_unique_and_required(ws: Workspace) -> None:
     ws.pools.create("Kraków Java")
     with pytest.raises(ValidationError, match="already exists"):
@@ -40,7 +35,6 @@ def test_pool_names_are_unique_and_required(ws: Workspace) -> None:
     assert [p.name for p in ws.reads.pool_summaries()] == ["Kraków Java", "Wrocław .NET"]
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_membership_counts_stage_and_near_fit(ws: Workspace) -> None:
     ids = [ws.candidates.create(CandidateRecord(first_name=f"C{i}")) for i in range(3)]
     pool = ws.pools.create("Pool")
@@ -88,7 +82,6 @@ def test_an_empty_interaction_is_refused(ws: Workspace) -> None:
         ws.interactions.log(cid, InteractionKind.CALL, subject="  ", body="")
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_reminder_overview_groups_by_local_day(ws: Workspace, clock: TravelClock) -> None:
     cid = ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Kowalska"))
     now = clock()
@@ -112,7 +105,6 @@ def test_reminder_overview_groups_by_local_day(ws: Workspace, clock: TravelClock
         assert stored.scalar_one() is not None
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_today_ends_at_local_midnight(ws: Workspace) -> None:
     cid = ws.candidates.create(CandidateRecord(first_name="A"))
     # 23:00 UTC on the 25th is already the 26th in Warsaw (UTC+1 in November).
@@ -123,7 +115,6 @@ def test_today_ends_at_local_midnight(ws: Workspace) -> None:
     assert groups == {"overdue": 0, "today": 0, "week": 1}
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_overview_limits_items_but_counts_all(ws: Workspace, clock: TravelClock) -> None:
     cid = ws.candidates.create(CandidateRecord(first_name="A"))
     for i in range(7):

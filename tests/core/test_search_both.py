@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import text
 
 from talentdesk.core.db.enums import TagCategory
-from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
@@ -121,10 +120,26 @@ def test_the_first_screen_is_bounded(ws: Workspace) -> None:
     assert len(ws.search_ids("a", limit=2)) == 2
 
 
-def test_a_filter_is_refused_on_a_team_database_only(ws: Workspace, backend: str) -> None:
+@pytest.mark.parametrize(
+    ("search", "people"),
+    [
+        ("anna city:warszawa", ["Anna Nowak"]),
+        ("city:krakow", ["Anna Kowalska"]),
+        ("city:KRAKÓW city:gdansk", ["Anna Kowalska", "Łukasz Wójcik"]),
+        ("-remote", ["Anna Kowalska", "Anna Nowak", "Łukasz Wójcik"]),
+        ("skill:kotlin", ["Anna Kowalska"]),
+        ("tag:kotlin anna", ["Anna Kowalska"]),
+        ("-tag:kotlin", ["Anna Nowak", "Łukasz Wójcik"]),
+        ("has:email", ["Anna Kowalska", "Łukasz Wójcik"]),
+        ("no:email", ["Anna Nowak"]),
+        ("contact:never", ["Anna Kowalska", "Anna Nowak", "Łukasz Wójcik"]),
+        ("consent:none", ["Anna Kowalska", "Anna Nowak", "Łukasz Wójcik"]),
+        ("remote", []),
+        ("city:nowhere", []),
+    ],
+)
+def test_filters_find_the_same_people_on_both(
+    ws: Workspace, search: str, people: list[str]
+) -> None:
     _people(ws)
-    if backend == "sqlite":
-        assert found(ws, "anna city:warszawa") == ["Anna Nowak"]
-        return
-    with pytest.raises(TalentDeskError, match="team database"):
-        ws.search_ids("anna city:warszawa")
+    assert found(ws, search) == people

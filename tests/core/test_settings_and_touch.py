@@ -19,10 +19,16 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.reminders.generated import refresh
 from talentdesk.core.workspace import Workspace
 from tests.conftest import START, TravelClock, written_outside
+from tests.pg_fixtures import ws_on_both  # noqa: F401
+
+RAW_JSON = "the test reads SQLite's stored JSON text (a server's json column gives values)"
+NOT_JSON = "a server's json column refuses a stored value that is not JSON"
+GENERATED = "TalentDesk's own reminders (check-ins, feedback) are not generated on a server yet"
 
 # --------------------------------------------------------------------------- settings
 
 
+@pytest.mark.server_gap(RAW_JSON)
 def test_settings_have_defaults_and_keep_what_is_set(ws: Workspace) -> None:
     store = settings.AppSettings(ws.db.sessions)
     assert store.get(settings.WORK_DAY_START) == time(9)
@@ -71,6 +77,7 @@ def test_invalid_settings_are_refused(
     assert ws.reader.execute("SELECT count(*) FROM app_setting").fetchone() == (0,)
 
 
+@pytest.mark.server_gap(NOT_JSON)
 def test_an_unreadable_stored_value_reads_as_the_default(ws: Workspace) -> None:
     with written_outside(ws.paths.database) as conn:
         conn.exec_driver_sql(
@@ -146,6 +153,7 @@ def test_the_list_marks_members_losing_touch(
 # --------------------------------------------------------------------------- overview
 
 
+@pytest.mark.server_gap(GENERATED)
 def test_the_overview_can_show_a_later_group(ws: Workspace, clock: TravelClock) -> None:
     anna = ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Kowalska"))
     missed = ws.reminders.add(anna, START + timedelta(days=6), note="missed")

@@ -39,6 +39,7 @@ from pathlib import Path
 from talentdesk.core.csvio.list_cells import escaped_sql
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import CandidateStatus, LabelledEnum, Seniority
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import DataFolder, check_output_path, described, written_whole
 
@@ -147,7 +148,7 @@ def protect_cell(value: str) -> str:
 
 
 def export_candidates(
-    reader: sqlite3.Connection,
+    reader: ReadConnection,
     ids: Iterable[int],
     dest: Path,
     options: ExportOptions,
@@ -163,6 +164,10 @@ def export_candidates(
     the data folder `data_dir` before any row is read) or a file that cannot be written;
     `dest` is then left as it was.
     """
+    if not isinstance(reader, sqlite3.Connection):  # its columns are SQLite SQL (group_concat)
+        from talentdesk.core.workspace_server import NotOnServerYetError
+
+        raise NotOnServerYetError("Exporting candidates")
     unknown = [c for c in options.columns if c not in EXPORT_COLUMNS]
     if unknown:
         raise TalentDeskError(

@@ -12,9 +12,9 @@ Plain SQL on the reader connection (the window's own), so the form can ask as it
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import NamedTuple
 
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.duplicates.phones import e164
 from talentdesk.core.normalize import normalise_email, normalise_linkedin_url
 
@@ -32,7 +32,7 @@ class Match(NamedTuple):
 
 
 def matching_people(
-    connection: sqlite3.Connection,
+    connection: ReadConnection,
     email: str | None = None,
     linkedin: str | None = None,
     phone: str | None = None,
@@ -62,7 +62,7 @@ def matching_people(
     ]
 
 
-def _by_email(connection: sqlite3.Connection, addresses: list[str]) -> set[int]:
+def _by_email(connection: ReadConnection, addresses: list[str]) -> set[int]:
     wanted = sorted({_tidy(a) for a in addresses})
     if not wanted:
         return set()
@@ -84,7 +84,7 @@ def _tidy(address: str) -> str:
         return address.strip()
 
 
-def _by_linkedin(connection: sqlite3.Connection, url: str | None) -> set[int]:
+def _by_linkedin(connection: ReadConnection, url: str | None) -> set[int]:
     if not url or not url.strip():
         return set()
     try:
@@ -95,7 +95,7 @@ def _by_linkedin(connection: sqlite3.Connection, url: str | None) -> set[int]:
     return {cid for (cid,) in found}
 
 
-def _by_phone(connection: sqlite3.Connection, phone: str | None, country: str | None) -> set[int]:
+def _by_phone(connection: ReadConnection, phone: str | None, country: str | None) -> set[int]:
     target = e164(phone, country)
     if target is None:
         return set()
@@ -110,7 +110,7 @@ def _by_phone(connection: sqlite3.Connection, phone: str | None, country: str | 
     return {cid for cid, raw, their_country in found if e164(raw, their_country) == target}
 
 
-def _names(connection: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+def _names(connection: ReadConnection, ids: list[int]) -> dict[int, str]:
     marks = ", ".join("?" * len(ids))
     found = connection.execute(
         f"SELECT id, first_name, last_name FROM candidate WHERE id IN ({marks})", ids

@@ -3,9 +3,8 @@ database (tags after `tag:` / `skill:`…, cities after `city:`, pool names afte
 
 from __future__ import annotations
 
-import sqlite3
-
 from talentdesk.core.db.enums import CandidateStatus, Seniority, StageKind
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.lists.sql import FOLD, fold, prepare
 from talentdesk.core.lists.syntax import FIELDS, FLAGS, TAG_FIELDS
@@ -34,7 +33,7 @@ def token(field: str, value: str) -> str:
     return f"{field}:{quoted}"
 
 
-def completions(prefix: str, reader: sqlite3.Connection) -> list[str]:
+def completions(prefix: str, reader: ReadConnection) -> list[str]:
     """Whole words that complete `prefix` (the word being typed), best first."""
     field, colon, typed = prefix.partition(":")
     if not colon:
@@ -50,7 +49,7 @@ def completions(prefix: str, reader: sqlite3.Connection) -> list[str]:
     return [token(field, v) for v in values][:LIMIT]
 
 
-def _values(reader: sqlite3.Connection, name: str, typed: str) -> list[str]:
+def _values(reader: ReadConnection, name: str, typed: str) -> list[str]:
     prepare(reader)
     like = (fold(typed) or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = like + "%"
@@ -77,10 +76,16 @@ def _values(reader: sqlite3.Connection, name: str, typed: str) -> list[str]:
     return []
 
 
-def _cities(reader: sqlite3.Connection, typed: str, pattern: str) -> list[str]:
+def _cities(reader: ReadConnection, typed: str, pattern: str) -> list[str]:
     """Cities starting with what is typed, the most common first; found through the search
     index (a prefix of the city column), not by reading every candidate."""
     words = fts_words(typed)
+    if on_server(reader) and words:  # its search index has no columns: the city itself
+        sql = (
+            f"SELECT city FROM candidate WHERE {FOLD}(city) LIKE ? ESCAPE '\\'"
+            f" GROUP BY city ORDER BY count(*) DESC LIMIT {LIMIT}"
+        )
+        return [r[0] for r in reader.execute(sql, [pattern])]
     if not words:
         sql = (
             "SELECT city FROM candidate WHERE city IS NOT NULL AND city <> '' GROUP BY city"

@@ -9,10 +9,10 @@ seniority, a country) is offered as that filter (`stage:declined`, `status:place
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from talentdesk.core.db.enums import CandidateStatus, Seniority
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.lists.completions import token
 from talentdesk.core.lists.sql import FOLD, fold, prepare
 from talentdesk.core.lists.syntax import KIND_NAMES
@@ -26,7 +26,7 @@ class Hint:
     search: str  # the whole search with that word replaced
 
 
-def hints(reader: sqlite3.Connection, search: str) -> list[Hint]:
+def hints(reader: ReadConnection, search: str) -> list[Hint]:
     """The filter words the free words of `search` may have meant, in the order typed."""
     found: list[Hint] = []
     words = search.split()
@@ -40,7 +40,7 @@ def hints(reader: sqlite3.Connection, search: str) -> list[Hint]:
     return found
 
 
-def _meaning(reader: sqlite3.Connection, word: str) -> str | None:
+def _meaning(reader: ReadConnection, word: str) -> str | None:
     plain = " ".join(fts_words(word)).lower()
     if not plain:
         return None

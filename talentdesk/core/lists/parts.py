@@ -37,10 +37,11 @@ def id_set(parts: Sequence[Part]) -> tuple[str, list[object]] | None:
     minus = [p for p in parts if p.negated]
     if not plus:
         return None
-    members = [f"SELECT * FROM ({p.ids})" for p in plus]
+    # (each subquery named: PostgreSQL before 16 requires it)
+    members = [f"SELECT * FROM ({p.ids}) AS s{i}" for i, p in enumerate(plus)]
     if len(members) == 1 and not minus:  # a set may name someone twice (two of the tags)
-        members = [f"SELECT DISTINCT * FROM ({plus[0].ids})"]
+        members = [f"SELECT DISTINCT * FROM ({plus[0].ids}) AS s0"]
     sql = " INTERSECT ".join(members)  # INTERSECT and EXCEPT give each row once
     if minus:
-        sql += "".join(f" EXCEPT SELECT * FROM ({p.ids})" for p in minus)
+        sql += "".join(f" EXCEPT SELECT * FROM ({p.ids}) AS m{i}" for i, p in enumerate(minus))
     return sql, [v for p in plus for v in p.params] + [v for p in minus for v in p.params]

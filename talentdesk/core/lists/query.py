@@ -4,10 +4,10 @@ box's text (parsed, `field:value` words and free words), as SQL for the reader."
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.lists.filters import Filter
 from talentdesk.core.lists.parts import Part, id_set, joined
@@ -18,9 +18,10 @@ from talentdesk.core.search import fts_query
 Sql = tuple[str, list[object]]
 PoolNames = Callable[[int], str | None]
 NOTHING = "0"  # a condition no row meets
+NOTHING_ON_SERVER = "false"  # (PostgreSQL wants a boolean)
 
 
-def pool_lookup(reader: sqlite3.Connection) -> PoolLookup:
+def pool_lookup(reader: ReadConnection) -> PoolLookup:
     """A pool's id by its name, ignoring case and accents (None: no such pool)."""
 
     def find(name: str) -> int | None:
@@ -33,7 +34,7 @@ def pool_lookup(reader: sqlite3.Connection) -> PoolLookup:
     return find
 
 
-def pool_name(reader: sqlite3.Connection) -> PoolNames:
+def pool_name(reader: ReadConnection) -> PoolNames:
     def name(pool_id: int) -> str | None:
         row = reader.execute("SELECT name FROM pool WHERE id = ?", [pool_id]).fetchone()
         return None if row is None else str(row[0])
@@ -41,12 +42,12 @@ def pool_name(reader: sqlite3.Connection) -> PoolNames:
     return name
 
 
-def parse_search(reader: sqlite3.Connection, text: str) -> Filter:
+def parse_search(reader: ReadConnection, text: str) -> Filter:
     """The search box's text as a filter; raises ValidationError for a word it cannot mean."""
     return parse(text, pool_lookup(reader))
 
 
-def saved_filter(reader: sqlite3.Connection, list_id: int) -> Filter | None:
+def saved_filter(reader: ReadConnection, list_id: int) -> Filter | None:
     """The filter of a saved list (None: there is no such list)."""
     row = reader.execute("SELECT filter FROM saved_list WHERE id = ?", [list_id]).fetchone()
     if row is None:
@@ -56,7 +57,7 @@ def saved_filter(reader: sqlite3.Connection, list_id: int) -> Filter | None:
 
 
 def narrowing_parts(
-    reader: sqlite3.Connection, search: str, list_id: int | None, now: datetime
+    reader: ReadConnection, search: str, list_id: int | None, now: datetime
 ) -> list[Part] | None:
     """The saved list's conditions and the search's (ANDed); None when nothing can match: a
     list that no longer exists, or a search word that cannot be meant (the window asks
@@ -66,22 +67,22 @@ def narrowing_parts(
         saved = saved_filter(reader, list_id)
         if saved is None:
             return None
-        found += parts(saved, now)
+        found += parts(saved, now, server=on_server(reader))
     if search.strip():
         try:
             typed = parse_search(reader, search)
         except ValidationError:
             return None
-        found += parts(typed, now)
+        found += parts(typed, now, server=on_server(reader))
     return found
 
 
-def narrowing(reader: sqlite3.Connection, search: str, list_id: int | None, now: datetime) -> Sql:
+def narrowing(reader: ReadConnection, search: str, list_id: int | None, now: datetime) -> Sql:
     """`narrowing_parts` as one condition ('' when nothing narrows, NOTHING when nothing can
     match)."""
     found = narrowing_parts(reader, search, list_id, now)
     if found is None:
-        return NOTHING, []
+        return (NOTHING_ON_SERVER if on_server(reader) else NOTHING), []
     compound = id_set(found) if len(found) > 1 else None
     if compound is not None:  # one set of ids built by set algebra, not one per part
         return f"c.id IN ({compound[0]})", compound[1]
@@ -89,7 +90,7 @@ def narrowing(reader: sqlite3.Connection, search: str, list_id: int | None, now:
 
 
 def counted_as_sets(
-    reader: sqlite3.Connection, search: str, list_id: int | None, pool_id: int | None, now: datetime
+    reader: ReadConnection, search: str, list_id: int | None, pool_id: int | None, now: datetime
 ) -> int | None:
     """How many the list holds, counted by set algebra when every condition is a set of ids
     (None: it is not, count the rows)."""
@@ -104,18 +105,18 @@ def counted_as_sets(
     return count_parts(reader, found)
 
 
-def count_parts(reader: sqlite3.Connection, found: list[Part]) -> int:
+def count_parts(reader: ReadConnection, found: list[Part]) -> int:
     """How many candidates meet every part: one SQL count (set algebra when it can be)."""
     compound = id_set(found)
     if compound is not None:
         sql, params = compound
-        return int(reader.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+        return int(reader.execute(f"SELECT count(*) FROM ({sql}) AS n", params).fetchone()[0])
     where, params = joined(found)
     sql = "SELECT count(*) FROM candidate c" + (f" WHERE {where}" if where else "")
     return int(reader.execute(sql, params).fetchone()[0])
 
 
-def problem(reader: sqlite3.Connection, search: str) -> str | None:
+def problem(reader: ReadConnection, search: str) -> str | None:
     """What is wrong with the search text (None: nothing), in words the window shows."""
     try:
         parse_search(reader, search)
@@ -124,7 +125,7 @@ def problem(reader: sqlite3.Connection, search: str) -> str | None:
     return None
 
 
-def searches_text(reader: sqlite3.Connection, search: str) -> bool:
+def searches_text(reader: ReadConnection, search: str) -> bool:
     """Whether the search has free words (a search-index lookup: a handful of ids, at best)."""
     if not search.strip():
         return False

@@ -5,10 +5,10 @@ Writing them is core/lists/service.py's `SavedLists`, which reads through this t
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from talentdesk.core.clock import Clock, utcnow
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import NotFoundError
 from talentdesk.core.lists.filters import Filter
 from talentdesk.core.lists.query import count_parts
@@ -26,7 +26,7 @@ class ListSummary:
 class SavedListReads:
     """Call on the reader connection's thread, as the candidate list."""
 
-    def __init__(self, reader: sqlite3.Connection, clock: Clock = utcnow) -> None:
+    def __init__(self, reader: ReadConnection, clock: Clock = utcnow) -> None:
         self._reader = reader
         self._clock = clock
 
@@ -41,7 +41,7 @@ class SavedListReads:
 
     def count(self, f: Filter) -> int:
         """How many candidates `f` matches now (one SQL count)."""
-        return count_parts(self._reader, parts(f, self._clock()))
+        return count_parts(self._reader, parts(f, self._clock(), server=on_server(self._reader)))
 
     def all(self, counts: bool = True) -> list[ListSummary]:
         """Every saved list in the pane's order, with how many it holds (-1 when not counted)."""

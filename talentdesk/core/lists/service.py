@@ -5,7 +5,6 @@ reader connection (call them on its thread, as the candidate list), one SQL coun
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.models_lists import SavedList
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.lists.filters import Filter
@@ -38,9 +38,7 @@ class DeletedList:
 
 
 class SavedLists(SavedListReads):
-    def __init__(
-        self, sessions: Sessions, reader: sqlite3.Connection, clock: Clock = utcnow
-    ) -> None:
+    def __init__(self, sessions: Sessions, reader: ReadConnection, clock: Clock = utcnow) -> None:
         super().__init__(reader, clock)
         self._sessions = sessions
 

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.db.read_sql import search_words, server_any_ids, server_text_ids
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.lists.filters import ConsentState, Contact, Filter, TagMode, TagRule
 from talentdesk.core.lists.parts import Part, joined
 from talentdesk.core.lists.periods import range_sql
@@ -46,10 +48,12 @@ def fold_cached(value: object) -> str | None:
     return fold(value)
 
 
-def prepare(connection: sqlite3.Connection) -> None:
+def prepare(connection: ReadConnection) -> None:
     """Register the SQL functions the conditions use on this connection. Cities and countries
-    repeat: cached, a folded value costs half as much (a country over 100,000 people: 50 ms)."""
-    connection.create_function(FOLD, 1, fold_cached, deterministic=True)
+    repeat: cached, a folded value costs half as much (a country over 100,000 people: 50 ms).
+    (A team database's reader has its own td_fold: core/db/server_reader.py.)"""
+    if isinstance(connection, sqlite3.Connection):
+        connection.create_function(FOLD, 1, fold_cached, deterministic=True)
 
 
 def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
@@ -57,16 +61,21 @@ def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
     return ",".join("?" * len(items)), items
 
 
-def condition(f: Filter, now: datetime) -> Sql:
+def condition(f: Filter, now: datetime, *, server: bool = False) -> Sql:
     """The filter as one SQL condition on `c` ('' when it filters nothing) and its parameters."""
-    return joined(parts(f, now))
+    return joined(parts(f, now, server=server))
 
 
-def parts(f: Filter, now: datetime) -> list[Part]:
-    """The filter's conditions on `c`, each a set of ids where it can be (see parts.py)."""
+def parts(f: Filter, now: datetime, *, server: bool = False) -> list[Part]:
+    """The filter's conditions on `c`, each a set of ids where it can be (see parts.py);
+    `server`: for a team database's reader (its search index is not FTS5)."""
     found: list[Part] = []
     match = fts_query(f.text)
-    if match:
+    if match and server:
+        words = server_text_ids(f.text)
+        if words is not None:
+            found.append(Part.of_ids(*words))
+    elif match:
         found.append(Part.of_ids(FTS, [match]))
     for rule in f.stages:
         found += stage_parts(rule, now)
@@ -79,8 +88,9 @@ def parts(f: Filter, now: datetime) -> list[Part]:
     for tags in f.tags:
         found += _tag_parts(tags)
     if f.remote is not None:
-        found.append(Part.of_ids(_REMOTE, [f'city : "{REMOTE}"'], negated=not f.remote))
-    found += _cities(f.cities)
+        remote: Sql = (_SERVER_REMOTE, []) if server else (_REMOTE, [f'city : "{REMOTE}"'])
+        found.append(Part.of_ids(*remote, negated=not f.remote))
+    found += _cities(f.cities, server)
     found += _plain(f, now)
     if f.reminder_due is not None:
         due = (
@@ -98,6 +108,10 @@ def parts(f: Filter, now: datetime) -> list[Part]:
     if f.retention_due:
         from talentdesk.core.privacy.retention import due_ids_sql
 
+        if server:
+            from talentdesk.core.workspace_server import NotOnServerYetError
+
+            raise NotOnServerYetError("The retention filter (retention:due)")
         found.append(Part.of_ids(*due_ids_sql(now)))
     return found
 
@@ -141,6 +155,12 @@ _REMOTE = (
     f" WHERE candidate_fts MATCH ? AND {FOLD}(r.city) = '{REMOTE}'"
     " UNION ALL " + _tagged(f"t.category = 'location' AND {FOLD}(t.name) = '{REMOTE}'")
 )
+# On a team database: narrowed by its search index (the city's word), then exactly.
+_SERVER_REMOTE = (
+    "SELECT f.id FROM candidate_fts f JOIN candidate r ON r.id = f.id"
+    f" WHERE f.doc @@ to_tsquery('simple', '{REMOTE}') AND {FOLD}(r.city) = '{REMOTE}'"
+    " UNION ALL " + _tagged(f"t.category = 'location' AND {FOLD}(t.name) = '{REMOTE}'")
+)
 
 
 def _tag_match(rule: TagRule) -> list[Sql]:
@@ -164,7 +184,7 @@ def _tag_parts(rule: TagRule) -> list[Part]:
     return [Part.of_ids(_tagged(either), params, negated=rule.mode is TagMode.NONE)]
 
 
-def _cities(cities: tuple[str, ...]) -> list[Part]:
+def _cities(cities: tuple[str, ...], server: bool) -> list[Part]:
     if not cities:
         return []
     folded = sorted({fold(city) or "" for city in cities} - {""})
@@ -172,6 +192,11 @@ def _cities(cities: tuple[str, ...]) -> list[Part]:
     phrases = [p for p in phrases if p]
     marks, params = _marks(folded)
     exact = Part(f"{FOLD}(c.city) IN ({marks})", params)
+    if server:
+        words = [search_words(city) for city in cities]
+        if not all(words):
+            return [exact]
+        return [Part.of_ids(*server_any_ids(words)), exact]
     if not phrases or len(phrases) != len(cities):
         return [exact]
     # Narrowed by the search index first (it folds accents as td_fold does), then exactly.

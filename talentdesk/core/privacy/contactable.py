@@ -14,10 +14,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from talentdesk.core.db.enums import CandidateStatus, ConsentStatus
 from talentdesk.core.db.raw_sql import for_driver
+from talentdesk.core.db.reader import ReadConnection
 
 if TYPE_CHECKING:  # the window's read path asks this module before SQLAlchemy is loaded
     from sqlalchemy import Connection
@@ -80,17 +81,18 @@ def _chunks(ids: Iterable[int], size: int = 500) -> Iterable[list[int]]:
         yield items[start : start + size]
 
 
-def why_not(connection: Connection | sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+def why_not(connection: Connection | ReadConnection, ids: Iterable[int]) -> dict[int, str]:
     """Of `ids`, those who may not be e-mailed, each with the reason ("do not contact" wins
-    over "consent withdrawn"); on a SQLAlchemy connection or the window's sqlite3 reader."""
+    over "consent withdrawn"); on a SQLAlchemy connection or the window's reader."""
     found: dict[int, str] = {}
     for chunk in _chunks(ids):
         sql = _reasons_sql(len(chunk))
-        rows: Iterable[Any] = (
-            connection.execute(sql, chunk).fetchall()
-            if isinstance(connection, sqlite3.Connection)
-            else connection.exec_driver_sql(for_driver(connection, sql), tuple(chunk)).all()
-        )
+        rows: Iterable[Any]
+        if hasattr(connection, "exec_driver_sql"):  # SQLAlchemy's
+            orm = cast("Connection", connection)
+            rows = orm.exec_driver_sql(for_driver(orm, sql), tuple(chunk)).all()
+        else:
+            rows = connection.execute(sql, chunk).fetchall()
         found.update((int(cid), str(reason)) for cid, reason in rows)
     return found
 

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta, tzinfo
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import StageKind
 from talentdesk.core.db.preflight import schema_head
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.ops import stamps
 
 NAME = "generated_reminders"
@@ -108,8 +109,11 @@ def stamp(connection: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> N
     stamps.write(connection, NAME, {"at": to_db(now), "until": until, "schema": schema_head()})
 
 
-def is_fresh(reader: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> bool:
-    """The generated reminders need no refresh at `now` (read only, standard library)."""
+def is_fresh(reader: ReadConnection, now: datetime, tz: tzinfo | None) -> bool:
+    """The generated reminders need no refresh at `now` (read only, standard library). A team
+    database keeps no stamps (the write path skips them there): never."""
+    if not isinstance(reader, sqlite3.Connection):
+        return False
     found = stamps.read(reader, NAME)
     if found is None or found.get("schema") != schema_head():
         return False

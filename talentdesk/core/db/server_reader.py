@@ -1,0 +1,113 @@
+"""The read connection of a team database (PostgreSQL): the sqlite3 reader's counterpart for
+`ws.reader`, `ws.reads` and `ws.listing`.
+
+A plain psycopg connection in autocommit (each statement sees the latest, no transaction left
+open between reads) whose every transaction is READ ONLY: the server refuses a write that did
+not come through the write path. Statements are the core's SQLite-style SQL: `?` placeholders
+become psycopg's `%s` (a literal `%` is doubled), and the SQLite-only bits are written per
+dialect by core/db/read_sql.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from talentdesk.core.db.reader import POSTGRESQL, Rows
+
+if TYPE_CHECKING:
+    import psycopg
+
+
+_INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
+# td_fold (core/lists/sql.py: case and accents dropped, spaces collapsed, as names sort) as a
+# function of this session: made before the session turns read only, named in pg_temp.
+_FOLD = (
+    "CREATE FUNCTION pg_temp.td_fold(value text) RETURNS text LANGUAGE sql STABLE AS $$"
+    " SELECT btrim(regexp_replace(lower("
+    "{schema}.unaccent('{schema}.unaccent'::regdictionary, value) COLLATE \"und-x-icu\"),"
+    " '\\s+', ' ', 'g')) $$"
+)
+_UNACCENT_SCHEMA = (
+    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+    " WHERE e.extname = 'unaccent'"
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def placeholders(sql: str) -> str:
+    """`sql` as psycopg and PostgreSQL read it: `%s` placeholders (the core's SQL has no `?`
+    of its own), no index hints, CROSS JOIN … ON as a JOIN, td_fold as this session's."""
+    sql = _INDEXED_BY.sub("", sql).replace("CROSS JOIN", "JOIN")
+    sql = sql.replace("td_fold(", "pg_temp.td_fold(")
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class ServerReader:
+    """A dropped connection is a TalentDeskError for the statement that found it; the next
+    statement connects again."""
+
+    dialect = POSTGRESQL
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._connection = _connect(url)
+        # Whose reminders are "mine" (core/users/mine.py): the workspace's user, found when its
+        # write side loads. None: nobody's in particular.
+        self.current_user: Callable[[], int | None] = lambda: None
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Rows:
+        import psycopg
+
+        if self._connection.closed:
+            self._connection = _connect(self._url)
+        try:
+            return self._connection.execute(placeholders(sql), list(parameters))
+        except psycopg.OperationalError as exc:
+            from talentdesk.core.db.server import describe
+            from talentdesk.core.db.server_open import ServerUnreachableError
+
+            if not self._connection.closed and not self._connection.broken:
+                raise
+            self._connection.close()
+            raise ServerUnreachableError(describe(self._url), str(exc)) from exc
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def open_server_reader(url: str) -> ServerReader:
+    """A read connection to the team database at `url` (a TalentDeskError that never repeats
+    the password when it cannot connect)."""
+    return ServerReader(url)
+
+
+def _connect(url: str) -> psycopg.Connection[Any]:
+    import psycopg
+
+    from talentdesk.core.db.server import CONNECT_TIMEOUT_S, describe, parse_url
+    from talentdesk.core.db.server_open import ServerUnreachableError
+
+    parsed = parse_url(url)
+    options: dict[str, Any] = {str(k): str(v) for k, v in parsed.query.items()}  # sslmode…
+    options.update(
+        host=parsed.host,
+        port=parsed.port,
+        user=parsed.username,
+        password=parsed.password,
+        dbname=parsed.database,
+        connect_timeout=CONNECT_TIMEOUT_S,
+        application_name="TalentDesk",
+    )
+    try:
+        connection = psycopg.connect(autocommit=True, **options)
+    except psycopg.OperationalError as exc:
+        raise ServerUnreachableError(describe(parsed), str(exc)) from exc
+    row = connection.execute(_UNACCENT_SCHEMA).fetchone()
+    schema = "public" if row is None else str(row[0])
+    quoted = '"' + schema.replace('"', '""') + '"'
+    connection.execute(_FOLD.replace("{schema}", quoted))
+    connection.execute("SET default_transaction_read_only = on")  # from here on, reads only
+    return connection
