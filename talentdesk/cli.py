@@ -217,12 +217,7 @@ def _main(argv: Sequence[str] | None) -> int:
 def _open_window(args: argparse.Namespace, argv: list[str]) -> int:
     try:
         check_data_dir_option(args.data_dir)
-        if chosen_database_url(args.database) is not None:
-            raise TalentDeskError(
-                "The window does not open a team database yet (team mode is in progress).",
-                f"Use the command line with --database, or unset ${DATABASE_URL_ENV} to open "
-                "the local database.",
-            )
+        chosen_database_url(args.database)  # refuses anything but a postgresql:// address
     except TalentDeskError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         print(exc.hint, file=sys.stderr)
@@ -234,7 +229,9 @@ def _open_window(args: argparse.Namespace, argv: list[str]) -> int:
         return 1
     from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
 
-    return run_gui(args.data_dir, verbose=args.verbose, in_tray=args.in_tray)
+    return run_gui(
+        args.data_dir, verbose=args.verbose, in_tray=args.in_tray, database=args.database
+    )
 
 
 def _with_error_boundary(args: argparse.Namespace) -> int:

@@ -58,7 +58,13 @@ def startup_error_box(error: TalentDeskError) -> QMessageBox:
     return box
 
 
-def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = False) -> int:
+def run_gui(
+    data_dir: str | None = None,
+    verbose: bool = False,
+    in_tray: bool = False,
+    database: str | None = None,
+) -> int:
+    """`database`: the --database option (a team database's URL)."""
     app = application()
     install_excepthooks()
     collect_on_gui_thread(app)  # parented to the app: lives as long as it
@@ -73,6 +79,7 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             return 2
         folder_writable = False  # a database there opens read-only
     setup_logging(paths.logs, verbose)
+    paths = _with_team_database(paths, database)
 
     instance = SingleInstance(paths)
     refused = _refused(paths, instance, folder_writable)
@@ -97,6 +104,34 @@ def run_gui(data_dir: str | None = None, verbose: bool = False, in_tray: bool = 
             backup_on_quit(ws)
     finally:
         instance.release()
+
+
+def _with_team_database(paths: AppPaths, option: str | None) -> AppPaths:
+    """The team database this start opens, as the command line would (--database, then
+    TALENTDESK_DATABASE_URL), else the one File ▸ Connect to team database… saved; its password
+    from the keyring. Else the local file, without loading the keyring."""
+    from talentdesk.core.team.choice import start_url, with_stored_password
+    from talentdesk.core.team.remembered import remembered
+    from talentdesk.paths import chosen_database_url
+
+    given = chosen_database_url(option)
+    if given is not None:
+        from talentdesk.core.mail.credentials import Credentials
+
+        team = paths.with_database_url(with_stored_password(given, Credentials()))
+        log.info("opening the team database %s (given for this run)", _label(team))
+        return team
+    if remembered() is None:
+        return paths
+    return paths.with_database_url(start_url(paths.database))
+
+
+def _label(paths: AppPaths) -> str:
+    """user@host:port/database of an opened team database: never its password."""
+    from talentdesk.core.team.choice import opened_connection
+
+    conn = opened_connection(paths)
+    return conn.label if conn is not None else "given"
 
 
 def _refused(paths: AppPaths, instance: SingleInstance, folder_writable: bool) -> int | None:
@@ -143,10 +178,11 @@ def _show_window(
         from talentdesk.ui.backup_schedule import BackupSchedule
 
         app.aboutToQuit.connect(start_reminders(window).stop)
-        backups = BackupSchedule(ws, window)
-        backups.message.connect(window.status)
-        backups.start()
-        app.aboutToQuit.connect(backups.stop)
+        if not ws.on_server:  # a team database is backed up on its server
+            backups = BackupSchedule(ws, window)
+            backups.message.connect(window.status)
+            backups.start()
+            app.aboutToQuit.connect(backups.stop)
         window.mail_ui.start_background_sync()
 
     QTimer.singleShot(REMINDERS_START_MS, start)
@@ -228,6 +264,10 @@ def _write_side_ready(window: MainWindow) -> None:
     its operations (and other processes' commits) from now on."""
     window.ws.writer.never_wait_in(threading.main_thread())
     window.events.ops.attach()
+    if window.ws.on_server:  # colleagues' commits arrive by LISTEN/NOTIFY
+        from talentdesk.ui.team.live import LiveUpdates
+
+        LiveUpdates(window.ws, window.events)  # parented to the events: lives with the window
     # What is loaded by now lives as long as the app: out of the garbage collector's sight, a
     # full collection (run by whichever thread allocates) takes a few ms instead of 50-100.
     gc.freeze()

@@ -79,7 +79,7 @@ class BackupSchedule(QObject):
 
 def backup_on_quit(ws: Workspace) -> Path | None:
     """The backup taken as TalentDesk quits (its window already gone): logged, never raised."""
-    if ws.read_only is not None:
+    if ws.read_only is not None or ws.on_server:  # a team database is backed up on its server
         return None
     try:
         return auto_backup(ws.paths, QUIT, ws.clock())

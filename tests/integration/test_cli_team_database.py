@@ -92,11 +92,20 @@ def test_search_filters_and_lists_work_on_a_team_database(data_dir: Path, pg_url
     assert theirs == mine
 
 
-def test_the_window_does_not_open_a_team_database_yet(data_dir: Path, pg_url: str) -> None:
-    env = {**os.environ, "TALENTDESK_DATA_DIR": str(data_dir), "TALENTDESK_DATABASE_URL": pg_url}
+def test_the_window_opens_the_team_database_it_is_given(data_dir: Path, pg_url: str) -> None:
+    env = {
+        **os.environ,
+        "TALENTDESK_DATA_DIR": str(data_dir),
+        "TALENTDESK_DATABASE_URL": pg_url,
+        "TALENTDESK_EXIT_AFTER_SHOWN": "1",  # quits once the list's first page is painted
+    }
     result = run_cli(env=env)
-    assert result.returncode == 2
-    assert "The window does not open a team database yet" in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["shown"]
+    [log] = (data_dir / "logs").glob("*.log")
+    text = log.read_text()
+    assert "opening the team database postgres@127.0.0.1" in text
+    assert "throw-away test password" not in text  # the password never reaches the log
 
 
 def test_migrate_to_copies_the_local_database_and_says_how_much(

@@ -131,13 +131,13 @@ def test_save_then_use_the_local_database_again(
     assert remembered() == conn
     assert "team secret" not in remembered_file().read_text()
     assert team_keyring.entries == {(SERVICE, conn.keyring_user): "team secret 7"}
-    assert window.windowTitle() == "TalentDesk — local database"  # team mode: not yet
+    assert window.windowTitle() == "TalentDesk — local database"  # until the next start
     assert window.team_ui.database_label.text() == (
-        "Local database · team database saved: postgres@db.example.com/talent (not opened yet)"
+        "Local database · team database saved: postgres@db.example.com/talent"
+        " (opens at the next start)"
     )
     assert window.statusBar().currentMessage() == (
-        "Saved the team database postgres@db.example.com/talent; the window keeps this "
-        "computer's database until team mode is complete."
+        "Saved the team database postgres@db.example.com/talent: restart TalentDesk to open it."
     )
     assert window.team_ui.local_action.isVisible()
 

@@ -22,7 +22,7 @@ def local_user(reader: ReadConnection) -> int | None:
 
 
 def several_users(reader: ReadConnection) -> bool:
-    row = reader.execute("SELECT count(*) FROM (SELECT 1 FROM app_user LIMIT 2)").fetchone()
+    row = reader.execute("SELECT count(*) FROM (SELECT 1 FROM app_user LIMIT 2) AS two").fetchone()
     return bool(row[0] > 1)
 
 

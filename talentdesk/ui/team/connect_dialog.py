@@ -32,9 +32,9 @@ TEST_TIMEOUT_S = 10
 WARN_STYLE = "color: #92400e;"
 NOTE_STYLE = "color: #4b5563;"
 NEXT_START = (
-    "Team mode is still being built: Save keeps this connection ready, and the window keeps "
-    "using this computer's database until team mode is complete. The command line can use the "
-    "team database now (talentdesk --database postgresql://…)."
+    "Save keeps this connection: TalentDesk opens the team database at its next start "
+    "(File ▸ Use the local database goes back to this computer's). Copy this computer's "
+    "database there first with talentdesk migrate-to."
 )
 _LABELS = {
     "host": "Server",

@@ -1,6 +1,6 @@
 """The window's team database actions (File ▸ Connect to team database…, File ▸ Use the local
 database) and which database is open: in the title and the status bar, beside a saved team
-database the window does not open yet (team mode is still being built)."""
+database that opens at the next start."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class WindowTeam(QObject):
             "Connect to team &database…",
             None,
             lambda: self.open_connect(),
-            "Set up and test the team's PostgreSQL database (team mode is still being built)",
+            "Set up and test the team's PostgreSQL database, opened at the next start",
         )
         self.local_action = make_action(
             window,
@@ -69,7 +69,7 @@ class WindowTeam(QObject):
         if open_now is not None and open_now.unencrypted:
             text += " (unencrypted)"
         if next_start is not None and next_start != open_now:
-            text += f" · team database saved: {next_start.label} (not opened yet)"
+            text += f" · team database saved: {next_start.label} (opens at the next start)"
         self.database_label.setText(text)
         self.database_label.setToolTip(
             str(self._window.ws.paths.database) if open_now is None else name
@@ -88,10 +88,7 @@ class WindowTeam(QObject):
 
     def _saved(self, conn: TeamConnection) -> None:
         self.refresh()
-        self._window.status(
-            f"Saved the team database {conn.label}; the window keeps this computer's database "
-            "until team mode is complete."
-        )
+        self._window.status(f"Saved the team database {conn.label}: restart TalentDesk to open it.")
 
     def use_local(self) -> None:
         from talentdesk.core.team.password import forget_password
@@ -101,4 +98,5 @@ class WindowTeam(QObject):
             forget_password(conn, self.credentials)
         forget()
         self.refresh()
-        self._window.status("Forgot the team database and its password.")
+        again = " The local database opens at the next start." if self._window.ws.on_server else ""
+        self._window.status(f"Forgot the team database and its password.{again}")
