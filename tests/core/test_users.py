@@ -105,6 +105,9 @@ def test_the_tray_announces_ones_own_reminders_and_nobodys(
     assert [r.id for r in ws.reminders.due_now(now)] == [mine, nobodys]
     assert ws.reminders.due_counts(now, now - timedelta(days=1)) == (2, 0)
     assert ws.reminders.next_due_after(now) == ws.reminders.get(later_mine).due_at
+    # The window's read path (the local file's or the team database's reader) says the same.
+    assert [r.id for r in ws.reads.open_reminders(now)] == [mine, nobodys]
+    assert [row[0] for row in ws.reads.due_rows(now)] == [mine, nobodys]
 
 
 def test_a_repeating_reminders_next_time_stays_its_owners(

@@ -3,7 +3,7 @@ writes is theirs."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -59,3 +59,21 @@ def test_the_name_given_at_connect_is_remembered_with_the_connection(
     assert wanted_name(config_dir=tmp_path) == "Anna Kowalska"
     assert "password" not in (tmp_path / "team-database.json").read_text()
     assert wanted_name({"TALENTDESK_USER": "Bob"}, tmp_path) == "Bob"
+
+
+def test_the_reminders_overview_is_each_recruiters_own(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = _as("Anna", tmp_path / "anna", pg_url, monkeypatch)
+    bob = _as("Bob", tmp_path / "bob", pg_url, monkeypatch)  # not the database's first user
+    try:
+        ola = anna.candidates.create(CandidateRecord(first_name="Ola", last_name="Nowak"))
+        now = anna.clock()
+        annas = anna.reminders.add(ola, now - timedelta(hours=2), note="Anna's")
+        bobs = bob.reminders.add(ola, now - timedelta(hours=1), note="Bob's")
+        assert [r.id for r in bob.reads.open_reminders(now)] == [bobs]
+        assert [r.id for r in anna.reads.open_reminders(now)] == [annas]
+        assert [row[0] for row in bob.reads.due_rows(now)] == [bobs]
+    finally:
+        anna.close()
+        bob.close()
