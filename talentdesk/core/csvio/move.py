@@ -21,6 +21,7 @@ from sqlalchemy import Dialect
 from sqlalchemy.orm import Session
 
 from talentdesk.core.csvio.bulk import KEY_SOURCES, NAME_KEY, Triggers, key_functions
+from talentdesk.core.csvio.bulk_writing import bulk_writing
 from talentdesk.core.csvio.consent_rows import record_consent
 from talentdesk.core.csvio.decide import Plan, first_stage
 from talentdesk.core.csvio.import_record import ImportSource, write_record
@@ -99,6 +100,21 @@ def move_in(
     of the basis chosen, and the import's record linked to everyone it created or updated;
     returns the record's id."""
     cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with bulk_writing(cur):
+        return _moved(session, cur, dialect, options, plan, now, source, report, cancelled)
+
+
+def _moved(
+    session: Session,
+    cur: sqlite3.Cursor,
+    dialect: Dialect,
+    options: ImportOptions,
+    plan: Plan,
+    now: datetime,
+    source: ImportSource,
+    report: ImportReport,
+    cancelled: Callable[[], bool] | None,
+) -> int:
     label = f"importing {source.file_name}"
     tag_ids = _tags(cur)
     apply_updates(session, cur, dialect, options, plan.stage_id, now, tag_ids)
@@ -155,9 +171,10 @@ def _insert_new(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan, now: st
             (base,),
         )
         cur.execute(
-            "INSERT INTO main.candidate_tag (candidate_id, tag_id) SELECT ? + l.sid, t.id"
-            " FROM stage.record_tag l JOIN temp.import_tag t USING (tsid)"
-            " WHERE l.sid IS NOT NULL ORDER BY l.rowid",
+            "INSERT INTO main.candidate_tag (candidate_id, tag_id) SELECT ? + r.sid, t.id"
+            " FROM stage.record r JOIN stage.tag_set s USING (tag_set)"
+            " JOIN temp.import_tag t USING (tsid)"
+            " WHERE r.sid IS NOT NULL AND r.tag_set > 0 ORDER BY r.rid, s.position",
             (base,),
         )
         if options.pool_id is not None and plan.stage_id is not None:
