@@ -47,10 +47,10 @@ def still_holds(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan) -> bool
             found = find_tag(cur, category, name)
             if found != (None if live_id is None else (live_id, name)):
                 return False
-        if options.on_duplicate is not OnDuplicate.NEW and not _same(
-            cur, "known", "SELECT key FROM stage.import_seen", KEY_SOURCES
-        ):
-            return False
+        if options.on_duplicate is not OnDuplicate.NEW:
+            plan.keys.save_seen(cur)
+            if not _same(cur, "known", "SELECT key FROM stage.import_seen", KEY_SOURCES):
+                return False
         # bulk.name_key, of the database's candidates and of the new ones staged (the same
         # sort key: sort_key ignores the spaces name_key strips).
         key, has_company = NAME_KEY
