@@ -19,7 +19,8 @@ from talentdesk.core.normalize import sort_key
 from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef
 
 _FOLD = str.maketrans(CURRENT_FOLD)  # what the search triggers fold in SQL
-_NOTES = PLAIN_FIELDS.index("notes")
+_FIRST_FIELD = 6  # the position of PLAIN_FIELDS[0] in _RECORD_COLUMNS
+_STAGED_NOTES = _FIRST_FIELD + PLAIN_FIELDS.index("notes")
 _BITS = {name: 1 << index for index, name in enumerate(PLAIN_FIELDS)}
 _plain_values = operator.attrgetter(*PLAIN_FIELDS)
 _RECORD_COLUMNS = (
@@ -63,12 +64,14 @@ class StageWriter:
         self._cur = cur
         # SQLAlchemy's own conversions (enum values, dates, amounts) for the typed columns.
         table = Candidate.__table__
-        self._convert: list[tuple[int, Callable[[Any], Any]]] = []
+        # Applied to a batch's staged rows column by column (insert_present): positions in
+        # _RECORD_COLUMNS.
+        self._convert: dict[int, Callable[[Any], Any]] = {}
         for position, name in enumerate(PLAIN_FIELDS):
             column_type = table.c[name].type
             process = column_type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
-                self._convert.append((position, process))
+                self._convert[_FIRST_FIELD + position] = process
         self.tags: dict[TagKey, StagedTag] = {}
         # A new candidate's tags as a set, numbered from 1 (0: no tags): a file repeats the same
         # few sets, so a row stages one number instead of a row per tag.
@@ -100,37 +103,51 @@ class StageWriter:
             self.tags[key] = found
         return found
 
-    def _values(self, record: CandidateRecord) -> list[Any]:
-        values = list(_plain_values(record))
-        for position, process in self._convert:
-            if values[position] is not None:
-                values[position] = process(values[position])
-        return values
-
     def add(self, record: CandidateRecord, row: int, extra_notes: list[str]) -> int:
         """Stage a validated record as a new candidate, with its notes and search row; returns
         its number in the stage."""
         rid, sid = self._next_rid, self._next_sid
         self._next_rid, self._next_sid = rid + 1, sid + 1
         notes = with_notes(record.notes, extra_notes)
-        values = self._values(record)
-        values[_NOTES] = notes
         full_name = f"{record.first_name} {record.last_name}"
         tag_set, tag_names = self._tag_set(record.tags) if record.tags else (0, "")
-        self._records.append([rid, row, sid, None, 0, None, *values, sort_key(full_name), tag_set])
+        staged = [
+            rid,
+            row,
+            sid,
+            None,
+            0,
+            None,
+            *_plain_values(record),
+            sort_key(full_name),
+            tag_set,
+        ]
+        staged[_STAGED_NOTES] = notes
+        self._records.append(staged)
         others = record.other_emails
         if others:
             self._emails.extend((rid, sid, address) for address in others)
         emails = f"{record.email or ''} {' '.join(others)}"
         # The search row exactly as the search triggers build it (db/triggers.py).
-        texts = (full_name, emails, record.title or "", record.company or "",
-                 record.city or "", tag_names, notes or "")  # fmt: skip
-        self._search.append((sid, *(t if t.isascii() else t.translate(_FOLD) for t in texts)))
+        # Folded as the view folds (a few letters; most texts are ASCII), written out: this runs
+        # for every row. The tags' names are folded once per set (_tag_set).
+        title, company, city = record.title or "", record.company or "", record.city or ""
+        notes = notes or ""
+        self._search.append((
+            sid,
+            full_name if full_name.isascii() else full_name.translate(_FOLD),
+            emails if emails.isascii() else emails.translate(_FOLD),
+            title if title.isascii() else title.translate(_FOLD),
+            company if company.isascii() else company.translate(_FOLD),
+            city if city.isascii() else city.translate(_FOLD),
+            tag_names,
+            notes if notes.isascii() else notes.translate(_FOLD),
+        ))  # fmt: skip
         return rid
 
     def _tag_set(self, refs: list[TagRef]) -> tuple[int, str]:
         """A new candidate's set of tags: its number, and the names as the search row lists
-        them. Each distinct set is worked out (and staged) once."""
+        them (folded). Each distinct set is worked out (and staged) once."""
         key = tuple(refs)
         found = self._tag_sets.get(key)
         if found is None:
@@ -139,7 +156,8 @@ class StageWriter:
             self._set_members.extend(
                 (number, position, tsid) for position, (_o, tsid, _n) in enumerate(tags)
             )
-            found = self._tag_sets[key] = (number, " ".join(name for _o, _t, name in tags))
+            names = " ".join(name for _o, _t, name in tags)
+            found = self._tag_sets[key] = (number, names.translate(_FOLD))
         return found
 
     def update(
@@ -156,7 +174,7 @@ class StageWriter:
         self._next_rid += 1
         extra = "\n".join(extra_notes) if extra_notes else None
         bits = provided_bits(provided)
-        self._records.append([rid, row, None, target, bits, extra, *self._values(record), None, 0])
+        self._records.append([rid, row, None, target, bits, extra, *_plain_values(record), None, 0])
         self._emails.extend((rid, None, address) for address in record.other_emails)
         tsids = sorted({self.tag(ref)[1] for ref in record.tags})
         self._tag_links.extend((rid, None, tsid) for tsid in tsids)
@@ -170,7 +188,7 @@ class StageWriter:
         cur = self._cur
         cur.executemany(_INSERT_TAG, self._new_tags)
         cur.executemany(_INSERT_TAG_SET, self._set_members)
-        insert_present(cur, "stage.record", _RECORD_COLUMNS, self._records)
+        insert_present(cur, "stage.record", _RECORD_COLUMNS, self._records, self._convert)
         cur.executemany(_INSERT_EMAIL, self._emails)
         cur.executemany(_INSERT_TAG_LINK, self._tag_links)
         cur.executemany(_INSERT_SEARCH, self._search)
@@ -180,22 +198,35 @@ class StageWriter:
 
 
 def insert_present(
-    cur: sqlite3.Cursor, table: str, columns: Sequence[str], rows: list[list[Any]]
+    cur: sqlite3.Cursor,
+    table: str,
+    columns: Sequence[str],
+    rows: list[list[Any]],
+    convert: dict[int, Callable[[Any], Any]],
 ) -> None:
     """Insert `rows` into `table`, binding only the columns that hold a value in at least one
     of them: the others are left to their default, NULL. sqlite3 binds a None through its
     adapter look-ups, about 0.45 µs each, where a string costs a third of that: a new
     candidate's row holds ~20 Nones (the fields the file has no column for), which made this
-    insert the most expensive statement of the first phase."""
+    insert the most expensive statement of the first phase. `convert`: the column's values
+    (but None) go in as that function makes them; they are the same few each time (enums,
+    dates, amounts), so each distinct one is converted once."""
     if not rows:
         return
     values = list(zip(*rows, strict=True))  # column by column, in C
     width = len(rows)
     kept = [i for i, column in enumerate(values) if column.count(None) != width]
+    converted = False
+    for i in kept:
+        process = convert.get(i)
+        if process is not None:
+            made = {value: process(value) for value in set(values[i]) if value is not None}
+            values[i] = tuple(map(made.get, values[i]))  # None stays None
+            converted = True
     names = ", ".join(columns[i] for i in kept)
     marks = ", ".join("?" * len(kept))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
-    if len(kept) == len(columns):
+    if len(kept) == len(columns) and not converted:
         cur.executemany(sql, rows)
     else:
         cur.executemany(sql, zip(*(values[i] for i in kept), strict=True))
