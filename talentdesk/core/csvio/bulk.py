@@ -29,10 +29,10 @@ SUSPENDED_TRIGGERS = (
     "trg_candidate_tag_fts_insert_after",
 )
 PARAMS_PER_QUERY = 500  # well below SQLite's host-parameter limit on any build
-# The keys of the file met so far are kept in a dictionary up to this many (~150 bytes each),
-# and beyond it in the stage: a lookup in memory costs a twentieth of one in SQL, and a
-# 1,000,000-row file still does not live in Python.
-SEEN_IN_MEMORY = 250_000
+# The keys of the file met so far are kept in a dictionary up to this many (~150 bytes each:
+# the two keys of 100,000 rows), and beyond it in the stage: a lookup in memory costs a
+# twentieth of one in SQL, and a 1,000,000-row file still does not live in Python.
+SEEN_IN_MEMORY = 200_000
 _REMEMBER = "INSERT INTO stage.import_seen (key, row) VALUES (?, ?)"
 
 # Where the duplicate keys of the database's candidates come from, in the order in which the

@@ -34,6 +34,16 @@ from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.records import PLAIN_FIELDS
 
+# A new candidate's search row as the search view shows it (db/triggers.py), from the staged
+# record: its own columns where the stage has no search_* text (csvio/stage_rows.py).
+SEARCH_ROW = (
+    "coalesce(r.search_name, r.first_name || ' ' || r.last_name),"
+    " coalesce(r.search_email, coalesce(r.email, '') || ' '),"
+    " coalesce(r.search_title, r.title, ''), coalesce(r.search_company, r.company, ''),"
+    " coalesce(r.search_city, r.city, ''), coalesce(n.names, ''),"
+    " coalesce(r.search_notes, r.notes, '')"
+)
+
 
 def still_holds(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan) -> bool:
     """Whether the database (under the write lock) answers every question of the first phase
@@ -187,8 +197,8 @@ def _insert_new(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan, now: st
         cur.execute("PRAGMA ignore_check_constraints = OFF")
     cur.execute(
         "INSERT INTO main.candidate_fts (rowid, name, email, title, company, city, tags, notes)"
-        " SELECT ? + sid, name, email, title, company, city, tags, notes FROM stage.search"
-        " ORDER BY sid",
+        f" SELECT ? + r.sid, {SEARCH_ROW} FROM stage.record r"
+        " LEFT JOIN stage.tag_names n USING (tag_set) WHERE r.sid IS NOT NULL ORDER BY r.rid",
         (base,),
     )
     triggers.restore()

@@ -23,24 +23,36 @@ _FIRST_FIELD = 6  # the position of PLAIN_FIELDS[0] in _RECORD_COLUMNS
 _STAGED_NOTES = _FIRST_FIELD + PLAIN_FIELDS.index("notes")
 _BITS = {name: 1 << index for index, name in enumerate(PLAIN_FIELDS)}
 _plain_values = operator.attrgetter(*PLAIN_FIELDS)
+# The search_* columns: a new candidate's search row where it is not what the final step
+# makes of the record's own columns (csvio/move.py, SEARCH_ROW): a text with letters the view
+# folds (db/triggers.py), or e-mails with other addresses. NULL (and so, for a whole batch,
+# not even bound) otherwise, which is most rows.
+SEARCH_FIELDS = ("name", "email", "title", "company", "city", "notes")
 _RECORD_COLUMNS = (
-    "rid", "row", "sid", "target", "provided", "extra", *PLAIN_FIELDS, "sort_name", "tag_set"
+    "rid", "row", "sid", "target", "provided", "extra", *PLAIN_FIELDS, "sort_name", "tag_set",
+    *(f"search_{name}" for name in SEARCH_FIELDS),
 )  # fmt: skip
+_NO_SEARCH = (None,) * len(SEARCH_FIELDS)
 _INSERT_TAG_SET = "INSERT INTO stage.tag_set (tag_set, position, tsid) VALUES (?, ?, ?)"
 _INSERT_EMAIL = "INSERT INTO stage.record_email (rid, sid, email) VALUES (?, ?, ?)"
 _INSERT_TAG_LINK = "INSERT INTO stage.record_tag (rid, sid, tsid) VALUES (?, ?, ?)"
 _INSERT_TAG = "INSERT INTO stage.tag_ref (tsid, category, name, live_id) VALUES (?, ?, ?, ?)"
 _INSERT_POOL = "INSERT INTO stage.record_pool (rid, pool, stage, near_fit) VALUES (?, ?, ?, ?)"
-_INSERT_SEARCH = (
-    "INSERT INTO stage.search (sid, name, email, title, company, city, tags, notes) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT_TAG_NAMES = "INSERT INTO stage.tag_names (tag_set, names) VALUES (?, ?)"
 
 TagKey = tuple[TagCategory, str]  # (category, casefolded name), as services.candidates keys tags
 # A tag as the import links it: (its order among a candidate's tags, its number in the stage,
 # its stored name). The search trigger lists a candidate's tags by id: tags already in the
 # database first, by id, then new ones in the order met, which is the order of their ids.
 StagedTag = tuple[tuple[int, int], int, str]
+
+
+def _folded(text: str | None) -> str | None:
+    """`text` folded as the search view folds it, or None when folding leaves it as it is."""
+    if text is None or text.isascii():
+        return None
+    folded = text.translate(_FOLD)
+    return None if folded == text else folded
 
 
 def with_notes(notes: str | None, extra: list[str]) -> str | None:
@@ -75,14 +87,14 @@ class StageWriter:
         self.tags: dict[TagKey, StagedTag] = {}
         # A new candidate's tags as a set, numbered from 1 (0: no tags): a file repeats the same
         # few sets, so a row stages one number instead of a row per tag.
-        self._tag_sets: dict[tuple[TagRef, ...], tuple[int, str]] = {}
+        self._tag_sets: dict[tuple[TagRef, ...], int] = {}
         self._set_members: list[tuple[int, int, int]] = []
+        self._set_names: list[tuple[int, str]] = []
         self._next_rid = self._next_sid = self._next_tsid = 1
         self._records: list[list[Any]] = []
         self._emails: list[tuple[int, int | None, str]] = []
         self._tag_links: list[tuple[int, int | None, int]] = []
         self._new_tags: list[tuple[int, str, str, int | None]] = []
-        self._search: list[tuple[Any, ...]] = []
         self._pools: list[tuple[int, str | None, str | None, bool | None]] = []
 
     def tag(self, ref: TagRef) -> StagedTag:
@@ -110,54 +122,35 @@ class StageWriter:
         self._next_rid, self._next_sid = rid + 1, sid + 1
         notes = with_notes(record.notes, extra_notes)
         full_name = f"{record.first_name} {record.last_name}"
-        tag_set, tag_names = self._tag_set(record.tags) if record.tags else (0, "")
-        staged = [
-            rid,
-            row,
-            sid,
-            None,
-            0,
-            None,
-            *_plain_values(record),
-            sort_key(full_name),
-            tag_set,
-        ]
-        staged[_STAGED_NOTES] = notes
-        self._records.append(staged)
+        tag_set = self._tag_set(record.tags) if record.tags else 0
         others = record.other_emails
         if others:
             self._emails.extend((rid, sid, address) for address in others)
-        emails = f"{record.email or ''} {' '.join(others)}"
-        # The search row exactly as the search triggers build it (db/triggers.py).
-        # Folded as the view folds (a few letters; most texts are ASCII), written out: this runs
-        # for every row. The tags' names are folded once per set (_tag_set).
-        title, company, city = record.title or "", record.company or "", record.city or ""
-        notes = notes or ""
-        self._search.append((
-            sid,
-            full_name if full_name.isascii() else full_name.translate(_FOLD),
-            emails if emails.isascii() else emails.translate(_FOLD),
-            title if title.isascii() else title.translate(_FOLD),
-            company if company.isascii() else company.translate(_FOLD),
-            city if city.isascii() else city.translate(_FOLD),
-            tag_names,
-            notes if notes.isascii() else notes.translate(_FOLD),
-        ))  # fmt: skip
+            emails: str | None = f"{record.email or ''} {' '.join(others)}".translate(_FOLD)
+        else:
+            emails = _folded(record.email)
+            if emails is not None:
+                emails += " "
+        staged = [rid, row, sid, None, 0, None, *_plain_values(record), sort_key(full_name),
+                  tag_set, _folded(full_name), emails, _folded(record.title),
+                  _folded(record.company), _folded(record.city), _folded(notes)]  # fmt: skip
+        staged[_STAGED_NOTES] = notes
+        self._records.append(staged)
         return rid
 
-    def _tag_set(self, refs: list[TagRef]) -> tuple[int, str]:
-        """A new candidate's set of tags: its number, and the names as the search row lists
-        them (folded). Each distinct set is worked out (and staged) once."""
+    def _tag_set(self, refs: list[TagRef]) -> int:
+        """A new candidate's set of tags: its number. Each distinct set is worked out (and
+        staged, with its names as the search row lists them) once."""
         key = tuple(refs)
         found = self._tag_sets.get(key)
         if found is None:
             tags = sorted({self.tag(ref) for ref in refs})
-            number = len(self._tag_sets) + 1
+            found = self._tag_sets[key] = len(self._tag_sets) + 1
             self._set_members.extend(
-                (number, position, tsid) for position, (_o, tsid, _n) in enumerate(tags)
+                (found, position, tsid) for position, (_o, tsid, _n) in enumerate(tags)
             )
             names = " ".join(name for _o, _t, name in tags)
-            found = self._tag_sets[key] = (number, names.translate(_FOLD))
+            self._set_names.append((found, names.translate(_FOLD)))
         return found
 
     def update(
@@ -174,7 +167,8 @@ class StageWriter:
         self._next_rid += 1
         extra = "\n".join(extra_notes) if extra_notes else None
         bits = provided_bits(provided)
-        self._records.append([rid, row, None, target, bits, extra, *_plain_values(record), None, 0])
+        values = _plain_values(record)
+        self._records.append([rid, row, None, target, bits, extra, *values, None, 0, *_NO_SEARCH])
         self._emails.extend((rid, None, address) for address in record.other_emails)
         tsids = sorted({self.tag(ref)[1] for ref in record.tags})
         self._tag_links.extend((rid, None, tsid) for tsid in tsids)
@@ -191,10 +185,10 @@ class StageWriter:
         insert_present(cur, "stage.record", _RECORD_COLUMNS, self._records, self._convert)
         cur.executemany(_INSERT_EMAIL, self._emails)
         cur.executemany(_INSERT_TAG_LINK, self._tag_links)
-        cur.executemany(_INSERT_SEARCH, self._search)
+        cur.executemany(_INSERT_TAG_NAMES, self._set_names)
         cur.executemany(_INSERT_POOL, self._pools)
         self._records, self._emails, self._tag_links, self._pools = [], [], [], []
-        self._new_tags, self._search, self._set_members = [], [], []
+        self._new_tags, self._set_members, self._set_names = [], [], []
 
 
 def insert_present(
