@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from talentdesk.core.candidate_list import ListQuery
+from talentdesk.core.csvio import bulk
 from talentdesk.core.csvio.bulk import SUSPENDED_TRIGGERS
 from talentdesk.core.csvio.importer import (
     BATCH,
@@ -145,9 +146,12 @@ def test_triggers_work_after_an_import(ws: Workspace, tmp_path: Path) -> None:
     assert ws.listing.ids(ListQuery(search="haskell")) == [anna]
 
 
+@pytest.mark.parametrize("in_memory", [bulk.SEEN_IN_MEMORY, 300])
 def test_duplicates_are_found_across_batches_and_against_other_emails(
-    ws: Workspace, tmp_path: Path
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory: int
 ) -> None:
+    # 300: the keys of the first 300 rows are kept in memory, the later ones in the stage.
+    monkeypatch.setattr(bulk, "SEEN_IN_MEMORY", in_memory)
     known = ws.candidates.create(
         CandidateRecord(
             first_name="Old", last_name="Friend", other_emails=["Old.Friend@Example.com"]
@@ -155,17 +159,21 @@ def test_duplicates_are_found_across_batches_and_against_other_emails(
     )
     body = "".join(f"P{i},Person,p{i}@example.com,,,,,,,\n" for i in range(BATCH + 200))
     body += "Again,Person,P1@EXAMPLE.com,,,,,,,\n"  # same as row 2, a batch earlier
+    body += "Late,Person,P1100@example.com,,,,,,,\n"  # same as row 1101 (kept in the stage)
     body += "Old,Friend,old.friend@example.com,,,,,,,\n"  # known by an other e-mail
     path = tmp_path / "many.csv"
     path.write_text(HEADER + body, encoding="utf-8")
     report = _import(ws, path)
-    assert (report.rows, report.created, report.skipped) == (BATCH + 202, BATCH + 200, 1)
-    assert [(p.row, p.reason) for p in report.rejected] == [(BATCH + 201, "same person as row 2")]
+    assert (report.rows, report.created, report.skipped) == (BATCH + 203, BATCH + 200, 1)
+    assert [(p.row, p.reason) for p in report.rejected] == [
+        (BATCH + 201, "same person as row 2"),
+        (BATCH + 202, "same person as row 1101"),
+    ]
     assert ws.reads.total_candidates() == BATCH + 201
     assert ws.candidates.get(known).full_name == "Old Friend"
 
     again = _import(ws, path, on_duplicate=OnDuplicate.FILL)
-    assert (again.created, again.updated, len(again.rejected)) == (0, BATCH + 201, 1)
+    assert (again.created, again.updated, len(again.rejected)) == (0, BATCH + 201, 2)
     assert ws.reads.total_candidates() == BATCH + 201
 
 

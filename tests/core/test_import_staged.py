@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from talentdesk.core.csvio import bulk
 from talentdesk.core.csvio.bulk import SUSPENDED_TRIGGERS
 from talentdesk.core.csvio.importer import BATCH, ImportReport, run_import
 from talentdesk.core.csvio.mapping import guess_mapping
@@ -132,10 +133,23 @@ def test_a_save_on_another_thread_completes_while_the_rows_are_read(
     assert reports[0].created == ROWS
 
 
-@pytest.mark.parametrize("mode", [OnDuplicate.SKIP, OnDuplicate.FILL, OnDuplicate.NEW])
+@pytest.mark.parametrize(
+    ("mode", "in_memory"),
+    [
+        (OnDuplicate.SKIP, bulk.SEEN_IN_MEMORY),
+        (OnDuplicate.FILL, bulk.SEEN_IN_MEMORY),
+        (OnDuplicate.NEW, bulk.SEEN_IN_MEMORY),
+        (OnDuplicate.FILL, 500),  # the file's keys partly in memory, partly in the stage
+    ],
+)
 def test_a_person_added_while_the_rows_are_read_is_not_imported_twice(
-    ws: Workspace, tmp_path: Path, mode: OnDuplicate
+    ws: Workspace,
+    tmp_path: Path,
+    mode: OnDuplicate,
+    in_memory: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(bulk, "SEEN_IN_MEMORY", in_memory)
     path = people(tmp_path / "people.csv")
     late = CandidateRecord(first_name="Late", last_name="Comer", email=f"P{LATE}@example.com")
     added: list[int] = []

@@ -29,6 +29,11 @@ SUSPENDED_TRIGGERS = (
     "trg_candidate_tag_fts_insert_after",
 )
 PARAMS_PER_QUERY = 500  # well below SQLite's host-parameter limit on any build
+# The keys of the file met so far are kept in a dictionary up to this many (~150 bytes each:
+# the two keys of 100,000 rows), and beyond it in the stage: a lookup in memory costs a
+# twentieth of one in SQL, and a 1,000,000-row file still does not live in Python.
+SEEN_IN_MEMORY = 200_000
+_REMEMBER = "INSERT INTO stage.import_seen (key, row) VALUES (?, ?)"
 
 # Where the duplicate keys of the database's candidates come from, in the order in which the
 # first one wins: (key, candidate id, table, condition). Python's case mapping (td_lower), not
@@ -84,9 +89,9 @@ class Triggers:
 
 
 class KeyIndex:
-    """Duplicate keys ("email:…" lower-cased, "url:…") in tables of the stage: `seen` maps a
-    key to the first file row that had it, `known` to the candidate that had it in the
-    snapshot the import decides against;
+    """Duplicate keys ("email:…" lower-cased, "url:…"): `seen` maps a key to the first file
+    row that had it (in memory, then in the stage), `known` (a table of the stage) to the
+    candidate that had it in the snapshot the import decides against;
     `names` maps "sort name␟casefolded company" of those candidates to one of them. The first
     one wins, as the dictionaries this replaces did."""
 
@@ -111,13 +116,19 @@ class KeyIndex:
         )
         self._any_known = self._any("known")
         self.has_names = self._any("names")
+        self._seen: dict[str, int] = {}
+        self._spilled = False  # whether some of the seen keys are in the stage
 
     def _any(self, table: str) -> bool:
         query = f"SELECT 1 FROM stage.import_{table} LIMIT 1"
         return self._cur.execute(query).fetchone() is not None
 
     def seen(self, keys: Sequence[str]) -> dict[str, int]:
-        return self._lookup("seen", "row", keys)
+        memory = self._seen
+        found = {key: memory[key] for key in keys if key in memory}
+        if self._spilled:
+            found.update(self._lookup("seen", "row", [k for k in keys if k not in found]))
+        return found
 
     def known(self, keys: Sequence[str]) -> dict[str, int]:
         return self._lookup("known", "cid", keys) if self._any_known else {}
@@ -126,8 +137,23 @@ class KeyIndex:
         return self._lookup("names", "cid", keys) if self.has_names else {}
 
     def remember(self, first_rows: Iterable[tuple[str, int]]) -> None:
-        """Keys met for the first time, with the row that had them."""
-        self._cur.executemany("INSERT INTO stage.import_seen (key, row) VALUES (?, ?)", first_rows)
+        """Keys met for the first time, with the row that had them: in memory while there is
+        room (SEEN_IN_MEMORY), the rest in the stage."""
+        room = SEEN_IN_MEMORY - len(self._seen)
+        rows = list(first_rows)
+        if len(rows) <= room:
+            self._seen.update(rows)
+            return
+        self._seen.update(rows[: max(room, 0)])
+        self._cur.executemany(_REMEMBER, rows[max(room, 0) :])
+        self._spilled = True
+
+    def save_seen(self, cur: sqlite3.Cursor) -> None:
+        """Put the keys kept in memory into the stage too (through `cur`, which sees it), for a
+        query over every key of the file (move.still_holds)."""
+        cur.executemany(_REMEMBER, self._seen.items())
+        self._seen = {}
+        self._spilled = True
 
     def _lookup(self, table: str, value: str, keys: Sequence[str]) -> dict[str, int]:
         found: dict[str, int] = {}

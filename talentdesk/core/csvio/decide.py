@@ -51,6 +51,7 @@ class Plan:
     """What the first phase decided against, for the final step to check and use."""
 
     stage_id: int | None  # the pool stage new members join
+    keys: KeyIndex  # the file's keys met
 
 
 # (ordinal among the records read, row number, cells, problem, record, notes to append,
@@ -85,7 +86,7 @@ def decide(
             run.resolve(batch)
             batch = []
     run.resolve(batch)
-    return Plan(run.stage_id)
+    return Plan(run.stage_id, run.keys)
 
 
 def first_stage(cur: sqlite3.Cursor, options: ImportOptions) -> int | None:

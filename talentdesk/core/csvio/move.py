@@ -21,6 +21,7 @@ from sqlalchemy import Dialect
 from sqlalchemy.orm import Session
 
 from talentdesk.core.csvio.bulk import KEY_SOURCES, NAME_KEY, Triggers, key_functions
+from talentdesk.core.csvio.bulk_writing import bulk_writing
 from talentdesk.core.csvio.consent_rows import record_consent
 from talentdesk.core.csvio.decide import Plan, first_stage
 from talentdesk.core.csvio.import_record import ImportSource, write_record
@@ -32,6 +33,16 @@ from talentdesk.core.csvio.updates import apply_updates
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.records import PLAIN_FIELDS
+
+# A new candidate's search row as the search view shows it (db/triggers.py), from the staged
+# record: its own columns where the stage has no search_* text (csvio/stage_rows.py).
+SEARCH_ROW = (
+    "coalesce(r.search_name, r.first_name || ' ' || r.last_name),"
+    " coalesce(r.search_email, coalesce(r.email, '') || ' '),"
+    " coalesce(r.search_title, r.title, ''), coalesce(r.search_company, r.company, ''),"
+    " coalesce(r.search_city, r.city, ''), coalesce(n.names, ''),"
+    " coalesce(r.search_notes, r.notes, '')"
+)
 
 
 def still_holds(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan) -> bool:
@@ -46,10 +57,10 @@ def still_holds(cur: sqlite3.Cursor, options: ImportOptions, plan: Plan) -> bool
             found = find_tag(cur, category, name)
             if found != (None if live_id is None else (live_id, name)):
                 return False
-        if options.on_duplicate is not OnDuplicate.NEW and not _same(
-            cur, "known", "SELECT key FROM stage.import_seen", KEY_SOURCES
-        ):
-            return False
+        if options.on_duplicate is not OnDuplicate.NEW:
+            plan.keys.save_seen(cur)
+            if not _same(cur, "known", "SELECT key FROM stage.import_seen", KEY_SOURCES):
+                return False
         # bulk.name_key, of the database's candidates and of the new ones staged (the same
         # sort key: sort_key ignores the spaces name_key strips).
         key, has_company = NAME_KEY
@@ -100,6 +111,21 @@ def move_in(
     consent records of the basis chosen, and the import's record linked to everyone it created
     or updated; returns the record's id."""
     cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with bulk_writing(cur):
+        return _moved(session, cur, dialect, options, plan, now, source, report, cancelled)
+
+
+def _moved(
+    session: Session,
+    cur: sqlite3.Cursor,
+    dialect: Dialect,
+    options: ImportOptions,
+    plan: Plan,
+    now: datetime,
+    source: ImportSource,
+    report: ImportReport,
+    cancelled: Callable[[], bool] | None,
+) -> int:
     label = f"importing {source.file_name}"
     tag_ids = _tags(cur)
     apply_updates(session, cur, dialect, options, plan.stage_id, now, tag_ids)
@@ -158,9 +184,10 @@ def _insert_new(
             (base,),
         )
         cur.execute(
-            "INSERT INTO main.candidate_tag (candidate_id, tag_id) SELECT ? + l.sid, t.id"
-            " FROM stage.record_tag l JOIN temp.import_tag t USING (tsid)"
-            " WHERE l.sid IS NOT NULL ORDER BY l.rowid",
+            "INSERT INTO main.candidate_tag (candidate_id, tag_id) SELECT ? + r.sid, t.id"
+            " FROM stage.record r JOIN stage.tag_set s USING (tag_set)"
+            " JOIN temp.import_tag t USING (tsid)"
+            " WHERE r.sid IS NOT NULL AND r.tag_set > 0 ORDER BY r.rid, s.position",
             (base,),
         )
         if options.pool_id is not None and plan.stage_id is not None:
@@ -173,8 +200,8 @@ def _insert_new(
         cur.execute("PRAGMA ignore_check_constraints = OFF")
     cur.execute(
         "INSERT INTO main.candidate_fts (rowid, name, email, title, company, city, tags, notes)"
-        " SELECT ? + sid, name, email, title, company, city, tags, notes FROM stage.search"
-        " ORDER BY sid",
+        f" SELECT ? + r.sid, {SEARCH_ROW} FROM stage.record r"
+        " LEFT JOIN stage.tag_names n USING (tag_set) WHERE r.sid IS NOT NULL ORDER BY r.rid",
         (base,),
     )
     triggers.restore()

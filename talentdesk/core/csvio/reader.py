@@ -151,7 +151,7 @@ def iter_rows(path: Path, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:
                 if not joined.strip():
                     continue
                 row += 1
-                if _UNDECODABLE.search(joined):
+                if not joined.isascii() and _UNDECODABLE.search(joined):
                     raise _undecodable(row, layout.encoding)
                 yield row, cells
     except csv.Error as exc:

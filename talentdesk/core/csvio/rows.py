@@ -127,7 +127,7 @@ class RowReader:
                 if kind == _PLAIN:
                     values[target] = text
                 elif kind == _CATEGORY_TAGS:
-                    tags.extend(_tag(extra, p.strip()) for p in _split(text))
+                    tags.extend(_category_tags(extra, text))
                 elif kind == _CHOICE:
                     values[target] = _choice(extra, text)
                 elif kind == _NOTES:
@@ -253,9 +253,7 @@ def _validated(
     birthday = clean.get("birthday")
     if birthday and birthday > today:  # type: ignore[operator]
         return None
-    refs = sorted(
-        {_tag(t.category, name) for t in tags if (name := t.name.strip())}, key=_tag_order
-    )
+    refs = list(_clean_tags(tuple(tags))) if tags else []
     return CandidateRecord(**clean, other_emails=other_emails, tags=refs)  # type: ignore[arg-type]
 
 
@@ -264,6 +262,20 @@ def _validated(
 _choice = functools.lru_cache(maxsize=256)(parse_choice)
 _tag = functools.lru_cache(maxsize=4096)(TagRef)
 _tag_order = operator.attrgetter("category", "name")  # TagRef's own order, compared in C
+
+
+@functools.lru_cache(maxsize=4096)
+def _category_tags(category: TagCategory, text: str) -> tuple[TagRef, ...]:
+    """The tags of a cell of one category ("Java, SQL"): a file repeats the same few cells."""
+    return tuple(_tag(category, part.strip()) for part in _split(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_tags(tags: tuple[TagRef, ...]) -> tuple[TagRef, ...]:
+    """A row's tags as records.validate leaves them: stripped, once each, in order."""
+    return tuple(
+        sorted({_tag(t.category, name) for t in tags if (name := t.name.strip())}, key=_tag_order)
+    )
 
 
 def _good_emails(

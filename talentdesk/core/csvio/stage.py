@@ -170,17 +170,20 @@ def _create_tables(conn: sqlite3.Connection) -> None:
     conn.execute(
         "CREATE TABLE stage.record (rid INTEGER PRIMARY KEY, row INTEGER NOT NULL, sid INTEGER,"
         f" target INTEGER, provided INTEGER NOT NULL, extra, {', '.join(PLAIN_FIELDS)},"
-        " sort_name)"
+        " sort_name, tag_set INTEGER, search_name, search_email, search_title, search_company,"
+        " search_city, search_notes)"
     )
     conn.execute("CREATE TABLE stage.record_email (rid INTEGER NOT NULL, sid INTEGER, email)")
+    # The tags of a change (sid NULL); a new candidate's are its record's tag_set (0: none).
     conn.execute("CREATE TABLE stage.record_tag (rid INTEGER NOT NULL, sid INTEGER, tsid INTEGER)")
+    conn.execute(
+        "CREATE TABLE stage.tag_set (tag_set INTEGER NOT NULL, position INTEGER NOT NULL,"
+        " tsid INTEGER NOT NULL, PRIMARY KEY (tag_set, position)) WITHOUT ROWID"
+    )
     # The pools a row names (csvio/memberships.py), joined once its candidate is in.
     conn.execute("CREATE TABLE stage.record_pool (rid INTEGER NOT NULL, pool, stage, near_fit)")
-    # A new candidate's search row, built as the search triggers build it.
-    conn.execute(
-        "CREATE TABLE stage.search "
-        "(sid INTEGER PRIMARY KEY, name, email, title, company, city, tags, notes)"
-    )
+    # A set of tags' names as a new candidate's search row lists them (folded).
+    conn.execute("CREATE TABLE stage.tag_names (tag_set INTEGER PRIMARY KEY, names TEXT)")
     # Every tag the import links, as it was in the snapshot (live_id) or new (NULL).
     conn.execute(
         "CREATE TABLE stage.tag_ref (tsid INTEGER PRIMARY KEY, category TEXT NOT NULL,"
@@ -190,7 +193,8 @@ def _create_tables(conn: sqlite3.Connection) -> None:
 
 def empty_stage(cur: sqlite3.Cursor) -> None:
     """Empty the stage for the import to decide again (the key tables it makes anew)."""
-    for table in ("record", "record_email", "record_tag", "record_pool", "search", "tag_ref"):
+    for table in ("record", "record_email", "record_tag", "tag_set", "tag_names", "record_pool",
+                  "tag_ref"):  # fmt: skip
         cur.execute(f"DELETE FROM stage.{table}")
     for table in ("seen", "known", "names"):
         cur.execute(f"DROP TABLE stage.import_{table}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import operator
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Dialect
@@ -19,27 +19,40 @@ from talentdesk.core.normalize import sort_key
 from talentdesk.core.records import PLAIN_FIELDS, CandidateRecord, TagRef
 
 _FOLD = str.maketrans(CURRENT_FOLD)  # what the search triggers fold in SQL
-_NOTES = PLAIN_FIELDS.index("notes")
+_FIRST_FIELD = 6  # the position of PLAIN_FIELDS[0] in _RECORD_COLUMNS
+_STAGED_NOTES = _FIRST_FIELD + PLAIN_FIELDS.index("notes")
 _BITS = {name: 1 << index for index, name in enumerate(PLAIN_FIELDS)}
 _plain_values = operator.attrgetter(*PLAIN_FIELDS)
-_INSERT_RECORD = (
-    f"INSERT INTO stage.record (rid, row, sid, target, provided, extra, {', '.join(PLAIN_FIELDS)},"
-    f" sort_name) VALUES ({', '.join('?' * (len(PLAIN_FIELDS) + 7))})"
-)
+# The search_* columns: a new candidate's search row where it is not what the final step
+# makes of the record's own columns (csvio/move.py, SEARCH_ROW): a text with letters the view
+# folds (db/triggers.py), or e-mails with other addresses. NULL (and so, for a whole batch,
+# not even bound) otherwise, which is most rows.
+SEARCH_FIELDS = ("name", "email", "title", "company", "city", "notes")
+_RECORD_COLUMNS = (
+    "rid", "row", "sid", "target", "provided", "extra", *PLAIN_FIELDS, "sort_name", "tag_set",
+    *(f"search_{name}" for name in SEARCH_FIELDS),
+)  # fmt: skip
+_NO_SEARCH = (None,) * len(SEARCH_FIELDS)
+_INSERT_TAG_SET = "INSERT INTO stage.tag_set (tag_set, position, tsid) VALUES (?, ?, ?)"
 _INSERT_EMAIL = "INSERT INTO stage.record_email (rid, sid, email) VALUES (?, ?, ?)"
 _INSERT_TAG_LINK = "INSERT INTO stage.record_tag (rid, sid, tsid) VALUES (?, ?, ?)"
 _INSERT_TAG = "INSERT INTO stage.tag_ref (tsid, category, name, live_id) VALUES (?, ?, ?, ?)"
 _INSERT_POOL = "INSERT INTO stage.record_pool (rid, pool, stage, near_fit) VALUES (?, ?, ?, ?)"
-_INSERT_SEARCH = (
-    "INSERT INTO stage.search (sid, name, email, title, company, city, tags, notes) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT_TAG_NAMES = "INSERT INTO stage.tag_names (tag_set, names) VALUES (?, ?)"
 
 TagKey = tuple[TagCategory, str]  # (category, casefolded name), as services.candidates keys tags
 # A tag as the import links it: (its order among a candidate's tags, its number in the stage,
 # its stored name). The search trigger lists a candidate's tags by id: tags already in the
 # database first, by id, then new ones in the order met, which is the order of their ids.
 StagedTag = tuple[tuple[int, int], int, str]
+
+
+def _folded(text: str | None) -> str | None:
+    """`text` folded as the search view folds it, or None when folding leaves it as it is."""
+    if text is None or text.isascii():
+        return None
+    folded = text.translate(_FOLD)
+    return None if folded == text else folded
 
 
 def with_notes(notes: str | None, extra: list[str]) -> str | None:
@@ -63,20 +76,25 @@ class StageWriter:
         self._cur = cur
         # SQLAlchemy's own conversions (enum values, dates, amounts) for the typed columns.
         table = Candidate.__table__
-        self._convert: list[tuple[int, Callable[[Any], Any]]] = []
+        # Applied to a batch's staged rows column by column (insert_present): positions in
+        # _RECORD_COLUMNS.
+        self._convert: dict[int, Callable[[Any], Any]] = {}
         for position, name in enumerate(PLAIN_FIELDS):
             column_type = table.c[name].type
             process = column_type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
-                self._convert.append((position, process))
+                self._convert[_FIRST_FIELD + position] = process
         self.tags: dict[TagKey, StagedTag] = {}
-        self._tag_sets: dict[tuple[TagRef, ...], tuple[tuple[int, ...], str]] = {}
+        # A new candidate's tags as a set, numbered from 1 (0: no tags): a file repeats the same
+        # few sets, so a row stages one number instead of a row per tag.
+        self._tag_sets: dict[tuple[TagRef, ...], int] = {}
+        self._set_members: list[tuple[int, int, int]] = []
+        self._set_names: list[tuple[int, str]] = []
         self._next_rid = self._next_sid = self._next_tsid = 1
         self._records: list[list[Any]] = []
         self._emails: list[tuple[int, int | None, str]] = []
         self._tag_links: list[tuple[int, int | None, int]] = []
         self._new_tags: list[tuple[int, str, str, int | None]] = []
-        self._search: list[tuple[Any, ...]] = []
         self._pools: list[tuple[int, str | None, str | None, bool | None]] = []
 
     def tag(self, ref: TagRef) -> StagedTag:
@@ -97,48 +115,42 @@ class StageWriter:
             self.tags[key] = found
         return found
 
-    def _values(self, record: CandidateRecord) -> list[Any]:
-        values = list(_plain_values(record))
-        for position, process in self._convert:
-            if values[position] is not None:
-                values[position] = process(values[position])
-        return values
-
     def add(self, record: CandidateRecord, row: int, extra_notes: list[str]) -> int:
         """Stage a validated record as a new candidate, with its notes and search row; returns
         its number in the stage."""
         rid, sid = self._next_rid, self._next_sid
         self._next_rid, self._next_sid = rid + 1, sid + 1
         notes = with_notes(record.notes, extra_notes)
-        values = self._values(record)
-        values[_NOTES] = notes
         full_name = f"{record.first_name} {record.last_name}"
-        self._records.append([rid, row, sid, None, 0, None, *values, sort_key(full_name)])
+        tag_set = self._tag_set(record.tags) if record.tags else 0
         others = record.other_emails
         if others:
             self._emails.extend((rid, sid, address) for address in others)
-        emails = f"{record.email or ''} {' '.join(others)}"
-        tsids, tag_names = self._tag_set(record.tags) if record.tags else ((), "")
-        if tsids:
-            self._tag_links.extend((rid, sid, tsid) for tsid in tsids)
-        # The search row exactly as the search triggers build it (db/triggers.py).
-        texts = (full_name, emails, record.title or "", record.company or "",
-                 record.city or "", tag_names, notes or "")  # fmt: skip
-        self._search.append((sid, *(t if t.isascii() else t.translate(_FOLD) for t in texts)))
+            emails: str | None = f"{record.email or ''} {' '.join(others)}".translate(_FOLD)
+        else:
+            emails = _folded(record.email)
+            if emails is not None:
+                emails += " "
+        staged = [rid, row, sid, None, 0, None, *_plain_values(record), sort_key(full_name),
+                  tag_set, _folded(full_name), emails, _folded(record.title),
+                  _folded(record.company), _folded(record.city), _folded(notes)]  # fmt: skip
+        staged[_STAGED_NOTES] = notes
+        self._records.append(staged)
         return rid
 
-    def _tag_set(self, refs: list[TagRef]) -> tuple[tuple[int, ...], str]:
-        """A new candidate's tags: their numbers in the stage, and their names as the search
-        row lists them. A file repeats the same few sets of tags: each set is worked out once."""
+    def _tag_set(self, refs: list[TagRef]) -> int:
+        """A new candidate's set of tags: its number. Each distinct set is worked out (and
+        staged, with its names as the search row lists them) once."""
         key = tuple(refs)
         found = self._tag_sets.get(key)
         if found is None:
             tags = sorted({self.tag(ref) for ref in refs})
-            found = (
-                tuple(tsid for _order, tsid, _name in tags),
-                " ".join(name for _order, _tsid, name in tags),
+            found = self._tag_sets[key] = len(self._tag_sets) + 1
+            self._set_members.extend(
+                (found, position, tsid) for position, (_o, tsid, _n) in enumerate(tags)
             )
-            self._tag_sets[key] = found
+            names = " ".join(name for _o, _t, name in tags)
+            self._set_names.append((found, names.translate(_FOLD)))
         return found
 
     def update(
@@ -155,7 +167,8 @@ class StageWriter:
         self._next_rid += 1
         extra = "\n".join(extra_notes) if extra_notes else None
         bits = provided_bits(provided)
-        self._records.append([rid, row, None, target, bits, extra, *self._values(record), None])
+        values = _plain_values(record)
+        self._records.append([rid, row, None, target, bits, extra, *values, None, 0, *_NO_SEARCH])
         self._emails.extend((rid, None, address) for address in record.other_emails)
         tsids = sorted({self.tag(ref)[1] for ref in record.tags})
         self._tag_links.extend((rid, None, tsid) for tsid in tsids)
@@ -168,13 +181,49 @@ class StageWriter:
     def flush(self) -> None:
         cur = self._cur
         cur.executemany(_INSERT_TAG, self._new_tags)
-        cur.executemany(_INSERT_RECORD, self._records)
+        cur.executemany(_INSERT_TAG_SET, self._set_members)
+        insert_present(cur, "stage.record", _RECORD_COLUMNS, self._records, self._convert)
         cur.executemany(_INSERT_EMAIL, self._emails)
         cur.executemany(_INSERT_TAG_LINK, self._tag_links)
-        cur.executemany(_INSERT_SEARCH, self._search)
+        cur.executemany(_INSERT_TAG_NAMES, self._set_names)
         cur.executemany(_INSERT_POOL, self._pools)
         self._records, self._emails, self._tag_links, self._pools = [], [], [], []
-        self._new_tags, self._search = [], []
+        self._new_tags, self._set_members, self._set_names = [], [], []
+
+
+def insert_present(
+    cur: sqlite3.Cursor,
+    table: str,
+    columns: Sequence[str],
+    rows: list[list[Any]],
+    convert: dict[int, Callable[[Any], Any]],
+) -> None:
+    """Insert `rows` into `table`, binding only the columns that hold a value in at least one
+    of them: the others are left to their default, NULL. sqlite3 binds a None through its
+    adapter look-ups, about 0.45 µs each, where a string costs a third of that: a new
+    candidate's row holds ~20 Nones (the fields the file has no column for), which made this
+    insert the most expensive statement of the first phase. `convert`: the column's values
+    (but None) go in as that function makes them; they are the same few each time (enums,
+    dates, amounts), so each distinct one is converted once."""
+    if not rows:
+        return
+    values = list(zip(*rows, strict=True))  # column by column, in C
+    width = len(rows)
+    kept = [i for i, column in enumerate(values) if column.count(None) != width]
+    converted = False
+    for i in kept:
+        process = convert.get(i)
+        if process is not None:
+            made = {value: process(value) for value in set(values[i]) if value is not None}
+            values[i] = tuple(map(made.get, values[i]))  # None stays None
+            converted = True
+    names = ", ".join(columns[i] for i in kept)
+    marks = ", ".join("?" * len(kept))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+    if len(kept) == len(columns) and not converted:
+        cur.executemany(sql, rows)
+    else:
+        cur.executemany(sql, zip(*(values[i] for i in kept), strict=True))
 
 
 def find_tag(cur: sqlite3.Cursor, category: str, name: str) -> tuple[int, str] | None:
