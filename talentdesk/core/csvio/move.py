@@ -112,7 +112,9 @@ def move_in(
     or updated; returns the record's id."""
     cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     with bulk_writing(cur):
-        return _moved(session, cur, dialect, options, plan, now, source, report, cancelled)
+        return _moved(
+            session, cur, dialect, options, plan, now, source, report, cancelled, owner_id
+        )
 
 
 def _moved(
@@ -125,6 +127,7 @@ def _moved(
     source: ImportSource,
     report: ImportReport,
     cancelled: Callable[[], bool] | None,
+    owner_id: int | None,
 ) -> int:
     label = f"importing {source.file_name}"
     tag_ids = _tags(cur)
