@@ -61,7 +61,7 @@ class OutboxQueries(OutboxStore):
                     m.sent_at,
                     queued_by,
                 )
-                for m, queued_by in session.execute(query).tuples()
+                for m, queued_by in session.execute(query)
             ]
 
     def counts(self) -> dict[OutboxStatus, int]:
