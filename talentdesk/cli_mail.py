@@ -223,17 +223,15 @@ _REQUIRED = {"host": "--host", "port": "--port", "security": "--security", "user
 def _account_command(ws: Any, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from talentdesk.core import settings
     from talentdesk.core.errors import ValidationError
-    from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
+    from talentdesk.core.mail.account import MailAccount
 
     changes = {
         field: getattr(args, option)
         for option, field in _ACCOUNT_OPTIONS.items()
         if getattr(args, option) is not None
     }
-    with ws.db.sessions() as session:
-        current = settings.read(session, MAIL_ACCOUNT)
+    current = ws.mail_accounts().get()  # this recruiter's own
     if not changes:
         if current is None:
             raise NoAccountError()
@@ -249,7 +247,7 @@ def _account_command(ws: Any, args: argparse.Namespace) -> int:
     if account.reply_to == "":
         account = replace(account, reply_to=None)
     account = account.validated()
-    settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, account)
+    ws.mail_accounts().set(account)
     print("saved the e-mail account")
     _print_account(account)
     return 0
@@ -315,11 +313,7 @@ def _queue(ws: Any, args: argparse.Namespace) -> int:
 
 
 def _account(ws: Any) -> Any:
-    from talentdesk.core import settings
-    from talentdesk.core.mail.account import MAIL_ACCOUNT
-
-    with ws.db.sessions() as session:
-        account = settings.read(session, MAIL_ACCOUNT)
+    account = ws.mail_accounts().get()  # this recruiter's own
     if account is None:
         raise NoAccountError()
     return account

@@ -28,6 +28,10 @@ from tests.polling import poll
 
 USER = "recruiter"
 PASSWORD = "correct horse battery staple"  # the test server's own
+# A second mailbox on the same server: a colleague's account (issue 18, each sends as themselves).
+SECOND_USER = "colleague"
+SECOND_PASSWORD = "another staple entirely"
+ACCOUNTS = {USER: PASSWORD, SECOND_USER: SECOND_PASSWORD}
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     message: EmailMessage
+    login: str | None = None  # the account it was sent from (AUTH); None: not logged in
 
 
 @dataclass
@@ -144,9 +149,11 @@ class Mailbox:
             time.sleep(self.delay)  # blocks the server's loop: a slow server
         content = envelope.original_content or b""
         message = email.message_from_bytes(content, policy=email.policy.default)
+        auth = session.auth_data
+        login = auth.login.decode() if isinstance(auth, LoginPassword) else None
         with self.lock:
             self.received.append(
-                Received(str(envelope.mail_from), list(envelope.rcpt_tos), message)  # type: ignore[arg-type]
+                Received(str(envelope.mail_from), list(envelope.rcpt_tos), message, login)  # type: ignore[arg-type]
             )
             if self.drop_after_data:
                 self.drop_after_data -= 1
@@ -166,11 +173,12 @@ class Mailbox:
 def _authenticator(
     server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
 ) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and (
-        auth_data.login == USER.encode() and auth_data.password == PASSWORD.encode()
+    ok = isinstance(auth_data, LoginPassword) and any(
+        auth_data.login == user.encode() and auth_data.password == password.encode()
+        for user, password in ACCOUNTS.items()
     )
-    # handled=False: aiosmtpd answers the failure itself (535).
-    return AuthResult(success=ok, handled=False)
+    # handled=False: aiosmtpd answers the failure itself (535); auth_data: who is logged in.
+    return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
 
 class MailServer:

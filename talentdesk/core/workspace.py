@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from talentdesk.core.db.migrate import Database
     from talentdesk.core.lists.saved import SavedListReads
     from talentdesk.core.lists.service import SavedLists
+    from talentdesk.core.mail.accounts import MailAccounts
     from talentdesk.core.mail.imap.service import MailSync
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
@@ -347,6 +348,12 @@ class Workspace(
         from talentdesk.core.mail.outbox import Outbox
 
         return Outbox(self.db.sessions, self.clock)
+
+    def mail_accounts(self) -> MailAccounts:
+        """This workspace's user's SMTP account (each recruiter's own on a team database)."""
+        from talentdesk.core.mail.accounts import MailAccounts
+
+        return MailAccounts(self.db.sessions)
 
     def templates(self) -> TemplateLibrary:
         from talentdesk.core.mail.outbox import TemplateLibrary

@@ -114,6 +114,9 @@ class OutboxMessage(Base):
     # when: a team outbox's senders skip each other's claims until they are stale (0017).
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The recruiter who queued it: only their desktops send it, from their account, and its
+    # timeline entry is theirs; nobody's (older messages, a removed user): any desktop's (0019).
+    queued_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
 
 
 class ImapFolderState(Base):

@@ -121,4 +121,14 @@ def _dump(value: MailAccount | None) -> object:
 
 
 MAIL_ACCOUNT: Setting[MailAccount | None] = Setting("mail_account", None, _parse, _dump)
-"""The one SMTP account; None until the recruiter sets it up."""
+"""The SMTP account of a database's first user (a local file's one user); None until set up."""
+
+
+def account_setting(user_id: int | None, first_user_id: int | None) -> Setting[MailAccount | None]:
+    """Where `user_id`'s SMTP account is kept: each recruiter of a team database has their own
+    (a message leaves from the account of whoever queued it). The first user's is the
+    `mail_account` row a local file always had, so a single user's account stays where it was
+    and one made before team mode is its first user's; another user's row is keyed by their id."""
+    if user_id is None or user_id == first_user_id:
+        return MAIL_ACCOUNT
+    return Setting(f"mail_account.user.{user_id}", None, _parse, _dump)

@@ -35,7 +35,9 @@ _STATUS_COLOURS = {
     OutboxStatus.FAILED: "#b91c1c",
     OutboxStatus.UNKNOWN: "#b45309",
 }
-COLUMNS = ("To", "Subject", "Status", "Attempts", "Sent / next try", "Error")
+COLUMNS = ("To", "Subject", "Status", "Attempts", "Sent / next try", "Error", "Queued by")
+# Whose message it is (its recruiter's account sends it): shown when the database has several.
+QUEUED_BY = 6
 
 
 def build(w: OutboxWindow) -> None:
@@ -145,6 +147,7 @@ def fill_table(table: QTableWidget, entries: list[OutboxEntry], selected_id: int
             str(e.attempts),
             format_datetime(when) if when else "",
             e.error or "",
+            e.queued_by or "",
         )
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)

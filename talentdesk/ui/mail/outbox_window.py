@@ -95,6 +95,8 @@ class OutboxWindow(QWidget):
         selected = self.selected()
         self._announce_sent(entries)
         outbox_layout.fill_table(self.table, entries, selected.id if selected else None)
+        several = self._mail.ws.reads.several_users()
+        self.table.setColumnHidden(outbox_layout.QUEUED_BY, not several)
         counts = self._mail.outbox.counts()
         self.summary.setText(
             " · ".join(f"{n:,} {status.value}" for status, n in counts.items() if n)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
+from talentdesk.core.mail.account import MailAccount
 from talentdesk.core.mail.credentials import Credentials
 from talentdesk.core.mail.smtp import FailureKind, MailError
 from talentdesk.core.workspace import Workspace
@@ -35,13 +35,13 @@ class MailServices:
         self.credentials = Credentials()
         self.outbox = ws.outbox()
         self.templates = ws.templates()
-        self._settings = ws.settings_store()
+        self._accounts = ws.mail_accounts()  # this recruiter's own
 
     def account(self) -> MailAccount | None:
-        return self._settings.get(MAIL_ACCOUNT)
+        return self._accounts.get()
 
     def save_account(self, account: MailAccount) -> None:
-        self._settings.set(MAIL_ACCOUNT, account)
+        self._accounts.set(account)
 
 
 # The merge fields a template can use, as Outbox.plan fills them in, with what they hold.

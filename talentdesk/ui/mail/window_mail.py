@@ -224,11 +224,18 @@ class WindowMail(QObject):
 
     def check_outbox(self) -> None:
         """The outbox resumes: what is still queued is sent; messages a run that died left
-        "sending" (or undecided since) are shown for the user to decide."""
+        "sending" (or undecided since) are shown for the user to decide. A colleague's queued
+        messages are theirs to send (from their account): not counted."""
+        from talentdesk.core.users.mine import local_user
+
+        reader = self._window.ws.reader
         found = dict(
-            self._window.ws.reader.execute(
+            reader.execute(
                 "SELECT status, count(*) FROM outbox_message"
-                " WHERE status IN ('sending', 'unknown', 'queued') GROUP BY status"
+                " WHERE status IN ('sending', 'unknown', 'queued')"
+                " AND (status <> 'queued' OR queued_by_id IS NULL OR queued_by_id = ?)"
+                " GROUP BY status",
+                [local_user(reader)],
             ).fetchall()
         )
         if found.get("queued"):

@@ -10,7 +10,8 @@ from talentdesk.core import settings
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import TalentDeskError
-from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
+from talentdesk.core.mail.account import MailAccount
+from talentdesk.core.mail.accounts import read_account
 from talentdesk.core.mail.credentials import Credentials
 from talentdesk.core.mail.imap.account import (
     IMAP_ACCOUNT,
@@ -43,7 +44,7 @@ class MailSync:
 
     def smtp_account(self) -> MailAccount | None:
         with self._sessions() as session:
-            return settings.read(session, MAIL_ACCOUNT)
+            return read_account(session, self._sessions.user_id)
 
     def interval_minutes(self) -> int:
         """Minutes between background syncs; 0: only on demand."""

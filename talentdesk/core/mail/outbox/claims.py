@@ -11,6 +11,9 @@ may be taken by others after STALE_AFTER, and its message "sending" then becomes
 
 On a SQLite file one sender works the outbox at a time (SenderLock): it takes the next due
 message alone, as before, and records the claim the same way.
+
+Each message leaves from the account of the recruiter who queued it: a sender takes only its own
+user's messages, and those nobody queued (older than migration 0019, or of a removed user).
 """
 
 from __future__ import annotations
@@ -43,8 +46,14 @@ def on_server(connection: Connection) -> bool:
     return connection.dialect.name != "sqlite"
 
 
-def _due(now: datetime) -> ColumnElement[bool]:
-    return and_(m.status == OutboxStatus.QUEUED, m.next_attempt_at <= now)
+def _due(now: datetime, user_id: int | None) -> ColumnElement[bool]:
+    due = and_(m.status == OutboxStatus.QUEUED, m.next_attempt_at <= now)
+    return due if user_id is None else and_(due, sendable_by(user_id))
+
+
+def sendable_by(user_id: int) -> ColumnElement[bool]:
+    """Messages `user_id`'s desktops send: those they queued, and those nobody did."""
+    return or_(m.queued_by_id.is_(None), m.queued_by_id == user_id)
 
 
 def _free(now: datetime) -> ColumnElement[bool]:
@@ -57,16 +66,19 @@ def free_for(claimer: str, now: datetime) -> ColumnElement[bool]:
     return or_(_free(now), m.claimed_by == claimer)
 
 
-def next_due(connection: Connection, now: datetime, claimer: str) -> Row[int, int] | None:
-    """The next due message for `claimer` (id, candidate_id), locked until the transaction
-    ends; on a server, from its batch, reserving a new batch when that is used up."""
+def next_due(
+    connection: Connection, now: datetime, claimer: str, user_id: int | None
+) -> Row[int, int] | None:
+    """The next due message for `claimer` (id, candidate_id) working for `user_id` (None: any
+    message), locked until the transaction ends; on a server, from its batch, reserving a new
+    batch when that is used up."""
     order = (m.next_attempt_at, m.id)
     if not on_server(connection):
-        query = select(m.id, m.candidate_id).where(_due(now)).order_by(*order).limit(1)
+        query = select(m.id, m.candidate_id).where(_due(now, user_id)).order_by(*order).limit(1)
         return connection.execute(query).one_or_none()
     mine = (
         select(m.id, m.candidate_id)
-        .where(_due(now), m.claimed_by == claimer)
+        .where(_due(now, user_id), m.claimed_by == claimer)
         .order_by(*order)
         .limit(1)
         .with_for_update(skip_locked=True)
@@ -76,7 +88,7 @@ def next_due(connection: Connection, now: datetime, claimer: str) -> Row[int, in
         return row
     batch = (
         select(m.id)
-        .where(_due(now), _free(now))
+        .where(_due(now, user_id), _free(now))
         .order_by(*order)
         .limit(CLAIM_BATCH)
         .with_for_update(skip_locked=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from talentdesk.core.db.enums import OutboxStatus
-from talentdesk.core.db.models import OutboxMessage
+from talentdesk.core.db.models import AppUser, OutboxMessage
 from talentdesk.core.mail.outbox import claims
 from talentdesk.core.mail.outbox.store import OutboxStore
 
@@ -28,6 +28,7 @@ class OutboxEntry:
     message_id: str | None
     created_at: datetime
     sent_at: datetime | None
+    queued_by: str | None = None  # the recruiter's name; None: nobody's (sent by any desktop)
 
 
 class OutboxQueries(OutboxStore):
@@ -35,7 +36,12 @@ class OutboxQueries(OutboxStore):
         self, statuses: Iterable[OutboxStatus] | None = None, limit: int | None = None
     ) -> list[OutboxEntry]:
         """Messages, newest first."""
-        query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+        query = (
+            select(OutboxMessage, AppUser.name)
+            .outerjoin(AppUser, AppUser.id == OutboxMessage.queued_by_id)
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
         if statuses is not None:
             query = query.where(OutboxMessage.status.in_(list(statuses)))
         with self._sessions() as session:
@@ -53,8 +59,9 @@ class OutboxQueries(OutboxStore):
                     m.message_id,
                     m.created_at,
                     m.sent_at,
+                    queued_by,
                 )
-                for m in session.scalars(query)
+                for m, queued_by in session.execute(query)
             ]
 
     def counts(self) -> dict[OutboxStatus, int]:
@@ -68,21 +75,26 @@ class OutboxQueries(OutboxStore):
         return {status: found.get(status, 0) for status in OutboxStatus}
 
     def due_count(self, claimer: str | None = None) -> int:
-        """Messages due now; with `claimer`, on a team database, those another sender has
-        claimed are left out (core/mail/outbox/claims.py)."""
+        """Messages due now; with `claimer` (a sender's count), those of another recruiter
+        and, on a team database, those another sender has claimed are left out
+        (core/mail/outbox/claims.py)."""
         now = self._clock()
         with self._sessions() as session:
             query = select(func.count()).where(
                 OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now
             )
+            if claimer is not None and self._sessions.user_id is not None:
+                query = query.where(claims.sendable_by(self._sessions.user_id))
             if claimer is not None and claims.on_server(session.connection()):
                 query = query.where(claims.free_for(claimer, now))
             return int(session.scalar(query) or 0)
 
     def next_retry_at(self) -> datetime | None:
+        """When this desktop's next queued message is due (a colleague's are not its own)."""
+        query = select(func.min(OutboxMessage.next_attempt_at)).where(
+            OutboxMessage.status == OutboxStatus.QUEUED
+        )
+        if self._sessions.user_id is not None:
+            query = query.where(claims.sendable_by(self._sessions.user_id))
         with self._sessions() as session:
-            return session.scalar(
-                select(func.min(OutboxMessage.next_attempt_at)).where(
-                    OutboxMessage.status == OutboxStatus.QUEUED
-                )
-            )
+            return session.scalar(query)

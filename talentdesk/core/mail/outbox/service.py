@@ -57,6 +57,7 @@ class Outbox(OutboxQueries, RecruiterDecisions, SenderSteps):
                 "attempts": 0,
                 "next_attempt_at": now,
                 "created_at": now,
+                "queued_by_id": self._sessions.user_id,  # sent from this recruiter's account
             }
             for d in plan.drafts
         ]

@@ -77,7 +77,7 @@ class SenderSteps(OutboxStore):
         m = OutboxMessage
         now = self._clock()
         while True:
-            due = claims.next_due(connection, now, claimer)
+            due = claims.next_due(connection, now, claimer, self._sessions.user_id)
             if due is None:
                 return None
             reason = contactable.why_not(connection, [due.candidate_id]).get(due.candidate_id)

@@ -70,6 +70,7 @@ class Claimed:
     attempts: int
     message_id: str
     template_name: str | None = None
+    queued_by_id: int | None = None  # whose timeline entry it becomes
 
     COLUMNS = (
         OutboxMessage.id,
@@ -85,6 +86,7 @@ class Claimed:
         OutboxMessage.attempts,
         OutboxMessage.message_id,
         OutboxMessage.template_name,
+        OutboxMessage.queued_by_id,
     )
 
     @classmethod
@@ -113,6 +115,7 @@ def record_sent(connection: Connection, message: Claimed, now: datetime) -> None
             vacancy_id=message.vacancy_id,
             message_id=message.message_id,
             created_at=now,
+            created_by_id=message.queued_by_id,  # the recruiter whose account sent it
         )
         .returning(Interaction.id)
     ).scalar_one()
