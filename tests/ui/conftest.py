@@ -77,15 +77,18 @@ def open_window(qtbot, ws: Workspace, paths: AppPaths) -> Callable[[], MainWindo
     pytest-qt closes the window after the test (running `_discard_unsaved_edits` first).
     """
 
-    def open_() -> MainWindow:
+    def open_(activate: bool = True) -> MainWindow:
+        """`activate` False: when a window of its own (the outbox resuming its sending) may
+        open at start and take the focus from the main window."""
         # As in the app: a write that would make the GUI thread wait is a bug, and raises.
         ws.writer.never_wait_in(threading.main_thread())
         window = MainWindow(ws, paths.settings)
         qtbot.addWidget(window, before_close_func=_discard_unsaved_edits)
         window.show()
         qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        if activate:
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         # The pools' counts, the reminders and the rest of the list come after the first paint.
         qtbot.waitUntil(lambda: window.first_paint_done)
         return window
