@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from talentdesk.core.db.migrate import Database
+    from talentdesk.core.db.reader import ReadConnection
     from talentdesk.core.ops.changes import Changes
     from talentdesk.core.team.listen import ChangeListener
 
@@ -40,6 +41,22 @@ class TeamServices:
         self.when_loaded(lambda db: listener.start(db.write_engine.url, db.writer.origin))
         self._team_listeners = [*getattr(self, "_team_listeners", []), listener]
         return listener
+
+    def ping(self) -> bool:
+        """The server goes away (issue 18): True when the team database answers again, the
+        read connection and the write path connected anew if the server dropped them (always
+        True for the local file). Blocks up to the connect timeout: call it off the GUI
+        thread. core/team/reachable.py."""
+        if not self.on_server:
+            return True
+        from talentdesk.core.team.reachable import ping
+
+        loaded: Database | None = getattr(self, "_db", None)
+        return ping(self.reader, None if loaded is None else loaded.writer)
+
+    @property
+    def reader(self) -> ReadConnection:
+        raise NotImplementedError
 
     def close_listeners(self) -> None:
         """Stop every listener `listen_to_colleagues` made (Workspace.close)."""
