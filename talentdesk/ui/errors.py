@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from talentdesk import APP_NAME
 from talentdesk.core.diagnose import explain
+from talentdesk.core.team.reachable import is_server_away
 from talentdesk.log import log_file
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,22 @@ def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMes
     return box
 
 
+# The server goes away (team mode): a read that found the team database gone is shown by the
+# window's banner (ui/team/server_away.py), not by a dialog per read. True: a window took it.
+_server_away: list[Callable[[], bool]] = []
+
+
+def on_server_away(handler: Callable[[], bool]) -> None:
+    _server_away.append(handler)
+
+
+def told_server_away(error: BaseException) -> bool:
+    """Hand `error` to the windows' banners if it says the team database is gone."""
+    if not _server_away or not is_server_away(error):
+        return False
+    return any([handler() for handler in list(_server_away)])
+
+
 def install_excepthooks() -> None:
     """An exception escaping a slot or a thread reaches the same boundary (the app only: the
     test runner installs its own hook, which fails the test)."""
@@ -59,6 +77,9 @@ def install_excepthooks() -> None:
             sys.__excepthook__(kind, error, trace)
             return
         error.__traceback__ = trace
+        if told_server_away(error):
+            log.warning("a read found the team database gone: %s", error)
+            return
         parent = QApplication.activeWindow()
         show_error(parent, error, f"{APP_NAME}: something went wrong")
 

@@ -20,6 +20,7 @@ from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationErr
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.audit import SUPPRESSION_OVERRIDE
 from talentdesk.core.records import CandidateRecord, validate
+from talentdesk.core.team.reachable import is_server_away
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
@@ -242,6 +243,12 @@ class CandidatePane(CandidateHistory):
             self._loaded_version = exc.yours.version  # still stale: saving again asks again
             if self.candidate_id == candidate_id:
                 candidate_conflict.ask(self, exc)
+        elif is_server_away(exc):  # the window's banner says so; the edits stay here
+            self._set_dirty(True)
+            self.banner.setText(
+                "Not saved: the team database cannot be reached. Nothing was half-written; "
+                "your edits are kept: press Save again once it is back."
+            )
         else:
             self.banner.setText(f"Not saved: {_reason(exc)}")
             if not isinstance(exc, TalentDeskError) or exc.hint:
