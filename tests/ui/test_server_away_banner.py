@@ -106,3 +106,34 @@ def test_a_stopped_server_shows_a_banner_keeps_the_edits_and_comes_back(
     settle(window)
     qtbot.waitUntil(lambda: not pane.dirty)
     assert _stored_city(ws) == "Gdansk"
+
+
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.usefixtures("app_error_boundary")
+def test_connections_the_server_ended_are_made_again(
+    qtbot, ws: Workspace, own_postgres: PostgresServer, open_window, settle
+) -> None:
+    """The server stays up but ends this desktop's connections (a restart behind a pooler,
+    an administrator): the save that meets it fails whole, and the window connects again."""
+    window = _open_anna(qtbot, ws, open_window, settle)
+    pane = window.candidate_pane
+    banner = window.team_ui.server_away.banner  # type: ignore[union-attr]
+    city = pane.form.inputs["city"]
+    city.clear()
+    type_into(qtbot, city, "Poznan")
+
+    with own_postgres.admin() as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE application_name = 'TalentDesk' AND pid <> pg_backend_pid()"
+        )
+    qtbot.mouseClick(pane.save_button, LEFT)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Reconnected"))
+    assert not banner.isVisible() and _dialogs(window) == []
+    assert pane.dirty and city.text() == "Poznan"
+    assert _stored_city(ws) == "Berlin"
+
+    qtbot.mouseClick(pane.save_button, LEFT)
+    settle(window)
+    qtbot.waitUntil(lambda: not pane.dirty)
+    assert _stored_city(ws) == "Poznan"
