@@ -28,16 +28,19 @@ class TeamServices:
     def when_loaded(self, callback: Callable[[Database], None]) -> None:
         raise NotImplementedError
 
-    def listen_to_colleagues(self, on_changes: Callable[[Changes], None]) -> ChangeListener:
+    def listen_to_colleagues(
+        self, on_changes: Callable[[Changes], None], on_lost: Callable[[], None] | None = None
+    ) -> ChangeListener:
         """`on_changes(Changes)` for each operation another desktop commits on this team
         database, called on the listener's own thread; `close()` it when done. It starts
         listening once the write side is loaded (at once if it is: it never waits for it).
-        Writes of this workspace are left out (its writer's listeners hear them)."""
+        Writes of this workspace are left out (its writer's listeners hear them).
+        `on_lost()` (on that thread too) when its connection drops."""
         if not self.on_server:
             raise RuntimeError("only a team database has colleagues to listen to")
         from talentdesk.core.team.listen import ChangeListener
 
-        listener = ChangeListener(on_changes)
+        listener = ChangeListener(on_changes, on_lost)
         self.when_loaded(lambda db: listener.start(db.write_engine.url, db.writer.origin))
         self._team_listeners = [*getattr(self, "_team_listeners", []), listener]
         return listener

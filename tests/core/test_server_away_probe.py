@@ -3,6 +3,7 @@ database answers, and once it does again, reads and writes work without reopenin
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -66,3 +67,17 @@ def test_a_server_that_answers_with_an_error_is_not_away(team_ws: Workspace) -> 
     with pytest.raises(psycopg.Error) as failed:
         team_ws.reader.execute("SELECT 1 / 0")
     assert not is_server_away(failed.value)
+
+
+def test_the_colleagues_listener_tells_when_its_connection_drops(
+    team_ws: Workspace, own_postgres: PostgresServer
+) -> None:
+    lost = threading.Event()
+    listener = team_ws.listen_to_colleagues(lambda changes: None, lost.set)
+    assert team_ws.db is not None  # the write side loaded: the listener starts
+    assert listener.listening.wait(30)
+    own_postgres.stop()
+    assert lost.wait(30)
+    own_postgres.start()
+    assert listener.listening.wait(60)  # and it listens again by itself
+    listener.close()

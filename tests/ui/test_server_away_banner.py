@@ -20,6 +20,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.main_window import MainWindow
+from talentdesk.ui.team.live import LiveUpdates
 from tests.conftest import TravelClock
 from tests.pg_server import PostgresServer
 from tests.ui.window_driver import click_row, sql, type_into
@@ -101,6 +102,7 @@ def test_a_stopped_server_shows_a_banner_keeps_the_edits_and_comes_back(
     assert window.statusBar().currentMessage().startswith("Reconnected")
     assert _stored_city(ws) == "Berlin"  # nothing was half-written meanwhile
     assert city.text() == "Gdansk" and pane.dirty  # the refresh kept what was typed
+    assert pane.banner.text() == "Not saved yet: the team database is back. Press Save."
 
     qtbot.mouseClick(pane.save_button, LEFT)
     settle(window)
@@ -137,3 +139,24 @@ def test_connections_the_server_ended_are_made_again(
     settle(window)
     qtbot.waitUntil(lambda: not pane.dirty)
     assert _stored_city(ws) == "Poznan"
+
+
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.usefixtures("app_error_boundary")
+def test_an_idle_window_hears_the_server_go_and_come_back(
+    qtbot, ws: Workspace, own_postgres: PostgresServer, open_window, settle
+) -> None:
+    """Nothing is being saved or read: the colleagues' listener is the first to notice."""
+    window = _open_anna(qtbot, ws, open_window, settle)
+    banner = window.team_ui.server_away.banner  # type: ignore[union-attr]
+    window.events.ops.attach()  # the write side loaded, as the app does after the first paint
+    updates = LiveUpdates(window.ws, window.events)
+    qtbot.waitUntil(lambda: updates.listening, timeout=30_000)
+
+    own_postgres.stop()
+    qtbot.waitUntil(banner.isVisible, timeout=30_000)
+    own_postgres.start()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=60_000)
+    assert window.statusBar().currentMessage() == "Reconnected to the team database."
+    assert _dialogs(window) == []
+    updates.close()

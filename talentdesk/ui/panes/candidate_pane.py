@@ -246,8 +246,8 @@ class CandidatePane(CandidateHistory):
         elif is_server_away(exc):  # the window's banner says so; the edits stay here
             self._set_dirty(True)
             self.banner.setText(
-                "Not saved: the team database cannot be reached. Nothing was half-written; "
-                "your edits are kept: press Save again once it is back."
+                f"{AWAY} Nothing was half-written; your edits are kept: press Save again "
+                "once it is back."
             )
         else:
             self.banner.setText(f"Not saved: {_reason(exc)}")
@@ -255,6 +255,11 @@ class CandidatePane(CandidateHistory):
                 show_error(self, exc, f"{record.full_name or 'The candidate'} was not saved")
         self.banner.show()
         self._update_buttons()
+
+    def server_back(self) -> None:
+        """The team database answers again (ui/team/server_away.py)."""
+        if self._dirty and self.banner.text().startswith(AWAY):
+            self.banner.setText("Not saved yet: the team database is back. Press Save.")
 
     def _check_duplicates(self) -> None:
         if self._editing_new:
@@ -377,6 +382,9 @@ class CandidatePane(CandidateHistory):
         self.reminder_actions.add(
             self.candidate_id, self._record.full_name, added=self.select_reminder
         )
+
+
+AWAY = "Not saved: the team database cannot be reached."
 
 
 def _reason(exc: BaseException) -> str:

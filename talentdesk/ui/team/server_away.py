@@ -133,5 +133,8 @@ class ServerAway(QObject):
         window = self._window
         window.events.touch(Changes.everything(external=True))
         pane = window.built_candidate_pane
-        unsaved = " Press Save to save your edits." if pane is not None and pane.dirty else ""
+        unsaved = ""
+        if pane is not None and pane.dirty:
+            pane.server_back()
+            unsaved = " Press Save to save your edits."
         window.status(f"Reconnected to the team database.{unsaved}")
