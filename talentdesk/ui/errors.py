@@ -23,8 +23,12 @@ from talentdesk.log import log_file
 log = logging.getLogger(__name__)
 
 
-def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox:
-    """Tell the user about `error` in a dialog (non-blocking) and log it."""
+def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox | None:
+    """Tell the user about `error` in a dialog (non-blocking) and log it. None: the team
+    database's server is away, which the window's banner says instead (no dialog)."""
+    if told_server_away(error):
+        log.warning("%s: the team database cannot be reached: %s", title, error)
+        return None
     explained = explain(error)
     if explained is not None:
         log.warning("%s: %s", title, explained.message)
@@ -50,12 +54,13 @@ def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMes
     return box
 
 
-# The server goes away (team mode): a read that found the team database gone is shown by the
-# window's banner (ui/team/server_away.py), not by a dialog per read. True: a window took it.
-_server_away: list[Callable[[], bool]] = []
+# The server goes away (team mode): the window's banner (ui/team/server_away.py) says so, not a
+# dialog per failed read or write. A handler answers True (shown), False, or None once its
+# window is gone (then it is dropped).
+_server_away: list[Callable[[], bool | None]] = []
 
 
-def on_server_away(handler: Callable[[], bool]) -> None:
+def on_server_away(handler: Callable[[], bool | None]) -> None:
     _server_away.append(handler)
 
 
@@ -63,7 +68,9 @@ def told_server_away(error: BaseException) -> bool:
     """Hand `error` to the windows' banners if it says the team database is gone."""
     if not _server_away or not is_server_away(error):
         return False
-    return any([handler() for handler in list(_server_away)])
+    answers = [(handler, handler()) for handler in list(_server_away)]
+    _server_away[:] = [handler for handler, answer in answers if answer is not None]
+    return any(answer for _, answer in answers)
 
 
 def install_excepthooks() -> None:
@@ -77,9 +84,6 @@ def install_excepthooks() -> None:
             sys.__excepthook__(kind, error, trace)
             return
         error.__traceback__ = trace
-        if told_server_away(error):
-            log.warning("a read found the team database gone: %s", error)
-            return
         parent = QApplication.activeWindow()
         show_error(parent, error, f"{APP_NAME}: something went wrong")
 

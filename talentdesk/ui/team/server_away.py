@@ -82,10 +82,10 @@ class ServerAway(QObject):
         window.events.ops.server_lost.connect(self.lost)
         alive = weakref.ref(self)
 
-        def heard() -> bool:  # the error boundary's: a read failed for want of the server
+        def heard() -> bool | None:  # the error boundary's: a read or write met no server
             watch = alive()
             if watch is None or not shiboken6.isValid(watch):
-                return False
+                return None  # the window is gone
             watch.lost()
             return True
 
