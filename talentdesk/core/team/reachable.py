@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 _SHUTDOWN = frozenset({"57P01", "57P02", "57P03"})
 PROBE_LABEL = "Checking the team database"
+# How long the probe waits for its turn on the write path (behind another operation).
+WRITER_WAIT_S = 30.0
 
 
 def is_server_away(exc: BaseException) -> bool:
@@ -62,7 +64,10 @@ def ping(reader: ReadConnection, writer: Writer | None) -> bool:
     try:
         _twice(lambda: reader.execute("SELECT 1").fetchone())
         if writer is not None:
-            _twice(lambda: writer.run(lambda: _select_one(writer), label=PROBE_LABEL))
+            _twice(lambda: _through_writer(writer))
+    except TimeoutError:  # the write path is busy (or stuck): not known to answer yet
+        log.info("the write path did not answer within %s s", WRITER_WAIT_S)
+        return False
     except Exception as exc:
         if not is_server_away(exc):
             raise
@@ -78,6 +83,10 @@ def _twice(probe: Callable[[], object]) -> None:
         if not is_server_away(exc):
             raise
         probe()  # a connection the server dropped is replaced on its next statement
+
+
+def _through_writer(writer: Writer) -> None:
+    writer.submit(lambda: _select_one(writer), label=PROBE_LABEL).result(WRITER_WAIT_S)
 
 
 def _select_one(writer: Writer) -> None:
