@@ -18,7 +18,7 @@ from talentdesk.paths import AppPaths
 
 # The IMAP fixtures (`dovecot`, `imap_server`) and the PostgreSQL ones (`postgres`, `pg_url`,
 # `backend`), for every test.
-pytest_plugins = ["tests.imap_fixtures", "tests.pg_fixtures"]
+pytest_plugins = ["tests.imap_fixtures", "tests.pg_fixtures", "tests.own_postgres"]
 
 # A Wednesday morning, so "today", "overdue" and "next 7 days" are all easy to reach.
 START = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)

@@ -221,6 +221,8 @@ class PostgresServer:
                 "-c full_page_writes=off",
             ]
         )
+        if self.log_file.exists():  # started again after stop(): the last run's lines
+            self.log_file.replace(self.root / "postgres.previous.log")  # must not count
         self.log_file.touch()
         os.chown(self.log_file, self.user.pw_uid, self.user.pw_gid)
         # -W: do not wait here; we poll below, and see a failed start in the log at once.

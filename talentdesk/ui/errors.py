@@ -10,19 +10,25 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from talentdesk import APP_NAME
 from talentdesk.core.diagnose import explain
+from talentdesk.core.team.reachable import is_server_away
 from talentdesk.log import log_file
 
 log = logging.getLogger(__name__)
 
 
-def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox:
-    """Tell the user about `error` in a dialog (non-blocking) and log it."""
+def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMessageBox | None:
+    """Tell the user about `error` in a dialog (non-blocking) and log it. None: the team
+    database's server is away, which the window's banner says instead (no dialog)."""
+    if told_server_away(error):
+        log.warning("%s: the team database cannot be reached: %s", title, error)
+        return None
     explained = explain(error)
     if explained is not None:
         log.warning("%s: %s", title, explained.message)
@@ -46,6 +52,25 @@ def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMes
     box.setWindowTitle(title)
     box.open()
     return box
+
+
+# The server goes away (team mode): the window's banner (ui/team/server_away.py) says so, not a
+# dialog per failed read or write. A handler answers True (shown), False, or None once its
+# window is gone (then it is dropped).
+_server_away: list[Callable[[], bool | None]] = []
+
+
+def on_server_away(handler: Callable[[], bool | None]) -> None:
+    _server_away.append(handler)
+
+
+def told_server_away(error: BaseException) -> bool:
+    """Hand `error` to the windows' banners if it says the team database is gone."""
+    if not _server_away or not is_server_away(error):
+        return False
+    answers = [(handler, handler()) for handler in list(_server_away)]
+    _server_away[:] = [handler for handler, answer in answers if answer is not None]
+    return any(answer for _, answer in answers)
 
 
 def install_excepthooks() -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.writer import OpDone, Waiting, Writer
+from talentdesk.core.team.reachable import is_server_away
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.gui_thread import gui_bridge
@@ -61,6 +62,7 @@ class Ops(QObject):
     changed = Signal(object)  # Changes: after each committed operation, ours or another's
     waiting = Signal(str)  # what an operation waits for ("" once it no longer waits)
     read_only = Signal(str)  # the database turned out not to be writable: why
+    server_lost = Signal()  # an operation found the team database's server gone
 
     def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -140,12 +142,15 @@ class Ops(QObject):
                 return  # the window went away meanwhile
             self._finish(op)
             error = future.exception()
+            away = error is not None and is_server_away(error)
+            if away:  # one banner says so (ui/team/server_away.py), not a dialog per write
+                self.server_lost.emit()
             if error is None:
                 if success is not None:
                     success(future.result())
             elif failure is not None:
                 failure(error)
-            else:
+            elif not away:
                 show_error(parent, error, f"{label} failed")
 
         try:

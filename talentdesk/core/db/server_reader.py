@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,7 @@ class ServerReader:
     def __init__(self, url: str) -> None:
         self._url = url
         self._connection = _connect(url)
+        self._reconnecting = threading.Lock()
         # Whose reminders are "mine" (core/users/mine.py): the workspace's user, found when its
         # write side loads. None: nobody's in particular.
         self.current_user: Callable[[], int | None] = lambda: None
@@ -61,8 +63,9 @@ class ServerReader:
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Rows:
         import psycopg
 
-        if self._connection.closed:
-            self._connection = _connect(self._url)
+        with self._reconnecting:  # the window's probe (core/team/reachable.py) reads too
+            if self._connection.closed:
+                self._connection = _connect(self._url)
         try:
             return self._connection.execute(placeholders(sql), list(parameters))
         except psycopg.OperationalError as exc:

@@ -34,8 +34,13 @@ class ChangeListener:
     """`on_changes(Changes)` is called on the listener's thread for each colleague's
     operation once it is `start`ed; `close` stops it (it may take WAKE_S)."""
 
-    def __init__(self, on_changes: Callable[[Changes], None]) -> None:
+    def __init__(
+        self, on_changes: Callable[[Changes], None], on_lost: Callable[[], None] | None = None
+    ) -> None:
         self._on_changes = on_changes
+        # Called on the listener's thread when a connection that listened drops: the first
+        # to notice the server going away while the window is idle (ui/team/server_away.py).
+        self._on_lost = on_lost
         self._url: URL | str = ""
         self._own_origin = ""
         self._stop = threading.Event()
@@ -76,6 +81,8 @@ class ChangeListener:
                 try:
                     self._listen(engine, reconnected=failures > 0)
                 except (SQLAlchemyError, OSError, psycopg.Error) as exc:
+                    if self.listening.is_set() and self._on_lost is not None:
+                        self._lost()
                     self.listening.clear()
                     pause = RETRY_S[min(failures, len(RETRY_S) - 1)]
                     failures += 1
@@ -98,6 +105,13 @@ class ChangeListener:
                     self._heard(notification.payload)
         finally:
             raw.close()
+
+    def _lost(self) -> None:
+        assert self._on_lost is not None
+        try:
+            self._on_lost()
+        except Exception:
+            log.exception("a team notification's listener failed")
 
     def _heard(self, text: str) -> None:
         parsed = parse(text)

@@ -20,6 +20,7 @@ from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationErr
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.audit import SUPPRESSION_OVERRIDE
 from talentdesk.core.records import CandidateRecord, validate
+from talentdesk.core.team.reachable import is_server_away
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
@@ -242,12 +243,23 @@ class CandidatePane(CandidateHistory):
             self._loaded_version = exc.yours.version  # still stale: saving again asks again
             if self.candidate_id == candidate_id:
                 candidate_conflict.ask(self, exc)
+        elif is_server_away(exc):  # the window's banner says so; the edits stay here
+            self._set_dirty(True)
+            self.banner.setText(
+                f"{AWAY} Nothing was half-written; your edits are kept: press Save again "
+                "once it is back."
+            )
         else:
             self.banner.setText(f"Not saved: {_reason(exc)}")
             if not isinstance(exc, TalentDeskError) or exc.hint:
                 show_error(self, exc, f"{record.full_name or 'The candidate'} was not saved")
         self.banner.show()
         self._update_buttons()
+
+    def server_back(self) -> None:
+        """The team database answers again (ui/team/server_away.py)."""
+        if self._dirty and self.banner.text().startswith(AWAY):
+            self.banner.setText("Not saved yet: the team database is back. Press Save.")
 
     def _check_duplicates(self) -> None:
         if self._editing_new:
@@ -370,6 +382,9 @@ class CandidatePane(CandidateHistory):
         self.reminder_actions.add(
             self.candidate_id, self._record.full_name, added=self.select_reminder
         )
+
+
+AWAY = "Not saved: the team database cannot be reached."
 
 
 def _reason(exc: BaseException) -> str:

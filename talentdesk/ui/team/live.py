@@ -25,7 +25,10 @@ class LiveUpdates(QObject):
         def heard(changes: Changes) -> None:  # on the listener's thread
             send(lambda: events.touch(changes))
 
-        self._listener = ws.listen_to_colleagues(heard)
+        def lost() -> None:  # on the listener's thread: the banner, even while idle
+            send(events.ops.server_lost.emit)
+
+        self._listener = ws.listen_to_colleagues(heard, lost)
         # The listener's thread stops with the window, however it goes.
         self.destroyed.connect(self._listener.close)
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from talentdesk.core.team.connection import TeamConnection
     from talentdesk.ui.main_window import MainWindow
     from talentdesk.ui.team.connect_dialog import TeamConnectDialog
+    from talentdesk.ui.team.server_away import ServerAway
 
 LOCAL = "local database"
 
@@ -46,6 +47,11 @@ class WindowTeam(QObject):
         self.database_label.setObjectName("databaseLabel")
         window.statusBar().addPermanentWidget(self.database_label)
         self.refresh()
+        self.server_away: ServerAway | None = None
+        if window.ws.on_server:  # the banner while the server cannot be reached
+            from talentdesk.ui.team.server_away import ServerAway
+
+            self.server_away = ServerAway(window)
 
     @property
     def credentials(self) -> Credentials:
