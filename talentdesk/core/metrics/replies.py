@@ -6,7 +6,7 @@ reply logged against it. So an e-mail received before any send answers nothing, 
 replies to one message count once. The template is `outbox_message.template_name`, stored
 when the message was queued (none: the recruiter's own words).
 
-SQLite does the counting: one GROUP BY per bulk send and month (a few thousand groups over
+The database does the counting: one GROUP BY per bulk send and month (a few thousand groups over
 100,000 messages), the candidates behind each as text; every table is a sum of those groups.
 """
 
@@ -41,7 +41,7 @@ def sent_scope(filters: Filters, server: bool = False) -> scope.Sql:
 @dataclass
 class Group:
     """The messages of one bulk send in one month (or a sum of such groups): how many, and to
-    whom (each group's people kept apart as SQLite wrote them, read only if someone looks)."""
+    whom (each group's people kept apart as the database wrote them, read only if someone looks)."""
 
     sent: int = 0
     replied: int = 0
@@ -80,7 +80,7 @@ _BULK = "m.created_at, m.pool_id, m.vacancy_id, m.is_feedback, m.template_name"
 
 
 def _joined(texts: list[str | None]) -> Iterator[int]:
-    """The ids in SQLite's comma-separated lists."""
+    """The ids in the database's comma-separated lists (group_concat, string_agg)."""
     return (int(cid) for text in texts if text for cid in text.split(","))
 
 
