@@ -3,6 +3,10 @@ over the benchmark database at a fixed moment: run it before and after a change 
 code and compare the files (`cmp`); they must be byte-identical.
 
     .venv/bin/python bench/metrics_dump.py OUT.json [--candidates 100000]
+
+Team mode: `--database URL` dumps the figures of a team database instead (the benchmark
+database copied there with `talentdesk migrate-to URL`); the file must equal the local one's.
+`--sqlite FILE` dumps another local file.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ sys.path.insert(0, str(HERE))
 
 from metrics_data import metrics_folder  # noqa: E402
 
-from talentdesk.core.db.reader import open_reader  # noqa: E402
+from talentdesk.core.db.reader import ReadConnection, open_reader  # noqa: E402
+from talentdesk.core.db.server_reader import open_server_reader  # noqa: E402
 from talentdesk.core.metrics import Filters, Metrics  # noqa: E402
 from talentdesk.core.metrics.model import FIGURES  # noqa: E402
 
@@ -31,9 +36,17 @@ def main() -> int:
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--applications", type=int, default=40_000)
     parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--database", metavar="URL", help="a team database (PostgreSQL)")
+    parser.add_argument("--sqlite", type=Path, metavar="FILE", help="another local database")
     args = parser.parse_args()
-    folder = metrics_folder(args.candidates, args.applications, args.messages)
-    reader = open_reader(folder / "talentdesk.sqlite3", True)
+    reader: ReadConnection
+    if args.database:
+        reader = open_server_reader(args.database)
+    elif args.sqlite:
+        reader = open_reader(args.sqlite, True)
+    else:
+        folder = metrics_folder(args.candidates, args.applications, args.messages)
+        reader = open_reader(folder / "talentdesk.sqlite3", True)
     now = datetime.now(UTC).replace(hour=15, minute=30, second=0, microsecond=0)
     pool = reader.execute("SELECT min(pool_id) FROM pool_membership").fetchone()[0]
     vacancy = reader.execute("SELECT min(vacancy_id) FROM application").fetchone()[0]

@@ -337,11 +337,14 @@ class Workspace(
         connection of its own; no write side needed."""
         from talentdesk.core.metrics import MetricsService
 
-        if self.on_server:
-            from talentdesk.core.workspace_server import NotOnServerYetError
+        url, path, read_only = self.paths.database_url, self.paths.database, self.read_only
+        if url is not None:  # team mode: a connection to the server database (core/metrics/dialect)
+            from talentdesk.core.db.server_reader import open_server_reader
 
-            raise NotOnServerYetError("Metrics")
-        return MetricsService(self.paths.database, self.clock, self.read_only is not None)
+            return MetricsService(lambda: open_server_reader(url), self.clock)
+        from talentdesk.core.db.reader import open_reader
+
+        return MetricsService(lambda: open_reader(path, read_only is not None), self.clock)
 
     # -- what the window asks of the core besides the services (it never holds the database) --
     def outbox(self) -> Outbox:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from talentdesk.core.metrics import FIGURES, Filters
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def test_every_figure_of_an_empty_database(ws: Workspace) -> None:

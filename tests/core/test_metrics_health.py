@@ -12,6 +12,7 @@ from talentdesk.core.metrics import Figure, Filters
 from talentdesk.core.workspace import Workspace
 from tests.conftest import session_outside
 from tests.core.metrics_data import day, log, member, person, pool
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 # Now is Wed 25 Nov 2026 09:30 (tests/conftest.py); weeks of 9, 16 and 23 Nov.
 WEEKS = Filters(start=date(2026, 11, 9), end=date(2026, 11, 25))

@@ -11,6 +11,7 @@ from talentdesk.core.metrics import Filters, Table
 from talentdesk.core.workspace import Workspace
 from tests.conftest import session_outside
 from tests.core.metrics_data import apply, day, log, member, person, pool, sent, vacancy
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 K = StageKind
 

@@ -9,6 +9,7 @@ from talentdesk.core.metrics import Figure, Filters
 from talentdesk.core.workspace import Workspace
 from tests.conftest import session_outside
 from tests.core.metrics_data import apply, day, person, referral, vacancy
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 K = StageKind
 

@@ -13,6 +13,7 @@ from talentdesk.core.metrics import Figure, Filters, Row
 from talentdesk.core.workspace import Workspace
 from tests.conftest import session_outside
 from tests.core.metrics_data import day, member, person, pool, received, sent
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 @dataclass(frozen=True)

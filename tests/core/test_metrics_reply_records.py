@@ -14,6 +14,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
 from tests.mail_server import MailServer
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 UPDATE = Template("Pool update", "News, {{ first_name }}", "Hello {{ first_name }}")
 OWN_WORDS = Template("", "Lunch?", "Lunch, {{ first_name }}?")

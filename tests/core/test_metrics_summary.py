@@ -133,39 +133,37 @@ def _weeks(ws: Workspace) -> list[tuple[object, ...]]:
 
 @contextmanager
 def _metrics(ws: Workspace) -> Iterator[Metrics]:
-    """The metrics: on a team database, over a local copy of its rows holding the summaries
-    as the server's triggers kept them (the metrics read SQLite today)."""
-    if not ws.on_server:
-        with ws.metrics.snapshot() as metrics:
-            yield metrics
-        return
-    assert ws.paths.database_url is not None
-    copy = server_copy(ws.paths.database_url, ws.paths.database.with_name("server.sqlite3"))
-    try:
-        yield Metrics(copy, ws.clock)
-    finally:
-        copy.close()
+    with ws.metrics.snapshot() as metrics:
+        yield metrics
 
 
 def assert_current(ws: Workspace, folder: Path) -> None:
     """Both summaries as the triggers left them equal the same computed from scratch, and so
     do the figures read from them. On a server, what its triggers kept is also what SQLite's
-    own SQL makes of the same rows."""
+    own SQL makes of the same rows, and the server's figures are SQLite's over a copy."""
     assert _kept(ws) == _fresh(ws)
     assert _kept(ws, "contact_week") == _weeks(ws)
     with _metrics(ws) as metrics:
-        if ws.on_server:
-            local = metrics.reader
-            assert local.execute("SELECT * FROM mail_question ORDER BY 1, 2").fetchall() == (
-                local.execute(f"{summary.question_rows('1')} ORDER BY 1, 2").fetchall()
-            )
-            assert local.execute("SELECT * FROM contact_week ORDER BY 1, 2").fetchall() == (
-                local.execute(
-                    f"SELECT {summary.week_of('occurred_at')}, candidate_id, count(*)"
-                    " FROM interaction WHERE kind <> 'note' GROUP BY 1, 2 ORDER BY 1, 2"
-                ).fetchall()
-            )
-        assert _figures(metrics) == _from_scratch(metrics.reader, ws.clock, folder)
+        figures = _figures(metrics)
+        if not ws.on_server:
+            assert figures == _from_scratch(metrics.reader, ws.clock, folder)
+            return
+    assert ws.paths.database_url is not None
+    local = server_copy(ws.paths.database_url, ws.paths.database.with_name("server.sqlite3"))
+    try:
+        assert local.execute("SELECT * FROM mail_question ORDER BY 1, 2").fetchall() == (
+            local.execute(f"{summary.question_rows('1')} ORDER BY 1, 2").fetchall()
+        )
+        assert local.execute("SELECT * FROM contact_week ORDER BY 1, 2").fetchall() == (
+            local.execute(
+                f"SELECT {summary.week_of('occurred_at')}, candidate_id, count(*)"
+                " FROM interaction WHERE kind <> 'note' GROUP BY 1, 2 ORDER BY 1, 2"
+            ).fetchall()
+        )
+        assert figures == _figures(Metrics(local, ws.clock))
+        assert figures == _from_scratch(local, ws.clock, folder)
+    finally:
+        local.close()
 
 
 def _recruiter(ws: Workspace) -> dict[str, object]:

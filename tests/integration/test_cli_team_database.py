@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from talentdesk.core.db.migrate import head_revision
 from tests.integration.conftest import run_cli
 from tests.pg_server import PASSWORD
+
+POOL = "Demo: Backend engineers"
 
 
 def _nowhere(secret: str, *texts: str) -> None:
@@ -58,9 +61,29 @@ def test_anything_but_a_postgresql_address_is_refused(data_dir: Path, given: str
 
 
 def test_what_does_not_work_on_a_team_database_yet_says_so(data_dir: Path, pg_url: str) -> None:
-    result = run_cli("--data-dir", str(data_dir), "--database", pg_url, "metrics")
+    out = str(data_dir.parent / "all.csv")
+    result = run_cli("--data-dir", str(data_dir), "--database", pg_url, "export", "-o", out)
     assert result.returncode == 2
     assert "does not work on a team database yet" in result.stderr
+
+
+def test_metrics_on_a_team_database_are_the_local_ones(data_dir: Path, pg_url: str) -> None:
+    seeded = run_cli("--data-dir", str(data_dir), "seed", "--demo", "60")
+    assert seeded.returncode == 0, seeded.stderr
+    moved = run_cli("--data-dir", str(data_dir), "migrate-to", pg_url)
+    assert moved.returncode == 0, moved.stderr
+    # Weeks that ended before today: the week under way would be counted to two different
+    # moments ("now") by the two runs.
+    ended = (date.today() - timedelta(days=8)).isoformat()
+    for chosen in ([], ["--from", "2000-01-01"], ["--from", "2000-01-01", "--pool", POOL]):
+        here = run_cli("--data-dir", str(data_dir), "metrics", "--json", "--to", ended, *chosen)
+        assert here.returncode == 0, here.stderr
+        there = run_cli(
+            "--data-dir", str(data_dir), "--database", pg_url, "metrics", "--json", "--to", ended,
+            *chosen,
+        )  # fmt: skip
+        assert there.returncode == 0, there.stderr
+        assert json.loads(there.stdout) == json.loads(here.stdout), chosen
 
 
 def test_search_filters_and_lists_work_on_a_team_database(data_dir: Path, pg_url: str) -> None:

@@ -4,7 +4,6 @@ candidate list's touch marks say now; and how many contacts were logged each wee
 
 from __future__ import annotations
 
-import sqlite3
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -12,7 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 
 from talentdesk.core.db.datetimes import from_db, to_db
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.dialect import as_text
 from talentdesk.core.metrics.lookup import Lookup
 from talentdesk.core.metrics.model import Column, Figure, Filters, Number, Row, Table
 from talentdesk.core.metrics.stats import ids
@@ -35,6 +36,22 @@ _MEMBERS = (
     " JOIN candidate c ON c.id = m.candidate_id"
     " WHERE p.cadence_days IS NOT NULL AND m.added_at <= ?2"
 )
+# The same on a team database: times as SQLite's text, the moments as plain parameters in
+# turn (first, first, last, last).
+_SERVER_MEMBERS = (
+    f"SELECT m.candidate_id, {as_text(True, 'm.added_at')}, p.cadence_days,"
+    " c.status = 'do_not_contact' AS never,"
+    f" CASE WHEN c.status != 'do_not_contact' THEN (SELECT {as_text(True, 'i.occurred_at')}"
+    " FROM interaction i WHERE i.candidate_id = m.candidate_id AND i.kind != 'note'"
+    " AND i.occurred_at <= CAST(? AS timestamp) ORDER BY i.occurred_at DESC LIMIT 1) END,"
+    " CASE WHEN c.status != 'do_not_contact' THEN (SELECT"
+    f" string_agg({as_text(True, 'i.occurred_at')}, ',')"
+    " FROM interaction i WHERE i.candidate_id = m.candidate_id AND i.kind != 'note'"
+    " AND i.occurred_at > CAST(? AS timestamp) AND i.occurred_at <= CAST(? AS timestamp)) END"
+    " FROM pool_membership m JOIN pool p ON p.id = m.pool_id"
+    " JOIN candidate c ON c.id = m.candidate_id"
+    " WHERE p.cadence_days IS NOT NULL AND m.added_at <= CAST(? AS timestamp)"
+)
 TOUCH = (Column("ok", "In touch"), Column("amber", "Losing touch"), Column("red", "Lost touch"))
 CONTACTS = (Column("contacts", "Contacts logged"), Column("people", "People contacted"))
 
@@ -56,17 +73,24 @@ def _moment(monday: date, now: datetime) -> datetime:
     return min(datetime.combine(monday + timedelta(weeks=1), time(), UTC), now)
 
 
-def touch_rows(reader: sqlite3.Connection, filters: Filters, now: datetime) -> tuple[Row, ...]:
+def touch_rows(reader: ReadConnection, filters: Filters, now: datetime) -> tuple[Row, ...]:
     mondays = weeks(filters, now.date())
     if not mondays:
         return ()
     moments = [to_db(_moment(monday, now)) for monday in mondays]
-    where, params = scope.people("m.candidate_id", filters)
+    server = on_server(reader)
+    where, params = scope.people("m.candidate_id", filters, server)
     if filters.pool_id is not None:
         where += " AND m.pool_id = ?"
         params.append(filters.pool_id)
     tally = _Tally(moments)
-    tally.read(reader.execute(f"{_MEMBERS} AND {where}", [moments[0], moments[-1], *params]))
+    first, last = moments[0], moments[-1]
+    if server:
+        twice = [first, first, last, last, *params]
+        found = reader.execute(f"{_SERVER_MEMBERS} AND {where}", twice)
+    else:
+        found = reader.execute(f"{_MEMBERS} AND {where}", [first, last, *params])
+    tally.read(found)
     return tuple(
         Row(m.isoformat(), f"Week of {m.isoformat()}", tally.counts(k), tally.people(k))
         for k, m in enumerate(mondays)
@@ -145,7 +169,7 @@ def _limits(moments: list[str], cadence: int) -> tuple[list[str], list[str]]:
 
 
 def contact_rows(
-    reader: sqlite3.Connection, filters: Filters, now: datetime, lookup: Lookup
+    reader: ReadConnection, filters: Filters, now: datetime, lookup: Lookup
 ) -> tuple[Row, ...]:
     """Per week (to the end of the range, today by default): whole weeks read from the
     `contact_week` summary (db/summary.py) in one pass, a week cut short by the range's end
@@ -153,12 +177,14 @@ def contact_rows(
     mondays = weeks(filters, now.date())
     last = (filters.end or now.date()) + timedelta(days=1)
     whole = _whole_weeks(reader, filters, mondays, last)
+    server = on_server(reader)
     rows = []
     for monday in mondays:
         week = Filters(start=monday, end=min(monday + timedelta(weeks=1), last) - timedelta(days=1),
                        pool_id=filters.pool_id, vacancy_id=filters.vacancy_id)  # fmt: skip
         where, params = scope.both(
-            scope.in_range("i.occurred_at", week), scope.people("i.candidate_id", week)
+            scope.in_range("i.occurred_at", week, server),
+            scope.people("i.candidate_id", week, server),
         )
         contacts = f"FROM interaction i WHERE i.kind != 'note' AND {where}"
         key = monday.isoformat()
@@ -175,22 +201,23 @@ def contact_rows(
 
 
 def _whole_weeks(
-    reader: sqlite3.Connection, filters: Filters, mondays: list[date], last: date
+    reader: ReadConnection, filters: Filters, mondays: list[date], last: date
 ) -> dict[str, tuple[int, int]]:
     """Contacts and people per whole week of `mondays`, by the week's Monday."""
     if not mondays:
         return {}
-    where, params = scope.people("w.candidate_id", filters)
+    where, params = scope.people("w.candidate_id", filters, on_server(reader))
     found = reader.execute(
         "SELECT w.week, sum(w.contacts), count(*) FROM contact_week w"
         f" WHERE w.week >= ? AND w.week <= ? AND {where} GROUP BY w.week",
         [mondays[0].isoformat(), (last - timedelta(weeks=1)).isoformat(), *params],
     )
-    return {week: (contacts, people) for week, contacts, people in found}
+    # int(): a server's sum() is a numeric (a Decimal in Python)
+    return {week: (int(contacts), people) for week, contacts, people in found}
 
 
 def health_figure(
-    reader: sqlite3.Connection, filters: Filters, now: datetime, lookup: Lookup | None = None
+    reader: ReadConnection, filters: Filters, now: datetime, lookup: Lookup | None = None
 ) -> Figure:
     lookup = lookup or Lookup.over(reader)
     return Figure(

@@ -4,15 +4,15 @@ no one looks at, and receiving them was most of its time."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.metrics.stats import People
 
 # A read connection for one look-up: the figure's own (tests, the command line) or a fresh one
 # (the window asks after the figure's connection is gone, on another thread).
-Opener = Callable[[], AbstractContextManager[sqlite3.Connection]]
+Opener = Callable[[], AbstractContextManager[ReadConnection]]
 
 
 class Lookup:
@@ -20,7 +20,7 @@ class Lookup:
         self._opener = opener
 
     @classmethod
-    def over(cls, reader: sqlite3.Connection) -> Lookup:
+    def over(cls, reader: ReadConnection) -> Lookup:
         return cls(lambda: nullcontext(reader))
 
     def people(self, sql: str, params: Sequence[object]) -> People:
@@ -32,7 +32,7 @@ class Lookup:
 
         return People(fetch)
 
-    def computed(self, make: Callable[[sqlite3.Connection], Iterable[int]]) -> People:
+    def computed(self, make: Callable[[ReadConnection], Iterable[int]]) -> People:
         """The ids `make` finds on a read connection (people that take more than one query)."""
 
         def fetch() -> list[int]:

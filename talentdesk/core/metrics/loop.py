@@ -9,12 +9,13 @@ one) at or after the moment they reached it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 
 from talentdesk.core.db.enums import NOT_HIRED_KINDS, StageKind
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.dialect import alias, falsity, micros_between, truth
 from talentdesk.core.metrics.lookup import Lookup
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.stats import median, rate, rounded
@@ -40,9 +41,9 @@ COLUMNS = (
 )
 
 
-def _reached_sql(filters: Filters) -> scope.Sql:
-    pools = "1" if filters.vacancy_id is None else "0"
-    vacancies = "1"
+def _reached_sql(filters: Filters, server: bool = False) -> scope.Sql:
+    pools = truth(server) if filters.vacancy_id is None else falsity(server)
+    vacancies = truth(server)
     params: list[object] = []
     if filters.pool_id is not None:
         pools += " AND m.pool_id = ?"
@@ -55,10 +56,19 @@ def _reached_sql(filters: Filters) -> scope.Sql:
         "SELECT m.candidate_id AS candidate_id, coalesce(m.stage_changed_at, m.added_at) AS at,"
         " ps.kind AS kind FROM pool_membership m JOIN pool_stage ps ON ps.id = m.stage_id"
         f" WHERE ps.kind IN ({_KINDS}) AND {pools}"
-        " UNION ALL SELECT a.candidate_id, min(h.moved_at), h.to_kind"
-        " FROM application_stage_change h JOIN application a ON a.id = h.application_id"
-        f" WHERE h.to_kind IN ({_KINDS}) AND {vacancies} GROUP BY a.id"
     )
+    if server:  # SQLite's bare column beside min(): the kind of the first such move
+        sql += (
+            " UNION ALL (SELECT DISTINCT ON (a.id) a.candidate_id, h.moved_at, h.to_kind"
+            " FROM application_stage_change h JOIN application a ON a.id = h.application_id"
+            f" WHERE h.to_kind IN ({_KINDS}) AND {vacancies} ORDER BY a.id, h.moved_at, h.id)"
+        )
+    else:
+        sql += (
+            " UNION ALL SELECT a.candidate_id, min(h.moved_at), h.to_kind"
+            " FROM application_stage_change h JOIN application a ON a.id = h.application_id"
+            f" WHERE h.to_kind IN ({_KINDS}) AND {vacancies} GROUP BY a.id"
+        )
     return sql, params + vacancy_params
 
 
@@ -69,15 +79,18 @@ _DAYS = (
     "((unixepoch(substr(fed, 1, 19)) - unixepoch(substr(at, 1, 19))) * 1000000"
     " + (substr(fed, 21) - substr(at, 21))) / 1000000.0 / 86400.0"
 )
+_SERVER_DAYS = (
+    f"CAST({micros_between('fed', 'at')} AS double precision)"
+    " / CAST(1000000 AS double precision) / CAST(86400 AS double precision)"
+)
 
 
-def loop_figure(
-    reader: sqlite3.Connection, filters: Filters, lookup: Lookup | None = None
-) -> Figure:
+def loop_figure(reader: ReadConnection, filters: Filters, lookup: Lookup | None = None) -> Figure:
     lookup = lookup or Lookup.over(reader)
-    reached, params = _reached_sql(filters)
+    server = on_server(reader)
+    reached, params = _reached_sql(filters, server)
     where, more = scope.both(
-        scope.in_range("r.at", filters), scope.people("r.candidate_id", filters)
+        scope.in_range("r.at", filters, server), scope.people("r.candidate_id", filters, server)
     )
     events = (
         f"SELECT r.candidate_id, r.kind, r.at AS at, {_FEEDBACK_SQL} AS fed"
@@ -86,14 +99,16 @@ def loop_figure(
     params += more
     by_kind: dict[str, list[float | None]] = defaultdict(list)
     # Materialized: the delay names the feedback twice, and flattened it would be found twice.
-    delays = f"WITH e AS MATERIALIZED ({events}) SELECT kind, {_DAYS} FROM e"
+    days = _SERVER_DAYS if server else _DAYS
+    delays = f"WITH e AS MATERIALIZED ({events}) SELECT kind, {days} FROM e"
     for kind, days in reader.execute(delays, params):
         by_kind[kind].append(days)
     everyone = [days for kind in ORDER for days in by_kind[kind.value]]
-    rows = [_row("all", "Everyone", everyone, _people(lookup, events, params, _KINDS))]
+    source = f"({events}){alias(server)}"  # a subquery in FROM is named on a server
+    rows = [_row("all", "Everyone", everyone, _people(lookup, source, params, _KINDS))]
     rows += [
         _row(kind.value, kind.label, by_kind[kind.value],
-             _people(lookup, events, params, f"'{kind.value}'"))
+             _people(lookup, source, params, f"'{kind.value}'"))
         for kind in ORDER
     ]  # fmt: skip
     table = Table(
@@ -107,10 +122,10 @@ def loop_figure(
 
 
 def _people(
-    lookup: Lookup, events: str, params: list[object], kinds: str
+    lookup: Lookup, source: str, params: list[object], kinds: str
 ) -> dict[str, Sequence[int]]:
-    """Who is behind a row's numbers, read when asked for."""
-    chosen = f"SELECT candidate_id FROM ({events}) WHERE kind IN ({kinds})"
+    """Who is behind a row's numbers, read when asked for (`source`: the events subquery)."""
+    chosen = f"SELECT candidate_id FROM {source} WHERE kind IN ({kinds})"
     return {
         "reached": lookup.people(chosen, params),
         "got_feedback": lookup.people(f"{chosen} AND fed IS NOT NULL", params),

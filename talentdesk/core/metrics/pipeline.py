@@ -8,13 +8,14 @@ Time in a stage counts stays that ended (the application moved again).
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from talentdesk.core.db.enums import StageKind
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.dialect import julian_day
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.stats import ids, median, p90, rate, rounded
@@ -47,10 +48,12 @@ class Path:
         return self._reached
 
 
-def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
+def paths(reader: ReadConnection, filters: Filters) -> list[Path]:
     """Applications created in the range, of candidates in scope, with their moves in order."""
+    server = on_server(reader)
     where, params = scope.both(
-        scope.in_range("a.created_at", filters), scope.people("a.candidate_id", filters)
+        scope.in_range("a.created_at", filters, server),
+        scope.people("a.candidate_id", filters, server),
     )
     if filters.vacancy_id is not None:
         where += " AND a.vacancy_id = ?"
@@ -60,8 +63,8 @@ def paths(reader: sqlite3.Connection, filters: Filters) -> list[Path]:
     moves: list[tuple[str | None, float]] = []
     add = found.append
     for aid, cid, vid, created, kind, moved in reader.execute(
-        "SELECT a.id, a.candidate_id, a.vacancy_id, julianday(a.created_at), h.to_kind,"
-        " julianday(h.moved_at) FROM application a"
+        f"SELECT a.id, a.candidate_id, a.vacancy_id, {julian_day(server, 'a.created_at')},"
+        f" h.to_kind, {julian_day(server, 'h.moved_at')} FROM application a"
         " JOIN application_stage_change h ON h.application_id = a.id"
         f" WHERE {where} ORDER BY a.id, h.moved_at, h.id",
         params,
@@ -149,13 +152,11 @@ def summary_row(key: str, label: str, group: list[Path]) -> Row:
     )  # fmt: skip
 
 
-def shared_paths(reader: sqlite3.Connection, filters: Filters, memo: Memo | None) -> list[Path]:
+def shared_paths(reader: ReadConnection, filters: Filters, memo: Memo | None) -> list[Path]:
     return (memo or Memo()).get("paths", filters, lambda: paths(reader, filters))
 
 
-def pipeline_figure(
-    reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None
-) -> Figure:
+def pipeline_figure(reader: ReadConnection, filters: Filters, memo: Memo | None = None) -> Figure:
     group = shared_paths(reader, filters, memo)
     titles = dict(reader.execute("SELECT id, title FROM vacancy").fetchall())
     per_vacancy: dict[int, list[Path]] = defaultdict(list)

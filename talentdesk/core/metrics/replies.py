@@ -6,18 +6,18 @@ reply logged against it. So an e-mail received before any send answers nothing, 
 replies to one message count once. The template is `outbox_message.template_name`, stored
 when the message was queued (none: the recruiter's own words).
 
-SQLite does the counting: one GROUP BY per bulk send and month (a few thousand groups over
+The database does the counting: one GROUP BY per bulk send and month (a few thousand groups over
 100,000 messages), the candidates behind each as text; every table is a sum of those groups.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from talentdesk.core.metrics import scope
+from talentdesk.core.db.reader import ReadConnection, on_server
+from talentdesk.core.metrics import dialect, scope
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.stats import People, rate
@@ -26,13 +26,14 @@ NO_TEMPLATE = "No template (own words)"
 SENT = "m.status = 'sent' AND m.sent_at IS NOT NULL"
 
 
-def sent_scope(filters: Filters) -> scope.Sql:
+def sent_scope(filters: Filters, server: bool = False) -> scope.Sql:
     """Messages sent in the date range, to candidates in scope, from the filtered template."""
     where, params = scope.both(
-        scope.in_range("m.sent_at", filters), scope.people("m.candidate_id", filters)
+        scope.in_range("m.sent_at", filters, server),
+        scope.people("m.candidate_id", filters, server),
     )
     if filters.template is not None:
-        where += " AND m.template_name = ? COLLATE NOCASE"
+        where += f" AND {dialect.ascii_nocase(server, 'm.template_name')}"
         params.append(filters.template.strip())
     return f"{SENT} AND {where}", params
 
@@ -40,7 +41,7 @@ def sent_scope(filters: Filters) -> scope.Sql:
 @dataclass
 class Group:
     """The messages of one bulk send in one month (or a sum of such groups): how many, and to
-    whom (each group's people kept apart as SQLite wrote them, read only if someone looks)."""
+    whom (each group's people kept apart as the database wrote them, read only if someone looks)."""
 
     sent: int = 0
     replied: int = 0
@@ -79,15 +80,16 @@ _BULK = "m.created_at, m.pool_id, m.vacancy_id, m.is_feedback, m.template_name"
 
 
 def _joined(texts: list[str | None]) -> Iterator[int]:
-    """The ids in SQLite's comma-separated lists."""
+    """The ids in the database's comma-separated lists (group_concat, string_agg)."""
     return (int(cid) for text in texts if text for cid in text.split(","))
 
 
 def bulk_groups(
-    reader: sqlite3.Connection, filters: Filters
+    reader: ReadConnection, filters: Filters
 ) -> tuple[dict[str, Bulk], dict[tuple[str, str], Group]]:
     """Each bulk send (in the order its first message was sent), and its count per month."""
-    where, params = sent_scope(filters)
+    server = on_server(reader)
+    where, params = sent_scope(filters, server)
     bulks: dict[str, Bulk] = {}
     groups: dict[tuple[str, str], Group] = {}
     for (
@@ -102,14 +104,13 @@ def bulk_groups(
         replied,
         to,
         repliers,
-    ) in reader.execute(
+    ) in reader.execute(_server_groups(where) if server else (
         f"SELECT {_BULK}, substr(m.sent_at, 1, 7), p.name, count(*), count(m.replied_at),"
         " group_concat(m.candidate_id),"
         " group_concat(CASE WHEN m.replied_at IS NOT NULL THEN m.candidate_id END)"
         " FROM outbox_message m LEFT JOIN pool p ON p.id = m.pool_id"
-        f" WHERE {where} GROUP BY {_BULK}, 6 ORDER BY min(m.sent_at), min(m.id)",
-        params,
-    ):
+        f" WHERE {where} GROUP BY {_BULK}, 6 ORDER BY min(m.sent_at), min(m.id)"
+    ), params):  # fmt: skip
         key = f"{queued}|{pool_id or ''}|{vacancy_id or ''}|{feedback}|{template or ''}"
         if key not in bulks:
             bulks[key] = Bulk(key, queued, pool_id, pool, template or NO_TEMPLATE)
@@ -117,8 +118,22 @@ def bulk_groups(
     return bulks, groups
 
 
+def _server_groups(where: str) -> str:
+    """bulk_groups' statement on a team database: the queue time as SQLite's text, the
+    feedback flag as its 0 or 1 (both are in a bulk send's key), ids as text lists."""
+    queued = dialect.as_text(True, "m.created_at")
+    return (
+        f"SELECT {queued}, m.pool_id, m.vacancy_id, CAST(m.is_feedback AS integer),"
+        f" m.template_name, {dialect.month(True, 'm.sent_at')}, p.name, count(*),"
+        f" count(m.replied_at), {dialect.id_list(True, 'm.candidate_id')},"
+        f" {dialect.id_list(True, 'CASE WHEN m.replied_at IS NOT NULL THEN m.candidate_id END')}"
+        " FROM outbox_message m LEFT JOIN pool p ON p.id = m.pool_id"
+        f" WHERE {where} GROUP BY {_BULK}, 6, p.name ORDER BY min(m.sent_at), min(m.id)"
+    )
+
+
 def shared_groups(
-    reader: sqlite3.Connection, filters: Filters, memo: Memo
+    reader: ReadConnection, filters: Filters, memo: Memo
 ) -> tuple[dict[str, Bulk], dict[tuple[str, str], Group]]:
     return memo.get("bulk_groups", filters, lambda: bulk_groups(reader, filters))
 
@@ -134,7 +149,7 @@ NOTE = (
 )
 
 
-def reply_figure(reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None) -> Figure:
+def reply_figure(reader: ReadConnection, filters: Filters, memo: Memo | None = None) -> Figure:
     bulks, groups = shared_groups(reader, filters, memo or Memo())
     tables: dict[str, dict[str, tuple[str, Group]]] = defaultdict(dict)
     everyone = Group()

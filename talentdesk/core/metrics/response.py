@@ -6,10 +6,11 @@ The recruiter: each e-mail received to the next answer, from the `mail_question`
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.metrics import scope
+from talentdesk.core.metrics.dialect import alias, julian_day
 from talentdesk.core.metrics.lookup import Lookup
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.replies import sent_scope
@@ -36,28 +37,40 @@ def _row(
     )  # fmt: skip
 
 
-def candidate_row(reader: sqlite3.Connection, filters: Filters, lookup: Lookup) -> Row:
+def candidate_row(reader: ReadConnection, filters: Filters, lookup: Lookup) -> Row:
     """Sent (in the range) → the candidate's first reply (`replied_at`); "waiting": no reply
     yet. A reply dated before its message was sent (the server's clock ahead of this
     computer's) took no time."""
-    where, params = sent_scope(filters)
-    delays = [h for (h,) in reader.execute(
-        "SELECT max(julianday(m.replied_at) - julianday(m.sent_at), 0) * 24"
-        f" FROM outbox_message m WHERE {where} AND m.replied_at IS NOT NULL", params)]  # fmt: skip
+    server = on_server(reader)
+    where, params = sent_scope(filters, server)
+    replied = f"FROM outbox_message m WHERE {where} AND m.replied_at IS NOT NULL"
+    if server:  # the difference of SQLite's Julian days, then its max() and product in Python
+        spent = f"{julian_day(True, 'm.replied_at')} - {julian_day(True, 'm.sent_at')}"
+        found = reader.execute(f"SELECT {spent} {replied}", params)
+        delays = [max(d, 0) * 24 for (d,) in found]
+    else:
+        found = reader.execute(
+            f"SELECT max(julianday(m.replied_at) - julianday(m.sent_at), 0) * 24 {replied}", params
+        )
+        delays = [h for (h,) in found]
     waiting = f"SELECT DISTINCT m.candidate_id FROM outbox_message m WHERE {where} AND m.replied_at"
-    (count,) = reader.execute(f"SELECT count(*) FROM ({waiting} IS NULL)", params).fetchone()
+    (count,) = reader.execute(
+        f"SELECT count(*) FROM ({waiting} IS NULL){alias(server)}", params
+    ).fetchone()
     people: dict[str, Sequence[int]] = {"answered": lookup.people(f"{waiting} IS NOT NULL", params),
               "waiting": lookup.people(f"{waiting} IS NULL", params)}  # fmt: skip
     return _row("candidates", "Candidates (mail sent → their reply)", delays, count, people)
 
 
-def recruiter_row(reader: sqlite3.Connection, filters: Filters, lookup: Lookup) -> Row:
+def recruiter_row(reader: ReadConnection, filters: Filters, lookup: Lookup) -> Row:
     """A candidate's e-mail received (in the range) → the next e-mail sent to them or feedback
     given, whatever its date. Several e-mails answered by one count once, from the first; a
     candidate's unanswered e-mails count once. Read from `mail_question`, the summary the
     timeline's triggers keep (db/summary.py), not by seeking each e-mail's answer."""
+    server = on_server(reader)
     where, params = scope.both(
-        scope.in_range("q.asked_at", filters), scope.people("q.candidate_id", filters)
+        scope.in_range("q.asked_at", filters, server),
+        scope.people("q.candidate_id", filters, server),
     )
     asked = f"FROM mail_question q WHERE {where}"
     delays: list[float] = []
@@ -75,7 +88,7 @@ def recruiter_row(reader: sqlite3.Connection, filters: Filters, lookup: Lookup) 
 
 
 def response_figure(
-    reader: sqlite3.Connection, filters: Filters, lookup: Lookup | None = None
+    reader: ReadConnection, filters: Filters, lookup: Lookup | None = None
 ) -> Figure:
     lookup = lookup or Lookup.over(reader)
     table = Table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.metrics.dialect import truth
 from talentdesk.core.metrics.model import Filters
 
 Sql = tuple[str, list[object]]
@@ -14,8 +15,9 @@ def day_start(day: date) -> str:
     return to_db(datetime.combine(day, time(), UTC))
 
 
-def in_range(column: str, filters: Filters) -> Sql:
-    """`column` (a stored UTC time) within the inclusive days of the filters; "1" if unbounded."""
+def in_range(column: str, filters: Filters, server: bool = False) -> Sql:
+    """`column` (a stored UTC time) within the inclusive days of the filters; always true if
+    unbounded ("1" on SQLite)."""
     parts: list[str] = []
     params: list[object] = []
     if filters.start is not None:
@@ -24,10 +26,10 @@ def in_range(column: str, filters: Filters) -> Sql:
     if filters.end is not None:
         parts.append(f"{column} < ?")
         params.append(day_start(filters.end + timedelta(days=1)))
-    return " AND ".join(parts) or "1", params
+    return " AND ".join(parts) or truth(server), params
 
 
-def people(candidate_id: str, filters: Filters) -> Sql:
+def people(candidate_id: str, filters: Filters, server: bool = False) -> Sql:
     """`candidate_id` is a member of the filtered pool and in the filtered vacancy's pipeline."""
     parts: list[str] = []
     params: list[object] = []
@@ -41,7 +43,7 @@ def people(candidate_id: str, filters: Filters) -> Sql:
             f"{candidate_id} IN (SELECT candidate_id FROM application WHERE vacancy_id = ?)"
         )
         params.append(filters.vacancy_id)
-    return " AND ".join(parts) or "1", params
+    return " AND ".join(parts) or truth(server), params
 
 
 def both(*parts: Sql) -> Sql:

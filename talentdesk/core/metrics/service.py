@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from pathlib import Path
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.reader import open_reader
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.mail.templates import STARTER_TEMPLATES
 from talentdesk.core.metrics.health import health_figure
 from talentdesk.core.metrics.lookup import Lookup, Opener
@@ -21,12 +19,14 @@ from talentdesk.core.metrics.replies import reply_figure
 from talentdesk.core.metrics.response import response_figure
 from talentdesk.core.metrics.sources import sources_figure
 
+_SERVER_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
 
 class Metrics:
     """The figures over one read connection (tests, the command line, the benchmark)."""
 
     def __init__(
-        self, reader: sqlite3.Connection, clock: Clock = utcnow, opener: Opener | None = None
+        self, reader: ReadConnection, clock: Clock = utcnow, opener: Opener | None = None
     ) -> None:
         self._reader = reader
         self._clock = clock
@@ -35,7 +35,7 @@ class Metrics:
         self._lookup = Lookup.over(reader) if opener is None else Lookup(opener)
 
     @property
-    def reader(self) -> sqlite3.Connection:
+    def reader(self) -> ReadConnection:
         return self._reader
 
     def replies(self, filters: Filters) -> Figure:
@@ -91,21 +91,21 @@ class Metrics:
 
 
 class MetricsService:
-    """What the workspace offers: every call opens a read connection of its own, so the window
-    computes figures on worker threads, one by one, while the GUI thread stays free."""
+    """What the workspace offers: every call opens a read connection of its own (`connect`: the
+    local file's or a team database's), so the window computes figures on worker threads, one
+    by one, while the GUI thread stays free."""
 
-    def __init__(self, database: Path, clock: Clock = utcnow, read_only: bool = False) -> None:
-        self._database = database
+    def __init__(self, connect: Callable[[], ReadConnection], clock: Clock = utcnow) -> None:
+        self._connect = connect
         self._clock = clock
-        self._read_only = read_only
 
-    def _opener(self) -> closing[sqlite3.Connection]:
+    def _opener(self) -> closing[ReadConnection]:
         """A connection of its own for the people behind a number (asked for later)."""
-        return closing(open_reader(self._database, self._read_only))
+        return closing(self._connect())
 
     @contextmanager
     def _metrics(self) -> Iterator[Metrics]:
-        reader = open_reader(self._database, self._read_only)
+        reader = self._connect()
         try:
             yield Metrics(reader, self._clock, self._opener)
         finally:
@@ -125,7 +125,9 @@ class MetricsService:
         a snapshot of the database while open."""
         with self._metrics() as metrics:
             reader = metrics.reader
-            reader.execute("BEGIN")
+            # A server's snapshot is a repeatable-read transaction (read committed, its default,
+            # gives each statement its own).
+            reader.execute(_SERVER_BEGIN if on_server(reader) else "BEGIN")
             try:
                 yield metrics
             finally:

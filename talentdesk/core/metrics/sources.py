@@ -5,10 +5,10 @@ source as written."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 
 from talentdesk.core.csvio.rows import IMPORTED_FROM
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.metrics.memo import Memo
 from talentdesk.core.metrics.model import Column, Figure, Filters, Row, Table
 from talentdesk.core.metrics.pipeline import shared_paths
@@ -43,9 +43,7 @@ def source_of(source: str | None, relationship: str | None, referred_by: int | N
     return text
 
 
-def sources_figure(
-    reader: sqlite3.Connection, filters: Filters, memo: Memo | None = None
-) -> Figure:
+def sources_figure(reader: ReadConnection, filters: Filters, memo: Memo | None = None) -> Figure:
     group = shared_paths(reader, filters, memo)
     wanted = sorted({p.candidate_id for p in group})
     origin: dict[int, str] = {}
