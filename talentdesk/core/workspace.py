@@ -8,11 +8,9 @@ first page without waiting for them.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,6 +23,7 @@ from talentdesk.core.lists.fold_function import register_fold
 from talentdesk.core.workspace_duplicates import DuplicateServices
 from talentdesk.core.workspace_imports import ImportServices
 from talentdesk.core.workspace_privacy import PrivacyServices
+from talentdesk.core.workspace_reads import ReadServices
 from talentdesk.core.workspace_search import SearchServices
 from talentdesk.core.workspace_team import TeamServices
 from talentdesk.core.workspace_users import UserServices
@@ -34,7 +33,6 @@ S = TypeVar("S")
 
 if TYPE_CHECKING:
     from talentdesk.core.bulk.service import BulkService
-    from talentdesk.core.candidate_list import CandidateListing
     from talentdesk.core.db.migrate import Database
     from talentdesk.core.lists.saved import SavedListReads
     from talentdesk.core.lists.service import SavedLists
@@ -43,7 +41,6 @@ if TYPE_CHECKING:
     from talentdesk.core.mail.outbox import Outbox, TemplateLibrary
     from talentdesk.core.metrics import MetricsService
     from talentdesk.core.ops.writer import Waiting, Writer
-    from talentdesk.core.reads import ReadModel
     from talentdesk.core.reminders.generated import RefreshSummary
     from talentdesk.core.services.candidates import CandidateService
     from talentdesk.core.services.interactions import InteractionService
@@ -57,6 +54,7 @@ if TYPE_CHECKING:
 
 
 class Workspace(
+    ReadServices,
     PrivacyServices,
     ImportServices,
     SearchServices,
@@ -91,68 +89,6 @@ class Workspace(
         self._db: Database | None = None
         self._services: dict[type, object] = {}
         self._when_loaded: list[Callable[[Database], None]] = []
-
-    @property
-    def reader(self) -> ReadConnection:
-        """The window's read connection: the local file's, or a team database's (opened on
-        first use: core/db/server_reader.py)."""
-        if self._reader is not None:
-            return self._reader
-        with self._reader_lock:
-            if self._server_reader is None:
-                self._server_reader = self._open_reader()
-            return self._server_reader
-
-    def _open_reader(self) -> ReadConnection:
-        """A read connection of its own: the local file's, or the team database's."""
-        if self.paths.database_url is not None:
-            from talentdesk.core.db.server_reader import open_server_reader
-
-            server = open_server_reader(self.paths.database_url)
-            server.current_user = lambda: self.db.sessions.user_id  # found as the db loads
-            return server
-        reader = open_reader(self.paths.database, self.read_only is not None)
-        register_fold(reader)
-        return reader
-
-    @functools.cached_property
-    def reads(self) -> ReadModel:
-        """Pool counts, losing touch, the reminders overview (loaded when first used)."""
-        from talentdesk.core.reads import ReadModel
-
-        return ReadModel(self.reader, self.clock, self.tz)
-
-    @functools.cached_property
-    def listing(self) -> CandidateListing:
-        """The candidate list's ids and rows (loaded when first used: `talentdesk info` and
-        `due` start without its search and filter modules)."""
-        from talentdesk.core.candidate_list import CandidateListing
-
-        return CandidateListing(self.reader, self.clock)
-
-    @contextlib.contextmanager
-    def own_listing(self) -> Iterator[CandidateListing]:
-        """A listing over a reader connection of its own, for another thread (the rest of a
-        long list's ids); use it on the thread that opened it. Closed on leaving."""
-        from talentdesk.core.candidate_list import CandidateListing
-
-        reader = self._open_reader()
-        try:
-            yield CandidateListing(reader, self.clock)
-        finally:
-            reader.close()
-
-    @contextlib.contextmanager
-    def own_reads(self) -> Iterator[ReadModel]:
-        """`reads` over a reader connection of its own, for another thread (exact counts over
-        a million reminders); use it on the thread that opened it. Closed on leaving."""
-        from talentdesk.core.reads import ReadModel
-
-        reader = self._open_reader()
-        try:
-            yield ReadModel(reader, self.clock, self.tz)
-        finally:
-            reader.close()
 
     @classmethod
     def open(
