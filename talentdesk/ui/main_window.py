@@ -381,22 +381,7 @@ class MainWindow(QMainWindow):
         window_layout.save(self, self.settings, (self.splitter, self.left))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._quitting and tray_policy.keeps_running_in_tray(self):
-            # Unsaved edits stay in the form: nothing is lost by hiding.
-            self.save_layout()
-            self.hide()
+        if tray_policy.close_window(self, self._quitting):
+            event.accept()
+        else:
             event.ignore()
-            tray_policy.hint_tray_once(self)
-            return
-        if self._candidate_pane is not None and not self._candidate_pane.confirm_leave():
-            event.ignore()
-            return
-        self.save_layout()
-        event.accept()
-        self.mail_ui.stop()
-        if self.scheduler is not None:
-            self.scheduler.stop()
-        if self.tray is not None:
-            self.tray.hide()
-            if not self._quitting:  # the tray keeps the app alive: closing means quitting
-                QApplication.quit()

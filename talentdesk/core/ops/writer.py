@@ -1,19 +1,15 @@
 """The one write path of a process (Anki's `CollectionOp` and its one database thread are the
-model).
+model): every write is an operation queued here and run, one at a time, on the writer's own
+thread and connection, inside one `BEGIN IMMEDIATE` transaction (all of it commits, or none).
+The operation says what it changed (`note`); once committed, the listeners hear of it, and that
+is what the window refreshes from. Reads have their own connections (WAL: they never wait).
 
-Every write is an operation: a function queued here and run, one at a time, on the writer's
-own thread and connection, inside one `BEGIN IMMEDIATE` transaction: all of it commits, or
-none of it does. The operation says what it changed (`note`); once it has committed, the
-listeners hear of it, and that is what the window refreshes from. Reads never come here: they
-have their own connections, which in WAL mode never wait for a writer.
-
-- The GUI thread only ever `submit`s (it never waits: `never_wait_in` makes a blocking `run`
-  from it a bug); the command line, tests and worker threads may `run` and wait.
-- Another process holding the database: the writer waits in short steps, says what it is
-  waiting for (`Waiting`), and gives up only when the operation is cancelled or, for the
-  command line, after `max_wait_s`.
-- While idle it looks at `PRAGMA data_version` every few seconds: when another process has
-  committed, the listeners hear `Changes(external=True)`.
+- The GUI thread only ever `submit`s (`never_wait_in` makes a blocking `run` from it a bug);
+  the command line, tests and worker threads may `run` and wait.
+- Another process holding the database: the writer waits in short steps, says what it waits
+  for (`Waiting`), and gives up only when cancelled or, for the command line, after
+  `max_wait_s`. While idle it looks at `PRAGMA data_version` every few seconds: another
+  process's commit reaches the listeners as `Changes(external=True)`.
 """
 
 from __future__ import annotations

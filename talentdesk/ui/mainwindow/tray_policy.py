@@ -1,9 +1,11 @@
 """Due reminders in the tray, or in the window's banner where the desktop has no tray; and
-whether closing the window keeps TalentDesk running in the tray."""
+what closing the window means: hiding it in the tray, or quitting."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from talentdesk.ui.main_window import MainWindow
@@ -62,3 +64,26 @@ def hint_tray_once(w: MainWindow) -> None:
     w.events.ops.run(
         "Noting the tray hint was shown", lambda: store.set(settings.TRAY_HINT_SHOWN, True)
     )
+
+
+def close_window(w: MainWindow, quitting: bool) -> bool:
+    """Whether the window may close now (False: it stays, or hides in the tray). Closing for
+    real stops the mail, the scheduler and the tray, and with a tray quits the app."""
+    if not quitting and keeps_running_in_tray(w):
+        # Unsaved edits stay in the form: nothing is lost by hiding.
+        w.save_layout()
+        w.hide()
+        hint_tray_once(w)
+        return False
+    pane = w.built_candidate_pane
+    if pane is not None and not pane.confirm_leave():
+        return False
+    w.save_layout()
+    w.mail_ui.stop()
+    if w.scheduler is not None:
+        w.scheduler.stop()
+    if w.tray is not None:
+        w.tray.hide()
+        if not quitting:  # the tray keeps the app alive: closing means quitting
+            QApplication.quit()
+    return True
