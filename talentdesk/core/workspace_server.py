@@ -5,8 +5,7 @@ The services that go through the ORM work on a server database, and so does the 
 path: `ws.reader` is a psycopg connection there (core/db/server_reader.py) and the candidate
 list, search and its filters, smart lists, counts, reminders overview and duplicates lookup
 write their few SQLite-only bits per dialect (core/db/read_sql.py). Still SQLite SQL, and
-refused on a server database with a plain message: metrics, CSV export, the `retention:due`
-filter.
+refused on a server database with a plain message: metrics, the `retention:due` filter.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ no other connection ever sees them missing.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
+from talentdesk.core.bulk.db import BulkDb, on_server
 from talentdesk.core.db.triggers import forget_rows, index_rows
 
 _WHO = "SELECT id FROM temp.bulk_search"
@@ -23,10 +23,15 @@ _WHO = "SELECT id FROM temp.bulk_search"
 
 @contextmanager
 def link_triggers_held(
-    db: sqlite3.Connection, who: str | Iterable[int], params: Sequence[object] = ()
+    db: BulkDb, who: str | Iterable[int], params: Sequence[object] = ()
 ) -> Iterator[None]:
     """Hold the candidate_tag triggers back while the links of the people `who` selects (a
-    query with `params`, or ids: everyone whose tags the caller may change) are written."""
+    query with `params`, or ids: everyone whose tags the caller may change) are written.
+    On a team database the triggers stay (dropping one would lock the table against every
+    colleague's reads until the action commits)."""
+    if on_server(db):
+        yield
+        return
     triggers = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'candidate_tag'"
     ).fetchall()
