@@ -144,10 +144,11 @@ def _insert_back(db: BulkDb, table: str, rows: list[Row]) -> int:
     columns = list(rows[0])
     names = ", ".join(columns)
     if on_server(db):
-        return _insert_back_on_server(db, table, rows)
-    values = ", ".join(f":{c}" for c in columns)
+        values, guard = _typed_on_server(db, table, columns)
+    else:
+        values, guard = ", ".join(f":{c}" for c in columns), _guard(table)
     inserted = db.executemany(
-        f"INSERT OR IGNORE INTO {table} ({names}) SELECT {values} WHERE {_guard(table)}", rows
+        f"INSERT OR IGNORE INTO {table} ({names}) SELECT {values} WHERE {guard}", rows
     ).rowcount
     return len(rows) - max(inserted, 0)
 
@@ -158,18 +159,13 @@ _COLUMN_TYPES = (
 )
 
 
-def _insert_back_on_server(db: BulkDb, table: str, rows: list[Row]) -> int:
-    """`_insert_back` on a team database: each value cast to its column's type (a NULL or a
-    text parameter in a SELECT's list would be taken for text), one row a statement so that
-    each counts."""
+def _typed_on_server(db: BulkDb, table: str, columns: list[str]) -> tuple[str, str]:
+    """The values and the guard of `_insert_back` on a team database: each parameter cast to
+    its column's type (a NULL or a text parameter in a SELECT's list would be taken for
+    text). psycopg's executemany counts the rows of every statement."""
     types = dict(db.execute(_COLUMN_TYPES, (table,)).fetchall())
-    columns = list(rows[0])
     typed = {c: f"CAST(:{c} AS {types[c]})" for c in columns}
-    sql = (
-        f"INSERT OR IGNORE INTO {table} ({', '.join(columns)})"
-        f" SELECT {', '.join(typed[c] for c in columns)} WHERE {_guard(table, typed)}"
-    )
-    return sum(1 for row in rows if db.execute(sql, row).rowcount < 1)
+    return ", ".join(typed[c] for c in columns), _guard(table, typed)
 
 
 def select_rows(db: BulkDb, sql: str, params: Sequence[Any] = ()) -> list[Row]:
