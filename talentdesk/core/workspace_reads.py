@@ -87,6 +87,16 @@ class ReadServices:
             reader.close()
 
     @contextlib.contextmanager
+    def own_reader(self) -> Iterator[ReadConnection]:
+        """A reader connection of its own (the local file's or the team database's), for
+        another thread (an export); use it on the thread that opened it. Closed on leaving."""
+        reader = self._open_reader()
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+    @contextlib.contextmanager
     def own_reads(self) -> Iterator[ReadModel]:
         """`reads` over a reader connection of its own, for another thread (exact counts over
         a million reminders); use it on the thread that opened it. Closed on leaving."""

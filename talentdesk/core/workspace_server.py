@@ -4,9 +4,10 @@
 The services that go through the ORM work on a server database, and so does the window's read
 path: `ws.reader` is a psycopg connection there (core/db/server_reader.py) and the candidate
 list, search and its filters, smart lists, counts, reminders overview and duplicates lookup
-write their few SQLite-only bits per dialect (core/db/read_sql.py). The metrics write
-theirs per dialect too (core/metrics/dialect.py). Still SQLite SQL, and refused on a server
-database with a plain message: CSV export, the `retention:due` filter.
+write their few SQLite-only bits per dialect (core/db/read_sql.py); the metrics write theirs
+per dialect too (core/metrics/dialect.py), as do bulk actions (core/bulk/db.py) and the CSV
+export (core/csvio/export_sql.py). Still SQLite SQL, and refused on a server database with a
+plain message: the `retention:due` filter.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from talentdesk.core.errors import ValidationError
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
 from tests.core.bulk_helpers import deleted_one, people, rows, state
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def open_reminders(ws: Workspace) -> list[tuple[object, ...]]:

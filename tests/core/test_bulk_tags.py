@@ -12,6 +12,7 @@ from talentdesk.core.errors import ValidationError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from tests.core.bulk_helpers import deleted_one, people, rows, state
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 KOTLIN = TagRef(TagCategory.SKILL, "Kotlin")
 

@@ -27,7 +27,9 @@ from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import TravelClock
+from tests.core.team_cli import where
 from tests.integration.conftest import run_cli
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 ANNA = CandidateRecord(
     first_name="Anna",
@@ -332,20 +334,19 @@ def test_cli_export_by_pool_and_search(ws: Workspace, paths: AppPaths, tmp_path:
     ws.candidates.create(CandidateRecord(first_name="Jan", last_name="Nowak"))
     ws.pools.add_members(ws.pools.create("Kraków Java"), [cid])
     dest = tmp_path / "pool.csv"
-    data = str(paths.data_dir)
-    result = run_cli("--data-dir", data, "export", "-o", str(dest), "--pool", "kraków java",
+    result = run_cli(*where(paths), "export", "-o", str(dest), "--pool", "kraków java",
                      "--columns", "first_name,last_name")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert f"exported 1 candidates to {dest}" in result.stdout
     assert _read(dest) == [["First name", "Last name"], ["Anna", "Kowalska"]]
-    found = run_cli("--data-dir", data, "export", "-o", str(dest), "--search", "nowak",
+    found = run_cli(*where(paths), "export", "-o", str(dest), "--search", "nowak",
                     "--columns", "last_name", "--excel", "--decimal-comma")  # fmt: skip
     assert found.returncode == 0, found.stderr
     assert dest.read_bytes() == b"\xef\xbb\xbfLast name\r\nNowak\r\n"
-    both = run_cli("--data-dir", data, "export", "-o", str(dest), "--pool", "Kraków Java",
+    both = run_cli(*where(paths), "export", "-o", str(dest), "--pool", "Kraków Java",
                    "--search", "nowak")  # fmt: skip
     assert both.returncode == 0 and "exported 0 candidates" in both.stdout
-    everyone = run_cli("--data-dir", data, "export", "-o", str(dest))
+    everyone = run_cli(*where(paths), "export", "-o", str(dest))
     assert everyone.returncode == 0 and "exported 2 candidates" in everyone.stdout
     assert len(_read(dest)) == 3
 
@@ -353,12 +354,11 @@ def test_cli_export_by_pool_and_search(ws: Workspace, paths: AppPaths, tmp_path:
 def test_cli_export_errors(ws: Workspace, paths: AppPaths, tmp_path: Path) -> None:
     ws.pools.create("Kraków Java")
     dest = tmp_path / "x.csv"
-    data = str(paths.data_dir)
-    bad = run_cli("--data-dir", data, "export", "-o", str(dest), "--columns", "first_name,shoe")
+    bad = run_cli(*where(paths), "export", "-o", str(dest), "--columns", "first_name,shoe")
     assert bad.returncode == 2 and "shoe" in bad.stderr and "last_name" in bad.stderr
-    missing = run_cli("--data-dir", data, "export", "-o", str(dest), "--pool", "Nope")
+    missing = run_cli(*where(paths), "export", "-o", str(dest), "--pool", "Nope")
     assert missing.returncode == 2
     assert "Nope" in missing.stderr and "Kraków Java" in missing.stderr
-    no_output = run_cli("--data-dir", data, "export")
+    no_output = run_cli(*where(paths), "export")
     assert no_output.returncode == 2 and "-o" in no_output.stderr
     assert not dest.exists()

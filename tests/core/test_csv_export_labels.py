@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.exporter import ExportOptions, export_candidates
 from talentdesk.core.csvio.importer import run_import
@@ -16,7 +18,9 @@ from talentdesk.core.db.enums import CandidateStatus, Seniority
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.core.team_cli import where
 from tests.integration.conftest import run_cli
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def _read(path: Path) -> list[list[str]]:
@@ -82,7 +86,7 @@ def test_cli_export_of_a_pool_gives_its_stage(
     dest = tmp_path / "java.csv"
     columns = "first_name,seniority,stage,near_fit"
     result = run_cli(
-        "--data-dir", str(paths.data_dir), "export", "-o", str(dest), "--pool", "Java",
+        *where(paths), "export", "-o", str(dest), "--pool", "Java",
         "--columns", columns,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -162,6 +166,7 @@ def test_pools_stages_and_near_fit_import_back_into_an_empty_database(
         other.close()
 
 
+@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_an_export_of_one_pool_imports_into_a_pool_at_its_stages(
     ws: Workspace, tmp_path: Path
 ) -> None:
@@ -186,6 +191,7 @@ def test_an_export_of_one_pool_imports_into_a_pool_at_its_stages(
     assert [s.name for s in ws.pools.stages(pool)][-1] == "Tech test"
 
 
+@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_a_stage_that_names_no_pool_is_left_out_and_reported(ws: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text(
@@ -204,6 +210,7 @@ def test_a_stage_that_names_no_pool_is_left_out_and_reported(ws: Workspace, tmp_
     }
 
 
+@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_someone_already_here_is_moved_only_when_the_import_overwrites(
     ws: Workspace, tmp_path: Path
 ) -> None:

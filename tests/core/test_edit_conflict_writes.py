@@ -21,6 +21,7 @@ from talentdesk.core.db.enums import (
 from talentdesk.core.edit_conflict import EditConflictError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 JAVA = TagRef(TagCategory.SKILL, "Java")
 
@@ -84,6 +85,7 @@ def test_a_merge_and_its_undo_make_an_open_form_stale(ws: Workspace) -> None:
     _refused(ws, merged, "city")
 
 
+@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_an_import_updating_someone_makes_an_open_form_stale(ws: Workspace, tmp_path: Path) -> None:
     cid = _anna(ws, email="anna@example.com")
     before = ws.candidates.get(cid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
-from talentdesk.core.bulk.ids import raw
+from talentdesk.core.bulk.db import raw
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.db.models import Tag
 from talentdesk.core.errors import NotFoundError, ValidationError

@@ -8,12 +8,12 @@ counted: the action skips them and says how many.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from talentdesk.core.bulk.db import BulkDb, on_server, raw
 from talentdesk.core.diagnose import CancelledError
 
 _NAME = "bulk_ids"
@@ -25,18 +25,14 @@ Progress = Callable[[int, int], None]  # done, total
 Cancelled = Callable[[], bool]
 
 
-def raw(connection: Connection) -> sqlite3.Connection:
-    """The driver's connection under SQLAlchemy's: executemany without per-row overhead."""
-    dbapi = connection.connection.dbapi_connection
-    assert isinstance(dbapi, sqlite3.Connection)
-    return dbapi
+__all__ = ["raw"]
 
 
 @dataclass
 class Scope:
     """The living candidates of a bulk action (sorted ids), and how many were skipped."""
 
-    connection: sqlite3.Connection
+    connection: BulkDb
     ids: list[int]
     skipped: int
     user_id: int | None = None  # who does it: the author of what it logs, owner of reminders
@@ -66,7 +62,11 @@ def load(connection: Connection, candidate_ids: Iterable[int]) -> Scope:
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_NAME} (id INTEGER PRIMARY KEY)")
     db.execute(f"DELETE FROM {TABLE}")
     wanted = dict.fromkeys(int(i) for i in candidate_ids)
-    db.executemany(f"INSERT INTO {TABLE} (id) VALUES (?)", ((i,) for i in wanted))
+    if on_server(db):  # one array parameter, and statistics for the planner's joins
+        db.execute(f"INSERT INTO {TABLE} (id) SELECT unnest(?::bigint[])", (list(wanted),))
+        db.execute(f"ANALYZE {TABLE}")
+    else:
+        db.executemany(f"INSERT INTO {TABLE} (id) VALUES (?)", ((i,) for i in wanted))
     gone = db.execute(f"DELETE FROM {TABLE} WHERE id NOT IN (SELECT id FROM candidate)").rowcount
     ids = [row[0] for row in db.execute(f"SELECT id FROM {TABLE} ORDER BY id")]
     return Scope(db, ids, max(gone, 0))

@@ -9,11 +9,11 @@ the meantime cannot come back and are left out, counted.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from talentdesk.core.bulk.db import BulkDb, on_server
 from talentdesk.core.bulk.search_rows import link_triggers_held
 from talentdesk.core.db.candidate_versions import bump_raw
 
@@ -70,22 +70,28 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def _guard(table: str) -> str:
+def _guard(table: str, value: dict[str, str] | None = None) -> str:
+    """SQL that holds when a row's parents (named parameters) still exist; `value`: how a
+    team database reads each parameter (typed)."""
+
+    def p(column: str) -> str:
+        return f":{column}" if value is None else value[column]
+
     checks = []
     for column, parent in _PARENTS.get(table, ()):
         if parent == "":  # a membership's stage must be a stage of its pool
             checks.append(
                 "EXISTS (SELECT 1 FROM pool_stage s"
-                " WHERE s.id = :stage_id AND s.pool_id = :pool_id)"
+                f" WHERE s.id = {p('stage_id')} AND s.pool_id = {p('pool_id')})"
             )
         else:
             checks.append(
-                f"(:{column} IS NULL OR EXISTS (SELECT 1 FROM {parent} WHERE id = :{column}))"
+                f"({p(column)} IS NULL OR EXISTS (SELECT 1 FROM {parent} WHERE id = {p(column)}))"
             )
-    return " AND ".join(checks) or "1"
+    return " AND ".join(checks) or ("TRUE" if value is not None else "1")
 
 
-def undo(db: sqlite3.Connection, journal: Journal) -> int:
+def undo(db: BulkDb, journal: Journal) -> int:
     """Reverse every step, last first; returns how many rows could not come back. The people
     whose tags or columns come back get a new version (never the old one: a form opened
     since the action must not pass for current)."""
@@ -113,7 +119,7 @@ def _linked(links: list[Step]) -> set[int]:
     return touched
 
 
-def _undo_steps(db: sqlite3.Connection, steps: list[Step]) -> int:
+def _undo_steps(db: BulkDb, steps: list[Step]) -> int:
     lost = 0
     for step in reversed(steps):
         if isinstance(step, Inserted):
@@ -134,24 +140,42 @@ def _undo_steps(db: sqlite3.Connection, steps: list[Step]) -> int:
     return lost
 
 
-def _insert_back(db: sqlite3.Connection, table: str, rows: list[Row]) -> int:
+def _insert_back(db: BulkDb, table: str, rows: list[Row]) -> int:
     columns = list(rows[0])
     names = ", ".join(columns)
-    values = ", ".join(f":{c}" for c in columns)
+    if on_server(db):
+        values, guard = _typed_on_server(db, table, columns)
+    else:
+        values, guard = ", ".join(f":{c}" for c in columns), _guard(table)
     inserted = db.executemany(
-        f"INSERT OR IGNORE INTO {table} ({names}) SELECT {values} WHERE {_guard(table)}", rows
+        f"INSERT OR IGNORE INTO {table} ({names}) SELECT {values} WHERE {guard}", rows
     ).rowcount
     return len(rows) - max(inserted, 0)
 
 
-def select_rows(db: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+_COLUMN_TYPES = (
+    "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+    " WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped"
+)
+
+
+def _typed_on_server(db: BulkDb, table: str, columns: list[str]) -> tuple[str, str]:
+    """The values and the guard of `_insert_back` on a team database: each parameter cast to
+    its column's type (a NULL or a text parameter in a SELECT's list would be taken for
+    text). psycopg's executemany counts the rows of every statement."""
+    types = dict(db.execute(_COLUMN_TYPES, (table,)).fetchall())
+    typed = {c: f"CAST(:{c} AS {types[c]})" for c in columns}
+    return ", ".join(typed[c] for c in columns), _guard(table, typed)
+
+
+def select_rows(db: BulkDb, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def recorded_update(
-    db: sqlite3.Connection,
+    db: BulkDb,
     journal: Journal,
     table: str,
     values: dict[str, Any],

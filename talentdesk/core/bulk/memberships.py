@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from talentdesk.core.bulk.db import on_server, stamp
 from talentdesk.core.bulk.ids import TABLE, Scope
 from talentdesk.core.bulk.journal import Deleted, Inserted, Journal, recorded_update
-from talentdesk.core.db.datetimes import to_db
 
 _IN_CHUNK = f"candidate_id IN (SELECT id FROM {TABLE} WHERE id BETWEEN ? AND ?)"
 
@@ -33,14 +33,15 @@ def join(
     """Add everyone in scope who is not a member yet, at `stage_id`; returns who joined."""
     db = scope.connection
     added: list[tuple[int, int]] = []
+    no = "false" if on_server(db) else "0"
     for low, high in chunks:
         found = db.execute(
             "INSERT INTO pool_membership (candidate_id, pool_id, stage_id, near_fit, added_at)"
-            f" SELECT b.id, ?, ?, 0, ? FROM {TABLE} b WHERE b.id BETWEEN ? AND ?"
+            f" SELECT b.id, ?, ?, {no}, ? FROM {TABLE} b WHERE b.id BETWEEN ? AND ?"
             " AND NOT EXISTS (SELECT 1 FROM pool_membership m"
             "  WHERE m.candidate_id = b.id AND m.pool_id = ?)"
             " RETURNING id, candidate_id",
-            (pool_id, stage_id, to_db(now), low, high, pool_id),
+            (pool_id, stage_id, stamp(db, now), low, high, pool_id),
         ).fetchall()
         added.extend((row[0], row[1]) for row in found)
     journal.add(Inserted("pool_membership", ("id",), [(i,) for i, _ in added]))
@@ -83,7 +84,7 @@ def move(
             "pool_membership",
             {
                 "stage_id": stage_id,
-                "stage_changed_at": to_db(now),
+                "stage_changed_at": stamp(scope.connection, now),
                 "stage_changed_by_id": scope.user_id,
             },
             f"pool_id = ? AND stage_id != ? AND {_IN_CHUNK}",
@@ -100,7 +101,7 @@ def flag_near_fit(
     journal: Journal,
 ) -> list[int]:
     """Set or clear near-fit on the members in scope; returns the membership ids changed."""
-    flag = int(near_fit)
+    flag = near_fit if on_server(scope.connection) else int(near_fit)
     changed: list[int] = []
     for low, high in chunks:
         changed += recorded_update(
@@ -117,6 +118,11 @@ def flag_near_fit(
 def candidates_of(scope: Scope, membership_ids: list[int]) -> list[int]:
     """The candidates of some memberships (for what changed)."""
     db = scope.connection
+    if on_server(db):
+        found = db.execute(
+            "SELECT candidate_id FROM pool_membership WHERE id = ANY(?)", (membership_ids,)
+        )
+        return [row[0] for row in found]
     db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_rows (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.bulk_rows")
     db.executemany("INSERT INTO temp.bulk_rows (id) VALUES (?)", ((i,) for i in membership_ids))

@@ -4,8 +4,7 @@ times, snoozes and announcements, not a fresh set made again."""
 
 from __future__ import annotations
 
-import sqlite3
-
+from talentdesk.core.bulk.db import BulkDb
 from talentdesk.core.bulk.ids import TABLE
 from talentdesk.core.bulk.journal import Deleted, Inserted, Journal, Row, Updated, select_rows
 
@@ -15,12 +14,12 @@ _OPEN_GENERATED = (
 )
 
 
-def open_generated(db: sqlite3.Connection) -> dict[int, Row]:
+def open_generated(db: BulkDb) -> dict[int, Row]:
     """The open generated reminders of the candidates in scope, by id."""
     return {row["id"]: row for row in select_rows(db, _OPEN_GENERATED)}
 
 
-def record(db: sqlite3.Connection, before: dict[int, Row], journal: Journal) -> None:
+def record(db: BulkDb, before: dict[int, Row], journal: Journal) -> None:
     """What the re-judging changed, into the journal (removed, moved, made)."""
     after = open_generated(db)
     journal.add(Deleted("reminder", [row for i, row in before.items() if i not in after]))

@@ -12,10 +12,11 @@ no other connection ever sees them missing.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
+from talentdesk.core.bulk.db import BulkDb, on_server
+from talentdesk.core.db.server_search_schema import TRIGGERS
 from talentdesk.core.db.triggers import forget_rows, index_rows
 
 _WHO = "SELECT id FROM temp.bulk_search"
@@ -23,20 +24,18 @@ _WHO = "SELECT id FROM temp.bulk_search"
 
 @contextmanager
 def link_triggers_held(
-    db: sqlite3.Connection, who: str | Iterable[int], params: Sequence[object] = ()
+    db: BulkDb, who: str | Iterable[int], params: Sequence[object] = ()
 ) -> Iterator[None]:
     """Hold the candidate_tag triggers back while the links of the people `who` selects (a
     query with `params`, or ids: everyone whose tags the caller may change) are written."""
+    if on_server(db):
+        with _held_on_server(db, who, params):
+            yield
+        return
     triggers = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'candidate_tag'"
     ).fetchall()
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_search (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM temp.bulk_search")
-    if isinstance(who, str):
-        db.execute(f"INSERT OR IGNORE INTO temp.bulk_search (id) {who}", params)
-    else:
-        rows = ((i,) for i in who)
-        db.executemany("INSERT OR IGNORE INTO temp.bulk_search (id) VALUES (?)", rows)
+    _fill(db, who, params)
     db.execute(forget_rows(_WHO))
     for name, _sql in triggers:
         db.execute(f'DROP TRIGGER "{name}"')
@@ -44,4 +43,45 @@ def link_triggers_held(
     db.execute(index_rows(_WHO))
     for _name, sql in triggers:
         db.execute(sql)
+    db.execute("DELETE FROM temp.bulk_search")
+
+
+def _fill(db: BulkDb, who: str | Iterable[int], params: Sequence[object]) -> None:
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_search (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.bulk_search")
+    if isinstance(who, str):
+        db.execute(f"INSERT OR IGNORE INTO temp.bulk_search (id) {who}", params)
+    elif on_server(db):
+        ids = sorted(set(who))
+        db.execute("INSERT INTO temp.bulk_search (id) SELECT unnest(?::bigint[])", (ids,))
+    else:
+        rows = ((i,) for i in who)
+        db.executemany("INSERT OR IGNORE INTO temp.bulk_search (id) VALUES (?)", rows)
+
+
+_SERVER_TRIGGER = next(name for name, table, _ in TRIGGERS if table == "candidate_tag")
+
+
+@contextmanager
+def _held_on_server(
+    db: BulkDb, who: str | Iterable[int], params: Sequence[object]
+) -> Iterator[None]:
+    """On a team database: the search trigger of candidate_tag disabled for this transaction
+    (ALTER TABLE … DISABLE TRIGGER locks the table against other writes until the commit,
+    not against reads), the search rows refreshed once after. A role that may not alter the
+    table keeps the trigger firing row by row: slower, the same result."""
+    import psycopg
+
+    db.execute("SAVEPOINT bulk_search")
+    try:
+        db.execute(f"ALTER TABLE candidate_tag DISABLE TRIGGER {_SERVER_TRIGGER}")
+    except psycopg.errors.InsufficientPrivilege:
+        db.execute("ROLLBACK TO SAVEPOINT bulk_search")
+        yield
+        return
+    db.execute("RELEASE SAVEPOINT bulk_search")
+    _fill(db, who, params)
+    yield  # an error propagates: the rollback enables the trigger again
+    db.execute(f"SELECT talentdesk_search_refresh(ARRAY({_WHO})::bigint[])")
+    db.execute(f"ALTER TABLE candidate_tag ENABLE TRIGGER {_SERVER_TRIGGER}")
     db.execute("DELETE FROM temp.bulk_search")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from talentdesk.core.bulk import ids, journal, memberships, people, reminder_rows, tagging
 from talentdesk.core.bulk.checks import clean_tags, existing_tag, pool_and_stage
+from talentdesk.core.bulk.db import on_server, raw
 from talentdesk.core.bulk.ids import Cancelled, Progress, Scope
 from talentdesk.core.bulk.journal import Inserted, Journal
 from talentdesk.core.bulk.result import (
@@ -289,7 +290,10 @@ class BulkService:
             self._rejudge(run, before, changed, None, None)
             # Do not contact stops their queued e-mail at once (undo leaves it cancelled:
             # Send again in the outbox queues it again).
-            not_sent = contactable.cancel_queued_in(run.scope.connection, changed)
+            raw_db = run.scope.connection  # a server's: through SQLAlchemy, as a single edit's
+            not_sent = contactable.cancel_queued_in(
+                run.connection if on_server(raw_db) else raw_db, changed
+            )
             return self._done(
                 run,
                 f"Set {n_people(len(changed))} to {status.label}",
@@ -369,7 +373,7 @@ class BulkService:
     def undo(self, done: BulkUndo) -> UndoResult:
         """Put back exactly what the action changed (rows of people deleted since stay out)."""
         with self._sessions.begin() as session:
-            lost = journal.undo(ids.raw(session.connection()), done.journal)
+            lost = journal.undo(raw(session.connection()), done.journal)
             self._sessions.changed(done.changes)
         text = f"Undid: {done.what}"
         if lost:

@@ -45,6 +45,10 @@ def remove_tags(
     scope: Scope, tag_ids: list[int], chunks: Iterable[tuple[int, int]], journal: Journal
 ) -> set[int]:
     """Take each tag off everyone in scope who has it; returns who lost at least one."""
+    if not tag_ids:  # no such tag: nobody has it (and `IN ()` is SQLite's only)
+        for _chunk in chunks:  # progress to the end, as for any other
+            pass
+        return set()
     db = scope.connection
     removed: list[tuple[int, int]] = []
     marks = ", ".join("?" * len(tag_ids))

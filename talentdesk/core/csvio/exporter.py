@@ -30,16 +30,17 @@ it can, a value that itself begins with an apostrophe gets one more ("'-" is wri
 from __future__ import annotations
 
 import csv
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from talentdesk.core.csvio.export_sql import SERVER_COLUMN_SQL
 from talentdesk.core.csvio.list_cells import escaped_sql
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import CandidateStatus, LabelledEnum, Seniority
-from talentdesk.core.db.reader import ReadConnection
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import DataFolder, check_output_path, described, written_whole
 
@@ -164,10 +165,6 @@ def export_candidates(
     the data folder `data_dir` before any row is read) or a file that cannot be written;
     `dest` is then left as it was.
     """
-    if not isinstance(reader, sqlite3.Connection):  # its columns are SQLite SQL (group_concat)
-        from talentdesk.core.workspace_server import NotOnServerYetError
-
-        raise NotOnServerYetError("Exporting candidates")
     unknown = [c for c in options.columns if c not in EXPORT_COLUMNS]
     if unknown:
         raise TalentDeskError(
@@ -176,7 +173,7 @@ def export_candidates(
         )
     output = check_output_path(dest, data_dir)
     wanted = list(ids)
-    sql = dict(COLUMN_SQL)
+    sql = dict(SERVER_COLUMN_SQL if on_server(reader) else COLUMN_SQL)
     if options.pool_id is not None:
         pool = int(options.pool_id)
         sql |= {key: text.format(pool=pool) for key, text in ONE_POOL_SQL.items()}
@@ -218,7 +215,7 @@ def _cells(columns: list[str], values: tuple[object, ...], decimal_comma: bool) 
         if value is None:
             cells.append("")
         elif key in _DATETIMES:
-            stamp = from_db(str(value))
+            stamp = from_db(value if isinstance(value, datetime) else str(value))
             cells.append(stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else "")
         elif key in _AMOUNTS:
             cells.append(_amount(value, decimal_comma))

@@ -11,7 +11,6 @@ again, so nothing goes out to them from that commit on.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -22,6 +21,8 @@ from talentdesk.core.db.reader import ReadConnection
 
 if TYPE_CHECKING:  # the window's read path asks this module before SQLAlchemy is loaded
     from sqlalchemy import Connection
+
+    from talentdesk.core.bulk.db import BulkDb
 
 DO_NOT_CONTACT = "do not contact"
 CONSENT_WITHDRAWN = "consent withdrawn"
@@ -81,7 +82,7 @@ def _chunks(ids: Iterable[int], size: int = 500) -> Iterable[list[int]]:
         yield items[start : start + size]
 
 
-def why_not(connection: Connection | ReadConnection, ids: Iterable[int]) -> dict[int, str]:
+def why_not(connection: Connection | ReadConnection | BulkDb, ids: Iterable[int]) -> dict[int, str]:
     """Of `ids`, those who may not be e-mailed, each with the reason ("do not contact" wins
     over "consent withdrawn"); on a SQLAlchemy connection or the window's reader."""
     found: dict[int, str] = {}
@@ -105,9 +106,7 @@ def not_contacted_summary(reasons: Iterable[str]) -> str:
     return f"{len(kept):,} not contacted: {DO_NOT_CONTACT} / {CONSENT_WITHDRAWN}"
 
 
-def cancel_queued_in(
-    connection: Connection | sqlite3.Connection, candidate_ids: Iterable[int]
-) -> int:
+def cancel_queued_in(connection: Connection | BulkDb, candidate_ids: Iterable[int]) -> int:
     """Cancel the queued messages of those of `candidate_ids` who may not be e-mailed: they
     become failed with the reason (the outbox shows it); returns how many. On a SQLAlchemy
     connection or a raw one (a bulk action's)."""
@@ -121,12 +120,11 @@ def cancel_queued_in(
                 f" WHERE status = 'queued' AND candidate_id IN ({','.join('?' * len(chunk))})"
             )
             params = (NOT_SENT.format(reason=reason), *chunk)
-            if isinstance(connection, sqlite3.Connection):
+            if hasattr(connection, "exec_driver_sql"):  # SQLAlchemy's
+                orm = cast("Connection", connection)
+                cancelled += orm.exec_driver_sql(for_driver(orm, sql), params).rowcount
+            else:  # a bulk action's raw connection
                 cancelled += connection.execute(sql, params).rowcount
-            else:
-                cancelled += connection.exec_driver_sql(
-                    for_driver(connection, sql), params
-                ).rowcount
     return cancelled
 
 

@@ -10,15 +10,14 @@ touched since (core/imports/touched.py)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from talentdesk.core.bulk.db import BulkDb, on_server, stamp
 from talentdesk.core.bulk.journal import Journal, Updated
-from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.models import Candidate
 
 _CHUNK = 20_000  # ids per statement (bound as one JSON array: no host-parameter limit)
@@ -37,15 +36,18 @@ def mark_modified(session: Session, candidate_ids: Collection[int], now: datetim
 
 
 def mark_modified_recorded(
-    db: sqlite3.Connection, candidate_ids: Collection[int], now: datetime, journal: Journal
+    db: BulkDb, candidate_ids: Collection[int], now: datetime, journal: Journal
 ) -> None:
     """The same for a bulk action, set-wise, with the old stamps kept in its journal: undoing
     the action puts them back, so people it changed and then gave back count as untouched."""
     ids = sorted(set(candidate_ids))
-    stamp = to_db(now)
+    when = stamp(db, now)
+    server = on_server(db)
+    # The ids bound as one parameter: a JSON array on SQLite, an array on a server.
+    who = "id = ANY(?)" if server else "id IN (SELECT value FROM json_each(?))"
     for start in range(0, len(ids), _CHUNK):
-        chunk = json.dumps(ids[start : start + _CHUNK])
-        who = "id IN (SELECT value FROM json_each(?))"
+        part = ids[start : start + _CHUNK]
+        chunk: object = part if server else json.dumps(part)
         old = db.execute(f"SELECT id, updated_at FROM candidate WHERE {who}", (chunk,))
         journal.add(Updated("candidate", ("id",), ("updated_at",), [tuple(r) for r in old]))
-        db.execute(f"UPDATE candidate SET updated_at = ? WHERE {who}", (stamp, chunk))
+        db.execute(f"UPDATE candidate SET updated_at = ? WHERE {who}", (when, chunk))

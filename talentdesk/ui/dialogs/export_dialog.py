@@ -39,7 +39,6 @@ from talentdesk.core.csvio.exporter import (
     ExportResult,
     export_candidates,
 )
-from talentdesk.core.db.reader import open_reader
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.files import check_output_path
 from talentdesk.core.workspace import Workspace
@@ -285,7 +284,7 @@ class ExportDialog(QDialog):
         export_choices.remember(self, self._settings, dest)
         scope = self.scope()
         options = self.options()
-        database = self._ws.paths.database
+        ws = self._ws
         ids: tuple[int, ...] | None = None
         query = self._source.query
         if scope is Scope.SELECTION:
@@ -296,14 +295,11 @@ class ExportDialog(QDialog):
             query = ListQuery()
 
         def work(progress: Progress, cancelled: Cancelled) -> ExportResult:
-            reader = open_reader(database)
-            try:
+            with ws.own_reader() as reader:  # the local file's, or the team database's
                 wanted = ids if ids is not None else CandidateListing(reader).ids(query)
                 return export_candidates(
                     reader, wanted, dest, options, progress, cancelled, data_dir=data
                 )
-            finally:
-                reader.close()
 
         self.export_result = None
         self.error = None
