@@ -1,10 +1,8 @@
 """Bulk actions on many candidates (a selection, or every id of a list): each is one operation
 on the write path, one transaction, set-based SQL over a temporary table of ids, a summary for
 the status bar and a journal of the rows it changed, from which `undo` puts back exactly what
-was there before.
-
-Long runs report progress and hear Cancel between chunks (core/bulk/ids.py): cancelling rolls
-the whole action back. People deleted meanwhile are skipped and counted.
+was there. Long runs report progress and hear Cancel between chunks (core/bulk/ids.py):
+cancelling rolls the whole action back. People deleted meanwhile are skipped and counted.
 """
 
 from __future__ import annotations
@@ -32,12 +30,7 @@ from talentdesk.core.bulk.result import (
 )
 from talentdesk.core.bulk.result import people as n_people
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import (
-    CandidateStatus,
-    InteractionKind,
-    ReminderKind,
-    ReminderOrigin,
-)
+from talentdesk.core.db.enums import CandidateStatus, InteractionKind, ReminderKind, ReminderOrigin
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy import contactable
