@@ -37,7 +37,6 @@ from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on P
 # Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py), not for the
 # summaries (their triggers are the server's: db/server_summary.py).
 IMPORT = "an import stages its rows in a SQLite file"
-SEED = "the demo seed writes with the SQLite connection"
 
 IN, OUT, FEEDBACK = InteractionKind.EMAIL_IN, InteractionKind.EMAIL_OUT, InteractionKind.FEEDBACK
 
@@ -282,7 +281,6 @@ def test_the_mailbox_sync_keeps_it_current(
     assert_current(ws, tmp_path)
 
 
-@pytest.mark.server_gap(SEED)
 def test_the_demo_seed_fills_them_for_its_people(
     ws: Workspace, people: dict[str, int], tmp_path: Path
 ) -> None:
