@@ -4,9 +4,9 @@
 The services that go through the ORM work on a server database, and so does the window's read
 path: `ws.reader` is a psycopg connection there (core/db/server_reader.py) and the candidate
 list, search and its filters, smart lists, counts, reminders overview and duplicates lookup
-write their few SQLite-only bits per dialect (core/db/read_sql.py). Still SQLite SQL, and
-refused on a server database with a plain message: metrics, CSV export, the `retention:due`
-filter.
+write their few SQLite-only bits per dialect (core/db/read_sql.py); so do erasure and the
+privacy tools, the IMAP store, the duplicates scan and the demo seed. Still SQLite SQL, and
+refused on a server database with a plain message: metrics, CSV export.
 """
 
 from __future__ import annotations
