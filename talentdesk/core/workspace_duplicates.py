@@ -27,6 +27,9 @@ class DuplicateServices:
     def reader(self) -> ReadConnection:
         raise NotImplementedError  # the Workspace's
 
+    def _open_reader(self) -> ReadConnection:
+        raise NotImplementedError  # the Workspace's: a read connection of its own, either backend
+
     def _service(self, kind: type[S], make: Callable[[Database], S]) -> S:
         raise NotImplementedError  # the Workspace's: one instance per service, made on first use
 
@@ -44,7 +47,10 @@ class DuplicateServices:
         """Finding people entered twice (a read of its own) and dismissing pairs."""
         from talentdesk.core.duplicates.service import DuplicateService
 
-        return self._service(DuplicateService, lambda db: DuplicateService(db.sessions, self.clock))
+        return self._service(
+            DuplicateService,
+            lambda db: DuplicateService(db.sessions, self.clock, self._open_reader),
+        )
 
     def matching_people(
         self,

@@ -29,6 +29,9 @@ class PrivacyServices:
     def reader(self) -> ReadConnection:
         raise NotImplementedError  # the Workspace's
 
+    def _open_reader(self) -> ReadConnection:
+        raise NotImplementedError  # the Workspace's: a read connection of its own, either backend
+
     def _service(self, kind: type[S], make: Callable[[Database], S]) -> S:
         raise NotImplementedError  # the Workspace's: one instance per service, made on first use
 
@@ -60,7 +63,7 @@ class PrivacyServices:
         return self._service(
             Retention,
             lambda db: Retention(
-                db.sessions, self.paths.database, self.clock, self.read_only is not None
+                db.sessions, self._open_reader, self.clock, self.read_only is not None
             ),
         )
 
@@ -77,6 +80,7 @@ class PrivacyServices:
                 self.paths,
                 self.clock,
                 self.read_only is not None,
+                self._open_reader,
             ),
         )
 

@@ -5,9 +5,9 @@ The services that go through the ORM work on a server database, and so does the 
 path: `ws.reader` is a psycopg connection there (core/db/server_reader.py) and the candidate
 list, search and its filters, smart lists, counts, reminders overview and duplicates lookup
 write their few SQLite-only bits per dialect (core/db/read_sql.py); the metrics write theirs
-per dialect too (core/metrics/dialect.py), as do bulk actions (core/bulk/db.py) and the CSV
-export (core/csvio/export_sql.py). Still SQLite SQL, and refused on a server database with a
-plain message: the `retention:due` filter.
+per dialect too (core/metrics/dialect.py), as do bulk actions (core/bulk/db.py), the CSV
+export (core/csvio/export_sql.py), erasure and the privacy tools, the IMAP store, the
+duplicates scan and the demo seed. Still SQLite-only on a server database: CSV imports.
 """
 
 from __future__ import annotations

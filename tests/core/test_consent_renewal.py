@@ -23,10 +23,8 @@ from tests.core.privacy_people import consent, open_reminders, person, withdraw
 from tests.mail_server import MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
+
 # Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py).
-READ_PATH = "the window's read path (ws.reads, ws.listing, ws.reader) is SQLite SQL"
-
-
 def test_renewal_is_reminded_the_set_days_before_consent_ends(
     ws: Workspace, clock: TravelClock
 ) -> None:
@@ -51,7 +49,6 @@ def test_renewal_is_reminded_the_set_days_before_consent_ends(
     assert [r[0] for r in open_reminders(ws, "consent")] == [anna]
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_consent_expiring_is_a_filter_of_the_search_syntax(ws: Workspace) -> None:
     anna, bartek = person(ws, "Anna"), person(ws, "Bartek")
     consent(ws, anna, ConsentStatus.GIVEN, expires_at=START + timedelta(days=20))
@@ -61,7 +58,6 @@ def test_consent_expiring_is_a_filter_of_the_search_syntax(ws: Workspace) -> Non
     assert "Re-consent request" in templates and "Information notice" in templates
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_a_yes_in_a_reply_renews_consent_and_clears_the_reminder(
     ws: Workspace, clock: TravelClock
 ) -> None:
@@ -111,7 +107,6 @@ def test_people_recorded_without_a_notice_are_reminded_to_send_one(
     assert dawid not in [r[0] for r in open_reminders(ws, "notice")]
 
 
-@pytest.mark.server_gap(READ_PATH)
 def test_sending_the_notice_template_records_it(
     ws: Workspace, clock: TravelClock, account: MailAccount, password: str, smtp_server: MailServer
 ) -> None:

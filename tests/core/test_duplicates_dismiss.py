@@ -7,6 +7,7 @@ import pytest
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def add(ws: Workspace, first: str, last: str, **fields: object) -> int:

@@ -6,6 +6,7 @@ from talentdesk.core.duplicates.keys import MAX_SHARED
 from talentdesk.core.duplicates.records import Confidence, DuplicateReport, ReasonKind
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def add(ws: Workspace, first: str, last: str, **fields: object) -> int:

@@ -1,5 +1,6 @@
 """Reading replies over IMAP from a real Dovecot (tests/imap_server.py): read-only, once per
-message, matched to candidates, resumable, and every fault in words."""
+message, matched to candidates, resumable, and every fault in words. On both backends (team
+mode: the store's SQL per dialect)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from email.utils import format_datetime
 import pytest
 from sqlalchemy import text
 
+from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.mail.account import Security
 from talentdesk.core.mail.imap.account import ImapAccount
@@ -20,6 +22,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock, written_outside
 from tests.imap_fixtures import ImapMailbox
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 ME = "recruiter@agency.test"
 
@@ -121,7 +124,7 @@ def test_a_reply_by_in_reply_to_marks_the_outbox_message_replied(
             text(
                 "INSERT INTO outbox_message (candidate_id, is_feedback, to_name, to_address,"
                 " subject, body_text, status, attempts, next_attempt_at, message_id,"
-                " created_at, sent_at) VALUES (:c, 0, 'Anna', 'anna@example.com', 'Java role',"
+                " created_at, sent_at) VALUES (:c, false, 'Anna', 'anna@example.com', 'Java role',"
                 " 'Hi', 'sent', 1, :t, '<sent-1@agency.test>', :t, :t) RETURNING id"
             ),
             {"c": anna, "t": sent_at.replace(tzinfo=None)},
@@ -137,7 +140,9 @@ def test_a_reply_by_in_reply_to_marks_the_outbox_message_replied(
         (outbox_id,),
     ).fetchone()
     assert row[1:] == (anna, "email_in")
-    assert row[0].startswith((clock() - timedelta(hours=5)).strftime("%Y-%m-%d %H:%M"))
+    assert from_db(row[0]).strftime("%Y-%m-%d %H:%M") == (clock() - timedelta(hours=5)).strftime(
+        "%Y-%m-%d %H:%M"
+    )
 
 
 def test_a_matched_reply_settles_the_check_in(

@@ -36,10 +36,7 @@ from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on P
 
 # Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py), not for the
 # summaries (their triggers are the server's: db/server_summary.py).
-ERASURE = "erasing people is SQLite SQL (json_each)"
 IMPORT = "an import stages its rows in a SQLite file"
-MAILBOX = "the mailbox sync's store is SQLite SQL (json_each)"
-SEED = "the demo seed writes with the SQLite connection"
 
 IN, OUT, FEEDBACK = InteractionKind.EMAIL_IN, InteractionKind.EMAIL_OUT, InteractionKind.FEEDBACK
 
@@ -223,7 +220,6 @@ def test_delete_restore_and_merge_keep_it_current(
     assert_current(ws, tmp_path)
 
 
-@pytest.mark.server_gap(ERASURE)
 def test_an_erasure_keeps_it_current(ws: Workspace, people: dict[str, int], tmp_path: Path) -> None:
     ws.erasure.erase([people["Ann"]])
     assert {row[0] for row in _kept(ws)} == {people["Ben"]}
@@ -270,7 +266,6 @@ def test_the_outbox_sending_and_a_logged_reply_keep_it_current(
     assert_current(ws, tmp_path)
 
 
-@pytest.mark.server_gap(MAILBOX)
 def test_the_mailbox_sync_keeps_it_current(
     ws: Workspace, people: dict[str, int], imap_server: ImapMailbox, tmp_path: Path
 ) -> None:
@@ -284,7 +279,6 @@ def test_the_mailbox_sync_keeps_it_current(
     assert_current(ws, tmp_path)
 
 
-@pytest.mark.server_gap(SEED)
 def test_the_demo_seed_fills_them_for_its_people(
     ws: Workspace, people: dict[str, int], tmp_path: Path
 ) -> None:

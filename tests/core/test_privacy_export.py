@@ -1,15 +1,17 @@
 """A person's own data on request: the zip holds every table's rows about them (checked
-against a query per table, the tables derived from the schema) and nothing about anyone else."""
+against a query per table, the tables derived from the schema) and nothing about anyone else.
+On both backends (team mode)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from talentdesk.core.db.enums import (
     ConsentStatus,
@@ -23,8 +25,9 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy.access_export import default_file_name
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
-from tests.conftest import START, TravelClock, session_outside
+from tests.conftest import SERVER_FOR, START, TravelClock, session_outside, written_outside
 from tests.core.merge_people import make_pair
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 # Written by hand, one per table that holds rows about a person: a table added to the schema
 # with a path to `candidate` fails `test_every_table_about_a_person_has_a_query` until it is
@@ -118,6 +121,8 @@ def _person(ws: Workspace, clock: TravelClock) -> tuple[int, int]:
 
 
 def _expected(database: Path, candidate_id: int) -> dict[str, list[dict[str, object]]]:
+    if database in SERVER_FOR:
+        return _expected_on_server(database, candidate_id)
     conn = sqlite3.connect(database)
     conn.row_factory = sqlite3.Row
     try:
@@ -127,6 +132,31 @@ def _expected(database: Path, candidate_id: int) -> dict[str, list[dict[str, obj
         }
     finally:
         conn.close()
+
+
+def _as_sqlite(value: object) -> object:
+    """A team database's value as SQLite would give it (times as stored text, JSON as text)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return value
+
+
+def _expected_on_server(database: Path, candidate_id: int) -> dict[str, list[dict[str, object]]]:
+    with written_outside(database) as conn:
+        return {
+            table: sorted(
+                (
+                    {k: _as_sqlite(v) for k, v in r._mapping.items()}
+                    for r in conn.execute(text(sql), {"id": candidate_id})
+                ),
+                key=repr,
+            )
+            for table, sql in BY_HAND.items()
+        }
 
 
 def test_the_zip_holds_every_row_about_the_person_and_nothing_of_others(
@@ -147,6 +177,7 @@ def test_the_zip_holds_every_row_about_the_person_and_nothing_of_others(
         assert sorted(data["tables"][table], key=repr) == rows, table
     assert {t for t, rows in expected.items() if rows} >= FILLED
     assert [row["id"] for row in data["tables"]["candidate"]] == [person]  # not whom they referred
+    assert data["tables"]["candidate"][0]["created_at"] == "2026-11-25 09:30:00.000000"
     assert result.rows == sum(len(rows) for rows in expected.values())
     assert any(i["message_id"] == "<reply-1@mail.example>" for i in data["tables"]["interaction"])
     assert {row["name"] for row in data["labels"]["tag"].values()} >= {"Kotlin", "Java", "Go"}

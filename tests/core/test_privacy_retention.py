@@ -1,9 +1,7 @@
 """Who the retention policy says is due for deletion: months after the last contact per legal
-basis, months after a rejection; and the policy as a setting."""
+basis, months after a rejection; and the policy as a setting. On both backends (team mode)."""
 
 from __future__ import annotations
-
-import sqlite3
 
 import pytest
 from sqlalchemy import text
@@ -21,6 +19,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import START, TravelClock, session_outside, written_outside
 from tests.core.vacancy_people import vacancy
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 
 def _at(clock: TravelClock, months: int) -> None:
@@ -43,13 +42,11 @@ def _consent(ws: Workspace, person: int, basis: LegalBasis, status: ConsentStatu
 def _application_rejected(ws: Workspace, person: int, role: int) -> None:
     ws.vacancies.add_candidates(role, [person])
     rejected = next(s.id for s in ws.vacancies.stages(role) if s.name == "Not a fit")
-    conn = sqlite3.connect(ws.paths.database)
-    try:
-        (app_id,) = conn.execute(
-            "SELECT id FROM application WHERE candidate_id = ? AND vacancy_id = ?", (person, role)
-        ).fetchone()
-    finally:
-        conn.close()
+    with written_outside(ws.paths.database) as conn:
+        app_id = conn.execute(
+            text("SELECT id FROM application WHERE candidate_id = :c AND vacancy_id = :v"),
+            {"c": person, "v": role},
+        ).scalar_one()
     ws.vacancies.move(app_id, rejected)
 
 

@@ -7,6 +7,7 @@ from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import START, TravelClock
 from tests.core.erased_person import EMAIL, LINKEDIN, make_person
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def test_an_erased_persons_email_linkedin_or_phone_is_recognised(

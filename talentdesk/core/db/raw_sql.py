@@ -28,3 +28,22 @@ def upsert_insert(dialect_name: str) -> Any:
     from sqlalchemy.dialects.sqlite import insert as on_sqlite
 
     return on_sqlite
+
+
+def json_ids(dialect_name: str, param: str = ":ids") -> str:
+    """A subquery of the ids in one JSON array parameter (as text, `[1,2,3]`): SQLite's
+    `json_each`, a server's `json_array_elements_text` (one parameter, however many ids:
+    SQLite builds allow 32,766 at most)."""
+    if dialect_name == "postgresql":
+        return (
+            f"(SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST({param} AS json)))"
+        )
+    return f"(SELECT value FROM json_each({param}))"
+
+
+def two_max(dialect_name: str) -> Any:
+    """The SQL function giving the larger of two values: SQLite's two-argument `max`, a
+    server's `greatest` (its `max` is the aggregate only)."""
+    from sqlalchemy import func
+
+    return func.greatest if dialect_name == "postgresql" else func.max

@@ -57,6 +57,28 @@ _INSERT_REMINDER = (
 )
 
 
+# seed_server.py writes the same statements on a team database.
+STATEMENTS = {
+    "candidate": _INSERT_CANDIDATE,
+    "candidate_tag": _INSERT_CANDIDATE_TAG,
+    "pool_membership": _INSERT_MEMBERSHIP,
+    "interaction": _INSERT_INTERACTION,
+    "reminder": _INSERT_REMINDER,
+}
+
+
+@dataclass
+class Seeding:
+    """One seed_demo call's inputs and running totals (for seed_server.py)."""
+
+    rng: random.Random
+    stamps: Timestamps
+    now: datetime
+    count: int
+    totals: dict[str, int]
+    progress: ProgressCallback | None
+
+
 def _demo_tag_ids(cur: sqlite3.Cursor) -> list[int]:
     ids = []
     for category, name in TAG_VOCABULARY:
@@ -140,6 +162,11 @@ def seed_demo(
     stamps = Timestamps(now)
     totals = {"interactions": 0, "tag_links": 0, "memberships": 0}
 
+    def on_server() -> None:
+        from talentdesk.core.demo import seed_server
+
+        seed_server.write(db, Seeding(rng, stamps, now, count, totals, progress))
+
     def work() -> None:
         raw = db.writer.connection.connection.driver_connection
         assert isinstance(raw, sqlite3.Connection)
@@ -163,7 +190,9 @@ def seed_demo(
         # Hand the big write-ahead log back to the main file now rather than on a later write.
         db.writer.checkpoint_after()
 
-    db.writer.run(work, label=f"adding {count:,} demo candidates", announce=True)
+    server = db.engine.dialect.name != "sqlite"  # a team database (seed_server.py)
+    label = f"adding {count:,} demo candidates"
+    db.writer.run(on_server if server else work, label=label, announce=True)
     return SeedSummary(candidates=count, reminders=count, **totals)
 
 

@@ -14,8 +14,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import combinations
+from typing import cast
 
 from talentdesk.core.db.datetimes import from_db
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.duplicates import names
 from talentdesk.core.duplicates.groups import group_pairs
 from talentdesk.core.duplicates.keys import (
@@ -41,7 +43,7 @@ _CHUNK = 500  # ids per `IN (…)` when reading the people found
 
 
 def find_duplicates(
-    reader: sqlite3.Connection,
+    reader: ReadConnection,
     *,
     name_threshold: int = names.DEFAULT_THRESHOLD,
     progress: Progress | None = None,
@@ -106,7 +108,7 @@ def _reason_order(reason: Reason) -> tuple[int, str]:
     return (-reason.score, reason.kind.value)
 
 
-def _people(reader: sqlite3.Connection, ids: set[int]) -> dict[int, Person]:
+def _people(reader: ReadConnection, ids: set[int]) -> dict[int, Person]:
     wanted = sorted(ids)
     people: dict[int, Person] = {}
     for start in range(0, len(wanted), _CHUNK):
@@ -123,12 +125,15 @@ def _people(reader: sqlite3.Connection, ids: set[int]) -> dict[int, Person]:
 
 
 @contextmanager
-def _snapshot(reader: sqlite3.Connection) -> Iterator[None]:
+def _snapshot(reader: ReadConnection) -> Iterator[None]:
     """One read transaction around the steps (unless the caller holds one already)."""
-    if reader.in_transaction:
+    if on_server(reader):  # a team database's reader: its own connection, in autocommit
+        reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+    elif cast(sqlite3.Connection, reader).in_transaction:
         yield
         return
-    reader.execute("BEGIN")
+    else:
+        reader.execute("BEGIN")
     try:
         yield
     finally:

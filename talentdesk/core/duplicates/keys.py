@@ -12,7 +12,10 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
+from talentdesk.core.db.reader import ReadConnection, on_server
+from talentdesk.core.duplicates import server_keys
 from talentdesk.core.duplicates.phones import e164
 from talentdesk.core.duplicates.records import ReasonKind
 
@@ -50,22 +53,28 @@ class Shared:
     ids: tuple[int, ...]  # ascending
 
 
-def shared_emails(reader: sqlite3.Connection) -> Iterator[Shared]:
+def shared_emails(reader: ReadConnection) -> Iterator[Shared]:
     """Any of one person's addresses (the main one or another) equal to any of another's,
     ignoring case."""
-    _add_casefold(reader)
+    if on_server(reader):
+        yield from server_keys.shared_emails(reader)
+        return
+    _add_casefold(cast(sqlite3.Connection, reader))
     for value, ids in reader.execute(_EMAILS_SQL):
         yield Shared(ReasonKind.EMAIL, value, _ids(ids))
 
 
-def shared_linkedin(reader: sqlite3.Connection) -> Iterator[Shared]:
+def shared_linkedin(reader: ReadConnection) -> Iterator[Shared]:
     """The same profile (URLs are normalised when saved; the case of a slug does not count)."""
-    _add_casefold(reader)
+    if on_server(reader):
+        yield from server_keys.shared_linkedin(reader)
+        return
+    _add_casefold(cast(sqlite3.Connection, reader))
     for value, ids in reader.execute(_LINKEDIN_SQL):
         yield Shared(ReasonKind.LINKEDIN, value, _ids(ids))
 
 
-def shared_phones(reader: sqlite3.Connection) -> Iterator[Shared]:
+def shared_phones(reader: ReadConnection) -> Iterator[Shared]:
     """The same number in E.164, each read in its owner's country when it has no prefix."""
     by_tail: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
     rows = reader.execute(
@@ -90,10 +99,10 @@ def shared_phones(reader: sqlite3.Connection) -> Iterator[Shared]:
 
 def _add_casefold(reader: sqlite3.Connection) -> None:
     """`td_casefold(text)`: SQLite's lower() leaves letters beyond ASCII as they are ("Ł")."""
-    reader.create_function("td_casefold", 1, _casefold, deterministic=True)
+    reader.create_function("td_casefold", 1, casefold, deterministic=True)
 
 
-def _casefold(text: str | None) -> str | None:
+def casefold(text: str | None) -> str | None:
     if text is None:
         return None
     return text.lower() if text.isascii() else text.casefold()

@@ -13,13 +13,13 @@ match. That is a sort (n log n) and n x WINDOW comparisons, however large a bloc
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.normalize import sort_key
 
 DEFAULT_THRESHOLD = 90  # token sort ratio: "Anna Kowalska" ~ "Ana Kowalska" (96)
@@ -66,7 +66,7 @@ def name_key(sort_name: str) -> str | None:
 
 
 def similar_names(
-    reader: sqlite3.Connection,
+    reader: ReadConnection,
     block: Block,
     threshold: int = DEFAULT_THRESHOLD,
     cancelled: Callable[[], bool] = lambda: False,

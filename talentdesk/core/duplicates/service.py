@@ -3,6 +3,7 @@ different people (a write, undoable). Merging is core/duplicates/merge.py's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -10,7 +11,7 @@ from sqlalchemy import delete, select
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.models import Candidate, DuplicateDismissal
 from talentdesk.core.db.raw_sql import upsert_insert
-from talentdesk.core.db.reader import open_reader
+from talentdesk.core.db.reader import ReadConnection, open_reader
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.duplicates.finding import Cancelled, Progress, find_duplicates
 from talentdesk.core.duplicates.names import DEFAULT_THRESHOLD
@@ -29,9 +30,17 @@ class Dismissed:
 
 
 class DuplicateService:
-    def __init__(self, sessions: Sessions, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        sessions: Sessions,
+        clock: Clock = utcnow,
+        open_read: Callable[[], ReadConnection] | None = None,
+    ) -> None:
+        """`open_read`: opens a read connection of its own (a team database's too); the
+        local file's by default."""
         self._sessions = sessions
         self._clock = clock
+        self._open = open_read or (lambda: open_reader(sessions.database))
 
     def find(
         self,
@@ -44,7 +53,7 @@ class DuplicateService:
         own: call it from any thread but the GUI's; it never waits for the writer."""
         if not 50 <= name_threshold <= 100:
             raise ValidationError({"name_threshold": "from 50 to 100"})
-        reader = open_reader(self._sessions.database)
+        reader = self._open()
         try:
             return find_duplicates(
                 reader, name_threshold=name_threshold, progress=progress, cancelled=cancelled
@@ -65,14 +74,19 @@ class DuplicateService:
                 raise NotFoundError(
                     f"Candidate {min(missing)} no longer exists (it may have been deleted)."
                 )
-            insert = upsert_insert(session.get_bind().dialect.name)
-            added = session.execute(
-                insert(DuplicateDismissal)
+            dialect = session.get_bind().dialect.name
+            statement = (
+                upsert_insert(dialect)(DuplicateDismissal)
                 .values(first_id=first, second_id=second, dismissed_at=self._clock())
                 .on_conflict_do_nothing()
             )
+            if dialect == "sqlite":
+                new = bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+            else:  # the server's ORM insert gives no row count to trust: the row, if written
+                written = session.execute(statement.returning(DuplicateDismissal.first_id))
+                new = written.first() is not None
             self._sessions.changed(Changes.of((first, second)))
-            return Dismissed(first, second, bool(added.rowcount))  # type: ignore[attr-defined]
+            return Dismissed(first, second, new)
 
     @writes("listing two candidates as possible duplicates again")
     def undismiss(self, one: int, other: int) -> bool:

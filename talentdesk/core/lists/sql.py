@@ -108,11 +108,7 @@ def parts(f: Filter, now: datetime, *, server: bool = False) -> list[Part]:
     if f.retention_due:
         from talentdesk.core.privacy.retention import due_ids_sql
 
-        if server:
-            from talentdesk.core.workspace_server import NotOnServerYetError
-
-            raise NotOnServerYetError("The retention filter (retention:due)")
-        found.append(Part.of_ids(*due_ids_sql(now)))
+        found.append(Part.of_ids(*due_ids_sql(now, server)))
     return found
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from talentdesk.core.db.reader import open_reader
+from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy.access_report import html_report
 from talentdesk.core.privacy.person_data import PersonData, read_person
@@ -56,9 +57,10 @@ def default_file_name(name: str, candidate_id: int, now: datetime) -> str:
 
 
 def export_person(
-    database: Path, candidate_id: int, dest: Path, now: datetime, *, read_only: bool = False
+    open_read: Callable[[], ReadConnection], candidate_id: int, dest: Path, now: datetime
 ) -> ExportResult:
-    conn = open_reader(database, read_only)
+    """`open_read` opens a read connection of its own (the local file's or a team database's)."""
+    conn = open_read()
     try:
         data = read_person(conn, candidate_id)
     finally:

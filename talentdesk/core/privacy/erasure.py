@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -30,9 +31,11 @@ from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.cleanup import secure_delete, wipe_search_index
+from talentdesk.core.privacy.erasure_sql import on_server_conn, server_sql
 from talentdesk.core.privacy.suppression import (
     KEY_SETTING,
     PersonKeys,
+    SuppressionList,
     erased_on,
     hashes_of,
     new_key,
@@ -80,13 +83,14 @@ PEOPLE_SQL = (
 IDS = "(SELECT value FROM json_each(:ids))"
 _PEOPLE = text(PEOPLE_SQL + f" WHERE c.id IN {IDS}")
 
-_REVIEW = text(
+_REVIEW_SQL = (
     "SELECT c.id, trim(c.first_name || ' ' || c.last_name),"
     " (SELECT count(*) FROM interaction i WHERE i.candidate_id = c.id),"
     " (SELECT count(*) FROM outbox_message o WHERE o.candidate_id = c.id),"
     " (SELECT count(*) FROM application a WHERE a.candidate_id = c.id)"
     f" FROM candidate c WHERE c.id IN {IDS} ORDER BY c.sort_name, c.id"
 )
+_REVIEW = text(_REVIEW_SQL)
 
 
 class ErasureService:
@@ -99,7 +103,9 @@ class ErasureService:
         if not candidate_ids:
             return []
         with self._sessions() as session:
-            rows = session.execute(_REVIEW, {"ids": json.dumps([int(i) for i in candidate_ids])})
+            server = on_server_conn(session.connection())
+            review = text(server_sql(_REVIEW_SQL)) if server else _REVIEW
+            rows = session.execute(review, {"ids": json.dumps([int(i) for i in candidate_ids])})
             return [PersonToErase(int(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
 
     def erased_on(
@@ -112,7 +118,12 @@ class ErasureService:
         """When someone with these contact details was erased (None: nobody was), for adding
         a person by hand (core/privacy/suppression.py, `erased_on`)."""
         with self._sessions() as session:
-            raw = session.connection().connection.dbapi_connection
+            conn = session.connection()
+            if on_server_conn(conn):
+                listing = SuppressionList.of_connection(conn)
+                person = PersonKeys(tuple(e for e in emails if e), linkedin_url, phone, country)
+                return listing.erased_on(person) if listing else None
+            raw = conn.connection.dbapi_connection
             assert isinstance(raw, sqlite3.Connection)
             return erased_on(raw, emails, linkedin_url, phone, country)
 
@@ -146,7 +157,8 @@ def erase_in(
     ids that existed and were erased, and the suppression entries written. The caller
     checkpoints the write-ahead log once it has committed (a restore erases in a copy that
     has none)."""
-    with secure_delete(conn):
+    server = on_server_conn(conn)
+    with nullcontext() if server else secure_delete(conn):
         people = _people(conn, sorted({int(i) for i in ids}))
         if not people:
             return [], 0
@@ -158,7 +170,10 @@ def erase_in(
         _delete(conn, f"DELETE FROM candidate_merge WHERE kept_id IN {IDS}", found)
         _delete(conn, f"DELETE FROM candidate WHERE id IN {IDS}", found)
         _note(progress, "Rewriting the search index…")
-        wipe_search_index(conn)
+        if server:  # the search rows went by cascade; any a trigger wrote back go here
+            _delete(conn, f"DELETE FROM candidate_fts WHERE id IN {IDS}", found)
+        else:
+            wipe_search_index(conn)
         conn.execute(
             text(
                 "INSERT INTO audit_entry (occurred_at, kind, count, detail)"
@@ -180,7 +195,8 @@ def _note(progress: Callable[[str], None] | None, what: str) -> None:
 
 
 def _people(conn: Connection, ids: list[int]) -> dict[int, PersonKeys]:
-    return people_keys(conn.execute(_PEOPLE, {"ids": json.dumps(ids)}))
+    query = text(server_sql(str(_PEOPLE))) if on_server_conn(conn) else _PEOPLE
+    return people_keys(conn.execute(query, {"ids": json.dumps(ids)}))
 
 
 def people_keys(rows: Iterable[Sequence[Any]]) -> dict[int, PersonKeys]:
@@ -218,15 +234,20 @@ def _suppress(conn: Connection, people: list[PersonKeys], now: datetime) -> int:
         for kind, h in sorted(hashes_of(_key(conn), people))
     ]
     if rows:
-        conn.execute(
-            text(
-                "INSERT OR IGNORE INTO suppression (kind, key_hash, erased_at)"
-                " VALUES (:kind, :hash, :at)"
-            ),
-            rows,
-        )
+        conn.execute(text(_SUPPRESS_ON_SERVER if on_server_conn(conn) else _SUPPRESS), rows)
     return len(rows)
 
 
+_SUPPRESS = (
+    "INSERT OR IGNORE INTO suppression (kind, key_hash, erased_at) VALUES (:kind, :hash, :at)"
+)
+_SUPPRESS_ON_SERVER = (
+    "INSERT INTO suppression (kind, key_hash, erased_at) VALUES (:kind, :hash, :at)"
+    " ON CONFLICT DO NOTHING"
+)
+
+
 def _delete(conn: Connection, sql: str, ids: list[int]) -> None:
+    if on_server_conn(conn):
+        sql = server_sql(sql)
     conn.execute(text(sql), {"ids": json.dumps(ids)})

@@ -3,10 +3,13 @@ transaction on a connection of its own: call it from any thread but the GUI's.""
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
+from talentdesk.core.db.datetimes import DB_DATETIME_FORMAT
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy.person_tables import LABELS, Selector, person_tables
 
@@ -27,21 +30,33 @@ class PersonData:
 
 
 def _value(value: object) -> object:
-    return value.hex() if isinstance(value, bytes) else value
+    """A stored value as SQLite gives it (a team database's reader gives Python types)."""
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):  # naive UTC, as stored text (core/db/datetimes.py)
+        return value.strftime(DB_DATETIME_FORMAT)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict | list):  # a JSON column, as SQLAlchemy writes it
+        return json.dumps(value)
+    return value
 
 
-def _rows(conn: sqlite3.Connection, selector: Selector, candidate_id: int) -> list[Row]:
-    cursor = conn.execute(selector.sql(), [candidate_id] * selector.marks)
-    names = [d[0] for d in cursor.description]
+def _rows(conn: ReadConnection, selector: Selector, candidate_id: int) -> list[Row]:
+    cursor: Any = conn.execute(selector.sql(), [candidate_id] * selector.marks)
+    names = [d[0] for d in cursor.description]  # a sqlite3 or psycopg cursor
     return [{n: _value(v) for n, v in zip(names, row, strict=True)} for row in cursor]
 
 
-def read_person(conn: sqlite3.Connection, candidate_id: int) -> PersonData:
+def read_person(conn: ReadConnection, candidate_id: int) -> PersonData:
     """All of one person's rows; a TalentDeskError when there is no such person."""
     from talentdesk.core.db.models import Base  # every table, from the schema itself
 
     selectors = person_tables(Base.metadata)
-    conn.execute("BEGIN")  # one snapshot: nothing changes between the tables
+    # One snapshot: nothing changes between the tables.
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if on_server(conn) else "BEGIN")
     try:
         tables = {name: _rows(conn, sel, candidate_id) for name, sel in selectors.items()}
         labels = _labels(conn, tables)
@@ -57,7 +72,7 @@ def read_person(conn: sqlite3.Connection, candidate_id: int) -> PersonData:
     return PersonData(candidate_id, name or f"#{candidate_id}", tables, labels)
 
 
-def _labels(conn: sqlite3.Connection, tables: dict[str, list[Row]]) -> dict[str, dict[int, Row]]:
+def _labels(conn: ReadConnection, tables: dict[str, list[Row]]) -> dict[str, dict[int, Row]]:
     from talentdesk.core.db.models import Base
 
     wanted: dict[str, set[int]] = {name: set() for name in LABELS}

@@ -14,11 +14,11 @@ command line and the smart-list filter `retention:due` (core/lists/sql.py).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from talentdesk.core.db.datetimes import from_db, to_db
+from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.privacy.retention_policy import (
     AFTER_CONTACT,
     AFTER_REJECTION,
@@ -118,14 +118,19 @@ WHERE {_TOUCHED} < CASE {_BASIS} {_CASES} END
 """
 
 
-def due_ids_sql(now: datetime) -> tuple[str, list[object]]:
+def due_ids_sql(now: datetime, server: bool = False) -> tuple[str, list[object]]:
     """The ids of everyone due, as a subquery and its parameters (for `c.id IN (…)`)."""
+    if server:
+        return f"SELECT id FROM ({SERVER_DUE}) due", [to_db(now)]
     return f"SELECT id FROM ({_DUE})", [to_db(now)]
 
 
-def due_for_deletion(conn: sqlite3.Connection, now: datetime) -> list[DueRow]:
+def due_for_deletion(conn: ReadConnection, now: datetime) -> list[DueRow]:
     """Everyone due, the longest overdue first."""
-    sql = f"{_DUE} ORDER BY coalesce(rejected_at, touched), c.id"
+    if on_server(conn):
+        sql = f"{SERVER_DUE} ORDER BY coalesce(rejected_at, touched), id"
+    else:
+        sql = f"{_DUE} ORDER BY coalesce(rejected_at, touched), c.id"
     found = []
     for cid, first, last, touched, basis, rejected_at in conn.execute(sql, [to_db(now)]):
         name = f"{first or ''} {last or ''}".strip() or f"#{cid}"
@@ -134,3 +139,46 @@ def due_for_deletion(conn: sqlite3.Connection, now: datetime) -> list[DueRow]:
         else:
             found.append(DueRow(cid, name, CONTACT, from_db(touched), basis))
     return found
+
+
+# The same query on a team database (PostgreSQL): its time and JSON functions, and the
+# conditions on the computed columns in an outer query (PostgreSQL's WHERE cannot name them).
+# Months are PostgreSQL's calendar months there (31 March less one month is 28 or 29 February).
+def _server_months(key: str, default: int) -> str:
+    return (
+        "coalesce((SELECT CASE WHEN json_typeof(s.value) = 'number'"
+        " AND CAST(s.value AS text) ~ '^[0-9]+$'"
+        f" AND CAST(CAST(s.value AS text) AS numeric) BETWEEN 0 AND {MAX_MONTHS}"
+        " THEN CAST(CAST(s.value AS text) AS integer) END"
+        f" FROM app_setting s WHERE s.key = '{key}'), {default})"
+    )
+
+
+def _server_cutoff(key: str, default: int) -> str:
+    months = _server_months(key, default)
+    return f"CASE WHEN {months} = 0 THEN NULL ELSE a.now_at - make_interval(months => {months}) END"
+
+
+_SERVER_CUT = ", ".join(
+    [f"{_server_cutoff(s.key, s.default)} AS b_{basis}" for basis, s in AFTER_CONTACT.items()]
+    + [f"{_server_cutoff(AFTER_REJECTION.key, AFTER_REJECTION.default)} AS rejection"]
+)
+SERVER_DUE = (
+    _DUE.replace("WITH a(now_at) AS (SELECT ?)", "WITH a(now_at) AS (SELECT CAST(? AS timestamp))")
+    .replace(_CUT, _SERVER_CUT)
+    .replace(f"max(r.at, {_TOUCHED})", f"greatest(r.at, {_TOUCHED})")
+    .replace(
+        "FROM candidate c CROSS JOIN cut",
+        f", CASE {_BASIS} {_CASES} END AS basis_cut FROM candidate c JOIN cut ON true",
+    )
+    .replace("CROSS JOIN", "JOIN")
+    .replace(
+        f"WHERE {_TOUCHED} < CASE {_BASIS} {_CASES} END\n   OR rejected_at IS NOT NULL\n",
+        ") due WHERE touched < basis_cut OR rejected_at IS NOT NULL\n",
+    )
+    .replace(
+        "\nSELECT c.id, c.first_name",
+        "\nSELECT id, first_name, last_name, touched, basis,"
+        " rejected_at FROM (SELECT c.id, c.first_name",
+    )
+)

@@ -12,10 +12,10 @@ from talentdesk.core.db.enums import LegalBasis
 from talentdesk.core.settings import Setting, _int_between, _same
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
+
+    from talentdesk.core.db.reader import ReadConnection
 
 MAX_MONTHS = 240
 NO_BASIS = "none"  # no valid basis on record: none, pending, expired or withdrawn
@@ -52,7 +52,7 @@ class RetentionPolicy:
         }
 
 
-def read_policy(source: sqlite3.Connection | Connection | Session) -> RetentionPolicy:
+def read_policy(source: ReadConnection | Connection | Session) -> RetentionPolicy:
     return RetentionPolicy(
         {basis: settings.read(source, s) for basis, s in AFTER_CONTACT.items()},
         settings.read(source, AFTER_REJECTION),

@@ -4,10 +4,11 @@ GUI's); their writes are on the write path."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.reader import open_reader
+from talentdesk.core.db.reader import ReadConnection, open_reader
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.files import check_output_path
 from talentdesk.core.ops.changes import Changes
@@ -18,17 +19,28 @@ from talentdesk.core.privacy.retention_policy import RetentionPolicy, read_polic
 from talentdesk.paths import AppPaths
 
 
+def local_reader(database: Path, read_only: bool = False) -> Callable[[], ReadConnection]:
+    """Opens a read connection of its own on the local file."""
+    return lambda: open_reader(database, read_only)
+
+
 class Retention:
     def __init__(
-        self, sessions: Sessions, database: Path, clock: Clock = utcnow, read_only: bool = False
+        self,
+        sessions: Sessions,
+        database: Path | Callable[[], ReadConnection],
+        clock: Clock = utcnow,
+        read_only: bool = False,
     ) -> None:
+        """`database`: the local file, or what opens a read connection of its own (either
+        backend: the workspace's)."""
         self._sessions = sessions
-        self._database = database
+        self._open = database if callable(database) else local_reader(database, read_only)
         self._clock = clock
         self._read_only = read_only
 
     def policy(self) -> RetentionPolicy:
-        conn = open_reader(self._database, self._read_only)
+        conn = self._open()
         try:
             return read_policy(conn)
         finally:
@@ -42,7 +54,7 @@ class Retention:
 
     def due(self) -> list[DueRow]:
         """Everyone due for deletion now, the longest overdue first."""
-        conn = open_reader(self._database, self._read_only)
+        conn = self._open()
         try:
             return due_for_deletion(conn, self._clock())
         finally:
@@ -56,19 +68,19 @@ class SubjectAccess:
         paths: AppPaths,
         clock: Clock = utcnow,
         read_only: bool = False,
+        open_read: Callable[[], ReadConnection] | None = None,
     ) -> None:
         self._log = log
         self._paths = paths
         self._clock = clock
         self._read_only = read_only
+        self._open = open_read or local_reader(paths.database, read_only)
 
     def write(self, candidate_id: int, dest: Path) -> ExportResult:
         """The zip alone (the window records the export as an operation of its own).
         Refused, as any export, inside the data folder (core/files.py)."""
         target = check_output_path(dest, self._paths).target
-        return export_person(
-            self._paths.database, candidate_id, target, self._clock(), read_only=self._read_only
-        )
+        return export_person(self._open, candidate_id, target, self._clock())
 
     def export(self, candidate_id: int, dest: Path) -> ExportResult:
         """The zip, and its audit entry (when the database can be written)."""

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Connection, text
+
 from talentdesk.core.db.datetimes import from_db
 from talentdesk.core.duplicates.phones import e164
 from talentdesk.core.normalize import normalise_linkedin_url
@@ -163,6 +165,19 @@ class SuppressionList:
             entries[str(h)] = from_db(str(at))
             kinds.add(str(kind))
         return cls(key, entries, frozenset(kinds))
+
+    @classmethod
+    def of_connection(cls, conn: Connection) -> SuppressionList:
+        """The list read through SQLAlchemy (a team database's connection)."""
+        stored = conn.execute(
+            text("SELECT value FROM app_setting WHERE key = :key"), {"key": KEY_SETTING}
+        ).scalar()
+        key = parse_key(stored)
+        if key is None:
+            return cls(None, {})
+        rows = conn.execute(text("SELECT kind, key_hash, erased_at FROM suppression")).all()
+        entries = {str(h): from_db(at) for _kind, h, at in rows}
+        return cls(key, entries, frozenset(str(kind) for kind, _h, _at in rows))
 
     def __bool__(self) -> bool:
         return bool(self._entries)

@@ -28,6 +28,7 @@ from talentdesk.core.db.models import (
     Tag,
     candidate_tag,
 )
+from talentdesk.core.db.raw_sql import upsert_insert
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.edit_conflict import EditConflictError
 from talentdesk.core.errors import NotFoundError, ValidationError
@@ -288,4 +289,9 @@ def _restore_dismissals(session: Session, pairs: list[tuple[int, int]]) -> None:
     present = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(wanted))))
     rows = [{"first_id": a, "second_id": b} for a, b in pairs if a in present and b in present]
     if rows:
-        session.execute(insert(DuplicateDismissal).prefix_with("OR IGNORE"), rows)
+        dialect = session.get_bind().dialect.name
+        if dialect == "sqlite":
+            session.execute(insert(DuplicateDismissal).prefix_with("OR IGNORE"), rows)
+        else:  # PostgreSQL's way of "OR IGNORE"
+            ignore = upsert_insert(dialect)(DuplicateDismissal).on_conflict_do_nothing()
+            session.execute(ignore, rows)

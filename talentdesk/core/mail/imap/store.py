@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, case, func, insert, select, text
+from sqlalchemy import Connection, case, insert, select, text
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.models import Interaction
+from talentdesk.core.db.raw_sql import json_ids
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.mail.imap.match import Found
 from talentdesk.core.ops.changes import Changes
@@ -100,9 +101,10 @@ class SyncStore:
 def _new_only(connection: Connection, found: list[Found]) -> list[Found]:
     """`found` less what is on a timeline already and candidates deleted meanwhile; a message
     about several candidates goes on the first one's (the first recipient's)."""
+    ids = json_ids(connection.dialect.name)
     alive = set(
         connection.scalars(
-            text("SELECT id FROM candidate WHERE id IN (SELECT value FROM json_each(:ids))"),
+            text(f"SELECT id FROM candidate WHERE id IN {ids}"),
             {"ids": _json_ids({f.candidate_id for f in found})},
         )
     )
@@ -156,9 +158,10 @@ def _save_state(
     now: datetime,
 ) -> None:
     from talentdesk.core.db.models import ImapFolderState
-    from talentdesk.core.db.raw_sql import upsert_insert
+    from talentdesk.core.db.raw_sql import two_max, upsert_insert
 
     upsert = upsert_insert(connection.dialect.name)
+    larger = two_max(connection.dialect.name)
 
     statement = upsert(ImapFolderState).values(
         account=account,
@@ -176,7 +179,7 @@ def _save_state(
                 "last_uid": case(
                     (
                         ImapFolderState.uidvalidity == statement.excluded.uidvalidity,
-                        func.max(ImapFolderState.last_uid, statement.excluded.last_uid),
+                        larger(ImapFolderState.last_uid, statement.excluded.last_uid),
                     ),
                     else_=statement.excluded.last_uid,
                 ),
