@@ -61,10 +61,14 @@ def test_anything_but_a_postgresql_address_is_refused(data_dir: Path, given: str
 
 
 def test_what_does_not_work_on_a_team_database_yet_says_so(data_dir: Path, pg_url: str) -> None:
-    out = str(data_dir.parent / "all.csv")
-    result = run_cli("--data-dir", str(data_dir), "--database", pg_url, "export", "-o", out)
+    csv_file = data_dir.parent / "people.csv"
+    csv_file.write_text("First name,Last name,Email\nAnna,Nowak,anna@example.com\n")
+    result = run_cli(
+        "--data-dir", str(data_dir), "--database", pg_url, "import", str(csv_file), "--yes"
+    )  # fmt: skip
     assert result.returncode == 2
-    assert "does not work on a team database yet" in result.stderr
+    assert "Importing a CSV file does not work on a team database yet" in result.stderr
+    assert not (data_dir / "backups").exists() or not any((data_dir / "backups").iterdir())
 
 
 def test_metrics_on_a_team_database_are_the_local_ones(data_dir: Path, pg_url: str) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
@@ -74,3 +75,14 @@ def test_a_colleagues_new_candidate_shows_up_in_the_open_window(
     outside_the_window(lambda: _person(colleague, "Celina", "Adamska", "Gdańsk"))
     qtbot.waitUntil(lambda: shown_names(window) == ["Anna Berg", "Celina Adamska"], timeout=30_000)
     updates.close()
+
+
+def test_importing_a_file_says_it_does_not_work_on_a_team_database_yet(
+    qtbot, open_window: Callable[[], MainWindow], settle
+) -> None:
+    window = open_window()
+    settle(window)
+    assert window.import_csv() is None
+    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert box.text() == "Importing a CSV file does not work on a team database yet."
+    box.close()

@@ -75,6 +75,10 @@ def run_import(
     them, or (cancelled, stopped) none."""
     if not dry_run and db.read_only is not None:
         raise ReadOnlyError(db.read_only)
+    if db.engine.dialect.name != "sqlite":  # the stage is a SQLite file attached to the database
+        from talentdesk.core.workspace_server import NotOnServerYetError
+
+        raise NotOnServerYetError("Importing a CSV file")
     job = _Import(db, path, layout, options, clock(), dry_run, progress, cancelled)
     try:
         with no_full_collections(True):
