@@ -23,7 +23,6 @@ from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 RAW_JSON = "the test reads SQLite's stored JSON text (a server's json column gives values)"
 NOT_JSON = "a server's json column refuses a stored value that is not JSON"
-GENERATED = "TalentDesk's own reminders (check-ins, feedback) are not generated on a server yet"
 
 # --------------------------------------------------------------------------- settings
 
@@ -153,7 +152,6 @@ def test_the_list_marks_members_losing_touch(
 # --------------------------------------------------------------------------- overview
 
 
-@pytest.mark.server_gap(GENERATED)
 def test_the_overview_can_show_a_later_group(ws: Workspace, clock: TravelClock) -> None:
     anna = ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Kowalska"))
     missed = ws.reminders.add(anna, START + timedelta(days=6), note="missed")
