@@ -3,39 +3,24 @@ result as on the local file, and the bulk action's undo as exact."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.records import TagRef
 from talentdesk.core.workspace import Workspace
-from talentdesk.paths import AppPaths
 from talentdesk.ui.dialogs.export_dialog import ExportDialog, Scope
 from talentdesk.ui.main_window import MainWindow
-from tests.conftest import TravelClock
 from tests.ui.conftest import outside_the_window
+from tests.ui.team_window import team_paths, team_ws  # noqa: F401  (`paths`, `ws`)
 from tests.ui.test_bulk_ui import selection_menu_action, tag_kotlin
 from tests.ui.test_export_dialog import choose, export, read_csv, set_path, tick_only
 from tests.ui.window_driver import CTRL, click_row, search_for, shown_names
 
 KOTLIN = TagRef(TagCategory.SKILL, "Kotlin")
-
-
-@pytest.fixture
-def paths(tmp_path: Path, pg_url: str) -> AppPaths:
-    return AppPaths(tmp_path / "desk").with_database_url(pg_url)
-
-
-@pytest.fixture
-def ws(paths: AppPaths, clock: TravelClock) -> Iterator[Workspace]:
-    workspace = Workspace.open(paths, clock, tz=UTC)
-    yield workspace
-    workspace.close()
 
 
 def test_tagging_a_selection_and_ctrl_z_on_a_team_database(

@@ -4,18 +4,11 @@ the server, the people behind a number and a table cell, and a change to the dat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 
-from talentdesk.core.workspace import Workspace
-from talentdesk.paths import AppPaths
-from tests.conftest import SERVER_FOR, TravelClock
 from tests.core.metrics_data import day
 from tests.ui.conftest import outside_the_window
+from tests.ui.team_window import team_paths, team_ws  # noqa: F401  (`paths`, `ws`)
 from tests.ui.test_metrics_view import (
     People,
     _numbers,
@@ -26,20 +19,6 @@ from tests.ui.test_metrics_view import (
 )
 
 __all__ = ["people"]  # the hand-counted mail, written to the server database here
-
-
-@pytest.fixture
-def paths(tmp_path: Path, pg_url: str) -> AppPaths:
-    return AppPaths(tmp_path / "desk").with_database_url(pg_url)
-
-
-@pytest.fixture
-def ws(paths: AppPaths, clock: TravelClock, pg_url: str) -> Iterator[Workspace]:
-    workspace = Workspace.open(paths, clock, tz=UTC)
-    SERVER_FOR[paths.database] = pg_url  # the test's own rows go to the server database
-    yield workspace
-    workspace.close()
-    SERVER_FOR.pop(paths.database, None)
 
 
 def test_the_metrics_tab_on_a_team_database(qtbot, open_window, ws, people: People) -> None:

@@ -17,19 +17,8 @@ from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.team.live import LiveUpdates
 from tests.conftest import TravelClock
 from tests.ui.conftest import outside_the_window
+from tests.ui.team_window import team_paths, team_ws  # noqa: F401  (`paths`, `ws`)
 from tests.ui.window_driver import click_row, search_for, shown_names
-
-
-@pytest.fixture
-def paths(tmp_path: Path, pg_url: str) -> AppPaths:
-    return AppPaths(tmp_path / "desk").with_database_url(pg_url)
-
-
-@pytest.fixture
-def ws(paths: AppPaths, clock: TravelClock) -> Iterator[Workspace]:
-    workspace = Workspace.open(paths, clock, tz=UTC)
-    yield workspace
-    workspace.close()
 
 
 @pytest.fixture
