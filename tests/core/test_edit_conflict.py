@@ -5,7 +5,6 @@ form is refused, the database keeps the first, and the conflict says what differ
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from pathlib import Path
@@ -21,6 +20,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import written_outside
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
+from tests.polling import poll
 
 ANNA = CandidateRecord(first_name="Anna", last_name="Kowalska", city="Kraków", title="Developer")
 
@@ -140,8 +140,6 @@ def _waiting(backend: str, ws: Workspace, heard: list[Waiting | None]) -> bool:
 
 
 def _until(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
+    """Another connection's state (a lock waited on): nothing to wait on but polling."""
+    if not poll(condition, seconds=timeout, every=0.02):
+        raise AssertionError(f"timed out waiting for {what}")

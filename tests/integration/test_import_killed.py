@@ -10,7 +10,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from talentdesk.core.csvio.bulk import SUSPENDED_TRIGGERS
 from talentdesk.core.csvio.stage import stage_folder
 from talentdesk.paths import AppPaths
 from tests.integration.conftest import run_cli
+from tests.polling import poll
 
 ROWS = 60_000  # enough for the final step to take a while (well over a second here)
 WAIT_S = 300
@@ -76,11 +76,15 @@ def test_an_import_killed_while_it_writes_leaves_the_database_as_it_was(
     command = [sys.executable, "-m", "talentdesk", "--data-dir", str(data_dir), "import"]
     child = subprocess.Popen([*command, str(big)], stdout=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + WAIT_S
-        while not writing(note, child.pid):
+
+        def still_running() -> None:
             assert child.poll() is None, "the import ended before its final step was seen"
-            assert time.monotonic() < deadline
-            time.sleep(0.005)  # polling another process's file: there is nothing to wait on
+
+        # Another process's file: there is nothing to wait on but polling.
+        seen = poll(
+            lambda: writing(note, child.pid), seconds=WAIT_S, every=0.005, check=still_running
+        )
+        assert seen, "the import's final step was not seen in time"
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.kill()
