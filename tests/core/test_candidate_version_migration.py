@@ -6,35 +6,12 @@ from __future__ import annotations
 from datetime import UTC
 
 import pytest
-from sqlalchemy import Engine, inspect
 
-from talentdesk.core.db.engine import make_engine, set_foreign_keys
-from talentdesk.core.db.migrate import downgrade
-from talentdesk.core.db.server import make_server_engine
 from talentdesk.core.edit_conflict import EditConflictError
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
-from talentdesk.paths import AppPaths
+from tests.core.downgraded import columns_below
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
-
-
-def _engine(paths: AppPaths) -> Engine:
-    url = paths.database_url
-    return make_engine(paths.database) if url is None else make_server_engine(url)
-
-
-def _before_0016(paths: AppPaths) -> list[str]:
-    """Downgrade below 0016 (wherever the chain puts it); the candidate table's columns."""
-    engine = _engine(paths)
-    try:
-        with engine.connect() as conn:
-            if paths.database_url is None:
-                set_foreign_keys(conn, False)
-            with conn.begin():
-                downgrade(conn, "0016-1")
-            return [c["name"] for c in inspect(conn).get_columns("candidate")]
-    finally:
-        engine.dispose()
 
 
 def test_an_older_database_gets_versions_from_1(ws: Workspace) -> None:
@@ -43,7 +20,7 @@ def test_an_older_database_gets_versions_from_1(ws: Workspace) -> None:
     jan = ws.candidates.create(CandidateRecord(first_name="Jan", last_name="Nowak"))
     ws.candidates.update(anna, _renamed(ws, anna))  # at version 2, until the downgrade
     ws.close()
-    assert "version" not in _before_0016(paths)
+    assert "version" not in columns_below(paths, "0016", "candidate")
 
     again = Workspace.open(paths, clock, tz=UTC)  # upgrades to the head
     try:

@@ -6,39 +6,15 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from sqlalchemy import Engine, inspect
-
 from talentdesk.core import settings
-from talentdesk.core.db.engine import make_engine, set_foreign_keys
-from talentdesk.core.db.migrate import downgrade
-from talentdesk.core.db.server import make_server_engine
 from talentdesk.core.mail.account import MAIL_ACCOUNT, MailAccount
 from talentdesk.core.mail.outbox import Sender
 from talentdesk.core.mail.templates import Template
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
-from talentdesk.paths import AppPaths
+from tests.core.downgraded import columns_below
 from tests.mail_server import MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
-
-
-def _engine(paths: AppPaths) -> Engine:
-    url = paths.database_url
-    return make_engine(paths.database) if url is None else make_server_engine(url)
-
-
-def _before_0019(paths: AppPaths) -> list[str]:
-    """Downgrade below 0019 (wherever the chain puts it); the outbox table's columns."""
-    engine = _engine(paths)
-    try:
-        with engine.connect() as conn:
-            if paths.database_url is None:
-                set_foreign_keys(conn, False)
-            with conn.begin():
-                downgrade(conn, "0019-1")
-            return [c["name"] for c in inspect(conn).get_columns("outbox_message")]
-    finally:
-        engine.dispose()
 
 
 def test_older_messages_are_nobodys_and_the_account_stays(
@@ -53,7 +29,7 @@ def test_older_messages_are_nobodys_and_the_account_stays(
     outbox = ws.outbox()
     outbox.queue(outbox.plan(Template("t", "Hi {{ first_name }}", "Hello"), ids, account))
     ws.close()
-    assert "queued_by_id" not in _before_0019(paths)
+    assert "queued_by_id" not in columns_below(paths, "0019", "outbox_message")
 
     again = Workspace.open(paths, clock, tz=UTC)  # upgrades to the head
     try:
