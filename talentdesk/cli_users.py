@@ -55,6 +55,6 @@ def _assign(ws: Any, args: argparse.Namespace) -> int:
         names = ", ".join(u.name for u in users.values())
         raise TalentDeskError(f"There is no user named “{args.name}”.", f"Users: {names}.")
     ids = ws.search_ids(args.query)
-    moved = ws.users.assign(ids, user.id)
+    moved = ws.users.hand_over(ids, user.id).changed  # the window's Hand over to…, follow-ups too
     print(f"{moved:,} of {len(ids):,} candidates handed over to {user.name}.")
     return 0

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from talentdesk.core.clock import Clock
     from talentdesk.core.db.migrate import Database
     from talentdesk.core.users.service import UserService
 
@@ -17,6 +18,7 @@ S = TypeVar("S")
 
 class UserServices:
     _reader: sqlite3.Connection | None
+    clock: Clock  # the Workspace's: a hand-over's stamps
 
     def _service(self, kind: type[S], make: Callable[[Database], S]) -> S:
         raise NotImplementedError  # the Workspace's
@@ -26,7 +28,7 @@ class UserServices:
         """The recruiters of this database, and which one this workspace is."""
         from talentdesk.core.users.service import UserService
 
-        return self._service(UserService, lambda db: UserService(db.sessions))
+        return self._service(UserService, lambda db: UserService(db.sessions, self.clock))
 
     def _find_user(self, db: Database) -> None:
         """Stamp this workspace's writes with its user (called once the write side loads)."""

@@ -4,14 +4,16 @@ database it is the name given at first connect (core/users/choice.py), added whe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
+from talentdesk.core.bulk.ids import Cancelled, Progress
+from talentdesk.core.bulk.result import BulkResult
 from talentdesk.core.clock import Clock, utcnow
-from talentdesk.core.db.enums import ReminderOrigin
-from talentdesk.core.db.models import AppUser, Candidate, Reminder
+from talentdesk.core.db.models import AppUser, Candidate
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
@@ -107,34 +109,30 @@ class UserService:
             self._sessions.changed(_changes())
             return user.id
 
-    @writes("handing candidates over")
     def assign(self, candidate_ids: list[int], user_id: int | None) -> int:
-        """Make `user_id` the owner of the candidates (None: nobody's); returns how many
-        changed hands. Their open reminders TalentDesk keeps follow them (a recruiter's own
-        stay theirs)."""
+        """`hand_over`, saying only how many changed hands."""
+        return self.hand_over(candidate_ids, user_id).changed
+
+    @writes("handing candidates over")
+    def hand_over(
+        self,
+        candidate_ids: Iterable[int],
+        user_id: int | None,
+        *,
+        reminders: bool = True,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> BulkResult:
+        """Make `user_id` the owner of the candidates (None: nobody's), their follow-ups going
+        along unless `reminders` is False (core/users/handover.py); undone by `ws.bulk.undo`
+        with the result's `undo`: each person gets their previous owner back."""
+        from talentdesk.core.users.handover import HandOver, hand_over
+
         with self._sessions.begin() as session:
-            if user_id is not None and session.get(AppUser, user_id) is None:
-                raise NotFoundError("This user no longer exists.")
-            moved: list[int] = []
-            for start in range(0, len(candidate_ids), 5000):
-                chunk = candidate_ids[start : start + 5000]
-                moved += session.scalars(
-                    update(Candidate)
-                    .where(Candidate.id.in_(chunk), Candidate.owner_id.is_distinct_from(user_id))
-                    .values(owner_id=user_id)
-                    .returning(Candidate.id)
-                ).all()
-                session.execute(
-                    update(Reminder)
-                    .where(
-                        Reminder.candidate_id.in_(chunk),
-                        Reminder.done_at.is_(None),
-                        Reminder.origin != ReminderOrigin.MANUAL,
-                    )
-                    .values(owner_id=user_id)
-                )
-            self._sessions.changed(Changes.of(moved, candidate_list=True, reminders=True))
-            return len(moved)
+            wanted = HandOver(candidate_ids, user_id, reminders)
+            result = hand_over(session, wanted, self._clock(), progress, cancelled)
+            self._sessions.changed(result.undo.changes)
+            return result
 
     @writes("renaming a user")
     def rename(self, user_id: int, name: str) -> None:
