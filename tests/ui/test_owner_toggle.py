@@ -63,4 +63,4 @@ def test_the_timeline_names_who_logged_an_entry(
     qtbot.waitUntil(lambda: timeline.count() == 1)
     assert timeline.item(0).text().splitlines()[0].endswith(" · by Bob")
     me = ws.users.current().name
-    assert window.candidate_pane.subtitle.text().endswith(f" · owned by {me}")
+    assert window.candidate_pane.subtitle.text().endswith(f" · Owner: {me}")

@@ -19,6 +19,7 @@ from talentdesk.core.db.enums import InteractionKind
 from talentdesk.ui.bulk.banner import SelectAllBanner, everyone_selected
 from talentdesk.ui.bulk.command import BulkCommand, Cancelled, Progress
 from talentdesk.ui.bulk.dialogs import PoolChoiceDialog, StatusDialog, TagsDialog
+from talentdesk.ui.bulk.handover import HandOver
 from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class WindowBulk(QObject):
             lambda: self.add_reminder(everyone=True),
             "The same reminder for everyone the list shows, selected or not",
         )
+        self.hand_over = HandOver(w)  # team mode: shown once there are colleagues
         self.banner = SelectAllBanner(w.list_pane.table, w.list_pane.model)
         layout = w.list_pane.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -84,6 +86,7 @@ class WindowBulk(QObject):
             self.touchpoint_action,
             self.reminder_action,
             self.remind_all_action,
+            self.hand_over.action,
         ]
 
     def fill_menu(self, menu: QMenu) -> None:

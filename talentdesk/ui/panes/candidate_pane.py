@@ -307,7 +307,7 @@ class CandidatePane(CandidateHistory):
         contact = relative_day(record.last_contact_at, self._ws.clock())
         parts.append(f"last contact {contact}" if contact else "never contacted")
         if record.owner_name:  # only with colleagues: whose candidate this is
-            parts.append(f"owned by {record.owner_name}")
+            parts.append(f"Owner: {record.owner_name}")
         self.subtitle.setText(" · ".join(parts))
 
     def _mark_dirty(self) -> None:
