@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import text
 
 from talentdesk.core.workspace import Workspace
+from talentdesk.ui.bulk.command import BulkCommand
 from talentdesk.ui.bulk.handover import HandOverDialog
 from talentdesk.ui.main_window import MainWindow
 from tests.conftest import written_outside
 from tests.ui.conftest import outside_the_window
+from tests.ui.test_bulk_progress import busy_writer, small_chunks
 from tests.ui.test_bulk_ui import CTRL, click_row, press_ok, selection_menu_action, shown_names
 
 HAND_OVER = "&Hand over to…"
+__all__ = ["small_chunks"]  # a fixture used here
 ALL = ["Ewa Nowak", "Ola Kowalska", "Piotr Zieliński"]
 
 
@@ -92,3 +95,33 @@ def _reminder_owners(ws: Workspace, candidate_id: int) -> list[tuple[int, int]]:
             text("SELECT id, owner_id FROM reminder WHERE candidate_id = :c"), {"c": candidate_id}
         )
         return [(int(i), int(o)) for i, o in found]
+
+
+def test_a_large_hand_over_shows_progress_in_the_status_bar(
+    qtbot, ws, add_candidate, open_window, modal, settle, small_chunks
+) -> None:
+    ids = [add_candidate(f"P{i}", "Big") for i in range(3)]
+    outside_the_window(lambda: ws.users.find_or_add("Bob"))
+    window = open_window()
+    qtbot.waitUntil(lambda: len(shown_names(window)) == 3)
+    window.list_pane.table.selectAll()
+    release = busy_writer(ws)  # the hand-over waits in line, as behind an import
+    seen: list[tuple[int, int]] = []
+    pushed: list[BulkCommand] = []
+
+    def watch(index: int) -> None:  # pushed, waiting for the writer: watch it, then let go
+        handing = window.undo_stack.command(index - 1)
+        assert isinstance(handing, BulkCommand) and handing.progress is not None
+        handing.progress.progressed.connect(lambda done, total: seen.append((done, total)))
+        pushed.append(handing)
+        release.set()
+
+    window.undo_stack.indexChanged.connect(watch)
+    modal.run(selection_menu_action(window, HAND_OVER).trigger, _to_bob(qtbot))
+    window.undo_stack.indexChanged.disconnect(watch)
+    settle(window)
+    assert seen[-1] == (3, 3) and pushed[0].progress is None  # shown, and closed
+    assert window.statusBar().currentMessage() == (
+        "Handed 3 candidates over to Bob. Undo with Ctrl+Z."
+    )
+    assert {ws.candidates.get(i).owner_name for i in ids} == {"Bob"}
