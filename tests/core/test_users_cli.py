@@ -4,6 +4,7 @@ a user runs them."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,20 @@ def test_connect_remembers_who_connects(
     assert json.loads(capsys.readouterr().out)["user_name"] == "Anna K"
     assert main(["team", "connect", URL, "--no-test", "--name", "   "]) == 2
     assert "--name: give a name" in capsys.readouterr().err
+
+
+def test_assign_hands_the_follow_ups_over_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    ws = Workspace.open(AppPaths(data))
+    try:
+        ola = ws.candidates.create(CandidateRecord(first_name="Ola", last_name="Nowak"))
+        ws.reminders.add(ola, ws.clock() + timedelta(days=1), note="call back")
+        bob = ws.users.find_or_add("Bob")
+    finally:
+        ws.close()
+    code, out, err = _cli(capsys, data, "users", "assign", "bob", "ola")
+    assert code == 0 and out == "1 of 1 candidates handed over to Bob.\n", err
+    with written_outside(AppPaths(data).database) as connection:
+        assert connection.execute(text("SELECT owner_id FROM reminder")).scalar_one() == bob
