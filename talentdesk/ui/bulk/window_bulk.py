@@ -95,7 +95,9 @@ class WindowBulk(QObject):
         menu.addSeparator()
         menu.addActions([w.add_to_pool_action, *self.write_actions()[2:6]])
         menu.addSeparator()
-        menu.addActions(self.write_actions()[6:])
+        menu.addActions(self.write_actions()[6:10])
+        menu.addSeparator()
+        menu.addAction(self.hand_over.action)  # hidden alone (a separator then collapses)
         menu.addSeparator()
         menu.addActions(
             [w.add_to_vacancy_action, w.mail_ui.email_action, w.export_action, w.delete_action]
