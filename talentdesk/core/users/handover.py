@@ -57,7 +57,7 @@ def hand_over(
     moved: list[int] = []
     followed = 0
     for low, high in scope.chunks("handing over", progress, cancelled):
-        if wanted.reminders:  # first: which reminders were the old owner's is read from them
+        if wanted.reminders:  # before the owners change: it compares with the old owner
             followed += len(_follow_ups(scope, wanted.user_id, low, high, journal))
         moved += _owners(scope, wanted.user_id, now, low, high, journal)
     bump_raw(scope.connection, moved)  # an open form must not save over the hand-over
@@ -116,8 +116,8 @@ def _owners(
 def _follow_ups(
     scope: Scope, user_id: int | None, low: int, high: int, journal: Journal
 ) -> list[int]:
-    """The open reminders of the chunk's people that changing hands owned by their current
-    owner, made `user_id`'s (their old owners kept for undo)."""
+    """Of the chunk's people changing hands, the open reminders their present owner owns
+    become `user_id`'s (their old owners kept for undo)."""
     db = scope.connection
     same = _distinct(db, negate=True)
     leaving = (
