@@ -88,7 +88,7 @@ def decisions_row(w: OutboxWindow) -> QHBoxLayout:
     w.mark_sent_button.setToolTip("You found it in your Sent folder: record it as sent")
     w.send_again_button = QPushButton("Send again")
     w.send_again_button.setObjectName("sendAgainButton")
-    w.send_again_button.setToolTip("Put it back in the queue")
+    w.send_again_button.setToolTip("Put it back in the queue, to leave from your e-mail account")
     w.discard_button = QPushButton("Discard")
     w.discard_button.setObjectName("discardButton")
     w.reply_button = QPushButton("Log reply…")
