@@ -152,6 +152,7 @@ def run_outbox(ws: Any, args: argparse.Namespace) -> int:
                 "to_name": e.to_name,
                 "subject": e.subject,
                 "status": e.status.value,
+                "cancelled": e.cancelled,  # stored as failed, with the reason as its error
                 "attempts": e.attempts,
                 "error": e.error,
                 "message_id": e.message_id,
@@ -164,9 +165,9 @@ def run_outbox(ws: Any, args: argparse.Namespace) -> int:
         print(json.dumps({"counts": counts, "messages": rows}, ensure_ascii=False, indent=2))
         return 0
     for e in entries:
-        print(f"{e.id:>6}  {e.status.value:<8}  {e.to_address:<32}  {e.subject}")
+        print(f"{e.id:>6}  {e.shown_status:<9}  {e.to_address:<32}  {e.subject}")
         if e.error and e.status.value != "sent":
-            print(f"{'':>18}{e.error}")
+            print(f"{'':>19}{e.error}")
     print(", ".join(f"{n:,} {status}" for status, n in counts.items()))
     return 0
 

@@ -58,6 +58,12 @@ def make_pair(ws: Workspace, clock: TravelClock) -> Pair:
             tags=[TagRef(skill, "Java"), TagRef(skill, "Kotlin")],
         )
     )
+    shared_pool = ws.pools.create("Kraków Java")
+    stages = ws.pools.stages(shared_pool)
+    ws.pools.add_members(shared_pool, [keep])
+    # Flagging a near-fit stamps the person as changed: before the other is saved, who is so
+    # the newest (a merge's defaults).
+    ws.pools.set_near_fit(shared_pool, keep, True)
     clock.advance(days=1)
     other = ws.candidates.create(
         CandidateRecord(
@@ -79,12 +85,8 @@ def make_pair(ws: Workspace, clock: TravelClock) -> Pair:
             referred_by_id=other,
         )
     )
-    shared_pool = ws.pools.create("Kraków Java")
     other_pool = ws.pools.create("Warsaw Go")
-    stages = ws.pools.stages(shared_pool)
-    ws.pools.add_members(shared_pool, [keep])
     ws.pools.add_members(shared_pool, [other], stages[2].id)
-    ws.pools.set_near_fit(shared_pool, keep, True)
     ws.pools.add_members(other_pool, [other])
     for pool in (shared_pool, other_pool):
         ws.pools.set_cadence(pool, 30)

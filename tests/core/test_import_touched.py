@@ -100,6 +100,8 @@ CHANGES: dict[str, Change] = {
         who, LegalBasis.CONSENT, ConsentPurpose.TALENT_POOL
     ),
     "consent edited": _consent_edited,
+    "flagged near-fit": lambda ws, who, pool: ws.pools.set_near_fit(pool, who, True),
+    "flagged near-fit in bulk": lambda ws, who, pool: ws.bulk.set_near_fit([who], pool, True),
 }
 
 
@@ -141,5 +143,35 @@ def test_two_people_bulk_tagged_are_counted_and_an_undone_bulk_tag_frees_the_imp
     tagged = ws.bulk.tag(people[1:], [TagRef(TagCategory.SKILL, "Kotlin")])
     assert "2 people of the 3" in (ws.imports.why_not_undone(import_id) or "")
     ws.bulk.undo(tagged.undo)
+    assert ws.imports.why_not_undone(import_id) is None
+    assert ws.imports.undo(import_id).removed == 3
+
+
+def test_a_generated_reminder_deleted_since_refuses_the_undo(
+    ws: Workspace, tmp_path: Path, clock: TravelClock
+) -> None:
+    """A check-in TalentDesk made is no one's work, but deleting it is: it leaves no row."""
+    import_id, people, pool = _import(ws, tmp_path)
+    clock.advance(days=40)
+    ws.pools.set_cadence(pool, 30)  # a check-in for each of the three, none contacted yet
+    checkins = dict(
+        ws.reader.execute("SELECT candidate_id, id FROM reminder WHERE origin = 'cadence'")
+    )
+    assert sorted(checkins) == people
+    assert ws.imports.why_not_undone(import_id) is None
+    ws.reminders.delete(checkins[people[0]])
+    clock.advance(minutes=5)
+    refusal = ws.imports.why_not_undone(import_id) or ""
+    assert refusal.startswith("1 person of the 3 the import of people.csv"), refusal
+
+
+def test_a_near_fit_flag_undone_in_bulk_frees_the_import(
+    ws: Workspace, tmp_path: Path, clock: TravelClock
+) -> None:
+    import_id, people, pool = _import(ws, tmp_path)
+    clock.advance(minutes=5)
+    flagged = ws.bulk.set_near_fit(people, pool, True)
+    assert "3 people of the 3" in (ws.imports.why_not_undone(import_id) or "")
+    ws.bulk.undo(flagged.undo)
     assert ws.imports.why_not_undone(import_id) is None
     assert ws.imports.undo(import_id).removed == 3

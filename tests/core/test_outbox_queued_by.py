@@ -77,6 +77,39 @@ def test_a_desktop_sends_its_own_users_messages_and_nobodys_not_a_colleagues(
     assert ws.outbox().next_retry_at() is None
 
 
+def test_send_again_sends_it_from_the_account_of_who_pressed_it(
+    ws: Workspace, account: MailAccount, password: str, smtp_server: MailServer
+) -> None:
+    """Bob's message failed while he is away; I press Send again: it is mine now, my desktop
+    sends it at once (not left waiting for Bob's), and its timeline entry is mine."""
+    me = ws.users.current()
+    bob = ws.users.find_or_add("Bob")
+    [ola] = _queue(ws, account, "Ola")
+    [entry] = ws.outbox().entries()
+    with written_outside(ws.paths.database) as db:
+        db.execute(
+            text(
+                "UPDATE outbox_message SET queued_by_id = :bob, status = 'failed',"
+                " error = 'mailbox full' WHERE id = :id"
+            ),
+            {"bob": bob, "id": entry.id},
+        )
+    assert [(e.status, e.queued_by) for e in ws.outbox().entries()] == [
+        (OutboxStatus.FAILED, "Bob")
+    ]
+    ws.outbox().send_again(entry.id)
+    [again] = ws.outbox().entries()
+    assert (again.status, again.queued_by, again.error) == (OutboxStatus.QUEUED, me.name, None)
+    assert ws.outbox().due_count("this desktop") == 1
+    report = Sender(ws.outbox(), account, password, timeout=10).run()
+    assert report.sent == 1
+    assert [a for r in smtp_server.mailbox.received for a in r.rcpt_tos] == ["ola@example.com"]
+    assert [e.subject for e in ws.interactions.timeline(ola)] == ["News for Ola"]
+    with written_outside(ws.paths.database) as db:
+        author = db.execute(text("SELECT created_by_id FROM interaction")).scalar_one()
+    assert author == me.id
+
+
 def test_a_single_users_account_stays_the_mail_account_setting(
     ws: Workspace, account: MailAccount
 ) -> None:

@@ -158,3 +158,38 @@ def test_a_colleagues_desktop_leaves_my_messages_for_mine(
     assert _send(anna).sent == 3
     assert sorted(a for r in smtp_server.mailbox.received for a in r.rcpt_tos) == sorted(annas)
     assert {r.login for r in smtp_server.mailbox.received} == {USER}
+
+
+def test_send_again_by_a_colleague_leaves_from_the_colleagues_account(
+    recruiters: tuple[Workspace, Workspace],
+    pg_url: str,
+    smtp_server: MailServer,
+    certificates: Certificates,
+) -> None:
+    """Anna's message failed and Anna is away: Bob presses Send again; his desktop sends it from
+    his own account at once instead of leaving it queued for Anna's."""
+    anna, bob = recruiters
+    _own_account(anna, smtp_server, certificates, USER)
+    _own_account(bob, smtp_server, certificates, SECOND_USER)
+    [address] = _queue(anna, "anna", 1)
+    server = make_server_engine(pg_url)
+    with server.begin() as db:
+        db.exec_driver_sql("UPDATE outbox_message SET status = 'failed', error = 'timed out'")
+    [failed] = bob.outbox().entries()
+    assert (failed.status, failed.queued_by) == (OutboxStatus.FAILED, "Anna")
+    bob.outbox().send_again(failed.id)
+    assert [e.queued_by for e in anna.outbox().entries()] == ["Bob"]
+    assert _send(anna).sent == 0  # Bob's now: not sent from Anna's account behind his back
+    assert _send(bob).sent == 1
+    [received] = smtp_server.mailbox.received
+    assert (received.rcpt_tos, received.login, received.mail_from) == (
+        [address],
+        SECOND_USER,
+        "bob@agency.example",
+    )
+    with server.begin() as db:
+        author = db.exec_driver_sql(
+            "SELECT u.name FROM interaction i JOIN app_user u ON u.id = i.created_by_id"
+        ).scalar_one()
+    server.dispose()
+    assert author == "Bob"

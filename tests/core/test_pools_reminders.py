@@ -53,6 +53,37 @@ def test_membership_counts_stage_and_near_fit(ws: Workspace) -> None:
     assert ws.candidates.count() == 3  # the candidates stay
 
 
+def test_a_near_fit_flag_and_a_generated_reminder_deleted_stamp_the_person(
+    ws: Workspace, clock: TravelClock
+) -> None:
+    """Neither leaves a dated row of its own: they stamp `updated_at` (an import's undo reads
+    it, core/imports/touched.py); a manual reminder deleted or a flag left as it was do not."""
+    cid = ws.candidates.create(CandidateRecord(first_name="Ola"))
+    pool = ws.pools.create("Pool")
+    ws.pools.add_members(pool, [cid])
+
+    def stamp() -> object:
+        return ws.reader.execute("SELECT updated_at FROM candidate WHERE id = ?", [cid]).fetchone()
+
+    clock.advance(days=40)
+    ws.pools.set_cadence(pool, 30)  # a check-in: never contacted since joining
+    manual = ws.reminders.add(cid, clock.now + timedelta(days=1), note="call back")
+    before = stamp()
+    ws.pools.set_near_fit(pool, cid, False)  # as it was: no change
+    ws.reminders.delete(manual)
+    assert stamp() == before
+    clock.advance(minutes=1)
+    ws.pools.set_near_fit(pool, cid, True)
+    flagged = stamp()
+    assert flagged != before
+    [checkin] = ws.reader.execute(
+        "SELECT id FROM reminder WHERE candidate_id = ? AND origin = 'cadence'", [cid]
+    ).fetchall()
+    clock.advance(minutes=1)
+    ws.reminders.delete(checkin[0])
+    assert stamp() not in (before, flagged)
+
+
 def test_stage_of_another_pool_is_refused(ws: Workspace) -> None:
     cid = ws.candidates.create(CandidateRecord(first_name="A"))
     a, b = ws.pools.create("A"), ws.pools.create("B")

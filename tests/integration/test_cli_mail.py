@@ -10,11 +10,13 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from talentdesk.core import settings
+from talentdesk.core.db.enums import CandidateStatus
 from talentdesk.core.mail.account import MAIL_ACCOUNT
 from talentdesk.core.mail.outbox import Outbox
 from talentdesk.core.mail.templates import Template
@@ -235,3 +237,27 @@ def test_outbox_send_is_refused_while_another_sender_runs(
     assert "Another TalentDesk is sending the outbox" in busy.stderr
     assert server.mailbox.received == []
     assert json.loads(_run(data_dir, "outbox", "--json").stdout)["counts"]["queued"] == 2
+
+
+def test_outbox_shows_a_message_cancelled_for_do_not_contact_as_cancelled(
+    data_dir: Path, server: MailServer, certificates: Certificates
+) -> None:
+    _setup(data_dir, server, certificates.ca_file, 2, 0)
+    ws = Workspace.open(AppPaths(data_dir))
+    try:
+        first = ws.reader.execute("SELECT min(id) FROM candidate").fetchone()[0]
+        record = ws.candidates.get(first)
+        ws.candidates.update(first, replace(record, status=CandidateStatus.DO_NOT_CONTACT))
+    finally:
+        ws.close()
+    listed = _run(data_dir, "outbox")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    cancelled = next(line for line in lines if "p0@example.com" in line)
+    assert cancelled.split()[1] == "cancelled"
+    assert lines[lines.index(cancelled) + 1].strip() == "Not sent: do not contact"
+    queued = next(line for line in lines if "p1@example.com" in line)
+    assert queued.split()[1] == "queued"
+    rows = json.loads(_run(data_dir, "outbox", "--json").stdout)["messages"]
+    shown = {m["to"]: (m["status"], m["cancelled"]) for m in rows}
+    assert shown == {"p0@example.com": ("failed", True), "p1@example.com": ("queued", False)}

@@ -250,6 +250,7 @@ class BulkService:
             members = memberships.members_in_scope(run.scope, pool_id)
             rows = memberships.flag_near_fit(run.scope, pool_id, near_fit, run.chunks, run.journal)
             flagged = memberships.candidates_of(run.scope, rows)
+            self._modified(run, flagged)
             verb = "Marked {} near-fit in {}" if near_fit else "Cleared near-fit of {} in {}"
             return self._done(
                 run,

@@ -10,8 +10,8 @@ from sqlalchemy import Connection, text
 # TalentDesk's own generated reminders, all at the import's time (:t); anything later, or of a
 # kind the import never writes, is someone's work an undo would lose. The first check reads
 # `updated_at`, stamped by an edit and by every change that leaves no dated row of its own (tags
-# in bulk, pools left, consent records edited or deleted: services/modified.py); the
-# others read the dated rows the remaining changes leave.
+# in bulk, pools left, near-fit flags, generated reminders deleted, consent records edited or
+# deleted: services/modified.py); the others read the dated rows the remaining changes leave.
 _TOUCHED = (
     "SELECT 1 FROM candidate c WHERE c.id = p.candidate_id AND c.updated_at > :t",
     "SELECT 1 FROM candidate c WHERE c.referred_by_id = p.candidate_id",

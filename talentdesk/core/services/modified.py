@@ -1,11 +1,11 @@
 """`candidate.updated_at` says when the person's record was last changed: an edit stamps it,
 and so does each change that leaves no dated row of its own behind (a tag added or taken off in
-bulk, a pool left, a consent record edited or deleted). Changes that do
-leave one (a pool joined, a stage moved, a timeline entry, a reminder, an application, an
-e-mail, a consent recorded or withdrawn) do not stamp it: a merge prefers the values of the
-person updated last, and joining a pool says nothing about whose phone number is current.
-Together they are what an import's undo reads to know whether the people it would delete were
-touched since (core/imports/touched.py)."""
+bulk, a pool left, a near-fit flag set or cleared, a generated reminder deleted, a consent
+record edited or deleted). Changes that do leave one (a pool joined, a stage moved, a timeline
+entry, a reminder, an application, an e-mail, a consent recorded or withdrawn) do not stamp it:
+a merge prefers the values of the person updated last, and joining a pool says nothing about
+whose phone number is current. Together they are what an import's undo reads to know whether
+the people it would delete were touched since (core/imports/touched.py)."""
 
 from __future__ import annotations
 

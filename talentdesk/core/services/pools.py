@@ -171,7 +171,11 @@ class PoolService:
     @writes("flagging a near-fit")
     def set_near_fit(self, pool_id: int, candidate_id: int, near_fit: bool) -> None:
         with self._sessions.begin() as session:
-            _membership(session, pool_id, candidate_id).near_fit = near_fit
+            membership = _membership(session, pool_id, candidate_id)
+            if membership.near_fit == near_fit:
+                return
+            membership.near_fit = near_fit
+            mark_modified(session, [candidate_id], self._clock())  # no dated row of its own
             self._sessions.changed(Changes.of([candidate_id], candidate_list=True))
 
     def memberships(self, candidate_id: int) -> list[Membership]:

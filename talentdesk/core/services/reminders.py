@@ -16,6 +16,7 @@ from talentdesk.core.db.sessions import writes
 from talentdesk.core.errors import NotFoundError, ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.reminders import completing, generated, recurrence
+from talentdesk.core.services.modified import mark_modified
 from talentdesk.core.services.reminder_bulk import BulkOutcome, BulkUndo, ReminderBulkWrites
 from talentdesk.core.services.reminder_queries import (
     DueReminder,
@@ -175,9 +176,17 @@ class ReminderService(ReminderBulkWrites):
     @writes("deleting a reminder")
     def delete(self, reminder_id: int) -> None:
         with self._sessions.begin() as session:
-            owners = session.scalars(
-                delete(Reminder).where(Reminder.id == reminder_id).returning(Reminder.candidate_id)
+            deleted = session.execute(
+                delete(Reminder)
+                .where(Reminder.id == reminder_id)
+                .returning(Reminder.candidate_id, Reminder.origin)
             ).all()
+            owners = [candidate_id for candidate_id, _ in deleted]
+            # A generated one deleted leaves no row behind (core/services/modified.py); a
+            # manual one took its own row away, the same as never having been added.
+            generated_gone = [c for c, origin in deleted if origin != ReminderOrigin.MANUAL]
+            if generated_gone:
+                mark_modified(session, generated_gone, self._clock())
             self._sessions.changed(_changes(owners))
 
 

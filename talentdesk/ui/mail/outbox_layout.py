@@ -21,13 +21,11 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.mail.outbox import OutboxEntry
-from talentdesk.core.privacy.contactable import NOT_SENT
 from talentdesk.ui.formatting import format_datetime
 
 if TYPE_CHECKING:
     from talentdesk.ui.mail.outbox_window import OutboxWindow
 
-NOT_SENT_PREFIX = NOT_SENT.split("{")[0]
 _STATUS_COLOURS = {
     OutboxStatus.QUEUED: "#374151",
     OutboxStatus.SENDING: "#1d4ed8",
@@ -88,7 +86,7 @@ def decisions_row(w: OutboxWindow) -> QHBoxLayout:
     w.mark_sent_button.setToolTip("You found it in your Sent folder: record it as sent")
     w.send_again_button = QPushButton("Send again")
     w.send_again_button.setObjectName("sendAgainButton")
-    w.send_again_button.setToolTip("Put it back in the queue")
+    w.send_again_button.setToolTip("Put it back in the queue, to leave from your e-mail account")
     w.discard_button = QPushButton("Discard")
     w.discard_button.setObjectName("discardButton")
     w.reply_button = QPushButton("Log reply…")
@@ -125,14 +123,6 @@ def sending_row(w: OutboxWindow) -> QHBoxLayout:
     return row
 
 
-def status_text(e: OutboxEntry) -> str:
-    """Its status; a message the outbox did not send to someone who may not be contacted
-    (do not contact, consent withdrawn) is "cancelled", the Error column says why."""
-    if e.status is OutboxStatus.FAILED and (e.error or "").startswith(NOT_SENT_PREFIX):
-        return "cancelled"
-    return e.status.value
-
-
 def fill_table(table: QTableWidget, entries: list[OutboxEntry], selected_id: int | None) -> None:
     """One row per message (its entry kept on the first cell); the selected one stays so."""
     table.setRowCount(len(entries))
@@ -143,7 +133,7 @@ def fill_table(table: QTableWidget, entries: list[OutboxEntry], selected_id: int
         cells = (
             f"{e.to_name} <{e.to_address}>",
             e.subject,
-            status_text(e),
+            e.shown_status,  # "cancelled" when not sent to someone who may not be contacted
             str(e.attempts),
             format_datetime(when) if when else "",
             e.error or "",

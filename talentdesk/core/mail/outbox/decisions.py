@@ -38,7 +38,10 @@ class RecruiterDecisions(OutboxStore):
 
     @writes("queueing a message again")
     def send_again(self, message_id: int) -> None:
-        """An "unknown" or failed message the recruiter wants sent (again): back in the queue."""
+        """An "unknown" or failed message the recruiter wants sent (again): back in the queue,
+        now theirs. On a team database it leaves from the account of whoever pressed Send again
+        (their desktop sends it at once) and its timeline entry is theirs, not the first
+        queuer's, who may be away; the text stays as it was written."""
         with self._sessions.begin() as session:
             message = self._in_status(
                 session, message_id, OutboxStatus.UNKNOWN, OutboxStatus.FAILED
@@ -51,6 +54,7 @@ class RecruiterDecisions(OutboxStore):
             message.next_attempt_at = self._clock()
             message.error = None
             message.claimed_by = message.claimed_at = None  # for any sender (outbox/claims.py)
+            message.queued_by_id = self._sessions.user_id
             self._sessions.changed(Changes(mail=True))
 
     @writes("discarding messages")

@@ -12,6 +12,9 @@ from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.db.models import AppUser, OutboxMessage
 from talentdesk.core.mail.outbox import claims
 from talentdesk.core.mail.outbox.store import OutboxStore
+from talentdesk.core.privacy.contactable import NOT_SENT
+
+_NOT_SENT_PREFIX = NOT_SENT.split("{")[0]
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,19 @@ class OutboxEntry:
     created_at: datetime
     sent_at: datetime | None
     queued_by: str | None = None  # the recruiter's name; None: nobody's (sent by any desktop)
+
+    @property
+    def cancelled(self) -> bool:
+        """Not sent to someone who may not be contacted (do not contact, consent withdrawn):
+        stored as failed with the reason (the status column's CHECK has no "cancelled")."""
+        return self.status is OutboxStatus.FAILED and (self.error or "").startswith(
+            _NOT_SENT_PREFIX
+        )
+
+    @property
+    def shown_status(self) -> str:
+        """Its status as the window and the CLI show it: "cancelled" for one cancelled."""
+        return "cancelled" if self.cancelled else self.status.value
 
 
 class OutboxQueries(OutboxStore):
