@@ -13,11 +13,14 @@ import psycopg
 import pytest
 
 from talentdesk.core.clock import Clock
+from talentdesk.core.db.migrate import Database
+from talentdesk.core.db.server_open import open_server_database
+from talentdesk.core.db.server_reader import ServerReader
 from talentdesk.core.diagnose import ServerConnectionError
 from talentdesk.core.ops.jobs import OpDone
 from talentdesk.core.ops.server_link import OutcomeUnknownError, transaction_status
 from talentdesk.core.records import CandidateRecord
-from talentdesk.core.team.reachable import is_server_away
+from talentdesk.core.team.reachable import is_server_away, ping
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.pg_proxy import CommitCutter
@@ -166,19 +169,23 @@ def test_the_status_of_a_committed_and_an_aborted_transaction(pg_url: str) -> No
 
 
 def test_a_write_path_started_while_the_server_is_down_comes_up_once_it_answers(
-    own_pg_url: str, own_postgres: PostgresServer, tmp_path: Path, clock: Clock
+    own_pg_url: str, own_postgres: PostgresServer, tmp_path: Path
 ) -> None:
-    ws = _open(own_pg_url, tmp_path / "desk", clock)
+    db = open_server_database(own_pg_url, tmp_path / "marker")  # its writer's thread not started
+    reader = ServerReader(own_pg_url)
     try:
-        writer = ws.db.writer  # the write side loads while the server answers
         own_postgres.stop()
-        writer.start()  # its thread finds no server
-        assert ws.ping() is False
+        first = db.writer.submit(lambda: _count(db), label="first write")  # the thread starts
         with pytest.raises(ServerConnectionError):
-            ws.candidates.create(CandidateRecord("Anna", "Berg", "anna@x.example"))
+            first.result(timeout=60)
+        assert ping(reader, db.writer) is False
         own_postgres.start()
-        assert ws.ping() is True
-        ws.candidates.create(CandidateRecord("Anna", "Berg", "anna@x.example"))
-        assert _stored(own_pg_url) == [("Anna", 1)]
+        assert ping(reader, db.writer) is True  # the banner's retry: the write path is up
+        assert db.writer.submit(lambda: _count(db), label="a write").result(timeout=60) == 0
     finally:
-        ws.close()
+        reader.close()
+        db.close()
+
+
+def _count(db: Database) -> int:
+    return int(db.writer.connection.exec_driver_sql("SELECT count(*) FROM candidate").scalar_one())
