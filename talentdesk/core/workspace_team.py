@@ -52,10 +52,16 @@ class TeamServices:
         thread. core/team/reachable.py."""
         if not self.on_server:
             return True
-        from talentdesk.core.team.reachable import ping
+        from talentdesk.core.team.reachable import is_server_away, ping
 
+        try:
+            reader = self.reader  # opened now if it was not yet: the server may be away
+        except Exception as exc:
+            if not is_server_away(exc):
+                raise
+            return False
         loaded: Database | None = getattr(self, "_db", None)
-        return ping(self.reader, None if loaded is None else loaded.writer)
+        return ping(reader, None if loaded is None else loaded.writer)
 
     @property
     def reader(self) -> ReadConnection:

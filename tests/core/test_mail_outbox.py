@@ -16,7 +16,7 @@ from talentdesk.core.mail.smtp import FailureKind
 from talentdesk.core.mail.templates import Template
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
-from tests.conftest import TravelClock
+from tests.conftest import TravelClock, written_outside
 from tests.mail_server import Certificates, MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
@@ -42,6 +42,19 @@ def _people(ws: Workspace) -> tuple[int, list[int]]:
     ids = [ws.candidates.create(r) for r in rows]
     ws.pools.add_members(pool, ids)
     return pool, ids
+
+
+def _minutes_pass(ws: Workspace, clock: TravelClock, minutes: int) -> None:
+    """The desktop's clock moves on; on a team database, claims age as by the server's clock
+    too, which is the one their staleness is told by (core/mail/outbox/claims.py)."""
+    clock.advance(minutes=minutes)
+    if ws.on_server:
+        with written_outside(ws.paths.database) as connection:
+            connection.exec_driver_sql(
+                "UPDATE outbox_message SET claimed_at = claimed_at - %(by)s"
+                " WHERE claimed_at IS NOT NULL",
+                {"by": timedelta(minutes=minutes)},
+            )
 
 
 def _queue(ws: Workspace, account: MailAccount) -> tuple[Outbox, list[int]]:
@@ -187,7 +200,7 @@ def test_a_message_left_sending_becomes_unknown_and_is_not_resent(
     # What a run that died mid-send leaves behind (on a server: once its claim is stale).
     claimed = outbox._claim_next(account, "a run that died")
     assert claimed is not None
-    clock.advance(minutes=11)
+    _minutes_pass(ws, clock, 11)
     report = Sender(outbox, account, password, timeout=5).run()
     assert (report.sent, report.unknown_before) == (2, 1)
     [unknown] = outbox.entries([OutboxStatus.UNKNOWN])
@@ -223,7 +236,7 @@ def test_send_again_puts_an_unknown_message_back(
     outbox, _ = _queue(ws, account)
     claimed = outbox._claim_next(account, "a run that died")
     assert claimed is not None
-    clock.advance(minutes=11)
+    _minutes_pass(ws, clock, 11)
     outbox.recover()
     outbox.send_again(claimed.id)
     assert Sender(outbox, account, password, timeout=5).run().sent == 3
@@ -359,7 +372,7 @@ def test_the_lock_is_held_across_processes(
     finally:
         holder.kill()  # killed, not released: the OS drops its lock
         holder.wait(10)
-    clock.advance(minutes=11)  # on a server, where other desktops send too: once stale
+    _minutes_pass(ws, clock, 11)  # on a server, where other desktops send too: once stale
     assert outbox.recover() == 1  # now it is: its sender died
     [unknown] = outbox.entries([OutboxStatus.UNKNOWN])
     assert unknown.id == in_flight.id

@@ -1,11 +1,15 @@
 """Mail once on a team database (issue 18): two desktops sending from the same outbox on one
 PostgreSQL server never send a message twice, counted at a real SMTP server; a desktop that
-died leaves its claims to the others once they are stale."""
+died leaves its claims to the others once they are stale, by the server's clock (desktop
+clocks may disagree)."""
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from datetime import timedelta
+
+import psycopg
 
 from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.mail.account import MailAccount
@@ -85,9 +89,19 @@ def test_two_desktops_sending_at_once_deliver_each_message_once(
     assert counts[OutboxStatus.QUEUED] == counts[OutboxStatus.UNKNOWN] == 0
 
 
+def _server_clock_passes(pg_url: str, by: timedelta) -> None:
+    """Claims age on the server as if its clock had moved on by `by`."""
+    with psycopg.connect(pg_url.replace("+psycopg", ""), autocommit=True) as connection:
+        connection.execute(
+            "UPDATE outbox_message SET claimed_at = claimed_at - %s WHERE claimed_at IS NOT NULL",
+            [by],
+        )
+
+
 def test_a_dead_desktops_claims_are_taken_over_once_stale(
     desktops: tuple[Workspace, Workspace],
     clock: TravelClock,
+    pg_url: str,
     account: MailAccount,
     password: str,
     smtp_server: MailServer,
@@ -103,7 +117,11 @@ def test_a_dead_desktops_claims_are_taken_over_once_stale(
     )
     assert (report.sent, report.unknown_before) == (2, 0)  # only what nobody had claimed
     assert seen[-1] == (2, 2)
+    # A desktop whose clock runs ahead does not find them stale: the server's clock decides.
     clock.advance(seconds=STALE_AFTER.total_seconds() + 60)
+    report = Sender(second.outbox(), account, password, timeout=10).run()
+    assert (report.sent, report.unknown_before) == (0, 0)
+    _server_clock_passes(pg_url, STALE_AFTER + timedelta(minutes=1))
     report = Sender(second.outbox(), account, password, timeout=10).run()
     assert (report.sent, report.unknown_before) == (CLAIM_BATCH - 1, 1)
     [unknown] = second.outbox().entries([OutboxStatus.UNKNOWN])
@@ -127,3 +145,22 @@ def test_a_message_sent_again_is_for_any_desktop_at_once(
     first.outbox().send_again(failed.id)  # the recruiter fixed the mailbox
     assert Sender(second.outbox(), account, password, timeout=10).run().sent == 1
     assert _delivered(smtp_server) == Counter(addresses)
+
+
+def test_claims_are_stamped_with_the_servers_clock(
+    desktops: tuple[Workspace, Workspace],
+    clock: TravelClock,
+    account: MailAccount,
+    pg_url: str,
+) -> None:
+    first, _second = desktops
+    _queue(first, account, 2)
+    clock.advance(hours=5)  # this desktop's clock is hours off
+    assert first.outbox()._claim_next(account, "a desktop") is not None
+    with psycopg.connect(pg_url.replace("+psycopg", ""), autocommit=True) as connection:
+        ages = connection.execute(
+            "SELECT now() AT TIME ZONE 'UTC' - claimed_at FROM outbox_message"
+            " WHERE claimed_by IS NOT NULL"
+        ).fetchall()
+    assert len(ages) == 2  # the batch, stamped by the server a moment ago
+    assert all(timedelta(0) <= age < timedelta(minutes=1) for (age,) in ages)

@@ -11,6 +11,7 @@ dialect by core/db/read_sql.py.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from talentdesk.core.db.reader import POSTGRESQL, Rows
 if TYPE_CHECKING:
     import psycopg
 
+log = logging.getLogger(__name__)
 
 _INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
 # td_fold (core/lists/sql.py: case and accents dropped, spaces collapsed, as names sort) as a
@@ -46,6 +48,10 @@ def placeholders(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+class _DroppedError(Exception):
+    """The read connection was found closed by the server (its cause says how)."""
+
+
 class ServerReader:
     """A dropped connection is a TalentDeskError for the statement that found it; the next
     statement connects again."""
@@ -61,6 +67,22 @@ class ServerReader:
         self.current_user: Callable[[], int | None] = lambda: None
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Rows:
+        """Runs `sql`; a connection the server ended meanwhile (while the app was idle, or
+        a restart) is replaced and the statement sent once more: a read is safe to repeat."""
+        try:
+            return self._execute(sql, parameters)
+        except _DroppedError as dropped:
+            log.info("the team database ended the read connection; connecting again")
+            first = dropped.__cause__
+        try:
+            return self._execute(sql, parameters)
+        except _DroppedError as again:
+            from talentdesk.core.db.server import describe
+            from talentdesk.core.db.server_open import ServerUnreachableError
+
+            raise ServerUnreachableError(describe(self._url), str(again.__cause__)) from first
+
+    def _execute(self, sql: str, parameters: Sequence[Any]) -> Rows:
         import psycopg
 
         with self._reconnecting:  # the window's probe (core/team/reachable.py) reads too
@@ -69,13 +91,10 @@ class ServerReader:
         try:
             return self._connection.execute(placeholders(sql), list(parameters))
         except psycopg.OperationalError as exc:
-            from talentdesk.core.db.server import describe
-            from talentdesk.core.db.server_open import ServerUnreachableError
-
             if not self._connection.closed and not self._connection.broken:
                 raise
             self._connection.close()
-            raise ServerUnreachableError(describe(self._url), str(exc)) from exc
+            raise _DroppedError from exc
 
     def close(self) -> None:
         self._connection.close()

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
+    from sqlalchemy import Connection, Engine, RootTransaction
 
 from talentdesk.core.diagnose import (
     CancelledError,
@@ -39,6 +39,7 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.checkpoint import checkpoint
 from talentdesk.core.ops.jobs import Job, OpDone, Waiting, WouldBlockError
 from talentdesk.core.ops.long_work import no_full_collections
+from talentdesk.core.ops.server_link import ServerLink
 from talentdesk.core.ops.stamps import clear as clear_stamps
 
 # Waiting, OpDone and WouldBlockError are imported from here by the rest of the program.
@@ -85,6 +86,8 @@ class Writer:
         self._sqlite = engine.dialect.name == "sqlite"
         if self._sqlite:
             event.listen(engine, "begin", self._begin)
+        # A server's connection is checked at each BEGIN and its COMMIT resolved if cut off.
+        self._link = None if self._sqlite else ServerLink(engine, self._tell)
 
     # -- for everyone ---------------------------------------------------------------------------
     def submit(
@@ -229,8 +232,10 @@ class Writer:
                 self._thread.start()
 
     def _loop(self) -> None:
-        connection = self._engine.connect()
-        self._connection = connection
+        if self._link is None:
+            self._connection = self._engine.connect()
+        else:  # a server that does not answer yet: the first operation connects
+            self._connection = self._link.connect_at_start()
         try:
             self._data_version = self._read_data_version()
             while True:
@@ -246,8 +251,11 @@ class Writer:
                 self._checkpoint_again()
                 self._execute(job)
         finally:
-            self._connection = None
-            connection.close()
+            connection, self._connection = self._connection, None
+            if self._link is not None:
+                self._link.close()
+            elif connection is not None:
+                connection.close()
 
     def _execute(self, job: Job) -> None:
         if job.told_waiting:
@@ -282,8 +290,7 @@ class Writer:
             return self._in_begun_transaction(job)
 
     def _in_begun_transaction(self, job: Job) -> Any:
-        assert self._connection is not None
-        transaction = self._connection.begin()  # BEGIN IMMEDIATE, see _begin
+        transaction = self._begin_transaction()
         try:
             job.changes_at_begin = self._total_changes()
             if job.announce:
@@ -291,11 +298,10 @@ class Writer:
             with no_full_collections(job.announce):
                 result = job.fn()
             self._clear_stale_stamps(job)
-            if job.changes and not self._sqlite:  # colleagues hear it at commit (team/notify.py)
-                from talentdesk.core.team.notify import notify
-
-                notify(self._connection, self.origin, job.changes)
-            transaction.commit()
+            if self._link is None:
+                transaction.commit()
+            else:  # colleagues hear of the changes at commit (team/notify.py)
+                self._link.commit(transaction, job.label, job.changes, self.origin)
             if job.checkpoint and self._sqlite:
                 self._checkpoint_pending = not checkpoint(self._raw())
         except BaseException:
@@ -306,6 +312,15 @@ class Writer:
             if job.announce:
                 self._activity.clear()
         return result
+
+    def _begin_transaction(self) -> RootTransaction:
+        if self._link is None:
+            assert self._connection is not None
+            return self._connection.begin()  # BEGIN IMMEDIATE, see _begin
+        try:
+            return self._link.begin()
+        finally:
+            self._connection = self._link.connection
 
     def _on_its_own(self, job: Job) -> Any:
         if job.announce:

@@ -43,6 +43,21 @@ def is_server_away(exc: BaseException) -> bool:
     return False
 
 
+def outcome_unknown(exc: BaseException) -> bool:
+    """`exc` says the connection was lost during COMMIT and whether it committed is not known
+    yet (core/ops/server_link.py: the write path asks once the server answers)."""
+    from talentdesk.core.ops.server_link import OutcomeUnknownError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OutcomeUnknownError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _is_connection_failure(exc: BaseException) -> bool:
     orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
     if isinstance(orig, BaseException):

@@ -20,7 +20,7 @@ from talentdesk.core.errors import NotFoundError, TalentDeskError, ValidationErr
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.audit import SUPPRESSION_OVERRIDE
 from talentdesk.core.records import CandidateRecord, validate
-from talentdesk.core.team.reachable import is_server_away
+from talentdesk.core.team.reachable import is_server_away, outcome_unknown
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
@@ -243,6 +243,9 @@ class CandidatePane(CandidateHistory):
             self._loaded_version = exc.yours.version  # still stale: saving again asks again
             if self.candidate_id == candidate_id:
                 candidate_conflict.ask(self, exc)
+        elif outcome_unknown(exc):  # cut off during COMMIT: asked once the server is back
+            self._set_dirty(True)
+            self.banner.setText(MAYBE)
         elif is_server_away(exc):  # the window's banner says so; the edits stay here
             self._set_dirty(True)
             self.banner.setText(
@@ -260,6 +263,15 @@ class CandidatePane(CandidateHistory):
         """The team database answers again (ui/team/server_away.py)."""
         if self._dirty and self.banner.text().startswith(AWAY):
             self.banner.setText("Not saved yet: the team database is back. Press Save.")
+        elif self._dirty and self.banner.text() == MAYBE and self.candidate_id is not None:
+            # Unchanged since it was loaded: the save was not committed (it would have moved it).
+            stored = self._ws.candidates.get(self.candidate_id).version
+            self.banner.setText(
+                "Not saved yet: the team database is back. Press Save."
+                if stored == self._loaded_version
+                else "The team database is back and this candidate was changed, by this save "
+                "or by someone else: press Save to compare."
+            )
 
     def _check_duplicates(self) -> None:
         if self._editing_new:
@@ -385,6 +397,10 @@ class CandidatePane(CandidateHistory):
 
 
 AWAY = "Not saved: the team database cannot be reached."
+MAYBE = (
+    "Maybe saved: the connection to the team database was lost during the save. Once it is "
+    "back, what was saved shows; your edits stay here until then."
+)
 
 
 def _reason(exc: BaseException) -> str:

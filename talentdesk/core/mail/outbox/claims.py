@@ -7,7 +7,8 @@ meanwhile and those claimed by someone else, so no message is taken twice. Each 
 marks "sending" renews the time on the rest of its batch, and what it has not sent when it
 stops goes back to everyone. A desktop that died leaves its claims behind: its queued ones
 may be taken by others after STALE_AFTER, and its message "sending" then becomes "unknown"
-(it may have been delivered: it is never resent on its own).
+(it may have been delivered: it is never resent on its own). On a server, claim times and
+their staleness are the server's clock (`now()`), never a desktop's: desktop clocks disagree.
 
 On a SQLite file one sender works the outbox at a time (SenderLock): it takes the next due
 message alone, as before, and records the claim the same way.
@@ -22,8 +23,9 @@ import os
 import socket
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, or_, select, update
+from sqlalchemy import ColumnElement, Connection, DateTime, Row, and_, func, or_, select, update
 
 from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.db.models import OutboxMessage
@@ -56,14 +58,29 @@ def sendable_by(user_id: int) -> ColumnElement[bool]:
     return or_(m.queued_by_id.is_(None), m.queued_by_id == user_id)
 
 
-def _free(now: datetime) -> ColumnElement[bool]:
-    """Claimed by nobody, or by a sender that has stopped renewing its claim."""
-    return or_(m.claimed_by.is_(None), m.claimed_at < now - STALE_AFTER)
+def server_now() -> ColumnElement[datetime]:
+    """The server's clock (its transaction's start), as the naive UTC that claimed_at holds."""
+    return func.timezone("UTC", func.now(), type_=DateTime())
 
 
-def free_for(claimer: str, now: datetime) -> ColumnElement[bool]:
-    """Claimed by nobody, by `claimer`, or by a sender that stopped."""
-    return or_(_free(now), m.claimed_by == claimer)
+def stamp(connection: Connection, now: datetime) -> Any:
+    """The time a claim is stamped with: the server's on a server, else the desktop's `now`."""
+    return server_now() if on_server(connection) else now
+
+
+def _stale() -> ColumnElement[bool]:
+    """Claimed longer ago than STALE_AFTER, by the server's clock (on a server only)."""
+    return m.claimed_at < server_now() - STALE_AFTER
+
+
+def _free() -> ColumnElement[bool]:
+    """Claimed by nobody, or by a sender that has stopped renewing its claim (on a server)."""
+    return or_(m.claimed_by.is_(None), _stale())
+
+
+def free_for(claimer: str) -> ColumnElement[bool]:
+    """Claimed by nobody, by `claimer`, or by a sender that stopped (on a server)."""
+    return or_(_free(), m.claimed_by == claimer)
 
 
 def next_due(
@@ -88,7 +105,7 @@ def next_due(
         return row
     batch = (
         select(m.id)
-        .where(_due(now, user_id), _free(now))
+        .where(_due(now, user_id), _free())
         .order_by(*order)
         .limit(CLAIM_BATCH)
         .with_for_update(skip_locked=True)
@@ -96,17 +113,18 @@ def next_due(
     ids = list(connection.execute(batch).scalars())
     if not ids:
         return None
-    connection.execute(update(m).where(m.id.in_(ids)).values(claimed_by=claimer, claimed_at=now))
+    claimed = {"claimed_by": claimer, "claimed_at": server_now()}
+    connection.execute(update(m).where(m.id.in_(ids)).values(claimed))
     return connection.execute(mine).one_or_none()
 
 
-def renew(connection: Connection, now: datetime, claimer: str) -> None:
+def renew(connection: Connection, claimer: str) -> None:
     """The sender is alive: its reserved batch stays its own for STALE_AFTER more."""
     if on_server(connection):
         connection.execute(
             update(m)
             .where(m.claimed_by == claimer, m.status == OutboxStatus.QUEUED)
-            .values(claimed_at=now)
+            .values(claimed_at=server_now())
         )
 
 
@@ -119,11 +137,11 @@ def release(connection: Connection, claimer: str) -> None:
     )
 
 
-def left_sending(connection: Connection, now: datetime) -> ColumnElement[bool]:
+def left_sending(connection: Connection) -> ColumnElement[bool]:
     """Messages "sending" that no sender is handing over any more. On a SQLite file, every one
     (the caller holds the only sender's lock); on a server, those claimed longer ago than
     STALE_AFTER, since another desktop's message in flight is no leftover."""
     sending = m.status == OutboxStatus.SENDING
     if not on_server(connection):
         return sending
-    return and_(sending, or_(m.claimed_at.is_(None), m.claimed_at < now - STALE_AFTER))
+    return and_(sending, or_(m.claimed_at.is_(None), _stale()))

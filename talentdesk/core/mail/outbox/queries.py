@@ -102,7 +102,7 @@ class OutboxQueries(OutboxStore):
             if claimer is not None and self._sessions.user_id is not None:
                 query = query.where(claims.sendable_by(self._sessions.user_id))
             if claimer is not None and claims.on_server(session.connection()):
-                query = query.where(claims.free_for(claimer, now))
+                query = query.where(claims.free_for(claimer))
             return int(session.scalar(query) or 0)
 
     def next_retry_at(self) -> datetime | None:

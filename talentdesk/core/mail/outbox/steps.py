@@ -46,7 +46,7 @@ class SenderSteps(OutboxStore):
     @writes("recovering the outbox")
     def _recover_unlocked(self) -> int:
         with self._sessions.begin() as session:
-            left = claims.left_sending(session.connection(), self._clock())
+            left = claims.left_sending(session.connection())
             result = session.execute(
                 update(OutboxMessage)
                 .where(left)
@@ -88,7 +88,7 @@ class SenderSteps(OutboxStore):
             connection.execute(
                 update(m).where(m.id == due.id).values(status=OutboxStatus.FAILED, error=error)
             )
-        claims.renew(connection, now, claimer)
+        claims.renew(connection, claimer)
         row = connection.execute(
             update(m)
             .where(m.id == due.id)
@@ -97,7 +97,7 @@ class SenderSteps(OutboxStore):
                 attempts=m.attempts + 1,
                 message_id=new_message_id(account),
                 claimed_by=claimer,
-                claimed_at=now,
+                claimed_at=claims.stamp(connection, now),
             )
             .returning(*Claimed.COLUMNS)
         ).one_or_none()
