@@ -72,3 +72,15 @@ def binary(server: bool, column: str) -> str:
     """`column` compared as SQLite compares text (byte by byte), whatever the server
     database's own collation (en_US would sort "anna zed" after "annabel")."""
     return f'{column} COLLATE "C"' if server else column
+
+
+_UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+
+
+def nocase(server: bool, column: str) -> str:
+    """`column` ordered as SQLite's NOCASE orders it: ASCII letters as lower case, everything
+    else byte by byte ("Zofia" before "Łódź", "Émile" apart from "émile"), not as the server's
+    ICU NOCASE collation would (Łódź among the Ls)."""
+    if server:
+        return f"translate({column}, '{_UPPER}', '{_LOWER}') COLLATE \"C\""
+    return f"{column} COLLATE NOCASE"
