@@ -123,7 +123,8 @@ def filtered(listing: CandidateListing, runs: int) -> None:
 # each match's city folded by a function of the session, which no index can hold.
 _OLD_FOLD = (
     "CREATE FUNCTION pg_temp.td_fold_old(value text) RETURNS text LANGUAGE sql STABLE AS $$"
-    " SELECT btrim(regexp_replace(lower(unaccent('unaccent'::regdictionary, value)"
+    ' SELECT btrim(regexp_replace(lower("public".unaccent(\'"public".unaccent\'::regdictionary,'
+    " value)"
     " COLLATE \"und-x-icu\"), '\\s+', ' ', 'g')) $$"
 )
 _OLD_CITY = (

@@ -8,10 +8,13 @@ from __future__ import annotations
 from datetime import UTC
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from talentdesk.core.candidate_list import ListQuery, SortColumn
 from talentdesk.core.clock import utcnow
+from talentdesk.core.db.migrate import downgrade, upgrade
+from talentdesk.core.db.server import make_server_engine
+from talentdesk.core.db.server_fold import CITY_INDEX
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
@@ -86,3 +89,40 @@ def test_columns_sort_as_sqlite_nocase_sorts(ws: Workspace, column: str, descend
     expected = (ascending[::-1] if descending else ascending) + ["", None]
     assert [v or "" for v in shown[:-2]] == expected[:-2]
     assert {v or "" for v in shown[-2:]} == {""}
+
+
+def _indexes(url: str) -> set[str]:
+    engine = make_server_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {i["name"] for i in inspect(connection).get_indexes("candidate")}
+    finally:
+        engine.dispose()
+
+
+def _migrate(url: str, to: str) -> None:
+    engine = make_server_engine(url)
+    try:
+        with engine.begin() as connection:
+            (upgrade if to == "head" else downgrade)(connection, to)
+    finally:
+        engine.dispose()
+
+
+def test_migration_0020_gives_an_older_team_database_the_index(
+    pg_url: str, paths: AppPaths
+) -> None:
+    ws = Workspace.open(paths.with_database_url(pg_url), utcnow, tz=UTC)
+    try:
+        _cities(ws)
+    finally:
+        ws.close()
+    assert CITY_INDEX in _indexes(pg_url)
+    _migrate(pg_url, "0019")
+    assert CITY_INDEX not in _indexes(pg_url)
+    ws = Workspace.open(paths.with_database_url(pg_url), utcnow, tz=UTC)  # upgraded to head
+    try:
+        assert CITY_INDEX in _indexes(pg_url)
+        assert len(ws.search_ids("city:lodz")) == 3
+    finally:
+        ws.close()
