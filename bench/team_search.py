@@ -128,21 +128,27 @@ _OLD_FOLD = (
     " COLLATE \"und-x-icu\"), '\\s+', ' ', 'g')) $$"
 )
 _OLD_CITY = (
-    "SELECT c.id FROM candidate c WHERE c.id IN (SELECT id FROM candidate_fts WHERE doc @@"
-    " to_tsquery('simple', quote_literal(talentdesk_search_words(:city)) || ':*'))"
-    " AND pg_temp.td_fold_old(c.city) IN (:city)"
-    f' ORDER BY c.sort_name COLLATE "C", c.id LIMIT {SCREEN}'
+    "SELECT c.id FROM candidate c WHERE (c.id IN (SELECT id FROM candidate_fts WHERE doc @@"
+    " (to_tsquery('simple', quote_literal(talentdesk_search_words(?)) || ':*'))))"
+    " AND (pg_temp.td_fold_old(c.city) IN (?))"
+    f' ORDER BY c.sort_name COLLATE "C" ASC, c.id ASC LIMIT {SCREEN}'
 )
 
 
-def folded_city(connection: Connection, listing: CandidateListing, runs: int) -> None:
-    """`city:krakow`'s first screen now, beside the query it replaced."""
-    connection.execute(text(_OLD_FOLD))
-    old_ids = [r[0] for r in connection.execute(text(_OLD_CITY), {"city": "krakow"})]
+def folded_city(url: str, listing: CandidateListing, runs: int) -> None:
+    """`city:krakow`'s first screen now, beside the query it replaced (on a reader connection
+    of its own, as the list read it: the session function made before it turned read only)."""
+    old = open_server_reader(url)
+    old.execute("SET default_transaction_read_only = off")
+    old.execute(_OLD_FOLD)
+    old.execute("SET default_transaction_read_only = on")
+    params = ["krakow", "krakow"]
+    old_ids = [r[0] for r in old.execute(_OLD_CITY, params)]
     q = ListQuery(search="city:krakow")
     assert listing.ids(q, SCREEN) == old_ids, "the folded-city index changed the answer"
-    before = timed(lambda: connection.execute(text(_OLD_CITY), {"city": "krakow"}).all(), runs)
+    before = timed(lambda: old.execute(_OLD_CITY, params).fetchall(), runs)
     now = timed(lambda: listing.ids(q, SCREEN), runs)
+    old.close()
     print(
         f"city:krakow first screen: before {before[0]:.1f} ms (p95 {before[1]:.1f}),"
         f" now {now[0]:.1f} ms (p95 {now[1]:.1f}), {before[0] / max(now[0], 0.001):.0f}x faster"
@@ -192,7 +198,7 @@ def main() -> int:
                     f" {li[0]:>6.1f} p95 {li[1]:>5.1f}"
                 )
             filtered(listing, args.runs)
-            folded_city(connection, listing, args.runs)
+            folded_city(url, listing, args.runs)
         engine.dispose()
     return 0
 
