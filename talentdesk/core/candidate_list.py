@@ -14,7 +14,7 @@ from typing import Any
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import CandidateStatus, Seniority
-from talentdesk.core.db.read_sql import as_text, binary, days_before
+from talentdesk.core.db.read_sql import as_text, binary, days_before, nocase
 from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.first_screen import (
     is_common,
@@ -152,13 +152,13 @@ def _sort_keys(sort: SortColumn, in_pool: bool, server: bool = False) -> list[st
         return ["ps.position" if in_pool else _LATEST_STAGE.format(col="ls.position")]
     return [
         {
-            SortColumn.TITLE: "nullif(c.title, '') COLLATE NOCASE",
-            SortColumn.COMPANY: "nullif(c.company, '') COLLATE NOCASE",
-            SortColumn.CITY: "nullif(c.city, '') COLLATE NOCASE",
+            SortColumn.TITLE: nocase(server, "nullif(c.title, '')"),
+            SortColumn.COMPANY: nocase(server, "nullif(c.company, '')"),
+            SortColumn.CITY: nocase(server, "nullif(c.city, '')"),
             SortColumn.SENIORITY: _SENIORITY_ORDER,
             SortColumn.LAST_CONTACT: "c.last_contact_at",
             SortColumn.NEXT_REMINDER: _NEXT_REMINDER,
-            SortColumn.CONSENT: _consent_order(True) if server else _CONSENT_ORDER,
+            SortColumn.CONSENT: binary(True, _consent_order(True)) if server else _CONSENT_ORDER,
         }[sort]
     ]
 

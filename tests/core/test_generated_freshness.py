@@ -1,6 +1,7 @@
 """`talentdesk due` refreshes the reminders TalentDesk writes itself only when the last full
 refresh no longer holds (core/reminders/freshness.py); whatever makes new reminders due —
-a change, or time passing — shows in its output. Real SQLite files, an injected clock."""
+a change, or time passing — shows in its output. On both backends (a team database keeps its
+stamp as the local file does: core/ops/server_stamps.py), an injected clock."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from talentdesk import cli_reminders
 from talentdesk.core import settings
@@ -18,6 +20,7 @@ from talentdesk.core.reminders import freshness
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock, written_outside
 from tests.core.generated_reminder_helpers import call, full_refresh, person, stage
+from tests.pg_fixtures import ws_on_both  # noqa: F401
 
 
 def due(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str]]:
@@ -30,6 +33,11 @@ def due(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, st
 
 def stamped(ws: Workspace) -> bool:
     return stamps.read(ws.reader, freshness.NAME) is not None
+
+
+def _stored(ws: Workspace, when: datetime) -> object:
+    """`when` as the database's time column takes it."""
+    return when if ws.on_server else to_db(when)
 
 
 def pool_with_cadence(ws: Workspace, days: int = 30) -> int:
@@ -125,12 +133,19 @@ def test_a_stamp_holds_until_consent_comes_within_its_renewal_notice(
     dorota = person(ws, "Dorota")
     ends = clock() + timedelta(days=30, hours=5)  # the notice (30 days) starts in five hours
     with written_outside(ws.paths.database) as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO consent (candidate_id, status, legal_basis, source, created_at,"
-            " expires_at) VALUES (?, 'given', 'consent', 'form', ?, ?)",
-            (dorota, to_db(clock()), to_db(ends)),
+        conn.execute(
+            text(
+                "INSERT INTO consent (candidate_id, status, legal_basis, source, created_at,"
+                " expires_at) VALUES (:who, 'given', 'consent', 'form', :at, :ends)"
+            ),
+            {"who": dorota, "at": _stored(ws, clock()), "ends": _stored(ws, ends)},
         )
-    until = freshness.valid_until(ws.reader, clock(), UTC)
+    if ws.on_server:  # read on the write connection, as the refresh reads it there
+        until = ws.writer.run(
+            lambda: freshness.valid_until(ws.writer.connection, clock(), UTC), label="bounds"
+        )
+    else:
+        until = freshness.valid_until(ws.reader, clock(), UTC)
     assert until == ends - timedelta(days=30)
 
 

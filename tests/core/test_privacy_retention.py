@@ -3,6 +3,8 @@ basis, months after a rejection; and the policy as a setting. On both backends (
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import text
 
@@ -149,3 +151,34 @@ def test_retention_due_in_the_search_box_and_as_a_saved_list(
     assert {s.name: s.count for s in ws.lists.all()}["Due for deletion"] == 1
     with pytest.raises(ValidationError):
         parse("retention:soon")
+
+
+@pytest.mark.parametrize(
+    ("now", "months", "due", "kept"),
+    [
+        # 31 March less one month is 28 February (29 in a leap year), on both backends
+        ((2026, 3, 31), 1, [(2026, 2, 28, 11)], [(2026, 2, 28, 12), (2026, 3, 1, 12)]),
+        ((2028, 3, 31), 1, [(2028, 2, 29, 11)], [(2028, 2, 29, 12), (2028, 3, 2, 12)]),
+        ((2028, 2, 29), 12, [(2027, 2, 28, 11)], [(2027, 2, 28, 12), (2027, 3, 1, 12)]),
+        ((2026, 1, 31), 1, [(2025, 12, 31, 11)], [(2025, 12, 31, 12)]),
+        ((2026, 5, 31), 3, [(2026, 2, 28, 11)], [(2026, 2, 28, 12), (2026, 3, 2, 12)]),
+    ],
+)
+def test_months_end_on_the_same_edge_days_on_both(
+    ws: Workspace,
+    clock: TravelClock,
+    now: tuple[int, int, int],
+    months: int,
+    due: list[tuple[int, int, int, int]],
+    kept: list[tuple[int, int, int, int]],
+) -> None:
+    ws.retention.set_policy(
+        RetentionPolicy({b: months for b in RetentionPolicy.default().after_contact}, 0)
+    )
+    names = {}
+    for when in due + kept:
+        clock.now = datetime(*when, tzinfo=UTC)
+        person = ws.candidates.create(CandidateRecord(f"P{when[1]}{when[2]}{when[3]}", "Test"))
+        names[person] = when
+    clock.now = datetime(*now, 12, tzinfo=UTC)
+    assert sorted(names[row.id] for row in ws.retention.due()) == sorted(due)

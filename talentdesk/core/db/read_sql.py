@@ -50,14 +50,6 @@ def server_match(count: int) -> str:
     return " && ".join([_PREFIX] * count).join(("doc @@ (", ")"))
 
 
-def server_any_ids(phrases: list[list[str]]) -> tuple[str, list[object]]:
-    """The ids whose searched text holds every word of one of `phrases` at least (each word
-    a prefix): a superset narrowed by the index, for an exact condition to follow."""
-    either = " || ".join(" && ".join([_PREFIX] * len(words)).join("()") for words in phrases)
-    params: list[object] = [word for words in phrases for word in words]
-    return f"SELECT id FROM candidate_fts WHERE doc @@ ({either})", params
-
-
 def server_text_ids(text: str) -> tuple[str, list[object]] | None:
     """The ids whose searched text holds every word of `text` as a prefix, on a team database
     (None: no words)."""
@@ -72,3 +64,15 @@ def binary(server: bool, column: str) -> str:
     """`column` compared as SQLite compares text (byte by byte), whatever the server
     database's own collation (en_US would sort "anna zed" after "annabel")."""
     return f'{column} COLLATE "C"' if server else column
+
+
+_UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+
+
+def nocase(server: bool, column: str) -> str:
+    """`column` ordered as SQLite's NOCASE orders it: ASCII letters as lower case, everything
+    else byte by byte ("Zofia" before "Łódź", "Émile" apart from "émile"), not as the server's
+    ICU NOCASE collation would (Łódź among the Ls)."""
+    if server:
+        return f"translate({column}, '{_UPPER}', '{_LOWER}') COLLATE \"C\""
+    return f"{column} COLLATE NOCASE"

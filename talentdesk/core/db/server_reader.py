@@ -25,26 +25,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
-# td_fold (core/lists/sql.py: case and accents dropped, spaces collapsed, as names sort) as a
-# function of this session: made before the session turns read only, named in pg_temp.
-_FOLD = (
-    "CREATE FUNCTION pg_temp.td_fold(value text) RETURNS text LANGUAGE sql STABLE AS $$"
-    " SELECT btrim(regexp_replace(lower("
-    "{schema}.unaccent('{schema}.unaccent'::regdictionary, value) COLLATE \"und-x-icu\"),"
-    " '\\s+', ' ', 'g')) $$"
-)
-_UNACCENT_SCHEMA = (
-    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
-    " WHERE e.extname = 'unaccent'"
-)
 
 
 @functools.lru_cache(maxsize=1024)
 def placeholders(sql: str) -> str:
     """`sql` as psycopg and PostgreSQL read it: `%s` placeholders (the core's SQL has no `?`
-    of its own), no index hints, CROSS JOIN … ON as a JOIN, td_fold as this session's."""
+    of its own), no index hints, CROSS JOIN … ON as a JOIN, td_fold as the database's
+    (db/server_fold.py: IMMUTABLE, so that the folded-city index serves `city:`)."""
     sql = _INDEXED_BY.sub("", sql).replace("CROSS JOIN", "JOIN")
-    sql = sql.replace("td_fold(", "pg_temp.td_fold(")
+    sql = sql.replace("td_fold(", "talentdesk_fold(")
     return sql.replace("%", "%%").replace("?", "%s")
 
 
@@ -127,9 +116,5 @@ def _connect(url: str) -> psycopg.Connection[Any]:
         connection = psycopg.connect(autocommit=True, **options)
     except psycopg.OperationalError as exc:
         raise ServerUnreachableError(describe(parsed), str(exc)) from exc
-    row = connection.execute(_UNACCENT_SCHEMA).fetchone()
-    schema = "public" if row is None else str(row[0])
-    quoted = '"' + schema.replace('"', '""') + '"'
-    connection.execute(_FOLD.replace("{schema}", quoted))
     connection.execute("SET default_transaction_read_only = on")  # from here on, reads only
     return connection

@@ -9,7 +9,8 @@ triggers (triggers.py):
 - the search index (a tsvector a candidate with `unaccent`, kept by triggers):
   server_search_schema.py, created with the rest in a new database (migration 0014 adds it to
   an older one);
-- the metrics summaries' triggers: server_summary.py (migration 0018 adds them to an older one).
+- the metrics summaries' triggers: server_summary.py (migration 0018 adds them to an older one);
+- `talentdesk_fold` and the folded-city index: server_fold.py (migration 0020 adds them).
 """
 
 from __future__ import annotations
@@ -90,18 +91,20 @@ def create(connection: Connection, *, search: bool = True) -> None:
     """`search`: a new database, with the search index and the metrics summaries' triggers
     (server_summary.py); migrations before 0014 go without them, so that their column changes
     meet no view, and 0018 adds the summaries' to an older database)."""
-    from talentdesk.core.db import server_search_schema, server_summary
+    from talentdesk.core.db import server_fold, server_search_schema, server_summary
 
     for statement in V1:
         connection.execute(text(statement))
     if search:
         server_search_schema.create(connection)
         server_summary.create(connection)
+        server_fold.create(connection)
 
 
 def drop(connection: Connection) -> None:
-    from talentdesk.core.db import server_search_schema
+    from talentdesk.core.db import server_fold, server_search_schema
 
+    server_fold.drop(connection)
     server_search_schema.drop(connection)
     for statement in _DROP_V1:
         connection.execute(text(statement))

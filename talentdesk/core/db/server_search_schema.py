@@ -113,7 +113,7 @@ REBUILD = (
 )
 
 
-def _unaccent_schema(connection: Connection) -> str:
+def unaccent_schema(connection: Connection) -> str:
     """The schema `unaccent` lives in (created if missing: it is a trusted extension)."""
     connection.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent"))
     found = connection.execute(
@@ -127,7 +127,7 @@ def _unaccent_schema(connection: Connection) -> str:
 
 def create(connection: Connection) -> None:
     """The search objects, filled from what the database holds (idempotent)."""
-    schema = _unaccent_schema(connection)
+    schema = unaccent_schema(connection)
     connection.execute(text(_FOLD_FUNCTION.replace("{schema}", f'"{schema}"')))
     for statement in (_VIEW, _TABLE, _INDEX, _REFRESH_FUNCTION, _TRIGGER_FUNCTION):
         connection.execute(text(statement))

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from talentdesk.core.db.datetimes import to_db
-from talentdesk.core.db.read_sql import search_words, server_any_ids, server_text_ids
+from talentdesk.core.db.read_sql import server_text_ids
 from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.lists.filters import ConsentState, Contact, Filter, TagMode, TagRule
 from talentdesk.core.lists.parts import Part, joined
@@ -188,11 +188,8 @@ def _cities(cities: tuple[str, ...], server: bool) -> list[Part]:
     phrases = [p for p in phrases if p]
     marks, params = _marks(folded)
     exact = Part(f"{FOLD}(c.city) IN ({marks})", params)
-    if server:
-        words = [search_words(city) for city in cities]
-        if not all(words):
-            return [exact]
-        return [Part.of_ids(*server_any_ids(words)), exact]
+    if server:  # a condition on c: read from the folded-city index (db/server_fold.py) in
+        return [exact]  # name order, beside other parts (as a set of ids it was ~10x slower)
     if not phrases or len(phrases) != len(cities):
         return [exact]
     # Narrowed by the search index first (it folds accents as td_fold does), then exactly.

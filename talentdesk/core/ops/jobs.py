@@ -46,6 +46,7 @@ class Job:
     announce: bool
     transaction: bool = True
     attach: dict[str, Path] = field(default_factory=dict)
+    stamping: bool = False  # reads everything for a stamp (Writer.submit)
     told_waiting: bool = False
     checkpoint: bool = False
     changes: Changes = field(default_factory=Changes)

@@ -15,6 +15,8 @@ import json
 import sqlite3
 from typing import Any
 
+from talentdesk.core.db.reader import ReadConnection
+
 PREFIX = "stamp:"
 # Every key with the prefix sorts between these two (the primary key's index finds them).
 _RANGE = "key >= 'stamp:' AND key < 'stamp;'"
@@ -38,14 +40,18 @@ def write(connection: sqlite3.Connection, name: str, value: dict[str, Any]) -> N
     )
 
 
-def read(connection: sqlite3.Connection, name: str) -> dict[str, Any] | None:
-    """Stamp `name`, or None when there is none (never written, or cleared by a change)."""
+def read(connection: ReadConnection, name: str) -> dict[str, Any] | None:
+    """Stamp `name`, or None when there is none (never written, or cleared by a change). On a
+    team database's reader too (core/ops/server_stamps.py keeps them there; JSON comes back
+    decoded)."""
     try:
         row = connection.execute(
             "SELECT value FROM app_setting WHERE key = ?", (PREFIX + name,)
         ).fetchone()
     except sqlite3.OperationalError:  # no such table yet: nothing is stamped
         return None
+    if row is not None and isinstance(row[0], dict):
+        return row[0]
     if row is None or not isinstance(row[0], str):
         return None
     try:

@@ -99,6 +99,7 @@ class Writer:
         announce: bool = False,
         transaction: bool = True,
         attach: dict[str, Path] | None = None,
+        stamping: bool = False,
     ) -> Future[T]:
         """Queue `fn` to run on the write path; the future holds its result or its error
         (environment errors already explained as a TalentDeskError). `announce`: a long
@@ -107,14 +108,16 @@ class Writer:
         restore through SQLite's backup API); no other write of this process runs meanwhile.
         `attach`: databases (schema name → file) ATTACHed to the write connection for this
         operation only, before its transaction begins and DETACHed after it ends (SQLite
-        cannot detach inside a transaction): a staged import moves its rows in from one."""
+        cannot detach inside a transaction): a staged import moves its rows in from one.
+        `stamping`: `fn` reads the whole database to write a stamp (core/ops/stamps.py); on a
+        server it runs with no colleague's write in flight (core/ops/server_stamps.py)."""
         if self.on_write_path():
             raise RuntimeError("an operation cannot queue another and wait for it")
         future: Future[T] = Future()
         if self.read_only is not None:  # refused at once: no thread, no connection
             future.set_exception(ReadOnlyError(self.read_only))
             return future
-        job = Job(fn, label, future, cancel, announce, transaction, dict(attach or {}))
+        job = Job(fn, label, future, cancel, announce, transaction, dict(attach or {}), stamping)
         self._ensure_thread()
         current = self._current
         if current is not None and current.announce:
@@ -132,6 +135,7 @@ class Writer:
         announce: bool = False,
         transaction: bool = True,
         attach: dict[str, Path] | None = None,
+        stamping: bool = False,
     ) -> T:
         """Run `fn` on the write path and wait for it. On the write path already (a service
         called by an operation), it simply joins that operation's transaction."""
@@ -146,6 +150,7 @@ class Writer:
             announce=announce,
             transaction=transaction,
             attach=attach,
+            stamping=stamping,
         )
         return future.result()
 
@@ -292,7 +297,12 @@ class Writer:
     def _in_begun_transaction(self, job: Job) -> Any:
         transaction = self._begin_transaction()
         try:
-            job.changes_at_begin = self._total_changes()
+            if not self._sqlite:  # before anything is read or locked: see server_stamps.py
+                from talentdesk.core.ops import server_stamps
+
+                server_stamps.begin(self._connection, exclusive=job.stamping)
+            # (a server's count is this transaction's own: none yet)
+            job.changes_at_begin = self._total_changes() if self._sqlite else 0
             if job.announce:
                 self._activity.write(job.label)
             with no_full_collections(job.announce):
@@ -341,14 +351,25 @@ class Writer:
     def _clear_stale_stamps(self, job: Job) -> None:
         """Before commit: an operation that changed anything after its last stamp (or wrote
         none) makes every stamp stale."""
+        if not self._sqlite:  # counted and cleared in one statement there
+            from talentdesk.core.ops import server_stamps
+
+            assert self._connection is not None
+            server_stamps.clear_unless(self._connection, job.changes_at_stamp)
+            return
         now = self._total_changes()
         if now is not None and now != job.changes_at_begin and now != job.changes_at_stamp:
             clear_stamps(self._raw())
 
     def _total_changes(self) -> int | None:
-        """SQLite's count of rows changed on this connection; None on a server database, which
-        keeps no stamps (the plain-sqlite3 read paths they serve are the local file's)."""
-        return self._raw().total_changes if self._sqlite else None
+        """SQLite's count of rows changed on this connection; on a server database, of rows
+        this transaction changed (core/ops/server_stamps.py)."""
+        if self._sqlite:
+            return self._raw().total_changes
+        from talentdesk.core.ops import server_stamps
+
+        assert self._connection is not None
+        return server_stamps.changes(self._connection)
 
     def _raw(self) -> sqlite3.Connection:
         assert self._connection is not None

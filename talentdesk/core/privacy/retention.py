@@ -9,7 +9,8 @@ command line and the smart-list filter `retention:due` (core/lists/sql.py).
 - Rejected or declined: someone whose application or pool membership is at a rejected or
   declined stage now, with no application still in progress and no valid record with the
   basis "consent", is due that many months after the rejection (or after a later contact).
-- Months are SQLite's calendar months ('-24 months'; 31 March less one month is 3 March).
+- Months are calendar months kept in the month, on both backends and as everywhere else in the
+  app (core/lists/periods.months_before): 31 March less one month is 28 or 29 February.
 """
 
 from __future__ import annotations
@@ -65,13 +66,22 @@ def _months(key: str, default: int) -> str:
     )
 
 
+def months_back(now: str, months: str) -> str:
+    """The stored time `months` calendar months before `now` (both SQL expressions), kept in
+    the month as core/lists/periods.months_before and PostgreSQL's intervals keep it (31 March
+    less one month is 28 or 29 February), not carried over as SQLite's '-N months' does
+    (3 March): the same day, or the month's last when it has no such day, at the same time to
+    the microsecond (strftime would keep milliseconds only)."""
+    first = f"date({now}, 'start of month', '-' || ({months}) || ' months')"
+    last = f"CAST(strftime('%d', {first}, '+1 month', '-1 day') AS integer)"
+    day = f"min(CAST(substr({now}, 9, 2) AS integer), {last})"
+    return f"date({first}, '+' || ({day} - 1) || ' days') || substr({now}, 11)"
+
+
 def _cutoff(key: str, default: int) -> str:
     """The moment that many months before now, as stored text; NULL for 0 (no limit)."""
     months = _months(key, default)
-    return (
-        f"CASE WHEN {months} = 0 THEN NULL ELSE strftime('%Y-%m-%d %H:%M:%f000', a.now_at,"
-        f" '-' || {months} || ' months') END"
-    )
+    return f"CASE WHEN {months} = 0 THEN NULL ELSE {months_back('a.now_at', months)} END"
 
 
 _BASES = list(AFTER_CONTACT)
@@ -143,7 +153,8 @@ def due_for_deletion(conn: ReadConnection, now: datetime) -> list[DueRow]:
 
 # The same query on a team database (PostgreSQL): its time and JSON functions, and the
 # conditions on the computed columns in an outer query (PostgreSQL's WHERE cannot name them).
-# Months are PostgreSQL's calendar months there (31 March less one month is 28 or 29 February).
+# Months are PostgreSQL's calendar months there (31 March less one month is 28 or 29 February,
+# as `months_back` computes them on SQLite).
 def _server_months(key: str, default: int) -> str:
     return (
         "coalesce((SELECT CASE WHEN json_typeof(s.value) = 'number'"

@@ -17,7 +17,8 @@ The stamp holds until the first of these after the refresh. Each bound is found 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.enums import StageKind
@@ -25,75 +26,92 @@ from talentdesk.core.db.preflight import schema_head
 from talentdesk.core.db.reader import ReadConnection
 from talentdesk.core.ops import stamps
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 NAME = "generated_reminders"
 _DB_TIME = "'%Y-%m-%d %H:%M:%f000'"
 _INTERVIEWING = f"'{StageKind.INTERVIEWING.value}'"
 
-# Each: the first time after the refresh at which time alone makes a new reminder wanted
-# (stored text), or NULL. Parameters as named.
-_NEXT_CHECK_IN = f"""
-    SELECT min(strftime({_DB_TIME}, coalesce(c.last_contact_at, m.added_at),
-                        '+' || p.cadence_days || ' days'))
+
+def _shift(server: bool, time: str, sign: str, days: str) -> str:
+    """`time` `days` (an SQL expression) days later (`sign` "+") or earlier ("-")."""
+    if server:
+        return f"({time} {sign} ({days}) * interval '1 day')"
+    return f"strftime({_DB_TIME}, {time}, '{sign}' || {days} || ' days')"
+
+
+def _bounds(server: bool) -> tuple[str, ...]:
+    """Each: the first time after the refresh at which time alone makes a new reminder wanted
+    (a stored time), or NULL. Parameters as named."""
+    pools_first = "JOIN" if server else "CROSS JOIN"  # pools first: by the pool index
+    touched, cadence = "coalesce(c.last_contact_at, m.added_at)", "p.cadence_days"
+    return (
+        f"""SELECT min({_shift(server, touched, "+", cadence)})
     FROM pool p JOIN pool_membership m ON m.pool_id = p.id
     JOIN candidate c ON c.id = m.candidate_id
     WHERE p.cadence_days IS NOT NULL
-      AND coalesce(c.last_contact_at, m.added_at)
-          > strftime({_DB_TIME}, :now, '-' || p.cadence_days || ' days')
-"""
-_NEXT_CHECK_IN_AFTER_DONE = f"""
-    SELECT min(strftime({_DB_TIME}, r.done_at, '+' || p.cadence_days || ' days'))
-    FROM pool p CROSS JOIN reminder r ON r.pool_id = p.id  -- pools first: by the pool index
+      AND {touched} > {_shift(server, ":now", "-", cadence)}""",
+        f"""SELECT min({_shift(server, "r.done_at", "+", "p.cadence_days")})
+    FROM pool p {pools_first} reminder r ON r.pool_id = p.id
     WHERE r.origin = 'cadence' AND r.done_at IS NOT NULL AND p.cadence_days IS NOT NULL
-      AND r.done_at > strftime({_DB_TIME}, :now, '-' || p.cadence_days || ' days')
-"""
-_NEXT_POOL_FEEDBACK = f"""
-    SELECT min(strftime({_DB_TIME}, coalesce(m.stage_changed_at, m.added_at),
-                        '+' || :days || ' days'))
+      AND r.done_at > {_shift(server, ":now", "-", "p.cadence_days")}""",
+        f"""SELECT min({_shift(server, "coalesce(m.stage_changed_at, m.added_at)", "+", ":days")})
     FROM pool_membership m
     WHERE m.stage_id IN (SELECT id FROM pool_stage WHERE kind = {_INTERVIEWING})
-      AND coalesce(m.stage_changed_at, m.added_at) > :interviewing_since
-"""
-_NEXT_VACANCY_FEEDBACK = f"""
-    SELECT min(strftime({_DB_TIME}, changed, '+' || :days || ' days')) FROM (
+      AND coalesce(m.stage_changed_at, m.added_at) > :interviewing_since""",
+        f"""SELECT min({_shift(server, "changed", "+", ":days")}) FROM (
         SELECT coalesce((SELECT max(h.moved_at) FROM application_stage_change h
                          WHERE h.application_id = a.id), a.created_at) AS changed
         FROM application a
         WHERE a.stage_id IN (SELECT id FROM vacancy_stage WHERE kind = {_INTERVIEWING})
-    ) WHERE changed > :interviewing_since
-"""
-_NEXT_CONSENT_RENEWAL = f"""
-    SELECT min(strftime({_DB_TIME}, expires_at, '-' || :renewal_days || ' days'))
-    FROM consent WHERE status IN ('given', 'expired') AND expires_at > :renewal_from
-"""
+    ) AS moved WHERE changed > :interviewing_since""",
+        f"""SELECT min({_shift(server, "expires_at", "-", ":renewal_days")})
+    FROM consent WHERE status IN ('given', 'expired') AND expires_at > :renewal_from""",
+    )
 
 
-def valid_until(connection: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> datetime:
+_SQLITE_BOUNDS = _bounds(False)
+_SERVER_BOUNDS = _bounds(True)
+
+
+def valid_until(
+    connection: sqlite3.Connection | Connection, now: datetime, tz: tzinfo | None
+) -> datetime:
     """The first moment after `now` at which time alone may make the generated reminders
-    refreshed at `now` out of date (at the latest the start of the next local day)."""
+    refreshed at `now` out of date (at the latest the start of the next local day). On the
+    local file's sqlite3 connection or a team database's write connection."""
     from talentdesk.core import settings
 
     days = settings.read(connection, settings.FEEDBACK_AFTER_INTERVIEW_DAYS)
     renewal_days = settings.read(connection, settings.CONSENT_RENEWAL_DAYS_BEFORE)
+    server = not isinstance(connection, sqlite3.Connection)
+    at = _server_time if server else to_db
     params = {
-        "now": to_db(now),
+        "now": at(now),
         "days": days,
-        "interviewing_since": to_db(now - timedelta(days=days)),
+        "interviewing_since": at(now - timedelta(days=days)),
         "renewal_days": renewal_days,
-        "renewal_from": to_db(now + timedelta(days=renewal_days)),
+        "renewal_from": at(now + timedelta(days=renewal_days)),
     }
     local = now.astimezone(tz)
     until = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), local.tzinfo)
-    for sql in (
-        _NEXT_CHECK_IN,
-        _NEXT_CHECK_IN_AFTER_DONE,
-        _NEXT_POOL_FEEDBACK,
-        _NEXT_VACANCY_FEEDBACK,
-        _NEXT_CONSENT_RENEWAL,
-    ):
-        found = connection.execute(sql, params).fetchone()[0]
-        if found is not None:
+    for sql in _SERVER_BOUNDS if server else _SQLITE_BOUNDS:
+        if isinstance(connection, sqlite3.Connection):
+            found = connection.execute(sql, params).fetchone()[0]
+        else:
+            from sqlalchemy import text
+
+            found = connection.execute(text(sql), params).scalar()
+        if isinstance(found, datetime):  # a server's timestamp: UTC without a zone
+            until = min(until, found.replace(tzinfo=UTC))
+        elif found is not None:
             until = min(until, from_db(found))
     return until
+
+
+def _server_time(when: datetime) -> datetime:
+    return when.astimezone(UTC).replace(tzinfo=None)
 
 
 def stamp(connection: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> None:
@@ -102,18 +120,33 @@ def stamp(connection: sqlite3.Connection, now: datetime, tz: tzinfo | None) -> N
     as it is, so a refresh that changes nothing writes nothing either."""
     until = to_db(valid_until(connection, now, tz))
     old = stamps.read(connection, NAME)
-    if old is not None and old.get("until") == until and old.get("schema") == schema_head():
-        old_at = _time(old.get("at"))
-        if old_at is not None and old_at <= now:
-            return
+    if _holds(old, until, now):
+        return
     stamps.write(connection, NAME, {"at": to_db(now), "until": until, "schema": schema_head()})
 
 
-def is_fresh(reader: ReadConnection, now: datetime, tz: tzinfo | None) -> bool:
-    """The generated reminders need no refresh at `now` (read only, standard library). A team
-    database keeps no stamps (the write path skips them there): never."""
-    if not isinstance(reader, sqlite3.Connection):
+def stamp_on_server(connection: Connection, now: datetime, tz: tzinfo | None) -> None:
+    """`stamp` on a team database's write connection, in an operation that no colleague's
+    write overlaps (core/ops/server_stamps.py: `Writer.submit(stamping=True)`)."""
+    from talentdesk.core.ops import server_stamps
+
+    until = to_db(valid_until(connection, now, tz))
+    if not _holds(server_stamps.read(connection, NAME), until, now):
+        value = {"at": to_db(now), "until": until, "schema": schema_head()}
+        server_stamps.write(connection, NAME, value)
+
+
+def _holds(old: dict[str, object] | None, until: str, now: datetime) -> bool:
+    """The stamp already there says as much (written at or before `now`, the same bound)."""
+    if old is None or old.get("until") != until or old.get("schema") != schema_head():
         return False
+    old_at = _time(old.get("at"))
+    return old_at is not None and old_at <= now
+
+
+def is_fresh(reader: ReadConnection, now: datetime, tz: tzinfo | None) -> bool:
+    """The generated reminders need no refresh at `now` (read only, standard library on the
+    local file; a team database's reader holds its stamp as JSON)."""
     found = stamps.read(reader, NAME)
     if found is None or found.get("schema") != schema_head():
         return False

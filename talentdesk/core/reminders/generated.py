@@ -78,7 +78,12 @@ def refresh(
     together they narrow to what all of them select. `tz` None: the computer's time zone.
     """
 
+    everyone = candidate_ids is None and pool_ids is None and origins is None
+    # Inside another operation a server's refresh may not stamp: colleagues may be writing.
+    stamping = everyone and not db.writer.on_write_path()
+
     def work() -> RefreshSummary:
+        raw = db.writer.connection.connection.dbapi_connection
         summary = refresh_in(
             db.writer.connection,
             now,
@@ -89,14 +94,16 @@ def refresh(
         )
         if summary.created or summary.removed or summary.moved:
             db.writer.note(Changes(reminders=True, pools=True))
-        raw = db.writer.connection.connection.dbapi_connection
-        everyone = candidate_ids is None and pool_ids is None and origins is None
-        if everyone and isinstance(raw, sqlite3.Connection):  # a server keeps no stamps
+        if everyone and isinstance(raw, sqlite3.Connection):
             freshness.stamp(raw, now, tz)
+            db.writer.stamps_hold()
+        elif stamping:  # alone on the team database meanwhile (server_stamps.py)
+            freshness.stamp_on_server(db.writer.connection, now, tz)
             db.writer.stamps_hold()
         return summary
 
-    return db.writer.run(work, label="updating the reminders TalentDesk keeps")
+    label = "updating the reminders TalentDesk keeps"
+    return db.writer.run(work, label=label, stamping=stamping)
 
 
 def refresh_in(
