@@ -32,6 +32,7 @@ from talentdesk.core.diagnose import (
     ReadOnlyError,
     explain,
 )
+from talentdesk.core.ops import writer_counts
 from talentdesk.core.ops.activity import ActivityNote
 from talentdesk.core.ops.attach import attached
 from talentdesk.core.ops.begin import begin_immediate
@@ -300,6 +301,7 @@ class Writer:
             if not self._sqlite:  # before anything is read or locked: see server_stamps.py
                 from talentdesk.core.ops import server_stamps
 
+                assert self._connection is not None
                 server_stamps.begin(self._connection, exclusive=job.stamping)
             # (a server's count is this transaction's own: none yet)
             job.changes_at_begin = self._total_changes() if self._sqlite else 0
@@ -349,33 +351,16 @@ class Writer:
                 log.warning("could not clear the stamps after %s: %s", job.label, exc)
 
     def _clear_stale_stamps(self, job: Job) -> None:
-        """Before commit: an operation that changed anything after its last stamp (or wrote
-        none) makes every stamp stale."""
-        if not self._sqlite:  # counted and cleared in one statement there
-            from talentdesk.core.ops import server_stamps
-
-            assert self._connection is not None
-            server_stamps.clear_unless(self._connection, job.changes_at_stamp)
-            return
-        now = self._total_changes()
-        if now is not None and now != job.changes_at_begin and now != job.changes_at_stamp:
-            clear_stamps(self._raw())
+        assert self._connection is not None
+        writer_counts.clear_stale_stamps(self._connection, self._sqlite, job)
 
     def _total_changes(self) -> int | None:
-        """SQLite's count of rows changed on this connection; on a server database, of rows
-        this transaction changed (core/ops/server_stamps.py)."""
-        if self._sqlite:
-            return self._raw().total_changes
-        from talentdesk.core.ops import server_stamps
-
         assert self._connection is not None
-        return server_stamps.changes(self._connection)
+        return writer_counts.total_changes(self._connection, self._sqlite)
 
     def _raw(self) -> sqlite3.Connection:
         assert self._connection is not None
-        raw = self._connection.connection.dbapi_connection
-        assert isinstance(raw, sqlite3.Connection)
-        return raw
+        return writer_counts.raw(self._connection)
 
     def _failed(self, job: Job, exc: BaseException) -> None:
         explained = explain(exc)
@@ -405,15 +390,9 @@ class Writer:
                 log.warning("checkpoint failed: %s", exc)
 
     def _read_data_version(self) -> int | None:
-        """SQLite's count of commits by other connections (None on a server database: other
-        desktops' commits are heard through LISTEN/NOTIFY, core/team/listen.py)."""
-        if not self._sqlite:
+        if self._connection is None:
             return None
-        try:
-            row = self._raw().execute("PRAGMA data_version").fetchone()
-        except sqlite3.Error:
-            return None
-        return int(row[0])
+        return writer_counts.data_version(self._connection, self._sqlite)
 
     def _look_for_other_commits(self) -> None:
         version = self._read_data_version()
