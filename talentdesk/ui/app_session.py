@@ -18,8 +18,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
@@ -63,22 +63,23 @@ class AppSession(QObject):
         self.window = window
         return window
 
-    def switch_to(self, conn: TeamConnection | None, password: str | None = None) -> None:
+    def switch_to(self, conn: TeamConnection | None, password: str | None = None) -> bool:
         """Open the team database `conn` (None: this computer's file) in place of the open one;
-        returns at once, the switch follows once it is open."""
+        returns at once (False: not started, the user kept unsaved edits), the switch follows
+        once it is open."""
         window = self.window
         if self.switching or window is None:
-            return
+            return False
         pane = window.built_candidate_pane
         if pane is not None and not pane.confirm_leave():
-            return
+            return False
         paths = self._local if conn is None else self._local.with_database_url(conn.url(password))
         name = "local database" if conn is None else f"team database {conn.label}"
         self.switching = True
         window.status(f"Opening the {name}…", 0)
         if paths.database_url is None:  # a file: quick, and its reader belongs to this thread
-            self._open_here(paths, name)
-            return
+            QTimer.singleShot(0, lambda: self._open_here(paths, name))  # after the caller
+            return True
         send = sender_to(self)
 
         def run() -> None:  # on its own thread: connecting and checking the schema may wait
@@ -93,6 +94,7 @@ class AppSession(QObject):
                 send(lambda: self._opened(ws, name))
 
         threading.Thread(target=run, name="open-database", daemon=True).start()
+        return True
 
     def _open_here(self, paths: AppPaths, name: str) -> None:
         try:
@@ -107,10 +109,22 @@ class AppSession(QObject):
         window = self.window
         if window is None:
             return
-        from talentdesk.ui.errors import show_error
-
         window.status("")
-        show_error(window, error, f"Cannot open the {name}")
+        if not isinstance(error, TalentDeskError):  # a bug: the error box says so, and logs it
+            from talentdesk.ui.errors import show_error
+
+            show_error(window, error, f"Cannot open the {name}")
+            return
+        # Not show_error: on a team database it would take "cannot be reached" for the open
+        # database's server (its banner), where this is about the one being opened.
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, f"Cannot open the {name}", error.message, parent=window
+        )
+        box.setObjectName("switchError")
+        stays = "This window stays on the database it shows."
+        box.setInformativeText("\n\n".join(filter(None, (error.hint, stays))))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _opened(self, ws: Workspace, name: str) -> None:
         """Close the old window and workspace, then show the new window on `ws`."""

@@ -150,6 +150,7 @@ def test_a_move_lands_with_its_counts_then_the_app_opens_the_server_and_comes_ba
     click_pool(qtbot, on_server, "Finalists")
     qtbot.waitUntil(lambda: sorted(shown_names(on_server)) == ["Anna Berg", "Łukasz Nowak"])
     assert not on_server.team_ui.move_action.isVisible()
+    assert not on_server.team_ui.local_action.isVisible()  # Switch back does it
 
     assert on_server.team_ui.switch_local_action.isVisible()
     on_server.team_ui.switch_local_action.trigger()
@@ -259,3 +260,25 @@ def _question(qtbot, window: MainWindow) -> QMessageBox:
 
     qtbot.waitUntil(asked)
     return found[0]
+
+
+def test_a_team_database_that_cannot_be_opened_leaves_the_window_as_it_was(
+    qtbot, session: AppSession
+) -> None:
+    from talentdesk.core.team.remembered import remember
+    from tests.mail_server import free_port
+
+    window = session.window
+    assert window is not None
+    remember(TeamConnection("127.0.0.1", "talent", SUPERUSER, free_port(), TlsMode.DISABLE))
+    window.team_ui.refresh()
+    assert window.team_ui.open_team_action.isVisible()
+    window.team_ui.open_team_action.trigger()
+    qtbot.waitUntil(lambda: not session.switching, timeout=WAIT_MS)
+
+    [box] = window.findChildren(QMessageBox, "switchError")
+    assert box.windowTitle().startswith("Cannot open the team database postgres@127.0.0.1:")
+    assert "This window stays on the database it shows." in box.informativeText()
+    assert session.window is window and session.switches == 0 and window.isVisible()
+    assert not window.ws.on_server and sorted(shown_names(window)) == sorted(PEOPLE)
+    box.close()

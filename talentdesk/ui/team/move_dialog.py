@@ -92,8 +92,15 @@ class MoveToServerDialog(TeamConnectDialog):
         self.counts.verticalHeader().hide()
         self.counts.horizontalHeader().setStretchLastSection(True)
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.counts.setMinimumHeight(180)
+        self.counts.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.counts.setMinimumHeight(200)
         self.counts.hide()
+
+    def _ca_row(self, object_name: str) -> QHBoxLayout:
+        row = super()._ca_row(object_name)
+        item = row.itemAt(1)
+        self.browse_button = item.widget() if item is not None else None  # "Browse…"
+        return row
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
@@ -275,8 +282,10 @@ class MoveToServerDialog(TeamConnectDialog):
             self.your_name,
             self.test_button,
             self.save_button,
+            self.browse_button,
         ):
-            widget.setEnabled(enabled)
+            if widget is not None:
+                widget.setEnabled(enabled)
 
     # -- Cancel: a running move is rolled back, and waited for ---------------------------------
     def _cancel_clicked(self) -> None:

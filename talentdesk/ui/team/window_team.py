@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from talentdesk.ui.team.server_away import ServerAway
 
 LOCAL = "local database"
-Switcher = Callable[["TeamConnection | None", "str | None"], None]
+Switcher = Callable[["TeamConnection | None", "str | None"], bool]
 
 
 class WindowTeam(QObject):
@@ -65,7 +65,7 @@ class WindowTeam(QObject):
         )
         self.switch_local_action = make_action(
             window,
-            "Switch back to the local &database",
+            "Switch &back to the local database",
             None,
             lambda: self.switch_to_local(),
             "Close the team database and open this computer's database in its place",
@@ -115,10 +115,11 @@ class WindowTeam(QObject):
         self.database_label.setToolTip(
             str(self._window.ws.paths.database) if open_now is None else name
         )
-        self.local_action.setVisible(next_start is not None)
         on_server = open_now is not None
         self.move_action.setVisible(not on_server)
         can_switch = self.switcher is not None
+        # On a team database with switching at hand, Switch back does what this did and more.
+        self.local_action.setVisible(next_start is not None and not (can_switch and on_server))
         self.open_team_action.setVisible(can_switch and next_start not in (None, open_now))
         self.switch_local_action.setVisible(can_switch and on_server)
 
@@ -179,10 +180,8 @@ class WindowTeam(QObject):
     def switch_to_local(self) -> None:
         """Back to this computer's database, now and at the next start (the password stays
         in the keyring, for connecting again)."""
-        if self.switcher is None:
-            return
-        forget()
-        self.switcher(None, None)
+        if self.switcher is not None and self.switcher(None, None):
+            forget()
 
     def use_local(self) -> None:
         from talentdesk.core.team.password import forget_password
