@@ -18,7 +18,7 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
 from talentdesk.paths import AppPaths, resolve_paths
-from talentdesk.ui.app_session import AppSession
+from talentdesk.ui.app_session import AFTER_START, RETIRED, AppSession
 from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.gc_guard import collect_on_gui_thread
@@ -204,6 +204,7 @@ def _later(window: MainWindow, ms: int, fn: Callable[[], object]) -> None:
     """`fn` in `ms`, unless the window is gone by then (a switch of database): a timer of the
     window's, which holds `fn` (QTimer.singleShot with a context object does not)."""
     timer = QTimer(window)
+    timer.setObjectName(AFTER_START)  # stopped if the window closes first (a switch)
     timer.setSingleShot(True)
     timer.timeout.connect(fn)
     timer.timeout.connect(timer.deleteLater)
@@ -279,6 +280,8 @@ def _warm_up(ws: Workspace, ready: Callable[[], None]) -> None:
 def _write_side_ready(window: MainWindow) -> None:
     """The write path is loaded: the GUI thread must never wait for it, and the window hears
     its operations (and other processes' commits) from now on."""
+    if window.property(RETIRED):  # closed by a switch of database meanwhile: its ws is closed
+        return
     window.ws.writer.never_wait_in(threading.main_thread())
     window.events.ops.attach()
     if window.ws.on_server:  # colleagues' commits arrive by LISTEN/NOTIFY

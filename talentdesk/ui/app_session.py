@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ShowWindow = Callable[[Workspace, AppPaths], "MainWindow"]
+# The object name of the timers that start the window's background work after its first
+# paint (ui/app.py): a window closed before they fire must not start it.
+AFTER_START = "afterStart"
+RETIRED = "retired"  # a window's property once it is closed for good by a switch
 
 
 class AppSession(QObject):
@@ -138,7 +142,10 @@ class AppSession(QObject):
                 old.status("")
                 return
             if old_ws is not None:
-                old_ws.close()  # what is still queued is written first
+                try:
+                    old_ws.close()  # what is still queued is written first
+                except Exception:  # its writes' own failures were told as they happened
+                    log.exception("closing the database switched from failed")
             self.window = None
             window = self.start(ws)
             self.switches += 1
@@ -154,6 +161,9 @@ class AppSession(QObject):
 
         if not window.close_for_switch():
             return False
+        window.setProperty(RETIRED, True)  # the warm-up's hand-over, if still to come, is dropped
+        for timer in window.findChildren(QTimer, AFTER_START):
+            timer.stop()  # the warm-up, reminders, backups and mail not started yet: never
         for backups in window.findChildren(BackupSchedule):
             backups.stop()  # a daily backup under way is waited for, not abandoned
         window.events.ops.detach()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from sqlalchemy import create_engine, text
 
@@ -30,7 +31,10 @@ from talentdesk.ui.team.move_dialog import CANCELLED, MoveToServerDialog
 from tests.conftest import TravelClock
 from tests.core.test_mail_credentials import MemoryKeyring, trust_memory_keyring
 from tests.pg_server import PASSWORD, SUPERUSER, PostgresServer
+from tests.ui.tray_host import tray_host, with_tray
 from tests.ui.window_driver import click_pool, pool_rows, shown_names
+
+__all__ = ["tray_host", "with_tray"]  # the fixtures, used by name
 
 WAIT_MS = 30_000
 PEOPLE = ("Anna Berg", "Łukasz Nowak", "Zofia Wrona")
@@ -106,6 +110,7 @@ def session(
     qtbot.waitUntil(lambda: window.first_paint_done)
     yield running
     running.close()
+    QApplication.setQuitOnLastWindowClosed(True)  # a tray (when there was one) turned it off
 
 
 def _wait_for_window(qtbot, session: AppSession, switches: int) -> MainWindow:
@@ -282,3 +287,40 @@ def test_a_team_database_that_cannot_be_opened_leaves_the_window_as_it_was(
     assert session.window is window and session.switches == 0 and window.isVisible()
     assert not window.ws.on_server and sorted(shown_names(window)) == sorted(PEOPLE)
     box.close()
+
+
+def test_the_switch_closes_the_old_window_its_tray_and_its_write_path(
+    qtbot,
+    session: AppSession,
+    postgres: PostgresServer,
+    pg_url: str,
+    with_tray: None,
+    team_keyring: MemoryKeyring,
+) -> None:
+    from talentdesk.core.team.migrate_to import migrate_to
+    from talentdesk.core.team.remembered import remember
+
+    window = session.window
+    assert window is not None
+    qtbot.waitUntil(lambda: window.tray is not None, timeout=WAIT_MS)  # as the app starts it
+    assert window.tray is not None
+    old_icon, old_ws = window.tray.icon, window.ws
+    qtbot.waitUntil(old_icon.isVisible)
+    migrate_to(old_ws.paths.database, pg_url)  # the core's move, as `talentdesk migrate-to`
+    database = pg_url.rsplit("/", 1)[1]
+    conn = TeamConnection(postgres.host, database, SUPERUSER, postgres.port, TlsMode.DISABLE)
+    remember(conn)
+    team_keyring.set_password(SERVICE, conn.keyring_user, PASSWORD)
+    window.team_ui.refresh()
+    window.team_ui.open_team_action.trigger()
+    on_server = _wait_for_window(qtbot, session, 1)
+
+    assert on_server.ws.on_server
+    assert not shiboken6.isValid(window) or not window.isVisible()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(old_icon) or not old_icon.isVisible())
+    with pytest.raises(RuntimeError, match="the database is closed"):
+        old_ws.writer.submit(lambda: None, label="a write after the switch")
+    qtbot.waitUntil(lambda: on_server.tray is not None, timeout=WAIT_MS)  # its own tray
+    assert on_server.tray is not None
+    qtbot.waitUntil(on_server.tray.icon.isVisible)
+    qtbot.waitUntil(lambda: sorted(shown_names(on_server)) == sorted(PEOPLE))

@@ -46,8 +46,6 @@ INTRO = (
 )
 CANCELLED = "Cancelled: nothing was kept on the server; this computer's database is as it was."
 
-Copy = Callable[..., object]  # migrate_to's shape: (database, url, progress, cancelled)
-
 
 class MoveToServerDialog(TeamConnectDialog):
     open_now = Signal(object)  # the TeamConnection moved to, to be opened at once
@@ -159,7 +157,7 @@ class MoveToServerDialog(TeamConnectDialog):
         self._run(conn, self._password_for(conn), self._stop)
 
     def _run(self, conn: TeamConnection, password: str | None, stop: threading.Event) -> None:
-        from talentdesk.core.team.migrate_to import local_counts, migrate_to
+        from talentdesk.core.team.migrate_to import MoveCancelledError, local_counts, migrate_to
 
         send = sender_to(self)
         database, url, finish_writes = self._database, conn.url(password), self._finish_writes
@@ -169,6 +167,8 @@ class MoveToServerDialog(TeamConnectDialog):
                 if finish_writes is not None:  # what the window queued is in the copy too
                     finish_writes()
                 totals = local_counts(database)
+                if stop.is_set():  # cancelled before the server was touched
+                    raise MoveCancelledError()
                 progress = _overall(totals, lambda *a: send(lambda: self._progressed(*a)))
                 copied = migrate_to(database, url, progress, stop.is_set)
             except Exception as exc:
