@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -88,7 +89,9 @@ class MoveToServerDialog(TeamConnectDialog):
         self.counts.setObjectName("moveCounts")
         self.counts.setHorizontalHeaderLabels(["Table", "Rows"])
         self.counts.verticalHeader().hide()
-        self.counts.horizontalHeader().setStretchLastSection(True)
+        header = self.counts.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.counts.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.counts.setMinimumHeight(200)
@@ -217,7 +220,6 @@ class MoveToServerDialog(TeamConnectDialog):
             number = QTableWidgetItem(f"{n:,}")
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts.setItem(i, 1, number)
-        self.counts.resizeColumnsToContents()
         self.counts.show()
         saved = self._save(conn, password)
         self._say(
