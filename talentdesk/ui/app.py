@@ -7,9 +7,10 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from talentdesk import APP_ID, APP_NAME
@@ -17,9 +18,11 @@ from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
 from talentdesk.log import setup_logging
 from talentdesk.paths import AppPaths, resolve_paths
+from talentdesk.ui.app_session import AFTER_START, RETIRED, AppSession
 from talentdesk.ui.errors import install_excepthooks
 from talentdesk.ui.first_paint import after_first_paint
 from talentdesk.ui.gc_guard import collect_on_gui_thread
+from talentdesk.ui.gui_thread import sender_to
 from talentdesk.ui.icons import app_icon
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.single_instance import SingleInstance
@@ -93,11 +96,18 @@ def run_gui(
             print(f"error: {exc}", file=sys.stderr)
             startup_error_box(exc).exec()
             return 2
+        # The open workspace and window; File ▸ Open the team database now switches both.
+        session = AppSession(
+            paths.with_database_url(None),
+            lambda opened, _paths: _show_window(app, opened, in_tray),
+            instance,
+        )
         try:
-            # The window and its warm-up signal live until run_gui returns, as before the split.
-            _alive = _show_window(app, ws, paths, instance, in_tray)
+            session.start(ws)
+            in_tray = False  # a window opened by a switch is shown
             return app.exec()
         finally:
+            ws = session.ws or ws
             ws.close()  # what is still queued is written first
             from talentdesk.ui.backup_schedule import backup_on_quit
 
@@ -151,26 +161,27 @@ def _refused(paths: AppPaths, instance: SingleInstance, folder_writable: bool) -
     return None
 
 
-def _show_window(
-    app: QApplication, ws: Workspace, paths: AppPaths, instance: SingleInstance, in_tray: bool
-) -> tuple[MainWindow, _Ready]:
-    """The window, shown unless started in the tray, and what starts once it has painted.
-    The caller keeps both alive while the application runs."""
-    window = MainWindow(ws, paths.settings)
-    instance.activated.connect(window.bring_to_front)
+def _show_window(app: QApplication, ws: Workspace, in_tray: bool) -> MainWindow:
+    """The window, shown unless started in the tray, and what starts once it has painted
+    (at start, and after a switch of database: ui/app_session.py)."""
+    window = MainWindow(ws, ws.paths.settings)
     # Started at login: stay in the tray until asked (without a tray, show the window).
     if not (in_tray and QSystemTrayIcon.isSystemTrayAvailable()):
         window.show()
-        log.info("window shown for %s", paths.data_dir)
+        log.info("window shown for %s", ws.paths.data_dir)
     if os.environ.get(EXIT_AFTER_SHOWN_ENV):
         after_first_paint(window.list_pane.model, lambda: _report_shown(app))
     # Load the ORM and services while the user looks at the window, once it has
     # painted: the imports hold the GIL and would delay the first page otherwise. Then
     # the window listens to the write path (and through it, to other processes).
-    ready = _Ready()
-    ready.ready.connect(lambda: _write_side_ready(window))
-    warm_up = threading.Thread(target=_warm_up, args=(ws, ready), name="warm-up", daemon=True)
-    QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
+    send = sender_to(window)  # dropped if the window is gone by then (a switch)
+    warm_up = threading.Thread(
+        target=_warm_up,
+        args=(ws, lambda: send(lambda: _write_side_ready(window))),
+        name="warm-up",
+        daemon=True,
+    )
+    _later(window, WARM_UP_DELAY_MS, warm_up.start)
 
     # The tray and the scheduler (and what they import) come once the window has
     # painted, like the warm-up.
@@ -179,14 +190,25 @@ def _show_window(
 
         app.aboutToQuit.connect(start_reminders(window).stop)
         if not ws.on_server:  # a team database is backed up on its server
-            backups = BackupSchedule(ws, window)
+            backups = BackupSchedule(ws, window)  # stopped by a switch (app_session.py)
             backups.message.connect(window.status)
             backups.start()
             app.aboutToQuit.connect(backups.stop)
         window.mail_ui.start_background_sync()
 
-    QTimer.singleShot(REMINDERS_START_MS, start)
-    return window, ready
+    _later(window, REMINDERS_START_MS, start)
+    return window
+
+
+def _later(window: MainWindow, ms: int, fn: Callable[[], object]) -> None:
+    """`fn` in `ms`, unless the window is gone by then (a switch of database): a timer of the
+    window's, which holds `fn` (QTimer.singleShot with a context object does not)."""
+    timer = QTimer(window)
+    timer.setObjectName(AFTER_START)  # stopped if the window closes first (a switch)
+    timer.setSingleShot(True)
+    timer.timeout.connect(fn)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start(ms)
 
 
 def start_reminders(window: MainWindow, first_check_ms: int = 0) -> ReminderScheduler:
@@ -246,22 +268,20 @@ def _report_shown(app: QApplication) -> None:
     app.quit()
 
 
-class _Ready(QObject):
-    ready = Signal()  # emitted by the warm-up thread, heard on the GUI thread
-
-
-def _warm_up(ws: Workspace, ready: _Ready) -> None:
+def _warm_up(ws: Workspace, ready: Callable[[], None]) -> None:
     try:
         ws.warm_up()
     except Exception:  # the same error surfaces, with a dialog, when the user first saves
         log.exception("loading the database services in the background failed")
     else:
-        ready.ready.emit()
+        ready()  # carried to the GUI thread (ui/gui_thread.py)
 
 
 def _write_side_ready(window: MainWindow) -> None:
     """The write path is loaded: the GUI thread must never wait for it, and the window hears
     its operations (and other processes' commits) from now on."""
+    if window.property(RETIRED):  # closed by a switch of database meanwhile: its ws is closed
+        return
     window.ws.writer.never_wait_in(threading.main_thread())
     window.events.ops.attach()
     if window.ws.on_server:  # colleagues' commits arrive by LISTEN/NOTIFY

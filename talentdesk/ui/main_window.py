@@ -264,6 +264,14 @@ class MainWindow(QMainWindow):
         else:
             self._quitting = False
 
+    def close_for_switch(self) -> bool:
+        """Close for real as quitting does, but leave the app running (ui/app_session.py opens
+        another database's window); False when the user keeps the window (unsaved edits)."""
+        self._quitting = True
+        closed = self.close()
+        self._quitting = closed
+        return closed
+
     # -- due reminders: the tray, or the banner where there is none -------------------------
     def attach_reminders(self, scheduler: ReminderScheduler, tray: TrayNotifier | None) -> None:
         tray_policy.attach(self, scheduler, tray)

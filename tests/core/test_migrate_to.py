@@ -17,7 +17,12 @@ from talentdesk.core.db import models
 from talentdesk.core.db.engine import make_engine
 from talentdesk.core.demo import load_sample_data
 from talentdesk.core.records import CandidateRecord
-from talentdesk.core.team.migrate_to import ServerNotEmptyError, migrate_to
+from talentdesk.core.team.migrate_to import (
+    MoveCancelledError,
+    ServerNotEmptyError,
+    local_counts,
+    migrate_to,
+)
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import START, TravelClock
@@ -101,3 +106,27 @@ def test_a_database_that_is_not_empty_is_refused_and_left_alone(local: Path, pg_
         again = connection.execute(text("SELECT count(*) FROM candidate")).scalar_one()
     engine.dispose()
     assert again == count
+
+
+def test_a_cancelled_move_leaves_the_server_database_empty(local: Path, pg_url: str) -> None:
+    before = _sha(local)
+    counts = local_counts(local)
+    assert counts["candidate"] > 10 and list(counts) == [
+        t.name for t in models.Base.metadata.sorted_tables
+    ]
+    seen: list[str] = []
+
+    def cancelled() -> bool:  # the user presses Cancel once the interactions are under way
+        return "interaction" in seen
+
+    with pytest.raises(MoveCancelledError):
+        migrate_to(local, pg_url, lambda table, _d, _t: seen.append(table), cancelled)
+    engine = create_engine(pg_url)
+    with engine.connect() as connection:
+        tables = connection.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        ).scalar_one()
+    engine.dispose()
+    assert tables == 0 and "candidate" in seen
+    assert _sha(local) == before
+    assert migrate_to(local, pg_url).counts == counts  # and it may be tried again

@@ -59,6 +59,7 @@ _HELD_TRIGGERS = (
 )
 
 Progress = Callable[[str, int, int], None]  # table, rows copied, rows in the table
+Cancelled = Callable[[], bool]  # asked between batches: True rolls the whole copy back
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,16 @@ class ServerNotEmptyError(TalentDeskError):
     def __init__(self, where: str) -> None:
         super().__init__(
             f"{where} is not empty.",
-            "migrate-to copies into an empty database only: create a new one on the server "
-            "(createdb) and give its address.",
+            "Moving copies into an empty database only: create a new one on the server "
+            "(createdb) and give its address. Nothing was written there.",
+        )
+
+
+class MoveCancelledError(TalentDeskError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The move was cancelled: nothing was kept on the server.",
+            "The local database is as it was.",
         )
 
 
@@ -88,9 +97,12 @@ class CountMismatchError(TalentDeskError):
         )
 
 
-def migrate_to(database: Path, url: str, progress: Progress | None = None) -> Copied:
+def migrate_to(
+    database: Path, url: str, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> Copied:
     """Copy the local database file `database` (at the current schema) into the empty server
-    database at `url`, in one transaction."""
+    database at `url`, in one transaction. `cancelled()` True (it is asked between batches and
+    once more before the commit) rolls it all back: MoveCancelledError."""
     where = describe(url)
     # One read transaction (query_only): a consistent snapshot, other writers not held up.
     local_engine = make_read_engine(database)
@@ -110,7 +122,9 @@ def migrate_to(database: Path, url: str, progress: Progress | None = None) -> Co
                 if server_revision(server, where) is not None:
                     raise ServerNotEmptyError(where)
                 create_schema(server)
-                counts = _copy_all(local, server, progress or _quiet)
+                counts = _copy_all(local, server, _checked(progress or _quiet, cancelled))
+                if cancelled is not None and cancelled():
+                    raise MoveCancelledError()
         log.info("copied %s rows from %s to %s", f"{sum(counts.values()):,}", database, where)
         return Copied(counts)
     finally:
@@ -120,6 +134,36 @@ def migrate_to(database: Path, url: str, progress: Progress | None = None) -> Co
 
 def _quiet(_table: str, _done: int, _total: int) -> None:
     return None
+
+
+def _checked(progress: Progress, cancelled: Cancelled | None) -> Progress:
+    """`progress` that raises MoveCancelledError once `cancelled()` says so: raised inside the
+    server transaction, it rolls the copy back (a COPY under way is abandoned with it)."""
+    if cancelled is None:
+        return progress
+
+    def checked(table: str, done: int, total: int) -> None:
+        if cancelled():
+            raise MoveCancelledError()
+        progress(table, done, total)
+
+    return checked
+
+
+def local_counts(database: Path) -> dict[str, int]:
+    """Each table's rows in the local database, in the order the copy takes them (what a
+    progress bar over the whole move counts towards)."""
+    engine = make_read_engine(database)
+    try:
+        with engine.connect() as local:
+            names = set(inspect(local).get_table_names())
+            return {
+                table.name: int(local.execute(select(func.count()).select_from(table)).scalar_one())
+                for table in models.Base.metadata.sorted_tables
+                if table.name in names
+            }
+    finally:
+        engine.dispose()
 
 
 def _check_local(local: Connection) -> None:

@@ -32,9 +32,9 @@ TEST_TIMEOUT_S = 10
 WARN_STYLE = "color: #92400e;"
 NOTE_STYLE = "color: #4b5563;"
 NEXT_START = (
-    "Save keeps this connection: TalentDesk opens the team database at its next start "
-    "(File ▸ Use the local database goes back to this computer's). Copy this computer's "
-    "database there first with talentdesk migrate-to."
+    "Save keeps this connection and offers to open the team database now (else at the next "
+    "start; File ▸ Use the local database goes back to this computer's). To take this "
+    "computer's candidates along, use File ▸ Move this database to a team server… instead."
 )
 _LABELS = {
     "host": "Server",
