@@ -152,7 +152,7 @@ def run_outbox(ws: Any, args: argparse.Namespace) -> int:
                 "to_name": e.to_name,
                 "subject": e.subject,
                 "status": e.status.value,
-                "cancelled": e.cancelled,  # stored as failed, with the reason as its error
+                "cancelled": e.cancelled,  # as "status": "cancelled" (older scripts read this)
                 "attempts": e.attempts,
                 "error": e.error,
                 "message_id": e.message_id,

@@ -28,3 +28,21 @@ def columns_below(paths: AppPaths, revision: str, table: str) -> list[str]:
             return [c["name"] for c in inspect(conn).get_columns(table)]
     finally:
         engine.dispose()
+
+
+def run_below(paths: AppPaths, revision: str, *statements: str) -> list[list[tuple[object, ...]]]:
+    """Downgrade below `revision`, then run `statements` there in the same transaction (a
+    statement that returns no rows gives [])."""
+    engine = _engine(paths)
+    try:
+        with engine.connect() as conn:
+            if paths.database_url is None:
+                set_foreign_keys(conn, False)
+            with conn.begin():
+                downgrade(conn, f"{revision}-1")
+                results = [conn.exec_driver_sql(sql) for sql in statements]
+                return [
+                    [tuple(r) for r in res.all()] if res.returns_rows else [] for res in results
+                ]
+    finally:
+        engine.dispose()

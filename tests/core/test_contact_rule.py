@@ -82,7 +82,7 @@ def test_withdrawing_stops_mail_already_queued(
     assert [r.rcpt_tos for r in smtp_server.mailbox.received] == [["anna@example.com"]]
     assert (report.sent, report.failed, report.not_contacted) == (1, 0, 1)
     entries = {e.to_address: e for e in outbox.entries()}
-    assert entries["celina@example.com"].status is OutboxStatus.FAILED
+    assert entries["celina@example.com"].status is OutboxStatus.CANCELLED
     assert entries["celina@example.com"].error == "Not sent: consent withdrawn"
     assert [t.kind for t in ws.interactions.timeline(celina)] == []
     assert [t.kind for t in ws.interactions.timeline(anna)] == [InteractionKind.EMAIL_OUT]
@@ -99,7 +99,7 @@ def test_marking_do_not_contact_cancels_their_queued_mail_at_once(
     ws.candidates.update(bartek, record)
 
     (entry,) = outbox.entries()  # before any sender ran
-    assert (entry.status, entry.error) == (OutboxStatus.FAILED, "Not sent: do not contact")
+    assert (entry.status, entry.error) == (OutboxStatus.CANCELLED, "Not sent: do not contact")
     Sender(outbox, account, password, timeout=5).run()
     assert smtp_server.mailbox.received == []
 
@@ -155,9 +155,32 @@ def test_setting_many_to_do_not_contact_cancels_their_queued_mail_and_send_again
     entries = {e.to_address: e for e in outbox.entries()}
     assert entries["anna@example.com"].status is OutboxStatus.QUEUED
     cancelled = entries["bartek@example.com"]
-    assert (cancelled.status, cancelled.error) == (OutboxStatus.FAILED, "Not sent: do not contact")
+    assert (cancelled.status, cancelled.error) == (
+        OutboxStatus.CANCELLED,
+        "Not sent: do not contact",
+    )
+    assert outbox.counts()[OutboxStatus.CANCELLED] == 1
     with pytest.raises(ValidationError, match="do not contact"):
         outbox.send_again(cancelled.id)
+
+
+def test_a_cancelled_message_is_sent_again_once_allowed_or_discarded(
+    ws: Workspace, account: MailAccount
+) -> None:
+    anna, bartek = person(ws, "Anna"), person(ws, "Bartek")
+    outbox = ws.outbox()
+    outbox.queue(outbox.plan(HELLO, [anna, bartek], account))
+    ws.bulk.set_status([anna, bartek], CandidateStatus.DO_NOT_CONTACT)
+    ws.bulk.set_status([bartek], CandidateStatus.PASSIVE)  # he may be written to again
+    entries = {e.to_address: e for e in outbox.entries()}
+    outbox.send_again(entries["bartek@example.com"].id)
+    assert outbox.discard([entries["anna@example.com"].id]) == 1
+    [again] = outbox.entries()
+    assert (again.to_address, again.status, again.error) == (
+        "bartek@example.com",
+        OutboxStatus.QUEUED,
+        None,
+    )
 
 
 def test_the_consent_services_withdrawal_cancels_queued_mail_before_any_sender_runs(
@@ -175,7 +198,7 @@ def test_the_consent_services_withdrawal_cancels_queued_mail_before_any_sender_r
     ws.consent.withdraw(celina)
 
     entries = {e.to_address: e for e in outbox.entries()}
-    assert entries["celina@example.com"].status is OutboxStatus.FAILED
+    assert entries["celina@example.com"].status is OutboxStatus.CANCELLED
     assert entries["celina@example.com"].error == "Not sent: consent withdrawn"
     assert open_reminders(ws, "cadence") == []
     Sender(outbox, account, password, timeout=5).run()

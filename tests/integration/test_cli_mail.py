@@ -260,4 +260,4 @@ def test_outbox_shows_a_message_cancelled_for_do_not_contact_as_cancelled(
     assert queued.split()[1] == "queued"
     rows = json.loads(_run(data_dir, "outbox", "--json").stdout)["messages"]
     shown = {m["to"]: (m["status"], m["cancelled"]) for m in rows}
-    assert shown == {"p0@example.com": ("failed", True), "p1@example.com": ("queued", False)}
+    assert shown == {"p0@example.com": ("cancelled", True), "p1@example.com": ("queued", False)}

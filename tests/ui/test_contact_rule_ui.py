@@ -108,6 +108,13 @@ def test_a_mailing_says_who_is_not_contacted_and_the_outbox_cancels_a_withdrawal
         "Anna Kowalska <anna@example.com>": ("sent", ""),
         "Dawid Mazur <dawid@example.com>": ("cancelled", "Not sent: consent withdrawn"),
     }
+    assert outbox.summary.text() == "1 sent · 1 cancelled"
+    dawids = next(
+        r for r in range(outbox.table.rowCount()) if "Dawid" in outbox.table.item(r, 0).text()
+    )
+    outbox.table.selectRow(dawids)  # may be sent again (refused while he may not) or discarded
+    assert outbox.send_again_button.isEnabled() and outbox.discard_button.isEnabled()
+    assert not outbox.mark_sent_button.isEnabled()
     noted = ws.reader.execute("SELECT notice_sent_at FROM consent WHERE candidate_id = ?",
                               (anna,)).fetchall()  # fmt: skip
     assert len(noted) == 1 and noted[0][0] is not None  # the notice template was sent

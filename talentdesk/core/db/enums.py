@@ -213,3 +213,6 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     UNKNOWN = "unknown"  # may or may not have been delivered: the user decides, never resent
+    # Not sent to someone who may not be contacted (do not contact, consent withdrawn): the
+    # reason is its error ("Not sent: …", privacy/contactable.py NOT_SENT).
+    CANCELLED = "cancelled"

@@ -5,7 +5,7 @@ Every path that can reach a person asks it here: planning a mailing (compose, bu
 campaigns from pools and lists), the outbox sender before it claims a message, matching, and
 the reminders TalentDesk writes that suggest contact. `stop_contact_in` is what a withdrawal
 or a status change to Do not contact runs in its own transaction: the person's queued
-messages are cancelled (failed, with the reason) and their generated reminders worked out
+messages are cancelled (with the reason) and their generated reminders worked out
 again, so nothing goes out to them from that commit on.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from talentdesk.core.db.enums import CandidateStatus, ConsentStatus
+from talentdesk.core.db.enums import CandidateStatus, ConsentStatus, OutboxStatus
 from talentdesk.core.db.raw_sql import for_driver
 from talentdesk.core.db.reader import ReadConnection
 
@@ -108,7 +108,7 @@ def not_contacted_summary(reasons: Iterable[str]) -> str:
 
 def cancel_queued_in(connection: Connection | BulkDb, candidate_ids: Iterable[int]) -> int:
     """Cancel the queued messages of those of `candidate_ids` who may not be e-mailed: they
-    become failed with the reason (the outbox shows it); returns how many. On a SQLAlchemy
+    become cancelled with the reason (the outbox shows it); returns how many. On a SQLAlchemy
     connection or a raw one (a bulk action's)."""
     reasons = why_not(connection, candidate_ids)
     cancelled = 0
@@ -116,7 +116,7 @@ def cancel_queued_in(connection: Connection | BulkDb, candidate_ids: Iterable[in
         ids = [cid for cid, why in reasons.items() if why == reason]
         for chunk in _chunks(ids):
             sql = (
-                "UPDATE outbox_message SET status = 'failed', error = ?"
+                f"UPDATE outbox_message SET status = '{OutboxStatus.CANCELLED.value}', error = ?"
                 f" WHERE status = 'queued' AND candidate_id IN ({','.join('?' * len(chunk))})"
             )
             params = (NOT_SENT.format(reason=reason), *chunk)

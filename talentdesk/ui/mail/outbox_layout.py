@@ -32,6 +32,7 @@ _STATUS_COLOURS = {
     OutboxStatus.SENT: "#047857",
     OutboxStatus.FAILED: "#b91c1c",
     OutboxStatus.UNKNOWN: "#b45309",
+    OutboxStatus.CANCELLED: "#6b7280",
 }
 COLUMNS = ("To", "Subject", "Status", "Attempts", "Sent / next try", "Error", "Queued by")
 # Whose message it is (its recruiter's account sends it): shown when the database has several.
@@ -133,7 +134,7 @@ def fill_table(table: QTableWidget, entries: list[OutboxEntry], selected_id: int
         cells = (
             f"{e.to_name} <{e.to_address}>",
             e.subject,
-            e.shown_status,  # "cancelled" when not sent to someone who may not be contacted
+            e.shown_status,
             str(e.attempts),
             format_datetime(when) if when else "",
             e.error or "",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.mail.account import MailAccount
-from talentdesk.core.mail.outbox import OutboxEntry, Sender, SendReport
+from talentdesk.core.mail.outbox import NOT_SENT_STATUSES, OutboxEntry, Sender, SendReport
 from talentdesk.core.mail.smtp import FailureKind, MailError
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
@@ -137,11 +137,10 @@ class OutboxWindow(QWidget):
         entry = self.selected()
         status = entry.status if entry else None
         self.mark_sent_button.setEnabled(status is OutboxStatus.UNKNOWN)
-        self.send_again_button.setEnabled(status in (OutboxStatus.UNKNOWN, OutboxStatus.FAILED))
-        self.discard_button.setEnabled(
-            status in (OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.UNKNOWN)
-            and self.job is None
+        self.send_again_button.setEnabled(
+            status in (OutboxStatus.UNKNOWN, OutboxStatus.FAILED, OutboxStatus.CANCELLED)
         )
+        self.discard_button.setEnabled(status in NOT_SENT_STATUSES and self.job is None)
         self.reply_button.setEnabled(status is OutboxStatus.SENT)
         running = self.job is not None
         self.send_button.setEnabled(not running)

@@ -22,6 +22,7 @@ The parts: `library` (templates), `planning` (drafts and who is skipped), `servi
 `store` (what they share), `claims` (which sender works which message).
 """
 
+from talentdesk.core.mail.outbox.decisions import NOT_SENT_STATUSES
 from talentdesk.core.mail.outbox.library import TemplateLibrary
 from talentdesk.core.mail.outbox.planning import Draft, Plan, Skipped
 from talentdesk.core.mail.outbox.queries import OutboxEntry
@@ -39,6 +40,7 @@ __all__ = [
     "FIRST_RETRY",
     "LAST_RETRY",
     "MAX_ATTEMPTS",
+    "NOT_SENT_STATUSES",
     "REFRESH_EVERY",
     "UNKNOWN_REASON",
     "Draft",

@@ -23,6 +23,14 @@ from talentdesk.core.mail.outbox.store import (
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy import contactable
 
+# What Discard removes: never a sent message (its timeline entry stays), nor one being sent.
+NOT_SENT_STATUSES = (
+    OutboxStatus.QUEUED,
+    OutboxStatus.FAILED,
+    OutboxStatus.CANCELLED,
+    OutboxStatus.UNKNOWN,
+)
+
 
 class RecruiterDecisions(OutboxStore):
     @writes("marking a message sent")
@@ -38,13 +46,18 @@ class RecruiterDecisions(OutboxStore):
 
     @writes("queueing a message again")
     def send_again(self, message_id: int) -> None:
-        """An "unknown" or failed message the recruiter wants sent (again): back in the queue,
-        now theirs. On a team database it leaves from the account of whoever pressed Send again
-        (their desktop sends it at once) and its timeline entry is theirs, not the first
-        queuer's, who may be away; the text stays as it was written."""
+        """An "unknown", failed or cancelled message the recruiter wants sent (again): back in
+        the queue, now theirs (a cancelled one once its person may be e-mailed again). On a
+        team database it leaves from the account of whoever pressed Send again (their desktop
+        sends it at once) and its timeline entry is theirs, not the first queuer's, who may be
+        away; the text stays as it was written."""
         with self._sessions.begin() as session:
             message = self._in_status(
-                session, message_id, OutboxStatus.UNKNOWN, OutboxStatus.FAILED
+                session,
+                message_id,
+                OutboxStatus.UNKNOWN,
+                OutboxStatus.FAILED,
+                OutboxStatus.CANCELLED,
             )
             why = contactable.why_not(session.connection(), [message.candidate_id])
             if why:  # cancelled for do not contact or withdrawn consent: it stays so
@@ -59,14 +72,12 @@ class RecruiterDecisions(OutboxStore):
 
     @writes("discarding messages")
     def discard(self, message_ids: Iterable[int]) -> int:
-        """Remove messages not sent yet (queued, failed or unknown); returns how many."""
+        """Remove messages not sent (queued, failed, cancelled or unknown); returns how many."""
         with self._sessions.begin() as session:
             result = session.execute(
                 delete(OutboxMessage).where(
                     OutboxMessage.id.in_(list(message_ids)),
-                    OutboxMessage.status.in_(
-                        [OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.UNKNOWN]
-                    ),
+                    OutboxMessage.status.in_(NOT_SENT_STATUSES),
                 )
             )
             self._sessions.changed(Changes(mail=True))

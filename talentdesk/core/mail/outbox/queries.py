@@ -12,9 +12,6 @@ from talentdesk.core.db.enums import OutboxStatus
 from talentdesk.core.db.models import AppUser, OutboxMessage
 from talentdesk.core.mail.outbox import claims
 from talentdesk.core.mail.outbox.store import OutboxStore
-from talentdesk.core.privacy.contactable import NOT_SENT
-
-_NOT_SENT_PREFIX = NOT_SENT.split("{")[0]
 
 
 @dataclass(frozen=True)
@@ -35,16 +32,14 @@ class OutboxEntry:
 
     @property
     def cancelled(self) -> bool:
-        """Not sent to someone who may not be contacted (do not contact, consent withdrawn):
-        stored as failed with the reason (the status column's CHECK has no "cancelled")."""
-        return self.status is OutboxStatus.FAILED and (self.error or "").startswith(
-            _NOT_SENT_PREFIX
-        )
+        """Not sent to someone who may not be contacted (do not contact, consent withdrawn);
+        its error says why."""
+        return self.status is OutboxStatus.CANCELLED
 
     @property
     def shown_status(self) -> str:
-        """Its status as the window and the CLI show it: "cancelled" for one cancelled."""
-        return "cancelled" if self.cancelled else self.status.value
+        """Its status as the window and the CLI show it."""
+        return self.status.value
 
 
 class OutboxQueries(OutboxStore):

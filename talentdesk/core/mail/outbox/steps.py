@@ -86,7 +86,7 @@ class SenderSteps(OutboxStore):
             self.not_contacted += 1
             error = contactable.NOT_SENT.format(reason=reason)
             connection.execute(
-                update(m).where(m.id == due.id).values(status=OutboxStatus.FAILED, error=error)
+                update(m).where(m.id == due.id).values(status=OutboxStatus.CANCELLED, error=error)
             )
         claims.renew(connection, claimer)
         row = connection.execute(
