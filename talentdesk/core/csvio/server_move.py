@@ -77,7 +77,7 @@ def move_to_server(
     base = _reserve_ids(raw, int(count))
     copy = _Copier(raw, cancelled, label)
     if count:
-        held = _hold_search(raw)
+        held = hold_search(raw)
         _insert_new(cur, copy, options, stage_id, to_db(now), base, owner_id)
         if held:
             raw.execute(
@@ -85,8 +85,7 @@ def move_to_server(
                 "ARRAY(SELECT generate_series(%s::bigint, %s::bigint)))",
                 (base + 1, base + count),
             )
-            for trigger, table in SEARCH_TRIGGERS:
-                raw.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+            release_search(raw)
     _consent(session, cur, copy, options.consent, base, now)
     join_pools(cur, options, now, base, into=QmarkCursor(raw))
     import_id = _record(session, cur, copy, source, report, now, base)
@@ -151,8 +150,14 @@ def _reserve_ids(raw: Any, count: int) -> int:
     return base
 
 
-def _hold_search(raw: Any) -> bool:
-    """Disable the search index's row triggers for the new rows, if this login may."""
+def release_search(raw: Any) -> None:
+    for trigger, table in SEARCH_TRIGGERS:
+        raw.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+
+
+def hold_search(raw: Any) -> bool:
+    """Disable the search index's row triggers (until `release_search`, or a rollback), if
+    this login may; returns whether it did."""
     tables = [table for _trigger, table in SEARCH_TRIGGERS]
     (owned,) = raw.execute(
         "SELECT bool_and(pg_has_role(c.relowner, 'USAGE')) FROM pg_class c"
