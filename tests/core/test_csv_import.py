@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.importer import ImportStoppedError, run_import
@@ -18,7 +18,9 @@ from talentdesk.core.csvio.values import parse_date
 from talentdesk.core.db.enums import Seniority, TagCategory
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
+from tests.conftest import written_outside
 from tests.integration.conftest import run_cli
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 HEADER = "Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Seniority;Skills;Urodziny\n"
 
@@ -160,10 +162,9 @@ def test_cancel_leaves_the_database_as_it_was(ws: Workspace, tmp_path: Path) -> 
     options = ImportOptions(mapping=guess_mapping(layout.header))
     report = run_import(ws.db, path, layout, options, ws.clock, cancelled=lambda: True)
     assert report.cancelled and report.summary() == "Import cancelled: nothing was written."
-    con = sqlite3.connect(ws.paths.database)
-    assert con.execute("SELECT count(*) FROM candidate").fetchone() == (0,)
-    assert con.execute("SELECT count(*) FROM interaction").fetchone() == (0,)
-    con.close()
+    with written_outside(ws.paths.database) as con:
+        assert con.execute(text("SELECT count(*) FROM candidate")).one() == (0,)
+        assert con.execute(text("SELECT count(*) FROM interaction")).one() == (0,)
 
 
 @pytest.mark.parametrize(
