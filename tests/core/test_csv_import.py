@@ -16,6 +16,7 @@ from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.csvio.values import parse_date
 from talentdesk.core.db.enums import Seniority, TagCategory
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from tests.conftest import written_outside
@@ -234,3 +235,19 @@ def test_cli_refuses_an_empty_or_binary_file_with_a_reason(tmp_path: Path) -> No
     result = run_cli("--data-dir", str(data), "import", str(binary))
     assert result.returncode == 2 and "binary data" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_value_too_long_for_a_team_database_is_refused_there_before_anything_is_written(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    long_title = "Senior " * 30  # 210 characters: a file holds it, a server's column 200
+    path = _write(
+        tmp_path,
+        f"Anna;Nowak;anna@example.com;Acme;{long_title};Kraków;;;\nJan;Lis;jan@example.com;;;;;;\n",
+    )
+    if not ws.on_server:
+        assert _import(ws, path).created == 2
+        return
+    with pytest.raises(TalentDeskError, match="Row 1, column “Stanowisko”: longer than the team"):
+        _import(ws, path)
+    assert _count(ws) == 0

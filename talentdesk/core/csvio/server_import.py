@@ -14,9 +14,10 @@ database's part of the first one read from a local copy (csvio/server_mirror.py)
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, String
 from sqlalchemy.orm import Session
 
 from talentdesk.core.csvio.bulk import key_functions
@@ -28,7 +29,9 @@ from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.csvio.server_mirror import Mirror
 from talentdesk.core.csvio.server_move import STAGE_DIALECT, move_to_server
 from talentdesk.core.csvio.stage import StageFile, empty_stage, stage_folder
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.privacy.suppression import SuppressionList
+from talentdesk.core.records import PLAIN_FIELDS
 
 # What the decisions read (the mirror's tables) and the pools the rows may create: locked for
 # the final step, in this order.
@@ -54,6 +57,7 @@ class ServerImport(_Import):
             self._snapshot(mirror)
             plan = self._decide(mirror.begin())
             mirror.end()
+            check_lengths(mirror.conn.cursor(), self.layout.header, self.options.mapping)
             self.db.writer.run(
                 lambda: self._checked_move_in(mirror, plan),
                 label=f"importing {self.path.name}",
@@ -91,6 +95,7 @@ class ServerImport(_Import):
                         key_functions(mirror.conn, on=False)
             finally:
                 mirror.end()
+            check_lengths(mirror.conn.cursor(), self.layout.header, self.options.mapping)
             self._moved(session, plan)
 
     def _move(self, session: Session, plan: Plan, source: ImportSource) -> int:
@@ -104,4 +109,43 @@ class ServerImport(_Import):
             self.report,
             self.cancelled,
             self.db.sessions.user_id,
+        )
+
+
+def _length(table: Any, name: str) -> int | None:
+    kind = table.c[name].type
+    return kind.length if isinstance(kind, String) else None
+
+
+def check_lengths(cur: sqlite3.Cursor, header: list[str], mapping: list[str]) -> None:
+    """A team database holds a text column's declared length at most (a file holds any): a
+    staged value longer than that is refused before anything is written, naming its row."""
+    from talentdesk.core.db.models import Candidate, CandidateEmail, Tag
+
+    named = {field: column for column, field in zip(header, mapping, strict=False)}
+    checks = [("record", name, _length(Candidate.__table__, name)) for name in PLAIN_FIELDS]
+    checks.append(("record_email", "email", _length(CandidateEmail.__table__, "email")))
+    for table, name, length in checks:
+        if length is None:
+            continue
+        found = cur.execute(
+            f"SELECT r.row FROM stage.{table} x JOIN stage.record r USING (rid)"
+            f" WHERE length(x.{name}) > ? ORDER BY r.row LIMIT 1",
+            (length,),
+        ).fetchone()
+        if found is not None:
+            raise TalentDeskError(
+                f"Row {found[0]}, column “{named.get(name, name)}”: longer than the team"
+                f" database takes ({length} characters).",
+                "Nothing was imported. Shorten the value in the file and import it again.",
+            )
+    tag_length = _length(Tag.__table__, "name")
+    long_tag = cur.execute(
+        "SELECT name FROM stage.tag_ref WHERE length(name) > ? LIMIT 1", (tag_length,)
+    ).fetchone()
+    if long_tag is not None:
+        raise TalentDeskError(
+            f"The tag “{long_tag[0][:40]}…” is longer than the team database takes"
+            f" ({tag_length} characters).",
+            "Nothing was imported. Shorten it in the file and import it again.",
         )
