@@ -5,9 +5,12 @@ database's part of the first one read from a local copy (csvio/server_mirror.py)
    every row is read, validated and decided against it and staged, as on a file.
 2. One operation on the write path, one server transaction: the tables the decisions depend on
    are locked against other writers (SHARE ROW EXCLUSIVE: colleagues read on, and their saves
-   wait until the import commits, as on a file their writes wait for its write lock), the
-   mirror is filled again from the writer's own connection, and the decisions are checked
-   against it (`move.still_holds`); if one no longer holds, the rows are decided again there.
+   wait until the import commits, as on a file their writes wait for its write lock). If the
+   mirrored tables' fingerprint (row counts and hashes, computed on the server) is what it
+   was at the snapshot, the decisions stand, as on a file when `data_version` is unchanged.
+   Otherwise the mirror is filled again from the writer's own connection and the decisions
+   are checked against it (`move.still_holds`); if one no longer holds, the rows are decided
+   again there.
    Then the staged rows go in (csvio/server_move.py). A failure or a cancel rolls the whole
    transaction back: the server is left as it was.
 """
@@ -26,7 +29,7 @@ from talentdesk.core.csvio.import_record import ImportSource
 from talentdesk.core.csvio.importer import _Import
 from talentdesk.core.csvio.move import still_holds
 from talentdesk.core.csvio.report import ImportReport
-from talentdesk.core.csvio.server_mirror import Mirror
+from talentdesk.core.csvio.server_mirror import Mirror, fingerprint
 from talentdesk.core.csvio.server_move import STAGE_DIALECT, move_to_server
 from talentdesk.core.csvio.stage import StageFile, empty_stage, stage_folder
 from talentdesk.core.errors import TalentDeskError
@@ -81,8 +84,12 @@ class ServerImport(_Import):
         with self.db.sessions.begin() as session:
             conn = session.connection()
             conn.exec_driver_sql(f"LOCK TABLE {', '.join(LOCKED)} IN SHARE ROW EXCLUSIVE MODE")
-            self._read(conn, mirror)
             self._mirror = mirror
+            raw = conn.connection.driver_connection
+            if fingerprint(raw) == mirror.filled_from:  # nobody changed what was decided on
+                self._moved(session, plan)
+                return
+            self._read(conn, mirror)
             cur = mirror.begin()
             try:
                 if not still_holds(cur, self.options, plan):

@@ -49,12 +49,35 @@ TABLES = (
 BATCH = 10_000  # rows a sqlite3 executemany
 
 
+def _fingerprint_sql() -> str:
+    """One row: each mirrored table's row count and the sum of its rows' hashes (NULL hashed
+    apart from any text). Equal twice: the mirror would be filled with the same rows."""
+    parts = []
+    for table, columns, _query in TABLES:
+        names = [part.split()[0] for part in columns.split(", ")]
+        row = ", ".join(f"coalesce({name}::text, chr(30))" for name in names)
+        parts.append(
+            f"(SELECT count(*)::text || ':' || coalesce(sum(hashtextextended("
+            f"concat_ws(chr(31), {row}), 0)), 0)::text FROM {table})"
+        )
+    return "SELECT " + ", ".join(parts)
+
+
+FINGERPRINT = _fingerprint_sql()
+
+
+def fingerprint(server: Any) -> tuple[str, ...]:
+    """What the mirror holds, in a few words (read on the server: a scan, no rows sent)."""
+    return tuple(server.execute(FINGERPRINT).fetchone())
+
+
 class Mirror:
     """The mirror's file (deleted when the block ends, however it ends) and a connection with
     the stage attached (`stage` None: a dry run's anonymous temporary database)."""
 
     def __init__(self, folder: Path, stage: Path | None) -> None:
         self.path = new_private_file(folder)
+        self.filled_from: tuple[str, ...] = ()
         try:
             # Used by the import's thread, then by the writer's for the final step.
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -77,6 +100,7 @@ class Mirror:
     def fill(self, server: Any) -> None:
         """Copy the tables from `server` (a psycopg connection, inside its transaction: a
         snapshot, or the writer's under its locks), replacing what the mirror held."""
+        self.filled_from = fingerprint(server)
         conn = self.conn
         conn.execute("BEGIN")
         try:
