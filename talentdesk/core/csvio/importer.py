@@ -15,7 +15,9 @@ happens. An import runs in two phases:
    again inside that operation, under the lock, so the result is always what an import made
    in one go at that moment would give.
 
-The stage file is deleted when the import ends, however it ends.
+The stage file is deleted when the import ends, however it ends. On a team database
+(PostgreSQL) the same phases run with the server's part read from a local copy and the rows
+moved in with COPY (csvio/server_import.py).
 """
 
 from __future__ import annotations
