@@ -120,10 +120,6 @@ def _run_import(ws: Any, args: argparse.Namespace) -> int:
         from talentdesk.core.diagnose import ReadOnlyError
 
         raise ReadOnlyError(ws.read_only)
-    if ws.on_server:  # before the backup of the local file, which it would not touch
-        from talentdesk.core.workspace_server import NotOnServerYetError
-
-        raise NotOnServerYetError("Importing a CSV file")
     # Names are checked before the file is read: a typo should not cost a long import.
     save_as = None if args.save_mapping is None else saved_mappings.check_name(args.save_mapping)
     saved = None if args.mapping is None else saved_mappings.get(ws.db, args.mapping)
@@ -160,7 +156,7 @@ def _run_import(ws: Any, args: argparse.Namespace) -> int:
     def progress(rows: int) -> None:
         line.show(f"importing… {rows:,} rows")
 
-    if not args.dry_run:
+    if not args.dry_run and not ws.on_server:  # a team database has the server's backups
         _backup_before_import(ws)
     try:
         report = run_import(

@@ -7,6 +7,9 @@ import json
 import sqlite3
 from pathlib import Path
 
+from psycopg.pq import TransactionStatus
+from sqlalchemy import text
+
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.importer import run_import
 from talentdesk.core.csvio.mapping import guess_mapping
@@ -17,8 +20,9 @@ from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
-from tests.conftest import START
+from tests.conftest import START, written_outside
 from tests.integration.conftest import run_cli
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 CSV = "First name,Last name,Email\nAda,Lovelace,ada@example.org\nAlan,Turing,alan@example.org\n"
 CONSENT = ImportConsent(LegalBasis.CONSENT, ConsentPurpose.NEWSLETTER, source="fair.csv")
@@ -31,11 +35,8 @@ def _file(tmp_path: Path) -> Path:
 
 
 def _rows(database: Path, sql: str) -> list[tuple[object, ...]]:
-    con = sqlite3.connect(database)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+    with written_outside(database) as con:  # the test's database, on either backend
+        return [tuple(row) for row in con.execute(text(sql))]
 
 
 def _import(ws: Workspace, path: Path, **kw: object):  # type: ignore[no-untyped-def]
@@ -90,8 +91,10 @@ def test_cancelled_after_the_records_went_in_leaves_none(ws: Workspace, tmp_path
         if not ws.db.writer.on_write_path():
             return False
         raw = ws.db.writer.connection.connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
-        if not raw.in_transaction:  # not begun yet: the stage is attached first
+        if isinstance(raw, sqlite3.Connection):
+            if not raw.in_transaction:  # not begun yet: the stage is attached first
+                return False
+        elif raw.info.transaction_status == TransactionStatus.IDLE:  # a server's
             return False
         seen.append(raw.execute("SELECT count(*) FROM consent").fetchone()[0])
         return seen[-1] > 0

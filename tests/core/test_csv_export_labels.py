@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.exporter import ExportOptions, export_candidates
 from talentdesk.core.csvio.importer import run_import
@@ -166,7 +164,6 @@ def test_pools_stages_and_near_fit_import_back_into_an_empty_database(
         other.close()
 
 
-@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_an_export_of_one_pool_imports_into_a_pool_at_its_stages(
     ws: Workspace, tmp_path: Path
 ) -> None:
@@ -191,7 +188,6 @@ def test_an_export_of_one_pool_imports_into_a_pool_at_its_stages(
     assert [s.name for s in ws.pools.stages(pool)][-1] == "Tech test"
 
 
-@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_a_stage_that_names_no_pool_is_left_out_and_reported(ws: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text(
@@ -210,7 +206,6 @@ def test_a_stage_that_names_no_pool_is_left_out_and_reported(ws: Workspace, tmp_
     }
 
 
-@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_someone_already_here_is_moved_only_when_the_import_overwrites(
     ws: Workspace, tmp_path: Path
 ) -> None:

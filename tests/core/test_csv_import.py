@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio.importer import ImportStoppedError, run_import
@@ -16,9 +16,12 @@ from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.csvio.values import parse_date
 from talentdesk.core.db.enums import Seniority, TagCategory
+from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
+from tests.conftest import written_outside
 from tests.integration.conftest import run_cli
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 HEADER = "Imię;Nazwisko;E-mail;Firma;Stanowisko;Miasto;Seniority;Skills;Urodziny\n"
 
@@ -160,10 +163,9 @@ def test_cancel_leaves_the_database_as_it_was(ws: Workspace, tmp_path: Path) -> 
     options = ImportOptions(mapping=guess_mapping(layout.header))
     report = run_import(ws.db, path, layout, options, ws.clock, cancelled=lambda: True)
     assert report.cancelled and report.summary() == "Import cancelled: nothing was written."
-    con = sqlite3.connect(ws.paths.database)
-    assert con.execute("SELECT count(*) FROM candidate").fetchone() == (0,)
-    assert con.execute("SELECT count(*) FROM interaction").fetchone() == (0,)
-    con.close()
+    with written_outside(ws.paths.database) as con:
+        assert con.execute(text("SELECT count(*) FROM candidate")).one() == (0,)
+        assert con.execute(text("SELECT count(*) FROM interaction")).one() == (0,)
 
 
 @pytest.mark.parametrize(
@@ -233,3 +235,19 @@ def test_cli_refuses_an_empty_or_binary_file_with_a_reason(tmp_path: Path) -> No
     result = run_cli("--data-dir", str(data), "import", str(binary))
     assert result.returncode == 2 and "binary data" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_value_too_long_for_a_team_database_is_refused_there_before_anything_is_written(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    long_title = "Senior " * 30  # 210 characters: a file holds it, a server's column 200
+    path = _write(
+        tmp_path,
+        f"Anna;Nowak;anna@example.com;Acme;{long_title};Kraków;;;\nJan;Lis;jan@example.com;;;;;;\n",
+    )
+    if not ws.on_server:
+        assert _import(ws, path).created == 2
+        return
+    with pytest.raises(TalentDeskError, match="Row 1, column “Stanowisko”: longer than the team"):
+        _import(ws, path)
+    assert _count(ws) == 0

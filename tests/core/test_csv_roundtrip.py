@@ -23,6 +23,7 @@ from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import START, TravelClock
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 LETTERS = "aąbcćdeęfghijklłmnńoóprsśtuwyzźżAĄĆĘŁŃÓŚŹŻäöüßÄÖÜéèçñøåæœØıİşğ"
 # What spreadsheets and CSV trip over: quotes, delimiters, formula starts.

@@ -85,7 +85,6 @@ def test_a_merge_and_its_undo_make_an_open_form_stale(ws: Workspace) -> None:
     _refused(ws, merged, "city")
 
 
-@pytest.mark.server_gap("imports (the stage file) on a team database")
 def test_an_import_updating_someone_makes_an_open_form_stale(ws: Workspace, tmp_path: Path) -> None:
     cid = _anna(ws, email="anna@example.com")
     before = ws.candidates.get(cid)

@@ -17,6 +17,7 @@ from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.integration.conftest import run_cli
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 HEADER = "First name,Last name,E-mail,Other e-mails,LinkedIn,Birthday\n"
 

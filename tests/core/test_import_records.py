@@ -5,7 +5,6 @@ old per-candidate notes into records."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
 from tests.conftest import TravelClock, written_outside
 from tests.integration.conftest import run_cli
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 HEADER = "First name,Last name,E-mail,Company\n"
 
@@ -236,11 +236,7 @@ def test_a_persons_imports_are_in_their_data_and_go_with_an_erasure(
 
     _import(ws, tmp_path, "Piotr,Zieliński,piotr@example.com,\nEwa,Lis,ewa@e.com,\n")
     piotr, ewa = _ids(ws)
-    conn = sqlite3.connect(paths.database, isolation_level=None)
-    try:
-        person = read_person(conn, piotr)
-    finally:
-        conn.close()
+    person = read_person(ws.reader, piotr)  # type: ignore[arg-type]  (a server's reader too)
     assert [row["created"] for row in person.tables["import_person"]] == [1]
     assert [r["file_name"] for r in person.labels["import_record"].values()] == ["people.csv"]
     ws.erasure.erase([piotr])

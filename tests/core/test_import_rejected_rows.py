@@ -15,6 +15,7 @@ from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.csvio.rejected import save_rejected_rows
 from talentdesk.core.csvio.report import KEPT_PROBLEMS
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 BAD_ROWS = 20_000
 

@@ -12,6 +12,7 @@ from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 
 def _import(ws: Workspace, path: Path, text: str) -> None:

@@ -13,19 +13,35 @@ import sys
 import threading
 from pathlib import Path
 
+import psycopg
 import pytest
+from sqlalchemy import text
 
+from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.csvio import bulk
 from talentdesk.core.csvio.bulk import SUSPENDED_TRIGGERS
 from talentdesk.core.csvio.importer import BATCH, ImportReport, run_import
 from talentdesk.core.csvio.mapping import guess_mapping
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.reader import sniff
+from talentdesk.core.csvio.server_move import SEARCH_TRIGGERS
 from talentdesk.core.csvio.stage import stage_folder
+from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.errors import TalentDeskError
-from talentdesk.core.records import CandidateRecord
+from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
+from tests.conftest import written_outside
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
+MEANWHILE = "INSERT INTO tag (name, category) VALUES ('Meanwhile', 'custom')"
+BOOM_SQLITE = (
+    "CREATE TRIGGER boom BEFORE INSERT ON import_person BEGIN SELECT RAISE(ABORT, 'boom'); END",
+)
+BOOM_SERVER = (
+    "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS"
+    " $$ BEGIN RAISE EXCEPTION 'boom'; END $$",
+    "CREATE TRIGGER boom BEFORE INSERT ON import_person FOR EACH ROW EXECUTE FUNCTION boom()",
+)
 ROWS = 3 * BATCH
 LATE = ROWS - 10  # the row whose person another writer adds while the rows are read
 
@@ -41,27 +57,30 @@ def people(path: Path) -> Path:
 def imported(ws: Workspace, path: Path, **kw: object) -> ImportReport:
     layout = sniff(path)
     mode = kw.pop("on_duplicate", OnDuplicate.SKIP)
-    options = ImportOptions(mapping=guess_mapping(layout.header), on_duplicate=mode)  # type: ignore[arg-type]
+    tags = kw.pop("tags", ())
+    options = ImportOptions(mapping=guess_mapping(layout.header), on_duplicate=mode, tags=tags)  # type: ignore[arg-type]
     return run_import(ws.db, path, layout, options, ws.clock, **kw)  # type: ignore[arg-type]
 
 
-def state(database: Path) -> dict[str, object]:
-    """What an import writes, and the triggers it suspends while it does."""
-    con = sqlite3.connect(database)
-    try:
+def state(ws: Workspace) -> dict[str, object]:
+    """What an import writes, and whether the triggers it suspends are in place."""
+    with written_outside(ws.paths.database) as con:
         tables = ("candidate", "candidate_email", "candidate_tag", "tag", "interaction")
         found: dict[str, object] = {
-            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables
+            t: con.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables
         }
-        found["fts"] = con.execute("SELECT count(*) FROM candidate_fts").fetchone()[0]
-        found["triggers"] = sorted(
-            name
-            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            if name in SUSPENDED_TRIGGERS
-        )
+        found["fts"] = con.execute(text("SELECT count(*) FROM candidate_fts")).scalar()
+        if con.dialect.name == "sqlite":
+            names = {n for (n,) in con.execute(text(TRIGGERS_SQLITE)) if n in SUSPENDED_TRIGGERS}
+            found["triggers in place"] = names == set(SUSPENDED_TRIGGERS)
+        else:
+            names = {n for (n,) in con.execute(text(TRIGGERS_SERVER))}
+            found["triggers in place"] = names >= {name for name, _table in SEARCH_TRIGGERS}
         return found
-    finally:
-        con.close()
+
+
+TRIGGERS_SQLITE = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+TRIGGERS_SERVER = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'"
 
 
 def stage_files(ws: Workspace) -> list[Path]:
@@ -81,11 +100,17 @@ def test_another_connection_writes_at_once_while_the_rows_are_read(
             return
         modes.extend(stat.S_IMODE(p.stat().st_mode) for p in stage_files(ws))
         modes.append(stat.S_IMODE(stage_folder(ws.db.path).stat().st_mode))
+        if ws.on_server:  # a colleague, who would wait a second at most
+            with written_outside(ws.paths.database) as server:
+                server.execute(text("SET LOCAL lock_timeout = 1000"))
+                server.execute(text(MEANWHILE))
+            outcome.append("written")
+            return
         # Another program, which does not wait at all for the lock.
         con = sqlite3.connect(ws.db.path, timeout=0, isolation_level=None)
         try:
             con.execute("BEGIN IMMEDIATE")
-            con.execute("INSERT INTO tag (name, category) VALUES ('Meanwhile', 'custom')")
+            con.execute(MEANWHILE)
             con.execute("COMMIT")
             outcome.append("written")
         except sqlite3.OperationalError as exc:
@@ -96,9 +121,10 @@ def test_another_connection_writes_at_once_while_the_rows_are_read(
     report = imported(ws, path, progress=progress)
 
     assert outcome == ["written"]
-    assert modes == [0o600, 0o700]  # the stage: one private file in a private folder
+    # The stage (and on a server the mirror beside it): private files in a private folder.
+    assert modes == [0o600] * (2 if ws.on_server else 1) + [0o700]
     assert report.created == ROWS
-    assert state(ws.db.path)["candidate"] == ROWS
+    assert state(ws)["candidate"] == ROWS
     assert [t.name for t in ws.candidates.tag_names()] == ["Meanwhile"]
     assert stage_files(ws) == []
 
@@ -171,14 +197,15 @@ def test_a_person_added_while_the_rows_are_read_is_not_imported_twice(
             expected.skipped,
             expected.rejected_count,
         )
-        assert state(ws.db.path) == state(other.db.path)
+        assert state(ws) == state(other)
         assert ws.candidates.get(added[0]) == other.candidates.get(added[0])
     finally:
         other.close()
-    with sqlite3.connect(ws.db.path) as con:
-        (times,) = con.execute(
-            "SELECT count(*) FROM candidate WHERE lower(email) = ?", (f"p{LATE}@example.com",)
-        ).fetchone()
+    with written_outside(ws.paths.database) as con:
+        times = con.execute(
+            text("SELECT count(*) FROM candidate WHERE lower(email) = :e"),
+            {"e": f"p{LATE}@example.com"},
+        ).scalar()
     assert times == (2 if mode is OnDuplicate.NEW else 1)
     assert stage_files(ws) == []
 
@@ -188,7 +215,7 @@ def test_cancel_while_the_rows_move_in_leaves_the_database_as_it_was(
 ) -> None:
     ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Lis"))
     path = people(tmp_path / "people.csv")
-    before = state(ws.db.path)
+    before = state(ws)
     moving = threading.Event()
 
     def progress(_rows: int) -> None:
@@ -199,7 +226,7 @@ def test_cancel_while_the_rows_move_in_leaves_the_database_as_it_was(
 
     assert moving.is_set() and report.cancelled
     assert (report.created, report.updated) == (0, 0)
-    assert state(ws.db.path) == before
+    assert state(ws) == before
     assert stage_files(ws) == []
 
 
@@ -207,18 +234,26 @@ def test_an_error_while_the_rows_move_in_leaves_the_database_as_it_was(
     ws: Workspace, tmp_path: Path
 ) -> None:
     path = people(tmp_path / "people.csv")
-    with sqlite3.connect(ws.db.path) as con:  # every other table is written by then
-        con.execute(
-            "CREATE TRIGGER boom BEFORE INSERT ON import_person"
-            " BEGIN SELECT RAISE(ABORT, 'boom'); END"
-        )
-    before = state(ws.db.path)
+    with written_outside(ws.paths.database) as con:  # every other table is written by then
+        for statement in BOOM_SERVER if ws.on_server else BOOM_SQLITE:
+            con.execute(text(statement))
+    ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Lis"))
+    before = state(ws)
 
-    with pytest.raises((sqlite3.DatabaseError, TalentDeskError)):
-        imported(ws, path)
+    with pytest.raises((sqlite3.DatabaseError, psycopg.DatabaseError, TalentDeskError)):
+        imported(ws, path, tags=(TagRef(TagCategory.CUSTOM, "Fair 2026"),))
 
-    assert state(ws.db.path) == before
+    assert state(ws) == before
     assert stage_files(ws) == []
+    # The search triggers work again: a save is found, and the next import goes in whole.
+    ws.candidates.create(CandidateRecord(first_name="Zofia", last_name="Żak", city="Łódź"))
+    assert len(ws.listing.ids(ListQuery(search="zofia lodz"))) == 1
+    with written_outside(ws.paths.database) as con:
+        con.execute(
+            text("DROP TRIGGER boom ON import_person" if ws.on_server else "DROP TRIGGER boom")
+        )
+    assert imported(ws, path).created == ROWS
+    assert len(ws.listing.ids(ListQuery(search=f"person{LATE} krakow"))) == 1
 
 
 def test_a_namesake_added_while_the_rows_are_read_is_listed_as_a_possible_duplicate(

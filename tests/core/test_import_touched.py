@@ -29,6 +29,7 @@ from talentdesk.core.records import TagRef
 from talentdesk.core.vacancies.records import VacancyRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import TravelClock
+from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
 JAVA = TagRef(TagCategory.SKILL, "Java")
 Change = Callable[[Workspace, int, int], object]  # (ws, the person changed, the import's pool)

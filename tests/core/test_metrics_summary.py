@@ -34,10 +34,6 @@ from tests.imap_fixtures import ImapMailbox
 from tests.mail_server import MailServer
 from tests.pg_fixtures import ws_on_both  # noqa: F401  (`ws` on SQLite and on PostgreSQL)
 
-# Known gaps of team mode: these fail on PostgreSQL today (tests/pg_fixtures.py), not for the
-# summaries (their triggers are the server's: db/server_summary.py).
-IMPORT = "an import stages its rows in a SQLite file"
-
 IN, OUT, FEEDBACK = InteractionKind.EMAIL_IN, InteractionKind.EMAIL_OUT, InteractionKind.FEEDBACK
 
 
@@ -226,7 +222,6 @@ def test_an_erasure_keeps_it_current(ws: Workspace, people: dict[str, int], tmp_
     assert_current(ws, tmp_path)
 
 
-@pytest.mark.server_gap(IMPORT)
 def test_an_import_keeps_it_current(ws: Workspace, people: dict[str, int], tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text(

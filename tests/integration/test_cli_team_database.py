@@ -60,15 +60,19 @@ def test_anything_but_a_postgresql_address_is_refused(data_dir: Path, given: str
     assert not (data_dir / "talentdesk.sqlite3").exists()
 
 
-def test_what_does_not_work_on_a_team_database_yet_says_so(data_dir: Path, pg_url: str) -> None:
+def test_a_file_is_imported_into_a_team_database_and_undone(data_dir: Path, pg_url: str) -> None:
     csv_file = data_dir.parent / "people.csv"
-    csv_file.write_text("First name,Last name,Email\nAnna,Nowak,anna@example.com\n")
-    result = run_cli(
-        "--data-dir", str(data_dir), "--database", pg_url, "import", str(csv_file), "--yes"
-    )  # fmt: skip
-    assert result.returncode == 2
-    assert "Importing a CSV file does not work on a team database yet" in result.stderr
+    csv_file.write_text("First name,Last name,Email,City\nAnna,Nowak,anna@example.com,Kraków\n")
+    server = ("--data-dir", str(data_dir), "--database", pg_url)
+    done = run_cli(*server, "import", str(csv_file), "--json")
+    assert done.returncode == 0, done.stderr
+    import_id = json.loads(done.stdout)["import_id"]
     assert not (data_dir / "backups").exists() or not any((data_dir / "backups").iterdir())
+    found = run_cli(*server, "search", "anna krakow")
+    assert found.returncode == 0 and "Anna Nowak" in found.stdout, found.stderr
+    undone = run_cli(*server, "import", "undo", str(import_id), "--yes")
+    assert undone.returncode == 0, undone.stderr
+    assert "1 people removed" in undone.stdout
 
 
 def test_metrics_on_a_team_database_are_the_local_ones(data_dir: Path, pg_url: str) -> None:

@@ -8,15 +8,19 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from talentdesk.ui.dialogs.import_history import ImportHistoryDialog
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.team.live import LiveUpdates
 from tests.conftest import TravelClock
-from tests.ui.conftest import outside_the_window
+from tests.ui.conftest import ModalDriver, outside_the_window
+from tests.ui.import_wizard_helpers import go_to_dry_run, open_wizard, wait_run, write_people
 from tests.ui.team_window import team_paths, team_ws  # noqa: F401  (`paths`, `ws`)
 from tests.ui.window_driver import click_row, search_for, shown_names
 
@@ -66,12 +70,47 @@ def test_a_colleagues_new_candidate_shows_up_in_the_open_window(
     updates.close()
 
 
-def test_importing_a_file_says_it_does_not_work_on_a_team_database_yet(
-    qtbot, open_window: Callable[[], MainWindow], settle
+def test_a_file_imported_in_the_window_lands_on_the_team_database_and_is_undone(
+    qtbot,
+    ws: Workspace,
+    open_window: Callable[[], MainWindow],
+    settle,
+    modal: ModalDriver,
+    tmp_path: Path,
 ) -> None:
+    _person(ws, "Anna", "Berg", "Berlin")
+    rows = [
+        ["Łukasz", "Wiśniewski", "lukasz@example.com", "Comarch", ""],
+        ["Zofia", "Żak", "anna@x.example", "Allegro", ""],  # Anna's e-mail: skipped
+        ["Ewa", "Lis", "ewa@example.com", "", "1990-11-26"],
+    ]
+    path = write_people(tmp_path / "people.csv", rows)
     window = open_window()
     settle(window)
-    assert window.import_csv() is None
-    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    assert box.text() == "Importing a CSV file does not work on a team database yet."
-    box.close()
+    wizard = open_wizard(window, path)
+    go_to_dry_run(qtbot, wizard)
+    assert "Will create 2, update 0" in wizard.dry_run_page.summary.text()
+    assert ws.reads.total_candidates() == 1  # a dry run writes nothing
+
+    with qtbot.waitSignal(wizard.imported, timeout=30_000):
+        wizard.next()
+    wait_run(qtbot, wizard.import_page)
+    assert wizard.import_page.summary.text().startswith("Created 2, updated 0, skipped 1")
+    wizard.close()
+    qtbot.waitUntil(lambda: shown_names(window) == ["Anna Berg", "Ewa Lis", "Łukasz Wiśniewski"])
+    [lukasz] = ws.listing.ids(ListQuery(search="lukasz comarch"))
+    owner = ws.reader.execute("SELECT owner_id FROM candidate WHERE id = ?", (lukasz,)).fetchone()
+    assert owner[0] == ws.db.sessions.user_id is not None  # the recruiter who imported them
+
+    window.import_history_action.trigger()
+    [dialog] = window.findChildren(ImportHistoryDialog)
+    dialog.table.selectRow(0)
+
+    def confirm(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+
+    modal.run(lambda: qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton), confirm)
+    qtbot.waitUntil(lambda: "2 people removed" in dialog.status.text(), timeout=30_000)
+    dialog.close()
+    qtbot.waitUntil(lambda: shown_names(window) == ["Anna Berg"])

@@ -69,10 +69,13 @@ def decide(
     today: object,
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
+    *,
+    suppression: SuppressionList | None = None,
 ) -> Plan:
-    """Read, decide and stage every row of `path` (the report counts what the import does)."""
+    """Read, decide and stage every row of `path` (the report counts what the import does).
+    `suppression`: the erased people's keys, when not read through `cur`."""
     rows = RowReader(layout.header, options, today, import_source(path))  # type: ignore[arg-type]
-    run = _Run(cur, dialect, options, report, rows)
+    run = _Run(cur, dialect, options, report, rows, suppression)
     batch: list[_Parsed] = []
     for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):
         if read % CHECK_EVERY == 0:
@@ -112,6 +115,7 @@ class _Run:
         options: ImportOptions,
         report: ImportReport,
         rows: RowReader,
+        suppression: SuppressionList | None,
     ) -> None:
         self.dropped = rows.dropped  # row number → values the row is imported without
         self.memberships = rows.memberships  # row number → the pools the row names
@@ -120,7 +124,7 @@ class _Run:
         self.stage_id = first_stage(cur, options)
         self.keys = KeyIndex(cur)
         self.writer = StageWriter(cur, dialect)
-        self.suppression = SuppressionList.read(cur)
+        self.suppression = SuppressionList.read(cur) if suppression is None else suppression
 
     def resolve(self, batch: list[_Parsed]) -> None:
         report, options, writer = self.report, self.options, self.writer

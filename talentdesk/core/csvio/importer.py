@@ -15,7 +15,9 @@ happens. An import runs in two phases:
    again inside that operation, under the lock, so the result is always what an import made
    in one go at that moment would give.
 
-The stage file is deleted when the import ends, however it ends.
+The stage file is deleted when the import ends, however it ends. On a team database
+(PostgreSQL) the same phases run with the server's part read from a local copy and the rows
+moved in with COPY (csvio/server_import.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy import Dialect
+from sqlalchemy.orm import Session
 
 from talentdesk.core.clock import Clock
 from talentdesk.core.csvio.bulk import key_functions
@@ -45,6 +50,7 @@ from talentdesk.core.db.migrate import Database
 from talentdesk.core.diagnose import CancelledError, ReadOnlyError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.long_work import no_full_collections
+from talentdesk.core.privacy.suppression import SuppressionList
 
 __all__ = [
     "BATCH",
@@ -75,11 +81,12 @@ def run_import(
     them, or (cancelled, stopped) none."""
     if not dry_run and db.read_only is not None:
         raise ReadOnlyError(db.read_only)
-    if db.engine.dialect.name != "sqlite":  # the stage is a SQLite file attached to the database
-        from talentdesk.core.workspace_server import NotOnServerYetError
+    if db.engine.dialect.name == "sqlite":
+        job = _Import(db, path, layout, options, clock(), dry_run, progress, cancelled)
+    else:  # a team database: the same phases, with a local copy to decide against
+        from talentdesk.core.csvio.server_import import ServerImport
 
-        raise NotOnServerYetError("Importing a CSV file")
-    job = _Import(db, path, layout, options, clock(), dry_run, progress, cancelled)
+        job = ServerImport(db, path, layout, options, clock(), dry_run, progress, cancelled)
     try:
         with no_full_collections(True):
             report = job.checked() if dry_run else job.staged()
@@ -108,6 +115,8 @@ class _Import:
         self.now = now
         self.progress, self.cancelled = progress, cancelled
         self.report = ImportReport(dry_run=dry_run, skipped_lines=len(layout.skipped))
+        self.stage_dialect: Dialect = db.engine.dialect  # how values are staged
+        self.suppression: SuppressionList | None = None  # None: read through the cursor
 
     def _decide(self, cur: sqlite3.Cursor, again: bool = False) -> Plan:
         if again:  # the rows are decided afresh: so are the counts and problems
@@ -115,7 +124,7 @@ class _Import:
             self.report = ImportReport(skipped_lines=len(self.layout.skipped))
         return decide(
             cur,
-            self.db.engine.dialect,
+            self.stage_dialect,
             self.path,
             self.layout,
             self.options,
@@ -123,6 +132,7 @@ class _Import:
             self.now.date(),
             self.progress,
             self.cancelled,
+            suppression=self.suppression,
         )
 
     def checked(self) -> ImportReport:
@@ -159,7 +169,7 @@ class _Import:
                         key_functions(cur.connection, on=False)
             self._moved(session, plan)
 
-    def _moved(self, session: object, plan: Plan) -> None:
+    def _moved(self, session: Session, plan: Plan) -> None:
         if self.progress is not None:
             self.progress(self.report.rows)  # all read: the rows go in now
         source = ImportSource(
@@ -168,8 +178,15 @@ class _Import:
             dict(zip(self.layout.header, self.options.mapping, strict=False)),
             self.options.pool_id,
         )
-        self.report.import_id = move_in(
-            session,  # type: ignore[arg-type]
+        self.report.import_id = self._move(session, plan, source)
+        if self.report.created or self.report.updated:
+            self.db.writer.note(Changes.everything())
+        else:
+            self.db.writer.note(Changes(imports=True))
+
+    def _move(self, session: Session, plan: Plan, source: ImportSource) -> int:
+        return move_in(
+            session,
             self.db.engine.dialect,
             self.options,
             plan,
@@ -179,7 +196,3 @@ class _Import:
             self.cancelled,
             owner_id=self.db.sessions.user_id,
         )
-        if self.report.created or self.report.updated:
-            self.db.writer.note(Changes.everything())
-        else:
-            self.db.writer.note(Changes(imports=True))

@@ -10,8 +10,10 @@ have is added after its others, so an export imports back into an empty database
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from talentdesk.core.csvio.list_cells import split_items
 from talentdesk.core.db.datetimes import to_db
@@ -80,11 +82,28 @@ def _parts(text: str) -> list[str]:
     return split_items(text)
 
 
+class QmarkCursor:
+    """A psycopg cursor (a team database's write connection) taking the `?` marks of the SQL
+    here, which has no other question mark or percent sign."""
+
+    def __init__(self, raw: Any) -> None:
+        self._cur = raw.cursor()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._cur.execute(sql.replace("?", "%s"), params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._cur.executemany(sql.replace("?", "%s"), rows)
+
+
+Cursor = sqlite3.Cursor | QmarkCursor
+
+
 class MembershipWriter:
     """Joins candidates to the pools their rows name, inside the import's transaction."""
 
     def __init__(
-        self, cur: sqlite3.Cursor, now: datetime, default_pool: int | None, overwrite: bool
+        self, cur: Cursor, now: datetime, default_pool: int | None, overwrite: bool
     ) -> None:
         self._cur = cur
         self._now = to_db(now)
@@ -109,8 +128,9 @@ class MembershipWriter:
             else:
                 stage_id = next(iter(self._stages_of(pool_id).values()))
             conflict = (
-                "DO UPDATE SET stage_id = iif(?, excluded.stage_id, stage_id),"
-                " near_fit = coalesce(?, near_fit)"
+                "DO UPDATE SET stage_id = CASE WHEN ? THEN excluded.stage_id"
+                " ELSE pool_membership.stage_id END,"
+                " near_fit = coalesce(?, pool_membership.near_fit)"
                 if upsert
                 else "DO NOTHING"
             )
@@ -129,11 +149,11 @@ class MembershipWriter:
         found = self._pools.get(name.casefold())
         if found is None:
             colour = POOL_COLOURS[len(self._pools) % len(POOL_COLOURS)]
-            self._cur.execute(
-                "INSERT INTO pool (name, colour, created_at) VALUES (?, ?, ?)",
+            (made,) = self._cur.execute(
+                "INSERT INTO pool (name, colour, created_at) VALUES (?, ?, ?) RETURNING id",
                 (name[:200], colour, self._now),
-            )
-            found = self._pools[name.casefold()] = int(self._cur.lastrowid or 0)
+            ).fetchone()
+            found = self._pools[name.casefold()] = int(made)
             self._cur.executemany(
                 "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)",
                 [(found, n, k.value, i) for i, (n, k) in enumerate(DEFAULT_PIPELINE)],
@@ -156,11 +176,12 @@ class MembershipWriter:
             (last,) = self._cur.execute(
                 "SELECT coalesce(max(position), -1) FROM pool_stage WHERE pool_id = ?", (pool_id,)
             ).fetchone()
-            self._cur.execute(
-                "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)",
+            (made,) = self._cur.execute(
+                "INSERT INTO pool_stage (pool_id, name, kind, position) VALUES (?, ?, ?, ?)"
+                " RETURNING id",
                 (pool_id, name[:100], guess_stage_kind(name).value, int(last) + 1),
-            )
-            found = stages[_stage_key(name)] = int(self._cur.lastrowid or 0)
+            ).fetchone()
+            found = stages[_stage_key(name)] = int(made)
         return found
 
 

@@ -25,7 +25,7 @@ from talentdesk.core.csvio.bulk_writing import bulk_writing
 from talentdesk.core.csvio.consent_rows import record_consent
 from talentdesk.core.csvio.decide import Plan, first_stage
 from talentdesk.core.csvio.import_record import ImportSource, write_record
-from talentdesk.core.csvio.memberships import Membership, MembershipWriter
+from talentdesk.core.csvio.memberships import Membership, MembershipWriter, QmarkCursor
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate
 from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.csvio.stage_rows import find_tag
@@ -136,7 +136,7 @@ def _moved(
         raise CancelledError(label)
     base = _insert_new(cur, options, plan, to_db(now), owner_id)
     record_consent(cur, options.consent, base, now)
-    _join_pools(cur, options, now, base)
+    join_pools(cur, options, now, base)
     import_id = write_record(cur, source, report, to_db(now), base)
     if cancelled is not None and cancelled():
         raise CancelledError(label)
@@ -212,8 +212,15 @@ def _insert_new(
     return int(base)
 
 
-def _join_pools(cur: sqlite3.Cursor, options: ImportOptions, now: datetime, base: int) -> None:
-    """Join the pools the rows name, in file order, once every candidate is in."""
+def join_pools(
+    cur: sqlite3.Cursor,
+    options: ImportOptions,
+    now: datetime,
+    base: int,
+    into: QmarkCursor | None = None,
+) -> None:
+    """Join the pools the rows name, in file order, once every candidate is in (`into`: a
+    team database's connection; otherwise the stage's own, the database's)."""
     rows = cur.execute(
         "SELECT r.rid, r.sid, r.target, p.pool, p.stage, p.near_fit FROM stage.record_pool p"
         " JOIN stage.record r USING (rid) ORDER BY p.rowid"
@@ -221,7 +228,10 @@ def _join_pools(cur: sqlite3.Cursor, options: ImportOptions, now: datetime, base
     if not rows:
         return
     members = MembershipWriter(
-        cur, now, options.pool_id, options.on_duplicate is OnDuplicate.OVERWRITE
+        cur if into is None else into,
+        now,
+        options.pool_id,
+        options.on_duplicate is OnDuplicate.OVERWRITE,
     )
     joins: dict[int, tuple[int, bool, list[Membership]]] = {}
     for rid, sid, target, pool, stage, near_fit in rows:

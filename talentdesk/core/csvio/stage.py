@@ -57,7 +57,7 @@ def clean_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
-def _new_stage_file(folder: Path) -> Path:
+def new_private_file(folder: Path) -> Path:
     """An empty file only the owner may read (SQLite reads an empty file as a new database)."""
     private_folder(folder)
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -78,12 +78,12 @@ class StageFile:
     def __init__(self, database: Path) -> None:
         folder = stage_folder(database)
         clean_leftovers(folder)
-        self.path = _new_stage_file(folder)
+        self.path = new_private_file(folder)
         try:
             conn = sqlite3.connect(":memory:", isolation_level=None)
             try:
                 _attach(conn, self.path)
-                _create_tables(conn)
+                create_tables(conn)
             finally:
                 conn.close()
         except BaseException:
@@ -117,7 +117,7 @@ class Snapshot:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _attach(self.conn, stage)
             if stage is None:
-                _create_tables(self.conn)
+                create_tables(self.conn)
         except BaseException:
             self.close()
             raise
@@ -158,7 +158,7 @@ def _attach(conn: sqlite3.Connection, stage: Path | None) -> None:
     conn.execute("PRAGMA stage.synchronous = OFF")
 
 
-def _create_tables(conn: sqlite3.Connection) -> None:
+def create_tables(conn: sqlite3.Connection) -> None:
     from talentdesk.core.records import PLAIN_FIELDS
 
     # One row per row of the file that adds a candidate (sid: its number among the new ones;

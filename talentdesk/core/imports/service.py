@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.datetimes import to_db
@@ -23,6 +23,7 @@ from talentdesk.core.db.models_imports import ImportRecord
 from talentdesk.core.db.sessions import Sessions, writes
 from talentdesk.core.errors import NotFoundError, TalentDeskError
 from talentdesk.core.imports.removal import Cancelled, Progress, remove_created
+from talentdesk.core.imports.server_removal import remove_created_on_server
 from talentdesk.core.imports.touched import people_of, touched_since
 from talentdesk.core.ops.changes import Changes
 
@@ -120,22 +121,11 @@ class ImportHistory:
             raw = conn.connection.driver_connection
             if isinstance(raw, sqlite3.Connection):
                 removed = remove_created(raw.cursor(), import_id, label, progress, cancelled)
-            else:  # a team database: its own triggers keep the search index per row
-                removed = _delete_created(conn, import_id)
+            else:  # a team database
+                removed = remove_created_on_server(conn, import_id, label, progress, cancelled)
             record.undone_at = self._clock()
             self._sessions.changed(Changes.everything())
             return UndoResult(import_id, record.file_name, removed)
-
-
-def _delete_created(conn: Connection, import_id: int) -> int:
-    removed = conn.execute(
-        text(
-            "DELETE FROM candidate WHERE id IN (SELECT candidate_id FROM import_person"
-            " WHERE import_id = :id AND created = 1)"
-        ),
-        {"id": import_id},
-    ).rowcount
-    return int(removed or 0)
 
 
 def _refusal(conn: Connection, record: ImportRecord) -> str | None:

@@ -36,10 +36,10 @@ def touched_since(conn: Connection, import_id: int, imported_at: str) -> int:
     touched = " OR ".join(f"EXISTS ({query})" for query in _TOUCHED)
     found = conn.execute(
         text(
-            "SELECT count(*) FROM import_person p WHERE p.import_id = :id AND p.created = 1"
+            "SELECT count(*) FROM import_person p WHERE p.import_id = :id AND p.created = :yes"
             f" AND ({touched})"
         ),
-        {"id": import_id, "t": imported_at},
+        {"id": import_id, "t": imported_at, "yes": True},
     ).scalar()
     return int(found or 0)
 

@@ -101,7 +101,7 @@ class RunPage(QWizardPage):
         dry_run = self.dry_run
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
-            if not dry_run:  # a backup first, as before any import
+            if not dry_run and not ws.on_server:  # a backup first (a server has its own)
                 auto_backup(ws.paths, BEFORE_IMPORT, ws.clock())
             return ws.import_csv(
                 path,

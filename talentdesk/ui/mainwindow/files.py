@@ -24,16 +24,8 @@ CALENDAR_DAYS = 30
 
 
 def import_csv(window: MainWindow, path: Path | None = None) -> ImportWizard | None:
-    """Open the import wizard (on `path` when a file was dropped or named); on a team database
-    say that imports do not work there yet."""
+    """Open the import wizard (on `path` when a file was dropped or named)."""
     from talentdesk.ui.import_wizard.wizard import ImportWizard
-
-    if window.ws.on_server:
-        from talentdesk.core.workspace_server import NotOnServerYetError
-        from talentdesk.ui.errors import show_error
-
-        show_error(window, NotOnServerYetError("Importing a CSV file"), "Import CSV")
-        return None
 
     wizard = ImportWizard(
         window.ws,
