@@ -1,9 +1,7 @@
-"""Bulk actions on many candidates (a selection, or every id of a list): each is one operation
-on the write path, one transaction, set-based SQL over a temporary table of ids, a summary for
-the status bar and a journal of the rows it changed, from which `undo` puts back exactly what
-was there. Long runs report progress and hear Cancel between chunks (core/bulk/ids.py):
-cancelling rolls the whole action back. People deleted meanwhile are skipped and counted.
-"""
+"""Bulk actions on many candidates: each is one operation (one transaction, set-based SQL
+over a temporary table of ids) with a summary and a journal of the rows it changed, from which
+`undo` puts back exactly what was there. Progress and Cancel between chunks (core/bulk/ids.py);
+a cancel rolls it all back. People deleted meanwhile are skipped and counted."""
 
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ from talentdesk.core.ops.begin import begin_immediate
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.ops.checkpoint import checkpoint
 from talentdesk.core.ops.jobs import Job, OpDone, Waiting, WouldBlockError
+from talentdesk.core.ops.listeners import WriterListeners
 from talentdesk.core.ops.long_work import no_full_collections
 from talentdesk.core.ops.server_link import ServerLink
 from talentdesk.core.ops.stamps import clear as clear_stamps
@@ -53,7 +54,7 @@ POLL_S = 2.0  # how often an idle writer looks for other processes' commits
 BUSY_STEP_MS = 200  # one wait for another process's lock, between looks at Cancel
 
 
-class Writer:
+class Writer(WriterListeners):
     def __init__(
         self,
         engine: Engine,
@@ -62,6 +63,7 @@ class Writer:
         max_wait_s: float | None = None,
         read_only: str | None = None,
     ) -> None:
+        super().__init__()
         self._engine = engine
         self._activity = activity
         self.max_wait_s = max_wait_s
@@ -73,8 +75,6 @@ class Writer:
         self._connection: Connection | None = None
         self._current: Job | None = None
         self._data_version: int | None = None
-        self._listeners: list[Callable[[OpDone], None]] = []
-        self._wait_listeners: list[Callable[[Waiting | None], None]] = []
         self._never_wait: set[int] = set()
         # A checkpoint readers held back: tried again while idle (core/ops/checkpoint.py).
         self._checkpoint_pending = False
@@ -193,20 +193,6 @@ class Writer:
     def busy_with(self) -> str | None:
         job = self._current
         return None if job is None else job.label
-
-    def add_listener(self, listener: Callable[[OpDone], None]) -> None:
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[OpDone], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
-
-    def add_wait_listener(self, listener: Callable[[Waiting | None], None]) -> None:
-        self._wait_listeners.append(listener)
-
-    def remove_wait_listener(self, listener: Callable[[Waiting | None], None]) -> None:
-        if listener in self._wait_listeners:
-            self._wait_listeners.remove(listener)
 
     def never_wait_in(self, thread: threading.Thread) -> None:
         """`run` from `thread` is a bug from now on (the GUI thread must never wait)."""
@@ -399,17 +385,3 @@ class Writer:
         if version is not None and self._data_version is not None and version != self._data_version:
             self._tell(OpDone("changes by another program", Changes.everything(external=True)))
         self._data_version = version
-
-    def _tell(self, done: OpDone) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(done)
-            except Exception:
-                log.exception("a listener failed on %s", done.label)
-
-    def _tell_waiting(self, waiting: Waiting | None) -> None:
-        for listener in list(self._wait_listeners):
-            try:
-                listener(waiting)
-            except Exception:
-                log.exception("a wait listener failed")

@@ -25,7 +25,7 @@ from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
 from talentdesk.ui.formatting import relative_day
-from talentdesk.ui.panes import candidate_conflict, candidate_tabs
+from talentdesk.ui.panes import candidate_conflict, candidate_tabs, save_messages
 from talentdesk.ui.panes.candidate_applications import ApplicationsTab
 from talentdesk.ui.panes.candidate_history import TAB_TITLES, CandidateHistory
 from talentdesk.ui.panes.duplicate_notice import DuplicateNotice
@@ -245,15 +245,12 @@ class CandidatePane(CandidateHistory):
                 candidate_conflict.ask(self, exc)
         elif outcome_unknown(exc):  # cut off during COMMIT: asked once the server is back
             self._set_dirty(True)
-            self.banner.setText(MAYBE)
+            self.banner.setText(save_messages.MAYBE)
         elif is_server_away(exc):  # the window's banner says so; the edits stay here
             self._set_dirty(True)
-            self.banner.setText(
-                f"{AWAY} Nothing was half-written; your edits are kept: press Save again "
-                "once it is back."
-            )
+            self.banner.setText(save_messages.AWAY_KEPT)
         else:
-            self.banner.setText(f"Not saved: {_reason(exc)}")
+            self.banner.setText(f"Not saved: {save_messages.reason(exc)}")
             if not isinstance(exc, TalentDeskError) or exc.hint:
                 show_error(self, exc, f"{record.full_name or 'The candidate'} was not saved")
         self.banner.show()
@@ -261,17 +258,11 @@ class CandidatePane(CandidateHistory):
 
     def server_back(self) -> None:
         """The team database answers again (ui/team/server_away.py)."""
-        if self._dirty and self.banner.text().startswith(AWAY):
-            self.banner.setText("Not saved yet: the team database is back. Press Save.")
-        elif self._dirty and self.banner.text() == MAYBE and self.candidate_id is not None:
-            # Unchanged since it was loaded: the save was not committed (it would have moved it).
+        if self._dirty and self.banner.text() == save_messages.AWAY_KEPT:
+            self.banner.setText(save_messages.BACK)
+        elif self._dirty and self.banner.text() == save_messages.MAYBE and self.candidate_id:
             stored = self._ws.candidates.get(self.candidate_id).version
-            self.banner.setText(
-                "Not saved yet: the team database is back. Press Save."
-                if stored == self._loaded_version
-                else "The team database is back and this candidate was changed, by this save "
-                "or by someone else: press Save to compare."
-            )
+            self.banner.setText(save_messages.after_maybe(stored, self._loaded_version))
 
     def _check_duplicates(self) -> None:
         if self._editing_new:
@@ -394,16 +385,3 @@ class CandidatePane(CandidateHistory):
         self.reminder_actions.add(
             self.candidate_id, self._record.full_name, added=self.select_reminder
         )
-
-
-AWAY = "Not saved: the team database cannot be reached."
-MAYBE = (
-    "Maybe saved: the connection to the team database was lost during the save. Once it is "
-    "back, what was saved shows; your edits stay here until then."
-)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, TalentDeskError):
-        return exc.message
-    return "an unexpected problem (see the log)"
