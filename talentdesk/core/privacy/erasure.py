@@ -33,7 +33,9 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.cleanup import secure_delete, wipe_search_index
 from talentdesk.core.privacy.erasure_sql import on_server_conn, server_sql
 from talentdesk.core.privacy.mentions import (
+    MAX_PEOPLE,
     NO_MENTIONS,
+    NOT_LOOKED_FOR,
     Mentions,
     audit_detail,
     count,
@@ -124,6 +126,8 @@ class ErasureService:
         what an erasure replaces with "[erased]" unless told to keep them."""
         if not candidate_ids:
             return NO_MENTIONS
+        if len(set(candidate_ids)) > MAX_PEOPLE:
+            return NOT_LOOKED_FOR
         with self._sessions() as session:
             conn = session.connection()
             return count(find(conn, candidate_ids, patterns_of(conn, candidate_ids)))
@@ -198,7 +202,7 @@ def erase_in(
             return Erased([], 0)
         found = list(people)
         redacted, changed = NO_MENTIONS, frozenset[int]()
-        if redact:
+        if redact and len(found) <= MAX_PEOPLE:
             _note(progress, "Replacing mentions in other people's records…")
             mentions = find(conn, found, patterns_of(conn, found))
             redacted, changed = count(mentions), frozenset(redact_found(conn, mentions))

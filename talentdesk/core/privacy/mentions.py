@@ -43,6 +43,11 @@ _WHO = (
     "  WHERE e.candidate_id = c.id)"
     f" FROM candidate c WHERE c.id IN {_IDS}"
 )
+_EACH = "json_each(:{}) AS n"
+_SERVER_EACH = "json_array_elements_text(CAST(:{} AS json)) AS n(value)"
+# Looked for when erasing at most this many people at once: each is a pattern every text of
+# the database is compared with (a whole list erased at once: its mentions stay).
+MAX_PEOPLE = 200
 _PHONE_TAIL = 9  # the national number: written with or without the country code
 _SEPARATORS = " -./()+"
 _SEP = r"[\s.\-/()]*"
@@ -55,6 +60,7 @@ class Mentions:
     records: int  # profiles, timeline entries and reminders holding at least one mention
     people: int  # the other people those records are about
     found: int = 0  # the mentions themselves
+    too_many: bool = False  # more than MAX_PEOPLE at once: not looked for
 
     def summary(self) -> str:
         records = "record" if self.records == 1 else "records"
@@ -63,6 +69,11 @@ class Mentions:
 
 
 NO_MENTIONS = Mentions(0, 0)
+NOT_LOOKED_FOR = Mentions(0, 0, too_many=True)
+TOO_MANY = (
+    f"More than {MAX_PEOPLE} people at once: their mentions in other people's records are not "
+    "looked for (erase fewer at a time to replace them)."
+)
 
 
 @dataclass
@@ -88,36 +99,33 @@ class Patterns:
     def empty(self) -> bool:
         return self.regex is None
 
-    def sql(self, column: str, params: dict[str, object], server: bool) -> str:
-        """One condition on `column` true for every text that may hold a mention."""
-        like = "ILIKE" if server else "LIKE"
+    def params(self) -> dict[str, object]:
+        """The LIKE patterns, each list one JSON parameter (any number of people)."""
+        surnames = {v for words in self.names for v in _casings(words[-1])}
+        likes = [f"%{_escape(v)}%" for v in sorted(surnames | set(self.emails))]
+        return {"likes": json.dumps(likes), "phones": json.dumps([f"%{p}%" for p in self.phones])}
 
-        def bind(value: str) -> str:
-            name = f"p{len(params)}"
-            params[name] = "%" + _escape(value) + "%"
-            return f"{column} {like} :{name} ESCAPE '\\'"
-
-        conditions = []
-        for words in self.names:  # every word, in one of its usual casings
-            each = ["(" + " OR ".join(bind(v) for v in sorted(_casings(w))) + ")" for w in words]
-            conditions.append("(" + " AND ".join(each) + ")")
-        conditions += [bind(e) for e in self.emails]
-        if self.phones:
-            bare = column
-            for sep in _SEPARATORS:
-                bare = f"replace({bare}, '{sep}', '')"
-            conditions += [f"{bare} LIKE :{_bound(params, p)}" for p in self.phones]
-        return "(" + " OR ".join(conditions) + ")"
+    def sql(self, column: str, server: bool) -> str:
+        """One condition on `column` true for every text that may hold a mention: their
+        surname in a usual casing, an address, or the phone's digits without separators."""
+        like, likes, phones = "LIKE", _EACH.format("likes"), _EACH.format("phones")
+        if server:
+            like, likes, phones = (
+                "ILIKE",
+                _SERVER_EACH.format("likes"),
+                _SERVER_EACH.format("phones"),
+            )
+        found = f"EXISTS (SELECT 1 FROM {likes} WHERE {column} {like} n.value ESCAPE '\\')"
+        if not self.phones:
+            return found
+        bare = column
+        for sep in _SEPARATORS:
+            bare = f"replace({bare}, '{sep}', '')"
+        return f"({found} OR EXISTS (SELECT 1 FROM {phones} WHERE {bare} LIKE n.value))"
 
     def replace(self, value: str) -> tuple[str, int]:
         assert self.regex is not None
         return self.regex.subn(REDACTED, value)
-
-
-def _bound(params: dict[str, object], phone: str) -> str:
-    name = f"p{len(params)}"
-    params[name] = f"%{phone}%"
-    return name
 
 
 def _digits(value: str | None) -> str:
@@ -167,9 +175,9 @@ def find(conn: Connection, ids: Sequence[int], patterns: Patterns) -> list[_Foun
         return []
     server = on_server_conn(conn)
     found: list[_Found] = []
+    params = patterns.params() | {"ids": json.dumps(sorted({int(i) for i in ids}))}
     for table, owner, columns in PLACES:
-        params: dict[str, object] = {"ids": json.dumps(sorted({int(i) for i in ids}))}
-        where = " OR ".join(patterns.sql(c, params, server) for c in columns)
+        where = " OR ".join(patterns.sql(f"{table}.{c}", server) for c in columns)
         sql = (
             f"SELECT id, {owner}, {', '.join(columns)} FROM {table}"
             f" WHERE {owner} NOT IN {_IDS} AND ({where})"

@@ -2,7 +2,9 @@
 by typing the person's name (one) or how many (several); the erasure runs as an operation,
 off the GUI thread, with its steps shown. It cannot be undone, and afterwards nothing in the
 window's memory can bring them back: the undo history is cleared (an undone merge or bulk
-action would write their rows again)."""
+action would write their rows again). When other people's notes, timeline entries or reminders
+mention them (name, e-mail, phone), the dialog says how many and, ticked by default, those
+mentions are replaced with "[erased]" in the same operation (core/privacy/mentions.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -31,6 +34,7 @@ from talentdesk.ui.gui_thread import sender_to
 
 if TYPE_CHECKING:  # erasure's module loads SQLAlchemy: not before the first paint
     from talentdesk.core.privacy.erasure import ErasureResult, PersonToErase
+    from talentdesk.core.privacy.mentions import Mentions
     from talentdesk.ui.main_window import MainWindow
 
 _EXPLAIN = (
@@ -51,7 +55,12 @@ class EraseDialog(QDialog):
     erased = Signal(object)  # ErasureResult, once the erasure has landed
 
     def __init__(
-        self, ws: Workspace, events: Events, people: list[PersonToErase], parent: QWidget
+        self,
+        ws: Workspace,
+        events: Events,
+        people: list[PersonToErase],
+        parent: QWidget,
+        mentions: Mentions | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("eraseDialog")
@@ -89,8 +98,9 @@ class EraseDialog(QDialog):
         self.erase_button.clicked.connect(self.erase)
         self.buttons.rejected.connect(self.reject)
         self.confirm.textChanged.connect(self._check)
+        self.redact = self._redact_box(mentions)
         layout = QVBoxLayout(self)
-        for widget in (heading, explain, self.table, self.prompt, self.confirm):
+        for widget in (heading, explain, self.table, self.redact, self.prompt, self.confirm):
             layout.addWidget(widget)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
@@ -111,6 +121,33 @@ class EraseDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return table
 
+    @staticmethod
+    def _redact_box(mentions: Mentions | None) -> QCheckBox:
+        """Ticked: their mentions in other people's records are replaced too (hidden when
+        there are none)."""
+        box = QCheckBox()
+        box.setObjectName("eraseMentions")
+        box.setChecked(True)
+        if mentions is not None and mentions.too_many:
+            from talentdesk.core.privacy.mentions import TOO_MANY
+
+            box.setChecked(False)
+            box.setEnabled(False)
+            box.setText(TOO_MANY)
+            return box
+        if mentions is None or not mentions.records:
+            box.hide()
+            return box
+        box.setText(
+            f"Also mentioned in {mentions.summary()} (notes, timeline, reminders): "
+            "replace their name, e-mail addresses and phone there with “[erased]”"
+        )
+        box.setToolTip(
+            "Their name, e-mail addresses and phone in other people's records are their "
+            "personal data too. Untick to keep those records as they are."
+        )
+        return box
+
     def _check(self, text: str) -> None:
         typed = text.replace(",", "") if len(self._people) > 1 else text
         self.erase_button.setEnabled(_folded(typed) == _folded(self.expected))
@@ -126,12 +163,14 @@ class EraseDialog(QDialog):
         self.erase_button.setEnabled(False)
         self.buttons.setEnabled(False)
         self.confirm.setEnabled(False)
+        self.redact.setEnabled(False)
         self.progress.show()
         self.progress_label.setText("Waiting for the database…")
         send = sender_to(self.progress_label)
         label = self.progress_label
         ids = [p.id for p in self._people]
         erasure = self._ws.erasure
+        redact = self.redact.isChecked()
         self.erasing.emit(ids)
 
         def on_writer(what: str) -> None:  # the writer's thread: handed to the GUI thread
@@ -139,7 +178,7 @@ class EraseDialog(QDialog):
 
         self._events.ops.run(
             f"Erasing {len(ids):,} {'person' if len(ids) == 1 else 'people'} permanently",
-            lambda: erasure.erase(ids, progress=on_writer),
+            lambda: erasure.erase(ids, progress=on_writer, redact_mentions=redact),
             success=self._done,
             failure=self._failed,
             parent=self,
@@ -157,6 +196,7 @@ class EraseDialog(QDialog):
         self.progress_label.clear()
         self.buttons.setEnabled(True)
         self.confirm.setEnabled(True)
+        self.redact.setEnabled(True)
         self._check(self.confirm.text())
         show_error(self, error, "Erasing failed")
 
@@ -178,12 +218,13 @@ def erase_candidates(
     over = parent if parent is not None else window
     try:
         people = window.ws.erasure.review(ids)
+        mentions = window.ws.erasure.mentions(ids) if people else None
     except Exception as exc:  # shown, as any error of an action
         show_error(over, exc, "Cannot erase")
         return None
     if not people:
         return None
-    dialog = EraseDialog(window.ws, window.events, people, over)
+    dialog = EraseDialog(window.ws, window.events, people, over, mentions)
     dialog.erasing.connect(lambda erasing: _close_profile(window, erasing))
     dialog.erased.connect(lambda result: _after(window, result))
     dialog.open()
@@ -199,4 +240,6 @@ def _close_profile(window: MainWindow, ids: list[int]) -> None:
 
 def _after(window: MainWindow, result: ErasureResult) -> None:
     window.undo_stack.clear()  # see the module's docstring
-    window.status(f"{result.summary()}. This cannot be undone.")
+    redacted = result.redacted
+    also = f"; mentions replaced in {redacted.summary()}" if redacted.records else ""
+    window.status(f"{result.summary()}{also}. This cannot be undone.")
