@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.db.enums import InteractionKind
+from talentdesk.core.privacy.mentions import MAX_PEOPLE
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from tests.conftest import START, written_outside
@@ -110,3 +111,13 @@ def test_a_profile_open_before_the_redaction_is_stale(ws: Workspace) -> None:
 
     [(after,)] = _rows(ws, f"SELECT version FROM candidate WHERE id = {colleague}")
     assert after == int(str(before)) + 1
+
+
+def test_too_many_people_at_once_are_not_looked_for(ws: Workspace) -> None:
+    anna, _colleague, _friend, _bystander = _people(ws)
+    ids = [anna, *range(10_000, 10_000 + MAX_PEOPLE)]
+
+    mentions = ws.erasure.mentions(ids)
+
+    assert mentions.too_many and mentions.records == 0
+    assert ws.erasure.mentions(ids[:MAX_PEOPLE]).records == 5

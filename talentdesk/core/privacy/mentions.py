@@ -5,10 +5,12 @@ their personal data too, so an erasure replaces them with "[erased]".
 Where: the free-text fields of other candidates' profiles (notes, how we know them, motivators,
 doubts, competing offers, source), their timeline entries (subject, body) and reminders.
 
-How: the database is searched in SQL first (LIKE, on both backends, with the name's usual
-casings: SQLite's LIKE ignores the case of ASCII letters only), which finds a superset of the
-rows; only those rows are read, and the exact patterns (any case, any spacing, "Last, First",
-a phone number written with or without separators) decide and replace. A single-word name is
+How: the database is searched in SQL first, on both backends: LIKE (ILIKE on a server) with
+the surnames in their usual casings (SQLite's LIKE ignores the case of ASCII letters only) and
+the addresses, and the phone's digits against the text without separators, each list one JSON
+parameter (any number of people). That finds a superset of the rows; only those rows are read,
+and the exact patterns (full name in any case and spacing, or "Last, First"; an address; a
+phone with or without country code and separators) decide and replace. A single-word name is
 not looked for: a first name alone would match strangers.
 """
 
