@@ -116,7 +116,9 @@ def test_the_confirmation_counts_mentions_in_other_peoples_records(
     window = open_window()
     click_row(qtbot, window, "Anna Kowalska")
     dialog = open_erase(qtbot, window)
+    assert dialog.redact.text().startswith("Looking for mentions")  # off the GUI thread
 
+    qtbot.waitUntil(lambda: dialog.redact.text().startswith("Also mentioned"))
     assert dialog.redact.isVisible() and dialog.redact.isChecked()
     assert dialog.redact.text().startswith("Also mentioned in 3 records of 2 other people")
     assert "“[erased]”" in dialog.redact.text()
@@ -144,12 +146,13 @@ def test_unticked_the_mentions_are_kept_and_none_hides_the_box(
     window = open_window()
     click_row(qtbot, window, "Nina Kept")
     dialog = open_erase(qtbot, window)
-    assert not dialog.redact.isVisible()  # nobody mentions Nina
+    qtbot.waitUntil(lambda: not dialog.redact.isVisible())  # nobody mentions Nina
     dialog.reject()
     qtbot.waitUntil(lambda: closed(dialog))
 
     click_row(qtbot, window, "Anna Kowalska")
     dialog = open_erase(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.redact.isEnabled())
     assert dialog.redact.text().startswith("Also mentioned in 1 record of 1 other person")
     dialog.redact.setChecked(False)
     qtbot.keyClicks(dialog.confirm, "Anna Kowalska")

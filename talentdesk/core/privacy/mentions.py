@@ -45,8 +45,17 @@ _WHO = (
     "  WHERE e.candidate_id = c.id)"
     f" FROM candidate c WHERE c.id IN {_IDS}"
 )
-_EACH = "json_each(:{}) AS n"
-_SERVER_EACH = "json_array_elements_text(CAST(:{} AS json)) AS n(value)"
+# The patterns, each list read from its JSON parameter once (not again for every row).
+_PATTERNS = (
+    "WITH likes(value) AS MATERIALIZED (SELECT value FROM json_each(:likes)),"
+    " phones(value) AS MATERIALIZED (SELECT value FROM json_each(:phones)) "
+)
+_SERVER_PATTERNS = (
+    "WITH likes AS MATERIALIZED (SELECT value"
+    " FROM json_array_elements_text(CAST(:likes AS json)) AS n(value)),"
+    " phones AS MATERIALIZED (SELECT value"
+    " FROM json_array_elements_text(CAST(:phones AS json)) AS n(value)) "
+)
 # Looked for when erasing at most this many people at once: each is a pattern every text of
 # the database is compared with (a whole list erased at once: its mentions stay).
 MAX_PEOPLE = 200
@@ -108,22 +117,20 @@ class Patterns:
         return {"likes": json.dumps(likes), "phones": json.dumps([f"%{p}%" for p in self.phones])}
 
     def sql(self, column: str, server: bool) -> str:
-        """One condition on `column` true for every text that may hold a mention: their
-        surname in a usual casing, an address, or the phone's digits without separators."""
-        like, likes, phones = "LIKE", _EACH.format("likes"), _EACH.format("phones")
-        if server:
-            like, likes, phones = (
-                "ILIKE",
-                _SERVER_EACH.format("likes"),
-                _SERVER_EACH.format("phones"),
-            )
-        found = f"EXISTS (SELECT 1 FROM {likes} WHERE {column} {like} n.value ESCAPE '\\')"
+        """One condition on `column` true for every text that may hold a mention: a surname
+        in a usual casing, an address, or the phone's digits without separators (looked at
+        only in a text with three digits in a row). `likes` and `phones`: the patterns,
+        tables of `_PATTERNS`."""
+        like = "ILIKE" if server else "LIKE"
+        found = f"EXISTS (SELECT 1 FROM likes WHERE {column} {like} likes.value ESCAPE '\\')"
         if not self.phones:
             return found
         bare = column
         for sep in _SEPARATORS:
             bare = f"replace({bare}, '{sep}', '')"
-        return f"({found} OR EXISTS (SELECT 1 FROM {phones} WHERE {bare} LIKE n.value))"
+        digits = f"{column} ~ '[0-9]{{3}}'" if server else f"{column} GLOB '*[0-9][0-9][0-9]*'"
+        phone = f"EXISTS (SELECT 1 FROM phones WHERE {bare} LIKE phones.value)"
+        return f"({found} OR ({digits} AND {phone}))"
 
     def replace(self, value: str) -> tuple[str, int]:
         assert self.regex is not None
@@ -179,10 +186,13 @@ def find(conn: Connection, ids: Sequence[int], patterns: Patterns) -> list[_Foun
     found: list[_Found] = []
     params = patterns.params() | {"ids": json.dumps(sorted({int(i) for i in ids}))}
     for table, owner, columns in PLACES:
+        # Most rows have none of these texts: skipped before any pattern is compared.
+        some = " OR ".join(f"{c} IS NOT NULL" for c in columns)
         where = " OR ".join(patterns.sql(f"{table}.{c}", server) for c in columns)
         sql = (
+            f"{_SERVER_PATTERNS if server else _PATTERNS}"
             f"SELECT id, {owner}, {', '.join(columns)} FROM {table}"
-            f" WHERE {owner} NOT IN {_IDS} AND ({where})"
+            f" WHERE {owner} NOT IN {_IDS} AND ({some}) AND ({where})"
         )
         for row in conn.execute(text(server_sql(sql) if server else sql), params):
             values, count = {}, 0

@@ -8,6 +8,7 @@ mentions are replaced with "[erased]" in the same operation (core/privacy/mentio
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -71,6 +72,7 @@ class EraseDialog(QDialog):
         self._events = events
         self._people = people
         self._erasing = False
+        self._redact_was_enabled = False
         one = len(people) == 1
         self.expected = people[0].name if one else str(len(people))
         who = f"“{people[0].name}”" if one else f"{len(people):,} people"
@@ -123,21 +125,28 @@ class EraseDialog(QDialog):
 
     @staticmethod
     def _redact_box(mentions: Mentions | None) -> QCheckBox:
-        """Ticked: their mentions in other people's records are replaced too (hidden when
-        there are none)."""
-        box = QCheckBox()
+        """Ticked: their mentions in other people's records are replaced too. Until the
+        look-up (`look_for_mentions`) answers it says so; hidden when there are none."""
+        box = QCheckBox("Looking for mentions of them in other people's records…")
         box.setObjectName("eraseMentions")
         box.setChecked(True)
-        if mentions is not None and mentions.too_many:
-            from talentdesk.core.privacy.mentions import TOO_MANY
+        box.setEnabled(False)
+        if mentions is not None:
+            EraseDialog._show_mentions(box, mentions)
+        return box
 
+    @staticmethod
+    def _show_mentions(box: QCheckBox, mentions: Mentions) -> None:
+        from talentdesk.core.privacy.mentions import TOO_MANY  # loads SQLAlchemy
+
+        if mentions.too_many:
             box.setChecked(False)
-            box.setEnabled(False)
             box.setText(TOO_MANY)
-            return box
-        if mentions is None or not mentions.records:
+            return
+        if not mentions.records:
             box.hide()
-            return box
+            return
+        box.setEnabled(True)
         box.setText(
             f"Also mentioned in {mentions.summary()} (notes, timeline, reminders): "
             "replace their name, e-mail addresses and phone there with “[erased]”"
@@ -146,7 +155,23 @@ class EraseDialog(QDialog):
             "Their name, e-mail addresses and phone in other people's records are their "
             "personal data too. Untick to keep those records as they are."
         )
-        return box
+
+    def look_for_mentions(self) -> None:
+        """Count their mentions off the GUI thread (a read over every note and timeline
+        entry: seconds in a very large database); the box shows the answer."""
+        send, box, erasure = sender_to(self.redact), self.redact, self._ws.erasure
+        ids = [p.id for p in self._people]
+
+        def run() -> None:
+            try:
+                found = erasure.mentions(ids)
+            except Exception as exc:  # shown in the box: the erasure itself may still go on
+                message = f"Could not look for mentions in other people's records: {exc}"
+                send(lambda: box.setText(message))
+                return
+            send(lambda: self._show_mentions(box, found))
+
+        threading.Thread(target=run, name="erase-mentions", daemon=True).start()
 
     def _check(self, text: str) -> None:
         typed = text.replace(",", "") if len(self._people) > 1 else text
@@ -163,7 +188,8 @@ class EraseDialog(QDialog):
         self.erase_button.setEnabled(False)
         self.buttons.setEnabled(False)
         self.confirm.setEnabled(False)
-        self.redact.setEnabled(False)
+        self._redact_was_enabled = self.redact.isEnabled()
+        self.redact.setEnabled(False)  # what it says now is what the erasure does
         self.progress.show()
         self.progress_label.setText("Waiting for the database…")
         send = sender_to(self.progress_label)
@@ -196,7 +222,7 @@ class EraseDialog(QDialog):
         self.progress_label.clear()
         self.buttons.setEnabled(True)
         self.confirm.setEnabled(True)
-        self.redact.setEnabled(True)
+        self.redact.setEnabled(self._redact_was_enabled)
         self._check(self.confirm.text())
         show_error(self, error, "Erasing failed")
 
@@ -218,13 +244,13 @@ def erase_candidates(
     over = parent if parent is not None else window
     try:
         people = window.ws.erasure.review(ids)
-        mentions = window.ws.erasure.mentions(ids) if people else None
     except Exception as exc:  # shown, as any error of an action
         show_error(over, exc, "Cannot erase")
         return None
     if not people:
         return None
-    dialog = EraseDialog(window.ws, window.events, people, over, mentions)
+    dialog = EraseDialog(window.ws, window.events, people, over)
+    dialog.look_for_mentions()
     dialog.erasing.connect(lambda erasing: _close_profile(window, erasing))
     dialog.erased.connect(lambda result: _after(window, result))
     dialog.open()
