@@ -169,7 +169,8 @@ class EraseDialog(QDialog):
                 message = f"Could not look for mentions in other people's records: {exc}"
                 send(lambda: box.setText(message))
                 return
-            send(lambda: self._show_mentions(box, found))
+            # Once erasing, the box stays as it was when Erase was pressed.
+            send(lambda: None if self._erasing else self._show_mentions(box, found))
 
         threading.Thread(target=run, name="erase-mentions", daemon=True).start()
 
