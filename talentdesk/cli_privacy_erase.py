@@ -1,4 +1,6 @@
-"""`talentdesk privacy erase ID [ID…] --yes`: erase people for good (core/privacy/erasure.py)."""
+"""`talentdesk privacy erase ID [ID…] --yes [--keep-mentions]`: erase people for good
+(core/privacy/erasure.py). Their mentions in other people's notes, timelines and reminders are
+replaced with "[erased]" unless `--keep-mentions` (core/privacy/mentions.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,12 @@ def add_parsers(sub: Any) -> None:
     erase.add_argument(
         "--yes", action="store_true", help="confirm: erasing cannot be undone (required)"
     )
+    erase.add_argument(
+        "--keep-mentions",
+        action="store_true",
+        help="leave their name, e-mail and phone in other people's notes and timelines"
+        " (by default replaced with [erased])",
+    )
 
 
 def _erase(ws: Any, args: argparse.Namespace) -> int:
@@ -30,19 +38,40 @@ def _erase(ws: Any, args: argparse.Namespace) -> int:
     if not args.yes:
         who = "person" if len(people) == 1 else "people"
         raise TalentDeskError(
-            f"Erasing {len(people):,} {who} cannot be undone.",
+            f"Erasing {len(people):,} {who} cannot be undone.{_mentioned(ws, args)}",
             "Add --yes to erase them.",
         )
     line = ProgressLine()
     try:
-        result = ws.erasure.erase(args.ids, progress=line.show)
+        result = ws.erasure.erase(
+            args.ids, progress=line.show, redact_mentions=not args.keep_mentions
+        )
     finally:
         line.end()
     print(
         f"{result.summary()} on {result.erased_at:%Y-%m-%d}; "
         f"{result.suppressed:,} suppression entries keep them out of later imports."
     )
+    if result.redacted.records:
+        print(f"Their mentions were replaced with [erased] in {result.redacted.summary()}.")
     return 0
+
+
+def _mentioned(ws: Any, args: argparse.Namespace) -> str:
+    """What the confirmation says of their mentions in other people's records."""
+    from talentdesk.core.privacy.mentions import TOO_MANY  # loads SQLAlchemy: not at start-up
+
+    mentions = ws.erasure.mentions(args.ids)
+    if mentions.too_many:
+        return f" {TOO_MANY}"
+    if not mentions.records:
+        return ""
+    if args.keep_mentions:
+        return f" They are also mentioned in {mentions.summary()}: kept (--keep-mentions)."
+    return (
+        f" They are also mentioned in {mentions.summary()}: replaced with [erased]"
+        " (--keep-mentions keeps them)."
+    )
 
 
 HANDLERS: dict[str, Callable[[Any, argparse.Namespace], int]] = {"erase": _erase}

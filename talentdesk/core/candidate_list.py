@@ -35,7 +35,7 @@ from talentdesk.core.lists.query import (
     problem,
     searches_text,
 )
-from talentdesk.core.lists.sql import parts, prepare
+from talentdesk.core.lists.sql import expiring_window, parts, prepare
 from talentdesk.core.lists.syntax import to_text
 from talentdesk.core.privacy.consent_state import days_left, state_of
 from talentdesk.core.users.mine import local_user
@@ -284,7 +284,9 @@ class CandidateListing:
 
     def count_filter(self, f: Filter) -> int:
         """How many candidates a filter matches now (the filter builder's live count)."""
-        return count_parts(self._reader, parts(f, self._clock(), server=self._server))
+        window = expiring_window(self._reader, f)
+        found = parts(f, self._clock(), server=self._server, expiring_days=window)
+        return count_parts(self._reader, found)
 
     def search_problem(self, search: str) -> str | None:
         """What is wrong with a search's `field:value` words (None: nothing); such a search
@@ -312,6 +314,7 @@ class CandidateListing:
         )
         at = self._clock()
         now = to_db(at)
+        window = expiring_window(self._reader)
         params = ([] if pool_id is None else [now, now, pool_id]) + list(ids)
         found = {
             r[0]: CandidateRow(
@@ -327,17 +330,18 @@ class CandidateListing:
                 email=r[10],
                 status=CandidateStatus(r[11]),
                 touch=Touch(r[12]) if r[12] else None,
-                **_consent(r[13], at),
+                **_consent(r[13], at, window),
             )
             for r in self._reader.execute(sql, params)
         }
         return [found[i] for i in ids if i in found]
 
 
-def _consent(latest: str | None, now: datetime) -> dict[str, Any]:
+def _consent(latest: str | None, now: datetime, window: int) -> dict[str, Any]:
     """The consent fields of a row from its latest record ("status|expires_at")."""
     if latest is None:
         return {}
     status, _, ends = latest.partition("|")
     expires = from_db(ends or None)
-    return {"consent": state_of(status, expires, now), "consent_days_left": days_left(expires, now)}
+    state = state_of(status, expires, now, window)
+    return {"consent": state, "consent_days_left": days_left(expires, now)}

@@ -114,6 +114,11 @@ CONSENT_RENEWAL_DAYS_BEFORE: Setting[int] = Setting(
     "consent_renewal_days_before", 30, _int_between(1, 365), _same
 )
 NOTICE_TEMPLATE: Setting[str] = Setting("notice_template", "Information notice", _text, _same)
+# Consent "expiring soon" (`consent:expiring`, the "Consent expiring soon" list, the profile's
+# chip and the list's column): ending within this many days (core/privacy/consent_state.py).
+CONSENT_EXPIRING_DAYS: Setting[int] = Setting(
+    "consent_expiring_days", 30, _int_between(1, 365), _same
+)
 
 # -- Consent: how long a basis recorded without an end of its own holds, in months (0: no end).
 # Consent and legitimate interest: two years (the CNIL's guidance for a talent pool); a
@@ -149,6 +154,7 @@ ALL: tuple[Setting[Any], ...] = (
     CONSENT_MONTHS_LEGITIMATE_INTEREST,
     CONSENT_MONTHS_CONTRACT,
     CONSENT_MONTHS_LEGAL_OBLIGATION,
+    CONSENT_EXPIRING_DAYS,
 )
 
 _SELECT = "SELECT value FROM app_setting WHERE key = :key"
@@ -210,4 +216,6 @@ class AppSettings:
     def set(self, setting: Setting[T], value: T) -> None:
         with self._sessions.begin() as session:
             write(session, setting, value)
-            self._sessions.changed(Changes(settings=True))
+            # The expiring window decides who is in smart lists and what the list's column says.
+            lists = setting is CONSENT_EXPIRING_DAYS
+            self._sessions.changed(Changes(settings=True, lists=lists, candidate_list=lists))

@@ -68,3 +68,51 @@ def test_erase_asks_for_yes_then_erases_and_an_import_reports_them_suppressed(
     finally:
         ws.close()
     assert names == {kept: "Nina Kept"}
+
+
+def _mentioned(data_dir: Path) -> tuple[int, int]:
+    ws = Workspace.open(AppPaths(data_dir))
+    try:
+        anna = ws.candidates.create(CandidateRecord("Anna", "Kowalska", email="anna@x.pl"))
+        jan = ws.candidates.create(
+            CandidateRecord("Jan", "Nowak", notes="Referred by Anna Kowalska, anna@x.pl")
+        )
+        return anna, jan
+    finally:
+        ws.close()
+
+
+def _notes(data_dir: Path, candidate_id: int) -> str | None:
+    ws = Workspace.open(AppPaths(data_dir))
+    try:
+        return ws.candidates.get(candidate_id).notes
+    finally:
+        ws.close()
+
+
+def test_erase_says_where_they_are_mentioned_and_replaces_it(data_dir: Path) -> None:
+    anna, jan = _mentioned(data_dir)
+    data = ("--data-dir", str(data_dir))
+
+    refused = run_cli(*data, "privacy", "erase", str(anna))
+    assert "also mentioned in 1 record of 1 other person: replaced with [erased]" in (
+        refused.stderr
+    )
+    done = run_cli(*data, "privacy", "erase", str(anna), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Their mentions were replaced with [erased] in 1 record of 1 other person." in (
+        done.stdout
+    )
+    assert _notes(data_dir, jan) == "Referred by [erased], [erased]"
+
+
+def test_erase_keeps_mentions_when_asked(data_dir: Path) -> None:
+    anna, jan = _mentioned(data_dir)
+    data = ("--data-dir", str(data_dir))
+
+    refused = run_cli(*data, "privacy", "erase", str(anna), "--keep-mentions")
+    assert "1 record of 1 other person: kept (--keep-mentions)" in refused.stderr
+    done = run_cli(*data, "privacy", "erase", str(anna), "--yes", "--keep-mentions")
+    assert done.returncode == 0, done.stderr
+    assert "[erased]" not in done.stdout
+    assert _notes(data_dir, jan) == "Referred by Anna Kowalska, anna@x.pl"

@@ -184,3 +184,17 @@ def test_the_renewal_lead_time_is_a_setting(qtbot, window: MainWindow, ws: Works
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert settings.read(ws.reader, settings.CONSENT_RENEWAL_DAYS_BEFORE) == 45
+
+
+def test_the_expiring_soon_window_is_a_setting(qtbot, window: MainWindow, ws: Workspace) -> None:
+    from talentdesk.core import settings
+    from talentdesk.ui.dialogs.settings_dialog import SettingsDialog
+
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.expiring_days.value() == 30
+    assert "expiring" in dialog.expiring_days.toolTip()
+    dialog.expiring_days.setValue(60)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    assert settings.read(ws.reader, settings.CONSENT_EXPIRING_DAYS) == 60

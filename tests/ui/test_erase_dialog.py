@@ -97,3 +97,66 @@ def test_the_entry_is_in_the_candidate_menu_and_the_list_menu(open_window) -> No
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     assert window.erase_action in menus["&Candidate"].actions()
     assert window.erase_action.text() == "Erase &permanently…"
+
+
+def test_the_confirmation_counts_mentions_in_other_peoples_records(
+    qtbot, ws, add_candidate, open_window, settle
+):
+    anna = add_candidate("Anna", "Kowalska", email="anna@x.pl")
+    jan = add_candidate("Jan", "Nowak", email="jan@y.pl")
+    ola = add_candidate("Ola", "Lis", email="ola@z.pl")
+
+    def mention() -> None:
+        ws.interactions.log(jan, InteractionKind.NOTE, body="Referred by Anna Kowalska")
+        ws.interactions.log(jan, InteractionKind.CALL, body="Mailed anna@x.pl")
+        ws.interactions.log(ola, InteractionKind.NOTE, body="Met Anna Kowalska")
+        ws.interactions.log(anna, InteractionKind.NOTE, body="Anna Kowalska's own")
+
+    outside_the_window(mention)
+    window = open_window()
+    click_row(qtbot, window, "Anna Kowalska")
+    dialog = open_erase(qtbot, window)
+    assert dialog.redact.text().startswith("Looking for mentions")  # off the GUI thread
+
+    qtbot.waitUntil(lambda: dialog.redact.text().startswith("Also mentioned"))
+    assert dialog.redact.isVisible() and dialog.redact.isChecked()
+    assert dialog.redact.text().startswith("Also mentioned in 3 records of 2 other people")
+    assert "“[erased]”" in dialog.redact.text()
+    qtbot.keyClicks(dialog.confirm, "Anna Kowalska")
+    qtbot.mouseClick(dialog.erase_button, LEFT)
+    qtbot.waitUntil(lambda: closed(dialog))
+    settle(window)
+
+    bodies = sql(ws, "SELECT body FROM interaction ORDER BY id")
+    assert bodies == [("Referred by [erased]",), ("Mailed [erased]",), ("Met [erased]",)]
+    assert "mentions replaced in 3 records of 2 other people" in (
+        window.statusBar().currentMessage()
+    )
+
+
+def test_unticked_the_mentions_are_kept_and_none_hides_the_box(
+    qtbot, ws, add_candidate, open_window, settle
+):
+    add_candidate("Anna", "Kowalska", email="anna@x.pl")
+    jan = add_candidate("Jan", "Nowak", email="jan@y.pl")
+    add_candidate("Nina", "Kept", email="nina@kept.example")
+    outside_the_window(
+        lambda: ws.interactions.log(jan, InteractionKind.NOTE, body="Referred by Anna Kowalska")
+    )
+    window = open_window()
+    click_row(qtbot, window, "Nina Kept")
+    dialog = open_erase(qtbot, window)
+    qtbot.waitUntil(lambda: not dialog.redact.isVisible())  # nobody mentions Nina
+    dialog.reject()
+    qtbot.waitUntil(lambda: closed(dialog))
+
+    click_row(qtbot, window, "Anna Kowalska")
+    dialog = open_erase(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.redact.isEnabled())
+    assert dialog.redact.text().startswith("Also mentioned in 1 record of 1 other person")
+    dialog.redact.setChecked(False)
+    qtbot.keyClicks(dialog.confirm, "Anna Kowalska")
+    qtbot.mouseClick(dialog.erase_button, LEFT)
+    qtbot.waitUntil(lambda: closed(dialog))
+    settle(window)
+    assert sql(ws, "SELECT body FROM interaction") == [("Referred by Anna Kowalska",)]

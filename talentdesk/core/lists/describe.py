@@ -123,7 +123,13 @@ def describe(f: Filter, pool_names: PoolNames | None = None) -> list[Chip]:
     if f.reminder_due is not None:
         chips.append(Chip("Reminder due" if f.reminder_due else "No reminder due", "reminder_due"))
     if f.consent:
-        states = " or ".join(s.value for s in ConsentState if s in f.consent)
+        states = " or ".join(
+            f"expiring within {f.consent_days} days"
+            if s is ConsentState.EXPIRING and f.consent_days
+            else s.value
+            for s in ConsentState
+            if s in f.consent
+        )
         chips.append(Chip(f"Consent: {states}", "consent"))
     chips += [Chip(f"Source: {s}", f"source:{i}") for i, s in enumerate(f.sources)]
     if f.has_email is not None:
@@ -150,7 +156,7 @@ _CLEARED: dict[str, dict[str, object]] = {
     "status": {"statuses": frozenset()},
     "contact": {"contact": None, "contact_period": None},
     "reminder_due": {"reminder_due": None},
-    "consent": {"consent": frozenset()},
+    "consent": {"consent": frozenset(), "consent_days": None},
     "has_email": {"has_email": None},
     "retention_due": {"retention_due": False},
     "text": {"text": ""},

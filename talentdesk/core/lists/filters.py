@@ -194,6 +194,8 @@ class Filter:
     contact_period: Period | None = None
     reminder_due: bool | None = None
     consent: frozenset[ConsentState] = frozenset()
+    # "expiring" within this many days (`consent:expiring:60d`); None: the setting's window
+    consent_days: int | None = None
     sources: tuple[str, ...] = ()
     has_email: bool | None = None
     pool_ids: tuple[int, ...] = ()  # a member of any of these pools
@@ -228,6 +230,7 @@ class Filter:
                 "has_email": self.has_email,
                 "pool_ids": list(self.pool_ids),
             }
+            | ({"consent_days": self.consent_days} if self.consent_days else {})
             | ({"retention_due": True} if self.retention_due else {})
             | ({"mine": True} if self.mine else {})
         )
@@ -249,6 +252,7 @@ class Filter:
             contact_period=Period.from_json(period) if period else None,
             reminder_due=data.get("reminder_due"),
             consent=frozenset(ConsentState(c) for c in data.get("consent", ())),
+            consent_days=int(data["consent_days"]) if data.get("consent_days") else None,
             sources=tuple(data.get("sources", ())),
             has_email=data.get("has_email"),
             pool_ids=tuple(data.get("pool_ids", ())),

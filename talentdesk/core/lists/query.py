@@ -11,7 +11,7 @@ from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.lists.filters import Filter
 from talentdesk.core.lists.parts import Part, id_set, joined
-from talentdesk.core.lists.sql import FOLD, fold, parts, prepare
+from talentdesk.core.lists.sql import FOLD, expiring_window, fold, parts, prepare
 from talentdesk.core.lists.syntax import PoolLookup, parse
 from talentdesk.core.search import fts_query
 
@@ -67,13 +67,15 @@ def narrowing_parts(
         saved = saved_filter(reader, list_id)
         if saved is None:
             return None
-        found += parts(saved, now, server=on_server(reader))
+        window = expiring_window(reader, saved)
+        found += parts(saved, now, server=on_server(reader), expiring_days=window)
     if search.strip():
         try:
             typed = parse_search(reader, search)
         except ValidationError:
             return None
-        found += parts(typed, now, server=on_server(reader))
+        window = expiring_window(reader, typed)
+        found += parts(typed, now, server=on_server(reader), expiring_days=window)
     return found
 
 

@@ -12,7 +12,7 @@ from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.errors import NotFoundError
 from talentdesk.core.lists.filters import Filter
 from talentdesk.core.lists.query import count_parts
-from talentdesk.core.lists.sql import fold, parts
+from talentdesk.core.lists.sql import expiring_window, fold, parts
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,11 @@ class SavedListReads:
 
     def count(self, f: Filter) -> int:
         """How many candidates `f` matches now (one SQL count)."""
-        return count_parts(self._reader, parts(f, self._clock(), server=on_server(self._reader)))
+        window = expiring_window(self._reader, f)
+        server = on_server(self._reader)
+        return count_parts(
+            self._reader, parts(f, self._clock(), server=server, expiring_days=window)
+        )
 
     def all(self, counts: bool = True) -> list[ListSummary]:
         """Every saved list in the pane's order, with how many it holds (-1 when not counted)."""

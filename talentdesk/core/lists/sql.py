@@ -56,19 +56,35 @@ def prepare(connection: ReadConnection) -> None:
         connection.create_function(FOLD, 1, fold_cached, deterministic=True)
 
 
+def expiring_window(reader: ReadConnection, f: Filter | None = None) -> int:
+    """How many days consent "expiring" looks ahead for `f` (for any filter when None): its
+    own window, else the setting (read only when the filter asks for expiring consent)."""
+    if f is not None and (f.consent_days or ConsentState.EXPIRING not in f.consent):
+        return f.consent_days or EXPIRING_DAYS
+    from talentdesk.core import settings  # not before the window's first search
+
+    return settings.read(reader, settings.CONSENT_EXPIRING_DAYS)
+
+
 def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
     items = list(values)
     return ",".join("?" * len(items)), items
 
 
-def condition(f: Filter, now: datetime, *, server: bool = False) -> Sql:
+def condition(
+    f: Filter, now: datetime, *, server: bool = False, expiring_days: int = EXPIRING_DAYS
+) -> Sql:
     """The filter as one SQL condition on `c` ('' when it filters nothing) and its parameters."""
-    return joined(parts(f, now, server=server))
+    return joined(parts(f, now, server=server, expiring_days=expiring_days))
 
 
-def parts(f: Filter, now: datetime, *, server: bool = False) -> list[Part]:
+def parts(
+    f: Filter, now: datetime, *, server: bool = False, expiring_days: int = EXPIRING_DAYS
+) -> list[Part]:
     """The filter's conditions on `c`, each a set of ids where it can be (see parts.py);
-    `server`: for a team database's reader (its search index is not FTS5)."""
+    `server`: for a team database's reader (its search index is not FTS5); `expiring_days`:
+    consent "expiring" within (the setting, read by `expiring_window`) unless the filter
+    says its own."""
     found: list[Part] = []
     match = fts_query(f.text)
     if match and server:
@@ -98,7 +114,7 @@ def parts(f: Filter, now: datetime, *, server: bool = False) -> list[Part]:
             " AND coalesce(snoozed_until, due_at) <= ?"
         )
         found.append(Part.of_ids(due, [to_db(now)], negated=not f.reminder_due))
-    found += _consent(f.consent, now)
+    found += _consent(f.consent, now, f.consent_days or expiring_days)
     if f.pool_ids:
         marks, params = _marks(f.pool_ids)
         members = f"SELECT candidate_id FROM pool_membership WHERE pool_id IN ({marks})"
@@ -210,10 +226,10 @@ def _contact(f: Filter, now: datetime) -> Sql:
     return f"c.last_contact_at IS NULL OR NOT ({within})", params
 
 
-def _consent(states: frozenset[ConsentState], now: datetime) -> list[Part]:
+def _consent(states: frozenset[ConsentState], now: datetime, days: int) -> list[Part]:
     if not states:
         return []
-    at, soon = to_db(now), to_db(now + timedelta(days=EXPIRING_DAYS))
+    at, soon = to_db(now), to_db(now + timedelta(days=days))
     latest = (
         "SELECT k.candidate_id FROM consent k WHERE k.id = (SELECT max(k2.id) FROM consent k2"
         " WHERE k2.candidate_id = k.candidate_id)"

@@ -142,7 +142,8 @@ def _other(parsed: _Parsed, name: str, value: str, pools: PoolLookup | None) -> 
     elif name == "seniority":
         values["seniorities"] = frozenset(_enum_value(Seniority, v, name) for v in _split(value))
     elif name == "consent":
-        values["consent"] = frozenset(_enum_value(ConsentState, v, name) for v in _split(value))
+        states, days = _consent(value)
+        values["consent"], values["consent_days"] = states, days
     elif name in ("has", "no"):
         if value.lower() not in ("email", "e-mail"):
             raise ValidationError({name: "only has:email and no:email are known"})
@@ -187,6 +188,25 @@ def _rule(mode: TagMode, refs: list[TagRef | str]) -> TagRule:
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+_EXPIRING_WITHIN = re.compile(r"expiring:(\d{1,3})d", re.IGNORECASE)
+
+
+def _consent(value: str) -> tuple[frozenset[ConsentState], int | None]:
+    """`consent:valid,expiring` or `consent:expiring:60d` (expiring within 60 days rather
+    than the setting's window)."""
+    states, days = set(), None
+    for part in _split(value):
+        within = _EXPIRING_WITHIN.fullmatch(part.strip())
+        if within is None:
+            states.add(_enum_value(ConsentState, part, "consent"))
+            continue
+        days = int(within.group(1))
+        if not 1 <= days <= 365:
+            raise ValidationError({"consent": "expiring:Nd takes 1 to 365 days"})
+        states.add(ConsentState.EXPIRING)
+    return frozenset(states), days
 
 
 def _enum_value(kind: type[E], text: str, name: str, extra: dict[str, E] | None = None) -> E:
@@ -299,7 +319,13 @@ def to_text(f: Filter, pool_names: Callable[[int], str | None] | None = None) ->
     if f.reminder_due:
         words.append("due")
     if f.consent:
-        words.append("consent:" + ",".join(sorted(c.value for c in f.consent)))
+        named = [
+            f"expiring:{f.consent_days}d"
+            if c is ConsentState.EXPIRING and f.consent_days
+            else c.value
+            for c in sorted(f.consent)
+        ]
+        words.append("consent:" + ",".join(named))
     words += [f"source:{_quote(s)}" for s in f.sources]
     if f.has_email is not None:
         words.append("has:email" if f.has_email else "no:email")

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from talentdesk.core import settings
 from talentdesk.core.clock import Clock, utcnow
 from talentdesk.core.db.enums import ConsentPurpose, ConsentStatus, InteractionKind, LegalBasis
 from talentdesk.core.db.models import Candidate, Interaction, Vacancy
@@ -52,13 +53,18 @@ class ConsentService:
                 .where(Consent.candidate_id == candidate_id)
                 .order_by(Consent.id.desc())
             ).all()
+            window = settings.read(session, settings.CONSENT_EXPIRING_DAYS)
         history = tuple(_record(row, title) for row, title in rows)
         latest = history[0] if history else None
         now = self._clock()
         status = None if latest is None else latest.status.value
         expires = None if latest is None else latest.expires_at
         return ConsentSummary(
-            candidate_id, state_of(status, expires, now), days_left(expires, now), latest, history
+            candidate_id,
+            state_of(status, expires, now, window),
+            days_left(expires, now),
+            latest,
+            history,
         )
 
     def default_expiry(

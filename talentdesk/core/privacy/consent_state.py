@@ -6,7 +6,9 @@ A person's LATEST consent record (the highest id) decides:
 - none: no record, or only a pending one (asked, not answered);
 - withdrawn: the latest record was withdrawn;
 - expired: marked expired, or given with its end passed (`expires_at <= now`);
-- expiring: given, ending within `EXPIRING_DAYS` (`now < expires_at <= now + EXPIRING_DAYS`);
+- expiring: given, ending within the window (`now < expires_at <= now + days`): the
+  `consent_expiring_days` setting (core/settings.py, default `EXPIRING_DAYS`), or a search's
+  own (`consent:expiring:60d`);
 - valid: given and not expired; no end date is valid for good. A smart list's "valid" includes
   the expiring ones (they are still valid); the chip shows the more specific "expiring".
 
@@ -32,7 +34,12 @@ __all__ = [
 EXPIRING_DAYS = 30
 
 
-def state_of(status: str | None, expires_at: datetime | None, now: datetime) -> ConsentState:
+def state_of(
+    status: str | None,
+    expires_at: datetime | None,
+    now: datetime,
+    expiring_days: int = EXPIRING_DAYS,
+) -> ConsentState:
     """The state a latest record with this status and end gives (None: no record)."""
     if status is None or status == "pending":
         return ConsentState.NONE
@@ -40,7 +47,7 @@ def state_of(status: str | None, expires_at: datetime | None, now: datetime) -> 
         return ConsentState.WITHDRAWN
     if status == "expired" or (expires_at is not None and expires_at <= now):
         return ConsentState.EXPIRED
-    if expires_at is not None and expires_at <= now + timedelta(days=EXPIRING_DAYS):
+    if expires_at is not None and expires_at <= now + timedelta(days=expiring_days):
         return ConsentState.EXPIRING
     return ConsentState.VALID
 
@@ -54,8 +61,9 @@ def days_left(expires_at: datetime | None, now: datetime) -> int | None:
 
 def sql_conditions(at: str, soon: str) -> dict[ConsentState, tuple[str, list[object]]]:
     """Each state but none as a condition on the latest record aliased `k`, with its
-    parameters; `at` is now and `soon` now + EXPIRING_DAYS, as stored (db/datetimes.to_db).
-    None is the complement: no latest record whose status is other than pending."""
+    parameters; `at` is now and `soon` the end of the expiring window, as stored
+    (db/datetimes.to_db). None is the complement: no latest record whose status is other
+    than pending."""
     return {
         ConsentState.VALID: (
             "k.status = 'given' AND (k.expires_at IS NULL OR k.expires_at > ?)",

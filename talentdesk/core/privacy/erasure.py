@@ -32,6 +32,17 @@ from talentdesk.core.errors import ValidationError
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.cleanup import secure_delete, wipe_search_index
 from talentdesk.core.privacy.erasure_sql import on_server_conn, server_sql
+from talentdesk.core.privacy.mentions import (
+    MAX_PEOPLE,
+    NO_MENTIONS,
+    NOT_LOOKED_FOR,
+    Mentions,
+    audit_detail,
+    count,
+    find,
+    patterns_of,
+    redact_found,
+)
 from talentdesk.core.privacy.suppression import (
     KEY_SETTING,
     PersonKeys,
@@ -64,6 +75,8 @@ class ErasureResult:
     count: int  # people erased (ids that no longer existed are not counted)
     suppressed: int  # suppression entries written (e-mails, LinkedIn URLs, phones)
     erased_at: datetime
+    # mentions of them in other people's records replaced with "[erased]" (mentions.py)
+    redacted: Mentions = NO_MENTIONS
 
     def summary(self) -> str:
         people = "person" if self.count == 1 else "people"
@@ -108,6 +121,17 @@ class ErasureService:
             rows = session.execute(review, {"ids": json.dumps([int(i) for i in candidate_ids])})
             return [PersonToErase(int(r[0]), str(r[1]), r[2], r[3], r[4]) for r in rows]
 
+    def mentions(self, candidate_ids: Sequence[int]) -> Mentions:
+        """How many records of other people mention `candidate_ids` (name, e-mail, phone):
+        what an erasure replaces with "[erased]" unless told to keep them."""
+        if not candidate_ids:
+            return NO_MENTIONS
+        if len(set(candidate_ids)) > MAX_PEOPLE:
+            return NOT_LOOKED_FOR
+        with self._sessions() as session:
+            conn = session.connection()
+            return count(find(conn, candidate_ids, patterns_of(conn, candidate_ids)))
+
     def erased_on(
         self,
         emails: Sequence[str | None],
@@ -129,21 +153,33 @@ class ErasureService:
 
     @writes("erasing candidates permanently")
     def erase(
-        self, candidate_ids: Sequence[int], progress: Callable[[str], None] | None = None
+        self,
+        candidate_ids: Sequence[int],
+        progress: Callable[[str], None] | None = None,
+        redact_mentions: bool = True,
     ) -> ErasureResult:
-        """Erase `candidate_ids` for good (see the module's docstring)."""
+        """Erase `candidate_ids` for good (see the module's docstring); with
+        `redact_mentions`, their mentions in other people's records too."""
         ids = sorted(set(candidate_ids))
         if not ids:
             raise ValidationError({"ids": "no one to erase"})
         now = self._clock()
         with self._sessions.begin() as session:
-            found, suppressed = erase_in(session.connection(), ids, now, progress)
-            if not found:
+            erased = erase_in(session.connection(), ids, now, progress, redact=redact_mentions)
+            if not erased.ids:
                 return ErasureResult(0, 0, now)
-            self._sessions.changed(_everything_about(found))
+            self._sessions.changed(_everything_about([*erased.ids, *erased.changed]))
             # The old pages still in the write-ahead log go once it is copied back and emptied.
             self._sessions.writer.checkpoint_after()
-        return ErasureResult(len(found), suppressed, now)
+        return ErasureResult(len(erased.ids), erased.suppressed, now, erased.redacted)
+
+
+@dataclass(frozen=True)
+class Erased:
+    ids: list[int]  # the people who existed and were erased
+    suppressed: int  # suppression entries written
+    redacted: Mentions = NO_MENTIONS  # their mentions replaced in others' records
+    changed: frozenset[int] = frozenset()  # the other people whose records changed
 
 
 def erase_in(
@@ -152,17 +188,26 @@ def erase_in(
     now: datetime,
     progress: Callable[[str], None] | None = None,
     detail: str | None = None,
-) -> tuple[list[int], int]:
-    """The erasure itself, inside the caller's transaction on `conn` (foreign keys on): the
-    ids that existed and were erased, and the suppression entries written. The caller
+    redact: bool = False,
+) -> Erased:
+    """The erasure itself, inside the caller's transaction on `conn` (foreign keys on): who
+    was erased, the suppression entries written and (`redact`) their mentions replaced in
+    other people's records (mentions.py). The caller
     checkpoints the write-ahead log once it has committed (a restore erases in a copy that
     has none)."""
     server = on_server_conn(conn)
     with nullcontext() if server else secure_delete(conn):
         people = _people(conn, sorted({int(i) for i in ids}))
         if not people:
-            return [], 0
+            return Erased([], 0)
         found = list(people)
+        redacted, changed = NO_MENTIONS, frozenset[int]()
+        if redact and len(found) <= MAX_PEOPLE:
+            _note(progress, "Replacing mentions in other people's records…")
+            mentions = find(conn, found, patterns_of(conn, found))
+            redacted, changed = count(mentions), frozenset(redact_found(conn, mentions))
+            if redacted.records and detail is None:  # a replay keeps its own (backups.py)
+                detail = audit_detail(redacted)
         _note(progress, "Writing suppression entries…")
         suppressed = _suppress(conn, list(people.values()), now)
         _note(progress, "Deleting their records…")
@@ -181,7 +226,7 @@ def erase_in(
             ),
             {"at": to_db(now), "kind": AUDIT_KIND, "count": len(found), "detail": detail},
         )
-    return found, suppressed
+    return Erased(found, suppressed, redacted, changed)
 
 
 def _everything_about(ids: list[int]) -> Changes:

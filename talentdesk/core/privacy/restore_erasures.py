@@ -88,7 +88,8 @@ def reapply(live: LiveErasures | None, copy: Path, now: datetime) -> int:
             ids = [cid for cid, keys in people.items() if listing.erased_on(keys) is not None]
             if not ids:
                 return 0
-            found, _written = erase_in(conn, ids, now, detail=ERASED_AGAIN)
+            # Their mentions in others' records go again too (a backup holds them as they were).
+            found = erase_in(conn, ids, now, detail=ERASED_AGAIN, redact=True).ids
         log.info("erased %d people again in the restored copy", len(found))
         return len(found)
     finally:

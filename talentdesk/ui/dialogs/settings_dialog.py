@@ -76,6 +76,7 @@ class SettingsDialog(QDialog):
         form.addRow("Birthday reminders", self.birthday_days)
         form.addRow("Feedback owed after", self.feedback_days)
         form.addRow("Consent renewal reminders", self.renewal_days)
+        form.addRow("Consent “expiring soon”", self.expiring_days)
         form.addRow("Automatic backups kept", kept)
         form.addRow("E-mail", mail_row)
         form.addRow(buttons)
@@ -120,6 +121,13 @@ class SettingsDialog(QDialog):
         self.renewal_days = self._count_box(
             settings.CONSENT_RENEWAL_DAYS_BEFORE, 1, 365, " days before consent ends"
         )
+        self.expiring_days = self._count_box(
+            settings.CONSENT_EXPIRING_DAYS, 1, 365, " days before consent ends"
+        )
+        self.expiring_days.setToolTip(
+            "Consent ending within this many days counts as expiring: `consent:expiring`, "
+            "the “Consent expiring soon” list and the consent chip"
+        )
 
     def _backups_row(self) -> QHBoxLayout:
         # The ranges are the settings' own (core/settings.py).
@@ -152,6 +160,7 @@ class SettingsDialog(QDialog):
             partial(store.set, settings.BIRTHDAY_DAYS_BEFORE, self.birthday_days.value()),
             partial(store.set, settings.FEEDBACK_AFTER_INTERVIEW_DAYS, self.feedback_days.value()),
             partial(store.set, settings.CONSENT_RENEWAL_DAYS_BEFORE, self.renewal_days.value()),
+            partial(store.set, settings.CONSENT_EXPIRING_DAYS, self.expiring_days.value()),
             partial(store.set, settings.BACKUPS_KEEP_DAILY, self.keep_daily.value()),
             partial(store.set, settings.BACKUPS_KEEP_WEEKLY, self.keep_weekly.value()),
             partial(store.set, settings.BACKUPS_KEEP_BEFORE, self.keep_before.value()),

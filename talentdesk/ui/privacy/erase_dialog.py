@@ -2,15 +2,19 @@
 by typing the person's name (one) or how many (several); the erasure runs as an operation,
 off the GUI thread, with its steps shown. It cannot be undone, and afterwards nothing in the
 window's memory can bring them back: the undo history is cleared (an undone merge or bulk
-action would write their rows again)."""
+action would write their rows again). When other people's notes, timeline entries or reminders
+mention them (name, e-mail, phone), the dialog says how many and, ticked by default, those
+mentions are replaced with "[erased]" in the same operation (core/privacy/mentions.py)."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -31,6 +35,7 @@ from talentdesk.ui.gui_thread import sender_to
 
 if TYPE_CHECKING:  # erasure's module loads SQLAlchemy: not before the first paint
     from talentdesk.core.privacy.erasure import ErasureResult, PersonToErase
+    from talentdesk.core.privacy.mentions import Mentions
     from talentdesk.ui.main_window import MainWindow
 
 _EXPLAIN = (
@@ -51,7 +56,12 @@ class EraseDialog(QDialog):
     erased = Signal(object)  # ErasureResult, once the erasure has landed
 
     def __init__(
-        self, ws: Workspace, events: Events, people: list[PersonToErase], parent: QWidget
+        self,
+        ws: Workspace,
+        events: Events,
+        people: list[PersonToErase],
+        parent: QWidget,
+        mentions: Mentions | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("eraseDialog")
@@ -62,6 +72,7 @@ class EraseDialog(QDialog):
         self._events = events
         self._people = people
         self._erasing = False
+        self._redact_was_enabled = False
         one = len(people) == 1
         self.expected = people[0].name if one else str(len(people))
         who = f"“{people[0].name}”" if one else f"{len(people):,} people"
@@ -89,8 +100,9 @@ class EraseDialog(QDialog):
         self.erase_button.clicked.connect(self.erase)
         self.buttons.rejected.connect(self.reject)
         self.confirm.textChanged.connect(self._check)
+        self.redact = self._redact_box(mentions)
         layout = QVBoxLayout(self)
-        for widget in (heading, explain, self.table, self.prompt, self.confirm):
+        for widget in (heading, explain, self.table, self.redact, self.prompt, self.confirm):
             layout.addWidget(widget)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
@@ -111,6 +123,57 @@ class EraseDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return table
 
+    @staticmethod
+    def _redact_box(mentions: Mentions | None) -> QCheckBox:
+        """Ticked: their mentions in other people's records are replaced too. Until the
+        look-up (`look_for_mentions`) answers it says so; hidden when there are none."""
+        box = QCheckBox("Looking for mentions of them in other people's records…")
+        box.setObjectName("eraseMentions")
+        box.setChecked(True)
+        box.setEnabled(False)
+        if mentions is not None:
+            EraseDialog._show_mentions(box, mentions)
+        return box
+
+    @staticmethod
+    def _show_mentions(box: QCheckBox, mentions: Mentions) -> None:
+        from talentdesk.core.privacy.mentions import TOO_MANY  # loads SQLAlchemy
+
+        if mentions.too_many:
+            box.setChecked(False)
+            box.setText(TOO_MANY)
+            return
+        if not mentions.records:
+            box.hide()
+            return
+        box.setEnabled(True)
+        box.setText(
+            f"Also mentioned in {mentions.summary()} (notes, timeline, reminders): "
+            "replace their name, e-mail addresses and phone there with “[erased]”"
+        )
+        box.setToolTip(
+            "Their name, e-mail addresses and phone in other people's records are their "
+            "personal data too. Untick to keep those records as they are."
+        )
+
+    def look_for_mentions(self) -> None:
+        """Count their mentions off the GUI thread (a read over every note and timeline
+        entry: seconds in a very large database); the box shows the answer."""
+        send, box, erasure = sender_to(self.redact), self.redact, self._ws.erasure
+        ids = [p.id for p in self._people]
+
+        def run() -> None:
+            try:
+                found = erasure.mentions(ids)
+            except Exception as exc:  # shown in the box: the erasure itself may still go on
+                message = f"Could not look for mentions in other people's records: {exc}"
+                send(lambda: box.setText(message))
+                return
+            # Once erasing, the box stays as it was when Erase was pressed.
+            send(lambda: None if self._erasing else self._show_mentions(box, found))
+
+        threading.Thread(target=run, name="erase-mentions", daemon=True).start()
+
     def _check(self, text: str) -> None:
         typed = text.replace(",", "") if len(self._people) > 1 else text
         self.erase_button.setEnabled(_folded(typed) == _folded(self.expected))
@@ -126,12 +189,15 @@ class EraseDialog(QDialog):
         self.erase_button.setEnabled(False)
         self.buttons.setEnabled(False)
         self.confirm.setEnabled(False)
+        self._redact_was_enabled = self.redact.isEnabled()
+        self.redact.setEnabled(False)  # what it says now is what the erasure does
         self.progress.show()
         self.progress_label.setText("Waiting for the database…")
         send = sender_to(self.progress_label)
         label = self.progress_label
         ids = [p.id for p in self._people]
         erasure = self._ws.erasure
+        redact = self.redact.isChecked()
         self.erasing.emit(ids)
 
         def on_writer(what: str) -> None:  # the writer's thread: handed to the GUI thread
@@ -139,7 +205,7 @@ class EraseDialog(QDialog):
 
         self._events.ops.run(
             f"Erasing {len(ids):,} {'person' if len(ids) == 1 else 'people'} permanently",
-            lambda: erasure.erase(ids, progress=on_writer),
+            lambda: erasure.erase(ids, progress=on_writer, redact_mentions=redact),
             success=self._done,
             failure=self._failed,
             parent=self,
@@ -157,6 +223,7 @@ class EraseDialog(QDialog):
         self.progress_label.clear()
         self.buttons.setEnabled(True)
         self.confirm.setEnabled(True)
+        self.redact.setEnabled(self._redact_was_enabled)
         self._check(self.confirm.text())
         show_error(self, error, "Erasing failed")
 
@@ -184,6 +251,7 @@ def erase_candidates(
     if not people:
         return None
     dialog = EraseDialog(window.ws, window.events, people, over)
+    dialog.look_for_mentions()
     dialog.erasing.connect(lambda erasing: _close_profile(window, erasing))
     dialog.erased.connect(lambda result: _after(window, result))
     dialog.open()
@@ -199,4 +267,6 @@ def _close_profile(window: MainWindow, ids: list[int]) -> None:
 
 def _after(window: MainWindow, result: ErasureResult) -> None:
     window.undo_stack.clear()  # see the module's docstring
-    window.status(f"{result.summary()}. This cannot be undone.")
+    redacted = result.redacted
+    also = f"; mentions replaced in {redacted.summary()}" if redacted.records else ""
+    window.status(f"{result.summary()}{also}. This cannot be undone.")
