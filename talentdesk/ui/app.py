@@ -162,6 +162,10 @@ def _show_window(
     if not (in_tray and QSystemTrayIcon.isSystemTrayAvailable()):
         window.show()
         log.info("window shown for %s", paths.data_dir)
+        # Later starts are answered once the window has painted (QtNetwork loads then).
+        after_first_paint(window.list_pane.model, instance.listen)
+    else:
+        instance.listen()
     if os.environ.get(EXIT_AFTER_SHOWN_ENV):
         after_first_paint(window.list_pane.model, lambda: _report_shown(app))
     # Load the ORM and services while the user looks at the window, once it has

@@ -1,6 +1,6 @@
 """The window paints its first page before SQLAlchemy or Alembic is loaded (they load after,
 on a thread): a module imported on the way to the first paint that imports them at its top
-costs a second of start-up and ~40 MB. Nor are the write path, the bulk dialogs and the
+costs a second of start-up and ~40 MB. Nor are the write path, the bulk dialogs, QtNetwork and the
 modules only they need loaded before it (each module costs start-up time). Run as `talentdesk`
 starts, in a process of its own."""
 
@@ -25,6 +25,7 @@ EARLY = (
     "uuid",
     "calendar",
     "html",
+    "PySide6.QtNetwork",
 )
 
 
