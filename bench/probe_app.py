@@ -9,11 +9,14 @@ Prints "shown" when the list's first page is painted (as the window itself learn
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+gc.disable()  # as `talentdesk` does before it loads the window (cli.py _open_window)
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 def rss_mb() -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import logging
@@ -227,6 +228,9 @@ def _open_window(args: argparse.Namespace, argv: list[str]) -> int:
     if no_display is not None:
         print(no_display, end="", file=sys.stderr)
         return 1
+    # The window turns automatic collection off for good (ui/gc_guard.py): off before its
+    # ~300 modules load, their import triggers no collection either (start-up time).
+    gc.disable()
     from talentdesk.ui.app import run_gui  # Qt is loaded only for the window
 
     return run_gui(

@@ -103,7 +103,12 @@ def run_gui(
             instance,
         )
         try:
-            session.start(ws)
+            window = session.start(ws)
+            # Later starts are answered once the window has painted (QtNetwork loads then).
+            if window.isVisible():
+                after_first_paint(window.list_pane.model, instance.listen)
+            else:
+                instance.listen()
             in_tray = False  # a window opened by a switch is shown
             return app.exec()
         finally:

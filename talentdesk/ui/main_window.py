@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from talentdesk import APP_NAME
@@ -23,7 +23,8 @@ from talentdesk.ui.panes.candidate_list_pane import CandidateListPane
 from talentdesk.ui.panes.pool_pane import PoolPane
 from talentdesk.ui.panes.reminders_pane import RemindersPane
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (each Qt class named here costs start-up time when imported)
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
     from talentdesk.ui.bulk.window_bulk import WindowBulk

@@ -16,18 +16,20 @@ import logging
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.ops.writer import OpDone, Waiting, Writer
 from talentdesk.core.team.reachable import is_server_away
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.gui_thread import gui_bridge
+
+if TYPE_CHECKING:  # the write path is loaded after the first paint (ui/app.py's warm-up)
+    from talentdesk.core.ops.writer import OpDone, Waiting, Writer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,20 +1,31 @@
 """One window per data folder: a lock file says who owns it, a local socket lets a second start
-ask the first to come to the front instead of opening the database twice."""
+ask the first to come to the front instead of opening the database twice.
+
+The socket listens once the window has painted (QtNetwork costs ~5% of the start): a second
+start that comes before finds no socket yet and tries again for a while."""
 
 from __future__ import annotations
 
 import logging
+import time
 import zlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from talentdesk.core.folder_lock import FolderInUseError, FolderLock
 from talentdesk.paths import AppPaths
 
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+
 log = logging.getLogger(__name__)
 _MESSAGE = b"activate\n"
 _TIMEOUT_MS = 2000
+# How long a second start waits for the first to listen: the first listens once its window has
+# painted, seconds after it took the lock on a slow machine.
+_LISTEN_WAIT_S = 15.0
+_RETRY_S = 0.05
 
 
 def server_name(paths: AppPaths) -> str:
@@ -43,20 +54,39 @@ class SingleInstance(QObject):
         except FolderInUseError:  # a command-line restore is at work on the folder
             self._lock.unlock()
             return False
+        return True
+
+    def listen(self) -> None:
+        """Answer later starts from now on (once the window has painted)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return
         QLocalServer.removeServer(self._name)  # left behind by a crash
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not self._server.listen(self._name):
             log.warning("cannot listen on %s: %s", self._name, self._server.errorString())
         self._server.newConnection.connect(self._on_connection)
-        return True
 
     def notify_running(self) -> bool:
         """Ask the running instance to raise its window; False when it does not answer."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self._name)
-        if not socket.waitForConnected(_TIMEOUT_MS):
-            return False
+        deadline = time.monotonic() + _LISTEN_WAIT_S
+        while True:
+            socket.connectToServer(self._name)
+            if socket.waitForConnected(_TIMEOUT_MS):
+                break
+            not_yet = socket.error() in (
+                QLocalSocket.LocalSocketError.ServerNotFoundError,
+                QLocalSocket.LocalSocketError.ConnectionRefusedError,
+            )
+            if not not_yet or time.monotonic() >= deadline:  # listening, but not answering
+                return False
+            socket.abort()
+            time.sleep(_RETRY_S)  # the first start has not painted (and listened) yet
         socket.write(_MESSAGE)
         ok = socket.waitForBytesWritten(_TIMEOUT_MS)
         socket.disconnectFromServer()

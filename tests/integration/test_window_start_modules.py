@@ -1,6 +1,8 @@
 """The window paints its first page before SQLAlchemy or Alembic is loaded (they load after,
 on a thread): a module imported on the way to the first paint that imports them at its top
-costs a second of start-up and ~40 MB. Run as `talentdesk` starts, in a process of its own."""
+costs a second of start-up and ~40 MB. Nor are the write path, the bulk dialogs, QtNetwork and the
+modules only they need loaded before it (each module costs start-up time). Run as `talentdesk`
+starts, in a process of its own."""
 
 from __future__ import annotations
 
@@ -16,10 +18,20 @@ from talentdesk.ui.app import run_gui
 from talentdesk.ui.main_window import MainWindow
 
 after = MainWindow._after_first_paint
+EARLY = (
+    "talentdesk.core.ops.writer",
+    "talentdesk.ui.bulk.command",
+    "talentdesk.ui.bulk.dialogs",
+    "uuid",
+    "calendar",
+    "html",
+    "PySide6.QtNetwork",
+)
 
 
 def painted(window):
     print("LOADED", *[m for m in ("sqlalchemy", "alembic") if m in sys.modules], flush=True)
+    print("EARLY", *[m for m in EARLY if m in sys.modules], flush=True)
     after(window)
     window.close()
 
@@ -41,3 +53,5 @@ def test_the_first_page_is_painted_before_sqlalchemy_loads(tmp_path: Path) -> No
     )
     loaded = [line for line in shown.stdout.splitlines() if line.startswith("LOADED")]
     assert loaded == ["LOADED"], shown.stdout + shown.stderr
+    early = [line for line in shown.stdout.splitlines() if line.startswith("EARLY")]
+    assert early == ["EARLY"], shown.stdout + shown.stderr

@@ -3,7 +3,6 @@ now), so a saved "last 12 months" moves with time."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import UTC, datetime, time, timedelta
 
 from talentdesk.core.db.datetimes import to_db
@@ -12,6 +11,8 @@ from talentdesk.core.lists.filters import Period
 
 def months_before(moment: datetime, months: int) -> datetime:
     """The same day and time `months` calendar months earlier (31 March - 1 month: 28/29 Feb)."""
+    import calendar  # (with locale) when a period is used, not at the window's start
+
     total = moment.year * 12 + moment.month - 1 - months
     year, month = divmod(total, 12)
     day = min(moment.day, calendar.monthrange(year, month + 1)[1])

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
-from talentdesk.ui.bulk.command import BulkCommand
 from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
@@ -112,6 +111,8 @@ class HandOver(QObject):
             return
         user_id, name, follow = dialog.user_id(), dialog.user_name(), dialog.with_follow_ups()
         users = w.ws.users
+        from talentdesk.ui.bulk.command import BulkCommand  # loaded when first used
+
         command = BulkCommand(
             w,
             f"Handing {who} over to {name}",

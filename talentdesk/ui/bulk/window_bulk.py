@@ -13,19 +13,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QVBoxLayout
 
-from talentdesk.core.bulk.result import BulkResult
-from talentdesk.core.bulk.result import people as n_people
-from talentdesk.core.db.enums import InteractionKind
 from talentdesk.ui.bulk.banner import SelectAllBanner, everyone_selected
-from talentdesk.ui.bulk.command import BulkCommand, Cancelled, Progress
-from talentdesk.ui.bulk.dialogs import PoolChoiceDialog, StatusDialog, TagsDialog
 from talentdesk.ui.bulk.handover import HandOver
 from talentdesk.ui.qaction import make_action
 
+# The dialogs, the command and what they import load when an action first runs, not before
+# the window's first paint.
 if TYPE_CHECKING:
+    from talentdesk.core.bulk.result import BulkResult
+    from talentdesk.ui.bulk.command import Cancelled, Progress
+    from talentdesk.ui.bulk.dialogs import PoolChoiceDialog
     from talentdesk.ui.main_window import MainWindow
 
-Run = Callable[[Progress | None, Cancelled | None], BulkResult]
+    Run = Callable[[Progress | None, Cancelled | None], BulkResult]
 
 
 class WindowBulk(QObject):
@@ -122,13 +122,19 @@ class WindowBulk(QObject):
             return None
         if everyone_selected(pane.table, pane.model):
             return ids, f"all {len(ids):,} in this list"
+        from talentdesk.core.bulk.result import people as n_people
+
         return ids, n_people(len(ids))
 
     def _push(self, label: str, ids: list[int], run: Run) -> None:
+        from talentdesk.ui.bulk.command import BulkCommand
+
         self._w.undo_stack.push(BulkCommand(self._w, label, len(ids), run))
 
     # -- the actions ----------------------------------------------------------------------------
     def tag(self, remove: bool = False) -> None:
+        from talentdesk.ui.bulk.dialogs import TagsDialog
+
         found = self.target()
         if found is None:
             return
@@ -152,6 +158,8 @@ class WindowBulk(QObject):
         self.tag(remove=True)
 
     def _pool(self, title: str, text: str, with_stage: bool) -> PoolChoiceDialog | None:
+        from talentdesk.ui.bulk.dialogs import PoolChoiceDialog
+
         if self._w.pool_pane.model.pool_count() == 0:
             QMessageBox.information(self._w, "No pools yet", "Create a pool first (Ctrl+Shift+N).")
             return None
@@ -214,6 +222,8 @@ class WindowBulk(QObject):
         )
 
     def set_status(self) -> None:
+        from talentdesk.ui.bulk.dialogs import StatusDialog
+
         found = self.target()
         if found is None:
             return
@@ -229,6 +239,7 @@ class WindowBulk(QObject):
         )
 
     def log_touchpoint(self) -> None:
+        from talentdesk.core.db.enums import InteractionKind
         from talentdesk.ui.dialogs.interaction_dialog import InteractionDialog
 
         found = self.target()

@@ -220,6 +220,9 @@ class ListsSection(QWidget):
 
     def clear_current(self) -> None:
         """No list is current (a pool was chosen)."""
+        selection = self.view.selectionModel()
+        if not selection.hasSelection() and not selection.currentIndex().isValid():
+            return  # none was: nothing to clear or repaint (the window's start, ~10 ms)
         self.view.selectionModel().blockSignals(True)
         self.view.selectionModel().clear()
         self.view.selectionModel().blockSignals(False)

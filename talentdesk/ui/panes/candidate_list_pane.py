@@ -3,7 +3,6 @@ table, or an empty state. It lists everyone, a pool or a saved list."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.candidate_list import CandidateListing, SortColumn
 from talentdesk.core.clock import Clock
+from talentdesk.core.lists.hints import Hint
 from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel, OwnListing
 from talentdesk.ui.widgets.frozen_column import FrozenColumn
 from talentdesk.ui.widgets.search_bar import SearchBar, Terms
@@ -344,11 +344,7 @@ class CandidateListPane(QWidget):
     def _show_hints(self, nobody_matches: bool) -> None:
         found = self._listing.search_hints(self.model.query.search) if nobody_matches else []
         self._hints = [hint.search for hint in found]
-        links = ", ".join(
-            f'<a href="{i}">{html.escape(hint.meant)}</a> for “{html.escape(hint.word)}”'
-            for i, hint in enumerate(found)
-        )
-        self.empty_hint.setText(f"Did you mean {links}?" if found else "")
+        self.empty_hint.setText(_hint_links(found) if found else "")
         self.empty_hint.setVisible(bool(found))
 
     def _use_hint(self, link: str) -> None:
@@ -365,3 +361,13 @@ class CandidateListPane(QWidget):
             "title, company, city, tag or note; each filter (the chips above) narrows the "
             "list further: remove one with its ×."
         )
+
+
+def _hint_links(found: list[Hint]) -> str:
+    import html  # (html.entities is large) when a search finds nobody, not at start-up
+
+    links = ", ".join(
+        f'<a href="{i}">{html.escape(hint.meant)}</a> for “{html.escape(hint.word)}”'
+        for i, hint in enumerate(found)
+    )
+    return f"Did you mean {links}?"
