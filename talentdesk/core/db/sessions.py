@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from talentdesk.core.ops.writer import Writer
+
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.ops.writer import Writer
 
 P = ParamSpec("P")
 R = TypeVar("R")
