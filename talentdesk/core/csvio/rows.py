@@ -36,6 +36,7 @@ _PLAIN, _NOTES, _FULL_NAME, _OTHER_EMAILS, _OWN_TAGS, _CATEGORY_TAGS, _DATE, _AM
 )
 _MEMBER = 9  # pools, stage, near-fit
 _CHOICES = {"seniority": Seniority, "status": CandidateStatus}
+_ROW_TAGS_KEPT = 4096  # distinct sets of a row's tag cells remembered (RowReader._tags)
 
 
 IMPORTED_FROM = "Import: "  # the source of people imported from a file without sources
@@ -100,6 +101,15 @@ class RowReader:
         # Row number → the pools the row joins (until _Run joins them).
         self.memberships: dict[int, list[Membership]] = {}
         self.joins_pools = any(kind == _MEMBER for _i, _c, kind, _t, _e in self.plan)
+        # Column → the category of its tags (None: TalentDesk's own "category:name" form).
+        self._tag_columns: dict[int, TagCategory | None] = {
+            index: extra if kind == _CATEGORY_TAGS else None  # type: ignore[misc]
+            for index, _c, kind, _t, extra in self.plan
+            if kind in (_CATEGORY_TAGS, _OWN_TAGS)
+        }
+        self._row_tags: dict[
+            tuple[tuple[int, str], ...], tuple[tuple[TagRef, ...], tuple[TagRef, ...]]
+        ] = {}
 
     def read(
         self, row_no: int, cells: list[str]
@@ -110,7 +120,7 @@ class RowReader:
             reason = f"the row has {len(cells)} fields but the header has {width}"
             return RowProblem(row_no, "", reason, cells), None, [], set()
         values: dict[str, object] = {}
-        tags: list[TagRef] = list(self.options.tags)
+        tag_cells: list[tuple[int, str]] = []  # (column, text) of the cells naming tags
         others: list[str] = []
         notes: list[str] = []
         lost: list[RowProblem] = []  # bad values left out: the person is imported without them
@@ -130,7 +140,7 @@ class RowReader:
                 if kind == _PLAIN:
                     values[target] = text
                 elif kind == _CATEGORY_TAGS:
-                    tags.extend(_category_tags(extra, text))
+                    tag_cells.append((index, text))
                 elif kind == _CHOICE:
                     values[target] = _choice(extra, text)
                 elif kind == _NOTES:
@@ -145,17 +155,18 @@ class RowReader:
                 elif kind == _OTHER_EMAILS:
                     others.extend(_good_emails(text, row_no, column, cells, lost))
                 elif kind == _OWN_TAGS:
-                    tags.extend(_own_tags(text))
+                    tag_cells.append((index, text))
                 elif kind == _DATE:
                     values[target] = parse_date(text, self.options.day_first)
                 else:
                     values[target] = parse_amount(text)
             except ValueError as exc:  # a date, amount or choice: left out, the row kept
                 lost.append(dropped_value(row_no, column, text, str(exc), cells))
-        clean = _validated(values, others, tags, self.today, stripped)
+        tags, cleaned = self._tags(tuple(tag_cells))
+        clean = _validated(values, others, list(tags), self.today, stripped, cleaned)
         if clean is None:  # refused, or not certain: validate decides and names the problem
             try:
-                clean = self._checked(row_no, cells, values, others, tags, lost)
+                clean = self._checked(row_no, cells, values, others, list(tags), lost)
             except ValidationError as exc:
                 name, reason = next(iter(exc.errors.items()))
                 column = self.source.get(name, (0, name))[1]
@@ -167,6 +178,24 @@ class RowReader:
         if lost:
             self.dropped[row_no] = lost
         return None, clean, notes, set(values)
+
+    def _tags(
+        self, cells: tuple[tuple[int, str], ...]
+    ) -> tuple[tuple[TagRef, ...], tuple[TagRef, ...]]:
+        """The tags of a row's tag cells (with the import's own, first), and the same as
+        records.validate leaves them; worked out once per distinct set of cells (a file repeats
+        a few), keyed by their text rather than by TagRefs, whose hash is Python code."""
+        found = self._row_tags.get(cells)
+        if found is None:
+            tags = list(self.options.tags)
+            for index, text in cells:
+                extra = self._tag_columns[index]
+                tags.extend(_own_tags(text) if extra is None else _category_tags(extra, text))
+            found = (tuple(tags), _clean_tags(tuple(tags)) if tags else ())
+            if len(self._row_tags) >= _ROW_TAGS_KEPT:
+                self._row_tags.clear()
+            self._row_tags[cells] = found
+        return found
 
     def _memberships(
         self, row_no: int, cells: list[str], member: dict[str, str], lost: list[RowProblem]
@@ -220,12 +249,14 @@ def _validated(
     tags: list[TagRef],
     today: date,
     stripped: bool = False,
+    cleaned: tuple[TagRef, ...] | None = None,
 ) -> CandidateRecord | None:
     """What records.validate returns for the row's record, or None when validate refuses it or
     the row fills something this does not check. validate copies and checks every field of the
     record; a row fills a few, and on a large import the difference is a third of the time.
     `stripped`: every text of `values` is stripped and not blank (as RowReader.read reads most
-    rows), so they need no look one by one."""
+    rows), so they need no look one by one. `cleaned`: `tags` as records.validate leaves them,
+    when known."""
     if stripped:
         if not values.keys() <= _FAST_FIELDS:
             return None
@@ -268,7 +299,9 @@ def _validated(
     birthday = clean.get("birthday")
     if birthday and birthday > today:  # type: ignore[operator]
         return None
-    refs = list(_clean_tags(tuple(tags))) if tags else []
+    if cleaned is None:
+        cleaned = _clean_tags(tuple(tags)) if tags else ()
+    refs = list(cleaned)
     return _record(clean, other_emails, refs)
 
 
