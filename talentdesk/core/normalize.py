@@ -55,11 +55,20 @@ def plain_email(text: str) -> str | None:
     if match is None or len(text) > _EMAIL_MAX_LENGTH:
         return None
     local, domain = match.groups()
-    domain = domain.lower()
-    mailbox_names, special_use = _email_validator_lists()
-    if "--" in domain or local.lower() in mailbox_names or special_use.search(domain):
+    plain_domain = _plain_domain(domain)
+    if plain_domain is None or local.lower() in _email_validator_lists()[0]:
         return None
-    return f"{local}@{domain}"
+    return f"{local}@{plain_domain}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_domain(domain: str) -> str | None:
+    """A plain address's domain lower-cased, or None when the library is to judge it: a file's
+    addresses share a few domains, each looked at once."""
+    domain = domain.lower()
+    if "--" in domain or _email_validator_lists()[1].search(domain):
+        return None
+    return domain
 
 
 @functools.cache

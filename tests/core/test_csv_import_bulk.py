@@ -27,6 +27,7 @@ from talentdesk.core.csvio.importer import (
 from talentdesk.core.csvio.mapping import guess_mapping
 from talentdesk.core.csvio.options import ImportOptions, OnDuplicate, OnError
 from talentdesk.core.csvio.reader import sniff
+from talentdesk.core.csvio.rows import _record
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind, Seniority, TagCategory
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.records import CandidateRecord, TagRef, validate
@@ -279,6 +280,27 @@ def test_the_row_fast_path_agrees_with_validate(
     except ValidationError:
         expected = None
     assert fast == expected  # valid rows take the fast path; refused ones fall back
+    # As RowReader.read passes most rows: every text stripped, none blank.
+    stripped = {
+        name: value.strip() if type(value) is str else value
+        for name, value in values.items()
+        if type(value) is not str or value.strip()
+    }
+    assert _validated(stripped, others, tags, today, stripped=True) == expected
+
+
+def test_a_fast_record_is_what_the_dataclass_makes() -> None:
+    """rows._record fills the record's __dict__ itself: only right for a plain dataclass."""
+    assert not hasattr(CandidateRecord, "__post_init__")
+    assert not hasattr(CandidateRecord, "__slots__")
+    values: dict[str, object] = {"first_name": "Anna", "city": "Kraków", "seniority": Seniority.MID}
+    tags = [TagRef(TagCategory.SKILL, "Java")]
+    made = _record(values, ["a@example.com"], tags)
+    assert made == CandidateRecord(
+        first_name="Anna", city="Kraków", seniority=Seniority.MID,
+        other_emails=["a@example.com"], tags=tags,
+    )  # fmt: skip
+    assert vars(made) == vars(CandidateRecord(**values, other_emails=["a@example.com"], tags=tags))  # type: ignore[arg-type]
 
 
 def test_check_constraints_are_back_on_after_an_import(ws: Workspace, tmp_path: Path) -> None:

@@ -175,7 +175,11 @@ def name_key(record: CandidateRecord) -> str | None:
 
 def record_keys(record: CandidateRecord) -> list[str]:
     """A record's duplicate keys, in the order they are looked up."""
-    keys = [f"email:{e.lower()}" for e in (record.email, *record.other_emails) if e]
+    email, others = record.email, record.other_emails
+    if others:
+        keys = [f"email:{e.lower()}" for e in (email, *others) if e]
+    else:  # most rows: no list comprehension for one address
+        keys = [f"email:{email.lower()}"] if email else []
     if record.linkedin_url:
         keys.append(f"url:{record.linkedin_url}")
     return keys

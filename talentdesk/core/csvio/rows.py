@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from dataclasses import MISSING, fields
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +36,7 @@ _PLAIN, _NOTES, _FULL_NAME, _OTHER_EMAILS, _OWN_TAGS, _CATEGORY_TAGS, _DATE, _AM
 )
 _MEMBER = 9  # pools, stage, near-fit
 _CHOICES = {"seniority": Seniority, "status": CandidateStatus}
+_ROW_TAGS_KEPT = 4096  # distinct sets of a row's tag cells remembered (RowReader._tags)
 
 
 IMPORTED_FROM = "Import: "  # the source of people imported from a file without sources
@@ -99,6 +101,15 @@ class RowReader:
         # Row number → the pools the row joins (until _Run joins them).
         self.memberships: dict[int, list[Membership]] = {}
         self.joins_pools = any(kind == _MEMBER for _i, _c, kind, _t, _e in self.plan)
+        # Column → the category of its tags (None: TalentDesk's own "category:name" form).
+        self._tag_columns: dict[int, TagCategory | None] = {
+            index: extra if kind == _CATEGORY_TAGS else None  # type: ignore[misc]
+            for index, _c, kind, _t, extra in self.plan
+            if kind in (_CATEGORY_TAGS, _OWN_TAGS)
+        }
+        self._row_tags: dict[
+            tuple[tuple[int, str], ...], tuple[tuple[TagRef, ...], tuple[TagRef, ...]]
+        ] = {}
 
     def read(
         self, row_no: int, cells: list[str]
@@ -109,12 +120,13 @@ class RowReader:
             reason = f"the row has {len(cells)} fields but the header has {width}"
             return RowProblem(row_no, "", reason, cells), None, [], set()
         values: dict[str, object] = {}
-        tags: list[TagRef] = list(self.options.tags)
+        tag_cells: list[tuple[int, str]] = []  # (column, text) of the cells naming tags
         others: list[str] = []
         notes: list[str] = []
         lost: list[RowProblem] = []  # bad values left out: the person is imported without them
         member: dict[str, str] = {}
         filled = len(cells)
+        stripped = True  # every text in `values` stripped and not blank (_validated's fast path)
         for index, column, kind, target, extra in self.plan:
             if index >= filled:
                 break
@@ -123,11 +135,12 @@ class RowReader:
                 continue
             if text[0] == "'" and text[1:2] in PROTECTED_STARTS:
                 text = text[1:]  # undo the exporter's formula protection ("'+48 600 …")
+                stripped = False
             try:
                 if kind == _PLAIN:
                     values[target] = text
                 elif kind == _CATEGORY_TAGS:
-                    tags.extend(_category_tags(extra, text))
+                    tag_cells.append((index, text))
                 elif kind == _CHOICE:
                     values[target] = _choice(extra, text)
                 elif kind == _NOTES:
@@ -138,20 +151,22 @@ class RowReader:
                     first, _, last = text.rpartition(" ") if " " in text else (text, "", "")
                     values.setdefault("first_name", first)
                     values.setdefault("last_name", last)
+                    stripped = False
                 elif kind == _OTHER_EMAILS:
                     others.extend(_good_emails(text, row_no, column, cells, lost))
                 elif kind == _OWN_TAGS:
-                    tags.extend(_own_tags(text))
+                    tag_cells.append((index, text))
                 elif kind == _DATE:
                     values[target] = parse_date(text, self.options.day_first)
                 else:
                     values[target] = parse_amount(text)
             except ValueError as exc:  # a date, amount or choice: left out, the row kept
                 lost.append(dropped_value(row_no, column, text, str(exc), cells))
-        clean = _validated(values, others, tags, self.today)
+        tags, cleaned = self._tags(tuple(tag_cells))
+        clean = _validated(values, others, list(tags), self.today, stripped, cleaned)
         if clean is None:  # refused, or not certain: validate decides and names the problem
             try:
-                clean = self._checked(row_no, cells, values, others, tags, lost)
+                clean = self._checked(row_no, cells, values, others, list(tags), lost)
             except ValidationError as exc:
                 name, reason = next(iter(exc.errors.items()))
                 column = self.source.get(name, (0, name))[1]
@@ -163,6 +178,24 @@ class RowReader:
         if lost:
             self.dropped[row_no] = lost
         return None, clean, notes, set(values)
+
+    def _tags(
+        self, cells: tuple[tuple[int, str], ...]
+    ) -> tuple[tuple[TagRef, ...], tuple[TagRef, ...]]:
+        """The tags of a row's tag cells (with the import's own, first), and the same as
+        records.validate leaves them; worked out once per distinct set of cells (a file repeats
+        a few), keyed by their text rather than by TagRefs, whose hash is Python code."""
+        found = self._row_tags.get(cells)
+        if found is None:
+            tags = list(self.options.tags)
+            for index, text in cells:
+                extra = self._tag_columns[index]
+                tags.extend(_own_tags(text) if extra is None else _category_tags(extra, text))
+            found = (tuple(tags), _clean_tags(tuple(tags)) if tags else ())
+            if len(self._row_tags) >= _ROW_TAGS_KEPT:
+                self._row_tags.clear()
+            self._row_tags[cells] = found
+        return found
 
     def _memberships(
         self, row_no: int, cells: list[str], member: dict[str, str], lost: list[RowProblem]
@@ -211,20 +244,33 @@ _FAST_FIELDS = frozenset(PLAIN_FIELDS) - {"relationship_kind", "referred_by_id"}
 
 
 def _validated(
-    values: dict[str, object], others: list[str], tags: list[TagRef], today: date
+    values: dict[str, object],
+    others: list[str],
+    tags: list[TagRef],
+    today: date,
+    stripped: bool = False,
+    cleaned: tuple[TagRef, ...] | None = None,
 ) -> CandidateRecord | None:
     """What records.validate returns for the row's record, or None when validate refuses it or
     the row fills something this does not check. validate copies and checks every field of the
-    record; a row fills a few, and on a large import the difference is a third of the time."""
-    clean: dict[str, object] = {}
-    for name, value in values.items():
-        if name not in _FAST_FIELDS:
+    record; a row fills a few, and on a large import the difference is a third of the time.
+    `stripped`: every text of `values` is stripped and not blank (as RowReader.read reads most
+    rows), so they need no look one by one. `cleaned`: `tags` as records.validate leaves them,
+    when known."""
+    if stripped:
+        if not values.keys() <= _FAST_FIELDS:
             return None
-        if type(value) is str:  # not a StrEnum, which is a str too
-            value = value.strip()
-            if not value:
-                continue  # blank: the record's default ("" for the names, else None)
-        clean[name] = value
+        clean = dict(values)
+    else:
+        clean = {}
+        for name, value in values.items():
+            if name not in _FAST_FIELDS:
+                return None
+            if type(value) is str:  # not a StrEnum, which is a str too
+                value = value.strip()
+                if not value:
+                    continue  # blank: the record's default ("" for the names, else None)
+            clean[name] = value
     if not clean.get("first_name") and not clean.get("last_name"):
         return None
     try:
@@ -253,8 +299,23 @@ def _validated(
     birthday = clean.get("birthday")
     if birthday and birthday > today:  # type: ignore[operator]
         return None
-    refs = list(_clean_tags(tuple(tags))) if tags else []
-    return CandidateRecord(**clean, other_emails=other_emails, tags=refs)  # type: ignore[arg-type]
+    if cleaned is None:
+        cleaned = _clean_tags(tuple(tags)) if tags else ()
+    refs = list(cleaned)
+    return _record(clean, other_emails, refs)
+
+
+# CandidateRecord's defaults, for _record.
+_DEFAULTS = {f.name: f.default for f in fields(CandidateRecord) if f.default is not MISSING}
+
+
+def _record(values: dict[str, object], others: list[str], tags: list[TagRef]) -> CandidateRecord:
+    """CandidateRecord(**values, other_emails=others, tags=tags), made the way the generated
+    __init__ would leave it (a plain dataclass: no __post_init__, no slots) at half the cost:
+    its 36 parameters take more time than the row's whole validation."""
+    record = object.__new__(CandidateRecord)
+    record.__dict__ = {**_DEFAULTS, **values, "other_emails": others, "tags": tags}
+    return record
 
 
 # The same few spellings ("Senior", "mid", "Java") come back on every row; refusals are not

@@ -38,6 +38,7 @@ _INSERT_EMAIL = "INSERT INTO stage.record_email (rid, sid, email) VALUES (?, ?, 
 _INSERT_TAG_LINK = "INSERT INTO stage.record_tag (rid, sid, tsid) VALUES (?, ?, ?)"
 _INSERT_TAG = "INSERT INTO stage.tag_ref (tsid, category, name, live_id) VALUES (?, ?, ?, ?)"
 _INSERT_POOL = "INSERT INTO stage.record_pool (rid, pool, stage, near_fit) VALUES (?, ?, ?, ?)"
+_SETS_BY_ID_KEPT = 4096
 _INSERT_TAG_NAMES = "INSERT INTO stage.tag_names (tag_set, names) VALUES (?, ?)"
 
 TagKey = tuple[TagCategory, str]  # (category, casefolded name), as services.candidates keys tags
@@ -89,6 +90,9 @@ class StageWriter:
         # few sets, so a row stages one number instead of a row per tag.
         self._tag_sets: dict[tuple[TagRef, ...], int] = {}
         self._set_members: list[tuple[int, int, int]] = []
+        # The same, looked up by the refs' ids first: a row's refs are mostly the very objects
+        # an earlier row had (csvio/rows.py caches them), and a TagRef's hash is Python code.
+        self._tag_sets_by_id: dict[tuple[int, ...], tuple[tuple[TagRef, ...], int]] = {}
         self._set_names: list[tuple[int, str]] = []
         self._next_rid = self._next_sid = self._next_tsid = 1
         self._records: list[list[Any]] = []
@@ -131,9 +135,14 @@ class StageWriter:
             emails = _folded(record.email)
             if emails is not None:
                 emails += " "
+        title, company, city = record.title, record.company, record.city
+        if f"{full_name}{title}{company}{city}{notes}".isascii():  # most rows: nothing to fold
+            searched: tuple[str | None, ...] = (None, emails, None, None, None, None)
+        else:
+            searched = (_folded(full_name), emails, _folded(title), _folded(company),
+                        _folded(city), _folded(notes))  # fmt: skip
         staged = [rid, row, sid, None, 0, None, *_plain_values(record), sort_key(full_name),
-                  tag_set, _folded(full_name), emails, _folded(record.title),
-                  _folded(record.company), _folded(record.city), _folded(notes)]  # fmt: skip
+                  tag_set, *searched]  # fmt: skip
         staged[_STAGED_NOTES] = notes
         self._records.append(staged)
         return rid
@@ -141,6 +150,10 @@ class StageWriter:
     def _tag_set(self, refs: list[TagRef]) -> int:
         """A new candidate's set of tags: its number. Each distinct set is worked out (and
         staged, with its names as the search row lists them) once."""
+        ids = tuple(map(id, refs))
+        known = self._tag_sets_by_id.get(ids)
+        if known is not None:
+            return known[1]
         key = tuple(refs)
         found = self._tag_sets.get(key)
         if found is None:
@@ -151,6 +164,9 @@ class StageWriter:
             )
             names = " ".join(name for _o, _t, name in tags)
             self._set_names.append((found, names.translate(_FOLD)))
+        if len(self._tag_sets_by_id) >= _SETS_BY_ID_KEPT:
+            self._tag_sets_by_id.clear()
+        self._tag_sets_by_id[ids] = (key, found)  # `key` keeps the refs, and so their ids
         return found
 
     def update(
@@ -209,7 +225,11 @@ def insert_present(
         return
     values = list(zip(*rows, strict=True))  # column by column, in C
     width = len(rows)
-    kept = [i for i, column in enumerate(values) if column.count(None) != width]
+    # A column whose first value is not None is kept without counting (comparing a str with
+    # None is slow); counting Nones that are all None is quick.
+    kept = [
+        i for i, column in enumerate(values) if column[0] is not None or column.count(None) != width
+    ]
     converted = False
     for i in kept:
         process = convert.get(i)
