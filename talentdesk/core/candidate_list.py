@@ -229,7 +229,9 @@ class CandidateListing:
         if self._server:  # its search index is not FTS5
             from talentdesk.core.server_first_screen import server_first_screen
 
-            return server_first_screen(self._reader, query.search, limit, query.descending)
+            return server_first_screen(
+                self._reader, query.search, limit, query.descending, self._clock()
+            )
         if limit is None:
             return None
         match = text_match(self._reader, query.search)

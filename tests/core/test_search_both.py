@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
+from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.db.enums import TagCategory
 from talentdesk.core.records import CandidateRecord, TagRef
 from talentdesk.core.workspace import Workspace
@@ -129,6 +130,15 @@ def test_the_first_screen_is_bounded(ws: Workspace) -> None:
         ("-remote", ["Anna Kowalska", "Anna Nowak", "Łukasz Wójcik"]),
         ("skill:kotlin", ["Anna Kowalska"]),
         ("tag:kotlin anna", ["Anna Kowalska"]),
+        ("anna -tag:kotlin", ["Anna Nowak"]),
+        ("has:email anna", ["Anna Kowalska"]),
+        ("has:email krakow java", ["Anna Kowalska"]),
+        ("no:email anna", ["Anna Nowak"]),
+        ("has:email -tag:kotlin gdansk", ["Łukasz Wójcik"]),
+        ("has:email tag:kotlin anna", ["Anna Kowalska"]),
+        ("consent:none anna", ["Anna Kowalska", "Anna Nowak"]),
+        ("contact:never -skill:kotlin a", ["Anna Nowak", "Łukasz Wójcik"]),
+        ("tag:rust anna", []),
         ("-tag:kotlin", ["Anna Nowak", "Łukasz Wójcik"]),
         ("has:email", ["Anna Kowalska", "Łukasz Wójcik"]),
         ("no:email", ["Anna Nowak"]),
@@ -143,3 +153,36 @@ def test_filters_find_the_same_people_on_both(
 ) -> None:
     _people(ws)
     assert found(ws, search) == people
+
+
+_BY_NAME = ["anna Bee", "Anna Ode", "Anna Zed", "Annabel Ode"]
+
+
+@pytest.mark.parametrize(
+    ("search", "names"),
+    [
+        ("anna tag:kotlin", _BY_NAME),
+        ("has:email anna", _BY_NAME),
+        ("anna -tag:rust", ["Anna Aaa", *_BY_NAME]),
+    ],
+)
+def test_words_with_filters_keep_the_list_order_and_screen(
+    ws: Workspace, search: str, names: list[str]
+) -> None:
+    """Both ways, the first screen cut after it is sorted (the team database's first screen
+    starts from the search table: core/server_first_screen.py)."""
+    for first, last in [("Anna", "Zed"), ("anna", "Bee"), ("Annabel", "Ode"), ("Anna", "Ode")]:
+        ws.candidates.create(
+            CandidateRecord(
+                first_name=first,
+                last_name=last,
+                email=f"{first}.{last}@example.com",
+                tags=[TagRef(TagCategory.SKILL, "Kotlin")],
+            )
+        )
+    ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Aaa"))  # no tag or e-mail
+    ids = ws.listing.ids(ListQuery(search=search))
+    assert [ws.candidates.get(i).full_name for i in ids] == names
+    down = ws.listing.ids(ListQuery(search=search, descending=True), 3)
+    assert [ws.candidates.get(i).full_name for i in down] == names[::-1][:3]
+    assert ws.listing.ids(ListQuery(search=search), 2) == ids[:2]
