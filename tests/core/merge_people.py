@@ -172,7 +172,9 @@ def _dump_server(url: str) -> dict[str, list[tuple[object, ...]]]:
             names = inspect(connection).get_table_names()
             tables = {}
             for name in names:
-                result = connection.execute(text(f'SELECT * FROM "{name}"'))
+                # The stamps are bookkeeping there too (core/ops/server_stamps.py), not data.
+                where = " WHERE key NOT LIKE 'stamp:%'" if name == "app_setting" else ""
+                result = connection.execute(text(f'SELECT * FROM "{name}"{where}'))
                 columns = [(c,) for c in list(result.keys())]
                 tables[name] = sorted(_without_version(name, columns, result), key=repr)
             return tables
