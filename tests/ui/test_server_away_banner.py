@@ -135,21 +135,22 @@ def test_connections_the_server_ended_are_made_again(
         "FROM pg_stat_activity WHERE application_name = 'TalentDesk' AND pid <> pg_backend_pid()"
     )
     with own_postgres.admin() as admin:
-        assert admin.execute(f"SELECT pg_terminate_backend(pid) {app_connections}").fetchall()
+        ended = [row[0] for row in admin.execute(f"SELECT pid {app_connections}").fetchall()]
+        assert ended
+        admin.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) pid", [ended])
 
-        def gone() -> bool:
-            return bool(admin.execute(f"SELECT count(*) {app_connections}").fetchone() == (0,))
+        def now(condition: str) -> int:  # how many of the app's connections are so now
+            found = admin.execute(f"SELECT count(*) {app_connections} AND {condition}", [ended])
+            row = found.fetchone()
+            return int(row[0]) if row else 0
 
-        assert poll(gone, seconds=30, every=0.05)
+        # The listener connects again at once (a new connection): wait for the old ones to go.
+        assert poll(lambda: now("pid = ANY(%s)") == 0, seconds=30, every=0.05)
         qtbot.mouseClick(pane.save_button, LEFT)
         settle(window)
         qtbot.waitUntil(lambda: not pane.dirty)
-
-        def listening_again() -> bool:  # the listener connected again at once, by itself
-            found = admin.execute(f"SELECT count(*) {app_connections} AND query LIKE 'LISTEN %'")
-            return bool(found.fetchone() == (1,))
-
-        assert poll(listening_again, seconds=30, every=0.05)
+        listening_again = "query LIKE 'LISTEN %%' AND pid <> ALL(%s)"
+        assert poll(lambda: now(listening_again) == 1, seconds=30, every=0.05)
     qtbot.waitUntil(lambda: updates.listening, timeout=30_000)
     settle(window)
     assert _stored_city(ws) == "Poznan"
