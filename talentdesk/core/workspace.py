@@ -126,8 +126,13 @@ class Workspace(
     def db(self) -> Database:
         with self._lock:
             if self._db is None:
-                self._db = self._open_database()
-                self._find_user(self._db)
+                db = self._open_database()
+                try:  # the server may go away here too: then it is all loaded again later
+                    self._find_user(db)
+                except BaseException:
+                    db.close()
+                    raise
+                self._db = db
                 if self._on_wait is not None:
                     self._db.writer.add_wait_listener(self._on_wait)
                 for callback in self._when_loaded:

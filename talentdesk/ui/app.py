@@ -182,7 +182,11 @@ def _show_window(app: QApplication, ws: Workspace, in_tray: bool) -> MainWindow:
     send = sender_to(window)  # dropped if the window is gone by then (a switch)
     warm_up = threading.Thread(
         target=_warm_up,
-        args=(ws, lambda: send(lambda: _write_side_ready(window))),
+        args=(
+            ws,
+            lambda: send(lambda: _write_side_ready(window)),
+            lambda: send(lambda: _load_when_back(window)),
+        ),
         name="warm-up",
         daemon=True,
     )
@@ -211,7 +215,9 @@ def _later(window: MainWindow, ms: int, fn: Callable[[], object]) -> None:
     timer = QTimer(window)
     timer.setObjectName(AFTER_START)  # stopped if the window closes first (a switch)
     timer.setSingleShot(True)
-    timer.timeout.connect(fn)
+    # Through a lambda: PySide holds a bound method's object only weakly (the warm-up's
+    # Thread, `warm_up.start`, was collected and never started).
+    timer.timeout.connect(lambda: fn())
     timer.timeout.connect(timer.deleteLater)
     timer.start(ms)
 
@@ -273,13 +279,31 @@ def _report_shown(app: QApplication) -> None:
     app.quit()
 
 
-def _warm_up(ws: Workspace, ready: Callable[[], None]) -> None:
+def _warm_up(ws: Workspace, ready: Callable[[], None], away: Callable[[], None]) -> None:
+    """`ready()` once loaded; `away()` when the team database's server went away meanwhile
+    (both carried to the GUI thread by the caller: ui/gui_thread.py)."""
     try:
         ws.warm_up()
-    except Exception:  # the same error surfaces, with a dialog, when the user first saves
+    except Exception as exc:
+        from talentdesk.core.team.reachable import is_server_away
+
+        if ws.on_server and is_server_away(exc):
+            log.warning("the team database went away before the write side loaded: %s", exc)
+            away()
+            return
+        # The same error surfaces, with a dialog, when the user first saves.
         log.exception("loading the database services in the background failed")
     else:
-        ready()  # carried to the GUI thread (ui/gui_thread.py)
+        ready()
+
+
+def _load_when_back(window: MainWindow) -> None:
+    """The server went away before the write side loaded: the banner, and the load again
+    with its retries (ui/team/server_away.py) until the server answers; then it is ready."""
+    watch = window.team_ui.server_away
+    if window.property(RETIRED) or watch is None:
+        return
+    watch.load_when_back(window.ws.warm_up, lambda: _write_side_ready(window))
 
 
 def _write_side_ready(window: MainWindow) -> None:

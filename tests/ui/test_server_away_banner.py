@@ -118,10 +118,15 @@ def test_connections_the_server_ended_are_made_again(
 ) -> None:
     """The server stays up but ends this desktop's connections (a restart behind a pooler,
     an administrator) while the window is idle: the first save after it works (nothing was
-    sent on the dead connection, so the write path begins again on a new one), no banner."""
+    sent on the dead connection, so the write path begins again on a new one), and the
+    colleagues' listener connects again at once: no banner, not even briefly."""
     window = _open_anna(qtbot, ws, open_window, settle)
     pane = window.candidate_pane
     banner = window.team_ui.server_away.banner  # type: ignore[union-attr]
+    updates = LiveUpdates(window.ws, window.events)  # its connection is ended too
+    qtbot.waitUntil(lambda: updates.listening, timeout=30_000)
+    lost: list[bool] = []
+    window.events.ops.server_lost.connect(lambda: lost.append(True))
     city = pane.form.inputs["city"]
     city.clear()
     type_into(qtbot, city, "Poznan")
@@ -130,18 +135,29 @@ def test_connections_the_server_ended_are_made_again(
         "FROM pg_stat_activity WHERE application_name = 'TalentDesk' AND pid <> pg_backend_pid()"
     )
     with own_postgres.admin() as admin:
-        assert admin.execute(f"SELECT pg_terminate_backend(pid) {app_connections}").fetchall()
+        ended = [row[0] for row in admin.execute(f"SELECT pid {app_connections}").fetchall()]
+        assert ended
+        admin.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) pid", [ended])
 
-        def gone() -> bool:
-            return bool(admin.execute(f"SELECT count(*) {app_connections}").fetchone() == (0,))
+        def now(condition: str) -> int:  # how many of the app's connections are so now
+            found = admin.execute(f"SELECT count(*) {app_connections} AND {condition}", [ended])
+            row = found.fetchone()
+            return int(row[0]) if row else 0
 
-        assert poll(gone, seconds=30, every=0.05)
-    qtbot.mouseClick(pane.save_button, LEFT)
+        # The listener connects again at once (a new connection): wait for the old ones to go.
+        assert poll(lambda: now("pid = ANY(%s)") == 0, seconds=30, every=0.05)
+        qtbot.mouseClick(pane.save_button, LEFT)
+        settle(window)
+        qtbot.waitUntil(lambda: not pane.dirty)
+        listening_again = "query LIKE 'LISTEN %%' AND pid <> ALL(%s)"
+        assert poll(lambda: now(listening_again) == 1, seconds=30, every=0.05)
+    qtbot.waitUntil(lambda: updates.listening, timeout=30_000)
     settle(window)
-    qtbot.waitUntil(lambda: not pane.dirty)
     assert _stored_city(ws) == "Poznan"
     assert not banner.isVisible() and _dialogs(window) == []
+    assert lost == []  # the banner never flashed: the listener's quick reconnect worked
     assert city.text() == "Poznan"
+    updates.close()
 
 
 @pytest.mark.qt_no_exception_capture

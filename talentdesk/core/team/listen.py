@@ -3,8 +3,9 @@ own, that LISTENs on the team database's channel and hands each other desktop's 
 a callback, on that thread (the window carries them to its GUI thread, ui/team/live.py).
 
 What this workspace's own writer sends (its origin) is left out: its listeners heard it
-already. When the connection drops, the listener connects again, with growing pauses, and
-then says "anything may have changed" (`Changes.everything(external=True)`): what was sent
+already. When the connection drops, the listener connects again at once (a server that only
+ended its connections is still there: no banner), then with growing pauses; once back it says
+"anything may have changed" (`Changes.everything(external=True)`): what was sent
 while it was away is lost to it.
 """
 
@@ -38,7 +39,8 @@ class ChangeListener:
         self, on_changes: Callable[[Changes], None], on_lost: Callable[[], None] | None = None
     ) -> None:
         self._on_changes = on_changes
-        # Called on the listener's thread when a connection that listened drops: the first
+        # Called on the listener's thread when a connection that listened drops and one quick
+        # reconnect fails too (the server is away, not just ending connections): the first
         # to notice the server going away while the window is idle (ui/team/server_away.py).
         self._on_lost = on_lost
         self._url: URL | str = ""
@@ -76,14 +78,20 @@ class ChangeListener:
 
         engine = make_server_engine(self._url)
         failures = 0
+        dropped = False  # a listening connection dropped: one quick reconnect before saying so
         try:
             while not self._stop.is_set():
                 try:
-                    self._listen(engine, reconnected=failures > 0)
+                    self._listen(engine, reconnected=failures > 0 or dropped)
                 except (SQLAlchemyError, OSError, psycopg.Error) as exc:
-                    if self.listening.is_set() and self._on_lost is not None:
-                        self._lost()
-                    self.listening.clear()
+                    if self.listening.is_set():  # the server ended it, or went away
+                        self.listening.clear()
+                        dropped = True
+                        log.info("team notifications: %s; connecting again at once", exc)
+                        continue
+                    if dropped and self._on_lost is not None:
+                        self._lost()  # the quick reconnect failed too: the server is away
+                    dropped = False
                     pause = RETRY_S[min(failures, len(RETRY_S) - 1)]
                     failures += 1
                     log.warning("team notifications: %s; again in %.0f s", exc, pause)

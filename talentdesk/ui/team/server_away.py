@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from talentdesk.core.db.server import parse_url
 from talentdesk.core.ops.changes import Changes
+from talentdesk.core.team.reachable import is_server_away
 from talentdesk.ui.errors import on_server_away
 from talentdesk.ui.gui_thread import sender_to
 
@@ -75,6 +77,9 @@ class ServerAway(QObject):
         self.away = False
         self.tries = 0  # failed tries since the server went away
         self._probing = False
+        # A load that met no server (the write side's, ui/app.py): run again by the probe,
+        # then its GUI-thread part; the server is back only once it has loaded.
+        self._owed: tuple[Callable[[], None], Callable[[], None]] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._probe)
@@ -101,6 +106,13 @@ class ServerAway(QObject):
         self.banner.show()
         self._try_later()
 
+    def load_when_back(self, load: Callable[[], None], loaded: Callable[[], None]) -> None:
+        """`load` (run on a thread) failed because the server is away: the banner, and `load`
+        again on the probe's thread each time the server answers until it succeeds; then
+        `loaded()` on the GUI thread, before the banner goes."""
+        self._owed = (load, loaded)
+        self.lost()
+
     def _try_later(self) -> None:
         if not self._probing:
             self._timer.start(int(RETRY_S[min(self.tries, len(RETRY_S) - 1)] * 1000))
@@ -109,7 +121,7 @@ class ServerAway(QObject):
         if self._probing or not self.away:
             return
         self._probing = True
-        ws, send = self._window.ws, self._send
+        ws, send, owed = self._window.ws, self._send, self._owed
 
         def run() -> None:  # on the probe's thread: ping waits up to the connect timeout
             try:
@@ -117,17 +129,27 @@ class ServerAway(QObject):
             except Exception:
                 log.exception("probing the team database failed")
                 answered = False
-            send(lambda: self._probed(answered))
+            load = None
+            if answered and owed is not None:
+                load = _load_again(owed[0])
+                answered = load != AWAY
+            send(lambda: self._probed(answered, load))
 
         threading.Thread(target=run, name="team-probe", daemon=True).start()
 
-    def _probed(self, answered: bool) -> None:
+    def _probed(self, answered: bool, load: str | None = None) -> None:
+        """`load`: how the owed load went on this probe (None: nothing was owed when it began)."""
         self._probing = False
+        if answered and self._owed is not None and load is None:
+            answered = False  # owed since this probe began: the next one loads it
         if not answered:
             self.tries += 1
             self._try_later()
             return
         log.info("the team database answers again")
+        owed, self._owed = self._owed, None
+        if owed is not None and load == LOADED:
+            owed[1]()
         self.away = False
         self.banner.hide()
         window = self._window
@@ -138,3 +160,20 @@ class ServerAway(QObject):
             pane.server_back()
             unsaved = " Press Save to save your edits."
         window.status(f"Reconnected to the team database.{unsaved}")
+
+
+LOADED, AWAY, FAILED = "loaded", "away", "failed"
+
+
+def _load_again(load: Callable[[], None]) -> str:
+    """Run an owed load on the probe's thread. FAILED (for another reason than the server)
+    is logged and given up: the same error surfaces, with a dialog, at the first save."""
+    try:
+        load()
+    except Exception as exc:
+        if is_server_away(exc):
+            log.info("the write side still cannot load: %s", exc)
+            return AWAY
+        log.exception("loading the database services after the server came back failed")
+        return FAILED
+    return LOADED
