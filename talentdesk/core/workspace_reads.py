@@ -30,6 +30,7 @@ class ReadServices:
     read_only: str | None
     _reader: sqlite3.Connection | None  # None on a team database
     _server_reader: ReadConnection | None
+    _db: Database | None  # the write side, once loaded (the Workspace's)
     _reader_lock: threading.Lock
 
     @property
@@ -47,13 +48,33 @@ class ReadServices:
                 self._server_reader = self._open_reader()
             return self._server_reader
 
+    def _server_user(self, server: ReadConnection) -> int | None:
+        """This workspace's user on a team database: the write side's once loaded; before
+        that (the first paint, on the GUI thread) looked up by name on the reader, so the
+        window never loads the write side to read (None: a name not added yet owns nothing)."""
+        db = self._db
+        if db is not None:
+            return db.sessions.user_id
+        from talentdesk.core.errors import ValidationError
+        from talentdesk.core.users.choice import wanted_name
+        from talentdesk.core.users.names import checked_name
+
+        try:
+            name = checked_name(wanted_name())
+        except ValidationError:
+            return None
+        row = server.execute(
+            "SELECT id FROM app_user WHERE lower(name) = lower(?) ORDER BY id LIMIT 1", [name]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def _open_reader(self) -> ReadConnection:
         """A read connection of its own: the local file's, or the team database's."""
         if self.paths.database_url is not None:
             from talentdesk.core.db.server_reader import open_server_reader
 
             server = open_server_reader(self.paths.database_url)
-            server.current_user = lambda: self.db.sessions.user_id  # found as the db loads
+            server.current_user = lambda: self._server_user(server)
             return server
         reader = open_reader(self.paths.database, self.read_only is not None)
         register_fold(reader)
