@@ -237,11 +237,9 @@ class CandidateListing:
         match = text_match(self._reader, query.search)
         if match is None:
             return None
-        found = facts(self._reader, match, query.descending)
-        if found.matches == 0:
-            return []
+        found = facts(self._reader, match, query.descending, limit)
         if not found.common:
-            return None
+            return list(found.screen)
         late = found.bound is not None and passes_many(self._reader, found.bound, query.descending)
         if late:
             return sorted_ids(self._reader, match, limit, query.descending)

@@ -99,3 +99,21 @@ def test_a_search_matching_nobody_lists_nobody_at_once(ws: Workspace, crowd: int
     assert match is not None and first_screen.facts(ws.reader, match).matches == 0
     assert ws.listing.ids(ListQuery(search="java krak"), limit=100) == []
     assert ws.listing.ids(ListQuery(search="java krak")) == []
+
+
+@pytest.mark.parametrize("typed", ["a", "kow", "anna kow", "krak a", "zof", "nobody"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_rare_searchs_first_screen_comes_with_its_facts(
+    ws: Workspace, crowd: int, typed: str, descending: bool
+) -> None:
+    """Not common (48 people, WALK_FROM 10,000): the first screen is sorted from the matches
+    the one read found, the plain query's first page."""
+    query = ListQuery(search=typed, descending=descending)
+    everyone = ws.listing.ids(query)  # no limit: the plain query, sorted in SQL
+    match = first_screen.text_match(ws.reader, typed)
+    assert match is not None
+    for limit in (1, 5, len(everyone) + 10):
+        found = first_screen.facts(ws.reader, match, descending, limit)
+        assert not found.common and found.matches == len(everyone)
+        assert list(found.screen) == everyone[:limit]
+        assert ws.listing.ids(query, limit=limit) == everyone[:limit]
