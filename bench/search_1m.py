@@ -39,7 +39,7 @@ from talentdesk.core.search import fts_query  # noqa: E402
 from talentdesk.core.workspace import Workspace  # noqa: E402
 from talentdesk.paths import AppPaths  # noqa: E402
 
-QUERIES = ("a", "an", "ann", "kow", "java krak", "anna kow", "krak", "z")
+QUERIES = ("a", "an", "ann", "kow", "java krak", "anna kow", "anna kow krak", "krak", "z")
 BARE = "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ? LIMIT 100"
 PLAIN = (
     "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.id = f.rowid"

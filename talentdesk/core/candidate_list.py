@@ -17,9 +17,9 @@ from talentdesk.core.db.enums import CandidateStatus, Seniority
 from talentdesk.core.db.read_sql import as_text, binary, days_before, nocase
 from talentdesk.core.db.reader import ReadConnection, on_server
 from talentdesk.core.first_screen import (
-    is_common,
+    facts,
+    passes_many,
     sorted_ids,
-    sorts_late,
     text_match,
     walked_ids,
 )
@@ -235,9 +235,13 @@ class CandidateListing:
         if limit is None:
             return None
         match = text_match(self._reader, query.search)
-        if match is None or not is_common(self._reader, match):
+        if match is None:
             return None
-        if sorts_late(self._reader, match, query.descending):
+        found = facts(self._reader, match, query.descending, limit)
+        if not found.common:
+            return list(found.screen)
+        late = found.bound is not None and passes_many(self._reader, found.bound, query.descending)
+        if late:
             return sorted_ids(self._reader, match, limit, query.descending)
         return walked_ids(self._reader, match, limit, query.descending)
 

@@ -73,3 +73,47 @@ def test_a_search_whose_matches_sort_late_is_sorted_not_walked(
     query = ListQuery(search=typed, descending=descending)
     monkeypatch.setattr(first_screen, "WALK_FROM", 1)
     assert ws.listing.ids(query, limit=3) == ws.listing.ids(query)[:3]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("typed", ["zof", "andrz", "krak", "a", "nobody"])
+def test_one_read_tells_how_common_a_search_is_and_where_its_sample_sorts(
+    ws: Workspace, crowd: int, monkeypatch: pytest.MonkeyPatch, typed: str, descending: bool
+) -> None:
+    """`facts` agrees with `is_common` and `sorts_late`, reading the search index once."""
+    monkeypatch.setattr(first_screen, "WALK_PAST", 20)
+    for walk_from in (1, 8, 1000):
+        monkeypatch.setattr(first_screen, "WALK_FROM", walk_from)
+        match = first_screen.text_match(ws.reader, typed)
+        assert match is not None
+        found = first_screen.facts(ws.reader, match, descending)
+        assert found.common is first_screen.is_common(ws.reader, match)
+        late = found.bound is not None and first_screen.passes_many(
+            ws.reader, found.bound, descending
+        )
+        assert late is first_screen.sorts_late(ws.reader, match, descending)
+
+
+def test_a_search_matching_nobody_lists_nobody_at_once(ws: Workspace, crowd: int) -> None:
+    match = first_screen.text_match(ws.reader, "java krak")
+    assert match is not None and first_screen.facts(ws.reader, match).matches == 0
+    assert ws.listing.ids(ListQuery(search="java krak"), limit=100) == []
+    assert ws.listing.ids(ListQuery(search="java krak")) == []
+
+
+@pytest.mark.parametrize("typed", ["a", "kow", "anna kow", "krak a", "zof", "nobody"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_rare_searchs_first_screen_comes_with_its_facts(
+    ws: Workspace, crowd: int, typed: str, descending: bool
+) -> None:
+    """Not common (48 people, WALK_FROM 10,000): the first screen is sorted from the matches
+    the one read found, the plain query's first page."""
+    query = ListQuery(search=typed, descending=descending)
+    everyone = ws.listing.ids(query)  # no limit: the plain query, sorted in SQL
+    match = first_screen.text_match(ws.reader, typed)
+    assert match is not None
+    for limit in (1, 5, len(everyone) + 10):
+        found = first_screen.facts(ws.reader, match, descending, limit)
+        assert not found.common and found.matches == len(everyone)
+        assert list(found.screen) == everyone[:limit]
+        assert ws.listing.ids(query, limit=limit) == everyone[:limit]
