@@ -197,6 +197,17 @@ def main() -> int:
         def loaded() -> None:
             pool = window.pool_pane.model.index(1)
             window.pool_pane.view.setCurrentIndex(pool)
+            when_listed(pool_listed)
+
+        def when_listed(then: Callable[[], None]) -> None:
+            # The pool's list is read on a thread: select once it has landed.
+            model = window.list_pane.model
+            if model.searching or model.query.pool_id is None:
+                QTimer.singleShot(50, lambda: when_listed(then))
+            else:
+                then()
+
+        def pool_listed() -> None:
             window.list_pane.table.selectRow(2)
             window.candidate_pane.tabs.setCurrentIndex(0)
             QTimer.singleShot(300, main_window)
