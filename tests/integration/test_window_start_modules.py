@@ -1,7 +1,8 @@
 """The window paints its first page before SQLAlchemy or Alembic is loaded (they load after,
 on a thread): a module imported on the way to the first paint that imports them at its top
 costs a second of start-up and ~40 MB. Nor are the write path, the bulk dialogs, QtNetwork and the
-modules only they need loaded before it (each module costs start-up time). Run as `talentdesk`
+modules only they need loaded before it (each module costs start-up time), nor is a scroll
+area's viewport() called (its first call costs 15-35 ms). Run as `talentdesk`
 starts, in a process of its own."""
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ from tests.integration.conftest import run_cli
 
 PROBE = """
 import sys
+from PySide6.QtWidgets import QAbstractScrollArea
+
+viewport_calls = []
+viewport = QAbstractScrollArea.viewport
+
+
+def counted_viewport(self):
+    viewport_calls.append(self.objectName())
+    return viewport(self)
+
+
+QAbstractScrollArea.viewport = counted_viewport
+
 from talentdesk.ui.app import run_gui
 from talentdesk.ui.main_window import MainWindow
 
@@ -32,6 +46,7 @@ EARLY = (
 def painted(window):
     print("LOADED", *[m for m in ("sqlalchemy", "alembic") if m in sys.modules], flush=True)
     print("EARLY", *[m for m in EARLY if m in sys.modules], flush=True)
+    print("VIEWPORT", *viewport_calls, flush=True)
     after(window)
     window.close()
 
@@ -55,3 +70,6 @@ def test_the_first_page_is_painted_before_sqlalchemy_loads(tmp_path: Path) -> No
     assert loaded == ["LOADED"], shown.stdout + shown.stderr
     early = [line for line in shown.stdout.splitlines() if line.startswith("EARLY")]
     assert early == ["EARLY"], shown.stdout + shown.stderr
+    # The first viewport() in a process costs 15-35 ms (ui/widgets/viewport.py).
+    viewport = [line for line in shown.stdout.splitlines() if line.startswith("VIEWPORT")]
+    assert viewport == ["VIEWPORT"], shown.stdout + shown.stderr

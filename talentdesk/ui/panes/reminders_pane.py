@@ -45,6 +45,7 @@ from talentdesk.ui.panes.reminder_counts import (
 )
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 from talentdesk.ui.widgets.auto_badge import BADGE_SIZE, auto_badge
+from talentdesk.ui.widgets.viewport import viewport_of
 
 # Due as wide as its dates (up to DUE_MAX), Candidate up to a share of the pane's width; What
 # gets the rest.
@@ -286,7 +287,7 @@ class RemindersPane(QWidget):
     def _fit_columns(self) -> None:
         """Due and Candidate as wide as their text, Candidate up to a share of the pane, so that
         "What" always keeps the rest in view (long names and notes are cut with "…")."""
-        room = self.tree.viewport().width()
+        room = viewport_of(self.tree).width()
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), DUE_MAX))
         self.tree.resizeColumnToContents(1)

@@ -10,12 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from talentdesk.ui.widgets.viewport import viewport_of
+
 
 class FrozenColumn(QTableView):
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.setObjectName("frozenColumn")
         self._table = table
+        self._viewport = viewport_of(self)
         self.setModel(table.model())
         self.setSelectionModel(table.selectionModel())
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -53,7 +56,7 @@ class FrozenColumn(QTableView):
         table.horizontalScrollBar().valueChanged.connect(self._follow_scroll)
         table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._follow_scroll())
         table.installEventFilter(self)
-        self.viewport().installEventFilter(self)
+        self._viewport.installEventFilter(self)
         self.hide()
 
     def _hide_other_columns(self) -> None:
@@ -80,7 +83,7 @@ class FrozenColumn(QTableView):
             frame,
             frame,
             table.columnWidth(0) + 1,  # the border line
-            table.viewport().height() + table.horizontalHeader().height(),
+            viewport_of(table).height() + table.horizontalHeader().height(),
         )
 
     def _sort(self, _column: int) -> None:
@@ -95,6 +98,6 @@ class FrozenColumn(QTableView):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._table and event.type() == QEvent.Type.Resize:
             self._place()
-        elif watched is self.viewport() and event.type() == QEvent.Type.MouseButtonPress:
+        elif watched is self._viewport and event.type() == QEvent.Type.MouseButtonPress:
             self._table.setFocus(Qt.FocusReason.MouseFocusReason)
         return False
