@@ -128,6 +128,14 @@ class TeamConnectDialog(ConnectionDialog):
         self, ca_row: QHBoxLayout, test_row: QHBoxLayout, buttons: QDialogButtonBox
     ) -> None:
         form = QFormLayout(self)
+        self._connection_rows(form, ca_row, test_row)
+        form.addRow(self.next_start)
+        form.addRow(buttons)
+
+    def _connection_rows(
+        self, form: QFormLayout, ca_row: QHBoxLayout, test_row: QHBoxLayout
+    ) -> None:
+        """The server's address, login and encryption rows (the Move dialog's too)."""
         form.addRow("Address", self.address)
         form.addRow("Server", self.host)
         form.addRow("Port", self.port)
@@ -141,8 +149,6 @@ class TeamConnectDialog(ConnectionDialog):
         form.addRow("Your name", self.your_name)
         form.addRow(self.errors)
         form.addRow(test_row)
-        form.addRow(self.next_start)
-        form.addRow(buttons)
 
     def _show(self, conn: TeamConnection | None) -> None:
         self.port.setValue(conn.port if conn else DEFAULT_PORT)
