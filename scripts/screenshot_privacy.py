@@ -37,6 +37,8 @@ def record_history(ws: Workspace, candidate_id: int) -> None:
 def privacy_shots(window: MainWindow, out: Path, then: Callable[[], None]) -> None:
     """Record, open and grab each privacy view in turn, then call `then`."""
     pane = window.candidate_pane
+    if pane.candidate_id is None:  # the list was read again (on a thread) meanwhile
+        window.list_pane.table.selectRow(0)
     candidate_id = pane.candidate_id
     assert candidate_id is not None
 
