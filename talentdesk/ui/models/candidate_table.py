@@ -1,5 +1,4 @@
-"""The candidate table: ids of the whole list in memory, rows read from the database a page at a
-time as the view asks for them (see core.candidate_list)."""
+"""The candidate table: the list's ids in memory, rows read a page at a time (candidate_list)."""
 
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from talentdesk.core.candidate_list import (
     SortColumn,
 )
 from talentdesk.core.clock import Clock
+from talentdesk.ui.errors import told_server_away
 from talentdesk.ui.gui_thread import sender_to
 from talentdesk.ui.models.candidate_cells import TOUCH_ROLE as TOUCH_ROLE
 from talentdesk.ui.models.candidate_cells import display, styled
@@ -363,7 +363,12 @@ class CandidateTableModel(QAbstractTableModel):
         if not self._first_read_sent and role == Qt.ItemDataRole.DisplayRole:
             self._first_read_sent = True
             self.first_read.emit()
-        row = self._row(index.row())
+        try:
+            row = self._row(index.row())
+        except Exception as exc:  # team mode: the banner says the server is away, once
+            if told_server_away(exc):
+                return None
+            raise
         if row is None:  # deleted since the list was read
             return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None
         column = COLUMNS[index.column()][0]
