@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 
-import keyring
 import pytest
 import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
@@ -29,25 +28,18 @@ from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.team.connect_dialog import TeamConnectDialog
 from talentdesk.ui.team.move_dialog import CANCELLED, MoveToServerDialog
 from tests.conftest import TravelClock
-from tests.core.test_mail_credentials import MemoryKeyring, trust_memory_keyring
+from tests.core.test_mail_credentials import MemoryKeyring
 from tests.pg_server import PASSWORD, SUPERUSER, PostgresServer
+from tests.ui.mail_helpers import mail_keyring
 from tests.ui.tray_host import tray_host, with_tray
 from tests.ui.window_driver import click_pool, pool_rows, shown_names
 
 __all__ = ["tray_host", "with_tray"]  # the fixtures, used by name
 
 WAIT_MS = 30_000
+__all__ = ["mail_keyring"]  # the fixture (the keyring in memory), used by name
+
 PEOPLE = ("Anna Berg", "Łukasz Nowak", "Zofia Wrona")
-
-
-@pytest.fixture
-def team_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    trust_memory_keyring(monkeypatch)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _seed(ws: Workspace) -> None:
@@ -95,7 +87,7 @@ def _fill(d: TeamConnectDialog, postgres: PostgresServer, url: str) -> TeamConne
 
 @pytest.fixture
 def session(
-    qtbot, paths: AppPaths, clock: TravelClock, team_keyring: MemoryKeyring
+    qtbot, paths: AppPaths, clock: TravelClock, mail_keyring: MemoryKeyring
 ) -> Iterator[AppSession]:
     """The app as `talentdesk` runs it on a local database with three people: the window made
     by the app's own start-up function, in a session that can switch databases."""
@@ -122,7 +114,7 @@ def _wait_for_window(qtbot, session: AppSession, switches: int) -> MainWindow:
 
 
 def test_a_move_lands_with_its_counts_then_the_app_opens_the_server_and_comes_back(
-    qtbot, session: AppSession, postgres: PostgresServer, pg_url: str, team_keyring: MemoryKeyring
+    qtbot, session: AppSession, postgres: PostgresServer, pg_url: str, mail_keyring: MemoryKeyring
 ) -> None:
     window = session.window
     assert window is not None and not window.ws.on_server
@@ -141,7 +133,7 @@ def test_a_move_lands_with_its_counts_then_the_app_opens_the_server_and_comes_ba
     assert "every table's count matches on the server" in d.move_status.text()
     assert d.counts.isVisible() and not d.save_button.isVisible()
     assert remembered() == conn  # saved as Connect's Save saves it, the password in the keyring
-    assert team_keyring.entries == {(SERVICE, conn.keyring_user): PASSWORD}
+    assert mail_keyring.entries == {(SERVICE, conn.keyring_user): PASSWORD}
     assert len(shown_names(window)) == 3  # the local database as it was, still open
 
     assert d.open_now_button.isVisible()
@@ -295,7 +287,7 @@ def test_the_switch_closes_the_old_window_its_tray_and_its_write_path(
     postgres: PostgresServer,
     pg_url: str,
     with_tray: None,
-    team_keyring: MemoryKeyring,
+    mail_keyring: MemoryKeyring,
 ) -> None:
     from talentdesk.core.team.migrate_to import migrate_to
     from talentdesk.core.team.remembered import remember
@@ -310,7 +302,7 @@ def test_the_switch_closes_the_old_window_its_tray_and_its_write_path(
     database = pg_url.rsplit("/", 1)[1]
     conn = TeamConnection(postgres.host, database, SUPERUSER, postgres.port, TlsMode.DISABLE)
     remember(conn)
-    team_keyring.set_password(SERVICE, conn.keyring_user, PASSWORD)
+    mail_keyring.set_password(SERVICE, conn.keyring_user, PASSWORD)
     window.team_ui.refresh()
     window.team_ui.open_team_action.trigger()
     on_server = _wait_for_window(qtbot, session, 1)
