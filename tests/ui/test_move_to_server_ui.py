@@ -42,6 +42,13 @@ __all__ = ["mail_keyring"]  # the fixture (the keyring in memory), used by name
 PEOPLE = ("Anna Berg", "Łukasz Nowak", "Zofia Wrona")
 
 
+def _colleague_adds_celina(tmp_path: Path, pg_url: str, clock: TravelClock) -> None:
+    """A colleague's desktop has already put someone on the server."""
+    colleague = Workspace.open(AppPaths(tmp_path / "other").with_database_url(pg_url), clock)
+    colleague.candidates.create(CandidateRecord("Celina", "Adamska"))
+    colleague.close()
+
+
 def _seed(ws: Workspace) -> None:
     ids = []
     for name in PEOPLE:
@@ -192,9 +199,7 @@ def test_a_database_that_is_not_empty_is_refused_and_left_alone(
     tmp_path: Path,
     clock: TravelClock,
 ) -> None:
-    colleague = Workspace.open(AppPaths(tmp_path / "other").with_database_url(pg_url), clock)
-    colleague.candidates.create(CandidateRecord("Celina", "Adamska"))
-    colleague.close()
+    _colleague_adds_celina(tmp_path, pg_url, clock)
     tables = _server_tables(pg_url)
     window = session.window
     assert window is not None
@@ -229,9 +234,7 @@ def test_connect_then_open_now_shows_the_servers_candidates(
     tmp_path: Path,
     clock: TravelClock,
 ) -> None:
-    colleague = Workspace.open(AppPaths(tmp_path / "other").with_database_url(pg_url), clock)
-    colleague.candidates.create(CandidateRecord("Celina", "Adamska"))
-    colleague.close()
+    _colleague_adds_celina(tmp_path, pg_url, clock)
     window = session.window
     assert window is not None
     dialog = window.team_ui.open_connect()
