@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         pools' member and losing-touch counts."""
         self.list_pane.model.load_rest()
         self.reminders_pane.first_load()
-        self.pool_pane.count_members()
+        self.pool_pane.after_first_paint()
         self.mail_ui.check_outbox()
         self.first_paint_done = True
 

@@ -106,7 +106,6 @@ class PoolPane(QWidget):
         layout.addWidget(self.owner_toggle)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.lists, 1)
-        keys.link_views(self.view, self.lists.view)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.setCurrentIndex(self.model.index(0))
         self._update_actions()
@@ -165,6 +164,12 @@ class PoolPane(QWidget):
             return
         if self.current_pool_id() != current or not self.view.currentIndex().isValid():
             self.select_pool(current)
+
+    def after_first_paint(self) -> None:
+        """What waits for the window's first paint: the counts, and the keys from the pools on
+        to the lists (an event filter: the first event handed to Python costs ~30 ms)."""
+        keys.link_views(self.view, self.lists.view)
+        self.count_members()
 
     def count_members(self) -> None:
         """Fill in the member and losing-touch counts (a tenth of a second at 100,000), and

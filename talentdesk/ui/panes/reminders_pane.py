@@ -101,7 +101,6 @@ class RemindersPane(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tree.installEventFilter(self)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
@@ -169,6 +168,10 @@ class RemindersPane(QWidget):
             self._reload_if_shown()
 
     def first_load(self) -> None:
+        # The columns follow the tree's width from now on (an event filter before the first
+        # paint would cost ~30 ms: see ui/first_paint.py).
+        self.tree.installEventFilter(self)
+        self._fit_columns()
         self._reload_if_shown()
         # No showEvent/hideEvent to start and stop it: a Python event handler before the
         # first paint costs ~30 ms (see ui/first_paint.py); a hidden pane skips the refresh.

@@ -3,7 +3,11 @@
 A second view of the same model and selection, showing only column 0, laid over the table's
 left edge (Qt's "frozen column" example). It is shown only while the table is scrolled
 sideways, so at rest every click lands on the table itself. It never takes the keyboard focus:
-clicking it selects the row in the table and gives the table the focus."""
+clicking it selects the row in the table and gives the table the focus.
+
+It watches the table's events through a separate object installed when it first shows: an
+`eventFilter` of its own would be called by Qt's item view for every event from the start, and
+the first event handed to Python costs ~30 ms before the window's first paint."""
 
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ class FrozenColumn(QTableView):
         super().__init__(table)
         self.setObjectName("frozenColumn")
         self._table = table
-        self._viewport = viewport_of(self)
         self.setModel(table.model())
         self.setSelectionModel(table.selectionModel())
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -55,8 +58,7 @@ class FrozenColumn(QTableView):
         self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
         table.horizontalScrollBar().valueChanged.connect(self._follow_scroll)
         table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._follow_scroll())
-        table.installEventFilter(self)
-        self._viewport.installEventFilter(self)
+        self._watch: _Watch | None = None  # made when first shown
         self.hide()
 
     def _hide_other_columns(self) -> None:
@@ -72,6 +74,8 @@ class FrozenColumn(QTableView):
     def _follow_scroll(self) -> None:
         scrolled = self._table.horizontalScrollBar().value() > 0
         if scrolled:
+            if self._watch is None:
+                self._watch = _Watch(self, self._table)
             self._place()
             self.verticalScrollBar().setValue(self._table.verticalScrollBar().value())
         self.setVisible(scrolled)
@@ -95,9 +99,29 @@ class FrozenColumn(QTableView):
             order = Qt.SortOrder.DescendingOrder
         self._table.sortByColumn(0, order)
 
+    def place(self) -> None:
+        """Follow the table's size."""
+        self._place()
+
+    def give_focus(self) -> None:
+        """A click on the column: the keyboard goes to the table."""
+        self._table.setFocus(Qt.FocusReason.MouseFocusReason)
+
+
+class _Watch(QObject):
+    """The table's resizes and the clicks on the column, for the frozen column."""
+
+    def __init__(self, column: FrozenColumn, table: QTableView) -> None:
+        super().__init__(column)
+        self._column = column
+        self._table = table
+        self._viewport = viewport_of(column)
+        self._table.installEventFilter(self)
+        self._viewport.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._table and event.type() == QEvent.Type.Resize:
-            self._place()
+            self._column.place()
         elif watched is self._viewport and event.type() == QEvent.Type.MouseButtonPress:
-            self._table.setFocus(Qt.FocusReason.MouseFocusReason)
+            self._column.give_focus()
         return False
