@@ -179,3 +179,33 @@ def test_an_idle_window_hears_the_server_go_and_come_back(
     assert window.statusBar().currentMessage() == "Reconnected to the team database."
     assert _dialogs(window) == []
     updates.close()
+
+
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.usefixtures("app_error_boundary")
+def test_the_list_reads_nothing_more_while_the_server_is_away(
+    qtbot, ws: Workspace, own_postgres: PostgresServer, open_window, settle
+) -> None:
+    """Rows whose page was not read yet stay empty while the server is away (each read would
+    wait for it on the GUI thread), and fill in once "Reconnected" reads the list again."""
+    for number in range(150):  # two pages: the second is read when scrolled to
+        ws.candidates.create(CandidateRecord(f"Person{number:03}", "Nowak"))
+    window = open_window()
+    settle(window)
+    model = window.list_pane.model
+    banner = window.team_ui.server_away.banner  # type: ignore[union-attr]
+    assert model.rowCount() == 150 and str(model.index(0, 0).data()).endswith("Nowak")
+    read = model.pages_fetched
+
+    own_postgres.stop()
+    assert model.index(120, 0).data() is None  # its page met no server: the banner says so
+    qtbot.waitUntil(banner.isVisible, timeout=30_000)
+    own_postgres.start()
+    # Back, but not yet heard by the window: the list still reads nothing by itself.
+    assert model.index(130, 0).data() is None
+    assert model.pages_fetched == read
+    assert str(model.index(10, 0).data()).endswith("Nowak")  # the page read before stays
+
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=60_000)
+    qtbot.waitUntil(lambda: str(model.index(130, 0).data()).endswith("Nowak"), timeout=30_000)
+    assert _dialogs(window) == []

@@ -14,6 +14,19 @@ from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.privacy.consent_state import chip_text
 from talentdesk.ui.formatting import format_date, relative_day
 
+# The table's columns: what each sorts by, and its title.
+COLUMNS: tuple[tuple[SortColumn, str], ...] = (
+    (SortColumn.NAME, "Name"),
+    (SortColumn.TITLE, "Title"),
+    (SortColumn.COMPANY, "Company"),
+    (SortColumn.CITY, "City"),
+    (SortColumn.SENIORITY, "Seniority"),
+    (SortColumn.STAGE, "Stage"),
+    (SortColumn.LAST_CONTACT, "Last contact"),
+    (SortColumn.NEXT_REMINDER, "Next reminder"),
+    (SortColumn.CONSENT, "Consent"),
+)
+CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside a cadence pool
 # Losing touch, marked on the Last contact cell: a coloured square and a tinted background.
 _TOUCH_MARKS = {

@@ -20,11 +20,12 @@ from talentdesk.core.candidate_list import (
     CandidateListing,
     CandidateRow,
     ListQuery,
-    SortColumn,
 )
 from talentdesk.core.clock import Clock
 from talentdesk.ui.errors import told_server_away
 from talentdesk.ui.gui_thread import sender_to
+from talentdesk.ui.models.candidate_cells import CANDIDATE_ID_ROLE as CANDIDATE_ID_ROLE
+from talentdesk.ui.models.candidate_cells import COLUMNS as COLUMNS
 from talentdesk.ui.models.candidate_cells import TOUCH_ROLE as TOUCH_ROLE
 from talentdesk.ui.models.candidate_cells import display, styled
 from talentdesk.ui.models.ids_release import let_go
@@ -32,19 +33,6 @@ from talentdesk.ui.models.list_reads import OwnListing as OwnListing
 from talentdesk.ui.models.list_reads import read_all_ids, read_first_screen
 
 Index = QModelIndex | QPersistentModelIndex
-
-COLUMNS: tuple[tuple[SortColumn, str], ...] = (
-    (SortColumn.NAME, "Name"),
-    (SortColumn.TITLE, "Title"),
-    (SortColumn.COMPANY, "Company"),
-    (SortColumn.CITY, "City"),
-    (SortColumn.SENIORITY, "Seniority"),
-    (SortColumn.STAGE, "Stage"),
-    (SortColumn.LAST_CONTACT, "Last contact"),
-    (SortColumn.NEXT_REMINDER, "Next reminder"),
-    (SortColumn.CONSENT, "Consent"),
-)
-CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CandidateTableModel(QAbstractTableModel):
@@ -93,6 +81,9 @@ class CandidateTableModel(QAbstractTableModel):
         # Set by the window until its first paint, which then calls `load_rest`.
         self.rest_waits_for_paint = False
         self._first_read_sent = False
+        # A page read found the team database gone: no more reads (each would wait for the
+        # server, on the GUI thread) until the list is read again, as "Reconnected" does.
+        self._server_away = False
 
     # -- the query ------------------------------------------------------------------------
     @property
@@ -142,6 +133,7 @@ class CandidateTableModel(QAbstractTableModel):
     ) -> None:
         """Show `query`'s first FIRST_IDS ids (and its first page of rows, if read)."""
         self.beginResetModel()
+        self._server_away = False  # the list was read: the server answers
         self._query = query
         self._ids = let_go(self, self._ids, ids)
         self._complete = len(self._ids) < self.FIRST_IDS
@@ -363,10 +355,13 @@ class CandidateTableModel(QAbstractTableModel):
         if not self._first_read_sent and role == Qt.ItemDataRole.DisplayRole:
             self._first_read_sent = True
             self.first_read.emit()
+        if self._server_away and index.row() // self.PAGE_SIZE not in self._pages:
+            return None  # shown once the server is back and the list read again
         try:
             row = self._row(index.row())
         except Exception as exc:  # team mode: the banner says the server is away, once
             if told_server_away(exc):
+                self._server_away = True
                 return None
             raise
         if row is None:  # deleted since the list was read
