@@ -99,8 +99,20 @@ def test_checking_the_folder_leaves_another_instance_s_probe_alone(tmp_path: Pat
     paths.ensure()
     theirs = paths.data_dir / ".write-test"
     theirs.write_bytes(b"")
+    clash = paths.data_dir / f".write-test-{os.getpid()}-0"  # the first name ours would take
+    clash.write_bytes(b"")
 
     paths.ensure()
 
-    assert theirs.exists()
-    assert not [p for p in paths.data_dir.glob(".write-test-*")]  # ours is gone
+    assert theirs.exists() and clash.exists()
+    assert [p.name for p in paths.data_dir.glob(".write-test-*")] == [clash.name]  # ours is gone
+
+
+def test_paths_are_a_value_that_never_shows_a_team_password(tmp_path: Path) -> None:
+    local = AppPaths(tmp_path / "data")
+    team = local.with_database_url("postgresql://ann:s3cret@db.example/desk")
+    assert team == AppPaths(tmp_path / "data", "postgresql://ann:s3cret@db.example/desk")
+    assert len({local, team, AppPaths(tmp_path / "data")}) == 2
+    assert "s3cret" not in repr(team) and str(tmp_path) in repr(team)
+    with pytest.raises(AttributeError):
+        team.database_url = None

@@ -3,6 +3,7 @@ an up-to-date database opens without importing SQLAlchemy or Alembic)."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
 
@@ -16,7 +17,12 @@ VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
 def known_revisions() -> list[str]:
     """Revision ids this build can open, oldest first: migration files are named `NNNN_….py`
     with their revision id as the prefix (a test checks this against Alembic's own view)."""
-    return sorted(p.name.split("_", 1)[0] for p in VERSIONS_DIR.glob("[0-9]*_*.py"))
+    return list(_revisions())
+
+
+@functools.cache  # a start asks several times; the folder is part of this build
+def _revisions() -> tuple[str, ...]:
+    return tuple(sorted(p.name.split("_", 1)[0] for p in VERSIONS_DIR.glob("[0-9]*_*.py")))
 
 
 def schema_head() -> str:
