@@ -2,8 +2,9 @@
 instance, workspace, main window) and report when the first page of candidates is on screen.
 
 Prints "shown" when the list's first page is painted (as the window itself learns it), then
-"rss <mb>"; with --scroll it then scrolls the list to the end page by page and prints
-"scrolled <pages> <rss_mb>". Then it closes the window, which quits the app.
+"rss <mb>" and "qt <the Qt classes loaded by the first paint>"; with --scroll it then scrolls
+the list to the end page by page and prints "scrolled <pages> <rss_mb>". Then it closes the
+window, which quits the app.
 """
 
 from __future__ import annotations
@@ -17,6 +18,17 @@ gc.disable()  # as `talentdesk` does before it loads the window (cli.py _open_wi
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def qt_classes() -> list[str]:
+    """The Qt classes loaded so far, as "QtWidgets.QListView" (PySide loads each on first use)."""
+    return [
+        f"{module.rpartition('.')[2]}.{name}"
+        for module in sorted(sys.modules)
+        if module.startswith("PySide6.Qt")
+        for name in sorted(vars(sys.modules[module]))
+        if name.startswith("Q")
+    ]
 
 
 def rss_mb() -> float:
@@ -35,6 +47,7 @@ def main() -> int:
     from talentdesk.ui.main_window import MainWindow
 
     painted: list[MainWindow] = []
+    loaded: list[str] = []
     after_first_paint = MainWindow._after_first_paint
 
     def first_page_painted(window: MainWindow) -> None:
@@ -42,6 +55,7 @@ def main() -> int:
         first page has been painted. Reported before the window starts its after-paint work."""
         painted.append(window)
         print("shown", flush=True)
+        loaded.extend(qt_classes())
         QTimer.singleShot(0, report)
         after_first_paint(window)
 
@@ -51,6 +65,7 @@ def main() -> int:
         window = painted[0]
         assert window.list_pane.model.pages_fetched, "the first paint showed no rows"
         print(f"rss {rss_mb():.1f}", flush=True)
+        print("qt", *loaded, flush=True)
         if args.scroll:
             model = window.list_pane.model
             bar = window.list_pane.table.verticalScrollBar()
