@@ -9,27 +9,14 @@ from __future__ import annotations
 import importlib
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+from probe_bare import main  # beside this file (a script's folder comes first on sys.path)
 
 
-def main() -> None:
-    app = QApplication(sys.argv[:1])
+def load_classes() -> None:
     for name in sys.argv[1:]:
         module, _, cls = name.partition(".")
         getattr(importlib.import_module(f"PySide6.{module}"), cls)
-    window = QMainWindow()
-    window.setCentralWidget(QTableView())
-    window.resize(1400, 860)
-    window.show()
-
-    def shown() -> None:
-        print("shown", flush=True)
-        app.quit()
-
-    QTimer.singleShot(0, shown)
-    app.exec()
 
 
 if __name__ == "__main__":
-    main()
+    main(load_classes)
