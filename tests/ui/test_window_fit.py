@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QPoint, QSize
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from talentdesk.core.candidate_list import SortColumn
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.models.candidate_table import COLUMNS
+from talentdesk.ui.widgets.viewport import viewport_of
 from tests.ui.window_driver import click_row
 
 LONG_FIRST = "Αικατερίνη-Χριστίνα"
@@ -142,6 +143,16 @@ def test_the_name_column_stays_in_view_when_the_list_is_scrolled_sideways(
     assert frozen.model() is table.model()
     name = frozen.model().index(0, 0).data()
     assert name == "Anna Kowalska"
+
+    def lies_over_the_table() -> bool:  # as tall as the table's rows and header
+        return frozen.height() == viewport_of(table).height() + table.horizontalHeader().height()
+
+    assert lies_over_the_table()
+    window.resize(window.width(), window.height() + 120)  # the table grows: the column follows
+    qtbot.waitUntil(lambda: lies_over_the_table() and frozen.height() > 0)
+    table.clearFocus()
+    qtbot.mouseClick(viewport_of(frozen), Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.waitUntil(table.hasFocus)  # a click on the column gives the table the keyboard
 
     bar.setValue(0)
     qtbot.waitUntil(lambda: not frozen.isVisible())

@@ -169,7 +169,7 @@ class RemindersPane(QWidget):
 
     def first_load(self) -> None:
         # The columns follow the tree's width from now on (an event filter before the first
-        # paint would cost ~30 ms: see ui/first_paint.py).
+        # paint would hand every event of the tree to Python while the window is built).
         self.tree.installEventFilter(self)
         self._fit_columns()
         self._reload_if_shown()

@@ -6,8 +6,8 @@ sideways, so at rest every click lands on the table itself. It never takes the k
 clicking it selects the row in the table and gives the table the focus.
 
 It watches the table's events through a separate object installed when it first shows: an
-`eventFilter` of its own would be called by Qt's item view for every event from the start, and
-the first event handed to Python costs ~30 ms before the window's first paint."""
+`eventFilter` of its own would be called by Qt's item view for every event of the table from
+the start (and the first makes PySide create its ~50 event classes, before the first paint)."""
 
 from __future__ import annotations
 
@@ -69,18 +69,19 @@ class FrozenColumn(QTableView):
     def _column_resized(self, column: int, _old: int, new: int) -> None:
         if column == 0:
             self.setColumnWidth(0, new)
-            self._place()
+            self.place()
 
     def _follow_scroll(self) -> None:
         scrolled = self._table.horizontalScrollBar().value() > 0
         if scrolled:
             if self._watch is None:
                 self._watch = _Watch(self, self._table)
-            self._place()
+            self.place()
             self.verticalScrollBar().setValue(self._table.verticalScrollBar().value())
         self.setVisible(scrolled)
 
-    def _place(self) -> None:
+    def place(self) -> None:
+        """Lie over the table's left edge, as tall as its rows and header."""
         table = self._table
         frame = table.frameWidth()
         self.setGeometry(
@@ -99,29 +100,27 @@ class FrozenColumn(QTableView):
             order = Qt.SortOrder.DescendingOrder
         self._table.sortByColumn(0, order)
 
-    def place(self) -> None:
-        """Follow the table's size."""
-        self._place()
-
     def give_focus(self) -> None:
         """A click on the column: the keyboard goes to the table."""
         self._table.setFocus(Qt.FocusReason.MouseFocusReason)
 
 
 class _Watch(QObject):
-    """The table's resizes and the clicks on the column, for the frozen column."""
+    """The table's resizes and the clicks on the column, for the frozen column. The table's
+    viewport is watched, not the table: it is resized after the table, by its layout, and the
+    column is as tall as it (seen at the table's own resize, the old height)."""
 
     def __init__(self, column: FrozenColumn, table: QTableView) -> None:
         super().__init__(column)
         self._column = column
-        self._table = table
-        self._viewport = viewport_of(column)
-        self._table.installEventFilter(self)
-        self._viewport.installEventFilter(self)
+        self._rows = viewport_of(table)
+        self._clicks = viewport_of(column)
+        self._rows.installEventFilter(self)
+        self._clicks.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._table and event.type() == QEvent.Type.Resize:
+        if watched is self._rows and event.type() == QEvent.Type.Resize:
             self._column.place()
-        elif watched is self._viewport and event.type() == QEvent.Type.MouseButtonPress:
+        elif watched is self._clicks and event.type() == QEvent.Type.MouseButtonPress:
             self._column.give_focus()
         return False
