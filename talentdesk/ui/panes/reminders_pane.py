@@ -171,8 +171,7 @@ class RemindersPane(QWidget):
         # The columns follow the tree's width from now on (an event filter before the first
         # paint would hand every event of the tree to Python while the window is built).
         self.tree.installEventFilter(self)
-        self._fit_columns()
-        self._reload_if_shown()
+        self._reload_if_shown()  # fits the columns
         # No showEvent/hideEvent to start and stop it: a Python event handler before the
         # first paint costs ~30 ms (see ui/first_paint.py); a hidden pane skips the refresh.
         self._timer.start()
