@@ -104,9 +104,12 @@ class MainWindow(QMainWindow):
         self.pool_pane = PoolPane(ws, self.events)
         self.reminders_pane = RemindersPane(ws, self.events, undo_stack=self.undo_stack)
         self.list_pane = CandidateListPane(
-            ws.listing, ws.clock, terms=window_lists.terms(self), own_listing=ws.own_listing
+            ws.listing,
+            ws.clock,
+            terms=window_lists.terms(self),
+            own_listing=ws.own_listing,
+            rest_after_paint=True,
         )
-        self.list_pane.model.rest_waits_for_paint = True
         # True once what follows the first paint (counts, reminders, the rest of the list) is
         # loaded: tests and the bench wait for it.
         self.first_paint_done = False

@@ -3,6 +3,8 @@ landing in the model without the window reading them."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -103,3 +105,36 @@ def test_a_search_reads_its_first_screen_on_a_thread_and_drops_a_stale_one(
     assert model.index(0, 0).data() and model.pages_fetched == read  # its first page came too
     qtbot.waitUntil(lambda: model.count_known)
     assert shown_ids(model) == ws.listing.ids(ListQuery(search="a"))
+
+
+def test_the_window_reads_the_rest_only_after_its_first_paint(
+    qtbot, monkeypatch, ws, paths, crowd: int
+) -> None:
+    """At 1,000,000 candidates the rest's thread would take the GIL from the GUI thread while
+    it builds and paints the window."""
+    from PySide6.QtWidgets import QApplication
+
+    from talentdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(CandidateTableModel, "FIRST_IDS", 4)  # a "long" list at this size,
+    monkeypatch.setattr(CandidateTableModel, "PAGE_SIZE", 2)  # its first screen two pages
+    started: list[str] = []
+    start = threading.Thread.start
+
+    def recording(thread: threading.Thread) -> None:
+        started.append(thread.name)
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", recording)
+    window = MainWindow(ws, paths.settings)
+    qtbot.addWidget(window)
+    model = window.list_pane.model
+    # Built, not painted: the first screen is shown, the rest waits.
+    assert model.rowCount() == 4 and not model.count_known
+    assert "candidate-ids" not in started
+    window.show()
+    qtbot.waitUntil(lambda: window.first_paint_done)
+    assert "candidate-ids" in started
+    qtbot.waitUntil(lambda: model.count_known)
+    assert model.rowCount() == crowd
+    assert QApplication.activeModalWidget() is None

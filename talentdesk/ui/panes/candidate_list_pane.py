@@ -61,10 +61,15 @@ class CandidateListPane(QWidget):
         parent: QWidget | None = None,
         terms: Terms | None = None,
         own_listing: OwnListing | None = None,
+        rest_after_paint: bool = False,
     ) -> None:
+        """`rest_after_paint`: a long list's ids beyond its first screen wait for the window's
+        first paint (`model.load_rest`): read on a thread before it, 1,000,000 ids would take
+        the GIL from the GUI thread while it builds and paints the window."""
         super().__init__(parent)
         self._listing = listing
         self.model = CandidateTableModel(listing, clock, self, own_listing)
+        self.model.rest_waits_for_paint = rest_after_paint  # before the first query runs
         self._build_search(terms)
         self._build_table()
         self._build_empty_state()
