@@ -12,10 +12,10 @@ from sqlalchemy import text
 from talentdesk.core import settings
 from talentdesk.core.db.enums import ConsentPurpose, ConsentStatus, LegalBasis
 from talentdesk.core.errors import ValidationError
-from talentdesk.core.lists.filters import ConsentState, Filter
+from talentdesk.core.lists.filters import Filter
 from talentdesk.core.lists.query import count_parts
 from talentdesk.core.lists.sql import parts
-from talentdesk.core.privacy.consent_state import EXPIRING_DAYS
+from talentdesk.core.privacy.consent_state import EXPIRING_DAYS, ConsentState
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.vacancies.records import VacancyRecord
 from talentdesk.core.workspace import Workspace

@@ -12,8 +12,9 @@ from talentdesk.core import settings
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.db.enums import ConsentStatus
 from talentdesk.core.errors import ValidationError
-from talentdesk.core.lists.filters import ConsentState, Filter
+from talentdesk.core.lists.filters import Filter
 from talentdesk.core.lists.syntax import parse, to_text
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.workspace import Workspace
 from tests.conftest import START
 from tests.core.privacy_people import consent, person

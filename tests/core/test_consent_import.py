@@ -16,7 +16,7 @@ from talentdesk.core.csvio.mapping import guess_mapping
 from talentdesk.core.csvio.options import ImportConsent, ImportOptions, OnDuplicate
 from talentdesk.core.csvio.reader import sniff
 from talentdesk.core.db.enums import ConsentPurpose, LegalBasis
-from talentdesk.core.lists.filters import ConsentState
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths

@@ -10,9 +10,10 @@ from talentdesk.core.db.engine import make_engine, set_foreign_keys
 from talentdesk.core.db.enums import InteractionKind, LegalBasis, StageKind
 from talentdesk.core.db.migrate import upgrade
 from talentdesk.core.errors import NotFoundError, ValidationError
-from talentdesk.core.lists.filters import ConsentState, Contact, Filter, Period, StageRule
+from talentdesk.core.lists.filters import Contact, Filter, Period, StageRule
 from talentdesk.core.lists.syntax import parse
 from talentdesk.core.ops.writer import OpDone
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths

@@ -16,7 +16,7 @@ from talentdesk.core.candidate_list import ListQuery, SortColumn, Touch
 from talentdesk.core.db.enums import CandidateStatus, InteractionKind, LegalBasis
 from talentdesk.core.db.reader import on_server
 from talentdesk.core.db.server import make_server_engine
-from talentdesk.core.lists.filters import ConsentState
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.records import CandidateRecord
 from talentdesk.core.reminders import freshness
 from talentdesk.core.workspace import Workspace

@@ -1,9 +1,9 @@
 """The window paints its first page before SQLAlchemy or Alembic is loaded (they load after,
 on a thread): a module imported on the way to the first paint that imports them at its top
-costs a second of start-up and ~40 MB. Nor are the write path, the bulk dialogs, QtNetwork and the
-modules only they need loaded before it (each module costs start-up time), nor is a scroll
-area's viewport() called (its first call costs 15-35 ms). Run as `talentdesk`
-starts, in a process of its own."""
+costs a second of start-up and ~40 MB. Nor are the write path, the bulk dialogs, QtNetwork, the
+smart-list machinery and the modules only they need loaded before it (each module costs
+start-up time), nor is a scroll area's viewport() called (its first call costs 15-35 ms). Run
+as `talentdesk` starts, in a process of its own."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ EARLY = (
     "talentdesk.core.ops.writer",
     "talentdesk.ui.bulk.command",
     "talentdesk.ui.bulk.dialogs",
+    "talentdesk.core.lists.filters",  # the smart-list machinery: the first search loads it
+    "talentdesk.core.lists.query",
+    "talentdesk.core.first_screen",
+    "talentdesk.core.records",
     "uuid",
     "calendar",
     "html",

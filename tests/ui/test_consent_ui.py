@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox, QWidget
 from talentdesk.core import settings
 from talentdesk.core.candidate_list import SortColumn
 from talentdesk.core.db.enums import ConsentPurpose, LegalBasis
-from talentdesk.core.lists.filters import ConsentState
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.records import CandidateRecord
 from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.models.candidate_table import COLUMNS

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWizard
 
 from talentdesk.core.candidate_list import ListQuery
 from talentdesk.core.db.enums import ConsentPurpose, LegalBasis
-from talentdesk.core.lists.filters import ConsentState
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.import_wizard_helpers import DATA, go_to_dry_run, open_wizard, wait_run

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from talentdesk.core.db.enums import CandidateStatus, Seniority, StageKind
 from talentdesk.core.db.reader import ReadConnection, on_server
-from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.lists.sql import FOLD, fold, prepare
 from talentdesk.core.lists.syntax import FIELDS, FLAGS, TAG_FIELDS
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.search import fts_words
 
 LIMIT = 20

@@ -10,7 +10,6 @@ from typing import TypeVar
 from talentdesk.core.db.enums import LabelledEnum
 from talentdesk.core.lists.completions import completions
 from talentdesk.core.lists.filters import (
-    ConsentState,
     Contact,
     Filter,
     Period,
@@ -18,6 +17,7 @@ from talentdesk.core.lists.filters import (
     TagMode,
     TagRule,
 )
+from talentdesk.core.privacy.consent_state import ConsentState
 
 PoolNames = Callable[[int], str | None]
 T = TypeVar("T")

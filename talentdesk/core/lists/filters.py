@@ -13,6 +13,7 @@ from typing import Any
 
 from talentdesk.core.db.enums import CandidateStatus, Seniority, StageKind, TagCategory
 from talentdesk.core.errors import ValidationError
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.records import TagRef
 
 
@@ -28,14 +29,6 @@ class Contact(StrEnum):
     IN = "in"  # within the period
     NOT_IN = "not_in"  # not within it: before it, or never
     NEVER = "never"
-
-
-class ConsentState(StrEnum):
-    VALID = "valid"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-    NONE = "none"
-    WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True)

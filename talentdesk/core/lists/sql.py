@@ -23,12 +23,17 @@ from datetime import datetime, timedelta
 from talentdesk.core.db.datetimes import to_db
 from talentdesk.core.db.read_sql import server_text_ids
 from talentdesk.core.db.reader import ReadConnection
-from talentdesk.core.lists.filters import ConsentState, Contact, Filter, TagMode, TagRule
+from talentdesk.core.lists.filters import Contact, Filter, TagMode, TagRule
 from talentdesk.core.lists.parts import Part, joined
 from talentdesk.core.lists.periods import range_sql
 from talentdesk.core.lists.stage_sql import stage_parts
 from talentdesk.core.normalize import sort_key
-from talentdesk.core.privacy.consent_state import EXPIRING_DAYS, sql_conditions
+from talentdesk.core.privacy.consent_state import (
+    EXPIRING_DAYS,
+    ConsentState,
+    setting_window,
+    sql_conditions,
+)
 from talentdesk.core.search import fts_query, fts_words
 
 FOLD = "td_fold"
@@ -61,9 +66,7 @@ def expiring_window(reader: ReadConnection, f: Filter | None = None) -> int:
     own window, else the setting (read only when the filter asks for expiring consent)."""
     if f is not None and (f.consent_days or ConsentState.EXPIRING not in f.consent):
         return f.consent_days or EXPIRING_DAYS
-    from talentdesk.core import settings  # not before the window's first search
-
-    return settings.read(reader, settings.CONSENT_EXPIRING_DAYS)
+    return setting_window(reader)
 
 
 def _marks(values: Iterable[object]) -> tuple[str, list[object]]:

@@ -30,7 +30,6 @@ from talentdesk.core.db.enums import (
 )
 from talentdesk.core.errors import ValidationError
 from talentdesk.core.lists.filters import (
-    ConsentState,
     Contact,
     Filter,
     Period,
@@ -40,6 +39,7 @@ from talentdesk.core.lists.filters import (
 )
 from talentdesk.core.lists.syntax_text import period_text as period_text  # the reverse
 from talentdesk.core.lists.syntax_text import to_text as to_text
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.records import TagRef
 
 PoolLookup = Callable[[str], int | None]

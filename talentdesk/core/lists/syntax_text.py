@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 
 from talentdesk.core.lists.filters import (
-    ConsentState,
     Contact,
     Filter,
     Period,
@@ -15,6 +14,7 @@ from talentdesk.core.lists.filters import (
     TagMode,
     TagRule,
 )
+from talentdesk.core.privacy.consent_state import ConsentState
 
 
 def to_text(f: Filter, pool_names: Callable[[int], str | None] | None = None) -> str:

@@ -19,19 +19,40 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from talentdesk.core.lists.filters import ConsentState
+if TYPE_CHECKING:
+    from talentdesk.core.db.reader import ReadConnection
 
 __all__ = [
     "EXPIRING_DAYS",
     "ConsentState",
     "chip_text",
     "days_left",
+    "setting_window",
     "sql_conditions",
     "state_of",
 ]
 
 EXPIRING_DAYS = 30
+
+
+# Here, not with the filters (core/lists/filters.py) that use it too: the candidate list shows
+# the state from its first paint, before anything loads the smart-list machinery.
+class ConsentState(StrEnum):
+    VALID = "valid"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    NONE = "none"
+    WITHDRAWN = "withdrawn"
+
+
+def setting_window(reader: ReadConnection) -> int:
+    """How many days "expiring" looks ahead: the `consent_expiring_days` setting."""
+    from talentdesk.core import settings  # not before the window's first rows
+
+    return settings.read(reader, settings.CONSENT_EXPIRING_DAYS)
 
 
 def state_of(

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.db.enums import CandidateStatus, Seniority
-from talentdesk.core.lists.filters import ConsentState, Contact, Filter
+from talentdesk.core.lists.filters import Contact, Filter
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.records import TagRef
 from talentdesk.ui.lists.choices import Checks, YesNo, split_words
 from talentdesk.ui.lists.period_editor import PeriodEditor

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from talentdesk.core.errors import TalentDeskError
-from talentdesk.core.lists.filters import Filter
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
@@ -38,6 +37,7 @@ from talentdesk.ui.models.saved_lists import (
 from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
+    from talentdesk.core.lists.filters import Filter
     from talentdesk.core.lists.service import ListSummary
     from talentdesk.ui.lists.filter_dialog import FilterDialog
 

@@ -4,10 +4,14 @@ parses and describes, over the window's reader: `CandidateListing`.)"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from talentdesk.core.candidate_list import CandidateListing
 from talentdesk.core.errors import ValidationError
-from talentdesk.core.lists.describe import Chip, without
-from talentdesk.core.lists.filters import Filter
+
+if TYPE_CHECKING:  # the smart-list machinery loads with the first search, not at start
+    from talentdesk.core.lists.describe import Chip
+    from talentdesk.core.lists.filters import Filter
 
 
 class SearchTerms:
@@ -27,6 +31,8 @@ class SearchTerms:
 
     def without(self, text: str, key: str) -> str:
         """`text` without what the chip `key` shows (the rest as the core writes it)."""
+        from talentdesk.core.lists.describe import Chip, without
+
         found = self.filter(text)
         if found is None:
             return text

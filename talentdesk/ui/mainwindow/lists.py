@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
 from talentdesk.core.ops.changes import Changes
-from talentdesk.ui.lists.combine import combined
 from talentdesk.ui.lists.search_terms import SearchTerms
 
 MAX_NAME = 100  # as long as a list's name may be
@@ -76,6 +75,8 @@ def save_search(w: MainWindow, text: str) -> None:
     list_id, saved = pane.current_list_id(), pane.lists.current_filter()
     pool_id = pane.current_pool_id()
     if list_id is not None and saved is not None:
+        from talentdesk.ui.lists.combine import combined
+
         both = combined(saved, found)
         if both is None:
             QMessageBox.information(

@@ -10,8 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from talentdesk.core.candidate_list import CandidateRow, SortColumn, Touch
 from talentdesk.core.db.enums import CandidateStatus
-from talentdesk.core.lists.filters import ConsentState
-from talentdesk.core.privacy.consent_state import chip_text
+from talentdesk.core.privacy.consent_state import ConsentState, chip_text
 from talentdesk.ui.formatting import format_date, relative_day
 
 # The table's columns: what each sorts by, and its title.

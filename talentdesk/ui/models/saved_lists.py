@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from talentdesk.core.lists.describe import describe
-
 if TYPE_CHECKING:
     from talentdesk.core.lists.service import ListSummary
 
@@ -66,6 +64,8 @@ class SavedListModel(QAbstractListModel):
                 counted = "" if saved.count < 0 else f"  ({saved.count:,})"
                 return f"{saved.name}{counted}"
             case Qt.ItemDataRole.ToolTipRole:
+                from talentdesk.core.lists.describe import describe  # not before the first paint
+
                 words = [chip.label for chip in describe(saved.filter, self._pool_name)]
                 return saved.name + "\n" + ("\n".join(words) if words else "Everyone")
             case Qt.ItemDataRole.AccessibleTextRole:

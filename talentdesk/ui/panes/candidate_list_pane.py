@@ -4,6 +4,7 @@ table, or an empty state. It lists everyone, a pool or a saved list."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 
 from talentdesk.core.candidate_list import CandidateListing, SortColumn
 from talentdesk.core.clock import Clock
-from talentdesk.core.lists.hints import Hint
 from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel, OwnListing
 from talentdesk.ui.widgets.frozen_column import FrozenColumn
 from talentdesk.ui.widgets.search_bar import SearchBar, Terms
+
+if TYPE_CHECKING:
+    from talentdesk.core.lists.hints import Hint
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 # Widths that fit the list beside the other panes in a 1280×800 window with the columns shown

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from talentdesk.core.lists.filters import ConsentState
 from talentdesk.core.ops.changes import Changes
 from talentdesk.core.privacy.consent import ConsentSummary
+from talentdesk.core.privacy.consent_state import ConsentState
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
 from talentdesk.ui.privacy.consent_dialog import ConsentDialog, details_text
