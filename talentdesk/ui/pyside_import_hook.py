@@ -1,52 +1,36 @@
-"""A cheaper form of the check PySide runs after every import (start-up time).
+"""Imports without PySide's per-import step (start-up time).
 
-Once PySide6.QtCore is loaded, PySide hears every import (PYSIDE-2029, for its opt-in
-`from __feature__ import …`) and decides, once per module, whether the module uses PySide: it
-reads the module's whole source through `inspect.getsource` (linecache, tokenize) and looks for
-"PySide6" in it. That costs about half a millisecond a module; the ~200 modules the window
-imports before its first paint paid 90-160 ms for it (measured on a loaded 2-core machine,
-about a tenth of the start).
+Once PySide6.QtCore is loaded, every import statement in the process goes through PySide's
+`__feature_import__` (it replaces `builtins.__import__`): it exists for the opt-in
+`from __feature__ import snake_case, true_property` syntax, and after each import it calls
+back into Python to sort the module (PYSIDE-2029). The window's ~130 modules and their ~1,500
+import statements paid 20-80 ms for it before the first paint (measured on a 2-core machine:
+importing the window's modules took 90 ms without it, 110-185 ms with it).
 
-`install()` swaps that test for the same test made on the file's bytes: the same answer
-("PySide6" in the source) for every module that is a .py file, and PySide's own test for any
-other (built-in, compiled, zipped). Nothing here changes which modules PySide switches
-features for; where PySide's internals are not as expected, nothing is changed.
+TalentDesk never selects a PySide feature, so `install()` hands imports back to the function
+PySide itself calls once its step is done (`builtins.__orig_import__`, PySide's lazy
+import, which creates Qt classes when first named). A module no step has sorted keeps the
+default feature selection, which is the one every module here uses. Where PySide's internals
+are not as expected, nothing is changed.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
+import builtins
 
-_MARK = b"PySide6"
+_FEATURE_IMPORT = "__feature_import__"
 
 
 def install() -> bool:
-    """Use the cheaper test from now on; False (and nothing changed) where PySide's feature
-    module is not the one this was written for."""
-    import PySide6.QtCore  # noqa: F401  (loads shibokensupport, whose hook this is)
+    """Imports skip PySide's feature step from now on; False (and nothing changed) where
+    PySide's import functions are not the ones this was written for."""
+    import PySide6.QtCore  # noqa: F401  (installs PySide's import functions)
 
-    feature = sys.modules.get("shibokensupport.feature")
-    slow = getattr(feature, "_mod_uses_pyside", None)
-    if feature is None or not callable(slow):
+    current = builtins.__import__
+    after_step = getattr(builtins, "__orig_import__", None)
+    if getattr(current, "__name__", "") != _FEATURE_IMPORT:
+        return getattr(current, "__name__", "") == getattr(after_step, "__name__", None)
+    if not callable(after_step) or getattr(after_step, "__name__", "") == _FEATURE_IMPORT:
         return False
-    if getattr(slow, "reads_bytes", False):  # installed already
-        return True
-    feature._mod_uses_pyside = _reading_bytes(slow)  # type: ignore[attr-defined]
+    builtins.__import__ = after_step
     return True
-
-
-def _reading_bytes(slow: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
-    def uses_pyside(module: ModuleType) -> bool:
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return slow(module)
-        try:
-            return _MARK in Path(path).read_bytes()
-        except OSError:
-            return slow(module)
-
-    uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
-    return uses_pyside

@@ -1,16 +1,18 @@
-"""PySide's per-import check, made on the file's bytes (talentdesk/ui/pyside_import_hook.py),
-gives PySide the answers its own check gives."""
+"""Imports skip PySide's per-import feature step (talentdesk/ui/pyside_import_hook.py), and Qt
+classes still load where they are first named, in modules imported after it."""
 
 from __future__ import annotations
 
+import builtins
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shibokensupport.feature as feature  # type: ignore[import-not-found]
+from PySide6.QtCore import Qt
 
-import talentdesk.ui  # noqa: F401  (installs the cheaper check)
+import talentdesk.ui  # noqa: F401  (installs it)
 from talentdesk.ui import pyside_import_hook
 
 
@@ -19,28 +21,47 @@ def on_path(tmp_path: Path) -> Iterator[Path]:
     sys.path.insert(0, str(tmp_path))
     yield tmp_path
     sys.path.remove(str(tmp_path))
-    for name in ("td_hook_qt", "td_hook_plain"):
+    for name in ("td_hook_qt", "td_hook_star"):
         sys.modules.pop(name, None)
-        feature.pyside_feature_dict.pop(name, None)
 
 
-def test_modules_imported_after_it_are_sorted_as_pyside_sorts_them(on_path: Path) -> None:
-    (on_path / "td_hook_qt.py").write_text("from PySide6.QtCore import QObject\n")
-    (on_path / "td_hook_plain.py").write_text("VALUE = 1\n")
-
-    # As an import statement does: PySide hears imports through builtins.__import__.
-    uses_qt = __import__("td_hook_qt")
-    plain = __import__("td_hook_plain")
-
-    assert feature._mod_uses_pyside.reads_bytes  # the cheaper check is the one installed
-    assert feature.pyside_feature_dict["td_hook_qt"] == 0  # switched by PySide's features
-    assert feature.pyside_feature_dict["td_hook_plain"] == -1  # ignored by them
-    slow = feature._mod_uses_pyside.__closure__[0].cell_contents  # PySide's own check
-    assert slow(uses_qt) is True
-    assert slow(plain) is False
-
-
-def test_a_module_without_a_source_file_gets_pyside_s_own_answer() -> None:
-    assert feature._mod_uses_pyside(sys) is False  # built in: no file to read
+def test_imports_skip_pyside_s_feature_step() -> None:
+    assert builtins.__import__.__name__ != "__feature_import__"
+    assert builtins.__import__ is builtins.__orig_import__  # type: ignore[attr-defined]
     assert pyside_import_hook.install() is True  # a second install changes nothing
-    assert feature._mod_uses_pyside.reads_bytes
+    assert builtins.__import__ is builtins.__orig_import__  # type: ignore[attr-defined]
+
+
+def test_qt_classes_load_in_modules_imported_after_it(qapp: object, on_path: Path) -> None:
+    (on_path / "td_hook_qt.py").write_text(
+        "from PySide6.QtCore import Qt\n"
+        "from PySide6.QtWidgets import QLabel\n"
+        "def label():\n"
+        "    shown = QLabel('Anna Kowalska')\n"
+        "    shown.setAlignment(Qt.AlignmentFlag.AlignRight)\n"
+        "    return shown\n"
+    )
+    (on_path / "td_hook_star.py").write_text("from PySide6.QtGui import *  # noqa: F403\n")
+
+    shown = __import__("td_hook_qt").label()
+    star = __import__("td_hook_star")
+
+    assert shown.text() == "Anna Kowalska"
+    assert shown.alignment() & Qt.AlignmentFlag.AlignRight
+    assert star.QKeySequence("Ctrl+T").toString() == "Ctrl+T"  # a star import names them all
+
+
+def test_the_app_s_own_start_skips_it_too() -> None:
+    """As `talentdesk` starts: the window's package first, PySide through it."""
+    probe = (
+        "import builtins, talentdesk.ui\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "app = QApplication(['probe'])\n"
+        "print(builtins.__import__.__name__, QLabel('x').text())\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 0, shown.stderr
+    name, text = shown.stdout.split()
+    assert name != "__feature_import__" and text == "x"
