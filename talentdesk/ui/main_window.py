@@ -364,8 +364,10 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self, shown: int, total: int) -> None:
         noun = "candidate" if total == 1 else "candidates"
-        more = "" if self.list_pane.model.count_known else "+"  # the count is still being read
-        self.count_label.setText(f"{shown:,}{more} of {total:,} {noun}")
+        model = self.list_pane.model
+        more = "" if model.count_known else "+"  # the count is still being read
+        of = f" of {total:,}" if model.total_known else ""  # read after the first paint
+        self.count_label.setText(f"{shown:,}{more}{of} {noun}")
         self._update_row_actions()
 
     def _update_row_actions(self) -> None:

@@ -131,16 +131,18 @@ def test_the_name_column_stays_in_view_when_the_list_is_scrolled_sideways(
                 column, QHeaderView.ResizeMode.Interactive
             )
             table.setColumnWidth(column, 200)
-    frozen = window.list_pane.frozen_name
     bar = table.horizontalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
-    assert not frozen.isVisible()  # at rest the table shows Name itself
+    assert window.list_pane.frozen_name is None  # at rest the table shows Name itself
 
     bar.setValue(bar.maximum())
+    frozen = window.list_pane.frozen_name
+    assert frozen is not None
     qtbot.waitUntil(frozen.isVisible)
     assert frozen.geometry().left() <= table.frameWidth()
     assert frozen.width() >= table.columnWidth(0)
     assert frozen.model() is table.model()
+    assert frozen.actions() == table.actions()  # its right-click menu is the rows' menu
     name = frozen.model().index(0, 0).data()
     assert name == "Anna Kowalska"
 

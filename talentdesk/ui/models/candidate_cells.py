@@ -27,6 +27,17 @@ COLUMNS: tuple[tuple[SortColumn, str], ...] = (
 )
 CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TOUCH_ROLE = Qt.ItemDataRole.UserRole + 2  # "ok", "amber", "red"; None outside a cadence pool
+# The roles a cell answers (the view asks for others too: size hints, fonts, alignment).
+CELL_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.DecorationRole,
+        TOUCH_ROLE,
+    }
+)
 # Losing touch, marked on the Last contact cell: a coloured square and a tinted background.
 _TOUCH_MARKS = {
     Touch.AMBER: (QColor("#d97706"), QColor("#fef3c7")),
@@ -50,6 +61,17 @@ def losing_touch_tip(row: CandidateRow, now: datetime, cadence_days: int | None)
         else "Never contacted"
     )
     return f"{since} — the pool's cadence is {cadence_days:,}" if cadence_days else since
+
+
+def cell(
+    row: CandidateRow, column: SortColumn, role: int, now: datetime, cadence_days: int | None
+) -> Any:
+    """What a cell of `row` shows for `role` (one of CELL_ROLES)."""
+    if role == TOUCH_ROLE:
+        return row.touch.value if row.touch else None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return display(row, column, now)
+    return styled(row, column, role, now, cadence_days)
 
 
 def display(row: CandidateRow, column: SortColumn, now: datetime) -> str:

@@ -46,11 +46,19 @@ def read_first_screen(
 
 
 def read_all_ids(
-    own: OwnListing, query: ListQuery, send: Send, deliver: Callable[[list[int]], None]
+    own: OwnListing,
+    query: ListQuery,
+    send: Send,
+    deliver: Callable[[list[int], int | None], None],
+    total_of: tuple[int | None, int | None] | None = None,
 ) -> None:
+    """Every id of `query`, and the total of the pool and list `total_of` names when given
+    (None: not read)."""
+
     def read() -> None:
         with own() as listing:
             ids = listing.ids(query)
-        send(lambda: deliver(ids))
+            total = None if total_of is None else listing.total(*total_of)
+        send(lambda: deliver(ids, total))
 
     threading.Thread(target=read, name="candidate-ids", daemon=True).start()

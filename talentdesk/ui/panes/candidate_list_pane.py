@@ -136,7 +136,11 @@ class CandidateListPane(QWidget):
             else:
                 self.table.setColumnWidth(column, COLUMN_WIDTHS[key])
         header.setMinimumSectionSize(60)
-        self.frozen_name = FrozenColumn(self.table)  # Name stays in view when scrolled sideways
+        # Name stays in view when scrolled sideways: made then (a second table view over the
+        # model costs the first paint ~10 ms).
+        self.frozen_name: FrozenColumn | None = None
+        self._row_actions: list[QAction] = []
+        self.table.horizontalScrollBar().valueChanged.connect(self._scrolled_sideways)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
     def _build_empty_state(self) -> None:
@@ -181,9 +185,18 @@ class CandidateListPane(QWidget):
 
     def add_row_actions(self, actions: list[QAction]) -> None:
         """The right-click menu of the rows (also of the Name column kept in view)."""
+        self._row_actions += actions
         for view in (self.table, self.frozen_name):
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            view.addActions(actions)
+            if view is not None:
+                view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+                view.addActions(actions)
+
+    def _scrolled_sideways(self, value: int) -> None:
+        if value > 0 and self.frozen_name is None:
+            self.frozen_name = FrozenColumn(self.table)  # follows the scrolling from now on
+            self.frozen_name.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            self.frozen_name.addActions(self._row_actions)
+            self.frozen_name.follow_scroll()
 
     # -- what the list shows --------------------------------------------------------------
     def set_pool(self, pool_id: int | None) -> None:

@@ -56,8 +56,8 @@ class FrozenColumn(QTableView):
         table.model().columnsInserted.connect(self._hide_other_columns)
         table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
-        table.horizontalScrollBar().valueChanged.connect(self._follow_scroll)
-        table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._follow_scroll())
+        table.horizontalScrollBar().valueChanged.connect(self.follow_scroll)
+        table.horizontalScrollBar().rangeChanged.connect(lambda *_: self.follow_scroll())
         self._watch: _Watch | None = None  # made when first shown
         self.hide()
 
@@ -71,7 +71,8 @@ class FrozenColumn(QTableView):
             self.setColumnWidth(0, new)
             self.place()
 
-    def _follow_scroll(self) -> None:
+    def follow_scroll(self) -> None:
+        """Shown over the table's left edge while it is scrolled sideways, else hidden."""
         scrolled = self._table.horizontalScrollBar().value() > 0
         if scrolled:
             if self._watch is None:
