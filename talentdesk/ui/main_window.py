@@ -285,17 +285,15 @@ class MainWindow(QMainWindow):
         tray_policy.tray_arrived(self, tray)
 
     def _show_from_banner(self, candidate_id: int | None) -> None:
-        if candidate_id is None:
-            self.show_due_reminders()
-        else:
-            self.open_candidate(candidate_id)
+        self.show_due_reminders() if candidate_id is None else self.open_candidate(candidate_id)
 
     def _after_first_paint(self) -> None:
-        """What is not on the first screen: the rest of the list's ids, the reminders, the
-        pools' member and losing-touch counts."""
+        """What is not on the first screen: the rest of the list (and its total), the
+        reminders, the pools' member and losing-touch counts, the search box's clear button."""
         self.list_pane.model.load_rest()
         self.reminders_pane.first_load()
         self.pool_pane.after_first_paint()
+        self.list_pane.after_first_paint()
         self.mail_ui.check_outbox()
         self.first_paint_done = True
 

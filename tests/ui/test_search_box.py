@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QToolButton
+
 from talentdesk.ui.main_window import MainWindow
 from tests.ui.test_smart_lists import people, with_lists
 from tests.ui.window_driver import LEFT, search_for, shown_names
@@ -69,3 +71,18 @@ def test_completion_offers_a_tag(
 
     assert "tag:Kotlin" in completer.words()
     qtbot.waitUntil(lambda: completer.popup().isVisible())
+
+
+def test_the_clear_button_empties_the_box_and_lists_everyone_again(
+    qtbot, open_window: Callable[[], MainWindow], people: dict[str, int]
+) -> None:
+    window = open_window()  # its clear button comes once the window has painted
+    everyone = shown_names(window)
+    search_for(qtbot, window, "anna")
+    qtbot.waitUntil(lambda: shown_names(window) == ["Anna Kowalska"])
+    box = window.list_pane.search
+    assert box.isClearButtonEnabled()
+    (clear,) = [b for b in box.findChildren(QToolButton) if b.isVisible()]  # the box's ×
+    qtbot.mouseClick(clear, LEFT)
+    assert box.text() == ""
+    qtbot.waitUntil(lambda: shown_names(window) == everyone)

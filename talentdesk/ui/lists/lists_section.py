@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QListView,
     QMenu,
     QMessageBox,
@@ -35,6 +34,7 @@ from talentdesk.ui.models.saved_lists import (
     SavedListModel,
 )
 from talentdesk.ui.qaction import make_action
+from talentdesk.ui.widgets.heading import heading
 
 if TYPE_CHECKING:
     from talentdesk.core.lists.filters import Filter
@@ -105,7 +105,7 @@ class ListsSection(QWidget):
         self._write_side_loaded.connect(self._recount_now, Qt.ConnectionType.QueuedConnection)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("<b>Lists</b>"))
+        buttons.addWidget(heading("Lists"))
         buttons.addStretch()
         for action in (self.new_action, self.edit_action):  # as the pools' buttons read
             button = QToolButton()

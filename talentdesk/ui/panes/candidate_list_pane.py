@@ -191,6 +191,10 @@ class CandidateListPane(QWidget):
                 view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
                 view.addActions(actions)
 
+    def after_first_paint(self) -> None:
+        """What the first screen does without: the search box's clear button."""
+        self.search_bar.show_clear_button()
+
     def _scrolled_sideways(self, value: int) -> None:
         if value > 0 and self.frozen_name is None:
             self.frozen_name = FrozenColumn(self.table)  # follows the scrolling from now on

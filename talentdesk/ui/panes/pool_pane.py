@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QListView,
     QMenu,
     QMessageBox,
@@ -34,6 +33,7 @@ from talentdesk.ui.models.pool_list import (
 )
 from talentdesk.ui.panes.owner_toggle import OwnerToggle
 from talentdesk.ui.qaction import make_action
+from talentdesk.ui.widgets.heading import heading
 
 CADENCE_TIP = "Check in with every member of this pool at least every N days"
 ONLY_POOLS = "A smart list has no stages or cadence of its own: choose a pool for this"
@@ -81,7 +81,7 @@ class PoolPane(QWidget):
         # On the pools only: the lists under them have their own F2 and Delete.
         self.view.addActions([self.rename_action, self.delete_action])
 
-        title = QLabel("<b>Pools</b>")
+        title = heading("Pools")
         buttons = QHBoxLayout()
         buttons.addWidget(title)
         buttons.addStretch()
