@@ -125,19 +125,21 @@ def _with_team_database(paths: AppPaths, option: str | None) -> AppPaths:
     """The team database this start opens, as the command line would (--database, then
     TALENTDESK_DATABASE_URL), else the one File ▸ Connect to team database… saved; its password
     from the keyring. Else the local file, without loading the keyring."""
-    from talentdesk.core.team.choice import start_url, with_stored_password
     from talentdesk.core.team.remembered import remembered
     from talentdesk.paths import chosen_database_url
 
     given = chosen_database_url(option)
     if given is not None:
         from talentdesk.core.mail.credentials import Credentials
+        from talentdesk.core.team.choice import with_stored_password
 
         team = paths.with_database_url(with_stored_password(given, Credentials()))
         log.info("opening the team database %s (given for this run)", _label(team))
         return team
     if remembered() is None:
-        return paths
+        return paths  # the local file: no team modules loaded
+    from talentdesk.core.team.choice import start_url
+
     return paths.with_database_url(start_url(paths.database))
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.permissions import private_folder
-from talentdesk.core.team.connection import TeamConnection
+
+if TYPE_CHECKING:
+    from talentdesk.core.team.connection import TeamConnection
 
 log = logging.getLogger(__name__)
 FILE_NAME = "team-database.json"
@@ -38,6 +40,8 @@ def remembered(config_dir: Path | None = None) -> TeamConnection | None:
     except (OSError, ValueError) as exc:
         log.warning("the team database file %s cannot be read (%s): using the local one", path, exc)
         return None
+    from talentdesk.core.team.connection import TeamConnection  # not when there is no file
+
     try:
         return TeamConnection.from_json(data["connection"])
     except (KeyError, TypeError, ValueError, ValidationError) as exc:
@@ -65,6 +69,8 @@ def remember(
     if user_name and user_name.strip():
         data["user_name"] = user_name.strip()
     text = json.dumps(data, indent=2) + "\n"
+    import tempfile
+
     try:
         private_folder(path.parent)
         handle, temporary = tempfile.mkstemp(prefix=".team-", dir=path.parent)

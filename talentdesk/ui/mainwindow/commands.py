@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from talentdesk.core.bulk.result import people
 from talentdesk.core.db.enums import VacancyStatus
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not before the window's first paint
@@ -83,6 +82,8 @@ def add_to_pool(w: MainWindow, ids: list[int]) -> None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     pool_id, stage_id = dialog.choice()
+    from talentdesk.core.bulk.result import people  # not before the first paint
+
     # A bulk action: one operation, a summary, and one Ctrl+Z takes them out again.
     w.bulk_ui.add_to_pool(ids, people(len(ids)), pool_id, stage_id)
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMenu
 
 from talentdesk import APP_NAME
-from talentdesk.core.team.choice import opened_connection
 from talentdesk.core.team.remembered import forget, remembered
 from talentdesk.ui.qaction import make_action
 
@@ -102,7 +101,7 @@ class WindowTeam(QObject):
 
     def refresh(self) -> None:
         """The title and status bar say what is open, and what opens next if that differs."""
-        open_now = opened_connection(self._window.ws.paths)
+        open_now = _opened(self._window.ws.paths)
         next_start = remembered()
         name = open_now.label if open_now else LOCAL
         self._window.setWindowTitle(f"{APP_NAME} — {name}")
@@ -126,7 +125,7 @@ class WindowTeam(QObject):
     def open_connect(self) -> TeamConnectDialog:
         from talentdesk.ui.team.connect_dialog import TeamConnectDialog
 
-        current = remembered() or opened_connection(self._window.ws.paths)
+        current = remembered() or _opened(self._window.ws.paths)
         dialog = TeamConnectDialog(self.credentials, current, self._window)
         dialog.saved.connect(self._saved)
         dialog.finished.connect(dialog.deleteLater)
@@ -135,7 +134,7 @@ class WindowTeam(QObject):
 
     def _saved(self, conn: TeamConnection) -> None:
         self.refresh()
-        if self.switcher is None or conn == opened_connection(self._window.ws.paths):
+        if self.switcher is None or conn == _opened(self._window.ws.paths):
             self._window.status(
                 f"Saved the team database {conn.label}: restart TalentDesk to open it."
             )
@@ -193,3 +192,13 @@ class WindowTeam(QObject):
         self.refresh()
         again = " The local database opens at the next start." if self._window.ws.on_server else ""
         self._window.status(f"Forgot the team database and its password.{again}")
+
+
+def _opened(paths: object) -> TeamConnection | None:
+    """The team database the window has open (None: the local file, which needs no parsing,
+    nor the team modules loaded before the first paint)."""
+    if not getattr(paths, "database_url", None):
+        return None
+    from talentdesk.core.team.choice import opened_connection
+
+    return opened_connection(paths)
