@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from talentdesk import APP_ID, APP_NAME
 from talentdesk.core.errors import TalentDeskError
@@ -28,6 +28,8 @@ from talentdesk.ui.main_window import MainWindow
 from talentdesk.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
     from talentdesk.ui.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,8 @@ def application() -> QApplication:
 
 
 def startup_error_box(error: TalentDeskError) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox  # only when the start fails
+
     box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} cannot start", error.message)
     box.setObjectName("startupError")
     box.setInformativeText(error.hint)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.workspace import Workspace
@@ -121,6 +121,8 @@ class AppSession(QObject):
             return
         # Not show_error: on a team database it would take "cannot be reached" for the open
         # database's server (its banner), where this is about the one being opened.
+        from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
         box = QMessageBox(
             QMessageBox.Icon.Warning, f"Cannot open the {name}", error.message, parent=window
         )

@@ -12,13 +12,17 @@ import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from talentdesk import APP_NAME
 from talentdesk.core.diagnose import explain
 from talentdesk.core.team.reachable import is_server_away
 from talentdesk.log import log_file
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +33,8 @@ def show_error(parent: QWidget | None, error: BaseException, title: str) -> QMes
     if told_server_away(error):
         log.warning("%s: the team database cannot be reached: %s", title, error)
         return None
+    from PySide6.QtWidgets import QMessageBox  # loaded when first needed
+
     explained = explain(error)
     if explained is not None:
         log.warning("%s: %s", title, explained.message)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.errors import NotFoundError, TalentDeskError
@@ -158,7 +158,7 @@ class ReminderActions(QObject):
             candidate_name=candidate_name,
             parent=self._host,
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return False
         values = dialog.values()
         reminders = self._ws.reminders
@@ -192,7 +192,7 @@ class ReminderActions(QObject):
             detail=detail,
             parent=self._host,
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return
         values = dialog.values()
         reminders, now = self._ws.reminders, self._ws.clock()
@@ -232,7 +232,7 @@ class ReminderActions(QObject):
         from talentdesk.ui.dialogs.complete_dialog import CompleteDialog
 
         dialog = CompleteDialog(detail, self.zone, self._host)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return
         kind, text = dialog.values()
         self._complete(detail, kind, text)
@@ -263,6 +263,8 @@ class ReminderActions(QObject):
         if detail is None:
             return
         what = detail.kind.label + (f" “{detail.note}”" if detail.note else "")
+        from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
         answer = QMessageBox.question(
             self._host,
             "Delete reminder",
@@ -345,6 +347,8 @@ class ReminderActions(QObject):
             if isinstance(exc, NotFoundError):
                 self._events.touch(Changes(reminders=True))
             elif isinstance(exc, TalentDeskError) and not exc.hint:
+                from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
                 QMessageBox.warning(self._host, refused, exc.message)
             else:
                 show_error(self._host, exc, refused)

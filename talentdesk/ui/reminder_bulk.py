@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from talentdesk.core.db.enums import InteractionKind
 from talentdesk.core.errors import TalentDeskError
@@ -133,7 +133,7 @@ class BulkReminders(QObject):
             self.message.emit("Those reminders are done or deleted already.")
             return None
         dialog = CompleteDialog(details, self._zone(), self._host)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return None
         return dialog.values()
 
@@ -175,6 +175,8 @@ class BulkReminders(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, TalentDeskError) and not exc.hint:
+                from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
                 QMessageBox.warning(self._host, f"{label} failed", exc.message)
             else:
                 show_error(self._host, exc, f"{label} failed")

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.bulk.command import BulkCommand
-from talentdesk.ui.bulk.handover import HandOverDialog
+from talentdesk.ui.bulk.handover_dialog import HandOverDialog
 from talentdesk.ui.main_window import MainWindow
 from tests.conftest import written_outside
 from tests.ui.conftest import outside_the_window

@@ -17,7 +17,7 @@ from talentdesk.core.db.enums import InteractionKind, ReminderKind
 from talentdesk.ui.dialogs.complete_dialog import CompleteDialog
 from talentdesk.ui.dialogs.reminder_dialog import ReminderDialog
 from talentdesk.ui.ops import all_idle
-from talentdesk.ui.widgets.snooze_menu import PickSnoozeDialog
+from talentdesk.ui.widgets.snooze_dialog import PickSnoozeDialog
 from tests.ui.conftest import remind, set_setting
 from tests.ui.reminder_helpers import (
     CTRL,

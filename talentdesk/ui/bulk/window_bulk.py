@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QMenu, QVBoxLayout
 
 from talentdesk.ui.bulk.banner import SelectAllBanner, everyone_selected
 from talentdesk.ui.bulk.handover import HandOver
@@ -140,7 +140,7 @@ class WindowBulk(QObject):
             return
         ids, who = found
         dialog = TagsDialog(self._w.ws, who, remove, self._w)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return
         tags, bulk = dialog.tags(), self._w.ws.bulk
         if remove:
@@ -161,11 +161,13 @@ class WindowBulk(QObject):
         from talentdesk.ui.bulk.dialogs import PoolChoiceDialog
 
         if self._w.pool_pane.model.pool_count() == 0:
+            from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
             QMessageBox.information(self._w, "No pools yet", "Create a pool first (Ctrl+Shift+N).")
             return None
         preselect = self._w.list_pane.model.query.pool_id
         dialog = PoolChoiceDialog(self._w.ws, title, text, preselect, with_stage, self._w)
-        return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog if dialog.exec() == dialog.DialogCode.Accepted else None
 
     def add_to_pool(self, ids: list[int], who: str, pool_id: int, stage_id: int | None) -> None:
         bulk = self._w.ws.bulk
@@ -229,7 +231,7 @@ class WindowBulk(QObject):
             return
         ids, who = found
         dialog = StatusDialog(who, self._w)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return
         status, bulk = dialog.choice(), self._w.ws.bulk
         self._push(
@@ -247,7 +249,7 @@ class WindowBulk(QObject):
             return
         ids, who = found
         dialog = InteractionDialog(InteractionKind.CALL, self._w.ws.clock(), who, self._w)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return
         kind, when, subject, body = dialog.values()
         bulk = self._w.ws.bulk
@@ -274,7 +276,7 @@ class WindowBulk(QObject):
             candidate_name=who,
             parent=self._w,
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return
         values, bulk = dialog.values(), self._w.ws.bulk
         due: datetime = values.due_at

@@ -10,16 +10,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QInputDialog,
-    QListView,
-    QMenu,
-    QMessageBox,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QListView, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.ops.changes import Changes
@@ -294,6 +285,8 @@ class ListsSection(QWidget):
         list_id, old = self.current_list_id(), self.current_name()
         if list_id is None or not self.writable:
             return
+        from PySide6.QtWidgets import QInputDialog  # loaded when it first opens
+
         name, ok = QInputDialog.getText(self, "Rename list", "New name:", text=old)
         if not ok or name.strip() == old:
             return
@@ -349,6 +342,8 @@ class ListsSection(QWidget):
 
     def _refused(self, title: str, exc: BaseException) -> None:
         if isinstance(exc, TalentDeskError) and not exc.hint:  # a name in use, an empty one
+            from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
             QMessageBox.warning(self, title, exc.message)
         else:
             show_error(self, exc, title)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from talentdesk.ui.qaction import make_action
 
@@ -160,6 +160,8 @@ class WindowMail(QObject):
             return False
         name = self._window.ws.reads.candidate_names([candidate_id]).get(candidate_id, "")
         why = "is marked Do not contact" if reason == "do not contact" else "withdrew consent"
+        from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
         QMessageBox.information(
             self._window,
             "Not e-mailed",

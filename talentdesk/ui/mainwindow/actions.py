@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 import talentdesk
 from talentdesk import APP_NAME
@@ -293,6 +293,8 @@ def _submenu(w: MainWindow, title: str, fill: Callable[[QMenu], None]) -> QActio
 
 
 def _about(w: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
     QMessageBox.about(
         w,
         f"About {APP_NAME}",

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QDialog, QMessageBox
 
 from talentdesk.core.db.enums import VacancyStatus
 
@@ -74,12 +73,14 @@ def add_to_pool(w: MainWindow, ids: list[int]) -> None:
         w.status("Select one or more candidates first.", 4000)
         return
     if w.pool_pane.model.pool_count() == 0:
+        from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
         QMessageBox.information(w, "No pools yet", "Create a pool first (Ctrl+Shift+N).")
         return
     from talentdesk.ui.dialogs.add_to_pool_dialog import AddToPoolDialog  # after first paint
 
     dialog = AddToPoolDialog(w.ws, len(ids), w.pool_pane.current_pool_id(), w)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if dialog.exec() != dialog.DialogCode.Accepted:
         return
     pool_id, stage_id = dialog.choice()
     from talentdesk.core.bulk.result import people  # not before the first paint
@@ -108,12 +109,14 @@ def add_to_vacancy(w: MainWindow, ids: list[int]) -> None:
         w.status("Select one or more candidates first.", 4000)
         return
     if not w.ws.vacancies.summaries(frozenset({VacancyStatus.OPEN})):
+        from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
         QMessageBox.information(w, "No open vacancies", "Open a vacancy first.")
         return
     from talentdesk.ui.dialogs.add_to_vacancy_dialog import AddToVacancyDialog
 
     dialog = AddToVacancyDialog(w.ws, len(ids), w)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if dialog.exec() != dialog.DialogCode.Accepted:
         return
     vacancy_id, stage_id = dialog.choice()
     title = dialog.title()

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from talentdesk.core.errors import TalentDeskError
 
@@ -53,6 +52,8 @@ def export_calendar(window: MainWindow, path: Path | None = None) -> int | None:
     ws, settings = window.ws, window.settings
     if path is None:
         folder = str(settings.value("calendar/folder", str(Path.home())))
+        from PySide6.QtWidgets import QFileDialog  # loaded when it first opens
+
         name, _ = QFileDialog.getSaveFileName(
             window,
             "Export reminders to calendar",
@@ -69,6 +70,8 @@ def export_calendar(window: MainWindow, path: Path | None = None) -> int | None:
             ws.reads, out.target, ws.clock(), CALENDAR_DAYS, ws.tz, data_dir=ws.paths
         )
     except TalentDeskError as exc:
+        from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
         QMessageBox.warning(window, "Calendar not written", f"{exc.message}\n\n{exc.hint}")
         return None
     window.status(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from talentdesk.core.ops.changes import Changes
 from talentdesk.ui.lists.search_terms import SearchTerms
@@ -79,6 +79,8 @@ def save_search(w: MainWindow, text: str) -> None:
 
         both = combined(saved, found)
         if both is None:
+            from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
             QMessageBox.information(
                 w,
                 "Save as list",

@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QListView,
-    QMenu,
-    QMessageBox,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QListView, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from talentdesk.core.errors import TalentDeskError
 from talentdesk.core.ops.changes import Changes
@@ -179,6 +169,8 @@ class PoolPane(QWidget):
             self.lists.load()
 
     def create_pool(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # loaded when it first opens
+
         name, ok = QInputDialog.getText(self, "New pool", "Name of the talent pool:")
         if not ok:
             return
@@ -194,6 +186,8 @@ class PoolPane(QWidget):
         pool_id = self.current_pool_id()
         if pool_id is None:
             return
+        from PySide6.QtWidgets import QInputDialog  # loaded when it first opens
+
         name, ok = QInputDialog.getText(
             self, "Rename pool", "New name:", text=self.current_pool_name()
         )
@@ -214,6 +208,8 @@ class PoolPane(QWidget):
         if members is None:  # asked before the counts came in after the first paint
             self.model.reload()
             members = self.view.currentIndex().data(POOL_COUNT_ROLE)
+        from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
         answer = QMessageBox.question(
             self,
             "Delete pool",
@@ -241,7 +237,7 @@ class PoolPane(QWidget):
 
         current = self.current_cadence()
         dialog = CadenceDialog(self.current_pool_name(), current, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value() == current:
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.value() == current:
             return
         pools, days = self._ws.pools, dialog.value()
         self._events.ops.run(
@@ -262,6 +258,8 @@ class PoolPane(QWidget):
 
     def _refused(self, title: str, exc: BaseException) -> None:
         if isinstance(exc, TalentDeskError) and not exc.hint:  # a name in use, an empty one
+            from PySide6.QtWidgets import QMessageBox  # loaded when it first opens
+
             QMessageBox.warning(self, title, exc.message)
         else:
             show_error(self, exc, title)

@@ -4,31 +4,23 @@ entry says when that is."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, time, tzinfo
 from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QMenu,
     QWidget,
 )
 
 from talentdesk.core.reminders.snooze import (
     SnoozePreset,
-    at_working_day_start,
-    local_time_on,
     short_when,
     snooze_until,
 )
-from talentdesk.ui.qdates import datetime_of, qdatetime
 
-__all__ = ["PRESETS", "PickSnoozeDialog", "SnoozeMenu", "short_when"]
+__all__ = ["PRESETS", "SnoozeMenu", "short_when"]
 
 PRESETS = (
     (SnoozePreset.ONE_HOUR, "1 &hour"),
@@ -77,10 +69,12 @@ class SnoozeMenu(QMenu):
         return max(now, due) if due is not None else now
 
     def pick(self) -> None:
+        from talentdesk.ui.widgets.snooze_dialog import PickSnoozeDialog  # when first picked
+
         dialog = PickSnoozeDialog(
             self.not_before(), self._zone(), self._day_start(), self.parentWidget()
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == dialog.DialogCode.Accepted:
             self.chosen.emit(dialog.value())
 
     def _choose(self, preset: SnoozePreset) -> None:
@@ -93,48 +87,3 @@ class SnoozeMenu(QMenu):
             until = self.until(preset)
             action.setText(f"{self._labels[preset]}\t{short_when(until, now, self._zone())}")
             action.setEnabled(until > not_before)
-
-
-class PickSnoozeDialog(QDialog):
-    """Snooze until a chosen local date and time after `now` (for a reminder not due yet: its
-    due time); the next working day start after it at first."""
-
-    def __init__(
-        self, now: datetime, zone: tzinfo, day_start: time, parent: QWidget | None
-    ) -> None:
-        super().__init__(parent)
-        self._now = now
-        self._zone = zone
-        self.setWindowTitle("Snooze until")
-        tomorrow = at_working_day_start(
-            now.astimezone(zone).date() + timedelta(days=1), zone, day_start
-        )
-        self.when = QDateTimeEdit(qdatetime(tomorrow.astimezone(zone)))
-        self.when.setObjectName("snoozeWhen")
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
-        self.message = QLabel()
-        self.message.setObjectName("snoozeMessage")
-        self.message.setStyleSheet("color: #b91c1c;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Snooze")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Snooze &until:", self.when)
-        form.addRow(self.message)
-        form.addRow(buttons)
-        self.when.dateTimeChanged.connect(self._update)
-        self._update()
-
-    def value(self) -> datetime:
-        wall = datetime_of(self.when.dateTime())
-        return local_time_on(wall.date(), wall.time().replace(second=0, microsecond=0), self._zone)
-
-    def _update(self) -> None:
-        future = self.value() > self._now
-        self.ok_button.setEnabled(future)
-        self.message.setText("" if future else "Pick a time in the future.")
