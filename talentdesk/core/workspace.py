@@ -315,12 +315,17 @@ class Workspace(
         return generated.refresh(self.db, self.clock(), self.tz)
 
     def warm_up(self) -> None:
-        """Load the write side now (meant for a background thread once the window is up)."""
+        """Load the write side, and the search machinery, now (meant for a background thread
+        once the window is up)."""
         _ = (self.candidates, self.pools, self.interactions, self.reminders, self.vacancies)
         from sqlalchemy.orm import configure_mappers
 
         # Else the first ORM read (opening a role, say) pays for it on the GUI thread: ~0.3 s.
         configure_mappers()
+        # And the searches' machinery, which the window's start leaves out: else the first
+        # keystroke in the search box imports it on the GUI thread (~35 ms).
+        from talentdesk.core import first_screen  # noqa: F401
+        from talentdesk.core.lists import describe, hints, query  # noqa: F401
 
     def close(self) -> None:
         """Finish the writes queued, then close every connection."""

@@ -87,3 +87,33 @@ def test_the_first_page_is_painted_before_sqlalchemy_loads(tmp_path: Path) -> No
     # The first viewport() in a process costs 15-35 ms (ui/widgets/viewport.py).
     viewport = [line for line in shown.stdout.splitlines() if line.startswith("VIEWPORT")]
     assert viewport == ["VIEWPORT"], shown.stdout + shown.stderr
+
+
+WARMED = """
+import sys
+from pathlib import Path
+from talentdesk.core.workspace import Workspace
+from talentdesk.paths import AppPaths
+
+ws = Workspace.open(AppPaths(Path(sys.argv[1])))
+ws.warm_up()
+print("WARMED", *sorted(m for m in sys.argv[2:] if m in sys.modules), flush=True)
+ws.close()
+"""
+
+
+def test_the_warm_up_loads_what_the_start_left_out_for_the_first_search(tmp_path: Path) -> None:
+    """What the first paint does without, the background warm-up loads once it has painted:
+    the first keystroke in the search box does not import it on the GUI thread."""
+    data_dir = tmp_path / "data"
+    seeded = run_cli("--data-dir", str(data_dir), "seed", "--demo", "5")
+    assert seeded.returncode == 0, seeded.stderr
+    searching = ["talentdesk.core.lists.query", "talentdesk.core.first_screen"]
+    searching += ["talentdesk.core.lists.describe", "talentdesk.core.lists.hints"]
+    shown = subprocess.run(
+        [sys.executable, "-c", WARMED, str(data_dir), *searching],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.stdout.split() == ["WARMED", *sorted(searching)], shown.stdout + shown.stderr
