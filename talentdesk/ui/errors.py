@@ -14,6 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QWidget
 
 from talentdesk import APP_NAME
@@ -91,7 +92,11 @@ def install_excepthooks() -> None:
             return
         error.__traceback__ = trace
         parent = QApplication.activeWindow()
-        show_error(parent, error, f"{APP_NAME}: something went wrong")
+        box = show_error(parent, error, f"{APP_NAME}: something went wrong")
+        if box is not None and QThread.currentThread().loopLevel() == 0:
+            # No event loop (the start failed before the window's, or after it ended): the
+            # process ends next, so the dialog is shown until it is read.
+            box.exec()
 
     def on_thread_exception(args: threading.ExceptHookArgs) -> None:
         log.error(

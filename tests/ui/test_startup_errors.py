@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,38 @@ def test_unusable_database_is_explained_and_left_untouched(
     leftovers = sorted(p.name for p in paths.data_dir.iterdir() if p.is_file())
     assert leftovers == [paths.database.name]  # no -wal, -shm or -journal beside it
     assert list(paths.backups.iterdir()) == []
+
+
+BUG_BEFORE_THE_LOOP = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from talentdesk.ui.errors import install_excepthooks
+
+app = QApplication(["talentdesk"])
+install_excepthooks()
+
+
+def read_it():
+    box = QApplication.activeModalWidget()
+    print("SHOWN", box.objectName() if box else None, box.text() if box else "", flush=True)
+    box.reject()
+
+
+QTimer.singleShot(0, read_it)  # runs in the dialog's own event loop, if it has one
+raise RuntimeError("a bug before the window's event loop")
+"""
+
+
+def test_a_bug_before_the_event_loop_is_shown_until_read() -> None:
+    """With no event loop yet, a non-modal dialog would vanish with the process."""
+    shown = subprocess.run(
+        [sys.executable, "-c", BUG_BEFORE_THE_LOOP],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 1
+    assert shown.stdout.startswith("SHOWN errorBox TalentDesk hit an unexpected problem"), (
+        shown.stdout + shown.stderr
+    )
