@@ -285,7 +285,10 @@ class MainWindow(QMainWindow):
         tray_policy.tray_arrived(self, tray)
 
     def _show_from_banner(self, candidate_id: int | None) -> None:
-        self.show_due_reminders() if candidate_id is None else self.open_candidate(candidate_id)
+        if candidate_id is None:
+            self.show_due_reminders()
+        else:
+            self.open_candidate(candidate_id)
 
     def _after_first_paint(self) -> None:
         """What is not on the first screen: the rest of the list (and its total), the
