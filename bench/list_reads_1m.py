@@ -57,9 +57,9 @@ def make_model(ws: Workspace) -> Any:
             self.index(0, 0).data()  # the first page of rows, as the view paints it
             self.first = max(self.first, (time.perf_counter() - started) * 1000)
 
-        def _rest_arrived(self, ticket: int, ids: list[int]) -> None:
+        def _rest_arrived(self, ticket: int, ids: list[int], total: int | None) -> None:
             started = time.perf_counter()
-            super()._rest_arrived(ticket, ids)
+            super()._rest_arrived(ticket, ids, total)
             self.rest = max(self.rest, (time.perf_counter() - started) * 1000)
 
     return Timed(ws.listing, ws.clock, own_listing=ws.own_listing)
