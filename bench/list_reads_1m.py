@@ -21,7 +21,6 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +115,7 @@ def main() -> int:
     cases: list[tuple[str, ListQuery, ListQuery, bool]] = [
         ("refresh, 'ann'", searched, searched, True),
         ("refresh, everyone", ListQuery(), ListQuery(), True),
-        ("sort by city, 'ann'", searched, replace(searched, sort=SortColumn.CITY), False),
+        ("sort by city, 'ann'", searched, searched._replace(sort=SortColumn.CITY), False),
         ("sort by name desc", ListQuery(), ListQuery(descending=True), False),
         ("pool → everyone", ListQuery(pool_id=NO_POOL), ListQuery(), False),
     ]

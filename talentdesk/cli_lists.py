@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 from typing import Any
 
 from talentdesk.core.errors import TalentDeskError
@@ -103,7 +102,7 @@ def _print(
 ) -> int:
     rows = ws.listing.rows(ids[: max(args.limit, 0)], None)
     if args.json:
-        payload = {"total": len(ids), **extra, "rows": [asdict(r) for r in rows]}
+        payload = {"total": len(ids), **extra, "rows": [r._asdict() for r in rows]}
         print(json.dumps(payload, default=str, ensure_ascii=False))
         return 0
     _print_rows(rows, len(ids), what)

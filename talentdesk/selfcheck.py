@@ -101,7 +101,7 @@ class SelfCheck:
         due_at = ws.clock() - timedelta(hours=1)
         ws.reminders.add(self.candidate_ids[0], due_at, recurrence="FREQ=MONTHLY")
         due = ws.reminders.due_now(ws.clock())
-        groups = {group.key: group.count for group in ws.reads.reminder_overview()}
+        groups = {group.key: group.total for group in ws.reads.reminder_overview()}
         if len(due) != 1:
             raise RuntimeError(f"{len(due)} reminders due, expected 1")
         return f"{len(due)} due now; overview {groups}"

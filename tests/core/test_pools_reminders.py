@@ -130,7 +130,7 @@ def test_reminder_overview_groups_by_local_day(ws: Workspace, clock: TravelClock
     assert groups["overdue"].items[0].candidate_name == "Anna Kowalska"
     clock.advance(hours=4)
     groups = {g.key: g for g in ws.reads.reminder_overview()}
-    assert groups["overdue"].count == 3 and groups["today"].count == 0
+    assert groups["overdue"].total == 3 and groups["today"].total == 0
     with ws.db.engine.connect() as conn:
         stored = conn.execute(text("SELECT done_at FROM reminder WHERE id = :i"), {"i": done})
         assert stored.scalar_one() is not None
@@ -142,7 +142,7 @@ def test_today_ends_at_local_midnight(ws: Workspace) -> None:
     warsaw = timezone(timedelta(hours=1))
     reads = ReadModel(ws.reader, lambda: datetime(2026, 11, 25, 20, tzinfo=UTC), warsaw)
     ws.reminders.add(cid, datetime(2026, 11, 25, 23, 30, tzinfo=UTC))
-    groups = {g.key: g.count for g in reads.reminder_overview()}
+    groups = {g.key: g.total for g in reads.reminder_overview()}
     assert groups == {"overdue": 0, "today": 0, "week": 1}
 
 
@@ -151,5 +151,5 @@ def test_overview_limits_items_but_counts_all(ws: Workspace, clock: TravelClock)
     for i in range(7):
         ws.reminders.add(cid, clock() - timedelta(hours=i + 1))
     groups = {g.key: g for g in ws.reads.reminder_overview(limit_per_group=5)}
-    assert groups["overdue"].count == 7
+    assert groups["overdue"].total == 7
     assert len(groups["overdue"].items) == 5

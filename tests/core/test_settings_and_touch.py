@@ -184,7 +184,7 @@ def test_the_overview_can_show_a_later_group(ws: Workspace, clock: TravelClock) 
     assert list(groups) == ["overdue", "today", "week"]  # what the pane shows so far
     groups = {g.key: g for g in ws.reads.reminder_overview(2, with_later=True)}
     assert list(groups) == ["overdue", "today", "week", "later"]
-    assert (groups["later"].title, groups["later"].count) == ("Later", 3)
+    assert (groups["later"].title, groups["later"].total) == ("Later", 3)
     assert [i.id for i in groups["later"].items] == [later[1], later[2]]  # soonest, limited
     first, check_in = groups["overdue"].items
     assert (first.id, first.origin, first.reason) == (missed, ReminderOrigin.MANUAL, None)

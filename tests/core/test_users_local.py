@@ -43,7 +43,7 @@ def test_the_overview_and_due_list_hold_ones_own_and_nobodys(
     bobs = ws.reminders.add(cid, due, note="Bob's")
     _bobs(ws, "reminder", [bobs])
     overdue = {g.key: g for g in ws.reads.reminder_overview()}["overdue"]
-    assert [r.id for r in overdue.items] == [mine] and overdue.count == 1
+    assert [r.id for r in overdue.items] == [mine] and overdue.total == 1
     assert ws.reads.due_counts(clock(), clock() - timedelta(days=1)) == (1, 0)
     assert [row[0] for row in ws.reads.due_rows(clock() + timedelta(days=1))] == [mine]
     assert [r.id for r in ws.reads.open_reminders(clock() + timedelta(days=1))] == [mine]

@@ -42,6 +42,7 @@ EARLY = (
     "talentdesk.core.records",
     "talentdesk.ui.bulk.handover_dialog",  # dialogs load when they first open
     "talentdesk.ui.widgets.snooze_dialog",
+    "talentdesk.ui.widgets.word_completer",  # the search box completes once on screen
     "uuid",
     "calendar",
     "html",

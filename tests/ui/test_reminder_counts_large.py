@@ -94,7 +94,7 @@ def test_counts_up_to_a_cap_say_whether_they_are_exact(ws, clock, five_overdue) 
     assert reads.due_counts(clock.now, today, cap=5) == (5, 5)
     assert reads.due_counts(clock.now, today, cap=4) is None
     overdue = reads.reminder_overview(1, cap=3)[0]
-    assert (overdue.key, overdue.count, overdue.exact, len(overdue.items)) == (
+    assert (overdue.key, overdue.total, overdue.exact, len(overdue.items)) == (
         "overdue",
         3,
         False,

@@ -4,7 +4,7 @@ questions (what is due and not announced yet, and when the next one falls due)."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -207,7 +207,7 @@ class ReminderQueries:
             )
             if open_:  # marked as the reminders pane marks them (core/privacy/contactable.py)
                 blocked = why_not(session.connection(), [candidate_id]).get(candidate_id)
-                open_ = [replace(r, not_contacted=blocked) for r in open_]
+                open_ = [r._replace(not_contacted=blocked) for r in open_]
             return open_ + done
 
     def _items(

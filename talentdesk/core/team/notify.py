@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from talentdesk.core.ops.changes import Changes
@@ -26,8 +25,9 @@ log = logging.getLogger(__name__)
 
 def payload(origin: str, changes: Changes) -> str:
     """The notification's text for `changes`, made by the writer whose origin is `origin`."""
-    flags = {f.name: True for f in fields(changes) if f.name != "candidates"}
-    flags = {name: True for name in flags if getattr(changes, name)}
+    flags = {
+        name: True for name in changes._fields if name != "candidates" and getattr(changes, name)
+    }
     text = _dump(origin, sorted(changes.candidates), flags)
     if len(text.encode()) > MAX_PAYLOAD:
         text = _dump(origin, [], {**flags, "external": True})
@@ -48,7 +48,7 @@ def parse(text: str) -> tuple[str, Changes] | None:
     except (ValueError, TypeError, KeyError, AttributeError):
         log.warning("a team notification that cannot be read: %.200s", text)
         return None
-    known = {f.name for f in fields(Changes)} - {"candidates"}
+    known = set(Changes._fields) - {"candidates"}
     flags = {name: bool(value) for name, value in data.items() if name in known}
     return origin, Changes.of(candidates, **flags)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -271,10 +270,10 @@ class CandidateTableModel(QAbstractTableModel):
 
     def set_search(self, text: str) -> None:
         """Search within the list (a keystroke's: see `ask`)."""
-        self.ask(replace(self.wanted, search=text))
+        self.ask(self.wanted._replace(search=text))
 
     def set_pool(self, pool_id: int | None) -> None:
-        self.ask(replace(self.wanted, pool_id=pool_id))
+        self.ask(self.wanted._replace(pool_id=pool_id))
 
     def refresh(self) -> None:
         """Re-run the query: the list may have gained, lost or reordered rows (see `ask`)."""
@@ -393,4 +392,4 @@ class CandidateTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.ask(replace(self.wanted, sort=COLUMNS[column][0], descending=descending))
+        self.ask(self.wanted._replace(sort=COLUMNS[column][0], descending=descending))

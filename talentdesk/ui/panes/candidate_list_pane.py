@@ -3,7 +3,6 @@ table, or an empty state. It lists everyone, a pool or a saved list."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -192,8 +191,8 @@ class CandidateListPane(QWidget):
                 view.addActions(actions)
 
     def after_first_paint(self) -> None:
-        """What the first screen does without: the search box's clear button."""
-        self.search_bar.show_clear_button()
+        """What the first screen does without: the search box's clear button and completer."""
+        self.search_bar.after_first_paint()
 
     def _scrolled_sideways(self, value: int) -> None:
         if value > 0 and self.frozen_name is None:
@@ -208,7 +207,7 @@ class CandidateListPane(QWidget):
 
     def set_mine(self, mine: bool) -> None:
         """ "My candidates" (True) or everyone's, within whatever list is shown."""
-        self.model.ask(replace(self.model.wanted, mine=mine))
+        self.model.ask(self.model.wanted._replace(mine=mine))
 
     def set_list(self, list_id: int) -> None:
         """Show a saved list's members (as a pool's: searchable, sortable, selectable)."""
@@ -224,7 +223,7 @@ class CandidateListPane(QWidget):
             self.search.blockSignals(False)
             self.search_bar.show_chips("")
         self._refreshing, self._keep_asked, self._keep_late = False, None, None
-        query = replace(self.model.wanted, pool_id=pool_id, list_id=list_id, search="")
+        query = self.model.wanted._replace(pool_id=pool_id, list_id=list_id, search="")
         self.model.ask(query)  # on a thread: the rows shown stay until it lands
 
     def show_now(self) -> None:
@@ -323,7 +322,7 @@ class CandidateListPane(QWidget):
         once, as what comes next (selecting someone in it) needs its rows."""
         self._search_timer.stop()
         if self.search.text() != self.model.query.search or self.model.searching:
-            self.model.set_query(replace(self.model.wanted, search=self.search.text()))
+            self.model.set_query(self.model.wanted._replace(search=self.search.text()))
             self.search_bar.show_chips(self.search.text())
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -36,7 +36,7 @@ def exact_counts_on_a_thread(
         except Exception as exc:
             log.warning("counting the reminders failed: %s", exc)
             return
-        counts = {g.key: g.count for g in groups}
+        counts = {g.key: g.total for g in groups}
         send(lambda: then(reading, counts))
 
     _COUNTER.submit(count)

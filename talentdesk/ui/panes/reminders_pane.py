@@ -194,7 +194,7 @@ class RemindersPane(QWidget):
         if selected and not self.selected_reminder_ids() and place and self._has_focus():
             self._select_at(*place)
         self._fit_columns()
-        self._show_counts({g.key: count_text(g.count, g.exact) for g in groups})
+        self._show_counts({g.key: count_text(g.total, g.exact) for g in groups})
         self._reading += 1  # a count still under way for an earlier reload is not shown
         if not all(g.exact for g in groups):
             exact_counts_on_a_thread(self._ws, sender_to(self), self._reading, self._counted)
@@ -244,8 +244,8 @@ class RemindersPane(QWidget):
                 if r.id == current:  # without selecting it (and unselecting the others)
                     self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
                 item.setSelected(r.id in selected)
-            if group.count > len(group.items):
-                rest = f"{group.count - len(group.items):,}" + ("" if group.exact else "+")
+            if group.total > len(group.items):
+                rest = f"{group.total - len(group.items):,}" + ("" if group.exact else "+")
                 more = QTreeWidgetItem([f"…and {rest} more"])
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
                 head.addChild(more)

@@ -4,13 +4,15 @@ completion for `field:value` words, and "Save as list…" for the search as it s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from talentdesk.ui.widgets.chip_row import ChipRow
-from talentdesk.ui.widgets.word_completer import WordCompleter
+
+if TYPE_CHECKING:
+    from talentdesk.ui.widgets.word_completer import WordCompleter
 
 SAVE_TIP = "Keep this search as a smart list in the pool pane"
 PLACEHOLDER = "Search names, tags, notes… or tag:kotlin city:kraków since:12m  (Ctrl+F)"
@@ -40,8 +42,8 @@ class SearchBar(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("searchBox")
         self.edit.setPlaceholderText(PLACEHOLDER)
-        # The clear button comes with `show_clear_button`, after the window's first paint: the
-        # box is empty then, and the button's icon costs the start ~5 ms.
+        # The clear button and the completer come with `after_first_paint`: the box is empty
+        # until then, and they cost the start ~5 ms (an icon, QCompleter and its model).
         self.edit.setAccessibleName("Search candidates")
         self.edit.setToolTip(
             "Words match the beginning of a name, e-mail, title, company, city, tag or note.\n"
@@ -67,12 +69,16 @@ class SearchBar(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.chips)
 
-    def show_clear_button(self) -> None:
+    def after_first_paint(self) -> None:
         self.edit.setClearButtonEnabled(True)
+        if self._terms is not None and self.completer is None:
+            from talentdesk.ui.widgets.word_completer import WordCompleter
+
+            self.completer = WordCompleter(self.edit, self._terms.completions)
 
     def set_terms(self, terms: Terms) -> None:
+        """What chips and completions come from (the completer once the window has painted)."""
         self._terms = terms
-        self.completer = WordCompleter(self.edit, terms.completions)
 
     def show_chips(self, text: str, cannot_save: str = "") -> None:
         """The chips of the search that ran (none, and the row hidden, for no search);
