@@ -64,3 +64,19 @@ def test_the_timeline_names_who_logged_an_entry(
     assert timeline.item(0).text().splitlines()[0].endswith(" · by Bob")
     me = ws.users.current().name
     assert window.candidate_pane.subtitle.text().endswith(f" · Owner: {me}")
+
+
+def test_a_candidate_nobody_owns_says_so_once_colleagues_share_the_database(
+    open_window: Callable[[], MainWindow], ws: Workspace, add_candidate, qtbot
+) -> None:
+    ola = add_candidate("Ola", "Kowalska")
+    with written_outside(ws.paths.database) as connection:
+        connection.execute(text("UPDATE candidate SET owner_id = NULL WHERE id = :o"), {"o": ola})
+    window = open_window()
+    window.open_candidate(ola)
+    subtitle = window.candidate_pane.subtitle
+    qtbot.waitUntil(lambda: window.candidate_pane.candidate_id == ola)
+    assert "Owner" not in subtitle.text() and "No owner" not in subtitle.text()  # alone: no line
+    outside_the_window(lambda: ws.users.find_or_add("Bob"))  # a colleague connects
+    window.open_candidate(ola)
+    qtbot.waitUntil(lambda: subtitle.text().endswith(" · No owner"))

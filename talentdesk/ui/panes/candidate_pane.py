@@ -311,6 +311,8 @@ class CandidatePane(CandidateHistory):
         parts.append(f"last contact {contact}" if contact else "never contacted")
         if record.owner_name:  # only with colleagues: whose candidate this is
             parts.append(f"Owner: {record.owner_name}")
+        elif self._ws.reads.several_users():  # shared, and nobody's (imported, or the demo's)
+            parts.append("No owner")
         self.subtitle.setText(" · ".join(parts))
 
     def _mark_dirty(self) -> None:
