@@ -98,6 +98,21 @@ def test_sync_stores_matched_mail_once_and_reads_nothing_twice(
     assert state is not None and state.last_uid == 3
 
 
+def test_mail_read_from_the_mailbox_is_logged_by_its_owner(
+    ws: Workspace, clock: TravelClock, imap_server: ImapMailbox
+) -> None:
+    """With colleagues, the timeline names who logged each entry: mail read from a mailbox is
+    its owner's (the user syncing), in and out."""
+    anna, jan = people(ws)
+    ws.users.find_or_add("Bob")  # a colleague: the timeline names authors
+    imap_server.deliver(mail(clock, 1, "Anna <anna@example.com>", subject="Re: Java role"))
+    imap_server.deliver(mail(clock, 2, ME, to="Jan <JAN@example.com>", subject="Offer"), "Sent")
+    ws.mail_sync.sync(account(imap_server), imap_server.password)
+    me = ws.users.current().name
+    logged = ws.interactions.timeline(anna) + ws.interactions.timeline(jan)
+    assert sorted((e.subject, e.by) for e in logged) == [("Offer", me), ("Re: Java role", me)]
+
+
 def test_nothing_is_marked_read_on_the_server(
     ws: Workspace, clock: TravelClock, imap_server: ImapMailbox
 ) -> None:

@@ -282,6 +282,8 @@ def test_log_reply_links_the_message(
         received,
     )
     assert timeline[0].subject == f"Re: {sent.subject}"
+    ws.users.find_or_add("Bob")  # with a colleague, the timeline names who logged the reply
+    assert ws.interactions.timeline(ids[0])[0].by == ws.users.current().name
     from talentdesk.core.db.models import OutboxMessage
 
     with ws.db.sessions() as session:

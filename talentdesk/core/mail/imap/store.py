@@ -85,6 +85,7 @@ class SyncStore:
                         pool_id=item.pool_id,
                         message_id=item.message_id,
                         created_at=now,
+                        created_by_id=self._sessions.user_id,  # whose mailbox it came from
                     )
                     .returning(Interaction.id)
                 ).scalar_one()

@@ -114,6 +114,7 @@ class RecruiterDecisions(OutboxStore):
                 body=(body or "").strip() or None,
                 pool_id=message.pool_id if message else None,
                 created_at=now,
+                created_by_id=self._sessions.user_id,
             )
             session.add(reply)
             session.flush()
