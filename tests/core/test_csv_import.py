@@ -248,6 +248,12 @@ def test_a_value_too_long_for_a_team_database_is_refused_there_before_anything_i
     if not ws.on_server:
         assert _import(ws, path).created == 2
         return
-    with pytest.raises(TalentDeskError, match="Row 1, column “Stanowisko”: longer than the team"):
+    too_long = "Row 1, column “Stanowisko”: longer than the team"
+    layout = sniff(path)
+    options = ImportOptions(mapping=guess_mapping(layout.header))
+    with pytest.raises(TalentDeskError, match=too_long) as checked:  # the dry run says so too
+        run_import(ws.db, path, layout, options, ws.clock, dry_run=True)
+    assert checked.value.hint.startswith("The import would be refused.")
+    with pytest.raises(TalentDeskError, match=too_long):
         _import(ws, path)
     assert _count(ws) == 0

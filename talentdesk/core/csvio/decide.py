@@ -71,11 +71,14 @@ def decide(
     cancelled: Callable[[], bool] | None,
     *,
     suppression: SuppressionList | None = None,
+    stage_dry_run: bool = False,
 ) -> Plan:
     """Read, decide and stage every row of `path` (the report counts what the import does).
-    `suppression`: the erased people's keys, when not read through `cur`."""
+    `suppression`: the erased people's keys, when not read through `cur`; `stage_dry_run`: a
+    dry run stages its rows too (into a temporary stage, to check them there)."""
     rows = RowReader(layout.header, options, today, import_source(path))  # type: ignore[arg-type]
     run = _Run(cur, dialect, options, report, rows, suppression)
+    run.stages = stage_dry_run or not report.dry_run
     batch: list[_Parsed] = []
     for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):
         if read % CHECK_EVERY == 0:
@@ -125,10 +128,11 @@ class _Run:
         self.keys = KeyIndex(cur)
         self.writer = StageWriter(cur, dialect)
         self.suppression = SuppressionList.read(cur) if suppression is None else suppression
+        self.stages = not report.dry_run  # whether the rows are staged (a dry run's are not)
 
     def resolve(self, batch: list[_Parsed]) -> None:
         report, options, writer = self.report, self.options, self.writer
-        dry_run = report.dry_run
+        dry_run = not self.stages
         row_keys = {
             ordinal: record_keys(record) for ordinal, _r, _c, _p, record, _n, _f in batch if record
         }

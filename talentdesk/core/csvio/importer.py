@@ -118,7 +118,8 @@ class _Import:
         self.stage_dialect: Dialect = db.engine.dialect  # how values are staged
         self.suppression: SuppressionList | None = None  # None: read through the cursor
 
-    def _decide(self, cur: sqlite3.Cursor, again: bool = False) -> Plan:
+    def _decide(self, cur: sqlite3.Cursor, again: bool = False, stage: bool = False) -> Plan:
+        """`stage`: a dry run stages its rows too."""
         if again:  # the rows are decided afresh: so are the counts and problems
             self.report.close()
             self.report = ImportReport(skipped_lines=len(self.layout.skipped))
@@ -133,6 +134,7 @@ class _Import:
             self.progress,
             self.cancelled,
             suppression=self.suppression,
+            stage_dry_run=stage,
         )
 
     def checked(self) -> ImportReport:

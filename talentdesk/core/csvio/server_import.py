@@ -48,11 +48,13 @@ class ServerImport(_Import):
         self._mirror: Mirror  # set by the final step, for the move
 
     def checked(self) -> ImportReport:
-        """A dry run: the first phase against a snapshot, staging nothing."""
+        """A dry run: the first phase against a snapshot, staged in a temporary database only
+        to check what the import would refuse (a value too long for the server)."""
         with Mirror(stage_folder(self.db.path), None) as mirror:
             self._snapshot(mirror)
-            self._decide(mirror.begin())
+            self._decide(mirror.begin(), stage=True)
             mirror.end()
+            check_lengths(mirror.conn.cursor(), self.layout.header, self.options.mapping, True)
         return self.report
 
     def staged(self) -> ImportReport:
@@ -124,10 +126,15 @@ def _length(table: Any, name: str) -> int | None:
     return kind.length if isinstance(kind, String) else None
 
 
-def check_lengths(cur: sqlite3.Cursor, header: list[str], mapping: list[str]) -> None:
+def check_lengths(
+    cur: sqlite3.Cursor, header: list[str], mapping: list[str], dry_run: bool = False
+) -> None:
     """A team database holds a text column's declared length at most (a file holds any): a
-    staged value longer than that is refused before anything is written, naming its row."""
+    staged value longer than that is refused before anything is written, naming its row (by
+    a dry run too: the import would be refused)."""
     from talentdesk.core.db.models import Candidate, CandidateEmail, Tag
+
+    then = "The import would be refused. " if dry_run else "Nothing was imported. "
 
     named = {field: column for column, field in zip(header, mapping, strict=False)}
     checks = [("record", name, _length(Candidate.__table__, name)) for name in PLAIN_FIELDS]
@@ -144,7 +151,7 @@ def check_lengths(cur: sqlite3.Cursor, header: list[str], mapping: list[str]) ->
             raise TalentDeskError(
                 f"Row {found[0]}, column “{named.get(name, name)}”: longer than the team"
                 f" database takes ({length} characters).",
-                "Nothing was imported. Shorten the value in the file and import it again.",
+                then + "Shorten the value in the file and import it again.",
             )
     tag_length = _length(Tag.__table__, "name")
     long_tag = cur.execute(
@@ -154,5 +161,5 @@ def check_lengths(cur: sqlite3.Cursor, header: list[str], mapping: list[str]) ->
         raise TalentDeskError(
             f"The tag “{long_tag[0][:40]}…” is longer than the team database takes"
             f" ({tag_length} characters).",
-            "Nothing was imported. Shorten it in the file and import it again.",
+            then + "Shorten it in the file and import it again.",
         )
