@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talentdesk.core.db.enums import ReminderOrigin
 from talentdesk.core.ops.changes import Changes
-from talentdesk.core.reads import COUNT_CAP, ReminderGroup, ReminderItem
+from talentdesk.core.reads import COUNT_CAP, ReminderGroup
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.events import Events
-from talentdesk.ui.formatting import format_datetime, relative_day
 from talentdesk.ui.gui_thread import sender_to
 from talentdesk.ui.panes.reminder_counts import (
     TITLES,
@@ -43,8 +41,9 @@ from talentdesk.ui.panes.reminder_counts import (
     exact_counts_on_a_thread,
     summary,
 )
+from talentdesk.ui.panes.reminder_row import REMINDER_ID, reminder_row, reminder_rows
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
-from talentdesk.ui.widgets.auto_badge import BADGE_SIZE, auto_badge
+from talentdesk.ui.widgets.auto_badge import BADGE_SIZE
 from talentdesk.ui.widgets.viewport import viewport_of
 
 # Due as wide as its dates (up to DUE_MAX), Candidate up to a share of the pane's width; What
@@ -56,7 +55,6 @@ SHOWN_PER_GROUP = 50  # the rest are counted ("…and 120 more"); the pane is a 
 REFRESH_MS = 60_000  # regroup as time passes (a reminder due at 15:00 becomes overdue)
 _GROUP_COLOURS = {"overdue": "#dc2626", "today": "#d97706", "week": "#2563eb", "later": "#6b7280"}
 GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-REMINDER_ID = Qt.ItemDataRole.UserRole
 
 
 class RemindersPane(QWidget):
@@ -210,46 +208,43 @@ class RemindersPane(QWidget):
             head.setText(0, f"{TITLES[key]} ({shown[key]})")
             last = head.child(head.childCount() - 1)
             if exact is not None and last is not None and not last.data(0, REMINDER_ID):
-                last.setText(0, f"…and {exact[key] - len(_reminder_rows(head)):,} more")
+                last.setText(0, f"…and {exact[key] - len(reminder_rows(head)):,} more")
         self._base_summary = summary(shown)
         self._update_actions()
 
     def _fill(self, groups: list[ReminderGroup], selected: set[int], current: int | None) -> None:
+        """Each group's rows are made apart and the groups added to the tree at once: a row
+        added to a shown tree has the view lay it out (a third of a reload's time at 1M)."""
         now = self._ws.clock()
         self.tree.clear()
         bold = QFont()
         bold.setBold(True)
+        heads: list[QTreeWidgetItem] = []
+        made: dict[int, QTreeWidgetItem] = {}
         for group in groups:
             head = QTreeWidgetItem([group.title, "", ""])
             head.setFont(0, bold)
             head.setForeground(0, QColor(_GROUP_COLOURS[group.key]))
             head.setData(0, GROUP_KEY_ROLE, group.key)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(head)
-            head.setFirstColumnSpanned(True)  # only once in the tree: before, it does nothing
-            for r in group.items:
-                when = (
-                    relative_day(r.due_at, now)
-                    if group.key != "today"
-                    else f"{r.due_at.astimezone(self.reminder_actions.zone):%H:%M}"
-                )
-                item = QTreeWidgetItem([when, r.candidate_name, _what(r)])
-                item.setToolTip(0, format_datetime(r.due_at))
-                item.setToolTip(2, _what_tip(r))
-                if r.origin is not ReminderOrigin.MANUAL:
-                    item.setIcon(2, auto_badge())
-                item.setData(0, Qt.ItemDataRole.UserRole, r.id)
-                item.setData(1, Qt.ItemDataRole.UserRole, r.candidate_id)
-                head.addChild(item)
-                if r.id == current:  # without selecting it (and unselecting the others)
-                    self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
-                item.setSelected(r.id in selected)
+            zone = self.reminder_actions.zone
+            rows = [reminder_row(r, group.key, now, zone) for r in group.items]
+            made.update(zip((r.id for r in group.items), rows, strict=True))
             if group.total > len(group.items):
                 rest = f"{group.total - len(group.items):,}" + ("" if group.exact else "+")
                 more = QTreeWidgetItem([f"…and {rest} more"])
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
-                head.addChild(more)
+                rows.append(more)
+            head.addChildren(rows)
+            heads.append(head)
+        self.tree.addTopLevelItems(heads)
+        for head in heads:
+            head.setFirstColumnSpanned(True)  # only once in the tree: before, it does nothing
             head.setExpanded(True)
+        if current in made:  # without selecting it (and unselecting the others)
+            self.tree.setCurrentItem(made[current], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        for reminder_id in selected & made.keys():
+            made[reminder_id].setSelected(True)
 
     def _has_focus(self) -> bool:
         """The keyboard is in the pane (on the list, or on a button just clicked)."""
@@ -259,7 +254,7 @@ class RemindersPane(QWidget):
     def _place_of_selection(self) -> tuple[str, int] | None:
         """The group and row of the first selected reminder."""
         for head in self._groups():
-            for row, item in enumerate(_reminder_rows(head)):
+            for row, item in enumerate(reminder_rows(head)):
                 if item.isSelected():
                     return head.data(0, GROUP_KEY_ROLE), row
         return None
@@ -270,7 +265,7 @@ class RemindersPane(QWidget):
         below: list[QTreeWidgetItem] = []
         reached = False
         for head in self._groups():
-            rows = _reminder_rows(head)
+            rows = reminder_rows(head)
             if head.data(0, GROUP_KEY_ROLE) == key:
                 reached = True
                 above, below = above + rows[:row], rows[row:]
@@ -305,12 +300,12 @@ class RemindersPane(QWidget):
         """The reminder rows under one group ("overdue", "today", "week", "later")."""
         for head in self._groups():
             if head.data(0, GROUP_KEY_ROLE) == key:
-                return _reminder_rows(head)
+                return reminder_rows(head)
         return []
 
     def select_reminder(self, reminder_id: int) -> bool:
         for head in self._groups():
-            for row in _reminder_rows(head):
+            for row in reminder_rows(head):
                 if row.data(0, Qt.ItemDataRole.UserRole) == reminder_id:
                     self.tree.setCurrentItem(row)
                     return True
@@ -321,7 +316,7 @@ class RemindersPane(QWidget):
         return [
             row.data(0, Qt.ItemDataRole.UserRole)
             for head in self._groups()
-            for row in _reminder_rows(head)
+            for row in reminder_rows(head)
             if row.isSelected()
         ]
 
@@ -351,7 +346,7 @@ class RemindersPane(QWidget):
         """Under the current reminder if it is selected, else under the last selected one."""
         item = self.tree.currentItem()
         if item is None or not item.isSelected():
-            chosen = [r for head in self._groups() for r in _reminder_rows(head) if r.isSelected()]
+            chosen = [r for head in self._groups() for r in reminder_rows(head) if r.isSelected()]
             item = chosen[-1] if chosen else None
         rect = self.tree.visualItemRect(item) if item else self.tree.viewport().rect()
         return self.tree.viewport().mapToGlobal(rect.bottomLeft())
@@ -375,24 +370,3 @@ class RemindersPane(QWidget):
         menu.addSeparator()
         menu.addActions(self.reminder_actions.actions)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
-
-
-def _reminder_rows(head: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    """A group's rows that are reminders (not its "…and 12 more")."""
-    rows = (head.child(j) for j in range(head.childCount()))
-    return [r for r in rows if r is not None and r.data(0, Qt.ItemDataRole.UserRole) is not None]
-
-
-def _what(r: ReminderItem) -> str:
-    """Kind and note; a generated reminder without a note says why it exists instead. A
-    person who may not be contacted is said to be so first."""
-    detail = r.note or r.reason
-    stop = f"⛔ {r.not_contacted.capitalize()} · " if r.not_contacted else ""
-    return stop + r.kind.label + (f": {detail}" if detail else "")
-
-
-def _what_tip(r: ReminderItem) -> str:
-    lines = [_what(r)]
-    if r.origin is not ReminderOrigin.MANUAL:
-        lines.append(f"Made by TalentDesk: {r.reason}" if r.reason else "Made by TalentDesk")
-    return "\n".join(lines)
