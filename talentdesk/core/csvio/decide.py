@@ -77,8 +77,8 @@ def decide(
     `suppression`: the erased people's keys, when not read through `cur`; `stage_dry_run`: a
     dry run stages its rows too (into a temporary stage, to check them there)."""
     rows = RowReader(layout.header, options, today, import_source(path))  # type: ignore[arg-type]
-    run = _Run(cur, dialect, options, report, rows, suppression)
-    run.stages = stage_dry_run or not report.dry_run
+    stages = stage_dry_run or not report.dry_run
+    run = _Run(cur, dialect, options, report, rows, suppression, stages)
     batch: list[_Parsed] = []
     for read, (row_no, cells) in enumerate(iter_rows(path, layout), start=1):
         if read % CHECK_EVERY == 0:
@@ -119,6 +119,7 @@ class _Run:
         report: ImportReport,
         rows: RowReader,
         suppression: SuppressionList | None,
+        stages: bool,
     ) -> None:
         self.dropped = rows.dropped  # row number → values the row is imported without
         self.memberships = rows.memberships  # row number → the pools the row names
@@ -128,7 +129,7 @@ class _Run:
         self.keys = KeyIndex(cur)
         self.writer = StageWriter(cur, dialect)
         self.suppression = SuppressionList.read(cur) if suppression is None else suppression
-        self.stages = not report.dry_run  # whether the rows are staged (a dry run's are not)
+        self.stages = stages  # whether the rows are staged (a dry run's only to check them)
 
     def resolve(self, batch: list[_Parsed]) -> None:
         report, options, writer = self.report, self.options, self.writer

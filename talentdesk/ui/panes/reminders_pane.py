@@ -221,13 +221,13 @@ class RemindersPane(QWidget):
         bold.setBold(True)
         heads: list[QTreeWidgetItem] = []
         made: dict[int, QTreeWidgetItem] = {}
+        zone = self.reminder_actions.zone
         for group in groups:
             head = QTreeWidgetItem([group.title, "", ""])
             head.setFont(0, bold)
             head.setForeground(0, QColor(_GROUP_COLOURS[group.key]))
             head.setData(0, GROUP_KEY_ROLE, group.key)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            zone = self.reminder_actions.zone
             rows = [reminder_row(r, group.key, now, zone) for r in group.items]
             made.update(zip((r.id for r in group.items), rows, strict=True))
             if group.total > len(group.items):
