@@ -42,11 +42,11 @@ def run_due(ws: Any, args: argparse.Namespace) -> int:
     from talentdesk import cli_due_output
 
     now = _refreshed_now(ws)
-    rows = ws.reads.due_rows(until=DayBounds.at(now, ws.tz).tomorrow)
+    until = DayBounds.at(now, ws.tz).tomorrow
     if args.json:
-        cli_due_output.write_json(sys.stdout, now, rows)
+        cli_due_output.write_json(sys.stdout, now, ws.reads.due_json(until, now))
     else:
-        cli_due_output.write_text(sys.stdout, now, ws.tz, rows)
+        cli_due_output.write_text(sys.stdout, now, ws.tz, ws.reads.due_rows(until))
     return 0
 
 

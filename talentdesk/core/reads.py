@@ -266,6 +266,16 @@ class ReadModel:
         sql = base.replace(" WHERE r.done_at IS NULL", " WHERE r.done_at IS NULL" + mine)
         return iter(self._reader.execute(sql, (*params, to_db(until))))
 
+    def due_json(self, until: datetime, now: datetime) -> Iterator[str]:
+        """`due_rows` as compact JSON objects, each flagged overdue against `now`
+        (core/reminders/due_json.py: SQLite builds them on the local file)."""
+        from talentdesk.core.reminders import due_json
+
+        if self._server:
+            return due_json.formatted(self.due_rows(until), now)
+        mine, params = reminder_scope(self._reader)
+        return due_json.built(self._reader, mine, params, until, now)
+
     def _items(self, where: str, params: list[object], limit: int | None) -> list[ReminderItem]:
         """`limit` None: all of them."""
         rows = self._reader.execute(

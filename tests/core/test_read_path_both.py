@@ -5,6 +5,7 @@ duplicates lookup, the freshness of generated reminders) gives the same answers 
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, timedelta
 
@@ -64,6 +65,29 @@ def test_a_pool_list_shows_touch_and_consent(ws: Workspace, clock: TravelClock) 
     clock.advance(days=30)
     assert ws.reads.losing_touch_counts() == {pool: (1, 2)}
     assert ws.not_contactable([ada, ben, cy]) == {ben: "consent withdrawn"}
+
+
+def test_due_json_objects_are_the_same_on_both(ws: Workspace) -> None:
+    """SQLite builds each object on the local file, Python on a server: the same text."""
+    ada = _person(ws, "Ada")
+    note = 'say "hi"\\ on\nMonday\t\x01 \u2028 Ł 😀'
+    due = ws.reminders.add(ada, START + timedelta(hours=2, microseconds=1500), note=note)
+    ws.reminders.add(ada, START + timedelta(days=3))  # not due yet
+    lines = list(ws.reads.due_json(START + timedelta(days=1), START + timedelta(hours=3)))
+    expected = {
+        "id": due,
+        "candidate_id": ada,
+        "candidate": "Ada Test",
+        "kind": "follow_up",
+        "origin": "manual",
+        "due_at": "2026-11-25T11:30:00.001500+00:00",
+        "overdue": True,
+        "note": note,
+        "reason": None,
+    }
+    assert lines == [json.dumps(expected, ensure_ascii=False, separators=(",", ":"))]
+    later = list(ws.reads.due_json(START + timedelta(days=1), START))
+    assert [json.loads(line)["overdue"] for line in later] == [False]
 
 
 def test_reminders_read_the_same(ws: Workspace, clock: TravelClock) -> None:

@@ -1,5 +1,5 @@
-"""`talentdesk due` writes its rows as it reads them: the JSON is still exactly what one
-`json.dumps(..., ensure_ascii=False, indent=2)` of the whole answer printed."""
+"""`talentdesk due` writes its rows as it reads them: the JSON is laid out as `json.dumps(...,
+indent=2)` would, but each reminder is one compact object on a line (`layout` below)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from talentdesk.core.db.datetimes import from_db
 from tests.integration.conftest import run_cli
 
 
@@ -32,11 +34,18 @@ def open_due(data_dir: Path) -> int:
         con.close()
 
 
-def test_the_streamed_json_is_what_json_dumps_wrote(filled: Path) -> None:
+def layout(parsed: dict[str, Any]) -> str:
+    """The answer as `due --json` lays it out, each object as `json.dumps` writes it compact."""
+    objects = [json.dumps(d, ensure_ascii=False, separators=(",", ":")) for d in parsed["due"]]
+    due = "\n    " + ",\n    ".join(objects) + "\n  ]" if objects else "]"
+    return f'{{\n  "now": {json.dumps(parsed["now"])},\n  "due": [{due}\n}}\n'
+
+
+def test_the_streamed_json_has_a_reminder_a_line(filled: Path) -> None:
     result = run_cli("--data-dir", str(filled), "due", "--json")
     assert result.returncode == 0, result.stderr
     parsed = json.loads(result.stdout)
-    assert result.stdout == json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
+    assert result.stdout == layout(parsed)
     due = parsed["due"]
     assert len(due) >= open_due(filled) > 1  # overdue ones, and those due later today
     assert list(due[0]) == [
@@ -67,17 +76,35 @@ def test_nothing_due_is_an_empty_array(tmp_path: Path) -> None:
     assert result.stdout == json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
 
 
-@pytest.mark.parametrize(
-    "stored",
-    [
-        "2026-12-05 09:30:00.000000",
-        "2026-12-05 09:30:00.123000",
-        "2026-12-05 09:30:00",  # written without a fraction by hand or by an old version
-        "2026-12-05 09:30:00.5",
-    ],
-)
-def test_due_times_are_written_as_isoformat_writes_them(stored: str) -> None:
-    from talentdesk.cli_due_output import _iso
-    from talentdesk.core.db.datetimes import from_db
+# Written without a fraction by hand or by an old version, or with a short one: formatted in
+# Python, the others by SQLite.
+STORED = [
+    "2026-02-05 09:30:00.000000",
+    "2026-02-05 09:30:00.123000",
+    "2026-02-05 09:30:00",
+    "2026-02-05 09:30:00.5",
+]
+TRICKY = 'say "hi"\\ on\nMonday\t\x01\x1f \u2028 Ł 😀'
 
-    assert _iso(stored) == from_db(stored).isoformat()
+
+def test_odd_times_and_text_are_written_as_python_writes_them(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    assert run_cli("--data-dir", str(data_dir), "seed", "--demo", "20").returncode == 0
+    con = sqlite3.connect(data_dir / "talentdesk.sqlite3")
+    with con:
+        ids = [r[0] for r in con.execute("SELECT id FROM reminder WHERE done_at IS NULL LIMIT 4")]
+        for rid, stored in zip(ids, STORED, strict=True):
+            con.execute(
+                "UPDATE reminder SET due_at = ?, snoozed_until = NULL, note = ? WHERE id = ?",
+                [stored, TRICKY, rid],
+            )
+    con.close()
+    result = run_cli("--data-dir", str(data_dir), "due", "--json")
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert result.stdout == layout(parsed)  # SQLite's escapes are Python's
+    by_id = {d["id"]: d for d in parsed["due"]}
+    for rid, stored in zip(ids, STORED, strict=True):
+        assert by_id[rid]["due_at"] == from_db(stored).isoformat()
+        assert by_id[rid]["overdue"] is True
+        assert by_id[rid]["note"] == TRICKY
