@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from bench.run import ROOT, seeded_folder, time_process  # noqa: E402
+from run import ROOT, seeded_folder, time_process  # noqa: E402
 
 TARGET = 1.5
 

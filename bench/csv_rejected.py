@@ -55,7 +55,7 @@ def child(path: Path, data_dir: Path, rejected: Path) -> None:
     started = time.perf_counter()
     report = run_import(ws.db, path, layout, options, ws.clock)
     imported = time.perf_counter()
-    saved = save_rejected_rows(rejected, layout.header, report)
+    saved = save_rejected_rows(rejected, layout.header, report, data_dir=ws.paths)
     done = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
     ws.close()

@@ -102,7 +102,8 @@ def main() -> None:
             ca_file=found["ca_file"],
         ).validated()  # fmt: skip
         ws = Workspace.open(AppPaths(folder / "data"))
-        settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, account)
+        stored: MailAccount | None = account  # the setting's type (None: no account)
+        settings.AppSettings(ws.db.sessions).set(MAIL_ACCOUNT, stored)
         ids = [
             ws.candidates.create(
                 CandidateRecord("Łukasz", f"Wiśniewski {i}", f"c{i}@example.com", company="Acme")
@@ -168,7 +169,7 @@ def _flatten(message: object) -> bytes:
     from email.generator import BytesGenerator
 
     out = BytesIO()
-    BytesGenerator(out).flatten(message, linesep="\r\n")  # type: ignore[arg-type]
+    BytesGenerator(out).flatten(message, linesep="\r\n")
     return out.getvalue()
 
 

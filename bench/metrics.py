@@ -143,9 +143,11 @@ def floor(ws: Workspace, filters: Filters, show: bool = True) -> float:
     with ws.metrics.snapshot() as metrics:
         for key in KEYS:
             traced: list[str] = []
-            metrics.reader.set_trace_callback(traced.append)
+            reader = metrics.reader
+            assert isinstance(reader, sqlite3.Connection)  # the local file's
+            reader.set_trace_callback(traced.append)
             shown(metrics, key, filters)
-            metrics.reader.set_trace_callback(None)
+            reader.set_trace_callback(None)
             statements[key] = [
                 s for s in traced if s.lstrip().upper().startswith(("SELECT", "WITH"))
             ]

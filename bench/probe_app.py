@@ -59,7 +59,7 @@ def main() -> int:
         QTimer.singleShot(0, report)
         after_first_paint(window)
 
-    MainWindow._after_first_paint = first_page_painted  # type: ignore[method-assign]
+    MainWindow._after_first_paint = first_page_painted  # type: ignore[method-assign,assignment]
 
     def report() -> None:
         window = painted[0]

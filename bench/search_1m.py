@@ -24,6 +24,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,10 @@ PLAIN = (
     "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.id = f.rowid"
     " WHERE candidate_fts MATCH ? ORDER BY c.sort_name, c.id LIMIT 100"
 )
+
+
+def fetch_all(reader: Any, sql: str, match: str) -> list[Any]:
+    return list(reader.execute(sql, [match]).fetchall())
 
 
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -147,13 +152,14 @@ def main() -> int:
     )
     for text in QUERIES:
         match = fts_query(text)
+        assert match is not None, text
         count = reader.execute(
             "SELECT count(*) FROM candidate_fts WHERE candidate_fts MATCH ?", [match]
         ).fetchone()[0]
-        bare = timed(lambda m=match: reader.execute(BARE, [m]).fetchall(), args.runs)
-        plain = timed(lambda m=match: reader.execute(PLAIN, [m]).fetchall(), args.runs)
+        bare = timed(partial(fetch_all, reader, BARE, match), args.runs)
+        plain = timed(partial(fetch_all, reader, PLAIN, match), args.runs)
         query = ListQuery(search=text)
-        screen = timed(lambda q=query: listing.ids(q, limit=100), args.runs)
+        screen = timed(partial(listing.ids, query, limit=100), args.runs)
         assert listing.ids(query, limit=100) == [r[0] for r in reader.execute(PLAIN, [match])]
         gui, gui95, landing = window_figures(ws, text, args.runs)
         print(

@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,9 +136,9 @@ def filtered(listing: CandidateListing, reader: ServerReader, runs: int) -> None
     for search in FILTERED:
         q = ListQuery(search=search)
         assert listing.ids(q, SCREEN) == general.ids(q, SCREEN), "the first screen changed"
-        screen = timed(lambda q=q: listing.ids(q, SCREEN), runs)
-        count = timed(lambda q=q: listing.count(q), runs)
-        before = timed(lambda q=q: general.ids(q, SCREEN), runs)
+        screen = timed(partial(listing.ids, q, SCREEN), runs)
+        count = timed(partial(listing.count, q), runs)
+        before = timed(partial(general.ids, q, SCREEN), runs)
         print(
             f"{search:<24} {listing.count(q):>8,} {screen[0]:>6.1f} p95 {screen[1]:>5.1f}"
             f" {count[0]:>6.1f} p95 {count[1]:>5.1f} {before[0]:>6.1f} p95 {before[1]:>5.1f}"
@@ -215,10 +216,10 @@ def main() -> int:
             )
             for search in QUERIES:
                 total = len(matching_ids(connection, search))
-                b = timed(lambda s=search: bare(connection, s), args.runs)
-                s = timed(lambda q=search: matching_ids(connection, q, SCREEN), args.runs)
+                b = timed(partial(bare, connection, search), args.runs)
+                s = timed(partial(matching_ids, connection, search, SCREEN), args.runs)
                 q = ListQuery(search=search)
-                li = timed(lambda q=q: listing.ids(q, SCREEN), args.runs)
+                li = timed(partial(listing.ids, q, SCREEN), args.runs)
                 print(
                     f"{search:<10} {total:>8,} {b[0]:>6.1f} p95 {b[1]:>5.1f}"
                     f" {s[0]:>6.1f} p95 {s[1]:>5.1f} {s[0] / max(b[0], 0.001):>5.1f}x"

@@ -102,6 +102,7 @@ class _WindowRun:
                 self.ws.db, path, layout, options, self.ws.clock, progress=progress
             )
         )
+        self.started = self.last = 0.0  # set as the run starts
         self.figures: dict[str, float] = {"stall_ms": 0.0, "after_ms": 0.0}
         self.clicked: list[float] = []
         self.saved: list[float] = []  # when each save's operation committed
