@@ -65,12 +65,50 @@ class ServerConnectionError(TalentDeskError):
         )
 
 
-def _is_server_connection_error(exc: BaseException) -> bool:
+# The states of a connection lost or refused (class 08) or a server shutting down; the driver
+# gives none when the connection itself failed.
+SERVER_SHUTDOWN = frozenset({"57P01", "57P02", "57P03"})
+SERVER_LOCK_TIMEOUT_S = 30  # db/server.py's lock_timeout
+
+
+def psycopg_operational(exc: BaseException) -> bool:
     """psycopg's OperationalError (or a kind of it), recognised without importing psycopg,
     which only team mode loads. Its message names the host, never the password."""
     return any(
         kind.__name__ == "OperationalError" and kind.__module__.startswith("psycopg")
         for kind in type(exc).__mro__
+    )
+
+
+def server_state_lost(state: object) -> bool:
+    """An OperationalError's SQLSTATE says the server cannot be reached (not, say, a lock)."""
+    return state is None or str(state).startswith("08") or state in SERVER_SHUTDOWN
+
+
+def _explain_server(exc: BaseException) -> TalentDeskError:
+    """A team database's operational error: the server away, or a lock, a conflict, a full
+    disk or a time limit there, each in its own words (psycopg files them all under one kind)."""
+    state = getattr(exc, "sqlstate", None)
+    if server_state_lost(state):
+        return ServerConnectionError(str(exc))
+    if state == "55P03":  # lock_not_available: lock_timeout passed
+        return BusyTooLongError(
+            SERVER_LOCK_TIMEOUT_S,
+            "a colleague's change (a large import finishing, say) held what this needed",
+        )
+    if state in ("40P01", "40001"):  # a deadlock, or a serialization failure
+        return TalentDeskError(
+            "This change crossed a colleague's, made at the same moment.",
+            "Nothing was changed. Try again.",
+        )
+    if state is not None and str(state).startswith("53"):  # out of disk, memory, connections
+        return TalentDeskError(
+            f"The team database's server is short of resources: {str(exc).strip()}",
+            "Nothing was changed. Ask whoever runs the server to look at it, then try again.",
+        )
+    return TalentDeskError(
+        f"The team database's server stopped this change: {str(exc).strip()}",
+        "Nothing was changed. Try again; if it happens again, ask whoever runs the server.",
     )
 
 
@@ -111,8 +149,8 @@ def _explain_one(exc: BaseException) -> TalentDeskError | None:
         exc = orig
     if isinstance(exc, sqlite3.Error):
         return _explain_sqlite(exc)
-    if _is_server_connection_error(exc):
-        return ServerConnectionError(str(exc))
+    if psycopg_operational(exc):
+        return _explain_server(exc)
     if isinstance(exc, OSError):
         return _explain_os(exc)
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from talentdesk.core.diagnose import SERVER_LOCK_TIMEOUT_S
 from talentdesk.core.errors import TalentDeskError
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ SCHEMES = ("postgresql", "postgresql+psycopg")
 CONNECT_TIMEOUT_S = 10
 # How long a statement may wait for another session's lock before failing, rather than hanging
 # the write path (connections also name themselves "TalentDesk" in pg_stat_activity).
-_OPTIONS = "-c lock_timeout=30000"
+_OPTIONS = f"-c lock_timeout={SERVER_LOCK_TIMEOUT_S * 1000}"
 
 
 def is_server_url(text: str | None) -> bool:

@@ -12,13 +12,14 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from talentdesk.core.diagnose import psycopg_operational, server_state_lost
+
 if TYPE_CHECKING:
     from talentdesk.core.db.reader import ReadConnection
     from talentdesk.core.ops.writer import Writer
 
 log = logging.getLogger(__name__)
 
-_SHUTDOWN = frozenset({"57P01", "57P02", "57P03"})
 PROBE_LABEL = "Checking the team database"
 # How long the probe waits for its turn on the write path (behind another operation).
 WRITER_WAIT_S = 30.0
@@ -62,14 +63,7 @@ def _is_connection_failure(exc: BaseException) -> bool:
     orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
     if isinstance(orig, BaseException):
         exc = orig
-    is_operational = any(
-        kind.__name__ == "OperationalError" and kind.__module__.startswith("psycopg")
-        for kind in type(exc).__mro__
-    )
-    if not is_operational:
-        return False
-    state = getattr(exc, "sqlstate", None)
-    return state is None or str(state).startswith("08") or state in _SHUTDOWN
+    return psycopg_operational(exc) and server_state_lost(getattr(exc, "sqlstate", None))
 
 
 def ping(reader: ReadConnection, writer: Writer | None) -> bool:
