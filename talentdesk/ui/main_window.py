@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.list_pane.import_requested.connect(lambda: self.import_csv())
         self.list_pane.new_candidate_requested.connect(self.new_candidate)
         self.reminders_pane.open_candidate.connect(self.open_candidate)
-        self.reminders_pane.reminder_actions.message.connect(self._show_message)
+        self.reminders_pane.reminder_actions.message.connect(self.status)
         self.events.changed.connect(self._changed)
         self.events.ops.waiting.connect(self.waiting.show_text)
         self.events.ops.read_only.connect(self.go_read_only)
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             pane.email_requested.connect(lambda: self.mail_ui.email_candidate())
             pane.created.connect(self._candidate_created)
             pane.open_requested.connect(self.open_candidate)
-            pane.reminder_actions.message.connect(self._show_message)
+            pane.reminder_actions.message.connect(self.status)
             pane.consent_chip.undo_stack = self.undo_stack
             if self.read_only_reason is not None:
                 pane.set_read_only(f"Read-only: {self.read_only_reason}")
@@ -197,9 +197,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a candidate first.", 4000)
             return
         self.candidate_pane.add_reminder()
-
-    def _show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
 
     def status(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
