@@ -26,19 +26,28 @@ EFFECTIVE_DUE_SQL = "coalesce(snoozed_until, due_at)"
 DueRow = tuple[int, int, str, str, str, str, str, str | None, str | None]
 
 
-# Parameter: the end of the period (stored text). In the order of ix_reminder_open_due: no sort.
-def _due_rows_sql(due: str) -> str:
+def due_sql(columns: str, mine: str = "") -> str:
+    """The open reminders due before a time, soonest first: `columns` of `reminder r` joined
+    to `candidate c`; `mine` the reminder scope's condition. Its last parameter is the end of
+    the period (stored text). In the order of ix_reminder_open_due: no sort."""
     return (
-        "SELECT r.id, r.candidate_id, c.first_name, c.last_name, r.kind, r.origin,"
-        f" {due}, r.note, r.reason FROM reminder r"
-        " JOIN candidate c ON c.id = r.candidate_id"
-        f" WHERE r.done_at IS NULL AND {EFFECTIVE_DUE_SQL} < ? ORDER BY {EFFECTIVE_DUE_SQL}, r.id"
+        f"SELECT {columns} FROM reminder r JOIN candidate c ON c.id = r.candidate_id"
+        f" WHERE r.done_at IS NULL{mine} AND {EFFECTIVE_DUE_SQL} < ?"
+        f" ORDER BY {EFFECTIVE_DUE_SQL}, r.id"
     )
 
 
-DUE_ROWS_SQL = _due_rows_sql(EFFECTIVE_DUE_SQL)
+def _due_row_columns(due: str) -> str:
+    """A `DueRow`'s columns, `due` the expression of the due time as stored text."""
+    return (
+        f"r.id, r.candidate_id, c.first_name, c.last_name, r.kind, r.origin, {due}, r.note,"
+        " r.reason"
+    )
+
+
+DUE_ROWS_SQL = due_sql(_due_row_columns(EFFECTIVE_DUE_SQL))
 # A team database gives datetimes: read as the text a row holds in the local file.
-_DUE_ROWS_ON_SERVER = _due_rows_sql(as_text(True, EFFECTIVE_DUE_SQL))
+_DUE_ON_SERVER = as_text(True, EFFECTIVE_DUE_SQL)
 
 
 # The records below are NamedTuples, not frozen dataclasses: the window makes them before its
@@ -262,8 +271,8 @@ class ReadModel:
         reads them: `talentdesk due` writes each out before reading the next, so 500,000 of
         them take no more memory than one."""
         mine, params = reminder_scope(self._reader)
-        base = _DUE_ROWS_ON_SERVER if self._server else DUE_ROWS_SQL
-        sql = base.replace(" WHERE r.done_at IS NULL", " WHERE r.done_at IS NULL" + mine)
+        due = _DUE_ON_SERVER if self._server else EFFECTIVE_DUE_SQL
+        sql = due_sql(_due_row_columns(due), mine)
         return iter(self._reader.execute(sql, (*params, to_db(until))))
 
     def due_json(self, until: datetime, now: datetime) -> Iterator[str]:

@@ -15,9 +15,9 @@ from datetime import datetime
 
 from talentdesk.core.db.datetimes import from_db, to_db
 from talentdesk.core.db.reader import ReadConnection
-from talentdesk.core.reads import DueRow
+from talentdesk.core.reads import EFFECTIVE_DUE_SQL, DueRow, due_sql
 
-_DUE = "coalesce(r.snoozed_until, r.due_at)"
+_DUE = EFFECTIVE_DUE_SQL
 # The stored fixed-width time ("2026-12-05 09:30:00.000000", UTC) as isoformat() writes it:
 # a zero fraction left out.
 _ISO = (
@@ -26,17 +26,15 @@ _ISO = (
 )
 _FIXED = f"length({_DUE}) = 26 AND substr({_DUE}, 20, 1) = '.'"
 
-# Parameters: now and the end of the period (stored text), the reminder scope's in between.
-# The second column is the stored time when it is not fixed-width (formatted in Python).
-_SQL = (
-    "SELECT json_object('id', r.id, 'candidate_id', r.candidate_id,"
+# `due_sql`'s columns; its first parameter is now. The second column is the stored time when
+# it is not fixed-width (formatted in Python).
+_COLUMNS = (
+    "json_object('id', r.id, 'candidate_id', r.candidate_id,"
     " 'candidate', trim(c.first_name || ' ' || c.last_name), 'kind', r.kind,"
     f" 'origin', r.origin, 'due_at', {_ISO},"
     f" 'overdue', iif({_DUE} < ?, json('true'), json('false')),"
     " 'note', r.note, 'reason', r.reason),"
     f" iif({_FIXED}, NULL, {_DUE})"
-    " FROM reminder r JOIN candidate c ON c.id = r.candidate_id"
-    f" WHERE r.done_at IS NULL{{mine}} AND {_DUE} < ? ORDER BY {_DUE}, r.id"
 )
 
 
@@ -48,7 +46,7 @@ def built(
     reader: ReadConnection, mine: str, params: list[object], until: datetime, now: datetime
 ) -> Iterator[str]:
     """The local file's due reminders as SQLite writes them, soonest first, as read."""
-    sql = _SQL.format(mine=mine)
+    sql = due_sql(_COLUMNS, mine)
     for text, odd_due in reader.execute(sql, [to_db(now), *params, to_db(until)]):
         if odd_due is None:
             yield text
