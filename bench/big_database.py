@@ -21,8 +21,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+from talentdesk.core.db import search_order  # noqa: E402
 from talentdesk.core.db.datetimes import to_db  # noqa: E402
 from talentdesk.core.db.preflight import schema_head  # noqa: E402
+from talentdesk.core.db.triggers import SEARCH_COLUMNS  # noqa: E402
 from talentdesk.core.normalize import sort_key  # noqa: E402
 
 DUE_SHARE = 0.552
@@ -72,8 +74,14 @@ def _fill(path: Path, count: int) -> None:
         " VALUES (?, ?, 'follow_up', ?, ?, ?, 'manual')",
         _reminders(count, rng, now, stamp),
     )
-    # The search index read from its view (external content: db/triggers.py).
-    con.execute("INSERT INTO candidate_fts(candidate_fts) VALUES ('rebuild')")
+    # Everyone's place by name, then the search index read from its view in that order
+    # (external content: db/triggers.py, db/search_order.py).
+    con.execute(search_order.fill_all())
+    names = ", ".join(SEARCH_COLUMNS)
+    con.execute(
+        f"INSERT INTO candidate_fts (rowid, {names})"
+        f" SELECT id, {names} FROM candidate_search ORDER BY id"
+    )
     con.execute("COMMIT")
     for _name, sql in triggers:
         con.execute(sql)

@@ -35,7 +35,7 @@ COUNT_TABLES = (
 FTS_PAGE = (
     "import sqlite3, sys; con = sqlite3.connect(sys.argv[1]);"
     'print(len(con.execute("SELECT c.id, c.first_name, c.last_name, c.city FROM candidate c'
-    " WHERE c.id IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH 'anna*')"
+    " WHERE c.search_key IN (SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH 'anna*')"
     ' ORDER BY c.sort_name LIMIT 50").fetchall()))'
 )
 SAVED_LISTS = (

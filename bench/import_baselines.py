@@ -30,6 +30,7 @@ def same_schema(path: Path, data_dir: Path, consent: bool) -> tuple[float, float
     """Wall and CPU seconds to write the file's rows into an empty TalentDesk database, as
     described above."""
     from talentdesk.core.csvio.bulk import Triggers
+    from talentdesk.core.db import search_order
     from talentdesk.core.db.datetimes import to_db
     from talentdesk.core.folding import CURRENT_FOLD
     from talentdesk.core.workspace import Workspace
@@ -98,10 +99,13 @@ def same_schema(path: Path, data_dir: Path, consent: bool) -> tuple[float, float
         "INSERT INTO import_person (candidate_id, import_id, created) VALUES (?, ?, 1)",
         [(p[0], import_id) for p in people],
     )
+    # Everyone's place by name (db/search_order.py), their search rows in that order.
+    cur.execute(search_order.place_many("search_key IS NULL"))
+    keys = dict(cur.execute("SELECT id, search_key FROM candidate").fetchall())
     cur.executemany(
         "INSERT INTO candidate_fts (rowid, name, email, title, company, city, tags, notes)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        search,
+        sorted((keys[row[0]], *row[1:]) for row in search),
     )
     cur.execute("PRAGMA ignore_check_constraints = OFF")
     triggers.restore()

@@ -43,7 +43,7 @@ from talentdesk.paths import AppPaths  # noqa: E402
 QUERIES = ("a", "an", "ann", "kow", "java krak", "anna kow", "anna kow krak", "krak", "z")
 BARE = "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ? LIMIT 100"
 PLAIN = (
-    "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.id = f.rowid"
+    "SELECT c.id FROM candidate_fts f JOIN candidate c ON c.search_key = f.rowid"
     " WHERE candidate_fts MATCH ? ORDER BY c.sort_name, c.id LIMIT 100"
 )
 

@@ -216,8 +216,8 @@ class CandidateListing:
         return [row[0] for row in self._reader.execute(sql, params).fetchall()]
 
     def _first_screen(self, query: ListQuery, limit: int | None) -> list[int] | None:
-        """The first `limit` ids of a common search in "All candidates" by name, walked in
-        name order (core/first_screen.py); None: the plain query is as fast."""
+        """The first `limit` (None: all) ids of a search in "All candidates" by name, read in
+        name order from the search index (core/first_screen.py); None: not such a search."""
         if query.sort is not SortColumn.NAME or query.mine:
             return None
         if query.pool_id is not None or query.list_id is not None:
@@ -230,26 +230,12 @@ class CandidateListing:
             return server_first_screen(
                 self._reader, query.search, limit, query.descending, self._clock()
             )
-        if limit is None:
-            return None
-        from talentdesk.core.first_screen import (
-            facts,
-            passes_many,
-            sorted_ids,
-            text_match,
-            walked_ids,
-        )
+        from talentdesk.core.first_screen import in_order, text_match
 
         match = text_match(self._reader, query.search)
         if match is None:
             return None
-        found = facts(self._reader, match, query.descending, limit)
-        if not found.common:
-            return list(found.screen)
-        late = found.bound is not None and passes_many(self._reader, found.bound, query.descending)
-        if late:
-            return sorted_ids(self._reader, match, limit, query.descending)
-        return walked_ids(self._reader, match, limit, query.descending)
+        return in_order(self._reader, match, limit, query.descending)
 
     def count(self, query: ListQuery) -> int:
         """How many candidates `ids(query)` would return."""

@@ -51,8 +51,8 @@ def last_contact_mismatches(db: Database) -> list[tuple[Any, ...]]:
 def fts_rows(db: Database) -> list[tuple[Any, ...]]:
     return rows(
         db,
-        "SELECT rowid, name, email, title, company, city, tags, notes FROM candidate_fts "
-        "ORDER BY rowid",
+        "SELECT c.id, f.name, f.email, f.title, f.company, f.city, f.tags, f.notes"
+        " FROM candidate_fts f JOIN candidate c ON c.search_key = f.rowid ORDER BY c.id",
     )
 
 

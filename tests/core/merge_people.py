@@ -151,10 +151,15 @@ def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
         ]
         tables = {}
         for name in names:
-            rowid = "rowid, " if name == "candidate_fts" else ""
             # Stamps (core/ops/stamps.py) are bookkeeping of when work was last done, not data.
             where = " WHERE key NOT LIKE 'stamp:%'" if name == "app_setting" else ""
-            cursor = connection.execute(f"SELECT {rowid}* FROM {name}{where}")
+            sql = f"SELECT * FROM {name}{where}"
+            if name == "candidate_fts":  # by person: the rowid is their place by name
+                sql = (
+                    "SELECT c.id, f.* FROM candidate_fts f"
+                    " JOIN candidate c ON c.search_key = f.rowid"
+                )
+            cursor = connection.execute(sql)
             tables[name] = sorted(_without_version(name, cursor.description, cursor), key=repr)
         return tables
     finally:
@@ -184,8 +189,11 @@ def _dump_server(url: str) -> dict[str, list[tuple[object, ...]]]:
 
 def _without_version(table: str, description: Any, rows: Iterable[Any]) -> list[tuple[object, ...]]:
     """The rows without `candidate.version`: an undo puts a person back at a new version (an
-    edit form opened since must not pass for current), the one column not as it was."""
+    edit form opened since must not pass for current), and without `search_key`, their place
+    by name given afresh (db/search_order.py): the columns not as they were."""
     keep = [
-        i for i, d in enumerate(description) if not (table == "candidate" and d[0] == "version")
+        i
+        for i, d in enumerate(description)
+        if not (table == "candidate" and d[0] in ("version", "search_key"))
     ]
     return [tuple(row[i] for i in keep) for row in rows]

@@ -57,7 +57,11 @@ def _mapping_with_notes(path: Path) -> list[str]:
 
 def _fts(database: Path) -> list[tuple[object, ...]]:
     con = sqlite3.connect(database)
-    rows = con.execute("SELECT rowid, * FROM candidate_fts ORDER BY rowid").fetchall()
+    # By candidate: the index's rowids are keys in name order (db/search_order.py).
+    rows = con.execute(
+        "SELECT c.id, f.* FROM candidate_fts f JOIN candidate c ON c.search_key = f.rowid"
+        " ORDER BY c.id"
+    ).fetchall()
     con.close()
     return rows
 

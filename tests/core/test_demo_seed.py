@@ -83,7 +83,8 @@ def test_seed_demo_search_rows_and_last_contact(db: Database) -> None:
             queries += [f"tags : ({fts_query(tag)})" for tag in tags[candidate_id]]
             for query in queries:
                 hit = conn.exec_driver_sql(
-                    "SELECT count(*) FROM candidate_fts WHERE rowid = ? AND candidate_fts MATCH ?",
+                    "SELECT count(*) FROM candidate_fts WHERE rowid ="
+                    " (SELECT search_key FROM candidate WHERE id = ?) AND candidate_fts MATCH ?",
                     (candidate_id, query),
                 ).scalar()
                 assert hit == 1, (candidate_id, query)

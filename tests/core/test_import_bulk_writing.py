@@ -92,8 +92,8 @@ def test_folded_letters_in_every_searched_column_are_indexed_as_the_view_shows_t
     con = sqlite3.connect(ws.db.path)
     try:
         shown = con.execute(
-            "SELECT name, email, title, company, city, tags, notes FROM candidate_search"
-            " ORDER BY id"
+            "SELECT s.name, s.email, s.title, s.company, s.city, s.tags, s.notes"
+            " FROM candidate_search s JOIN candidate c ON c.search_key = s.id ORDER BY c.id"
         ).fetchall()
     finally:
         con.close()

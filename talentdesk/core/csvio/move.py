@@ -31,6 +31,7 @@ from talentdesk.core.csvio.report import ImportReport
 from talentdesk.core.csvio.stage_rows import find_tag
 from talentdesk.core.csvio.updates import apply_updates
 from talentdesk.core.db.datetimes import to_db
+from talentdesk.core.db.search_order import place_many
 from talentdesk.core.diagnose import CancelledError
 from talentdesk.core.records import PLAIN_FIELDS
 
@@ -201,10 +202,14 @@ def _insert_new(
             )
     finally:
         cur.execute("PRAGMA ignore_check_constraints = OFF")
+    # Their places in name order (db/search_order.py), then their search rows in that order.
+    cur.execute(place_many("id > ?"), (base,))
     cur.execute(
         "INSERT INTO main.candidate_fts (rowid, name, email, title, company, city, tags, notes)"
-        f" SELECT ? + r.sid, {SEARCH_ROW} FROM stage.record r"
-        " LEFT JOIN stage.tag_names n USING (tag_set) WHERE r.sid IS NOT NULL ORDER BY r.rid",
+        f" SELECT c.search_key, {SEARCH_ROW} FROM stage.record r"
+        " JOIN main.candidate c ON c.id = ? + r.sid"
+        " LEFT JOIN stage.tag_names n USING (tag_set) WHERE r.sid IS NOT NULL"
+        " ORDER BY c.search_key",
         (base,),
     )
     triggers.restore()

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -116,13 +117,28 @@ class Candidate(Base):
     __tablename__ = "candidate"
     # Each match's name from a narrow index, not its row: sorting a very common search's
     # matches by name (core/first_screen.py) reads a tenth of the pages.
-    __table_args__ = (Index("ix_candidate_id_sort_name", "id", "sort_name"),)
+    # The search index's rowid, in name order (db/search_order.py): a unique key, and the
+    # placed keys by name for finding a newcomer's neighbours.
+    __table_args__ = (
+        Index("ix_candidate_id_sort_name", "id", "sort_name"),
+        Index("ix_candidate_search_key", "search_key", unique=True),
+        Index(
+            "ix_candidate_placed",
+            "sort_name",
+            "id",
+            "search_key",
+            sqlite_where=text("search_key > 0"),
+            postgresql_where=text("search_key > 0"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100), default="")
     last_name: Mapped[str] = mapped_column(String(100), default="")
     # The full name folded for sorting (see normalize.sort_key); set on every insert/update.
     sort_name: Mapped[str] = mapped_column(String(201), default="", server_default="", index=True)
+    # Set by the database's triggers on SQLite; a team database's search needs none (NULL).
+    search_key: Mapped[int | None] = mapped_column(BigInteger)
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     phone: Mapped[str | None] = mapped_column(String(50))
     city: Mapped[str | None] = mapped_column(String(100))

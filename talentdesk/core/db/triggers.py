@@ -23,7 +23,7 @@ import re
 
 from sqlalchemy import Connection, text
 
-from talentdesk.core.db import summary
+from talentdesk.core.db import search_order, summary
 from talentdesk.core.folding import FOLD_V1
 
 
@@ -243,26 +243,126 @@ V2: tuple[str, ...] = (
     *V1[-3:],  # last_contact_at, unchanged
 )
 
+
+# -- V3: the index's rowid is `candidate.search_key`, which sorts as names do -------------
+# (db/search_order.py: a search's first screen by name is the index's first rows). Every
+# trigger maps the people it touches to their keys; a new or renamed person is given a key
+# first. The view shows each row under its key.
+_SEARCH_VIEW_V3 = _SEARCH_VIEW.replace("SELECT c.id AS id,", "SELECT c.search_key AS id,")
+_KEYS = "SELECT search_key FROM candidate WHERE id IN ({})"
+_SEARCHED_V3 = _SEARCHED.replace("last_name,", "last_name, sort_name,")
+
+
+def _keyed_bracket(name: str, event: str, before_ids: str, after_ids: str) -> tuple[str, str]:
+    return (
+        f"CREATE TRIGGER {name}_before BEFORE {event} BEGIN {_forget(_KEYS.format(before_ids))}"
+        " END",
+        _trigger(f"{name}_after", event, _index(_KEYS.format(after_ids))),
+    )
+
+
+def _candidate_v3() -> tuple[str, ...]:
+    renamed = "OLD.sort_name IS NOT NEW.sort_name"
+    return (
+        _trigger(
+            "trg_candidate_fts_insert",
+            "INSERT ON candidate",
+            search_order.place_one("NEW.id", "NEW.sort_name") + _index(_KEYS.format("NEW.id")),
+        ),
+        f"CREATE TRIGGER trg_candidate_fts_update_before BEFORE {_SEARCHED_V3} BEGIN"
+        f" {_forget(_KEYS.format('OLD.id'))} END",
+        _trigger(
+            "trg_candidate_fts_update_after",
+            _SEARCHED_V3,
+            search_order.place_one("NEW.id", "NEW.sort_name", renamed)
+            + _index(_KEYS.format("NEW.id")),
+        ),
+        f"CREATE TRIGGER trg_candidate_fts_delete BEFORE DELETE ON candidate BEGIN"
+        f" {_forget(_KEYS.format('OLD.id'))} END",
+    )
+
+
+V3: tuple[str, ...] = (
+    _SEARCH_VIEW_V3,
+    V2[1],  # the same FTS5 table, its rowids now the keys
+    *_candidate_v3(),
+    *(
+        sql
+        for pair in (
+            _keyed_bracket(
+                "trg_candidate_email_fts_insert",
+                "INSERT ON candidate_email",
+                "NEW.candidate_id",
+                "NEW.candidate_id",
+            ),
+            _keyed_bracket(
+                "trg_candidate_email_fts_update",
+                "UPDATE ON candidate_email",
+                "OLD.candidate_id, NEW.candidate_id",
+                "OLD.candidate_id, NEW.candidate_id",
+            ),
+            _keyed_bracket(
+                "trg_candidate_email_fts_delete",
+                "DELETE ON candidate_email",
+                "OLD.candidate_id",
+                "OLD.candidate_id",
+            ),
+            _keyed_bracket(
+                "trg_candidate_tag_fts_insert",
+                "INSERT ON candidate_tag",
+                "NEW.candidate_id",
+                "NEW.candidate_id",
+            ),
+            _keyed_bracket(
+                "trg_candidate_tag_fts_update",
+                "UPDATE ON candidate_tag",
+                "OLD.candidate_id, NEW.candidate_id",
+                "OLD.candidate_id, NEW.candidate_id",
+            ),
+            _keyed_bracket(
+                "trg_candidate_tag_fts_delete",
+                "DELETE ON candidate_tag",
+                "OLD.candidate_id",
+                "OLD.candidate_id",
+            ),
+            _keyed_bracket(
+                "trg_tag_fts_rename",
+                "UPDATE OF name ON tag",
+                _LINKED.format("OLD.id"),
+                _LINKED.format("NEW.id"),
+            ),
+            _keyed_bracket(
+                "trg_tag_fts_delete",
+                "DELETE ON tag",
+                _LINKED.format("OLD.id"),
+                _LINKED.format("OLD.id"),
+            ),
+        )
+        for sql in pair
+    ),
+    *V1[-3:],  # last_contact_at, unchanged
+)
+
 # The search index's, and the metrics summaries' (db/summary.py, migration 0011).
-CURRENT = V2 + summary.V1
+CURRENT = V3 + summary.V1
 
 
 def forget_rows(candidate_ids: str) -> str:
     """The statement taking the search rows of the candidates `candidate_ids` (a subquery)
     selects out of the index: before a set-based write that holds the triggers back."""
-    return _forget(candidate_ids).rstrip(";")
+    return _forget(_KEYS.format(candidate_ids)).rstrip(";")
 
 
 def search_source() -> tuple[str, tuple[str, ...]]:
-    """(the view's SQL as V2 creates it, its columns over `candidate c` before FOLD_V1): for
+    """(the view's SQL as V3 creates it, its columns over `candidate c` before FOLD_V1): for
     taking many rows out of the index at once with the fold done in Python, ten times faster
     than SQL's replace() chains (imports/removal.py), when the database's view is this one."""
-    return _SEARCH_VIEW, _FTS_COLUMNS
+    return _SEARCH_VIEW_V3, _FTS_COLUMNS
 
 
 def index_rows(candidate_ids: str) -> str:
     """The statement putting those rows back, after the write."""
-    return _index(candidate_ids).rstrip(";")
+    return _index(_KEYS.format(candidate_ids)).rstrip(";")
 
 
 def create(connection: Connection, statements: tuple[str, ...] = CURRENT) -> None:

@@ -125,15 +125,21 @@ def reverse(connection: Connection, steps: Sequence[Step]) -> None:
                 connection.execute(delete(step.table).where(_matching(step.table, row)))
         elif isinstance(step, Deleted):
             for table, rows in step.tables:
-                connection.execute(insert(table), list(rows))
+                connection.execute(insert(table), [_placed_afresh(row) for row in rows])
         else:
             for row in step.before:
                 # A candidate's version is never put back (the caller moves it on instead).
-                values = {k: v for k, v in row.items() if k != "version"}
+                values = {k: v for k, v in _placed_afresh(row).items() if k != "version"}
                 connection.execute(
                     update(step.table).where(_matching(step.table, row)).values(values)
                 )
     bump(connection, _people(steps))
+
+
+def _placed_afresh(row: Row) -> Row:
+    """The row without its place in name order: the triggers give a person put back a key
+    (db/search_order.py; the old one may be someone else's by now)."""
+    return {k: v for k, v in row.items() if k != "search_key"}
 
 
 def _people(steps: Sequence[Step]) -> set[int]:

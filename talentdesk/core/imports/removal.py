@@ -125,9 +125,9 @@ def _forgetting(cur: sqlite3.Cursor) -> Callable[[tuple[int, int]], None]:
         return through_the_view
     fold = str.maketrans(FOLD_V1)
     read = (
-        f"SELECT c.id, {', '.join(columns)} FROM main.candidate c"
-        " WHERE c.id IN (SELECT id FROM main.candidate_fts_docsize WHERE id IN"
-        f" ({_CHUNK_IDS}))"
+        f"SELECT c.search_key, {', '.join(columns)} FROM main.candidate c"
+        f" WHERE c.id IN ({_CHUNK_IDS}) AND EXISTS (SELECT 1 FROM main.candidate_fts_docsize d"
+        " WHERE d.id = c.search_key)"
     )
     names = ", ".join(SEARCH_COLUMNS)
     marks = ", ".join("?" * len(SEARCH_COLUMNS))

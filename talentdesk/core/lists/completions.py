@@ -94,7 +94,7 @@ def _cities(reader: ReadConnection, typed: str, pattern: str) -> list[str]:
         return [r[0] for r in reader.execute(sql)]
     match = 'city : ^ "' + " ".join(words) + '"*'
     sql = (
-        "SELECT c.city FROM candidate_fts f JOIN candidate c ON c.id = f.rowid"
+        "SELECT c.city FROM candidate_fts f JOIN candidate c ON c.search_key = f.rowid"
         f" WHERE candidate_fts MATCH ? AND {FOLD}(c.city) LIKE ? ESCAPE '\\'"
         f" GROUP BY c.city ORDER BY count(*) DESC LIMIT {LIMIT}"
     )

@@ -39,7 +39,11 @@ from talentdesk.core.search import fts_query, fts_words
 FOLD = "td_fold"
 REMOTE = "remote"  # the city or location tag that means "works remotely" (folded)
 
-FTS = "SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?"
+# The search index's rowid is the candidate's key in name order (db/search_order.py).
+FTS = (
+    "SELECT k.id FROM candidate_fts f JOIN candidate k INDEXED BY ix_candidate_search_key"
+    " ON k.search_key = f.rowid WHERE candidate_fts MATCH ?"
+)
 Sql = tuple[str, list[object]]
 
 
@@ -166,7 +170,7 @@ def _tagged(match: str) -> str:
 
 # Remote: the city "Remote" (found through the search index, then exactly) or a location tag.
 _REMOTE = (
-    "SELECT f.rowid FROM candidate_fts f JOIN candidate r ON r.id = f.rowid"
+    "SELECT r.id FROM candidate_fts f JOIN candidate r ON r.search_key = f.rowid"
     f" WHERE candidate_fts MATCH ? AND {FOLD}(r.city) = '{REMOTE}'"
     " UNION ALL " + _tagged(f"t.category = 'location' AND {FOLD}(t.name) = '{REMOTE}'")
 )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, RootTransaction
 
+from talentdesk.core.db import search_order
 from talentdesk.core.diagnose import (
     CancelledError,
     ReadOnlyError,
@@ -296,6 +297,8 @@ class Writer(WriterListeners):
             with no_full_collections(job.announce):
                 result = job.fn()
             self._clear_stale_stamps(job)
+            if self._sqlite:  # anyone the triggers could not place in name order
+                search_order.tidy(self._raw())
             if self._link is None:
                 transaction.commit()
             else:  # colleagues hear of the changes at commit (team/notify.py)

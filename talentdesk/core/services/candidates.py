@@ -177,7 +177,10 @@ class CandidateService:
         with self._sessions.begin() as session:
             for table, table_rows in deleted.rows:
                 if table_rows:
-                    session.execute(insert(table), table_rows)
+                    # Without their places by name: the triggers give them keys afresh (the old
+                    # ones may be someone else's by now, db/search_order.py).
+                    rows = [{k: v for k, v in r.items() if k != "search_key"} for r in table_rows]
+                    session.execute(insert(table), rows)
             for candidate_id, referrer_id in deleted.referrals:
                 session.execute(
                     update(Candidate)

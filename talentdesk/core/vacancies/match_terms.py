@@ -287,7 +287,7 @@ class Terms:
         living in the city gives (rare: looked up for that candidate only). What the spellings
         looked up beforehand (matching `_place`) give."""
         variant = (
-            "EXISTS (SELECT 1 FROM candidate_fts f JOIN candidate x ON x.id = f.rowid"
+            "EXISTS (SELECT 1 FROM candidate_fts f JOIN candidate x ON x.search_key = f.rowid"
             " WHERE candidate_fts MATCH :residents AND x.country = c.country COLLATE NOCASE"
             " AND td_fold(x.city) = :city_key)"
         )

@@ -217,7 +217,10 @@ def _bitmaps(session: Session, terms: Terms) -> tuple[bytes, bytes]:
         return bitmap(map(int, found[0].split(","))) if found[0] else b""
 
     query = terms.residents(lazy=True)
-    found = "SELECT rowid AS candidate_id FROM candidate_fts WHERE candidate_fts MATCH ?"
+    found = (
+        "SELECT c.id AS candidate_id FROM candidate_fts f JOIN candidate c"
+        " INDEXED BY ix_candidate_search_key ON c.search_key = f.rowid WHERE candidate_fts MATCH ?"
+    )
     residents = b"" if query is None else ids(found, (query,))
     near_fit = b""
     if terms.bitmaps or terms.weighted("near_fit"):  # the page's chips show near fits anyway
@@ -285,7 +288,7 @@ def _place(session: Session, location: str, lazy: bool = False) -> Place:
             for c, k in session.execute(
                 text(
                     "SELECT DISTINCT c.city, c.country FROM candidate_fts f"
-                    " JOIN candidate c ON c.id = f.rowid WHERE candidate_fts MATCH :query"
+                    " JOIN candidate c ON c.search_key = f.rowid WHERE candidate_fts MATCH :query"
                 ),
                 {"query": query},
             )
