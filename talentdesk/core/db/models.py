@@ -115,8 +115,8 @@ candidate_tag = Table(
 
 class Candidate(Base):
     __tablename__ = "candidate"
-    # Each match's name from a narrow index, not its row: sorting a very common search's
-    # matches by name (core/first_screen.py) reads a tenth of the pages.
+    # Each match's name from a narrow index, not its row: sorting many matches by name (a
+    # search with filters, "mine") reads a tenth of the pages.
     # The search index's rowid, in name order (db/search_order.py): a unique key, and the
     # placed keys by name for finding a newcomer's neighbours.
     __table_args__ = (

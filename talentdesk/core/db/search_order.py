@@ -130,7 +130,8 @@ def _respace(conn: sqlite3.Connection, name: str, cid: int) -> int:
             break
         width *= 2
     if lo is None and hi is None:
-        keys = [MID + r * min(END_STEP, step) for r in range(len(members))]
+        step = min(END_STEP, (TOP - MID) // (len(members) + 1))
+        keys = [MID + r * step for r in range(len(members))]
     elif lo is None:
         step = min(step, END_STEP)
         keys = [high - (len(members) - r) * step for r in range(len(members))]

@@ -282,64 +282,29 @@ def _candidate_v3() -> tuple[str, ...]:
     )
 
 
+_BOTH = "OLD.candidate_id, NEW.candidate_id"
+# (trigger, event, whose rows leave the index before it, whose come back after), as V2's.
+_LINKED_V3 = (
+    ("trg_candidate_email_fts_insert", "INSERT ON candidate_email", *["NEW.candidate_id"] * 2),
+    ("trg_candidate_email_fts_update", "UPDATE ON candidate_email", _BOTH, _BOTH),
+    ("trg_candidate_email_fts_delete", "DELETE ON candidate_email", *["OLD.candidate_id"] * 2),
+    ("trg_candidate_tag_fts_insert", "INSERT ON candidate_tag", *["NEW.candidate_id"] * 2),
+    ("trg_candidate_tag_fts_update", "UPDATE ON candidate_tag", _BOTH, _BOTH),
+    ("trg_candidate_tag_fts_delete", "DELETE ON candidate_tag", *["OLD.candidate_id"] * 2),
+    (
+        "trg_tag_fts_rename",
+        "UPDATE OF name ON tag",
+        _LINKED.format("OLD.id"),
+        _LINKED.format("NEW.id"),
+    ),
+    ("trg_tag_fts_delete", "DELETE ON tag", *[_LINKED.format("OLD.id")] * 2),
+)
+
 V3: tuple[str, ...] = (
     _SEARCH_VIEW_V3,
     V2[1],  # the same FTS5 table, its rowids now the keys
     *_candidate_v3(),
-    *(
-        sql
-        for pair in (
-            _keyed_bracket(
-                "trg_candidate_email_fts_insert",
-                "INSERT ON candidate_email",
-                "NEW.candidate_id",
-                "NEW.candidate_id",
-            ),
-            _keyed_bracket(
-                "trg_candidate_email_fts_update",
-                "UPDATE ON candidate_email",
-                "OLD.candidate_id, NEW.candidate_id",
-                "OLD.candidate_id, NEW.candidate_id",
-            ),
-            _keyed_bracket(
-                "trg_candidate_email_fts_delete",
-                "DELETE ON candidate_email",
-                "OLD.candidate_id",
-                "OLD.candidate_id",
-            ),
-            _keyed_bracket(
-                "trg_candidate_tag_fts_insert",
-                "INSERT ON candidate_tag",
-                "NEW.candidate_id",
-                "NEW.candidate_id",
-            ),
-            _keyed_bracket(
-                "trg_candidate_tag_fts_update",
-                "UPDATE ON candidate_tag",
-                "OLD.candidate_id, NEW.candidate_id",
-                "OLD.candidate_id, NEW.candidate_id",
-            ),
-            _keyed_bracket(
-                "trg_candidate_tag_fts_delete",
-                "DELETE ON candidate_tag",
-                "OLD.candidate_id",
-                "OLD.candidate_id",
-            ),
-            _keyed_bracket(
-                "trg_tag_fts_rename",
-                "UPDATE OF name ON tag",
-                _LINKED.format("OLD.id"),
-                _LINKED.format("NEW.id"),
-            ),
-            _keyed_bracket(
-                "trg_tag_fts_delete",
-                "DELETE ON tag",
-                _LINKED.format("OLD.id"),
-                _LINKED.format("OLD.id"),
-            ),
-        )
-        for sql in pair
-    ),
+    *(sql for args in _LINKED_V3 for sql in _keyed_bracket(*args)),
     *V1[-3:],  # last_contact_at, unchanged
 )
 
