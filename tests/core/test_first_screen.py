@@ -173,3 +173,32 @@ def test_someone_with_no_room_between_names_is_listed_in_place_then_placed(
     assert con.execute("SELECT min(search_key) FROM candidate").fetchone()[0] > 0
     con.close()
     assert_in_order(ws)
+
+
+def _placed_in_order(path: Path) -> None:
+    by_key, by_name = keys(path)
+    assert by_key == by_name
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT min(search_key) FROM candidate").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def test_names_added_into_one_gap_until_it_is_full_are_respaced(ws: Workspace) -> None:
+    """Each new name sorting just after "Anna Adamska" halves the same gap: after a dozen
+    there is no integer left, and the write path re-spaces the neighbourhood."""
+    ws.candidates.create(CandidateRecord(first_name="Anna", last_name="Adamska"))
+    ws.candidates.create(CandidateRecord(first_name="Zofia", last_name="Nowak"))
+    for i in range(40, 0, -1):
+        ws.candidates.create(CandidateRecord(first_name="Anna", last_name=f"Adamska{i:02d}"))
+    _placed_in_order(ws.db.path)
+    assert_in_order(ws)
+
+
+def test_the_same_name_added_again_and_again_keeps_fitting(ws: Workspace) -> None:
+    ws.candidates.create(CandidateRecord(first_name="Zofia", last_name="Nowak"))
+    for _ in range(150):
+        ws.candidates.create(CandidateRecord(first_name="John", last_name="Smith"))
+    _placed_in_order(ws.db.path)
+    assert_in_order(ws)

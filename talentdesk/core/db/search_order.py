@@ -5,15 +5,18 @@ a number that sorts as the list sorts by name, (sort_name, id): the first screen
 "by name" is then the index's first rows, `LIMIT 100`, however many match ("a" over 1,000,000
 people: 7 ms instead of 90 ms to sort its 100,000 matches), descending its last rows.
 
-Keys are spread out so a new name fits between its neighbours: a migration or an import into
-an empty gap leaves END_STEP between neighbours; a new candidate, or a renamed one, takes a
-key between the keys of the people it sorts between (`place`, in the insert and rename
+Keys are spread out so a new name fits between its neighbours: the migration and an import
+into an empty gap leave END_STEP between neighbours; a new candidate, or a renamed one, takes a
+key between the keys of the people it sorts between (`place_one`, in the insert and rename
 triggers, db/triggers.py V3). Past the last (before the first) name keys go up (down) by
-END_STEP; between two names by at most INNER_STEP, so people added one by one after the same
-name (the 300th "John Smith") keep fitting thousands of times before gaps are halved. When no
-integer is left between two neighbours the person stays *unplaced*: key -id (ids are positive,
-so no placed key collides), found by every search and sorted among the first screen by
-core/first_screen.py, only without the bare read's speed.
+END_STEP; between two different names to the midpoint; after someone of the same name (the
+300th "John Smith", added one by one) by at most INNER_STEP. The spacing is small on purpose:
+FTS5 stores each match's rowid as a delta from the last, so wide gaps cost bytes in every
+doclist (over the 1,000,000-candidate bench, 114 B a candidate for the index with dense ids,
+134 B 1,024 apart, 149 B 65,536 apart, 203 B 2^40 apart). When no integer is left between two
+neighbours the person stays *unplaced*: key -id (ids are positive, so no placed key collides),
+found by every search and merged in by name (core/first_screen.py) until `tidy`, run by the
+write path before every commit, re-spaces its neighbourhood.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ import sqlite3
 
 MID = 1 << 61  # the first key of an empty database: room both ways
 TOP = 1 << 62  # above every key (a sentinel, never a key)
-END_STEP = 1 << 40
-INNER_STEP = 1 << 20
+END_STEP = 1 << 12
+INNER_STEP = 1 << 6
 
 # The placed key before a person (sort_name {s}, id {i}) in name order: 0 when none.
 _BEFORE = (
@@ -100,7 +103,7 @@ def fill_all() -> str:
 
 # -- the unplaced, placed again ----------------------------------------------------------
 WINDOW = 64  # placed neighbours each side of an unplaced person respaced first (then 2×, …)
-ROOM = 1 << 16  # the spacing a respaced neighbourhood must reach
+ROOM = 1 << 10  # the spacing a respaced neighbourhood must reach
 
 
 def tidy(conn: sqlite3.Connection) -> int:
