@@ -74,12 +74,17 @@ def same_schema(path: Path, data_dir: Path, consent: bool) -> tuple[float, float
         "INSERT INTO tag (id, name, category) VALUES (?, ?, 'skill')",
         [(tid, tag) for tag, tid in tags.items()],
     )
+    # Everyone's place by name (db/search_order.py), as an empty database gives them out.
+    ranked = sorted(range(len(people)), key=lambda i: (people[i][3], people[i][0]))
+    keys = [0] * len(people)
+    for rank, i in enumerate(ranked):
+        keys[i] = search_order.MID + rank * search_order.END_STEP
     cur.executemany(
         "INSERT INTO candidate (id, first_name, last_name, sort_name, email, phone, company,"
         " title, city, seniority, linkedin_url, notes, source, created_at, updated_at,"
-        " relationship_kind, status) VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', 'passive')",
-        people,
+        " search_key, relationship_kind, status) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', 'passive')",
+        [(*p, k) for p, k in zip(people, keys, strict=True)],
     )
     cur.executemany("INSERT INTO candidate_tag (candidate_id, tag_id) VALUES (?, ?)", links)
     if consent:
@@ -99,13 +104,11 @@ def same_schema(path: Path, data_dir: Path, consent: bool) -> tuple[float, float
         "INSERT INTO import_person (candidate_id, import_id, created) VALUES (?, ?, 1)",
         [(p[0], import_id) for p in people],
     )
-    # Everyone's place by name (db/search_order.py), their search rows in that order.
-    cur.execute(search_order.place_many("search_key IS NULL"))
-    keys = dict(cur.execute("SELECT id, search_key FROM candidate").fetchall())
+    # The search rows in key order (FTS5 writes out what it holds when a rowid goes down).
     cur.executemany(
         "INSERT INTO candidate_fts (rowid, name, email, title, company, city, tags, notes)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        sorted((keys[row[0]], *row[1:]) for row in search),
+        [(keys[i], *search[i][1:]) for i in ranked],
     )
     cur.execute("PRAGMA ignore_check_constraints = OFF")
     triggers.restore()
