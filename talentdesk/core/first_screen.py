@@ -2,10 +2,11 @@
 
 The index's rowids sort as the list sorts by name, (sort_name, id) (db/search_order.py), so a
 search's matches come out of it already in order: the first screen is its first `limit` rows
-(its last, descending), however many match: "a" over 1,000,000 people reads 100 rows, not its
-100,000 matches sorted (7 ms instead of 90). People not yet placed (key -id: no integer was
-left between their neighbours) are read apart and merged in by name; there are none unless
-someone was written past the write path, which places everyone before it commits.
+(its last, descending), however many match. "a" over 1,000,000 people reads 100 rows, not its
+100,000 matches: 5 ms (walking the name index to them took 46, sorting them 254). People not
+yet placed (key -id: no integer was left between their neighbours) are read apart and merged
+in by name; there are none unless someone was written past the write path, which places
+everyone before it commits.
 """
 
 from __future__ import annotations
