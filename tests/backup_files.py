@@ -68,14 +68,19 @@ def from_a_newer_version(path: Path) -> None:
     conn.close()
 
 
-def old_database(path: Path, revision: str, first_name: str) -> None:
-    """A database at an older schema `revision` holding one candidate."""
+def at_revision(path: Path, revision: str) -> None:
+    """Create or migrate the database at `path` to schema `revision`."""
     engine = make_engine(path)
     with engine.connect() as conn:
         set_foreign_keys(conn, False)
         with conn.begin():
             upgrade(conn, revision)
     engine.dispose()
+
+
+def old_database(path: Path, revision: str, first_name: str) -> None:
+    """A database at an older schema `revision` holding one candidate."""
+    at_revision(path, revision)
     conn2 = sqlite3.connect(path)
     conn2.execute(
         "INSERT INTO candidate (first_name, last_name, relationship_kind, status, created_at,"

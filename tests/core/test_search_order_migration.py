@@ -4,33 +4,22 @@ search index under them: the same people found, listed as the plain query lists 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from talentdesk.core.candidate_list import ListQuery
-from talentdesk.core.db.engine import make_engine, set_foreign_keys
-from talentdesk.core.db.migrate import upgrade
 from talentdesk.core.workspace import Workspace
 from talentdesk.paths import AppPaths
+from tests.backup_files import at_revision
 from tests.conftest import TravelClock
 
 PEOPLE = [("Zofia", "Nowak"), ("Anna", "Kowalska"), ("Łukasz", "Wójcik"), ("Anna", "Kowalska")]
 PEOPLE += [("Ewa", "Adamska"), ("Anna", "Ąbel"), ("Jan", "Nowak")]
 
 
-def _at(path: Path, revision: str) -> None:
-    engine = make_engine(path)
-    with engine.connect() as conn:
-        set_foreign_keys(conn, False)
-        with conn.begin():
-            upgrade(conn, revision)
-    engine.dispose()
-
-
 def test_an_existing_database_is_searched_in_name_order_after_0022(
     paths: AppPaths, clock: TravelClock
 ) -> None:
     paths.data_dir.mkdir(parents=True, exist_ok=True)
-    _at(paths.database, "0021")
+    at_revision(paths.database, "0021")
     con = sqlite3.connect(paths.database)
     for first, last in PEOPLE:  # the V2 triggers index them by id
         con.execute(
