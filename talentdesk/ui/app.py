@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication
 
 from talentdesk import APP_ID, APP_NAME
 from talentdesk.core.errors import TalentDeskError
@@ -54,6 +54,14 @@ def application() -> QApplication:
     app.setDesktopFileName(APP_ID)  # Wayland ties the window to the menu entry and icon
     app.setWindowIcon(app_icon())
     return app
+
+
+def tray_available() -> bool:
+    """Whether the desktop has a system tray (QSystemTrayIcon loads only when asked: each Qt
+    class PySide builds before the first paint delays it)."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    return QSystemTrayIcon.isSystemTrayAvailable()
 
 
 def startup_error_box(error: TalentDeskError) -> QMessageBox:
@@ -177,7 +185,7 @@ def _show_window(app: QApplication, ws: Workspace, in_tray: bool) -> MainWindow:
     (at start, and after a switch of database: ui/app_session.py)."""
     window = MainWindow(ws, ws.paths.settings)
     # Started at login: stay in the tray until asked (without a tray, show the window).
-    if not (in_tray and QSystemTrayIcon.isSystemTrayAvailable()):
+    if not (in_tray and tray_available()):
         window.show()
         log.info("window shown for %s", ws.paths.data_dir)
     if os.environ.get(EXIT_AFTER_SHOWN_ENV):
@@ -236,7 +244,7 @@ def start_reminders(window: MainWindow, first_check_ms: int = 0) -> ReminderSche
 
     scheduler = ReminderScheduler(window.ws, window.events, window)
     tray = None
-    if QSystemTrayIcon.isSystemTrayAvailable():
+    if tray_available():
         tray = TrayNotifier(window, scheduler)
         # Dialogs opened from the tray while the window is hidden must not end the app.
         QApplication.setQuitOnLastWindowClosed(False)
@@ -269,7 +277,7 @@ def adopt_tray(window: MainWindow, scheduler: ReminderScheduler) -> bool:
     """Move the reminders into the tray once the desktop has one; True when it did."""
     from talentdesk.ui.tray import TrayNotifier
 
-    if window.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
+    if window.tray is not None or not tray_available():
         return False
     log.info("the system tray is available now")
     tray = TrayNotifier(window, scheduler)

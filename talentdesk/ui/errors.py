@@ -14,7 +14,6 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QWidget
 
 from talentdesk import APP_NAME
@@ -93,6 +92,8 @@ def install_excepthooks() -> None:
         error.__traceback__ = trace
         parent = QApplication.activeWindow()
         box = show_error(parent, error, f"{APP_NAME}: something went wrong")
+        from PySide6.QtCore import QThread  # only on a crash
+
         if box is not None and QThread.currentThread().loopLevel() == 0:
             # No event loop (the start failed before the window's, or after it ended): the
             # process ends next, so the dialog is shown until it is read.

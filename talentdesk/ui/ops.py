@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
@@ -29,6 +28,8 @@ from talentdesk.ui.errors import show_error
 from talentdesk.ui.gui_thread import gui_bridge
 
 if TYPE_CHECKING:  # the write path is loaded after the first paint (ui/app.py's warm-up)
+    from concurrent.futures import Future
+
     from talentdesk.core.ops.writer import OpDone, Waiting, Writer
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,8 @@ class Ops(QObject):
         try:
             writer = self.attach()
         except Exception as exc:  # the database's write side did not even open
+            from concurrent.futures import Future
+
             future: Future[Any] = Future()
             future.set_exception(exc)
         else:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QSystemTrayIcon
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton
 
 from talentdesk import APP_NAME
 from talentdesk.core.db.enums import ReminderKind
@@ -18,6 +18,8 @@ from talentdesk.core.timezone import local_zone
 from talentdesk.ui.icons import app_icon, overdue_icon
 
 if TYPE_CHECKING:  # the window imports this module: it must not load SQLAlchemy
+    from PySide6.QtWidgets import QSystemTrayIcon  # with the tray (after the first paint)
+
     from talentdesk.core.services.reminders import DueReminder
     from talentdesk.core.workspace import Workspace
     from talentdesk.ui.events import Events
@@ -106,6 +108,8 @@ class TrayNotifier(QObject):
         self._scheduler = scheduler
         self._target: int | None = None  # whom the last notification's click opens
         self._overdue = False
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         self.icon = QSystemTrayIcon(app_icon(), self)
         self.icon.setToolTip(f"{APP_NAME}\nChecking reminders…")
         self.menu = QMenu()  # a widget cannot be this QObject's child: deleted along with it
@@ -211,6 +215,8 @@ class TrayNotifier(QObject):
         self._window.open_candidate(candidate_id)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if reason in (
             QSystemTrayIcon.ActivationReason.Trigger,
             QSystemTrayIcon.ActivationReason.DoubleClick,

@@ -379,3 +379,18 @@ def test_a_list_stays_shown_when_the_pools_change(
     assert window.pool_pane.lists.current_name() == "Near-fits"
     assert shown_names(window) == ["Anna Kowalska"]
     assert window.count_label.text() == "1 of 1 candidate"
+
+
+def test_a_hidden_window_counts_its_lists_when_shown_again(
+    qtbot, ws: Workspace, open_window: Callable[[], MainWindow], people: dict[str, int]
+) -> None:
+    window = with_lists(qtbot, open_window())
+    assert "No contact in 6 months  (1)" in list_rows(window)
+    window.hide()  # in the tray: nothing is counted while hidden
+
+    outside_the_window(lambda: ws.candidates.delete([people["Jan Nowak"]]))
+    qtbot.waitUntil(lambda: window.pool_pane.lists.stale)
+    assert "No contact in 6 months  (1)" in list_rows(window)
+
+    window.show()
+    qtbot.waitUntil(lambda: "No contact in 6 months  (0)" in list_rows(window))

@@ -4,11 +4,10 @@ database, as for a single user."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from talentdesk.core.errors import TalentDeskError, ValidationError
 from talentdesk.core.permissions import private_folder
@@ -34,7 +33,7 @@ def remembered(config_dir: Path | None = None) -> TeamConnection | None:
     said in the log and means the local database, as before it was written)."""
     path = remembered_file(config_dir)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _read(path)
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
@@ -49,10 +48,17 @@ def remembered(config_dir: Path | None = None) -> TeamConnection | None:
         return None
 
 
+def _read(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")  # none, as a single user has: no json (start-up)
+    import json
+
+    return json.loads(text)
+
+
 def remembered_user_name(config_dir: Path | None = None) -> str | None:
     """The name given at connect ("Your name": who this recruiter is on the team database)."""
     try:
-        data = json.loads(remembered_file(config_dir).read_text(encoding="utf-8"))
+        data = _read(remembered_file(config_dir))
     except (OSError, ValueError):
         return None
     name = data.get("user_name") if isinstance(data, dict) else None
@@ -68,8 +74,10 @@ def remember(
     data: dict[str, object] = {"format": FORMAT, "connection": conn.to_json()}
     if user_name and user_name.strip():
         data["user_name"] = user_name.strip()
-    text = json.dumps(data, indent=2) + "\n"
+    import json
     import tempfile
+
+    text = json.dumps(data, indent=2) + "\n"
 
     try:
         private_folder(path.parent)

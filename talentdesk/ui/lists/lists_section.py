@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QListView, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from talentdesk.core.errors import TalentDeskError
@@ -28,6 +28,8 @@ from talentdesk.ui.qaction import make_action
 from talentdesk.ui.widgets.heading import heading
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from talentdesk.core.lists.filters import Filter
     from talentdesk.core.lists.service import ListSummary
     from talentdesk.ui.lists.filter_dialog import FilterDialog
@@ -90,7 +92,7 @@ class ListsSection(QWidget):
         # Operations often come in bursts (a bulk edit, an import): count once after them.
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_DELAY_MS)
         self._recount.timeout.connect(self._recount_now)
-        self._stale = False
+        self.stale = False  # counts put off while hidden (shown again, it counts)
         self.loaded = False  # the lists are read once the write side is (see `load`)
         # Queued even on the GUI thread: the workspace calls back while it holds its lock.
         self._write_side_loaded.connect(self._recount_now, Qt.ConnectionType.QueuedConnection)
@@ -161,6 +163,10 @@ class ListsSection(QWidget):
                 section._write_side_loaded.emit()
 
         self._ws.when_loaded(loaded)
+        # Shown again (from the tray) after a count was put off, it counts then. A filter
+        # from now on, not a showEvent: an event handed to Python before the first paint
+        # makes PySide build its QEvent classes first (~5 ms).
+        self.installEventFilter(self)
 
     def reload_soon(self) -> None:
         """Re-read the lists and their counts once the operations in flight have landed."""
@@ -172,13 +178,15 @@ class ListsSection(QWidget):
         if self.isVisible():
             self.reload()
         else:
-            self._stale = True
+            self.stale = True
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent  # built by now (see `load`)
+
+        if watched is self and event.type() == QEvent.Type.Show and self.stale:
+            self.stale = False
             self.reload()
+        return False
 
     def reload(self, counted: bool = True) -> None:
         self._recount.stop()

@@ -3,7 +3,6 @@ search box's "Save as list…", the Lists menu, and the list's export and e-mail
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QMenuBar
@@ -91,5 +90,7 @@ def save_search(w: MainWindow, text: str) -> None:
             return
         found, name = both, f"{pane.lists.current_name()} — {text.strip()}"[:MAX_NAME]
     elif pool_id is not None:
+        from dataclasses import replace  # not before the first paint (start-up)
+
         found = replace(found, pool_ids=(*found.pool_ids, pool_id))
     pane.lists.new_list(found, name)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from talentdesk.ui.main_window import MainWindow
     from talentdesk.ui.metrics.view import MetricsView
 

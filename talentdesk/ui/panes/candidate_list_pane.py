@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from talentdesk.core.candidate_list import CandidateListing, SortColumn
 from talentdesk.core.clock import Clock
 from talentdesk.ui.models.candidate_table import COLUMNS, CandidateTableModel, OwnListing
-from talentdesk.ui.widgets.frozen_column import FrozenColumn
 from talentdesk.ui.widgets.search_bar import SearchBar, Terms
 
 if TYPE_CHECKING:
     from talentdesk.core.lists.hints import Hint
+    from talentdesk.ui.widgets.frozen_column import FrozenColumn
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 # Widths that fit the list beside the other panes in a 1280×800 window with the columns shown
@@ -196,6 +196,8 @@ class CandidateListPane(QWidget):
 
     def _scrolled_sideways(self, value: int) -> None:
         if value > 0 and self.frozen_name is None:
+            from talentdesk.ui.widgets.frozen_column import FrozenColumn  # once scrolled
+
             self.frozen_name = FrozenColumn(self.table)  # follows the scrolling from now on
             self.frozen_name.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             self.frozen_name.addActions(self._row_actions)

@@ -12,7 +12,6 @@ from talentdesk.core.ops.changes import Changes
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.errors import show_error
 from talentdesk.ui.events import Events
-from talentdesk.ui.lists import keys
 from talentdesk.ui.lists.lists_section import ListsSection, lists_may_change
 from talentdesk.ui.models.pool_list import (
     POOL_CADENCE_ROLE,
@@ -158,6 +157,8 @@ class PoolPane(QWidget):
     def after_first_paint(self) -> None:
         """What waits for the window's first paint: the counts, and the keys from the pools on
         to the lists (an event filter: every event of both views would go through Python)."""
+        from talentdesk.ui.lists import keys  # its QEvent classes cost ~5 ms to build
+
         keys.link_views(self.view, self.lists.view)
         self.count_members()
 

@@ -6,16 +6,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from typing import TYPE_CHECKING
 
 from talentdesk.core.workspace import Workspace
 from talentdesk.ui.gui_thread import Send
 
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
 log = logging.getLogger(__name__)
+
 
 # One thread for every pane's exact counts, kept: starting a thread waits for it to run, up to
 # 20 ms on a busy machine, and a newer count queues behind an older one instead of racing it.
-_COUNTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminder-counts")
+# Made with the first count, after the first paint (concurrent.futures costs ~3 ms to import).
+@cache
+def _counting_thread() -> ThreadPoolExecutor:
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminder-counts")
+
+
 TITLES = {"overdue": "Overdue", "today": "Today", "week": "Next 7 days", "later": "Later"}
 
 
@@ -39,7 +51,7 @@ def exact_counts_on_a_thread(
         counts = {g.key: g.total for g in groups}
         send(lambda: then(reading, counts))
 
-    _COUNTER.submit(count)
+    _counting_thread().submit(count)
 
 
 def summary(counts: dict[str, str]) -> str:

@@ -4,8 +4,9 @@ completed, completed and logged, or snoozed at once, each time one undoable step
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QObject,
     QPoint,
@@ -45,6 +46,9 @@ from talentdesk.ui.panes.reminder_row import REMINDER_ID, reminder_row, reminder
 from talentdesk.ui.reminder_actions import ReminderActions, follow_action
 from talentdesk.ui.widgets.auto_badge import BADGE_SIZE
 from talentdesk.ui.widgets.viewport import viewport_of
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent  # loaded with the first reminders (`first_load`)
 
 # Due as wide as its dates (up to DUE_MAX), Candidate up to a share of the pane's width; What
 # gets the rest.
@@ -167,7 +171,11 @@ class RemindersPane(QWidget):
 
     def first_load(self) -> None:
         # The columns follow the tree's width from now on (an event filter before the first
-        # paint would hand every event of the tree to Python while the window is built).
+        # paint would hand every event of the tree to Python while the window is built, and
+        # QEvent, ~5 ms for PySide to build, is loaded only now).
+        from PySide6.QtCore import QEvent
+
+        self._resized = QEvent.Type.Resize
         self.tree.installEventFilter(self)
         self._reload_if_shown()  # fits the columns
         # No showEvent/hideEvent to start and stop it: a Python event handler before the
@@ -292,7 +300,7 @@ class RemindersPane(QWidget):
         self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), cap))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tree and event.type() == QEvent.Type.Resize:
+        if watched is self.tree and event.type() == self._resized:
             self._fit_columns()
         return False
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from talentdesk.ui.jobs import Job
 from talentdesk.ui.qaction import make_action
 
 if TYPE_CHECKING:
+    from talentdesk.ui.jobs import Job  # (a QThread: loaded with the first export)
     from talentdesk.ui.main_window import MainWindow
     from talentdesk.ui.privacy.audit_window import AuditLogWindow
     from talentdesk.ui.privacy.retention_dialog import RetentionDialog

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon
 
 BADGE_SIZE = QSize(30, 14)
 
@@ -13,6 +13,11 @@ BADGE_SIZE = QSize(30, 14)
 @cache  # one pixmap for every row
 def auto_badge() -> QIcon:
     """A small "auto" pill marking reminders TalentDesk made itself."""
+    # Drawn once the first reminder shows: PySide builds these classes when first named,
+    # and the window imports this module before its first paint.
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPixmap
+
     scale = 2  # drawn at twice the size, so it stays sharp on high-density screens
     pixmap = QPixmap(BADGE_SIZE * scale)
     pixmap.setDevicePixelRatio(scale)
