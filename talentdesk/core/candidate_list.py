@@ -216,14 +216,15 @@ class CandidateListing:
         return [row[0] for row in self._reader.execute(sql, params).fetchall()]
 
     def _first_screen(self, query: ListQuery, limit: int | None) -> list[int] | None:
-        """The first `limit` (None: all) ids of a search in "All candidates" by name, read in
-        name order from the search index (core/first_screen.py); None: not such a search."""
-        if query.sort is not SortColumn.NAME or query.mine:
-            return None
-        if query.pool_id is not None or query.list_id is not None:
+        """The first `limit` (None: all) ids of a search in "All candidates" by name, or the
+        first screen of one in a pool, read in name order from the search index
+        (core/first_screen.py); None: not such a search."""
+        if query.sort is not SortColumn.NAME or query.mine or query.list_id is not None:
             return None
         if not query.search.strip():
             return None  # everyone by name: the plain query walks the name index
+        if query.pool_id is not None:
+            return self._pool_first_screen(query, limit)
         if self._server:  # its search index is not FTS5
             from talentdesk.core.server_first_screen import server_first_screen
 
@@ -236,6 +237,16 @@ class CandidateListing:
         if match is None:
             return None
         return in_order(self._reader, match, limit, query.descending)
+
+    def _pool_first_screen(self, query: ListQuery, limit: int | None) -> list[int] | None:
+        if limit is None or self._server or query.pool_id is None:
+            return None
+        from talentdesk.core.first_screen import in_pool_order, text_match
+
+        match = text_match(self._reader, query.search)
+        if match is None:
+            return None
+        return in_pool_order(self._reader, match, query.pool_id, limit, query.descending)
 
     def count(self, query: ListQuery) -> int:
         """How many candidates `ids(query)` would return."""
