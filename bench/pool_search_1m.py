@@ -17,11 +17,8 @@ from __future__ import annotations
 import argparse
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from big_database import data_folder  # noqa: E402
+from duplicate_lookup import median_ms  # noqa: E402
 
 from talentdesk.core.candidate_list import ListQuery, _select  # noqa: E402
 from talentdesk.core.search import fts_query  # noqa: E402
@@ -69,15 +67,6 @@ def add_pools(database: Path) -> dict[str, int]:
 
 def fetch(reader: Any, sql: str, params: list[object]) -> list[Any]:
     return list(reader.execute(sql, params).fetchall())
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def main() -> int:
