@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import json
 import logging
 import os
 import sys
@@ -357,6 +356,8 @@ def _info(ws: Any, args: argparse.Namespace) -> int:
 
     info = workspace_info(ws)
     if args.json:
+        import json  # only here: every command pays for what the CLI imports at its top
+
         print(json.dumps(info, indent=2))
         return 0
     state = "up to date" if info["at_head"] else f"behind (head is {info['schema_head']})"

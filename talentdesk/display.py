@@ -3,7 +3,6 @@ X11 or Wayland display, and without one it aborts (exit 134) blaming a missing x
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Mapping, Sequence
 
@@ -36,4 +35,6 @@ def no_display_message(
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return None
     prog = env.get(PROG_ENV) or "talentdesk"
+    import shlex  # only to say what to run: every CLI command imports this module
+
     return NO_DISPLAY.format(prog=prog, command=shlex.join([prog, *argv]))

@@ -57,6 +57,20 @@ def test_a_read_only_command_loads_neither_sqlalchemy_nor_alembic(
     assert loaded == []
 
 
+def test_info_imports_only_what_it_prints_with(filled: Path) -> None:
+    """Every command pays for what the CLI imports at its top: `info` needs no json (only
+    --json does) nor shlex (only the no-display message)."""
+    probe = PROBE.replace("('sqlalchemy', 'alembic')", "('sqlalchemy', 'alembic', 'json', 'shlex')")
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "--data-dir", str(filled), "info"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "candidates:   40" in result.stdout, result.stderr
+    assert "LOADED" in result.stderr.splitlines(), result.stderr
+
+
 def test_due_loads_no_alembic(filled: Path) -> None:
     """Its refresh of the reminders TalentDesk writes is a write: SQLAlchemy's write path."""
     result, loaded = loaded_by("--data-dir", str(filled), "due")
