@@ -238,6 +238,8 @@ class DueBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName("dueBannerText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # On one line a long text would widen the window past the screen.
+        self.label.setWordWrap(True)
         self.show_button = QPushButton("Show")
         self.show_button.setObjectName("dueBannerShow")
         self.show_button.clicked.connect(lambda: self.show_requested.emit(self._target))

@@ -114,3 +114,21 @@ def test_a_tray_that_appears_long_after_start_up_is_still_found(
     tray_host.start()
     qtbot.waitUntil(lambda: window.tray is not None, timeout=5000)
     assert window.tray.icon.isVisible()
+
+
+def test_a_long_banner_wraps_instead_of_widening_the_window(
+    qtbot, without_tray, started, window: MainWindow, ws, clock, add_candidate
+):
+    """Three reminders with long names and notes: the banner's line would be ~1,500 px wide and
+    (unwrapped) the window could not be narrower than that, wider than most screens."""
+    width = window.width()
+    for first, last in (("Maximilian", "Schwarzenberg-Wittelsbach"), ("Anna", "Kowalska-Nowak")):
+        person = add_candidate(first, last)
+        note = "Check in after the notice period ends and ask about the relocation package"
+        remind(ws, person, clock.now, note=note)
+    remind(ws, add_candidate("Jan", "Nowakowski"), clock.now, note="Send the offer letter")
+    started()
+    qtbot.waitUntil(window.due_banner.isVisible)
+    assert window.due_banner.label.text().startswith("3 reminders due: ")
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.width() == width
